@@ -1,0 +1,1 @@
+//! File formats: the only place they live.

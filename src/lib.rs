@@ -1,0 +1,26 @@
+//! rounds: day plans for route-sales teams.
+//!
+//! A region is a list of customer [`model::Account`]s, each with a location,
+//! opening hours, a visit length and a visit frequency, and the [`model::Rep`]s
+//! who visit them. Each morning, [`day::plan_day`] picks the accounts that are
+//! due ([`model::due`]), prices the legs between them with a
+//! [`travel::TravelTimes`] model, and asks the [`solver`] for the visiting
+//! order of every rep. The [`check`] module, which shares no bookkeeping with
+//! the solver, replays the resulting [`plan::Plan`] against the raw input
+//! before anyone sees it.
+//!
+//! Layering: `model` (what users describe) and `io` (the only place file
+//! formats live) sit on top of a solver core that speaks only indices and
+//! integer seconds and metres.
+
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod day;
+pub mod generate;
+pub mod io;
+pub mod model;
+pub mod plan;
+pub mod rng;
+pub mod solver;
+pub mod travel;

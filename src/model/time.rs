@@ -1,0 +1,125 @@
+//! Times of day and time windows, in whole seconds since local midnight.
+//!
+//! The solver core only ever sees integer seconds; parsing and printing of
+//! `HH:MM` / `HH:MM:SS` lives here so that every format agrees on it.
+
+use std::fmt;
+
+/// Seconds since local midnight.
+pub type Seconds = i64;
+
+/// A closed interval `[open_s, close_s]` of seconds since midnight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeWindow {
+    /// First second of the window.
+    pub open_s: Seconds,
+    /// Last second of the window.
+    pub close_s: Seconds,
+}
+
+impl TimeWindow {
+    /// A window; callers guarantee `open_s <= close_s`.
+    pub fn new(open_s: Seconds, close_s: Seconds) -> Self {
+        debug_assert!(open_s <= close_s);
+        TimeWindow { open_s, close_s }
+    }
+
+    /// Length of the window in seconds.
+    pub fn len_s(&self) -> Seconds {
+        self.close_s - self.open_s
+    }
+
+    /// Whether `t` lies inside the window (both ends included).
+    pub fn contains(&self, t: Seconds) -> bool {
+        self.open_s <= t && t <= self.close_s
+    }
+
+    /// Parses `HH:MM-HH:MM`; the end must not be before the start.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (a, b) = text
+            .split_once('-')
+            .ok_or_else(|| format!("`{text}` is not a time range like 09:00-17:00"))?;
+        let open_s = parse_clock(a.trim())?;
+        let close_s = parse_clock(b.trim())?;
+        if close_s < open_s {
+            return Err(format!("`{text}` ends before it starts"));
+        }
+        Ok(TimeWindow { open_s, close_s })
+    }
+}
+
+impl fmt::Display for TimeWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", Hm(self.open_s), Hm(self.close_s))
+    }
+}
+
+/// Parses `HH:MM` or `HH:MM:SS` (24-hour clock; `24:00` is allowed as end of day).
+pub fn parse_clock(text: &str) -> Result<Seconds, String> {
+    let bad = || format!("`{text}` is not a time of day like 08:30");
+    let mut parts = text.split(':');
+    let mut next = |max: i64| -> Result<Option<i64>, String> {
+        match parts.next() {
+            None => Ok(None),
+            Some(p) if !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                let v: i64 = p.parse().map_err(|_| bad())?;
+                if v > max {
+                    Err(bad())
+                } else {
+                    Ok(Some(v))
+                }
+            }
+            Some(_) => Err(bad()),
+        }
+    };
+    let h = next(24)?.ok_or_else(bad)?;
+    let m = next(59)?.ok_or_else(bad)?;
+    let s = next(59)?.unwrap_or(0);
+    if parts.next().is_some() || (h == 24 && (m, s) != (0, 0)) {
+        return Err(bad());
+    }
+    Ok(h * 3600 + m * 60 + s)
+}
+
+/// Displays seconds since midnight as `HH:MM:SS`.
+pub struct Hms(pub Seconds);
+
+impl fmt::Display for Hms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        write!(f, "{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    }
+}
+
+/// Displays seconds since midnight as `HH:MM` (seconds truncated).
+pub struct Hm(pub Seconds);
+
+impl fmt::Display for Hm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 3600, (self.0 / 60) % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_clock_times() {
+        assert_eq!(parse_clock("08:30"), Ok(8 * 3600 + 30 * 60));
+        assert_eq!(parse_clock("24:00"), Ok(86_400));
+        assert_eq!(parse_clock("7:05:09"), Ok(7 * 3600 + 5 * 60 + 9));
+        assert!(parse_clock("25:00").is_err());
+        assert!(parse_clock("08:60").is_err());
+        assert!(parse_clock("8h30").is_err());
+        assert!(parse_clock("").is_err());
+        assert_eq!(Hms(3 * 3600 + 4 * 60 + 5).to_string(), "03:04:05");
+    }
+
+    #[test]
+    fn window_end_before_start_is_rejected() {
+        assert!(TimeWindow::parse("12:00-11:00").is_err());
+        let w = TimeWindow::parse("09:00-17:00").unwrap();
+        assert_eq!(w.to_string(), "09:00-17:00");
+    }
+}

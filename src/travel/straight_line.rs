@@ -1,0 +1,92 @@
+//! The default travel model: great-circle distance times a detour factor,
+//! driven at a constant average speed.
+
+use geo::{Distance, Haversine, Point};
+use rayon::prelude::*;
+
+use super::{TravelError, TravelMatrix, TravelTimes};
+use crate::model::LatLon;
+
+/// Haversine distance (mean Earth radius 6 371 008.8 m, as `geo` uses) times
+/// `detour`, at `speed_kmh`; both rounded to whole metres and seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StraightLine {
+    /// Road distance over great-circle distance; 1.3 is typical for towns.
+    pub detour: f64,
+    /// Average driving speed including stops at lights.
+    pub speed_kmh: f64,
+}
+
+impl Default for StraightLine {
+    fn default() -> Self {
+        StraightLine { detour: 1.3, speed_kmh: 30.0 }
+    }
+}
+
+impl StraightLine {
+    /// Metres and seconds for one leg.
+    pub fn leg(&self, from: LatLon, to: LatLon) -> (i32, i32) {
+        let metres = Haversine.distance(Point::new(from.lon, from.lat), Point::new(to.lon, to.lat))
+            * self.detour;
+        let seconds = metres / (self.speed_kmh / 3.6);
+        (metres.round() as i32, seconds.round() as i32)
+    }
+}
+
+impl TravelTimes for StraightLine {
+    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+        let n = places.len();
+        let rows: Vec<(Vec<i32>, Vec<i32>)> = places
+            .par_iter()
+            .map(|&from| {
+                places
+                    .iter()
+                    .map(|&to| {
+                        let (m, s) = self.leg(from, to);
+                        (s, m)
+                    })
+                    .unzip()
+            })
+            .collect();
+        let mut drive_s = Vec::with_capacity(n * n);
+        let mut distance_m = Vec::with_capacity(n * n);
+        for (s, m) in rows {
+            drive_s.extend(s);
+            distance_m.extend(m);
+        }
+        Ok(TravelMatrix::from_rows(n, drive_s, distance_m))
+    }
+
+    fn describe(&self) -> String {
+        format!("straight line x{} at {} km/h", self.detour, self.speed_kmh)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_degree_of_latitude_is_about_111_km() {
+        let model = StraightLine { detour: 1.0, speed_kmh: 36.0 };
+        let (m, s) = model.leg(LatLon { lat: 60.0, lon: 25.0 }, LatLon { lat: 61.0, lon: 25.0 });
+        assert!((m - 111_195).abs() <= 1, "{m}");
+        assert_eq!(s, (f64::from(m) / 10.0).round() as i32);
+    }
+
+    #[test]
+    fn matrix_is_symmetric_with_zero_diagonal() {
+        let places = [
+            LatLon { lat: 60.17, lon: 24.94 },
+            LatLon { lat: 60.20, lon: 24.90 },
+            LatLon { lat: 60.25, lon: 25.05 },
+        ];
+        let m = StraightLine::default().matrix(&places).unwrap();
+        for a in 0..3 {
+            assert_eq!(m.drive_s(a, a), 0);
+            for b in 0..3 {
+                assert_eq!(m.drive_s(a, b), m.drive_s(b, a));
+            }
+        }
+    }
+}
