@@ -1,1 +1,296 @@
-//! (in progress)
+//! Planning one day: from the region's accounts and reps to a [`Plan`].
+//!
+//! [`DayProblem::build`] picks the due (and, with a lookahead, the early)
+//! accounts, prices every leg with the travel model, and turns them into the
+//! solver's index-based [`Problem`]; [`DayProblem::to_plan`] turns a solution
+//! back into clock times per rep and explains every due account left out.
+//!
+//! How coverage is weighed: leaving out a due account costs
+//! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
+//! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
+//! 60). One day's driving is far below [`DUE_WEIGHT`], so the solver covers
+//! as many due accounts as it can, high priority and most overdue first,
+//! before it shortens any drive. An early (lookahead) visit is taken only if
+//! it adds less driving than its prize: 15 min for high, 10 for normal, 5 for
+//! low priority, scaled by how soon it falls due (due tomorrow gets the whole
+//! prize, due in N days 1/N of it).
+
+use chrono::NaiveDate;
+
+use crate::model::{candidates, Candidate, Hm, Priority, Region, Seconds, Urgency};
+use crate::plan::{Plan, RoutePlan, Stop, Unassigned};
+use crate::solver::route::Cursor;
+use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
+use crate::travel::{TravelError, TravelTimes};
+
+/// Skip cost of a due account per unit of priority weight.
+pub const DUE_WEIGHT: i64 = 10_000_000;
+/// Extra skip cost per day overdue.
+pub const OVERDUE_WEIGHT: i64 = 100_000;
+/// Days overdue beyond which an account is not more urgent.
+const OVERDUE_CAP_DAYS: i64 = 60;
+/// An account with no opening hours may be visited any time of day.
+const ALL_DAY: Window = Window { open: 0, close: 2 * 86_400 };
+
+/// Options of a day plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayOptions {
+    /// The day planned.
+    pub date: NaiveDate,
+    /// Offer accounts falling due within this many days as optional visits.
+    pub lookahead_days: u32,
+}
+
+/// A day's problem with the mapping back to accounts and reps.
+#[derive(Debug)]
+pub struct DayProblem {
+    /// The solver's problem.
+    pub problem: Problem,
+    /// Account index (into the region) of each task.
+    pub task_account: Vec<usize>,
+    /// Why each task is offered.
+    pub candidates: Vec<Candidate>,
+    /// The day planned.
+    pub date: NaiveDate,
+}
+
+fn priority_weight(priority: Priority) -> i64 {
+    match priority {
+        Priority::High => 4,
+        Priority::Normal => 2,
+        Priority::Low => 1,
+    }
+}
+
+fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
+    let full = match priority {
+        Priority::High => 900,
+        Priority::Normal => 600,
+        Priority::Low => 300,
+    };
+    full / days_until_due.max(1)
+}
+
+impl DayProblem {
+    /// Builds the day's problem. Places are the reps' starts, then their ends,
+    /// then the offered accounts.
+    pub fn build(region: &Region, options: &DayOptions, travel: &dyn TravelTimes) -> Result<Self, TravelError> {
+        let offered = candidates(&region.accounts, options.date, options.lookahead_days);
+        let reps = region.reps.len();
+        let mut places = Vec::with_capacity(2 * reps + offered.len());
+        places.extend(region.reps.iter().map(|r| r.start));
+        places.extend(region.reps.iter().map(|r| r.end));
+        places.extend(offered.iter().map(|c| region.accounts[c.account].location));
+        let matrix = travel.matrix(&places)?;
+
+        let tasks = offered
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let account = &region.accounts[c.account];
+                let windows: Vec<Window> = if account.windows.is_empty() {
+                    vec![ALL_DAY]
+                } else {
+                    account
+                        .windows
+                        .iter()
+                        .filter(|w| w.len_s() >= account.service_s)
+                        .map(|w| Window { open: w.open_s, close: w.close_s - account.service_s })
+                        .collect()
+                };
+                let skip_cost = match c.urgency {
+                    Urgency::Due { days_overdue } => {
+                        let days = days_overdue.unwrap_or(OVERDUE_CAP_DAYS).min(OVERDUE_CAP_DAYS);
+                        DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
+                    }
+                    Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
+                };
+                Task {
+                    place: 2 * reps + k,
+                    service_s: account.service_s,
+                    // An account whose every window is shorter than the visit can never be served.
+                    windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
+                    demand: 1,
+                    only_vehicle: account.territory.as_deref().and_then(|id| region.rep_index(id)),
+                    skip_cost,
+                }
+            })
+            .collect();
+        let vehicles = region
+            .reps
+            .iter()
+            .enumerate()
+            .map(|(r, rep)| Vehicle {
+                start_place: r,
+                end_place: reps + r,
+                shift: Window { open: rep.shift.open_s, close: rep.shift.close_s },
+                break_spec: rep.lunch.map(|b| BreakSpec {
+                    start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
+                    duration_s: b.duration_s,
+                }),
+                capacity: rep.max_visits.map_or(i64::MAX / 4, i64::from),
+                fixed_cost: 0,
+            })
+            .collect();
+        Ok(DayProblem {
+            problem: Problem::new(tasks, vehicles, matrix, ArcCost::DriveTime),
+            task_account: offered.iter().map(|c| c.account).collect(),
+            candidates: offered,
+            date: options.date,
+        })
+    }
+
+    /// Clock times per rep for `solution`, and the due accounts left out with reasons.
+    pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
+        let routes = solution
+            .routes
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|route| self.route_plan(region, route))
+            .collect();
+        let unassigned = solution
+            .unassigned()
+            .filter(|&t| self.candidates[t].is_due())
+            .map(|t| Unassigned {
+                account: region.accounts[self.task_account[t]].id.clone(),
+                reason: self.why_unassigned(region, solution, t),
+            })
+            .collect();
+        Plan { date: self.date, routes, unassigned }
+    }
+
+    fn route_plan(&self, region: &Region, route: &Route) -> RoutePlan {
+        let problem = &self.problem;
+        let vehicle = &problem.vehicles[route.vehicle];
+        let mut stops_in: Vec<u32> = route.stops().to_vec();
+        // A break left for the end is not needed if the rep is home before it must start.
+        if stops_in.last() == Some(&BREAK) {
+            let without = &stops_in[..stops_in.len() - 1];
+            let mut cursor = Cursor::start(vehicle);
+            let ok = without.iter().all(|&n| cursor.advance(problem, vehicle, n));
+            let back = cursor.time + problem.drive_s(cursor.place, vehicle.end_place);
+            if ok && vehicle.break_spec.is_some_and(|b| back <= b.start.close) {
+                stops_in.pop();
+            }
+        }
+        // Leave as late as possible without changing when anything starts.
+        let mut depart_s = vehicle.shift.open;
+        if let Some(&first) = stops_in.first().filter(|&&n| n != BREAK) {
+            let task = &problem.tasks[first as usize];
+            let drive = problem.drive_s(vehicle.start_place, task.place);
+            let arrival = depart_s + drive;
+            if let Some(start) = crate::solver::route::earliest_start(&task.windows, arrival) {
+                depart_s = depart_s.max(start - drive);
+            }
+        }
+        let mut time = depart_s;
+        let mut place = vehicle.start_place;
+        let (mut drive_s, mut distance_m) = (0, 0);
+        let mut stops = Vec::with_capacity(stops_in.len());
+        for &node in &stops_in {
+            if node == BREAK {
+                let rest = vehicle.break_spec.expect("a break only in routes of vehicles with one");
+                let start_s = time.max(rest.start.open);
+                time = start_s + rest.duration_s;
+                stops.push(Stop::Break { start_s, end_s: time });
+                continue;
+            }
+            let task = &problem.tasks[node as usize];
+            let drive = problem.drive_s(place, task.place);
+            drive_s += drive;
+            distance_m += problem.matrix.distance_m(place, task.place);
+            let arrival_s = time + drive;
+            let start_s = crate::solver::route::earliest_start(&task.windows, arrival_s).unwrap_or(arrival_s);
+            time = start_s + task.service_s;
+            place = task.place;
+            stops.push(Stop::Visit {
+                account: region.accounts[self.task_account[node as usize]].id.clone(),
+                arrival_s,
+                start_s,
+                end_s: time,
+            });
+        }
+        drive_s += problem.drive_s(place, vehicle.end_place);
+        distance_m += problem.matrix.distance_m(place, vehicle.end_place);
+        RoutePlan {
+            rep: region.reps[route.vehicle].id.clone(),
+            depart_s,
+            return_s: time + problem.drive_s(place, vehicle.end_place),
+            drive_s,
+            distance_m,
+            stops,
+        }
+    }
+
+    /// Why task `t` is not in the plan, in words a manager can act on.
+    fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
+        let problem = &self.problem;
+        let task = &problem.tasks[t];
+        let account = &region.accounts[self.task_account[t]];
+        let minutes = account.service_s / 60;
+        let hours = if account.windows.is_empty() {
+            "any time".to_string()
+        } else {
+            account.windows.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" ")
+        };
+        if account.windows.iter().all(|w| w.len_s() < account.service_s) && !account.windows.is_empty() {
+            return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
+        }
+        let allowed: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
+        let territory = account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
+        // Could any allowed rep do this visit on an otherwise empty day?
+        let alone = |v: usize| -> bool {
+            let vehicle = &problem.vehicles[v];
+            let orders: &[&[u32]] = if vehicle.break_spec.is_some() {
+                &[&[t as u32, BREAK], &[BREAK, t as u32]]
+            } else {
+                &[&[t as u32]]
+            };
+            orders.iter().any(|order| {
+                let mut cursor = Cursor::start(vehicle);
+                order.iter().all(|&n| cursor.advance(problem, vehicle, n)) && cursor.finish(problem, vehicle).is_some()
+            })
+        };
+        if !allowed.iter().any(|&v| alone(v)) {
+            let nearest = allowed
+                .iter()
+                .copied()
+                .min_by_key(|&v| problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place));
+            let Some(v) = nearest else {
+                return format!("no rep may visit it{territory}");
+            };
+            let vehicle = &problem.vehicles[v];
+            let rep = &region.reps[v].id;
+            let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
+            let last_start = task.windows.last().map_or(0, |w| w.close);
+            if arrive > last_start {
+                return format!(
+                    "opens {hours} but the nearest rep ({rep}) cannot arrive before {}{territory}",
+                    Hm(arrive)
+                );
+            }
+            return format!(
+                "the {minutes} min visit ({hours}) does not fit in any rep's shift with the drive there and back{territory}"
+            );
+        }
+        let full: Vec<&str> = allowed
+            .iter()
+            .filter(|&&v| solution.routes[v].load() >= problem.vehicles[v].capacity)
+            .map(|&v| region.reps[v].id.as_str())
+            .collect();
+        if full.len() == allowed.len() {
+            return format!("every rep who may visit it already has their maximum number of visits ({}){territory}", full.join(", "));
+        }
+        format!("no rep has {minutes} more minutes inside its opening hours ({hours}) today{territory}")
+    }
+}
+
+/// Seconds as `2h13m` for tables.
+pub fn duration_text(seconds: Seconds) -> String {
+    let minutes = (seconds + 30) / 60;
+    if minutes >= 60 {
+        format!("{}h{:02}m", minutes / 60, minutes % 60)
+    } else {
+        format!("{minutes} min")
+    }
+}

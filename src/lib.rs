@@ -21,6 +21,7 @@ pub mod generate;
 pub mod io;
 pub mod model;
 pub mod plan;
+pub mod report;
 pub mod rng;
 pub mod solver;
 pub mod travel;

@@ -1,1 +1,21 @@
-//! The solver core.
+//! The solver core: index-based problems, routes with cached schedule data,
+//! move operators, construction, and the ruin-and-recreate search.
+//!
+//! Main types: [`Problem`] (immutable input), [`Solution`] (one [`Route`]
+//! per vehicle), [`SearchConfig`] and [`solve`].
+
+pub mod construct;
+pub mod insert;
+pub mod local_search;
+pub mod neighbours;
+pub mod operators;
+pub mod problem;
+pub mod route;
+pub mod ruin;
+pub mod search;
+pub mod solution;
+
+pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
+pub use route::{Route, BREAK};
+pub use search::{solve, SearchConfig, SearchOutcome};
+pub use solution::{Slot, Solution};

@@ -1,0 +1,44 @@
+//! `rounds check`: replay any plan file against the region and the travel model.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use super::args::{RegionArgs, TravelArgs};
+
+/// Arguments of `rounds check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The plan to check (JSON as written by `rounds plan --out`).
+    #[arg(long, value_name = "JSON")]
+    plan: PathBuf,
+    #[command(flatten)]
+    region: RegionArgs,
+    #[command(flatten)]
+    travel: TravelArgs,
+}
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let region = args.region.load()?;
+    let travel = args.travel.model()?;
+    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    let report = rounds::check::check_plan(&region, &plan, &travel)?;
+    if report.is_valid() {
+        let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
+        println!(
+            "{}: valid: {} routes, {visits} visits, {} due accounts unassigned with reasons",
+            args.plan.display(),
+            plan.routes.len(),
+            plan.unassigned.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{}: {} problems found", args.plan.display(), report.violations.len());
+        for violation in &report.violations {
+            println!("  {violation}");
+        }
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,72 @@
+//! `rounds generate`: a realistic sample region.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use rounds::generate::{generate_region, GenerateOptions, Shape};
+
+use super::args::UsageError;
+
+/// Arguments of `rounds generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Folder to write accounts.csv and reps.csv into (created if missing; existing files are not overwritten).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Number of accounts.
+    #[arg(long, default_value_t = 300)]
+    accounts: usize,
+    /// Number of reps.
+    #[arg(long, default_value_t = 6)]
+    reps: usize,
+    /// Seed; the same seed gives the same region.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// city, suburban or rural.
+    #[arg(long, default_value = "city")]
+    shape: Shape,
+    /// The day the visit history leads up to (default: today).
+    #[arg(long)]
+    today: Option<NaiveDate>,
+}
+
+pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    if args.accounts == 0 || args.reps == 0 {
+        return Err(UsageError("--accounts and --reps must be at least 1".into()).into());
+    }
+    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let region = generate_region(&GenerateOptions {
+        accounts: args.accounts,
+        reps: args.reps,
+        seed: args.seed,
+        shape: args.shape,
+        today,
+        centre: None,
+    });
+    std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
+    let accounts_path = args.dir.join("accounts.csv");
+    let reps_path = args.dir.join("reps.csv");
+    for path in [&accounts_path, &reps_path] {
+        if path.exists() {
+            return Err(UsageError(format!("{} exists; refusing to overwrite it", path.display())).into());
+        }
+    }
+    let mut accounts = Vec::new();
+    rounds::io::csv_region::write_accounts(&mut accounts, &region.accounts)?;
+    let mut reps = Vec::new();
+    rounds::io::csv_region::write_reps(&mut reps, &region.reps)?;
+    rounds::io::write_atomic(&accounts_path, &accounts, &[])?;
+    rounds::io::write_atomic(&reps_path, &reps, &[])?;
+    println!(
+        "wrote {} accounts and {} reps ({}, seed {}, history up to {today}) to {}",
+        region.accounts.len(),
+        region.reps.len(),
+        args.shape.as_str(),
+        args.seed,
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,51 @@
+//! Argument parsing (clap derive), one file per subcommand. Raw arguments
+//! become validated library types here; nothing below sees raw strings.
+//!
+//! Exit codes: 0 success, 1 a plan or check failed, 2 bad input.
+
+mod args;
+mod check;
+mod generate;
+mod plan;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Route planning for route-sales teams.
+#[derive(Debug, Parser)]
+#[command(name = "rounds", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Plan a day: every due account visited inside its hours, driving minimised.
+    Plan(plan::PlanArgs),
+    /// Check a plan file against the region and the travel model.
+    Check(check::CheckArgs),
+    /// Generate a realistic sample region (accounts.csv + reps.csv).
+    Generate(generate::GenerateArgs),
+}
+
+/// Parses the arguments and runs the subcommand.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Plan(args) => plan::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(args),
+    }
+}
+
+/// Bad input (a file, a field, an argument) exits with 2, everything else with 1.
+pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    let bad_input = err.chain().any(|cause| {
+        cause.is::<rounds::io::InputError>()
+            || cause.is::<rounds::travel::TravelError>()
+            || cause.is::<args::UsageError>()
+    });
+    ExitCode::from(if bad_input { 2 } else { 1 })
+}

@@ -1,0 +1,93 @@
+//! The plan as a readable table for the terminal.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use chrono::Datelike;
+
+use crate::day::duration_text;
+use crate::model::{due_accounts, Hm, Region};
+use crate::plan::{Plan, Stop};
+
+/// Per rep: the order, arrival, visit start-end, driving; then the totals.
+/// With `summary_only`, one line per rep.
+pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
+    let mut out = String::new();
+    let due: Vec<usize> = due_accounts(&region.accounts, plan.date);
+    let visited: HashSet<&str> = plan
+        .routes
+        .iter()
+        .flat_map(|r| r.stops.iter())
+        .filter_map(|s| match s {
+            Stop::Visit { account, .. } => Some(account.as_str()),
+            Stop::Break { .. } => None,
+        })
+        .collect();
+    let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
+    let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
+    let distance_m: i64 = plan.routes.iter().map(|r| r.distance_m).sum();
+    let _ = writeln!(
+        out,
+        "{} ({}): {} reps out, {} due accounts, {} covered, {} early visits, {} unassigned; driving {} ({:.1} km)",
+        plan.date,
+        plan.date.weekday(),
+        plan.routes.len(),
+        due.len(),
+        covered,
+        visited.len() - covered,
+        plan.unassigned.len(),
+        duration_text(drive_s),
+        distance_m as f64 / 1000.0
+    );
+    for route in &plan.routes {
+        let rep = region.reps.iter().find(|r| r.id == route.rep);
+        let name = rep.map_or("", |r| r.name.as_str());
+        let _ = writeln!(
+            out,
+            "\n{} {}: leaves {}, back {}, {} visits, driving {} ({:.1} km)",
+            route.rep,
+            name,
+            Hm(route.depart_s),
+            Hm(route.return_s),
+            route.visit_count(),
+            duration_text(route.drive_s),
+            route.distance_m as f64 / 1000.0
+        );
+        if summary_only {
+            continue;
+        }
+        let _ = writeln!(out, "  {:>3}  {:<6}  {:<11}  {:<8} {:<30} {:>7}", "#", "arrive", "visit", "account", "name", "drive");
+        let mut free_s = route.depart_s;
+        let mut order = 0;
+        for stop in &route.stops {
+            match stop {
+                Stop::Visit { account, arrival_s, start_s, end_s } => {
+                    order += 1;
+                    let name = region.accounts.iter().find(|a| &a.id == account).map_or("", |a| a.name.as_str());
+                    let name: String = name.chars().take(30).collect();
+                    let _ = writeln!(
+                        out,
+                        "  {order:>3}  {:<6}  {}-{}  {account:<8} {name:<30} {:>7}",
+                        Hm(*arrival_s).to_string(),
+                        Hm(*start_s),
+                        Hm(*end_s),
+                        duration_text(arrival_s - free_s)
+                    );
+                    free_s = *end_s;
+                }
+                Stop::Break { start_s, end_s } => {
+                    let _ = writeln!(out, "  {:>3}  {:<6}  {}-{}  break", "", "", Hm(*start_s), Hm(*end_s));
+                    free_s = *end_s;
+                }
+            }
+        }
+        let _ = writeln!(out, "  {:>3}  {:<6}  back home {:>49}", "", Hm(route.return_s).to_string(), duration_text(route.return_s - free_s));
+    }
+    if !plan.unassigned.is_empty() {
+        let _ = writeln!(out, "\nNot covered today:");
+        for u in &plan.unassigned {
+            let _ = writeln!(out, "  {}: {}", u.account, u.reason);
+        }
+    }
+    out
+}

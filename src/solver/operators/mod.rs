@@ -1,0 +1,199 @@
+//! Local-search moves, one file each, behind one contract: an operator
+//! looks at a task `u` and one of its neighbours `v`, returns the best
+//! improving [`Move`] it finds with its exact cost change, and [`apply`]
+//! performs it. Every evaluation reuses the route caches: a move keeps a
+//! prefix and a suffix of each route and only walks the stops in between.
+
+pub mod relocate;
+pub mod swap;
+pub mod two_opt;
+pub mod two_opt_star;
+
+use super::problem::Problem;
+use super::route::{Route, BREAK};
+use super::solution::Solution;
+
+/// A change to one or two routes. Positions are padded (1 = first stop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Move the chain of `len` stops starting at `pos` in route `from` to
+    /// just after padded position `after` of route `to` (old numbering),
+    /// reversed if asked. Relocate is `len == 1`; or-opt is 2 or 3.
+    Relocate {
+        /// Source route.
+        from: usize,
+        /// First stop of the chain.
+        pos: usize,
+        /// Chain length.
+        len: usize,
+        /// Whether the chain is inserted back to front.
+        reversed: bool,
+        /// Target route.
+        to: usize,
+        /// Insert after this position.
+        after: usize,
+    },
+    /// Exchange the stops at `pos_a` of route `a` and `pos_b` of route `b`.
+    Swap {
+        /// First route.
+        a: usize,
+        /// Position in the first route.
+        pos_a: usize,
+        /// Second route.
+        b: usize,
+        /// Position in the second route.
+        pos_b: usize,
+    },
+    /// Reverse the stops from `from` to `to` of one route (2-opt).
+    Reverse {
+        /// The route.
+        route: usize,
+        /// First reversed position.
+        from: usize,
+        /// Last reversed position.
+        to: usize,
+    },
+    /// Exchange the tails of two routes: everything after `pos_a` in `a`
+    /// with everything after `pos_b` in `b` (2-opt*).
+    SwapTails {
+        /// First route.
+        a: usize,
+        /// Last kept position of the first route.
+        pos_a: usize,
+        /// Second route.
+        b: usize,
+        /// Last kept position of the second route.
+        pos_b: usize,
+    },
+}
+
+/// A candidate move with its exact change of the objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The move.
+    pub mv: Move,
+    /// Objective after minus before (negative improves).
+    pub delta: i64,
+}
+
+/// Keeps the better of two candidates.
+#[inline]
+pub fn better(best: Option<Candidate>, delta: Option<i64>, mv: Move) -> Option<Candidate> {
+    match (best, delta) {
+        (Some(b), Some(d)) if d < b.delta => Some(Candidate { mv, delta: d }),
+        (None, Some(d)) => Some(Candidate { mv, delta: d }),
+        (b, _) => b,
+    }
+}
+
+/// The objective of `route` (arc cost plus fixed cost when used) after
+/// replacing padded positions `from..=to` by `middle`, driven by the
+/// route's own vehicle; `None` if infeasible. `to = from - 1` inserts.
+#[inline]
+pub fn replaced_cost(problem: &Problem, route: &Route, from: usize, to: usize, middle: &[u32]) -> Option<i64> {
+    let vehicle = &problem.vehicles[route.vehicle];
+    let removed = to + 1 - from;
+    let removed_visits = removed - usize::from(route.break_pos().is_some_and(|b| b >= from && b <= to));
+    let added_visits = middle.iter().filter(|&&n| n != BREAK).count();
+    if route.visit_count() + added_visits == removed_visits {
+        return Some(0);
+    }
+    let mut cursor = route.cursor(from - 1);
+    for &node in middle {
+        if node != BREAK && !problem.allowed(node as usize, route.vehicle) {
+            return None;
+        }
+        if !cursor.advance(problem, vehicle, node) {
+            return None;
+        }
+    }
+    route.join_at(problem, vehicle, cursor, to + 1).map(|c| c + vehicle.fixed_cost)
+}
+
+/// The objective of a route as it stands (0 when empty).
+#[inline]
+pub fn route_objective(problem: &Problem, route: &Route) -> i64 {
+    if route.is_empty() {
+        0
+    } else {
+        route.cost() + problem.vehicles[route.vehicle].fixed_cost
+    }
+}
+
+/// Performs `mv` on `solution`.
+pub fn apply(problem: &Problem, solution: &mut Solution, mv: Move) {
+    match mv {
+        Move::Relocate { from, pos, len, reversed, to, after } => {
+            let mut chain: Vec<u32> = solution.routes[from].stops()[pos - 1..pos - 1 + len].to_vec();
+            if reversed {
+                chain.reverse();
+            }
+            if from == to {
+                let old = solution.routes[from].stops();
+                let mut stops: Vec<u32> = Vec::with_capacity(old.len());
+                for (k, &node) in old.iter().enumerate() {
+                    let p = k + 1;
+                    if p < pos || p >= pos + len {
+                        stops.push(node);
+                    }
+                    if p == after {
+                        stops.extend_from_slice(&chain);
+                    }
+                }
+                if after == 0 {
+                    stops.splice(0..0, chain.iter().copied());
+                }
+                set_one(problem, solution, from, stops);
+            } else {
+                let mut source: Vec<u32> = solution.routes[from].stops().to_vec();
+                source.drain(pos - 1..pos - 1 + len);
+                let mut target: Vec<u32> = solution.routes[to].stops().to_vec();
+                target.splice(after..after, chain);
+                set_two(problem, solution, from, source, to, target);
+            }
+        }
+        Move::Swap { a, pos_a, b, pos_b } => {
+            let node_a = solution.routes[a].stops()[pos_a - 1];
+            let node_b = solution.routes[b].stops()[pos_b - 1];
+            if a == b {
+                let mut stops = solution.routes[a].stops().to_vec();
+                stops.swap(pos_a - 1, pos_b - 1);
+                set_one(problem, solution, a, stops);
+            } else {
+                let mut stops_a = solution.routes[a].stops().to_vec();
+                let mut stops_b = solution.routes[b].stops().to_vec();
+                stops_a[pos_a - 1] = node_b;
+                stops_b[pos_b - 1] = node_a;
+                set_two(problem, solution, a, stops_a, b, stops_b);
+            }
+        }
+        Move::Reverse { route, from, to } => {
+            let mut stops = solution.routes[route].stops().to_vec();
+            stops[from - 1..to].reverse();
+            set_one(problem, solution, route, stops);
+        }
+        Move::SwapTails { a, pos_a, b, pos_b } => {
+            let (ra, rb) = (solution.routes[a].stops(), solution.routes[b].stops());
+            let stops_a: Vec<u32> = ra[..pos_a].iter().chain(&rb[pos_b..]).copied().collect();
+            let stops_b: Vec<u32> = rb[..pos_b].iter().chain(&ra[pos_a..]).copied().collect();
+            set_two(problem, solution, a, stops_a, b, stops_b);
+        }
+    }
+}
+
+/// A route left with only its break does not go out at all.
+fn without_lone_break(mut stops: Vec<u32>) -> Vec<u32> {
+    if stops.iter().all(|&n| n == BREAK) {
+        stops.clear();
+    }
+    stops
+}
+
+fn set_one(problem: &Problem, solution: &mut Solution, route: usize, stops: Vec<u32>) {
+    solution.set_route(problem, route, &without_lone_break(stops));
+}
+
+fn set_two(problem: &Problem, solution: &mut Solution, a: usize, stops_a: Vec<u32>, b: usize, stops_b: Vec<u32>) {
+    let (stops_a, stops_b) = (without_lone_break(stops_a), without_lone_break(stops_b));
+    solution.set_routes(problem, a, &stops_a, b, &stops_b);
+}

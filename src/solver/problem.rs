@@ -1,0 +1,142 @@
+//! The solver's view of a problem: indices, integer seconds and cost units.
+//!
+//! Nothing here knows about accounts, reps or files. A *task* is a stop that
+//! may be served by one vehicle; a *vehicle* is a rep's working day (or a
+//! truck in a benchmark). Places are indices into the [`TravelMatrix`].
+
+use crate::travel::TravelMatrix;
+
+/// A closed interval of seconds in which something must *start*.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Window {
+    /// Earliest start.
+    pub open: i64,
+    /// Latest start.
+    pub close: i64,
+}
+
+/// One stop to be served.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// Place index in the matrix.
+    pub place: usize,
+    /// Time spent at the place.
+    pub service_s: i64,
+    /// Windows for the start of service, sorted and disjoint, never empty.
+    /// A visit that must also *end* inside opening hours has its close
+    /// already reduced by the service time.
+    pub windows: Vec<Window>,
+    /// Load taken from the vehicle's capacity (1 for a sales visit counted
+    /// against `max_visits`, the demand in a benchmark).
+    pub demand: i64,
+    /// The only vehicle allowed to serve the task (a territory), if any.
+    pub only_vehicle: Option<usize>,
+    /// Cost of leaving the task out. Due visits get penalties far above any
+    /// driving cost, so coverage always comes first.
+    pub skip_cost: i64,
+}
+
+/// A rest the vehicle must take, wherever it is at the time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BreakSpec {
+    /// When the break may start.
+    pub start: Window,
+    /// How long it lasts.
+    pub duration_s: i64,
+}
+
+/// One vehicle's working day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vehicle {
+    /// Where the day starts.
+    pub start_place: usize,
+    /// Where the day ends.
+    pub end_place: usize,
+    /// Leave no earlier than `open`, return no later than `close`.
+    pub shift: Window,
+    /// A break that every non-empty route of this vehicle contains.
+    pub break_spec: Option<BreakSpec>,
+    /// Most load the vehicle may carry (`i64::MAX` when unlimited).
+    pub capacity: i64,
+    /// Cost of using the vehicle at all (0 for sales reps; large when the
+    /// objective minimises vehicles first).
+    pub fixed_cost: i64,
+}
+
+impl Vehicle {
+    /// Whether route tails of `self` and `other` can be exchanged with their
+    /// cached latest-arrival data still valid: same end, shift end and break.
+    pub fn same_tail(&self, other: &Vehicle) -> bool {
+        self.end_place == other.end_place
+            && self.shift.close == other.shift.close
+            && self.break_spec == other.break_spec
+    }
+}
+
+/// Which matrix the objective minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArcCost {
+    /// Driving time in seconds (sales days).
+    DriveTime,
+    /// Distance (benchmarks, where time equals distance anyway).
+    Distance,
+}
+
+/// An immutable problem instance.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// The stops.
+    pub tasks: Vec<Task>,
+    /// The vehicles; a solution has one route per vehicle.
+    pub vehicles: Vec<Vehicle>,
+    /// Travel between places.
+    pub matrix: TravelMatrix,
+    /// What an arc costs.
+    pub arc_cost: ArcCost,
+    cost: Vec<i64>,
+    places: usize,
+    restricted: bool,
+}
+
+impl Problem {
+    /// Builds a problem; `matrix` must cover every place the tasks and vehicles name.
+    pub fn new(tasks: Vec<Task>, vehicles: Vec<Vehicle>, matrix: TravelMatrix, arc_cost: ArcCost) -> Self {
+        let places = matrix.len();
+        let mut cost = Vec::with_capacity(places * places);
+        for a in 0..places {
+            for b in 0..places {
+                cost.push(match arc_cost {
+                    ArcCost::DriveTime => matrix.drive_s(a, b),
+                    ArcCost::Distance => matrix.distance_m(a, b),
+                });
+            }
+        }
+        let restricted = tasks.iter().any(|t| t.only_vehicle.is_some());
+        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted }
+    }
+
+    /// Cost of driving from place `a` to place `b`.
+    #[inline]
+    pub fn cost(&self, a: usize, b: usize) -> i64 {
+        self.cost[a * self.places + b]
+    }
+
+    /// Seconds of driving from place `a` to place `b`.
+    #[inline]
+    pub fn drive_s(&self, a: usize, b: usize) -> i64 {
+        self.matrix.drive_s(a, b)
+    }
+
+    /// Whether some task is restricted to one vehicle (then moving whole
+    /// route tails must check every task in them).
+    #[inline]
+    pub fn has_restrictions(&self) -> bool {
+        self.restricted
+    }
+
+    /// Whether `vehicle` may serve `task`.
+    #[inline]
+    pub fn allowed(&self, task: usize, vehicle: usize) -> bool {
+        self.tasks[task].only_vehicle.is_none_or(|v| v == vehicle)
+    }
+}

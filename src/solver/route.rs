@@ -1,0 +1,317 @@
+//! One vehicle's route and the per-position data that makes move checks O(1).
+//!
+//! Positions are *padded*: position 0 is the start depot, positions
+//! `1..=len` are the stops, position `len + 1` is the end depot. For each
+//! position the route caches, from a forward pass, the earliest time the
+//! activity there is finished, the cost and load so far; and from a backward
+//! pass, the latest arrival that still lets the rest of the route be served
+//! in time. A move that keeps a prefix and a suffix and puts a few stops in
+//! between is then checked by walking only the new stops with a [`Cursor`]
+//! and comparing the arrival at the suffix with its latest arrival. This
+//! works with several windows per task (waiting is allowed, so arriving
+//! earlier never hurts), which segment summaries with a single window cannot.
+//!
+//! The break is a stop of its own ([`BREAK`]) taken where the vehicle is: it
+//! has no place, so the route's *effective* place at the break is the place
+//! before it, and driving resumes from there.
+
+use super::problem::{Problem, Vehicle};
+
+/// The marker for a vehicle's break in a route's stops.
+pub const BREAK: u32 = u32::MAX;
+
+/// Far below any clock time, without overflowing on subtraction.
+pub const NEVER: i64 = i64::MIN / 4;
+
+/// The state of a vehicle after some activity: when it is free, where, how
+/// loaded, and what the route has cost so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// Earliest time the vehicle is free to drive on.
+    pub time: i64,
+    /// Where the vehicle is.
+    pub place: usize,
+    /// Load so far.
+    pub load: i64,
+    /// Arc cost so far.
+    pub cost: i64,
+}
+
+impl Cursor {
+    /// A vehicle leaving its start at the beginning of its shift.
+    pub fn start(vehicle: &Vehicle) -> Self {
+        Cursor { time: vehicle.shift.open, place: vehicle.start_place, load: 0, cost: 0 }
+    }
+
+    /// Serves `node` next (a task or [`BREAK`]); `false` if it cannot be done in time.
+    #[inline]
+    pub fn advance(&mut self, problem: &Problem, vehicle: &Vehicle, node: u32) -> bool {
+        if node == BREAK {
+            let Some(rest) = vehicle.break_spec else { return false };
+            let start = self.time.max(rest.start.open);
+            if start > rest.start.close {
+                return false;
+            }
+            self.time = start + rest.duration_s;
+            return true;
+        }
+        let task = &problem.tasks[node as usize];
+        let arrival = self.time + problem.drive_s(self.place, task.place);
+        let Some(start) = earliest_start(&task.windows, arrival) else { return false };
+        self.cost += problem.cost(self.place, task.place);
+        self.time = start + task.service_s;
+        self.place = task.place;
+        self.load += task.demand;
+        true
+    }
+
+    /// Drives to the vehicle's end; `Some(total cost)` if back in time and within capacity.
+    #[inline]
+    pub fn finish(&self, problem: &Problem, vehicle: &Vehicle) -> Option<i64> {
+        let back = self.time + problem.drive_s(self.place, vehicle.end_place);
+        (back <= vehicle.shift.close && self.load <= vehicle.capacity)
+            .then(|| self.cost + problem.cost(self.place, vehicle.end_place))
+    }
+}
+
+/// The earliest start of service at or after `arrival` inside one of `windows`.
+#[inline]
+pub fn earliest_start(windows: &[super::problem::Window], arrival: i64) -> Option<i64> {
+    windows.iter().find(|w| w.close >= arrival).map(|w| w.open.max(arrival))
+}
+
+/// The latest start of service no later than `bound` inside one of `windows`.
+#[inline]
+fn latest_start(windows: &[super::problem::Window], bound: i64) -> i64 {
+    windows.iter().rev().find(|w| w.open <= bound).map_or(NEVER, |w| w.close.min(bound))
+}
+
+/// A vehicle's sequence of stops with cached schedule data.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// Index of the vehicle driving this route.
+    pub vehicle: usize,
+    stops: Vec<u32>,
+    place: Vec<usize>,
+    done: Vec<i64>,
+    latest: Vec<i64>,
+    cost: Vec<i64>,
+    load: Vec<i64>,
+    break_pos: Option<usize>,
+    feasible: bool,
+}
+
+impl Route {
+    /// An empty route for `vehicle`.
+    pub fn new(problem: &Problem, vehicle: usize) -> Self {
+        Self::with_stops(problem, vehicle, Vec::new())
+    }
+
+    /// A route with the given stops; check [`Route::is_feasible`].
+    pub fn with_stops(problem: &Problem, vehicle: usize, stops: Vec<u32>) -> Self {
+        let mut route = Route {
+            vehicle,
+            stops,
+            place: Vec::new(),
+            done: Vec::new(),
+            latest: Vec::new(),
+            cost: Vec::new(),
+            load: Vec::new(),
+            break_pos: None,
+            feasible: false,
+        };
+        route.update(problem);
+        route
+    }
+
+    /// Replaces the stops and recomputes the caches.
+    pub fn set_stops(&mut self, problem: &Problem, stops: &[u32]) {
+        self.stops.clear();
+        self.stops.extend_from_slice(stops);
+        self.update(problem);
+    }
+
+    /// The stops (tasks and possibly [`BREAK`]) in order.
+    pub fn stops(&self) -> &[u32] {
+        &self.stops
+    }
+
+    /// Number of stops, the break included.
+    pub fn len(&self) -> usize {
+        self.stops.len()
+    }
+
+    /// Whether the route has no stops (the vehicle stays home).
+    pub fn is_empty(&self) -> bool {
+        self.stops.is_empty()
+    }
+
+    /// Number of task visits (the break excluded).
+    pub fn visit_count(&self) -> usize {
+        self.stops.len() - usize::from(self.break_pos.is_some())
+    }
+
+    /// The node at padded position `pos` (`None` at the depots).
+    #[inline]
+    pub fn node(&self, pos: usize) -> Option<u32> {
+        (pos >= 1 && pos <= self.stops.len()).then(|| self.stops[pos - 1])
+    }
+
+    /// Whether padded position `pos` holds the break.
+    #[inline]
+    pub fn is_break(&self, pos: usize) -> bool {
+        self.break_pos == Some(pos)
+    }
+
+    /// Padded position of the break, if the route has one.
+    pub fn break_pos(&self) -> Option<usize> {
+        self.break_pos
+    }
+
+    /// Effective place at padded position `pos`.
+    #[inline]
+    pub fn place(&self, pos: usize) -> usize {
+        self.place[pos]
+    }
+
+    /// The vehicle's state after the activity at padded position `pos`.
+    #[inline]
+    pub fn cursor(&self, pos: usize) -> Cursor {
+        Cursor { time: self.done[pos], place: self.place[pos], load: self.load[pos], cost: self.cost[pos] }
+    }
+
+    /// Latest arrival at padded position `pos` that keeps the rest of the route feasible.
+    #[inline]
+    pub fn latest_arrival(&self, pos: usize) -> i64 {
+        self.latest[pos]
+    }
+
+    /// Arc cost of the whole route.
+    #[inline]
+    pub fn cost(&self) -> i64 {
+        self.cost[self.stops.len() + 1]
+    }
+
+    /// Arc cost between padded positions `from` and `to` (`from <= to`).
+    #[inline]
+    pub fn cost_between(&self, from: usize, to: usize) -> i64 {
+        self.cost[to] - self.cost[from]
+    }
+
+    /// Total load.
+    #[inline]
+    pub fn load(&self) -> i64 {
+        self.load[self.stops.len() + 1]
+    }
+
+    /// Load of the stops from padded position `pos` to the end.
+    #[inline]
+    pub fn load_from(&self, pos: usize) -> i64 {
+        self.load() - self.load[pos - 1]
+    }
+
+    /// Whether every window, the shift, the break and the capacity are respected.
+    pub fn is_feasible(&self) -> bool {
+        self.feasible
+    }
+
+    /// Continues a partial route `cursor`, driven by `vehicle`, with this
+    /// route's stops from padded position `pos` to the end. Returns the new
+    /// route's total arc cost if it is feasible. O(1), plus one step when
+    /// `pos` holds the break, whose place depends on its predecessor. The
+    /// cached latest arrivals are this route's own, so `vehicle` must be this
+    /// route's vehicle or one with the [`Vehicle::same_tail`].
+    #[inline]
+    pub fn join_at(&self, problem: &Problem, vehicle: &Vehicle, mut cursor: Cursor, mut pos: usize) -> Option<i64> {
+        if self.is_break(pos) {
+            if !cursor.advance(problem, vehicle, BREAK) {
+                return None;
+            }
+            pos += 1;
+        }
+        let next = self.place[pos];
+        let arrival = cursor.time + problem.drive_s(cursor.place, next);
+        if arrival > self.latest[pos] || cursor.load + self.load_from(pos) > vehicle.capacity {
+            return None;
+        }
+        Some(cursor.cost + problem.cost(cursor.place, next) + self.cost() - self.cost[pos])
+    }
+
+    /// Recomputes all caches from the stops.
+    fn update(&mut self, problem: &Problem) {
+        let vehicle = &problem.vehicles[self.vehicle];
+        let n = self.stops.len();
+        self.place.clear();
+        self.done.clear();
+        self.cost.clear();
+        self.load.clear();
+        self.break_pos = None;
+        self.feasible = true;
+        let mut cursor = Cursor::start(vehicle);
+        self.push_cursor(cursor);
+        for k in 0..n {
+            let node = self.stops[k];
+            if node == BREAK {
+                self.break_pos = Some(k + 1);
+            }
+            if !cursor.advance(problem, vehicle, node) {
+                self.feasible = false;
+                // Keep going so the caches are complete; the route is rejected anyway.
+                if node != BREAK {
+                    let task = &problem.tasks[node as usize];
+                    cursor.cost += problem.cost(cursor.place, task.place);
+                    cursor.place = task.place;
+                    cursor.load += task.demand;
+                }
+            }
+            self.push_cursor(cursor);
+        }
+        match cursor.finish(problem, vehicle) {
+            Some(total) => cursor.cost = total,
+            None => {
+                self.feasible = false;
+                cursor.cost += problem.cost(cursor.place, vehicle.end_place);
+            }
+        }
+        cursor.place = vehicle.end_place;
+        self.push_cursor(cursor);
+        if vehicle.break_spec.is_some() && n > 0 && self.break_pos.is_none() {
+            self.feasible = false;
+        }
+
+        self.latest.clear();
+        self.latest.resize(n + 2, NEVER);
+        self.latest[n + 1] = vehicle.shift.close;
+        for pos in (1..=n).rev() {
+            let node = self.stops[pos - 1];
+            let travel = problem.drive_s(self.place[pos], self.place[pos + 1]);
+            let after = self.latest[pos + 1];
+            self.latest[pos] = if after == NEVER {
+                NEVER
+            } else if node == BREAK {
+                match vehicle.break_spec {
+                    Some(rest) => {
+                        let bound = after - travel - rest.duration_s;
+                        if bound < rest.start.open { NEVER } else { bound.min(rest.start.close) }
+                    }
+                    None => NEVER,
+                }
+            } else {
+                let task = &problem.tasks[node as usize];
+                latest_start(&task.windows, after - travel - task.service_s)
+            };
+        }
+        self.latest[0] = if n == 0 {
+            vehicle.shift.close - problem.drive_s(self.place[0], self.place[1])
+        } else {
+            self.latest[1] - problem.drive_s(self.place[0], self.place[1])
+        };
+    }
+
+    fn push_cursor(&mut self, cursor: Cursor) {
+        self.place.push(cursor.place);
+        self.done.push(cursor.time);
+        self.cost.push(cursor.cost);
+        self.load.push(cursor.load);
+    }
+}

@@ -1,0 +1,113 @@
+//! A solution: one route per vehicle, plus the tasks left out.
+
+use super::problem::Problem;
+use super::route::{Route, BREAK};
+
+/// Where a task currently is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// In route `route` at padded position `pos`.
+    Routed {
+        /// Route (= vehicle) index.
+        route: u32,
+        /// Padded position.
+        pos: u32,
+    },
+    /// Not served.
+    Unassigned,
+}
+
+/// A complete assignment of tasks to routes.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// One route per vehicle, indexed by vehicle.
+    pub routes: Vec<Route>,
+    slots: Vec<Slot>,
+}
+
+impl Solution {
+    /// Every vehicle at home, every task unassigned.
+    pub fn empty(problem: &Problem) -> Self {
+        Solution {
+            routes: (0..problem.vehicles.len()).map(|v| Route::new(problem, v)).collect(),
+            slots: vec![Slot::Unassigned; problem.tasks.len()],
+        }
+    }
+
+    /// A solution from explicit stop lists (one per vehicle, [`BREAK`] included where needed).
+    pub fn from_routes(problem: &Problem, stops: Vec<Vec<u32>>) -> Self {
+        let mut solution = Solution::empty(problem);
+        for (vehicle, route_stops) in stops.into_iter().enumerate() {
+            solution.set_route(problem, vehicle, &route_stops);
+        }
+        solution
+    }
+
+    /// Where `task` is.
+    #[inline]
+    pub fn slot(&self, task: usize) -> Slot {
+        self.slots[task]
+    }
+
+    /// Tasks not served, in index order.
+    pub fn unassigned(&self) -> impl Iterator<Item = usize> + '_ {
+        self.slots.iter().enumerate().filter(|(_, s)| **s == Slot::Unassigned).map(|(t, _)| t)
+    }
+
+    /// Number of tasks not served.
+    pub fn unassigned_count(&self) -> usize {
+        self.slots.iter().filter(|s| **s == Slot::Unassigned).count()
+    }
+
+    /// Replaces a route's stops; tasks that leave it become unassigned unless placed elsewhere.
+    pub fn set_route(&mut self, problem: &Problem, route: usize, stops: &[u32]) {
+        for &old in self.routes[route].stops() {
+            if old != BREAK {
+                self.slots[old as usize] = Slot::Unassigned;
+            }
+        }
+        self.routes[route].set_stops(problem, stops);
+        self.index_route(route);
+    }
+
+    /// Replaces two routes at once (a move between them).
+    pub fn set_routes(&mut self, problem: &Problem, a: usize, stops_a: &[u32], b: usize, stops_b: &[u32]) {
+        for &old in self.routes[a].stops().iter().chain(self.routes[b].stops()) {
+            if old != BREAK {
+                self.slots[old as usize] = Slot::Unassigned;
+            }
+        }
+        self.routes[a].set_stops(problem, stops_a);
+        self.routes[b].set_stops(problem, stops_b);
+        self.index_route(a);
+        self.index_route(b);
+    }
+
+    fn index_route(&mut self, route: usize) {
+        for (k, &node) in self.routes[route].stops().iter().enumerate() {
+            if node != BREAK {
+                self.slots[node as usize] = Slot::Routed { route: route as u32, pos: k as u32 + 1 };
+            }
+        }
+    }
+
+    /// Objective value: arc costs, fixed costs of used vehicles, and skip costs.
+    pub fn cost(&self, problem: &Problem) -> i64 {
+        let routes: i64 = self
+            .routes
+            .iter()
+            .map(|r| if r.is_empty() { 0 } else { r.cost() + problem.vehicles[r.vehicle].fixed_cost })
+            .sum();
+        routes + self.unassigned().map(|t| problem.tasks[t].skip_cost).sum::<i64>()
+    }
+
+    /// Whether every route is feasible.
+    pub fn is_feasible(&self) -> bool {
+        self.routes.iter().all(Route::is_feasible)
+    }
+
+    /// Number of vehicles that leave home.
+    pub fn vehicles_used(&self) -> usize {
+        self.routes.iter().filter(|r| !r.is_empty()).count()
+    }
+}

@@ -1,0 +1,199 @@
+//! Property tests of the solver's invariants on random small problems:
+//! every route it returns is feasible, every move's predicted cost change
+//! equals the change recomputed from scratch, and the same seed gives the
+//! same answer. The reference evaluator below shares no code with the
+//! solver's cached route data.
+
+use proptest::prelude::*;
+use rounds::rng::Rng;
+use rounds::solver::insert::best_in_route;
+use rounds::solver::neighbours::Neighbours;
+use rounds::solver::operators::{apply, relocate, swap, two_opt, two_opt_star};
+use rounds::solver::{solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
+use rounds::travel::TravelMatrix;
+
+/// Simulates a route from scratch: `Some(arc cost)` if every window, the
+/// shift, the break rule and the capacity hold.
+fn reference_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Option<i64> {
+    let vehicle = &problem.vehicles[vehicle_index];
+    if stops.is_empty() {
+        return Some(0);
+    }
+    let breaks = stops.iter().filter(|&&n| n == BREAK).count();
+    if breaks != usize::from(vehicle.break_spec.is_some()) {
+        return None;
+    }
+    let (mut time, mut place, mut cost, mut load) = (vehicle.shift.open, vehicle.start_place, 0i64, 0i64);
+    for &node in stops {
+        if node == BREAK {
+            let rest = vehicle.break_spec.unwrap();
+            let start = time.max(rest.start.open);
+            if start > rest.start.close {
+                return None;
+            }
+            time = start + rest.duration_s;
+            continue;
+        }
+        let task = &problem.tasks[node as usize];
+        if task.only_vehicle.is_some_and(|v| v != vehicle_index) {
+            return None;
+        }
+        let arrival = time + problem.matrix.drive_s(place, task.place);
+        let start = task.windows.iter().filter(|w| w.close >= arrival).map(|w| w.open.max(arrival)).min()?;
+        cost += problem.cost(place, task.place);
+        time = start + task.service_s;
+        place = task.place;
+        load += task.demand;
+    }
+    let back = time + problem.matrix.drive_s(place, vehicle.end_place);
+    (back <= vehicle.shift.close && load <= vehicle.capacity).then(|| cost + problem.cost(place, vehicle.end_place))
+}
+
+fn reference_objective(problem: &Problem, solution: &Solution) -> Option<i64> {
+    let mut total = 0;
+    for route in &solution.routes {
+        if !route.is_empty() {
+            total += reference_cost(problem, route.vehicle, route.stops())? + problem.vehicles[route.vehicle].fixed_cost;
+        }
+    }
+    Some(total + solution.unassigned().map(|t| problem.tasks[t].skip_cost).sum::<i64>())
+}
+
+#[derive(Clone, Debug)]
+struct Spec {
+    points: Vec<(i32, i32)>,
+    windows: Vec<Vec<(i64, i64)>>,
+    services: Vec<i64>,
+    vehicles: usize,
+    with_break: bool,
+    capacity: i64,
+    territory: Vec<Option<usize>>,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (4usize..14, 1usize..4, any::<bool>(), 3i64..20).prop_flat_map(|(n, vehicles, with_break, capacity)| {
+        (
+            prop::collection::vec((0i32..100, 0i32..100), n + 1),
+            prop::collection::vec(
+                prop_oneof![
+                    Just(vec![(0, 1000)]),
+                    (0i64..400).prop_map(|o| vec![(o, o + 150)]),
+                    (0i64..200).prop_map(|o| vec![(o, o + 80), (o + 300, o + 500)]),
+                ],
+                n,
+            ),
+            prop::collection::vec(5i64..40, n),
+            prop::collection::vec(prop_oneof![8 => Just(None), 1 => (0..vehicles).prop_map(Some)], n),
+        )
+            .prop_map(move |(points, windows, services, territory)| Spec {
+                points,
+                windows,
+                services,
+                vehicles,
+                with_break,
+                capacity,
+                territory,
+            })
+    })
+}
+
+fn build(spec: &Spec) -> Problem {
+    let places = spec.points.len();
+    let mut drive = Vec::with_capacity(places * places);
+    for &(ax, ay) in &spec.points {
+        for &(bx, by) in &spec.points {
+            drive.push((f64::from((ax - bx).pow(2) + (ay - by).pow(2))).sqrt().ceil() as i32);
+        }
+    }
+    let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);
+    let tasks = (0..places - 1)
+        .map(|k| Task {
+            place: k + 1,
+            service_s: spec.services[k],
+            windows: spec.windows[k].iter().map(|&(open, close)| Window { open, close }).collect(),
+            demand: 1,
+            only_vehicle: spec.territory[k],
+            skip_cost: 100_000,
+        })
+        .collect();
+    let vehicles = (0..spec.vehicles)
+        .map(|_| Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: 0, close: 1000 },
+            break_spec: spec.with_break.then_some(BreakSpec { start: Window { open: 200, close: 400 }, duration_s: 30 }),
+            capacity: spec.capacity,
+            fixed_cost: 0,
+        })
+        .collect();
+    Problem::new(tasks, vehicles, matrix, ArcCost::Distance)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn construction_and_search_return_feasible_routes(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let config = SearchConfig { seed, iterations: Some(60), ..SearchConfig::default() };
+        let outcome = solve(&problem, &config);
+        prop_assert!(outcome.solution.is_feasible());
+        for route in &outcome.solution.routes {
+            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
+        }
+        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        let again = solve(&problem, &config);
+        prop_assert_eq!(again.cost, outcome.cost);
+        for (a, b) in again.solution.routes.iter().zip(&outcome.solution.routes) {
+            prop_assert_eq!(a.stops(), b.stops());
+        }
+    }
+
+    #[test]
+    fn insertion_deltas_match_recomputation(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let mut rng = Rng::new(seed);
+        let solution = rounds::solver::construct::regret_insertion(&problem, &mut rng);
+        let mut stops = Vec::new();
+        for task in solution.unassigned() {
+            for route in &solution.routes {
+                if let Some(ins) = best_in_route(&problem, route, task as u32, 0.0, &mut rng) {
+                    ins.stops_after(&problem, route, task as u32, &mut stops);
+                    let after = reference_cost(&problem, route.vehicle, &stops);
+                    prop_assert!(after.is_some(), "insertion claimed feasible: {:?}", stops);
+                    let before = if route.is_empty() { 0 } else { route.cost() };
+                    prop_assert_eq!(after.unwrap() - before, ins.delta);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_operator_delta_matches_recomputation(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let mut rng = Rng::new(seed);
+        let solution = rounds::solver::construct::regret_insertion(&problem, &mut rng);
+        let neighbours = Neighbours::build(&problem, 8);
+        let before = reference_objective(&problem, &solution).expect("construction is feasible");
+        let mut scratch = Vec::new();
+        for u in 0..problem.tasks.len() {
+            for &v in neighbours.of(u) {
+                let v = v as usize;
+                let found = [
+                    relocate::evaluate(&problem, &solution, u, v, &mut scratch),
+                    swap::evaluate(&problem, &solution, u, v, &mut scratch),
+                    two_opt::evaluate(&problem, &solution, u, v, &mut scratch),
+                    two_opt_star::evaluate(&problem, &solution, u, v),
+                ];
+                for candidate in found.into_iter().flatten() {
+                    let mut moved = solution.clone();
+                    apply(&problem, &mut moved, candidate.mv);
+                    let after = reference_objective(&problem, &moved);
+                    prop_assert!(after.is_some(), "{:?} claimed feasible", candidate.mv);
+                    prop_assert_eq!(after.unwrap() - before, candidate.delta, "{:?}", candidate.mv);
+                    prop_assert!(moved.is_feasible());
+                }
+            }
+        }
+    }
+}
