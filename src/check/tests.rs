@@ -1,0 +1,671 @@
+//! The validator on a tiny hand-built region near Helsinki: one correct plan,
+//! then one hand-broken copy per rule, each expected to yield exactly that
+//! violation kind.
+//!
+//! Plans are timed here by a small scheduler of the test's own that prices legs
+//! with `StraightLine::leg` directly, not through the matrix the validator builds.
+
+use chrono::{NaiveDate, Weekday};
+
+use super::*;
+use crate::model::{BreakRule, LatLon, Priority};
+use crate::plan::Unassigned;
+use crate::travel::StraightLine;
+
+const H: Seconds = 3600;
+const M: Seconds = 60;
+
+/// Tuesday.
+fn date() -> NaiveDate {
+    "2026-11-24".parse().unwrap()
+}
+
+fn at(lat: f64, lon: f64) -> LatLon {
+    LatLon { lat, lon }
+}
+
+fn account(id: &str, location: LatLon, service_s: Seconds, windows: Vec<TimeWindow>) -> Account {
+    Account {
+        id: id.into(),
+        name: String::new(),
+        location,
+        service_s,
+        windows,
+        every_days: 7,
+        last_visit: None,
+        priority: Priority::Normal,
+        closed: vec![],
+        territory: None,
+    }
+}
+
+/// R1 has a lunch rule (30 min starting 11:00-13:00); R2 has none but at most
+/// two visits. Due on the date: A1, A2, A4. A3 was visited recently (not
+/// due, may be visited early); A5 is closed on Tuesdays.
+fn region() -> Region {
+    let mut a3 = account(
+        "A3",
+        at(60.165, 24.960),
+        40 * M,
+        vec![TimeWindow::new(9 * H, 11 * H), TimeWindow::new(13 * H, 16 * H)],
+    );
+    a3.last_visit = Some("2026-11-20".parse().unwrap());
+    let mut a4 = account("A4", at(60.200, 24.970), 15 * M, vec![]);
+    a4.territory = Some("R2".into());
+    let mut a5 = account("A5", at(60.160, 24.920), 10 * M, vec![]);
+    a5.closed = vec![Weekday::Tue];
+    let shift = TimeWindow::new(8 * H, 17 * H);
+    Region {
+        accounts: vec![
+            account("A1", at(60.175, 24.930), 30 * M, vec![TimeWindow::new(8 * H, 12 * H)]),
+            account("A2", at(60.185, 24.950), 20 * M, vec![]),
+            a3,
+            a4,
+            a5,
+        ],
+        reps: vec![
+            Rep {
+                id: "R1".into(),
+                name: String::new(),
+                start: at(60.170, 24.940),
+                end: at(60.170, 24.940),
+                shift,
+                lunch: Some(BreakRule { start_window: TimeWindow::new(11 * H, 13 * H), duration_s: 30 * M }),
+                max_visits: None,
+            },
+            Rep {
+                id: "R2".into(),
+                name: String::new(),
+                start: at(60.190, 24.960),
+                end: at(60.195, 24.955),
+                shift,
+                lunch: None,
+                max_visits: Some(2),
+            },
+        ],
+    }
+}
+
+/// A stop for the test scheduler.
+enum Spec {
+    Visit(&'static str),
+    Break,
+}
+
+/// Times a route the simple way: drive, wait for the first window the visit
+/// fits in (or start at arrival when none does), serve; breaks start as soon
+/// as both the rep and the rule's window allow.
+fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> RoutePlan {
+    let model = StraightLine::default();
+    let rep = &region.reps[region.rep_index(rep_id).unwrap()];
+    let (mut drive_s, mut distance_m) = (0, 0);
+    let mut here = rep.start;
+    let mut time_s = depart_s;
+    let mut stops = Vec::new();
+    let mut drive = |from: LatLon, to: LatLon| {
+        let (m, s) = model.leg(from, to);
+        drive_s += Seconds::from(s);
+        distance_m += i64::from(m);
+        Seconds::from(s)
+    };
+    for spec in specs {
+        match spec {
+            Spec::Visit(id) => {
+                let account = &region.accounts[region.account_index(id).unwrap()];
+                let arrival_s = time_s + drive(here, account.location);
+                let start_s = account
+                    .windows
+                    .iter()
+                    .map(|w| arrival_s.max(w.open_s))
+                    .find(|s| {
+                        account.windows.iter().any(|w| w.open_s <= *s && s + account.service_s <= w.close_s)
+                    })
+                    .unwrap_or(arrival_s);
+                let end_s = start_s + account.service_s;
+                stops.push(Stop::Visit { account: id.to_string(), arrival_s, start_s, end_s });
+                here = account.location;
+                time_s = end_s;
+            }
+            Spec::Break => {
+                let rule = rep.lunch.unwrap();
+                let start_s = time_s.max(rule.start_window.open_s);
+                let end_s = start_s + rule.duration_s;
+                stops.push(Stop::Break { start_s, end_s });
+                time_s = end_s;
+            }
+        }
+    }
+    let return_s = time_s + drive(here, rep.end);
+    RoutePlan { rep: rep_id.into(), depart_s, return_s, drive_s, distance_m, stops }
+}
+
+/// A plan of `routes`, listing every due account they leave out as
+/// unassigned with a reason, so a test sees only the violation it provokes.
+fn plan_of(region: &Region, routes: Vec<RoutePlan>) -> Plan {
+    let visited: Vec<&str> = routes
+        .iter()
+        .flat_map(|r| r.stops.iter())
+        .filter_map(|s| match s {
+            Stop::Visit { account, .. } => Some(account.as_str()),
+            Stop::Break { .. } => None,
+        })
+        .collect();
+    let unassigned = due_accounts(&region.accounts, date())
+        .into_iter()
+        .map(|i| region.accounts[i].id.clone())
+        .filter(|id| !visited.contains(&id.as_str()))
+        .map(|account| Unassigned { account, reason: "left out by this test".into() })
+        .collect();
+    Plan { date: date(), routes, unassigned }
+}
+
+/// R1: A1, lunch at 11:00, A3 at 13:00 (its afternoon window). R2: A2, A4.
+fn valid_routes(region: &Region) -> Vec<RoutePlan> {
+    vec![
+        route(region, "R1", 8 * H, &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A3")]),
+        route(region, "R2", 8 * H, &[Spec::Visit("A2"), Spec::Visit("A4")]),
+    ]
+}
+
+fn valid_plan(region: &Region) -> Plan {
+    let plan = plan_of(region, valid_routes(region));
+    assert!(plan.unassigned.is_empty(), "the valid plan covers every due account");
+    plan
+}
+
+fn check(region: &Region, plan: &Plan) -> CheckReport {
+    check_plan(region, plan, &StraightLine::default()).unwrap()
+}
+
+/// Asserts the report has at least one violation and all of them are `kind`.
+#[track_caller]
+fn assert_only(report: &CheckReport, kind: ViolationKind) {
+    assert!(!report.violations.is_empty(), "expected {kind:?}, got a valid plan");
+    for v in &report.violations {
+        assert_eq!(v.kind, kind, "expected only {kind:?}, got {v:?}");
+    }
+}
+
+/// The times of stop `index` on route `route`, for hand-editing.
+fn stop_mut(plan: &mut Plan, route: usize, index: usize) -> &mut Stop {
+    &mut plan.routes[route].stops[index]
+}
+
+fn set_visit(plan: &mut Plan, route: usize, index: usize, arrival: Seconds, start: Seconds, end: Seconds) {
+    match stop_mut(plan, route, index) {
+        Stop::Visit { arrival_s, start_s, end_s, .. } => {
+            (*arrival_s, *start_s, *end_s) = (arrival, start, end);
+        }
+        Stop::Break { .. } => panic!("stop {index} is a break"),
+    }
+}
+
+fn visit_times(plan: &Plan, route: usize, index: usize) -> (Seconds, Seconds, Seconds) {
+    match &plan.routes[route].stops[index] {
+        Stop::Visit { arrival_s, start_s, end_s, .. } => (*arrival_s, *start_s, *end_s),
+        Stop::Break { .. } => panic!("stop {index} is a break"),
+    }
+}
+
+fn set_break(plan: &mut Plan, route: usize, index: usize, start: Seconds, end: Seconds) {
+    match stop_mut(plan, route, index) {
+        Stop::Break { start_s, end_s } => (*start_s, *end_s) = (start, end),
+        Stop::Visit { .. } => panic!("stop {index} is a visit"),
+    }
+}
+
+#[test]
+fn the_test_plan_has_the_shape_the_tests_rely_on() {
+    let region = region();
+    let plan = valid_plan(&region);
+    assert_eq!(due_accounts(&region.accounts, date()), vec![0, 1, 3]);
+    // A1 is served in the morning, lunch waits for 11:00, A3 waits for 13:00.
+    let (_, a1_start, a1_end) = visit_times(&plan, 0, 0);
+    assert!(a1_start < 9 * H && a1_end < 10 * H);
+    assert_eq!(plan.routes[0].stops[1], Stop::Break { start_s: 11 * H, end_s: 11 * H + 30 * M });
+    let (a3_arrival, a3_start, _) = visit_times(&plan, 0, 2);
+    assert!(a3_arrival > 11 * H + 30 * M && a3_arrival < 12 * H);
+    assert_eq!(a3_start, 13 * H);
+    assert!(plan.routes[0].return_s > 13 * H);
+}
+
+#[test]
+fn a_correct_plan_is_valid_and_its_totals_are_recomputed() {
+    let region = region();
+    let plan = valid_plan(&region);
+    let report = check(&region, &plan);
+    assert!(report.is_valid(), "{:#?}", report.violations);
+    let expected: Vec<RouteTotals> = plan
+        .routes
+        .iter()
+        .map(|r| RouteTotals {
+            rep: r.rep.clone(),
+            visits: r.visit_count(),
+            drive_s: Some(r.drive_s),
+            distance_m: Some(r.distance_m),
+        })
+        .collect();
+    assert_eq!(report.routes, expected);
+    assert!(report.routes.iter().all(|r| r.drive_s > Some(0)));
+}
+
+#[test]
+fn an_empty_plan_with_every_due_account_explained_is_valid() {
+    let region = region();
+    let report = check(&region, &plan_of(&region, vec![]));
+    assert!(report.is_valid(), "{:#?}", report.violations);
+}
+
+#[test]
+fn late_visit() {
+    let region = region();
+    // A1 closes at 12:00; leaving at 12:10 the rep can only start after it.
+    let plan = plan_of(&region, vec![route(&region, "R2", 12 * H + 10 * M, &[Spec::Visit("A1")])]);
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::LateVisit);
+    let (_, start_s, _) = visit_times(&plan, 0, 0);
+    assert_eq!(
+        report.violations[0].to_string(),
+        format!(
+            "rep R2 starts the visit to A1 at {} but A1 closes at 12:00:00 (open 08:00-12:00)",
+            Hms(start_s)
+        )
+    );
+    assert_eq!(report.violations[0].rep.as_deref(), Some("R2"));
+    assert_eq!(report.violations[0].account.as_deref(), Some("A1"));
+}
+
+#[test]
+fn visit_running_past_closing_is_late() {
+    let region = region();
+    // Starts before 12:00 but the 30-minute visit ends after it.
+    let plan = plan_of(&region, vec![route(&region, "R2", 11 * H + 40 * M, &[Spec::Visit("A1")])]);
+    let (_, start_s, end_s) = visit_times(&plan, 0, 0);
+    assert!(start_s < 12 * H && end_s > 12 * H);
+    assert_only(&check(&region, &plan), ViolationKind::LateVisit);
+}
+
+#[test]
+fn too_short_service() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let (arrival, start, end) = visit_times(&plan, 0, 0);
+    set_visit(&mut plan, 0, 0, arrival, start, end - 60);
+    assert_only(&check(&region, &plan), ViolationKind::WrongServiceTime);
+}
+
+#[test]
+fn visit_outside_window() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    // A3 is closed between 11:00 and 13:00; start it at 12:00 instead of waiting.
+    let (arrival, _, _) = visit_times(&plan, 0, 2);
+    set_visit(&mut plan, 0, 2, arrival, 12 * H, 12 * H + 40 * M);
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::VisitOutsideWindow);
+    assert!(report.violations[0].message.contains("only opens at 13:00:00"), "{}", report.violations[0]);
+}
+
+#[test]
+fn visit_outside_the_shift_when_the_account_has_no_windows() {
+    let region = region();
+    // A2 has no windows, so R2's shift (from 08:00) bounds the visit; leaving at
+    // 07:40 puts A2 before 08:00 but A4 after it.
+    let plan =
+        plan_of(&region, vec![route(&region, "R2", 7 * H + 40 * M, &[Spec::Visit("A2"), Spec::Visit("A4")])]);
+    let report = check(&region, &plan);
+    let kinds: Vec<_> = report.violations.iter().map(|v| v.kind).collect();
+    assert_eq!(kinds, vec![ViolationKind::DepartBeforeShift, ViolationKind::VisitOutsideWindow]);
+    let message = &report.violations[1].message;
+    assert!(message.contains("rep R2's shift only starts at 08:00:00 (shift 08:00-17:00)"), "{message}");
+}
+
+#[test]
+fn missing_break() {
+    let region = region();
+    let plan = plan_of(
+        &region,
+        vec![
+            // Leaving at 10:00, A3 no longer fits its morning window and waits for 13:00.
+            route(&region, "R1", 10 * H, &[Spec::Visit("A1"), Spec::Visit("A3")]),
+            route(&region, "R2", 8 * H, &[Spec::Visit("A2"), Spec::Visit("A4")]),
+        ],
+    );
+    assert!(plan.routes[0].return_s > 13 * H);
+    assert_only(&check(&region, &plan), ViolationKind::MissingBreak);
+}
+
+#[test]
+fn no_break_needed_when_back_before_the_break_window_closes() {
+    let region = region();
+    let plan = plan_of(&region, vec![route(&region, "R1", 8 * H, &[Spec::Visit("A1")])]);
+    assert!(plan.routes[0].return_s <= 13 * H);
+    let report = check(&region, &plan);
+    assert!(report.is_valid(), "{:#?}", report.violations);
+}
+
+#[test]
+fn break_outside_window() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    set_break(&mut plan, 0, 1, 10 * H, 10 * H + 30 * M);
+    assert_only(&check(&region, &plan), ViolationKind::BreakOutsideWindow);
+}
+
+#[test]
+fn break_overlapping_a_visit() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    // The rep reaches A3 before 12:00, so a break until 12:00 overlaps the drive and arrival.
+    set_break(&mut plan, 0, 1, 11 * H + 30 * M, 12 * H);
+    assert_only(&check(&region, &plan), ViolationKind::Overlap);
+}
+
+#[test]
+fn break_starting_before_the_previous_visit_ends_overlaps() {
+    let region = region();
+    // Lunch window opens at 11:00; make A1's visit run until 11:20 by leaving late.
+    let mut plan = plan_of(
+        &region,
+        vec![route(&region, "R1", 10 * H + 40 * M, &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A3")])],
+    );
+    let (_, _, a1_end) = visit_times(&plan, 0, 0);
+    assert!(a1_end > 11 * H + 5 * M);
+    let Stop::Break { end_s, .. } = plan.routes[0].stops[1] else { unreachable!() };
+    set_break(&mut plan, 0, 1, 11 * H, end_s);
+    // The break still lasts long enough; only the overlap is wrong.
+    assert_only(&check(&region, &plan), ViolationKind::Overlap);
+}
+
+#[test]
+fn arrival_earlier_than_driving_allows() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let (_, start, end) = visit_times(&plan, 0, 2);
+    set_visit(&mut plan, 0, 2, 11 * H + 30 * M + 1, start, end);
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::ArrivalTooEarly);
+    assert!(report.violations[0].message.contains("of driving from A1"), "{}", report.violations[0]);
+}
+
+#[test]
+fn return_after_shift() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[1].return_s = 17 * H + 1;
+    assert_only(&check(&region, &plan), ViolationKind::ReturnAfterShift);
+}
+
+#[test]
+fn return_earlier_than_the_drive_home_allows() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[1].return_s -= 1;
+    assert_only(&check(&region, &plan), ViolationKind::ReturnTooEarly);
+}
+
+#[test]
+fn depart_before_shift() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[1].depart_s = 7 * H;
+    assert_only(&check(&region, &plan), ViolationKind::DepartBeforeShift);
+}
+
+#[test]
+fn start_before_arrival() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let (arrival, start, end) = visit_times(&plan, 0, 2);
+    set_visit(&mut plan, 0, 2, start + 1, start, end);
+    assert!(arrival < start);
+    assert_only(&check(&region, &plan), ViolationKind::StartBeforeArrival);
+}
+
+#[test]
+fn unknown_account() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let (_, _, a3_end) = visit_times(&plan, 0, 2);
+    plan.routes[0].stops.push(Stop::Visit {
+        account: "A99".into(),
+        arrival_s: a3_end,
+        start_s: a3_end,
+        end_s: a3_end,
+    });
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::UnknownAccount);
+    // Legs to and from an unknown place cannot be priced.
+    assert_eq!(report.routes[0].drive_s, None);
+    assert_eq!(report.routes[0].visits, 3);
+}
+
+#[test]
+fn unknown_rep() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[1].rep = "R9".into();
+    let report = check(&region, &plan);
+    // A4 belongs to R2's territory, so R9 visiting it is also reported.
+    let kinds: Vec<_> = report.violations.iter().map(|v| v.kind).collect();
+    assert_eq!(kinds, vec![ViolationKind::UnknownRep, ViolationKind::WrongTerritory]);
+}
+
+#[test]
+fn duplicate_route() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes.push(route(&region, "R2", 8 * H, &[]));
+    assert_only(&check(&region, &plan), ViolationKind::DuplicateRoute);
+}
+
+#[test]
+fn duplicate_visit() {
+    let region = region();
+    let plan = plan_of(
+        &region,
+        vec![
+            route(
+                &region,
+                "R1",
+                8 * H,
+                &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A3"), Spec::Visit("A2")],
+            ),
+            route(&region, "R2", 8 * H, &[Spec::Visit("A2"), Spec::Visit("A4")]),
+        ],
+    );
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::DuplicateVisit);
+    assert_eq!(report.violations.len(), 1);
+}
+
+#[test]
+fn closed_weekday() {
+    let region = region();
+    let mut routes = valid_routes(&region);
+    routes[0] =
+        route(&region, "R1", 8 * H, &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A3"), Spec::Visit("A5")]);
+    let report = check(&region, &plan_of(&region, routes));
+    assert_only(&report, ViolationKind::ClosedOnWeekday);
+    assert!(report.violations[0].message.contains("Tue 2026-11-24"), "{}", report.violations[0]);
+}
+
+#[test]
+fn wrong_territory() {
+    let region = region();
+    let plan = plan_of(
+        &region,
+        vec![
+            route(&region, "R1", 8 * H, &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A4")]),
+            route(&region, "R2", 8 * H, &[Spec::Visit("A2")]),
+        ],
+    );
+    assert_only(&check(&region, &plan), ViolationKind::WrongTerritory);
+}
+
+#[test]
+fn max_visits_exceeded() {
+    let region = region();
+    let plan = plan_of(
+        &region,
+        vec![
+            route(&region, "R1", 8 * H, &[Spec::Visit("A1")]),
+            route(&region, "R2", 8 * H, &[Spec::Visit("A2"), Spec::Visit("A4"), Spec::Visit("A3")]),
+        ],
+    );
+    assert_only(&check(&region, &plan), ViolationKind::TooManyVisits);
+}
+
+#[test]
+fn wrong_claimed_drive_total() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[0].drive_s += 1;
+    assert_only(&check(&region, &plan), ViolationKind::WrongDriveTotal);
+}
+
+#[test]
+fn wrong_claimed_distance_total() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.routes[1].distance_m -= 1;
+    assert_only(&check(&region, &plan), ViolationKind::WrongDistanceTotal);
+}
+
+#[test]
+fn due_account_missing() {
+    let region = region();
+    let mut routes = valid_routes(&region);
+    routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
+    let plan = Plan { date: date(), routes, unassigned: vec![] };
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::DueNotCovered);
+    assert_eq!(report.violations[0].message, "due account A2 is neither visited nor listed as unassigned");
+}
+
+#[test]
+fn unassigned_without_reason() {
+    let region = region();
+    let mut routes = valid_routes(&region);
+    routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
+    let unassigned = vec![Unassigned { account: "A2".into(), reason: "  ".into() }];
+    let plan = Plan { date: date(), routes, unassigned };
+    let report = check(&region, &plan);
+    assert_only(&report, ViolationKind::UnassignedWithoutReason);
+    assert_eq!(report.violations.len(), 1, "not also reported as uncovered");
+}
+
+#[test]
+fn unassigned_but_visited() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.unassigned.push(Unassigned { account: "A1".into(), reason: "no time".into() });
+    assert_only(&check(&region, &plan), ViolationKind::UnassignedButVisited);
+}
+
+#[test]
+fn unassigned_unknown_account() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    plan.unassigned.push(Unassigned { account: "A99".into(), reason: "no time".into() });
+    assert_only(&check(&region, &plan), ViolationKind::UnknownAccount);
+}
+
+#[test]
+fn early_visit_to_an_account_not_yet_due_is_allowed() {
+    let region = region();
+    // A3 (not due) is in the valid plan; dropping it is also fine.
+    let mut routes = valid_routes(&region);
+    routes[0] = route(&region, "R1", 8 * H, &[Spec::Visit("A1")]);
+    let report = check(&region, &plan_of(&region, routes));
+    assert!(report.is_valid(), "{:#?}", report.violations);
+}
+
+#[test]
+fn break_too_short() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    set_break(&mut plan, 0, 1, 11 * H, 11 * H + 29 * M);
+    assert_only(&check(&region, &plan), ViolationKind::BreakTooShort);
+}
+
+#[test]
+fn second_break() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let instant = 11 * H + 30 * M;
+    plan.routes[0].stops.insert(2, Stop::Break { start_s: instant, end_s: instant });
+    let kinds: Vec<_> = check(&region, &plan).violations.iter().map(|v| v.kind).collect();
+    assert_eq!(kinds, vec![ViolationKind::ExtraBreak, ViolationKind::BreakTooShort]);
+}
+
+#[test]
+fn break_for_a_rep_without_a_break_rule() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    let (_, _, a2_end) = visit_times(&plan, 1, 0);
+    plan.routes[1].stops.insert(1, Stop::Break { start_s: a2_end, end_s: a2_end });
+    assert_only(&check(&region, &plan), ViolationKind::BreakWithoutRule);
+}
+
+#[test]
+fn garbage_plans_do_not_panic() {
+    let region = region();
+    let extremes = [Seconds::MIN, -1, 0, 1, 12 * H, Seconds::MAX];
+    for &a in &extremes {
+        for &b in &extremes {
+            let mut plan = valid_plan(&region);
+            plan.routes[0].depart_s = a;
+            plan.routes[0].return_s = b;
+            plan.routes[0].drive_s = a;
+            plan.routes[0].distance_m = b;
+            set_visit(&mut plan, 0, 0, b, a, b);
+            set_break(&mut plan, 0, 1, b, a);
+            set_visit(&mut plan, 1, 1, a, b, a);
+            plan.routes.push(RoutePlan {
+                rep: String::new(),
+                depart_s: b,
+                return_s: a,
+                drive_s: 0,
+                distance_m: 0,
+                stops: vec![
+                    Stop::Break { start_s: a, end_s: b },
+                    Stop::Visit { account: String::new(), arrival_s: a, start_s: b, end_s: a },
+                ],
+            });
+            plan.unassigned.push(Unassigned { account: String::new(), reason: String::new() });
+            let report = check(&region, &plan);
+            assert!(!report.is_valid());
+            for v in &report.violations {
+                assert!(!v.to_string().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn spans_print_only_their_nonzero_parts() {
+    assert_eq!(Span(0).to_string(), "0 s");
+    assert_eq!(Span(40).to_string(), "40 s");
+    assert_eq!(Span(30 * M).to_string(), "30 min");
+    assert_eq!(Span(5 * M + 12).to_string(), "5 min 12 s");
+    assert_eq!(Span(H + 5 * M).to_string(), "1 h 5 min");
+    assert_eq!(Span(-65).to_string(), "-1 min 5 s");
+    assert!(!Span(Seconds::MIN).to_string().is_empty());
+}
+
+#[test]
+fn fit_tells_early_from_late() {
+    let windows = [TimeWindow::new(13 * H, 16 * H), TimeWindow::new(9 * H, 11 * H)];
+    let (morning, afternoon) = (windows[1], windows[0]);
+    assert_eq!(fit(&windows, 9 * H, 10 * H), Fit::Inside);
+    assert_eq!(fit(&windows, 13 * H, 16 * H), Fit::Inside);
+    // Before the first window, or in the gap: the rep should have waited.
+    assert_eq!(fit(&windows, 8 * H, 9 * H), Fit::Early { window: morning });
+    assert_eq!(fit(&windows, 12 * H, 13 * H), Fit::Early { window: afternoon });
+    // Runs past the close of the window it started in.
+    assert_eq!(fit(&windows, 10 * H + 50 * M, 11 * H + 10 * M), Fit::Late { window: morning });
+    // After the last window closed.
+    assert_eq!(fit(&windows, 16 * H + M, 17 * H), Fit::Late { window: afternoon });
+    assert_eq!(fit(&[], 0, 1), Fit::Inside);
+}
