@@ -1,1 +1,59 @@
-fn main() {}
+//! Hot paths of the solver on a generated city region: one insertion scan,
+//! one local-search pass, and a short ruin-and-recreate search.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use rounds::day::{DayOptions, DayProblem};
+use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::rng::Rng;
+use rounds::solver::construct::regret_insertion;
+use rounds::solver::insert::best_in_route;
+use rounds::solver::local_search::LocalSearch;
+use rounds::solver::neighbours::Neighbours;
+use rounds::solver::{solve, SearchConfig};
+use rounds::travel::StraightLine;
+
+fn city_day() -> DayProblem {
+    let today = "2026-11-24".parse().unwrap();
+    let region = generate_region(&GenerateOptions { accounts: 600, reps: 7, seed: 1, shape: Shape::City, today, centre: None });
+    DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 2 }, &StraightLine::default()).unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    let day = city_day();
+    let problem = &day.problem;
+    let mut rng = Rng::new(1);
+    let constructed = regret_insertion(problem, &mut rng);
+    let neighbours = Neighbours::build(problem, 40);
+
+    c.bench_function("insertion: every task into every route", |b| {
+        b.iter(|| {
+            let mut found = 0;
+            for task in 0..problem.tasks.len() as u32 {
+                for route in &constructed.routes {
+                    found += usize::from(best_in_route(problem, route, task, 0.0, &mut rng).is_some());
+                }
+            }
+            black_box(found)
+        })
+    });
+    c.bench_function("construction: regret insertion", |b| b.iter(|| black_box(regret_insertion(problem, &mut rng))));
+    c.bench_function("local search to a local optimum", |b| {
+        let mut ls = LocalSearch::new(problem.tasks.len());
+        b.iter(|| {
+            let mut solution = constructed.clone();
+            black_box(ls.run(problem, &neighbours, &mut solution, &mut rng))
+        })
+    });
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function("500 ruin-and-recreate iterations", |b| {
+        let config = SearchConfig { iterations: Some(500), ..SearchConfig::default() };
+        b.iter(|| black_box(solve(problem, &config).cost))
+    });
+    group.finish();
+}
+
+criterion_group!(solver, benches);
+criterion_main!(solver);

@@ -2,7 +2,7 @@
 //!
 //! A region is a list of customer [`model::Account`]s, each with a location,
 //! opening hours, a visit length and a visit frequency, and the [`model::Rep`]s
-//! who visit them. Each morning, [`day::plan_day`] picks the accounts that are
+//! who visit them. Each morning, [`day::DayProblem::build`] picks the accounts that are
 //! due ([`model::due`]), prices the legs between them with a
 //! [`travel::TravelTimes`] model, and asks the [`solver`] for the visiting
 //! order of every rep. The [`check`] module, which shares no bookkeeping with

@@ -86,8 +86,9 @@ pub struct Hms(pub Seconds);
 
 impl fmt::Display for Hms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        write!(f, "{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let s = self.0.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
     }
 }
 
@@ -114,6 +115,7 @@ mod tests {
         assert!(parse_clock("8h30").is_err());
         assert!(parse_clock("").is_err());
         assert_eq!(Hms(3 * 3600 + 4 * 60 + 5).to_string(), "03:04:05");
+        assert_eq!(Hms(-90).to_string(), "-00:01:30");
     }
 
     #[test]
