@@ -1,11 +1,16 @@
 //! File formats: the only place they live.
 //!
+//! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
+//!   `reps.csv` into [`crate::model::Region`].
+//!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
 //! expected, so a rep manager can fix the export without reading code.
 //! Writers go through [`write_atomic`], which never leaves a half-written file
 //! behind and refuses to overwrite one of the command's own input files;
 //! its failures are [`OutputError`]s.
+
+pub mod csv_region;
 
 use std::fs;
 use std::io::{self, Write};
