@@ -2,6 +2,7 @@
 //!
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
 //!   `reps.csv` into [`crate::model::Region`].
+//! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -11,6 +12,7 @@
 //! its failures are [`OutputError`]s.
 
 pub mod csv_region;
+pub mod plan_json;
 
 use std::fs;
 use std::io::{self, Write};
