@@ -1,0 +1,1196 @@
+//! A region folder's `accounts.csv` and `reps.csv`, as CRMs and spreadsheets export them.
+//!
+//! Columns are found by header name (case-insensitive, surrounding spaces
+//! ignored, any order; unknown columns are ignored), a UTF-8 byte order mark is
+//! skipped, and the delimiter is `,` or `;` (European Excel exports), detected
+//! from the header line. In `;` files a decimal comma (`52,37`) is accepted in
+//! numbers. Blank lines and rows with only empty cells are skipped. Line
+//! numbers in errors are physical lines of the file, the header being line 1.
+//!
+//! `accounts.csv` columns (see [`read_accounts`] for their meaning):
+//! `id`, `name`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
+//! `last_visit`, `priority`, `closed`, `territory`.
+//!
+//! `reps.csv` columns (see [`read_reps`]): `id`, `name`, `start_lat`, `start_lon`, `end_lat`,
+//! `end_lon`, `shift`, `break`, `max_visits`.
+//!
+//! [`read_region`] reads both and checks references between them;
+//! [`write_accounts`] and [`write_reps`] write files these readers read back
+//! to the same values.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Weekday};
+use csv::StringRecord;
+
+use super::InputError;
+use crate::model::{Account, BreakRule, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+
+/// Columns `accounts.csv` must have.
+const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
+/// Columns `reps.csv` must have.
+const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
+/// Columns [`write_accounts`] writes, in order.
+const ACCOUNT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "service_min",
+    "windows",
+    "every_days",
+    "last_visit",
+    "priority",
+    "closed",
+    "territory",
+];
+/// Columns [`write_reps`] writes, in order.
+const REP_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "start_lat",
+    "start_lon",
+    "end_lat",
+    "end_lon",
+    "shift",
+    "break",
+    "max_visits",
+];
+/// Longest visit or break accepted, in minutes: one day.
+const MAX_MINUTES: f64 = 24.0 * 60.0;
+
+/// Reads `accounts.csv`.
+///
+/// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
+/// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
+/// whole seconds), `every_days` (whole number >= 1). Optional: `name`,
+/// `windows` (space-separated `HH:MM-HH:MM` opening hours; empty means any
+/// time), `last_visit` (`YYYY-MM-DD`), `priority` (`high`, `normal`, `low`),
+/// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
+/// Windows are returned sorted; they must not overlap and each must be long
+/// enough to hold the visit.
+pub fn read_accounts(path: &Path) -> Result<Vec<Account>, InputError> {
+    Ok(read_accounts_with_lines(path)?
+        .into_iter()
+        .map(|(account, _)| account)
+        .collect())
+}
+
+/// Reads `reps.csv`.
+///
+/// Required columns: `id` (non-empty, unique), `start_lat`, `start_lon`
+/// (degrees), `shift` (`HH:MM-HH:MM`, not empty). Optional: `name`,
+/// `end_lat` and `end_lon` (both or neither; the day ends at the start when
+/// absent), `break` (`HH:MM-HH:MM/MM`: the window the break starts in, inside
+/// the shift, and its length in minutes), `max_visits` (whole number >= 0).
+pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
+    let sheet = Sheet::load(path, REP_REQUIRED, "reps")?;
+    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
+    let mut reps = Vec::with_capacity(sheet.rows.len());
+    for row in sheet.rows() {
+        let rep = parse_rep(&row)?;
+        check_unique(&row, &rep.id, &mut first_line_of_id)?;
+        reps.push(rep);
+    }
+    Ok(reps)
+}
+
+/// Reads both files of a region and checks the references between them: an
+/// account's `territory` must name a rep in `reps`.
+pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
+    let located = read_accounts_with_lines(accounts)?;
+    let reps_read = read_reps(reps)?;
+    for (account, line) in &located {
+        if let Some(territory) = &account.territory {
+            if !reps_read.iter().any(|rep| &rep.id == territory) {
+                return Err(InputError::Field {
+                    file: accounts.to_path_buf(),
+                    line: *line,
+                    field: "territory".to_string(),
+                    problem: format!(
+                        "`{territory}` is not a rep in {} (expected one of: {}, or empty for any rep)",
+                        reps.display(),
+                        id_list(&reps_read)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(Region {
+        accounts: located.into_iter().map(|(account, _)| account).collect(),
+        reps: reps_read,
+    })
+}
+
+/// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
+/// [`read_accounts`] reads back to the same values.
+pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(ACCOUNT_COLUMNS)?;
+    for a in accounts {
+        let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
+        let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
+        out.write_record([
+            a.id.clone(),
+            a.name.clone(),
+            a.location.lat.to_string(),
+            a.location.lon.to_string(),
+            minutes_text(a.service_s),
+            windows.join(" "),
+            a.every_days.to_string(),
+            a.last_visit
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            a.priority.as_str().to_string(),
+            closed.join(" "),
+            a.territory.clone().unwrap_or_default(),
+        ])?;
+    }
+    out.flush()
+}
+
+/// Writes reps as `reps.csv` (comma-delimited, with a header) that
+/// [`read_reps`] reads back to the same values.
+pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(REP_COLUMNS)?;
+    for r in reps {
+        let lunch = r
+            .lunch
+            .map(|b| {
+                format!(
+                    "{}/{}",
+                    window_text(b.start_window),
+                    minutes_text(b.duration_s)
+                )
+            })
+            .unwrap_or_default();
+        out.write_record([
+            r.id.clone(),
+            r.name.clone(),
+            r.start.lat.to_string(),
+            r.start.lon.to_string(),
+            r.end.lat.to_string(),
+            r.end.lon.to_string(),
+            window_text(r.shift),
+            lunch,
+            r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    out.flush()
+}
+
+/// Reads accounts together with the line each came from, for cross-file errors.
+fn read_accounts_with_lines(path: &Path) -> Result<Vec<(Account, u64)>, InputError> {
+    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts")?;
+    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
+    let mut accounts = Vec::with_capacity(sheet.rows.len());
+    for row in sheet.rows() {
+        let account = parse_account(&row)?;
+        check_unique(&row, &account.id, &mut first_line_of_id)?;
+        accounts.push((account, row.line));
+    }
+    Ok(accounts)
+}
+
+fn parse_account(row: &Row<'_>) -> Result<Account, InputError> {
+    let dc = row.decimal_comma();
+    let id = row.parse("id", required_id)?;
+    let name = row.text("name").to_string();
+    let lat = row.parse("lat", |t| latitude(t, dc))?;
+    let lon = row.parse("lon", |t| longitude(t, dc))?;
+    let service_s = row.parse("service_min", |t| {
+        minutes_to_s(t, dc, "the visit length in minutes, like 30")
+    })?;
+    let windows = row.parse("windows", |t| opening_hours(t, service_s))?;
+    let every_days = row.parse("every_days", |t| {
+        whole_number(
+            t,
+            1,
+            "the visit frequency in days, a whole number of at least 1",
+        )
+    })?;
+    let last_visit = row.parse("last_visit", last_visit)?;
+    let priority = row.parse("priority", Priority::parse)?;
+    let closed = row.parse("closed", weekdays)?;
+    let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
+    Ok(Account {
+        id,
+        name,
+        location: LatLon { lat, lon },
+        service_s,
+        windows,
+        every_days,
+        last_visit,
+        priority,
+        closed,
+        territory,
+    })
+}
+
+fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
+    const BOTH_OR_NEITHER: &str =
+        "give both `end_lat` and `end_lon`, or neither to end the day at the start";
+    let dc = row.decimal_comma();
+    let id = row.parse("id", required_id)?;
+    let name = row.text("name").to_string();
+    let start = LatLon {
+        lat: row.parse("start_lat", |t| latitude(t, dc))?,
+        lon: row.parse("start_lon", |t| longitude(t, dc))?,
+    };
+    let end = match (
+        row.text("end_lat").is_empty(),
+        row.text("end_lon").is_empty(),
+    ) {
+        (true, true) => start,
+        (false, true) => {
+            let problem = format!("missing while `end_lat` is given; {BOTH_OR_NEITHER}");
+            return Err(row.error("end_lon", problem));
+        }
+        (true, false) => {
+            let problem = format!("missing while `end_lon` is given; {BOTH_OR_NEITHER}");
+            return Err(row.error("end_lat", problem));
+        }
+        (false, false) => LatLon {
+            lat: row.parse("end_lat", |t| latitude(t, dc))?,
+            lon: row.parse("end_lon", |t| longitude(t, dc))?,
+        },
+    };
+    let shift = row.parse("shift", shift)?;
+    let lunch = row.parse("break", |t| break_rule(t, shift, dc))?;
+    let max_visits = row.parse("max_visits", |t| {
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            whole_number(
+                t,
+                0,
+                "the most visits in a day, a whole number, or empty for no limit",
+            )
+            .map(Some)
+        }
+    })?;
+    Ok(Rep {
+        id,
+        name,
+        start,
+        end,
+        shift,
+        lunch,
+        max_visits,
+    })
+}
+
+/// Fails on the second row using an id, naming the row that used it first.
+fn check_unique(
+    row: &Row<'_>,
+    id: &str,
+    first_line_of_id: &mut HashMap<String, u64>,
+) -> Result<(), InputError> {
+    if let Some(first) = first_line_of_id.get(id) {
+        return Err(row.error(
+            "id",
+            format!("`{id}` is already used on line {first}; every id must be unique"),
+        ));
+    }
+    first_line_of_id.insert(id.to_string(), row.line);
+    Ok(())
+}
+
+/// The known rep ids for an error message, shortened when there are many.
+fn id_list(reps: &[Rep]) -> String {
+    const SHOWN: usize = 10;
+    let mut ids: Vec<&str> = reps.iter().take(SHOWN).map(|r| r.id.as_str()).collect();
+    if reps.len() > SHOWN {
+        ids.push("...");
+    }
+    ids.join(", ")
+}
+
+/// A CSV file loaded into memory, with its normalised header.
+struct Sheet {
+    path: PathBuf,
+    /// Header names, trimmed and lower-cased, in file order.
+    columns: Vec<String>,
+    /// Non-blank data rows with their physical line numbers.
+    rows: Vec<(u64, StringRecord)>,
+    /// Whether numbers may use a decimal comma (only in `;`-delimited files).
+    decimal_comma: bool,
+}
+
+impl Sheet {
+    /// Reads the file, detects the delimiter and checks the required columns.
+    /// `noun` names what the rows are (`accounts`) for the "no rows" error.
+    fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
+        let bytes = std::fs::read(path).map_err(|source| InputError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file_error = |problem: String| InputError::File {
+            file: path.to_path_buf(),
+            problem,
+        };
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let empty = || {
+            file_error(format!(
+                "empty file; expected a header line naming the columns, at least {}",
+                required.join(", ")
+            ))
+        };
+        let Some(delimiter) = detect_delimiter(text) else {
+            return Err(empty());
+        };
+        let lines = LineIndex::new(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text);
+        let mut records = reader.records();
+        let header = loop {
+            let record = records
+                .next()
+                .ok_or_else(empty)?
+                .map_err(|e| csv_error(path, &lines, &[], e))?;
+            if !is_blank(&record) {
+                break record;
+            }
+        };
+        let columns: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        for (i, name) in columns.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(first) = columns[..i].iter().position(|c| c == name) {
+                return Err(file_error(format!(
+                    "column `{name}` appears twice (columns {} and {}); keep one",
+                    first + 1,
+                    i + 1
+                )));
+            }
+        }
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|r| !columns.iter().any(|c| c == r))
+            .collect();
+        if !missing.is_empty() {
+            let found: Vec<&str> = columns
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
+            let plural = if missing.len() == 1 { "" } else { "s" };
+            return Err(file_error(format!(
+                "missing required column{plural} `{}` (the header has: {}; required: {})",
+                missing.join("`, `"),
+                if found.is_empty() {
+                    "no names".to_string()
+                } else {
+                    found.join(", ")
+                },
+                required.join(", ")
+            )));
+        }
+
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| csv_error(path, &lines, &columns, e))?;
+            if is_blank(&record) {
+                continue;
+            }
+            let line = lines.line_of(record.position());
+            rows.push((line, record));
+        }
+        if rows.is_empty() {
+            return Err(file_error(format!(
+                "no {noun}: the file has a header but no data rows"
+            )));
+        }
+        Ok(Sheet {
+            path: path.to_path_buf(),
+            columns,
+            rows,
+            decimal_comma: delimiter == b';',
+        })
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(move |(line, record)| Row {
+            sheet: self,
+            line: *line,
+            record,
+        })
+    }
+}
+
+/// `;` when the header line has more semicolons than commas, else `,`;
+/// `None` when the file has no non-blank line.
+fn detect_delimiter(text: &[u8]) -> Option<u8> {
+    let header = text
+        .split(|&b| b == b'\n')
+        .find(|line| line.iter().any(|b| !b.is_ascii_whitespace()))?;
+    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+    Some(if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    })
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count
+/// skips blank lines, so it cannot be shown to a user looking at the file.
+struct LineIndex<'a> {
+    text: &'a [u8],
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        let newlines = (0..text.len()).filter(|&i| text[i] == b'\n').collect();
+        LineIndex { text, newlines }
+    }
+
+    /// The 1-based line holding the first byte of a record. The csv position
+    /// is where the reader resumed, before any blank lines it skipped.
+    fn line_of(&self, pos: Option<&csv::Position>) -> u64 {
+        let resumed = pos.map_or(0, |p| p.byte()).try_into().unwrap_or(usize::MAX);
+        let skipped = self
+            .text
+            .get(resumed..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let start = resumed.saturating_add(skipped);
+        (self.newlines.partition_point(|&nl| nl < start) + 1) as u64
+    }
+}
+
+fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|field| field.trim().is_empty())
+}
+
+/// Turns a CSV-level failure (in practice: text that is not UTF-8) into an error naming the cell.
+fn csv_error(
+    path: &Path,
+    lines: &LineIndex<'_>,
+    columns: &[String],
+    err: csv::Error,
+) -> InputError {
+    match err.kind() {
+        csv::ErrorKind::Utf8 { pos, err: utf8 } => InputError::Field {
+            file: path.to_path_buf(),
+            line: lines.line_of(pos.as_ref()),
+            field: columns
+                .get(utf8.field())
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
+            problem:
+                "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+                    .to_string(),
+        },
+        _ => InputError::File {
+            file: path.to_path_buf(),
+            problem: format!("not a readable CSV file: {err}"),
+        },
+    }
+}
+
+/// One data row, with what is needed to report errors about it.
+struct Row<'a> {
+    sheet: &'a Sheet,
+    line: u64,
+    record: &'a StringRecord,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed cell of a column; empty when the column or the cell is absent.
+    fn text(&self, field: &str) -> &'a str {
+        self.sheet
+            .columns
+            .iter()
+            .position(|c| c == field)
+            .and_then(|i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
+    fn parse<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, InputError> {
+        parse(self.text(field)).map_err(|problem| self.error(field, problem))
+    }
+
+    fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
+        InputError::Field {
+            file: self.sheet.path.clone(),
+            line: self.line,
+            field: field.to_string(),
+            problem: problem.into(),
+        }
+    }
+
+    fn decimal_comma(&self) -> bool {
+        self.sheet.decimal_comma
+    }
+}
+
+fn required_id(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        Err("missing; every row needs an id".to_string())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// A decimal number; with `decimal_comma`, `52,37` is read as `52.37`.
+fn number(text: &str, decimal_comma: bool, expected: &str) -> Result<f64, String> {
+    if text.is_empty() {
+        return Err(format!("missing; expected {expected}"));
+    }
+    let normalised;
+    let digits = if decimal_comma && !text.contains('.') && text.matches(',').count() == 1 {
+        normalised = text.replace(',', ".");
+        normalised.as_str()
+    } else {
+        text
+    };
+    match digits.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(format!(
+            "`{text}` is not a finite number; expected {expected}"
+        )),
+        Err(_) => Err(format!("`{text}` is not a number; expected {expected}")),
+    }
+}
+
+/// A latitude (`limit` 90) or longitude (`limit` 180) in degrees.
+fn degrees(text: &str, decimal_comma: bool, limit: f64, what: &str) -> Result<f64, String> {
+    let expected = format!("{what} in degrees between -{limit} and {limit}");
+    let v = number(text, decimal_comma, &expected)?;
+    if (-limit..=limit).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{text}` is out of range; expected {expected}"))
+    }
+}
+
+fn latitude(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    degrees(text, decimal_comma, 90.0, "a latitude")
+}
+
+fn longitude(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    degrees(text, decimal_comma, 180.0, "a longitude")
+}
+
+/// A positive number of minutes, at most a day, rounded to whole seconds.
+fn minutes_to_s(text: &str, decimal_comma: bool, expected: &str) -> Result<Seconds, String> {
+    let minutes = number(text, decimal_comma, expected)?;
+    if minutes <= 0.0 {
+        return Err(format!(
+            "`{text}` is not more than zero; expected {expected}"
+        ));
+    }
+    if minutes > MAX_MINUTES {
+        return Err(format!(
+            "`{text}` minutes is longer than a day ({MAX_MINUTES} minutes); expected {expected}"
+        ));
+    }
+    let seconds = (minutes * 60.0).round() as Seconds;
+    if seconds == 0 {
+        return Err(format!(
+            "`{text}` minutes is less than a second; expected {expected}"
+        ));
+    }
+    Ok(seconds)
+}
+
+/// A whole number of at least `min`.
+fn whole_number(text: &str, min: u32, expected: &str) -> Result<u32, String> {
+    if text.is_empty() {
+        return Err(format!("missing; expected {expected}"));
+    }
+    match text.parse::<u32>() {
+        Ok(v) if v >= min => Ok(v),
+        Ok(_) => Err(format!("`{text}` is too small; expected {expected}")),
+        Err(_) => Err(format!(
+            "`{text}` is not a whole number; expected {expected}"
+        )),
+    }
+}
+
+/// Opening hours: `HH:MM-HH:MM` ranges separated by spaces (or commas), sorted
+/// by start; they may touch but not overlap, and each must hold the visit.
+fn opening_hours(text: &str, service_s: Seconds) -> Result<Vec<TimeWindow>, String> {
+    // Glue `09:00 - 12:00` back into one range before splitting on spaces.
+    let glued = text.split('-').map(str::trim).collect::<Vec<_>>().join("-");
+    let mut windows = glued
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|range| !range.is_empty())
+        .map(|range| {
+            TimeWindow::parse(range)
+                .map_err(|e| format!("{e}; expected opening hours like `08:00-12:00 14:00-18:00`"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    windows.sort();
+    for pair in windows.windows(2) {
+        if pair[1].open_s < pair[0].close_s {
+            return Err(format!(
+                "opening hours {} and {} overlap; merge them into one range",
+                pair[0], pair[1]
+            ));
+        }
+    }
+    if let Some(short) = windows.iter().find(|w| w.len_s() < service_s) {
+        return Err(format!(
+            "opening hours {short} are shorter than the {}-minute visit (`service_min`), so the visit cannot fit; \
+             lengthen the range or shorten the visit",
+            minutes_text(service_s)
+        ));
+    }
+    Ok(windows)
+}
+
+fn last_visit(text: &str) -> Result<Option<NaiveDate>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
+        format!("`{text}` is not a date; expected YYYY-MM-DD like 2024-05-31, or empty if never visited")
+    })
+}
+
+/// Weekday names (English, 3-letter or full, any case) separated by spaces or
+/// commas; returned Monday first, without repeats.
+fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
+    let mut days = Vec::new();
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let day = weekday(word).ok_or_else(|| {
+            format!(
+                "`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`"
+            )
+        })?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    Ok(days)
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    const DAYS: [(&str, &str, Weekday); 7] = [
+        ("mon", "monday", Weekday::Mon),
+        ("tue", "tuesday", Weekday::Tue),
+        ("wed", "wednesday", Weekday::Wed),
+        ("thu", "thursday", Weekday::Thu),
+        ("fri", "friday", Weekday::Fri),
+        ("sat", "saturday", Weekday::Sat),
+        ("sun", "sunday", Weekday::Sun),
+    ];
+    let word = word.to_ascii_lowercase();
+    DAYS.iter()
+        .find(|(short, full, _)| word == *short || word == *full)
+        .map(|(_, _, day)| *day)
+}
+
+fn shift(text: &str) -> Result<TimeWindow, String> {
+    const EXPECTED: &str = "expected the working day like 08:00-17:00";
+    if text.is_empty() {
+        return Err(format!("missing; {EXPECTED}"));
+    }
+    let shift = TimeWindow::parse(text).map_err(|e| format!("{e}; {EXPECTED}"))?;
+    if shift.len_s() == 0 {
+        return Err(format!("`{text}` is empty; {EXPECTED}"));
+    }
+    Ok(shift)
+}
+
+/// `HH:MM-HH:MM/MM`: the window the break starts in (inside the shift) and its length in minutes.
+fn break_rule(
+    text: &str,
+    shift: TimeWindow,
+    decimal_comma: bool,
+) -> Result<Option<BreakRule>, String> {
+    const EXPECTED: &str =
+        "expected the start window and minutes like 12:00-13:30/30, or empty for no break";
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (window, minutes) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` has no `/minutes`; {EXPECTED}"))?;
+    let start_window = TimeWindow::parse(window.trim()).map_err(|e| format!("{e}; {EXPECTED}"))?;
+    let duration_s = minutes_to_s(
+        minutes.trim(),
+        decimal_comma,
+        "the break length in minutes, like 30",
+    )?;
+    if !(shift.contains(start_window.open_s) && shift.contains(start_window.close_s)) {
+        return Err(format!(
+            "the break start window {start_window} is not inside the shift {shift}; \
+             expected a window within the shift"
+        ));
+    }
+    if start_window.open_s + duration_s > shift.close_s {
+        return Err(format!(
+            "a {}-minute break starting at {} at the earliest ends after the shift ends at {}",
+            minutes_text(duration_s),
+            crate::model::Hm(start_window.open_s),
+            crate::model::Hm(shift.close_s)
+        ));
+    }
+    Ok(Some(BreakRule {
+        start_window,
+        duration_s,
+    }))
+}
+
+/// A time of day as `HH:MM`, or `HH:MM:SS` when it has seconds, so it reads back exactly.
+fn clock_text(s: Seconds) -> String {
+    if s % 60 == 0 {
+        crate::model::Hm(s).to_string()
+    } else {
+        crate::model::Hms(s).to_string()
+    }
+}
+
+fn window_text(w: TimeWindow) -> String {
+    format!("{}-{}", clock_text(w.open_s), clock_text(w.close_s))
+}
+
+/// Seconds as minutes: whole when possible, else a decimal that rounds back to the same seconds.
+fn minutes_text(s: Seconds) -> String {
+    if s % 60 == 0 {
+        (s / 60).to_string()
+    } else {
+        (s as f64 / 60.0).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Writes `text` as `name` in a fresh temporary directory.
+    fn fixture(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    const ACCOUNTS_HEADER: &str =
+        "id,name,lat,lon,service_min,windows,every_days,last_visit,priority,closed,territory\n";
+    const REPS_HEADER: &str =
+        "id,name,start_lat,start_lon,end_lat,end_lon,shift,break,max_visits\n";
+
+    fn accounts_err(body: &str) -> String {
+        let (_dir, path) = fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}{body}"));
+        read_accounts(&path).unwrap_err().to_string()
+    }
+
+    fn reps_err(body: &str) -> String {
+        let (_dir, path) = fixture("reps.csv", &format!("{REPS_HEADER}{body}"));
+        read_reps(&path).unwrap_err().to_string()
+    }
+
+    /// The message names the file, the line and the field.
+    fn assert_points_at(msg: &str, file: &str, line: u64, field: &str) {
+        let place = format!("{file} line {line}, field `{field}`: ");
+        assert!(msg.contains(&place), "expected `{place}` in: {msg}");
+    }
+
+    const GOOD_ROW: &str = "A1,Shop,52.37,4.89,30,09:00-17:00,7,,,,\n";
+
+    #[test]
+    fn reads_a_plain_accounts_file() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!(
+                "{ACCOUNTS_HEADER}{GOOD_ROW}A2,Bar,52.1,4.5,12.5,14:00-18:00 08:00-12:00,14,2024-05-01,high,\"sat, Sunday\",R1\n"
+            ),
+        );
+        let accounts = read_accounts(&path).unwrap();
+        assert_eq!(accounts.len(), 2);
+        let b = &accounts[1];
+        assert_eq!(b.service_s, 750);
+        assert_eq!(
+            b.windows[0],
+            TimeWindow::new(8 * 3600, 12 * 3600),
+            "sorted by start"
+        );
+        assert_eq!(b.last_visit, NaiveDate::from_ymd_opt(2024, 5, 1));
+        assert_eq!(b.priority, Priority::High);
+        assert_eq!(b.closed, vec![Weekday::Sat, Weekday::Sun]);
+        assert_eq!(b.territory.as_deref(), Some("R1"));
+        assert_eq!(accounts[0].territory, None);
+        assert!(accounts[0].closed.is_empty());
+    }
+
+    #[test]
+    fn tolerates_bom_semicolons_odd_order_unknown_columns_and_blank_lines() {
+        let text = "\u{feff} Every_Days ;LON;crm_owner;ID; lat ;service_min;Windows\r\n\
+                    \r\n\
+                    7;4,89;alice;A1;52,37;30;09:00 - 12:00\r\n\
+                    ;;;;;;\r\n\
+                    14;4.5;bob;A2;52.1;7,5;\r\n";
+        let (_dir, path) = fixture("accounts.csv", text);
+        let accounts = read_accounts(&path).unwrap();
+        assert_eq!(accounts.len(), 2);
+        assert_eq!(accounts[0].id, "A1");
+        assert_eq!(
+            accounts[0].location,
+            LatLon {
+                lat: 52.37,
+                lon: 4.89
+            }
+        );
+        assert_eq!(
+            accounts[0].windows,
+            vec![TimeWindow::new(9 * 3600, 12 * 3600)]
+        );
+        assert_eq!(accounts[1].service_s, 450);
+        assert!(accounts[1].windows.is_empty());
+        assert_eq!(accounts[1].every_days, 14);
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!("{ACCOUNTS_HEADER}\n{GOOD_ROW}\n\nA2,x,abc,4.89,30,,7,,,,\n"),
+        );
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 6, "lat");
+        // CRLF line ends, and a quoted cell spanning two lines.
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!("{ACCOUNTS_HEADER}A1,\"two\r\nlines\",52,4,30,,7,,,,\r\n\r\nA2,x,abc,4,30,,7,,,,\r\n"),
+        );
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 5, "lat");
+    }
+
+    #[test]
+    fn missing_column_is_named_with_the_columns_found() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            "id,name,lon,service_min,every_days\nA1,x,4,30,7\n",
+        );
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert!(msg.contains("accounts.csv"), "{msg}");
+        assert!(msg.contains("missing required column `lat`"), "{msg}");
+        assert!(
+            msg.contains("id, name, lon, service_min, every_days"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn duplicate_column_is_an_error() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            "id,lat,lon,LAT,service_min,every_days\nA1,1,2,3,30,7\n",
+        );
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert!(msg.contains("column `lat` appears twice"), "{msg}");
+    }
+
+    #[test]
+    fn bad_number() {
+        let msg = accounts_err(&format!("{GOOD_ROW}A2,x,abc,4.89,30,,7,,,,\n"));
+        assert_points_at(&msg, "accounts.csv", 3, "lat");
+        assert!(msg.contains("`abc` is not a number"), "{msg}");
+        let msg = accounts_err("A1,x,52,4.89,half an hour,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "service_min");
+        let msg = accounts_err("A1,x,52,4.89,0,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "service_min");
+        let msg = accounts_err("A1,x,52,4.89,30,,0,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "every_days");
+        let msg = accounts_err("A1,x,52,4.89,30,,2.5,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "every_days");
+        let msg = accounts_err("A1,x,52,,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "lon");
+        assert!(msg.contains("missing"), "{msg}");
+    }
+
+    #[test]
+    fn nan_and_infinite_coordinates() {
+        let msg = accounts_err("A1,x,NaN,4.89,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "lat");
+        assert!(msg.contains("not a finite number"), "{msg}");
+        let msg = accounts_err("A1,x,52,-inf,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "lon");
+    }
+
+    #[test]
+    fn out_of_range_coordinates() {
+        let msg = accounts_err("A1,x,90.5,4.89,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "lat");
+        assert!(msg.contains("between -90 and 90"), "{msg}");
+        let msg = accounts_err("A1,x,52,-181,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "lon");
+    }
+
+    #[test]
+    fn window_end_before_start() {
+        let msg = accounts_err("A1,x,52,4.89,30,17:00-09:00,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "windows");
+        assert!(msg.contains("ends before it starts"), "{msg}");
+        let msg = accounts_err("A1,x,52,4.89,30,9am-5pm,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "windows");
+    }
+
+    #[test]
+    fn overlapping_windows() {
+        let msg = accounts_err("A1,x,52,4.89,30,13:00-18:00 08:00-14:00,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "windows");
+        assert!(msg.contains("08:00-14:00 and 13:00-18:00 overlap"), "{msg}");
+    }
+
+    #[test]
+    fn window_too_short_for_the_visit() {
+        let msg = accounts_err("A1,x,52,4.89,45,08:00-12:00 12:00-12:30,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "windows");
+        assert!(msg.contains("cannot fit"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_weekday() {
+        let msg = accounts_err("A1,x,52,4.89,30,,7,,,Sat Sonntag,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "closed");
+        assert!(msg.contains("`Sonntag` is not a weekday"), "{msg}");
+    }
+
+    #[test]
+    fn duplicate_id_names_the_first_line() {
+        let msg = accounts_err(&format!("{GOOD_ROW}A2,x,52,4.89,30,,7,,,,\n{GOOD_ROW}"));
+        assert_points_at(&msg, "accounts.csv", 4, "id");
+        assert!(msg.contains("already used on line 2"), "{msg}");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,,\nR1,Bob,52,4.8,,,08:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 3, "id");
+    }
+
+    #[test]
+    fn empty_id() {
+        let msg = accounts_err(",x,52,4.89,30,,7,,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "id");
+    }
+
+    #[test]
+    fn territory_naming_an_unknown_rep() {
+        let dir = tempfile::tempdir().unwrap();
+        let accounts = dir.path().join("accounts.csv");
+        let reps = dir.path().join("reps.csv");
+        fs::write(
+            &accounts,
+            format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R9\n"),
+        )
+        .unwrap();
+        fs::write(
+            &reps,
+            format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,,\n"),
+        )
+        .unwrap();
+        let msg = read_region(&accounts, &reps).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 3, "territory");
+        assert!(msg.contains("`R9` is not a rep"), "{msg}");
+        assert!(msg.contains("R1"), "{msg}");
+
+        fs::write(
+            &accounts,
+            format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R1\n"),
+        )
+        .unwrap();
+        let region = read_region(&accounts, &reps).unwrap();
+        assert_eq!(region.accounts.len(), 2);
+        assert_eq!(region.reps.len(), 1);
+    }
+
+    #[test]
+    fn empty_file() {
+        for text in ["", "\u{feff}", "\n  \n"] {
+            let (_dir, path) = fixture("accounts.csv", text);
+            let msg = read_accounts(&path).unwrap_err().to_string();
+            assert!(msg.contains("accounts.csv: empty file"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn header_only_file() {
+        let (_dir, path) = fixture("accounts.csv", ACCOUNTS_HEADER);
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert!(msg.contains("accounts.csv: no accounts"), "{msg}");
+        let (_dir, path) = fixture("reps.csv", &format!("{REPS_HEADER}\n,,,\n"));
+        let msg = read_reps(&path).unwrap_err().to_string();
+        assert!(msg.contains("reps.csv: no reps"), "{msg}");
+    }
+
+    #[test]
+    fn missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accounts.csv");
+        let err = read_accounts(&path).unwrap_err();
+        assert!(matches!(err, InputError::Read { .. }));
+        assert!(err.to_string().contains("accounts.csv"), "{err}");
+    }
+
+    #[test]
+    fn bad_date() {
+        let msg = accounts_err("A1,x,52,4.89,30,,7,2024-02-30,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "last_visit");
+        assert!(msg.contains("YYYY-MM-DD"), "{msg}");
+        let msg = accounts_err("A1,x,52,4.89,30,,7,31.05.2024,,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "last_visit");
+    }
+
+    #[test]
+    fn bad_priority() {
+        let msg = accounts_err("A1,x,52,4.89,30,,7,,urgent,,\n");
+        assert_points_at(&msg, "accounts.csv", 2, "priority");
+        assert!(msg.contains("high, normal or low"), "{msg}");
+    }
+
+    #[test]
+    fn not_utf8_names_the_field() {
+        let mut bytes = ACCOUNTS_HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(b"A1,Caf\xe9,52,4.89,30,,7,,,,\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accounts.csv");
+        fs::write(&path, bytes).unwrap();
+        let msg = read_accounts(&path).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 2, "name");
+        assert!(msg.contains("UTF-8"), "{msg}");
+    }
+
+    #[test]
+    fn reads_reps() {
+        let (_dir, path) = fixture(
+            "reps.csv",
+            &format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,12:00-13:30/30,8\nR2,Bob,51,4.1,51.5,4.2,07:30-16:00,,\n"),
+        );
+        let reps = read_reps(&path).unwrap();
+        assert_eq!(reps[0].end, reps[0].start);
+        assert_eq!(
+            reps[0].lunch,
+            Some(BreakRule {
+                start_window: TimeWindow::new(12 * 3600, 13 * 3600 + 1800),
+                duration_s: 1800
+            })
+        );
+        assert_eq!(reps[0].max_visits, Some(8));
+        assert_eq!(
+            reps[1].end,
+            LatLon {
+                lat: 51.5,
+                lon: 4.2
+            }
+        );
+        assert_eq!(reps[1].lunch, None);
+        assert_eq!(reps[1].max_visits, None);
+    }
+
+    #[test]
+    fn break_outside_shift() {
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,16:30-17:30/30,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        assert!(msg.contains("not inside the shift 08:00-17:00"), "{msg}");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,12:00-13:00,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,12:00-13:00/0,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,16:00-17:00/90,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        assert!(msg.contains("ends after the shift"), "{msg}");
+    }
+
+    #[test]
+    fn end_lat_without_end_lon() {
+        let msg = reps_err("R1,Ann,52,4.8,52.1,,08:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "end_lon");
+        assert!(msg.contains("`end_lat` is given"), "{msg}");
+        let msg = reps_err("R1,Ann,52,4.8,,4.1,08:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "end_lat");
+        // Only one of the two columns in the header at all.
+        let (_dir, path) = fixture(
+            "reps.csv",
+            "id,start_lat,start_lon,end_lat,shift\nR1,52,4.8,52.1,08:00-17:00\n",
+        );
+        let msg = read_reps(&path).unwrap_err().to_string();
+        assert_points_at(&msg, "reps.csv", 2, "end_lon");
+    }
+
+    #[test]
+    fn bad_shift_and_max_visits() {
+        let msg = reps_err("R1,Ann,52,4.8,,,17:00-08:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "shift");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-08:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "shift");
+        let msg = reps_err("R1,Ann,52,4.8,,,08:00-17:00,,-1\n");
+        assert_points_at(&msg, "reps.csv", 2, "max_visits");
+        let msg = reps_err("R1,Ann,95,4.8,,,08:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "start_lat");
+    }
+
+    #[test]
+    fn csv_round_trip() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!(
+                "{ACCOUNTS_HEADER}{GOOD_ROW}\
+                 A2,\"Bar, \"\"the\"\" corner\",-33.8688197,151.2092955,12.345,14:00-18:00 08:00:30-12:00,14,2024-05-01,high,Sun sat,R1\n\
+                 A3,,0.1,-0.2,1,,1,,low,mon tue wed thu fri sat sun,\n"
+            ),
+        );
+        let accounts = read_accounts(&path).unwrap();
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let (_dir2, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_accounts(&again).unwrap(), accounts);
+
+        let (_dir3, path) = fixture(
+            "reps.csv",
+            &format!("{REPS_HEADER}R1,Ann,52.0001,4.8,,,08:00-17:00,12:00-13:30/30.5,8\nR2,Bob,51,4.1,51.5,4.2,07:30-16:00:15,,0\n"),
+        );
+        let reps = read_reps(&path).unwrap();
+        let mut bytes = Vec::new();
+        write_reps(&mut bytes, &reps).unwrap();
+        let (_dir4, again) = fixture("reps.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_reps(&again).unwrap(), reps);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        let inputs: &[&[u8]] = &[
+            b"\"",
+            b"id,lat\n\"unterminated",
+            b";;;\n;;;",
+            b"id,lat,lon,service_min,every_days\n\xff\xfe,\x00,,,\n",
+            b"id,lat,lon,service_min,every_days,windows\nA,1,1,1e308,1,\n",
+            b"id,lat,lon,service_min,every_days,windows\nA,1,1,1,99999999999,\n",
+            b"id,lat,lon,service_min,every_days,windows\nA,1,1,1,1,--\n",
+            b"id,lat,lon,service_min,every_days,windows\nA,1,1,1,1,24:00-24:00\n",
+        ];
+        for bytes in inputs {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("accounts.csv");
+            fs::write(&path, bytes).unwrap();
+            assert!(read_accounts(&path).is_err());
+            let path = dir.path().join("reps.csv");
+            fs::write(&path, bytes).unwrap();
+            assert!(read_reps(&path).is_err());
+        }
+    }
+}
