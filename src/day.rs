@@ -281,7 +281,11 @@ impl DayProblem {
         if full.len() == allowed.len() {
             return format!("every rep who may visit it already has their maximum number of visits ({}){territory}", full.join(", "));
         }
-        format!("no rep has {minutes} more minutes inside its opening hours ({hours}) today{territory}")
+        if account.windows.is_empty() {
+            format!("no rep has {minutes} more minutes free in their shift today{territory}")
+        } else {
+            format!("no rep has {minutes} more minutes free while it is open ({hours}) today{territory}")
+        }
     }
 }
 

@@ -30,13 +30,20 @@ impl Default for RuinParams {
     }
 }
 
-/// Removes strings around a random seed; returns the removed tasks.
-pub fn ruin(problem: &Problem, neighbours: &Neighbours, solution: &mut Solution, params: &RuinParams, rng: &mut Rng, removed: &mut Vec<u32>) {
-    removed.clear();
+/// Removes strings around a random seed task, appending the removed tasks
+/// to `removed`; returns the seed (`None` when no task is routed).
+pub fn ruin(
+    problem: &Problem,
+    neighbours: &Neighbours,
+    solution: &mut Solution,
+    params: &RuinParams,
+    rng: &mut Rng,
+    removed: &mut Vec<u32>,
+) -> Option<usize> {
     let routed: usize = solution.routes.iter().map(|r| r.visit_count()).sum();
     let used = solution.vehicles_used();
     if routed == 0 || used == 0 {
-        return;
+        return None;
     }
     let mean_len = routed as f64 / used as f64;
     let string_cap = (params.max_string as f64).min(mean_len);
@@ -78,6 +85,7 @@ pub fn ruin(problem: &Problem, neighbours: &Neighbours, solution: &mut Solution,
         solution.set_route(problem, route, &stops);
         ruined_routes.push(route);
     }
+    Some(seed)
 }
 
 /// Removes `len` consecutive tasks (the break is skipped over, not removed)

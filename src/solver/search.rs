@@ -13,6 +13,10 @@ use super::ruin::{ruin, RuinParams};
 use super::solution::Solution;
 use crate::rng::Rng;
 
+/// Up to this many left-out tasks are all retried in every recreate; beyond
+/// it, only those near the ruined area and this many of the costliest to skip.
+const RETRY_ALL_LEFT_OUT: usize = 10;
+
 /// What stops the search and how it explores.
 #[derive(Clone, Debug)]
 pub struct SearchConfig {
@@ -96,6 +100,7 @@ fn search(problem: &Problem, neighbours: &Neighbours, config: &SearchConfig, see
     let scale = mean_arc_cost(problem, &current);
     let (t_start, t_end) = (config.temperature_start * scale, config.temperature_end * scale);
     let mut removed = Vec::new();
+    let mut left_out = Vec::new();
     let mut order = Vec::new();
     let mut stops = Vec::new();
     let mut iterations = 0u64;
@@ -119,10 +124,19 @@ fn search(problem: &Problem, neighbours: &Neighbours, config: &SearchConfig, see
         }
         let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
         let mut candidate = current.clone();
-        ruin(problem, neighbours, &mut candidate, &config.ruin, &mut rng, &mut removed);
-        // The removed tasks are unassigned now, together with any that never fitted.
+        // Retry tasks left out before: those near the ruined area, and the
+        // ones costliest to leave out, then the newly removed ones.
         removed.clear();
-        removed.extend(candidate.unassigned().map(|t| t as u32));
+        left_out.clear();
+        left_out.extend(candidate.unassigned().map(|t| t as u32));
+        let seed = ruin(problem, neighbours, &mut candidate, &config.ruin, &mut rng, &mut removed);
+        if left_out.len() > RETRY_ALL_LEFT_OUT {
+            let near: &[u32] = seed.map_or(&[], |s| neighbours.of(s));
+            left_out.sort_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].skip_cost), t));
+            let costliest: Vec<u32> = left_out[..RETRY_ALL_LEFT_OUT].to_vec();
+            left_out.retain(|t| near.contains(t) || costliest.contains(t));
+        }
+        removed.extend_from_slice(&left_out);
         recreate(problem, &mut candidate, &removed, config.blink_rate, &mut rng, &mut order, &mut stops);
         let mut candidate_cost = candidate.cost(problem);
         if candidate_cost < best_cost {

@@ -1,0 +1,203 @@
+//! The command line as a user runs it: plans on the shipped sample region,
+//! checks of good and hand-broken plans, and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const REGION: &str = "fixtures/regions/helsinki-city";
+const DATE: &str = "2026-11-24";
+
+fn rounds(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rounds runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn plan_to(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["plan", REGION, "--date", DATE, "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    rounds(&args)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn plans_the_sample_day_covering_every_due_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let run = plan_to(&out, &[]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{}{}", stdout, text(&run.stderr));
+    assert!(stdout.contains("79 due accounts, 79 covered"), "{stdout}");
+    assert!(stdout.contains("0 unassigned"), "{stdout}");
+    assert!(stdout.contains("checked: every window, shift and break holds"), "{stdout}");
+
+    let plan = read_json(&out);
+    assert_eq!(plan["date"], DATE);
+    assert_eq!(plan["unassigned"].as_array().unwrap().len(), 0);
+    let routes = plan["routes"].as_array().unwrap();
+    let visits: usize = routes
+        .iter()
+        .map(|r| r["stops"].as_array().unwrap().iter().filter(|s| s.get("account").is_some()).count())
+        .sum();
+    assert_eq!(visits, 79);
+    for route in routes {
+        for key in ["rep", "depart", "return", "drive_seconds", "distance_meters", "stops"] {
+            assert!(route.get(key).is_some(), "route lacks {key}");
+        }
+    }
+
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), REGION]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    assert!(text(&check.stdout).contains("valid: "));
+}
+
+#[test]
+fn same_seed_gives_the_same_plan_also_with_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<String> = (0..2)
+        .map(|k| {
+            let out = dir.path().join(format!("plan{k}.json"));
+            assert!(plan_to(&out, &["--seed", "5", "--threads", "2"]).status.success());
+            std::fs::read_to_string(out).unwrap()
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1]);
+}
+
+#[test]
+fn check_catches_a_hand_broken_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    assert!(plan_to(&out, &[]).status.success());
+    let mut plan = read_json(&out);
+    // Squeeze the first visit of the first route into half its length, and drop a due visit.
+    let stops = plan["routes"][0]["stops"].as_array_mut().unwrap();
+    let first = stops.iter_mut().find(|s| s.get("account").is_some()).unwrap();
+    first["end"] = first["start"].clone();
+    let dropped = plan["routes"][1]["stops"].as_array_mut().unwrap();
+    let index = dropped.iter().position(|s| s.get("account").is_some()).unwrap();
+    let removed = dropped.remove(index);
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+
+    let check = rounds(&["check", "--plan", broken.to_str().unwrap(), REGION]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("lasts 0 s but a visit there takes"), "{stdout}");
+    let account = removed["account"].as_str().unwrap();
+    assert!(stdout.contains(&format!("due account {account} is neither visited nor listed as unassigned")), "{stdout}");
+}
+
+#[test]
+fn a_short_staffed_day_lists_the_uncovered_accounts_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    // Only reps R1-R3 work; accounts tied to the others lose their territory.
+    let reps: String = std::fs::read_to_string(Path::new(REGION).join("reps.csv")).unwrap().lines().take(4).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.path().join("reps.csv"), reps).unwrap();
+    let accounts = std::fs::read_to_string(Path::new(REGION).join("accounts.csv"))
+        .unwrap()
+        .replace(",R4\n", ",\n")
+        .replace(",R5\n", ",\n")
+        .replace(",R6\n", ",\n");
+    std::fs::write(dir.path().join("accounts.csv"), accounts).unwrap();
+    let out = dir.path().join("plan.json");
+    let run = rounds(&["plan", dir.path().to_str().unwrap(), "--date", DATE, "--out", out.to_str().unwrap()]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    assert!(stdout.contains("Not covered today:"), "{stdout}");
+    let plan = read_json(&out);
+    let unassigned = plan["unassigned"].as_array().unwrap();
+    assert!(!unassigned.is_empty());
+    for u in unassigned {
+        assert!(u["reason"].as_str().unwrap().starts_with("no rep has"), "{u}");
+    }
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
+#[test]
+fn lookahead_adds_early_visits_without_losing_due_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let run = plan_to(&out, &["--lookahead", "3", "--iterations", "3000"]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    assert!(stdout.contains("79 covered"), "{stdout}");
+    assert!(!stdout.contains(" 0 early visits"), "{stdout}");
+}
+
+/// Writes a region with the given accounts rows under the standard header.
+fn region_with_accounts(dir: &Path, header: &str, rows: &str) -> PathBuf {
+    std::fs::write(dir.join("accounts.csv"), format!("{header}\n{rows}")).unwrap();
+    std::fs::write(dir.join("reps.csv"), "id,start_lat,start_lon,shift,break\nR1,60.17,24.94,08:00-16:30,11:00-13:30/30\n").unwrap();
+    dir.to_path_buf()
+}
+
+#[test]
+fn bad_input_names_file_line_and_field_and_writes_nothing() {
+    let header = "id,lat,lon,service_min,windows,every_days,closed,territory";
+    let good = "A1,60.17,24.95,30,09:00-17:00,7,,\n";
+    let cases: &[(&str, &str, &str)] = &[
+        ("id,lat,service_min,every_days", "A1,60.1,30,7\n", "`lon`"),
+        (header, &format!("{good}A2,60.18,24.95,thirty,,7,,\n"), "line 3, field `service_min`"),
+        (header, &format!("{good}A2,NaN,24.95,30,,7,,\n"), "line 3, field `lat`"),
+        (header, &format!("{good}A2,91.5,24.95,30,,7,,\n"), "line 3, field `lat`"),
+        (header, &format!("{good}A2,60.18,24.95,30,17:00-09:00,7,,\n"), "line 3, field `windows`"),
+        (header, &format!("{good}A2,60.18,24.95,30,,7,Caturday,\n"), "line 3, field `closed`"),
+        (header, &format!("{good}A1,60.18,24.95,30,,7,,\n"), "line 3, field `id`"),
+        (header, &format!("{good}A2,60.18,24.95,30,,7,,R9\n"), "line 3, field `territory`"),
+        (header, "", "accounts.csv"),
+    ];
+    for (k, (head, rows, expected)) in cases.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let region = region_with_accounts(dir.path(), head, rows);
+        let out = dir.path().join("plan.json");
+        let run = rounds(&["plan", region.to_str().unwrap(), "--date", DATE, "--out", out.to_str().unwrap()]);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "case {k}: {stderr}");
+        assert!(stderr.contains("accounts.csv"), "case {k}: {stderr}");
+        assert!(stderr.contains(expected), "case {k}: expected {expected} in {stderr}");
+        assert!(!stderr.contains("panicked"), "case {k}: {stderr}");
+        assert!(!out.exists(), "case {k}: an output was written");
+    }
+}
+
+#[test]
+fn never_overwrites_an_input_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["accounts.csv", "reps.csv"] {
+        std::fs::copy(Path::new(REGION).join(file), dir.path().join(file)).unwrap();
+    }
+    let accounts = dir.path().join("accounts.csv");
+    let before = std::fs::read(&accounts).unwrap();
+    let run = rounds(&["plan", dir.path().to_str().unwrap(), "--date", DATE, "--out", accounts.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("accounts.csv"), "{}", text(&run.stderr));
+    assert_eq!(std::fs::read(&accounts).unwrap(), before);
+}
+
+#[test]
+fn generated_regions_plan_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("rural");
+    let gen = rounds(&["generate", region.to_str().unwrap(), "--accounts", "120", "--reps", "4", "--shape", "rural", "--today", DATE]);
+    assert!(gen.status.success(), "{}", text(&gen.stderr));
+    let again = rounds(&["generate", region.to_str().unwrap(), "--accounts", "120", "--reps", "4", "--today", DATE]);
+    assert_eq!(again.status.code(), Some(2), "generate must not overwrite a region");
+    let out = dir.path().join("plan.json");
+    let run = rounds(&["plan", region.to_str().unwrap(), "--date", DATE, "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), region.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
