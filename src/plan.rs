@@ -75,3 +75,13 @@ pub struct Plan {
     /// Due accounts not covered, with reasons.
     pub unassigned: Vec<Unassigned>,
 }
+
+impl Plan {
+    /// The account ids visited, route by route in stop order.
+    pub fn visited_accounts(&self) -> impl Iterator<Item = &str> {
+        self.routes.iter().flat_map(|r| r.stops.iter()).filter_map(|s| match s {
+            Stop::Visit { account, .. } => Some(account.as_str()),
+            Stop::Break { .. } => None,
+        })
+    }
+}

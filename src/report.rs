@@ -14,15 +14,7 @@ use crate::plan::{Plan, Stop};
 pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
     let mut out = String::new();
     let due: Vec<usize> = due_accounts(&region.accounts, plan.date);
-    let visited: HashSet<&str> = plan
-        .routes
-        .iter()
-        .flat_map(|r| r.stops.iter())
-        .filter_map(|s| match s {
-            Stop::Visit { account, .. } => Some(account.as_str()),
-            Stop::Break { .. } => None,
-        })
-        .collect();
+    let visited: HashSet<&str> = plan.visited_accounts().collect();
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
     let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
     let distance_m: i64 = plan.routes.iter().map(|r| r.distance_m).sum();

@@ -142,21 +142,16 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
 /// A plan of `routes`, listing every due account they leave out as
 /// unassigned with a reason, so a test sees only the violation it provokes.
 fn plan_of(region: &Region, routes: Vec<RoutePlan>) -> Plan {
-    let visited: Vec<&str> = routes
-        .iter()
-        .flat_map(|r| r.stops.iter())
-        .filter_map(|s| match s {
-            Stop::Visit { account, .. } => Some(account.as_str()),
-            Stop::Break { .. } => None,
-        })
-        .collect();
+    let mut plan = Plan { date: date(), routes, unassigned: Vec::new() };
+    let visited: Vec<&str> = plan.visited_accounts().collect();
     let unassigned = due_accounts(&region.accounts, date())
         .into_iter()
         .map(|i| region.accounts[i].id.clone())
         .filter(|id| !visited.contains(&id.as_str()))
         .map(|account| Unassigned { account, reason: "left out by this test".into() })
         .collect();
-    Plan { date: date(), routes, unassigned }
+    plan.unassigned = unassigned;
+    plan
 }
 
 /// R1: A1, lunch at 11:00, A3 at 13:00 (its afternoon window). R2: A2, A4.
