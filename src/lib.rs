@@ -15,6 +15,7 @@
 
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod check;
 pub mod day;
 pub mod generate;

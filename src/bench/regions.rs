@@ -1,0 +1,1 @@
+//! Benchmarking sample regions as day plans.

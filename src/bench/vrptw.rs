@@ -1,0 +1,1 @@
+//! Benchmarking the Solomon and Gehring & Homberger VRPTW instances.
