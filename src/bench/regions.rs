@@ -1,1 +1,358 @@
 //! Benchmarking sample regions as day plans.
+//!
+//! A manager comparing territories, or a developer checking that a solver
+//! change helps on every kind of region, wants one line per region: how much
+//! was due, how much got covered, how far the team drives and how long the
+//! search took. [`region_folders`] finds the regions in a folder (such as
+//! `fixtures/regions`), [`bench_region`] plans one region's day exactly as
+//! `rounds plan` does and condenses it into a [`RegionRow`], and
+//! [`regions_table`] and [`regions_csv`] print the rows for people and for
+//! spreadsheets. Every plan is replayed by [`check_plan`], so a row never
+//! reports the numbers of a plan that breaks a rule without saying so.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::check::check_plan;
+use crate::day::{DayOptions, DayProblem};
+use crate::io::csv_region::read_region;
+use crate::io::InputError;
+use crate::model::{due_accounts, Region, Seconds};
+use crate::plan::Plan;
+use crate::solver::{solve, SearchConfig};
+use crate::travel::{TravelError, TravelTimes};
+
+/// The accounts file of a region folder, as `rounds plan REGION` reads it.
+const ACCOUNTS_FILE: &str = "accounts.csv";
+/// The reps file of a region folder, as `rounds plan REGION` reads it.
+const REPS_FILE: &str = "reps.csv";
+
+/// One region's day plan, condensed to the figures regions are compared by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionRow {
+    /// The region folder's name, so rows can be told apart.
+    pub region: String,
+    /// Accounts due on the day: the work the team must do.
+    pub due: usize,
+    /// Due accounts the plan visits; below `due` when the team is short.
+    pub covered: usize,
+    /// Accounts visited before they fall due (only with a lookahead).
+    pub early: usize,
+    /// Due accounts the plan leaves out, each with a reason in the plan.
+    pub unassigned: usize,
+    /// Reps with at least one visit, to see how many the day needs.
+    pub reps_out: usize,
+    /// Total driving of the team, the cost the solver minimises.
+    pub drive_s: Seconds,
+    /// Total distance driven, what mileage is paid on.
+    pub distance_m: i64,
+    /// Sum over routes of the time each rep is back after the shift ends.
+    /// The shift end is a hard rule, so anything but 0 points to a bug; it is
+    /// measured from the plan rather than assumed.
+    pub overtime_s: Seconds,
+    /// Wall-clock seconds to build the day's problem, search and turn the
+    /// solution into a plan: the figure `rounds plan` prints as "solved in".
+    pub solve_s: f64,
+    /// Whether the independent validator found no broken rule.
+    pub valid: bool,
+}
+
+/// Why a region could not be benchmarked; a plan that breaks rules is not an
+/// error but a row with `valid == false`.
+#[derive(Debug, thiserror::Error)]
+pub enum RegionBenchError {
+    /// A region file is missing or malformed (the error names the file).
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The travel model cannot price the region's legs.
+    #[error("cannot price the drives in {}: {source}", folder.display())]
+    Travel {
+        /// The region folder, as given.
+        folder: PathBuf,
+        /// What the travel model reported.
+        source: TravelError,
+    },
+}
+
+/// The sub-folders of `dir` holding both `accounts.csv` and `reps.csv`,
+/// sorted by name so that tables list regions in a stable order. Other
+/// entries (loose files, half-made regions) are skipped, so a fixtures folder
+/// can hold notes beside its regions.
+pub fn region_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.join(ACCOUNTS_FILE).is_file() && path.join(REPS_FILE).is_file() {
+            folders.push(path);
+        }
+    }
+    folders.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(folders)
+}
+
+/// Plans the day `options` describes for the region in `folder`, the same way
+/// `rounds plan` does, and condenses the plan into a row.
+///
+/// The caller chooses the search budget in `config`: set `iterations` for a
+/// reproducible row (the time limit then only guards against a runaway run).
+pub fn bench_region(
+    folder: &Path,
+    options: &DayOptions,
+    travel: &dyn TravelTimes,
+    config: &SearchConfig,
+) -> Result<RegionRow, RegionBenchError> {
+    let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE))?;
+    let travel_error = |source| RegionBenchError::Travel { folder: folder.to_path_buf(), source };
+
+    let started = Instant::now();
+    let day = DayProblem::build(&region, options, travel).map_err(travel_error)?;
+    let outcome = solve(&day.problem, config);
+    let plan = day.to_plan(&region, &outcome.solution);
+    let solve_s = started.elapsed().as_secs_f64();
+    let valid = check_plan(&region, &plan, travel).map_err(travel_error)?.is_valid();
+
+    let due = due_accounts(&region.accounts, plan.date);
+    let visited: HashSet<&str> = plan.visited_accounts().collect();
+    let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
+    Ok(RegionRow {
+        region: folder.file_name().unwrap_or(folder.as_os_str()).to_string_lossy().into_owned(),
+        due: due.len(),
+        covered,
+        early: visited.len() - covered,
+        unassigned: plan.unassigned.len(),
+        reps_out: plan.routes.len(),
+        drive_s: plan.routes.iter().map(|r| r.drive_s).sum(),
+        distance_m: plan.routes.iter().map(|r| r.distance_m).sum(),
+        overtime_s: overtime_s(&region, &plan),
+        solve_s,
+        valid,
+    })
+}
+
+/// Seconds by which reps are back after their shift ends, summed over routes.
+/// A route naming an unknown rep has no shift to exceed; the validator
+/// reports it instead.
+fn overtime_s(region: &Region, plan: &Plan) -> Seconds {
+    plan.routes
+        .iter()
+        .filter_map(|route| {
+            let rep = &region.reps[region.rep_index(&route.rep)?];
+            Some((route.return_s - rep.shift.close_s).max(0))
+        })
+        .sum()
+}
+
+/// The CSV's header: the [`RegionRow`] fields, whose names carry their units.
+const CSV_HEADER: [&str; 11] = [
+    "region",
+    "due",
+    "covered",
+    "early",
+    "unassigned",
+    "reps_out",
+    "drive_s",
+    "distance_m",
+    "overtime_s",
+    "solve_s",
+    "valid",
+];
+
+fn hours(seconds: Seconds) -> String {
+    format!("{:.1}", seconds as f64 / 3600.0)
+}
+
+/// The rows as an aligned table for the terminal, in hours and kilometres,
+/// with a totals line (due, covered, drive hours, overtime hours, solve
+/// seconds) for comparing one solver version with another at a glance.
+pub fn regions_table(rows: &[RegionRow]) -> String {
+    let header = [
+        "region",
+        "due",
+        "covered",
+        "early",
+        "unassigned",
+        "reps",
+        "drive h",
+        "km",
+        "overtime h",
+        "solve s",
+        "valid",
+    ];
+    let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for row in rows {
+        lines.push(vec![
+            row.region.clone(),
+            row.due.to_string(),
+            row.covered.to_string(),
+            row.early.to_string(),
+            row.unassigned.to_string(),
+            row.reps_out.to_string(),
+            hours(row.drive_s),
+            format!("{:.1}", row.distance_m as f64 / 1000.0),
+            hours(row.overtime_s),
+            format!("{:.2}", row.solve_s),
+            if row.valid { "yes" } else { "NO" }.to_string(),
+        ]);
+    }
+    let blank = String::new;
+    lines.push(vec![
+        "total".to_string(),
+        rows.iter().map(|r| r.due).sum::<usize>().to_string(),
+        rows.iter().map(|r| r.covered).sum::<usize>().to_string(),
+        blank(),
+        blank(),
+        blank(),
+        hours(rows.iter().map(|r| r.drive_s).sum()),
+        blank(),
+        hours(rows.iter().map(|r| r.overtime_s).sum()),
+        format!("{:.2}", rows.iter().map(|r| r.solve_s).sum::<f64>()),
+        blank(),
+    ]);
+    let widths: Vec<usize> =
+        (0..header.len()).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for line in &lines {
+        // Names left-aligned, numbers right-aligned so their digits line up.
+        let mut text = format!("{:<width$}", line[0], width = widths[0]);
+        for (cell, width) in line.iter().zip(&widths).skip(1) {
+            let _ = write!(text, "  {cell:>width$}");
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    }
+    out
+}
+
+/// The rows as CSV with a header, in the units the names say (seconds,
+/// metres), for a spreadsheet or for comparing runs with a script.
+pub fn regions_csv(rows: &[RegionRow]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(CSV_HEADER).expect("writing CSV to memory cannot fail");
+    for row in rows {
+        out.write_record([
+            row.region.clone(),
+            row.due.to_string(),
+            row.covered.to_string(),
+            row.early.to_string(),
+            row.unassigned.to_string(),
+            row.reps_out.to_string(),
+            row.drive_s.to_string(),
+            row.distance_m.to_string(),
+            row.overtime_s.to_string(),
+            format!("{:.3}", row.solve_s),
+            row.valid.to_string(),
+        ])
+        .expect("writing CSV to memory cannot fail");
+    }
+    let bytes = out.into_inner().expect("flushing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::travel::StraightLine;
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions")
+    }
+
+    fn names(folders: &[PathBuf]) -> Vec<String> {
+        folders.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect()
+    }
+
+    fn tuesday() -> DayOptions {
+        DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 }
+    }
+
+    fn row(region: &str, drive_s: Seconds, solve_s: f64) -> RegionRow {
+        RegionRow {
+            region: region.to_string(),
+            due: 40,
+            covered: 39,
+            early: 0,
+            unassigned: 1,
+            reps_out: 5,
+            drive_s,
+            distance_m: 123_456,
+            overtime_s: 0,
+            solve_s,
+            valid: true,
+        }
+    }
+
+    #[test]
+    fn region_folders_finds_the_fixtures_in_name_order() {
+        let folders = region_folders(&fixtures()).unwrap();
+        assert_eq!(names(&folders), ["helsinki-city", "helsinki-suburbs", "kymenlaakso-rural"]);
+    }
+
+    #[test]
+    fn region_folders_skips_folders_and_files_that_are_not_regions() {
+        let dir = tempfile::tempdir().unwrap();
+        for (folder, files) in [
+            ("zeta", &[ACCOUNTS_FILE, REPS_FILE][..]),
+            ("alpha", &[ACCOUNTS_FILE, REPS_FILE]),
+            ("no-reps", &[ACCOUNTS_FILE]),
+            ("empty", &[]),
+        ] {
+            std::fs::create_dir(dir.path().join(folder)).unwrap();
+            for file in files {
+                std::fs::write(dir.path().join(folder).join(file), "id\n").unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("README.md"), "notes").unwrap();
+        assert_eq!(names(&region_folders(dir.path()).unwrap()), ["alpha", "zeta"]);
+    }
+
+    #[test]
+    fn bench_region_plans_the_city_fixture_validly() {
+        let config = SearchConfig { iterations: Some(300), ..Default::default() };
+        let folder = fixtures().join("helsinki-city");
+        let row = bench_region(&folder, &tuesday(), &StraightLine::default(), &config).unwrap();
+        assert!(row.valid, "{row:?}");
+        assert_eq!(row.region, "helsinki-city");
+        assert_eq!((row.due, row.covered, row.unassigned, row.early), (79, 79, 0, 0));
+        assert_eq!(row.overtime_s, 0);
+        assert!(row.reps_out > 0 && row.drive_s > 0 && row.distance_m > 0, "{row:?}");
+    }
+
+    #[test]
+    fn bench_region_names_the_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = SearchConfig { iterations: Some(1), ..Default::default() };
+        let err = bench_region(dir.path(), &tuesday(), &StraightLine::default(), &config).unwrap_err();
+        assert!(matches!(err, RegionBenchError::Input(_)), "{err:?}");
+        assert!(err.to_string().contains(ACCOUNTS_FILE), "{err}");
+    }
+
+    #[test]
+    fn table_lists_every_region_and_totals() {
+        let rows = [row("helsinki-city", 6_840, 0.25), row("kymenlaakso-rural", 76_260, 0.5)];
+        let table = regions_table(&rows);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4, "{table}");
+        assert!(lines[0].starts_with("region") && lines[0].contains("drive h"), "{table}");
+        assert!(
+            lines[1].starts_with("helsinki-city") && lines[2].starts_with("kymenlaakso-rural"),
+            "{table}"
+        );
+        // 1.9 h + 21.2 h of driving; every line as wide as the widest cell needs.
+        let total: Vec<&str> = lines[3].split_whitespace().collect();
+        assert_eq!(total, ["total", "80", "78", "23.1", "0.0", "0.75"], "{table}");
+        assert_eq!(lines[1].len(), lines[2].len(), "{table}");
+        assert!(lines[1].contains("  1.9  ") && lines[1].contains("123.5"), "{table}");
+    }
+
+    #[test]
+    fn csv_has_the_header_and_one_line_per_region() {
+        let rows = [row("helsinki-city", 6_840, 0.25), row("rural, far", 76_260, 0.5)];
+        let csv = regions_csv(&rows);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(lines[1], "helsinki-city,40,39,0,1,5,6840,123456,0,0.250,true");
+        assert!(lines[2].starts_with("\"rural, far\","), "{csv}");
+        assert_eq!(lines.len(), 3);
+    }
+}
