@@ -140,6 +140,12 @@ impl DayProblem {
         })
     }
 
+    /// Ruin-and-recreate iterations when none are asked for: enough for a
+    /// few hundred offered accounts to settle, well inside a second or two.
+    pub fn default_iterations(&self) -> u64 {
+        (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
+    }
+
     /// Clock times per rep for `solution`, and the due accounts left out with reasons.
     pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
         let routes = solution

@@ -656,7 +656,7 @@ mod tests {
                 assert!(region
                     .accounts
                     .iter()
-                    .all(|a| a.last_visit.map_or(true, |d| d < options.today)));
+                    .all(|a| a.last_visit.is_none_or(|d| d < options.today)));
                 let due = due_accounts(&region.accounts, options.today).len();
                 assert!(
                     (30..=105).contains(&due),

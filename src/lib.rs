@@ -26,3 +26,4 @@ pub mod report;
 pub mod rng;
 pub mod solver;
 pub mod travel;
+pub mod vrptw;

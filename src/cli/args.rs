@@ -1,10 +1,12 @@
 //! Arguments shared by several subcommands: where the region is, and the travel model.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 use rounds::model::Region;
+use rounds::solver::SearchConfig;
 use rounds::travel::StraightLine;
 
 /// An argument that makes no sense (reported with exit code 2).
@@ -65,5 +67,43 @@ impl TravelArgs {
             return Err(UsageError(format!("--speed-kmh must be a positive number, not {}", self.speed_kmh)));
         }
         Ok(StraightLine { detour: self.detour, speed_kmh: self.speed_kmh })
+    }
+}
+
+/// How long and how the search runs.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Stop searching after this many seconds at most.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Ruin-and-recreate iterations per thread. The result is reproducible
+    /// whenever this budget, not the time limit, ends the search.
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Seed of the search's random choices.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Independent searches in parallel; the best result wins.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+}
+
+impl SearchArgs {
+    /// The search configuration; `default_iterations` applies when `--iterations` is not given
+    /// (`None`: run until the time limit).
+    pub fn config(&self, default_iterations: Option<u64>) -> Result<SearchConfig, UsageError> {
+        if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
+            return Err(UsageError(format!("--time-limit must be a positive number of seconds, not {}", self.time_limit)));
+        }
+        if self.threads == 0 {
+            return Err(UsageError("--threads must be at least 1".into()));
+        }
+        Ok(SearchConfig {
+            seed: self.seed,
+            iterations: self.iterations.or(default_iterations),
+            time_limit: Duration::from_secs_f64(self.time_limit),
+            threads: self.threads,
+            ..SearchConfig::default()
+        })
     }
 }

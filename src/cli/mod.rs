@@ -4,9 +4,11 @@
 //! Exit codes: 0 success, 1 a plan or check failed, 2 bad input.
 
 mod args;
+mod bench;
 mod check;
 mod generate;
 mod plan;
+mod solve;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Generate a realistic sample region (accounts.csv + reps.csv).
     Generate(generate::GenerateArgs),
+    /// Solve one benchmark instance (Solomon / Gehring & Homberger VRPTW).
+    Solve(solve::SolveArgs),
+    /// Benchmark a folder of instances against best-known solutions, or of sample regions.
+    Bench(bench::BenchArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -37,6 +43,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Plan(args) => plan::run(args),
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Solve(args) => solve::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
 

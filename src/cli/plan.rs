@@ -2,15 +2,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::day::{DayOptions, DayProblem};
-use rounds::solver::{solve, SearchConfig};
+use rounds::solver::solve;
 
-use super::args::{RegionArgs, TravelArgs, UsageError};
+use super::args::{RegionArgs, SearchArgs, TravelArgs};
 
 /// Arguments of `rounds plan`.
 #[derive(Debug, Args)]
@@ -25,19 +25,8 @@ pub struct PlanArgs {
     lookahead: u32,
     #[command(flatten)]
     travel: TravelArgs,
-    /// Stop searching after this many seconds at most.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    time_limit: f64,
-    /// Ruin-and-recreate iterations (default: scaled to the day's size). The plan
-    /// is reproducible whenever this budget, not the time limit, ends the search.
-    #[arg(long)]
-    iterations: Option<u64>,
-    /// Seed of the search's random choices.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Independent searches in parallel; the best plan wins.
-    #[arg(long, default_value_t = 1)]
-    threads: usize,
+    #[command(flatten)]
+    search: SearchArgs,
     /// Write the plan as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
@@ -46,19 +35,7 @@ pub struct PlanArgs {
     quiet: bool,
 }
 
-/// Iterations when none are given: enough for a few hundred offered accounts
-/// to settle, well inside the default time limit.
-fn default_iterations(tasks: usize) -> u64 {
-    (tasks as u64 * 100).clamp(2_000, 30_000)
-}
-
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
-    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
-        return Err(UsageError(format!("--time-limit must be a positive number of seconds, not {}", args.time_limit)).into());
-    }
-    if args.threads == 0 {
-        return Err(UsageError("--threads must be at least 1".into()).into());
-    }
     let region = args.region.load()?;
     let travel = args.travel.model()?;
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -66,13 +43,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, &travel)?;
-    let config = SearchConfig {
-        seed: args.seed,
-        iterations: Some(args.iterations.unwrap_or_else(|| default_iterations(day.problem.tasks.len()))),
-        time_limit: Duration::from_secs_f64(args.time_limit),
-        threads: args.threads,
-        ..SearchConfig::default()
-    };
+    let config = args.search.config(Some(day.default_iterations()))?;
     let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
@@ -90,7 +61,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         "solved in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
         outcome.iterations,
         if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
-        args.seed
+        args.search.seed
     );
     if let Some(out) = &args.out {
         let json = rounds::io::plan_json::plan_to_json(&plan);

@@ -96,6 +96,7 @@ pub struct Problem {
     cost: Vec<i64>,
     places: usize,
     restricted: bool,
+    uniform_fleet: bool,
 }
 
 impl Problem {
@@ -112,7 +113,8 @@ impl Problem {
             }
         }
         let restricted = tasks.iter().any(|t| t.only_vehicle.is_some());
-        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted }
+        let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
+        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted, uniform_fleet }
     }
 
     /// Cost of driving from place `a` to place `b`.
@@ -132,6 +134,12 @@ impl Problem {
     #[inline]
     pub fn has_restrictions(&self) -> bool {
         self.restricted
+    }
+
+    /// Whether all vehicles are alike (then one idle vehicle stands for all).
+    #[inline]
+    pub fn uniform_fleet(&self) -> bool {
+        self.uniform_fleet
     }
 
     /// Whether `vehicle` may serve `task`.

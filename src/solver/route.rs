@@ -87,7 +87,7 @@ fn latest_start(windows: &[super::problem::Window], bound: i64) -> i64 {
 }
 
 /// A vehicle's sequence of stops with cached schedule data.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Route {
     /// Index of the vehicle driving this route.
     pub vehicle: usize,
@@ -99,6 +99,36 @@ pub struct Route {
     load: Vec<i64>,
     break_pos: Option<usize>,
     feasible: bool,
+}
+
+impl Clone for Route {
+    fn clone(&self) -> Self {
+        Route {
+            vehicle: self.vehicle,
+            stops: self.stops.clone(),
+            place: self.place.clone(),
+            done: self.done.clone(),
+            latest: self.latest.clone(),
+            cost: self.cost.clone(),
+            load: self.load.clone(),
+            break_pos: self.break_pos,
+            feasible: self.feasible,
+        }
+    }
+
+    /// Copies into the existing buffers: the search copies routes back and
+    /// forth every iteration, and this keeps that free of allocation.
+    fn clone_from(&mut self, other: &Self) {
+        self.vehicle = other.vehicle;
+        self.stops.clone_from(&other.stops);
+        self.place.clone_from(&other.place);
+        self.done.clone_from(&other.done);
+        self.latest.clone_from(&other.latest);
+        self.cost.clone_from(&other.cost);
+        self.load.clone_from(&other.load);
+        self.break_pos = other.break_pos;
+        self.feasible = other.feasible;
+    }
 }
 
 impl Route {

@@ -39,6 +39,9 @@ pub struct SearchConfig {
     pub temperature_start: f64,
     /// End temperature, same unit.
     pub temperature_end: f64,
+    /// Share of the budget spent first on removing vehicles (SISR's fleet
+    /// minimisation); `None` spends half when vehicles have a fixed cost, none otherwise.
+    pub fleet_share: Option<f64>,
 }
 
 impl Default for SearchConfig {
@@ -53,6 +56,7 @@ impl Default for SearchConfig {
             blink_rate: 0.01,
             temperature_start: 1.0,
             temperature_end: 0.01,
+            fleet_share: None,
         }
     }
 }
@@ -89,72 +93,184 @@ pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
 }
 
 fn search(problem: &Problem, neighbours: &Neighbours, config: &SearchConfig, seed: u64, started: Instant) -> SearchOutcome {
-    let mut rng = Rng::new(seed);
-    let mut local_search = LocalSearch::new(problem.tasks.len());
-    let mut current = regret_insertion(problem, &mut rng);
-    local_search.run(problem, neighbours, &mut current, &mut rng);
-    let mut current_cost = current.cost(problem);
-    let mut best = current.clone();
-    let mut best_cost = current_cost;
-
-    let scale = mean_arc_cost(problem, &current);
-    let (t_start, t_end) = (config.temperature_start * scale, config.temperature_end * scale);
-    let mut removed = Vec::new();
-    let mut left_out = Vec::new();
-    let mut order = Vec::new();
-    let mut stops = Vec::new();
-    let mut iterations = 0u64;
-    let mut stopped_by_time = false;
+    let mut searcher = Searcher {
+        problem,
+        neighbours,
+        config,
+        started,
+        rng: Rng::new(seed),
+        local_search: LocalSearch::new(problem.tasks.len()),
+        removed: Vec::new(),
+        left_out: Vec::new(),
+        order: Vec::new(),
+        stops: Vec::new(),
+        iterations: 0,
+        stopped_by_time: false,
+    };
+    let mut current = regret_insertion(problem, &mut searcher.rng);
+    searcher.local_search.run(problem, neighbours, &mut current, &mut searcher.rng);
     if problem.tasks.is_empty() {
-        return SearchOutcome { solution: best, cost: best_cost, iterations, stopped_by_time };
+        let cost = current.cost(problem);
+        return SearchOutcome { solution: current, cost, iterations: 0, stopped_by_time: false };
     }
-    loop {
-        let progress = match config.iterations {
-            Some(budget) => {
-                if iterations >= budget {
-                    break;
-                }
-                iterations as f64 / budget as f64
-            }
-            None => started.elapsed().as_secs_f64() / config.time_limit.as_secs_f64().max(1e-9),
-        };
-        if started.elapsed() >= config.time_limit {
-            stopped_by_time = true;
-            break;
+    let fleet_share = config.fleet_share.unwrap_or(if problem.vehicles.iter().any(|v| v.fixed_cost > 0) {
+        DEFAULT_FLEET_SHARE
+    } else {
+        0.0
+    });
+    if fleet_share > 0.0 {
+        current = searcher.minimise_fleet(current, fleet_share);
+    }
+    let best = searcher.anneal(current);
+    let cost = best.cost(problem);
+    SearchOutcome { solution: best, cost, iterations: searcher.iterations, stopped_by_time: searcher.stopped_by_time }
+}
+
+/// Share of the budget spent removing vehicles when they have a fixed cost.
+const DEFAULT_FLEET_SHARE: f64 = 0.5;
+
+/// One search thread's state and scratch buffers.
+struct Searcher<'a> {
+    problem: &'a Problem,
+    neighbours: &'a Neighbours,
+    config: &'a SearchConfig,
+    started: Instant,
+    rng: Rng,
+    local_search: LocalSearch,
+    removed: Vec<u32>,
+    left_out: Vec<u32>,
+    order: Vec<u32>,
+    stops: Vec<u32>,
+    iterations: u64,
+    stopped_by_time: bool,
+}
+
+impl Searcher<'_> {
+    /// How far through its budget the search is (0 to 1), or `None` once
+    /// the budget or the time limit is spent.
+    fn progress(&mut self) -> Option<f64> {
+        if self.started.elapsed() >= self.config.time_limit {
+            self.stopped_by_time = true;
+            return None;
         }
-        let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
+        match self.config.iterations {
+            Some(budget) => (self.iterations < budget).then(|| self.iterations as f64 / budget as f64),
+            None => Some(self.started.elapsed().as_secs_f64() / self.config.time_limit.as_secs_f64().max(1e-9)),
+        }
+    }
+
+    /// Ruins `candidate` around a random seed and reinserts what fits.
+    /// Tasks left out before are retried too: all of them when few, else
+    /// those near the ruined area and the costliest to leave out.
+    fn ruin_recreate(&mut self, candidate: &mut Solution, open_routes: bool) {
+        self.removed.clear();
+        self.left_out.clear();
+        self.left_out.extend(candidate.unassigned().map(|t| t as u32));
+        let seed = ruin(self.problem, self.neighbours, candidate, &self.config.ruin, &mut self.rng, &mut self.removed);
+        if self.left_out.len() > RETRY_ALL_LEFT_OUT {
+            let near: &[u32] = seed.map_or(&[], |s| self.neighbours.of(s));
+            let problem = self.problem;
+            self.left_out.sort_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].skip_cost), t));
+            let costliest: Vec<u32> = self.left_out[..RETRY_ALL_LEFT_OUT].to_vec();
+            self.left_out.retain(|t| near.contains(t) || costliest.contains(t));
+        }
+        self.removed.extend_from_slice(&self.left_out);
+        let blink_rate = self.config.blink_rate;
+        recreate(self.problem, candidate, &self.removed, blink_rate, open_routes, &mut self.rng, &mut self.order, &mut self.stops);
+        self.iterations += 1;
+    }
+
+    /// Simulated annealing over ruin and recreate until the budget is spent;
+    /// local search polishes every new best. Returns the best solution.
+    fn anneal(&mut self, mut current: Solution) -> Solution {
+        let problem = self.problem;
+        let mut current_cost = current.cost(problem);
+        let mut best = current.clone();
+        let mut best_cost = current_cost;
+        current.clear_touched();
+        // The candidate is the current solution plus one ruin and recreate; only
+        // the routes that step touched are copied back, whichever way it goes.
         let mut candidate = current.clone();
-        // Retry tasks left out before: those near the ruined area, and the
-        // ones costliest to leave out, then the newly removed ones.
-        removed.clear();
-        left_out.clear();
-        left_out.extend(candidate.unassigned().map(|t| t as u32));
-        let seed = ruin(problem, neighbours, &mut candidate, &config.ruin, &mut rng, &mut removed);
-        if left_out.len() > RETRY_ALL_LEFT_OUT {
-            let near: &[u32] = seed.map_or(&[], |s| neighbours.of(s));
-            left_out.sort_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].skip_cost), t));
-            let costliest: Vec<u32> = left_out[..RETRY_ALL_LEFT_OUT].to_vec();
-            left_out.retain(|t| near.contains(t) || costliest.contains(t));
-        }
-        removed.extend_from_slice(&left_out);
-        recreate(problem, &mut candidate, &removed, config.blink_rate, &mut rng, &mut order, &mut stops);
-        let mut candidate_cost = candidate.cost(problem);
-        if candidate_cost < best_cost {
-            local_search.run(problem, neighbours, &mut candidate, &mut rng);
-            candidate_cost = candidate.cost(problem);
-        }
-        let threshold = current_cost as f64 - temperature * rng.unit().max(f64::MIN_POSITIVE).ln();
-        if (candidate_cost as f64) < threshold {
-            current = candidate;
-            current_cost = candidate_cost;
-            if current_cost < best_cost {
-                best = current.clone();
-                best_cost = current_cost;
+        let scale = mean_arc_cost(problem, &current);
+        let (t_start, t_end) = (self.config.temperature_start * scale, self.config.temperature_end * scale);
+        while let Some(progress) = self.progress() {
+            let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
+            self.ruin_recreate(&mut candidate, true);
+            let mut candidate_cost = candidate.cost(problem);
+            if candidate_cost < best_cost {
+                self.local_search.run(problem, self.neighbours, &mut candidate, &mut self.rng);
+                candidate_cost = candidate.cost(problem);
+            }
+            let threshold = current_cost as f64 - temperature * self.rng.unit().max(f64::MIN_POSITIVE).ln();
+            if (candidate_cost as f64) < threshold {
+                current.sync_from(&candidate);
+                candidate.clear_touched();
+                current_cost = candidate_cost;
+                if current_cost < best_cost {
+                    best.clone_from(&current);
+                    best_cost = current_cost;
+                }
+            } else {
+                candidate.sync_from(&current);
             }
         }
-        iterations += 1;
+        best
     }
-    SearchOutcome { solution: best, cost: best_cost, iterations, stopped_by_time }
+
+    /// Fleet minimisation (SISR's): take the shortest route out, then ruin
+    /// and recreate without opening routes, preferring fewer tasks left out
+    /// and, among those, tasks that were left out less often before (their
+    /// absence counts), so hard tasks get placed first. When every task is
+    /// back in, that fleet is kept and the next route comes out. Uses up to
+    /// `share` of the budget; returns the smallest complete fleet found.
+    fn minimise_fleet(&mut self, complete: Solution, share: f64) -> Solution {
+        let problem = self.problem;
+        let mut absences = vec![0u64; problem.tasks.len()];
+        let absent = |s: &Solution, absences: &[u64]| s.unassigned().map(|t| absences[t]).sum::<u64>();
+        let mut fewest = complete;
+        if fewest.unassigned_count() > 0 || fewest.vehicles_used() < 2 {
+            return fewest;
+        }
+        let mut current = fewest.clone();
+        drop_shortest_route(problem, &mut current);
+        current.clear_touched();
+        let mut candidate = current.clone();
+        while self.progress().is_some_and(|p| p < share) {
+            self.ruin_recreate(&mut candidate, false);
+            let (left, current_left) = (candidate.unassigned_count(), current.unassigned_count());
+            let accept = left < current_left
+                || (left == current_left && absent(&candidate, &absences) < absent(&current, &absences));
+            for t in candidate.unassigned() {
+                absences[t] += 1;
+            }
+            if accept {
+                current.sync_from(&candidate);
+                candidate.clear_touched();
+                if current.unassigned_count() == 0 {
+                    fewest.clone_from(&current);
+                    if current.vehicles_used() < 2 {
+                        break;
+                    }
+                    drop_shortest_route(problem, &mut current);
+                    candidate.sync_from(&current);
+                    current.clear_touched();
+                }
+            } else {
+                candidate.sync_from(&current);
+            }
+        }
+        fewest
+    }
+}
+
+/// Empties the route with the fewest visits; its tasks become unassigned.
+fn drop_shortest_route(problem: &Problem, solution: &mut Solution) {
+    if let Some(r) = (0..solution.routes.len())
+        .filter(|&r| !solution.routes[r].is_empty())
+        .min_by_key(|&r| (solution.routes[r].visit_count(), r))
+    {
+        solution.set_route(problem, r, &[]);
+    }
 }
 
 /// Mean arc cost of a solution's routes: the unit in which temperatures are given.
@@ -173,9 +289,19 @@ fn mean_arc_cost(problem: &Problem, solution: &Solution) -> f64 {
 }
 
 /// Reinserts `tasks` one by one at their cheapest feasible place (with
-/// blinks), in one of SISR's orders; tasks with a higher skip cost (due
+/// blinks; into idle vehicles only if `open_routes`), in one of SISR's orders; tasks with a higher skip cost (due
 /// before optional, high priority first) always go first.
-fn recreate(problem: &Problem, solution: &mut Solution, tasks: &[u32], blink_rate: f64, rng: &mut Rng, order: &mut Vec<u32>, stops: &mut Vec<u32>) {
+#[allow(clippy::too_many_arguments)]
+fn recreate(
+    problem: &Problem,
+    solution: &mut Solution,
+    tasks: &[u32],
+    blink_rate: f64,
+    open_routes: bool,
+    rng: &mut Rng,
+    order: &mut Vec<u32>,
+    stops: &mut Vec<u32>,
+) {
     order.clear();
     order.extend_from_slice(tasks);
     let depot = problem.vehicles.first().map_or(0, |v| v.start_place);
@@ -191,9 +317,11 @@ fn recreate(problem: &Problem, solution: &mut Solution, tasks: &[u32], blink_rat
         let mut tried_empty = false;
         for route in &solution.routes {
             if route.is_empty() {
+                if !open_routes {
+                    continue;
+                }
                 // Identical idle vehicles would give identical answers; try one.
-                let vehicle = &problem.vehicles[route.vehicle];
-                if tried_empty && problem.tasks[task as usize].only_vehicle.is_none() && problem.vehicles.iter().all(|v| v == vehicle) {
+                if tried_empty && problem.uniform_fleet() && problem.tasks[task as usize].only_vehicle.is_none() {
                     continue;
                 }
                 tried_empty = true;

@@ -18,11 +18,17 @@ pub enum Slot {
 }
 
 /// A complete assignment of tasks to routes.
+///
+/// It remembers which routes changed since [`Solution::clear_touched`], so
+/// that the search can copy just those between its current and candidate
+/// solutions instead of cloning everything each iteration.
 #[derive(Clone, Debug)]
 pub struct Solution {
     /// One route per vehicle, indexed by vehicle.
     pub routes: Vec<Route>,
     slots: Vec<Slot>,
+    touched: Vec<usize>,
+    is_touched: Vec<bool>,
 }
 
 impl Solution {
@@ -31,6 +37,8 @@ impl Solution {
         Solution {
             routes: (0..problem.vehicles.len()).map(|v| Route::new(problem, v)).collect(),
             slots: vec![Slot::Unassigned; problem.tasks.len()],
+            touched: Vec::new(),
+            is_touched: vec![false; problem.vehicles.len()],
         }
     }
 
@@ -83,7 +91,34 @@ impl Solution {
         self.index_route(b);
     }
 
+    /// Forgets which routes changed.
+    pub fn clear_touched(&mut self) {
+        for &r in &self.touched {
+            self.is_touched[r] = false;
+        }
+        self.touched.clear();
+    }
+
+    /// Routes changed since the last [`Solution::clear_touched`].
+    pub fn touched(&self) -> &[usize] {
+        &self.touched
+    }
+
+    /// Makes `self` equal to `other`, assuming the two differ at most in the
+    /// routes `other` or `self` touched since their last `clear_touched`.
+    pub fn sync_from(&mut self, other: &Solution) {
+        for &r in other.touched.iter().chain(&self.touched) {
+            self.routes[r].clone_from(&other.routes[r]);
+        }
+        self.slots.copy_from_slice(&other.slots);
+        self.clear_touched();
+    }
+
     fn index_route(&mut self, route: usize) {
+        if !self.is_touched[route] {
+            self.is_touched[route] = true;
+            self.touched.push(route);
+        }
         for (k, &node) in self.routes[route].stops().iter().enumerate() {
             if node != BREAK {
                 self.slots[node as usize] = Slot::Routed { route: route as u32, pos: k as u32 + 1 };

@@ -1,0 +1,114 @@
+//! `rounds bench`: benchmark instances against best-known solutions, or
+//! sample regions as day plans.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use rounds::bench::vrptw::{self, BestKnown, InstanceRow};
+use rounds::vrptw::Objective;
+
+use super::args::{SearchArgs, TravelArgs, UsageError};
+
+/// Arguments of `rounds bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// A folder of instance files (*.txt, Solomon layout), or of region folders (accounts.csv + reps.csv).
+    dir: PathBuf,
+    /// Best-known solutions (CSV with instance, bks_distance_only, bks_vehicles, bks_distance_hier).
+    #[arg(long, value_name = "CSV")]
+    bks: Option<PathBuf>,
+    /// Runs per instance, with seeds 1..=K (or --seed .. --seed+K-1).
+    #[arg(long, default_value_t = 1)]
+    seeds: u64,
+    /// Instances solved at the same time (each with --threads searches).
+    #[arg(long, default_value_t = 1)]
+    jobs: usize,
+    /// distance or vehicles.
+    #[arg(long, default_value = "distance")]
+    objective: Objective,
+    /// Day to plan when benchmarking regions.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    travel: TravelArgs,
+    #[command(flatten)]
+    search: SearchArgs,
+    /// Also write the table as CSV here.
+    #[arg(long, value_name = "CSV")]
+    out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed} / ~{duration}]")
+            .expect("a valid progress template"),
+    );
+    bar
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.jobs == 0 || args.seeds == 0 {
+        return Err(UsageError("--jobs and --seeds must be at least 1".into()).into());
+    }
+    let files = vrptw::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+    if files.is_empty() {
+        return run_regions(args);
+    }
+    let best_known = match &args.bks {
+        Some(path) => BestKnown::read(path).context("cannot read the best-known solutions")?,
+        None => BestKnown::default(),
+    };
+    let instances = files
+        .iter()
+        .map(|f| rounds::io::solomon::read_solomon(f))
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot read an instance")?;
+    let runs: Vec<(usize, u64)> =
+        (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
+    let bar = progress(runs.len() as u64, args.quiet);
+    let base = args.search.config(None)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
+    let rows: Vec<InstanceRow> = pool.install(|| {
+        runs.par_iter()
+            .map(|&(i, s)| {
+                let config = rounds::solver::SearchConfig { seed: base.seed + s, ..base.clone() };
+                let instance = &instances[i];
+                bar.set_message(instance.name.clone());
+                let (row, _) = vrptw::run_instance(instance, args.objective, &config, best_known.get(&instance.name));
+                bar.inc(1);
+                row
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    print!("{}", vrptw::table(&rows));
+    if let Some(out) = &args.out {
+        rounds::io::write_atomic(out, vrptw::csv(&rows).as_bytes(), &[&args.dir])
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
+    for row in &invalid {
+        eprintln!("{} (seed {}) is invalid:", row.instance, row.seed);
+        for v in &row.violations {
+            eprintln!("  {v}");
+        }
+    }
+    Ok(if invalid.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let _ = (&args.date, &args.travel);
+    Err(UsageError(format!("{} holds no instance files (*.txt)", args.dir.display())).into())
+}
