@@ -49,6 +49,7 @@ use crate::model::{due_accounts, Account, Hms, Region, Rep, Seconds, TimeWindow}
 use crate::plan::{Plan, RoutePlan, Stop};
 use crate::travel::{TravelError, TravelMatrix, TravelTimes};
 
+pub mod vrptw;
 #[cfg(test)]
 mod tests;
 

@@ -13,6 +13,7 @@
 
 pub mod csv_region;
 pub mod plan_json;
+pub mod solomon;
 
 use std::fs;
 use std::io::{self, Write};
