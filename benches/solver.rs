@@ -11,6 +11,7 @@ use rounds::solver::construct::regret_insertion;
 use rounds::solver::insert::best_in_route;
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
+use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
 use rounds::solver::{solve, SearchConfig};
 use rounds::travel::StraightLine;
 
@@ -36,6 +37,25 @@ fn benches(c: &mut Criterion) {
                 }
             }
             black_box(found)
+        })
+    });
+    c.bench_function("move evaluation: every operator on every neighbour pair", |b| {
+        let mut scratch = Vec::with_capacity(64);
+        b.iter(|| {
+            let mut improving = 0usize;
+            for u in 0..problem.tasks.len() {
+                for &v in neighbours.of(u) {
+                    let v = v as usize;
+                    let found = [
+                        relocate::evaluate(problem, &constructed, u, v, &mut scratch),
+                        swap::evaluate(problem, &constructed, u, v, &mut scratch),
+                        two_opt::evaluate(problem, &constructed, u, v, &mut scratch),
+                        two_opt_star::evaluate(problem, &constructed, u, v),
+                    ];
+                    improving += found.iter().flatten().filter(|c| c.delta < 0).count();
+                }
+            }
+            black_box(improving)
         })
     });
     c.bench_function("construction: regret insertion", |b| b.iter(|| black_box(regret_insertion(problem, &mut rng))));

@@ -39,6 +39,9 @@
 //! problem becomes a violation, and checks that need a missing piece (an
 //! unknown rep's shift, an unknown account's location) are skipped for that
 //! piece only, since the unknown id is already reported.
+//!
+//! Benchmark solutions (Solomon VRPTW) have their own validator in
+//! [`vrptw`], with the classic semantics and exact Euclidean distances.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

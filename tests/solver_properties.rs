@@ -197,3 +197,51 @@ proptest! {
         }
     }
 }
+
+fn vrptw_instance() -> impl Strategy<Value = rounds::io::solomon::SolomonInstance> {
+    use rounds::io::solomon::{SolomonInstance, SolomonSite};
+    (3usize..25, 2usize..6, 20i64..60).prop_flat_map(|(n, vehicles, capacity)| {
+        prop::collection::vec((0i64..60, 0i64..60, 1i64..15, 0i64..300, 20i64..200, 0i64..15), n).prop_map(
+            move |rows| SolomonInstance {
+                name: "random".into(),
+                vehicles,
+                capacity,
+                depot: SolomonSite { number: 0, x: 30.0, y: 30.0, demand: 0, ready: 0, due: 600, service: 0 },
+                customers: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (x, y, demand, ready, width, service))| SolomonSite {
+                        number: k as u32 + 1,
+                        x: x as f64,
+                        y: y as f64,
+                        demand,
+                        ready,
+                        due: ready + width,
+                        service,
+                    })
+                    .collect(),
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever the solver returns for a benchmark-style instance, the
+    /// independent validator (exact distances, f64 times) accepts every
+    /// route it contains; customers that cannot be served are left out, never
+    /// served late.
+    #[test]
+    fn vrptw_routes_pass_the_independent_validator(instance in vrptw_instance(), seed in 0u64..100) {
+        use rounds::vrptw::{routes_of, to_problem, Objective};
+        let problem = to_problem(&instance, Objective::Distance);
+        let config = SearchConfig { seed, iterations: Some(80), ..SearchConfig::default() };
+        let outcome = solve(&problem, &config);
+        let routes = routes_of(&instance, &outcome.solution);
+        let report = rounds::check::vrptw::check_vrptw(&instance, &routes);
+        let unexpected: Vec<&String> = report.violations.iter().filter(|v| !v.contains("not served")).collect();
+        prop_assert!(unexpected.is_empty(), "{:?}", unexpected);
+        prop_assert_eq!(report.violations.len(), outcome.solution.unassigned_count());
+    }
+}

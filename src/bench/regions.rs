@@ -95,8 +95,9 @@ pub fn region_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Plans the day `options` describes for the region in `folder`, the same way
 /// `rounds plan` does, and condenses the plan into a row.
 ///
-/// The caller chooses the search budget in `config`: set `iterations` for a
-/// reproducible row (the time limit then only guards against a runaway run).
+/// Without `iterations` in `config`, the search gets the same budget as
+/// `rounds plan` gives the day ([`DayProblem::default_iterations`]), so the
+/// row is reproducible and matches what a user sees.
 pub fn bench_region(
     folder: &Path,
     options: &DayOptions,
@@ -108,7 +109,8 @@ pub fn bench_region(
 
     let started = Instant::now();
     let day = DayProblem::build(&region, options, travel).map_err(travel_error)?;
-    let outcome = solve(&day.problem, config);
+    let config = SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
+    let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
     let valid = check_plan(&region, &plan, travel).map_err(travel_error)?.is_valid();

@@ -132,7 +132,8 @@ pub fn run_instance(
 ) -> (InstanceRow, Vec<Vec<u32>>) {
     let started = Instant::now();
     let problem = to_problem(instance, objective);
-    let outcome = solve(&problem, config);
+    let config = SearchConfig { fleet_share: config.fleet_share.or(Some(objective.fleet_share())), ..config.clone() };
+    let outcome = solve(&problem, &config);
     let seconds = started.elapsed().as_secs_f64();
     let routes = routes_of(instance, &outcome.solution);
     let report = check_vrptw(instance, &routes);

@@ -109,6 +109,32 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
-    let _ = (&args.date, &args.travel);
-    Err(UsageError(format!("{} holds no instance files (*.txt)", args.dir.display())).into())
+    use rounds::bench::regions;
+    let folders = regions::region_folders(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+    if folders.is_empty() {
+        return Err(UsageError(format!(
+            "{} holds neither instance files (*.txt) nor region folders (accounts.csv + reps.csv)",
+            args.dir.display()
+        ))
+        .into());
+    }
+    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = rounds::day::DayOptions { date, lookahead_days: 0 };
+    let travel = args.travel.model()?;
+    let config = args.search.config(None)?;
+    let bar = progress(folders.len() as u64, args.quiet);
+    let mut rows = Vec::with_capacity(folders.len());
+    for folder in &folders {
+        bar.set_message(folder.display().to_string());
+        rows.push(regions::bench_region(folder, &options, &travel, &config)?);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!("{date}, {}", rounds::travel::TravelTimes::describe(&travel));
+    print!("{}", regions::regions_table(&rows));
+    if let Some(out) = &args.out {
+        rounds::io::write_atomic(out, regions::regions_csv(&rows).as_bytes(), &[])
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(if rows.iter().all(|r| r.valid) { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -3,6 +3,8 @@
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
 //!   `reps.csv` into [`crate::model::Region`].
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
+//! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
+//!   writes benchmark solutions as JSON.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was

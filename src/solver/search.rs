@@ -40,7 +40,8 @@ pub struct SearchConfig {
     /// End temperature, same unit.
     pub temperature_end: f64,
     /// Share of the budget spent first on removing vehicles (SISR's fleet
-    /// minimisation); `None` spends half when vehicles have a fixed cost, none otherwise.
+    /// minimisation); `None` spends half when vehicles have a fixed cost, none
+    /// otherwise (a sales team's reps work anyway; only driving counts).
     pub fleet_share: Option<f64>,
 }
 

@@ -1,0 +1,120 @@
+//! `rounds solve` and `rounds bench` as a user runs them, on the benchmark
+//! instances and sample regions in `fixtures/`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rounds::check::vrptw::check_vrptw;
+use rounds::io::solomon::read_solomon;
+use serde_json::Value;
+
+const INSTANCES: &str = "fixtures/benchmarks/solomon";
+
+fn rounds(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rounds runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn solve(instance: &str, extra: &[&str], out: &Path) -> Value {
+    let file = format!("{INSTANCES}/{instance}.txt");
+    let mut args = vec!["solve", &file, "--format", "solomon", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = rounds(&args);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn routes(solution: &Value) -> Vec<Vec<u32>> {
+    solution["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u32).collect())
+        .collect()
+}
+
+#[test]
+fn solve_writes_a_solution_the_validator_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let solution = solve("R101", &["--iterations", "2000", "--seed", "3"], &dir.path().join("sol.json"));
+    assert_eq!(solution["instance"], "R101");
+    let instance = read_solomon(Path::new(&format!("{INSTANCES}/R101.txt"))).unwrap();
+    let report = check_vrptw(&instance, &routes(&solution));
+    assert!(report.is_valid(), "{:?}", report.violations);
+    assert!((report.distance - solution["distance"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(solution["vehicles"].as_u64().unwrap() as usize, report.vehicles);
+    // Within 3 % of the best known (1642.88) even on this short budget.
+    assert!(report.distance < 1642.88 * 1.03, "{}", report.distance);
+}
+
+#[test]
+fn solve_is_deterministic_for_a_seed_and_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--iterations", "1500", "--seed", "9", "--threads", "2"];
+    let a = solve("RC201", &args, &dir.path().join("a.json"));
+    let b = solve("RC201", &args, &dir.path().join("b.json"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_vehicles_objective_finds_the_fewest_vehicles_on_c101() {
+    let dir = tempfile::tempdir().unwrap();
+    let solution = solve("C101", &["--iterations", "1000", "--objective", "vehicles"], &dir.path().join("sol.json"));
+    assert_eq!(solution["vehicles"], 10);
+}
+
+#[test]
+fn a_malformed_instance_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.txt");
+    let text_in = std::fs::read_to_string(format!("{INSTANCES}/C101.txt")).unwrap().replace("  912  ", "  9x2  ");
+    std::fs::write(&file, text_in).unwrap();
+    let run = rounds(&["solve", file.to_str().unwrap(), "--iterations", "10"]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("line 11") && stderr.contains("READY TIME"), "{stderr}");
+}
+
+#[test]
+fn bench_prints_gaps_per_family_and_writes_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bench.csv");
+    let run = rounds(&[
+        "bench",
+        INSTANCES,
+        "--bks",
+        "fixtures/benchmarks/bks.csv",
+        "--iterations",
+        "500",
+        "--jobs",
+        "2",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    for needle in ["C101", "R101", "RC201", "C203", "family", "overall", "4 of 4 solutions valid"] {
+        assert!(stdout.contains(needle), "{needle} missing from {stdout}");
+    }
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(written.lines().count(), 5, "{written}");
+    assert!(written.starts_with("instance,family,seed,vehicles,distance,best_known,gap_pct"));
+}
+
+#[test]
+fn bench_plans_every_sample_region() {
+    let run = rounds(&["bench", "fixtures/regions", "--date", "2026-11-24", "--iterations", "800"]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    for region in ["helsinki-city", "helsinki-suburbs", "kymenlaakso-rural", "total"] {
+        assert!(stdout.contains(region), "{region} missing from {stdout}");
+    }
+    assert!(stdout.contains("219      219"), "every due account covered: {stdout}");
+}
