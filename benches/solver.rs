@@ -17,8 +17,16 @@ use rounds::travel::StraightLine;
 
 fn city_day() -> DayProblem {
     let today = "2026-11-24".parse().unwrap();
-    let region = generate_region(&GenerateOptions { accounts: 600, reps: 7, seed: 1, shape: Shape::City, today, centre: None });
-    DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 2 }, &StraightLine::default()).unwrap()
+    let region = generate_region(&GenerateOptions {
+        accounts: 600,
+        reps: 7,
+        seed: 1,
+        shape: Shape::City,
+        today,
+        centre: None,
+    });
+    DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 2 }, &StraightLine::default())
+        .unwrap()
 }
 
 fn benches(c: &mut Criterion) {
@@ -58,7 +66,9 @@ fn benches(c: &mut Criterion) {
             black_box(improving)
         })
     });
-    c.bench_function("construction: regret insertion", |b| b.iter(|| black_box(regret_insertion(problem, &mut rng))));
+    c.bench_function("construction: regret insertion", |b| {
+        b.iter(|| black_box(regret_insertion(problem, &mut rng)))
+    });
     c.bench_function("local search to a local optimum", |b| {
         let mut ls = LocalSearch::new(problem.tasks.len());
         b.iter(|| {

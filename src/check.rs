@@ -52,9 +52,9 @@ use crate::model::{due_accounts, Account, Hms, Region, Rep, Seconds, TimeWindow}
 use crate::plan::{Plan, RoutePlan, Stop};
 use crate::travel::{TravelError, TravelMatrix, TravelTimes};
 
-pub mod vrptw;
 #[cfg(test)]
 mod tests;
+pub mod vrptw;
 
 /// Which rule a [`Violation`] breaks; one variant per rule so callers and
 /// tests can match on it instead of parsing messages.

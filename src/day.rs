@@ -74,7 +74,11 @@ fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
 impl DayProblem {
     /// Builds the day's problem. Places are the reps' starts, then their ends,
     /// then the offered accounts.
-    pub fn build(region: &Region, options: &DayOptions, travel: &dyn TravelTimes) -> Result<Self, TravelError> {
+    pub fn build(
+        region: &Region,
+        options: &DayOptions,
+        travel: &dyn TravelTimes,
+    ) -> Result<Self, TravelError> {
         let offered = candidates(&region.accounts, options.date, options.lookahead_days);
         let reps = region.reps.len();
         let mut places = Vec::with_capacity(2 * reps + offered.len());
@@ -243,7 +247,8 @@ impl DayProblem {
             return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
         }
         let allowed: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
-        let territory = account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
+        let territory =
+            account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
         // Could any allowed rep do this visit on an otherwise empty day?
         let alone = |v: usize| -> bool {
             let vehicle = &problem.vehicles[v];
@@ -254,14 +259,14 @@ impl DayProblem {
             };
             orders.iter().any(|order| {
                 let mut cursor = Cursor::start(vehicle);
-                order.iter().all(|&n| cursor.advance(problem, vehicle, n)) && cursor.finish(problem, vehicle).is_some()
+                order.iter().all(|&n| cursor.advance(problem, vehicle, n))
+                    && cursor.finish(problem, vehicle).is_some()
             })
         };
         if !allowed.iter().any(|&v| alone(v)) {
-            let nearest = allowed
-                .iter()
-                .copied()
-                .min_by_key(|&v| problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place));
+            let nearest = allowed.iter().copied().min_by_key(|&v| {
+                problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place)
+            });
             let Some(v) = nearest else {
                 return format!("no rep may visit it{territory}");
             };
@@ -285,7 +290,10 @@ impl DayProblem {
             .map(|&v| region.reps[v].id.as_str())
             .collect();
         if full.len() == allowed.len() {
-            return format!("every rep who may visit it already has their maximum number of visits ({}){territory}", full.join(", "));
+            return format!(
+                "every rep who may visit it already has their maximum number of visits ({}){territory}",
+                full.join(", ")
+            );
         }
         if account.windows.is_empty() {
             format!("no rep has {minutes} more minutes free in their shift today{territory}")

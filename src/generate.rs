@@ -168,9 +168,7 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
             // Territory accounts belong to the rep living nearest, the one who knows the owner.
             let territory = (account_rng.chance(TERRITORY_SHARE) && !reps.is_empty()).then(|| {
                 let nearest = (0..homes.len())
-                    .min_by(|&a, &b| {
-                        place.dist_sq_km2(homes[a]).total_cmp(&place.dist_sq_km2(homes[b]))
-                    })
+                    .min_by(|&a, &b| place.dist_sq_km2(homes[a]).total_cmp(&place.dist_sq_km2(homes[b])))
                     .expect("reps is not empty");
                 reps[nearest].id.clone()
             });
@@ -240,8 +238,7 @@ impl Layout {
     /// Cluster centres, weighted by how many accounts they draw. The first is
     /// the centre itself (the main street or the town) and the largest.
     fn clusters(&self, rng: &mut Rng, accounts: usize) -> Vec<(f64, Offset)> {
-        let count =
-            (accounts / self.accounts_per_cluster).clamp(self.clusters_min, self.clusters_max);
+        let count = (accounts / self.accounts_per_cluster).clamp(self.clusters_min, self.clusters_max);
         let mut clusters = vec![(2.0, Offset { east_km: 0.0, north_km: 0.0 })];
         for _ in 1..count {
             let place = self.within(rng, self.cluster_radius_km);
@@ -260,8 +257,7 @@ impl Layout {
         loop {
             let distance_km = radius_km * rng.unit().sqrt();
             let angle = TAU * rng.unit();
-            let place =
-                Offset { east_km: distance_km * angle.cos(), north_km: distance_km * angle.sin() };
+            let place = Offset { east_km: distance_km * angle.cos(), north_km: distance_km * angle.sin() };
             if self.on_land(place) {
                 return place;
             }
@@ -334,8 +330,8 @@ const CLOSED_DAYS: [(f64, &[Weekday]); 4] = [
 
 /// What a shop sells, as the first or last word of its name.
 const KINDS: [&str; 14] = [
-    "Kahvila", "Kukka", "Rauta", "Market", "Apteekki", "Leipomo", "Kioski", "Kirja", "Optiikka",
-    "Lelu", "Urheilu", "Sisustus", "Lemmikki", "Herkku",
+    "Kahvila", "Kukka", "Rauta", "Market", "Apteekki", "Leipomo", "Kioski", "Kirja", "Optiikka", "Lelu",
+    "Urheilu", "Sisustus", "Lemmikki", "Herkku",
 ];
 /// The kind whose shops may close at eleven.
 const BAKERY: &str = "Leipomo";
@@ -358,10 +354,8 @@ const OWNERS: [&str; 12] = [
 const PLACES: [&str; 10] =
     ["Kulma", "Tori", "Asema", "Keskus", "Kylä", "Ranta", "Puisto", "Silta", "Mylly", "Satama"];
 /// Brand-like names after the kind: "Kahvila Aurora".
-const BRANDS: [&str; 10] = [
-    "Aurora", "Helmi", "Onni", "Lilja", "Tähti", "Kaisla", "Sointu", "Majakka", "Pihlaja",
-    "Kanerva",
-];
+const BRANDS: [&str; 10] =
+    ["Aurora", "Helmi", "Onni", "Lilja", "Tähti", "Kaisla", "Sointu", "Majakka", "Pihlaja", "Kanerva"];
 
 fn make_account(
     rng: &mut Rng,
@@ -379,10 +373,8 @@ fn make_account(
     };
     let windows = hours.iter().map(|&(open_s, close_s)| TimeWindow::new(open_s, close_s)).collect();
     let priority = *pick(rng, &PRIORITIES);
-    let key_share =
-        if priority == Priority::High { KEY_SHARE_OF_HIGH } else { KEY_SHARE_OF_OTHERS };
-    let visit_min =
-        if rng.chance(key_share) { pick(rng, &KEY_VISIT_MIN) } else { pick(rng, &VISIT_MIN) };
+    let key_share = if priority == Priority::High { KEY_SHARE_OF_HIGH } else { KEY_SHARE_OF_OTHERS };
+    let visit_min = if rng.chance(key_share) { pick(rng, &KEY_VISIT_MIN) } else { pick(rng, &VISIT_MIN) };
     let every_days = *pick(rng, &EVERY_DAYS);
     let closed = pick(rng, &CLOSED_DAYS).to_vec();
     let last_visit = last_visit(rng, today, every_days, &closed);
@@ -417,12 +409,7 @@ fn shop_name(rng: &mut Rng, kind: &str) -> String {
 /// A working day, picked evenly from the account's last cycle, so that on
 /// any working day about one account in `every_days * 5 / 7` falls due; a
 /// few are pushed back to overdue, a few never visited.
-fn last_visit(
-    rng: &mut Rng,
-    today: NaiveDate,
-    every_days: u32,
-    closed: &[Weekday],
-) -> Option<NaiveDate> {
+fn last_visit(rng: &mut Rng, today: NaiveDate, every_days: u32, closed: &[Weekday]) -> Option<NaiveDate> {
     if rng.chance(NEVER_VISITED_SHARE) {
         return None;
     }
@@ -445,11 +432,8 @@ fn last_visit(
 }
 
 /// Shifts, weighted: most reps work 8:00-16:30, early and late birds shift by half an hour.
-const SHIFTS: [(f64, (Seconds, Seconds)); 3] = [
-    (70.0, (hm(8, 0), hm(16, 30))),
-    (15.0, (hm(7, 30), hm(16, 0))),
-    (15.0, (hm(9, 0), hm(17, 30))),
-];
+const SHIFTS: [(f64, (Seconds, Seconds)); 3] =
+    [(70.0, (hm(8, 0), hm(16, 30))), (15.0, (hm(7, 30), hm(16, 0))), (15.0, (hm(9, 0), hm(17, 30)))];
 /// Lunch lengths in minutes, weighted; lunch starts between 11:00 and 13:30.
 const LUNCH_MIN: [(f64, Seconds); 2] = [(80.0, 30), (20.0, 45)];
 /// Share of reps whose manager caps the day at [`CAPPED_VISITS`].
@@ -459,8 +443,8 @@ const CAPPED_VISITS: u32 = 12;
 const REPS_PER_OFFICE_REP: usize = 4;
 
 const FIRST_NAMES: [&str; 20] = [
-    "Matti", "Anna", "Juha", "Laura", "Mikko", "Johanna", "Timo", "Sari", "Jari", "Tiina", "Pekka",
-    "Maria", "Antti", "Heidi", "Ville", "Katja", "Sanna", "Janne", "Elina", "Tuomas",
+    "Matti", "Anna", "Juha", "Laura", "Mikko", "Johanna", "Timo", "Sari", "Jari", "Tiina", "Pekka", "Maria",
+    "Antti", "Heidi", "Ville", "Katja", "Sanna", "Janne", "Elina", "Tuomas",
 ];
 const LAST_NAMES: [&str; 20] = [
     "Virtanen",
@@ -562,22 +546,16 @@ mod tests {
     #[test]
     fn counts_and_ids_match_the_options() {
         for (accounts, reps) in [(0, 0), (1, 1), (300, 6), (1200, 20)] {
-            let region =
-                generate_region(&GenerateOptions { accounts, reps, ..options(Shape::Suburban, 3) });
+            let region = generate_region(&GenerateOptions { accounts, reps, ..options(Shape::Suburban, 3) });
             assert_eq!(region.accounts.len(), accounts);
             assert_eq!(region.reps.len(), reps);
-            let account_ids: HashSet<&str> =
-                region.accounts.iter().map(|a| a.id.as_str()).collect();
+            let account_ids: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
             assert_eq!(account_ids.len(), accounts);
             let rep_ids: HashSet<&str> = region.reps.iter().map(|r| r.id.as_str()).collect();
             assert_eq!(rep_ids.len(), reps);
             for account in &region.accounts {
                 if let Some(rep) = &account.territory {
-                    assert!(
-                        rep_ids.contains(rep.as_str()),
-                        "{} belongs to unknown rep {rep}",
-                        account.id
-                    );
+                    assert!(rep_ids.contains(rep.as_str()), "{} belongs to unknown rep {rep}", account.id);
                 }
             }
         }
@@ -608,10 +586,8 @@ mod tests {
     fn another_centre_moves_the_region_there() {
         let tampere = LatLon { lat: 61.4978, lon: 23.7610 };
         let metres = StraightLine { detour: 1.0, speed_kmh: 30.0 };
-        let region = generate_region(&GenerateOptions {
-            centre: Some(tampere),
-            ..options(Shape::Suburban, 6)
-        });
+        let region =
+            generate_region(&GenerateOptions { centre: Some(tampere), ..options(Shape::Suburban, 6) });
         for account in &region.accounts {
             assert!(metres.leg(tampere, account.location).0 < 40_000, "{account:?}");
         }
@@ -622,10 +598,7 @@ mod tests {
         let six = generate_region(&options(Shape::Rural, 7));
         let seven = generate_region(&GenerateOptions { reps: 7, ..options(Shape::Rural, 7) });
         for (a, b) in six.accounts.iter().zip(&seven.accounts) {
-            assert_eq!(
-                Account { territory: None, ..a.clone() },
-                Account { territory: None, ..b.clone() }
-            );
+            assert_eq!(Account { territory: None, ..a.clone() }, Account { territory: None, ..b.clone() });
         }
     }
 
@@ -634,11 +607,7 @@ mod tests {
         for shape in SHAPES {
             for account in generate_region(&options(shape, 5)).accounts {
                 for window in &account.windows {
-                    assert!(
-                        window.len_s() >= account.service_s,
-                        "{}: {window} too short",
-                        account.id
-                    );
+                    assert!(window.len_s() >= account.service_s, "{}: {window} too short", account.id);
                 }
                 for pair in account.windows.windows(2) {
                     assert!(pair[0].close_s < pair[1].open_s, "{}: windows overlap", account.id);
@@ -653,16 +622,9 @@ mod tests {
             for seed in 1..=3 {
                 let options = options(shape, seed);
                 let region = generate_region(&options);
-                assert!(region
-                    .accounts
-                    .iter()
-                    .all(|a| a.last_visit.is_none_or(|d| d < options.today)));
+                assert!(region.accounts.iter().all(|a| a.last_visit.is_none_or(|d| d < options.today)));
                 let due = due_accounts(&region.accounts, options.today).len();
-                assert!(
-                    (30..=105).contains(&due),
-                    "{} seed {seed}: {due} of 300 due",
-                    shape.as_str()
-                );
+                assert!((30..=105).contains(&due), "{} seed {seed}: {due} of 300 due", shape.as_str());
             }
         }
     }

@@ -48,14 +48,19 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
         if summary_only {
             continue;
         }
-        let _ = writeln!(out, "  {:>3}  {:<6}  {:<11}  {:<8} {:<30} {:>7}", "#", "arrive", "visit", "account", "name", "drive");
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<6}  {:<11}  {:<8} {:<30} {:>7}",
+            "#", "arrive", "visit", "account", "name", "drive"
+        );
         let mut free_s = route.depart_s;
         let mut order = 0;
         for stop in &route.stops {
             match stop {
                 Stop::Visit { account, arrival_s, start_s, end_s } => {
                     order += 1;
-                    let name = region.accounts.iter().find(|a| &a.id == account).map_or("", |a| a.name.as_str());
+                    let name =
+                        region.accounts.iter().find(|a| &a.id == account).map_or("", |a| a.name.as_str());
                     let name: String = name.chars().take(30).collect();
                     let _ = writeln!(
                         out,
@@ -73,7 +78,13 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
                 }
             }
         }
-        let _ = writeln!(out, "  {:>3}  {:<6}  back home {:>49}", "", Hm(route.return_s).to_string(), duration_text(route.return_s - free_s));
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<6}  back home {:>49}",
+            "",
+            Hm(route.return_s).to_string(),
+            duration_text(route.return_s - free_s)
+        );
     }
     if !plan.unassigned.is_empty() {
         let _ = writeln!(out, "\nNot covered today:");

@@ -105,6 +105,12 @@ pub fn routes_of(instance: &SolomonInstance, solution: &Solution) -> Vec<Vec<u32
         .routes
         .iter()
         .filter(|r| !r.is_empty())
-        .map(|r| r.stops().iter().filter(|&&t| t != BREAK).map(|&t| instance.customers[t as usize].number).collect())
+        .map(|r| {
+            r.stops()
+                .iter()
+                .filter(|&&t| t != BREAK)
+                .map(|&t| instance.customers[t as usize].number)
+                .collect()
+        })
         .collect()
 }

@@ -66,7 +66,8 @@ fn solve_is_deterministic_for_a_seed_and_thread_count() {
 #[test]
 fn the_vehicles_objective_finds_the_fewest_vehicles_on_c101() {
     let dir = tempfile::tempdir().unwrap();
-    let solution = solve("C101", &["--iterations", "1000", "--objective", "vehicles"], &dir.path().join("sol.json"));
+    let solution =
+        solve("C101", &["--iterations", "1000", "--objective", "vehicles"], &dir.path().join("sol.json"));
     assert_eq!(solution["vehicles"], 10);
 }
 
@@ -74,7 +75,8 @@ fn the_vehicles_objective_finds_the_fewest_vehicles_on_c101() {
 fn a_malformed_instance_is_an_error_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.txt");
-    let text_in = std::fs::read_to_string(format!("{INSTANCES}/C101.txt")).unwrap().replace("  912  ", "  9x2  ");
+    let text_in =
+        std::fs::read_to_string(format!("{INSTANCES}/C101.txt")).unwrap().replace("  912  ", "  9x2  ");
     std::fs::write(&file, text_in).unwrap();
     let run = rounds(&["solve", file.to_str().unwrap(), "--iterations", "10"]);
     let stderr = text(&run.stderr);

@@ -96,14 +96,22 @@ fn check_catches_a_hand_broken_plan() {
     assert_eq!(check.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("lasts 0 s but a visit there takes"), "{stdout}");
     let account = removed["account"].as_str().unwrap();
-    assert!(stdout.contains(&format!("due account {account} is neither visited nor listed as unassigned")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("due account {account} is neither visited nor listed as unassigned")),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn a_short_staffed_day_lists_the_uncovered_accounts_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
     // Only reps R1-R3 work; accounts tied to the others lose their territory.
-    let reps: String = std::fs::read_to_string(Path::new(REGION).join("reps.csv")).unwrap().lines().take(4).map(|l| format!("{l}\n")).collect();
+    let reps: String = std::fs::read_to_string(Path::new(REGION).join("reps.csv"))
+        .unwrap()
+        .lines()
+        .take(4)
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(dir.path().join("reps.csv"), reps).unwrap();
     let accounts = std::fs::read_to_string(Path::new(REGION).join("accounts.csv"))
         .unwrap()
@@ -140,7 +148,11 @@ fn lookahead_adds_early_visits_without_losing_due_ones() {
 /// Writes a region with the given accounts rows under the standard header.
 fn region_with_accounts(dir: &Path, header: &str, rows: &str) -> PathBuf {
     std::fs::write(dir.join("accounts.csv"), format!("{header}\n{rows}")).unwrap();
-    std::fs::write(dir.join("reps.csv"), "id,start_lat,start_lon,shift,break\nR1,60.17,24.94,08:00-16:30,11:00-13:30/30\n").unwrap();
+    std::fs::write(
+        dir.join("reps.csv"),
+        "id,start_lat,start_lon,shift,break\nR1,60.17,24.94,08:00-16:30,11:00-13:30/30\n",
+    )
+    .unwrap();
     dir.to_path_buf()
 }
 
@@ -181,7 +193,8 @@ fn never_overwrites_an_input_file() {
     }
     let accounts = dir.path().join("accounts.csv");
     let before = std::fs::read(&accounts).unwrap();
-    let run = rounds(&["plan", dir.path().to_str().unwrap(), "--date", DATE, "--out", accounts.to_str().unwrap()]);
+    let run =
+        rounds(&["plan", dir.path().to_str().unwrap(), "--date", DATE, "--out", accounts.to_str().unwrap()]);
     assert!(!run.status.success());
     assert!(text(&run.stderr).contains("accounts.csv"), "{}", text(&run.stderr));
     assert_eq!(std::fs::read(&accounts).unwrap(), before);
@@ -191,9 +204,21 @@ fn never_overwrites_an_input_file() {
 fn generated_regions_plan_and_validate() {
     let dir = tempfile::tempdir().unwrap();
     let region = dir.path().join("rural");
-    let gen = rounds(&["generate", region.to_str().unwrap(), "--accounts", "120", "--reps", "4", "--shape", "rural", "--today", DATE]);
+    let gen = rounds(&[
+        "generate",
+        region.to_str().unwrap(),
+        "--accounts",
+        "120",
+        "--reps",
+        "4",
+        "--shape",
+        "rural",
+        "--today",
+        DATE,
+    ]);
     assert!(gen.status.success(), "{}", text(&gen.stderr));
-    let again = rounds(&["generate", region.to_str().unwrap(), "--accounts", "120", "--reps", "4", "--today", DATE]);
+    let again =
+        rounds(&["generate", region.to_str().unwrap(), "--accounts", "120", "--reps", "4", "--today", DATE]);
     assert_eq!(again.status.code(), Some(2), "generate must not overwrite a region");
     let out = dir.path().join("plan.json");
     let run = rounds(&["plan", region.to_str().unwrap(), "--date", DATE, "--out", out.to_str().unwrap()]);

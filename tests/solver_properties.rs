@@ -9,7 +9,9 @@ use rounds::rng::Rng;
 use rounds::solver::insert::best_in_route;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{apply, relocate, swap, two_opt, two_opt_star};
-use rounds::solver::{solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
+use rounds::solver::{
+    solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
+};
 use rounds::travel::TravelMatrix;
 
 /// Simulates a route from scratch: `Some(arc cost)` if every window, the
@@ -46,14 +48,16 @@ fn reference_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Opt
         load += task.demand;
     }
     let back = time + problem.matrix.drive_s(place, vehicle.end_place);
-    (back <= vehicle.shift.close && load <= vehicle.capacity).then(|| cost + problem.cost(place, vehicle.end_place))
+    (back <= vehicle.shift.close && load <= vehicle.capacity)
+        .then(|| cost + problem.cost(place, vehicle.end_place))
 }
 
 fn reference_objective(problem: &Problem, solution: &Solution) -> Option<i64> {
     let mut total = 0;
     for route in &solution.routes {
         if !route.is_empty() {
-            total += reference_cost(problem, route.vehicle, route.stops())? + problem.vehicles[route.vehicle].fixed_cost;
+            total += reference_cost(problem, route.vehicle, route.stops())?
+                + problem.vehicles[route.vehicle].fixed_cost;
         }
     }
     Some(total + solution.unassigned().map(|t| problem.tasks[t].skip_cost).sum::<i64>())
@@ -121,7 +125,9 @@ fn build(spec: &Spec) -> Problem {
             start_place: 0,
             end_place: 0,
             shift: Window { open: 0, close: 1000 },
-            break_spec: spec.with_break.then_some(BreakSpec { start: Window { open: 200, close: 400 }, duration_s: 30 }),
+            break_spec: spec
+                .with_break
+                .then_some(BreakSpec { start: Window { open: 200, close: 400 }, duration_s: 30 }),
             capacity: spec.capacity,
             fixed_cost: 0,
         })

@@ -109,7 +109,8 @@ pub fn bench_region(
 
     let started = Instant::now();
     let day = DayProblem::build(&region, options, travel).map_err(travel_error)?;
-    let config = SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
+    let config =
+        SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
     let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();

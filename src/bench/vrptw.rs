@@ -34,7 +34,8 @@ pub struct BestKnownRow {
 impl BestKnown {
     /// Reads `instance,customers,bks_distance_only,bks_vehicles,bks_distance_hier,...`.
     pub fn read(path: &Path) -> Result<Self, InputError> {
-        let text = std::fs::read_to_string(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let field_error = |line: u64, field: &str, problem: String| InputError::Field {
             file: path.to_path_buf(),
@@ -52,8 +53,12 @@ impl BestKnown {
                 problem: format!("missing column `{name}`"),
             })
         };
-        let (name_col, dist_col, veh_col, hier_col) =
-            (column("instance")?, column("bks_distance_only")?, column("bks_vehicles")?, column("bks_distance_hier")?);
+        let (name_col, dist_col, veh_col, hier_col) = (
+            column("instance")?,
+            column("bks_distance_only")?,
+            column("bks_vehicles")?,
+            column("bks_distance_hier")?,
+        );
         let mut rows = BTreeMap::new();
         for (k, record) in reader.records().enumerate() {
             let line = k as u64 + 2;
@@ -132,7 +137,8 @@ pub fn run_instance(
 ) -> (InstanceRow, Vec<Vec<u32>>) {
     let started = Instant::now();
     let problem = to_problem(instance, objective);
-    let config = SearchConfig { fleet_share: config.fleet_share.or(Some(objective.fleet_share())), ..config.clone() };
+    let config =
+        SearchConfig { fleet_share: config.fleet_share.or(Some(objective.fleet_share())), ..config.clone() };
     let outcome = solve(&problem, &config);
     let seconds = started.elapsed().as_secs_f64();
     let routes = routes_of(instance, &outcome.solution);
@@ -179,8 +185,8 @@ pub fn table(rows: &[InstanceRow]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<10} {:>5} {:>8} {:>11} {:>11} {:>9} {:>8} {:>10}  {}",
-        "instance", "seed", "vehicles", "distance", "best known", "gap", "seconds", "iterations", "valid"
+        "{:<10} {:>5} {:>8} {:>11} {:>11} {:>9} {:>8} {:>10}  valid",
+        "instance", "seed", "vehicles", "distance", "best known", "gap", "seconds", "iterations"
     );
     for r in rows {
         let _ = writeln!(
@@ -228,7 +234,8 @@ pub fn table(rows: &[InstanceRow]) -> String {
 
 /// The runs as CSV.
 pub fn csv(rows: &[InstanceRow]) -> String {
-    let mut out = String::from("instance,family,seed,vehicles,distance,best_known,gap_pct,seconds,iterations,valid\n");
+    let mut out =
+        String::from("instance,family,seed,vehicles,distance,best_known,gap_pct,seconds,iterations,valid\n");
     for r in rows {
         let _ = writeln!(
             out,

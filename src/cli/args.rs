@@ -34,7 +34,9 @@ impl RegionArgs {
         let pick = |given: &Option<PathBuf>, file: &str| match (given, &self.region) {
             (Some(path), _) => Ok(path.clone()),
             (None, Some(dir)) => Ok(dir.join(file)),
-            (None, None) => Err(UsageError(format!("give a region folder or --{}", file.trim_end_matches(".csv")))),
+            (None, None) => {
+                Err(UsageError(format!("give a region folder or --{}", file.trim_end_matches(".csv"))))
+            }
         };
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
@@ -93,7 +95,10 @@ impl SearchArgs {
     /// (`None`: run until the time limit).
     pub fn config(&self, default_iterations: Option<u64>) -> Result<SearchConfig, UsageError> {
         if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
-            return Err(UsageError(format!("--time-limit must be a positive number of seconds, not {}", self.time_limit)));
+            return Err(UsageError(format!(
+                "--time-limit must be a positive number of seconds, not {}",
+                self.time_limit
+            )));
         }
         if self.threads == 0 {
             return Err(UsageError("--threads must be at least 1".into()));

@@ -62,7 +62,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.jobs == 0 || args.seeds == 0 {
         return Err(UsageError("--jobs and --seeds must be at least 1".into()).into());
     }
-    let files = vrptw::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+    let files =
+        vrptw::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
     if files.is_empty() {
         return run_regions(args);
     }
@@ -86,7 +87,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
                 let config = rounds::solver::SearchConfig { seed: base.seed + s, ..base.clone() };
                 let instance = &instances[i];
                 bar.set_message(instance.name.clone());
-                let (row, _) = vrptw::run_instance(instance, args.objective, &config, best_known.get(&instance.name));
+                let (row, _) =
+                    vrptw::run_instance(instance, args.objective, &config, best_known.get(&instance.name));
                 bar.inc(1);
                 row
             })
@@ -110,7 +112,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 
 fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     use rounds::bench::regions;
-    let folders = regions::region_folders(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+    let folders =
+        regions::region_folders(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
     if folders.is_empty() {
         return Err(UsageError(format!(
             "{} holds neither instance files (*.txt) nor region folders (accounts.csv + reps.csv)",

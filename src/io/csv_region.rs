@@ -47,17 +47,8 @@ const ACCOUNT_COLUMNS: &[&str] = &[
     "territory",
 ];
 /// Columns [`write_reps`] writes, in order.
-const REP_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "start_lat",
-    "start_lon",
-    "end_lat",
-    "end_lon",
-    "shift",
-    "break",
-    "max_visits",
-];
+const REP_COLUMNS: &[&str] =
+    &["id", "name", "start_lat", "start_lon", "end_lat", "end_lon", "shift", "break", "max_visits"];
 /// Longest visit or break accepted, in minutes: one day.
 const MAX_MINUTES: f64 = 24.0 * 60.0;
 
@@ -72,10 +63,7 @@ const MAX_MINUTES: f64 = 24.0 * 60.0;
 /// Windows are returned sorted; they must not overlap and each must be long
 /// enough to hold the visit.
 pub fn read_accounts(path: &Path) -> Result<Vec<Account>, InputError> {
-    Ok(read_accounts_with_lines(path)?
-        .into_iter()
-        .map(|(account, _)| account)
-        .collect())
+    Ok(read_accounts_with_lines(path)?.into_iter().map(|(account, _)| account).collect())
 }
 
 /// Reads `reps.csv`.
@@ -118,10 +106,7 @@ pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
             }
         }
     }
-    Ok(Region {
-        accounts: located.into_iter().map(|(account, _)| account).collect(),
-        reps: reps_read,
-    })
+    Ok(Region { accounts: located.into_iter().map(|(account, _)| account).collect(), reps: reps_read })
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
@@ -140,9 +125,7 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
             minutes_text(a.service_s),
             windows.join(" "),
             a.every_days.to_string(),
-            a.last_visit
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
+            a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
             a.priority.as_str().to_string(),
             closed.join(" "),
             a.territory.clone().unwrap_or_default(),
@@ -159,13 +142,7 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
     for r in reps {
         let lunch = r
             .lunch
-            .map(|b| {
-                format!(
-                    "{}/{}",
-                    window_text(b.start_window),
-                    minutes_text(b.duration_s)
-                )
-            })
+            .map(|b| format!("{}/{}", window_text(b.start_window), minutes_text(b.duration_s)))
             .unwrap_or_default();
         out.write_record([
             r.id.clone(),
@@ -201,16 +178,11 @@ fn parse_account(row: &Row<'_>) -> Result<Account, InputError> {
     let name = row.text("name").to_string();
     let lat = row.parse("lat", |t| latitude(t, dc))?;
     let lon = row.parse("lon", |t| longitude(t, dc))?;
-    let service_s = row.parse("service_min", |t| {
-        minutes_to_s(t, dc, "the visit length in minutes, like 30")
-    })?;
+    let service_s =
+        row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length in minutes, like 30"))?;
     let windows = row.parse("windows", |t| opening_hours(t, service_s))?;
     let every_days = row.parse("every_days", |t| {
-        whole_number(
-            t,
-            1,
-            "the visit frequency in days, a whole number of at least 1",
-        )
+        whole_number(t, 1, "the visit frequency in days, a whole number of at least 1")
     })?;
     let last_visit = row.parse("last_visit", last_visit)?;
     let priority = row.parse("priority", Priority::parse)?;
@@ -231,8 +203,7 @@ fn parse_account(row: &Row<'_>) -> Result<Account, InputError> {
 }
 
 fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
-    const BOTH_OR_NEITHER: &str =
-        "give both `end_lat` and `end_lon`, or neither to end the day at the start";
+    const BOTH_OR_NEITHER: &str = "give both `end_lat` and `end_lon`, or neither to end the day at the start";
     let dc = row.decimal_comma();
     let id = row.parse("id", required_id)?;
     let name = row.text("name").to_string();
@@ -240,10 +211,7 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
         lat: row.parse("start_lat", |t| latitude(t, dc))?,
         lon: row.parse("start_lon", |t| longitude(t, dc))?,
     };
-    let end = match (
-        row.text("end_lat").is_empty(),
-        row.text("end_lon").is_empty(),
-    ) {
+    let end = match (row.text("end_lat").is_empty(), row.text("end_lon").is_empty()) {
         (true, true) => start,
         (false, true) => {
             let problem = format!("missing while `end_lat` is given; {BOTH_OR_NEITHER}");
@@ -264,23 +232,10 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
         if t.is_empty() {
             Ok(None)
         } else {
-            whole_number(
-                t,
-                0,
-                "the most visits in a day, a whole number, or empty for no limit",
-            )
-            .map(Some)
+            whole_number(t, 0, "the most visits in a day, a whole number, or empty for no limit").map(Some)
         }
     })?;
-    Ok(Rep {
-        id,
-        name,
-        start,
-        end,
-        shift,
-        lunch,
-        max_visits,
-    })
+    Ok(Rep { id, name, start, end, shift, lunch, max_visits })
 }
 
 /// Fails on the second row using an id, naming the row that used it first.
@@ -290,10 +245,9 @@ fn check_unique(
     first_line_of_id: &mut HashMap<String, u64>,
 ) -> Result<(), InputError> {
     if let Some(first) = first_line_of_id.get(id) {
-        return Err(row.error(
-            "id",
-            format!("`{id}` is already used on line {first}; every id must be unique"),
-        ));
+        return Err(
+            row.error("id", format!("`{id}` is already used on line {first}; every id must be unique"))
+        );
     }
     first_line_of_id.insert(id.to_string(), row.line);
     Ok(())
@@ -324,14 +278,9 @@ impl Sheet {
     /// Reads the file, detects the delimiter and checks the required columns.
     /// `noun` names what the rows are (`accounts`) for the "no rows" error.
     fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
-        let bytes = std::fs::read(path).map_err(|source| InputError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let file_error = |problem: String| InputError::File {
-            file: path.to_path_buf(),
-            problem,
-        };
+        let bytes =
+            std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+        let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let empty = || {
             file_error(format!(
@@ -350,10 +299,7 @@ impl Sheet {
             .from_reader(text);
         let mut records = reader.records();
         let header = loop {
-            let record = records
-                .next()
-                .ok_or_else(empty)?
-                .map_err(|e| csv_error(path, &lines, &[], e))?;
+            let record = records.next().ok_or_else(empty)?.map_err(|e| csv_error(path, &lines, &[], e))?;
             if !is_blank(&record) {
                 break record;
             }
@@ -371,26 +317,15 @@ impl Sheet {
                 )));
             }
         }
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|r| !columns.iter().any(|c| c == r))
-            .collect();
+        let missing: Vec<&str> =
+            required.iter().copied().filter(|r| !columns.iter().any(|c| c == r)).collect();
         if !missing.is_empty() {
-            let found: Vec<&str> = columns
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect();
+            let found: Vec<&str> = columns.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
             let plural = if missing.len() == 1 { "" } else { "s" };
             return Err(file_error(format!(
                 "missing required column{plural} `{}` (the header has: {}; required: {})",
                 missing.join("`, `"),
-                if found.is_empty() {
-                    "no names".to_string()
-                } else {
-                    found.join(", ")
-                },
+                if found.is_empty() { "no names".to_string() } else { found.join(", ") },
                 required.join(", ")
             )));
         }
@@ -405,39 +340,22 @@ impl Sheet {
             rows.push((line, record));
         }
         if rows.is_empty() {
-            return Err(file_error(format!(
-                "no {noun}: the file has a header but no data rows"
-            )));
+            return Err(file_error(format!("no {noun}: the file has a header but no data rows")));
         }
-        Ok(Sheet {
-            path: path.to_path_buf(),
-            columns,
-            rows,
-            decimal_comma: delimiter == b';',
-        })
+        Ok(Sheet { path: path.to_path_buf(), columns, rows, decimal_comma: delimiter == b';' })
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |(line, record)| Row {
-            sheet: self,
-            line: *line,
-            record,
-        })
+        self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
 }
 
 /// `;` when the header line has more semicolons than commas, else `,`;
 /// `None` when the file has no non-blank line.
 fn detect_delimiter(text: &[u8]) -> Option<u8> {
-    let header = text
-        .split(|&b| b == b'\n')
-        .find(|line| line.iter().any(|b| !b.is_ascii_whitespace()))?;
+    let header = text.split(|&b| b == b'\n').find(|line| line.iter().any(|b| !b.is_ascii_whitespace()))?;
     let count = |d: u8| header.iter().filter(|&&b| b == d).count();
-    Some(if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    })
+    Some(if count(b';') > count(b',') { b';' } else { b',' })
 }
 
 /// Physical line numbers from byte offsets. The csv crate's own line count
@@ -475,12 +393,7 @@ fn is_blank(record: &StringRecord) -> bool {
 }
 
 /// Turns a CSV-level failure (in practice: text that is not UTF-8) into an error naming the cell.
-fn csv_error(
-    path: &Path,
-    lines: &LineIndex<'_>,
-    columns: &[String],
-    err: csv::Error,
-) -> InputError {
+fn csv_error(path: &Path, lines: &LineIndex<'_>, columns: &[String], err: csv::Error) -> InputError {
     match err.kind() {
         csv::ErrorKind::Utf8 { pos, err: utf8 } => InputError::Field {
             file: path.to_path_buf(),
@@ -490,14 +403,12 @@ fn csv_error(
                 .filter(|c| !c.is_empty())
                 .cloned()
                 .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
-            problem:
-                "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
-                    .to_string(),
+            problem: "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+                .to_string(),
         },
-        _ => InputError::File {
-            file: path.to_path_buf(),
-            problem: format!("not a readable CSV file: {err}"),
-        },
+        _ => {
+            InputError::File { file: path.to_path_buf(), problem: format!("not a readable CSV file: {err}") }
+        }
     }
 }
 
@@ -520,11 +431,7 @@ impl<'a> Row<'a> {
     }
 
     /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
-    fn parse<T>(
-        &self,
-        field: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, InputError> {
+    fn parse<T>(&self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, InputError> {
         parse(self.text(field)).map_err(|problem| self.error(field, problem))
     }
 
@@ -564,9 +471,7 @@ fn number(text: &str, decimal_comma: bool, expected: &str) -> Result<f64, String
     };
     match digits.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!(
-            "`{text}` is not a finite number; expected {expected}"
-        )),
+        Ok(_) => Err(format!("`{text}` is not a finite number; expected {expected}")),
         Err(_) => Err(format!("`{text}` is not a number; expected {expected}")),
     }
 }
@@ -594,9 +499,7 @@ fn longitude(text: &str, decimal_comma: bool) -> Result<f64, String> {
 fn minutes_to_s(text: &str, decimal_comma: bool, expected: &str) -> Result<Seconds, String> {
     let minutes = number(text, decimal_comma, expected)?;
     if minutes <= 0.0 {
-        return Err(format!(
-            "`{text}` is not more than zero; expected {expected}"
-        ));
+        return Err(format!("`{text}` is not more than zero; expected {expected}"));
     }
     if minutes > MAX_MINUTES {
         return Err(format!(
@@ -605,9 +508,7 @@ fn minutes_to_s(text: &str, decimal_comma: bool, expected: &str) -> Result<Secon
     }
     let seconds = (minutes * 60.0).round() as Seconds;
     if seconds == 0 {
-        return Err(format!(
-            "`{text}` minutes is less than a second; expected {expected}"
-        ));
+        return Err(format!("`{text}` minutes is less than a second; expected {expected}"));
     }
     Ok(seconds)
 }
@@ -620,9 +521,7 @@ fn whole_number(text: &str, min: u32, expected: &str) -> Result<u32, String> {
     match text.parse::<u32>() {
         Ok(v) if v >= min => Ok(v),
         Ok(_) => Err(format!("`{text}` is too small; expected {expected}")),
-        Err(_) => Err(format!(
-            "`{text}` is not a whole number; expected {expected}"
-        )),
+        Err(_) => Err(format!("`{text}` is not a whole number; expected {expected}")),
     }
 }
 
@@ -671,14 +570,9 @@ fn last_visit(text: &str) -> Result<Option<NaiveDate>, String> {
 /// commas; returned Monday first, without repeats.
 fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     let mut days = Vec::new();
-    for word in text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
         let day = weekday(word).ok_or_else(|| {
-            format!(
-                "`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`"
-            )
+            format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
         })?;
         if !days.contains(&day) {
             days.push(day);
@@ -699,9 +593,7 @@ fn weekday(word: &str) -> Option<Weekday> {
         ("sun", "sunday", Weekday::Sun),
     ];
     let word = word.to_ascii_lowercase();
-    DAYS.iter()
-        .find(|(short, full, _)| word == *short || word == *full)
-        .map(|(_, _, day)| *day)
+    DAYS.iter().find(|(short, full, _)| word == *short || word == *full).map(|(_, _, day)| *day)
 }
 
 fn shift(text: &str) -> Result<TimeWindow, String> {
@@ -717,25 +609,15 @@ fn shift(text: &str) -> Result<TimeWindow, String> {
 }
 
 /// `HH:MM-HH:MM/MM`: the window the break starts in (inside the shift) and its length in minutes.
-fn break_rule(
-    text: &str,
-    shift: TimeWindow,
-    decimal_comma: bool,
-) -> Result<Option<BreakRule>, String> {
-    const EXPECTED: &str =
-        "expected the start window and minutes like 12:00-13:30/30, or empty for no break";
+fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
+    const EXPECTED: &str = "expected the start window and minutes like 12:00-13:30/30, or empty for no break";
     if text.is_empty() {
         return Ok(None);
     }
-    let (window, minutes) = text
-        .split_once('/')
-        .ok_or_else(|| format!("`{text}` has no `/minutes`; {EXPECTED}"))?;
+    let (window, minutes) =
+        text.split_once('/').ok_or_else(|| format!("`{text}` has no `/minutes`; {EXPECTED}"))?;
     let start_window = TimeWindow::parse(window.trim()).map_err(|e| format!("{e}; {EXPECTED}"))?;
-    let duration_s = minutes_to_s(
-        minutes.trim(),
-        decimal_comma,
-        "the break length in minutes, like 30",
-    )?;
+    let duration_s = minutes_to_s(minutes.trim(), decimal_comma, "the break length in minutes, like 30")?;
     if !(shift.contains(start_window.open_s) && shift.contains(start_window.close_s)) {
         return Err(format!(
             "the break start window {start_window} is not inside the shift {shift}; \
@@ -750,10 +632,7 @@ fn break_rule(
             crate::model::Hm(shift.close_s)
         ));
     }
-    Ok(Some(BreakRule {
-        start_window,
-        duration_s,
-    }))
+    Ok(Some(BreakRule { start_window, duration_s }))
 }
 
 /// A time of day as `HH:MM`, or `HH:MM:SS` when it has seconds, so it reads back exactly.
@@ -793,8 +672,7 @@ mod tests {
 
     const ACCOUNTS_HEADER: &str =
         "id,name,lat,lon,service_min,windows,every_days,last_visit,priority,closed,territory\n";
-    const REPS_HEADER: &str =
-        "id,name,start_lat,start_lon,end_lat,end_lon,shift,break,max_visits\n";
+    const REPS_HEADER: &str = "id,name,start_lat,start_lon,end_lat,end_lon,shift,break,max_visits\n";
 
     fn accounts_err(body: &str) -> String {
         let (_dir, path) = fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}{body}"));
@@ -826,11 +704,7 @@ mod tests {
         assert_eq!(accounts.len(), 2);
         let b = &accounts[1];
         assert_eq!(b.service_s, 750);
-        assert_eq!(
-            b.windows[0],
-            TimeWindow::new(8 * 3600, 12 * 3600),
-            "sorted by start"
-        );
+        assert_eq!(b.windows[0], TimeWindow::new(8 * 3600, 12 * 3600), "sorted by start");
         assert_eq!(b.last_visit, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(b.priority, Priority::High);
         assert_eq!(b.closed, vec![Weekday::Sat, Weekday::Sun]);
@@ -850,17 +724,8 @@ mod tests {
         let accounts = read_accounts(&path).unwrap();
         assert_eq!(accounts.len(), 2);
         assert_eq!(accounts[0].id, "A1");
-        assert_eq!(
-            accounts[0].location,
-            LatLon {
-                lat: 52.37,
-                lon: 4.89
-            }
-        );
-        assert_eq!(
-            accounts[0].windows,
-            vec![TimeWindow::new(9 * 3600, 12 * 3600)]
-        );
+        assert_eq!(accounts[0].location, LatLon { lat: 52.37, lon: 4.89 });
+        assert_eq!(accounts[0].windows, vec![TimeWindow::new(9 * 3600, 12 * 3600)]);
         assert_eq!(accounts[1].service_s, 450);
         assert!(accounts[1].windows.is_empty());
         assert_eq!(accounts[1].every_days, 14);
@@ -868,10 +733,8 @@ mod tests {
 
     #[test]
     fn line_numbers_count_blank_lines() {
-        let (_dir, path) = fixture(
-            "accounts.csv",
-            &format!("{ACCOUNTS_HEADER}\n{GOOD_ROW}\n\nA2,x,abc,4.89,30,,7,,,,\n"),
-        );
+        let (_dir, path) =
+            fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}\n{GOOD_ROW}\n\nA2,x,abc,4.89,30,,7,,,,\n"));
         let msg = read_accounts(&path).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 6, "lat");
         // CRLF line ends, and a quoted cell spanning two lines.
@@ -885,25 +748,16 @@ mod tests {
 
     #[test]
     fn missing_column_is_named_with_the_columns_found() {
-        let (_dir, path) = fixture(
-            "accounts.csv",
-            "id,name,lon,service_min,every_days\nA1,x,4,30,7\n",
-        );
+        let (_dir, path) = fixture("accounts.csv", "id,name,lon,service_min,every_days\nA1,x,4,30,7\n");
         let msg = read_accounts(&path).unwrap_err().to_string();
         assert!(msg.contains("accounts.csv"), "{msg}");
         assert!(msg.contains("missing required column `lat`"), "{msg}");
-        assert!(
-            msg.contains("id, name, lon, service_min, every_days"),
-            "{msg}"
-        );
+        assert!(msg.contains("id, name, lon, service_min, every_days"), "{msg}");
     }
 
     #[test]
     fn duplicate_column_is_an_error() {
-        let (_dir, path) = fixture(
-            "accounts.csv",
-            "id,lat,lon,LAT,service_min,every_days\nA1,1,2,3,30,7\n",
-        );
+        let (_dir, path) = fixture("accounts.csv", "id,lat,lon,LAT,service_min,every_days\nA1,1,2,3,30,7\n");
         let msg = read_accounts(&path).unwrap_err().to_string();
         assert!(msg.contains("column `lat` appears twice"), "{msg}");
     }
@@ -994,26 +848,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let accounts = dir.path().join("accounts.csv");
         let reps = dir.path().join("reps.csv");
-        fs::write(
-            &accounts,
-            format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R9\n"),
-        )
-        .unwrap();
-        fs::write(
-            &reps,
-            format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,,\n"),
-        )
-        .unwrap();
+        fs::write(&accounts, format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R9\n")).unwrap();
+        fs::write(&reps, format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,,\n")).unwrap();
         let msg = read_region(&accounts, &reps).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 3, "territory");
         assert!(msg.contains("`R9` is not a rep"), "{msg}");
         assert!(msg.contains("R1"), "{msg}");
 
-        fs::write(
-            &accounts,
-            format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R1\n"),
-        )
-        .unwrap();
+        fs::write(&accounts, format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R1\n")).unwrap();
         let region = read_region(&accounts, &reps).unwrap();
         assert_eq!(region.accounts.len(), 2);
         assert_eq!(region.reps.len(), 1);
@@ -1085,19 +927,10 @@ mod tests {
         assert_eq!(reps[0].end, reps[0].start);
         assert_eq!(
             reps[0].lunch,
-            Some(BreakRule {
-                start_window: TimeWindow::new(12 * 3600, 13 * 3600 + 1800),
-                duration_s: 1800
-            })
+            Some(BreakRule { start_window: TimeWindow::new(12 * 3600, 13 * 3600 + 1800), duration_s: 1800 })
         );
         assert_eq!(reps[0].max_visits, Some(8));
-        assert_eq!(
-            reps[1].end,
-            LatLon {
-                lat: 51.5,
-                lon: 4.2
-            }
-        );
+        assert_eq!(reps[1].end, LatLon { lat: 51.5, lon: 4.2 });
         assert_eq!(reps[1].lunch, None);
         assert_eq!(reps[1].max_visits, None);
     }
@@ -1124,10 +957,8 @@ mod tests {
         let msg = reps_err("R1,Ann,52,4.8,,4.1,08:00-17:00,,\n");
         assert_points_at(&msg, "reps.csv", 2, "end_lat");
         // Only one of the two columns in the header at all.
-        let (_dir, path) = fixture(
-            "reps.csv",
-            "id,start_lat,start_lon,end_lat,shift\nR1,52,4.8,52.1,08:00-17:00\n",
-        );
+        let (_dir, path) =
+            fixture("reps.csv", "id,start_lat,start_lon,end_lat,shift\nR1,52,4.8,52.1,08:00-17:00\n");
         let msg = read_reps(&path).unwrap_err().to_string();
         assert_points_at(&msg, "reps.csv", 2, "end_lon");
     }

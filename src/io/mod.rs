@@ -106,10 +106,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<()
             input: input.to_path_buf(),
         });
     }
-    let write_error = |source| OutputError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

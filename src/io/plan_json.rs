@@ -36,10 +36,8 @@ pub fn plan_to_json(plan: &Plan) -> String {
 
 /// Reads a plan file; errors give the line and column, and bad values name their field.
 pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let json: PlanJson = serde_json::from_slice(text).map_err(|e| {
         let full = e.to_string();
@@ -68,11 +66,7 @@ struct RouteJson {
     rep: String,
     #[serde(serialize_with = "ser_clock", deserialize_with = "de_depart")]
     depart: Seconds,
-    #[serde(
-        rename = "return",
-        serialize_with = "ser_clock",
-        deserialize_with = "de_return"
-    )]
+    #[serde(rename = "return", serialize_with = "ser_clock", deserialize_with = "de_return")]
     return_s: Seconds,
     drive_seconds: Seconds,
     distance_meters: i64,
@@ -129,12 +123,9 @@ impl TryFrom<RawStop> for StopJson {
     fn try_from(raw: RawStop) -> Result<Self, String> {
         match (raw.account, raw.span) {
             (Some(account), None) => match (raw.arrival, raw.start, raw.end) {
-                (Some(arrival), Some(start), Some(end)) => Ok(StopJson::Visit {
-                    account,
-                    arrival,
-                    start,
-                    end,
-                }),
+                (Some(arrival), Some(start), Some(end)) => {
+                    Ok(StopJson::Visit { account, arrival, start, end })
+                }
                 (arrival, start, _) => {
                     let missing = if arrival.is_none() {
                         "arrival"
@@ -152,9 +143,9 @@ impl TryFrom<RawStop> for StopJson {
             (Some(account), Some(_)) => Err(format!(
                 "the stop has both `account` (`{account}`) and `break`; a stop is either a visit or a break"
             )),
-            (None, None) => Err(
-                "the stop has neither `account` nor `break`; expected a visit or a break".to_string(),
-            ),
+            (None, None) => {
+                Err("the stop has neither `account` nor `break`; expected a visit or a break".to_string())
+            }
         }
     }
 }
@@ -173,10 +164,7 @@ impl From<&Plan> for PlanJson {
             unassigned: plan
                 .unassigned
                 .iter()
-                .map(|u| UnassignedJson {
-                    account: u.account.clone(),
-                    reason: u.reason.clone(),
-                })
+                .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.clone() })
                 .collect(),
         }
     }
@@ -199,23 +187,15 @@ impl From<&RoutePlan> for RouteJson {
 impl From<&Stop> for StopJson {
     fn from(stop: &Stop) -> Self {
         match stop {
-            Stop::Visit {
-                account,
-                arrival_s,
-                start_s,
-                end_s,
-            } => StopJson::Visit {
+            Stop::Visit { account, arrival_s, start_s, end_s } => StopJson::Visit {
                 account: account.clone(),
                 arrival: *arrival_s,
                 start: *start_s,
                 end: *end_s,
             },
-            Stop::Break { start_s, end_s } => StopJson::Break {
-                span: SpanJson {
-                    start: *start_s,
-                    end: *end_s,
-                },
-            },
+            Stop::Break { start_s, end_s } => {
+                StopJson::Break { span: SpanJson { start: *start_s, end: *end_s } }
+            }
         }
     }
 }
@@ -228,10 +208,7 @@ impl From<PlanJson> for Plan {
             unassigned: json
                 .unassigned
                 .into_iter()
-                .map(|u| Unassigned {
-                    account: u.account,
-                    reason: u.reason,
-                })
+                .map(|u| Unassigned { account: u.account, reason: u.reason })
                 .collect(),
         }
     }
@@ -253,21 +230,10 @@ impl From<RouteJson> for RoutePlan {
 impl From<StopJson> for Stop {
     fn from(json: StopJson) -> Self {
         match json {
-            StopJson::Visit {
-                account,
-                arrival,
-                start,
-                end,
-            } => Stop::Visit {
-                account,
-                arrival_s: arrival,
-                start_s: start,
-                end_s: end,
-            },
-            StopJson::Break { span } => Stop::Break {
-                start_s: span.start,
-                end_s: span.end,
-            },
+            StopJson::Visit { account, arrival, start, end } => {
+                Stop::Visit { account, arrival_s: arrival, start_s: start, end_s: end }
+            }
+            StopJson::Break { span } => Stop::Break { start_s: span.start, end_s: span.end },
         }
     }
 }
@@ -305,11 +271,7 @@ impl<T> Visitor<'_> for Text<T> {
 }
 
 fn clock<'de, D: Deserializer<'de>>(d: D, field: &'static str) -> Result<Seconds, D::Error> {
-    d.deserialize_str(Text {
-        field,
-        example: "08:30:00",
-        parse: parse_clock,
-    })
+    d.deserialize_str(Text { field, example: "08:30:00", parse: parse_clock })
 }
 
 fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -317,8 +279,7 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         field: "date",
         example: "2024-06-03",
         parse: |text| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| format!("`{text}` is not a date"))
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date"))
         },
     })
 }
@@ -373,10 +334,7 @@ mod tests {
                         start_s: 9 * 3600,
                         end_s: 9 * 3600 + 1800,
                     },
-                    Stop::Break {
-                        start_s: 12 * 3600,
-                        end_s: 12 * 3600 + 1800,
-                    },
+                    Stop::Break { start_s: 12 * 3600, end_s: 12 * 3600 + 1800 },
                     Stop::Visit {
                         account: "A2".into(),
                         arrival_s: 13 * 3600,
@@ -385,10 +343,7 @@ mod tests {
                     },
                 ],
             }],
-            unassigned: vec![Unassigned {
-                account: "A7".into(),
-                reason: "closed on Mondays".into(),
-            }],
+            unassigned: vec![Unassigned { account: "A7".into(), reason: "closed on Mondays".into() }],
         }
     }
 
@@ -414,10 +369,7 @@ mod tests {
             route["stops"][0],
             serde_json::json!({"account": "A1", "arrival": "08:20:00", "start": "09:00:00", "end": "09:30:00"})
         );
-        assert_eq!(
-            route["stops"][1],
-            serde_json::json!({"break": {"start": "12:00:00", "end": "12:30:00"}})
-        );
+        assert_eq!(route["stops"][1], serde_json::json!({"break": {"start": "12:00:00", "end": "12:30:00"}}));
         assert_eq!(
             json["unassigned"][0],
             serde_json::json!({"account": "A7", "reason": "closed on Mondays"})
@@ -457,10 +409,7 @@ mod tests {
             other => panic!("unexpected error {other:?}"),
         }
         let msg = err.to_string();
-        assert!(
-            msg.contains(&format!("plan.json line {line}, column")),
-            "{msg}"
-        );
+        assert!(msg.contains(&format!("plan.json line {line}, column")), "{msg}");
         assert!(msg.contains("field `start`"), "{msg}");
         assert!(msg.contains("`25:00:00` is not a time of day"), "{msg}");
         assert!(!msg.contains(" at line "), "position given once: {msg}");
@@ -491,14 +440,8 @@ mod tests {
             )
         };
         let cases = [
-            (
-                r#"{"account": "A1", "arrival": "08:00:00", "end": "08:30:00"}"#,
-                "has no `start`",
-            ),
-            (
-                r#"{"account": "A1", "break": {"start": "08:00:00", "end": "08:30:00"}}"#,
-                "both",
-            ),
+            (r#"{"account": "A1", "arrival": "08:00:00", "end": "08:30:00"}"#, "has no `start`"),
+            (r#"{"account": "A1", "break": {"start": "08:00:00", "end": "08:30:00"}}"#, "both"),
             (r#"{"arrival": "08:00:00"}"#, "neither"),
             (r#"{"break": {"start": "08:00:00"}}"#, "missing field `end`"),
         ];
@@ -514,17 +457,7 @@ mod tests {
     fn syntax_errors_have_a_position() {
         let (_dir, path) = fixture("{\"date\": \"2024-06-03\",\n \"routes\": [,]}");
         let err = read_plan(&path).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                InputError::Json {
-                    line: 2,
-                    column: 13,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(err, InputError::Json { line: 2, column: 13, .. }), "{err:?}");
         let (_dir, path) = fixture("");
         assert!(read_plan(&path).is_err());
     }

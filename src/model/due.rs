@@ -43,9 +43,7 @@ impl Candidate {
 
 /// The date on which the account next falls due; `None` when never visited.
 pub fn next_due(account: &Account) -> Option<NaiveDate> {
-    account
-        .last_visit
-        .map(|d| d + chrono::Days::new(u64::from(account.every_days)))
+    account.last_visit.map(|d| d + chrono::Days::new(u64::from(account.every_days)))
 }
 
 /// Every account due on `date`, followed by those due within `lookahead_days`
@@ -106,11 +104,11 @@ mod tests {
     fn due_rules_follow_the_frequency_and_closed_days() {
         let tue: NaiveDate = "2026-11-24".parse().unwrap();
         let accounts = vec![
-            account(None, 7, vec![]),                          // never visited
-            account(Some("2026-11-17"), 7, vec![]),            // due exactly today
-            account(Some("2026-11-18"), 7, vec![]),            // due tomorrow
+            account(None, 7, vec![]),                           // never visited
+            account(Some("2026-11-17"), 7, vec![]),             // due exactly today
+            account(Some("2026-11-18"), 7, vec![]),             // due tomorrow
             account(Some("2026-11-01"), 7, vec![Weekday::Tue]), // overdue but closed today
-            account(Some("2026-11-20"), 7, vec![]),            // due in 3 days
+            account(Some("2026-11-20"), 7, vec![]),             // due in 3 days
         ];
         assert_eq!(due_accounts(&accounts, tue), vec![0, 1]);
         let c = candidates(&accounts, tue, 2);

@@ -36,9 +36,8 @@ impl TimeWindow {
 
     /// Parses `HH:MM-HH:MM`; the end must not be before the start.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let (a, b) = text
-            .split_once('-')
-            .ok_or_else(|| format!("`{text}` is not a time range like 09:00-17:00"))?;
+        let (a, b) =
+            text.split_once('-').ok_or_else(|| format!("`{text}` is not a time range like 09:00-17:00"))?;
         let open_s = parse_clock(a.trim())?;
         let close_s = parse_clock(b.trim())?;
         if close_s < open_s {

@@ -39,9 +39,8 @@ pub fn regret_insertion(problem: &Problem, rng: &mut Rng) -> Solution {
             let Some(cheapest) = cheapest else { continue };
             options.sort_unstable();
             let skip = problem.tasks[t].skip_cost;
-            let regret: i64 = (1..REGRET_DEPTH)
-                .map(|k| options.get(k).map_or(skip, |&c| c - options[0]))
-                .sum();
+            let regret: i64 =
+                (1..REGRET_DEPTH).map(|k| options.get(k).map_or(skip, |&c| c - options[0])).sum();
             if chosen.as_ref().is_none_or(|(r, _, _)| regret > *r) {
                 chosen = Some((regret, slot, cheapest));
             }

@@ -22,7 +22,13 @@ impl LocalSearch {
     }
 
     /// Improves `solution` until no operator finds an improving move; returns the number of moves applied.
-    pub fn run(&mut self, problem: &Problem, neighbours: &Neighbours, solution: &mut Solution, rng: &mut Rng) -> usize {
+    pub fn run(
+        &mut self,
+        problem: &Problem,
+        neighbours: &Neighbours,
+        solution: &mut Solution,
+        rng: &mut Rng,
+    ) -> usize {
         let mut applied = 0;
         loop {
             let mut improved = false;

@@ -252,7 +252,13 @@ impl Route {
     /// cached latest arrivals are this route's own, so `vehicle` must be this
     /// route's vehicle or one with the [`Vehicle::same_tail`].
     #[inline]
-    pub fn join_at(&self, problem: &Problem, vehicle: &Vehicle, mut cursor: Cursor, mut pos: usize) -> Option<i64> {
+    pub fn join_at(
+        &self,
+        problem: &Problem,
+        vehicle: &Vehicle,
+        mut cursor: Cursor,
+        mut pos: usize,
+    ) -> Option<i64> {
         if self.is_break(pos) {
             if !cursor.advance(problem, vehicle, BREAK) {
                 return None;
@@ -322,7 +328,11 @@ impl Route {
                 match vehicle.break_spec {
                     Some(rest) => {
                         let bound = after - travel - rest.duration_s;
-                        if bound < rest.start.open { NEVER } else { bound.min(rest.start.close) }
+                        if bound < rest.start.open {
+                            NEVER
+                        } else {
+                            bound.min(rest.start.close)
+                        }
                     }
                     None => NEVER,
                 }

@@ -103,7 +103,14 @@ fn string(stops: &mut Vec<u32>, at: usize, len: usize, rng: &mut Rng) -> Vec<u32
 
 /// Removes a string of `len + kept` tasks around `at` but keeps `kept` of
 /// them in the middle (SISR's split string).
-fn split_string(stops: &mut Vec<u32>, at: usize, len: usize, visits: usize, depth: f64, rng: &mut Rng) -> Vec<u32> {
+fn split_string(
+    stops: &mut Vec<u32>,
+    at: usize,
+    len: usize,
+    visits: usize,
+    depth: f64,
+    rng: &mut Rng,
+) -> Vec<u32> {
     let mut kept = 1;
     while len + kept < visits && rng.unit() > depth {
         kept += 1;

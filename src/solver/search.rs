@@ -93,7 +93,13 @@ pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
     SearchOutcome { iterations, stopped_by_time, ..best }
 }
 
-fn search(problem: &Problem, neighbours: &Neighbours, config: &SearchConfig, seed: u64, started: Instant) -> SearchOutcome {
+fn search(
+    problem: &Problem,
+    neighbours: &Neighbours,
+    config: &SearchConfig,
+    seed: u64,
+    started: Instant,
+) -> SearchOutcome {
     let mut searcher = Searcher {
         problem,
         neighbours,
@@ -124,7 +130,12 @@ fn search(problem: &Problem, neighbours: &Neighbours, config: &SearchConfig, see
     }
     let best = searcher.anneal(current);
     let cost = best.cost(problem);
-    SearchOutcome { solution: best, cost, iterations: searcher.iterations, stopped_by_time: searcher.stopped_by_time }
+    SearchOutcome {
+        solution: best,
+        cost,
+        iterations: searcher.iterations,
+        stopped_by_time: searcher.stopped_by_time,
+    }
 }
 
 /// Share of the budget spent removing vehicles when they have a fixed cost.
@@ -156,7 +167,9 @@ impl Searcher<'_> {
         }
         match self.config.iterations {
             Some(budget) => (self.iterations < budget).then(|| self.iterations as f64 / budget as f64),
-            None => Some(self.started.elapsed().as_secs_f64() / self.config.time_limit.as_secs_f64().max(1e-9)),
+            None => {
+                Some(self.started.elapsed().as_secs_f64() / self.config.time_limit.as_secs_f64().max(1e-9))
+            }
         }
     }
 
@@ -167,7 +180,14 @@ impl Searcher<'_> {
         self.removed.clear();
         self.left_out.clear();
         self.left_out.extend(candidate.unassigned().map(|t| t as u32));
-        let seed = ruin(self.problem, self.neighbours, candidate, &self.config.ruin, &mut self.rng, &mut self.removed);
+        let seed = ruin(
+            self.problem,
+            self.neighbours,
+            candidate,
+            &self.config.ruin,
+            &mut self.rng,
+            &mut self.removed,
+        );
         if self.left_out.len() > RETRY_ALL_LEFT_OUT {
             let near: &[u32] = seed.map_or(&[], |s| self.neighbours.of(s));
             let problem = self.problem;
@@ -177,7 +197,16 @@ impl Searcher<'_> {
         }
         self.removed.extend_from_slice(&self.left_out);
         let blink_rate = self.config.blink_rate;
-        recreate(self.problem, candidate, &self.removed, blink_rate, open_routes, &mut self.rng, &mut self.order, &mut self.stops);
+        recreate(
+            self.problem,
+            candidate,
+            &self.removed,
+            blink_rate,
+            open_routes,
+            &mut self.rng,
+            &mut self.order,
+            &mut self.stops,
+        );
         self.iterations += 1;
     }
 
@@ -283,7 +312,8 @@ fn mean_arc_cost(problem: &Problem, solution: &Solution) -> f64 {
         .fold((0i64, 0usize), |(c, a), r| (c + r.cost(), a + r.visit_count() + 1));
     if arcs == 0 {
         let n = problem.tasks.len().max(1);
-        let total: i64 = problem.tasks.iter().map(|t| problem.cost(problem.vehicles[0].start_place, t.place)).sum();
+        let total: i64 =
+            problem.tasks.iter().map(|t| problem.cost(problem.vehicles[0].start_place, t.place)).sum();
         return (total as f64 / n as f64).max(1.0);
     }
     (cost as f64 / arcs as f64).max(1.0)
@@ -309,7 +339,8 @@ fn recreate(
     match rng.below(11) {
         0..=3 => rng.shuffle(order),
         4..=7 => order.sort_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].demand), t)),
-        8..=9 => order.sort_by_key(|&t| (std::cmp::Reverse(problem.cost(depot, problem.tasks[t as usize].place)), t)),
+        8..=9 => order
+            .sort_by_key(|&t| (std::cmp::Reverse(problem.cost(depot, problem.tasks[t as usize].place)), t)),
         _ => order.sort_by_key(|&t| (problem.cost(depot, problem.tasks[t as usize].place), t)),
     }
     order.sort_by_key(|&t| std::cmp::Reverse(problem.tasks[t as usize].skip_cost));
@@ -322,7 +353,10 @@ fn recreate(
                     continue;
                 }
                 // Identical idle vehicles would give identical answers; try one.
-                if tried_empty && problem.uniform_fleet() && problem.tasks[task as usize].only_vehicle.is_none() {
+                if tried_empty
+                    && problem.uniform_fleet()
+                    && problem.tasks[task as usize].only_vehicle.is_none()
+                {
                     continue;
                 }
                 tried_empty = true;

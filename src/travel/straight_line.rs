@@ -26,8 +26,8 @@ impl Default for StraightLine {
 impl StraightLine {
     /// Metres and seconds for one leg.
     pub fn leg(&self, from: LatLon, to: LatLon) -> (i32, i32) {
-        let metres = Haversine.distance(Point::new(from.lon, from.lat), Point::new(to.lon, to.lat))
-            * self.detour;
+        let metres =
+            Haversine.distance(Point::new(from.lon, from.lat), Point::new(to.lon, to.lat)) * self.detour;
         let seconds = metres / (self.speed_kmh / 3.6);
         (metres.round() as i32, seconds.round() as i32)
     }

@@ -90,7 +90,13 @@ pub fn better(best: Option<Candidate>, delta: Option<i64>, mv: Move) -> Option<C
 /// replacing padded positions `from..=to` by `middle`, driven by the
 /// route's own vehicle; `None` if infeasible. `to = from - 1` inserts.
 #[inline]
-pub fn replaced_cost(problem: &Problem, route: &Route, from: usize, to: usize, middle: &[u32]) -> Option<i64> {
+pub fn replaced_cost(
+    problem: &Problem,
+    route: &Route,
+    from: usize,
+    to: usize,
+    middle: &[u32],
+) -> Option<i64> {
     let vehicle = &problem.vehicles[route.vehicle];
     let removed = to + 1 - from;
     let removed_visits = removed - usize::from(route.break_pos().is_some_and(|b| b >= from && b <= to));
@@ -193,7 +199,14 @@ fn set_one(problem: &Problem, solution: &mut Solution, route: usize, stops: Vec<
     solution.set_route(problem, route, &without_lone_break(stops));
 }
 
-fn set_two(problem: &Problem, solution: &mut Solution, a: usize, stops_a: Vec<u32>, b: usize, stops_b: Vec<u32>) {
+fn set_two(
+    problem: &Problem,
+    solution: &mut Solution,
+    a: usize,
+    stops_a: Vec<u32>,
+    b: usize,
+    stops_b: Vec<u32>,
+) {
     let (stops_a, stops_b) = (without_lone_break(stops_a), without_lone_break(stops_b));
     solution.set_routes(problem, a, &stops_a, b, &stops_b);
 }

@@ -11,8 +11,15 @@ use crate::solver::solution::{Slot, Solution};
 pub const MAX_CHAIN: usize = 3;
 
 /// The best improving-or-not relocation of a chain starting at `u` next to `v`.
-pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, scratch: &mut Vec<u32>) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) = (solution.slot(u), solution.slot(v))
+pub fn evaluate(
+    problem: &Problem,
+    solution: &Solution,
+    u: usize,
+    v: usize,
+    scratch: &mut Vec<u32>,
+) -> Option<Candidate> {
+    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
+        (solution.slot(u), solution.slot(v))
     else {
         return None;
     };
@@ -47,16 +54,21 @@ pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, scra
                         push_chain(scratch, chain, reversed);
                         (pu, after)
                     };
-                    replaced_cost(problem, source, from, to, scratch).map(|c| c - route_objective(problem, source))
+                    replaced_cost(problem, source, from, to, scratch)
+                        .map(|c| c - route_objective(problem, source))
                 } else {
                     if target.is_empty() {
                         continue;
                     }
                     scratch.clear();
                     push_chain(scratch, chain, reversed);
-                    let Some(new_target) = replaced_cost(problem, target, after + 1, after, scratch) else { continue };
+                    let Some(new_target) = replaced_cost(problem, target, after + 1, after, scratch) else {
+                        continue;
+                    };
                     replaced_cost(problem, source, pu, pu + len - 1, &[]).map(|new_source| {
-                        new_source + new_target - route_objective(problem, source) - route_objective(problem, target)
+                        new_source + new_target
+                            - route_objective(problem, source)
+                            - route_objective(problem, target)
                     })
                 };
                 best = better(best, delta, mv);

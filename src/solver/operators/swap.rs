@@ -5,8 +5,15 @@ use crate::solver::problem::Problem;
 use crate::solver::solution::{Slot, Solution};
 
 /// The exchange of `u` and `v` with its cost change, if feasible.
-pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, scratch: &mut Vec<u32>) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) = (solution.slot(u), solution.slot(v))
+pub fn evaluate(
+    problem: &Problem,
+    solution: &Solution,
+    u: usize,
+    v: usize,
+    scratch: &mut Vec<u32>,
+) -> Option<Candidate> {
+    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
+        (solution.slot(u), solution.slot(v))
     else {
         return None;
     };

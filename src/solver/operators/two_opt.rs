@@ -6,8 +6,15 @@ use crate::solver::problem::Problem;
 use crate::solver::solution::{Slot, Solution};
 
 /// The reversal that makes `u` and `v` adjacent, with its cost change.
-pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, scratch: &mut Vec<u32>) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) = (solution.slot(u), solution.slot(v))
+pub fn evaluate(
+    problem: &Problem,
+    solution: &Solution,
+    u: usize,
+    v: usize,
+    scratch: &mut Vec<u32>,
+) -> Option<Candidate> {
+    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
+        (solution.slot(u), solution.slot(v))
     else {
         return None;
     };

@@ -10,7 +10,8 @@ use crate::solver::solution::{Slot, Solution};
 
 /// The better of the two tail exchanges that put `v` right after `u` or `u` right after `v`.
 pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) = (solution.slot(u), solution.slot(v))
+    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
+        (solution.slot(u), solution.slot(v))
     else {
         return None;
     };
@@ -35,7 +36,13 @@ pub fn swap_tails_delta(problem: &Problem, a: &Route, pos_a: usize, b: &Route, p
 }
 
 /// Objective of `head`'s vehicle driving `head` up to `pos_head`, then `tail` after `pos_tail`.
-fn joined_cost(problem: &Problem, head: &Route, pos_head: usize, tail: &Route, pos_tail: usize) -> Option<i64> {
+fn joined_cost(
+    problem: &Problem,
+    head: &Route,
+    pos_head: usize,
+    tail: &Route,
+    pos_tail: usize,
+) -> Option<i64> {
     let vehicle = &problem.vehicles[head.vehicle];
     let head_break = head.break_pos().is_some_and(|p| p <= pos_head);
     let tail_break = tail.break_pos().is_some_and(|p| p > pos_tail);
