@@ -30,6 +30,15 @@ impl Default for RuinParams {
     }
 }
 
+/// Buffers the ruin step reuses, so that an iteration allocates nothing.
+#[derive(Debug, Default)]
+pub struct RuinScratch {
+    ruined_routes: Vec<usize>,
+    stops: Vec<u32>,
+    task_indices: Vec<usize>,
+    chosen: Vec<usize>,
+}
+
 /// Removes strings around a random seed task, appending the removed tasks
 /// to `removed`; returns the seed (`None` when no task is routed).
 pub fn ruin(
@@ -38,6 +47,7 @@ pub fn ruin(
     solution: &mut Solution,
     params: &RuinParams,
     rng: &mut Rng,
+    scratch: &mut RuinScratch,
     removed: &mut Vec<u32>,
 ) -> Option<usize> {
     let routed: usize = solution.routes.iter().map(|r| r.visit_count()).sum();
@@ -56,86 +66,76 @@ pub fn ruin(
             break t;
         }
     };
-    let mut ruined_routes: Vec<usize> = Vec::with_capacity(strings);
-    let mut stops: Vec<u32> = Vec::new();
+    scratch.ruined_routes.clear();
     for &c in std::iter::once(&(seed as u32)).chain(neighbours.of(seed)) {
-        if ruined_routes.len() >= strings {
+        if scratch.ruined_routes.len() >= strings {
             break;
         }
         let Slot::Routed { route, pos } = solution.slot(c as usize) else { continue };
         let route = route as usize;
-        if ruined_routes.contains(&route) {
+        if scratch.ruined_routes.contains(&route) {
             continue;
         }
         let r = &solution.routes[route];
         let visits = r.visit_count();
         let string_max = (string_cap.min(visits as f64)).max(1.0);
         let len = (rng.unit() * string_max).floor() as usize + 1;
-        stops.clear();
-        stops.extend_from_slice(r.stops());
-        let taken = if rng.chance(params.split_rate) && len < visits {
-            split_string(&mut stops, pos as usize - 1, len, visits, params.split_depth, rng)
+        scratch.stops.clear();
+        scratch.stops.extend_from_slice(r.stops());
+        // Strings are counted in tasks; the break stays where it is.
+        scratch.task_indices.clear();
+        scratch.task_indices.extend((0..scratch.stops.len()).filter(|&k| scratch.stops[k] != BREAK));
+        let at = scratch.task_indices.iter().position(|&k| k == pos as usize - 1).unwrap_or(0);
+        if rng.chance(params.split_rate) && len < visits {
+            split_string(&scratch.task_indices, at, len, params.split_depth, rng, &mut scratch.chosen);
         } else {
-            string(&mut stops, pos as usize - 1, len, rng)
-        };
-        removed.extend(taken.iter().copied());
-        if stops.iter().all(|&n| n == BREAK) {
-            stops.clear();
+            string(&scratch.task_indices, at, len, rng, &mut scratch.chosen);
         }
-        solution.set_route(problem, route, &stops);
-        ruined_routes.push(route);
+        take(&mut scratch.stops, &scratch.chosen, removed);
+        if scratch.stops.iter().all(|&n| n == BREAK) {
+            scratch.stops.clear();
+        }
+        solution.set_route(problem, route, &scratch.stops);
+        scratch.ruined_routes.push(route);
     }
     Some(seed)
 }
 
-/// Removes `len` consecutive tasks (the break is skipped over, not removed)
-/// from `stops` in a window containing index `at`; returns them.
-fn string(stops: &mut Vec<u32>, at: usize, len: usize, rng: &mut Rng) -> Vec<u32> {
-    let tasks: Vec<usize> = (0..stops.len()).filter(|&k| stops[k] != BREAK).collect();
-    let at_task = tasks.iter().position(|&k| k == at).unwrap_or(0);
+/// Chooses `len` consecutive tasks (indices into the stops, in `tasks`)
+/// in a window containing `tasks[at]`.
+fn string(tasks: &[usize], at: usize, len: usize, rng: &mut Rng, chosen: &mut Vec<usize>) {
     let len = len.min(tasks.len());
-    let lo = at_task.saturating_sub(len - 1);
-    let hi = at_task.min(tasks.len() - len);
+    let lo = at.saturating_sub(len - 1);
+    let hi = at.min(tasks.len() - len);
     let start = lo + rng.below(hi - lo + 1);
-    let chosen: Vec<usize> = tasks[start..start + len].to_vec();
-    take(stops, &chosen)
+    chosen.clear();
+    chosen.extend_from_slice(&tasks[start..start + len]);
 }
 
-/// Removes a string of `len + kept` tasks around `at` but keeps `kept` of
-/// them in the middle (SISR's split string).
-fn split_string(
-    stops: &mut Vec<u32>,
-    at: usize,
-    len: usize,
-    visits: usize,
-    depth: f64,
-    rng: &mut Rng,
-) -> Vec<u32> {
+/// Chooses a string of `len + kept` tasks around `tasks[at]` but leaves out
+/// `kept` of them in the middle (SISR's split string).
+fn split_string(tasks: &[usize], at: usize, len: usize, depth: f64, rng: &mut Rng, chosen: &mut Vec<usize>) {
     let mut kept = 1;
-    while len + kept < visits && rng.unit() > depth {
+    while len + kept < tasks.len() && rng.unit() > depth {
         kept += 1;
     }
-    let tasks: Vec<usize> = (0..stops.len()).filter(|&k| stops[k] != BREAK).collect();
     let total = (len + kept).min(tasks.len());
-    let at_task = tasks.iter().position(|&k| k == at).unwrap_or(0);
-    let lo = at_task.saturating_sub(total - 1);
-    let hi = at_task.min(tasks.len() - total);
+    let lo = at.saturating_sub(total - 1);
+    let hi = at.min(tasks.len() - total);
     let start = lo + rng.below(hi - lo + 1);
     let keep_from = start + rng.below(total - kept + 1);
-    let chosen: Vec<usize> = (start..start + total)
-        .filter(|&i| i < keep_from || i >= keep_from + kept)
-        .map(|i| tasks[i])
-        .collect();
-    take(stops, &chosen)
+    chosen.clear();
+    chosen
+        .extend((start..start + total).filter(|&i| i < keep_from || i >= keep_from + kept).map(|i| tasks[i]));
 }
 
-fn take(stops: &mut Vec<u32>, indices: &[usize]) -> Vec<u32> {
-    let taken: Vec<u32> = indices.iter().map(|&k| stops[k]).collect();
+/// Removes the stops at `indices` (sorted), appending them to `removed`.
+fn take(stops: &mut Vec<u32>, indices: &[usize], removed: &mut Vec<u32>) {
+    removed.extend(indices.iter().map(|&k| stops[k]));
     let mut k = 0;
     stops.retain(|_| {
-        let keep = !indices.contains(&k);
+        let keep = indices.binary_search(&k).is_err();
         k += 1;
         keep
     });
-    taken
 }

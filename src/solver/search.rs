@@ -9,7 +9,7 @@ use super::insert::{best_in_route, Insertion};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::Problem;
-use super::ruin::{ruin, RuinParams};
+use super::ruin::{ruin, RuinParams, RuinScratch};
 use super::solution::Solution;
 use crate::rng::Rng;
 
@@ -107,6 +107,7 @@ fn search(
         started,
         rng: Rng::new(seed),
         local_search: LocalSearch::new(problem.tasks.len()),
+        ruin_scratch: RuinScratch::default(),
         removed: Vec::new(),
         left_out: Vec::new(),
         order: Vec::new(),
@@ -149,6 +150,7 @@ struct Searcher<'a> {
     started: Instant,
     rng: Rng,
     local_search: LocalSearch,
+    ruin_scratch: RuinScratch,
     removed: Vec<u32>,
     left_out: Vec<u32>,
     order: Vec<u32>,
@@ -186,14 +188,19 @@ impl Searcher<'_> {
             candidate,
             &self.config.ruin,
             &mut self.rng,
+            &mut self.ruin_scratch,
             &mut self.removed,
         );
         if self.left_out.len() > RETRY_ALL_LEFT_OUT {
             let near: &[u32] = seed.map_or(&[], |s| self.neighbours.of(s));
             let problem = self.problem;
+            // The costliest to leave out first; of the rest, keep those near the seed.
             self.left_out.sort_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].skip_cost), t));
-            let costliest: Vec<u32> = self.left_out[..RETRY_ALL_LEFT_OUT].to_vec();
-            self.left_out.retain(|t| near.contains(t) || costliest.contains(t));
+            let mut rank = 0;
+            self.left_out.retain(|t| {
+                rank += 1;
+                rank <= RETRY_ALL_LEFT_OUT || near.contains(t)
+            });
         }
         self.removed.extend_from_slice(&self.left_out);
         let blink_rate = self.config.blink_rate;
