@@ -312,3 +312,104 @@ pub fn duration_text(seconds: Seconds) -> String {
         format!("{minutes} min")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, BreakRule, LatLon, Rep, TimeWindow};
+    use crate::solver::{solve, SearchConfig};
+    use crate::travel::StraightLine;
+
+    fn window(text: &str) -> TimeWindow {
+        TimeWindow::parse(text).unwrap()
+    }
+
+    fn account(id: &str, lat: f64, service_min: i64, windows: &str, priority: Priority) -> Account {
+        Account {
+            id: id.into(),
+            name: String::new(),
+            location: LatLon { lat, lon: 24.94 },
+            service_s: service_min * 60,
+            windows: windows.split_whitespace().map(window).collect(),
+            every_days: 7,
+            last_visit: None,
+            priority,
+            closed: vec![],
+            territory: None,
+        }
+    }
+
+    fn rep(shift: &str, max_visits: Option<u32>) -> Rep {
+        let home = LatLon { lat: 60.17, lon: 24.94 };
+        Rep {
+            id: "R1".into(),
+            name: String::new(),
+            start: home,
+            end: home,
+            shift: window(shift),
+            lunch: Some(BreakRule { start_window: window("11:00-13:00"), duration_s: 1800 }),
+            max_visits,
+        }
+    }
+
+    fn plan(region: &Region) -> Plan {
+        let options = DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 };
+        let day = DayProblem::build(region, &options, &StraightLine::default()).unwrap();
+        let outcome = solve(&day.problem, &SearchConfig { iterations: Some(200), ..SearchConfig::default() });
+        day.to_plan(region, &outcome.solution)
+    }
+
+    fn reason<'a>(plan: &'a Plan, account: &str) -> &'a str {
+        &plan.unassigned.iter().find(|u| u.account == account).expect("left out").reason
+    }
+
+    #[test]
+    fn an_account_no_rep_can_reach_in_time_says_when_the_nearest_could_arrive() {
+        // 0.5 degrees north is about 72 km of driving at 30 km/h: 2h24m.
+        let region = Region {
+            accounts: vec![account("FAR", 60.67, 30, "08:00-09:30", Priority::Normal)],
+            reps: vec![rep("08:00-16:00", None)],
+        };
+        let plan = plan(&region);
+        let text = reason(&plan, "FAR");
+        assert!(
+            text.starts_with("opens 08:00-09:30 but the nearest rep (R1) cannot arrive before 10:"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_full_day_keeps_the_high_priority_account_and_says_why_the_other_waits() {
+        // Two 4-hour visits in an 8-hour shift with a lunch break: only one fits.
+        let region = Region {
+            accounts: vec![
+                account("NORMAL", 60.171, 240, "", Priority::Normal),
+                account("HIGH", 60.172, 240, "", Priority::High),
+            ],
+            reps: vec![rep("08:00-16:00", None)],
+        };
+        let plan = plan(&region);
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["HIGH"]);
+        assert_eq!(reason(&plan, "NORMAL"), "no rep has 240 more minutes free in their shift today");
+    }
+
+    #[test]
+    fn max_visits_is_named_when_it_is_what_stops_a_visit() {
+        let region = Region {
+            accounts: vec![
+                account("A", 60.171, 20, "08:00-16:00", Priority::Normal),
+                account("B", 60.172, 20, "08:00-16:00", Priority::Normal),
+            ],
+            reps: vec![rep("08:00-16:00", Some(1))],
+        };
+        let plan = plan(&region);
+        assert_eq!(plan.unassigned.len(), 1);
+        let left = &plan.unassigned[0];
+        assert!(
+            left.reason
+                .starts_with("every rep who may visit it already has their maximum number of visits (R1)"),
+            "{}",
+            left.reason
+        );
+    }
+}
