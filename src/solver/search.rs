@@ -35,7 +35,10 @@ pub struct SearchConfig {
     pub ruin: RuinParams,
     /// Probability of skipping a position during recreate (SISR's blinks).
     pub blink_rate: f64,
-    /// Start temperature, as a multiple of the mean arc cost of the first solution.
+    /// Start temperature, as a multiple of the mean arc cost of the first
+    /// solution. 10 measured best among 1, 3, 10 and 30 on the Solomon
+    /// instances with the widest spread between seeds (R112, R204, R205,
+    /// R208, RC204, RC208; 3 seeds, 10 s): mean gap +0.52, +0.34, +0.28, +0.35 %.
     pub temperature_start: f64,
     /// End temperature, same unit.
     pub temperature_end: f64,
@@ -55,7 +58,7 @@ impl Default for SearchConfig {
             neighbours: 40,
             ruin: RuinParams::default(),
             blink_rate: 0.01,
-            temperature_start: 1.0,
+            temperature_start: 10.0,
             temperature_end: 0.01,
             fleet_share: None,
         }
