@@ -245,11 +245,11 @@ pub fn table(rows: &[InstanceRow]) -> String {
 /// The runs as CSV.
 pub fn csv(rows: &[InstanceRow]) -> String {
     let mut out =
-        String::from("instance,family,seed,vehicles,distance,best_known,gap_pct,seconds,iterations,valid\n");
+        String::from("instance,family,seed,vehicles,distance,best_known,gap_pct,seconds,iterations,valid,best_known_vehicles\n");
     for r in rows {
         let _ = writeln!(
             out,
-            "{},{},{},{},{:.4},{},{},{:.3},{},{}",
+            "{},{},{},{},{:.4},{},{},{:.3},{},{},{}",
             r.instance,
             family(&r.instance),
             r.seed,
@@ -259,7 +259,8 @@ pub fn csv(rows: &[InstanceRow]) -> String {
             r.gap_pct().map_or(String::new(), |g| format!("{g:.4}")),
             r.seconds,
             r.iterations,
-            r.valid
+            r.valid,
+            r.best_known_vehicles.map_or(String::new(), |v| v.to_string())
         );
     }
     out
