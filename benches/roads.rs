@@ -1,0 +1,2 @@
+//! Road-network benchmarks (in progress).
+fn main() {}
