@@ -24,6 +24,7 @@ fn city_day() -> DayProblem {
         shape: Shape::City,
         today,
         centre: None,
+        radius_km: None,
     });
     DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 2 }, &StraightLine::default())
         .unwrap()

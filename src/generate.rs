@@ -138,11 +138,19 @@ pub struct GenerateOptions {
     /// north-leaning spread that keeps the default places out of the sea is
     /// kept for any centre.
     pub centre: Option<LatLon>,
+    /// How far the region reaches, in km; `None` uses the shape's own reach.
+    /// Every distance of the layout scales with it (a city layout squeezed
+    /// into 1 km fits a small OpenStreetMap extract).
+    pub radius_km: Option<f64>,
 }
 
 /// A sample region as described by `options`: accounts `A0001`.., reps `R1`...
 pub fn generate_region(options: &GenerateOptions) -> Region {
     let layout = options.shape.layout();
+    let layout = match options.radius_km {
+        Some(radius_km) if radius_km > 0.0 => layout.scaled(radius_km / layout.radius_km),
+        _ => layout,
+    };
     let centre = options.centre.unwrap_or(layout.centre);
     let mut rng = Rng::new(options.seed);
     // Separate streams, so that one more rep moves no account and changes none of its hours.
@@ -204,6 +212,7 @@ impl Offset {
 }
 
 /// How one shape spreads its accounts, in kilometres from the centre.
+#[derive(Clone, Copy)]
 struct Layout {
     /// The real place the shape is modelled on.
     centre: LatLon,
@@ -229,6 +238,18 @@ struct Layout {
 }
 
 impl Layout {
+    /// The same layout with every distance multiplied by `factor`.
+    fn scaled(self, factor: f64) -> Layout {
+        Layout {
+            radius_km: self.radius_km * factor,
+            cluster_radius_km: self.cluster_radius_km * factor,
+            cluster_sigma_km: self.cluster_sigma_km * factor,
+            south_max_km: self.south_max_km * factor,
+            east_max_km: self.east_max_km * factor,
+            ..self
+        }
+    }
+
     /// Whether a place is on the right side of the rough coast and border.
     fn on_land(&self, place: Offset) -> bool {
         place.north_km >= -self.south_max_km + self.coast_slope * place.east_km.abs()
@@ -531,6 +552,7 @@ mod tests {
             shape,
             today: "2026-11-24".parse().unwrap(),
             centre: None,
+            radius_km: None,
         }
     }
 

@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::model::LatLon;
 
 use super::args::UsageError;
 
@@ -31,11 +32,29 @@ pub struct GenerateArgs {
     /// The day the visit history leads up to (default: today).
     #[arg(long)]
     today: Option<NaiveDate>,
+    /// Centre of the region as LAT,LON (default: the shape's own place).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon)]
+    centre: Option<LatLon>,
+    /// How far the region reaches in km (default: the shape's own reach).
+    #[arg(long, value_name = "KM")]
+    radius_km: Option<f64>,
+}
+
+fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
+    let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
+    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match (number(lat), number(lon)) {
+        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
+        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
+    }
 }
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     if args.accounts == 0 || args.reps == 0 {
         return Err(UsageError("--accounts and --reps must be at least 1".into()).into());
+    }
+    if args.radius_km.is_some_and(|r| !(r.is_finite() && r > 0.0)) {
+        return Err(UsageError("--radius-km must be a positive number".into()).into());
     }
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let region = generate_region(&GenerateOptions {
@@ -44,7 +63,8 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         shape: args.shape,
         today,
-        centre: None,
+        centre: args.centre,
+        radius_km: args.radius_km,
     });
     std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
     let accounts_path = args.dir.join("accounts.csv");
