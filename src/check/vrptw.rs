@@ -345,7 +345,7 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 
     #[test]
     fn accepts_the_optimal_c101_solution() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/benchmarks/solomon/C101.txt");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/benchmarks/solomon/C101.txt");
         let instance = read_solomon(Path::new(path)).unwrap();
         let routes: Vec<Vec<u32>> = C101_ROUTES.iter().map(|route| route.to_vec()).collect();
         let report = check_vrptw(&instance, &routes);

@@ -11,7 +11,7 @@ pub mod two_opt_star;
 
 use super::problem::Problem;
 use super::route::{Route, BREAK};
-use super::solution::Solution;
+use super::solution::{Slot, Solution};
 
 /// A change to one or two routes. Positions are padded (1 = first stop).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,18 @@ pub struct Candidate {
     pub mv: Move,
     /// Objective after minus before (negative improves).
     pub delta: i64,
+}
+
+/// Route and padded position of `u` and of `v`, if both are routed: where
+/// every operator starts.
+#[inline]
+pub fn routed_pair(solution: &Solution, u: usize, v: usize) -> Option<(usize, usize, usize, usize)> {
+    match (solution.slot(u), solution.slot(v)) {
+        (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) => {
+            Some((ra as usize, pu as usize, rb as usize, pv as usize))
+        }
+        _ => None,
+    }
 }
 
 /// Keeps the better of two candidates.

@@ -2,10 +2,10 @@
 //! starting at `u`, to just after or just before its neighbour `v`, in the
 //! same or another route, optionally reversed.
 
-use super::{better, replaced_cost, route_objective, Candidate, Move};
+use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
 use crate::solver::route::BREAK;
-use crate::solver::solution::{Slot, Solution};
+use crate::solver::solution::Solution;
 
 /// Longest chain moved at once.
 pub const MAX_CHAIN: usize = 3;
@@ -18,12 +18,7 @@ pub fn evaluate(
     v: usize,
     scratch: &mut Vec<u32>,
 ) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
-        (solution.slot(u), solution.slot(v))
-    else {
-        return None;
-    };
-    let (ra, pu, rb, pv) = (ra as usize, pu as usize, rb as usize, pv as usize);
+    let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     let (source, target) = (&solution.routes[ra], &solution.routes[rb]);
     let mut best = None;
     for len in 1..=MAX_CHAIN {

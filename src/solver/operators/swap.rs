@@ -1,8 +1,8 @@
 //! Swap: exchange the places of `u` and its neighbour `v`, in one route or two.
 
-use super::{better, replaced_cost, route_objective, Candidate, Move};
+use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
-use crate::solver::solution::{Slot, Solution};
+use crate::solver::solution::Solution;
 
 /// The exchange of `u` and `v` with its cost change, if feasible.
 pub fn evaluate(
@@ -12,12 +12,7 @@ pub fn evaluate(
     v: usize,
     scratch: &mut Vec<u32>,
 ) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
-        (solution.slot(u), solution.slot(v))
-    else {
-        return None;
-    };
-    let (ra, pu, rb, pv) = (ra as usize, pu as usize, rb as usize, pv as usize);
+    let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     if u > v && ra == rb {
         return None; // the pair is evaluated once, from its lower task
     }

@@ -1,9 +1,9 @@
 //! 2-opt: within one route, reverse the stretch between `u` and its
 //! neighbour `v` so that the two become consecutive.
 
-use super::{better, replaced_cost, route_objective, Candidate, Move};
+use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
-use crate::solver::solution::{Slot, Solution};
+use crate::solver::solution::Solution;
 
 /// The reversal that makes `u` and `v` adjacent, with its cost change.
 pub fn evaluate(
@@ -13,15 +13,10 @@ pub fn evaluate(
     v: usize,
     scratch: &mut Vec<u32>,
 ) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
-        (solution.slot(u), solution.slot(v))
-    else {
-        return None;
-    };
-    if ra != rb {
+    let (route_index, pu, other_route, pv) = routed_pair(solution, u, v)?;
+    if route_index != other_route {
         return None;
     }
-    let (route_index, pu, pv) = (ra as usize, pu as usize, pv as usize);
     // Reverse (pu+1..=pv) when u comes first, else (pv..=pu-1): either way u and v meet.
     let (from, to) = if pu < pv { (pu + 1, pv) } else { (pv, pu - 1) };
     if to <= from {

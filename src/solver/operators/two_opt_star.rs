@@ -3,22 +3,17 @@
 //! shift end and break), since each new route is a cached prefix joined to a
 //! cached suffix; otherwise the moved tail is walked.
 
-use super::{better, route_objective, Candidate, Move};
+use super::{better, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
 use crate::solver::route::{Route, BREAK};
-use crate::solver::solution::{Slot, Solution};
+use crate::solver::solution::Solution;
 
 /// The better of the two tail exchanges that put `v` right after `u` or `u` right after `v`.
 pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize) -> Option<Candidate> {
-    let (Slot::Routed { route: ra, pos: pu }, Slot::Routed { route: rb, pos: pv }) =
-        (solution.slot(u), solution.slot(v))
-    else {
-        return None;
-    };
+    let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     if ra == rb {
         return None;
     }
-    let (ra, pu, rb, pv) = (ra as usize, pu as usize, rb as usize, pv as usize);
     let mut best = None;
     // u then v: A keeps ..=u and takes v.. ; v then u: B keeps ..=v and takes u..
     for (pos_a, pos_b) in [(pu, pv - 1), (pu - 1, pv)] {
