@@ -1,26 +1,17 @@
 //! `rounds solve` and `rounds bench` as a user runs them, on the benchmark
 //! instances and sample regions in `fixtures/`.
 
+mod common;
+
+use common::{rounds, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use rounds::check::vrptw::check_vrptw;
 use rounds::io::solomon::read_solomon;
 use serde_json::Value;
 
 const INSTANCES: &str = "fixtures/benchmarks/solomon";
-
-fn rounds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rounds runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn solve(instance: &str, extra: &[&str], out: &Path) -> Value {
     let file = format!("{INSTANCES}/{instance}.txt");

@@ -1,25 +1,17 @@
 //! The command line as a user runs it: plans on the shipped sample region,
 //! checks of good and hand-broken plans, and bad input.
 
+mod common;
+
+use common::{rounds, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
-
-fn rounds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rounds runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn plan_to(out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["plan", REGION, "--date", DATE, "--out", out.to_str().unwrap()];
