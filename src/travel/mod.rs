@@ -5,6 +5,8 @@
 //! so a road network or a matrix from another routing engine plugs in here
 //! without touching either.
 
+pub mod cache;
+pub mod given;
 pub mod straight_line;
 
 pub use straight_line::StraightLine;
