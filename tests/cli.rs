@@ -218,3 +218,61 @@ fn generated_regions_plan_and_validate() {
     let check = rounds(&["check", "--plan", out.to_str().unwrap(), region.to_str().unwrap()]);
     assert!(check.status.success(), "{}", text(&check.stdout));
 }
+
+/// An OSRM `table` response for `region`, priced with the straight-line model.
+fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
+    use rounds::travel::TravelTimes;
+    let places = rounds::travel::given::region_locations(region);
+    let matrix = rounds::travel::StraightLine::default().matrix(&places).unwrap();
+    let table = |f: &dyn Fn(usize, usize) -> i64| -> Vec<Vec<f64>> {
+        (0..places.len()).map(|a| (0..places.len()).map(|b| f(a, b) as f64).collect()).collect()
+    };
+    serde_json::json!({
+        "code": "Ok",
+        "durations": table(&|a, b| matrix.drive_s(a, b)),
+        "distances": table(&|a, b| matrix.distance_m(a, b)),
+    })
+}
+
+#[test]
+fn a_given_matrix_plans_like_the_model_it_came_from() {
+    let kotka = Path::new("fixtures/kotka");
+    let region =
+        rounds::io::csv_region::read_region(&kotka.join("accounts.csv"), &kotka.join("reps.csv")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = dir.path().join("matrix.json");
+    std::fs::write(&matrix, osrm_response(&region).to_string()).unwrap();
+    let (given, straight) = (dir.path().join("given.json"), dir.path().join("straight.json"));
+    let run = rounds(&[
+        "plan",
+        "fixtures/kotka",
+        "--date",
+        DATE,
+        "--matrix",
+        matrix.to_str().unwrap(),
+        "--out",
+        given.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    assert!(rounds(&["plan", "fixtures/kotka", "--date", DATE, "--out", straight.to_str().unwrap()])
+        .status
+        .success());
+    assert_eq!(std::fs::read_to_string(&given).unwrap(), std::fs::read_to_string(&straight).unwrap());
+    let check = rounds(&[
+        "check",
+        "--plan",
+        given.to_str().unwrap(),
+        "fixtures/kotka",
+        "--matrix",
+        matrix.to_str().unwrap(),
+    ]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+
+    let mut broken = osrm_response(&region);
+    broken["durations"][1][3] = serde_json::Value::Null;
+    std::fs::write(&matrix, broken.to_string()).unwrap();
+    let run = rounds(&["plan", "fixtures/kotka", "--date", DATE, "--matrix", matrix.to_str().unwrap()]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("durations[1][3]") && stderr.contains("null"), "{stderr}");
+}

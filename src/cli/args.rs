@@ -7,7 +7,8 @@ use anyhow::Context;
 use clap::Args;
 use rounds::model::Region;
 use rounds::solver::SearchConfig;
-use rounds::travel::StraightLine;
+use rounds::travel::given::GivenMatrix;
+use rounds::travel::{StraightLine, TravelTimes};
 
 /// An argument that makes no sense (reported with exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -48,20 +49,25 @@ impl RegionArgs {
     }
 }
 
-/// The straight-line travel model's knobs.
+/// Which travel model prices the legs, and its knobs.
 #[derive(Debug, Args)]
 pub struct TravelArgs {
-    /// Road distance over straight-line distance.
+    /// Road distance over straight-line distance (straight-line model).
     #[arg(long, default_value_t = 1.3, value_name = "FACTOR")]
     pub detour: f64,
-    /// Average driving speed.
+    /// Average driving speed (straight-line model).
     #[arg(long, default_value_t = 30.0, value_name = "KMH")]
     pub speed_kmh: f64,
+    /// A travel matrix from your own routing engine: an OSRM `table` response with
+    /// `durations` and `distances`, rows and columns in the order of the region's
+    /// accounts, then reps' starts, then reps' ends.
+    #[arg(long, value_name = "JSON")]
+    pub matrix: Option<PathBuf>,
 }
 
 impl TravelArgs {
-    /// The travel model these arguments describe.
-    pub fn model(&self) -> Result<StraightLine, UsageError> {
+    /// The straight-line model these arguments describe.
+    fn straight_line(&self) -> Result<StraightLine, UsageError> {
         if !(self.detour.is_finite() && self.detour >= 1.0) {
             return Err(UsageError(format!("--detour must be a number of at least 1, not {}", self.detour)));
         }
@@ -69,6 +75,23 @@ impl TravelArgs {
             return Err(UsageError(format!("--speed-kmh must be a positive number, not {}", self.speed_kmh)));
         }
         Ok(StraightLine { detour: self.detour, speed_kmh: self.speed_kmh })
+    }
+
+    /// The travel model for `region`.
+    pub fn model(&self, region: &Region) -> anyhow::Result<Box<dyn TravelTimes>> {
+        if let Some(path) = &self.matrix {
+            let given = GivenMatrix::read(path, region).context("cannot read the travel matrix")?;
+            return Ok(Box::new(given));
+        }
+        Ok(Box::new(self.straight_line()?))
+    }
+
+    /// The travel model shared by several regions (a given matrix belongs to one region only).
+    pub fn shared_model(&self) -> anyhow::Result<Box<dyn TravelTimes>> {
+        if self.matrix.is_some() {
+            return Err(UsageError("--matrix belongs to one region; it cannot price several".into()).into());
+        }
+        Ok(Box::new(self.straight_line()?))
     }
 }
 

@@ -123,17 +123,18 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = rounds::day::DayOptions { date, lookahead_days: 0 };
-    let travel = args.travel.model()?;
+    let travel = args.travel.shared_model()?;
+    let travel = travel.as_ref();
     let config = args.search.config(None)?;
     let bar = progress(folders.len() as u64, args.quiet);
     let mut rows = Vec::with_capacity(folders.len());
     for folder in &folders {
         bar.set_message(folder.display().to_string());
-        rows.push(regions::bench_region(folder, &options, &travel, &config)?);
+        rows.push(regions::bench_region(folder, &options, travel, &config)?);
         bar.inc(1);
     }
     bar.finish_and_clear();
-    println!("{date}, {}", rounds::travel::TravelTimes::describe(&travel));
+    println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
     print!("{}", regions::regions_table(&rows));
     if let Some(out) = &args.out {
         rounds::io::write_atomic(out, regions::regions_csv(&rows).as_bytes(), &[])

@@ -22,9 +22,10 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let travel = args.travel.model()?;
+    let travel = args.travel.model(&region)?;
+    let travel = travel.as_ref();
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
-    let report = rounds::check::check_plan(&region, &plan, &travel)?;
+    let report = rounds::check::check_plan(&region, &plan, travel)?;
     if report.is_valid() {
         let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
         println!(

@@ -37,18 +37,19 @@ pub struct PlanArgs {
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let travel = args.travel.model()?;
+    let travel = args.travel.model(&region)?;
+    let travel = travel.as_ref();
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let (accounts_path, reps_path) = args.region.paths()?;
 
     let started = Instant::now();
-    let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, &travel)?;
+    let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
     let config = args.search.config(Some(day.default_iterations()))?;
     let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
 
-    let report = rounds::check::check_plan(&region, &plan, &travel)?;
+    let report = rounds::check::check_plan(&region, &plan, travel)?;
     if !report.is_valid() {
         eprintln!("the plan failed the independent check; nothing was written:");
         for violation in &report.violations {
