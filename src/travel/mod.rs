@@ -5,9 +5,12 @@
 //! so a road network or a matrix from another routing engine plugs in here
 //! without touching either.
 
+pub mod road;
 pub mod straight_line;
 
 pub use straight_line::StraightLine;
+
+use std::path::PathBuf;
 
 use crate::model::LatLon;
 
@@ -21,6 +24,39 @@ pub enum TravelError {
         from: usize,
         /// Index of the destination.
         to: usize,
+    },
+    /// An OpenStreetMap file could not be read, is not a PBF, or holds no drivable roads.
+    #[error("cannot use OpenStreetMap file {}: {message}", path.display())]
+    OsmFile {
+        /// The file as given.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Roads, a generated grid or road options that cannot make a network.
+    #[error("invalid road network: {0}")]
+    InvalidRoads(String),
+    /// A place has no usable coordinates (not finite, or outside -90..=90 / -180..=180).
+    #[error("place {place} has invalid coordinates (lat {lat}, lon {lon})")]
+    InvalidPlace {
+        /// Index of the place.
+        place: usize,
+        /// Latitude as given.
+        lat: f64,
+        /// Longitude as given.
+        lon: f64,
+    },
+    /// A place is too far from every road of the connected network to drive from or to.
+    #[error(
+        "place {place} is {distance_m:.0} m from the nearest connected road (at most {max_snap_m:.0} m allowed)"
+    )]
+    OffRoad {
+        /// Index of the place.
+        place: usize,
+        /// Distance to the nearest road segment of the kept network.
+        distance_m: f64,
+        /// The limit in force.
+        max_snap_m: f64,
     },
 }
 
