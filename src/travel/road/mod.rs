@@ -7,8 +7,8 @@
 //! strongly connected part as a compact petgraph CSR graph, so that any two
 //! places can reach each other. A place joins the roads at the nearest point
 //! of the nearest segment; the matrix is one Dijkstra search per place, in
-//! parallel. [`RoadNetwork::from_segments`] builds a network from points
-//! and segments given directly.
+//! parallel. [`grid`] generates a synthetic city through
+//! [`RoadNetwork::from_segments`] for scale tests and benches.
 //!
 //! The rules, all per way:
 //! - **Roads**: `highway` = motorway, trunk, primary, secondary, tertiary
@@ -32,6 +32,7 @@
 //! the ODbL: reports drawn from them must credit OpenStreetMap contributors.
 
 mod graph;
+pub mod grid;
 mod matrix;
 mod osm;
 mod snap;

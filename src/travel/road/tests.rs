@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use super::grid::{grid_network, GridOptions};
 use super::*;
 use crate::rng::Rng;
 use crate::travel::StraightLine;
@@ -213,6 +214,40 @@ fn kotka_reads_with_its_checksum_and_description() {
     let describe = network.describe();
     assert!(describe.starts_with("OSM roads kotka-karhula.osm.pbf ("), "{describe}");
     assert!(describe.ends_with(" nodes)"), "{describe}");
+}
+
+#[test]
+fn grid_keeps_every_intersection() {
+    let grid = GridOptions { streets: 120, ..GridOptions::default() };
+    let network = grid_network(&grid, &RoadOptions::default()).unwrap();
+    assert_eq!(network.node_count(), 120 * 120);
+    let segments = 2 * 120 * 119;
+    assert!(network.edge_count() > segments && network.edge_count() < 2 * segments);
+    assert_eq!(network.describe(), "generated grid 120 x 120 streets, seed 1 (14 400 nodes)");
+
+    let again = grid_network(&grid, &RoadOptions::default()).unwrap();
+    assert_eq!(again.source_sha256(), network.source_sha256());
+    let other = grid_network(&GridOptions { seed: 2, ..grid }, &RoadOptions::default()).unwrap();
+    assert_ne!(other.source_sha256(), network.source_sha256());
+
+    let mut rng = Rng::new(5);
+    let places: Vec<LatLon> = (0..20).map(|_| network.roads.points[rng.below(120 * 120)]).collect();
+    let m = network.matrix(&places).unwrap();
+    assert!((0..20).all(|i| (0..20).all(|j| i == j || m.drive_s(i, j) > 0)));
+}
+
+#[test]
+fn bad_grid_options_are_errors() {
+    for grid in [
+        GridOptions { streets: 1, ..GridOptions::default() },
+        GridOptions { streets: 1_000_000, ..GridOptions::default() },
+        GridOptions { spacing_m: -1.0, ..GridOptions::default() },
+        GridOptions { spacing_m: 1e9, ..GridOptions::default() },
+        GridOptions { arterial_every: 0, ..GridOptions::default() },
+        GridOptions { oneway_share: 1.5, ..GridOptions::default() },
+    ] {
+        assert!(matches!(grid_network(&grid, &RoadOptions::default()), Err(TravelError::InvalidRoads(_))));
+    }
 }
 
 #[test]
