@@ -21,7 +21,7 @@ use crate::model::{candidates, Candidate, Hm, Priority, Region, Seconds, Urgency
 use crate::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
-use crate::travel::{TravelError, TravelTimes};
+use crate::travel::{NamedTravelError, TravelTimes};
 
 /// Skip cost of a due account per unit of priority weight.
 pub const DUE_WEIGHT: i64 = 10_000_000;
@@ -78,14 +78,23 @@ impl DayProblem {
         region: &Region,
         options: &DayOptions,
         travel: &dyn TravelTimes,
-    ) -> Result<Self, TravelError> {
+    ) -> Result<Self, NamedTravelError> {
         let offered = candidates(&region.accounts, options.date, options.lookahead_days);
         let reps = region.reps.len();
         let mut places = Vec::with_capacity(2 * reps + offered.len());
         places.extend(region.reps.iter().map(|r| r.start));
         places.extend(region.reps.iter().map(|r| r.end));
         places.extend(offered.iter().map(|c| region.accounts[c.account].location));
-        let matrix = travel.matrix(&places)?;
+        let matrix = travel.matrix(&places).map_err(|error| {
+            error.naming(|place| match place {
+                p if p < reps => format!("rep {}'s start", region.reps[p].id),
+                p if p < 2 * reps => format!("rep {}'s end", region.reps[p - reps].id),
+                p => format!(
+                    "account {}",
+                    offered.get(p - 2 * reps).map_or("?", |c| &region.accounts[c.account].id)
+                ),
+            })
+        })?;
 
         let tasks = offered
             .iter()

@@ -276,3 +276,63 @@ fn a_given_matrix_plans_like_the_model_it_came_from() {
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("durations[1][3]") && stderr.contains("null"), "{stderr}");
 }
+
+const KOTKA_ROADS: &str = "fixtures/osm/kotka-karhula.osm.pbf";
+
+#[test]
+fn plans_kotka_on_real_roads_and_the_check_replays_road_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cached, fresh) = (dir.path().join("cached.json"), dir.path().join("fresh.json"));
+    let run = |out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "fixtures/kotka",
+            "--date",
+            DATE,
+            "--roads",
+            KOTKA_ROADS,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let run = rounds(&args);
+        assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+        text(&run.stdout)
+    };
+    let stdout = run(&cached, &[]);
+    assert!(stdout.contains("29 due accounts, 29 covered"), "{stdout}");
+    assert!(
+        dir.path().join(".rounds-cache").read_dir().unwrap().count() > 0,
+        "the matrix is cached beside the output"
+    );
+    // A second run reads the cache; --no-cache computes afresh: both give the same plan.
+    run(&cached, &[]);
+    run(&fresh, &["--no-cache"]);
+    assert_eq!(std::fs::read_to_string(&cached).unwrap(), std::fs::read_to_string(&fresh).unwrap());
+
+    let with_roads =
+        rounds(&["check", "--plan", cached.to_str().unwrap(), "fixtures/kotka", "--roads", KOTKA_ROADS]);
+    assert!(with_roads.status.success(), "{}", text(&with_roads.stdout));
+    // Road legs are longer than straight lines, so the straight-line model disagrees with the totals.
+    let straight = rounds(&["check", "--plan", cached.to_str().unwrap(), "fixtures/kotka"]);
+    assert_eq!(straight.status.code(), Some(1));
+}
+
+#[test]
+fn an_account_far_from_every_road_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("fixtures/kotka/reps.csv", dir.path().join("reps.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("accounts.csv"),
+        "id,lat,lon,service_min,every_days\nNEAR,60.532,26.950,20,7\nLAKE,60.575,26.950,20,7\n",
+    )
+    .unwrap();
+    let run =
+        rounds(&["plan", dir.path().to_str().unwrap(), "--date", DATE, "--roads", KOTKA_ROADS, "--no-cache"]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("account LAKE is") && stderr.contains("m from the nearest connected road"),
+        "{stderr}"
+    );
+}

@@ -22,7 +22,7 @@ use crate::io::InputError;
 use crate::model::{due_accounts, Region, Seconds};
 use crate::plan::Plan;
 use crate::solver::{solve, SearchConfig};
-use crate::travel::{TravelError, TravelTimes};
+use crate::travel::TravelTimes;
 
 /// The accounts file of a region folder, as `rounds plan REGION` reads it.
 const ACCOUNTS_FILE: &str = "accounts.csv";
@@ -67,12 +67,12 @@ pub enum RegionBenchError {
     #[error(transparent)]
     Input(#[from] InputError),
     /// The travel model cannot price the region's legs.
-    #[error("cannot price the drives in {}: {source}", folder.display())]
+    #[error("cannot price the drives in {}: {message}", folder.display())]
     Travel {
         /// The region folder, as given.
         folder: PathBuf,
-        /// What the travel model reported.
-        source: TravelError,
+        /// What the travel model reported, with the places named where it could.
+        message: String,
     },
 }
 
@@ -105,16 +105,19 @@ pub fn bench_region(
     config: &SearchConfig,
 ) -> Result<RegionRow, RegionBenchError> {
     let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE))?;
-    let travel_error = |source| RegionBenchError::Travel { folder: folder.to_path_buf(), source };
+    let travel_error = |error: &dyn std::fmt::Display| RegionBenchError::Travel {
+        folder: folder.to_path_buf(),
+        message: error.to_string(),
+    };
 
     let started = Instant::now();
-    let day = DayProblem::build(&region, options, travel).map_err(travel_error)?;
+    let day = DayProblem::build(&region, options, travel).map_err(|e| travel_error(&e))?;
     let config =
         SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
     let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
-    let valid = check_plan(&region, &plan, travel).map_err(travel_error)?.is_valid();
+    let valid = check_plan(&region, &plan, travel).map_err(|e| travel_error(&e))?.is_valid();
 
     let due = due_accounts(&region.accounts, plan.date);
     let visited: HashSet<&str> = plan.visited_accounts().collect();

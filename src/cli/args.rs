@@ -1,13 +1,15 @@
 //! Arguments shared by several subcommands: where the region is, and the travel model.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 use rounds::model::Region;
 use rounds::solver::SearchConfig;
+use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
+use rounds::travel::road::{RoadNetwork, RoadOptions};
 use rounds::travel::{StraightLine, TravelTimes};
 
 /// An argument that makes no sense (reported with exit code 2).
@@ -63,6 +65,15 @@ pub struct TravelArgs {
     /// accounts, then reps' starts, then reps' ends.
     #[arg(long, value_name = "JSON")]
     pub matrix: Option<PathBuf>,
+    /// Drive on real roads from this OpenStreetMap extract (.osm.pbf).
+    #[arg(long, value_name = "PBF", conflicts_with = "matrix")]
+    pub roads: Option<PathBuf>,
+    /// With --roads: how far a place may be from the nearest road.
+    #[arg(long, default_value_t = 500.0, value_name = "METRES")]
+    pub max_snap_m: f64,
+    /// With --roads: always compute the matrix, neither reading nor writing the cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl TravelArgs {
@@ -77,21 +88,37 @@ impl TravelArgs {
         Ok(StraightLine { detour: self.detour, speed_kmh: self.speed_kmh })
     }
 
-    /// The travel model for `region`.
-    pub fn model(&self, region: &Region) -> anyhow::Result<Box<dyn TravelTimes>> {
+    /// The travel model for `region`. Road matrices are cached in
+    /// `cache_dir/.rounds-cache`, keyed by the map's SHA-256, the road
+    /// options and the places, so re-planning the same region reuses them.
+    pub fn model(&self, region: &Region, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
         if let Some(path) = &self.matrix {
             let given = GivenMatrix::read(path, region).context("cannot read the travel matrix")?;
             return Ok(Box::new(given));
         }
-        Ok(Box::new(self.straight_line()?))
+        self.shared_model(cache_dir)
     }
 
-    /// The travel model shared by several regions (a given matrix belongs to one region only).
-    pub fn shared_model(&self) -> anyhow::Result<Box<dyn TravelTimes>> {
+    /// The travel model for one or several regions (a given matrix belongs to one region only).
+    pub fn shared_model(&self, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
         if self.matrix.is_some() {
             return Err(UsageError("--matrix belongs to one region; it cannot price several".into()).into());
         }
-        Ok(Box::new(self.straight_line()?))
+        let Some(pbf) = &self.roads else { return Ok(Box::new(self.straight_line()?)) };
+        if !(self.max_snap_m.is_finite() && self.max_snap_m > 0.0) {
+            return Err(UsageError(format!(
+                "--max-snap-m must be a positive number, not {}",
+                self.max_snap_m
+            ))
+            .into());
+        }
+        let options = RoadOptions { max_snap_m: self.max_snap_m, ..RoadOptions::default() };
+        let network = RoadNetwork::from_pbf(pbf, &options)?;
+        if self.no_cache {
+            return Ok(Box::new(network));
+        }
+        let key = format!("roads v1 {} {:?}", network.source_sha256(), options);
+        Ok(Box::new(Cached::new(network, cache_dir.join(".rounds-cache"), key)))
     }
 }
 

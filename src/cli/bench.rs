@@ -123,7 +123,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = rounds::day::DayOptions { date, lookahead_days: 0 };
-    let travel = args.travel.shared_model()?;
+    let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
     let config = args.search.config(None)?;
     let bar = progress(folders.len() as u64, args.quiet);

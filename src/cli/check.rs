@@ -1,6 +1,6 @@
 //! `rounds check`: replay any plan file against the region and the travel model.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -22,7 +22,8 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let travel = args.travel.model(&region)?;
+    let cache_dir = args.plan.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let travel = args.travel.model(&region, &cache_dir)?;
     let travel = travel.as_ref();
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     let report = rounds::check::check_plan(&region, &plan, travel)?;

@@ -53,6 +53,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let bad_input = err.chain().any(|cause| {
         cause.is::<rounds::io::InputError>()
             || cause.is::<rounds::travel::TravelError>()
+            || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
     });
     ExitCode::from(if bad_input { 2 } else { 1 })

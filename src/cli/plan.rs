@@ -1,6 +1,6 @@
 //! `rounds plan`: the day's visiting order for every rep.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -37,10 +37,14 @@ pub struct PlanArgs {
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let travel = args.travel.model(&region)?;
+    let (accounts_path, reps_path) = args.region.paths()?;
+    let cache_dir = match &args.out {
+        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    };
+    let travel = args.travel.model(&region, &cache_dir)?;
     let travel = travel.as_ref();
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (accounts_path, reps_path) = args.region.paths()?;
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;

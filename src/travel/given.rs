@@ -129,16 +129,13 @@ impl TravelTimes for GivenMatrix {
     /// The legs between `places`, looked up in the given matrix.
     ///
     /// A place that is not one of the region's locations has no row to look
-    /// up. Until [`TravelError`] has a variant for that, it is reported as
-    /// [`TravelError::Unreachable`] from that place to itself (index `i` into
-    /// `places` as both `from` and `to`): no model reports a place unreachable
-    /// from itself otherwise, so the pair marks the unknown place.
+    /// up: [`TravelError::UnknownPlace`].
     fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
         let rows = places
             .iter()
             .enumerate()
             .map(|(i, &place)| {
-                self.rows.get(&place_key(place)).copied().ok_or(TravelError::Unreachable { from: i, to: i })
+                self.rows.get(&place_key(place)).copied().ok_or(TravelError::UnknownPlace { place: i })
             })
             .collect::<Result<Vec<usize>, TravelError>>()?;
         let n = rows.len();
@@ -664,7 +661,7 @@ mod tests {
         let given = read(&response("\"Ok\"", duration, distance)).unwrap();
         let elsewhere = LatLon { lat: 61.0, lon: 25.0 };
         let err = given.matrix(&[A1, elsewhere]).unwrap_err();
-        assert!(matches!(err, TravelError::Unreachable { from: 1, to: 1 }), "{err}");
+        assert!(matches!(err, TravelError::UnknownPlace { place: 1 }), "{err}");
     }
 
     #[test]

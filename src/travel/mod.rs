@@ -7,9 +7,12 @@
 
 pub mod cache;
 pub mod given;
+pub mod road;
 pub mod straight_line;
 
 pub use straight_line::StraightLine;
+
+use std::path::PathBuf;
 
 use crate::model::LatLon;
 
@@ -24,6 +27,80 @@ pub enum TravelError {
         /// Index of the destination.
         to: usize,
     },
+    /// A place the model has no data for (not among a given matrix's locations).
+    #[error("place {place} is not among the matrix's locations")]
+    UnknownPlace {
+        /// Index of the place.
+        place: usize,
+    },
+    /// An OpenStreetMap file could not be read, is not a PBF, or holds no drivable roads.
+    #[error("cannot use OpenStreetMap file {}: {message}", path.display())]
+    OsmFile {
+        /// The file as given.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Roads, a generated grid or road options that cannot make a network.
+    #[error("invalid road network: {0}")]
+    InvalidRoads(String),
+    /// A place has no usable coordinates (not finite, or outside -90..=90 / -180..=180).
+    #[error("place {place} has invalid coordinates (lat {lat}, lon {lon})")]
+    InvalidPlace {
+        /// Index of the place.
+        place: usize,
+        /// Latitude as given.
+        lat: f64,
+        /// Longitude as given.
+        lon: f64,
+    },
+    /// A place is too far from every road of the connected network to drive from or to.
+    #[error(
+        "place {place} is {distance_m:.0} m from the nearest connected road (at most {max_snap_m:.0} m allowed)"
+    )]
+    OffRoad {
+        /// Index of the place.
+        place: usize,
+        /// Distance to the nearest road segment of the kept network.
+        distance_m: f64,
+        /// The limit in force.
+        max_snap_m: f64,
+    },
+}
+
+impl TravelError {
+    /// The same error in words that name the places (`name(index)`, e.g.
+    /// "account A0012"), for a user who knows accounts and reps, not indices.
+    pub fn naming(self, name: impl Fn(usize) -> String) -> NamedTravelError {
+        let message = match &self {
+            TravelError::Unreachable { from, to } => {
+                format!("no road route from {} to {}", name(*from), name(*to))
+            }
+            TravelError::UnknownPlace { place } => {
+                format!("{} is not among the matrix's locations", name(*place))
+            }
+            TravelError::InvalidPlace { place, lat, lon } => {
+                format!("{} has invalid coordinates (lat {lat}, lon {lon})", name(*place))
+            }
+            TravelError::OffRoad { place, distance_m, max_snap_m } => format!(
+                "{} is {distance_m:.0} m from the nearest connected road (at most {max_snap_m:.0} m allowed; \
+                 check its coordinates, or raise --max-snap-m)",
+                name(*place)
+            ),
+            TravelError::OsmFile { .. } | TravelError::InvalidRoads(_) => self.to_string(),
+        };
+        NamedTravelError { message, error: self }
+    }
+}
+
+/// A [`TravelError`] whose message names the places involved.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct NamedTravelError {
+    /// The message with place names.
+    pub message: String,
+    /// The underlying error.
+    pub error: TravelError,
 }
 
 /// Drive time and distance between every ordered pair of places, row-major.

@@ -1,0 +1,202 @@
+//! The travel matrix over the road graph: one Dijkstra search per place, in
+//! parallel across places.
+//!
+//! A place enters the graph at its snapped point. Leaving, it drives the
+//! snap offset at the slow snap speed, then the part of its segment up to
+//! each end the segment's direction allows; arriving mirrors that. Two
+//! places on the same segment may also drive straight along it when the
+//! direction allows. Each search runs from one place until every node some
+//! place arrives from is settled, ranking routes by time and then distance,
+//! and carries the distance of the route it keeps.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use super::graph::{Cost, Roads};
+use super::snap::Snap;
+use crate::travel::{TravelError, TravelMatrix};
+
+/// A place joined to the graph.
+#[derive(Clone, Debug)]
+pub(super) struct Join {
+    snap: Snap,
+    /// The snap offset driven at the snap speed.
+    offset: Cost,
+    /// Nodes the place can drive to along its segment, with what that costs.
+    leave: Vec<(u32, Cost)>,
+    /// Nodes the place can be reached from along its segment, with what that costs.
+    arrive: Vec<(u32, Cost)>,
+}
+
+impl Join {
+    /// Joins a place snapped at `snap`, driving the offset at `snap_speed_kmh`.
+    pub fn new(roads: &Roads, snap: Snap, snap_speed_kmh: f64) -> Join {
+        let segment = roads.segments[snap.segment as usize];
+        let offset = Cost { drive_s: snap.offset_m / (snap_speed_kmh / 3.6), distance_m: snap.offset_m };
+        let to_a = offset.then(segment.cost.part(snap.along));
+        let to_b = offset.then(segment.cost.part(1.0 - snap.along));
+        let (mut leave, mut arrive) = (Vec::with_capacity(2), Vec::with_capacity(2));
+        if segment.forward {
+            leave.push((segment.b, to_b));
+            arrive.push((segment.a, to_a));
+        }
+        if segment.backward {
+            leave.push((segment.a, to_a));
+            arrive.push((segment.b, to_b));
+        }
+        Join { snap, offset, leave, arrive }
+    }
+
+    /// Straight along a shared segment from `self` to `to`, if the segment's
+    /// direction allows.
+    fn direct(&self, to: &Join, roads: &Roads) -> Option<Cost> {
+        if self.snap.segment != to.snap.segment {
+            return None;
+        }
+        let segment = roads.segments[self.snap.segment as usize];
+        let ahead = to.snap.along - self.snap.along;
+        let allowed = (segment.forward && ahead >= 0.0) || (segment.backward && ahead <= 0.0);
+        allowed.then(|| self.offset.then(segment.cost.part(ahead.abs())).then(to.offset))
+    }
+}
+
+/// The full matrix between `joins`, in order.
+pub(super) fn travel_matrix(roads: &Roads, joins: &[Join]) -> Result<TravelMatrix, TravelError> {
+    let nodes = roads.graph.node_count();
+    let mut is_target = vec![false; nodes];
+    for join in joins {
+        for &(node, _) in &join.arrive {
+            is_target[node as usize] = true;
+        }
+    }
+    let targets = is_target.iter().filter(|&&t| t).count();
+
+    let rows: Vec<Result<Row, TravelError>> = (0..joins.len())
+        .into_par_iter()
+        .map_init(
+            || Search::new(nodes),
+            |search, from| {
+                search.run(roads, &joins[from].leave, &is_target, targets);
+                search.row(roads, joins, from)
+            },
+        )
+        .collect();
+
+    let n = joins.len();
+    let mut drive_s = Vec::with_capacity(n * n);
+    let mut distance_m = Vec::with_capacity(n * n);
+    for row in rows {
+        let (s, m) = row?;
+        drive_s.extend(s);
+        distance_m.extend(m);
+    }
+    Ok(TravelMatrix::from_rows(n, drive_s, distance_m))
+}
+
+/// One row of the matrix: whole seconds and whole metres to every place.
+type Row = (Vec<i32>, Vec<i32>);
+
+/// One thread's Dijkstra state, reused from search to search.
+struct Search {
+    best: Vec<Cost>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Queued>,
+}
+
+/// A heap entry; the heap is a max-heap, so the order is reversed.
+#[derive(Clone, Copy, Debug)]
+struct Queued {
+    cost: Cost,
+    node: u32,
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Queued {}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.cost.order(&self.cost).then(other.node.cmp(&self.node))
+    }
+}
+
+impl Search {
+    fn new(nodes: usize) -> Search {
+        Search { best: vec![Cost::UNREACHED; nodes], touched: Vec::new(), heap: BinaryHeap::new() }
+    }
+
+    /// Settles nodes from `starts` outward until all `targets` nodes marked
+    /// in `is_target` are settled (or nothing more is reachable).
+    fn run(&mut self, roads: &Roads, starts: &[(u32, Cost)], is_target: &[bool], targets: usize) {
+        for &node in &self.touched {
+            self.best[node as usize] = Cost::UNREACHED;
+        }
+        self.touched.clear();
+        self.heap.clear();
+        for &(node, cost) in starts {
+            self.relax(node, cost);
+        }
+        let mut unsettled = targets;
+        while let Some(Queued { cost, node }) = self.heap.pop() {
+            if cost.order(&self.best[node as usize]) == Ordering::Greater {
+                continue;
+            }
+            if is_target[node as usize] {
+                unsettled -= 1;
+                if unsettled == 0 {
+                    break;
+                }
+            }
+            let heads = roads.graph.neighbors_slice(node);
+            let edges = roads.graph.edges_slice(node);
+            for (&head, &edge) in heads.iter().zip(edges) {
+                self.relax(head, cost.then(edge));
+            }
+        }
+    }
+
+    #[inline]
+    fn relax(&mut self, node: u32, cost: Cost) {
+        let best = &mut self.best[node as usize];
+        if cost.order(best) == Ordering::Less {
+            if best.drive_s.is_infinite() {
+                self.touched.push(node);
+            }
+            *best = cost;
+            self.heap.push(Queued { cost, node });
+        }
+    }
+
+    /// Whole seconds and metres from place `from` to every place, after `run`.
+    fn row(&self, roads: &Roads, joins: &[Join], from: usize) -> Result<Row, TravelError> {
+        let mut drive_s = Vec::with_capacity(joins.len());
+        let mut distance_m = Vec::with_capacity(joins.len());
+        for (to, join) in joins.iter().enumerate() {
+            let cost = if to == from {
+                Cost::ZERO
+            } else {
+                let via_graph = join.arrive.iter().map(|&(node, last)| self.best[node as usize].then(last));
+                via_graph
+                    .chain(joins[from].direct(join, roads))
+                    .min_by(Cost::order)
+                    .filter(|cost| cost.drive_s.is_finite())
+                    .ok_or(TravelError::Unreachable { from, to })?
+            };
+            drive_s.push(cost.drive_s.round() as i32);
+            distance_m.push(cost.distance_m.round() as i32);
+        }
+        Ok((drive_s, distance_m))
+    }
+}
