@@ -6,10 +6,11 @@
 //! each end the segment's direction allows; arriving mirrors that. Two
 //! places on the same segment may also drive straight along it when the
 //! direction allows. Each search runs from one place until every node some
-//! place arrives from is settled, ranking routes by time and then distance,
-//! and carries the distance of the route it keeps.
+//! place arrives from is settled, ranking routes by time and carrying the
+//! distance of the route it keeps; of the ways into a place, the fastest
+//! wins, and of equally fast ones the shorter.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
@@ -99,84 +100,76 @@ pub(super) fn travel_matrix(roads: &Roads, joins: &[Join]) -> Result<TravelMatri
 type Row = (Vec<i32>, Vec<i32>);
 
 /// One thread's Dijkstra state, reused from search to search.
+///
+/// Routes are ranked by time alone; of equally fast routes the first found
+/// stays, and its distance is carried along. The heap key is the bit pattern
+/// of the time, which orders like the time for the non-negative finite
+/// values a search meets, and compares as one integer.
 struct Search {
-    best: Vec<Cost>,
+    drive_s: Vec<f64>,
+    distance_m: Vec<f64>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Queued>,
-}
-
-/// A heap entry; the heap is a max-heap, so the order is reversed.
-#[derive(Clone, Copy, Debug)]
-struct Queued {
-    cost: Cost,
-    node: u32,
-}
-
-impl PartialEq for Queued {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Queued {}
-
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Queued {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.cost.order(&self.cost).then(other.node.cmp(&self.node))
-    }
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
 impl Search {
     fn new(nodes: usize) -> Search {
-        Search { best: vec![Cost::UNREACHED; nodes], touched: Vec::new(), heap: BinaryHeap::new() }
+        Search {
+            drive_s: vec![f64::INFINITY; nodes],
+            distance_m: vec![f64::INFINITY; nodes],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
     }
 
     /// Settles nodes from `starts` outward until all `targets` nodes marked
     /// in `is_target` are settled (or nothing more is reachable).
     fn run(&mut self, roads: &Roads, starts: &[(u32, Cost)], is_target: &[bool], targets: usize) {
         for &node in &self.touched {
-            self.best[node as usize] = Cost::UNREACHED;
+            self.drive_s[node as usize] = f64::INFINITY;
+            self.distance_m[node as usize] = f64::INFINITY;
         }
         self.touched.clear();
         self.heap.clear();
         for &(node, cost) in starts {
-            self.relax(node, cost);
+            self.relax(node, cost.drive_s, cost.distance_m);
         }
         let mut unsettled = targets;
-        while let Some(Queued { cost, node }) = self.heap.pop() {
-            if cost.order(&self.best[node as usize]) == Ordering::Greater {
-                continue;
+        while let Some(Reverse((key, node))) = self.heap.pop() {
+            let (drive_s, distance_m) = (self.drive_s[node as usize], self.distance_m[node as usize]);
+            if key != drive_s.to_bits() {
+                continue; // superseded by a faster entry
             }
             if is_target[node as usize] {
-                unsettled -= 1;
+                unsettled = unsettled.saturating_sub(1);
                 if unsettled == 0 {
                     break;
                 }
             }
             let heads = roads.graph.neighbors_slice(node);
-            let edges = roads.graph.edges_slice(node);
-            for (&head, &edge) in heads.iter().zip(edges) {
-                self.relax(head, cost.then(edge));
+            let legs = roads.graph.edges_slice(node);
+            for (&head, leg) in heads.iter().zip(legs) {
+                self.relax(head, drive_s + f64::from(leg.drive_s), distance_m + f64::from(leg.distance_m));
             }
         }
     }
 
     #[inline]
-    fn relax(&mut self, node: u32, cost: Cost) {
-        let best = &mut self.best[node as usize];
-        if cost.order(best) == Ordering::Less {
-            if best.drive_s.is_infinite() {
+    fn relax(&mut self, node: u32, drive_s: f64, distance_m: f64) {
+        let best = &mut self.drive_s[node as usize];
+        if drive_s < *best {
+            if best.is_infinite() {
                 self.touched.push(node);
             }
-            *best = cost;
-            self.heap.push(Queued { cost, node });
+            *best = drive_s;
+            self.distance_m[node as usize] = distance_m;
+            self.heap.push(Reverse((drive_s.to_bits(), node)));
         }
+    }
+
+    /// The route found to `node`; infinite when not reached.
+    fn reached(&self, node: u32) -> Cost {
+        Cost { drive_s: self.drive_s[node as usize], distance_m: self.distance_m[node as usize] }
     }
 
     /// Whole seconds and metres from place `from` to every place, after `run`.
@@ -187,7 +180,7 @@ impl Search {
             let cost = if to == from {
                 Cost::ZERO
             } else {
-                let via_graph = join.arrive.iter().map(|&(node, last)| self.best[node as usize].then(last));
+                let via_graph = join.arrive.iter().map(|&(node, last)| self.reached(node).then(last));
                 via_graph
                     .chain(joins[from].direct(join, roads))
                     .min_by(Cost::order)
