@@ -50,7 +50,7 @@ use chrono::Datelike;
 
 use crate::model::{due_accounts, Account, Hms, Region, Rep, Seconds, TimeWindow};
 use crate::plan::{Plan, RoutePlan, Stop};
-use crate::travel::{TravelError, TravelMatrix, TravelTimes};
+use crate::travel::{NamedTravelError, TravelMatrix, TravelTimes};
 
 #[cfg(test)]
 mod tests;
@@ -172,10 +172,10 @@ pub fn check_plan(
     region: &Region,
     plan: &Plan,
     travel: &dyn TravelTimes,
-) -> Result<CheckReport, TravelError> {
+) -> Result<CheckReport, NamedTravelError> {
     let ids = Ids::new(region);
     let places = Places::collect(region, plan, &ids);
-    let matrix = travel.matrix(&places.locations)?;
+    let matrix = travel.matrix(&places.locations).map_err(|e| e.naming(|p| places.names[p].clone()))?;
     let mut checker = Checker {
         region,
         plan,
@@ -223,6 +223,8 @@ impl<'a> Ids<'a> {
 /// start and end and each visited account sit in it.
 struct Places {
     locations: Vec<crate::model::LatLon>,
+    /// What each location is, for messages ("rep R1's start", "account A7").
+    names: Vec<String>,
     /// Per region rep: indices of its start and end, if it has a route.
     rep: Vec<Option<(usize, usize)>>,
     /// Per region account: its index, if some route visits it.
@@ -233,14 +235,16 @@ impl Places {
     fn collect(region: &Region, plan: &Plan, ids: &Ids<'_>) -> Self {
         let mut places = Places {
             locations: Vec::new(),
+            names: Vec::new(),
             rep: vec![None; region.reps.len()],
             account: vec![None; region.accounts.len()],
         };
         for route in &plan.routes {
             if let Some(r) = ids.rep(&route.rep) {
                 if places.rep[r].is_none() {
-                    let start = places.push(region.reps[r].start);
-                    let end = places.push(region.reps[r].end);
+                    let rep = &region.reps[r];
+                    let start = places.push(rep.start, format!("rep {}'s start", rep.id));
+                    let end = places.push(rep.end, format!("rep {}'s end", rep.id));
                     places.rep[r] = Some((start, end));
                 }
             }
@@ -248,7 +252,9 @@ impl Places {
                 if let Stop::Visit { account, .. } = stop {
                     if let Some(a) = ids.account(account) {
                         if places.account[a].is_none() {
-                            places.account[a] = Some(places.push(region.accounts[a].location));
+                            let account = &region.accounts[a];
+                            places.account[a] =
+                                Some(places.push(account.location, format!("account {}", account.id)));
                         }
                     }
                 }
@@ -257,8 +263,9 @@ impl Places {
         places
     }
 
-    fn push(&mut self, location: crate::model::LatLon) -> usize {
+    fn push(&mut self, location: crate::model::LatLon, name: String) -> usize {
         self.locations.push(location);
+        self.names.push(name);
         self.locations.len() - 1
     }
 }
