@@ -66,6 +66,21 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// A JSON syntax or type error in `path`, with serde's position split out
+    /// of its message so the file, line and column read like every other error.
+    pub fn json(path: &Path, error: &serde_json::Error) -> InputError {
+        let full = error.to_string();
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        InputError::Json {
+            path: path.to_path_buf(),
+            line: error.line(),
+            column: error.column(),
+            message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
+        }
+    }
+}
+
 /// Why an output file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {

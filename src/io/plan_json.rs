@@ -39,16 +39,7 @@ pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
     let bytes =
         std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let json: PlanJson = serde_json::from_slice(text).map_err(|e| {
-        let full = e.to_string();
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        InputError::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
-        }
-    })?;
+    let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
     Ok(Plan::from(json))
 }
 

@@ -177,14 +177,7 @@ fn json_error(path: &Path, e: serde_json::Error, problem: Option<Problem>) -> In
     if e.is_io() {
         return InputError::Read { path: path.to_path_buf(), source: io::Error::from(e) };
     }
-    let full = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    InputError::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
-    }
+    InputError::json(path, &e)
 }
 
 /// A wrong value found while parsing, kept beside the JSON error that stops the parse.
