@@ -35,6 +35,7 @@ mod graph;
 pub mod grid;
 mod matrix;
 mod osm;
+pub mod pbf_writer;
 mod snap;
 
 use std::fs::File;
