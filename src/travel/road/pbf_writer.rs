@@ -29,8 +29,8 @@ use crate::model::LatLon;
 /// 5..=150 km/h as a real limit.
 const SPEED_RANGE_KMH: std::ops::RangeInclusive<f64> = 5.0..=150.0;
 
-/// Nodes or ways per data block, well under the 8 000 entities per block
-/// the format recommends.
+/// Nodes or ways per data block: the 8 000 entities per block the format
+/// recommends.
 const ENTITIES_PER_BLOCK: usize = 8_000;
 
 /// Way node references per data block, to keep a block of long ways far
@@ -43,8 +43,9 @@ const NODES_PER_WAY: usize = 2_000;
 /// Units of 1e-7° per degree, at the default granularity of 100 nanodegrees.
 const UNITS_PER_DEGREE: f64 = 1e7;
 
-/// Protobuf wire types.
+/// Protobuf wire type of varint fields.
 const VARINT: u8 = 0;
+/// Protobuf wire type of length-delimited fields.
 const LEN: u8 = 2;
 
 /// Writes `points` and `segments` to `out` as an OpenStreetMap PBF file.
