@@ -1,6 +1,6 @@
 //! Road-network benchmarks: OpenStreetMap extracts read into a routable
-//! graph, a generated grid of ~100 000 intersections built, and a
-//! 1 000 × 1 000 travel matrix over that grid.
+//! graph, a generated grid of ~100 000 intersections built, read back from a
+//! PBF file it was written to, and a 1 000 × 1 000 travel matrix over it.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -8,7 +8,8 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::model::LatLon;
 use rounds::rng::Rng;
-use rounds::travel::road::grid::{grid_network, GridOptions};
+use rounds::travel::road::grid::{grid_network, grid_roads, GridOptions};
+use rounds::travel::road::pbf_writer::write_pbf;
 use rounds::travel::road::{RoadNetwork, RoadOptions};
 use rounds::travel::TravelTimes;
 
@@ -49,8 +50,19 @@ fn benches(c: &mut Criterion) {
     println!("{}, {} directed edges", network.describe(), network.edge_count());
     let places = grid_places(&grid, PLACES);
 
+    let (points, segments) = grid_roads(&grid).unwrap();
+    let mut pbf = tempfile::NamedTempFile::new().unwrap();
+    write_pbf(std::io::BufWriter::new(pbf.as_file_mut()), &points, &segments).unwrap();
+    let bytes = pbf.as_file().metadata().unwrap().len();
+    let read = RoadNetwork::from_pbf(pbf.path(), &options).unwrap();
+    println!("written as a {:.1} MB PBF, read back as {}", bytes as f64 / 1e6, read.describe());
+    assert_eq!((read.node_count(), read.edge_count()), (network.node_count(), network.edge_count()));
+
     let mut group = c.benchmark_group("grid");
     group.sample_size(10);
+    group.bench_function(format!("PBF to graph, generated {STREETS} x {STREETS}"), |b| {
+        b.iter(|| black_box(RoadNetwork::from_pbf(pbf.path(), &options).unwrap().node_count()))
+    });
     group.bench_function(format!("build {STREETS} x {STREETS}"), |b| {
         b.iter(|| black_box(grid_network(&grid, &options).unwrap().node_count()))
     });

@@ -66,6 +66,18 @@ impl Default for GridOptions {
 /// positive distance, no arterial period, a share outside 0..=1) or one that
 /// leaves the globe's valid coordinates.
 pub fn grid_network(grid: &GridOptions, options: &RoadOptions) -> Result<RoadNetwork, TravelError> {
+    let (points, segments) = grid_roads(grid)?;
+    let name = format!("generated grid {n} x {n} streets, seed {}", grid.seed, n = grid.streets);
+    RoadNetwork::from_segments(&name, &points, &segments, options)
+}
+
+/// The grid's intersections (row by row, south to north) and street
+/// segments, exactly as [`grid_network`] builds from: for writing the same
+/// city elsewhere, such as a PBF file (see [`super::pbf_writer`]).
+///
+/// Fails with [`TravelError::InvalidRoads`] when the options make no grid,
+/// as [`grid_network`] does; coordinates are not checked here.
+pub fn grid_roads(grid: &GridOptions) -> Result<(Vec<LatLon>, Vec<RoadSegment>), TravelError> {
     let invalid = |message: String| Err(TravelError::InvalidRoads(message));
     let n = grid.streets;
     if !(2..=MAX_STREETS).contains(&n) {
@@ -114,6 +126,5 @@ pub fn grid_network(grid: &GridOptions, options: &RoadOptions) -> Result<RoadNet
             segments.push(RoadSegment { from, to, speed_kmh, oneway });
         }
     }
-    let name = format!("generated grid {n} x {n} streets, seed {}", grid.seed);
-    RoadNetwork::from_segments(&name, &points, &segments, options)
+    Ok((points, segments))
 }

@@ -8,7 +8,8 @@
 //! places can reach each other. A place joins the roads at the nearest point
 //! of the nearest segment; the matrix is one Dijkstra search per place, in
 //! parallel. [`grid`] generates a synthetic city through
-//! [`RoadNetwork::from_segments`] for scale tests and benches.
+//! [`RoadNetwork::from_segments`] for scale tests and benches, and
+//! [`pbf_writer`] writes one as a PBF file to measure the reader at scale.
 //!
 //! The rules, all per way:
 //! - **Roads**: `highway` = motorway, trunk, primary, secondary, tertiary
@@ -35,6 +36,7 @@ mod graph;
 pub mod grid;
 mod matrix;
 mod osm;
+pub mod pbf_writer;
 mod snap;
 
 use std::fs::File;
