@@ -95,26 +95,9 @@ impl Roads {
     /// and keeps the largest strongly connected component. The error is a
     /// message for the caller to put in context.
     pub fn build(points: &[LatLon], segments: &[RoadSegment]) -> Result<Roads, String> {
-        if u32::try_from(points.len()).is_err() {
-            return Err(format!("{} points are more than this program can index", points.len()));
-        }
-        if let Some(bad) = points.iter().position(|&p| !valid_coordinates(p)) {
-            let p = points[bad];
-            return Err(format!("point {bad} has invalid coordinates (lat {}, lon {})", p.lat, p.lon));
-        }
+        check_roads(points, segments)?;
         let mut pieces = Vec::with_capacity(segments.len());
-        for (index, s) in segments.iter().enumerate() {
-            if s.from >= points.len() || s.to >= points.len() {
-                return Err(format!(
-                    "segment {index} joins points {} and {}, but there are only {} points",
-                    s.from,
-                    s.to,
-                    points.len()
-                ));
-            }
-            if !(s.speed_kmh.is_finite() && s.speed_kmh > 0.0) {
-                return Err(format!("segment {index} has speed {} km/h", s.speed_kmh));
-            }
+        for s in segments {
             if s.from == s.to {
                 continue;
             }
@@ -195,6 +178,33 @@ fn largest_component(nodes: usize, pieces: &[Segment]) -> Vec<u32> {
     }
     best.sort_unstable();
     best
+}
+
+/// Why `segments` over `points` do not describe roads, if they do not:
+/// coordinates out of range, a segment naming a missing point, a speed that
+/// is not a positive number. Shared by the graph and the PBF writer.
+pub(super) fn check_roads(points: &[LatLon], segments: &[RoadSegment]) -> Result<(), String> {
+    if u32::try_from(points.len()).is_err() {
+        return Err(format!("{} points are more than this program can index", points.len()));
+    }
+    if let Some(bad) = points.iter().position(|&p| !valid_coordinates(p)) {
+        let p = points[bad];
+        return Err(format!("point {bad} has invalid coordinates (lat {}, lon {})", p.lat, p.lon));
+    }
+    for (index, s) in segments.iter().enumerate() {
+        if s.from >= points.len() || s.to >= points.len() {
+            return Err(format!(
+                "segment {index} joins points {} and {}, but there are only {} points",
+                s.from,
+                s.to,
+                points.len()
+            ));
+        }
+        if !(s.speed_kmh.is_finite() && s.speed_kmh > 0.0) {
+            return Err(format!("segment {index} has speed {} km/h", s.speed_kmh));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -22,7 +22,8 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{valid_coordinates, RoadSegment};
+use super::graph::check_roads;
+use super::RoadSegment;
 use crate::model::LatLon;
 
 /// Speeds a `maxspeed` tag carries back exactly: the reader takes only
@@ -82,26 +83,17 @@ pub fn write_pbf<W: Write>(mut out: W, points: &[LatLon], segments: &[RoadSegmen
     out.flush()
 }
 
-/// Why `points` and `segments` cannot be written, if they cannot.
+/// Why `points` and `segments` cannot be written, if they cannot: they must
+/// describe roads, and every speed must be one the reader takes from `maxspeed`.
 fn check(points: &[LatLon], segments: &[RoadSegment]) -> Result<(), String> {
-    if let Some(bad) = points.iter().position(|&p| !valid_coordinates(p)) {
-        let p = points[bad];
-        return Err(format!("point {bad} has invalid coordinates (lat {}, lon {})", p.lat, p.lon));
+    check_roads(points, segments)?;
+    match segments.iter().position(|s| !SPEED_RANGE_KMH.contains(&s.speed_kmh)) {
+        Some(index) => Err(format!(
+            "segment {index} has speed {} km/h, not a maxspeed of 5..=150",
+            segments[index].speed_kmh
+        )),
+        None => Ok(()),
     }
-    for (index, s) in segments.iter().enumerate() {
-        if s.from >= points.len() || s.to >= points.len() {
-            return Err(format!(
-                "segment {index} joins points {} and {}, but there are only {} points",
-                s.from,
-                s.to,
-                points.len()
-            ));
-        }
-        if !SPEED_RANGE_KMH.contains(&s.speed_kmh) {
-            return Err(format!("segment {index} has speed {} km/h, not a maxspeed of 5..=150", s.speed_kmh));
-        }
-    }
-    Ok(())
 }
 
 /// The OSM id of point `index`: ids start at 1.
