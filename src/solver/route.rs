@@ -210,22 +210,10 @@ impl Route {
         Cursor { time: self.done[pos], place: self.place[pos], load: self.load[pos], cost: self.cost[pos] }
     }
 
-    /// Latest arrival at padded position `pos` that keeps the rest of the route feasible.
-    #[inline]
-    pub fn latest_arrival(&self, pos: usize) -> i64 {
-        self.latest[pos]
-    }
-
     /// Arc cost of the whole route.
     #[inline]
     pub fn cost(&self) -> i64 {
         self.cost[self.stops.len() + 1]
-    }
-
-    /// Arc cost between padded positions `from` and `to` (`from <= to`).
-    #[inline]
-    pub fn cost_between(&self, from: usize, to: usize) -> i64 {
-        self.cost[to] - self.cost[from]
     }
 
     /// Total load.

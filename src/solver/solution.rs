@@ -42,15 +42,6 @@ impl Solution {
         }
     }
 
-    /// A solution from explicit stop lists (one per vehicle, [`BREAK`] included where needed).
-    pub fn from_routes(problem: &Problem, stops: Vec<Vec<u32>>) -> Self {
-        let mut solution = Solution::empty(problem);
-        for (vehicle, route_stops) in stops.into_iter().enumerate() {
-            solution.set_route(problem, vehicle, &route_stops);
-        }
-        solution
-    }
-
     /// Where `task` is.
     #[inline]
     pub fn slot(&self, task: usize) -> Slot {

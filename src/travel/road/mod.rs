@@ -160,11 +160,6 @@ impl RoadNetwork {
         &self.sha256
     }
 
-    /// The options places join the roads with.
-    pub fn options(&self) -> &RoadOptions {
-        &self.options
-    }
-
     fn join(&self, place: usize, at: LatLon) -> Result<Join, TravelError> {
         if !valid_coordinates(at) {
             return Err(TravelError::InvalidPlace { place, lat: at.lat, lon: at.lon });
