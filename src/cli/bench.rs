@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use rounds::bench::vrptw::{self, BestKnown, InstanceRow};
 use rounds::vrptw::Objective;
 
 use super::args::{SearchArgs, TravelArgs, UsageError};
+use super::progress;
 
 /// Arguments of `rounds bench`.
 #[derive(Debug, Args)]
@@ -46,18 +46,6 @@ pub struct BenchArgs {
     quiet: bool,
 }
 
-fn progress(len: u64, quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed} / ~{duration}]")
-            .expect("a valid progress template"),
-    );
-    bar
-}
-
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.jobs == 0 || args.seeds == 0 {
         return Err(UsageError("--jobs and --seeds must be at least 1".into()).into());
@@ -78,7 +66,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .context("cannot read an instance")?;
     let runs: Vec<(usize, u64)> =
         (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
-    let bar = progress(runs.len() as u64, args.quiet);
+    let bar = progress::bar(runs.len() as u64, args.quiet);
     let base = args.search.config(None)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
     let rows: Vec<InstanceRow> = pool.install(|| {
@@ -126,7 +114,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
     let config = args.search.config(None)?;
-    let bar = progress(folders.len() as u64, args.quiet);
+    let bar = progress::bar(folders.len() as u64, args.quiet);
     let mut rows = Vec::with_capacity(folders.len());
     for folder in &folders {
         bar.set_message(folder.display().to_string());

@@ -8,6 +8,7 @@ mod bench;
 mod check;
 mod generate;
 mod plan;
+mod progress;
 mod solve;
 
 use std::process::ExitCode;
