@@ -5,6 +5,9 @@
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
+//! - [`geojson`] writes day plans as GeoJSON for map tools.
+//! - [`html_report`] writes day plans as one self-contained HTML page: map,
+//!   timelines, summary.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -14,6 +17,8 @@
 //! its failures are [`OutputError`]s.
 
 pub mod csv_region;
+pub mod geojson;
+pub mod html_report;
 pub mod plan_json;
 pub mod solomon;
 
