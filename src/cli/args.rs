@@ -162,3 +162,45 @@ impl SearchArgs {
         })
     }
 }
+
+/// Map files of the plans: GeoJSON and a self-contained HTML report.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write the plan as GeoJSON here: a line per route, a point per visit and per
+    /// account left out (atomically; never over an input file).
+    #[arg(long, value_name = "GEOJSON")]
+    pub geojson: Option<PathBuf>,
+    /// Write a self-contained HTML report here: a map of the routes, a timeline per rep
+    /// and the summary (atomically; never over an input file).
+    #[arg(long, value_name = "HTML")]
+    pub html: Option<PathBuf>,
+}
+
+impl ExportArgs {
+    /// Writes the files asked for, each atomically and never over one of `inputs`,
+    /// and says so on stderr. Call it only with plans that passed the check.
+    pub fn write(
+        &self,
+        region: &Region,
+        plans: &[rounds::plan::Plan],
+        title: &str,
+        inputs: &[&Path],
+    ) -> anyhow::Result<()> {
+        if let Some(path) = &self.geojson {
+            let text = rounds::io::geojson::plans_geojson(region, plans);
+            write_output(path, &text, inputs)?;
+        }
+        if let Some(path) = &self.html {
+            let text = rounds::io::html_report::html_report(region, plans, title);
+            write_output(path, &text, inputs)?;
+        }
+        Ok(())
+    }
+}
+
+fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    rounds::io::write_atomic(path, text.as_bytes(), inputs)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

@@ -8,9 +8,10 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::day::{DayOptions, DayProblem};
-use rounds::solver::solve;
+use rounds::solver::{solve, ProgressHook};
 
-use super::args::{RegionArgs, SearchArgs, TravelArgs};
+use super::args::{ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::progress;
 
 /// Arguments of `rounds plan`.
 #[derive(Debug, Args)]
@@ -30,7 +31,9 @@ pub struct PlanArgs {
     /// Write the plan as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
-    /// Print only the summary, not every stop.
+    #[command(flatten)]
+    export: ExportArgs,
+    /// Print only the summary, not every stop, and no progress bar.
     #[arg(long)]
     quiet: bool,
 }
@@ -48,8 +51,13 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
-    let config = args.search.config(Some(day.default_iterations()))?;
+    let mut config = args.search.config(Some(day.default_iterations()))?;
+    let bar = progress::bar(config.iterations.map_or(0, |n| n * config.threads as u64), args.quiet);
+    bar.set_message("iterations");
+    let ticks = bar.clone();
+    config.progress = Some(ProgressHook::new(move |done| ticks.inc(done)));
     let outcome = solve(&day.problem, &config);
+    bar.finish_and_clear();
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
 
@@ -74,5 +82,12 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("wrote {}", out.display());
     }
+    let place = args.region.region.as_deref().unwrap_or(&accounts_path);
+    let title = format!(
+        "{}: plan for {}",
+        place.file_stem().map_or(place.as_os_str(), |stem| stem).to_string_lossy(),
+        plan.date.format("%A %-d %B %Y")
+    );
+    args.export.write(&region, std::slice::from_ref(&plan), &title, &[&accounts_path, &reps_path])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,7 +22,8 @@ use super::html_report::rep_colour;
 use crate::model::{Hm, LatLon, Region};
 use crate::plan::{Plan, RoutePlan, Stop};
 
-/// The plans as one GeoJSON `FeatureCollection`, pretty-printed and ending with a newline.
+/// The plans as one GeoJSON `FeatureCollection`, one feature per line (compact,
+/// yet easy to diff and to grep), ending with a newline.
 ///
 /// The plans must have been checked against `region` ([`crate::check::check_plan`]):
 /// a rep or account id the region does not know has no location, so its
@@ -50,10 +51,8 @@ pub fn plans_geojson(region: &Region, plans: &[Plan]) -> String {
             ));
         }
     }
-    let collection = json!({"type": "FeatureCollection", "features": features});
-    let mut text = serde_json::to_string_pretty(&collection).expect("JSON values always serialise");
-    text.push('\n');
-    text
+    let lines: Vec<String> = features.iter().map(Value::to_string).collect();
+    format!("{{\"type\": \"FeatureCollection\", \"features\": [\n{}\n]}}\n", lines.join(",\n"))
 }
 
 /// The route's line followed by a point per visit.

@@ -85,7 +85,9 @@ pub fn html_report(region: &Region, plans: &[Plan], title: &str) -> String {
 fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &map::Frame) {
     let date = plan.date.format("%Y-%m-%d").to_string();
     let printed = plan_table(region, plan, false);
-    let headline = printed.lines().next().unwrap_or_default();
+    // The printed plan's first line, less the date the heading already gives.
+    let first_line = printed.lines().next().unwrap_or_default();
+    let headline = first_line.split_once("): ").map_or(first_line, |(_, counts)| counts);
     let _ = write!(
         out,
         "<section class=\"day\" id=\"day-{date}\">\n<h2>{} ({})</h2>\n<p class=\"headline\">{}</p>\n",
@@ -218,11 +220,12 @@ dominant-baseline: central; pointer-events: none; }
 .map .unassigned path { stroke: #d00; stroke-width: 2.5; }
 .map .scale line { stroke: #222; stroke-width: 2; }
 .map .scale text, .timelines text { font-size: 11px; fill: #333; }
-.timelines .shift { fill: #eef1f4; }
+.timelines .shift { fill: #d5dde5; fill-opacity: .45; }
 .timelines .tick { stroke: #d0d7de; }
 .block.drive { fill: #a5adb8; }
 .block.wait { fill: #f2c14e; }
 .block.visit { fill: #2f5d8a; }
+.timeline .block { stroke: #fff; stroke-width: .75; }
 .block.break { fill: #9b5de5; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e1e4e8; text-align: left; }

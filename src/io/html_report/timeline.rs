@@ -115,6 +115,19 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
         "<svg class=\"timelines\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"each rep's day along the clock\">"
     );
+    out.push_str("<g class=\"axis\">");
+    for hour in (first_s..=last_s).step_by(3600) {
+        let _ = write!(
+            out,
+            "<line class=\"tick\" x1=\"{px:.1}\" y1=\"{:.1}\" x2=\"{px:.1}\" y2=\"{:.1}\"/>\
+             <text x=\"{px:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
+            AXIS_HEIGHT - 4.0,
+            AXIS_HEIGHT + rows_height,
+            Hm(hour),
+            px = x(hour)
+        );
+    }
+    out.push_str("</g>\n");
     for (row, route) in plan.routes.iter().enumerate() {
         let top = AXIS_HEIGHT + row as f64 * ROW_HEIGHT;
         let rep_index = region.rep_index(&route.rep);
@@ -168,19 +181,7 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
         }
         out.push_str("</g>\n");
     }
-    out.push_str("<g class=\"axis\">");
-    for hour in (first_s..=last_s).step_by(3600) {
-        let _ = write!(
-            out,
-            "<line class=\"tick\" x1=\"{px:.1}\" y1=\"{:.1}\" x2=\"{px:.1}\" y2=\"{:.1}\"/>\
-             <text x=\"{px:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
-            AXIS_HEIGHT - 4.0,
-            AXIS_HEIGHT + rows_height,
-            Hm(hour),
-            px = x(hour)
-        );
-    }
-    out.push_str("</g>\n<g class=\"legend\">");
+    out.push_str("<g class=\"legend\">");
     for (k, activity) in Activity::ALL.iter().enumerate() {
         let left = LABEL_WIDTH + k as f64 * 90.0;
         let y = AXIS_HEIGHT + rows_height + 10.0;
