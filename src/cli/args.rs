@@ -204,3 +204,12 @@ fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()>
     eprintln!("wrote {}", path.display());
     Ok(())
 }
+
+impl RegionArgs {
+    /// A short name for the region in titles: its folder's name, else the accounts file's.
+    pub fn label(&self) -> String {
+        let path = self.region.as_deref().or(self.accounts.as_deref());
+        let name = path.and_then(|p| p.canonicalize().ok()?.file_stem().map(|s| s.to_owned()));
+        name.map_or_else(|| "region".to_string(), |n| n.to_string_lossy().into_owned())
+    }
+}

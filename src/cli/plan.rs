@@ -82,12 +82,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("wrote {}", out.display());
     }
-    let place = args.region.region.as_deref().unwrap_or(&accounts_path);
-    let title = format!(
-        "{}: plan for {}",
-        place.file_stem().map_or(place.as_os_str(), |stem| stem).to_string_lossy(),
-        plan.date.format("%A %-d %B %Y")
-    );
+    let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
     args.export.write(&region, std::slice::from_ref(&plan), &title, &[&accounts_path, &reps_path])?;
     Ok(ExitCode::SUCCESS)
 }

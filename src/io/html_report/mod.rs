@@ -1,7 +1,7 @@
 //! The plan as one self-contained HTML page a manager can open, mail or print.
 //!
 //! [`html_report`] renders one or several day plans of the same region: per
-//! day, a map of the routes ([`map`]), a timeline per rep ([`timeline`]), the
+//! day, a map of the routes (`map.rs`), a timeline per rep (`timeline.rs`), the
 //! summary table, the accounts left out with their reasons, and the printed
 //! plan ([`crate::report::plan_table`]). Several days are stacked, with links
 //! to each day at the top.
