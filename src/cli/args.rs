@@ -177,6 +177,11 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
+    /// The files these arguments ask for.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.geojson.iter().chain(&self.html).map(PathBuf::as_path)
+    }
+
     /// Writes the files asked for, each atomically and never over one of `inputs`,
     /// and says so on stderr. Call it only with plans that passed the check.
     pub fn write(

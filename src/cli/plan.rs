@@ -41,6 +41,8 @@ pub struct PlanArgs {
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
     let (accounts_path, reps_path) = args.region.paths()?;
+    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
+    rounds::io::refuse_inputs(&outputs, &[&accounts_path, &reps_path])?;
     let cache_dir = match &args.out {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),

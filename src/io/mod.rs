@@ -120,12 +120,7 @@ pub enum OutputError {
 /// directory, are flushed to disk, and the temporary file is then renamed over
 /// `path`. An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<(), OutputError> {
-    if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-        return Err(OutputError::WouldOverwriteInput {
-            path: path.to_path_buf(),
-            input: input.to_path_buf(),
-        });
-    }
+    refuse_inputs(&[path], inputs)?;
     let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -140,6 +135,23 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<()
     temp.write_all(contents).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
     temp.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+/// Refuses when any of `outputs` is the same file as one of `inputs`.
+///
+/// [`write_atomic`] checks this for the one file it writes; a command writing
+/// several files calls it for all of them before writing the first, so a
+/// refused output never leaves the others written.
+pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputError> {
+    for path in outputs {
+        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+            return Err(OutputError::WouldOverwriteInput {
+                path: path.to_path_buf(),
+                input: input.to_path_buf(),
+            });
+        }
+    }
     Ok(())
 }
 
