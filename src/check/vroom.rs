@@ -177,17 +177,19 @@ impl Checker<'_> {
                 .push(format!("Vehicle {id} has a route without jobs; unused vehicles have no route."));
         }
         let window = vehicle.time_window;
-        let expect_edge =
-            |present: bool, kind: StepKind, found: Option<StepKind>| match (present, found == Some(kind)) {
+        let expect_edge = |present: bool, kind: StepKind, found: Option<StepKind>| {
+            let (name, verb, article) =
+                if kind == StepKind::Start { ("start", "open", "a") } else { ("end", "close", "an") };
+            match (present, found == Some(kind)) {
                 (true, false) => Some(format!(
-                    "Vehicle {id} has a {kind:?} location but its route does not {} with a {kind:?} step.",
-                    if kind == StepKind::Start { "open" } else { "close" }
+                    "Vehicle {id} has {article} {name} location but its route does not {verb} with {article} {name} step."
                 )),
                 (false, true) => {
-                    Some(format!("Vehicle {id} has no {kind:?} location but its route has a {kind:?} step."))
+                    Some(format!("Vehicle {id} has no {name} location but its route has {article} {name} step."))
                 }
                 _ => None,
-            };
+            }
+        };
         let first = steps.first().map(|s| s.kind);
         let last = steps.last().map(|s| s.kind);
         self.violations.extend(expect_edge(vehicle.start.is_some(), StepKind::Start, first));
@@ -231,8 +233,8 @@ impl Checker<'_> {
                     jobs_in_route += 1;
                     let Some(job) = step.id.and_then(|j| self.jobs.get(&j).copied()) else {
                         self.violations.push(format!(
-                            "{here} serves job {:?}, which the request does not have.",
-                            step.id
+                            "{here} serves job {}, which the request does not have.",
+                            id_text(step.id)
                         ));
                         continue;
                     };
@@ -246,10 +248,17 @@ impl Checker<'_> {
                             job.id, job.skills, vehicle.skills
                         ));
                     }
-                    if step.location.is_some() && step.location != job.place.coordinates {
+                    let wrong_location = step.location.is_some() && step.location != job.place.coordinates;
+                    if wrong_location
+                        || (step.location_index.is_some() && step.location_index != job.place.index)
+                    {
                         self.violations.push(format!(
-                            "{here}: job {} is at {:?}, not {:?}.",
-                            job.id, job.place.coordinates, step.location
+                            "{here}: job {} is at location {:?} (row {:?}), not {:?} (row {:?}).",
+                            job.id,
+                            job.place.coordinates,
+                            job.place.index,
+                            step.location,
+                            step.location_index
                         ));
                     }
                     let leg_m;
@@ -299,8 +308,8 @@ impl Checker<'_> {
                     breaks += 1;
                     let Some(rule) = vehicle.break_rule.as_ref().filter(|b| Some(b.id) == step.id) else {
                         self.violations.push(format!(
-                            "{here} is break {:?}, which vehicle {id} does not have.",
-                            step.id
+                            "{here} is break {}, which vehicle {id} does not have.",
+                            id_text(step.id)
                         ));
                         continue;
                     };
@@ -335,17 +344,19 @@ impl Checker<'_> {
                     free = Some(step.arrival);
                 }
                 StepKind::Pickup | StepKind::Delivery => {
-                    self.violations
-                        .push(format!("{here} is a {:?} step; the request has no shipments.", step.kind));
+                    self.violations.push(format!(
+                        "{here} is a {} step; the request has no shipments.",
+                        kind_name(step.kind)
+                    ));
                     continue;
                 }
             }
             let arrival_expected = previous_done.filter(|_| step.kind != StepKind::Start).map(|t| t + leg_s);
             if let Some(expected) = arrival_expected.filter(|&e| e != step.arrival) {
                 self.violations.push(format!(
-                    "{here} ({:?}) arrives at {}; leaving the previous step at {} and travelling {leg_s} s \
+                    "{here} ({}) arrives at {}; leaving the previous step at {} and travelling {leg_s} s \
                      arrives at {expected}.",
-                    step.kind,
+                    kind_name(step.kind),
                     step.arrival,
                     expected - leg_s,
                 ));
@@ -371,8 +382,10 @@ impl Checker<'_> {
                         .push(format!("{here}: the load {load} exceeds vehicle {id}'s capacity {capacity}."));
                 }
                 if step.load.as_deref() != Some(&[load]) {
-                    self.violations
-                        .push(format!("{here} reports load {:?}; the load on board is [{load}].", step.load));
+                    self.violations.push(format!(
+                        "{here} reports load {}; the load on board is [{load}].",
+                        load_text(&step.load)
+                    ));
                 }
             }
             totals.setup += step.setup;
@@ -463,5 +476,153 @@ impl Checker<'_> {
                     .push(format!("The summary claims distance {distance}; the routes add up to {actual}."));
             }
         }
+    }
+}
+
+/// An id for messages, `(none)` when the step has none.
+fn id_text(id: Option<u64>) -> String {
+    id.map_or_else(|| "(none)".to_string(), |id| id.to_string())
+}
+
+/// A step's load for messages.
+fn load_text(load: &Option<Vec<i64>>) -> String {
+    load.as_ref().map_or_else(|| "(none)".to_string(), |l| format!("{l:?}"))
+}
+
+/// A step kind as the response spells it.
+fn kind_name(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Start => "start",
+        StepKind::Job => "job",
+        StepKind::Break => "break",
+        StepKind::End => "end",
+        StepKind::Pickup => "pickup",
+        StepKind::Delivery => "delivery",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::io::vroom::{parse_vroom_request, parse_vroom_response, VroomWindow};
+    use crate::travel::StraightLine;
+
+    /// One vehicle, three jobs on a 3 x 3 matrix; jobs 5 and 6 share row 1.
+    const REQUEST: &str = r#"{
+      "vehicles": [{"id": 1, "start_index": 0, "end_index": 0, "time_window": [0, 1000], "skills": [1],
+                    "capacity": [3], "breaks": [{"id": 9, "service": 10, "time_windows": [[100, 200]]}]}],
+      "jobs": [{"id": 5, "location_index": 1, "setup": 5, "service": 20, "delivery": [1],
+                "time_windows": [[50, 80]], "priority": 3},
+               {"id": 6, "location_index": 1, "setup": 5, "service": 10, "pickup": [2], "skills": [1]},
+               {"id": 8, "location_index": 2, "service": 10}],
+      "matrix": [[0, 30, 40], [30, 0, 25], [40, 25, 0]]
+    }"#;
+
+    /// Leaves at 20, serves job 5 at 50 (setup 5, service 20) and job 6 at the same
+    /// place at 75 (no setup), waits 15 for the break at 100, is back at 140.
+    const RESPONSE: &str = r#"{
+      "code": 0,
+      "summary": {"cost": 60, "routes": 1, "unassigned": 1, "delivery": [1], "pickup": [2], "setup": 5,
+                  "service": 40, "duration": 60, "waiting_time": 15, "priority": 3},
+      "unassigned": [{"id": 8, "location_index": 2, "type": "job"}],
+      "routes": [{"vehicle": 1, "cost": 60, "delivery": [1], "pickup": [2], "setup": 5, "service": 40,
+                  "duration": 60, "waiting_time": 15, "priority": 3, "steps": [
+        {"type": "start", "location_index": 0, "load": [1], "arrival": 20, "duration": 0},
+        {"type": "job", "location_index": 1, "id": 5, "setup": 5, "service": 20, "waiting_time": 0,
+         "load": [0], "arrival": 50, "duration": 30},
+        {"type": "job", "location_index": 1, "id": 6, "setup": 0, "service": 10, "waiting_time": 0,
+         "load": [2], "arrival": 75, "duration": 30},
+        {"type": "break", "id": 9, "service": 10, "waiting_time": 15, "load": [2], "arrival": 85, "duration": 30},
+        {"type": "end", "location_index": 0, "load": [2], "arrival": 140, "duration": 60}]}]
+    }"#;
+
+    fn request() -> VroomRequest {
+        parse_vroom_request(REQUEST, Path::new("request.json")).unwrap()
+    }
+
+    fn response() -> VroomResponse {
+        parse_vroom_response(RESPONSE, Path::new("response.json")).unwrap()
+    }
+
+    fn violations(request: &VroomRequest, response: &VroomResponse) -> Vec<String> {
+        check_vroom(request, response, &StraightLine::default()).unwrap().violations
+    }
+
+    /// Checks a response changed by `change`, expecting a violation containing `expected`.
+    fn finds(change: impl FnOnce(&mut VroomRequest, &mut VroomResponse), expected: &str) {
+        let (mut request, mut response) = (request(), response());
+        change(&mut request, &mut response);
+        let found = violations(&request, &response);
+        assert!(found.iter().any(|v| v.contains(expected)), "expected {expected:?} in {found:#?}");
+    }
+
+    #[test]
+    fn accepts_a_valid_response() {
+        assert_eq!(violations(&request(), &response()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn checks_every_arrival_against_the_travel_time() {
+        finds(
+            |_, r| r.routes[0].steps[1].arrival = 49,
+            "Vehicle 1, step 2 (job) arrives at 49; leaving the previous step at 20 and travelling 30 s arrives at 50.",
+        );
+        finds(|_, r| r.routes[0].steps[4].arrival = 139, "step 5 (end) arrives at 139");
+        finds(|_, r| r.routes[0].steps[1].duration = 31, "reports 31 s of travel so far");
+    }
+
+    #[test]
+    fn checks_windows_setup_and_service() {
+        finds(|_, r| r.routes[0].steps[1].waiting_time = 40, "job 5 starts at 90, outside its time windows");
+        finds(|_, r| r.routes[0].steps[2].setup = 5, "job 6 has setup 5, expected 0");
+        finds(|_, r| r.routes[0].steps[1].service = 10, "job 5 has service 10, expected 20");
+        finds(
+            |_, r| r.routes[0].steps[3].waiting_time = 0,
+            "break 9 starts at 85, outside its window [100, 200]",
+        );
+        finds(|q, _| q.vehicles[0].time_window = Some(VroomWindow { start: 0, end: 130 }), "finishes at 140");
+        finds(|q, _| q.vehicles[0].time_window = Some(VroomWindow { start: 30, end: 1000 }), "leaves at 20");
+    }
+
+    #[test]
+    fn checks_skills_capacity_max_tasks_and_breaks() {
+        finds(|q, _| q.vehicles[0].skills.clear(), "job 6, which needs skills [1]");
+        finds(|q, _| q.vehicles[0].capacity = Some(1), "the load 2 exceeds vehicle 1's capacity 1");
+        finds(|_, r| r.routes[0].steps[2].load = Some(vec![1]), "reports load [1]; the load on board is [2]");
+        finds(|q, _| q.vehicles[0].max_tasks = Some(1), "serves 2 jobs; its max_tasks is 1");
+        finds(|_, r| drop(r.routes[0].steps.remove(3)), "takes 0 breaks; expected 1");
+    }
+
+    #[test]
+    fn checks_every_job_is_routed_or_unassigned_once() {
+        finds(|_, r| r.unassigned.clear(), "Job 8 is neither routed nor unassigned.");
+        finds(|_, r| r.unassigned[0].id = 5, "Job 5 is both routed and unassigned.");
+        finds(|_, r| r.routes[0].steps[2].id = Some(5), "serves job 5, which is already served");
+        finds(|_, r| r.routes[0].steps[2].id = Some(77), "serves job 77, which the request does not have");
+        finds(|_, r| r.routes[0].vehicle = 3, "names vehicle 3, which the request does not have");
+        finds(
+            |_, r| r.routes[0].steps[1].location_index = Some(2),
+            "job 5 is at location None (row Some(1))",
+        );
+    }
+
+    #[test]
+    fn checks_the_totals() {
+        finds(|_, r| r.routes[0].cost = 59, "claims cost 59; its steps add up to 60");
+        finds(|_, r| r.routes[0].waiting_time = 0, "claims waiting_time 0; its steps add up to 15");
+        finds(|_, r| r.summary.cost = 61, "The summary claims cost 61; the routes add up to 60.");
+        finds(|_, r| r.summary.unassigned = 0, "The summary claims unassigned 0");
+        finds(|_, r| r.code = 2, "code 2");
+    }
+
+    #[test]
+    fn checks_start_and_end_steps_against_the_vehicle() {
+        finds(|q, _| q.vehicles[0].end = None, "has no end location but its route has an end step");
+        finds(
+            |_, r| drop(r.routes[0].steps.remove(0)),
+            "has a start location but its route does not open with a start step",
+        );
     }
 }

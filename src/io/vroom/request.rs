@@ -336,13 +336,15 @@ impl Reader<'_> {
     fn amount(&self, value: &Value, at: &JsonPath, seen: &mut Amounts) -> Result<Option<i64>, InputError> {
         let list = self.array(value, at)?;
         match &seen.first {
-            Some((size, first)) if *size != list.len() => return Err(self.error(
-                at,
-                format!(
+            Some((size, first)) if *size != list.len() => {
+                return Err(self.error(
+                    at,
+                    format!(
                     "has {} values but {first} has {size}; every amount and capacity needs the same number",
                     list.len()
                 ),
-            )),
+                ))
+            }
             Some(_) => {}
             None => seen.first = Some((list.len(), at.clone())),
         }
@@ -756,5 +758,219 @@ fn kind(value: &Value) -> String {
         Value::String(s) => format!("the string {s:?}"),
         Value::Array(_) => "an array".to_string(),
         Value::Object(_) => "an object".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/vroom");
+
+    fn parse(text: &str) -> Result<VroomRequest, InputError> {
+        parse_vroom_request(text, Path::new("request.json"))
+    }
+
+    /// A minimal request with `job` as its only job and `vehicle` as its only vehicle.
+    fn request(job: &str, vehicle: &str) -> String {
+        format!(
+            "{{\"vehicles\": [{{\"id\": 1, \"start\": [2.35, 48.71]{vehicle}}}],\n\
+             \"jobs\": [{{\"id\": 7, \"location\": [2.0, 48.7]{job}}}]}}"
+        )
+    }
+
+    /// The error's line, field and problem; panics if parsing succeeds.
+    fn field_error(text: &str) -> (u64, String, String) {
+        match parse(text) {
+            Err(InputError::Field { line, field, problem, .. }) => (line, field, problem),
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_vrooms_first_example_without_its_shipment() {
+        let request = read_vroom_request(&Path::new(FIXTURES).join("example_1_jobs.json")).unwrap();
+        assert_eq!(request.jobs.iter().map(|j| j.id).collect::<Vec<_>>(), [1, 2, 5, 6]);
+        assert!(request.has_amounts && request.matrix.is_none());
+        let job = &request.jobs[0];
+        assert_eq!(job.place.coordinates, Some([1.98935, 48.701]));
+        assert_eq!((job.service_s, job.delivery, job.pickup), (300, 1, 0));
+        assert_eq!(job.time_windows, [VroomWindow { start: 32400, end: 36000 }]);
+        let vehicle = &request.vehicles[1];
+        assert_eq!((vehicle.id, vehicle.capacity, vehicle.skills.as_slice()), (2, Some(4), &[2, 14][..]));
+        assert_eq!(vehicle.time_window, Some(VroomWindow { start: 28800, end: 43200 }));
+        let rest = vehicle.break_rule.as_ref().unwrap();
+        assert_eq!(
+            (rest.id, rest.service_s, rest.window),
+            (2, 300, Some(VroomWindow { start: 36000, end: 37800 }))
+        );
+    }
+
+    #[test]
+    fn reads_the_older_top_level_matrix() {
+        let request = read_vroom_request(&Path::new(FIXTURES).join("example_2.json")).unwrap();
+        let matrix = request.matrix.as_ref().unwrap();
+        assert_eq!((matrix.size, matrix.duration(0, 1), matrix.duration(3, 2)), (4, 2104, 1102));
+        assert_eq!(matrix.distance(0, 1), None);
+        assert_eq!(request.vehicles[0].start, Some(VroomPlace { coordinates: None, index: Some(0) }));
+        assert_eq!(request.vehicles[0].end.and_then(|p| p.index), Some(3));
+        assert!(!request.has_amounts && request.vehicles[0].capacity.is_none());
+    }
+
+    #[test]
+    fn reads_matrices_per_profile_with_distances() {
+        let request = read_vroom_request(&Path::new(FIXTURES).join("matrices.json")).unwrap();
+        let matrix = request.matrix.as_ref().unwrap();
+        assert_eq!((matrix.duration(1, 2), matrix.distance(1, 2)), (400, Some(4000)));
+        assert_eq!(request.vehicles[1].end, None);
+        assert_eq!(request.vehicles[1].max_tasks, Some(3));
+        assert_eq!(request.jobs[0].setup_s, 120);
+        assert_eq!(request.jobs[0].description.as_deref(), Some("shop A, front"));
+        assert!(request.same_location(&request.jobs[0].place, &request.jobs[1].place));
+    }
+
+    #[test]
+    fn rejects_shipments_naming_the_field_and_line() {
+        let err = read_vroom_request(&Path::new(FIXTURES).join("example_1.json")).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("example_1.json line 61, field `shipments`"), "{text}");
+        assert!(text.contains("not supported"), "{text}");
+        // An empty list changes nothing and is accepted.
+        let empty = request("", "").replacen('{', "{\"shipments\": [], ", 1);
+        assert!(parse(&empty).is_ok());
+    }
+
+    #[test]
+    fn rejects_what_would_change_the_answer() {
+        let cases = [
+            (request(", \"pickup\": [1, 2]", ""), "jobs[0].pickup", "one dimension"),
+            (request(", \"setup_per_type\": {\"van\": 60}", ""), "jobs[0].setup_per_type", "not supported"),
+            (
+                request(", \"service_per_type\": {\"van\": 60}", ""),
+                "jobs[0].service_per_type",
+                "not supported",
+            ),
+            (request("", ", \"max_travel_time\": 3600"), "vehicles[0].max_travel_time", "not supported"),
+            (request("", ", \"max_distance\": 3600"), "vehicles[0].max_distance", "not supported"),
+            (request("", ", \"steps\": [{\"type\": \"start\"}]"), "vehicles[0].steps", "not supported"),
+            (request("", ", \"costs\": {\"fixed\": 100}"), "vehicles[0].costs.fixed", "not supported"),
+            (request("", ", \"costs\": {\"per_km\": 5}"), "vehicles[0].costs.per_km", "not supported"),
+            (request("", ", \"speed_factor\": 1.5"), "vehicles[0].speed_factor", "only 1"),
+            (
+                request("", ", \"breaks\": [{\"id\": 1}, {\"id\": 2}]"),
+                "vehicles[0].breaks[1]",
+                "one break per vehicle",
+            ),
+            (
+                request("", ", \"breaks\": [{\"id\": 1, \"time_windows\": [[0, 10], [20, 30]]}]"),
+                "vehicles[0].breaks[0].time_windows",
+                "one window per break",
+            ),
+            (
+                request("", ", \"breaks\": [{\"id\": 1, \"max_load\": [3]}]"),
+                "vehicles[0].breaks[0].max_load",
+                "not supported",
+            ),
+        ];
+        for (text, field, problem) in cases {
+            let (_, found, message) = field_error(&text);
+            assert_eq!(found, field, "{text}");
+            assert!(message.contains(problem), "{field}: {message}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_values_with_their_line() {
+        let cases = [
+            (request(", \"priority\": 101", ""), 2, "jobs[0].priority", "out of range"),
+            (
+                request(", \"time_windows\": [[50, 40]]", ""),
+                2,
+                "jobs[0].time_windows[0]",
+                "ends before it starts",
+            ),
+            (request(", \"time_windows\": []", ""), 2, "jobs[0].time_windows", "empty list"),
+            (request(", \"service\": \"5 min\"", ""), 2, "jobs[0].service", "the string \"5 min\""),
+            (request(", \"service\": -5", ""), 2, "jobs[0].service", "out of range"),
+            (request("", ", \"start\": [248.7, 2.35]"), 1, "vehicles[0].start", "[lon, lat]"),
+            (request(", \"id\": 8, \"skills\": [\"cold\"]", ""), 2, "jobs[0].skills[0]", "whole number"),
+        ];
+        for (text, line, field, problem) in cases {
+            let (found_line, found, message) = field_error(&text);
+            assert_eq!((found_line, found.as_str()), (line, field), "{text}");
+            assert!(message.contains(problem), "{field}: {message}");
+        }
+    }
+
+    #[test]
+    fn checks_places_against_the_matrix() {
+        let with_matrix = |job: &str| {
+            format!(
+                "{{\"vehicles\": [{{\"id\": 1, \"start_index\": 0}}],\n\"jobs\": [{{\"id\": 7{job}}}],\n\
+                 \"matrices\": {{\"car\": {{\"durations\": [[0, 5], [5, 0]]}}}}}}"
+            )
+        };
+        let (line, field, problem) = field_error(&with_matrix(", \"location_index\": 2"));
+        assert_eq!((line, field.as_str()), (2, "jobs[0].location_index"));
+        assert!(problem.contains("rows 0 to 1"), "{problem}");
+        let (_, field, problem) = field_error(&with_matrix(", \"location\": [2.0, 48.7]"));
+        assert_eq!(field, "jobs[0].location_index");
+        assert!(problem.contains("every place needs its row"), "{problem}");
+        assert!(parse(&with_matrix(", \"location_index\": 1, \"location\": [2.0, 48.7]")).is_ok());
+
+        let (_, field, problem) =
+            field_error(&request("", "").replace("\"location\": [2.0, 48.7]", "\"location_index\": 0"));
+        assert_eq!(field, "jobs[0].location");
+        assert!(problem.contains("without a matrix"), "{problem}");
+    }
+
+    #[test]
+    fn rejects_inconsistent_requests() {
+        let two_vehicles = "{\"vehicles\": [{\"id\": 1, \"start\": [2.3, 48.7]},\n\
+                            {\"id\": 1, \"start\": [2.3, 48.7], \"profile\": \"bike\"}], \"jobs\": []}";
+        let (line, field, problem) = field_error(two_vehicles);
+        assert_eq!((line, field.as_str()), (2, "vehicles[1].profile"));
+        assert!(problem.contains("one travel matrix"), "{problem}");
+        let (_, field, _) = field_error(&two_vehicles.replace(", \"profile\": \"bike\"", ""));
+        assert_eq!(field, "vehicles[1].id");
+
+        let (_, field, problem) = field_error(&request(", \"delivery\": [1]", ", \"capacity\": [2, 3]"));
+        assert_eq!(field, "vehicles[0].capacity");
+        assert!(problem.contains("jobs[0].delivery has 1"), "{problem}");
+        let (_, field, _) = field_error(&request(", \"delivery\": [1]", ", \"max_tasks\": 0"));
+        assert_eq!(field, "vehicles[0].max_tasks");
+        let (_, field, _) =
+            field_error(&request("", "").replace("\"start\": [2.35, 48.71]", "\"skills\": []"));
+        assert_eq!(field, "vehicles[0]");
+        let (_, field, _) = field_error("{\"vehicles\": [], \"jobs\": []}");
+        assert_eq!(field, "vehicles");
+        let both = request("", "").replacen(
+            '{',
+            "{\"matrix\": [[0, 1], [1, 0]], \"matrices\": {\"car\": {\"durations\": [[0, 1], [1, 0]]}}, ",
+            1,
+        );
+        assert_eq!(field_error(&both).1, "matrix");
+    }
+
+    #[test]
+    fn accepts_defaults_and_ignores_unknown_keys() {
+        let text = request(
+            ", \"amount\": [2], \"time_windows\": [[50, 60], [0, 10], [5, 20]], \"custom\": {\"crm\": 12}",
+            ", \"costs\": {\"per_hour\": 3600}, \"speed_factor\": 1, \"type\": \"van\", \"max_tasks\": 9",
+        );
+        let request = parse(&text).unwrap();
+        let job = &request.jobs[0];
+        assert_eq!(job.delivery, 2);
+        let windows: Vec<_> = job.time_windows.iter().map(|w| (w.start, w.end)).collect();
+        assert_eq!(windows, [(0, 20), (50, 60)]);
+        // As in VROOM, a vehicle without a capacity carries nothing once jobs have amounts.
+        assert_eq!(request.vehicles[0].capacity, Some(0));
+    }
+
+    #[test]
+    fn reports_malformed_json_with_line_and_column() {
+        let err = parse("{\"vehicles\": [\n  {\"id\": 1 \"start\": [2.3, 48.7]}]}").unwrap_err();
+        assert!(matches!(err, InputError::Json { line: 2, column: 12, .. }), "{err:?}");
+        assert!(matches!(parse("[1, 2]"), Err(InputError::File { .. })));
     }
 }
