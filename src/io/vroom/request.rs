@@ -192,8 +192,8 @@ struct Reader<'a> {
     path: &'a Path,
 }
 
-/// How the request prices legs: the profile the vehicles share and whether
-/// a matrix is given for it.
+/// How the request prices legs: the size of its matrix, when it has one
+/// (then places are rows), else places are coordinates.
 struct Pricing {
     matrix_size: Option<usize>,
 }
