@@ -41,7 +41,8 @@
 //! piece only, since the unknown id is already reported.
 //!
 //! Benchmark solutions (Solomon VRPTW) have their own validator in
-//! [`vrptw`], with the classic semantics and exact Euclidean distances.
+//! [`vrptw`], with the classic semantics and exact Euclidean distances;
+//! VROOM responses theirs in [`vroom`], with VROOM's semantics.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -54,6 +55,7 @@ use crate::travel::{NamedTravelError, TravelMatrix, TravelTimes};
 
 #[cfg(test)]
 mod tests;
+pub mod vroom;
 pub mod vrptw;
 
 /// Which rule a [`Violation`] breaks; one variant per rule so callers and

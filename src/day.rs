@@ -124,7 +124,11 @@ impl DayProblem {
                     // An account whose every window is shorter than the visit can never be served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
-                    only_vehicle: account.territory.as_deref().and_then(|id| region.rep_index(id)),
+                    allowed_vehicles: account
+                        .territory
+                        .as_deref()
+                        .and_then(|id| region.rep_index(id))
+                        .map(|rep| vec![rep]),
                     skip_cost,
                 }
             })

@@ -31,7 +31,7 @@ enum Command {
     Check(check::CheckArgs),
     /// Generate a realistic sample region (accounts.csv + reps.csv).
     Generate(generate::GenerateArgs),
-    /// Solve one benchmark instance (Solomon / Gehring & Homberger VRPTW).
+    /// Solve one benchmark instance (Solomon / Gehring & Homberger VRPTW) or VROOM request.
     Solve(solve::SolveArgs),
     /// Benchmark a folder of instances against best-known solutions, or of sample regions.
     Bench(bench::BenchArgs),

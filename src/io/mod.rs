@@ -8,6 +8,7 @@
 //! - [`geojson`] writes day plans as GeoJSON for map tools.
 //! - [`html_report`] writes day plans as one self-contained HTML page: map,
 //!   timelines, summary.
+//! - [`vroom`] reads VROOM requests and writes VROOM responses.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -21,6 +22,7 @@ pub mod geojson;
 pub mod html_report;
 pub mod plan_json;
 pub mod solomon;
+pub mod vroom;
 
 use std::fs;
 use std::io::{self, Write};

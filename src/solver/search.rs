@@ -401,7 +401,7 @@ fn recreate(
                 // Identical idle vehicles would give identical answers; try one.
                 if tried_empty
                     && problem.uniform_fleet()
-                    && problem.tasks[task as usize].only_vehicle.is_none()
+                    && problem.tasks[task as usize].allowed_vehicles.is_none()
                 {
                     continue;
                 }
