@@ -441,7 +441,7 @@ mod tests {
                 service_s: 300,
                 windows: vec![Window { open: 0, close: 20_000 }],
                 demand: 1,
-                only_vehicle: None,
+                allowed_vehicles: None,
                 skip_cost: 1_000_000,
             })
             .collect();
