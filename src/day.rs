@@ -175,7 +175,7 @@ impl DayProblem {
                 reason: self.why_unassigned(region, solution, t),
             })
             .collect();
-        Plan { date: self.date, routes, unassigned }
+        Plan { date: self.date, routes, unassigned, added: vec![], changes: vec![] }
     }
 
     fn route_plan(&self, region: &Region, route: &Route) -> RoutePlan {
@@ -238,6 +238,7 @@ impl DayProblem {
             drive_s,
             distance_m,
             stops,
+            resumes: Vec::new(),
         }
     }
 

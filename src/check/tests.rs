@@ -136,13 +136,13 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
         }
     }
     let return_s = time_s + drive(here, rep.end);
-    RoutePlan { rep: rep_id.into(), depart_s, return_s, drive_s, distance_m, stops }
+    RoutePlan { rep: rep_id.into(), depart_s, return_s, drive_s, distance_m, stops, resumes: vec![] }
 }
 
 /// A plan of `routes`, listing every due account they leave out as
 /// unassigned with a reason, so a test sees only the violation it provokes.
 fn plan_of(region: &Region, routes: Vec<RoutePlan>) -> Plan {
-    let mut plan = Plan { date: date(), routes, unassigned: Vec::new() };
+    let mut plan = Plan { date: date(), routes, unassigned: Vec::new(), added: vec![], changes: vec![] };
     let visited: Vec<&str> = plan.visited_accounts().collect();
     let unassigned = due_accounts(&region.accounts, date())
         .into_iter()
@@ -532,7 +532,7 @@ fn due_account_missing() {
     let region = region();
     let mut routes = valid_routes(&region);
     routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
-    let plan = Plan { date: date(), routes, unassigned: vec![] };
+    let plan = Plan { date: date(), routes, unassigned: vec![], added: vec![], changes: vec![] };
     let report = check(&region, &plan);
     assert_only(&report, ViolationKind::DueNotCovered);
     assert_eq!(report.violations[0].message, "due account A2 is neither visited nor listed as unassigned");
@@ -544,7 +544,7 @@ fn unassigned_without_reason() {
     let mut routes = valid_routes(&region);
     routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
     let unassigned = vec![Unassigned { account: "A2".into(), reason: "  ".into() }];
-    let plan = Plan { date: date(), routes, unassigned };
+    let plan = Plan { date: date(), routes, unassigned, added: vec![], changes: vec![] };
     let report = check(&region, &plan);
     assert_only(&report, ViolationKind::UnassignedWithoutReason);
     assert_eq!(report.violations.len(), 1, "not also reported as uncovered");
@@ -627,6 +627,7 @@ fn garbage_plans_do_not_panic() {
                     Stop::Break { start_s: a, end_s: b },
                     Stop::Visit { account: String::new(), arrival_s: a, start_s: b, end_s: a },
                 ],
+                resumes: vec![],
             });
             plan.unassigned.push(Unassigned { account: String::new(), reason: String::new() });
             let report = check(&region, &plan);
