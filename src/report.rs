@@ -7,7 +7,7 @@ use chrono::Datelike;
 
 use crate::day::duration_text;
 use crate::model::{due_accounts, Hm, Region};
-use crate::plan::{Plan, Stop};
+use crate::plan::{Plan, RoutePlan, Stop};
 
 /// Per rep: the order, arrival, visit start-end, driving; then the totals.
 /// With `summary_only`, one line per rep.
@@ -55,7 +55,8 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
         );
         let mut free_s = route.depart_s;
         let mut order = 0;
-        for stop in &route.stops {
+        for (index, stop) in route.stops.iter().enumerate() {
+            free_s = write_resumes(&mut out, route, index, free_s);
             match stop {
                 Stop::Visit { account, arrival_s, start_s, end_s } => {
                     order += 1;
@@ -78,6 +79,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
                 }
             }
         }
+        free_s = write_resumes(&mut out, route, route.stops.len(), free_s);
         let _ = writeln!(
             out,
             "  {:>3}  {:<6}  back home {:>49}",
@@ -93,4 +95,20 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
         }
     }
     out
+}
+
+/// The lines of a re-planned route's resumes that come after `after_stops`
+/// stops; returns when the rep is free again.
+fn write_resumes(out: &mut String, route: &RoutePlan, after_stops: usize, mut free_s: i64) -> i64 {
+    for resume in route.resumes.iter().filter(|r| r.after_stops == after_stops) {
+        let place = resume.place.map(|p| format!(" at {:.5},{:.5}", p.lat, p.lon)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<6}  re-planned: goes on from here{place}",
+            "",
+            Hm(resume.at_s).to_string()
+        );
+        free_s = resume.at_s;
+    }
+    free_s
 }
