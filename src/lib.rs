@@ -26,4 +26,5 @@ pub mod report;
 pub mod rng;
 pub mod solver;
 pub mod travel;
+pub mod visit_log;
 pub mod vrptw;

@@ -29,6 +29,10 @@ pub struct RegionArgs {
     /// Reps file (default: REGION/reps.csv).
     #[arg(long, value_name = "CSV")]
     pub reps: Option<PathBuf>,
+    /// Visit log written by `rounds record`: an account's latest recorded visit counts over its
+    /// `last_visit` when later.
+    #[arg(long, value_name = "CSV")]
+    pub log: Option<PathBuf>,
 }
 
 impl RegionArgs {
@@ -44,10 +48,17 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
-    /// Reads and validates the region.
+    /// Reads and validates the region, with the visit log applied when one is given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
-        rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")
+        let mut region =
+            rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")?;
+        if let Some(log) = &self.log {
+            let visits =
+                rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
+            rounds::visit_log::apply_log(&mut region, &visits);
+        }
+        Ok(region)
     }
 }
 

@@ -5,6 +5,7 @@
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
+//! - [`visit_log`] reads and appends the log of visits that happened.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -16,6 +17,7 @@
 pub mod csv_region;
 pub mod plan_json;
 pub mod solomon;
+pub mod visit_log;
 
 use std::fs;
 use std::io::{self, Write};
