@@ -113,7 +113,8 @@ impl RepStart {
     }
 }
 
-fn priority_weight(priority: Priority) -> i64 {
+/// The weight of a priority in skip costs: high 4, normal 2, low 1.
+pub fn priority_weight(priority: Priority) -> i64 {
     match priority {
         Priority::High => 4,
         Priority::Normal => 2,

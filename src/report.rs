@@ -1,4 +1,4 @@
-//! The plan as a readable table for the terminal.
+//! The plan as a readable table for the terminal, and what a re-plan changed.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -7,7 +7,7 @@ use chrono::Datelike;
 
 use crate::day::duration_text;
 use crate::model::{due_accounts, Hm, Region};
-use crate::plan::{Plan, RoutePlan, Stop};
+use crate::plan::{ChangeKind, Plan, RoutePlan, Stop};
 
 /// Per rep: the order, arrival, visit start-end, driving; then the totals.
 /// With `summary_only`, one line per rep.
@@ -111,4 +111,33 @@ fn write_resumes(out: &mut String, route: &RoutePlan, after_stops: usize, mut fr
         free_s = resume.at_s;
     }
     free_s
+}
+
+/// What a re-plan changed: a count per kind, then one line per account in
+/// the plan's order (added, cancelled, reassigned, to tomorrow, moved).
+pub fn changes_table(plan: &Plan) -> String {
+    let mut out = String::new();
+    let kinds = [
+        (ChangeKind::Added, "added"),
+        (ChangeKind::Cancelled, "cancelled"),
+        (ChangeKind::Reassigned, "reassigned"),
+        (ChangeKind::ToTomorrow, "to tomorrow"),
+        (ChangeKind::Moved, "moved"),
+    ];
+    let counts: Vec<String> = kinds
+        .iter()
+        .filter_map(|&(kind, name)| {
+            let n = plan.changes.iter().filter(|c| c.kind == kind).count();
+            (n > 0).then(|| format!("{n} {name}"))
+        })
+        .collect();
+    if counts.is_empty() {
+        let _ = writeln!(out, "Changes: none");
+        return out;
+    }
+    let _ = writeln!(out, "Changes: {}", counts.join(", "));
+    for change in &plan.changes {
+        let _ = writeln!(out, "  {:<11}  {:<8} {}", change.kind.as_str(), change.account, change.reason);
+    }
+    out
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use rounds::model::Region;
+use rounds::model::{LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
@@ -171,5 +171,15 @@ impl SearchArgs {
             threads: self.threads,
             ..SearchConfig::default()
         })
+    }
+}
+
+/// Parses `LAT,LON` in degrees (`--centre`, `--position`).
+pub fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
+    let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
+    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match (number(lat), number(lon)) {
+        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
+        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
     }
 }

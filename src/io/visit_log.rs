@@ -23,7 +23,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, Row, Sheet};
-use super::{InputError, OutputError};
+use super::{same_file, InputError, OutputError};
 use crate::model::Region;
 use crate::visit_log::{VisitRecord, VisitStatus};
 
@@ -62,8 +62,15 @@ pub fn read_recorded(path: &Path) -> Result<Vec<VisitRecord>, InputError> {
 /// Appends `records` to the log at `path`: opened in append mode, so what
 /// is there is never rewritten. A missing or empty file gets the header
 /// first; an existing one keeps its delimiter (`;` logs stay `;`), and a last
-/// line without its newline gets one.
-pub fn append_log(path: &Path, records: &[VisitRecord]) -> Result<(), OutputError> {
+/// line without its newline gets one. Refuses when `path` is one of the
+/// command's `inputs`, as [`super::write_atomic`] does.
+pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Result<(), OutputError> {
+    if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+        return Err(OutputError::WouldOverwriteInput {
+            path: path.to_path_buf(),
+            input: input.to_path_buf(),
+        });
+    }
     let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
     let mut file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
     let mut existing = Vec::new();
@@ -135,9 +142,9 @@ mod tests {
     fn appends_with_a_header_once_and_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("visits.csv");
-        append_log(&path, &[record("A1", VisitStatus::Visited)]).unwrap();
-        append_log(&path, &[record("A2", VisitStatus::Skipped)]).unwrap();
-        append_log(&path, &[]).unwrap();
+        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
+        append_log(&path, &[record("A2", VisitStatus::Skipped)], &[]).unwrap();
+        append_log(&path, &[], &[]).unwrap();
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             "account,date,rep,status\nA1,2026-11-24,R1,visited\nA2,2026-11-24,R1,skipped\n"
@@ -153,9 +160,19 @@ mod tests {
         let path = dir.path().join("visits.csv");
         fs::write(&path, "account;date;rep;status").unwrap();
         assert!(read_log(&path, &region()).unwrap().is_empty());
-        append_log(&path, &[record("A1", VisitStatus::Visited)]).unwrap();
+        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "account;date;rep;status\nA1;2026-11-24;R1;visited\n");
         assert_eq!(read_log(&path, &region()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn refuses_to_append_to_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.json");
+        fs::write(&plan, "{}").unwrap();
+        let err = append_log(&plan, &[record("A1", VisitStatus::Visited)], &[&plan]).unwrap_err();
+        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "{}");
     }
 
     #[test]
