@@ -715,7 +715,9 @@ fn keep_planned_orders(
 }
 
 /// The new plan: the stops that happened, then the rest of the day as
-/// planned in `rest`; reps whose day does not go on keep their routes.
+/// planned in `rest`. Reps whose day does not go on keep their routes, and
+/// so do the other reps of a team whose rest of the day is what it was (the
+/// same visits in the same order): their plan is not touched at all.
 fn merge(
     region: &Region,
     plan: &Plan,
@@ -726,11 +728,18 @@ fn merge(
     travel: &dyn TravelTimes,
 ) -> Result<Plan, ReplanError> {
     let legs = DoneLegs::price(region, plan, goings, travel)?;
+    let rep = region.rep_index(&request.rep).expect("the re-planned rep is checked against the region");
     let rest_of = |rep: usize| rest.routes.iter().find(|r| r.rep == region.reps[rep].id);
     let mut routes = Vec::with_capacity(plan.routes.len());
     for (k, route) in plan.routes.iter().enumerate() {
         match goings.iter().position(|g| g.route == Some(k)) {
             None => routes.push(route.clone()),
+            Some(g)
+                if goings[g].rep != rep
+                    && same_order(&route.stops[goings[g].done..], rest_of(goings[g].rep)) =>
+            {
+                routes.push(route.clone())
+            }
             Some(g) => {
                 routes.extend(merge_route(region, &goings[g], Some(route), rest_of(goings[g].rep), &legs, g))
             }
@@ -754,6 +763,17 @@ fn merge(
     let mut added = plan.added.clone();
     added.extend(request.urgent.iter().cloned());
     Ok(Plan { date: plan.date, routes, unassigned, added, changes: Vec::new() })
+}
+
+/// Whether `rest` has the visits of `planned` in the same order, and the break in the same place.
+fn same_order(planned: &[Stop], rest: Option<&RoutePlan>) -> bool {
+    let rest = rest.map_or(&[][..], |r| &r.stops[..]);
+    planned.len() == rest.len()
+        && planned.iter().zip(rest).all(|pair| match pair {
+            (Stop::Visit { account: a, .. }, Stop::Visit { account: b, .. }) => a == b,
+            (Stop::Break { .. }, Stop::Break { .. }) => true,
+            _ => false,
+        })
 }
 
 /// Drive times of the part of each day that already happened, and from
