@@ -276,9 +276,9 @@ pub fn replan(
     keep_planned_orders(&day, &mut searched.solution, region, plan, &goings, config.seed);
 
     let rest = day.to_plan(region, &searched.solution);
-    let mut new_plan = merge(region, plan, request, &goings, &rest, &cancelled, travel)?;
-    new_plan.changes =
-        changes(region, plan, request, &new_plan, &goings, &cancelled, &day, &searched.solution);
+    let reasons = left_out_reasons(region, plan, request, &day, &searched.solution);
+    let mut new_plan = merge(region, plan, request, &goings, &rest, (&cancelled, &reasons), travel)?;
+    new_plan.changes = changes(plan, request, &new_plan, &goings, &cancelled, &reasons);
     Ok(Replanned {
         plan: new_plan,
         iterations: searched.iterations,
@@ -714,6 +714,35 @@ fn keep_planned_orders(
     }
 }
 
+/// Why each visit offered but not placed, and each urgent one closed today, waits for tomorrow.
+fn left_out_reasons(
+    region: &Region,
+    plan: &Plan,
+    request: &ReplanRequest,
+    day: &DayProblem,
+    solution: &Solution,
+) -> HashMap<String, String> {
+    let mut reasons: HashMap<String, String> = solution
+        .unassigned()
+        .map(|t| {
+            let reason = if day.problem.vehicles.is_empty() {
+                format!(
+                    "rep {} goes home and no other rep's day is re-planned; give --team to hand it over",
+                    request.rep
+                )
+            } else {
+                day.why_unassigned(region, solution, t)
+            };
+            (region.accounts[day.task_account[t]].id.clone(), reason)
+        })
+        .collect();
+    let weekday = plan.date.weekday();
+    for account in request.urgent.iter().filter(|a| a.closed.contains(&weekday)) {
+        reasons.insert(account.id.clone(), format!("closed on {weekday}"));
+    }
+    reasons
+}
+
 /// The new plan: the stops that happened, then the rest of the day as
 /// planned in `rest`. Reps whose day does not go on keep their routes, and
 /// so do the other reps of a team whose rest of the day is what it was (the
@@ -724,7 +753,7 @@ fn merge(
     request: &ReplanRequest,
     goings: &[Going],
     rest: &Plan,
-    cancelled: &HashSet<String>,
+    (cancelled, reasons): (&HashSet<String>, &HashMap<String, String>),
     travel: &dyn TravelTimes,
 ) -> Result<Plan, ReplanError> {
     let legs = DoneLegs::price(region, plan, goings, travel)?;
@@ -755,10 +784,10 @@ fn merge(
             unassigned.push(Unassigned { account: account.clone(), reason: format!("cancelled at {now}") });
         }
     }
-    unassigned.extend(rest.unassigned.iter().cloned());
     let weekday = plan.date.weekday();
-    for account in request.urgent.iter().filter(|a| a.closed.contains(&weekday)) {
-        unassigned.push(Unassigned { account: account.id.clone(), reason: format!("closed on {weekday}") });
+    let closed_urgent = request.urgent.iter().filter(|a| a.closed.contains(&weekday));
+    for account in rest.unassigned.iter().map(|u| &u.account).chain(closed_urgent.map(|a| &a.id)) {
+        unassigned.push(Unassigned { account: account.clone(), reason: reasons[account].clone() });
     }
     let mut added = plan.added.clone();
     added.extend(request.urgent.iter().cloned());
@@ -904,28 +933,17 @@ fn visit_times(plan: &Plan) -> HashMap<&str, (&str, Seconds)> {
 }
 
 /// What happened to every visit still ahead at the continuation point, and to every urgent one.
-#[allow(clippy::too_many_arguments)]
 fn changes(
-    region: &Region,
     plan: &Plan,
     request: &ReplanRequest,
     new_plan: &Plan,
     goings: &[Going],
     cancelled: &HashSet<String>,
-    day: &DayProblem,
-    solution: &Solution,
+    reasons: &HashMap<String, String>,
 ) -> Vec<Change> {
     let before = visit_times(plan);
     let after = visit_times(new_plan);
-    let task_of: HashMap<&str, usize> =
-        day.task_account.iter().enumerate().map(|(t, &a)| (region.accounts[a].id.as_str(), t)).collect();
-    let why = |account: &str| match task_of.get(account) {
-        Some(&t) => day.why_unassigned(region, solution, t),
-        None => {
-            let weekday = plan.date.weekday();
-            format!("closed on {weekday}")
-        }
-    };
+    let why = |account: &str| reasons.get(account).cloned().unwrap_or_default();
     let mut changes = Vec::new();
     let mut change = |account: &str, kind: ChangeKind, reason: String| {
         changes.push(Change { account: account.to_string(), kind, reason });
