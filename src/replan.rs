@@ -981,3 +981,91 @@ fn changes(
     changes.sort_by_key(|c| c.kind);
     changes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Priority, Rep};
+
+    const H: Seconds = 3600;
+    const M: Seconds = 60;
+
+    fn account(id: &str, lat: f64) -> Account {
+        Account {
+            id: id.into(),
+            name: String::new(),
+            location: LatLon { lat, lon: 24.94 },
+            service_s: 30 * M,
+            windows: vec![],
+            every_days: 7,
+            last_visit: None,
+            priority: Priority::Normal,
+            closed: vec![],
+            territory: None,
+        }
+    }
+
+    fn region() -> Region {
+        let home = LatLon { lat: 60.00, lon: 24.94 };
+        Region {
+            accounts: vec![account("A", 60.10), account("B", 60.20)],
+            reps: vec![Rep {
+                id: "R1".into(),
+                name: String::new(),
+                start: home,
+                end: home,
+                shift: TimeWindow::new(8 * H, 17 * H),
+                lunch: None,
+                max_visits: None,
+            }],
+        }
+    }
+
+    /// Home 08:00, A 09:00-09:30, B 10:30-11:00, home 12:00: an hour's drive per leg.
+    fn route() -> RoutePlan {
+        let visit = |account: &str, start_s| Stop::Visit {
+            account: account.into(),
+            arrival_s: start_s,
+            start_s,
+            end_s: start_s + 30 * M,
+        };
+        RoutePlan {
+            rep: "R1".into(),
+            depart_s: 8 * H,
+            return_s: 12 * H,
+            drive_s: 4 * H,
+            distance_m: 0,
+            stops: vec![visit("A", 9 * H), visit("B", 10 * H + 30 * M)],
+            resumes: vec![],
+        }
+    }
+
+    fn at(now_s: Seconds, delay_s: Seconds) -> Place {
+        let region = region();
+        place_at(&region, &AccountIds::new(&region), 0, &route(), now_s, delay_s)
+    }
+
+    #[test]
+    fn the_plan_places_a_rep_by_the_clock() {
+        assert!(matches!(at(7 * H + 50 * M, 0), Place::NotLeft));
+        // At A (visiting): done with A when the visit ends, plus the delay.
+        assert!(matches!(
+            at(9 * H + 10 * M, 5 * M),
+            Place::Resumed { done: 1, at_s, place: None } if at_s == 9 * H + 35 * M
+        ));
+        // A quarter of the way from A to B, a quarter of the way in time.
+        match at(9 * H + 45 * M, 0) {
+            Place::Resumed { done: 1, at_s, place: Some(p) } => {
+                assert_eq!(at_s, 9 * H + 45 * M);
+                assert!((p.lat - 60.125).abs() < 1e-9, "{p:?}");
+            }
+            _ => panic!("on the leg from A to B"),
+        }
+        // Halfway home after B.
+        match at(11 * H + 30 * M, 0) {
+            Place::Resumed { done: 2, place: Some(p), .. } => assert!((p.lat - 60.10).abs() < 1e-9, "{p:?}"),
+            _ => panic!("on the way home"),
+        }
+        assert!(matches!(at(12 * H, 0), Place::Home));
+    }
+}

@@ -157,7 +157,10 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
     check(&again);
     let stdout = run_ok(&["record", "--plan", again.to_str().unwrap()]);
-    assert!(stdout.contains("1 urgent visits to accounts not in accounts.csv are not recorded"), "{stdout}");
+    assert!(
+        stdout.contains("1 urgent visit to accounts added for the day (not in accounts.csv) is not recorded"),
+        "{stdout}"
+    );
     let log = fs::read_to_string(dir.path().join("visits.csv")).unwrap();
     assert!(!log.contains("U1"), "{log}");
 }

@@ -66,7 +66,8 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if urgent > 0 {
-        println!("  {urgent} urgent visits to accounts not in accounts.csv are not recorded");
+        let (visits, are) = if urgent == 1 { ("visit", "is") } else { ("visits", "are") };
+        println!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
     }
     Ok(ExitCode::SUCCESS)
 }
