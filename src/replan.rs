@@ -378,7 +378,7 @@ fn continuations(
             }
         };
         let rep_data = &region.reps[r];
-        let start = match place {
+        let going = match place {
             Place::Home if r == rep => {
                 let back_s = route.map_or(request.now_s, |k| plan.routes[k].return_s);
                 return Err(ReplanError::DayOver { rep: request.rep.clone(), back_s, now_s: request.now_s });
@@ -440,7 +440,7 @@ fn continuations(
                 }
             }
         };
-        goings.push(start);
+        goings.push(going);
     }
     Ok(goings)
 }
