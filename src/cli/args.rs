@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use rounds::model::Region;
+use rounds::model::{LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
@@ -29,6 +29,10 @@ pub struct RegionArgs {
     /// Reps file (default: REGION/reps.csv).
     #[arg(long, value_name = "CSV")]
     pub reps: Option<PathBuf>,
+    /// Visit log written by `rounds record`: an account's latest recorded visit counts over its
+    /// `last_visit` when later.
+    #[arg(long, value_name = "CSV")]
+    pub log: Option<PathBuf>,
 }
 
 impl RegionArgs {
@@ -44,10 +48,17 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
-    /// Reads and validates the region.
+    /// Reads and validates the region, with the visit log applied when one is given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
-        rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")
+        let mut region =
+            rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")?;
+        if let Some(log) = &self.log {
+            let visits =
+                rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
+            rounds::visit_log::apply_log(&mut region, &visits);
+        }
+        Ok(region)
     }
 }
 
@@ -216,5 +227,15 @@ impl RegionArgs {
         let path = self.region.as_deref().or(self.accounts.as_deref());
         let name = path.and_then(|p| p.canonicalize().ok()?.file_stem().map(|s| s.to_owned()));
         name.map_or_else(|| "region".to_string(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
+/// Parses `LAT,LON` in degrees (`--centre`, `--position`).
+pub fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
+    let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
+    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match (number(lat), number(lon)) {
+        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
+        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
     }
 }

@@ -9,6 +9,8 @@ mod check;
 mod generate;
 mod plan;
 mod progress;
+mod record;
+mod replan;
 mod solve;
 
 use std::process::ExitCode;
@@ -35,6 +37,10 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Benchmark a folder of instances against best-known solutions, or of sample regions.
     Bench(bench::BenchArgs),
+    /// Re-plan the rest of a day under way: urgent visits, cancellations, delays, hand-overs.
+    Replan(replan::ReplanArgs),
+    /// Append a day's visits to the visit log that `--log` reads.
+    Record(record::RecordArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -46,6 +52,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Replan(args) => replan::run(args),
+        Command::Record(args) => record::run(args),
     }
 }
 
@@ -56,6 +64,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
+            || cause.is::<rounds::replan::ReplanError>()
     });
     ExitCode::from(if bad_input { 2 } else { 1 })
 }

@@ -9,6 +9,7 @@
 //! - [`html_report`] writes day plans as one self-contained HTML page: map,
 //!   timelines, summary.
 //! - [`vroom`] reads VROOM requests and writes VROOM responses.
+//! - [`visit_log`] reads and appends the log of visits that happened.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -22,6 +23,7 @@ pub mod geojson;
 pub mod html_report;
 pub mod plan_json;
 pub mod solomon;
+pub mod visit_log;
 pub mod vroom;
 
 use std::fs;
