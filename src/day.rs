@@ -34,9 +34,6 @@ pub const OVERDUE_WEIGHT: i64 = 100_000;
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
 const ALL_DAY: Window = Window { open: 0, close: 2 * 86_400 };
-/// `Task::only_vehicle` of an account whose one allowed rep is not among the
-/// vehicles (not working this part of the day): no vehicle may serve it.
-const NO_VEHICLE: usize = usize::MAX;
 
 /// Options of a day plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,7 +175,9 @@ impl DayProblem {
             })
         })?;
 
-        let vehicle_of = |rep: usize| reps.iter().position(|r| r.rep == rep).unwrap_or(NO_VEHICLE);
+        // An account whose one allowed rep is not among the vehicles (not working
+        // this part of the day) gets an empty set: no vehicle may serve it.
+        let vehicles_of = |rep: usize| reps.iter().position(|r| r.rep == rep).into_iter().collect();
         let tasks = offers
             .iter()
             .enumerate()
@@ -200,7 +199,7 @@ impl DayProblem {
                     // An account whose every window is shorter than the visit can never be served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
-                    allowed_vehicles: offer.only_rep.map(|rep| vec![vehicle_of(rep)]),
+                    allowed_vehicles: offer.only_rep.map(vehicles_of),
                     skip_cost: offer.skip_cost,
                 }
             })

@@ -178,6 +178,7 @@ mod tests {
                 return_s: 10 * 3600,
                 drive_s: 1234,
                 distance_m: 5678,
+                resumes: vec![],
                 stops: vec![
                     visit("A1", 8 * 3600 + 600),
                     Stop::Break { start_s: 9 * 3600, end_s: 9 * 3600 + 1800 },
@@ -185,6 +186,8 @@ mod tests {
                 ],
             }],
             unassigned: vec![Unassigned { account: "A3".into(), reason: "too far <really>".into() }],
+            added: vec![],
+            changes: vec![],
         }
     }
 

@@ -289,6 +289,7 @@ mod tests {
                     return_s: 10 * 3600,
                     drive_s: 1200,
                     distance_m: 9000,
+                    resumes: vec![],
                     stops: vec![
                         Stop::Visit {
                             account: "A1".into(),
@@ -305,6 +306,7 @@ mod tests {
                     return_s: 9 * 3600,
                     drive_s: 600,
                     distance_m: 4000,
+                    resumes: vec![],
                     stops: vec![Stop::Visit {
                         account: "A2".into(),
                         arrival_s: 8 * 3600 + 300,
@@ -314,6 +316,8 @@ mod tests {
                 },
             ],
             unassigned: vec![Unassigned { account: "A3".into(), reason: "closes < 09:00 & far".into() }],
+            added: vec![],
+            changes: vec![],
         }
     }
 
