@@ -105,6 +105,7 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
     let last = stops(r1).iter().rev().find_map(|s| s["account"].as_str()).unwrap();
     let urgent = urgent(dir.path(), "U1", 20, "12:00-15:00", "high");
     let out = dir.path().join("new.json");
+    let geojson = dir.path().join("new.geojson");
     let run = replan(
         &plan_path,
         &out,
@@ -121,11 +122,18 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
             urgent.to_str().unwrap(),
             "--cancel",
             last,
+            "--geojson",
+            geojson.to_str().unwrap(),
         ],
     );
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     assert!(stdout.contains("Changes: 1 added, 1 cancelled"), "{stdout}");
+    // The map of the new plan shows the urgent visit where the plan has it.
+    let map = read_json(&geojson);
+    let urgent_point =
+        map["features"].as_array().unwrap().iter().find(|f| f["properties"]["account"] == "U1");
+    assert_eq!(urgent_point.expect("the urgent visit is on the map")["properties"]["rep"], "R1");
     assert!(stdout.contains("re-planned: goes on from here"), "{stdout}");
 
     let new = read_json(&out);

@@ -48,6 +48,13 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
+    /// Every file the region is read from (accounts, reps and the visit log, if any):
+    /// the files no output may overwrite.
+    pub fn inputs(&self) -> Result<Vec<PathBuf>, UsageError> {
+        let (accounts, reps) = self.paths()?;
+        Ok([accounts, reps].into_iter().chain(self.log.clone()).collect())
+    }
+
     /// Reads and validates the region, with the visit log applied when one is given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
@@ -214,7 +221,8 @@ impl ExportArgs {
     }
 }
 
-fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+/// Writes `text` to `path` atomically, never over one of `inputs`, and says so on stderr.
+pub fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     rounds::io::write_atomic(path, text.as_bytes(), inputs)
         .with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!("wrote {}", path.display());

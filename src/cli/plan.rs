@@ -4,13 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
-use super::args::{ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
 
 /// Arguments of `rounds plan`.
@@ -40,9 +39,11 @@ pub struct PlanArgs {
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
+    let (_, reps_path) = args.region.paths()?;
+    let inputs = args.region.inputs()?;
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
-    rounds::io::refuse_inputs(&outputs, &[&accounts_path, &reps_path])?;
+    rounds::io::refuse_inputs(&outputs, &inputs)?;
     let cache_dir = match &args.out {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
@@ -79,12 +80,9 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        let json = rounds::io::plan_json::plan_to_json(&plan);
-        rounds::io::write_atomic(out, json.as_bytes(), &[&accounts_path, &reps_path])
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+        write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
     }
     let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
-    args.export.write(&region, std::slice::from_ref(&plan), &title, &[&accounts_path, &reps_path])?;
+    args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,10 +8,10 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::time::parse_clock;
-use rounds::model::{LatLon, Seconds};
+use rounds::model::{Hm, LatLon, Seconds};
 use rounds::replan::{replan, ReplanRequest, Whereabouts};
 
-use super::args::{parse_lat_lon, RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 
 /// Arguments of `rounds replan`.
 #[derive(Debug, Args)]
@@ -61,6 +61,8 @@ pub struct ReplanArgs {
     /// Write the new plan as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    export: ExportArgs,
     /// Print only the changes and the summary, not every stop.
     #[arg(long)]
     quiet: bool,
@@ -68,7 +70,13 @@ pub struct ReplanArgs {
 
 pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
+    let (_, reps_path) = args.region.paths()?;
+    let mut inputs = args.region.inputs()?;
+    inputs.push(args.plan.clone());
+    inputs.extend(args.add.clone());
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
+    rounds::io::refuse_inputs(&outputs, &inputs)?;
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
@@ -131,13 +139,9 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        let json = rounds::io::plan_json::plan_to_json(new_plan);
-        let mut inputs = vec![accounts_path.as_path(), reps_path.as_path(), args.plan.as_path()];
-        inputs.extend(args.add.as_deref());
-        inputs.extend(args.region.log.as_deref());
-        rounds::io::write_atomic(out, json.as_bytes(), &inputs)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+        write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
     }
+    let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
+    args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }
