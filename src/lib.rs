@@ -25,5 +25,6 @@ pub mod plan;
 pub mod report;
 pub mod rng;
 pub mod solver;
+pub mod territory;
 pub mod travel;
 pub mod vrptw;

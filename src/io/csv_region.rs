@@ -254,7 +254,7 @@ fn check_unique(
 }
 
 /// The known rep ids for an error message, shortened when there are many.
-fn id_list(reps: &[Rep]) -> String {
+pub(super) fn id_list(reps: &[Rep]) -> String {
     const SHOWN: usize = 10;
     let mut ids: Vec<&str> = reps.iter().take(SHOWN).map(|r| r.id.as_str()).collect();
     if reps.len() > SHOWN {
@@ -264,7 +264,7 @@ fn id_list(reps: &[Rep]) -> String {
 }
 
 /// A CSV file loaded into memory, with its normalised header.
-struct Sheet {
+pub(super) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
     columns: Vec<String>,
@@ -277,7 +277,7 @@ struct Sheet {
 impl Sheet {
     /// Reads the file, detects the delimiter and checks the required columns.
     /// `noun` names what the rows are (`accounts`) for the "no rows" error.
-    fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
+    pub(super) fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
         let bytes =
             std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
         let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
@@ -345,7 +345,7 @@ impl Sheet {
         Ok(Sheet { path: path.to_path_buf(), columns, rows, decimal_comma: delimiter == b';' })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
 }
@@ -413,15 +413,15 @@ fn csv_error(path: &Path, lines: &LineIndex<'_>, columns: &[String], err: csv::E
 }
 
 /// One data row, with what is needed to report errors about it.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     sheet: &'a Sheet,
-    line: u64,
+    pub(super) line: u64,
     record: &'a StringRecord,
 }
 
 impl<'a> Row<'a> {
     /// The trimmed cell of a column; empty when the column or the cell is absent.
-    fn text(&self, field: &str) -> &'a str {
+    pub(super) fn text(&self, field: &str) -> &'a str {
         self.sheet
             .columns
             .iter()
@@ -435,7 +435,7 @@ impl<'a> Row<'a> {
         parse(self.text(field)).map_err(|problem| self.error(field, problem))
     }
 
-    fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
+    pub(super) fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
         InputError::Field {
             file: self.sheet.path.clone(),
             line: self.line,

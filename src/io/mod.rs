@@ -5,6 +5,8 @@
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
+//! - [`csv_split`] reads and writes a split of the accounts between the reps
+//!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -13,7 +15,9 @@
 //! behind and refuses to overwrite one of the command's own input files;
 //! its failures are [`OutputError`]s.
 
+pub mod compare_json;
 pub mod csv_region;
+pub mod csv_split;
 pub mod plan_json;
 pub mod solomon;
 
