@@ -47,8 +47,10 @@ const LEG_PER_NEIGHBOUR_DISTANCE: f64 = 0.7124 * 1.772_453_850_905_516;
 const NEIGHBOURS: usize = 8;
 /// Nearest territory centres whose reps an account may move to.
 const NEAR_CENTRES: usize = 2;
-/// Rounds of capacitated k-means at most.
-const KMEANS_ROUNDS: usize = 30;
+/// Rounds of balanced k-means.
+const KMEANS_ROUNDS: usize = 100;
+/// Rounds after which the price step of balanced k-means is half the first.
+const PRICE_HALVING_ROUNDS: f64 = 10.0;
 /// Passes of boundary moves at most.
 const MOVE_PASSES: usize = 200;
 /// Seconds of imbalance below which a change does not count.
@@ -115,6 +117,7 @@ pub fn propose(
         }
     } else {
         assign = estimate.grow_from_starts(fixed, reps);
+        estimate.hand_out(&mut assign, fixed, reps, options.tolerance);
     }
     let search = MoveSearch {
         estimate: &estimate,
@@ -275,54 +278,93 @@ impl Estimate {
         self.capacity_s.iter().map(|c| if capacity > 0.0 { total * c / capacity } else { 0.0 }).collect()
     }
 
-    /// Capacitated k-means from the reps' starts; fixed accounts keep their rep.
-    fn grow_from_starts(&self, fixed: &[Option<usize>], reps: usize) -> Vec<usize> {
-        let mut centres = self.start.clone();
-        let mut assign: Vec<usize> = Vec::new();
-        for _ in 0..KMEANS_ROUNDS {
-            let commute: Vec<f64> = (0..reps).map(|r| self.commute_s(r, centres[r])).collect();
-            let total = self.work_s.iter().sum::<f64>() + commute.iter().sum::<f64>();
-            let capacity: f64 = self.capacity_s.iter().sum();
-            // What each rep has room for, after the commute and the fixed accounts.
-            let mut room: Vec<f64> =
-                (0..reps).map(|r| total * self.capacity_s[r] / capacity - commute[r]).collect();
-            let mut next: Vec<Option<usize>> = fixed.to_vec();
-            for (i, rep) in fixed.iter().enumerate() {
-                if let Some(r) = rep {
-                    room[*r] -= self.work_s[i];
+    /// Hands the territories of `assign` to the reps so that the daily drives
+    /// from the starts to the centres and on to the ends are short: two reps
+    /// trade territories while that shortens their drives and keeps the
+    /// balance. A territory holding fixed accounts stays with its rep.
+    fn hand_out(&self, assign: &mut [usize], fixed: &[Option<usize>], reps: usize, tolerance: f64) {
+        let centres = self.centres(assign, reps);
+        let mut work = vec![0.0; reps];
+        let mut pinned = vec![false; reps];
+        for (i, &t) in assign.iter().enumerate() {
+            work[t] += self.work_s[i];
+            pinned[t] |= fixed[i].is_some();
+        }
+        let capacity: f64 = self.capacity_s.iter().sum();
+        // Total commute and imbalance when rep r holds territory held[r].
+        let score = |held: &[usize]| {
+            let loads: Vec<f64> =
+                (0..reps).map(|r| work[held[r]] + self.commute_s(r, centres[held[r]])).collect();
+            let total: f64 = loads.iter().sum();
+            let imbalance: f64 = (0..reps)
+                .map(|r| {
+                    let target = total * self.capacity_s[r] / capacity;
+                    ((loads[r] - target).abs() - tolerance * target).max(0.0)
+                })
+                .sum();
+            let commute: f64 = (0..reps).map(|r| self.commute_s(r, centres[held[r]])).sum();
+            (imbalance, commute)
+        };
+        let mut held: Vec<usize> = (0..reps).collect();
+        let mut best = score(&held);
+        for _ in 0..reps * reps {
+            let mut traded = false;
+            for r in 0..reps {
+                for s in r + 1..reps {
+                    if pinned[held[r]] || pinned[held[s]] {
+                        continue;
+                    }
+                    held.swap(r, s);
+                    let trial = score(&held);
+                    if trial.1 < best.1 - EPSILON_S && trial.0 <= best.0 + EPSILON_S {
+                        best = trial;
+                        traded = true;
+                    } else {
+                        held.swap(r, s);
+                    }
                 }
             }
-            let mut by_distance: Vec<(usize, Vec<usize>, f64)> = (0..self.at.len())
-                .filter(|&i| fixed[i].is_none())
-                .map(|i| {
-                    let mut order: Vec<usize> = (0..reps).collect();
-                    order.sort_by(|&a, &b| {
-                        distance_km(self.at[i], centres[a]).total_cmp(&distance_km(self.at[i], centres[b]))
-                    });
-                    let regret = match order[..] {
-                        [first, second, ..] => {
-                            distance_km(self.at[i], centres[second]) - distance_km(self.at[i], centres[first])
-                        }
-                        _ => 0.0,
-                    };
-                    (i, order, regret)
-                })
-                .collect();
-            by_distance.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            for (i, order, _) in &by_distance {
-                let w = self.work_s[*i];
-                let rep = order.iter().copied().find(|&r| room[r] >= w).unwrap_or_else(|| {
-                    (0..reps).max_by(|&a, &b| room[a].total_cmp(&room[b]).then(b.cmp(&a))).unwrap_or(0)
-                });
-                room[rep] -= w;
-                next[*i] = Some(rep);
-            }
-            let next: Vec<usize> = next.into_iter().map(|r| r.unwrap_or(0)).collect();
-            if next == assign {
+            if !traded {
                 break;
             }
-            centres = self.centres(&next, reps);
-            assign = next;
+        }
+        let mut holder = vec![0; reps];
+        for (r, &t) in held.iter().enumerate() {
+            holder[t] = r;
+        }
+        for t in assign.iter_mut() {
+            *t = holder[*t];
+        }
+    }
+
+    /// Balanced k-means from the reps' starts: every free account joins the
+    /// rep whose centre is nearest once the rep's price is added; a rep above
+    /// the fair share raises the price and one below lowers it, by steps that
+    /// shrink round by round, and every centre moves to its accounts'
+    /// visit-weighted mean. Fixed accounts keep their rep.
+    fn grow_from_starts(&self, fixed: &[Option<usize>], reps: usize) -> Vec<usize> {
+        let n = self.at.len().max(1) as f64;
+        let mean = self.at.iter().fold([0.0, 0.0], |m, p| [m[0] + p[0] / n, m[1] + p[1] / n]);
+        let spread_km = (self.at.iter().map(|&p| distance_km(p, mean).powi(2)).sum::<f64>() / n).sqrt();
+        let mut centres = self.start.clone();
+        let mut price_km = vec![0.0; reps];
+        let mut assign = vec![0; self.at.len()];
+        for round in 0..KMEANS_ROUNDS {
+            for (i, rep) in assign.iter_mut().enumerate() {
+                *rep = fixed[i].unwrap_or_else(|| {
+                    let cost = |r: usize| distance_km(self.at[i], centres[r]) + price_km[r];
+                    (0..reps).min_by(|&a, &b| cost(a).total_cmp(&cost(b))).unwrap_or(0)
+                });
+            }
+            centres = self.centres(&assign, reps);
+            let loads = self.loads(&assign, &centres);
+            let targets = self.targets(&loads);
+            let step_km = spread_km / (1.0 + round as f64 / PRICE_HALVING_ROUNDS);
+            for r in 0..reps {
+                if targets[r] > 0.0 {
+                    price_km[r] += step_km * (loads[r] / targets[r] - 1.0);
+                }
+            }
         }
         assign
     }
@@ -337,7 +379,16 @@ struct MoveSearch<'a> {
     tolerance: f64,
 }
 
-/// A move's change of imbalance and of visit-weighted distance to the centres.
+/// One account goes to rep `to`; with a partner (an account of `to`), the
+/// partner comes back in exchange, which keeps the loads nearly level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Change {
+    account: usize,
+    to: usize,
+    partner: Option<usize>,
+}
+
+/// A change's effect on the imbalance and on the visit-weighted distance to the centres.
 #[derive(Clone, Copy, Debug)]
 struct Gain {
     imbalance_s: f64,
@@ -367,39 +418,40 @@ impl MoveSearch<'_> {
             let centres = estimate.centres(assign, reps);
             let mut loads = estimate.loads(assign, &centres);
             let targets = estimate.targets(&loads);
-            let mut candidates: Vec<(Gain, usize, usize)> = Vec::new();
-            for i in (0..assign.len()).filter(|&i| self.fixed[i].is_none()) {
-                for to in self.destinations(i, assign, &centres) {
-                    let gain = self.gain(i, assign[i], to, &loads, &targets, &centres);
-                    if gain.improves() {
-                        candidates.push((gain, i, to));
-                    }
-                }
-            }
-            candidates.sort_by(|a, b| {
-                let (pa, pb) = (a.0.priority(), b.0.priority());
-                pa.0.cmp(&pb.0).then(pa.1.total_cmp(&pb.1)).then((a.1, a.2).cmp(&(b.1, b.2)))
+            let mut candidates: Vec<(Gain, Change)> = self
+                .changes(assign, &centres)
+                .into_iter()
+                .map(|change| (self.gain(change, assign, &loads, &targets, &centres), change))
+                .filter(|(gain, _)| gain.improves())
+                .collect();
+            candidates.sort_by(|(a, ca), (b, cb)| {
+                let (pa, pb) = (a.priority(), b.priority());
+                pa.0.cmp(&pb.0).then(pa.1.total_cmp(&pb.1)).then(ca.cmp(cb))
             });
-            let mut moved = vec![false; assign.len()];
+            let mut touched = vec![false; assign.len()];
             let mut applied = 0;
-            for (_, i, to) in candidates {
-                let from = assign[i];
-                if moved[i] || from == to {
+            for (_, change) in candidates {
+                let from = assign[change.account];
+                let partner_stayed = change.partner.is_none_or(|j| assign[j] == change.to && !touched[j]);
+                if touched[change.account] || from == change.to || !partner_stayed {
                     continue;
                 }
-                let change = usize::from(to != self.current[i]) as isize
-                    - usize::from(from != self.current[i]) as isize;
-                let after = moves.checked_add_signed(change).unwrap_or(0);
-                if self.max_moves.is_some_and(|max| after > max) {
+                let after = moves.checked_add_signed(self.moves_change(change, assign)).unwrap_or(0);
+                if self.max_moves.is_some_and(|max| after > max)
+                    || !self.gain(change, assign, &loads, &targets, &centres).improves()
+                {
                     continue;
                 }
-                if !self.gain(i, from, to, &loads, &targets, &centres).improves() {
-                    continue;
+                let mut shifted_s = estimate.work_s[change.account];
+                assign[change.account] = change.to;
+                touched[change.account] = true;
+                if let Some(j) = change.partner {
+                    shifted_s -= estimate.work_s[j];
+                    assign[j] = from;
+                    touched[j] = true;
                 }
-                loads[from] -= estimate.work_s[i];
-                loads[to] += estimate.work_s[i];
-                assign[i] = to;
-                moved[i] = true;
+                loads[from] -= shifted_s;
+                loads[change.to] += shifted_s;
                 moves = after;
                 applied += 1;
             }
@@ -409,45 +461,172 @@ impl MoveSearch<'_> {
         }
     }
 
-    /// The reps account `i` may move to: those of its nearest accounts and of the nearest centres.
-    fn destinations(&self, i: usize, assign: &[usize], centres: &[[f64; 2]]) -> Vec<usize> {
-        let at = self.estimate.at[i];
-        let mut near_centres: Vec<usize> = (0..centres.len()).collect();
-        near_centres.sort_by(|&a, &b| distance_km(at, centres[a]).total_cmp(&distance_km(at, centres[b])));
-        let mut reps: Vec<usize> = self.estimate.neighbours[i]
-            .iter()
-            .map(|&j| assign[j])
-            .chain(near_centres.into_iter().take(NEAR_CENTRES))
-            .filter(|&r| r != assign[i])
-            .collect();
-        reps.sort_unstable();
-        reps.dedup();
-        reps
+    /// The changes worth trying: every free account to the reps of its
+    /// nearest accounts and of the nearest centres, and exchanged with each
+    /// of its nearest accounts held by another rep.
+    fn changes(&self, assign: &[usize], centres: &[[f64; 2]]) -> Vec<Change> {
+        let free = |i: usize| self.fixed[i].is_none();
+        let mut changes = Vec::new();
+        for i in (0..assign.len()).filter(|&i| free(i)) {
+            let at = self.estimate.at[i];
+            let mut near_centres: Vec<usize> = (0..centres.len()).collect();
+            near_centres
+                .sort_by(|&a, &b| distance_km(at, centres[a]).total_cmp(&distance_km(at, centres[b])));
+            let mut reps: Vec<usize> = self.estimate.neighbours[i]
+                .iter()
+                .map(|&j| assign[j])
+                .chain(near_centres.into_iter().take(NEAR_CENTRES))
+                .filter(|&r| r != assign[i])
+                .collect();
+            reps.sort_unstable();
+            reps.dedup();
+            changes.extend(reps.into_iter().map(|to| Change { account: i, to, partner: None }));
+            changes.extend(
+                self.estimate.neighbours[i]
+                    .iter()
+                    .filter(|&&j| j > i && free(j) && assign[j] != assign[i])
+                    .map(|&j| Change { account: i, to: assign[j], partner: Some(j) }),
+            );
+        }
+        changes
+    }
+
+    /// How the count of accounts away from their current rep changes.
+    fn moves_change(&self, change: Change, assign: &[usize]) -> isize {
+        let away = |account: usize, rep: usize| isize::from(rep != self.current[account]);
+        let from = assign[change.account];
+        let mut delta = away(change.account, change.to) - away(change.account, from);
+        if let Some(j) = change.partner {
+            delta += away(j, from) - away(j, change.to);
+        }
+        delta
     }
 
     fn gain(
         &self,
-        i: usize,
-        from: usize,
-        to: usize,
+        change: Change,
+        assign: &[usize],
         loads: &[f64],
         targets: &[f64],
         centres: &[[f64; 2]],
     ) -> Gain {
         let estimate = self.estimate;
-        let w = estimate.work_s[i];
+        let (i, to) = (change.account, change.to);
+        let from = assign[i];
+        let spoke = |account: usize, rep: usize| {
+            estimate.visits[account] * distance_km(estimate.at[account], centres[rep])
+        };
+        let mut shifted_s = estimate.work_s[i];
+        let mut distance_km = spoke(i, to) - spoke(i, from);
+        if let Some(j) = change.partner {
+            shifted_s -= estimate.work_s[j];
+            distance_km += spoke(j, from) - spoke(j, to);
+        }
         let outside =
             |load: f64, r: usize| ((load - targets[r]).abs() - self.tolerance * targets[r]).max(0.0);
-        let imbalance_s = outside(loads[from] - w, from) + outside(loads[to] + w, to)
+        let imbalance_s = outside(loads[from] - shifted_s, from) + outside(loads[to] + shifted_s, to)
             - outside(loads[from], from)
             - outside(loads[to], to);
-        let at = estimate.at[i];
-        let distance_km =
-            estimate.visits[i] * (distance_km(at, centres[to]) - distance_km(at, centres[from]));
         Gain { imbalance_s, distance_km }
     }
 }
 
 fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate_region, GenerateOptions, Shape};
+
+    fn region(shape: Shape) -> Region {
+        generate_region(&GenerateOptions {
+            accounts: 600,
+            reps: 6,
+            seed: 3,
+            shape,
+            today: "2026-11-24".parse().unwrap(),
+            centre: None,
+            radius_km: None,
+        })
+    }
+
+    fn options(max_moves: Option<usize>) -> ProposeOptions {
+        ProposeOptions { working_days: 20, estimate: StraightLine::default(), max_moves, tolerance: 0.05 }
+    }
+
+    fn within_band(proposal: &Proposal, tolerance: f64) -> bool {
+        proposal
+            .workload_s
+            .iter()
+            .zip(&proposal.target_s)
+            .all(|(&load, &target)| (load - target).abs() as f64 <= tolerance * target as f64 + 1.0)
+    }
+
+    #[test]
+    fn every_rep_ends_within_the_balance_band_and_holds_accounts() {
+        for shape in [Shape::City, Shape::Suburban, Shape::Rural] {
+            let region = region(shape);
+            let current = Split::current(&region).split;
+            let none = vec![None; region.accounts.len()];
+            let proposal = propose(&region, &current, &none, &options(None)).unwrap();
+            assert!(
+                within_band(&proposal, 0.05),
+                "{shape:?}: {:?} vs {:?}",
+                proposal.workload_s,
+                proposal.target_s
+            );
+            assert!(proposal.split.counts().iter().all(|&c| c > 0), "{shape:?}");
+            assert_eq!(proposal.moves, proposal.split.moves_from(&current));
+        }
+    }
+
+    #[test]
+    fn fixed_accounts_keep_their_rep_and_the_same_input_gives_the_same_split() {
+        let region = region(Shape::City);
+        let current = Split::current(&region).split;
+        let mut fixed = vec![None; region.accounts.len()];
+        for account in (0..region.accounts.len()).step_by(25) {
+            fixed[account] = Some(account % region.reps.len());
+        }
+        let proposal = propose(&region, &current, &fixed, &options(None)).unwrap();
+        for (account, rep) in fixed.iter().enumerate() {
+            if let Some(rep) = rep {
+                assert_eq!(proposal.split.rep_of(account), *rep, "account {account}");
+            }
+        }
+        assert_eq!(propose(&region, &current, &fixed, &options(None)).unwrap(), proposal);
+    }
+
+    #[test]
+    fn a_move_limit_caps_the_changes_from_the_current_split_and_fixed_accounts_count() {
+        let region = region(Shape::Suburban);
+        let current = Split::current(&region).split;
+        let none = vec![None; region.accounts.len()];
+        let (before, targets) = estimate_workloads(&region, &current, &options(None));
+        let spread =
+            |loads: &[Seconds]| -> i64 { loads.iter().zip(&targets).map(|(l, t)| (l - t).abs()).sum() };
+        for max_moves in [0, 10, 40] {
+            let proposal = propose(&region, &current, &none, &options(Some(max_moves))).unwrap();
+            assert!(proposal.moves <= max_moves, "{} > {max_moves}", proposal.moves);
+            if max_moves == 0 {
+                assert_eq!(proposal.split, current);
+            } else {
+                assert!(spread(&proposal.workload_s) < spread(&before), "moves balance the workloads");
+            }
+        }
+        // Two fixed accounts away from their current rep are two moves already.
+        let mut fixed = none.clone();
+        fixed[0] = Some((current.rep_of(0) + 1) % region.reps.len());
+        fixed[1] = Some((current.rep_of(1) + 1) % region.reps.len());
+        let error = propose(&region, &current, &fixed, &options(Some(1))).unwrap_err();
+        assert_eq!(error, ProposeError::FixedExceedMoves { fixed: 2, max_moves: 1 });
+        let proposal = propose(&region, &current, &fixed, &options(Some(2))).unwrap();
+        assert_eq!(proposal.moves, 2);
+        assert_eq!(
+            (proposal.split.rep_of(0), proposal.split.rep_of(1)),
+            (fixed[0].unwrap(), fixed[1].unwrap())
+        );
+    }
 }

@@ -29,9 +29,9 @@ const MAP_WIDTH: f64 = 900.0;
 /// Space around the map and above it for the title.
 const MARGIN: f64 = 20.0;
 const TITLE_HEIGHT: f64 = 30.0;
-/// Width of the legend column and the height of one legend line.
-const LEGEND_WIDTH: f64 = 330.0;
+/// Height of one legend line, and a generous width of one of its characters (bold, 12 px).
 const LEGEND_LINE: f64 = 18.0;
+const LEGEND_CHAR_WIDTH: f64 = 7.5;
 
 /// The colour of rep `rep` on every map.
 pub fn rep_colour(rep: usize) -> &'static str {
@@ -44,8 +44,20 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
         region.accounts.iter().map(|a| a.location).chain(region.reps.iter().map(|r| r.start)).collect();
     let projection = Projection::fit(&places);
     let map_height = projection.height;
+    let legend: Vec<(String, bool)> = region
+        .reps
+        .iter()
+        .enumerate()
+        .map(|(r, rep)| {
+            let label = if rep.name.is_empty() { rep.id.clone() } else { format!("{} {}", rep.id, rep.name) };
+            let figures = metrics.reps.get(r).map(legend_figures).unwrap_or_default();
+            (format!("{label}: {figures}"), metrics.reps.get(r).is_some_and(RepMetrics::overloaded))
+        })
+        .collect();
+    let legend_chars = legend.iter().map(|(text, _)| text.chars().count()).max().unwrap_or(0).max(30);
+    let legend_width = 18.0 + LEGEND_CHAR_WIDTH * legend_chars as f64;
     let legend_height = TITLE_HEIGHT + LEGEND_LINE * (region.reps.len() as f64 + 2.0);
-    let width = MAP_WIDTH + LEGEND_WIDTH + 2.0 * MARGIN;
+    let width = MAP_WIDTH + legend_width + 3.0 * MARGIN;
     let height = (map_height + TITLE_HEIGHT).max(legend_height) + 2.0 * MARGIN;
 
     let mut svg = String::new();
@@ -126,24 +138,20 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
         r#"<text x="{left:.0}" y="{:.0}" font-weight="bold">rep: workload per day (mean)</text>"#,
         MARGIN + TITLE_HEIGHT
     );
-    for (r, rep) in region.reps.iter().enumerate() {
+    for (r, (text, overloaded)) in legend.iter().enumerate() {
         let y = MARGIN + TITLE_HEIGHT + LEGEND_LINE * (r as f64 + 1.0);
-        let figures = metrics.reps.get(r).map(legend_figures).unwrap_or_default();
-        let overloaded = metrics.reps.get(r).is_some_and(RepMetrics::overloaded);
         let _ = writeln!(
             svg,
             r#"<rect x="{left:.0}" y="{:.0}" width="12" height="12" fill="{}"/>"#,
             y - 10.0,
             rep_colour(r)
         );
-        let label = if rep.name.is_empty() { rep.id.clone() } else { format!("{} {}", rep.id, rep.name) };
         let _ = writeln!(
             svg,
-            r#"<text x="{:.0}" y="{y:.0}"{}>{}: {}</text>"#,
+            r#"<text x="{:.0}" y="{y:.0}"{}>{}</text>"#,
             left + 18.0,
-            if overloaded { r##" fill="#BE0032" font-weight="bold""## } else { "" },
-            escape(&label),
-            escape(&figures)
+            if *overloaded { r##" fill="#BE0032" font-weight="bold""## } else { "" },
+            escape(text)
         );
     }
     let _ = writeln!(
