@@ -469,13 +469,17 @@ impl MoveSearch<'_> {
         let mut changes = Vec::new();
         for i in (0..assign.len()).filter(|&i| free(i)) {
             let at = self.estimate.at[i];
-            let mut near_centres: Vec<usize> = (0..centres.len()).collect();
-            near_centres
-                .sort_by(|&a, &b| distance_km(at, centres[a]).total_cmp(&distance_km(at, centres[b])));
+            let mut near_centres: Vec<(f64, usize)> =
+                centres.iter().enumerate().map(|(r, &c)| (distance_km(at, c), r)).collect();
+            let nearest = NEAR_CENTRES.min(near_centres.len());
+            if nearest > 0 && nearest < near_centres.len() {
+                near_centres
+                    .select_nth_unstable_by(nearest - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            }
             let mut reps: Vec<usize> = self.estimate.neighbours[i]
                 .iter()
                 .map(|&j| assign[j])
-                .chain(near_centres.into_iter().take(NEAR_CENTRES))
+                .chain(near_centres[..nearest].iter().map(|&(_, r)| r))
                 .filter(|&r| r != assign[i])
                 .collect();
             reps.sort_unstable();

@@ -28,39 +28,40 @@ pub fn compare_table(splits: &[(&str, &SplitMetrics)], summary_only: bool) -> St
             duration_text(first.day_limit_s)
         );
     }
-    let width = splits.iter().map(|(name, _)| name.chars().count() + 2).max().unwrap_or(0).max(16);
-    let row = |out: &mut String, label: &str, cells: Vec<String>| {
+    let each = |f: &dyn Fn(&SplitMetrics) -> String| splits.iter().map(|(_, m)| f(m)).collect::<Vec<_>>();
+    let rows: Vec<(&str, Vec<String>)> = vec![
+        ("", splits.iter().map(|(name, _)| name.to_string()).collect()),
+        (
+            "accounts per rep (min-max)",
+            each(&|m| {
+                let counts = m.reps.iter().map(|r| r.accounts);
+                format!("{}-{}", counts.clone().min().unwrap_or(0), counts.max().unwrap_or(0))
+            }),
+        ),
+        ("visits", each(&|m| m.visits().to_string())),
+        ("late / missed visits", each(&|m| format!("{} / {}", m.late(), m.missed()))),
+        ("overloaded reps", each(&overloaded_names)),
+        ("driving", each(&|m| duration_text(m.drive_s()))),
+        ("distance", each(&|m| format!("{:.0} km", m.distance_m() as f64 / 1000.0))),
+        ("workload per rep-day: mean", each(&|m| duration_text(m.mean_workload_s()))),
+        ("workload per rep-day: max", each(&|m| duration_text(m.max_workload_s()))),
+        ("overtime days", each(&|m| m.overtime_days().to_string())),
+        (
+            "max/min workload of a rep",
+            each(&|m| m.workload_ratio.map_or("no work".to_string(), |r| format!("{r:.2}"))),
+        ),
+        ("workload variation (CV)", each(&|m| format!("{:.2}", m.workload_cv))),
+        ("mean distance to centre", each(&|m| format!("{:.2} km", m.centre_distance_m / 1000.0))),
+    ];
+    let width =
+        rows.iter().flat_map(|(_, cells)| cells).map(|c| c.chars().count() + 2).max().unwrap_or(0).max(16);
+    for (label, cells) in &rows {
         let _ = write!(out, "{label:<28}");
         for cell in cells {
             let _ = write!(out, "{cell:>width$}");
         }
         out.push('\n');
-    };
-    let each = |f: &dyn Fn(&SplitMetrics) -> String| splits.iter().map(|(_, m)| f(m)).collect::<Vec<_>>();
-    row(&mut out, "", splits.iter().map(|(name, _)| name.to_string()).collect());
-    row(
-        &mut out,
-        "accounts per rep (min-max)",
-        each(&|m| {
-            let counts = m.reps.iter().map(|r| r.accounts);
-            format!("{}-{}", counts.clone().min().unwrap_or(0), counts.max().unwrap_or(0))
-        }),
-    );
-    row(&mut out, "visits", each(&|m| m.visits().to_string()));
-    row(&mut out, "late / missed visits", each(&|m| format!("{} / {}", m.late(), m.missed())));
-    row(&mut out, "overloaded reps", each(&overloaded_names));
-    row(&mut out, "driving", each(&|m| duration_text(m.drive_s())));
-    row(&mut out, "distance", each(&|m| format!("{:.0} km", m.distance_m() as f64 / 1000.0)));
-    row(&mut out, "workload per rep-day: mean", each(&|m| duration_text(m.mean_workload_s())));
-    row(&mut out, "workload per rep-day: max", each(&|m| duration_text(m.max_workload_s())));
-    row(&mut out, "overtime days", each(&|m| m.overtime_days().to_string()));
-    row(
-        &mut out,
-        "max/min workload of a rep",
-        each(&|m| m.workload_ratio.map_or("no work".to_string(), |r| format!("{r:.2}"))),
-    );
-    row(&mut out, "workload variation (CV)", each(&|m| format!("{:.2}", m.workload_cv)));
-    row(&mut out, "mean distance to centre", each(&|m| format!("{:.2} km", m.centre_distance_m / 1000.0)));
+    }
     if summary_only {
         return out;
     }
