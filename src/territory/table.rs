@@ -106,7 +106,11 @@ pub fn compare_table(splits: &[(&str, &SplitMetrics)], summary_only: bool) -> St
         }
         out.push('\n');
     }
-    out
+    out.lines().map(str::trim_end).fold(String::new(), |mut trimmed, line| {
+        trimmed.push_str(line);
+        trimmed.push('\n');
+        trimmed
+    })
 }
 
 /// `R3, R6` (or `R1, R2, R3, R4 +5`), `-` when none.
