@@ -400,12 +400,14 @@ impl Gain {
         self.imbalance_s < -EPSILON_S || (self.imbalance_s < EPSILON_S && self.distance_km < -1e-9)
     }
 
-    /// Order of trial: balance bought most cheaply in distance first, then the largest distance saved.
-    fn priority(self) -> (u8, f64) {
-        if self.imbalance_s < -EPSILON_S {
-            (0, self.distance_km / -self.imbalance_s)
-        } else {
-            (1, self.distance_km)
+    /// Order of trial: balance first, then the largest distance saved. With
+    /// moves limited, each move is scarce, so the most balance per change comes
+    /// first; otherwise the balance bought most cheaply in distance.
+    fn priority(self, moves_limited: bool) -> (u8, f64) {
+        match (self.imbalance_s < -EPSILON_S, moves_limited) {
+            (true, true) => (0, self.imbalance_s),
+            (true, false) => (0, self.distance_km / -self.imbalance_s),
+            (false, _) => (1, self.distance_km),
         }
     }
 }
@@ -425,7 +427,8 @@ impl MoveSearch<'_> {
                 .filter(|(gain, _)| gain.improves())
                 .collect();
             candidates.sort_by(|(a, ca), (b, cb)| {
-                let (pa, pb) = (a.priority(), b.priority());
+                let limited = self.max_moves.is_some();
+                let (pa, pb) = (a.priority(limited), b.priority(limited));
                 pa.0.cmp(&pb.0).then(pa.1.total_cmp(&pb.1)).then(ca.cmp(cb))
             });
             let mut touched = vec![false; assign.len()];
