@@ -16,18 +16,22 @@
 //! of the region (kilometres east and north of its mean position).
 //!
 //! **Search.** Without a move limit, territories grow from the reps' starts
-//! by capacitated k-means: accounts are handed out in order of regret (how
-//! much farther their second-nearest centre is than their nearest), each to
-//! the nearest centre with workload room left, then every centre moves to its
-//! accounts' visit-weighted mean, until the assignment settles. With a move
-//! limit the search starts from the current split instead. Both then make
-//! boundary moves: an account goes to the rep of one of its nearest
-//! neighbours (or of a nearby centre) when that lowers the imbalance (the
-//! workload outside the balanced band, summed over the reps) or keeps it and
-//! shortens the visit-weighted distance of accounts to their centres. The
-//! moves that buy the most balance per kilometre come first. Fixed accounts
-//! never move; with a limit, no more than `max_moves` accounts end with a rep
-//! other than their current one.
+//! by balanced k-means: every account joins the centre nearest to it once
+//! the rep's price is added, a rep above the fair share raises its price and
+//! one below lowers it, and every centre moves to its accounts'
+//! visit-weighted mean (prices make the territories weighted Voronoi cells,
+//! so no account is handed to a far rep just because nearer ones are full).
+//! Then two reps trade their whole territories while that shortens their
+//! daily drives from home without losing balance. With a move limit the
+//! search starts from the current split instead. Both then make boundary
+//! changes: an account goes to the rep of one of its nearest neighbours (or
+//! of a nearby centre), or is exchanged with such a neighbour, when that
+//! lowers the imbalance (the workload outside the balanced band, summed over
+//! the reps) or keeps it and shortens the visit-weighted distance of accounts
+//! to their centres. Balance comes first: without a limit the balance bought
+//! most cheaply in distance, with one the most balance per change. Fixed
+//! accounts never move; with a limit, no more than `max_moves` accounts end
+//! with a rep other than their current one.
 //!
 //! There are no random choices: the same region and options give the same split.
 
