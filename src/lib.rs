@@ -28,6 +28,7 @@ pub mod replan;
 pub mod report;
 pub mod rng;
 pub mod solver;
+pub mod territory;
 pub mod travel;
 pub mod visit_log;
 pub mod vroom;

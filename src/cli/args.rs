@@ -96,7 +96,7 @@ pub struct TravelArgs {
 
 impl TravelArgs {
     /// The straight-line model these arguments describe.
-    fn straight_line(&self) -> Result<StraightLine, UsageError> {
+    pub fn straight_line(&self) -> Result<StraightLine, UsageError> {
         if !(self.detour.is_finite() && self.detour >= 1.0) {
             return Err(UsageError(format!("--detour must be a number of at least 1, not {}", self.detour)));
         }

@@ -12,6 +12,7 @@ mod progress;
 mod record;
 mod replan;
 mod solve;
+mod territories;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,8 @@ enum Command {
     Replan(replan::ReplanArgs),
     /// Append a day's visits to the visit log that `--log` reads.
     Record(record::RecordArgs),
+    /// Compare splits of the accounts between the reps over several weeks, or propose one.
+    Territories(territories::TerritoriesArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -54,6 +57,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args),
         Command::Replan(args) => replan::run(args),
         Command::Record(args) => record::run(args),
+        Command::Territories(args) => territories::run(args),
     }
 }
 

@@ -286,7 +286,7 @@ fn check_unique(
 }
 
 /// The known rep ids for an error message, shortened when there are many.
-fn id_list(reps: &[Rep]) -> String {
+pub(super) fn id_list(reps: &[Rep]) -> String {
     const SHOWN: usize = 10;
     let mut ids: Vec<&str> = reps.iter().take(SHOWN).map(|r| r.id.as_str()).collect();
     if reps.len() > SHOWN {
@@ -295,8 +295,8 @@ fn id_list(reps: &[Rep]) -> String {
     ids.join(", ")
 }
 
-/// A CSV file loaded into memory, with its normalised header. Other readers
-/// of CSV files in `io` (the visit log) share it, so every CSV is read alike.
+/// A CSV file loaded into memory, with its normalised header. Every reader
+/// of CSV files in `io` (region, visit log, split) shares it, so every CSV is read alike.
 pub(super) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
@@ -310,7 +310,7 @@ pub(super) struct Sheet {
 impl Sheet {
     /// Reads the file, detects the delimiter and checks the required columns.
     /// `noun` names what the rows are (`accounts`) for the "no rows" error.
-    fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
+    pub(super) fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
         let sheet = Sheet::load_rows(path, required)?;
         if sheet.rows.is_empty() {
             return Err(InputError::File {

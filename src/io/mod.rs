@@ -10,6 +10,8 @@
 //!   timelines, summary.
 //! - [`vroom`] reads VROOM requests and writes VROOM responses.
 //! - [`visit_log`] reads and appends the log of visits that happened.
+//! - [`csv_split`] reads and writes a split of the accounts between the reps
+//!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -18,7 +20,9 @@
 //! behind and refuses to overwrite one of the command's own input files;
 //! its failures are [`OutputError`]s.
 
+pub mod compare_json;
 pub mod csv_region;
+pub mod csv_split;
 pub mod geojson;
 pub mod html_report;
 pub mod plan_json;
