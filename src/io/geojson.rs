@@ -18,7 +18,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::html_report::rep_colour;
+use super::drawing::rep_colour;
 use crate::model::{Hm, LatLon, Region};
 use crate::plan::{Plan, RoutePlan, Stop};
 

@@ -10,6 +10,8 @@
 //!   timelines, summary.
 //! - [`vroom`] reads VROOM requests and writes VROOM responses.
 //! - [`visit_log`] reads and appends the log of visits that happened.
+//! - [`drawing`] holds what every map shares: rep colours, escaping, the projection;
+//!   [`split_svg`] draws a split of the territories as an SVG map.
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
 //!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
@@ -23,10 +25,12 @@
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;
+pub mod drawing;
 pub mod geojson;
 pub mod html_report;
 pub mod plan_json;
 pub mod solomon;
+pub mod split_svg;
 pub mod visit_log;
 pub mod vroom;
 

@@ -10,7 +10,7 @@
 //!   balance and compactness; [`table::compare_table`] prints splits side by side.
 //! - [`propose::propose`] suggests a compact split balanced by estimated
 //!   workload, optionally within a number of changes from the current one.
-//! - [`svg::split_svg`] draws a split as a map.
+//! - [`crate::io::split_svg::split_svg`] draws a split as a map.
 //!
 //! The multi-day planning goes through a stand-in of the week planner
 //! (`horizon`, private): everything else reads only the [`WeekPlan`] it returns.
@@ -20,7 +20,6 @@ mod horizon;
 pub mod metrics;
 pub mod propose;
 pub mod split;
-pub mod svg;
 pub mod table;
 
 pub use compare::{check_week, plan_split, DayViolation};

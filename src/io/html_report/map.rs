@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use super::{escape, rep_colour};
+use crate::io::drawing::{escape, rep_colour, Frame, METRES_PER_DEGREE};
 use crate::model::{Hm, LatLon, Region};
 use crate::plan::{Plan, Stop};
 
@@ -23,70 +23,16 @@ const WIDTH: f64 = 960.0;
 const MAX_HEIGHT: f64 = 720.0;
 /// Room around the outermost places, so markers are not cut.
 const MARGIN: f64 = 24.0;
-/// Metres in a degree of latitude (mean Earth radius).
-const METRES_PER_DEGREE: f64 = 111_195.0;
-
-/// Where the region's places go on the map.
-pub(super) struct Frame {
-    /// Cosine of the middle latitude: shrinks longitudes to the same scale as latitudes.
-    lon_scale: f64,
-    /// Westmost shrunk longitude and northmost latitude: the map's top left corner.
-    min_x: f64,
-    max_lat: f64,
-    /// Pixels per degree of latitude.
-    pixels_per_degree: f64,
-    /// Horizontal offset that centres a region narrower than the map.
-    offset_x: f64,
-    height: f64,
-}
-
-impl Frame {
-    /// The frame that fits every account and every rep's start and end of `region`.
-    pub(super) fn of_region(region: &Region) -> Frame {
-        let places: Vec<LatLon> = region
-            .accounts
-            .iter()
-            .map(|a| a.location)
-            .chain(region.reps.iter().flat_map(|r| [r.start, r.end]))
-            .collect();
-        let (min_lat, max_lat) = min_max(places.iter().map(|p| p.lat));
-        let lon_scale = ((min_lat + max_lat) / 2.0).to_radians().cos();
-        let (min_x, max_x) = min_max(places.iter().map(|p| p.lon * lon_scale));
-        // A single place (or none) still gets a frame about a kilometre across.
-        let span_x = (max_x - min_x).max(0.01);
-        let span_y = (max_lat - min_lat).max(0.01);
-        let inner = WIDTH - 2.0 * MARGIN;
-        let pixels_per_degree = (inner / span_x).min((MAX_HEIGHT - 2.0 * MARGIN) / span_y);
-        Frame {
-            lon_scale,
-            min_x,
-            max_lat,
-            pixels_per_degree,
-            offset_x: MARGIN + (inner - (max_x - min_x) * pixels_per_degree) / 2.0,
-            height: (max_lat - min_lat) * pixels_per_degree + 2.0 * MARGIN,
-        }
-    }
-
-    /// Map position of a place, in pixels from the top left.
-    fn project(&self, at: LatLon) -> (f64, f64) {
-        let x = self.offset_x + (at.lon * self.lon_scale - self.min_x) * self.pixels_per_degree;
-        let y = MARGIN + (self.max_lat - at.lat) * self.pixels_per_degree;
-        (x, y)
-    }
-
-    fn point(&self, at: LatLon) -> String {
-        let (x, y) = self.project(at);
-        format!("{x:.1},{y:.1}")
-    }
-}
-
-fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (min, max) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if min.is_finite() {
-        (min, max)
-    } else {
-        (0.0, 0.0)
-    }
+/// The frame of a report's maps: every account and every rep's start and end of
+/// `region`, so the same place is at the same spot on every day's map.
+pub(super) fn region_frame(region: &Region) -> Frame {
+    let places: Vec<LatLon> = region
+        .accounts
+        .iter()
+        .map(|a| a.location)
+        .chain(region.reps.iter().flat_map(|r| [r.start, r.end]))
+        .collect();
+    Frame::fit(&places, WIDTH, MAX_HEIGHT, MARGIN)
 }
 
 /// Appends the map of `plan` to `out`.
@@ -210,37 +156,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_frame_keeps_every_place_inside_the_map_and_north_up() {
-        let region = region();
-        let frame = Frame::of_region(&region);
-        for account in &region.accounts {
-            let (x, y) = frame.project(account.location);
-            assert!((MARGIN - 0.01..=WIDTH - MARGIN + 0.01).contains(&x), "{x}");
-            assert!((MARGIN - 0.01..=frame.height - MARGIN + 0.01).contains(&y), "{y}");
-        }
-        let (_, north) = frame.project(LatLon { lat: 60.20, lon: 24.94 });
-        let (_, south) = frame.project(LatLon { lat: 60.16, lon: 24.94 });
-        assert!(north < south);
-    }
-
-    #[test]
-    fn a_kilometre_is_as_long_east_west_as_north_south() {
-        let frame = Frame::of_region(&region());
-        let at = LatLon { lat: 60.18, lon: 24.95 };
-        let (x0, y0) = frame.project(at);
-        // 1 km north, and 1 km east at this latitude.
-        let (_, y1) = frame.project(LatLon { lat: at.lat + 1000.0 / METRES_PER_DEGREE, ..at });
-        let east = 1000.0 / (METRES_PER_DEGREE * at.lat.to_radians().cos());
-        let (x1, _) = frame.project(LatLon { lon: at.lon + east, ..at });
-        assert!(((x1 - x0) - (y0 - y1)).abs() < 0.02 * (y0 - y1), "{} vs {}", x1 - x0, y0 - y1);
-    }
-
-    #[test]
     fn routes_start_and_end_at_home_and_stops_are_numbered_in_order() {
         let region = region();
         let mut svg = String::new();
-        render(&mut svg, &region, &plan(24), &Frame::of_region(&region));
-        let frame = Frame::of_region(&region);
+        render(&mut svg, &region, &plan(24), &region_frame(&region));
+        let frame = region_frame(&region);
         let home = frame.point(region.reps[0].start);
         let a1 = frame.point(region.accounts[0].location);
         assert!(svg.contains(&format!("points=\"{home} {a1} {home}\"")), "{svg}");

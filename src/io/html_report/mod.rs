@@ -28,20 +28,10 @@ use std::fmt::Write;
 use chrono::Datelike;
 
 use crate::day::duration_text;
+use crate::io::drawing::{escape, rep_colour, Frame};
 use crate::model::{Hm, Region};
 use crate::plan::Plan;
 use crate::report::plan_table;
-
-/// Ten colours told apart easily, also when printed (Tableau 10); reps beyond ten reuse them.
-const PALETTE: [&str; 10] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-    "#bab0ac",
-];
-
-/// The colour of the rep at `rep_index` in the region's reps, as `#rrggbb`.
-pub fn rep_colour(rep_index: usize) -> &'static str {
-    PALETTE[rep_index % PALETTE.len()]
-}
 
 /// The plans as one HTML document titled `title`. The plans must have been
 /// checked against `region` ([`crate::check::check_plan`]); a rep or account
@@ -69,7 +59,7 @@ pub fn html_report(region: &Region, plans: &[Plan], title: &str) -> String {
         }
         out.push_str("</nav>\n");
     }
-    let frame = map::Frame::of_region(region);
+    let frame = map::region_frame(region);
     for plan in plans {
         day_section(&mut out, region, plan, &frame);
     }
@@ -82,7 +72,7 @@ pub fn html_report(region: &Region, plans: &[Plan], title: &str) -> String {
     out
 }
 
-fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &map::Frame) {
+fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame) {
     let date = plan.date.format("%Y-%m-%d").to_string();
     let printed = plan_table(region, plan, false);
     // The printed plan's first line, less the date the heading already gives.
@@ -183,22 +173,6 @@ fn highlight_rules(region: &Region) -> String {
             )
         })
         .collect()
-}
-
-/// Text made safe for HTML element content and quoted attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const STYLE: &str = "\

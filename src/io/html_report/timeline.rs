@@ -10,8 +10,8 @@
 
 use std::fmt::Write;
 
-use super::{escape, rep_colour};
 use crate::day::duration_text;
+use crate::io::drawing::{escape, rep_colour};
 use crate::model::{Hm, Region, Seconds};
 use crate::plan::{Plan, RoutePlan, Stop};
 

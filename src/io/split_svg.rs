@@ -4,26 +4,20 @@
 //! half-transparent in the rep's colour with the rep id at its centre, and
 //! each rep's start is a square with a black edge. The legend names every rep
 //! with the mean workload per working day and any late or missed visits
-//! (overloaded reps in red). Positions are projected equirectangularly:
-//! longitude scaled by the cosine of the map's mean latitude, which keeps
-//! shapes true within a region. Colours are Kelly's (1965) 20 colours of
-//! maximum contrast without white and black, repeated beyond 20 reps.
+//! (overloaded reps in red). Colours and projection are those of every map the
+//! tool draws ([`crate::io::drawing`]), so a rep has the same colour here as in
+//! the HTML report.
 
 use std::fmt::Write;
 
 use geo::{ConvexHull, MultiPoint, Point};
 
-use super::metrics::{RepMetrics, SplitMetrics};
-use super::Split;
 use crate::day::duration_text;
+use crate::io::drawing::{escape, rep_colour, Frame};
 use crate::model::{LatLon, Region};
+use crate::territory::metrics::{RepMetrics, SplitMetrics};
+use crate::territory::Split;
 
-/// Kelly's colours of maximum contrast, white and black left out.
-const PALETTE: [&str; 20] = [
-    "#F3C300", "#875692", "#F38400", "#A1CAF1", "#BE0032", "#C2B280", "#848482", "#008856", "#E68FAC",
-    "#0067A5", "#F99379", "#604E97", "#F6A600", "#B3446C", "#DCD300", "#882D17", "#8DB600", "#654522",
-    "#E25822", "#2B3D26",
-];
 /// Width of the map area in pixels.
 const MAP_WIDTH: f64 = 900.0;
 /// Space around the map and above it for the title.
@@ -33,17 +27,12 @@ const TITLE_HEIGHT: f64 = 30.0;
 const LEGEND_LINE: f64 = 18.0;
 const LEGEND_CHAR_WIDTH: f64 = 7.5;
 
-/// The colour of rep `rep` on every map.
-pub fn rep_colour(rep: usize) -> &'static str {
-    PALETTE[rep % PALETTE.len()]
-}
-
 /// The map of `split` with the figures of `metrics` in the legend, titled `title`.
 pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: &str) -> String {
     let places: Vec<LatLon> =
         region.accounts.iter().map(|a| a.location).chain(region.reps.iter().map(|r| r.start)).collect();
-    let projection = Projection::fit(&places);
-    let map_height = projection.height;
+    let frame = Frame::fit(&places, MAP_WIDTH, f64::INFINITY, 0.0);
+    let map_height = frame.height;
     let legend: Vec<(String, bool)> = region
         .reps
         .iter()
@@ -74,7 +63,7 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
     );
     let origin = (MARGIN, MARGIN + TITLE_HEIGHT);
     let at = |p: LatLon| {
-        let (x, y) = projection.xy(p);
+        let (x, y) = frame.project(p);
         (origin.0 + x, origin.1 + y)
     };
 
@@ -174,53 +163,6 @@ fn legend_figures(rep: &RepMetrics) -> String {
         let _ = write!(text, ", {} missed", rep.missed);
     }
     text
-}
-
-/// Equirectangular projection of a set of places onto the map area.
-struct Projection {
-    west: f64,
-    north: f64,
-    cos_lat: f64,
-    scale: f64,
-    height: f64,
-}
-
-impl Projection {
-    /// The projection fitting `places` into [`MAP_WIDTH`] pixels across.
-    fn fit(places: &[LatLon]) -> Projection {
-        let (mut west, mut east, mut south, mut north) = (180.0_f64, -180.0_f64, 90.0_f64, -90.0_f64);
-        for p in places {
-            west = west.min(p.lon);
-            east = east.max(p.lon);
-            south = south.min(p.lat);
-            north = north.max(p.lat);
-        }
-        let cos_lat = ((south + north) / 2.0).to_radians().cos().max(0.01);
-        let across = ((east - west) * cos_lat).max(north - south).max(1e-9);
-        let scale = MAP_WIDTH / across;
-        let height = ((north - south) * scale).max(1.0);
-        Projection { west, north, cos_lat, scale, height }
-    }
-
-    fn xy(&self, p: LatLon) -> (f64, f64) {
-        ((p.lon - self.west) * self.cos_lat * self.scale, (self.north - p.lat) * self.scale)
-    }
-}
-
-/// Text safe inside XML elements and double-quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
