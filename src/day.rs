@@ -5,6 +5,10 @@
 //! solver's index-based [`Problem`]; [`DayProblem::to_plan`] turns a solution
 //! back into clock times per rep and explains every due account left out.
 //!
+//! [`DayProblem::build_offered`] takes the accounts and reps from a caller
+//! instead: the multi-day planner ([`crate::week`]) decides which visits
+//! happen on which day, and which rep's day is solved on its own.
+//!
 //! How coverage is weighed: leaving out a due account costs
 //! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
 //! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
@@ -13,7 +17,11 @@
 //! before it shortens any drive. An early (lookahead) visit is taken only if
 //! it adds less driving than its prize: 15 min for high, 10 for normal, 5 for
 //! low priority, scaled by how soon it falls due (due tomorrow gets the whole
-//! prize, due in N days 1/N of it).
+//! prize, due in N days 1/N of it). A visit a multi-day plan has put on the
+//! day ahead of its due date ([`Urgency::Planned`]) costs [`PLANNED_WEIGHT`]
+//! × its priority weight to leave out: far above any driving, far below any
+//! due visit, because left out it only moves to a later day; on its last
+//! chance before falling due it weighs as much as a due visit.
 
 use chrono::NaiveDate;
 
@@ -27,6 +35,10 @@ use crate::travel::{NamedTravelError, TravelTimes};
 pub const DUE_WEIGHT: i64 = 10_000_000;
 /// Extra skip cost per day overdue.
 pub const OVERDUE_WEIGHT: i64 = 100_000;
+/// Skip cost per unit of priority weight of a visit planned ahead of its due
+/// date: a high-priority one (4 × this) still weighs less than a low-priority
+/// due visit (1 × [`DUE_WEIGHT`]).
+pub const PLANNED_WEIGHT: i64 = DUE_WEIGHT / 10;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -52,6 +64,9 @@ pub struct DayProblem {
     pub candidates: Vec<Candidate>,
     /// The day planned.
     pub date: NaiveDate,
+    /// Region rep index of each vehicle (all reps, in file order, unless
+    /// [`DayProblem::build_offered`] was given fewer).
+    pub vehicle_rep: Vec<usize>,
 }
 
 fn priority_weight(priority: Priority) -> i64 {
@@ -72,23 +87,39 @@ fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
 }
 
 impl DayProblem {
-    /// Builds the day's problem. Places are the reps' starts, then their ends,
-    /// then the offered accounts.
+    /// Builds the day's problem: the accounts due on the date (and, with a
+    /// lookahead, the early ones) for every rep.
     pub fn build(
         region: &Region,
         options: &DayOptions,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
         let offered = candidates(&region.accounts, options.date, options.lookahead_days);
-        let reps = region.reps.len();
+        let all_reps: Vec<usize> = (0..region.reps.len()).collect();
+        Self::build_offered(region, options.date, offered, &all_reps, travel)
+    }
+
+    /// Builds the problem of `date` for the `offered` accounts and the reps
+    /// `rep_indices` (region indices; vehicle `v` is rep `rep_indices[v]`).
+    /// Places are those reps' starts, then their ends, then the offered
+    /// accounts. An account whose territory rep is not among them cannot be
+    /// visited, and says so when it must be covered.
+    pub fn build_offered(
+        region: &Region,
+        date: NaiveDate,
+        offered: Vec<Candidate>,
+        rep_indices: &[usize],
+        travel: &dyn TravelTimes,
+    ) -> Result<Self, NamedTravelError> {
+        let reps = rep_indices.len();
         let mut places = Vec::with_capacity(2 * reps + offered.len());
-        places.extend(region.reps.iter().map(|r| r.start));
-        places.extend(region.reps.iter().map(|r| r.end));
+        places.extend(rep_indices.iter().map(|&r| region.reps[r].start));
+        places.extend(rep_indices.iter().map(|&r| region.reps[r].end));
         places.extend(offered.iter().map(|c| region.accounts[c.account].location));
         let matrix = travel.matrix(&places).map_err(|error| {
             error.naming(|place| match place {
-                p if p < reps => format!("rep {}'s start", region.reps[p].id),
-                p if p < 2 * reps => format!("rep {}'s end", region.reps[p - reps].id),
+                p if p < reps => format!("rep {}'s start", region.reps[rep_indices[p]].id),
+                p if p < 2 * reps => format!("rep {}'s end", region.reps[rep_indices[p - reps]].id),
                 p => format!(
                     "account {}",
                     offered.get(p - 2 * reps).map_or("?", |c| &region.accounts[c.account].id)
@@ -117,6 +148,10 @@ impl DayProblem {
                         DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
                     }
                     Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
+                    Urgency::Planned { last_chance: true, .. } => DUE_WEIGHT * priority_weight(account.priority),
+                    Urgency::Planned { last_chance: false, .. } => {
+                        PLANNED_WEIGHT * priority_weight(account.priority)
+                    }
                 };
                 Task {
                     place: 2 * reps + k,
@@ -124,15 +159,18 @@ impl DayProblem {
                     // An account whose every window is shorter than the visit can never be served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
-                    only_vehicle: account.territory.as_deref().and_then(|id| region.rep_index(id)),
+                    // A territory rep not solved here leaves no vehicle allowed: index `reps` is none.
+                    only_vehicle: account.territory.as_deref().and_then(|id| region.rep_index(id)).map(
+                        |rep| rep_indices.iter().position(|&r| r == rep).unwrap_or(reps),
+                    ),
                     skip_cost,
                 }
             })
             .collect();
-        let vehicles = region
-            .reps
+        let vehicles = rep_indices
             .iter()
             .enumerate()
+            .map(|(r, &rep_index)| (r, &region.reps[rep_index]))
             .map(|(r, rep)| Vehicle {
                 start_place: r,
                 end_place: reps + r,
@@ -149,7 +187,8 @@ impl DayProblem {
             problem: Problem::new(tasks, vehicles, matrix, ArcCost::DriveTime),
             task_account: offered.iter().map(|c| c.account).collect(),
             candidates: offered,
-            date: options.date,
+            date,
+            vehicle_rep: rep_indices.to_vec(),
         })
     }
 
@@ -159,7 +198,8 @@ impl DayProblem {
         (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
     }
 
-    /// Clock times per rep for `solution`, and the due accounts left out with reasons.
+    /// Clock times per rep for `solution`, and the accounts that had to be
+    /// covered today ([`Candidate::must_cover`]) left out, with reasons.
     pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
         let routes = solution
             .routes
@@ -169,7 +209,7 @@ impl DayProblem {
             .collect();
         let unassigned = solution
             .unassigned()
-            .filter(|&t| self.candidates[t].is_due())
+            .filter(|&t| self.candidates[t].must_cover())
             .map(|t| Unassigned {
                 account: region.accounts[self.task_account[t]].id.clone(),
                 reason: self.why_unassigned(region, solution, t),
@@ -232,7 +272,7 @@ impl DayProblem {
         drive_s += problem.drive_s(place, vehicle.end_place);
         distance_m += problem.matrix.distance_m(place, vehicle.end_place);
         RoutePlan {
-            rep: region.reps[route.vehicle].id.clone(),
+            rep: region.reps[self.vehicle_rep[route.vehicle]].id.clone(),
             depart_s,
             return_s: time + problem.drive_s(place, vehicle.end_place),
             drive_s,
@@ -280,7 +320,7 @@ impl DayProblem {
                 return format!("no rep may visit it{territory}");
             };
             let vehicle = &problem.vehicles[v];
-            let rep = &region.reps[v].id;
+            let rep = &region.reps[self.vehicle_rep[v]].id;
             let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
             let last_start = task.windows.last().map_or(0, |w| w.close);
             if arrive > last_start {
@@ -296,7 +336,7 @@ impl DayProblem {
         let full: Vec<&str> = allowed
             .iter()
             .filter(|&&v| solution.routes[v].load() >= problem.vehicles[v].capacity)
-            .map(|&v| region.reps[v].id.as_str())
+            .map(|&v| region.reps[self.vehicle_rep[v]].id.as_str())
             .collect();
         if full.len() == allowed.len() {
             return format!(
