@@ -148,7 +148,9 @@ impl DayProblem {
                         DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
                     }
                     Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
-                    Urgency::Planned { last_chance: true, .. } => DUE_WEIGHT * priority_weight(account.priority),
+                    Urgency::Planned { last_chance: true, .. } => {
+                        DUE_WEIGHT * priority_weight(account.priority)
+                    }
                     Urgency::Planned { last_chance: false, .. } => {
                         PLANNED_WEIGHT * priority_weight(account.priority)
                     }
@@ -160,9 +162,11 @@ impl DayProblem {
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
                     // A territory rep not solved here leaves no vehicle allowed: index `reps` is none.
-                    only_vehicle: account.territory.as_deref().and_then(|id| region.rep_index(id)).map(
-                        |rep| rep_indices.iter().position(|&r| r == rep).unwrap_or(reps),
-                    ),
+                    only_vehicle: account
+                        .territory
+                        .as_deref()
+                        .and_then(|id| region.rep_index(id))
+                        .map(|rep| rep_indices.iter().position(|&r| r == rep).unwrap_or(reps)),
                     skip_cost,
                 }
             })

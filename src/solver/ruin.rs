@@ -210,7 +210,10 @@ mod tests {
             start_place: 0,
             end_place: 0,
             shift: Window { open: 8 * 3600, close: 17 * 3600 },
-            break_spec: Some(BreakSpec { start: Window { open: 11 * 3600, close: 13 * 3600 }, duration_s: 1800 }),
+            break_spec: Some(BreakSpec {
+                start: Window { open: 11 * 3600, close: 13 * 3600 },
+                duration_s: 1800,
+            }),
             capacity: 10,
             fixed_cost: 0,
         };
