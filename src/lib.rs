@@ -7,7 +7,8 @@
 //! [`travel::TravelTimes`] model, and asks the [`solver`] for the visiting
 //! order of every rep. The [`check`] module, which shares no bookkeeping with
 //! the solver, replays the resulting [`plan::Plan`] against the raw input
-//! before anyone sees it.
+//! before anyone sees it. [`week::plan_week`] plans several working days
+//! at once: which day each visit happens, then each day as above.
 //!
 //! Layering: `model` (what users describe) and `io` (the only place file
 //! formats live) sit on top of a solver core that speaks only indices and
@@ -27,3 +28,4 @@ pub mod rng;
 pub mod solver;
 pub mod travel;
 pub mod vrptw;
+pub mod week;

@@ -10,6 +10,7 @@ mod generate;
 mod plan;
 mod progress;
 mod solve;
+mod week;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Benchmark a folder of instances against best-known solutions, or of sample regions.
     Bench(bench::BenchArgs),
+    /// Plan several working days: which day each due visit happens, and each day's order.
+    Week(week::WeekArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -46,6 +49,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Week(args) => week::run(args),
     }
 }
 

@@ -25,11 +25,38 @@ use super::InputError;
 use crate::model::time::parse_clock;
 use crate::model::{Hms, Seconds};
 use crate::plan::{Plan, RoutePlan, Stop, Unassigned};
+use crate::week::WeekPlan;
 
 /// The plan as pretty-printed JSON, ending with a newline.
 pub fn plan_to_json(plan: &Plan) -> String {
     let mut text = serde_json::to_string_pretty(&PlanJson::from(plan))
         .expect("a plan always serialises: only string keys and infallible field serialisers");
+    text.push('\n');
+    text
+}
+
+/// Several days planned together (`rounds week --out`) as pretty-printed
+/// JSON, ending with a newline: `{"from": D, "days": [...], "late": [...]}`,
+/// each day a plan object as above (with its own `date`), each late visit
+/// `{"account", "due", "planned", "reason"}` with `planned` null when no day
+/// of the horizon takes it.
+pub fn week_to_json(week: &WeekPlan) -> String {
+    let json = WeekJson {
+        from: week.from,
+        days: week.days.iter().map(PlanJson::from).collect(),
+        late: week
+            .late
+            .iter()
+            .map(|late| LateJson {
+                account: late.account.clone(),
+                due: late.due,
+                planned: late.planned,
+                reason: late.reason.clone(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&json)
+        .expect("a week always serialises: only string keys and infallible field serialisers");
     text.push('\n');
     text
 }
@@ -141,6 +168,24 @@ impl TryFrom<RawStop> for StopJson {
     }
 }
 
+#[derive(Serialize)]
+struct WeekJson {
+    #[serde(serialize_with = "ser_date")]
+    from: NaiveDate,
+    days: Vec<PlanJson>,
+    late: Vec<LateJson>,
+}
+
+#[derive(Serialize)]
+struct LateJson {
+    account: String,
+    #[serde(serialize_with = "ser_date")]
+    due: NaiveDate,
+    #[serde(serialize_with = "ser_opt_date")]
+    planned: Option<NaiveDate>,
+    reason: String,
+}
+
 #[derive(Serialize, Deserialize)]
 struct UnassignedJson {
     account: String,
@@ -235,6 +280,13 @@ fn ser_clock<S: Serializer>(s: &Seconds, serializer: S) -> Result<S::Ok, S::Erro
 
 fn ser_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(&date.format("%Y-%m-%d"))
+}
+
+fn ser_opt_date<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => ser_date(date, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Deserialises a string with `parse`, naming `field` in every complaint.
