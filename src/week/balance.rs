@@ -18,6 +18,8 @@ use crate::travel::NamedTravelError;
 
 /// A move must shorten the longer of the two days by at least this much.
 const MIN_GAIN_S: Seconds = 10 * 60;
+/// A move may add at most 1/this of its gain in driving.
+const DRIVE_PER_GAIN: Seconds = 2;
 /// Moves per rep and day of the horizon, at most.
 const MOVES_PER_DAY: usize = 2;
 /// How many of the rep's longest days try to give a visit away, longest first.
@@ -154,7 +156,11 @@ impl Planner<'_> {
             to_visits.sort_by_key(|c| c.account);
             let Some(from_route) = self.route_rep_day(from, r, &from_visits)? else { continue };
             let Some(to_route) = self.route_rep_day(to, r, &to_visits)? else { continue };
-            if span(&from_route).max(span(&to_route)) + MIN_GAIN_S > from_s {
+            let gain_s = from_s - span(&from_route).max(span(&to_route));
+            let drive = |route: &Option<RoutePlan>| route.as_ref().map_or(0, |r| r.drive_s);
+            let extra_drive_s =
+                drive(&from_route) + drive(&to_route) - drive(&week[from].route) - drive(&week[to].route);
+            if gain_s < MIN_GAIN_S || extra_drive_s * DRIVE_PER_GAIN > gain_s {
                 continue;
             }
             week[from].visits = from_visits;

@@ -205,24 +205,36 @@ impl Group {
             .sum()
     }
 
-    /// The rep's estimated work per day from `day` to the end of the
-    /// horizon, were every visit made on its due date.
-    fn fair_share_s(
+    /// The rep's days from `day` to the end of the horizon were every visit
+    /// made on its due date: the stops of each day (places of the matrix)
+    /// and the day each account's next visit would fall on.
+    fn naive_days(
         &self,
         region: &Region,
         calendar: &Calendar,
         last_visit: &[Option<NaiveDate>],
         day: usize,
-    ) -> Seconds {
-        let days_left = calendar.days.len() - day;
-        let mut stops: Vec<Vec<usize>> = vec![Vec::new(); days_left];
+    ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+        let mut stops: Vec<Vec<usize>> = vec![Vec::new(); calendar.days.len() - day];
+        let mut next = vec![None; self.accounts.len() + 1];
         for (k, &a) in self.accounts.iter().enumerate() {
             for d in calendar.naive_days(&region.accounts[a], last_visit[a], day) {
+                next[k + 1].get_or_insert(d - day);
                 stops[d - day].push(k + 1);
             }
         }
-        let total_s: Seconds = stops.iter().map(|s| self.load_s(region, s)).sum();
-        total_s / days_left as Seconds
+        (stops, next)
+    }
+
+    /// The drive to `place` from the nearest other of `stops` or the start.
+    fn nearest_s(&self, stops: &[usize], place: usize) -> Seconds {
+        stops
+            .iter()
+            .chain(&[0])
+            .filter(|&&q| q != place)
+            .map(|&q| self.matrix.drive_s(q, place))
+            .min()
+            .unwrap_or(0)
     }
 
     /// The visits that must happen today, then early ones nearest to them
@@ -252,16 +264,24 @@ impl Group {
         if early.is_empty() {
             return chosen;
         }
-        let target_s = self.fair_share_s(region, calendar, last_visit, day).min(self.capacity_s);
+        // The fair share: the estimated work of the days left, were every
+        // visit made on its due date, divided by the days left.
+        let (naive, next) = self.naive_days(region, calendar, last_visit, day);
+        let total_s: Seconds = naive.iter().map(|s| self.load_s(region, s)).sum();
+        let target_s = (total_s / naive.len() as Seconds).min(self.capacity_s);
         let mut load_s = self.load_s(region, &stops);
-        // Per early visit: the drive to it from the nearest stop of the day so far.
-        let mut nearest_s: Vec<Option<Seconds>> = early
-            .iter()
-            .map(|&(p, ..)| stops.iter().chain(&[0]).map(|&q| self.matrix.drive_s(q, p)).min())
-            .collect();
+        // Per early visit, the drive it would add on the day it falls due, and
+        // the drive to it from the nearest stop of today so far.
+        let due_day_s: Vec<Seconds> =
+            early.iter().map(|&(p, ..)| next[p].map_or(0, |d| self.nearest_s(&naive[d], p))).collect();
+        let mut nearest_s: Vec<Option<Seconds>> =
+            early.iter().map(|&(p, ..)| Some(self.nearest_s(&stops, p))).collect();
         while load_s < target_s && chosen.len() < self.max_visits {
             let best = (0..early.len())
-                .filter_map(|e| nearest_s[e].map(|s| (s + LATER_DAY_S * (early[e].2 as Seconds - 1), e)))
+                .filter_map(|e| {
+                    let later_s = LATER_DAY_S * (early[e].2 as Seconds - 1);
+                    nearest_s[e].map(|s| (s - due_day_s[e] + later_s, e))
+                })
                 .min();
             let Some((_, e)) = best else { break };
             let (place, candidate, _) = early[e];
