@@ -13,6 +13,9 @@
 //! convenience and ignored when reading (it is derived from `stops`); other
 //! extra fields are ignored too, so tools may annotate the file. The mirror
 //! types here keep serde out of [`crate::plan`].
+//!
+//! Several days planned together ([`week_to_json`]) are written as
+//! `{"from": ..., "days": [<plan objects>], "late": [...]}`.
 
 use std::fmt;
 use std::path::Path;
@@ -416,6 +419,34 @@ mod tests {
         assert_eq!(
             json["unassigned"][0],
             serde_json::json!({"account": "A7", "reason": "closed on Mondays"})
+        );
+    }
+
+    #[test]
+    fn writes_a_week_as_its_days_and_late_visits() {
+        let late = |planned: Option<&str>| crate::week::LateVisit {
+            account: "A9".into(),
+            due: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            planned: planned.map(|d| d.parse().unwrap()),
+            reason: "closed on Mon".into(),
+        };
+        let week = WeekPlan {
+            from: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            days: vec![sample()],
+            late: vec![late(Some("2024-06-04")), late(None)],
+        };
+        let json: serde_json::Value = serde_json::from_str(&week_to_json(&week)).unwrap();
+        assert_eq!(json["from"], "2024-06-03");
+        assert_eq!(
+            json["days"][0],
+            serde_json::from_str::<serde_json::Value>(&plan_to_json(&sample())).unwrap()
+        );
+        assert_eq!(
+            json["late"],
+            serde_json::json!([
+                {"account": "A9", "due": "2024-06-03", "planned": "2024-06-04", "reason": "closed on Mon"},
+                {"account": "A9", "due": "2024-06-03", "planned": null, "reason": "closed on Mon"}
+            ])
         );
     }
 
