@@ -19,6 +19,10 @@ use crate::travel::{NamedTravelError, StraightLine, TravelMatrix, TravelTimes};
 /// as near to the day's other stops, the ones with fewer days left go first.
 const LATER_DAY_S: Seconds = 300;
 
+/// An early visit this much nearer to today's stops than to its due day's
+/// is brought forward even from a day with no surplus.
+const SAVING_S: Seconds = 300;
+
 /// Visits a rep may take beyond an even share of the team's visit time,
 /// while a nearer rep is full, before an account goes to the next nearest.
 const SHARE_SLACK: f64 = 1.05;
@@ -267,8 +271,12 @@ impl Group {
         // The fair share: the estimated work of the days left, were every
         // visit made on its due date, divided by the days left.
         let (naive, next) = self.naive_days(region, calendar, last_visit, day);
-        let total_s: Seconds = naive.iter().map(|s| self.load_s(region, s)).sum();
-        let target_s = (total_s / naive.len() as Seconds).min(self.capacity_s);
+        let naive_s: Vec<Seconds> = naive.iter().map(|s| self.load_s(region, s)).collect();
+        let target_s = (naive_s.iter().sum::<Seconds>() / naive.len() as Seconds).min(self.capacity_s);
+        // What each later day would hold above the fair share: only such a
+        // surplus is brought forward, so a day that is light anyway (a
+        // Friday, which no Monday visit can reach) keeps its own visits.
+        let mut surplus_s: Vec<Seconds> = naive_s.iter().map(|&s| s - target_s).collect();
         let mut load_s = self.load_s(region, &stops);
         // Per early visit, the drive it would add on the day it falls due, and
         // the drive to it from the nearest stop of today so far.
@@ -280,7 +288,9 @@ impl Group {
             let best = (0..early.len())
                 .filter_map(|e| {
                     let later_s = LATER_DAY_S * (early[e].2 as Seconds - 1);
-                    nearest_s[e].map(|s| (s - due_day_s[e] + later_s, e))
+                    let saved_s = due_day_s[e] - nearest_s[e]?;
+                    let surplus = next[early[e].0].is_some_and(|d| surplus_s[d] > 0);
+                    (surplus || saved_s >= SAVING_S).then_some((later_s - saved_s, e))
                 })
                 .min();
             let Some((_, e)) = best else { break };
@@ -290,6 +300,9 @@ impl Group {
                 break;
             }
             load_s += cost_s;
+            if let Some(d) = next[place] {
+                surplus_s[d] -= cost_s;
+            }
             chosen.push(candidate);
             nearest_s[e] = None;
             for (f, &(other, ..)) in early.iter().enumerate() {
