@@ -18,7 +18,11 @@ use crate::travel::NamedTravelError;
 
 /// A move must shorten the longer of the two days by at least this much.
 const MIN_GAIN_S: Seconds = 10 * 60;
-/// A move may add at most 1/this of its gain in driving.
+/// A move may add at most 1/this of its gain in driving. On the sample
+/// regions (5 days from 2026-11-23), 1, 2 and 4 gave 57h03m, 56h29m and
+/// 55h43m of driving in the suburbs for a spread (longest minus shortest
+/// day, summed over reps) of 14h14m, 16h08m and 18h47m; the city did not
+/// change and the rural region moved within noise.
 const DRIVE_PER_GAIN: Seconds = 2;
 /// Moves per rep and day of the horizon, at most.
 const MOVES_PER_DAY: usize = 2;
