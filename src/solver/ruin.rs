@@ -35,6 +35,8 @@ impl Default for RuinParams {
 pub struct RuinScratch {
     ruined_routes: Vec<usize>,
     stops: Vec<u32>,
+    /// The stops of the route being ruined, as they were.
+    original: Vec<u32>,
     task_indices: Vec<usize>,
     chosen: Vec<usize>,
 }
@@ -91,14 +93,15 @@ pub fn ruin(
         } else {
             string(&scratch.task_indices, at, len, rng, &mut scratch.chosen);
         }
-        take_feasibly(problem, solution, route, &scratch.chosen, &mut scratch.stops, removed);
+        let buffers = (&mut scratch.stops, &mut scratch.original);
+        take_feasibly(problem, solution, route, &scratch.chosen, buffers, removed);
         scratch.ruined_routes.push(route);
     }
     Some(seed)
 }
 
 /// Removes the stops at `indices` (sorted) of route `route`, whose stops
-/// `stops` holds, appending them to `removed`.
+/// `stops` holds (`original` is scratch space), appending them to `removed`.
 ///
 /// Unlike in a classic VRPTW, taking visits out can make a route late: the
 /// break waits for its window wherever the vehicle is, so without the visits
@@ -110,15 +113,16 @@ fn take_feasibly(
     solution: &mut Solution,
     route: usize,
     indices: &[usize],
-    stops: &mut Vec<u32>,
+    (stops, original): (&mut Vec<u32>, &mut Vec<u32>),
     removed: &mut Vec<u32>,
 ) {
     let removed_before = removed.len();
+    original.clear();
+    original.extend_from_slice(stops);
     take(stops, indices, removed);
     if stops.iter().all(|&n| n == BREAK) {
         stops.clear();
     }
-    let original = solution.routes[route].stops().to_vec();
     solution.set_route(problem, route, stops);
     if solution.routes[route].is_feasible() {
         return;
@@ -135,7 +139,7 @@ fn take_feasibly(
         }
     }
     removed.truncate(removed_before);
-    solution.set_route(problem, route, &original);
+    solution.set_route(problem, route, original);
 }
 
 /// Chooses `len` consecutive tasks (indices into the stops, in `tasks`)
@@ -229,7 +233,7 @@ mod tests {
 
         let mut stops = solution.routes[0].stops().to_vec();
         let mut removed = Vec::new();
-        take_feasibly(&problem, &mut solution, 0, &[0], &mut stops, &mut removed);
+        take_feasibly(&problem, &mut solution, 0, &[0], (&mut stops, &mut Vec::new()), &mut removed);
         assert_eq!(removed, vec![0]);
         assert_eq!(solution.routes[0].stops(), &[1, BREAK]);
         assert!(solution.routes[0].is_feasible());
