@@ -174,3 +174,21 @@ fn the_same_seed_gives_the_same_week() {
     let first = plan(&region, &options("2026-11-23", 5));
     assert_eq!(first, plan(&region, &options("2026-11-23", 5)));
 }
+
+#[test]
+fn check_week_replays_each_day_on_the_region_as_it_stands_that_day() {
+    let region =
+        Region { accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))], reps: vec![rep("R1")] };
+    let travel = StraightLine::default();
+    let mut week = plan(&region, &options("2026-11-23", 6));
+    // Without Monday's visit, Monday leaves a due account out, and it stays
+    // due (not rolled forward) every day after: the next Monday does not
+    // make up for it.
+    week.days[0].routes.clear();
+    let reports = check_week(&region, &week, &travel).unwrap();
+    let uncovered = |day: usize| {
+        reports[day].violations.iter().any(|v| v.kind == crate::check::ViolationKind::DueNotCovered)
+    };
+    assert!((0..5).all(uncovered));
+    assert!(!uncovered(5) && reports[5].is_valid(), "{:?}", reports[5].violations);
+}
