@@ -76,8 +76,12 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     print!("{}", week_table(&region, &week, args.quiet));
+    let cut = match week.searches_cut_by_time {
+        0 => String::new(),
+        n => format!(", {n} searches cut by the time limit"),
+    };
     println!(
-        "\nplanned in {plan_s:.2} s (seed {}); checked: every day's windows, shifts, breaks and due visits hold",
+        "\nplanned in {plan_s:.2} s (seed {}{cut}); checked: every day's windows, shifts, breaks and due visits hold",
         args.search.seed
     );
     if let Some(out) = &args.out {

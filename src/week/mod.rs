@@ -54,6 +54,7 @@ mod select;
 mod table;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rayon::prelude::*;
@@ -82,9 +83,10 @@ pub struct WeekOptions {
     pub early_days: u32,
     /// Seed of every day's search.
     pub seed: u64,
-    /// Ruin-and-recreate iterations of each day's search (of each rep's day,
-    /// when a day is solved rep by rep); `None`: as many as `rounds plan`
-    /// gives a problem of that size ([`DayProblem::default_iterations`]).
+    /// Ruin-and-recreate iterations of each search: of a rep's day, or of a
+    /// team's day when one is solved again together; `None`: as many as
+    /// `rounds plan` gives a problem of that size
+    /// ([`DayProblem::default_iterations`]).
     pub iterations_per_day: Option<u64>,
 }
 
@@ -110,6 +112,9 @@ pub struct WeekPlan {
     pub days: Vec<Plan>,
     /// Visits that are late or do not happen, in the order they were found.
     pub late: Vec<LateVisit>,
+    /// How many day searches the time limit ended before their iteration
+    /// budget: when not 0, the same seed may give another plan.
+    pub searches_cut_by_time: usize,
 }
 
 /// The working days (Monday to Friday) of the horizon: `days` of them from
@@ -146,7 +151,12 @@ pub fn plan_week_with(
 ) -> Result<WeekPlan, NamedTravelError> {
     let calendar = Calendar::new(options);
     let Some(&first) = calendar.days.first() else {
-        return Ok(WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() });
+        return Ok(WeekPlan {
+            from: options.from,
+            days: Vec::new(),
+            late: Vec::new(),
+            searches_cut_by_time: 0,
+        });
     };
     let planner = Planner {
         region,
@@ -156,6 +166,7 @@ pub fn plan_week_with(
         search,
         travel,
         account_index: region.accounts.iter().enumerate().rev().map(|(i, a)| (a.id.as_str(), i)).collect(),
+        cut_by_time: AtomicUsize::new(0),
     };
     let mut state = State {
         last_visit: region.accounts.iter().map(|a| a.last_visit).collect(),
@@ -186,7 +197,8 @@ pub fn plan_week_with(
         }
     }
     planner.balance(&mut days, &offered_by_day, &state.late)?;
-    Ok(WeekPlan { from: first, days, late: state.late })
+    let searches_cut_by_time = planner.cut_by_time.into_inner();
+    Ok(WeekPlan { from: first, days, late: state.late, searches_cut_by_time })
 }
 
 /// Everything the days of one horizon share.
@@ -199,6 +211,8 @@ struct Planner<'a> {
     groups: select::Groups,
     /// Account id to region index (the first, where ids repeat).
     account_index: HashMap<&'a str, usize>,
+    /// Searches the time limit ended, so far.
+    cut_by_time: AtomicUsize,
 }
 
 impl Planner<'_> {
@@ -219,6 +233,9 @@ impl Planner<'_> {
             ..self.search.clone()
         };
         let outcome = solve(&problem.problem, &config);
+        if outcome.stopped_by_time {
+            self.cut_by_time.fetch_add(1, Ordering::Relaxed);
+        }
         Ok(problem.to_plan(self.region, &outcome.solution))
     }
 
