@@ -8,6 +8,9 @@
 //! reps starting where and when their [`RepStart`] says: the rest of a day
 //! that is already under way (`rounds replan`).
 //!
+//! The multi-day planner ([`crate::week`]) uses it too: it decides which
+//! visits happen on which day, and which rep's day is solved on its own.
+//!
 //! How coverage is weighed: leaving out a due account costs
 //! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
 //! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
@@ -16,7 +19,11 @@
 //! before it shortens any drive. An early (lookahead) visit is taken only if
 //! it adds less driving than its prize: 15 min for high, 10 for normal, 5 for
 //! low priority, scaled by how soon it falls due (due tomorrow gets the whole
-//! prize, due in N days 1/N of it).
+//! prize, due in N days 1/N of it). A visit a multi-day plan has put on the
+//! day ahead of its due date ([`Urgency::Planned`]) costs [`PLANNED_WEIGHT`]
+//! × its priority weight to leave out: far above any driving, far below any
+//! due visit, because left out it only moves to a later day; on its last
+//! chance before falling due it weighs as much as a due visit.
 
 use chrono::NaiveDate;
 
@@ -30,6 +37,10 @@ use crate::travel::{NamedTravelError, TravelTimes};
 pub const DUE_WEIGHT: i64 = 10_000_000;
 /// Extra skip cost per day overdue.
 pub const OVERDUE_WEIGHT: i64 = 100_000;
+/// Skip cost per unit of priority weight of a visit planned ahead of its due
+/// date: a high-priority one (4 × this) still weighs less than a low-priority
+/// due visit (1 × [`DUE_WEIGHT`]).
+pub const PLANNED_WEIGHT: i64 = DUE_WEIGHT / 10;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -81,6 +92,8 @@ impl Offer {
                 DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
             }
             Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
+            Urgency::Planned { last_chance: true, .. } => DUE_WEIGHT * priority_weight(account.priority),
+            Urgency::Planned { last_chance: false, .. } => PLANNED_WEIGHT * priority_weight(account.priority),
         };
         let only_rep = account.territory.as_deref().and_then(|id| region.rep_index(id));
         Offer { candidate, skip_cost, only_rep }
@@ -237,7 +250,8 @@ impl DayProblem {
         (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
     }
 
-    /// Clock times per rep for `solution`, and the due accounts left out with reasons.
+    /// Clock times per rep for `solution`, and the accounts that had to be
+    /// covered today ([`Candidate::must_cover`]) left out, with reasons.
     pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
         let routes = solution
             .routes
@@ -247,7 +261,7 @@ impl DayProblem {
             .collect();
         let unassigned = solution
             .unassigned()
-            .filter(|&t| self.candidates[t].is_due())
+            .filter(|&t| self.candidates[t].must_cover())
             .map(|t| Unassigned {
                 account: region.accounts[self.task_account[t]].id.clone(),
                 reason: self.why_unassigned(region, solution, t),

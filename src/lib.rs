@@ -10,6 +10,8 @@
 //! before anyone sees it. When the day does not go to plan, [`replan`]
 //! plans its rest again from where every rep is, and [`visit_log`] keeps what
 //! actually happened for the next day's plan.
+//! before anyone sees it. [`week::plan_week`] plans several working days
+//! at once: which day each visit happens, then each day as above.
 //!
 //! Layering: `model` (what users describe) and `io` (the only place file
 //! formats live) sit on top of a solver core that speaks only indices and
@@ -33,3 +35,4 @@ pub mod travel;
 pub mod visit_log;
 pub mod vroom;
 pub mod vrptw;
+pub mod week;

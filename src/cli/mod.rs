@@ -13,6 +13,7 @@ mod record;
 mod replan;
 mod solve;
 mod territories;
+mod week;
 
 use std::process::ExitCode;
 
@@ -44,6 +45,8 @@ enum Command {
     Record(record::RecordArgs),
     /// Compare splits of the accounts between the reps over several weeks, or propose one.
     Territories(territories::TerritoriesArgs),
+    /// Plan several working days: which day each due visit happens, and each day's order.
+    Week(week::WeekArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -58,6 +61,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Replan(args) => replan::run(args),
         Command::Record(args) => record::run(args),
         Command::Territories(args) => territories::run(args),
+        Command::Week(args) => week::run(args),
     }
 }
 

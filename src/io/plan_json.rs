@@ -22,6 +22,9 @@
 //! convenience and ignored when reading (it is derived from `stops`); other
 //! extra fields are ignored too, so tools may annotate the file. The mirror
 //! types here keep serde out of [`crate::plan`].
+//!
+//! Several days planned together ([`week_to_json`]) are written as
+//! `{"from": ..., "days": [<plan objects>], "late": [...]}`.
 
 use std::fmt;
 use std::path::Path;
@@ -34,11 +37,38 @@ use super::InputError;
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
 use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
+use crate::week::WeekPlan;
 
 /// The plan as pretty-printed JSON, ending with a newline.
 pub fn plan_to_json(plan: &Plan) -> String {
     let mut text = serde_json::to_string_pretty(&PlanJson::from(plan))
         .expect("a plan always serialises: only string keys and infallible field serialisers");
+    text.push('\n');
+    text
+}
+
+/// Several days planned together (`rounds week --out`) as pretty-printed
+/// JSON, ending with a newline: `{"from": D, "days": [...], "late": [...]}`,
+/// each day a plan object as above (with its own `date`), each late visit
+/// `{"account", "due", "planned", "reason"}` with `planned` null when no day
+/// of the horizon takes it.
+pub fn week_to_json(week: &WeekPlan) -> String {
+    let json = WeekJson {
+        from: week.from,
+        days: week.days.iter().map(PlanJson::from).collect(),
+        late: week
+            .late
+            .iter()
+            .map(|late| LateJson {
+                account: late.account.clone(),
+                due: late.due,
+                planned: late.planned,
+                reason: late.reason.clone(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&json)
+        .expect("a week always serialises: only string keys and infallible field serialisers");
     text.push('\n');
     text
 }
@@ -231,6 +261,24 @@ impl TryFrom<RawStop> for StopJson {
             }
         }
     }
+}
+
+#[derive(Serialize)]
+struct WeekJson {
+    #[serde(serialize_with = "ser_date")]
+    from: NaiveDate,
+    days: Vec<PlanJson>,
+    late: Vec<LateJson>,
+}
+
+#[derive(Serialize)]
+struct LateJson {
+    account: String,
+    #[serde(serialize_with = "ser_date")]
+    due: NaiveDate,
+    #[serde(serialize_with = "ser_opt_date")]
+    planned: Option<NaiveDate>,
+    reason: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -652,6 +700,35 @@ mod tests {
         assert_eq!(
             json["unassigned"][0],
             serde_json::json!({"account": "A7", "reason": "closed on Mondays"})
+        );
+    }
+
+    #[test]
+    fn writes_a_week_as_its_days_and_late_visits() {
+        let late = |planned: Option<&str>| crate::week::LateVisit {
+            account: "A9".into(),
+            due: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            planned: planned.map(|d| d.parse().unwrap()),
+            reason: "closed on Mon".into(),
+        };
+        let week = WeekPlan {
+            from: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            days: vec![sample()],
+            late: vec![late(Some("2024-06-04")), late(None)],
+            searches_cut_by_time: 0,
+        };
+        let json: serde_json::Value = serde_json::from_str(&week_to_json(&week)).unwrap();
+        assert_eq!(json["from"], "2024-06-03");
+        assert_eq!(
+            json["days"][0],
+            serde_json::from_str::<serde_json::Value>(&plan_to_json(&sample())).unwrap()
+        );
+        assert_eq!(
+            json["late"],
+            serde_json::json!([
+                {"account": "A9", "due": "2024-06-03", "planned": "2024-06-04", "reason": "closed on Mon"},
+                {"account": "A9", "due": "2024-06-03", "planned": null, "reason": "closed on Mon"}
+            ])
         );
     }
 

@@ -23,6 +23,15 @@ pub enum Urgency {
         /// Days until the account falls due.
         days_until_due: i64,
     },
+    /// Not due yet, but a multi-day plan ([`crate::week`]) has put the visit
+    /// on this day, ahead of its due date, to even out the rep's days.
+    Planned {
+        /// Days until the account falls due (1 or more).
+        days_until_due: i64,
+        /// Whether no later working day before the due date is open to it, so
+        /// leaving it out today makes the visit late.
+        last_chance: bool,
+    },
 }
 
 /// An account offered for today, with why.
@@ -38,6 +47,12 @@ impl Candidate {
     /// Whether the visit must be covered today.
     pub fn is_due(&self) -> bool {
         matches!(self.urgency, Urgency::Due { .. })
+    }
+
+    /// Whether leaving the visit out today makes it late: it is due, or
+    /// today is its last chance before it falls due.
+    pub fn must_cover(&self) -> bool {
+        matches!(self.urgency, Urgency::Due { .. } | Urgency::Planned { last_chance: true, .. })
     }
 }
 
@@ -71,7 +86,8 @@ pub fn candidates(accounts: &[Account], date: NaiveDate, lookahead_days: u32) ->
             Urgency::Early { days_until_due } if days_until_due <= i64::from(lookahead_days) => {
                 early.push(candidate)
             }
-            Urgency::Early { .. } => {}
+            // `urgency` never says Planned: only the multi-day planner does.
+            Urgency::Early { .. } | Urgency::Planned { .. } => {}
         }
     }
     due.extend(early);

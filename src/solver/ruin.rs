@@ -35,6 +35,8 @@ impl Default for RuinParams {
 pub struct RuinScratch {
     ruined_routes: Vec<usize>,
     stops: Vec<u32>,
+    /// The stops of the route being ruined, as they were.
+    original: Vec<u32>,
     task_indices: Vec<usize>,
     chosen: Vec<usize>,
 }
@@ -91,14 +93,53 @@ pub fn ruin(
         } else {
             string(&scratch.task_indices, at, len, rng, &mut scratch.chosen);
         }
-        take(&mut scratch.stops, &scratch.chosen, removed);
-        if scratch.stops.iter().all(|&n| n == BREAK) {
-            scratch.stops.clear();
-        }
-        solution.set_route(problem, route, &scratch.stops);
+        let buffers = (&mut scratch.stops, &mut scratch.original);
+        take_feasibly(problem, solution, route, &scratch.chosen, buffers, removed);
         scratch.ruined_routes.push(route);
     }
     Some(seed)
+}
+
+/// Removes the stops at `indices` (sorted) of route `route`, whose stops
+/// `stops` holds (`original` is scratch space), appending them to `removed`.
+///
+/// Unlike in a classic VRPTW, taking visits out can make a route late: the
+/// break waits for its window wherever the vehicle is, so without the visits
+/// before it the vehicle may wait at home, farther from the visits after it.
+/// Then the break moves to the first position that keeps the route feasible,
+/// and if there is none, the route stays as it was.
+fn take_feasibly(
+    problem: &Problem,
+    solution: &mut Solution,
+    route: usize,
+    indices: &[usize],
+    (stops, original): (&mut Vec<u32>, &mut Vec<u32>),
+    removed: &mut Vec<u32>,
+) {
+    let removed_before = removed.len();
+    original.clear();
+    original.extend_from_slice(stops);
+    take(stops, indices, removed);
+    if stops.iter().all(|&n| n == BREAK) {
+        stops.clear();
+    }
+    solution.set_route(problem, route, stops);
+    if solution.routes[route].is_feasible() {
+        return;
+    }
+    if let Some(at) = stops.iter().position(|&n| n == BREAK) {
+        stops.remove(at);
+        for at in 0..=stops.len() {
+            stops.insert(at, BREAK);
+            solution.set_route(problem, route, stops);
+            if solution.routes[route].is_feasible() {
+                return;
+            }
+            stops.remove(at);
+        }
+    }
+    removed.truncate(removed_before);
+    solution.set_route(problem, route, original);
 }
 
 /// Chooses `len` consecutive tasks (indices into the stops, in `tasks`)
@@ -138,4 +179,63 @@ fn take(stops: &mut Vec<u32>, indices: &[usize], removed: &mut Vec<u32>) {
         k += 1;
         keep
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::{ArcCost, BreakSpec, Task, Vehicle, Window};
+    use crate::travel::TravelMatrix;
+
+    /// Home (place 0) is an hour from B (place 1) and C (place 2), which are a
+    /// minute apart. Visit C must start between 11:30 and 11:40 and the break
+    /// (30 min) between 11:00 and 13:00. The route B, break, C works: the rep
+    /// waits for the break at B. Without B the rep would wait at home and
+    /// reach C at 12:31, so the break has to move after C.
+    #[test]
+    fn removing_the_visit_before_the_break_keeps_the_route_feasible() {
+        let drive = |a: usize, b: usize| match (a.min(b), a.max(b)) {
+            (x, y) if x == y => 0,
+            (0, 1) => 3600,
+            (0, 2) => 3660,
+            _ => 60,
+        };
+        let drive_s: Vec<i32> = (0..3).flat_map(|a| (0..3).map(move |b| drive(a, b))).collect();
+        let matrix = TravelMatrix::from_rows(3, drive_s.clone(), drive_s);
+        let task = |place, open, close| Task {
+            place,
+            service_s: 600,
+            windows: vec![Window { open, close }],
+            demand: 1,
+            only_vehicle: None,
+            skip_cost: 1_000_000,
+        };
+        let vehicle = Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: 8 * 3600, close: 17 * 3600 },
+            break_spec: Some(BreakSpec {
+                start: Window { open: 11 * 3600, close: 13 * 3600 },
+                duration_s: 1800,
+            }),
+            capacity: 10,
+            fixed_cost: 0,
+        };
+        let problem = Problem::new(
+            vec![task(1, 8 * 3600, 16 * 3600), task(2, 11 * 3600 + 1800, 11 * 3600 + 2400)],
+            vec![vehicle],
+            matrix,
+            ArcCost::DriveTime,
+        );
+        let mut solution = Solution::empty(&problem);
+        solution.set_route(&problem, 0, &[0, BREAK, 1]);
+        assert!(solution.routes[0].is_feasible());
+
+        let mut stops = solution.routes[0].stops().to_vec();
+        let mut removed = Vec::new();
+        take_feasibly(&problem, &mut solution, 0, &[0], (&mut stops, &mut Vec::new()), &mut removed);
+        assert_eq!(removed, vec![0]);
+        assert_eq!(solution.routes[0].stops(), &[1, BREAK]);
+        assert!(solution.routes[0].is_feasible());
+    }
 }

@@ -1,0 +1,94 @@
+//! `rounds week`: several working days planned together, each day checked.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
+
+use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::progress;
+
+/// Arguments of `rounds week`.
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    #[command(flatten)]
+    region: RegionArgs,
+    /// First day, YYYY-MM-DD (default: today); a Saturday or Sunday starts on the Monday after.
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Working days (Monday to Friday) to plan.
+    #[arg(long, default_value_t = 5)]
+    days: u32,
+    /// A visit may happen up to this many days before it falls due.
+    #[arg(long, default_value_t = DEFAULT_EARLY_DAYS, value_name = "DAYS")]
+    early_days: u32,
+    #[command(flatten)]
+    travel: TravelArgs,
+    #[command(flatten)]
+    search: SearchArgs,
+    /// Write the week as JSON here (atomically; never over an input file).
+    #[arg(long, value_name = "JSON")]
+    out: Option<PathBuf>,
+    /// Print only the totals, the late visits and each rep's longest and shortest day; no progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
+    if args.days == 0 {
+        return Err(UsageError("--days must be at least 1".into()).into());
+    }
+    let region = args.region.load()?;
+    let (accounts_path, reps_path) = args.region.paths()?;
+    let cache_dir = match &args.out {
+        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    };
+    let travel = args.travel.model(&region, &cache_dir)?;
+    let travel = travel.as_ref();
+    let options = WeekOptions {
+        from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        days: args.days,
+        early_days: args.early_days,
+        seed: args.search.seed,
+        iterations_per_day: args.search.iterations,
+    };
+    let config = args.search.config(None)?;
+
+    let started = Instant::now();
+    let bar = progress::bar(u64::from(args.days), args.quiet);
+    let week = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let plan_s = started.elapsed().as_secs_f64();
+
+    let reports = check_week(&region, &week, travel)?;
+    if reports.iter().any(|r| !r.is_valid()) {
+        eprintln!("a day failed the independent check; nothing was written:");
+        for (plan, report) in week.days.iter().zip(&reports) {
+            for violation in &report.violations {
+                eprintln!("  {}: {violation}", plan.date);
+            }
+        }
+        return Ok(ExitCode::from(1));
+    }
+    print!("{}", week_table(&region, &week, args.quiet));
+    let cut = match week.searches_cut_by_time {
+        0 => String::new(),
+        n => format!(", {n} searches cut by the time limit"),
+    };
+    println!(
+        "\nplanned in {plan_s:.2} s (seed {}{cut}); checked: every day's windows, shifts, breaks and due visits hold",
+        args.search.seed
+    );
+    if let Some(out) = &args.out {
+        let json = rounds::io::plan_json::week_to_json(&week);
+        rounds::io::write_atomic(out, json.as_bytes(), &[&accounts_path, &reps_path])
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

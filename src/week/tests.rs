@@ -1,0 +1,194 @@
+use chrono::Weekday;
+
+use super::*;
+use crate::model::{Account, BreakRule, LatLon, Priority, Rep, TimeWindow};
+use crate::travel::StraightLine;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn account(id: &str, north_m: f64, service_min: i64, every_days: u32, last_visit: Option<&str>) -> Account {
+    Account {
+        id: id.into(),
+        name: String::new(),
+        location: LatLon { lat: 60.17 + north_m / 111_000.0, lon: 24.94 },
+        service_s: service_min * 60,
+        windows: vec![TimeWindow::parse("08:00-17:00").unwrap()],
+        every_days,
+        last_visit: last_visit.map(date),
+        priority: Priority::Normal,
+        closed: vec![Weekday::Sat, Weekday::Sun],
+        territory: None,
+    }
+}
+
+fn rep(id: &str) -> Rep {
+    let home = LatLon { lat: 60.17, lon: 24.94 };
+    Rep {
+        id: id.into(),
+        name: String::new(),
+        start: home,
+        end: home,
+        shift: TimeWindow::parse("08:00-16:00").unwrap(),
+        lunch: Some(BreakRule { start_window: TimeWindow::parse("11:00-13:00").unwrap(), duration_s: 1800 }),
+        max_visits: None,
+    }
+}
+
+fn options(from: &str, days: u32) -> WeekOptions {
+    WeekOptions { from: date(from), days, early_days: 2, seed: 1, iterations_per_day: Some(200) }
+}
+
+fn plan(region: &Region, options: &WeekOptions) -> WeekPlan {
+    let week = plan_week(region, options, &StraightLine::default(), &|| {}).unwrap();
+    for (plan, report) in week.days.iter().zip(check_week(region, &week, &StraightLine::default()).unwrap()) {
+        assert!(report.is_valid(), "{}: {:?}", plan.date, report.violations);
+    }
+    week
+}
+
+/// The days on which `account` is visited.
+fn visits(week: &WeekPlan, account: &str) -> Vec<NaiveDate> {
+    week.days.iter().filter(|p| p.visited_accounts().any(|a| a == account)).map(|p| p.date).collect()
+}
+
+#[test]
+fn working_days_skip_weekends_and_a_weekend_start_moves_to_monday() {
+    // 2026-11-28 is a Saturday.
+    let days = working_days(date("2026-11-28"), 6);
+    let expected = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"];
+    assert_eq!(days, expected.map(date).to_vec());
+    let week = plan(&Region { accounts: vec![], reps: vec![rep("R1")] }, &options("2026-11-28", 3));
+    assert_eq!(week.from, date("2026-11-30"));
+    assert_eq!(week.days.len(), 3);
+}
+
+#[test]
+fn a_visit_moves_the_next_due_date_with_it() {
+    // Due Monday 2026-11-23 (visited a week before), every 7 days: Monday,
+    // then the next Monday; never sooner than 7 - 2 days after the last visit.
+    let region =
+        Region { accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))], reps: vec![rep("R1")] };
+    let week = plan(&region, &options("2026-11-23", 11));
+    assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-11-23"), date("2026-11-30"), date("2026-12-07")]);
+    assert!(week.late.is_empty(), "{:?}", week.late);
+
+    // Every 3 days from Monday: the next one falls due on Thursday, and is
+    // visited from Tuesday (2 days early) on, never on Monday again.
+    let region =
+        Region { accounts: vec![account("OFTEN", 500.0, 30, 3, Some("2026-11-20"))], reps: vec![rep("R1")] };
+    let week = plan(&region, &options("2026-11-23", 5));
+    let days = visits(&week, "OFTEN");
+    assert_eq!(days[0], date("2026-11-23"));
+    for pair in days.windows(2) {
+        let gap = (pair[1] - pair[0]).num_days();
+        assert!((1..=3).contains(&gap), "{days:?}");
+    }
+    assert!(week.late.is_empty(), "{:?}", week.late);
+}
+
+#[test]
+fn an_account_closed_on_tuesday_is_never_planned_on_tuesday() {
+    // Due on Tuesdays (weekly): visited on the Monday before instead, and
+    // the next visit falls due a week after that Monday.
+    let mut closed_tuesday = account("CLOSED-TUE", 300.0, 20, 7, Some("2026-11-17"));
+    closed_tuesday.closed.push(Weekday::Tue);
+    let region = Region { accounts: vec![closed_tuesday], reps: vec![rep("R1")] };
+    let week = plan(&region, &options("2026-11-23", 10));
+    assert_eq!(visits(&week, "CLOSED-TUE"), vec![date("2026-11-23"), date("2026-11-30")]);
+    assert!(week.late.is_empty(), "{:?}", week.late);
+}
+
+#[test]
+fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
+    // Due Monday, closed on Mondays, and there is no day before it in the
+    // horizon: it happens on Tuesday, one day late.
+    let mut closed_monday = account("CLOSED-MON", 300.0, 20, 14, Some("2026-11-09"));
+    closed_monday.closed.push(Weekday::Mon);
+    let region = Region { accounts: vec![closed_monday], reps: vec![rep("R1")] };
+    let week = plan(&region, &options("2026-11-23", 5));
+    assert_eq!(visits(&week, "CLOSED-MON"), vec![date("2026-11-24")]);
+    assert_eq!(
+        week.late,
+        vec![LateVisit {
+            account: "CLOSED-MON".into(),
+            due: date("2026-11-23"),
+            planned: Some(date("2026-11-24")),
+            reason: "closed on Mon".into(),
+        }]
+    );
+}
+
+#[test]
+fn an_overloaded_territory_is_reported_late_not_hidden() {
+    // Twenty 60-minute visits due on Monday that only R1 may make: about
+    // seven fit in a day. R2 has no account and stays home.
+    let mut accounts: Vec<Account> = (0..20)
+        .map(|k| {
+            let mut a = account(&format!("A{k:02}"), 200.0 * k as f64, 60, 28, Some("2026-10-26"));
+            a.territory = Some("R1".into());
+            a
+        })
+        .collect();
+    accounts.push(account("FREE", 100.0, 15, 28, Some("2026-10-26")));
+    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")] };
+    let week = plan(&region, &options("2026-11-23", 2));
+    let monday = &week.days[0];
+    assert!(!monday.unassigned.is_empty());
+    assert!(monday.routes.iter().all(|r| r.rep == "R1" || r.visit_count() == 1), "R2 only takes FREE");
+    let visited: usize = week.days.iter().map(|p| p.visited_accounts().count()).sum();
+    assert_eq!(visited + week.late.iter().filter(|l| l.planned.is_none()).count(), 21);
+    assert!(week.late.len() >= 20 - 2 * 7, "{:?}", week.late);
+    for late in &week.late {
+        assert_eq!(late.due, date("2026-11-23"));
+        assert!(late.reason.ends_with("(only R1 may visit it)"), "{}", late.reason);
+    }
+    assert!(week.late.iter().any(|l| l.planned == Some(date("2026-11-24"))));
+    assert!(week.late.iter().any(|l| l.planned.is_none()));
+}
+
+#[test]
+fn early_visits_even_out_a_reps_days() {
+    // Monday has one visit due, Wednesday eight: with two days' leeway
+    // some of Wednesday's move to Monday and Tuesday.
+    let mut accounts = vec![account("MON", 100.0, 45, 28, Some("2026-10-26"))];
+    accounts
+        .extend((0..8).map(|k| account(&format!("WED{k}"), 150.0 * k as f64, 45, 28, Some("2026-10-28"))));
+    let region = Region { accounts, reps: vec![rep("R1")] };
+    let spread = |week: &WeekPlan| {
+        let balance = &rep_balance(&region, week)[0];
+        balance.longest_s - balance.shortest_s
+    };
+    let naive = plan(&region, &WeekOptions { early_days: 0, ..options("2026-11-23", 3) });
+    let week = plan(&region, &options("2026-11-23", 3));
+    assert!(week.late.is_empty() && naive.late.is_empty());
+    assert!(spread(&week) * 3 < spread(&naive), "{} vs {}", spread(&week), spread(&naive));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_week() {
+    let accounts =
+        (0..30).map(|k| account(&format!("A{k}"), 120.0 * k as f64, 20, 7, Some("2026-11-17"))).collect();
+    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")] };
+    let first = plan(&region, &options("2026-11-23", 5));
+    assert_eq!(first, plan(&region, &options("2026-11-23", 5)));
+}
+
+#[test]
+fn check_week_replays_each_day_on_the_region_as_it_stands_that_day() {
+    let region =
+        Region { accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))], reps: vec![rep("R1")] };
+    let travel = StraightLine::default();
+    let mut week = plan(&region, &options("2026-11-23", 6));
+    // Without Monday's visit, Monday leaves a due account out, and it stays
+    // due (not rolled forward) every day after: the next Monday does not
+    // make up for it.
+    week.days[0].routes.clear();
+    let reports = check_week(&region, &week, &travel).unwrap();
+    let uncovered = |day: usize| {
+        reports[day].violations.iter().any(|v| v.kind == crate::check::ViolationKind::DueNotCovered)
+    };
+    assert!((0..5).all(uncovered));
+    assert!(!uncovered(5) && reports[5].is_valid(), "{:?}", reports[5].violations);
+}

@@ -1,0 +1,158 @@
+//! `rounds week` as a user runs it: five days of the shipped city region,
+//! the week file, reproducibility, balance against planning every visit on
+//! its due date, and bad input.
+
+mod common;
+
+use common::{rounds, text};
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+
+const REGION: &str = "fixtures/regions/helsinki-city";
+const FROM: &str = "2026-11-23";
+
+fn week(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "week",
+        REGION,
+        "--from",
+        FROM,
+        "--days",
+        "5",
+        "--iterations",
+        "300",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    rounds(&args)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Per rep, the longest minus the shortest working day in minutes, from the summary table.
+fn spreads_min(stdout: &str) -> Vec<i64> {
+    let minutes = |t: &str| match t.split_once('h') {
+        Some((h, m)) => h.parse::<i64>().unwrap() * 60 + m.trim_end_matches('m').parse::<i64>().unwrap(),
+        None => t.trim_end_matches(" min").parse().unwrap(),
+    };
+    stdout
+        .split("Working day per rep")
+        .nth(1)
+        .expect("the balance table")
+        .lines()
+        .filter(|l| l.trim_start().starts_with('R'))
+        .map(|l| {
+            let columns: Vec<&str> = l.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+            minutes(columns[2]) - minutes(columns[3])
+        })
+        .collect()
+}
+
+#[test]
+fn plans_five_checked_days_of_the_sample_region_with_nothing_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let run = week(&out, &[]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{}{}", stdout, text(&run.stderr));
+    assert!(stdout.contains("5 working days (2026-11-23 to 2026-11-27): "), "{stdout}");
+    assert!(stdout.contains(" visits, 0 late; driving "), "{stdout}");
+    assert!(stdout.contains("checked: every day's windows, shifts, breaks and due visits hold"), "{stdout}");
+    for day in
+        ["2026-11-23 (Mon)", "2026-11-24 (Tue)", "2026-11-25 (Wed)", "2026-11-26 (Thu)", "2026-11-27 (Fri)"]
+    {
+        assert!(stdout.contains(&format!("{day}: ")), "{day}: {stdout}");
+    }
+
+    let json = read_json(&out);
+    assert_eq!(json["from"], FROM);
+    assert_eq!(json["late"], serde_json::json!([]));
+    let days = json["days"].as_array().unwrap();
+    assert_eq!(days.len(), 5);
+    assert_eq!(days[4]["date"], "2026-11-27");
+    let mut visited = std::collections::HashSet::new();
+    for day in days {
+        for key in ["date", "routes", "unassigned"] {
+            assert!(day.get(key).is_some(), "a day lacks {key}");
+        }
+        for route in day["routes"].as_array().unwrap() {
+            for stop in route["stops"].as_array().unwrap() {
+                if let Some(account) = stop["account"].as_str() {
+                    assert!(visited.insert(account.to_string()), "{account} twice in five days");
+                }
+            }
+        }
+    }
+    // Every account due by the Friday is visited, once: 225 with a due date
+    // from 2026-11-19 to 2026-11-27 and 15 never visited. None falls due
+    // twice (the shortest frequency is seven days), and the next due dates
+    // (Monday 2026-11-30 on) are more than two days after the Friday.
+    assert_eq!(visited.len(), 240);
+}
+
+#[test]
+fn each_day_of_the_week_file_passes_rounds_check_on_its_own_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    assert!(week(&out, &[]).status.success());
+    let json = read_json(&out);
+    // The first day is checked against the region as shipped.
+    let monday = dir.path().join("monday.json");
+    std::fs::write(&monday, serde_json::to_string(&json["days"][0]).unwrap()).unwrap();
+    let check = rounds(&["check", "--plan", monday.to_str().unwrap(), REGION]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_week_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = (0..2)
+        .map(|k| {
+            let out = dir.path().join(format!("week{k}.json"));
+            assert!(week(&out, &["--seed", "3", "--quiet"]).status.success());
+            std::fs::read_to_string(&out).unwrap()
+        })
+        .collect();
+    assert_eq!(files[0], files[1]);
+}
+
+#[test]
+fn early_visits_make_each_reps_days_more_even_than_due_dates_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |early: &str| {
+        let out = dir.path().join(format!("week-{early}.json"));
+        let run = week(&out, &["--early-days", early, "--quiet"]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        spreads_min(&text(&run.stdout))
+    };
+    let (balanced, naive) = (run("2"), run("0"));
+    assert_eq!(balanced.len(), 6);
+    let (balanced_sum, naive_sum): (i64, i64) = (balanced.iter().sum(), naive.iter().sum());
+    assert!(balanced_sum * 2 < naive_sum, "{balanced:?} vs {naive:?}");
+    assert!(balanced.iter().max() < naive.iter().max(), "{balanced:?} vs {naive:?}");
+}
+
+#[test]
+fn bad_arguments_exit_with_2_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let run = rounds(&["week", REGION, "--from", FROM, "--days", "0", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+    assert!(text(&run.stderr).contains("--days must be at least 1"));
+    let run =
+        rounds(&["week", "fixtures/regions/no-such-region", "--from", FROM, "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+    assert!(!out.exists());
+    // The week file is never written over an input.
+    let accounts = format!("{REGION}/accounts.csv");
+    let run =
+        rounds(&["week", REGION, "--from", FROM, "--days", "1", "--iterations", "100", "--out", &accounts]);
+    assert_ne!(run.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&accounts).unwrap().starts_with("id,name,lat,lon"));
+}
