@@ -8,6 +8,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
+use rounds::check::Violation;
 use rounds::day::duration_text;
 use rounds::io::compare_json::comparison_to_json;
 use rounds::io::csv_split::{read_assignments, read_split, write_split};
@@ -17,8 +18,9 @@ use rounds::model::{Region, Seconds};
 use rounds::territory::metrics::{split_metrics, SplitMetrics};
 use rounds::territory::propose::{estimate_workloads, propose, ProposeOptions};
 use rounds::territory::table::compare_table;
-use rounds::territory::{check_week, plan_split, DayViolation, Split, WeekOptions, WeekPlan};
+use rounds::territory::{plan_split, Split, WeekOptions, WeekPlan};
 use rounds::travel::{NamedTravelError, TravelTimes};
+use rounds::week::check_week;
 
 use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
@@ -338,10 +340,16 @@ fn plan_and_check(
         .par_iter()
         .map(|(_, split)| {
             let week = plan_split(region, split, options, travel, &tick)?;
-            let violations = check_week(&split.apply(region), &week, travel)?;
+            let reports = check_week(&split.apply(region), &week, travel)?;
+            let violations: Vec<(NaiveDate, Violation)> = week
+                .days
+                .iter()
+                .zip(reports)
+                .flat_map(|(day, report)| report.violations.into_iter().map(move |v| (day.date, v)))
+                .collect();
             Ok((week, violations))
         })
-        .collect::<Result<Vec<(WeekPlan, Vec<DayViolation>)>, NamedTravelError>>()?;
+        .collect::<Result<Vec<(WeekPlan, Vec<(NaiveDate, Violation)>)>, NamedTravelError>>()?;
     bar.finish_and_clear();
 
     let mut valid = true;
@@ -354,8 +362,8 @@ fn plan_and_check(
             "the plans of split {name} failed the independent check ({} violations):",
             violations.len()
         );
-        for found in violations.iter().take(SHOWN_VIOLATIONS) {
-            eprintln!("  {}: {}", found.date, found.violation);
+        for (date, violation) in violations.iter().take(SHOWN_VIOLATIONS) {
+            eprintln!("  {date}: {violation}");
         }
     }
     if !valid {
