@@ -86,7 +86,7 @@ impl HorizonArgs {
         Ok(WeekOptions {
             from: self.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
             days: self.working_days()?,
-            early_days: 0,
+            early_days: rounds::week::DEFAULT_EARLY_DAYS,
             seed: search.seed,
             iterations_per_day: search.iterations,
         })
