@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::travel::given::GivenMatrix;
 use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
 
 use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
@@ -48,7 +49,12 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
     };
-    let travel = args.travel.model(&region, &cache_dir)?;
+    let mut travel = args.travel.model(&region, &cache_dir)?;
+    if args.travel.roads.is_some() {
+        // Every matrix asked of a road network costs a search per place (and a
+        // cache file); the days ask for thousands of small ones. Price all once.
+        travel = Box::new(GivenMatrix::priced(&region, travel.as_ref())?);
+    }
     let travel = travel.as_ref();
     let options = WeekOptions {
         from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
