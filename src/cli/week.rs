@@ -67,7 +67,8 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let bar = progress::bar(u64::from(args.days), args.quiet);
-    let week = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    let outcome = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    let week = outcome.week;
     bar.finish_and_clear();
     let plan_s = started.elapsed().as_secs_f64();
 
@@ -82,7 +83,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     print!("{}", week_table(&region, &week, args.quiet));
-    let cut = match week.searches_cut_by_time {
+    let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
         n => format!(", {n} searches cut by the time limit"),
     };
