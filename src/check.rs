@@ -33,6 +33,14 @@
 //! - Every account due on the plan date is visited or listed as unassigned
 //!   with a reason; an unassigned entry names a known, unvisited account.
 //!   Visiting an account before it is due is allowed.
+//! - A re-planned route may *resume* after some of its stops: the rep is free
+//!   again at the resume time (no earlier than the previous activity's end),
+//!   at the resume position if one is given (else where the previous stop
+//!   left them), and the next arrival is timed from there. The drive to a
+//!   resume position counts in the totals but is not timed: the rep reported
+//!   where they were. A resume comes after at most all of the route's stops.
+//! - Accounts the plan adds for the day (urgent visits) count as accounts of
+//!   the region, due by the same rules; each needs an id the region does not have.
 //!
 //! The plan may be a hand-edited file: unknown ids, times out of order,
 //! negative or huge numbers. Nothing here panics on such content; every
@@ -41,19 +49,21 @@
 //! piece only, since the unknown id is already reported.
 //!
 //! Benchmark solutions (Solomon VRPTW) have their own validator in
-//! [`vrptw`], with the classic semantics and exact Euclidean distances.
+//! [`vrptw`], with the classic semantics and exact Euclidean distances;
+//! VROOM responses theirs in [`vroom`], with VROOM's semantics.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::Datelike;
 
-use crate::model::{due_accounts, Account, Hms, Region, Rep, Seconds, TimeWindow};
-use crate::plan::{Plan, RoutePlan, Stop};
+use crate::model::{due_accounts, Account, Hms, LatLon, Region, Rep, Seconds, TimeWindow};
+use crate::plan::{Plan, Resume, RoutePlan, Stop};
 use crate::travel::{NamedTravelError, TravelMatrix, TravelTimes};
 
 #[cfg(test)]
 mod tests;
+pub mod vroom;
 pub mod vrptw;
 
 /// Which rule a [`Violation`] breaks; one variant per rule so callers and
@@ -113,6 +123,11 @@ pub enum ViolationKind {
     UnassignedWithoutReason,
     /// An account is both visited and listed as unassigned.
     UnassignedButVisited,
+    /// A route resumes after more stops than it has.
+    ResumeOutOfRange,
+    /// An account the plan adds for the day has the id of an account of the
+    /// region, or of another added account.
+    AddedAccountExists,
 }
 
 /// One broken rule, with who and what it concerns.
@@ -173,6 +188,16 @@ pub fn check_plan(
     plan: &Plan,
     travel: &dyn TravelTimes,
 ) -> Result<CheckReport, NamedTravelError> {
+    let with_added;
+    let region = if plan.added.is_empty() {
+        region
+    } else {
+        with_added = Region {
+            accounts: region.accounts.iter().chain(&plan.added).cloned().collect(),
+            reps: region.reps.clone(),
+        };
+        &with_added
+    };
     let ids = Ids::new(region);
     let places = Places::collect(region, plan, &ids);
     let matrix = travel.matrix(&places.locations).map_err(|e| e.naming(|p| places.names[p].clone()))?;
@@ -185,6 +210,7 @@ pub fn check_plan(
         report: CheckReport::default(),
         visited_by: HashMap::new(),
     };
+    checker.check_added();
     checker.check_routes();
     checker.check_coverage();
     Ok(checker.report)
@@ -229,6 +255,8 @@ struct Places {
     rep: Vec<Option<(usize, usize)>>,
     /// Per region account: its index, if some route visits it.
     account: Vec<Option<usize>>,
+    /// Per plan route, per resume: the index of its position, if it gives one.
+    resume: Vec<Vec<Option<usize>>>,
 }
 
 impl Places {
@@ -238,8 +266,18 @@ impl Places {
             names: Vec::new(),
             rep: vec![None; region.reps.len()],
             account: vec![None; region.accounts.len()],
+            resume: Vec::with_capacity(plan.routes.len()),
         };
         for route in &plan.routes {
+            let resumes = route
+                .resumes
+                .iter()
+                .map(|r| {
+                    r.place
+                        .map(|at| places.push(at, format!("rep {}'s position at {}", route.rep, Hms(r.at_s))))
+                })
+                .collect();
+            places.resume.push(resumes);
             if let Some(r) = ids.rep(&route.rep) {
                 if places.rep[r].is_none() {
                     let rep = &region.reps[r];
@@ -263,7 +301,7 @@ impl Places {
         places
     }
 
-    fn push(&mut self, location: crate::model::LatLon, name: String) -> usize {
+    fn push(&mut self, location: LatLon, name: String) -> usize {
         self.locations.push(location);
         self.names.push(name);
         self.locations.len() - 1
@@ -284,6 +322,7 @@ enum Previous<'p> {
     Depart,
     Visit(&'p str),
     Break,
+    Resume,
 }
 
 impl Previous<'_> {
@@ -293,6 +332,7 @@ impl Previous<'_> {
             Previous::Depart => format!("rep {rep} departs at {}", Hms(end_s)),
             Previous::Visit(account) => format!("the visit to {account} ends at {}", Hms(end_s)),
             Previous::Break => format!("the break ends at {}", Hms(end_s)),
+            Previous::Resume => format!("rep {rep} resumes at {}", Hms(end_s)),
         }
     }
 
@@ -302,6 +342,7 @@ impl Previous<'_> {
             Previous::Depart => format!("the rep only departs at {}", Hms(end_s)),
             Previous::Visit(account) => format!("the visit to {account} only ends at {}", Hms(end_s)),
             Previous::Break => format!("the break only ends at {}", Hms(end_s)),
+            Previous::Resume => format!("the rep only resumes at {}", Hms(end_s)),
         }
     }
 }
@@ -434,9 +475,30 @@ impl<'a> Checker<'a> {
         Some((self.matrix.drive_s(from, to), self.matrix.distance_m(from, to)))
     }
 
+    /// Every added account has an id of its own.
+    fn check_added(&mut self) {
+        let added_from = self.region.accounts.len() - self.plan.added.len();
+        for (index, account) in self.region.accounts.iter().enumerate().skip(added_from) {
+            let id = account.id.as_str();
+            let first = self.ids.account(id).filter(|&first| first != index);
+            if let Some(first) = first {
+                let whose =
+                    if first < added_from { "the region already has" } else { "the plan already adds" };
+                self.push(
+                    ViolationKind::AddedAccountExists,
+                    None,
+                    Some(id),
+                    format!(
+                        "the plan adds account {id}, which {whose}; an added account needs an id of its own"
+                    ),
+                );
+            }
+        }
+    }
+
     fn check_routes(&mut self) {
         let mut seen_reps: HashSet<&str> = HashSet::new();
-        for route in &self.plan.routes {
+        for (index, route) in self.plan.routes.iter().enumerate() {
             let rep_index = self.ids.rep(&route.rep);
             match rep_index {
                 None => self.push(
@@ -453,14 +515,14 @@ impl<'a> Checker<'a> {
                 ),
                 Some(_) => {}
             }
-            let totals = self.check_route(route, rep_index);
+            let totals = self.check_route(index, route, rep_index);
             self.report.routes.push(totals);
         }
     }
 
-    /// Replays one route stop by stop; `rep_index` is `None` for an unknown rep
+    /// Replays one route (the plan's `index`th) stop by stop; `rep_index` is `None` for an unknown rep
     /// id, in which case the checks that need its shift, places or rules are skipped.
-    fn check_route(&mut self, route: &'a RoutePlan, rep_index: Option<usize>) -> RouteTotals {
+    fn check_route(&mut self, index: usize, route: &'a RoutePlan, rep_index: Option<usize>) -> RouteTotals {
         let rep_id = route.rep.as_str();
         let region = self.region;
         let rep = rep_index.map(|r| &region.reps[r]);
@@ -487,7 +549,34 @@ impl<'a> Checker<'a> {
             }
         }
 
-        for stop in &route.stops {
+        let resume_places = &self.places.resume[index];
+        for resume in route.resumes.iter().filter(|r| r.after_stops > route.stops.len()) {
+            self.push(
+                ViolationKind::ResumeOutOfRange,
+                Some(rep_id),
+                None,
+                format!(
+                    "rep {rep_id}'s route resumes after {} stops but has only {}",
+                    resume.after_stops,
+                    route.stops.len()
+                ),
+            );
+        }
+        for after_stops in 0..=route.stops.len() {
+            for (resume, &place) in route.resumes.iter().zip(resume_places) {
+                if resume.after_stops != after_stops {
+                    continue;
+                }
+                self.check_resume(rep_id, resume, (&previous, previous_end_s));
+                if let Some(place) = place {
+                    legs.add(self.leg(location.place, Some(place)));
+                    let at = resume.place.expect("a resume place index only for a resume with a place");
+                    location = Location { place: Some(place), name: format!("{:.5},{:.5}", at.lat, at.lon) };
+                }
+                previous = Previous::Resume;
+                previous_end_s = resume.at_s;
+            }
+            let Some(stop) = route.stops.get(after_stops) else { break };
             match stop {
                 Stop::Visit { account: account_id, arrival_s, start_s, end_s } => {
                     visits += 1;
@@ -540,6 +629,27 @@ impl<'a> Checker<'a> {
             self.check_totals(route, &legs);
         }
         RouteTotals { rep: route.rep.clone(), visits, drive_s: legs.drive_s, distance_m: legs.distance_m }
+    }
+
+    /// A resume comes after an existing stop, and not before the previous activity ends.
+    fn check_resume(
+        &mut self,
+        rep_id: &str,
+        resume: &Resume,
+        (previous, previous_end_s): (&Previous<'_>, Seconds),
+    ) {
+        if resume.at_s < previous_end_s {
+            self.push(
+                ViolationKind::Overlap,
+                Some(rep_id),
+                None,
+                format!(
+                    "rep {rep_id} resumes at {} but {}",
+                    Hms(resume.at_s),
+                    previous.only_ends_at(previous_end_s)
+                ),
+            );
+        }
     }
 
     /// Rules about the account itself: it exists, is visited once, is open

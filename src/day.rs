@@ -4,10 +4,12 @@
 //! accounts, prices every leg with the travel model, and turns them into the
 //! solver's index-based [`Problem`]; [`DayProblem::to_plan`] turns a solution
 //! back into clock times per rep and explains every due account left out.
+//! [`DayProblem::build_from`] does the same for any set of [`Offer`]s and
+//! reps starting where and when their [`RepStart`] says: the rest of a day
+//! that is already under way (`rounds replan`).
 //!
-//! [`DayProblem::build_offered`] takes the accounts and reps from a caller
-//! instead: the multi-day planner ([`crate::week`]) decides which visits
-//! happen on which day, and which rep's day is solved on its own.
+//! The multi-day planner ([`crate::week`]) uses it too: it decides which
+//! visits happen on which day, and which rep's day is solved on its own.
 //!
 //! How coverage is weighed: leaving out a due account costs
 //! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
@@ -25,7 +27,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{candidates, Candidate, Hm, Priority, Region, Seconds, Urgency};
+use crate::model::{candidates, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
 use crate::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
@@ -64,12 +66,65 @@ pub struct DayProblem {
     pub candidates: Vec<Candidate>,
     /// The day planned.
     pub date: NaiveDate,
-    /// Region rep index of each vehicle (all reps, in file order, unless
-    /// [`DayProblem::build_offered`] was given fewer).
+    /// Rep index (into the region) of each vehicle.
     pub vehicle_rep: Vec<usize>,
 }
 
-fn priority_weight(priority: Priority) -> i64 {
+/// An account offered to the solver, and what leaving it out costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offer {
+    /// The account, and whether it is due or early.
+    pub candidate: Candidate,
+    /// Cost of leaving it out, in the unit of driving seconds.
+    pub skip_cost: i64,
+    /// The only rep (index into the region) who may visit it, if any.
+    pub only_rep: Option<usize>,
+}
+
+impl Offer {
+    /// The offer of a day plan: the skip cost its urgency and priority earn
+    /// (module docs), and only the rep of its territory may visit it.
+    pub fn of(region: &Region, candidate: Candidate) -> Offer {
+        let account = &region.accounts[candidate.account];
+        let skip_cost = match candidate.urgency {
+            Urgency::Due { days_overdue } => {
+                let days = days_overdue.unwrap_or(OVERDUE_CAP_DAYS).min(OVERDUE_CAP_DAYS);
+                DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
+            }
+            Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
+            Urgency::Planned { last_chance: true, .. } => DUE_WEIGHT * priority_weight(account.priority),
+            Urgency::Planned { last_chance: false, .. } => PLANNED_WEIGHT * priority_weight(account.priority),
+        };
+        let only_rep = account.territory.as_deref().and_then(|id| region.rep_index(id));
+        Offer { candidate, skip_cost, only_rep }
+    }
+}
+
+/// Where and when a rep's day, or what is left of it, starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RepStart {
+    /// Index of the rep in the region.
+    pub rep: usize,
+    /// Where the rep sets off from.
+    pub place: LatLon,
+    /// The rep leaves no earlier than this.
+    pub time_s: Seconds,
+    /// Whether the rep's break (if they have a rule) is still to be taken.
+    pub break_left: bool,
+    /// How many more visits the rep may make, if limited.
+    pub visits_left: Option<u32>,
+}
+
+impl RepStart {
+    /// A whole working day: from home at the start of the shift.
+    pub fn whole_day(region: &Region, rep: usize) -> RepStart {
+        let r = &region.reps[rep];
+        RepStart { rep, place: r.start, time_s: r.shift.open_s, break_left: true, visits_left: r.max_visits }
+    }
+}
+
+/// The weight of a priority in skip costs: high 4, normal 2, low 1.
+pub fn priority_weight(priority: Priority) -> i64 {
     match priority {
         Priority::High => 4,
         Priority::Normal => 2,
@@ -87,51 +142,60 @@ fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
 }
 
 impl DayProblem {
-    /// Builds the day's problem: the accounts due on the date (and, with a
-    /// lookahead, the early ones) for every rep.
+    /// Builds the day's problem: every due account (and early ones within the
+    /// lookahead) offered to every rep's whole day.
     pub fn build(
         region: &Region,
         options: &DayOptions,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
-        let offered = candidates(&region.accounts, options.date, options.lookahead_days);
-        let all_reps: Vec<usize> = (0..region.reps.len()).collect();
-        Self::build_offered(region, options.date, offered, &all_reps, travel)
+        let offers = candidates(&region.accounts, options.date, options.lookahead_days)
+            .into_iter()
+            .map(|c| Offer::of(region, c))
+            .collect();
+        let reps = (0..region.reps.len()).map(|r| RepStart::whole_day(region, r)).collect();
+        Self::build_from(region, options.date, offers, reps, travel)
     }
 
-    /// Builds the problem of `date` for the `offered` accounts and the reps
-    /// `rep_indices` (region indices; vehicle `v` is rep `rep_indices[v]`).
-    /// Places are those reps' starts, then their ends, then the offered
-    /// accounts. An account whose territory rep is not among them cannot be
-    /// visited, and says so when it must be covered.
-    pub fn build_offered(
+    /// Builds the problem of `offers` for the reps in `reps` (one vehicle
+    /// each, in that order), each leaving from its own place and time and
+    /// ending at home by the end of the shift. Places are the reps' starts,
+    /// then their ends, then the offered accounts.
+    pub fn build_from(
         region: &Region,
         date: NaiveDate,
-        offered: Vec<Candidate>,
-        rep_indices: &[usize],
+        offers: Vec<Offer>,
+        reps: Vec<RepStart>,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
-        let reps = rep_indices.len();
-        let mut places = Vec::with_capacity(2 * reps + offered.len());
-        places.extend(rep_indices.iter().map(|&r| region.reps[r].start));
-        places.extend(rep_indices.iter().map(|&r| region.reps[r].end));
-        places.extend(offered.iter().map(|c| region.accounts[c.account].location));
+        let vehicles = reps.len();
+        let mut places = Vec::with_capacity(2 * vehicles + offers.len());
+        places.extend(reps.iter().map(|r| r.place));
+        places.extend(reps.iter().map(|r| region.reps[r.rep].end));
+        places.extend(offers.iter().map(|o| region.accounts[o.candidate.account].location));
         let matrix = travel.matrix(&places).map_err(|error| {
             error.naming(|place| match place {
-                p if p < reps => format!("rep {}'s start", region.reps[rep_indices[p]].id),
-                p if p < 2 * reps => format!("rep {}'s end", region.reps[rep_indices[p - reps]].id),
+                p if p < vehicles => {
+                    let rep = &region.reps[reps[p].rep];
+                    let what = if reps[p].place == rep.start { "start" } else { "position" };
+                    format!("rep {}'s {what}", rep.id)
+                }
+                p if p < 2 * vehicles => format!("rep {}'s end", region.reps[reps[p - vehicles].rep].id),
                 p => format!(
                     "account {}",
-                    offered.get(p - 2 * reps).map_or("?", |c| &region.accounts[c.account].id)
+                    offers.get(p - 2 * vehicles).map_or("?", |o| &region.accounts[o.candidate.account].id)
                 ),
             })
         })?;
 
-        let tasks = offered
+        // An account whose one allowed rep is not among the vehicles (not working
+        // this part of the day) gets an empty set: no vehicle may serve it.
+        let vehicles_of = |rep: usize| reps.iter().position(|r| r.rep == rep).into_iter().collect();
+        let tasks = offers
             .iter()
             .enumerate()
-            .map(|(k, c)| {
-                let account = &region.accounts[c.account];
+            .map(|(k, offer)| {
+                let account = &region.accounts[offer.candidate.account];
                 let windows: Vec<Window> = if account.windows.is_empty() {
                     vec![ALL_DAY]
                 } else {
@@ -142,57 +206,41 @@ impl DayProblem {
                         .map(|w| Window { open: w.open_s, close: w.close_s - account.service_s })
                         .collect()
                 };
-                let skip_cost = match c.urgency {
-                    Urgency::Due { days_overdue } => {
-                        let days = days_overdue.unwrap_or(OVERDUE_CAP_DAYS).min(OVERDUE_CAP_DAYS);
-                        DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
-                    }
-                    Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
-                    Urgency::Planned { last_chance: true, .. } => {
-                        DUE_WEIGHT * priority_weight(account.priority)
-                    }
-                    Urgency::Planned { last_chance: false, .. } => {
-                        PLANNED_WEIGHT * priority_weight(account.priority)
-                    }
-                };
                 Task {
-                    place: 2 * reps + k,
+                    place: 2 * vehicles + k,
                     service_s: account.service_s,
                     // An account whose every window is shorter than the visit can never be served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
-                    // A territory rep not solved here leaves no vehicle allowed: index `reps` is none.
-                    only_vehicle: account
-                        .territory
-                        .as_deref()
-                        .and_then(|id| region.rep_index(id))
-                        .map(|rep| rep_indices.iter().position(|&r| r == rep).unwrap_or(reps)),
-                    skip_cost,
+                    allowed_vehicles: offer.only_rep.map(vehicles_of),
+                    skip_cost: offer.skip_cost,
                 }
             })
             .collect();
-        let vehicles = rep_indices
+        let vehicle_list = reps
             .iter()
             .enumerate()
-            .map(|(r, &rep_index)| (r, &region.reps[rep_index]))
-            .map(|(r, rep)| Vehicle {
-                start_place: r,
-                end_place: reps + r,
-                shift: Window { open: rep.shift.open_s, close: rep.shift.close_s },
-                break_spec: rep.lunch.map(|b| BreakSpec {
-                    start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
-                    duration_s: b.duration_s,
-                }),
-                capacity: rep.max_visits.map_or(i64::MAX / 4, i64::from),
-                fixed_cost: 0,
+            .map(|(v, start)| {
+                let rep = &region.reps[start.rep];
+                Vehicle {
+                    start_place: v,
+                    end_place: vehicles + v,
+                    shift: Window { open: start.time_s, close: rep.shift.close_s },
+                    break_spec: rep.lunch.filter(|_| start.break_left).map(|b| BreakSpec {
+                        start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
+                        duration_s: b.duration_s,
+                    }),
+                    capacity: start.visits_left.map_or(i64::MAX / 4, i64::from),
+                    fixed_cost: 0,
+                }
             })
             .collect();
         Ok(DayProblem {
-            problem: Problem::new(tasks, vehicles, matrix, ArcCost::DriveTime),
-            task_account: offered.iter().map(|c| c.account).collect(),
-            candidates: offered,
+            problem: Problem::new(tasks, vehicle_list, matrix, ArcCost::DriveTime),
+            task_account: offers.iter().map(|o| o.candidate.account).collect(),
+            candidates: offers.iter().map(|o| o.candidate).collect(),
             date,
-            vehicle_rep: rep_indices.to_vec(),
+            vehicle_rep: reps.iter().map(|r| r.rep).collect(),
         })
     }
 
@@ -219,7 +267,7 @@ impl DayProblem {
                 reason: self.why_unassigned(region, solution, t),
             })
             .collect();
-        Plan { date: self.date, routes, unassigned }
+        Plan { date: self.date, routes, unassigned, added: vec![], changes: vec![] }
     }
 
     fn route_plan(&self, region: &Region, route: &Route) -> RoutePlan {
@@ -282,11 +330,12 @@ impl DayProblem {
             drive_s,
             distance_m,
             stops,
+            resumes: Vec::new(),
         }
     }
 
     /// Why task `t` is not in the plan, in words a manager can act on.
-    fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
+    pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
         let problem = &self.problem;
         let task = &problem.tasks[t];
         let account = &region.accounts[self.task_account[t]];

@@ -7,6 +7,9 @@
 //! [`travel::TravelTimes`] model, and asks the [`solver`] for the visiting
 //! order of every rep. The [`check`] module, which shares no bookkeeping with
 //! the solver, replays the resulting [`plan::Plan`] against the raw input
+//! before anyone sees it. When the day does not go to plan, [`replan`]
+//! plans its rest again from where every rep is, and [`visit_log`] keeps what
+//! actually happened for the next day's plan.
 //! before anyone sees it. [`week::plan_week`] plans several working days
 //! at once: which day each visit happens, then each day as above.
 //!
@@ -23,9 +26,13 @@ pub mod generate;
 pub mod io;
 pub mod model;
 pub mod plan;
+pub mod replan;
 pub mod report;
 pub mod rng;
 pub mod solver;
+pub mod territory;
 pub mod travel;
+pub mod visit_log;
+pub mod vroom;
 pub mod vrptw;
 pub mod week;

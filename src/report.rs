@@ -1,4 +1,4 @@
-//! The plan as a readable table for the terminal.
+//! The plan as a readable table for the terminal, and what a re-plan changed.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -7,7 +7,7 @@ use chrono::Datelike;
 
 use crate::day::duration_text;
 use crate::model::{due_accounts, Hm, Region};
-use crate::plan::{Plan, Stop};
+use crate::plan::{ChangeKind, Plan, RoutePlan, Stop};
 
 /// Per rep: the order, arrival, visit start-end, driving; then the totals.
 /// With `summary_only`, one line per rep.
@@ -55,7 +55,8 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
         );
         let mut free_s = route.depart_s;
         let mut order = 0;
-        for stop in &route.stops {
+        for (index, stop) in route.stops.iter().enumerate() {
+            free_s = write_resumes(&mut out, route, index, free_s);
             match stop {
                 Stop::Visit { account, arrival_s, start_s, end_s } => {
                     order += 1;
@@ -78,6 +79,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
                 }
             }
         }
+        free_s = write_resumes(&mut out, route, route.stops.len(), free_s);
         let _ = writeln!(
             out,
             "  {:>3}  {:<6}  back home {:>49}",
@@ -91,6 +93,51 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
         for u in &plan.unassigned {
             let _ = writeln!(out, "  {}: {}", u.account, u.reason);
         }
+    }
+    out
+}
+
+/// The lines of a re-planned route's resumes that come after `after_stops`
+/// stops; returns when the rep is free again.
+fn write_resumes(out: &mut String, route: &RoutePlan, after_stops: usize, mut free_s: i64) -> i64 {
+    for resume in route.resumes.iter().filter(|r| r.after_stops == after_stops) {
+        let place = resume.place.map(|p| format!(" at {:.5},{:.5}", p.lat, p.lon)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<6}  re-planned: goes on from here{place}",
+            "",
+            Hm(resume.at_s).to_string()
+        );
+        free_s = resume.at_s;
+    }
+    free_s
+}
+
+/// What a re-plan changed: a count per kind, then one line per account in
+/// the plan's order (added, cancelled, reassigned, to tomorrow, moved).
+pub fn changes_table(plan: &Plan) -> String {
+    let mut out = String::new();
+    let kinds = [
+        (ChangeKind::Added, "added"),
+        (ChangeKind::Cancelled, "cancelled"),
+        (ChangeKind::Reassigned, "reassigned"),
+        (ChangeKind::ToTomorrow, "to tomorrow"),
+        (ChangeKind::Moved, "moved"),
+    ];
+    let counts: Vec<String> = kinds
+        .iter()
+        .filter_map(|&(kind, name)| {
+            let n = plan.changes.iter().filter(|c| c.kind == kind).count();
+            (n > 0).then(|| format!("{n} {name}"))
+        })
+        .collect();
+    if counts.is_empty() {
+        let _ = writeln!(out, "Changes: none");
+        return out;
+    }
+    let _ = writeln!(out, "Changes: {}", counts.join(", "));
+    for change in &plan.changes {
+        let _ = writeln!(out, "  {:<11}  {:<8} {}", change.kind.as_str(), change.account, change.reason);
     }
     out
 }

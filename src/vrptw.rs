@@ -81,7 +81,7 @@ pub fn to_problem(instance: &SolomonInstance, objective: Objective) -> Problem {
             service_s: scaled(c.service),
             windows: vec![Window { open: scaled(c.ready), close: scaled(c.due) }],
             demand: c.demand,
-            only_vehicle: None,
+            allowed_vehicles: None,
             skip_cost: SKIP_COST,
         })
         .collect();

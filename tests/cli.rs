@@ -190,6 +190,22 @@ fn never_overwrites_an_input_file() {
     assert!(!run.status.success());
     assert!(text(&run.stderr).contains("accounts.csv"), "{}", text(&run.stderr));
     assert_eq!(std::fs::read(&accounts).unwrap(), before);
+
+    // One output naming an input stops them all, before anything is written.
+    let plan_json = dir.path().join("plan.json");
+    let run = rounds(&[
+        "plan",
+        dir.path().to_str().unwrap(),
+        "--date",
+        DATE,
+        "--out",
+        plan_json.to_str().unwrap(),
+        "--html",
+        accounts.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(!plan_json.exists(), "plan.json was written although --html named an input");
+    assert_eq!(std::fs::read(&accounts).unwrap(), before);
 }
 
 #[test]

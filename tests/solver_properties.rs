@@ -37,7 +37,7 @@ fn reference_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Opt
             continue;
         }
         let task = &problem.tasks[node as usize];
-        if task.only_vehicle.is_some_and(|v| v != vehicle_index) {
+        if task.allowed_vehicles.as_ref().is_some_and(|allowed| !allowed.contains(&vehicle_index)) {
             return None;
         }
         let arrival = time + problem.matrix.drive_s(place, task.place);
@@ -71,7 +71,8 @@ struct Spec {
     vehicles: usize,
     with_break: bool,
     capacity: i64,
-    territory: Vec<Option<usize>>,
+    /// The vehicles allowed to serve each task, if not all (a territory, or skills).
+    allowed: Vec<Option<Vec<usize>>>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -87,16 +88,22 @@ fn spec() -> impl Strategy<Value = Spec> {
                 n,
             ),
             prop::collection::vec(5i64..40, n),
-            prop::collection::vec(prop_oneof![8 => Just(None), 1 => (0..vehicles).prop_map(Some)], n),
+            prop::collection::vec(
+                prop_oneof![
+                    8 => Just(None),
+                    1 => prop::sample::subsequence((0..vehicles).collect::<Vec<_>>(), 0..=vehicles).prop_map(Some),
+                ],
+                n,
+            ),
         )
-            .prop_map(move |(points, windows, services, territory)| Spec {
+            .prop_map(move |(points, windows, services, allowed)| Spec {
                 points,
                 windows,
                 services,
                 vehicles,
                 with_break,
                 capacity,
-                territory,
+                allowed,
             })
     })
 }
@@ -116,7 +123,7 @@ fn build(spec: &Spec) -> Problem {
             service_s: spec.services[k],
             windows: spec.windows[k].iter().map(|&(open, close)| Window { open, close }).collect(),
             demand: 1,
-            only_vehicle: spec.territory[k],
+            allowed_vehicles: spec.allowed[k].clone(),
             skip_cost: 100_000,
         })
         .collect();

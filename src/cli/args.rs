@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use rounds::model::Region;
+use rounds::model::{LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
@@ -29,6 +29,10 @@ pub struct RegionArgs {
     /// Reps file (default: REGION/reps.csv).
     #[arg(long, value_name = "CSV")]
     pub reps: Option<PathBuf>,
+    /// Visit log written by `rounds record`: an account's latest recorded visit counts over its
+    /// `last_visit` when later.
+    #[arg(long, value_name = "CSV")]
+    pub log: Option<PathBuf>,
 }
 
 impl RegionArgs {
@@ -44,10 +48,24 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
-    /// Reads and validates the region.
+    /// Every file the region is read from (accounts, reps and the visit log, if any):
+    /// the files no output may overwrite.
+    pub fn inputs(&self) -> Result<Vec<PathBuf>, UsageError> {
+        let (accounts, reps) = self.paths()?;
+        Ok([accounts, reps].into_iter().chain(self.log.clone()).collect())
+    }
+
+    /// Reads and validates the region, with the visit log applied when one is given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
-        rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")
+        let mut region =
+            rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")?;
+        if let Some(log) = &self.log {
+            let visits =
+                rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
+            rounds::visit_log::apply_log(&mut region, &visits);
+        }
+        Ok(region)
     }
 }
 
@@ -78,7 +96,7 @@ pub struct TravelArgs {
 
 impl TravelArgs {
     /// The straight-line model these arguments describe.
-    fn straight_line(&self) -> Result<StraightLine, UsageError> {
+    pub fn straight_line(&self) -> Result<StraightLine, UsageError> {
         if !(self.detour.is_finite() && self.detour >= 1.0) {
             return Err(UsageError(format!("--detour must be a number of at least 1, not {}", self.detour)));
         }
@@ -160,5 +178,72 @@ impl SearchArgs {
             threads: self.threads,
             ..SearchConfig::default()
         })
+    }
+}
+
+/// Map files of the plans: GeoJSON and a self-contained HTML report.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write the plan as GeoJSON here: a line per route, a point per visit and per
+    /// account left out (atomically; never over an input file).
+    #[arg(long, value_name = "GEOJSON")]
+    pub geojson: Option<PathBuf>,
+    /// Write a self-contained HTML report here: a map of the routes, a timeline per rep
+    /// and the summary (atomically; never over an input file).
+    #[arg(long, value_name = "HTML")]
+    pub html: Option<PathBuf>,
+}
+
+impl ExportArgs {
+    /// The files these arguments ask for.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.geojson.iter().chain(&self.html).map(PathBuf::as_path)
+    }
+
+    /// Writes the files asked for, each atomically and never over one of `inputs`,
+    /// and says so on stderr. Call it only with plans that passed the check.
+    pub fn write(
+        &self,
+        region: &Region,
+        plans: &[rounds::plan::Plan],
+        title: &str,
+        inputs: &[&Path],
+    ) -> anyhow::Result<()> {
+        if let Some(path) = &self.geojson {
+            let text = rounds::io::geojson::plans_geojson(region, plans);
+            write_output(path, &text, inputs)?;
+        }
+        if let Some(path) = &self.html {
+            let text = rounds::io::html_report::html_report(region, plans, title);
+            write_output(path, &text, inputs)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `text` to `path` atomically, never over one of `inputs`, and says so on stderr.
+pub fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    rounds::io::write_atomic(path, text.as_bytes(), inputs)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+impl RegionArgs {
+    /// A short name for the region in titles: its folder's name, else the accounts file's.
+    pub fn label(&self) -> String {
+        let path = self.region.as_deref().or(self.accounts.as_deref());
+        let name = path.and_then(|p| p.canonicalize().ok()?.file_stem().map(|s| s.to_owned()));
+        name.map_or_else(|| "region".to_string(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
+/// Parses `LAT,LON` in degrees (`--centre`, `--position`).
+pub fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
+    let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
+    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match (number(lat), number(lon)) {
+        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
+        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
     }
 }

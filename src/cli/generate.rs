@@ -9,7 +9,7 @@ use clap::Args;
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::model::LatLon;
 
-use super::args::UsageError;
+use super::args::{parse_lat_lon, UsageError};
 
 /// Arguments of `rounds generate`.
 #[derive(Debug, Args)]
@@ -38,15 +38,6 @@ pub struct GenerateArgs {
     /// How far the region reaches in km (default: the shape's own reach).
     #[arg(long, value_name = "KM")]
     radius_km: Option<f64>,
-}
-
-fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
-    let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
-    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-    match (number(lat), number(lon)) {
-        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
-        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
-    }
 }
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {

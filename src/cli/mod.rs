@@ -9,7 +9,10 @@ mod check;
 mod generate;
 mod plan;
 mod progress;
+mod record;
+mod replan;
 mod solve;
+mod territories;
 mod week;
 
 use std::process::ExitCode;
@@ -32,10 +35,16 @@ enum Command {
     Check(check::CheckArgs),
     /// Generate a realistic sample region (accounts.csv + reps.csv).
     Generate(generate::GenerateArgs),
-    /// Solve one benchmark instance (Solomon / Gehring & Homberger VRPTW).
+    /// Solve one benchmark instance (Solomon / Gehring & Homberger VRPTW) or VROOM request.
     Solve(solve::SolveArgs),
     /// Benchmark a folder of instances against best-known solutions, or of sample regions.
     Bench(bench::BenchArgs),
+    /// Re-plan the rest of a day under way: urgent visits, cancellations, delays, hand-overs.
+    Replan(replan::ReplanArgs),
+    /// Append a day's visits to the visit log that `--log` reads.
+    Record(record::RecordArgs),
+    /// Compare splits of the accounts between the reps over several weeks, or propose one.
+    Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
 }
@@ -49,6 +58,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Replan(args) => replan::run(args),
+        Command::Record(args) => record::run(args),
+        Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
     }
 }
@@ -60,6 +72,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
+            || cause.is::<rounds::replan::ReplanError>()
     });
     ExitCode::from(if bad_input { 2 } else { 1 })
 }

@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::day::{DayOptions, DayProblem};
-use rounds::solver::solve;
+use rounds::solver::{solve, ProgressHook};
 
-use super::args::{RegionArgs, SearchArgs, TravelArgs};
+use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::progress;
 
 /// Arguments of `rounds plan`.
 #[derive(Debug, Args)]
@@ -30,14 +30,20 @@ pub struct PlanArgs {
     /// Write the plan as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
-    /// Print only the summary, not every stop.
+    #[command(flatten)]
+    export: ExportArgs,
+    /// Print only the summary, not every stop, and no progress bar.
     #[arg(long)]
     quiet: bool,
 }
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
+    let (_, reps_path) = args.region.paths()?;
+    let inputs = args.region.inputs()?;
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
+    rounds::io::refuse_inputs(&outputs, &inputs)?;
     let cache_dir = match &args.out {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
@@ -48,8 +54,13 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
-    let config = args.search.config(Some(day.default_iterations()))?;
+    let mut config = args.search.config(Some(day.default_iterations()))?;
+    let bar = progress::bar(config.iterations.map_or(0, |n| n * config.threads as u64), args.quiet);
+    bar.set_message("iterations");
+    let ticks = bar.clone();
+    config.progress = Some(ProgressHook::new(move |done| ticks.inc(done)));
     let outcome = solve(&day.problem, &config);
+    bar.finish_and_clear();
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
 
@@ -69,10 +80,9 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        let json = rounds::io::plan_json::plan_to_json(&plan);
-        rounds::io::write_atomic(out, json.as_bytes(), &[&accounts_path, &reps_path])
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+        write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
     }
+    let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
+    args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

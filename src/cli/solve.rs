@@ -1,20 +1,26 @@
-//! `rounds solve`: one benchmark instance, solved, checked and written.
+//! `rounds solve`: one benchmark instance or VROOM request, solved, checked and written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rounds::bench::vrptw::run_instance;
+use rounds::io::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
+use rounds::solver::solve;
+use rounds::vroom::VroomProblem;
 use rounds::vrptw::Objective;
 
-use super::args::SearchArgs;
+use super::args::{SearchArgs, TravelArgs, UsageError};
 
 /// Instance file formats `solve` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Solomon's text layout (also the Gehring & Homberger files).
     Solomon,
+    /// A VROOM request (JSON); the answer is VROOM's response JSON.
+    Vroom,
 }
 
 /// Arguments of `rounds solve`.
@@ -30,13 +36,28 @@ pub struct SolveArgs {
     objective: Objective,
     #[command(flatten)]
     search: SearchArgs,
-    /// Write the solution as JSON here.
+    /// Prices the legs of a VROOM request that has no matrix of its own.
+    #[command(flatten)]
+    travel: TravelArgs,
+    /// Write the solution as JSON here (for vroom: instead of printing the response).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
 }
 
 pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
-    let Format::Solomon = args.format;
+    match args.format {
+        Format::Solomon => solve_solomon(args),
+        Format::Vroom => solve_vroom(args),
+    }
+}
+
+fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    if args.travel.roads.is_some() || args.travel.matrix.is_some() {
+        return Err(UsageError(
+            "--roads and --matrix price VROOM requests; Solomon instances have their own distances".into(),
+        )
+        .into());
+    }
     let instance = rounds::io::solomon::read_solomon(&args.file).context("cannot read the instance")?;
     let config = args.search.config(None)?;
     let (row, routes) = run_instance(&instance, args.objective, &config, None);
@@ -61,5 +82,75 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Solves a VROOM request: prints the response (or writes it with `--out`)
+/// after the independent validator has replayed it.
+fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    if args.objective != Objective::Distance {
+        return Err(UsageError(
+            "--objective is for Solomon instances; a VROOM request minimises travel time".into(),
+        )
+        .into());
+    }
+    if args.travel.matrix.is_some() {
+        return Err(UsageError(
+            "--matrix belongs to `rounds plan`; give a VROOM request its matrix as `matrices` inside it"
+                .into(),
+        )
+        .into());
+    }
+    let started = Instant::now();
+    let request = read_vroom_request(&args.file).context("cannot read the VROOM request")?;
+    if request.matrix.is_some() && args.travel.roads.is_some() {
+        return Err(UsageError(
+            "the request has its own matrix, so --roads would price nothing; drop one of them".into(),
+        )
+        .into());
+    }
+    let cache_dir = args.out.as_deref().or(Some(&args.file)).and_then(Path::parent).unwrap_or(Path::new("."));
+    let travel = args.travel.shared_model(cache_dir)?;
+    let travel = travel.as_ref();
+    let vroom = VroomProblem::build(&request, travel)?;
+    let loading = started.elapsed();
+    let config = args.search.config(Some(vroom.default_iterations()))?;
+    let outcome = solve(&vroom.problem, &config);
+    let computing_times = ComputingTimes {
+        loading: loading.as_millis() as u64,
+        solving: (started.elapsed() - loading).as_millis() as u64,
+    };
+    let json = response_json(&vroom.to_response(&outcome.solution, computing_times));
+
+    // Check the response as written, parsed back, as a user of it would read it.
+    let written = parse_vroom_response(&json, Path::new("the response"))?;
+    let report = rounds::check::vroom::check_vroom(&request, &written, travel)?;
+    if !report.is_valid() {
+        eprintln!("the response failed the independent check; nothing was written:");
+        for violation in &report.violations {
+            eprintln!("  {violation}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let Some(out) = &args.out else {
+        print!("{json}");
+        return Ok(ExitCode::SUCCESS);
+    };
+    rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    let summary = &written.summary;
+    println!(
+        "{}: {} routes, {} jobs assigned, {} unassigned, cost {} (travel {} s), {:.2} s, {} iterations{}; \
+         checked: valid",
+        args.file.display(),
+        summary.routes,
+        request.jobs.len() - summary.unassigned,
+        summary.unassigned,
+        summary.cost,
+        summary.duration,
+        started.elapsed().as_secs_f64(),
+        outcome.iterations,
+        if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -90,23 +90,55 @@ pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
 pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
     let located = read_accounts_with_lines(accounts)?;
     let reps_read = read_reps(reps)?;
+    check_territories(accounts, &located, &reps_read, &reps.display().to_string())?;
+    Ok(Region { accounts: located.into_iter().map(|(account, _)| account).collect(), reps: reps_read })
+}
+
+/// Reads accounts that join `region` for one day only (urgent visits,
+/// `rounds replan --add`), in the format of `accounts.csv`. Each id must be
+/// new to the region, and each territory one of its reps.
+pub fn read_added_accounts(path: &Path, region: &Region) -> Result<Vec<Account>, InputError> {
+    let located = read_accounts_with_lines(path)?;
     for (account, line) in &located {
+        if region.account_index(&account.id).is_some() {
+            return Err(InputError::Field {
+                file: path.to_path_buf(),
+                line: *line,
+                field: "id".to_string(),
+                problem: format!(
+                    "`{}` is already an account of the region; an added account needs an id of its own",
+                    account.id
+                ),
+            });
+        }
+    }
+    check_territories(path, &located, &region.reps, "the region's reps")?;
+    Ok(located.into_iter().map(|(account, _)| account).collect())
+}
+
+/// Fails on the first account whose `territory` is not one of `reps` (read from `reps_source`).
+fn check_territories(
+    accounts: &Path,
+    located: &[(Account, u64)],
+    reps: &[Rep],
+    reps_source: &str,
+) -> Result<(), InputError> {
+    for (account, line) in located {
         if let Some(territory) = &account.territory {
-            if !reps_read.iter().any(|rep| &rep.id == territory) {
+            if !reps.iter().any(|rep| &rep.id == territory) {
                 return Err(InputError::Field {
                     file: accounts.to_path_buf(),
                     line: *line,
                     field: "territory".to_string(),
                     problem: format!(
-                        "`{territory}` is not a rep in {} (expected one of: {}, or empty for any rep)",
-                        reps.display(),
-                        id_list(&reps_read)
+                        "`{territory}` is not a rep in {reps_source} (expected one of: {}, or empty for any rep)",
+                        id_list(reps)
                     ),
                 });
             }
         }
     }
-    Ok(Region { accounts: located.into_iter().map(|(account, _)| account).collect(), reps: reps_read })
+    Ok(())
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
@@ -254,7 +286,7 @@ fn check_unique(
 }
 
 /// The known rep ids for an error message, shortened when there are many.
-fn id_list(reps: &[Rep]) -> String {
+pub(super) fn id_list(reps: &[Rep]) -> String {
     const SHOWN: usize = 10;
     let mut ids: Vec<&str> = reps.iter().take(SHOWN).map(|r| r.id.as_str()).collect();
     if reps.len() > SHOWN {
@@ -263,8 +295,9 @@ fn id_list(reps: &[Rep]) -> String {
     ids.join(", ")
 }
 
-/// A CSV file loaded into memory, with its normalised header.
-struct Sheet {
+/// A CSV file loaded into memory, with its normalised header. Every reader
+/// of CSV files in `io` (region, visit log, split) shares it, so every CSV is read alike.
+pub(super) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
     columns: Vec<String>,
@@ -277,7 +310,19 @@ struct Sheet {
 impl Sheet {
     /// Reads the file, detects the delimiter and checks the required columns.
     /// `noun` names what the rows are (`accounts`) for the "no rows" error.
-    fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
+    pub(super) fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
+        let sheet = Sheet::load_rows(path, required)?;
+        if sheet.rows.is_empty() {
+            return Err(InputError::File {
+                file: path.to_path_buf(),
+                problem: format!("no {noun}: the file has a header but no data rows"),
+            });
+        }
+        Ok(sheet)
+    }
+
+    /// [`Sheet::load`] for a file whose header alone is a valid, empty list.
+    pub(super) fn load_rows(path: &Path, required: &[&str]) -> Result<Sheet, InputError> {
         let bytes =
             std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
         let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
@@ -339,20 +384,17 @@ impl Sheet {
             let line = lines.line_of(record.position());
             rows.push((line, record));
         }
-        if rows.is_empty() {
-            return Err(file_error(format!("no {noun}: the file has a header but no data rows")));
-        }
         Ok(Sheet { path: path.to_path_buf(), columns, rows, decimal_comma: delimiter == b';' })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
 }
 
 /// `;` when the header line has more semicolons than commas, else `,`;
 /// `None` when the file has no non-blank line.
-fn detect_delimiter(text: &[u8]) -> Option<u8> {
+pub(super) fn detect_delimiter(text: &[u8]) -> Option<u8> {
     let header = text.split(|&b| b == b'\n').find(|line| line.iter().any(|b| !b.is_ascii_whitespace()))?;
     let count = |d: u8| header.iter().filter(|&&b| b == d).count();
     Some(if count(b';') > count(b',') { b';' } else { b',' })
@@ -413,15 +455,16 @@ fn csv_error(path: &Path, lines: &LineIndex<'_>, columns: &[String], err: csv::E
 }
 
 /// One data row, with what is needed to report errors about it.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     sheet: &'a Sheet,
-    line: u64,
+    /// Physical line in the file, 1-based.
+    pub(super) line: u64,
     record: &'a StringRecord,
 }
 
 impl<'a> Row<'a> {
     /// The trimmed cell of a column; empty when the column or the cell is absent.
-    fn text(&self, field: &str) -> &'a str {
+    pub(super) fn text(&self, field: &str) -> &'a str {
         self.sheet
             .columns
             .iter()
@@ -431,11 +474,15 @@ impl<'a> Row<'a> {
     }
 
     /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
-    fn parse<T>(&self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, InputError> {
+    pub(super) fn parse<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, InputError> {
         parse(self.text(field)).map_err(|problem| self.error(field, problem))
     }
 
-    fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
+    pub(super) fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
         InputError::Field {
             file: self.sheet.path.clone(),
             line: self.line,

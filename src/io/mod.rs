@@ -5,6 +5,15 @@
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
+//! - [`geojson`] writes day plans as GeoJSON for map tools.
+//! - [`html_report`] writes day plans as one self-contained HTML page: map,
+//!   timelines, summary.
+//! - [`vroom`] reads VROOM requests and writes VROOM responses.
+//! - [`visit_log`] reads and appends the log of visits that happened.
+//! - [`drawing`] holds what every map shares: rep colours, escaping, the projection;
+//!   [`split_svg`] draws a split of the territories as an SVG map.
+//! - [`csv_split`] reads and writes a split of the accounts between the reps
+//!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -13,9 +22,17 @@
 //! behind and refuses to overwrite one of the command's own input files;
 //! its failures are [`OutputError`]s.
 
+pub mod compare_json;
 pub mod csv_region;
+pub mod csv_split;
+pub mod drawing;
+pub mod geojson;
+pub mod html_report;
 pub mod plan_json;
 pub mod solomon;
+pub mod split_svg;
+pub mod visit_log;
+pub mod vroom;
 
 use std::fs;
 use std::io::{self, Write};
@@ -115,12 +132,7 @@ pub enum OutputError {
 /// directory, are flushed to disk, and the temporary file is then renamed over
 /// `path`. An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<(), OutputError> {
-    if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-        return Err(OutputError::WouldOverwriteInput {
-            path: path.to_path_buf(),
-            input: input.to_path_buf(),
-        });
-    }
+    refuse_inputs(&[path], inputs)?;
     let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -135,6 +147,23 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<()
     temp.write_all(contents).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
     temp.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+/// Refuses when any of `outputs` is the same file as one of `inputs`.
+///
+/// [`write_atomic`] checks this for the one file it writes; a command writing
+/// several files calls it for all of them before writing the first, so a
+/// refused output never leaves the others written.
+pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputError> {
+    for path in outputs {
+        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+            return Err(OutputError::WouldOverwriteInput {
+                path: path.to_path_buf(),
+                input: input.to_path_buf(),
+            });
+        }
+    }
     Ok(())
 }
 

@@ -9,6 +9,15 @@
 //!  "unassigned": [{"account": "A7", "reason": "closed on Mondays"}]}
 //! ```
 //!
+//! A re-planned day (`rounds replan`) adds, only where there is something to say:
+//! per route `"resumes": [{"after_stops": 3, "time": "10:50:00", "lat": 60.17, "lon": 24.93}]`
+//! (where the day picked up again; no `lat`/`lon` when the rep was still at
+//! the previous stop), `"added_accounts"` (the urgent accounts added for the
+//! day, with the columns of `accounts.csv`: `id`, `name`, `lat`, `lon`,
+//! `service_min`, `windows`, `every_days`, `last_visit`, `priority`,
+//! `closed`, `territory`), and `"changes": [{"account", "change", "reason"}]`
+//! with `change` one of `added`, `cancelled`, `reassigned`, `to_tomorrow`, `moved`.
+//!
 //! Times are `HH:MM:SS` since local midnight. `visits` is written for readers'
 //! convenience and ignored when reading (it is derived from `stops`); other
 //! extra fields are ignored too, so tools may annotate the file. The mirror
@@ -20,14 +29,14 @@
 use std::fmt;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::InputError;
 use crate::model::time::parse_clock;
-use crate::model::{Hms, Seconds};
-use crate::plan::{Plan, RoutePlan, Stop, Unassigned};
+use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
+use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
 use crate::week::WeekPlan;
 
 /// The plan as pretty-printed JSON, ending with a newline.
@@ -80,6 +89,10 @@ struct PlanJson {
     routes: Vec<RouteJson>,
     #[serde(default)]
     unassigned: Vec<UnassignedJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    added_accounts: Vec<AccountJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    changes: Vec<ChangeJson>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -95,6 +108,85 @@ struct RouteJson {
     #[serde(skip_deserializing)]
     visits: usize,
     stops: Vec<StopJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    resumes: Vec<ResumeJson>,
+}
+
+/// Where a re-planned day picked up again. Reading goes through [`RawResume`]
+/// so that a half-given position is reported in words.
+#[derive(Serialize, Deserialize)]
+#[serde(try_from = "RawResume")]
+struct ResumeJson {
+    after_stops: usize,
+    #[serde(serialize_with = "ser_clock")]
+    time: Seconds,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawResume {
+    after_stops: usize,
+    #[serde(deserialize_with = "de_time")]
+    time: Seconds,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+impl TryFrom<RawResume> for ResumeJson {
+    type Error = String;
+
+    fn try_from(raw: RawResume) -> Result<Self, String> {
+        match (raw.lat, raw.lon) {
+            (Some(lat), Some(lon)) if !(lat.abs() <= 90.0 && lon.abs() <= 180.0) => {
+                Err(format!("the resume position {lat},{lon} is not a latitude and longitude in degrees"))
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                Err("the resume has only one of `lat` and `lon`; give both, or neither when the rep \
+                     is still at the previous stop"
+                    .to_string())
+            }
+            (lat, lon) => Ok(ResumeJson { after_stops: raw.after_stops, time: raw.time, lat, lon }),
+        }
+    }
+}
+
+/// An account added for the day, with the columns and cell formats of `accounts.csv`.
+#[derive(Serialize, Deserialize)]
+struct AccountJson {
+    id: String,
+    #[serde(default)]
+    name: String,
+    lat: f64,
+    lon: f64,
+    #[serde(rename = "service_min", serialize_with = "ser_minutes", deserialize_with = "de_minutes")]
+    service_s: Seconds,
+    #[serde(default, serialize_with = "ser_windows", deserialize_with = "de_windows")]
+    windows: Vec<TimeWindow>,
+    every_days: u32,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date",
+        deserialize_with = "de_last_visit"
+    )]
+    last_visit: Option<NaiveDate>,
+    #[serde(default, serialize_with = "ser_priority", deserialize_with = "de_priority")]
+    priority: Priority,
+    #[serde(default, serialize_with = "ser_weekdays", deserialize_with = "de_weekdays")]
+    closed: Vec<Weekday>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    territory: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ChangeJson {
+    account: String,
+    #[serde(serialize_with = "ser_change", deserialize_with = "de_change")]
+    change: ChangeKind,
+    reason: String,
 }
 
 /// A stop as written. Reading goes through [`RawStop`], whose optional fields
@@ -205,7 +297,66 @@ impl From<&Plan> for PlanJson {
                 .iter()
                 .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.clone() })
                 .collect(),
+            added_accounts: plan.added.iter().map(AccountJson::from).collect(),
+            changes: plan
+                .changes
+                .iter()
+                .map(|c| ChangeJson { account: c.account.clone(), change: c.kind, reason: c.reason.clone() })
+                .collect(),
         }
+    }
+}
+
+impl From<&Account> for AccountJson {
+    fn from(account: &Account) -> Self {
+        AccountJson {
+            id: account.id.clone(),
+            name: account.name.clone(),
+            lat: account.location.lat,
+            lon: account.location.lon,
+            service_s: account.service_s,
+            windows: account.windows.clone(),
+            every_days: account.every_days,
+            last_visit: account.last_visit,
+            priority: account.priority,
+            closed: account.closed.clone(),
+            territory: account.territory.clone(),
+        }
+    }
+}
+
+impl From<AccountJson> for Account {
+    fn from(json: AccountJson) -> Self {
+        Account {
+            id: json.id,
+            name: json.name,
+            location: LatLon { lat: json.lat, lon: json.lon },
+            service_s: json.service_s,
+            windows: json.windows,
+            every_days: json.every_days,
+            last_visit: json.last_visit,
+            priority: json.priority,
+            closed: json.closed,
+            territory: json.territory,
+        }
+    }
+}
+
+impl From<&Resume> for ResumeJson {
+    fn from(resume: &Resume) -> Self {
+        ResumeJson {
+            after_stops: resume.after_stops,
+            time: resume.at_s,
+            lat: resume.place.map(|p| p.lat),
+            lon: resume.place.map(|p| p.lon),
+        }
+    }
+}
+
+impl From<ResumeJson> for Resume {
+    fn from(json: ResumeJson) -> Self {
+        let place = json.lat.zip(json.lon).map(|(lat, lon)| LatLon { lat, lon });
+        Resume { after_stops: json.after_stops, at_s: json.time, place }
     }
 }
 
@@ -219,6 +370,7 @@ impl From<&RoutePlan> for RouteJson {
             distance_meters: route.distance_m,
             visits: route.visit_count(),
             stops: route.stops.iter().map(StopJson::from).collect(),
+            resumes: route.resumes.iter().map(ResumeJson::from).collect(),
         }
     }
 }
@@ -249,6 +401,12 @@ impl From<PlanJson> for Plan {
                 .into_iter()
                 .map(|u| Unassigned { account: u.account, reason: u.reason })
                 .collect(),
+            added: json.added_accounts.into_iter().map(Account::from).collect(),
+            changes: json
+                .changes
+                .into_iter()
+                .map(|c| Change { account: c.account, kind: c.change, reason: c.reason })
+                .collect(),
         }
     }
 }
@@ -262,6 +420,7 @@ impl From<RouteJson> for RoutePlan {
             drive_s: json.drive_seconds,
             distance_m: json.distance_meters,
             stops: json.stops.into_iter().map(Stop::from).collect(),
+            resumes: json.resumes.into_iter().map(Resume::from).collect(),
         }
     }
 }
@@ -290,6 +449,32 @@ fn ser_opt_date<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Resul
         Some(date) => ser_date(date, serializer),
         None => serializer.serialize_none(),
     }
+}
+
+fn ser_minutes<S: Serializer>(s: &Seconds, serializer: S) -> Result<S::Ok, S::Error> {
+    if s % 60 == 0 {
+        serializer.serialize_i64(s / 60)
+    } else {
+        serializer.serialize_f64(*s as f64 / 60.0)
+    }
+}
+
+fn ser_windows<S: Serializer>(windows: &[TimeWindow], serializer: S) -> Result<S::Ok, S::Error> {
+    let text: Vec<String> = windows.iter().map(|w| w.to_string()).collect();
+    serializer.serialize_str(&text.join(" "))
+}
+
+fn ser_priority<S: Serializer>(priority: &Priority, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(priority.as_str())
+}
+
+fn ser_weekdays<S: Serializer>(days: &[Weekday], serializer: S) -> Result<S::Ok, S::Error> {
+    let text: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+    serializer.serialize_str(&text.join(" "))
+}
+
+fn ser_change<S: Serializer>(kind: &ChangeKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.as_str())
 }
 
 /// Deserialises a string with `parse`, naming `field` in every complaint.
@@ -346,6 +531,69 @@ fn de_end<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
     clock(d, "end")
 }
 
+fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
+    clock(d, "time")
+}
+
+fn de_last_visit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    d.deserialize_str(Text {
+        field: "last_visit",
+        example: "2024-05-31",
+        parse: |text| {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("`{text}` is not a date"))
+        },
+    })
+}
+
+/// A visit length in minutes (a number), as whole seconds.
+fn de_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
+    let minutes = f64::deserialize(d)?;
+    if !(minutes.is_finite() && minutes > 0.0 && minutes <= 24.0 * 60.0) {
+        return Err(de::Error::custom(format!(
+            "field `service_min`: {minutes} is not a visit length; expected minutes, more than 0 and at most a day"
+        )));
+    }
+    Ok((minutes * 60.0).round() as Seconds)
+}
+
+fn de_windows<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TimeWindow>, D::Error> {
+    d.deserialize_str(Text {
+        field: "windows",
+        example: "09:00-12:00 13:00-17:00",
+        parse: |text| {
+            let mut windows =
+                text.split_whitespace().map(TimeWindow::parse).collect::<Result<Vec<_>, String>>()?;
+            windows.sort();
+            Ok(windows)
+        },
+    })
+}
+
+fn de_priority<'de, D: Deserializer<'de>>(d: D) -> Result<Priority, D::Error> {
+    d.deserialize_str(Text { field: "priority", example: "high", parse: Priority::parse })
+}
+
+fn de_weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
+    d.deserialize_str(Text {
+        field: "closed",
+        example: "Sat Sun",
+        parse: |text| {
+            text.split_whitespace()
+                .map(|day| day.parse::<Weekday>().map_err(|_| format!("`{day}` is not a weekday")))
+                .collect()
+        },
+    })
+}
+
+fn de_change<'de, D: Deserializer<'de>>(d: D) -> Result<ChangeKind, D::Error> {
+    d.deserialize_str(Text { field: "change", example: "moved", parse: ChangeKind::parse })
+}
+
 fn de_opt_arrival<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Seconds>, D::Error> {
     clock(d, "arrival").map(Some)
 }
@@ -388,9 +636,42 @@ mod tests {
                         end_s: 13 * 3600 + 900,
                     },
                 ],
+                resumes: vec![],
             }],
             unassigned: vec![Unassigned { account: "A7".into(), reason: "closed on Mondays".into() }],
+            added: vec![],
+            changes: vec![],
         }
+    }
+
+    /// The sample as a re-plan leaves it: resumed after the break, with an urgent account added.
+    fn replanned() -> Plan {
+        let mut plan = sample();
+        plan.routes[0].resumes = vec![
+            Resume { after_stops: 1, at_s: 10 * 3600, place: Some(LatLon { lat: 60.17, lon: 24.93 }) },
+            Resume { after_stops: 2, at_s: 12 * 3600 + 2400, place: None },
+        ];
+        plan.added = vec![Account {
+            id: "U1".into(),
+            name: "Kioski".into(),
+            location: LatLon { lat: 60.18, lon: 24.95 },
+            service_s: 1230,
+            windows: vec![
+                TimeWindow::parse("13:00-15:00").unwrap(),
+                TimeWindow::parse("16:00-17:00").unwrap(),
+            ],
+            every_days: 7,
+            last_visit: Some(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()),
+            priority: Priority::High,
+            closed: vec![Weekday::Sat, Weekday::Sun],
+            territory: Some("R1".into()),
+        }];
+        plan.changes = vec![Change {
+            account: "U1".into(),
+            kind: ChangeKind::ToTomorrow,
+            reason: "no rep has 20 more minutes".into(),
+        }];
+        plan
     }
 
     fn fixture(text: &str) -> (tempfile::TempDir, PathBuf) {
@@ -453,8 +734,42 @@ mod tests {
     #[test]
     fn plan_round_trip() {
         let plan = sample();
-        let (_dir, path) = fixture(&plan_to_json(&plan));
+        let text = plan_to_json(&plan);
+        for absent in ["resumes", "added_accounts", "changes"] {
+            assert!(!text.contains(absent), "a plan made from scratch has no `{absent}`: {text}");
+        }
+        let (_dir, path) = fixture(&text);
         assert_eq!(read_plan(&path).unwrap(), plan);
+    }
+
+    #[test]
+    fn replanned_plan_round_trip() {
+        let plan = replanned();
+        let text = plan_to_json(&plan);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            json["routes"][0]["resumes"],
+            serde_json::json!([{"after_stops": 1, "time": "10:00:00", "lat": 60.17, "lon": 24.93},
+                               {"after_stops": 2, "time": "12:40:00"}])
+        );
+        assert_eq!(json["added_accounts"][0]["windows"], "13:00-15:00 16:00-17:00");
+        assert_eq!(json["added_accounts"][0]["service_min"], 20.5);
+        assert_eq!(json["added_accounts"][0]["closed"], "Sat Sun");
+        assert_eq!(json["changes"][0]["change"], "to_tomorrow");
+        let (_dir, path) = fixture(&text);
+        assert_eq!(read_plan(&path).unwrap(), plan);
+    }
+
+    #[test]
+    fn half_a_resume_position_is_explained() {
+        let text = plan_to_json(&replanned()).replace("\"lon\": 24.93", "\"lonn\": 24.93");
+        let (_dir, path) = fixture(&text);
+        let msg = read_plan(&path).unwrap_err().to_string();
+        assert!(msg.contains("only one of `lat` and `lon`"), "{msg}");
+        let text = plan_to_json(&replanned()).replace("\"to_tomorrow\"", "\"later\"");
+        let (_dir, path) = fixture(&text);
+        let msg = read_plan(&path).unwrap_err().to_string();
+        assert!(msg.contains("field `change`: `later` is not a change"), "{msg}");
     }
 
     #[test]

@@ -61,6 +61,15 @@ pub fn next_due(account: &Account) -> Option<NaiveDate> {
     account.last_visit.map(|d| d + chrono::Days::new(u64::from(account.every_days)))
 }
 
+/// How urgent a visit to `account` is on `date`, whatever the weekday.
+pub fn urgency(account: &Account, date: NaiveDate) -> Urgency {
+    match next_due(account) {
+        None => Urgency::Due { days_overdue: None },
+        Some(d) if d <= date => Urgency::Due { days_overdue: Some((date - d).num_days()) },
+        Some(d) => Urgency::Early { days_until_due: (d - date).num_days() },
+    }
+}
+
 /// Every account due on `date`, followed by those due within `lookahead_days`
 /// after it, skipping accounts closed on `date`'s weekday.
 pub fn candidates(accounts: &[Account], date: NaiveDate, lookahead_days: u32) -> Vec<Candidate> {
@@ -71,18 +80,14 @@ pub fn candidates(accounts: &[Account], date: NaiveDate, lookahead_days: u32) ->
         if account.closed.contains(&weekday) {
             continue;
         }
-        match next_due(account) {
-            None => due.push(Candidate { account: index, urgency: Urgency::Due { days_overdue: None } }),
-            Some(d) if d <= date => due.push(Candidate {
-                account: index,
-                urgency: Urgency::Due { days_overdue: Some((date - d).num_days()) },
-            }),
-            Some(d) => {
-                let days_until_due = (d - date).num_days();
-                if days_until_due <= i64::from(lookahead_days) {
-                    early.push(Candidate { account: index, urgency: Urgency::Early { days_until_due } });
-                }
+        let candidate = Candidate { account: index, urgency: urgency(account, date) };
+        match candidate.urgency {
+            Urgency::Due { .. } => due.push(candidate),
+            Urgency::Early { days_until_due } if days_until_due <= i64::from(lookahead_days) => {
+                early.push(candidate)
             }
+            // `urgency` never says Planned: only the multi-day planner does.
+            Urgency::Early { .. } | Urgency::Planned { .. } => {}
         }
     }
     due.extend(early);

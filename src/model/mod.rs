@@ -8,6 +8,6 @@ pub mod due;
 pub mod region;
 pub mod time;
 
-pub use due::{candidates, due_accounts, Candidate, Urgency};
+pub use due::{candidates, due_accounts, urgency, Candidate, Urgency};
 pub use region::{Account, BreakRule, LatLon, Priority, Region, Rep};
 pub use time::{Hm, Hms, Seconds, TimeWindow};

@@ -17,5 +17,5 @@ pub mod solution;
 
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};
-pub use search::{solve, SearchConfig, SearchOutcome};
+pub use search::{solve, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
 pub use solution::{Slot, Solution};

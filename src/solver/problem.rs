@@ -29,8 +29,10 @@ pub struct Task {
     /// Load taken from the vehicle's capacity (1 for a sales visit counted
     /// against `max_visits`, the demand in a benchmark).
     pub demand: i64,
-    /// The only vehicle allowed to serve the task (a territory), if any.
-    pub only_vehicle: Option<usize>,
+    /// The vehicles allowed to serve the task, if not all: one rep for an
+    /// account with a territory, the vehicles holding every skill a VROOM job
+    /// needs. [`Problem::new`] sorts the list; an empty list means no vehicle may.
+    pub allowed_vehicles: Option<Vec<usize>>,
     /// Cost of leaving the task out. Due visits get penalties far above any
     /// driving cost, so coverage always comes first.
     pub skip_cost: i64,
@@ -101,7 +103,17 @@ pub struct Problem {
 
 impl Problem {
     /// Builds a problem; `matrix` must cover every place the tasks and vehicles name.
-    pub fn new(tasks: Vec<Task>, vehicles: Vec<Vehicle>, matrix: TravelMatrix, arc_cost: ArcCost) -> Self {
+    pub fn new(
+        mut tasks: Vec<Task>,
+        vehicles: Vec<Vehicle>,
+        matrix: TravelMatrix,
+        arc_cost: ArcCost,
+    ) -> Self {
+        // Sorted, so that `allowed` is a binary search.
+        for allowed in tasks.iter_mut().filter_map(|t| t.allowed_vehicles.as_mut()) {
+            allowed.sort_unstable();
+            allowed.dedup();
+        }
         let places = matrix.len();
         let mut cost = Vec::with_capacity(places * places);
         for a in 0..places {
@@ -112,7 +124,7 @@ impl Problem {
                 });
             }
         }
-        let restricted = tasks.iter().any(|t| t.only_vehicle.is_some());
+        let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
         Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted, uniform_fleet }
     }
@@ -129,7 +141,7 @@ impl Problem {
         self.matrix.drive_s(a, b)
     }
 
-    /// Whether some task is restricted to one vehicle (then moving whole
+    /// Whether some task is restricted to some vehicles (then moving whole
     /// route tails must check every task in them).
     #[inline]
     pub fn has_restrictions(&self) -> bool {
@@ -142,9 +154,12 @@ impl Problem {
         self.uniform_fleet
     }
 
-    /// Whether `vehicle` may serve `task`.
+    /// Whether `vehicle` may serve `task`: the one check of vehicle restrictions.
     #[inline]
     pub fn allowed(&self, task: usize, vehicle: usize) -> bool {
-        self.tasks[task].only_vehicle.is_none_or(|v| v == vehicle)
+        self.tasks[task]
+            .allowed_vehicles
+            .as_ref()
+            .is_none_or(|allowed| allowed.binary_search(&vehicle).is_ok())
     }
 }

@@ -2,6 +2,8 @@
 //! ruin-and-recreate (SISR string removals, greedy insertion with blinks)
 //! under simulated-annealing acceptance; local search polishes every new best.
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::construct::regret_insertion;
@@ -16,6 +18,29 @@ use crate::rng::Rng;
 /// Up to this many left-out tasks are all retried in every recreate; beyond
 /// it, only those near the ruined area and this many of the costliest to skip.
 const RETRY_ALL_LEFT_OUT: usize = 10;
+
+/// Each search thread reports its ruin-and-recreate iterations in batches of
+/// this many, plus the rest when it ends: often enough for a progress bar,
+/// rare enough to cost nothing in the loop.
+pub const PROGRESS_EVERY: u64 = 256;
+
+/// Told how many more ruin-and-recreate iterations are done (by any thread),
+/// for a progress bar. It only observes: the search is the same with or without it.
+#[derive(Clone)]
+pub struct ProgressHook(Arc<dyn Fn(u64) + Send + Sync>);
+
+impl ProgressHook {
+    /// A hook calling `done` with each batch of iterations finished.
+    pub fn new(done: impl Fn(u64) + Send + Sync + 'static) -> Self {
+        ProgressHook(Arc::new(done))
+    }
+}
+
+impl fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ProgressHook")
+    }
+}
 
 /// What stops the search and how it explores.
 #[derive(Clone, Debug)]
@@ -46,6 +71,8 @@ pub struct SearchConfig {
     /// minimisation); `None` spends half when vehicles have a fixed cost, none
     /// otherwise (a sales team's reps work anyway; only driving counts).
     pub fleet_share: Option<f64>,
+    /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
+    pub progress: Option<ProgressHook>,
 }
 
 impl Default for SearchConfig {
@@ -61,6 +88,7 @@ impl Default for SearchConfig {
             temperature_start: 10.0,
             temperature_end: 0.01,
             fleet_share: None,
+            progress: None,
         }
     }
 }
@@ -133,6 +161,9 @@ fn search(
         current = searcher.minimise_fleet(current, fleet_share);
     }
     let best = searcher.anneal(current);
+    if let Some(hook) = &config.progress {
+        (hook.0)(searcher.iterations % PROGRESS_EVERY);
+    }
     let cost = best.cost(problem);
     SearchOutcome {
         solution: best,
@@ -218,6 +249,11 @@ impl Searcher<'_> {
             &mut self.stops,
         );
         self.iterations += 1;
+        if self.iterations % PROGRESS_EVERY == 0 {
+            if let Some(hook) = &self.config.progress {
+                (hook.0)(PROGRESS_EVERY);
+            }
+        }
     }
 
     /// Simulated annealing over ruin and recreate until the budget is spent;
@@ -365,7 +401,7 @@ fn recreate(
                 // Identical idle vehicles would give identical answers; try one.
                 if tried_empty
                     && problem.uniform_fleet()
-                    && problem.tasks[task as usize].only_vehicle.is_none()
+                    && problem.tasks[task as usize].allowed_vehicles.is_none()
                 {
                     continue;
                 }
@@ -381,6 +417,65 @@ fn recreate(
             if ins.delta < problem.tasks[task as usize].skip_cost {
                 ins.stops_after(problem, &solution.routes[ins.route], task, stops);
                 solution.set_route(problem, ins.route, stops);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+    use crate::solver::{ArcCost, Task, Vehicle, Window};
+    use crate::travel::TravelMatrix;
+
+    /// Twenty tasks on a line, two vehicles from one end.
+    fn problem() -> Problem {
+        let places: usize = 21;
+        let drive: Vec<i32> =
+            (0..places * places).map(|k| (k / places).abs_diff(k % places) as i32 * 60).collect();
+        let tasks = (1..places)
+            .map(|place| Task {
+                place,
+                service_s: 300,
+                windows: vec![Window { open: 0, close: 20_000 }],
+                demand: 1,
+                allowed_vehicles: None,
+                skip_cost: 1_000_000,
+            })
+            .collect();
+        let vehicle = Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: 0, close: 20_000 },
+            break_spec: None,
+            capacity: 12,
+            fixed_cost: 0,
+        };
+        let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);
+        Problem::new(tasks, vec![vehicle.clone(), vehicle], matrix, ArcCost::DriveTime)
+    }
+
+    #[test]
+    fn the_progress_hook_counts_every_iteration_and_changes_nothing() {
+        let problem = problem();
+        for threads in [1, 2] {
+            let plain = SearchConfig { iterations: Some(600), threads, ..SearchConfig::default() };
+            let counted = Arc::new(AtomicU64::new(0));
+            let counter = Arc::clone(&counted);
+            let watched = SearchConfig {
+                progress: Some(ProgressHook::new(move |n| {
+                    counter.fetch_add(n, Ordering::Relaxed);
+                })),
+                ..plain.clone()
+            };
+            let (without, with) = (solve(&problem, &plain), solve(&problem, &watched));
+            assert_eq!(with.iterations, 600 * threads as u64);
+            assert_eq!(counted.load(Ordering::Relaxed), with.iterations);
+            assert_eq!(with.cost, without.cost);
+            for (a, b) in with.solution.routes.iter().zip(&without.solution.routes) {
+                assert_eq!(a.stops(), b.stops());
             }
         }
     }

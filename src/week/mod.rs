@@ -28,7 +28,7 @@
 //!    of the horizon would hold if every visit happened on its due date,
 //!    divided by the days left. Work is estimated as visit time plus, per
 //!    visit, the drive from the nearest other stop of that rep's day.
-//! 2. **Route** with the day solver ([`DayProblem::build_offered`],
+//! 2. **Route** with the day solver ([`DayProblem::build_from`],
 //!    [`solve`], [`DayProblem::to_plan`]), each rep's day as a problem of its
 //!    own, the reps in parallel (rayon). Early visits weigh less than due ones
 //!    ([`crate::day::PLANNED_WEIGHT`]), due ones as much as in `rounds plan`.
@@ -60,7 +60,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
-use crate::day::DayProblem;
+use crate::day::{self, DayProblem, RepStart};
 use crate::model::{Account, Candidate, Region, Seconds, Urgency};
 use crate::plan::Plan;
 use crate::rng::Rng;
@@ -104,7 +104,7 @@ pub struct LateVisit {
 }
 
 /// Several working days planned together.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WeekPlan {
     /// The first working day planned.
     pub from: NaiveDate,
@@ -230,7 +230,9 @@ impl Planner<'_> {
         part: u64,
     ) -> Result<Plan, NamedTravelError> {
         let date = self.calendar.days[day];
-        let problem = DayProblem::build_offered(self.region, date, offered, rep_indices, self.travel)?;
+        let offers = offered.into_iter().map(|c| day::Offer::of(self.region, c)).collect();
+        let reps = rep_indices.iter().map(|&r| RepStart::whole_day(self.region, r)).collect();
+        let problem = DayProblem::build_from(self.region, date, offers, reps, self.travel)?;
         let config = SearchConfig {
             seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
             iterations: Some(self.options.iterations_per_day.unwrap_or_else(|| problem.default_iterations())),
@@ -263,7 +265,13 @@ impl Planner<'_> {
                 self.solve_part(day, &rep_indices, part, r as u64)
             })
             .collect::<Result<_, _>>()?;
-        let mut plan = Plan { date: self.calendar.days[day], routes: Vec::new(), unassigned: Vec::new() };
+        let mut plan = Plan {
+            date: self.calendar.days[day],
+            routes: Vec::new(),
+            unassigned: Vec::new(),
+            added: Vec::new(),
+            changes: Vec::new(),
+        };
         for part in plans {
             plan.routes.extend(part.routes);
             plan.unassigned.extend(part.unassigned);

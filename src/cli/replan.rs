@@ -1,0 +1,147 @@
+//! `rounds replan`: the rest of a day that did not go to plan.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use rounds::model::time::parse_clock;
+use rounds::model::{Hm, LatLon, Seconds};
+use rounds::replan::{replan, ReplanRequest, Whereabouts};
+
+use super::args::{parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
+
+/// Arguments of `rounds replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// The day's plan (JSON from `rounds plan --out`, or from an earlier `rounds replan --out`).
+    #[arg(long, value_name = "JSON")]
+    plan: PathBuf,
+    #[command(flatten)]
+    region: RegionArgs,
+    /// The time of the re-plan, HH:MM; what happened before it stays as it was.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_clock)]
+    now: Seconds,
+    /// The rep whose day changes.
+    #[arg(long, value_name = "ID")]
+    rep: String,
+    /// The rep is at this account of their plan and goes on when its visit ends
+    /// (default: where the plan has them at --now).
+    #[arg(long, value_name = "ACCOUNT", conflicts_with = "position")]
+    at_stop: Option<String>,
+    /// The rep is here at --now.
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon)]
+    position: Option<LatLon>,
+    /// Urgent visits to add today: rows in the format of accounts.csv (their own
+    /// windows and priority), with ids no account has.
+    #[arg(long, value_name = "CSV")]
+    add: Option<PathBuf>,
+    /// Cancel the remaining visit to this account (repeat, or separate with commas).
+    #[arg(long, value_name = "ACCOUNT", value_delimiter = ',')]
+    cancel: Vec<String>,
+    /// The visit the rep is at ran this many minutes over (elsewhere: the rep is held up so long).
+    #[arg(long, default_value_t = 0, value_name = "MINUTES")]
+    delay: u32,
+    /// Let the other reps take over visits, each from where the plan has them at --now.
+    #[arg(long)]
+    team: bool,
+    /// The rep's day ends here: they go home, and their remaining visits go to
+    /// the others (with --team) or to tomorrow.
+    #[arg(long)]
+    end_day: bool,
+    /// The plan's date; an error if it is not.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    travel: TravelArgs,
+    #[command(flatten)]
+    search: SearchArgs,
+    /// Write the new plan as JSON here (atomically; never over an input file).
+    #[arg(long, value_name = "JSON")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    export: ExportArgs,
+    /// Print only the changes and the summary, not every stop.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
+    let region = args.region.load()?;
+    let (_, reps_path) = args.region.paths()?;
+    let mut inputs = args.region.inputs()?;
+    inputs.push(args.plan.clone());
+    inputs.extend(args.add.clone());
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
+    rounds::io::refuse_inputs(&outputs, &inputs)?;
+    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    if let Some(date) = args.date.filter(|&d| d != plan.date) {
+        return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
+    }
+    let urgent = match &args.add {
+        Some(path) => {
+            let mut known = region.clone();
+            known.accounts.extend(plan.added.iter().cloned());
+            rounds::io::csv_region::read_added_accounts(path, &known)
+                .context("cannot read the urgent visits")?
+        }
+        None => Vec::new(),
+    };
+    let cache_dir = match &args.out {
+        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    };
+    let travel = args.travel.model(&region, &cache_dir)?;
+    let travel = travel.as_ref();
+    let whereabouts = match (&args.at_stop, args.position) {
+        (Some(account), _) => Whereabouts::AtStop(account.clone()),
+        (None, Some(at)) => Whereabouts::Position(at),
+        (None, None) => Whereabouts::AsPlanned,
+    };
+    let request = ReplanRequest {
+        rep: args.rep.clone(),
+        now_s: args.now,
+        whereabouts,
+        delay_s: Seconds::from(args.delay) * 60,
+        urgent,
+        cancel: args.cancel.clone(),
+        team: args.team,
+        end_day: args.end_day,
+    };
+
+    let started = Instant::now();
+    let replanned = replan(&region, &plan, &request, travel, &args.search.config(None)?)?;
+    let solve_s = started.elapsed().as_secs_f64();
+    let new_plan = &replanned.plan;
+
+    let report = rounds::check::check_plan(&region, new_plan, travel)?;
+    if !report.is_valid() {
+        eprintln!("the new plan failed the independent check; nothing was written:");
+        for violation in &report.violations {
+            eprintln!("  {violation}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let mut shown = region.clone();
+    shown.accounts.extend(new_plan.added.iter().cloned());
+    print!(
+        "{}\n{}",
+        rounds::report::changes_table(new_plan),
+        rounds::report::plan_table(&shown, new_plan, args.quiet)
+    );
+    println!(
+        "re-planned in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
+        replanned.iterations,
+        if replanned.stopped_by_time { ", cut by the time limit" } else { "" },
+        args.search.seed
+    );
+    if let Some(out) = &args.out {
+        write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
+    }
+    let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
+    args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,419 @@
+//! `rounds territories compare` and `rounds territories propose`: who holds which accounts.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use rayon::prelude::*;
+use rounds::day::duration_text;
+use rounds::io::compare_json::comparison_to_json;
+use rounds::io::csv_split::{read_assignments, read_split, write_split};
+use rounds::io::split_svg::split_svg;
+use rounds::io::write_atomic;
+use rounds::model::{Region, Seconds};
+use rounds::territory::metrics::{split_metrics, SplitMetrics};
+use rounds::territory::propose::{estimate_workloads, propose, ProposeOptions};
+use rounds::territory::table::compare_table;
+use rounds::territory::{check_week, plan_split, DayViolation, Split, WeekOptions, WeekPlan};
+use rounds::travel::{NamedTravelError, TravelTimes};
+
+use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::progress;
+
+/// Violations printed per split when its plans fail the check.
+const SHOWN_VIOLATIONS: usize = 20;
+
+/// Arguments of `rounds territories`.
+#[derive(Debug, Args)]
+pub struct TerritoriesArgs {
+    #[command(subcommand)]
+    command: TerritoriesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum TerritoriesCommand {
+    /// Plan the same working days under two or more splits and compare them side by side.
+    Compare(CompareArgs),
+    /// Propose a compact split balanced by workload (written as account,rep).
+    Propose(ProposeArgs),
+}
+
+/// Which working days are planned, and what counts as a long day.
+#[derive(Debug, Args)]
+struct HorizonArgs {
+    /// First day planned, YYYY-MM-DD (default: today); a weekend starts on the Monday after.
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Working weeks to plan (Monday to Friday).
+    #[arg(long, default_value_t = 4)]
+    weeks: u32,
+    /// Working days to plan, instead of --weeks.
+    #[arg(long, conflicts_with = "weeks")]
+    days: Option<u32>,
+    /// A day longer than this from leaving to being back counts as overtime.
+    #[arg(long, default_value_t = 8.0, value_name = "HOURS")]
+    day_hours: f64,
+}
+
+impl HorizonArgs {
+    fn working_days(&self) -> Result<u32, UsageError> {
+        match self.days.unwrap_or(self.weeks.saturating_mul(5)) {
+            0 => Err(UsageError("plan at least one working day (--days or --weeks)".into())),
+            days => Ok(days),
+        }
+    }
+
+    fn day_limit_s(&self) -> Result<Seconds, UsageError> {
+        if !(self.day_hours.is_finite() && self.day_hours > 0.0 && self.day_hours <= 24.0) {
+            return Err(UsageError(format!("--day-hours must be between 0 and 24, not {}", self.day_hours)));
+        }
+        Ok((self.day_hours * 3600.0).round() as Seconds)
+    }
+
+    /// The multi-day options; the search runs on its iteration budget, one search per day.
+    fn week_options(&self, search: &SearchArgs) -> Result<WeekOptions, UsageError> {
+        search.config(None)?;
+        if search.threads != 1 {
+            return Err(UsageError(
+                "--threads does not apply here: reps and splits are already planned in parallel".into(),
+            ));
+        }
+        Ok(WeekOptions {
+            from: self.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            days: self.working_days()?,
+            early_days: 0,
+            seed: search.seed,
+            iterations_per_day: search.iterations,
+        })
+    }
+}
+
+/// Arguments of `rounds territories compare`.
+#[derive(Debug, Args)]
+struct CompareArgs {
+    #[command(flatten)]
+    region: RegionArgs,
+    /// A split to compare, as NAME=FILE.csv with columns account,rep naming every account (repeatable).
+    #[arg(long = "split", value_name = "NAME=CSV", value_parser = named_split)]
+    splits: Vec<(String, PathBuf)>,
+    /// Compare the current split too (named `current`): the accounts' territory column;
+    /// an account without one goes to the rep whose day starts nearest.
+    #[arg(long)]
+    current: bool,
+    #[command(flatten)]
+    horizon: HorizonArgs,
+    #[command(flatten)]
+    travel: TravelArgs,
+    #[command(flatten)]
+    search: SearchArgs,
+    /// Write the comparison as JSON here (atomically; never over an input file).
+    #[arg(long, value_name = "JSON")]
+    out: Option<PathBuf>,
+    /// Write a map of every split into this folder, as NAME.svg.
+    #[arg(long, value_name = "DIR")]
+    svg: Option<PathBuf>,
+    /// Print only the team's figures, not every rep's, and no progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// Arguments of `rounds territories propose`.
+#[derive(Debug, Args)]
+struct ProposeArgs {
+    #[command(flatten)]
+    region: RegionArgs,
+    /// Accounts that must stay with a rep: a CSV with columns account,rep.
+    #[arg(long, value_name = "CSV")]
+    fixed: Option<PathBuf>,
+    /// At most this many accounts may get a rep other than in the current split.
+    #[arg(long, value_name = "M")]
+    max_moves: Option<usize>,
+    /// How far a rep's estimated workload may stray from the fair share, in percent.
+    #[arg(long, default_value_t = 5.0, value_name = "PERCENT")]
+    tolerance: f64,
+    /// Write the proposed split here as account,rep (atomically; never over an input file).
+    #[arg(long, value_name = "CSV")]
+    out: PathBuf,
+    /// Plan the current and the proposed split over the horizon and compare them.
+    #[arg(long)]
+    compare: bool,
+    /// With --compare: write a map of both splits into this folder.
+    #[arg(long, value_name = "DIR", requires = "compare")]
+    svg: Option<PathBuf>,
+    #[command(flatten)]
+    horizon: HorizonArgs,
+    #[command(flatten)]
+    travel: TravelArgs,
+    #[command(flatten)]
+    search: SearchArgs,
+    /// With --compare: print only the team's figures, and no progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub fn run(args: TerritoriesArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        TerritoriesCommand::Compare(args) => run_compare(args),
+        TerritoriesCommand::Propose(args) => run_propose(args),
+    }
+}
+
+/// `NAME=FILE`: a name usable as a file name, and the split file.
+fn named_split(text: &str) -> Result<(String, PathBuf), String> {
+    let (name, file) = text.split_once('=').ok_or_else(|| format!("`{text}` is not NAME=FILE.csv"))?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        return Err(format!("`{name}` is not a split name: use letters, digits, `-`, `_` or `.`"));
+    }
+    if file.is_empty() {
+        return Err(format!("`{text}` names no file after `=`"));
+    }
+    Ok((name.to_string(), PathBuf::from(file)))
+}
+
+/// The current split, saying how many accounts had no territory.
+fn current_split(region: &Region) -> Split {
+    let current = Split::current(region);
+    if !current.defaulted.is_empty() {
+        eprintln!(
+            "note: {} of {} accounts have no territory; in the current split each goes to the rep whose day starts nearest",
+            current.defaulted.len(),
+            region.accounts.len()
+        );
+    }
+    current.split
+}
+
+fn cache_dir(out: Option<&Path>, reps_path: &Path) -> PathBuf {
+    match out {
+        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    }
+}
+
+fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
+    let options = args.horizon.week_options(&args.search)?;
+    let day_limit_s = args.horizon.day_limit_s()?;
+    let region = args.region.load()?;
+    let (accounts_path, reps_path) = args.region.paths()?;
+    let mut splits: Vec<(String, Split)> = Vec::new();
+    if args.current {
+        splits.push(("current".to_string(), current_split(&region)));
+    }
+    for (name, path) in &args.splits {
+        if splits.iter().any(|(other, _)| other == name) {
+            return Err(UsageError(format!("two splits are named `{name}`; give each its own name")).into());
+        }
+        let split = read_split(path, &region).context("cannot read a split")?;
+        splits.push((name.clone(), split));
+    }
+    if splits.len() < 2 {
+        return Err(UsageError(
+            "give two or more splits to compare: --current and/or --split NAME=FILE.csv".into(),
+        )
+        .into());
+    }
+    let travel = args.travel.model(&region, &cache_dir(args.out.as_deref(), &reps_path))?;
+    let Some(compared) = plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?
+    else {
+        return Ok(ExitCode::from(1));
+    };
+
+    let mut inputs: Vec<&Path> = vec![&accounts_path, &reps_path];
+    inputs.extend(args.splits.iter().map(|(_, path)| path.as_path()));
+    print_and_write(
+        &region,
+        &compared,
+        &options,
+        args.quiet,
+        args.out.as_deref(),
+        args.svg.as_deref(),
+        &inputs,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
+    let options = args.horizon.week_options(&args.search)?;
+    let day_limit_s = args.horizon.day_limit_s()?;
+    if !(args.tolerance.is_finite() && (0.0..100.0).contains(&args.tolerance)) {
+        return Err(UsageError(format!(
+            "--tolerance must be a percentage from 0 to 100, not {}",
+            args.tolerance
+        ))
+        .into());
+    }
+    let region = args.region.load()?;
+    let (accounts_path, reps_path) = args.region.paths()?;
+    let current = current_split(&region);
+    let fixed = match &args.fixed {
+        Some(path) => read_assignments(path, &region).context("cannot read the fixed accounts")?,
+        None => vec![None; region.accounts.len()],
+    };
+    let propose_options = ProposeOptions {
+        working_days: options.days,
+        estimate: args.travel.straight_line()?,
+        max_moves: args.max_moves,
+        tolerance: args.tolerance / 100.0,
+    };
+    let started = Instant::now();
+    let proposal =
+        propose(&region, &current, &fixed, &propose_options).map_err(|e| UsageError(e.to_string()))?;
+    let propose_s = started.elapsed().as_secs_f64();
+
+    let per_day = |loads: &[Seconds]| {
+        let days = Seconds::from(options.days);
+        let least = loads.iter().min().copied().unwrap_or(0) / days;
+        let most = loads.iter().max().copied().unwrap_or(0) / days;
+        if least == most {
+            duration_text(least)
+        } else {
+            format!("{}-{}", duration_text(least), duration_text(most))
+        }
+    };
+    let (current_loads, _) = estimate_workloads(&region, &current, &propose_options);
+    let fixed_count = fixed.iter().flatten().count();
+    println!(
+        "proposed split of {} accounts between {} reps in {propose_s:.2} s: {} accounts change rep{}{}",
+        region.accounts.len(),
+        region.reps.len(),
+        proposal.moves,
+        args.max_moves.map(|m| format!(" (at most {m})")).unwrap_or_default(),
+        if fixed_count > 0 { format!(", {fixed_count} fixed accounts kept") } else { String::new() },
+    );
+    println!(
+        "estimated workload per rep-day over {} working days: current {}, proposed {} (fair share {}, within {} %)",
+        options.days,
+        per_day(&current_loads),
+        per_day(&proposal.workload_s),
+        per_day(&proposal.target_s),
+        args.tolerance
+    );
+
+    let mut inputs: Vec<&Path> = vec![&accounts_path, &reps_path];
+    inputs.extend(args.fixed.as_deref());
+    if args.compare {
+        let travel = args.travel.model(&region, &cache_dir(Some(&args.out), &reps_path))?;
+        let splits = vec![("current".to_string(), current), ("proposed".to_string(), proposal.split.clone())];
+        let Some(compared) =
+            plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?
+        else {
+            return Ok(ExitCode::from(1));
+        };
+        println!();
+        print_and_write(&region, &compared, &options, args.quiet, None, args.svg.as_deref(), &inputs)?;
+    }
+    let mut csv = Vec::new();
+    write_split(&mut csv, &region, &proposal.split).context("cannot format the split")?;
+    write_atomic(&args.out, &csv, &inputs).with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One split planned over the horizon, with its figures.
+struct Compared {
+    name: String,
+    split: Split,
+    week: WeekPlan,
+    metrics: SplitMetrics,
+}
+
+/// Plans every split (in parallel) and checks every day; `None` when a check
+/// failed, after printing the violations.
+fn plan_and_check(
+    region: &Region,
+    splits: Vec<(String, Split)>,
+    options: &WeekOptions,
+    day_limit_s: Seconds,
+    travel: &dyn TravelTimes,
+    quiet: bool,
+) -> anyhow::Result<Option<Vec<Compared>>> {
+    let steps = splits.len() * region.reps.len() * options.days as usize;
+    let bar = progress::bar(steps as u64, quiet);
+    let tick = || bar.inc(1);
+    let planned = splits
+        .par_iter()
+        .map(|(_, split)| {
+            let week = plan_split(region, split, options, travel, &tick)?;
+            let violations = check_week(&split.apply(region), &week, travel)?;
+            Ok((week, violations))
+        })
+        .collect::<Result<Vec<(WeekPlan, Vec<DayViolation>)>, NamedTravelError>>()?;
+    bar.finish_and_clear();
+
+    let mut valid = true;
+    for ((name, _), (_, violations)) in splits.iter().zip(&planned) {
+        if violations.is_empty() {
+            continue;
+        }
+        valid = false;
+        eprintln!(
+            "the plans of split {name} failed the independent check ({} violations):",
+            violations.len()
+        );
+        for found in violations.iter().take(SHOWN_VIOLATIONS) {
+            eprintln!("  {}: {}", found.date, found.violation);
+        }
+    }
+    if !valid {
+        eprintln!("nothing was written");
+        return Ok(None);
+    }
+    Ok(Some(
+        splits
+            .into_iter()
+            .zip(planned)
+            .map(|((name, split), (week, _))| {
+                let metrics = split_metrics(region, &split, &week, day_limit_s);
+                Compared { name, split, week, metrics }
+            })
+            .collect(),
+    ))
+}
+
+/// The table on stdout, then the JSON and the maps when asked for.
+fn print_and_write(
+    region: &Region,
+    compared: &[Compared],
+    options: &WeekOptions,
+    quiet: bool,
+    out: Option<&Path>,
+    svg_dir: Option<&Path>,
+    inputs: &[&Path],
+) -> anyhow::Result<()> {
+    let table: Vec<(&str, &SplitMetrics)> = compared.iter().map(|c| (c.name.as_str(), &c.metrics)).collect();
+    print!("{}", compare_table(&table, quiet));
+    println!(
+        "checked: every day of every split holds every window, shift and break (seed {}, {} per day)",
+        options.seed,
+        options.iterations_per_day.map_or("default iterations".to_string(), |n| format!("{n} iterations"))
+    );
+    if let Some(out) = out {
+        let splits: Vec<_> =
+            compared.iter().map(|c| (c.name.as_str(), &c.metrics, c.week.late.as_slice())).collect();
+        write_atomic(out, comparison_to_json(&splits).as_bytes(), inputs)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!("wrote {}", out.display());
+    }
+    if let Some(dir) = svg_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for c in compared {
+            let path = dir.join(format!("{}.svg", c.name));
+            let title = format!(
+                "{}: {} accounts, {} reps, {} working days from {}",
+                c.name,
+                region.accounts.len(),
+                region.reps.len(),
+                c.metrics.dates.len(),
+                options.from
+            );
+            write_atomic(&path, split_svg(region, &c.split, &c.metrics, &title).as_bytes(), inputs)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! The visit log file, `visits.csv`: one line per planned visit, appended
+//! day by day by `rounds record` and never rewritten.
+//!
+//! ```text
+//! account,date,rep,status
+//! A0448,2026-11-24,R1,visited
+//! A0011,2026-11-24,R1,skipped
+//! ```
+//!
+//! Columns are found by header name like those of `accounts.csv` (any order,
+//! `,` or `;`, BOM tolerated; the same reader). `date` is `YYYY-MM-DD`,
+//! `status` is `visited` or `skipped`. [`read_log`] also requires every
+//! account to be one of the region's, so a typo or a log from another
+//! region is reported with its line instead of silently doing nothing;
+//! [`read_recorded`] reads what a log holds without a region, and
+//! [`append_log`] adds lines at its end, creating the file with its header.
+
+use std::collections::HashSet;
+use std::fs::OpenOptions;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csv_region::{detect_delimiter, Row, Sheet};
+use super::{same_file, InputError, OutputError};
+use crate::model::Region;
+use crate::visit_log::{VisitRecord, VisitStatus};
+
+/// The log's columns, all required, in the order [`append_log`] writes them.
+const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
+
+/// Reads the log at `path`; every account it names must be in `region`.
+pub fn read_log(path: &Path, region: &Region) -> Result<Vec<VisitRecord>, InputError> {
+    let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
+    let sheet = Sheet::load_rows(path, LOG_COLUMNS)?;
+    sheet
+        .rows()
+        .map(|row| {
+            let record = parse_record(&row)?;
+            if !known.contains(record.account.as_str()) {
+                return Err(row.error(
+                    "account",
+                    format!(
+                        "`{}` is not an account of the region; the log names accounts by their `id` in accounts.csv",
+                        record.account
+                    ),
+                ));
+            }
+            Ok(record)
+        })
+        .collect()
+}
+
+/// Reads what the log at `path` already holds, without checking its
+/// accounts against a region (`rounds record` has none).
+pub fn read_recorded(path: &Path) -> Result<Vec<VisitRecord>, InputError> {
+    let sheet = Sheet::load_rows(path, LOG_COLUMNS)?;
+    sheet.rows().map(|row| parse_record(&row)).collect()
+}
+
+/// Appends `records` to the log at `path`: opened in append mode, so what
+/// is there is never rewritten. A missing or empty file gets the header
+/// first; an existing one keeps its delimiter (`;` logs stay `;`), and a last
+/// line without its newline gets one. Refuses when `path` is one of the
+/// command's `inputs`, as [`super::write_atomic`] does.
+pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Result<(), OutputError> {
+    if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+        return Err(OutputError::WouldOverwriteInput {
+            path: path.to_path_buf(),
+            input: input.to_path_buf(),
+        });
+    }
+    let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
+    let mut file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
+    let mut existing = Vec::new();
+    file.read_to_end(&mut existing).map_err(write_error)?;
+    let delimiter = detect_delimiter(&existing);
+    // Writing to memory cannot fail, and every record has the header's four fields.
+    let mut lines = csv::WriterBuilder::new().delimiter(delimiter.unwrap_or(b',')).from_writer(Vec::new());
+    if delimiter.is_none() {
+        lines.write_record(LOG_COLUMNS).expect("a CSV line in memory");
+    }
+    for record in records {
+        let date = record.date.format("%Y-%m-%d").to_string();
+        lines
+            .write_record([record.account.as_str(), &date, &record.rep, record.status.as_str()])
+            .expect("a CSV line in memory");
+    }
+    let mut bytes = lines.into_inner().expect("CSV lines in memory");
+    if existing.last().is_some_and(|&b| b != b'\n') {
+        bytes.insert(0, b'\n');
+    }
+    file.write_all(&bytes).map_err(write_error)?;
+    file.sync_all().map_err(write_error)
+}
+
+fn parse_record(row: &Row<'_>) -> Result<VisitRecord, InputError> {
+    let account = row.parse("account", |t| {
+        if t.is_empty() {
+            Err("missing; every line names the account visited".to_string())
+        } else {
+            Ok(t.to_string())
+        }
+    })?;
+    let date = row.parse("date", |t| {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| format!("`{t}` is not a date; expected YYYY-MM-DD like 2026-11-24"))
+    })?;
+    let rep = row.text("rep").to_string();
+    let status = row.parse("status", VisitStatus::parse)?;
+    Ok(VisitRecord { account, date, rep, status })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, LatLon, Priority};
+    use std::fs;
+
+    fn region() -> Region {
+        let account = |id: &str| Account {
+            id: id.into(),
+            name: String::new(),
+            location: LatLon { lat: 60.17, lon: 24.94 },
+            service_s: 600,
+            windows: vec![],
+            every_days: 7,
+            last_visit: None,
+            priority: Priority::Normal,
+            closed: vec![],
+            territory: None,
+        };
+        Region { accounts: vec![account("A1"), account("A2")], reps: vec![] }
+    }
+
+    fn record(account: &str, status: VisitStatus) -> VisitRecord {
+        VisitRecord { account: account.into(), date: "2026-11-24".parse().unwrap(), rep: "R1".into(), status }
+    }
+
+    #[test]
+    fn appends_with_a_header_once_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visits.csv");
+        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
+        append_log(&path, &[record("A2", VisitStatus::Skipped)], &[]).unwrap();
+        append_log(&path, &[], &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "account,date,rep,status\nA1,2026-11-24,R1,visited\nA2,2026-11-24,R1,skipped\n"
+        );
+        let expected = vec![record("A1", VisitStatus::Visited), record("A2", VisitStatus::Skipped)];
+        assert_eq!(read_log(&path, &region()).unwrap(), expected);
+        assert_eq!(read_recorded(&path).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_header_alone_is_an_empty_log_and_a_missing_newline_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visits.csv");
+        fs::write(&path, "account;date;rep;status").unwrap();
+        assert!(read_log(&path, &region()).unwrap().is_empty());
+        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "account;date;rep;status\nA1;2026-11-24;R1;visited\n");
+        assert_eq!(read_log(&path, &region()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn refuses_to_append_to_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.json");
+        fs::write(&plan, "{}").unwrap();
+        let err = append_log(&plan, &[record("A1", VisitStatus::Visited)], &[&plan]).unwrap_err();
+        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "{}");
+    }
+
+    #[test]
+    fn bad_lines_name_the_file_line_and_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visits.csv");
+        let cases = [
+            ("A9,2026-11-24,R1,visited", "account", "`A9` is not an account of the region"),
+            ("A1,24.11.2026,R1,visited", "date", "`24.11.2026` is not a date"),
+            ("A1,2026-11-24,R1,done", "status", "`done` is not a status"),
+        ];
+        for (line, field, problem) in cases {
+            fs::write(&path, format!("account,date,rep,status\nA2,2026-11-23,R1,visited\n\n{line}\n"))
+                .unwrap();
+            let msg = read_log(&path, &region()).unwrap_err().to_string();
+            assert!(msg.contains(&format!("visits.csv line 4, field `{field}`: {problem}")), "{msg}");
+        }
+        fs::write(&path, "account,date\nA1,2026-11-24\n").unwrap();
+        let msg = read_recorded(&path).unwrap_err().to_string();
+        assert!(msg.contains("missing required columns `rep`, `status`"), "{msg}");
+    }
+}

@@ -1,0 +1,27 @@
+//! Territories: which rep holds which account, and what a split does to the reps' weeks.
+//!
+//! - [`Split`] (in [`split`]): one rep per account; [`Split::current`] reads
+//!   the region's `territory` column, [`Split::apply`] writes one back.
+//! - [`plan_split`] plans a split over several working days ([`WeekOptions`],
+//!   [`WeekPlan`]), rep by rep in parallel, and [`check_week`] replays every
+//!   day with the independent validator.
+//! - [`metrics::split_metrics`] turns those plans into figures a manager
+//!   compares: driving, workload per day, overtime, late and missed visits,
+//!   balance and compactness; [`table::compare_table`] prints splits side by side.
+//! - [`propose::propose`] suggests a compact split balanced by estimated
+//!   workload, optionally within a number of changes from the current one.
+//! - [`crate::io::split_svg::split_svg`] draws a split as a map.
+//!
+//! The multi-day planning goes through a stand-in of the week planner
+//! (`horizon`, private): everything else reads only the [`WeekPlan`] it returns.
+
+mod compare;
+mod horizon;
+pub mod metrics;
+pub mod propose;
+pub mod split;
+pub mod table;
+
+pub use compare::{check_week, plan_split, DayViolation};
+pub use horizon::{LateVisit, WeekOptions, WeekPlan};
+pub use split::{CurrentSplit, Split};
