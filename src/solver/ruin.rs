@@ -207,7 +207,7 @@ mod tests {
             service_s: 600,
             windows: vec![Window { open, close }],
             demand: 1,
-            only_vehicle: None,
+            allowed_vehicles: None,
             skip_cost: 1_000_000,
         };
         let vehicle = Vehicle {

@@ -115,7 +115,7 @@ pub struct WeekPlan {
 }
 
 /// A planned horizon and how its searches ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WeekOutcome {
     /// The plan.
     pub week: WeekPlan,
