@@ -16,13 +16,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::horizon::plan_horizon;
 use super::{Split, WeekOptions, WeekPlan};
 use crate::check::{check_plan, Violation};
 use crate::model::Region;
 use crate::plan::Plan;
 use crate::rng::Rng;
 use crate::travel::{NamedTravelError, TravelTimes};
+use crate::week::plan_week;
 
 /// A rule a planned day breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn plan_split(
                 reps: vec![applied.reps[rep].clone()],
             };
             let seed = Rng::new(options.seed).fork(rep as u64).next_u64();
-            plan_horizon(&territory, &WeekOptions { seed, ..*options }, travel, progress)
+            plan_week(&territory, &WeekOptions { seed, ..*options }, travel, progress)
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(merge(options.from, weeks))

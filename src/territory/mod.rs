@@ -12,16 +12,16 @@
 //!   workload, optionally within a number of changes from the current one.
 //! - [`crate::io::split_svg::split_svg`] draws a split as a map.
 //!
-//! The multi-day planning goes through a stand-in of the week planner
-//! (`horizon`, private): everything else reads only the [`WeekPlan`] it returns.
+//! The multi-day planning is the week planner's ([`crate::week::plan_week`]),
+//! one rep's territory at a time: everything else reads only the [`WeekPlan`]
+//! it returns.
 
 mod compare;
-mod horizon;
 pub mod metrics;
 pub mod propose;
 pub mod split;
 pub mod table;
 
+pub use crate::week::{LateVisit, WeekOptions, WeekPlan};
 pub use compare::{check_week, plan_split, DayViolation};
-pub use horizon::{LateVisit, WeekOptions, WeekPlan};
 pub use split::{CurrentSplit, Split};
