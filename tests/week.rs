@@ -156,3 +156,29 @@ fn bad_arguments_exit_with_2_and_write_nothing() {
     assert_ne!(run.status.code(), Some(0));
     assert!(std::fs::read_to_string(&accounts).unwrap().starts_with("id,name,lat,lon"));
 }
+
+#[test]
+fn on_roads_the_region_is_priced_once_and_cached_as_one_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let args = [
+        "week",
+        "fixtures/kotka",
+        "--from",
+        FROM,
+        "--days",
+        "3",
+        "--iterations",
+        "300",
+        "--roads",
+        "fixtures/osm/kotka-karhula.osm.pbf",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let first = rounds(&args);
+    assert!(first.status.success(), "{}{}", text(&first.stdout), text(&first.stderr));
+    assert_eq!(std::fs::read_dir(dir.path().join(".rounds-cache")).unwrap().count(), 1);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(rounds(&args).status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written, "the cached matrix gives the same week");
+}

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::travel::given::GivenMatrix;
 use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
 
 use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
@@ -48,7 +49,12 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
     };
-    let travel = args.travel.model(&region, &cache_dir)?;
+    let mut travel = args.travel.model(&region, &cache_dir)?;
+    if args.travel.roads.is_some() {
+        // Every matrix asked of a road network costs a search per place (and a
+        // cache file); the days ask for thousands of small ones. Price all once.
+        travel = Box::new(GivenMatrix::priced(&region, travel.as_ref())?);
+    }
     let travel = travel.as_ref();
     let options = WeekOptions {
         from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -61,7 +67,8 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let bar = progress::bar(u64::from(args.days), args.quiet);
-    let week = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    let outcome = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    let week = outcome.week;
     bar.finish_and_clear();
     let plan_s = started.elapsed().as_secs_f64();
 
@@ -76,7 +83,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     print!("{}", week_table(&region, &week, args.quiet));
-    let cut = match week.searches_cut_by_time {
+    let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
         n => format!(", {n} searches cut by the time limit"),
     };

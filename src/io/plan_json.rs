@@ -715,7 +715,6 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
             days: vec![sample()],
             late: vec![late(Some("2024-06-04")), late(None)],
-            searches_cut_by_time: 0,
         };
         let json: serde_json::Value = serde_json::from_str(&week_to_json(&week)).unwrap();
         assert_eq!(json["from"], "2024-06-03");

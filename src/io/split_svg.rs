@@ -205,12 +205,7 @@ mod tests {
             reps: vec![rep("R1", "Tom & <Jerry>"), rep("R2", ""), rep("R3", "idle")],
         };
         let split = Split::new(vec![0, 0, 0, 1], 3);
-        let week = WeekPlan {
-            from: "2026-11-23".parse().unwrap(),
-            days: vec![],
-            late: vec![],
-            searches_cut_by_time: 0,
-        };
+        let week = WeekPlan { from: "2026-11-23".parse().unwrap(), days: vec![], late: vec![] };
         let svg = split_svg(&region, &split, &split_metrics(&region, &split, &week, 8 * 3600), "a \"title\"");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
         assert!(svg.trim_end().ends_with("</svg>"));

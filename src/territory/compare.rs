@@ -47,9 +47,7 @@ pub fn plan_split(
 fn merge(from: NaiveDate, weeks: Vec<WeekPlan>) -> WeekPlan {
     let mut days: Vec<Plan> = Vec::new();
     let mut late = Vec::new();
-    let mut searches_cut_by_time = 0;
     for week in weeks {
-        searches_cut_by_time += week.searches_cut_by_time;
         for (index, plan) in week.days.into_iter().enumerate() {
             match days.get_mut(index) {
                 Some(day) => {
@@ -62,5 +60,5 @@ fn merge(from: NaiveDate, weeks: Vec<WeekPlan>) -> WeekPlan {
         late.extend(week.late);
     }
     late.sort_by(|a, b| (a.due, &a.account).cmp(&(b.due, &b.account)));
-    WeekPlan { from, days, late, searches_cut_by_time }
+    WeekPlan { from, days, late }
 }

@@ -298,7 +298,6 @@ mod tests {
             reason: "full".into(),
         };
         let week = WeekPlan {
-            searches_cut_by_time: 0,
             from: "2026-11-23".parse().unwrap(),
             days: vec![
                 day("2026-11-23", vec![route("R1", 9), route("R2", 4)]),
@@ -333,7 +332,6 @@ mod tests {
         let region = region();
         let split = Split::new(vec![0, 1, 2], 3);
         let week = WeekPlan {
-            searches_cut_by_time: 0,
             from: "2026-11-23".parse().unwrap(),
             days: vec![day("2026-11-23", vec![route("R1", 5), route("R2", 5), route("R3", 5)])],
             late: vec![],

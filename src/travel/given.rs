@@ -32,11 +32,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{TravelError, TravelMatrix, TravelTimes};
+use super::{NamedTravelError, TravelError, TravelMatrix, TravelTimes};
 use crate::io::InputError;
 use crate::model::{LatLon, Region};
 
@@ -63,8 +63,8 @@ pub fn region_locations(region: &Region) -> Vec<LatLon> {
 /// their rows are the same.
 #[derive(Clone, Debug)]
 pub struct GivenMatrix {
-    /// The file, as given, for [`TravelTimes::describe`].
-    path: PathBuf,
+    /// Where the matrix comes from, for [`TravelTimes::describe`].
+    source: String,
     /// Number of rows and of columns.
     side: usize,
     /// `side * side` seconds, row-major.
@@ -121,7 +121,35 @@ impl GivenMatrix {
         for (row, &place) in locations.iter().enumerate() {
             rows.entry(place_key(place)).or_insert(row);
         }
-        Ok(GivenMatrix { path: path.to_path_buf(), side: locations.len(), drive_s, distance_m, rows })
+        let source = format!("given matrix {}", path.display());
+        Ok(GivenMatrix { source, side: locations.len(), drive_s, distance_m, rows })
+    }
+
+    /// The matrix between all of `region`'s locations ([`region_locations`]),
+    /// priced once by `travel`, to look legs up in afterwards: for a command
+    /// that asks for many small matrices of one region (`rounds week` on
+    /// roads, where every request costs a road search per place).
+    pub fn priced(region: &Region, travel: &dyn TravelTimes) -> Result<GivenMatrix, NamedTravelError> {
+        let locations = region_locations(region);
+        let (accounts, reps) = (region.accounts.len(), region.reps.len());
+        let matrix = travel.matrix(&locations).map_err(|error| {
+            error.naming(|p| match p {
+                p if p < accounts => format!("account {}", region.accounts[p].id),
+                p if p < accounts + reps => format!("rep {}'s start", region.reps[p - accounts].id),
+                p => format!("rep {}'s end", region.reps[p - accounts - reps].id),
+            })
+        })?;
+        let mut rows = HashMap::with_capacity(locations.len());
+        for (row, &place) in locations.iter().enumerate() {
+            rows.entry(place_key(place)).or_insert(row);
+        }
+        Ok(GivenMatrix {
+            source: format!("{}, priced once", travel.describe()),
+            side: locations.len(),
+            drive_s: matrix.drive_s,
+            distance_m: matrix.distance_m,
+            rows,
+        })
     }
 }
 
@@ -150,7 +178,7 @@ impl TravelTimes for GivenMatrix {
     }
 
     fn describe(&self) -> String {
-        format!("given matrix {} ({} locations)", self.path.display(), self.side)
+        format!("{} ({} locations)", self.source, self.side)
     }
 }
 
@@ -607,6 +635,15 @@ mod tests {
     }
 
     #[test]
+    fn a_region_priced_once_answers_as_its_model_does() {
+        let model = crate::travel::StraightLine::default();
+        let priced = GivenMatrix::priced(&region(), &model).unwrap();
+        let places = [END, A2, START, A1, A2];
+        assert_eq!(priced.matrix(&places).unwrap(), model.matrix(&places).unwrap());
+        assert!(priced.describe().ends_with(", priced once (4 locations)"), "{}", priced.describe());
+    }
+
+    #[test]
     fn locations_are_accounts_then_starts_then_ends() {
         assert_eq!(region_locations(&region()), vec![A1, A2, START, END]);
     }
@@ -614,7 +651,7 @@ mod tests {
     #[test]
     fn sub_matrix_follows_the_order_asked_and_rounds() {
         let given = read(&response("\"Ok\"", duration, distance)).unwrap();
-        assert_eq!(given.describe(), format!("given matrix {} (4 locations)", given.path.display()));
+        assert_eq!(given.describe(), format!("{} (4 locations)", given.source));
         assert!(given.describe().starts_with("given matrix ") && given.describe().contains("matrix.json"));
 
         // Places as the day problem lists them: starts, ends, then some accounts.

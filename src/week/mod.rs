@@ -73,7 +73,7 @@ pub use table::week_table;
 pub const DEFAULT_EARLY_DAYS: u32 = 2;
 
 /// What to plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeekOptions {
     /// The first day; a Saturday or Sunday starts the horizon on the next Monday.
     pub from: NaiveDate,
@@ -112,6 +112,13 @@ pub struct WeekPlan {
     pub days: Vec<Plan>,
     /// Visits that are late or do not happen, in the order they were found.
     pub late: Vec<LateVisit>,
+}
+
+/// A planned horizon and how its searches ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekOutcome {
+    /// The plan.
+    pub week: WeekPlan,
     /// How many day searches the time limit ended before their iteration
     /// budget: when not 0, the same seed may give another plan.
     pub searches_cut_by_time: usize,
@@ -134,12 +141,13 @@ pub fn plan_week(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekPlan, NamedTravelError> {
-    plan_week_with(region, options, &SearchConfig::default(), travel, progress)
+    plan_week_with(region, options, &SearchConfig::default(), travel, progress).map(|outcome| outcome.week)
 }
 
 /// Plans the horizon (see the [module docs](self)). Each day's search runs
 /// with `search`'s time limit, threads and tuning; its seed and iteration
 /// budget come from `options`. `progress` is called once per planned day.
+/// Also says how many searches the time limit cut.
 ///
 /// Fails only when the travel model cannot price the region's places.
 pub fn plan_week_with(
@@ -148,15 +156,11 @@ pub fn plan_week_with(
     search: &SearchConfig,
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
-) -> Result<WeekPlan, NamedTravelError> {
+) -> Result<WeekOutcome, NamedTravelError> {
     let calendar = Calendar::new(options);
     let Some(&first) = calendar.days.first() else {
-        return Ok(WeekPlan {
-            from: options.from,
-            days: Vec::new(),
-            late: Vec::new(),
-            searches_cut_by_time: 0,
-        });
+        let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
+        return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
     };
     let planner = Planner {
         region,
@@ -197,8 +201,8 @@ pub fn plan_week_with(
         }
     }
     planner.balance(&mut days, &offered_by_day, &state.late)?;
-    let searches_cut_by_time = planner.cut_by_time.into_inner();
-    Ok(WeekPlan { from: first, days, late: state.late, searches_cut_by_time })
+    let week = WeekPlan { from: first, days, late: state.late };
+    Ok(WeekOutcome { week, searches_cut_by_time: planner.cut_by_time.into_inner() })
 }
 
 /// Everything the days of one horizon share.
