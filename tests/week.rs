@@ -100,8 +100,18 @@ fn plans_five_checked_days_of_the_sample_region_with_nothing_late() {
 fn each_day_of_the_week_file_passes_rounds_check_on_its_own_day() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("week.json");
-    assert!(week(&out, &[]).status.success());
+    let (geojson, html) = (dir.path().join("week.geojson"), dir.path().join("week.html"));
+    let run = week(&out, &["--geojson", geojson.to_str().unwrap(), "--html", html.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
     let json = read_json(&out);
+    // The maps hold every day: a route line per rep and day, one map per day.
+    let map = read_json(&geojson);
+    let routes = map["features"].as_array().unwrap().iter().filter(|f| f["geometry"]["type"] == "LineString");
+    let planned_routes: usize =
+        json["days"].as_array().unwrap().iter().map(|d| d["routes"].as_array().unwrap().len()).sum();
+    assert_eq!(routes.count(), planned_routes);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(page.matches("class=\"map\"").count(), 5);
     // The first day is checked against the region as shipped.
     let monday = dir.path().join("monday.json");
     std::fs::write(&monday, serde_json::to_string(&json["days"][0]).unwrap()).unwrap();

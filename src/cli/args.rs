@@ -117,6 +117,18 @@ impl TravelArgs {
         self.shared_model(cache_dir)
     }
 
+    /// [`TravelArgs::model`] for commands that plan many days of one region:
+    /// on roads, every matrix asked of the network costs a search per place
+    /// (and a cache entry), and the days ask for thousands of small ones, so
+    /// the whole region is priced once and the days read from that.
+    pub fn region_model(&self, region: &Region, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
+        let travel = self.model(region, cache_dir)?;
+        if self.roads.is_none() {
+            return Ok(travel);
+        }
+        Ok(Box::new(GivenMatrix::priced(region, travel.as_ref())?))
+    }
+
     /// The travel model for one or several regions (a given matrix belongs to one region only).
     pub fn shared_model(&self, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
         if self.matrix.is_some() {

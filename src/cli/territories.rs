@@ -218,7 +218,7 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let travel = args.travel.model(&region, &cache_dir(args.out.as_deref(), &reps_path))?;
+    let travel = args.travel.region_model(&region, &cache_dir(args.out.as_deref(), &reps_path))?;
     let Some(compared) = plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?
     else {
         return Ok(ExitCode::from(1));
@@ -298,7 +298,7 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
     let mut inputs: Vec<&Path> = vec![&accounts_path, &reps_path];
     inputs.extend(args.fixed.as_deref());
     if args.compare {
-        let travel = args.travel.model(&region, &cache_dir(Some(&args.out), &reps_path))?;
+        let travel = args.travel.region_model(&region, &cache_dir(Some(&args.out), &reps_path))?;
         let splits = vec![("current".to_string(), current), ("proposed".to_string(), proposal.split.clone())];
         let Some(compared) =
             plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?

@@ -4,13 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::travel::given::GivenMatrix;
 use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
 
-use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
 
 /// Arguments of `rounds week`.
@@ -34,6 +32,8 @@ pub struct WeekArgs {
     /// Write the week as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    export: ExportArgs,
     /// Print only the totals, the late visits and each rep's longest and shortest day; no progress bar.
     #[arg(long)]
     quiet: bool,
@@ -44,17 +44,16 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         return Err(UsageError("--days must be at least 1".into()).into());
     }
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
+    let (_, reps_path) = args.region.paths()?;
+    let inputs = args.region.inputs()?;
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
+    rounds::io::refuse_inputs(&outputs, &inputs)?;
     let cache_dir = match &args.out {
         Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
         None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
     };
-    let mut travel = args.travel.model(&region, &cache_dir)?;
-    if args.travel.roads.is_some() {
-        // Every matrix asked of a road network costs a search per place (and a
-        // cache file); the days ask for thousands of small ones. Price all once.
-        travel = Box::new(GivenMatrix::priced(&region, travel.as_ref())?);
-    }
+    let travel = args.travel.region_model(&region, &cache_dir)?;
     let travel = travel.as_ref();
     let options = WeekOptions {
         from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -92,10 +91,14 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        let json = rounds::io::plan_json::week_to_json(&week);
-        rounds::io::write_atomic(out, json.as_bytes(), &[&accounts_path, &reps_path])
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+        write_output(out, &rounds::io::plan_json::week_to_json(&week), &inputs)?;
     }
+    let title = match (week.days.first(), week.days.last()) {
+        (Some(first), Some(last)) => {
+            format!("{}: plan for {} to {}", args.region.label(), first.date, last.date)
+        }
+        _ => format!("{}: plan", args.region.label()),
+    };
+    args.export.write(&region, &week.days, &title, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }
