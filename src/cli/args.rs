@@ -55,6 +55,27 @@ impl RegionArgs {
         Ok([accounts, reps].into_iter().chain(self.log.clone()).collect())
     }
 
+    /// The files of a command that reads this region (and `more_inputs`) and
+    /// writes `out` and the `export` files. Refuses, before any work is done,
+    /// an output that names an input, so a refused output never leaves the
+    /// others written.
+    pub fn files(
+        &self,
+        more_inputs: &[&Path],
+        out: Option<&Path>,
+        export: &ExportArgs,
+    ) -> anyhow::Result<CommandFiles> {
+        let (_, reps) = self.paths()?;
+        let mut inputs = self.inputs()?;
+        inputs.extend(more_inputs.iter().map(|p| p.to_path_buf()));
+        let input_paths: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        let outputs: Vec<&Path> = out.into_iter().chain(export.paths()).collect();
+        rounds::io::refuse_inputs(&outputs, &input_paths)?;
+        let beside = out.unwrap_or(&reps);
+        let cache_dir = beside.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Ok(CommandFiles { inputs, cache_dir })
+    }
+
     /// Reads and validates the region, with the visit log applied when one is given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
@@ -66,6 +87,21 @@ impl RegionArgs {
             rounds::visit_log::apply_log(&mut region, &visits);
         }
         Ok(region)
+    }
+}
+
+/// The files a command reads and where it caches, from [`RegionArgs::files`].
+pub struct CommandFiles {
+    /// Every file read: no output may replace one.
+    pub inputs: Vec<PathBuf>,
+    /// Where road matrices are cached: beside the main output, else beside the region.
+    pub cache_dir: PathBuf,
+}
+
+impl CommandFiles {
+    /// [`CommandFiles::inputs`] as the paths `write_output` refuses.
+    pub fn input_paths(&self) -> Vec<&Path> {
+        self.inputs.iter().map(PathBuf::as_path).collect()
     }
 }
 

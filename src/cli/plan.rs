@@ -1,6 +1,6 @@
 //! `rounds plan`: the day's visiting order for every rep.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -39,16 +39,9 @@ pub struct PlanArgs {
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let (_, reps_path) = args.region.paths()?;
-    let inputs = args.region.inputs()?;
-    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
-    rounds::io::refuse_inputs(&outputs, &inputs)?;
-    let cache_dir = match &args.out {
-        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-    };
-    let travel = args.travel.model(&region, &cache_dir)?;
+    let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
+    let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
+    let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
 

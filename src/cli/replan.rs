@@ -70,13 +70,9 @@ pub struct ReplanArgs {
 
 pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let region = args.region.load()?;
-    let (_, reps_path) = args.region.paths()?;
-    let mut inputs = args.region.inputs()?;
-    inputs.push(args.plan.clone());
-    inputs.extend(args.add.clone());
-    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
-    rounds::io::refuse_inputs(&outputs, &inputs)?;
+    let more_inputs: Vec<&Path> = std::iter::once(args.plan.as_path()).chain(args.add.as_deref()).collect();
+    let files = args.region.files(&more_inputs, args.out.as_deref(), &args.export)?;
+    let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
@@ -90,11 +86,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         }
         None => Vec::new(),
     };
-    let cache_dir = match &args.out {
-        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-    };
-    let travel = args.travel.model(&region, &cache_dir)?;
+    let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let whereabouts = match (&args.at_stop, args.position) {
         (Some(account), _) => Whereabouts::AtStop(account.clone()),

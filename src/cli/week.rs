@@ -1,6 +1,6 @@
 //! `rounds week`: several working days planned together, each day checked.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -44,16 +44,9 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         return Err(UsageError("--days must be at least 1".into()).into());
     }
     let region = args.region.load()?;
-    let (_, reps_path) = args.region.paths()?;
-    let inputs = args.region.inputs()?;
-    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(args.export.paths()).collect();
-    rounds::io::refuse_inputs(&outputs, &inputs)?;
-    let cache_dir = match &args.out {
-        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-    };
-    let travel = args.travel.region_model(&region, &cache_dir)?;
+    let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
+    let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
+    let travel = args.travel.region_model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let options = WeekOptions {
         from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
