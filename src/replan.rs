@@ -985,24 +985,13 @@ fn changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Priority, Rep};
+    use crate::model::Rep;
 
     const H: Seconds = 3600;
     const M: Seconds = 60;
 
     fn account(id: &str, lat: f64) -> Account {
-        Account {
-            id: id.into(),
-            name: String::new(),
-            location: LatLon { lat, lon: 24.94 },
-            service_s: 30 * M,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        }
+        Account::new(id, LatLon { lat, lon: 24.94 }, 30 * M, 7)
     }
 
     fn region() -> Region {

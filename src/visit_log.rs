@@ -111,7 +111,7 @@ pub fn apply_log(region: &mut Region, log: &[VisitRecord]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, LatLon, Priority};
+    use crate::model::{Account, LatLon};
     use crate::plan::{RoutePlan, Stop};
 
     fn date(text: &str) -> NaiveDate {
@@ -120,16 +120,8 @@ mod tests {
 
     fn account(id: &str, last_visit: Option<&str>) -> Account {
         Account {
-            id: id.into(),
-            name: String::new(),
-            location: LatLon { lat: 60.17, lon: 24.94 },
-            service_s: 600,
-            windows: vec![],
-            every_days: 7,
             last_visit: last_visit.map(date),
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
+            ..Account::new(id, LatLon { lat: 60.17, lon: 24.94 }, 600, 7)
         }
     }
 

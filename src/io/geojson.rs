@@ -122,7 +122,7 @@ fn position(at: LatLon) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, Priority, Rep, TimeWindow};
+    use crate::model::{Account, Rep, TimeWindow};
     use crate::plan::Unassigned;
 
     fn place(lat: f64, lon: f64) -> LatLon {
@@ -130,18 +130,7 @@ mod tests {
     }
 
     fn account(id: &str, name: &str, at: LatLon) -> Account {
-        Account {
-            id: id.into(),
-            name: name.into(),
-            location: at,
-            service_s: 900,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        }
+        Account { name: name.into(), ..Account::new(id, at, 900, 7) }
     }
 
     fn region() -> Region {

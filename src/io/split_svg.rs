@@ -168,24 +168,13 @@ fn legend_figures(rep: &RepMetrics) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, Priority, Rep, TimeWindow};
+    use crate::model::{Account, Rep, TimeWindow};
     use crate::territory::metrics::split_metrics;
     use crate::territory::WeekPlan;
 
     #[test]
     fn one_hull_per_rep_with_accounts_and_escaped_names() {
-        let account = |id: &str, lat: f64, lon: f64| Account {
-            id: id.into(),
-            name: String::new(),
-            location: LatLon { lat, lon },
-            service_s: 600,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        };
+        let account = |id: &str, lat: f64, lon: f64| Account::new(id, LatLon { lat, lon }, 600, 7);
         let rep = |id: &str, name: &str| Rep {
             id: id.into(),
             name: name.into(),

@@ -115,22 +115,11 @@ fn parse_record(row: &Row<'_>) -> Result<VisitRecord, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, LatLon, Priority};
+    use crate::model::{Account, LatLon};
     use std::fs;
 
     fn region() -> Region {
-        let account = |id: &str| Account {
-            id: id.into(),
-            name: String::new(),
-            location: LatLon { lat: 60.17, lon: 24.94 },
-            service_s: 600,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        };
+        let account = |id: &str| Account::new(id, LatLon { lat: 60.17, lon: 24.94 }, 600, 7);
         Region { accounts: vec![account("A1"), account("A2")], reps: vec![] }
     }
 

@@ -71,6 +71,26 @@ pub struct Account {
     pub territory: Option<String>,
 }
 
+impl Account {
+    /// An account with the required columns of accounts.csv given and every
+    /// optional one at its default: no name, any time of day, never visited,
+    /// normal priority, never closed, any rep.
+    pub fn new(id: impl Into<String>, location: LatLon, service_s: Seconds, every_days: u32) -> Account {
+        Account {
+            id: id.into(),
+            name: String::new(),
+            location,
+            service_s,
+            windows: Vec::new(),
+            every_days,
+            last_visit: None,
+            priority: Priority::Normal,
+            closed: Vec::new(),
+            territory: None,
+        }
+    }
+}
+
 /// An optional mid-shift break: `duration_s` long, starting inside `start_window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BreakRule {

@@ -239,23 +239,12 @@ pub fn centre(places: &[LatLon]) -> Option<LatLon> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, Priority, Rep, TimeWindow};
+    use crate::model::{Account, Rep, TimeWindow};
     use crate::plan::{Plan, RoutePlan};
     use crate::territory::LateVisit;
 
     fn region() -> Region {
-        let account = |id: &str, lat: f64| Account {
-            id: id.into(),
-            name: String::new(),
-            location: LatLon { lat, lon: 25.0 },
-            service_s: 600,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        };
+        let account = |id: &str, lat: f64| Account::new(id, LatLon { lat, lon: 25.0 }, 600, 7);
         let rep = |id: &str| Rep {
             id: id.into(),
             name: String::new(),

@@ -537,7 +537,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, Priority, Rep, TimeWindow};
+    use crate::model::{Account, Rep, TimeWindow};
 
     const A1: LatLon = LatLon { lat: 60.17, lon: 24.94 };
     const A2: LatLon = LatLon { lat: 60.20, lon: 24.90 };
@@ -545,18 +545,7 @@ mod tests {
     const END: LatLon = LatLon { lat: 60.10, lon: 24.80 };
 
     fn account(id: &str, location: LatLon) -> Account {
-        Account {
-            id: id.into(),
-            name: String::new(),
-            location,
-            service_s: 600,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        }
+        Account::new(id, location, 600, 7)
     }
 
     /// Two accounts and one rep: locations A1, A2, R1's start, R1's end.

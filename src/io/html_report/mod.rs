@@ -214,22 +214,11 @@ footer { margin-top: 24px; color: #666; font-size: 12px; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, LatLon, Priority, Rep, TimeWindow};
+    use crate::model::{Account, LatLon, Rep, TimeWindow};
     use crate::plan::{RoutePlan, Stop, Unassigned};
 
     fn account(id: &str, name: &str, lat: f64, lon: f64) -> Account {
-        Account {
-            id: id.into(),
-            name: name.into(),
-            location: LatLon { lat, lon },
-            service_s: 900,
-            windows: vec![],
-            every_days: 7,
-            last_visit: None,
-            priority: Priority::Normal,
-            closed: vec![],
-            territory: None,
-        }
+        Account { name: name.into(), ..Account::new(id, LatLon { lat, lon }, 900, 7) }
     }
 
     pub(super) fn region() -> Region {
