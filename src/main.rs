@@ -5,11 +5,24 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
             cli::exit_code_for(&err)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing a plan into `head` or a pager that quits
+/// early would make every `println!` fail and panic. A command-line tool is
+/// expected to end quietly instead, as `cat` does: restore the default action.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread exists; setting a
+    // signal's disposition to its default has no other effect on this process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
