@@ -65,15 +65,20 @@ impl RegionArgs {
         out: Option<&Path>,
         export: &ExportArgs,
     ) -> anyhow::Result<CommandFiles> {
-        let (_, reps) = self.paths()?;
         let mut inputs = self.inputs()?;
         inputs.extend(more_inputs.iter().map(|p| p.to_path_buf()));
         let input_paths: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
         let outputs: Vec<&Path> = out.into_iter().chain(export.paths()).collect();
         rounds::io::refuse_inputs(&outputs, &input_paths)?;
+        Ok(CommandFiles { inputs, cache_dir: self.cache_dir(out)? })
+    }
+
+    /// Where road matrices are cached: beside the command's main output,
+    /// else beside the region, so re-planning the same region reuses them.
+    pub fn cache_dir(&self, out: Option<&Path>) -> Result<PathBuf, UsageError> {
+        let (_, reps) = self.paths()?;
         let beside = out.unwrap_or(&reps);
-        let cache_dir = beside.parent().unwrap_or(Path::new(".")).to_path_buf();
-        Ok(CommandFiles { inputs, cache_dir })
+        Ok(beside.parent().unwrap_or(Path::new(".")).to_path_buf())
     }
 
     /// Reads and validates the region, with the visit log applied when one is given.

@@ -189,18 +189,10 @@ fn current_split(region: &Region) -> Split {
     current.split
 }
 
-fn cache_dir(out: Option<&Path>, reps_path: &Path) -> PathBuf {
-    match out {
-        Some(out) => out.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        None => reps_path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-    }
-}
-
 fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
     let options = args.horizon.week_options(&args.search)?;
     let day_limit_s = args.horizon.day_limit_s()?;
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
     let mut splits: Vec<(String, Split)> = Vec::new();
     if args.current {
         splits.push(("current".to_string(), current_split(&region)));
@@ -218,13 +210,14 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let travel = args.travel.region_model(&region, &cache_dir(args.out.as_deref(), &reps_path))?;
+    let travel = args.travel.region_model(&region, &args.region.cache_dir(args.out.as_deref())?)?;
     let Some(compared) = plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?
     else {
         return Ok(ExitCode::from(1));
     };
 
-    let mut inputs: Vec<&Path> = vec![&accounts_path, &reps_path];
+    let region_inputs = args.region.inputs()?;
+    let mut inputs: Vec<&Path> = region_inputs.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.splits.iter().map(|(_, path)| path.as_path()));
     print_and_write(
         &region,
@@ -249,7 +242,6 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let region = args.region.load()?;
-    let (accounts_path, reps_path) = args.region.paths()?;
     let current = current_split(&region);
     let fixed = match &args.fixed {
         Some(path) => read_assignments(path, &region).context("cannot read the fixed accounts")?,
@@ -295,10 +287,11 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
         args.tolerance
     );
 
-    let mut inputs: Vec<&Path> = vec![&accounts_path, &reps_path];
+    let region_inputs = args.region.inputs()?;
+    let mut inputs: Vec<&Path> = region_inputs.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.fixed.as_deref());
     if args.compare {
-        let travel = args.travel.region_model(&region, &cache_dir(Some(&args.out), &reps_path))?;
+        let travel = args.travel.region_model(&region, &args.region.cache_dir(Some(&args.out))?)?;
         let splits = vec![("current".to_string(), current), ("proposed".to_string(), proposal.split.clone())];
         let Some(compared) =
             plan_and_check(&region, splits, &options, day_limit_s, travel.as_ref(), args.quiet)?
