@@ -6,11 +6,11 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rounds::day::{DayOptions, DayProblem};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::model::plan::{Plan, Stop};
 use rounds::model::{Account, LatLon, Priority, TimeWindow};
-use rounds::plan::{Plan, Stop};
-use rounds::replan::{replan, ReplanRequest, Whereabouts};
+use rounds::planning::day::{DayOptions, DayProblem};
+use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::solver::{solve, SearchConfig};
 use rounds::travel::StraightLine;
 

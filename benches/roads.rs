@@ -6,10 +6,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use rounds::generate::pbf_writer::write_pbf;
+use rounds::generate::road_grid::{grid_network, grid_roads, GridOptions};
 use rounds::model::LatLon;
-use rounds::rng::Rng;
-use rounds::travel::road::grid::{grid_network, grid_roads, GridOptions};
-use rounds::travel::road::pbf_writer::write_pbf;
+use rounds::solver::rng::Rng;
 use rounds::travel::road::{RoadNetwork, RoadOptions};
 use rounds::travel::TravelTimes;
 

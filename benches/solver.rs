@@ -4,14 +4,14 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rounds::day::{DayOptions, DayProblem};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
-use rounds::rng::Rng;
+use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::construct::regret_insertion;
 use rounds::solver::insert::best_in_route;
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
+use rounds::solver::rng::Rng;
 use rounds::solver::{solve, SearchConfig};
 use rounds::travel::StraightLine;
 

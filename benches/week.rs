@@ -14,8 +14,8 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::model::Region;
+use rounds::planning::week::{plan_week, WeekOptions};
 use rounds::travel::StraightLine;
-use rounds::week::{plan_week, WeekOptions};
 
 fn region(accounts: usize, reps: usize) -> Region {
     generate_region(&GenerateOptions {

@@ -21,18 +21,12 @@
 
 pub mod bench;
 pub mod check;
-pub mod day;
 pub mod generate;
+pub mod interop;
 pub mod io;
 pub mod model;
-pub mod plan;
-pub mod replan;
+pub mod planning;
 pub mod report;
-pub mod rng;
 pub mod solver;
 pub mod territory;
 pub mod travel;
-pub mod visit_log;
-pub mod vroom;
-pub mod vrptw;
-pub mod week;

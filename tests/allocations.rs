@@ -6,9 +6,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rounds::io::solomon::read_solomon;
+use rounds::interop::solomon::problem::{to_problem, Objective};
+use rounds::interop::solomon::reader::read_solomon;
 use rounds::solver::{solve, SearchConfig};
-use rounds::vrptw::{to_problem, Objective};
 
 struct Counting;
 

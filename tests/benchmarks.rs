@@ -7,8 +7,8 @@ use common::{rounds, text};
 
 use std::path::Path;
 
-use rounds::check::vrptw::check_vrptw;
-use rounds::io::solomon::read_solomon;
+use rounds::interop::solomon::check::check_vrptw;
+use rounds::interop::solomon::reader::read_solomon;
 use serde_json::Value;
 
 const INSTANCES: &str = "fixtures/benchmarks/solomon";

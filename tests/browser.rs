@@ -12,7 +12,7 @@ use std::fs::File;
 use std::path::Path;
 use std::process::Command;
 
-use rounds::io::drawing::rep_colour;
+use rounds::report::drawing::rep_colour;
 
 /// The window the script gives Chromium, and so the screenshot's size.
 const WINDOW: (u32, u32) = (1280, 1400);

@@ -5,10 +5,10 @@
 //! solver's cached route data.
 
 use proptest::prelude::*;
-use rounds::rng::Rng;
 use rounds::solver::insert::best_in_route;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{apply, relocate, swap, two_opt, two_opt_star};
+use rounds::solver::rng::Rng;
 use rounds::solver::{
     solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
 };
@@ -211,8 +211,8 @@ proptest! {
     }
 }
 
-fn vrptw_instance() -> impl Strategy<Value = rounds::io::solomon::SolomonInstance> {
-    use rounds::io::solomon::{SolomonInstance, SolomonSite};
+fn vrptw_instance() -> impl Strategy<Value = rounds::interop::solomon::reader::SolomonInstance> {
+    use rounds::interop::solomon::reader::{SolomonInstance, SolomonSite};
     (3usize..25, 2usize..6, 20i64..60).prop_flat_map(|(n, vehicles, capacity)| {
         prop::collection::vec((0i64..60, 0i64..60, 1i64..15, 0i64..300, 20i64..200, 0i64..15), n).prop_map(
             move |rows| SolomonInstance {
@@ -247,12 +247,12 @@ proptest! {
     /// served late.
     #[test]
     fn vrptw_routes_pass_the_independent_validator(instance in vrptw_instance(), seed in 0u64..100) {
-        use rounds::vrptw::{routes_of, to_problem, Objective};
+        use rounds::interop::solomon::problem::{routes_of, to_problem, Objective};
         let problem = to_problem(&instance, Objective::Distance);
         let config = SearchConfig { seed, iterations: Some(80), ..SearchConfig::default() };
         let outcome = solve(&problem, &config);
         let routes = routes_of(&instance, &outcome.solution);
-        let report = rounds::check::vrptw::check_vrptw(&instance, &routes);
+        let report = rounds::interop::solomon::check::check_vrptw(&instance, &routes);
         let unexpected: Vec<&String> = report.violations.iter().filter(|v| !v.contains("not served")).collect();
         prop_assert!(unexpected.is_empty(), "{:?}", unexpected);
         prop_assert_eq!(report.violations.len(), outcome.solution.unassigned_count());

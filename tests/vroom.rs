@@ -8,8 +8,8 @@ use common::{rounds, text};
 
 use std::path::{Path, PathBuf};
 
-use rounds::check::vroom::check_vroom;
-use rounds::io::vroom::{
+use rounds::interop::vroom::check::check_vroom;
+use rounds::interop::vroom::{
     parse_vroom_response, read_vroom_request, StepKind, VroomResponse, VroomRoute, VroomStep,
 };
 use rounds::travel::StraightLine;

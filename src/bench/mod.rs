@@ -3,4 +3,3 @@
 //! regions as day plans.
 
 pub mod regions;
-pub mod vrptw;

@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::check::check_plan;
-use crate::day::{DayOptions, DayProblem};
 use crate::io::csv_region::read_region;
 use crate::io::InputError;
+use crate::model::plan::Plan;
 use crate::model::{due_accounts, Region, Seconds};
-use crate::plan::Plan;
+use crate::planning::day::{DayOptions, DayProblem};
 use crate::solver::{solve, SearchConfig};
 use crate::travel::TravelTimes;
 

@@ -7,9 +7,10 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use super::windows::{fit, Fit, Span};
 use super::*;
-use crate::model::{BreakRule, LatLon, Priority};
-use crate::plan::Unassigned;
+use crate::model::plan::{Resume, RoutePlan, Stop, Unassigned};
+use crate::model::{due_accounts, Account, BreakRule, Hms, LatLon, Priority, Rep, TimeWindow};
 use crate::travel::StraightLine;
 
 const H: Seconds = 3600;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
+use rounds::interop::osrm::read_osrm_table;
 use rounds::model::{LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
@@ -89,7 +90,7 @@ impl RegionArgs {
         if let Some(log) = &self.log {
             let visits =
                 rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
-            rounds::visit_log::apply_log(&mut region, &visits);
+            rounds::model::visit_log::apply_log(&mut region, &visits);
         }
         Ok(region)
     }
@@ -152,7 +153,7 @@ impl TravelArgs {
     /// options and the places, so re-planning the same region reuses them.
     pub fn model(&self, region: &Region, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
         if let Some(path) = &self.matrix {
-            let given = GivenMatrix::read(path, region).context("cannot read the travel matrix")?;
+            let given = read_osrm_table(path, region).context("cannot read the travel matrix")?;
             return Ok(Box::new(given));
         }
         self.shared_model(cache_dir)
@@ -258,16 +259,16 @@ impl ExportArgs {
     pub fn write(
         &self,
         region: &Region,
-        plans: &[rounds::plan::Plan],
+        plans: &[rounds::model::plan::Plan],
         title: &str,
         inputs: &[&Path],
     ) -> anyhow::Result<()> {
         if let Some(path) = &self.geojson {
-            let text = rounds::io::geojson::plans_geojson(region, plans);
+            let text = rounds::report::geojson::plans_geojson(region, plans);
             write_output(path, &text, inputs)?;
         }
         if let Some(path) = &self.html {
-            let text = rounds::io::html_report::html_report(region, plans, title);
+            let text = rounds::report::html::html_report(region, plans, title);
             write_output(path, &text, inputs)?;
         }
         Ok(())

@@ -8,8 +8,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rayon::prelude::*;
-use rounds::bench::vrptw::{self, BestKnown, InstanceRow};
-use rounds::vrptw::Objective;
+use rounds::interop::solomon::bench::{self as solomon, BestKnown, InstanceRow};
+use rounds::interop::solomon::problem::Objective;
 
 use super::args::{SearchArgs, TravelArgs, UsageError};
 use super::progress;
@@ -51,7 +51,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         return Err(UsageError("--jobs and --seeds must be at least 1".into()).into());
     }
     let files =
-        vrptw::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+        solomon::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
     if files.is_empty() {
         return run_regions(args);
     }
@@ -61,7 +61,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     };
     let instances = files
         .iter()
-        .map(|f| rounds::io::solomon::read_solomon(f))
+        .map(|f| rounds::interop::solomon::reader::read_solomon(f))
         .collect::<Result<Vec<_>, _>>()
         .context("cannot read an instance")?;
     let runs: Vec<(usize, u64)> =
@@ -76,16 +76,16 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
                 let instance = &instances[i];
                 bar.set_message(instance.name.clone());
                 let (row, _) =
-                    vrptw::run_instance(instance, args.objective, &config, best_known.get(&instance.name));
+                    solomon::run_instance(instance, args.objective, &config, best_known.get(&instance.name));
                 bar.inc(1);
                 row
             })
             .collect()
     });
     bar.finish_and_clear();
-    print!("{}", vrptw::table(&rows));
+    print!("{}", solomon::table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, vrptw::csv(&rows).as_bytes(), &[&args.dir])
+        rounds::io::write_atomic(out, solomon::csv(&rows).as_bytes(), &[&args.dir])
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
@@ -110,7 +110,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = rounds::day::DayOptions { date, lookahead_days: 0 };
+    let options = rounds::planning::day::DayOptions { date, lookahead_days: 0 };
     let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
     let config = args.search.config(None)?;

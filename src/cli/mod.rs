@@ -72,7 +72,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
-            || cause.is::<rounds::replan::ReplanError>()
+            || cause.is::<rounds::planning::replan::ReplanError>()
     });
     ExitCode::from(if bad_input { 2 } else { 1 })
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::day::{DayOptions, DayProblem};
+use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
 use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
@@ -65,7 +65,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    print!("{}", rounds::report::plan_table(&region, &plan, args.quiet));
+    print!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet));
     println!(
         "solved in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
         outcome.iterations,

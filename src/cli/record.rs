@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use rounds::io::visit_log::{append_log, read_recorded};
-use rounds::visit_log::{not_yet_recorded, records_of_plan, VisitStatus};
+use rounds::model::visit_log::{not_yet_recorded, records_of_plan, VisitStatus};
 
 use super::args::UsageError;
 

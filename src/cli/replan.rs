@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::time::parse_clock;
 use rounds::model::{Hm, LatLon, Seconds};
-use rounds::replan::{replan, ReplanRequest, Whereabouts};
+use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 
 use super::args::{parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 
@@ -121,8 +121,8 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     shown.accounts.extend(new_plan.added.iter().cloned());
     print!(
         "{}\n{}",
-        rounds::report::changes_table(new_plan),
-        rounds::report::plan_table(&shown, new_plan, args.quiet)
+        rounds::report::terminal::changes_table(new_plan),
+        rounds::report::terminal::plan_table(&shown, new_plan, args.quiet)
     );
     println!(
         "re-planned in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",

@@ -6,11 +6,11 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use rounds::bench::vrptw::run_instance;
-use rounds::io::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
+use rounds::interop::solomon::bench::run_instance;
+use rounds::interop::solomon::problem::Objective;
+use rounds::interop::vroom::problem::VroomProblem;
+use rounds::interop::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
 use rounds::solver::solve;
-use rounds::vroom::VroomProblem;
-use rounds::vrptw::Objective;
 
 use super::args::{SearchArgs, TravelArgs, UsageError};
 
@@ -58,7 +58,8 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let instance = rounds::io::solomon::read_solomon(&args.file).context("cannot read the instance")?;
+    let instance =
+        rounds::interop::solomon::reader::read_solomon(&args.file).context("cannot read the instance")?;
     let config = args.search.config(None)?;
     let (row, routes) = run_instance(&instance, args.objective, &config, None);
     println!(
@@ -78,7 +79,7 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if let Some(out) = &args.out {
-        let json = rounds::io::solomon::solution_json(&row.instance, row.distance, &routes);
+        let json = rounds::interop::solomon::reader::solution_json(&row.instance, row.distance, &routes);
         rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
@@ -124,7 +125,7 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
 
     // Check the response as written, parsed back, as a user of it would read it.
     let written = parse_vroom_response(&json, Path::new("the response"))?;
-    let report = rounds::check::vroom::check_vroom(&request, &written, travel)?;
+    let report = rounds::interop::vroom::check::check_vroom(&request, &written, travel)?;
     if !report.is_valid() {
         eprintln!("the response failed the independent check; nothing was written:");
         for violation in &report.violations {

@@ -9,18 +9,18 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
 use rounds::check::Violation;
-use rounds::day::duration_text;
 use rounds::io::compare_json::comparison_to_json;
 use rounds::io::csv_split::{read_assignments, read_split, write_split};
-use rounds::io::split_svg::split_svg;
 use rounds::io::write_atomic;
+use rounds::model::time::duration_text;
 use rounds::model::{Region, Seconds};
+use rounds::planning::week::check_week;
+use rounds::report::split_svg::split_svg;
+use rounds::report::terminal::compare_table;
 use rounds::territory::metrics::{split_metrics, SplitMetrics};
 use rounds::territory::propose::{estimate_workloads, propose, ProposeOptions};
-use rounds::territory::table::compare_table;
 use rounds::territory::{plan_split, Split, WeekOptions, WeekPlan};
 use rounds::travel::{NamedTravelError, TravelTimes};
-use rounds::week::check_week;
 
 use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
@@ -86,7 +86,7 @@ impl HorizonArgs {
         Ok(WeekOptions {
             from: self.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
             days: self.working_days()?,
-            early_days: rounds::week::DEFAULT_EARLY_DAYS,
+            early_days: rounds::planning::week::DEFAULT_EARLY_DAYS,
             seed: search.seed,
             iterations_per_day: search.iterations,
         })

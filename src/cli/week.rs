@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::planning::week::{check_week, plan_week_with, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::report::terminal::week_table;
 
 use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;

@@ -2,7 +2,7 @@
 //!
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
 //!   `reps.csv` into [`crate::model::Region`].
-//! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
+//! - [`plan_json`] converts a [`crate::model::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
 //! - [`geojson`] writes day plans as GeoJSON for map tools.
@@ -25,14 +25,8 @@
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;
-pub mod drawing;
-pub mod geojson;
-pub mod html_report;
 pub mod plan_json;
-pub mod solomon;
-pub mod split_svg;
 pub mod visit_log;
-pub mod vroom;
 
 use std::fs;
 use std::io::{self, Write};

@@ -21,7 +21,7 @@
 //! Times are `HH:MM:SS` since local midnight. `visits` is written for readers'
 //! convenience and ignored when reading (it is derived from `stops`); other
 //! extra fields are ignored too, so tools may annotate the file. The mirror
-//! types here keep serde out of [`crate::plan`].
+//! types here keep serde out of [`crate::model::plan`].
 //!
 //! Several days planned together ([`week_to_json`]) are written as
 //! `{"from": ..., "days": [<plan objects>], "late": [...]}`.
@@ -34,10 +34,10 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::InputError;
+use crate::model::plan::WeekPlan;
+use crate::model::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
-use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
-use crate::week::WeekPlan;
 
 /// The plan as pretty-printed JSON, ending with a newline.
 pub fn plan_to_json(plan: &Plan) -> String {
@@ -705,7 +705,7 @@ mod tests {
 
     #[test]
     fn writes_a_week_as_its_days_and_late_visits() {
-        let late = |planned: Option<&str>| crate::week::LateVisit {
+        let late = |planned: Option<&str>| crate::model::plan::LateVisit {
             account: "A9".into(),
             due: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
             planned: planned.map(|d| d.parse().unwrap()),

@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, Row, Sheet};
 use super::{same_file, InputError, OutputError};
+use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
-use crate::visit_log::{VisitRecord, VisitStatus};
 
 /// The log's columns, all required, in the order [`append_log`] writes them.
 const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];

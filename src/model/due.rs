@@ -23,7 +23,7 @@ pub enum Urgency {
         /// Days until the account falls due.
         days_until_due: i64,
     },
-    /// Not due yet, but a multi-day plan ([`crate::week`]) has put the visit
+    /// Not due yet, but a multi-day plan ([`crate::planning::week`]) has put the visit
     /// on this day, ahead of its due date, to even out the rep's days.
     Planned {
         /// Days until the account falls due (1 or more).

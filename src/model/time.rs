@@ -100,6 +100,16 @@ impl fmt::Display for Hm {
     }
 }
 
+/// Seconds as `2h13m` for tables.
+pub fn duration_text(seconds: Seconds) -> String {
+    let minutes = (seconds + 30) / 60;
+    if minutes >= 60 {
+        format!("{}h{:02}m", minutes / 60, minutes % 60)
+    } else {
+        format!("{minutes} min")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 use super::insert::{best_in_route, Insertion};
 use super::problem::Problem;
 use super::solution::Solution;
-use crate::rng::Rng;
+use crate::solver::rng::Rng;
 
 /// How many of the best routes the regret looks at.
 const REGRET_DEPTH: usize = 3;

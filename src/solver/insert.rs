@@ -3,7 +3,7 @@
 
 use super::problem::Problem;
 use super::route::{Cursor, Route, BREAK};
-use crate::rng::Rng;
+use crate::solver::rng::Rng;
 
 /// Where a task goes and what it costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::neighbours::Neighbours;
 use super::operators::{self, apply, relocate, swap, two_opt, two_opt_star, Candidate};
 use super::problem::Problem;
 use super::solution::{Slot, Solution};
-use crate::rng::Rng;
+use crate::solver::rng::Rng;
 
 /// Reusable local-search state (scratch buffers, visiting order).
 #[derive(Debug)]

@@ -10,6 +10,7 @@ pub mod local_search;
 pub mod neighbours;
 pub mod operators;
 pub mod problem;
+pub mod rng;
 pub mod route;
 pub mod ruin;
 pub mod search;

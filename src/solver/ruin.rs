@@ -9,7 +9,7 @@ use super::neighbours::Neighbours;
 use super::problem::Problem;
 use super::route::BREAK;
 use super::solution::{Slot, Solution};
-use crate::rng::Rng;
+use crate::solver::rng::Rng;
 
 /// SISR's parameters.
 #[derive(Clone, Copy, Debug)]

@@ -13,7 +13,7 @@ use super::neighbours::Neighbours;
 use super::problem::Problem;
 use super::ruin::{ruin, RuinParams, RuinScratch};
 use super::solution::Solution;
-use crate::rng::Rng;
+use crate::solver::rng::Rng;
 
 /// Up to this many left-out tasks are all retried in every recreate; beyond
 /// it, only those near the ruined area and this many of the costliest to skip.

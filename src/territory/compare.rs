@@ -6,18 +6,18 @@
 //! of one rep depend on each other (a visit moves the account's next due
 //! date), so they run in order. Each rep's search seed is derived from the
 //! seed and the rep's position, so the result does not depend on threads.
-//! Every rep's days come from the week planner ([`crate::week::plan_week`]);
-//! [`crate::week::check_week`] replays the merged days.
+//! Every rep's days come from the week planner ([`crate::planning::week::plan_week`]);
+//! [`crate::planning::week::check_week`] replays the merged days.
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::Split;
+use crate::model::plan::Plan;
 use crate::model::Region;
-use crate::plan::Plan;
-use crate::rng::Rng;
+use crate::planning::week::{plan_week, WeekOptions, WeekPlan};
+use crate::solver::rng::Rng;
 use crate::travel::{NamedTravelError, TravelTimes};
-use crate::week::{plan_week, WeekOptions, WeekPlan};
 
 /// Plans `region` for `options.days` working days with each account
 /// visited only by its rep in `split`; `progress` is called once per rep and day.

@@ -239,8 +239,8 @@ pub fn centre(places: &[LatLon]) -> Option<LatLon> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::plan::{Plan, RoutePlan};
     use crate::model::{Account, Rep, TimeWindow};
-    use crate::plan::{Plan, RoutePlan};
     use crate::territory::LateVisit;
 
     fn region() -> Region {

@@ -183,7 +183,7 @@ fn largest_component(nodes: usize, pieces: &[Segment]) -> Vec<u32> {
 /// Why `segments` over `points` do not describe roads, if they do not:
 /// coordinates out of range, a segment naming a missing point, a speed that
 /// is not a positive number. Shared by the graph and the PBF writer.
-pub(super) fn check_roads(points: &[LatLon], segments: &[RoadSegment]) -> Result<(), String> {
+pub fn check_roads(points: &[LatLon], segments: &[RoadSegment]) -> Result<(), String> {
     if u32::try_from(points.len()).is_err() {
         return Err(format!("{} points are more than this program can index", points.len()));
     }

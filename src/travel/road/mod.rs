@@ -7,9 +7,8 @@
 //! strongly connected part as a compact petgraph CSR graph, so that any two
 //! places can reach each other. A place joins the roads at the nearest point
 //! of the nearest segment; the matrix is one Dijkstra search per place, in
-//! parallel. [`grid`] generates a synthetic city through
-//! [`RoadNetwork::from_segments`] for scale tests and benches, and
-//! [`pbf_writer`] writes one as a PBF file to measure the reader at scale.
+//! parallel. [`RoadNetwork::from_segments`] builds a network from explicit
+//! roads ([`crate::generate::road_grid`] makes a synthetic city that way).
 //!
 //! The rules, all per way:
 //! - **Roads**: `highway` = motorway, trunk, primary, secondary, tertiary
@@ -33,11 +32,11 @@
 //! the ODbL: reports drawn from them must credit OpenStreetMap contributors.
 
 mod graph;
-pub mod grid;
 mod matrix;
 mod osm;
-pub mod pbf_writer;
 mod snap;
+
+pub use graph::check_roads;
 
 use std::fs::File;
 use std::io;

@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use super::grid::{grid_network, GridOptions};
 use super::*;
-use crate::rng::Rng;
+use crate::generate::road_grid::{grid_network, GridOptions};
+use crate::solver::rng::Rng;
 use crate::travel::StraightLine;
 
 fn fixture(name: &str) -> PathBuf {

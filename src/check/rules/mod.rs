@@ -1,0 +1,13 @@
+//! One file per rule: each adds a method to the checker that replays the
+//! plan ([`super::replay`]), so a new rule is a new file and one call.
+
+mod account;
+mod added;
+mod arrival;
+mod breaks;
+mod coverage;
+mod resume;
+mod return_home;
+mod route_limits;
+mod totals;
+mod visit_times;

@@ -1,0 +1,88 @@
+//! A visit starts no earlier than its arrival, lasts exactly its service time and lies inside one opening window (or the shift).
+
+use crate::check::windows::fit;
+use crate::check::windows::Fit;
+use crate::check::windows::Span;
+use crate::check::windows::WindowList;
+use crate::check::Checker;
+use crate::check::ViolationKind;
+use crate::model::Account;
+use crate::model::Hms;
+use crate::model::Rep;
+use crate::model::Seconds;
+
+impl<'a> Checker<'a> {
+    /// The visit lasts exactly `service_s` and lies inside one of the
+    /// account's windows, or inside the shift when it has none.
+    pub(in crate::check) fn check_visit_times(
+        &mut self,
+        rep_id: &str,
+        rep: Option<&Rep>,
+        account: &Account,
+        start_s: Seconds,
+        end_s: Seconds,
+    ) {
+        let id = account.id.as_str();
+        let length_s = end_s.saturating_sub(start_s);
+        if length_s != account.service_s {
+            self.push(
+                ViolationKind::WrongServiceTime,
+                Some(rep_id),
+                Some(id),
+                format!(
+                    "rep {rep_id}'s visit to {id} from {} to {} lasts {} but a visit there takes {}",
+                    Hms(start_s),
+                    Hms(end_s),
+                    Span(length_s),
+                    Span(account.service_s)
+                ),
+            );
+        }
+        // Names for the message: the account's hours, or the rep's shift.
+        let (windows, owner, hours) = if account.windows.is_empty() {
+            let Some(rep) = rep else { return };
+            (std::slice::from_ref(&rep.shift), format!("rep {rep_id}'s shift"), "shift")
+        } else {
+            (account.windows.as_slice(), id.to_owned(), "open")
+        };
+        let (opens, closes) =
+            if account.windows.is_empty() { ("starts", "ends") } else { ("opens", "closes") };
+        match fit(windows, start_s, end_s) {
+            Fit::Inside => {}
+            Fit::Early { window } => self.push(
+                ViolationKind::VisitOutsideWindow,
+                Some(rep_id),
+                Some(id),
+                format!(
+                    "rep {rep_id} starts the visit to {id} at {} but {owner} only {opens} at {} ({hours} {})",
+                    Hms(start_s),
+                    Hms(window.open_s),
+                    WindowList(windows)
+                ),
+            ),
+            Fit::Late { window } if start_s > window.close_s => self.push(
+                ViolationKind::LateVisit,
+                Some(rep_id),
+                Some(id),
+                format!(
+                    "rep {rep_id} starts the visit to {id} at {} but {owner} {closes} at {} ({hours} {})",
+                    Hms(start_s),
+                    Hms(window.close_s),
+                    WindowList(windows)
+                ),
+            ),
+            Fit::Late { window } => self.push(
+                ViolationKind::LateVisit,
+                Some(rep_id),
+                Some(id),
+                format!(
+                    "rep {rep_id} visits {id} from {} to {} but {owner} {closes} at {} ({hours} {})",
+                    Hms(start_s),
+                    Hms(end_s),
+                    Hms(window.close_s),
+                    WindowList(windows)
+                ),
+            ),
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Benchmarking the Solomon and Gehring & Homberger VRPTW instances against
+//! best-known solutions: solve each instance, check the routes with the
+//! independent validator, and report the gap per instance, per family and
+//! overall.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::interop::solomon::check::check_vrptw;
+use crate::interop::solomon::problem::{routes_of, to_problem, Objective};
+use crate::interop::solomon::reader::SolomonInstance;
+use crate::io::InputError;
+use crate::solver::{solve, SearchConfig};
+
+/// Best-known solutions by instance name.
+#[derive(Clone, Debug, Default)]
+pub struct BestKnown {
+    rows: BTreeMap<String, BestKnownRow>,
+}
+
+/// One instance's best-known solutions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BestKnownRow {
+    /// Best total distance, vehicles free (unrounded Euclidean).
+    pub distance_only: f64,
+    /// Fewest vehicles known.
+    pub vehicles: usize,
+    /// Best distance with the fewest vehicles.
+    pub distance_hier: f64,
+}
+
+impl BestKnown {
+    /// Reads `instance,customers,bks_distance_only,bks_vehicles,bks_distance_hier,...`.
+    pub fn read(path: &Path) -> Result<Self, InputError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let field_error = |line: u64, field: &str, problem: String| InputError::Field {
+            file: path.to_path_buf(),
+            line,
+            field: field.to_string(),
+            problem,
+        };
+        let headers = reader
+            .headers()
+            .map_err(|e| InputError::File { file: path.to_path_buf(), problem: e.to_string() })?
+            .clone();
+        let column = |name: &str| {
+            headers.iter().position(|h| h == name).ok_or_else(|| InputError::File {
+                file: path.to_path_buf(),
+                problem: format!("missing column `{name}`"),
+            })
+        };
+        let (name_col, dist_col, veh_col, hier_col) = (
+            column("instance")?,
+            column("bks_distance_only")?,
+            column("bks_vehicles")?,
+            column("bks_distance_hier")?,
+        );
+        let mut rows = BTreeMap::new();
+        for (k, record) in reader.records().enumerate() {
+            let line = k as u64 + 2;
+            let record = record.map_err(|e| field_error(line, "instance", e.to_string()))?;
+            let number = |col: usize, field: &str| -> Result<f64, InputError> {
+                let text = record.get(col).unwrap_or("").trim();
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .ok_or_else(|| field_error(line, field, format!("`{text}` is not a non-negative number")))
+            };
+            rows.insert(
+                record.get(name_col).unwrap_or("").trim().to_string(),
+                BestKnownRow {
+                    distance_only: number(dist_col, "bks_distance_only")?,
+                    vehicles: number(veh_col, "bks_vehicles")? as usize,
+                    distance_hier: number(hier_col, "bks_distance_hier")?,
+                },
+            );
+        }
+        Ok(BestKnown { rows })
+    }
+
+    /// The row for `instance`, if known.
+    pub fn get(&self, instance: &str) -> Option<&BestKnownRow> {
+        self.rows.get(instance)
+    }
+}
+
+/// The instance files in `dir` (`*.txt`, sorted by name).
+pub fn instance_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// One solved instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceRow {
+    /// Instance name as in the file.
+    pub instance: String,
+    /// Seed of this run.
+    pub seed: u64,
+    /// Non-empty routes.
+    pub vehicles: usize,
+    /// Total distance, unrounded Euclidean, as recomputed by the validator.
+    pub distance: f64,
+    /// Best-known distance for the objective, if known.
+    pub best_known: Option<f64>,
+    /// Vehicles of the best-known solution for the objective, if known.
+    pub best_known_vehicles: Option<usize>,
+    /// Wall-clock seconds of the solve.
+    pub seconds: f64,
+    /// Ruin-and-recreate iterations.
+    pub iterations: u64,
+    /// Whether the validator accepted the routes.
+    pub valid: bool,
+    /// The validator's complaints, if any.
+    pub violations: Vec<String>,
+}
+
+impl InstanceRow {
+    /// Gap to the best-known distance in per cent.
+    pub fn gap_pct(&self) -> Option<f64> {
+        self.best_known.map(|b| 100.0 * (self.distance - b) / b)
+    }
+}
+
+/// Solves one instance and checks it; returns the row and the routes.
+pub fn run_instance(
+    instance: &SolomonInstance,
+    objective: Objective,
+    config: &SearchConfig,
+    best_known: Option<&BestKnownRow>,
+) -> (InstanceRow, Vec<Vec<u32>>) {
+    let started = Instant::now();
+    let problem = to_problem(instance, objective);
+    let config =
+        SearchConfig { fleet_share: config.fleet_share.or(Some(objective.fleet_share())), ..config.clone() };
+    let outcome = solve(&problem, &config);
+    let seconds = started.elapsed().as_secs_f64();
+    let routes = routes_of(instance, &outcome.solution);
+    let report = check_vrptw(instance, &routes);
+    let row = InstanceRow {
+        instance: instance.name.clone(),
+        seed: config.seed,
+        vehicles: report.vehicles,
+        distance: report.distance,
+        best_known: best_known.map(|b| match objective {
+            Objective::Distance => b.distance_only,
+            Objective::Vehicles => b.distance_hier,
+        }),
+        // The distance-only table has no vehicle count of its own; the fewest known is the hierarchical one.
+        best_known_vehicles: best_known.filter(|_| objective == Objective::Vehicles).map(|b| b.vehicles),
+        seconds,
+        iterations: outcome.iterations,
+        valid: report.is_valid(),
+        violations: report.violations,
+    };
+    (row, routes)
+}
+
+/// The family an instance belongs to: `C1`, `R2`, `RC1` for Solomon's,
+/// `C1_2` for a Gehring & Homberger 200-customer one.
+pub fn family(instance: &str) -> String {
+    let letters: String = instance.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let rest = &instance[letters.len()..];
+    match rest.split('_').collect::<Vec<_>>().as_slice() {
+        [class, size, _] => format!("{letters}{class}_{size}"),
+        _ => format!("{letters}{}", rest.chars().next().unwrap_or('?')),
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+fn pct(value: Option<f64>) -> String {
+    value.map_or("-".to_string(), |g| format!("{g:+.2} %"))
+}
+
+/// The table: one line per run, then the mean gap per family and overall.
+/// Under the vehicles objective, vehicles read `ours/best known`, and a gap
+/// compares distances only meaningfully where the two counts agree.
+pub fn table(rows: &[InstanceRow]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>5} {:>8} {:>11} {:>11} {:>9} {:>8} {:>10}  valid",
+        "instance", "seed", "vehicles", "distance", "best known", "gap", "seconds", "iterations"
+    );
+    for r in rows {
+        let vehicles = match r.best_known_vehicles {
+            Some(best) => format!("{}/{best}", r.vehicles),
+            None => r.vehicles.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<10} {:>5} {:>8} {:>11.2} {:>11} {:>9} {:>8.2} {:>10}  {}",
+            r.instance,
+            r.seed,
+            vehicles,
+            r.distance,
+            r.best_known.map_or("-".into(), |b| format!("{b:.2}")),
+            pct(r.gap_pct()),
+            r.seconds,
+            r.iterations,
+            if r.valid { "yes" } else { "NO" }
+        );
+    }
+    let mut families: BTreeMap<String, Vec<&InstanceRow>> = BTreeMap::new();
+    for r in rows {
+        families.entry(family(&r.instance)).or_default().push(r);
+    }
+    let _ = writeln!(out, "\n{:<10} {:>5} {:>9} {:>9}", "family", "runs", "mean gap", "seconds");
+    for (name, members) in &families {
+        let _ = writeln!(
+            out,
+            "{:<10} {:>5} {:>9} {:>9.2}",
+            name,
+            members.len(),
+            pct(mean(members.iter().filter_map(|r| r.gap_pct()))),
+            mean(members.iter().map(|r| r.seconds)).unwrap_or(0.0)
+        );
+    }
+    let invalid = rows.iter().filter(|r| !r.valid).count();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>5} {:>9} {:>9.2}\n{} of {} solutions valid",
+        "overall",
+        rows.len(),
+        pct(mean(rows.iter().filter_map(|r| r.gap_pct()))),
+        mean(rows.iter().map(|r| r.seconds)).unwrap_or(0.0),
+        rows.len() - invalid,
+        rows.len()
+    );
+    out
+}
+
+/// The runs as CSV.
+pub fn csv(rows: &[InstanceRow]) -> String {
+    let mut out =
+        String::from("instance,family,seed,vehicles,distance,best_known,gap_pct,seconds,iterations,valid,best_known_vehicles\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{:.4},{},{},{:.3},{},{},{}",
+            r.instance,
+            family(&r.instance),
+            r.seed,
+            r.vehicles,
+            r.distance,
+            r.best_known.map_or(String::new(), |b| format!("{b:.2}")),
+            r.gap_pct().map_or(String::new(), |g| format!("{g:.4}")),
+            r.seconds,
+            r.iterations,
+            r.valid,
+            r.best_known_vehicles.map_or(String::new(), |v| v.to_string())
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_group_solomon_and_homberger_names() {
+        assert_eq!(family("C101"), "C1");
+        assert_eq!(family("RC208"), "RC2");
+        assert_eq!(family("R1_2_1"), "R1_2");
+        assert_eq!(family("RC2_4_10"), "RC2_4");
+    }
+}

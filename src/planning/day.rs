@@ -1,0 +1,507 @@
+//! Planning one day: from the region's accounts and reps to a [`Plan`].
+//!
+//! [`DayProblem::build`] picks the due (and, with a lookahead, the early)
+//! accounts, prices every leg with the travel model, and turns them into the
+//! solver's index-based [`Problem`]; [`DayProblem::to_plan`] turns a solution
+//! back into clock times per rep and explains every due account left out.
+//! [`DayProblem::build_from`] does the same for any set of [`Offer`]s and
+//! reps starting where and when their [`RepStart`] says: the rest of a day
+//! that is already under way (`rounds replan`).
+//!
+//! The multi-day planner ([`crate::planning::week`]) uses it too: it decides which
+//! visits happen on which day, and which rep's day is solved on its own.
+//!
+//! How coverage is weighed: leaving out a due account costs
+//! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
+//! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
+//! 60). One day's driving is far below [`DUE_WEIGHT`], so the solver covers
+//! as many due accounts as it can, high priority and most overdue first,
+//! before it shortens any drive. An early (lookahead) visit is taken only if
+//! it adds less driving than its prize: 15 min for high, 10 for normal, 5 for
+//! low priority, scaled by how soon it falls due (due tomorrow gets the whole
+//! prize, due in N days 1/N of it). A visit a multi-day plan has put on the
+//! day ahead of its due date ([`Urgency::Planned`]) costs [`PLANNED_WEIGHT`]
+//! × its priority weight to leave out: far above any driving, far below any
+//! due visit, because left out it only moves to a later day; on its last
+//! chance before falling due it weighs as much as a due visit.
+
+use chrono::NaiveDate;
+
+use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
+use crate::model::{candidates, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
+use crate::solver::route::Cursor;
+use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
+use crate::travel::{NamedTravelError, TravelTimes};
+
+/// Skip cost of a due account per unit of priority weight.
+pub const DUE_WEIGHT: i64 = 10_000_000;
+/// Extra skip cost per day overdue.
+pub const OVERDUE_WEIGHT: i64 = 100_000;
+/// Skip cost per unit of priority weight of a visit planned ahead of its due
+/// date: a high-priority one (4 × this) still weighs less than a low-priority
+/// due visit (1 × [`DUE_WEIGHT`]).
+pub const PLANNED_WEIGHT: i64 = DUE_WEIGHT / 10;
+/// Days overdue beyond which an account is not more urgent.
+const OVERDUE_CAP_DAYS: i64 = 60;
+/// An account with no opening hours may be visited any time of day.
+const ALL_DAY: Window = Window { open: 0, close: 2 * 86_400 };
+
+/// Options of a day plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayOptions {
+    /// The day planned.
+    pub date: NaiveDate,
+    /// Offer accounts falling due within this many days as optional visits.
+    pub lookahead_days: u32,
+}
+
+/// A day's problem with the mapping back to accounts and reps.
+#[derive(Debug)]
+pub struct DayProblem {
+    /// The solver's problem.
+    pub problem: Problem,
+    /// Account index (into the region) of each task.
+    pub task_account: Vec<usize>,
+    /// Why each task is offered.
+    pub candidates: Vec<Candidate>,
+    /// The day planned.
+    pub date: NaiveDate,
+    /// Rep index (into the region) of each vehicle.
+    pub vehicle_rep: Vec<usize>,
+}
+
+/// An account offered to the solver, and what leaving it out costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offer {
+    /// The account, and whether it is due or early.
+    pub candidate: Candidate,
+    /// Cost of leaving it out, in the unit of driving seconds.
+    pub skip_cost: i64,
+    /// The only rep (index into the region) who may visit it, if any.
+    pub only_rep: Option<usize>,
+}
+
+impl Offer {
+    /// The offer of a day plan: the skip cost its urgency and priority earn
+    /// (module docs), and only the rep of its territory may visit it.
+    pub fn of(region: &Region, candidate: Candidate) -> Offer {
+        let account = &region.accounts[candidate.account];
+        let skip_cost = match candidate.urgency {
+            Urgency::Due { days_overdue } => {
+                let days = days_overdue.unwrap_or(OVERDUE_CAP_DAYS).min(OVERDUE_CAP_DAYS);
+                DUE_WEIGHT * priority_weight(account.priority) + OVERDUE_WEIGHT * days
+            }
+            Urgency::Early { days_until_due } => early_prize_s(account.priority, days_until_due),
+            Urgency::Planned { last_chance: true, .. } => DUE_WEIGHT * priority_weight(account.priority),
+            Urgency::Planned { last_chance: false, .. } => PLANNED_WEIGHT * priority_weight(account.priority),
+        };
+        let only_rep = account.territory.as_deref().and_then(|id| region.rep_index(id));
+        Offer { candidate, skip_cost, only_rep }
+    }
+}
+
+/// Where and when a rep's day, or what is left of it, starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RepStart {
+    /// Index of the rep in the region.
+    pub rep: usize,
+    /// Where the rep sets off from.
+    pub place: LatLon,
+    /// The rep leaves no earlier than this.
+    pub time_s: Seconds,
+    /// Whether the rep's break (if they have a rule) is still to be taken.
+    pub break_left: bool,
+    /// How many more visits the rep may make, if limited.
+    pub visits_left: Option<u32>,
+}
+
+impl RepStart {
+    /// A whole working day: from home at the start of the shift.
+    pub fn whole_day(region: &Region, rep: usize) -> RepStart {
+        let r = &region.reps[rep];
+        RepStart { rep, place: r.start, time_s: r.shift.open_s, break_left: true, visits_left: r.max_visits }
+    }
+}
+
+/// The weight of a priority in skip costs: high 4, normal 2, low 1.
+pub fn priority_weight(priority: Priority) -> i64 {
+    match priority {
+        Priority::High => 4,
+        Priority::Normal => 2,
+        Priority::Low => 1,
+    }
+}
+
+fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
+    let full = match priority {
+        Priority::High => 900,
+        Priority::Normal => 600,
+        Priority::Low => 300,
+    };
+    full / days_until_due.max(1)
+}
+
+impl DayProblem {
+    /// Builds the day's problem: every due account (and early ones within the
+    /// lookahead) offered to every rep's whole day.
+    pub fn build(
+        region: &Region,
+        options: &DayOptions,
+        travel: &dyn TravelTimes,
+    ) -> Result<Self, NamedTravelError> {
+        let offers = candidates(&region.accounts, options.date, options.lookahead_days)
+            .into_iter()
+            .map(|c| Offer::of(region, c))
+            .collect();
+        let reps = (0..region.reps.len()).map(|r| RepStart::whole_day(region, r)).collect();
+        Self::build_from(region, options.date, offers, reps, travel)
+    }
+
+    /// Builds the problem of `offers` for the reps in `reps` (one vehicle
+    /// each, in that order), each leaving from its own place and time and
+    /// ending at home by the end of the shift. Places are the reps' starts,
+    /// then their ends, then the offered accounts.
+    pub fn build_from(
+        region: &Region,
+        date: NaiveDate,
+        offers: Vec<Offer>,
+        reps: Vec<RepStart>,
+        travel: &dyn TravelTimes,
+    ) -> Result<Self, NamedTravelError> {
+        let vehicles = reps.len();
+        let mut places = Vec::with_capacity(2 * vehicles + offers.len());
+        places.extend(reps.iter().map(|r| r.place));
+        places.extend(reps.iter().map(|r| region.reps[r.rep].end));
+        places.extend(offers.iter().map(|o| region.accounts[o.candidate.account].location));
+        let matrix = travel.matrix(&places).map_err(|error| {
+            error.naming(|place| match place {
+                p if p < vehicles => {
+                    let rep = &region.reps[reps[p].rep];
+                    let what = if reps[p].place == rep.start { "start" } else { "position" };
+                    format!("rep {}'s {what}", rep.id)
+                }
+                p if p < 2 * vehicles => format!("rep {}'s end", region.reps[reps[p - vehicles].rep].id),
+                p => format!(
+                    "account {}",
+                    offers.get(p - 2 * vehicles).map_or("?", |o| &region.accounts[o.candidate.account].id)
+                ),
+            })
+        })?;
+
+        // An account whose one allowed rep is not among the vehicles (not working
+        // this part of the day) gets an empty set: no vehicle may serve it.
+        let vehicles_of = |rep: usize| reps.iter().position(|r| r.rep == rep).into_iter().collect();
+        let tasks = offers
+            .iter()
+            .enumerate()
+            .map(|(k, offer)| {
+                let account = &region.accounts[offer.candidate.account];
+                let windows: Vec<Window> = if account.windows.is_empty() {
+                    vec![ALL_DAY]
+                } else {
+                    account
+                        .windows
+                        .iter()
+                        .filter(|w| w.len_s() >= account.service_s)
+                        .map(|w| Window { open: w.open_s, close: w.close_s - account.service_s })
+                        .collect()
+                };
+                Task {
+                    place: 2 * vehicles + k,
+                    service_s: account.service_s,
+                    // An account whose every window is shorter than the visit can never be served.
+                    windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
+                    demand: 1,
+                    allowed_vehicles: offer.only_rep.map(vehicles_of),
+                    skip_cost: offer.skip_cost,
+                }
+            })
+            .collect();
+        let vehicle_list = reps
+            .iter()
+            .enumerate()
+            .map(|(v, start)| {
+                let rep = &region.reps[start.rep];
+                Vehicle {
+                    start_place: v,
+                    end_place: vehicles + v,
+                    shift: Window { open: start.time_s, close: rep.shift.close_s },
+                    break_spec: rep.lunch.filter(|_| start.break_left).map(|b| BreakSpec {
+                        start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
+                        duration_s: b.duration_s,
+                    }),
+                    capacity: start.visits_left.map_or(i64::MAX / 4, i64::from),
+                    fixed_cost: 0,
+                }
+            })
+            .collect();
+        Ok(DayProblem {
+            problem: Problem::new(tasks, vehicle_list, matrix, ArcCost::DriveTime),
+            task_account: offers.iter().map(|o| o.candidate.account).collect(),
+            candidates: offers.iter().map(|o| o.candidate).collect(),
+            date,
+            vehicle_rep: reps.iter().map(|r| r.rep).collect(),
+        })
+    }
+
+    /// Ruin-and-recreate iterations when none are asked for: enough for a
+    /// few hundred offered accounts to settle, well inside a second or two.
+    pub fn default_iterations(&self) -> u64 {
+        (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
+    }
+
+    /// Clock times per rep for `solution`, and the accounts that had to be
+    /// covered today ([`Candidate::must_cover`]) left out, with reasons.
+    pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
+        let routes = solution
+            .routes
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|route| self.route_plan(region, route))
+            .collect();
+        let unassigned = solution
+            .unassigned()
+            .filter(|&t| self.candidates[t].must_cover())
+            .map(|t| Unassigned {
+                account: region.accounts[self.task_account[t]].id.clone(),
+                reason: self.why_unassigned(region, solution, t),
+            })
+            .collect();
+        Plan { date: self.date, routes, unassigned, added: vec![], changes: vec![] }
+    }
+
+    fn route_plan(&self, region: &Region, route: &Route) -> RoutePlan {
+        let problem = &self.problem;
+        let vehicle = &problem.vehicles[route.vehicle];
+        let mut stops_in: Vec<u32> = route.stops().to_vec();
+        // A break left for the end is not needed if the rep is home before it must start.
+        if stops_in.last() == Some(&BREAK) {
+            let without = &stops_in[..stops_in.len() - 1];
+            let mut cursor = Cursor::start(vehicle);
+            let ok = without.iter().all(|&n| cursor.advance(problem, vehicle, n));
+            let back = cursor.time + problem.drive_s(cursor.place, vehicle.end_place);
+            if ok && vehicle.break_spec.is_some_and(|b| back <= b.start.close) {
+                stops_in.pop();
+            }
+        }
+        // Leave as late as possible without changing when anything starts.
+        let mut depart_s = vehicle.shift.open;
+        if let Some(&first) = stops_in.first().filter(|&&n| n != BREAK) {
+            let task = &problem.tasks[first as usize];
+            let drive = problem.drive_s(vehicle.start_place, task.place);
+            let arrival = depart_s + drive;
+            if let Some(start) = crate::solver::route::earliest_start(&task.windows, arrival) {
+                depart_s = depart_s.max(start - drive);
+            }
+        }
+        let mut time = depart_s;
+        let mut place = vehicle.start_place;
+        let (mut drive_s, mut distance_m) = (0, 0);
+        let mut stops = Vec::with_capacity(stops_in.len());
+        for &node in &stops_in {
+            if node == BREAK {
+                let rest = vehicle.break_spec.expect("a break only in routes of vehicles with one");
+                let start_s = time.max(rest.start.open);
+                time = start_s + rest.duration_s;
+                stops.push(Stop::Break { start_s, end_s: time });
+                continue;
+            }
+            let task = &problem.tasks[node as usize];
+            let drive = problem.drive_s(place, task.place);
+            drive_s += drive;
+            distance_m += problem.matrix.distance_m(place, task.place);
+            let arrival_s = time + drive;
+            let start_s = crate::solver::route::earliest_start(&task.windows, arrival_s).unwrap_or(arrival_s);
+            time = start_s + task.service_s;
+            place = task.place;
+            stops.push(Stop::Visit {
+                account: region.accounts[self.task_account[node as usize]].id.clone(),
+                arrival_s,
+                start_s,
+                end_s: time,
+            });
+        }
+        drive_s += problem.drive_s(place, vehicle.end_place);
+        distance_m += problem.matrix.distance_m(place, vehicle.end_place);
+        RoutePlan {
+            rep: region.reps[self.vehicle_rep[route.vehicle]].id.clone(),
+            depart_s,
+            return_s: time + problem.drive_s(place, vehicle.end_place),
+            drive_s,
+            distance_m,
+            stops,
+            resumes: Vec::new(),
+        }
+    }
+
+    /// Why task `t` is not in the plan, in words a manager can act on.
+    pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
+        let problem = &self.problem;
+        let task = &problem.tasks[t];
+        let account = &region.accounts[self.task_account[t]];
+        let minutes = account.service_s / 60;
+        let hours = if account.windows.is_empty() {
+            "any time".to_string()
+        } else {
+            account.windows.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" ")
+        };
+        if account.windows.iter().all(|w| w.len_s() < account.service_s) && !account.windows.is_empty() {
+            return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
+        }
+        let allowed: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
+        let territory =
+            account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
+        // Could any allowed rep do this visit on an otherwise empty day?
+        let alone = |v: usize| -> bool {
+            let vehicle = &problem.vehicles[v];
+            let orders: &[&[u32]] = if vehicle.break_spec.is_some() {
+                &[&[t as u32, BREAK], &[BREAK, t as u32]]
+            } else {
+                &[&[t as u32]]
+            };
+            orders.iter().any(|order| {
+                let mut cursor = Cursor::start(vehicle);
+                order.iter().all(|&n| cursor.advance(problem, vehicle, n))
+                    && cursor.finish(problem, vehicle).is_some()
+            })
+        };
+        if !allowed.iter().any(|&v| alone(v)) {
+            let nearest = allowed.iter().copied().min_by_key(|&v| {
+                problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place)
+            });
+            let Some(v) = nearest else {
+                return format!("no rep may visit it{territory}");
+            };
+            let vehicle = &problem.vehicles[v];
+            let rep = &region.reps[self.vehicle_rep[v]].id;
+            let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
+            let last_start = task.windows.last().map_or(0, |w| w.close);
+            if arrive > last_start {
+                return format!(
+                    "opens {hours} but the nearest rep ({rep}) cannot arrive before {}{territory}",
+                    Hm(arrive)
+                );
+            }
+            return format!(
+                "the {minutes} min visit ({hours}) does not fit in any rep's shift with the drive there and back{territory}"
+            );
+        }
+        let full: Vec<&str> = allowed
+            .iter()
+            .filter(|&&v| solution.routes[v].load() >= problem.vehicles[v].capacity)
+            .map(|&v| region.reps[self.vehicle_rep[v]].id.as_str())
+            .collect();
+        if full.len() == allowed.len() {
+            return format!(
+                "every rep who may visit it already has their maximum number of visits ({}){territory}",
+                full.join(", ")
+            );
+        }
+        if account.windows.is_empty() {
+            format!("no rep has {minutes} more minutes free in their shift today{territory}")
+        } else {
+            format!("no rep has {minutes} more minutes free while it is open ({hours}) today{territory}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, BreakRule, LatLon, Rep, TimeWindow};
+    use crate::solver::{solve, SearchConfig};
+    use crate::travel::StraightLine;
+
+    fn window(text: &str) -> TimeWindow {
+        TimeWindow::parse(text).unwrap()
+    }
+
+    fn account(id: &str, lat: f64, service_min: i64, windows: &str, priority: Priority) -> Account {
+        Account {
+            id: id.into(),
+            name: String::new(),
+            location: LatLon { lat, lon: 24.94 },
+            service_s: service_min * 60,
+            windows: windows.split_whitespace().map(window).collect(),
+            every_days: 7,
+            last_visit: None,
+            priority,
+            closed: vec![],
+            territory: None,
+        }
+    }
+
+    fn rep(shift: &str, max_visits: Option<u32>) -> Rep {
+        let home = LatLon { lat: 60.17, lon: 24.94 };
+        Rep {
+            id: "R1".into(),
+            name: String::new(),
+            start: home,
+            end: home,
+            shift: window(shift),
+            lunch: Some(BreakRule { start_window: window("11:00-13:00"), duration_s: 1800 }),
+            max_visits,
+        }
+    }
+
+    fn plan(region: &Region) -> Plan {
+        let options = DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 };
+        let day = DayProblem::build(region, &options, &StraightLine::default()).unwrap();
+        let outcome = solve(&day.problem, &SearchConfig { iterations: Some(200), ..SearchConfig::default() });
+        day.to_plan(region, &outcome.solution)
+    }
+
+    fn reason<'a>(plan: &'a Plan, account: &str) -> &'a str {
+        &plan.unassigned.iter().find(|u| u.account == account).expect("left out").reason
+    }
+
+    #[test]
+    fn an_account_no_rep_can_reach_in_time_says_when_the_nearest_could_arrive() {
+        // 0.5 degrees north is about 72 km of driving at 30 km/h: 2h24m.
+        let region = Region {
+            accounts: vec![account("FAR", 60.67, 30, "08:00-09:30", Priority::Normal)],
+            reps: vec![rep("08:00-16:00", None)],
+        };
+        let plan = plan(&region);
+        let text = reason(&plan, "FAR");
+        assert!(
+            text.starts_with("opens 08:00-09:30 but the nearest rep (R1) cannot arrive before 10:"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_full_day_keeps_the_high_priority_account_and_says_why_the_other_waits() {
+        // Two 4-hour visits in an 8-hour shift with a lunch break: only one fits.
+        let region = Region {
+            accounts: vec![
+                account("NORMAL", 60.171, 240, "", Priority::Normal),
+                account("HIGH", 60.172, 240, "", Priority::High),
+            ],
+            reps: vec![rep("08:00-16:00", None)],
+        };
+        let plan = plan(&region);
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["HIGH"]);
+        assert_eq!(reason(&plan, "NORMAL"), "no rep has 240 more minutes free in their shift today");
+    }
+
+    #[test]
+    fn max_visits_is_named_when_it_is_what_stops_a_visit() {
+        let region = Region {
+            accounts: vec![
+                account("A", 60.171, 20, "08:00-16:00", Priority::Normal),
+                account("B", 60.172, 20, "08:00-16:00", Priority::Normal),
+            ],
+            reps: vec![rep("08:00-16:00", Some(1))],
+        };
+        let plan = plan(&region);
+        assert_eq!(plan.unassigned.len(), 1);
+        let left = &plan.unassigned[0];
+        assert!(
+            left.reason
+                .starts_with("every rep who may visit it already has their maximum number of visits (R1)"),
+            "{}",
+            left.reason
+        );
+    }
+}

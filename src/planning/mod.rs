@@ -1,0 +1,16 @@
+//! The sales domain turned into solver problems and back into plans.
+//!
+//! - [`day`] plans one day: the due accounts of a region become a
+//!   [`crate::solver::Problem`], the solution becomes a [`crate::model::plan::Plan`].
+//! - [`week`] plans several working days: which day each visit happens, then
+//!   each day through [`day`].
+//! - [`replan`] plans the rest of a day already under way from where every
+//!   rep is.
+//!
+//! Planning calls the solver and the travel model, and the independent
+//! validator ([`crate::check`]) to confirm what it hands back; it never
+//! reads or writes files.
+
+pub mod day;
+pub mod replan;
+pub mod week;

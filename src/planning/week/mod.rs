@@ -1,0 +1,487 @@
+//! Planning several working days at once (`rounds week`): which day each
+//! visit happens, and each day's order per rep.
+//!
+//! Entry point: [`plan_week`] (or [`plan_week_with`] for the search's knobs)
+//! turns a region and [`WeekOptions`] into a [`WeekPlan`]: one day [`Plan`]
+//! per working day, plus the [`LateVisit`]s that could not happen by their
+//! due date, each with its reason. [`check_week`] replays every day with the
+//! independent validator against the region *as it stands that day*, and
+//! [`rep_balance`] measures how even each rep's days are.
+//!
+//! # How it plans (assign, route, repair, balance)
+//!
+//! Days are planned in order, because a visit planned on day d moves the
+//! account's next due date to d + `every_days` (the roll-forward): an
+//! every-7-days account visited on Monday falls due again the next Monday,
+//! whatever its history said.
+//!
+//! 0. **Who** (`select`): every account is counted against one rep for the
+//!    horizon: its territory, or else the nearest rep (straight line) who
+//!    has less than an even share of the team's visit time, so that no rep
+//!    holds twice the work of another.
+//! 1. **Which visits today** (`select`): an account is offered on a working
+//!    day it is open from `early_days` before its due date on. It *must* go
+//!    today when it is due (or overdue), or when no later open working day
+//!    comes before its due date (its last chance). Each rep then takes early
+//!    visits, the ones nearest to the day's other visits first, until the
+//!    day holds its fair share of the rep's work still to come: what the rest
+//!    of the horizon would hold if every visit happened on its due date,
+//!    divided by the days left. Work is estimated as visit time plus, per
+//!    visit, the drive from the nearest other stop of that rep's day.
+//! 2. **Route** with the day solver ([`DayProblem::build_from`],
+//!    [`solve`], [`DayProblem::to_plan`]), each rep's day as a problem of its
+//!    own, the reps in parallel (rayon). Early visits weigh less than due ones
+//!    ([`crate::planning::day::PLANNED_WEIGHT`]), due ones as much as in `rounds plan`.
+//!    When a rep's day leaves out a visit that must happen and that has no
+//!    territory, the whole team's day is solved once more, where another rep
+//!    may take it.
+//! 3. **Repair**: an early visit the solver could not fit goes back to the
+//!    pool for a later day of its window; a visit that had to be covered and
+//!    was not is listed as unassigned that day (with the solver's reason) and
+//!    must go the next open day. It is then *late*: reported with its due
+//!    date, the day it finally happens (or none in the horizon), and the
+//!    reason from the first day it was missed.
+//! 4. **Balance** (`balance`): with every day routed, each rep's longest
+//!    days give a visit to a shorter day of its window while both days,
+//!    routed again, end up shorter than the long one was. This sees what the
+//!    estimate cannot: opening hours that stretch a day of few visits.
+//!
+//! Deterministic: each day part's search has its own seed derived from
+//! [`WeekOptions::seed`], the day and the rep, and an iteration budget.
+
+mod balance;
+mod select;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use rayon::prelude::*;
+
+use crate::check::{check_plan, CheckReport};
+use crate::model::plan::Plan;
+use crate::model::{Account, Candidate, Region, Seconds, Urgency};
+use crate::planning::day::{self, DayProblem, RepStart};
+use crate::solver::rng::Rng;
+use crate::solver::{solve, SearchConfig};
+use crate::travel::{NamedTravelError, TravelTimes};
+
+pub use crate::model::plan::{LateVisit, WeekPlan};
+
+/// Days before its due date a visit may happen, when not told otherwise.
+pub const DEFAULT_EARLY_DAYS: u32 = 2;
+
+/// What to plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeekOptions {
+    /// The first day; a Saturday or Sunday starts the horizon on the next Monday.
+    pub from: NaiveDate,
+    /// Number of working days (Monday to Friday) in the horizon.
+    pub days: u32,
+    /// A visit due on day d may happen up to this many calendar days before it.
+    pub early_days: u32,
+    /// Seed of every day's search.
+    pub seed: u64,
+    /// Ruin-and-recreate iterations of each search: of a rep's day, or of a
+    /// team's day when one is solved again together; `None`: as many as
+    /// `rounds plan` gives a problem of that size
+    /// ([`DayProblem::default_iterations`]).
+    pub iterations_per_day: Option<u64>,
+}
+
+/// A planned horizon and how its searches ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekOutcome {
+    /// The plan.
+    pub week: WeekPlan,
+    /// How many day searches the time limit ended before their iteration
+    /// budget: when not 0, the same seed may give another plan.
+    pub searches_cut_by_time: usize,
+}
+
+/// The working days (Monday to Friday) of the horizon: `days` of them from
+/// `from`, or from the Monday after it when `from` is a weekend day.
+pub fn working_days(from: NaiveDate, days: u32) -> Vec<NaiveDate> {
+    from.iter_days().filter(|d| is_working_day(*d)).take(days as usize).collect()
+}
+
+fn is_working_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Plans the horizon with the default search settings; see [`plan_week_with`].
+pub fn plan_week(
+    region: &Region,
+    options: &WeekOptions,
+    travel: &dyn TravelTimes,
+    progress: &(dyn Fn() + Sync),
+) -> Result<WeekPlan, NamedTravelError> {
+    plan_week_with(region, options, &SearchConfig::default(), travel, progress).map(|outcome| outcome.week)
+}
+
+/// Plans the horizon (see the [module docs](self)). Each day's search runs
+/// with `search`'s time limit, threads and tuning; its seed and iteration
+/// budget come from `options`. `progress` is called once per planned day.
+/// Also says how many searches the time limit cut.
+///
+/// Fails only when the travel model cannot price the region's places.
+pub fn plan_week_with(
+    region: &Region,
+    options: &WeekOptions,
+    search: &SearchConfig,
+    travel: &dyn TravelTimes,
+    progress: &(dyn Fn() + Sync),
+) -> Result<WeekOutcome, NamedTravelError> {
+    let calendar = Calendar::new(options);
+    let Some(&first) = calendar.days.first() else {
+        let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
+        return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
+    };
+    let planner = Planner {
+        region,
+        groups: select::Groups::build(region, &calendar, travel)?,
+        calendar,
+        options,
+        search,
+        travel,
+        account_index: region.accounts.iter().enumerate().rev().map(|(i, a)| (a.id.as_str(), i)).collect(),
+        cut_by_time: AtomicUsize::new(0),
+    };
+    let mut state = State {
+        last_visit: region.accounts.iter().map(|a| a.last_visit).collect(),
+        missed: vec![None; region.accounts.len()],
+        late: Vec::new(),
+    };
+    let mut days = Vec::with_capacity(planner.calendar.days.len());
+    let mut offered_by_day = Vec::with_capacity(planner.calendar.days.len());
+    for day in 0..planner.calendar.days.len() {
+        let offered = planner.groups.select(region, &planner.calendar, &state.last_visit, day);
+        let plan = planner.route_day(day, offered.clone())?;
+        state.record(region, &planner.calendar, &planner.account_index, &plan);
+        days.push(plan);
+        offered_by_day.push(offered);
+        progress();
+    }
+    for (a, account) in region.accounts.iter().enumerate() {
+        let due = planner.calendar.due(account, state.last_visit[a]);
+        if due.max(first) < planner.calendar.end {
+            state.late.push(LateVisit {
+                account: account.id.clone(),
+                due,
+                planned: None,
+                reason: state.missed[a]
+                    .take()
+                    .unwrap_or_else(|| planner.calendar.window_reason(account, due)),
+            });
+        }
+    }
+    planner.balance(&mut days, &offered_by_day, &state.late)?;
+    let week = WeekPlan { from: first, days, late: state.late };
+    Ok(WeekOutcome { week, searches_cut_by_time: planner.cut_by_time.into_inner() })
+}
+
+/// Everything the days of one horizon share.
+struct Planner<'a> {
+    region: &'a Region,
+    calendar: Calendar,
+    options: &'a WeekOptions,
+    search: &'a SearchConfig,
+    travel: &'a dyn TravelTimes,
+    groups: select::Groups,
+    /// Account id to region index (the first, where ids repeat).
+    account_index: HashMap<&'a str, usize>,
+    /// Searches the time limit ended, so far.
+    cut_by_time: AtomicUsize,
+}
+
+impl Planner<'_> {
+    /// Solves working day `day` for the reps `rep_indices` and the visits
+    /// `offered`, with a seed of its own for the day and `part`.
+    fn solve_part(
+        &self,
+        day: usize,
+        rep_indices: &[usize],
+        offered: Vec<Candidate>,
+        part: u64,
+    ) -> Result<Plan, NamedTravelError> {
+        let date = self.calendar.days[day];
+        let offers = offered.into_iter().map(|c| day::Offer::of(self.region, c)).collect();
+        let reps = rep_indices.iter().map(|&r| RepStart::whole_day(self.region, r)).collect();
+        let problem = DayProblem::build_from(self.region, date, offers, reps, self.travel)?;
+        let config = SearchConfig {
+            seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
+            iterations: Some(self.options.iterations_per_day.unwrap_or_else(|| problem.default_iterations())),
+            ..self.search.clone()
+        };
+        let outcome = solve(&problem.problem, &config);
+        if outcome.stopped_by_time {
+            self.cut_by_time.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(problem.to_plan(self.region, &outcome.solution))
+    }
+
+    /// Routes one day, each rep's visits as a problem of its own (in
+    /// parallel). When that leaves out a visit that must happen today and
+    /// has no territory, the day is solved once more for the whole team,
+    /// where another rep may take it; the team's plan is kept if it leaves
+    /// out fewer.
+    fn route_day(&self, day: usize, offered: Vec<Candidate>) -> Result<Plan, NamedTravelError> {
+        let reps = self.region.reps.len();
+        let mut by_rep: Vec<Vec<Candidate>> = vec![Vec::new(); reps + 1];
+        for candidate in &offered {
+            by_rep[self.groups.rep_of[candidate.account].unwrap_or(reps)].push(*candidate);
+        }
+        let parts: Vec<(usize, Vec<Candidate>)> =
+            by_rep.into_iter().enumerate().filter(|(_, part)| !part.is_empty()).collect();
+        let plans: Vec<Plan> = parts
+            .into_par_iter()
+            .map(|(r, part)| {
+                let rep_indices = if r < reps { vec![r] } else { Vec::new() };
+                self.solve_part(day, &rep_indices, part, r as u64)
+            })
+            .collect::<Result<_, _>>()?;
+        let mut plan = Plan {
+            date: self.calendar.days[day],
+            routes: Vec::new(),
+            unassigned: Vec::new(),
+            added: Vec::new(),
+            changes: Vec::new(),
+        };
+        for part in plans {
+            plan.routes.extend(part.routes);
+            plan.unassigned.extend(part.unassigned);
+        }
+        let free = |id: &str| {
+            self.account_index.get(id).is_some_and(|&a| self.region.accounts[a].territory.is_none())
+        };
+        if reps > 1 && plan.unassigned.iter().any(|u| free(&u.account)) {
+            let all_reps: Vec<usize> = (0..reps).collect();
+            let team = self.solve_part(day, &all_reps, offered, u64::MAX)?;
+            if team.unassigned.len() < plan.unassigned.len() {
+                return Ok(team);
+            }
+        }
+        Ok(plan)
+    }
+}
+
+/// The horizon's working days and the rules of when a visit may happen.
+struct Calendar {
+    /// The working days planned.
+    days: Vec<NaiveDate>,
+    /// The next working day after the horizon: a visit due before it falls due within the horizon.
+    end: NaiveDate,
+    early_days: u32,
+}
+
+/// Whether and how an account is offered on a day.
+enum Offer {
+    /// Not today: closed, not yet in its window, or due after the horizon.
+    No,
+    /// Today: due, overdue, or its last chance before falling due.
+    Must(Urgency),
+    /// Today or on one of the `later_days` open working days before it falls due.
+    Early { urgency: Urgency, later_days: usize },
+}
+
+impl Calendar {
+    fn new(options: &WeekOptions) -> Self {
+        let days = working_days(options.from, options.days);
+        let end = days.last().map_or(options.from, |last| working_days(*last + Days::new(1), 1)[0]);
+        Calendar { days, end, early_days: options.early_days }
+    }
+
+    /// When the account's next visit falls due, given its (rolled) last
+    /// visit; an account never visited is due on the first day.
+    fn due(&self, account: &Account, last_visit: Option<NaiveDate>) -> NaiveDate {
+        last_visit.map_or(self.days[0], |d| d + Days::new(u64::from(account.every_days)))
+    }
+
+    fn is_open(account: &Account, date: NaiveDate) -> bool {
+        !account.closed.contains(&date.weekday())
+    }
+
+    /// How the account is offered on working day `day`.
+    fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
+        let date = self.days[day];
+        let due = self.due(account, last_visit).max(self.days[0]);
+        if !Self::is_open(account, date) || due >= self.end {
+            return Offer::No;
+        }
+        if due <= date {
+            let days_overdue = last_visit.map(|_| (date - self.due(account, last_visit)).num_days());
+            return Offer::Must(Urgency::Due { days_overdue });
+        }
+        if due - Days::new(u64::from(self.early_days)) > date {
+            return Offer::No;
+        }
+        let later_days = self.days[day + 1..]
+            .iter()
+            .take_while(|&&d| d <= due)
+            .filter(|&&d| Self::is_open(account, d))
+            .count();
+        let urgency =
+            Urgency::Planned { days_until_due: (due - date).num_days(), last_chance: later_days == 0 };
+        if later_days == 0 {
+            Offer::Must(urgency)
+        } else {
+            Offer::Early { urgency, later_days }
+        }
+    }
+
+    /// The days (indices from `first` on) on which the account's visits
+    /// would happen if each were made on its due date (or the last open
+    /// working day before it, or the first after it when none is), each
+    /// rolling the next due date forward.
+    fn naive_days(&self, account: &Account, mut last_visit: Option<NaiveDate>, first: usize) -> Vec<usize> {
+        let mut days = Vec::new();
+        let mut from = first;
+        loop {
+            let due = self.due(account, last_visit);
+            if due.max(self.days[0]) >= self.end {
+                return days;
+            }
+            let open = |d: &usize| Self::is_open(account, self.days[*d]);
+            let on_time = (from..self.days.len()).rev().filter(|&d| self.days[d] <= due).find(open);
+            let Some(day) = on_time.or_else(|| (from..self.days.len()).find(open)) else {
+                return days;
+            };
+            days.push(day);
+            last_visit = Some(self.days[day]);
+            from = day + 1;
+        }
+    }
+
+    /// Why a visit due on `due` had no open working day in its window (the
+    /// only way a visit is late without a day plan having left it out).
+    fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
+        let start = (due - Days::new(u64::from(self.early_days))).max(self.days[0]);
+        let working: Vec<NaiveDate> =
+            start.iter_days().take_while(|d| *d <= due.max(start)).filter(|d| is_working_day(*d)).collect();
+        let mut closed: Vec<String> = Vec::new();
+        for date in working.iter().filter(|d| !Self::is_open(account, **d)) {
+            let weekday = date.weekday().to_string();
+            if !closed.contains(&weekday) {
+                closed.push(weekday);
+            }
+        }
+        if working.is_empty() {
+            format!(
+                "falls due on {} {due}, and no working day is within {} days before",
+                due.weekday(),
+                self.early_days
+            )
+        } else if closed.is_empty() {
+            "no day before its due date had room for it".to_string()
+        } else {
+            format!("closed on {}", closed.join(" "))
+        }
+    }
+}
+
+/// What the days planned so far have done to the accounts.
+struct State {
+    /// Last visit per account, rolled forward by the days planned.
+    last_visit: Vec<Option<NaiveDate>>,
+    /// Why the account's pending visit was left out on a day it had to be covered (the first such day).
+    missed: Vec<Option<String>>,
+    late: Vec<LateVisit>,
+}
+
+impl State {
+    /// Rolls the accounts visited in `plan` forward and notes what it left out.
+    fn record(
+        &mut self,
+        region: &Region,
+        calendar: &Calendar,
+        account_index: &HashMap<&str, usize>,
+        plan: &Plan,
+    ) {
+        for unassigned in &plan.unassigned {
+            if let Some(&a) = account_index.get(unassigned.account.as_str()) {
+                self.missed[a].get_or_insert_with(|| unassigned.reason.clone());
+            }
+        }
+        for id in plan.visited_accounts() {
+            let Some(&a) = account_index.get(id) else { continue };
+            let account = &region.accounts[a];
+            let due = calendar.due(account, self.last_visit[a]);
+            if plan.date > due.max(calendar.days[0]) {
+                let reason = self.missed[a].take().unwrap_or_else(|| calendar.window_reason(account, due));
+                self.late.push(LateVisit { account: id.to_string(), due, planned: Some(plan.date), reason });
+            }
+            self.missed[a] = None;
+            self.last_visit[a] = Some(plan.date);
+        }
+    }
+}
+
+/// Sets `last_visit` of every account `plan` visits to its date: the region
+/// as it stands the day after `plan`.
+pub fn roll_forward(region: &mut Region, plan: &Plan) {
+    let visited: std::collections::HashSet<&str> = plan.visited_accounts().collect();
+    for account in &mut region.accounts {
+        if visited.contains(account.id.as_str()) {
+            account.last_visit = Some(plan.date);
+        }
+    }
+}
+
+/// Replays every day of `week` with the independent validator, each against
+/// the region as it stands that day (`last_visit` rolled forward by the days
+/// before), the days in parallel. One report per day, in order.
+pub fn check_week(
+    region: &Region,
+    week: &WeekPlan,
+    travel: &dyn TravelTimes,
+) -> Result<Vec<CheckReport>, NamedTravelError> {
+    let mut today = region.clone();
+    let mut mornings = Vec::with_capacity(week.days.len());
+    for plan in &week.days {
+        mornings.push(today.clone());
+        roll_forward(&mut today, plan);
+    }
+    week.days.par_iter().zip(mornings).map(|(plan, morning)| check_plan(&morning, plan, travel)).collect()
+}
+
+/// How even one rep's days are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepBalance {
+    /// Rep id.
+    pub rep: String,
+    /// Visits over the horizon.
+    pub visits: usize,
+    /// The longest working day, departure to return.
+    pub longest_s: Seconds,
+    /// The shortest working day; a day at home counts as 0.
+    pub shortest_s: Seconds,
+}
+
+/// Per rep in region order, the longest and shortest working day of `week`.
+pub fn rep_balance(region: &Region, week: &WeekPlan) -> Vec<RepBalance> {
+    region
+        .reps
+        .iter()
+        .map(|rep| {
+            let days: Vec<(usize, Seconds)> = week
+                .days
+                .iter()
+                .map(|plan| {
+                    plan.routes
+                        .iter()
+                        .find(|r| r.rep == rep.id)
+                        .map_or((0, 0), |r| (r.visit_count(), r.return_s - r.depart_s))
+                })
+                .collect();
+            RepBalance {
+                rep: rep.id.clone(),
+                visits: days.iter().map(|d| d.0).sum(),
+                longest_s: days.iter().map(|d| d.1).max().unwrap_or(0),
+                shortest_s: days.iter().map(|d| d.1).min().unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
