@@ -1,12 +1,10 @@
 //! The places of a plan: id lookups, and the one list of locations priced
 //! by the travel model.
 
-use crate::model::plan::Plan;
-use crate::model::plan::Stop;
-use crate::model::Hms;
-use crate::model::LatLon;
-use crate::model::Region;
 use std::collections::HashMap;
+
+use crate::model::plan::{Plan, Stop};
+use crate::model::{Hms, LatLon, Region};
 
 /// Id → index lookups built once, so a large plan is not quadratic. Where a
 /// region repeats an id, the first one wins, as in `Region::account_index`.

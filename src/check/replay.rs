@@ -1,14 +1,11 @@
 //! The replay: each route stop by stop, from the rep's start to their
 //! return, calling every rule in [`super::rules`] on the way.
 
-use crate::check::Checker;
-use crate::check::RouteTotals;
-use crate::check::ViolationKind;
-use crate::model::plan::RoutePlan;
-use crate::model::plan::Stop;
-use crate::model::Hms;
-use crate::model::Seconds;
 use std::collections::HashSet;
+
+use crate::check::{Checker, RouteTotals, ViolationKind};
+use crate::model::plan::{RoutePlan, Stop};
+use crate::model::{Hms, Seconds};
 
 /// Where the rep is during the replay: a place index when known, and a name
 /// for messages.

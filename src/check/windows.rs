@@ -1,9 +1,9 @@
 //! How a visit sits against opening windows, and how windows and spans of
 //! time are written in messages.
 
-use crate::model::Seconds;
-use crate::model::TimeWindow;
 use std::fmt;
+
+use crate::model::{Seconds, TimeWindow};
 
 /// A duration as `1 h 5 min`, `5 min 12 s` or `40 s`, for drive and visit
 /// lengths inside messages (clock times use [`Hms`]).

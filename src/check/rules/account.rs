@@ -1,9 +1,8 @@
 //! Each visited account exists, is visited once in the whole plan, is open on the plan date's weekday and belongs to the route's rep when it has a territory.
 
-use crate::check::Checker;
 use chrono::Datelike;
 
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 use crate::model::Account;
 
 impl<'a> Checker<'a> {

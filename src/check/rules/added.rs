@@ -1,7 +1,6 @@
 //! Accounts a plan adds (urgent visits) need ids of their own.
 
-use crate::check::Checker;
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 
 impl<'a> Checker<'a> {
     /// Every added account has an id of its own.

@@ -1,12 +1,9 @@
 //! An arrival is no earlier than the previous activity's end plus the drive from where the rep was.
 
-use crate::check::replay::Location;
-use crate::check::replay::Previous;
+use crate::check::replay::{Location, Previous};
 use crate::check::windows::Span;
-use crate::check::Checker;
-use crate::check::ViolationKind;
-use crate::model::Hms;
-use crate::model::Seconds;
+use crate::check::{Checker, ViolationKind};
+use crate::model::{Hms, Seconds};
 
 impl<'a> Checker<'a> {
     /// The arrival must follow the previous activity plus the drive from the

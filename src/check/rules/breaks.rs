@@ -2,11 +2,8 @@
 
 use crate::check::replay::Previous;
 use crate::check::windows::Span;
-use crate::check::Checker;
-use crate::check::ViolationKind;
-use crate::model::Hms;
-use crate::model::Rep;
-use crate::model::Seconds;
+use crate::check::{Checker, ViolationKind};
+use crate::model::{Hms, Rep, Seconds};
 
 impl<'a> Checker<'a> {
     /// A break comes after the previous activity, is the route's only one,

@@ -1,9 +1,9 @@
 //! Every account due on the plan date is visited or listed as unassigned with a reason; every unassigned entry names a known, unvisited account.
 
-use crate::check::Checker;
-use crate::check::ViolationKind;
-use crate::model::due_accounts;
 use std::collections::HashSet;
+
+use crate::check::{Checker, ViolationKind};
+use crate::model::due_accounts;
 
 impl<'a> Checker<'a> {
     /// Every due account is visited or explained; every unassigned entry is sound.

@@ -1,11 +1,9 @@
 //! A re-planned route picks up again at its resume point: no earlier than the previous activity's end.
 
 use crate::check::replay::Previous;
-use crate::check::Checker;
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 use crate::model::plan::Resume;
-use crate::model::Hms;
-use crate::model::Seconds;
+use crate::model::{Hms, Seconds};
 
 impl<'a> Checker<'a> {
     /// A resume comes after an existing stop, and not before the previous activity ends.

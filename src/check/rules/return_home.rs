@@ -1,14 +1,10 @@
 //! The rep gets home no earlier than the drive allows and no later than the shift's close.
 
-use crate::check::replay::Location;
-use crate::check::replay::Previous;
+use crate::check::replay::{Location, Previous};
 use crate::check::windows::Span;
-use crate::check::Checker;
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 use crate::model::plan::RoutePlan;
-use crate::model::Hms;
-use crate::model::Rep;
-use crate::model::Seconds;
+use crate::model::{Hms, Rep, Seconds};
 
 impl<'a> Checker<'a> {
     /// The return follows the last activity plus the drive home, within the shift.

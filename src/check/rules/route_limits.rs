@@ -1,11 +1,9 @@
 //! A route holds at most the rep's `max_visits` and at most one break.
 
 use crate::check::windows::Span;
-use crate::check::Checker;
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 use crate::model::plan::RoutePlan;
-use crate::model::Hms;
-use crate::model::Rep;
+use crate::model::{Hms, Rep};
 
 impl<'a> Checker<'a> {
     /// Whole-route rules: the break is present when required, and the visit cap holds.

@@ -1,8 +1,7 @@
 //! The claimed driving time and distance of a route equal the sums of its legs exactly.
 
 use crate::check::replay::Legs;
-use crate::check::Checker;
-use crate::check::ViolationKind;
+use crate::check::{Checker, ViolationKind};
 use crate::model::plan::RoutePlan;
 
 impl<'a> Checker<'a> {

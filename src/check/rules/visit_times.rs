@@ -1,15 +1,8 @@
 //! A visit starts no earlier than its arrival, lasts exactly its service time and lies inside one opening window (or the shift).
 
-use crate::check::windows::fit;
-use crate::check::windows::Fit;
-use crate::check::windows::Span;
-use crate::check::windows::WindowList;
-use crate::check::Checker;
-use crate::check::ViolationKind;
-use crate::model::Account;
-use crate::model::Hms;
-use crate::model::Rep;
-use crate::model::Seconds;
+use crate::check::windows::{fit, Fit, Span, WindowList};
+use crate::check::{Checker, ViolationKind};
+use crate::model::{Account, Hms, Rep, Seconds};
 
 impl<'a> Checker<'a> {
     /// The visit lasts exactly `service_s` and lies inside one of the

@@ -1,0 +1,320 @@
+//! Where each rep is at `now`, and so where and when their day goes on:
+//! the continuation points of the re-plan.
+
+use super::{visits, AccountIds, ReplanError, ReplanRequest, Whereabouts};
+use crate::model::plan::{Plan, Resume, RoutePlan, Stop};
+use crate::model::{LatLon, Region, Seconds};
+use crate::planning::day::RepStart;
+
+/// A rep whose day goes on in the re-plan.
+pub(super) struct Going {
+    /// Index of the rep in the region.
+    pub(super) rep: usize,
+    /// The rep's route in the plan, if any.
+    pub(super) route: Option<usize>,
+    /// How many stops of it happened and stay.
+    pub(super) done: usize,
+    /// The break a rep back home took there before going out again, after the `done` stops.
+    pub(super) home_break: Option<Stop>,
+    /// Where the day picks up again; `None` for a rep still at home, whose
+    /// day starts afresh.
+    pub(super) resume: Option<Resume>,
+    /// The rest of the day for the solver.
+    pub(super) start: RepStart,
+}
+
+impl Going {
+    /// The accounts of the plan's visits after the continuation point.
+    pub(super) fn remaining<'p>(&self, plan: &'p Plan) -> impl Iterator<Item = &'p str> {
+        let stops = self.route.map_or(&[][..], |r| &plan.routes[r].stops[self.done..]);
+        stops.iter().filter_map(|stop| match stop {
+            Stop::Visit { account, .. } => Some(account.as_str()),
+            Stop::Break { .. } => None,
+        })
+    }
+}
+
+/// Where a rep is at some moment of the plan.
+pub(super) enum Place {
+    /// At home, not left yet.
+    NotLeft,
+    /// After `done` stops, free at `at_s`, at `place` (or where the last stop left them).
+    Resumed { done: usize, at_s: Seconds, place: Option<LatLon> },
+    /// Back home for the day.
+    Home,
+}
+
+/// The reps whose day goes on: the replanned rep, and with `team` every
+/// other rep not yet back home by the plan.
+pub(super) fn continuations(
+    region: &Region,
+    plan: &Plan,
+    request: &ReplanRequest,
+    rep: usize,
+    ids: &AccountIds<'_>,
+) -> Result<Vec<Going>, ReplanError> {
+    let route_of = |r: usize| plan.routes.iter().position(|route| route.rep == region.reps[r].id);
+    let mut goings = Vec::new();
+    for r in 0..region.reps.len() {
+        if r != rep && !request.team {
+            continue;
+        }
+        let route = route_of(r);
+        let (whereabouts, delay_s) =
+            if r == rep { (&request.whereabouts, request.delay_s) } else { (&Whereabouts::AsPlanned, 0) };
+        let place = match (whereabouts, route) {
+            (Whereabouts::AsPlanned, None) => Place::NotLeft,
+            (Whereabouts::AsPlanned, Some(k)) => {
+                place_at(region, ids, r, &plan.routes[k], request.now_s, delay_s)
+            }
+            (Whereabouts::Position(at), route) => {
+                let stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..]);
+                let done = stops.iter().take_while(|s| stop_end(s) <= request.now_s).count();
+                Place::Resumed { done, at_s: request.now_s + delay_s, place: Some(*at) }
+            }
+            (Whereabouts::AtStop(account), route) => {
+                at_stop(plan, &request.rep, account, route, request.now_s, delay_s)?
+            }
+        };
+        let rep_data = &region.reps[r];
+        let going = match place {
+            Place::Home if r == rep => {
+                let back_s = route.map_or(request.now_s, |k| plan.routes[k].return_s);
+                return Err(ReplanError::DayOver { rep: request.rep.clone(), back_s, now_s: request.now_s });
+            }
+            Place::Home => continue,
+            Place::NotLeft => Going {
+                rep: r,
+                route,
+                done: 0,
+                home_break: None,
+                resume: None,
+                start: RepStart {
+                    rep: r,
+                    place: rep_data.start,
+                    time_s: rep_data.shift.open_s.max(request.now_s + delay_s),
+                    break_left: true,
+                    visits_left: rep_data.max_visits,
+                },
+            },
+            Place::Resumed { done, at_s, place } => {
+                let done_stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..done]);
+                let last_visit = done_stops.iter().rev().find_map(|s| match s {
+                    Stop::Visit { account, .. } => ids.get(account).map(|a| region.accounts[a].location),
+                    Stop::Break { .. } => None,
+                });
+                let visits_done = done_stops.iter().filter(|s| matches!(s, Stop::Visit { .. })).count();
+                let took_break = done_stops.iter().any(|s| matches!(s, Stop::Break { .. }));
+                // A rep sent out again after the plan had them home took their
+                // break at home, when its window has passed meanwhile.
+                let home_break = route
+                    .map(|k| &plan.routes[k])
+                    .filter(|route| !took_break && done == route.stops.len() && route.return_s <= at_s)
+                    .and_then(|route| {
+                        let rule = rep_data.lunch?;
+                        let start_s = route.return_s.max(rule.start_window.open_s);
+                        let end_s = start_s + rule.duration_s;
+                        (rule.start_window.close_s < at_s
+                            && start_s <= rule.start_window.close_s
+                            && end_s <= at_s)
+                            .then_some(Stop::Break { start_s, end_s })
+                    });
+                let (after_stops, break_left) =
+                    (done + usize::from(home_break.is_some()), !took_break && home_break.is_none());
+                Going {
+                    rep: r,
+                    route,
+                    done,
+                    home_break,
+                    resume: Some(Resume { after_stops, at_s, place }),
+                    start: RepStart {
+                        rep: r,
+                        place: place.or(last_visit).unwrap_or(rep_data.start),
+                        time_s: at_s,
+                        break_left,
+                        visits_left: rep_data
+                            .max_visits
+                            .map(|m| m.saturating_sub(u32::try_from(visits_done).unwrap_or(u32::MAX))),
+                    },
+                }
+            }
+        };
+        goings.push(going);
+    }
+    Ok(goings)
+}
+
+pub(super) fn stop_end(stop: &Stop) -> Seconds {
+    match stop {
+        Stop::Visit { end_s, .. } | Stop::Break { end_s, .. } => *end_s,
+    }
+}
+
+/// Where the plan has rep `r` at `now`: at a stop until it ends (plus
+/// `delay_s`), or on a leg at the point reached in proportion to the time driven.
+pub(super) fn place_at(
+    region: &Region,
+    ids: &AccountIds<'_>,
+    r: usize,
+    route: &RoutePlan,
+    now_s: Seconds,
+    delay_s: Seconds,
+) -> Place {
+    let rep = &region.reps[r];
+    if now_s < route.depart_s {
+        return Place::NotLeft;
+    }
+    let on_leg = |done: usize, from: LatLon, to: LatLon, left_s: Seconds, arrive_s: Seconds| {
+        let share =
+            if arrive_s > left_s { (now_s - left_s) as f64 / (arrive_s - left_s) as f64 } else { 0.0 };
+        let place = (share > 0.0).then(|| LatLon {
+            lat: from.lat + share.min(1.0) * (to.lat - from.lat),
+            lon: from.lon + share.min(1.0) * (to.lon - from.lon),
+        });
+        Place::Resumed { done, at_s: now_s + delay_s, place }
+    };
+    let (mut here, mut free_s) = (rep.start, route.depart_s);
+    for (k, stop) in route.stops.iter().enumerate() {
+        match stop {
+            Stop::Visit { account, arrival_s, end_s, .. } => {
+                let there = ids.get(account).map_or(here, |a| region.accounts[a].location);
+                if now_s < *arrival_s {
+                    return on_leg(k, here, there, free_s, *arrival_s);
+                }
+                if now_s < *end_s {
+                    return Place::Resumed { done: k + 1, at_s: end_s + delay_s, place: None };
+                }
+                (here, free_s) = (there, *end_s);
+            }
+            Stop::Break { start_s, end_s } => {
+                if now_s < *start_s {
+                    return Place::Resumed { done: k, at_s: now_s + delay_s, place: None };
+                }
+                if now_s < *end_s {
+                    return Place::Resumed { done: k + 1, at_s: end_s + delay_s, place: None };
+                }
+                free_s = *end_s;
+            }
+        }
+    }
+    if now_s < route.return_s {
+        return on_leg(route.stops.len(), here, rep.end, free_s, route.return_s);
+    }
+    Place::Home
+}
+
+/// The continuation at `account`'s visit in the rep's route: it happened,
+/// and the rep goes on when it ends plus `delay_s` (not before `now_s`).
+pub(super) fn at_stop(
+    plan: &Plan,
+    rep_id: &str,
+    account: &str,
+    route: Option<usize>,
+    now_s: Seconds,
+    delay_s: Seconds,
+) -> Result<Place, ReplanError> {
+    let stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..]);
+    let found = stops.iter().enumerate().find_map(|(k, stop)| match stop {
+        Stop::Visit { account: a, start_s, end_s, .. } if a == account => Some((k, *start_s, *end_s)),
+        _ => None,
+    });
+    let Some((k, start_s, end_s)) = found else {
+        let elsewhere = plan
+            .routes
+            .iter()
+            .find(|r| visits(r).any(|a| a == account))
+            .map(|r| format!(" (rep {} visits it)", r.rep))
+            .unwrap_or_default();
+        return Err(ReplanError::AtStopNotInRoute {
+            rep: rep_id.to_string(),
+            account: account.to_string(),
+            elsewhere,
+        });
+    };
+    if start_s > now_s {
+        return Err(ReplanError::AtStopLater {
+            rep: rep_id.to_string(),
+            account: account.to_string(),
+            start_s,
+            now_s,
+        });
+    }
+    Ok(Place::Resumed { done: k + 1, at_s: now_s.max(end_s + delay_s), place: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, Rep, TimeWindow};
+
+    const H: Seconds = 3600;
+    const M: Seconds = 60;
+
+    fn account(id: &str, lat: f64) -> Account {
+        Account::new(id, LatLon { lat, lon: 24.94 }, 30 * M, 7)
+    }
+
+    fn region() -> Region {
+        let home = LatLon { lat: 60.00, lon: 24.94 };
+        Region {
+            accounts: vec![account("A", 60.10), account("B", 60.20)],
+            reps: vec![Rep {
+                id: "R1".into(),
+                name: String::new(),
+                start: home,
+                end: home,
+                shift: TimeWindow::new(8 * H, 17 * H),
+                lunch: None,
+                max_visits: None,
+            }],
+        }
+    }
+
+    /// Home 08:00, A 09:00-09:30, B 10:30-11:00, home 12:00: an hour's drive per leg.
+    fn route() -> RoutePlan {
+        let visit = |account: &str, start_s| Stop::Visit {
+            account: account.into(),
+            arrival_s: start_s,
+            start_s,
+            end_s: start_s + 30 * M,
+        };
+        RoutePlan {
+            rep: "R1".into(),
+            depart_s: 8 * H,
+            return_s: 12 * H,
+            drive_s: 4 * H,
+            distance_m: 0,
+            stops: vec![visit("A", 9 * H), visit("B", 10 * H + 30 * M)],
+            resumes: vec![],
+        }
+    }
+
+    fn at(now_s: Seconds, delay_s: Seconds) -> Place {
+        let region = region();
+        place_at(&region, &AccountIds::new(&region), 0, &route(), now_s, delay_s)
+    }
+
+    #[test]
+    fn the_plan_places_a_rep_by_the_clock() {
+        assert!(matches!(at(7 * H + 50 * M, 0), Place::NotLeft));
+        // At A (visiting): done with A when the visit ends, plus the delay.
+        assert!(matches!(
+            at(9 * H + 10 * M, 5 * M),
+            Place::Resumed { done: 1, at_s, place: None } if at_s == 9 * H + 35 * M
+        ));
+        // A quarter of the way from A to B, a quarter of the way in time.
+        match at(9 * H + 45 * M, 0) {
+            Place::Resumed { done: 1, at_s, place: Some(p) } => {
+                assert_eq!(at_s, 9 * H + 45 * M);
+                assert!((p.lat - 60.125).abs() < 1e-9, "{p:?}");
+            }
+            _ => panic!("on the leg from A to B"),
+        }
+        // Halfway home after B.
+        match at(11 * H + 30 * M, 0) {
+            Place::Resumed { done: 2, place: Some(p), .. } => assert!((p.lat - 60.10).abs() < 1e-9, "{p:?}"),
+            _ => panic!("on the way home"),
+        }
+        assert!(matches!(at(12 * H, 0), Place::Home));
+    }
+}
