@@ -6,7 +6,9 @@
 mod args;
 mod bench;
 mod check;
+mod completions;
 mod generate;
+mod man;
 mod plan;
 mod progress;
 mod record;
@@ -17,7 +19,7 @@ mod week;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Route planning for route-sales teams.
 #[derive(Debug, Parser)]
@@ -47,6 +49,15 @@ enum Command {
     Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
+    /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
+    Man(man::ManArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    Completions(completions::CompletionsArgs),
+}
+
+/// The command-line definition, for the generated manual pages and completions.
+fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -62,6 +73,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Record(args) => record::run(args),
         Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
