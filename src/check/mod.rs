@@ -190,6 +190,39 @@ impl CheckReport {
 /// every violation; the rules are listed in the [module docs](self).
 ///
 /// Fails only when the travel model cannot price the places involved.
+///
+/// A plan read from a file, edited by hand: dropping a rep's route leaves
+/// that rep's due accounts neither visited nor listed with a reason.
+///
+/// ```
+/// use std::path::Path;
+///
+/// use chrono::NaiveDate;
+/// use rounds::check::{check_plan, ViolationKind};
+/// use rounds::io::csv_region::read_region;
+/// use rounds::planning::day::{DayOptions, DayProblem};
+/// use rounds::solver::{solve, SearchConfig};
+/// use rounds::travel::StraightLine;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let travel = StraightLine::default();
+/// let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+/// let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: 0 }, &travel)?;
+/// let search = SearchConfig { iterations: Some(300), ..SearchConfig::default() };
+/// let mut plan = day.to_plan(&region, &solve(&day.problem, &search).solution);
+/// assert!(check_plan(&region, &plan, &travel)?.is_valid());
+///
+/// let dropped = plan.routes.pop().unwrap();
+/// let report = check_plan(&region, &plan, &travel)?;
+/// assert!(!report.is_valid());
+/// for violation in &report.violations {
+///     assert_eq!(violation.kind, ViolationKind::DueNotCovered);
+/// }
+/// let lost = dropped.stops.iter().filter(|s| matches!(s, rounds::model::plan::Stop::Visit { .. }));
+/// assert_eq!(report.violations.len(), lost.count());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_plan(
     region: &Region,
     plan: &Plan,

@@ -87,6 +87,25 @@ pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
 
 /// Reads both files of a region and checks the references between them: an
 /// account's `territory` must name a rep in `reps`.
+///
+/// ```
+/// use std::path::Path;
+///
+/// use rounds::io::csv_region::read_region;
+/// use rounds::io::InputError;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// assert_eq!((region.accounts.len(), region.reps.len()), (450, 6));
+/// assert_eq!(region.reps[0].id, "R1");
+///
+/// // A mistake names the file (and the line and field, when it is one
+/// // value); here the reps file is given as the accounts file.
+/// let err = read_region(&dir.join("reps.csv"), &dir.join("reps.csv")).unwrap_err();
+/// assert!(matches!(err, InputError::File { .. }), "{err}");
+/// assert!(err.to_string().contains("reps.csv: missing required columns `lat`, `lon`"), "{err}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
     let located = read_accounts_with_lines(accounts)?;
     let reps_read = read_reps(reps)?;

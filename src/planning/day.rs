@@ -56,6 +56,35 @@ pub struct DayOptions {
 }
 
 /// A day's problem with the mapping back to accounts and reps.
+///
+/// Planning a day as `rounds plan` does: build the problem, solve it, turn
+/// the solution into a plan, and have the independent validator replay it.
+///
+/// ```
+/// use std::path::Path;
+///
+/// use chrono::NaiveDate;
+/// use rounds::check::check_plan;
+/// use rounds::io::csv_region::read_region;
+/// use rounds::planning::day::{DayOptions, DayProblem};
+/// use rounds::solver::{solve, SearchConfig};
+/// use rounds::travel::StraightLine;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let travel = StraightLine::default();
+/// let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+///
+/// let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: 0 }, &travel)?;
+/// assert_eq!(day.problem.tasks.len(), 79); // the accounts due that day
+/// let search = SearchConfig { iterations: Some(300), ..SearchConfig::default() };
+/// let outcome = solve(&day.problem, &search);
+/// let plan = day.to_plan(&region, &outcome.solution);
+///
+/// assert!(check_plan(&region, &plan, &travel)?.is_valid());
+/// assert_eq!(plan.visited_accounts().count() + plan.unassigned.len(), 79);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct DayProblem {
     /// The solver's problem.

@@ -110,6 +110,37 @@ fn is_working_day(date: NaiveDate) -> bool {
 }
 
 /// Plans the horizon with the default search settings; see [`plan_week_with`].
+///
+/// Five working days of the sample city region, every day then replayed by
+/// the independent validator against the region as it stands that morning:
+///
+/// ```
+/// use std::path::Path;
+///
+/// use chrono::NaiveDate;
+/// use rounds::io::csv_region::read_region;
+/// use rounds::planning::week::{check_week, plan_week, WeekOptions, DEFAULT_EARLY_DAYS};
+/// use rounds::travel::StraightLine;
+///
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let travel = StraightLine::default();
+/// let options = WeekOptions {
+///     from: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), // a Monday
+///     days: 5,
+///     early_days: DEFAULT_EARLY_DAYS,
+///     seed: 1,
+///     iterations_per_day: Some(200),
+/// };
+///
+/// let week = plan_week(&region, &options, &travel, &|| {})?;
+/// assert_eq!(week.days.len(), 5);
+/// assert_eq!(week.days[4].date, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+/// for report in check_week(&region, &week, &travel)? {
+///     assert!(report.is_valid(), "{:?}", report.violations);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn plan_week(
     region: &Region,
     options: &WeekOptions,
