@@ -238,7 +238,7 @@ fn generated_regions_plan_and_validate() {
 /// An OSRM `table` response for `region`, priced with the straight-line model.
 fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
     use rounds::travel::TravelTimes;
-    let places = rounds::travel::given::region_locations(region);
+    let places = region.locations();
     let matrix = rounds::travel::StraightLine::default().matrix(&places).unwrap();
     let table = |f: &dyn Fn(usize, usize) -> i64| -> Vec<Vec<f64>> {
         (0..places.len()).map(|a| (0..places.len()).map(|b| f(a, b) as f64).collect()).collect()

@@ -138,4 +138,14 @@ impl Region {
     pub fn account_index(&self, id: &str) -> Option<usize> {
         self.accounts.iter().position(|a| a.id == id)
     }
+
+    /// Every place of the region in one fixed order: the accounts in file
+    /// order, then every rep's start, then every rep's end. A given travel
+    /// matrix's rows follow this order, and maps frame exactly these places.
+    pub fn locations(&self) -> Vec<LatLon> {
+        let accounts = self.accounts.iter().map(|a| a.location);
+        let starts = self.reps.iter().map(|r| r.start);
+        let ends = self.reps.iter().map(|r| r.end);
+        accounts.chain(starts).chain(ends).collect()
+    }
 }

@@ -6,7 +6,7 @@
 //!   routes back.
 //! - [`check`] validates routes against the raw instance, sharing nothing
 //!   with the solver.
-//! - [`bench`] runs a folder of instances against best-known solutions.
+//! - [`mod@bench`] runs a folder of instances against best-known solutions.
 
 pub mod bench;
 pub mod check;
