@@ -17,6 +17,7 @@
 //! - Every visited account exists, is visited once in the whole plan, is not
 //!   closed on the plan date's weekday, and belongs to the route's rep when it
 //!   has a territory.
+//! - Nothing is visited on one of the region's holidays.
 //! - Replayed in order: the rep departs within the shift; each arrival is no
 //!   earlier than the previous activity's end (departure, visit or break) plus
 //!   the drive from the previous *location* (a break is taken where the rep
@@ -80,6 +81,8 @@ pub enum ViolationKind {
     DuplicateVisit,
     /// An account is visited on a weekday it is closed.
     ClosedOnWeekday,
+    /// A visit is planned on one of the region's holidays.
+    VisitOnHoliday,
     /// An account with a territory is visited by another rep.
     WrongTerritory,
     /// The rep leaves before the shift opens.
@@ -195,6 +198,7 @@ pub fn check_plan(
         with_added = Region {
             accounts: region.accounts.iter().chain(&plan.added).cloned().collect(),
             reps: region.reps.clone(),
+            holidays: region.holidays.clone(),
         };
         &with_added
     };
@@ -211,6 +215,7 @@ pub fn check_plan(
         visited_by: HashMap::new(),
     };
     checker.check_added();
+    checker.check_holiday();
     checker.check_routes();
     checker.check_coverage();
     Ok(checker.report)
@@ -1007,6 +1012,20 @@ impl<'a> Checker<'a> {
     }
 
     /// Every due account is visited or explained; every unassigned entry is sound.
+    /// No visit on a holiday: nobody is sent out.
+    fn check_holiday(&mut self) {
+        let Some(reason) = self.region.holidays.reason(self.plan.date) else { return };
+        let plan = self.plan;
+        for route in &plan.routes {
+            for stop in &route.stops {
+                if let Stop::Visit { account, .. } = stop {
+                    let message = format!("rep {} visits {account} but {reason}", route.rep);
+                    self.push(ViolationKind::VisitOnHoliday, Some(&route.rep), Some(account), message);
+                }
+            }
+        }
+    }
+
     fn check_coverage(&mut self) {
         let mut listed: HashSet<&str> = HashSet::new();
         for entry in &self.plan.unassigned {

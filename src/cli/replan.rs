@@ -81,7 +81,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let mut known = region.clone();
             known.accounts.extend(plan.added.iter().cloned());
-            rounds::io::csv_region::read_added_accounts(path, &known)
+            rounds::io::csv_region::read_added_accounts(path, &known, args.region.encoding)
                 .context("cannot read the urgent visits")?
         }
         None => Vec::new(),

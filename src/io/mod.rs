@@ -1,7 +1,8 @@
 //! File formats: the only place they live.
 //!
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
-//!   `reps.csv` into [`crate::model::Region`].
+//!   `reps.csv` into [`crate::model::Region`]; every CSV reader decodes its
+//!   file with [`text`] first (UTF-8 or Shift_JIS).
 //! - [`plan_json`] converts a [`crate::plan::Plan`] to and from its JSON file.
 //! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
 //!   writes benchmark solutions as JSON.
@@ -10,6 +11,8 @@
 //!   timelines, summary.
 //! - [`vroom`] reads VROOM requests and writes VROOM responses.
 //! - [`visit_log`] reads and appends the log of visits that happened.
+//! - [`holidays`] reads a holidays file (a CSV list, or an iCalendar file
+//!   read with [`ics`]) into [`crate::model::Holidays`].
 //! - [`drawing`] holds what every map shares: rep colours, escaping, the projection;
 //!   [`split_svg`] draws a split of the territories as an SVG map.
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
@@ -27,10 +30,13 @@ pub mod csv_region;
 pub mod csv_split;
 pub mod drawing;
 pub mod geojson;
+pub mod holidays;
 pub mod html_report;
+pub mod ics;
 pub mod plan_json;
 pub mod solomon;
 pub mod split_svg;
+pub mod text;
 pub mod visit_log;
 pub mod vroom;
 

@@ -132,7 +132,9 @@ mod tests {
 
     #[test]
     fn easter_on_known_dates() {
-        for (y, expected) in [(1991, "1991-03-31"), (2000, "2000-04-23"), (2019, "2019-04-21"), (2038, "2038-04-25")] {
+        for (y, expected) in
+            [(1991, "1991-03-31"), (2000, "2000-04-23"), (2019, "2019-04-21"), (2038, "2038-04-25")]
+        {
             assert_eq!(easter_sunday(y), expected.parse::<NaiveDate>().unwrap(), "{y}");
         }
     }

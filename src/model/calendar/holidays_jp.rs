@@ -281,13 +281,15 @@ mod tests {
     #[test]
     fn the_olympic_moves_of_2020_and_2021() {
         let y2020 = listed(2020);
-        for day in ["02-24 振替休日", "07-23 海の日", "07-24 スポーツの日", "08-10 山の日", "09-22 秋分の日"] {
+        for day in ["02-24 振替休日", "07-23 海の日", "07-24 スポーツの日", "08-10 山の日", "09-22 秋分の日"]
+        {
             assert!(y2020.contains(&day.to_string()), "{day} in {y2020:?}");
         }
         assert!(!y2020.iter().any(|d| d.starts_with("10-") && d.contains("スポーツの日")));
         assert_eq!(y2020.len(), 18);
         let y2021 = listed(2021);
-        for day in ["07-22 海の日", "07-23 スポーツの日", "08-08 山の日", "08-09 振替休日", "09-23 秋分の日"] {
+        for day in ["07-22 海の日", "07-23 スポーツの日", "08-08 山の日", "08-09 振替休日", "09-23 秋分の日"]
+        {
             assert!(y2021.contains(&day.to_string()), "{day} in {y2021:?}");
         }
         assert!(!y2021.iter().any(|d| d.starts_with("10-")));
@@ -297,7 +299,8 @@ mod tests {
     #[test]
     fn spot_checks_of_2030_and_earlier_rules() {
         let y2030 = listed(2030);
-        for day in ["01-14 成人の日", "03-20 春分の日", "05-06 振替休日", "09-16 敬老の日", "09-23 秋分の日"] {
+        for day in ["01-14 成人の日", "03-20 春分の日", "05-06 振替休日", "09-16 敬老の日", "09-23 秋分の日"]
+        {
             assert!(y2030.contains(&day.to_string()), "{day} in {y2030:?}");
         }
         // Before 2007 a Sunday holiday moved only to the Monday, and 5月4日

@@ -252,7 +252,10 @@ mod tests {
         set.insert(d("2026-12-31"), "");
         assert_eq!(set.len(), 2);
         assert_eq!(set.name(d("2026-12-24")), Some("Jouluaatto / Office closed"));
-        assert_eq!(set.reason(d("2026-12-24")).unwrap(), "2026-12-24 is a holiday (Jouluaatto / Office closed)");
+        assert_eq!(
+            set.reason(d("2026-12-24")).unwrap(),
+            "2026-12-24 is a holiday (Jouluaatto / Office closed)"
+        );
         assert_eq!(set.reason(d("2026-12-31")).unwrap(), "2026-12-31 is a holiday");
         assert_eq!(set.reason(d("2026-12-30")), None);
     }
