@@ -9,7 +9,7 @@
 //! reverse guess would misread every UTF-8 file with Japanese text.
 //!
 //! Bytes that are not valid in the encoding read become U+FFFD, and
-//! [`Decoded::malformed`] says so; the CSV reader then reports the first cell
+//! the decoding says so; the CSV reader then reports the first cell
 //! holding one with its line and column, as it reports any bad cell.
 
 use std::borrow::Cow;
