@@ -253,8 +253,12 @@ fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
 #[test]
 fn a_given_matrix_plans_like_the_model_it_came_from() {
     let kotka = Path::new("fixtures/kotka");
-    let region =
-        rounds::io::csv_region::read_region(&kotka.join("accounts.csv"), &kotka.join("reps.csv")).unwrap();
+    let region = rounds::io::csv_region::read_region(
+        &kotka.join("accounts.csv"),
+        &kotka.join("reps.csv"),
+        rounds::io::text::TextEncoding::Auto,
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let matrix = dir.path().join("matrix.json");
     std::fs::write(&matrix, osrm_response(&region).to_string()).unwrap();

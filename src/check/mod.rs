@@ -17,6 +17,7 @@
 //! - Every visited account exists, is visited once in the whole plan, is not
 //!   closed on the plan date's weekday, and belongs to the route's rep when it
 //!   has a territory.
+//! - Nothing is visited on one of the region's holidays.
 //! - Replayed in order: the rep departs within the shift; each arrival is no
 //!   earlier than the previous activity's end (departure, visit or break) plus
 //!   the drive from the previous *location* (a break is taken where the rep
@@ -87,6 +88,8 @@ pub enum ViolationKind {
     DuplicateVisit,
     /// An account is visited on a weekday it is closed.
     ClosedOnWeekday,
+    /// A visit is planned on one of the region's holidays.
+    VisitOnHoliday,
     /// An account with a territory is visited by another rep.
     WrongTerritory,
     /// The rep leaves before the shift opens.
@@ -202,6 +205,7 @@ pub fn check_plan(
         with_added = Region {
             accounts: region.accounts.iter().chain(&plan.added).cloned().collect(),
             reps: region.reps.clone(),
+            holidays: region.holidays.clone(),
         };
         &with_added
     };
@@ -218,6 +222,7 @@ pub fn check_plan(
         visited_by: HashMap::new(),
     };
     checker.check_added();
+    checker.check_holiday();
     checker.check_routes();
     checker.check_coverage();
     Ok(checker.report)

@@ -459,6 +459,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 

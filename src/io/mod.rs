@@ -1,10 +1,13 @@
 //! rounds' own file formats, and the error types every reader and writer shares.
 //!
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
-//!   `reps.csv` into [`crate::model::Region`].
+//!   `reps.csv` into [`crate::model::Region`]; every CSV reader decodes its
+//!   file with [`text`] first (UTF-8 or Shift_JIS).
 //! - [`plan_json`] converts a [`crate::model::plan::Plan`] (and a week of
 //!   them) to and from its JSON file.
 //! - [`visit_log`] reads and appends the log of visits that happened.
+//! - [`holidays`] reads a holidays file (a CSV list, or an iCalendar file
+//!   read with [`ics`]) into [`crate::model::Holidays`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
 //!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
@@ -22,7 +25,10 @@
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;
+pub mod holidays;
+pub mod ics;
 pub mod plan_json;
+pub mod text;
 pub mod visit_log;
 
 use std::fs;

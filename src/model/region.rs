@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use super::calendar::Holidays;
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -126,6 +127,8 @@ pub struct Region {
     pub accounts: Vec<Account>,
     /// The reps, in file order.
     pub reps: Vec<Rep>,
+    /// The days nobody is sent out (`holidays.csv` / `holidays.ics`, built-in calendars).
+    pub holidays: Holidays,
 }
 
 impl Region {

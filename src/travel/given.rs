@@ -133,6 +133,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 
