@@ -1,21 +1,45 @@
 //! rounds: day plans for route-sales teams.
 //!
 //! A region is a list of customer [`model::Account`]s, each with a location,
-//! opening hours, a visit length and a visit frequency, and the [`model::Rep`]s
-//! who visit them. Each morning, [`day::DayProblem::build`] picks the accounts that are
-//! due ([`model::due`]), prices the legs between them with a
+//! opening hours, a visit length and a visit frequency, and the
+//! [`model::Rep`]s who visit them. Each morning,
+//! [`planning::day::DayProblem::build`] picks the accounts that are due
+//! ([`model::due`]), prices the legs between them with a
 //! [`travel::TravelTimes`] model, and asks the [`solver`] for the visiting
 //! order of every rep. The [`check`] module, which shares no bookkeeping with
-//! the solver, replays the resulting [`plan::Plan`] against the raw input
-//! before anyone sees it. When the day does not go to plan, [`replan`]
-//! plans its rest again from where every rep is, and [`visit_log`] keeps what
-//! actually happened for the next day's plan.
-//! before anyone sees it. [`week::plan_week`] plans several working days
-//! at once: which day each visit happens, then each day as above.
+//! the solver, replays the resulting [`model::plan::Plan`] against the raw
+//! input before anyone sees it. [`planning::week::plan_week`] plans several
+//! working days at once; when the day does not go to plan,
+//! [`planning::replan`] plans its rest again from where every rep is, and
+//! the visit log ([`model::visit_log`]) keeps what actually happened for the
+//! next day's plan.
 //!
-//! Layering: `model` (what users describe) and `io` (the only place file
-//! formats live) sit on top of a solver core that speaks only indices and
-//! integer seconds and metres.
+//! # Layers
+//! Each folder is one layer; a layer uses only the layers listed before it
+//! (tests aside), so the arrows all point down:
+//!
+//! 1. [`model`]: what users describe: ids, time and its formatting,
+//!    accounts, reps, regions, due rules, plans, the visit log.
+//! 2. [`travel`]: driving time and distance between places: the matrix, a
+//!    straight-line estimate, real roads, a given matrix, the cache.
+//! 3. [`solver`]: the core; speaks indices and integer seconds and metres,
+//!    never accounts or files.
+//! 4. [`check`]: the independent validator, one file per rule.
+//! 5. [`planning`]: the sales domain turned into solver problems and back
+//!    into plans: a day, a week, the rest of a day.
+//! 6. [`territory`]: splits of the accounts between the reps, compared and
+//!    proposed.
+//! 7. [`io`]: rounds' own file formats (region CSVs, plan and week JSON,
+//!    splits, the visit log) and the one safe way to write a file.
+//! 8. [`report`]: what people read: terminal tables, the HTML report, maps.
+//! 9. [`interop`]: each outside format (Solomon, VROOM, OSRM) with its
+//!    reader, problem builder, validator and runner together.
+//! 10. [`generate`] (synthetic regions and road networks) and [`mod@bench`]
+//!     (instances and regions against reference results).
+//!
+//! The command line (`src/cli/`, in the binary) sits on top and is the only
+//! place raw arguments are seen. `docs/architecture.md` says where a new
+//! format, rule, planner or page goes.
 
 #![deny(missing_docs)]
 

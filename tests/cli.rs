@@ -238,7 +238,7 @@ fn generated_regions_plan_and_validate() {
 /// An OSRM `table` response for `region`, priced with the straight-line model.
 fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
     use rounds::travel::TravelTimes;
-    let places = rounds::travel::given::region_locations(region);
+    let places = region.locations();
     let matrix = rounds::travel::StraightLine::default().matrix(&places).unwrap();
     let table = |f: &dyn Fn(usize, usize) -> i64| -> Vec<Vec<f64>> {
         (0..places.len()).map(|a| (0..places.len()).map(|b| f(a, b) as f64).collect()).collect()
@@ -253,8 +253,12 @@ fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
 #[test]
 fn a_given_matrix_plans_like_the_model_it_came_from() {
     let kotka = Path::new("fixtures/kotka");
-    let region =
-        rounds::io::csv_region::read_region(&kotka.join("accounts.csv"), &kotka.join("reps.csv")).unwrap();
+    let region = rounds::io::csv_region::read_region(
+        &kotka.join("accounts.csv"),
+        &kotka.join("reps.csv"),
+        rounds::io::text::TextEncoding::Auto,
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let matrix = dir.path().join("matrix.json");
     std::fs::write(&matrix, osrm_response(&region).to_string()).unwrap();

@@ -39,8 +39,12 @@ fn plan_day(dir: &Path) -> (PathBuf, Value) {
 }
 
 fn sample_region() -> rounds::model::Region {
-    read_region(Path::new(&format!("{REGION}/accounts.csv")), Path::new(&format!("{REGION}/reps.csv")))
-        .unwrap()
+    read_region(
+        Path::new(&format!("{REGION}/accounts.csv")),
+        Path::new(&format!("{REGION}/reps.csv")),
+        rounds::io::text::TextEncoding::Auto,
+    )
+    .unwrap()
 }
 
 fn replan(plan: &Path, out: &Path, extra: &[&str]) -> Output {

@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use crate::check::check_plan;
 use crate::io::csv_region::read_region;
+use crate::io::text::TextEncoding;
 use crate::io::InputError;
 use crate::model::plan::Plan;
 use crate::model::{due_accounts, Region, Seconds};
@@ -104,7 +105,7 @@ pub fn bench_region(
     travel: &dyn TravelTimes,
     config: &SearchConfig,
 ) -> Result<RegionRow, RegionBenchError> {
-    let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE))?;
+    let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE), TextEncoding::Auto)?;
     let travel_error = |error: &dyn std::fmt::Display| RegionBenchError::Travel {
         folder: folder.to_path_buf(),
         message: error.to_string(),

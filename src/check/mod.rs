@@ -17,6 +17,7 @@
 //! - Every visited account exists, is visited once in the whole plan, is not
 //!   closed on the plan date's weekday, and belongs to the route's rep when it
 //!   has a territory.
+//! - Nothing is visited on one of the region's holidays.
 //! - Replayed in order: the rep departs within the shift; each arrival is no
 //!   earlier than the previous activity's end (departure, visit or break) plus
 //!   the drive from the previous *location* (a break is taken where the rep
@@ -87,6 +88,8 @@ pub enum ViolationKind {
     DuplicateVisit,
     /// An account is visited on a weekday it is closed.
     ClosedOnWeekday,
+    /// A visit is planned on one of the region's holidays.
+    VisitOnHoliday,
     /// An account with a territory is visited by another rep.
     WrongTerritory,
     /// The rep leaves before the shift opens.
@@ -200,12 +203,13 @@ impl CheckReport {
 /// use chrono::NaiveDate;
 /// use rounds::check::{check_plan, ViolationKind};
 /// use rounds::io::csv_region::read_region;
+/// use rounds::io::text::TextEncoding;
 /// use rounds::planning::day::{DayOptions, DayProblem};
 /// use rounds::solver::{solve, SearchConfig};
 /// use rounds::travel::StraightLine;
 ///
 /// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
-/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"), TextEncoding::Auto)?;
 /// let travel = StraightLine::default();
 /// let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: 0 }, &travel)?;
@@ -235,6 +239,7 @@ pub fn check_plan(
         with_added = Region {
             accounts: region.accounts.iter().chain(&plan.added).cloned().collect(),
             reps: region.reps.clone(),
+            holidays: region.holidays.clone(),
         };
         &with_added
     };
@@ -251,6 +256,7 @@ pub fn check_plan(
         visited_by: HashMap::new(),
     };
     checker.check_added();
+    checker.check_holiday();
     checker.check_routes();
     checker.check_coverage();
     Ok(checker.report)

@@ -84,6 +84,7 @@ fn region() -> Region {
                 max_visits: Some(2),
             },
         ],
+        ..Default::default()
     }
 }
 
@@ -484,6 +485,18 @@ fn closed_weekday() {
     let report = check(&region, &plan_of(&region, routes));
     assert_only(&report, ViolationKind::ClosedOnWeekday);
     assert!(report.violations[0].message.contains("Tue 2026-11-24"), "{}", report.violations[0]);
+}
+
+#[test]
+fn visits_on_a_holiday() {
+    let mut region = region();
+    region.holidays.insert(date(), "Company day");
+    let report = check(&region, &valid_plan(&region));
+    assert_only(&report, ViolationKind::VisitOnHoliday);
+    assert_eq!(report.violations.len(), 4, "one per visit: {:#?}", report.violations);
+    assert_eq!(report.violations[0].message, "rep R1 visits A1 but 2026-11-24 is a holiday (Company day)");
+    // Nobody out, every due account explained: what `rounds plan` writes on a holiday.
+    assert!(check(&region, &plan_of(&region, vec![])).is_valid());
 }
 
 #[test]

@@ -6,7 +6,8 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use rounds::interop::osrm::read_osrm_table;
-use rounds::model::{LatLon, Region};
+use rounds::io::text::TextEncoding;
+use rounds::model::{Country, Holidays, LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
@@ -18,7 +19,7 @@ use rounds::travel::{StraightLine, TravelTimes};
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Where the accounts and reps are.
+/// Where the accounts, reps and holidays are.
 #[derive(Debug, Args)]
 pub struct RegionArgs {
     /// Region folder holding accounts.csv and reps.csv.
@@ -34,6 +35,35 @@ pub struct RegionArgs {
     /// `last_visit` when later.
     #[arg(long, value_name = "CSV")]
     pub log: Option<PathBuf>,
+    /// Days nobody is sent out: `jp` or `fi` for a built-in calendar, or a file (CSV of
+    /// dates, or an iCalendar .ics). Repeat to combine; REGION/holidays.csv and
+    /// REGION/holidays.ics count too when present.
+    #[arg(long, value_name = "jp|fi|FILE", value_parser = HolidaySource::parse)]
+    pub holidays: Vec<HolidaySource>,
+    /// Encoding of the region's CSV files: utf-8 or shift_jis (default: UTF-8 when the file is
+    /// valid UTF-8, else Shift_JIS).
+    #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
+    pub encoding: TextEncoding,
+}
+
+/// Where holidays come from: a built-in calendar or a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HolidaySource {
+    /// A built-in calendar (`jp`, `fi`).
+    Country(Country),
+    /// A holidays file (CSV or iCalendar).
+    File(PathBuf),
+}
+
+impl HolidaySource {
+    /// A country code when it is one (`jp`, `fi`), else a file path.
+    fn parse(text: &str) -> Result<HolidaySource, String> {
+        if text.trim().is_empty() {
+            return Err("expected jp, fi or a holidays file".to_string());
+        }
+        Ok(Country::parse(text)
+            .map_or_else(|| HolidaySource::File(PathBuf::from(text)), HolidaySource::Country))
+    }
 }
 
 impl RegionArgs {
@@ -49,11 +79,40 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
-    /// Every file the region is read from (accounts, reps and the visit log, if any):
-    /// the files no output may overwrite.
+    /// Every file the region is read from (accounts, reps, the visit log and
+    /// holidays files, if any): the files no output may overwrite.
     pub fn inputs(&self) -> Result<Vec<PathBuf>, UsageError> {
         let (accounts, reps) = self.paths()?;
-        Ok([accounts, reps].into_iter().chain(self.log.clone()).collect())
+        Ok([accounts, reps].into_iter().chain(self.log.clone()).chain(self.holiday_files()).collect())
+    }
+
+    /// The holidays files read: the region folder's `holidays.csv` and
+    /// `holidays.ics` when they exist, then every `--holidays FILE`.
+    fn holiday_files(&self) -> Vec<PathBuf> {
+        let in_folder = self.region.iter().flat_map(|dir| {
+            ["holidays.csv", "holidays.ics"].map(|name| dir.join(name)).into_iter().filter(|p| p.is_file())
+        });
+        let given = self.holidays.iter().filter_map(|source| match source {
+            HolidaySource::File(path) => Some(path.clone()),
+            HolidaySource::Country(_) => None,
+        });
+        in_folder.chain(given).collect()
+    }
+
+    /// The holidays of every source given, merged.
+    fn read_holidays(&self) -> anyhow::Result<Holidays> {
+        let mut holidays = Holidays::new();
+        for source in &self.holidays {
+            if let HolidaySource::Country(country) = source {
+                holidays.extend(&Holidays::country(*country));
+            }
+        }
+        for path in self.holiday_files() {
+            let read = rounds::io::holidays::read_holidays(&path, self.encoding)
+                .context("cannot read the holidays")?;
+            holidays.extend(&read);
+        }
+        Ok(holidays)
     }
 
     /// The files of a command that reads this region (and `more_inputs`) and
@@ -82,11 +141,13 @@ impl RegionArgs {
         Ok(beside.parent().unwrap_or(Path::new(".")).to_path_buf())
     }
 
-    /// Reads and validates the region, with the visit log applied when one is given.
+    /// Reads and validates the region, with the visit log applied and the
+    /// holidays read when given.
     pub fn load(&self) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
-        let mut region =
-            rounds::io::csv_region::read_region(&accounts, &reps).context("cannot read the region")?;
+        let mut region = rounds::io::csv_region::read_region(&accounts, &reps, self.encoding)
+            .context("cannot read the region")?;
+        region.holidays = self.read_holidays()?;
         if let Some(log) = &self.log {
             let visits =
                 rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
@@ -94,6 +155,16 @@ impl RegionArgs {
         }
         Ok(region)
     }
+}
+
+/// Refuses dates from `first` to `last` that a built-in holiday calendar of
+/// `region` does not cover: they would silently count as working days.
+pub fn check_calendar(
+    region: &Region,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> Result<(), UsageError> {
+    region.holidays.check_covers(first, last).map_err(|e| UsageError(e.to_string()))
 }
 
 /// The files a command reads and where it caches, from [`RegionArgs::files`].

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
-use super::args::{RegionArgs, TravelArgs};
+use super::args::{check_calendar, RegionArgs, TravelArgs};
 
 /// Arguments of `rounds check`.
 #[derive(Debug, Args)]
@@ -26,6 +26,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let travel = args.travel.model(&region, &cache_dir)?;
     let travel = travel.as_ref();
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    check_calendar(&region, plan.date, plan.date)?;
     let report = rounds::check::check_plan(&region, &plan, travel)?;
     if report.is_valid() {
         let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();

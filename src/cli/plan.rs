@@ -9,7 +9,7 @@ use clap::Args;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
-use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
 
 /// Arguments of `rounds plan`.
@@ -44,6 +44,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    check_calendar(&region, date, date)?;
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;

@@ -11,7 +11,9 @@ use rounds::model::time::parse_clock;
 use rounds::model::{Hm, LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 
-use super::args::{parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{
+    check_calendar, parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
+};
 
 /// Arguments of `rounds replan`.
 #[derive(Debug, Args)]
@@ -74,6 +76,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    check_calendar(&region, plan.date, plan.date)?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
     }
@@ -81,7 +84,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let mut known = region.clone();
             known.accounts.extend(plan.added.iter().cloned());
-            rounds::io::csv_region::read_added_accounts(path, &known)
+            rounds::io::csv_region::read_added_accounts(path, &known, args.region.encoding)
                 .context("cannot read the urgent visits")?
         }
         None => Vec::new(),

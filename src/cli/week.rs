@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::planning::week::{check_week, plan_week_with, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::terminal::week_table;
 
-use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
 
 /// Arguments of `rounds week`.
@@ -17,10 +17,10 @@ use super::progress;
 pub struct WeekArgs {
     #[command(flatten)]
     region: RegionArgs,
-    /// First day, YYYY-MM-DD (default: today); a Saturday or Sunday starts on the Monday after.
+    /// First day, YYYY-MM-DD (default: today); a weekend day or holiday starts on the next working day.
     #[arg(long)]
     from: Option<NaiveDate>,
-    /// Working days (Monday to Friday) to plan.
+    /// Working days to plan: Monday to Friday, holidays skipped (not counted).
     #[arg(long, default_value_t = 5)]
     days: u32,
     /// A visit may happen up to this many days before it falls due.
@@ -57,6 +57,10 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         iterations_per_day: args.search.iterations,
     };
     let config = args.search.config(None)?;
+    let horizon = working_days(options.from, options.days, &region.holidays);
+    if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
+        check_calendar(&region, *first, *last)?;
+    }
 
     let started = Instant::now();
     let bar = progress::bar(u64::from(args.days), args.quiet);

@@ -16,8 +16,8 @@
 //!   for a viewer's sake), `maxspeed` with the exact speed, and `oneway=yes`
 //!   when one-way.
 //!
-//! [`RoadNetwork::from_pbf`]: super::RoadNetwork::from_pbf
-//! [`RoadNetwork::from_segments`]: super::RoadNetwork::from_segments
+//! [`RoadNetwork::from_pbf`]: crate::travel::road::RoadNetwork::from_pbf
+//! [`RoadNetwork::from_segments`]: crate::travel::road::RoadNetwork::from_segments
 
 use std::collections::HashMap;
 use std::io::{self, Write};

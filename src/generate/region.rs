@@ -28,7 +28,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::model::{Account, BreakRule, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
 use crate::solver::rng::Rng;
 
 /// How densely the accounts of a region are packed.
@@ -184,7 +184,7 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
         })
         .collect();
 
-    Region { accounts, reps }
+    Region { accounts, reps, holidays: Holidays::new() }
 }
 
 /// Kilometres per degree of latitude on the mean Earth sphere (radius 6 371.0088 km).

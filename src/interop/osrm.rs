@@ -2,11 +2,12 @@
 //!
 //! Teams that run their own routing engine price the region's legs on their
 //! roads and pass the answer as `rounds plan REGION --matrix matrix.json`.
-//! [`read_osrm_table`] reads it into a [`GivenMatrix`], which serves every [`TravelTimes::matrix`] request
-//! by looking the places up in it, so no leg is ever estimated.
+//! [`read_osrm_table`] reads it into a [`GivenMatrix`], which serves every
+//! [`crate::travel::TravelTimes::matrix`] request by looking the places up in
+//! it, so no leg is ever estimated.
 //!
 //! The rows and columns are the region's locations in the order of
-//! [`region_locations`]: every account in `accounts.csv` order, then every
+//! [`Region::locations`]: every account in `accounts.csv` order, then every
 //! rep's start in `reps.csv` order, then every rep's end (the start when the
 //! file gives none). The request is a plain OSRM table request over those
 //! coordinates (`lon,lat`, in that order) with
@@ -37,19 +38,19 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use crate::io::InputError;
 use crate::model::Region;
-use crate::travel::given::{region_locations, GivenMatrix};
+use crate::travel::given::GivenMatrix;
 
 /// Reads an OSRM `table` response for `region` (see the [module docs](self)).
 ///
 /// Both tables must be square with one row and one column per entry of
-/// [`region_locations`]; every problem is an [`InputError`] naming the file
+/// [`Region::locations`]; every problem is an [`InputError`] naming the file
 /// and the place in it, e.g. field `durations[3][7]`.
 pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, InputError> {
     let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
     let mut reader = BufReader::new(File::open(path).map_err(read_error)?);
     skip_byte_order_mark(&mut reader).map_err(read_error)?;
 
-    let locations = region_locations(region);
+    let locations = region.locations();
     let problem = Cell::new(None);
     let context = Context { region, side: locations.len(), problem: &problem };
     let mut json = serde_json::Deserializer::from_reader(reader);
@@ -458,6 +459,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 

@@ -1,8 +1,9 @@
 //! A region folder's `accounts.csv` and `reps.csv`, as CRMs and spreadsheets export them.
 //!
 //! Columns are found by header name (case-insensitive, surrounding spaces
-//! ignored, any order; unknown columns are ignored), a UTF-8 byte order mark is
-//! skipped, and the delimiter is `,` or `;` (European Excel exports), detected
+//! ignored, any order; unknown columns are ignored), the text is UTF-8 (a byte
+//! order mark is skipped) or Shift_JIS, detected or named ([`TextEncoding`],
+//! [`super::text`]), and the delimiter is `,` or `;` (European Excel exports), detected
 //! from the header line. In `;` files a decimal comma (`52,37`) is accepted in
 //! numbers. Blank lines and rows with only empty cells are skipped. Line
 //! numbers in errors are physical lines of the file, the header being line 1.
@@ -25,8 +26,9 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Weekday};
 use csv::StringRecord;
 
+use super::text::{self, TextEncoding};
 use super::InputError;
-use crate::model::{Account, BreakRule, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
 
 /// Columns `accounts.csv` must have.
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
@@ -62,8 +64,8 @@ const MAX_MINUTES: f64 = 24.0 * 60.0;
 /// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
 /// Windows are returned sorted; they must not overlap and each must be long
 /// enough to hold the visit.
-pub fn read_accounts(path: &Path) -> Result<Vec<Account>, InputError> {
-    Ok(read_accounts_with_lines(path)?.into_iter().map(|(account, _)| account).collect())
+pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
+    Ok(read_accounts_with_lines(path, encoding)?.into_iter().map(|(account, _)| account).collect())
 }
 
 /// Reads `reps.csv`.
@@ -73,8 +75,8 @@ pub fn read_accounts(path: &Path) -> Result<Vec<Account>, InputError> {
 /// `end_lat` and `end_lon` (both or neither; the day ends at the start when
 /// absent), `break` (`HH:MM-HH:MM/MM`: the window the break starts in, inside
 /// the shift, and its length in minutes), `max_visits` (whole number >= 0).
-pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
-    let sheet = Sheet::load(path, REP_REQUIRED, "reps")?;
+pub fn read_reps(path: &Path, encoding: TextEncoding) -> Result<Vec<Rep>, InputError> {
+    let sheet = Sheet::load(path, REP_REQUIRED, "reps", encoding)?;
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut reps = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
@@ -92,32 +94,41 @@ pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
 /// use std::path::Path;
 ///
 /// use rounds::io::csv_region::read_region;
+/// use rounds::io::text::TextEncoding;
 /// use rounds::io::InputError;
 ///
 /// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
-/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"), TextEncoding::Auto)?;
 /// assert_eq!((region.accounts.len(), region.reps.len()), (450, 6));
 /// assert_eq!(region.reps[0].id, "R1");
 ///
 /// // A mistake names the file (and the line and field, when it is one
 /// // value); here the reps file is given as the accounts file.
-/// let err = read_region(&dir.join("reps.csv"), &dir.join("reps.csv")).unwrap_err();
+/// let err = read_region(&dir.join("reps.csv"), &dir.join("reps.csv"), TextEncoding::Auto).unwrap_err();
 /// assert!(matches!(err, InputError::File { .. }), "{err}");
 /// assert!(err.to_string().contains("reps.csv: missing required columns `lat`, `lon`"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
-    let located = read_accounts_with_lines(accounts)?;
-    let reps_read = read_reps(reps)?;
+pub fn read_region(accounts: &Path, reps: &Path, encoding: TextEncoding) -> Result<Region, InputError> {
+    let located = read_accounts_with_lines(accounts, encoding)?;
+    let reps_read = read_reps(reps, encoding)?;
     check_territories(accounts, &located, &reps_read, &reps.display().to_string())?;
-    Ok(Region { accounts: located.into_iter().map(|(account, _)| account).collect(), reps: reps_read })
+    Ok(Region {
+        accounts: located.into_iter().map(|(account, _)| account).collect(),
+        reps: reps_read,
+        holidays: Holidays::new(),
+    })
 }
 
 /// Reads accounts that join `region` for one day only (urgent visits,
 /// `rounds replan --add`), in the format of `accounts.csv`. Each id must be
 /// new to the region, and each territory one of its reps.
-pub fn read_added_accounts(path: &Path, region: &Region) -> Result<Vec<Account>, InputError> {
-    let located = read_accounts_with_lines(path)?;
+pub fn read_added_accounts(
+    path: &Path,
+    region: &Region,
+    encoding: TextEncoding,
+) -> Result<Vec<Account>, InputError> {
+    let located = read_accounts_with_lines(path, encoding)?;
     for (account, line) in &located {
         if region.account_index(&account.id).is_some() {
             return Err(InputError::Field {
@@ -211,8 +222,8 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
 }
 
 /// Reads accounts together with the line each came from, for cross-file errors.
-fn read_accounts_with_lines(path: &Path) -> Result<Vec<(Account, u64)>, InputError> {
-    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts")?;
+fn read_accounts_with_lines(path: &Path, encoding: TextEncoding) -> Result<Vec<(Account, u64)>, InputError> {
+    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding)?;
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut accounts = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
@@ -320,6 +331,8 @@ pub(super) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
     columns: Vec<String>,
+    /// The header row as read, with its physical line number.
+    header: (u64, StringRecord),
     /// Non-blank data rows with their physical line numbers.
     rows: Vec<(u64, StringRecord)>,
     /// Whether numbers may use a decimal comma (only in `;`-delimited files).
@@ -327,10 +340,16 @@ pub(super) struct Sheet {
 }
 
 impl Sheet {
-    /// Reads the file, detects the delimiter and checks the required columns.
-    /// `noun` names what the rows are (`accounts`) for the "no rows" error.
-    pub(super) fn load(path: &Path, required: &[&str], noun: &str) -> Result<Sheet, InputError> {
-        let sheet = Sheet::load_rows(path, required)?;
+    /// Reads the file, decodes it ([`super::text`]), detects the delimiter
+    /// and checks the required columns. `noun` names what the rows are
+    /// (`accounts`) for the "no rows" error.
+    pub(super) fn load(
+        path: &Path,
+        required: &[&str],
+        noun: &str,
+        encoding: TextEncoding,
+    ) -> Result<Sheet, InputError> {
+        let sheet = Sheet::load_rows(path, required, encoding)?;
         if sheet.rows.is_empty() {
             return Err(InputError::File {
                 file: path.to_path_buf(),
@@ -341,16 +360,22 @@ impl Sheet {
     }
 
     /// [`Sheet::load`] for a file whose header alone is a valid, empty list.
-    pub(super) fn load_rows(path: &Path, required: &[&str]) -> Result<Sheet, InputError> {
+    pub(super) fn load_rows(
+        path: &Path,
+        required: &[&str],
+        encoding: TextEncoding,
+    ) -> Result<Sheet, InputError> {
         let bytes =
             std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+        let decoded = text::decode(&bytes, encoding);
+        let text = decoded.text.as_bytes();
         let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
-        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let empty = || {
-            file_error(format!(
+        let empty = || match required {
+            [] => file_error("empty file; expected a header line naming the columns".to_string()),
+            _ => file_error(format!(
                 "empty file; expected a header line naming the columns, at least {}",
                 required.join(", ")
-            ))
+            )),
         };
         let Some(delimiter) = detect_delimiter(text) else {
             return Err(empty());
@@ -363,12 +388,40 @@ impl Sheet {
             .from_reader(text);
         let mut records = reader.records();
         let header = loop {
-            let record = records.next().ok_or_else(empty)?.map_err(|e| csv_error(path, &lines, &[], e))?;
+            let record = records.next().ok_or_else(empty)?.map_err(|e| csv_error(path, e))?;
             if !is_blank(&record) {
                 break record;
             }
         };
+        let header_line = lines.line_of(header.position());
         let columns: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            if is_blank(&record) {
+                continue;
+            }
+            let line = lines.line_of(record.position());
+            rows.push((line, record));
+        }
+        let sheet = Sheet {
+            path: path.to_path_buf(),
+            columns,
+            header: (header_line, header),
+            rows,
+            decimal_comma: delimiter == b';',
+        };
+        if decoded.malformed {
+            return Err(sheet.malformed_cell(decoded.problem));
+        }
+        sheet.check_columns(required)?;
+        Ok(sheet)
+    }
+
+    /// Fails on a column named twice or a required column missing.
+    fn check_columns(&self, required: &[&str]) -> Result<(), InputError> {
+        let columns = &self.columns;
+        let file_error = |problem: String| InputError::File { file: self.path.clone(), problem };
         for (i, name) in columns.iter().enumerate() {
             if name.is_empty() {
                 continue;
@@ -393,17 +446,56 @@ impl Sheet {
                 required.join(", ")
             )));
         }
+        Ok(())
+    }
 
-        let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(|e| csv_error(path, &lines, &columns, e))?;
-            if is_blank(&record) {
-                continue;
+    /// The error for the first cell (header included) holding text the
+    /// decoding could not read (U+FFFD), naming its line and column.
+    fn malformed_cell(&self, problem: &str) -> InputError {
+        let all = std::iter::once(&self.header).chain(&self.rows);
+        for (line, record) in all {
+            if let Some(i) = record.iter().position(|cell| cell.contains('\u{FFFD}')) {
+                let field = match self.columns.get(i).filter(|c| !c.is_empty() && *line != self.header.0) {
+                    Some(name) => name.clone(),
+                    None => format!("column {}", i + 1),
+                };
+                return InputError::Field {
+                    file: self.path.clone(),
+                    line: *line,
+                    field,
+                    problem: problem.into(),
+                };
             }
-            let line = lines.line_of(record.position());
-            rows.push((line, record));
         }
-        Ok(Sheet { path: path.to_path_buf(), columns, rows, decimal_comma: delimiter == b';' })
+        InputError::File { file: self.path.clone(), problem: problem.into() }
+    }
+
+    /// The sheet of a file whose first line may already be data: the
+    /// header row becomes the first data row, and the columns are named
+    /// `names` in order (a holidays list exported without a header).
+    pub(super) fn headerless(mut self, names: &[&str]) -> Sheet {
+        let (line, header) = self.header.clone();
+        self.rows.insert(0, (line, header));
+        self.columns = names.iter().map(|n| n.to_string()).collect();
+        self
+    }
+
+    /// Names the columns by position (`names` in order), keeping the header
+    /// line as a header: a file whose header names its columns in words the
+    /// reader does not know.
+    pub(super) fn rename_columns(mut self, names: &[&str]) -> Sheet {
+        self.columns = names.iter().map(|n| n.to_string()).collect();
+        self
+    }
+
+    /// The header row's cells, trimmed, as the file wrote them.
+    pub(super) fn header_cells(&self) -> impl Iterator<Item = &str> {
+        self.header.1.iter().map(str::trim)
+    }
+
+    /// The column names, trimmed and lower-cased.
+    pub(super) fn columns(&self) -> &[String] {
+        &self.columns
     }
 
     pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -453,24 +545,11 @@ fn is_blank(record: &StringRecord) -> bool {
     record.iter().all(|field| field.trim().is_empty())
 }
 
-/// Turns a CSV-level failure (in practice: text that is not UTF-8) into an error naming the cell.
-fn csv_error(path: &Path, lines: &LineIndex<'_>, columns: &[String], err: csv::Error) -> InputError {
-    match err.kind() {
-        csv::ErrorKind::Utf8 { pos, err: utf8 } => InputError::Field {
-            file: path.to_path_buf(),
-            line: lines.line_of(pos.as_ref()),
-            field: columns
-                .get(utf8.field())
-                .filter(|c| !c.is_empty())
-                .cloned()
-                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
-            problem: "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
-                .to_string(),
-        },
-        _ => {
-            InputError::File { file: path.to_path_buf(), problem: format!("not a readable CSV file: {err}") }
-        }
-    }
+/// A CSV-level failure. The text is valid UTF-8 by the time the csv reader
+/// sees it (bad bytes are reported by [`Sheet::malformed_cell`]), so what is
+/// left is a file the reader cannot read at all.
+fn csv_error(path: &Path, err: csv::Error) -> InputError {
+    InputError::File { file: path.to_path_buf(), problem: format!("not a readable CSV file: {err}") }
 }
 
 /// One data row, with what is needed to report errors about it.
@@ -742,12 +821,12 @@ mod tests {
 
     fn accounts_err(body: &str) -> String {
         let (_dir, path) = fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}{body}"));
-        read_accounts(&path).unwrap_err().to_string()
+        read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string()
     }
 
     fn reps_err(body: &str) -> String {
         let (_dir, path) = fixture("reps.csv", &format!("{REPS_HEADER}{body}"));
-        read_reps(&path).unwrap_err().to_string()
+        read_reps(&path, TextEncoding::Auto).unwrap_err().to_string()
     }
 
     /// The message names the file, the line and the field.
@@ -766,7 +845,7 @@ mod tests {
                 "{ACCOUNTS_HEADER}{GOOD_ROW}A2,Bar,52.1,4.5,12.5,14:00-18:00 08:00-12:00,14,2024-05-01,high,\"sat, Sunday\",R1\n"
             ),
         );
-        let accounts = read_accounts(&path).unwrap();
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
         assert_eq!(accounts.len(), 2);
         let b = &accounts[1];
         assert_eq!(b.service_s, 750);
@@ -787,7 +866,7 @@ mod tests {
                     ;;;;;;\r\n\
                     14;4.5;bob;A2;52.1;7,5;\r\n";
         let (_dir, path) = fixture("accounts.csv", text);
-        let accounts = read_accounts(&path).unwrap();
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
         assert_eq!(accounts.len(), 2);
         assert_eq!(accounts[0].id, "A1");
         assert_eq!(accounts[0].location, LatLon { lat: 52.37, lon: 4.89 });
@@ -801,21 +880,21 @@ mod tests {
     fn line_numbers_count_blank_lines() {
         let (_dir, path) =
             fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}\n{GOOD_ROW}\n\nA2,x,abc,4.89,30,,7,,,,\n"));
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 6, "lat");
         // CRLF line ends, and a quoted cell spanning two lines.
         let (_dir, path) = fixture(
             "accounts.csv",
             &format!("{ACCOUNTS_HEADER}A1,\"two\r\nlines\",52,4,30,,7,,,,\r\n\r\nA2,x,abc,4,30,,7,,,,\r\n"),
         );
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 5, "lat");
     }
 
     #[test]
     fn missing_column_is_named_with_the_columns_found() {
         let (_dir, path) = fixture("accounts.csv", "id,name,lon,service_min,every_days\nA1,x,4,30,7\n");
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert!(msg.contains("accounts.csv"), "{msg}");
         assert!(msg.contains("missing required column `lat`"), "{msg}");
         assert!(msg.contains("id, name, lon, service_min, every_days"), "{msg}");
@@ -824,7 +903,7 @@ mod tests {
     #[test]
     fn duplicate_column_is_an_error() {
         let (_dir, path) = fixture("accounts.csv", "id,lat,lon,LAT,service_min,every_days\nA1,1,2,3,30,7\n");
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert!(msg.contains("column `lat` appears twice"), "{msg}");
     }
 
@@ -916,13 +995,13 @@ mod tests {
         let reps = dir.path().join("reps.csv");
         fs::write(&accounts, format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R9\n")).unwrap();
         fs::write(&reps, format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,,\n")).unwrap();
-        let msg = read_region(&accounts, &reps).unwrap_err().to_string();
+        let msg = read_region(&accounts, &reps, TextEncoding::Auto).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 3, "territory");
         assert!(msg.contains("`R9` is not a rep"), "{msg}");
         assert!(msg.contains("R1"), "{msg}");
 
         fs::write(&accounts, format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R1\n")).unwrap();
-        let region = read_region(&accounts, &reps).unwrap();
+        let region = read_region(&accounts, &reps, TextEncoding::Auto).unwrap();
         assert_eq!(region.accounts.len(), 2);
         assert_eq!(region.reps.len(), 1);
     }
@@ -931,7 +1010,7 @@ mod tests {
     fn empty_file() {
         for text in ["", "\u{feff}", "\n  \n"] {
             let (_dir, path) = fixture("accounts.csv", text);
-            let msg = read_accounts(&path).unwrap_err().to_string();
+            let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
             assert!(msg.contains("accounts.csv: empty file"), "{msg}");
         }
     }
@@ -939,10 +1018,10 @@ mod tests {
     #[test]
     fn header_only_file() {
         let (_dir, path) = fixture("accounts.csv", ACCOUNTS_HEADER);
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert!(msg.contains("accounts.csv: no accounts"), "{msg}");
         let (_dir, path) = fixture("reps.csv", &format!("{REPS_HEADER}\n,,,\n"));
-        let msg = read_reps(&path).unwrap_err().to_string();
+        let msg = read_reps(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert!(msg.contains("reps.csv: no reps"), "{msg}");
     }
 
@@ -950,7 +1029,7 @@ mod tests {
     fn missing_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("accounts.csv");
-        let err = read_accounts(&path).unwrap_err();
+        let err = read_accounts(&path, TextEncoding::Auto).unwrap_err();
         assert!(matches!(err, InputError::Read { .. }));
         assert!(err.to_string().contains("accounts.csv"), "{err}");
     }
@@ -978,9 +1057,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("accounts.csv");
         fs::write(&path, bytes).unwrap();
-        let msg = read_accounts(&path).unwrap_err().to_string();
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert_points_at(&msg, "accounts.csv", 2, "name");
         assert!(msg.contains("UTF-8"), "{msg}");
+    }
+
+    #[test]
+    fn shift_jis_files_read_like_utf8_ones() {
+        let text = format!("{ACCOUNTS_HEADER}A1,株式会社なにわ商事 ①,34.69,135.50,30,,7,,,,\n");
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+        assert!(!unmappable);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accounts.csv");
+        fs::write(&path, &bytes).unwrap();
+        for encoding in [TextEncoding::Auto, TextEncoding::ShiftJis] {
+            assert_eq!(read_accounts(&path, encoding).unwrap()[0].name, "株式会社なにわ商事 ①");
+        }
+        let msg = read_accounts(&path, TextEncoding::Utf8).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 2, "name");
+        assert!(msg.contains("not valid UTF-8"), "{msg}");
+        // A header that is not UTF-8 names the column by number.
+        fs::write(&path, encoding_rs::SHIFT_JIS.encode("id,名前,lat\n").0).unwrap();
+        let msg = read_accounts(&path, TextEncoding::Utf8).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 1, "column 2");
     }
 
     #[test]
@@ -989,7 +1088,7 @@ mod tests {
             "reps.csv",
             &format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,12:00-13:30/30,8\nR2,Bob,51,4.1,51.5,4.2,07:30-16:00,,\n"),
         );
-        let reps = read_reps(&path).unwrap();
+        let reps = read_reps(&path, TextEncoding::Auto).unwrap();
         assert_eq!(reps[0].end, reps[0].start);
         assert_eq!(
             reps[0].lunch,
@@ -1025,7 +1124,7 @@ mod tests {
         // Only one of the two columns in the header at all.
         let (_dir, path) =
             fixture("reps.csv", "id,start_lat,start_lon,end_lat,shift\nR1,52,4.8,52.1,08:00-17:00\n");
-        let msg = read_reps(&path).unwrap_err().to_string();
+        let msg = read_reps(&path, TextEncoding::Auto).unwrap_err().to_string();
         assert_points_at(&msg, "reps.csv", 2, "end_lon");
     }
 
@@ -1051,21 +1150,21 @@ mod tests {
                  A3,,0.1,-0.2,1,,1,,low,mon tue wed thu fri sat sun,\n"
             ),
         );
-        let accounts = read_accounts(&path).unwrap();
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
         let mut bytes = Vec::new();
         write_accounts(&mut bytes, &accounts).unwrap();
         let (_dir2, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
-        assert_eq!(read_accounts(&again).unwrap(), accounts);
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
 
         let (_dir3, path) = fixture(
             "reps.csv",
             &format!("{REPS_HEADER}R1,Ann,52.0001,4.8,,,08:00-17:00,12:00-13:30/30.5,8\nR2,Bob,51,4.1,51.5,4.2,07:30-16:00:15,,0\n"),
         );
-        let reps = read_reps(&path).unwrap();
+        let reps = read_reps(&path, TextEncoding::Auto).unwrap();
         let mut bytes = Vec::new();
         write_reps(&mut bytes, &reps).unwrap();
         let (_dir4, again) = fixture("reps.csv", std::str::from_utf8(&bytes).unwrap());
-        assert_eq!(read_reps(&again).unwrap(), reps);
+        assert_eq!(read_reps(&again, TextEncoding::Auto).unwrap(), reps);
     }
 
     #[test]
@@ -1084,10 +1183,10 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("accounts.csv");
             fs::write(&path, bytes).unwrap();
-            assert!(read_accounts(&path).is_err());
+            assert!(read_accounts(&path, TextEncoding::Auto).is_err());
             let path = dir.path().join("reps.csv");
             fs::write(&path, bytes).unwrap();
-            assert!(read_reps(&path).is_err());
+            assert!(read_reps(&path, TextEncoding::Auto).is_err());
         }
     }
 }

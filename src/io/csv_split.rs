@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Read like the region's own files (see [`super::csv_region`]): columns by
-//! header name in any order, `,` or `;`, with or without a byte order mark,
+//! header name in any order, `,` or `;`, UTF-8 (with or without a byte order
+//! mark) or Shift_JIS, detected (rounds writes UTF-8; a user may edit it in Excel),
 //! blank lines skipped, line numbers counted from the header as line 1. Ids
 //! are the `id`s of `accounts.csv` and `reps.csv`.
 //!
@@ -21,6 +22,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::csv_region::{id_list, Sheet};
+use super::text::TextEncoding;
 use super::InputError;
 use crate::model::Region;
 use crate::territory::Split;
@@ -35,7 +37,7 @@ const NAMED_MISSING: usize = 10;
 /// Every row must name an account and a rep of `region`, and no account may
 /// appear twice.
 pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize>>, InputError> {
-    let sheet = Sheet::load(path, SPLIT_COLUMNS, "accounts")?;
+    let sheet = Sheet::load(path, SPLIT_COLUMNS, "accounts", TextEncoding::Auto)?;
     let account_index: HashMap<&str, usize> =
         region.accounts.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let rep_index: HashMap<&str, usize> =
@@ -118,6 +120,7 @@ mod tests {
         read_region(
             Path::new("fixtures/regions/helsinki-city/accounts.csv"),
             Path::new("fixtures/regions/helsinki-city/reps.csv"),
+            TextEncoding::Auto,
         )
         .unwrap()
     }

@@ -1,19 +1,19 @@
-//! File formats: the only place they live.
+//! rounds' own file formats, and the error types every reader and writer shares.
 //!
 //! - [`csv_region`] reads and writes a region folder's `accounts.csv` and
-//!   `reps.csv` into [`crate::model::Region`].
-//! - [`plan_json`] converts a [`crate::model::plan::Plan`] to and from its JSON file.
-//! - [`solomon`] reads Solomon / Gehring & Homberger VRPTW instances and
-//!   writes benchmark solutions as JSON.
-//! - [`geojson`] writes day plans as GeoJSON for map tools.
-//! - [`html_report`] writes day plans as one self-contained HTML page: map,
-//!   timelines, summary.
-//! - [`vroom`] reads VROOM requests and writes VROOM responses.
+//!   `reps.csv` into [`crate::model::Region`]; every CSV reader decodes its
+//!   file with [`text`] first (UTF-8 or Shift_JIS).
+//! - [`plan_json`] converts a [`crate::model::plan::Plan`] (and a week of
+//!   them) to and from its JSON file.
 //! - [`visit_log`] reads and appends the log of visits that happened.
-//! - [`drawing`] holds what every map shares: rep colours, escaping, the projection;
-//!   [`split_svg`] draws a split of the territories as an SVG map.
+//! - [`holidays`] reads a holidays file (a CSV list, or an iCalendar file
+//!   read with [`ics`]) into [`crate::model::Holidays`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
 //!   (`account,rep`); [`compare_json`] writes the comparison of splits.
+//!
+//! Outside formats live in [`crate::interop`] (Solomon, VROOM, OSRM), maps
+//! and reports for people in [`crate::report`]; the travel cache keeps its
+//! private binary format beside the cache ([`crate::travel::cache`]).
 //!
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
@@ -25,7 +25,10 @@
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;
+pub mod holidays;
+pub mod ics;
 pub mod plan_json;
+pub mod text;
 pub mod visit_log;
 
 use std::fs;

@@ -8,8 +8,8 @@
 //! ```
 //!
 //! Columns are found by header name like those of `accounts.csv` (any order,
-//! `,` or `;`, BOM tolerated; the same reader). `date` is `YYYY-MM-DD`,
-//! `status` is `visited` or `skipped`. [`read_log`] also requires every
+//! `,` or `;`, BOM tolerated, UTF-8 or Shift_JIS detected; the same reader).
+//! `date` is `YYYY-MM-DD`, `status` is `visited` or `skipped`. [`read_log`] also requires every
 //! account to be one of the region's, so a typo or a log from another
 //! region is reported with its line instead of silently doing nothing;
 //! [`read_recorded`] reads what a log holds without a region, and
@@ -23,6 +23,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, Row, Sheet};
+use super::text::TextEncoding;
 use super::{same_file, InputError, OutputError};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
@@ -33,7 +34,7 @@ const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
 /// Reads the log at `path`; every account it names must be in `region`.
 pub fn read_log(path: &Path, region: &Region) -> Result<Vec<VisitRecord>, InputError> {
     let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
-    let sheet = Sheet::load_rows(path, LOG_COLUMNS)?;
+    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto)?;
     sheet
         .rows()
         .map(|row| {
@@ -55,7 +56,7 @@ pub fn read_log(path: &Path, region: &Region) -> Result<Vec<VisitRecord>, InputE
 /// Reads what the log at `path` already holds, without checking its
 /// accounts against a region (`rounds record` has none).
 pub fn read_recorded(path: &Path) -> Result<Vec<VisitRecord>, InputError> {
-    let sheet = Sheet::load_rows(path, LOG_COLUMNS)?;
+    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto)?;
     sheet.rows().map(|row| parse_record(&row)).collect()
 }
 
@@ -120,7 +121,7 @@ mod tests {
 
     fn region() -> Region {
         let account = |id: &str| Account::new(id, LatLon { lat: 60.17, lon: 24.94 }, 600, 7);
-        Region { accounts: vec![account("A1"), account("A2")], reps: vec![] }
+        Region { accounts: vec![account("A1"), account("A2")], reps: vec![], ..Default::default() }
     }
 
     fn record(account: &str, status: VisitStatus) -> VisitRecord {

@@ -1,15 +1,17 @@
-//! The problem as users describe it: accounts, reps, times and due rules.
+//! The problem as users describe it: accounts, reps, times, holidays and due rules.
 //!
 //! These types are what the file readers produce and what the validator checks
 //! plans against. The solver never sees them; [`crate::planning::day`] turns them into the
 //! index-based [`crate::solver::Problem`].
 
+pub mod calendar;
 pub mod due;
 pub mod plan;
 pub mod region;
 pub mod time;
 pub mod visit_log;
 
+pub use calendar::{Country, Holidays};
 pub use due::{candidates, due_accounts, urgency, Candidate, Urgency};
 pub use region::{Account, BreakRule, LatLon, Priority, Region, Rep};
 pub use time::{Hm, Hms, Seconds, TimeWindow};

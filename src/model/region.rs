@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use super::calendar::Holidays;
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -126,6 +127,8 @@ pub struct Region {
     pub accounts: Vec<Account>,
     /// The reps, in file order.
     pub reps: Vec<Rep>,
+    /// The days nobody is sent out (`holidays.csv` / `holidays.ics`, built-in calendars).
+    pub holidays: Holidays,
 }
 
 impl Region {
@@ -137,5 +140,15 @@ impl Region {
     /// Index of the account with this id.
     pub fn account_index(&self, id: &str) -> Option<usize> {
         self.accounts.iter().position(|a| a.id == id)
+    }
+
+    /// Every place of the region in one fixed order: the accounts in file
+    /// order, then every rep's start, then every rep's end. A given travel
+    /// matrix's rows follow this order, and maps frame exactly these places.
+    pub fn locations(&self) -> Vec<LatLon> {
+        let accounts = self.accounts.iter().map(|a| a.location);
+        let starts = self.reps.iter().map(|r| r.start);
+        let ends = self.reps.iter().map(|r| r.end);
+        accounts.chain(starts).chain(ends).collect()
     }
 }

@@ -181,6 +181,7 @@ mod tests {
                 account("A4", None),
             ],
             reps: vec![],
+            ..Default::default()
         };
         apply_log(
             &mut region,

@@ -11,6 +11,11 @@
 //! The multi-day planner ([`crate::planning::week`]) uses it too: it decides which
 //! visits happen on which day, and which rep's day is solved on its own.
 //!
+//! On one of the region's holidays nobody is sent out: the problem has no
+//! rep, and every account that had to be covered is listed as left out
+//! with the holiday as its reason ("2026-12-24 is a holiday (Jouluaatto)"),
+//! so the office sees what waits for the next working day.
+//!
 //! How coverage is weighed: leaving out a due account costs
 //! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
 //! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
@@ -66,12 +71,13 @@ pub struct DayOptions {
 /// use chrono::NaiveDate;
 /// use rounds::check::check_plan;
 /// use rounds::io::csv_region::read_region;
+/// use rounds::io::text::TextEncoding;
 /// use rounds::planning::day::{DayOptions, DayProblem};
 /// use rounds::solver::{solve, SearchConfig};
 /// use rounds::travel::StraightLine;
 ///
 /// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
-/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"), TextEncoding::Auto)?;
 /// let travel = StraightLine::default();
 /// let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 ///
@@ -189,7 +195,7 @@ impl DayProblem {
     /// Builds the problem of `offers` for the reps in `reps` (one vehicle
     /// each, in that order), each leaving from its own place and time and
     /// ending at home by the end of the shift. Places are the reps' starts,
-    /// then their ends, then the offered accounts.
+    /// then their ends, then the offered accounts. On a holiday no rep works.
     pub fn build_from(
         region: &Region,
         date: NaiveDate,
@@ -197,6 +203,7 @@ impl DayProblem {
         reps: Vec<RepStart>,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
+        let reps = if region.holidays.contains(date) { Vec::new() } else { reps };
         let vehicles = reps.len();
         let mut places = Vec::with_capacity(2 * vehicles + offers.len());
         places.extend(reps.iter().map(|r| r.place));
@@ -368,6 +375,9 @@ impl DayProblem {
         let problem = &self.problem;
         let task = &problem.tasks[t];
         let account = &region.accounts[self.task_account[t]];
+        if let Some(reason) = region.holidays.reason(self.date) {
+            return format!("{reason}; nobody is sent out on a holiday");
+        }
         let minutes = account.service_s / 60;
         let hours = if account.windows.is_empty() {
             "any time".to_string()
@@ -485,11 +495,28 @@ mod tests {
     }
 
     #[test]
+    fn on_a_holiday_nobody_is_sent_out_and_every_due_account_says_why() {
+        let mut region = Region {
+            accounts: vec![account("A", 60.172, 30, "", Priority::High)],
+            reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
+        };
+        region.holidays.insert("2026-11-24".parse().unwrap(), "Company day");
+        let plan = plan(&region);
+        assert!(plan.routes.is_empty());
+        assert_eq!(
+            reason(&plan, "A"),
+            "2026-11-24 is a holiday (Company day); nobody is sent out on a holiday"
+        );
+    }
+
+    #[test]
     fn an_account_no_rep_can_reach_in_time_says_when_the_nearest_could_arrive() {
         // 0.5 degrees north is about 72 km of driving at 30 km/h: 2h24m.
         let region = Region {
             accounts: vec![account("FAR", 60.67, 30, "08:00-09:30", Priority::Normal)],
             reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
         };
         let plan = plan(&region);
         let text = reason(&plan, "FAR");
@@ -508,6 +535,7 @@ mod tests {
                 account("HIGH", 60.172, 240, "", Priority::High),
             ],
             reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
         };
         let plan = plan(&region);
         assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["HIGH"]);
@@ -522,6 +550,7 @@ mod tests {
                 account("B", 60.172, 20, "08:00-16:00", Priority::Normal),
             ],
             reps: vec![rep("08:00-16:00", Some(1))],
+            ..Default::default()
         };
         let plan = plan(&region);
         assert_eq!(plan.unassigned.len(), 1);

@@ -149,6 +149,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 

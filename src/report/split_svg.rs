@@ -192,6 +192,7 @@ mod tests {
                 account("A4", 60.2, 25.2),
             ],
             reps: vec![rep("R1", "Tom & <Jerry>"), rep("R2", ""), rep("R3", "idle")],
+            ..Default::default()
         };
         let split = Split::new(vec![0, 0, 0, 1], 3);
         let week = WeekPlan { from: "2026-11-23".parse().unwrap(), days: vec![], late: vec![] };

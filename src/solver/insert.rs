@@ -100,3 +100,111 @@ fn insert_into_empty(problem: &Problem, vehicle_index: usize, task: u32) -> Opti
         (a, b) => a.or(b),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{day_rep, day_tasks, problem, recomputed_cost, DAY_DRIVE_S};
+    use crate::solver::Vehicle;
+
+    /// The route 0, 1, break, 2 of [`day_tasks`] (cost 140), task 3 starting in `windows_3`.
+    fn day(windows_3: &[(i64, i64)]) -> (Problem, Route) {
+        let problem = problem(DAY_DRIVE_S, day_tasks(windows_3), vec![day_rep()]);
+        let route = Route::with_stops(&problem, 0, vec![0, 1, BREAK, 2]);
+        (problem, route)
+    }
+
+    fn inserted(problem: &Problem, route: &Route, insertion: Insertion) -> Vec<u32> {
+        let mut stops = Vec::new();
+        insertion.stops_after(problem, route, 3, &mut stops);
+        stops
+    }
+
+    /// Task 3 at any time costs +10 first, +5 after task 0, +45 after task 1
+    /// (the break moves to place 4), nothing after the break (task 2 would
+    /// start at 305, past 300), +10 last.
+    #[test]
+    fn the_cheapest_position_on_a_route_with_a_break() {
+        let (problem, route) = day(&[(0, 400)]);
+        let best = best_in_route(&problem, &route, 3, 0.0, &mut Rng::new(1)).unwrap();
+        assert_eq!(best, Insertion { route: 0, after: 1, break_first: false, delta: 5 });
+        let stops = inserted(&problem, &route, best);
+        assert_eq!(stops, [0, 3, 1, BREAK, 2]);
+        assert_eq!(recomputed_cost(&problem, 0, &stops), Some(140 + 5));
+    }
+
+    /// Windows decide: by 90 only the front is early enough (+10); from 150
+    /// to 180 the rep waits at task 3 after task 0 and rests at 220 instead
+    /// of 200 (+5); from 300 only the last position is late enough (+10). In
+    /// every case the predicted delta is the recomputed change.
+    #[test]
+    fn windows_move_the_best_position() {
+        for (window, after, delta) in [((0, 90), 0, 10), ((150, 180), 1, 5), ((300, 350), 4, 10)] {
+            let (problem, route) = day(&[window]);
+            let best = best_in_route(&problem, &route, 3, 0.0, &mut Rng::new(1)).unwrap();
+            assert_eq!(best, Insertion { route: 0, after, break_first: false, delta }, "{window:?}");
+            let stops = inserted(&problem, &route, best);
+            assert_eq!(recomputed_cost(&problem, 0, &stops), Some(140 + delta), "{stops:?}");
+            let cheapest = (0..=route.len())
+                .filter_map(|after| {
+                    let mut stops = route.stops().to_vec();
+                    stops.insert(after, 3);
+                    recomputed_cost(&problem, 0, &stops)
+                })
+                .min();
+            assert_eq!(cheapest, Some(140 + delta), "{window:?}");
+        }
+    }
+
+    /// From 270 to 280 fits nowhere: first, task 0 is missed; after task 0
+    /// or task 1, the break would start past 260; after the break, task 2 is
+    /// missed (315); last, the rep arrives at 295.
+    #[test]
+    fn no_position_fits_a_window_between_the_stops() {
+        let (problem, route) = day(&[(270, 280)]);
+        assert_eq!(best_in_route(&problem, &route, 3, 0.0, &mut Rng::new(1)), None);
+        for after in 0..=route.len() {
+            let mut stops = route.stops().to_vec();
+            stops.insert(after, 3);
+            assert_eq!(recomputed_cost(&problem, 0, &stops), None, "{stops:?}");
+        }
+    }
+
+    /// Task 3 belongs to rep 1: not inserted in rep 0's route however cheap,
+    /// and in rep 1's empty route it costs the trip there and back (50).
+    #[test]
+    fn a_task_goes_only_to_the_vehicles_allowed() {
+        let mut tasks = day_tasks(&[(0, 400)]);
+        tasks[3].allowed_vehicles = Some(vec![1]);
+        let problem = problem(DAY_DRIVE_S, tasks, vec![day_rep(), day_rep()]);
+        let busy = Route::with_stops(&problem, 0, vec![0, 1, BREAK, 2]);
+        let idle = Route::new(&problem, 1);
+        let mut rng = Rng::new(1);
+        assert_eq!(best_in_route(&problem, &busy, 3, 0.0, &mut rng), None);
+        let best = best_in_route(&problem, &idle, 3, 0.0, &mut rng).unwrap();
+        assert_eq!(best, Insertion { route: 1, after: 0, break_first: false, delta: 50 });
+        assert_eq!(inserted(&problem, &idle, best), [3, BREAK]);
+    }
+
+    /// A rep who costs 1 000 to send out and whose only visit starts at 300
+    /// or later: resting after it would start past 260, so the break comes first.
+    #[test]
+    fn an_empty_route_takes_its_break_first_when_the_visit_is_late() {
+        let rep = Vehicle { fixed_cost: 1000, ..day_rep() };
+        let problem = problem(DAY_DRIVE_S, day_tasks(&[(300, 350)]), vec![rep]);
+        let idle = Route::new(&problem, 0);
+        let best = best_in_route(&problem, &idle, 3, 0.0, &mut Rng::new(1)).unwrap();
+        assert_eq!(best, Insertion { route: 0, after: 0, break_first: true, delta: 1000 + 50 });
+        assert_eq!(inserted(&problem, &idle, best), [BREAK, 3]);
+    }
+
+    /// A rep who can make three visits has no room for a fourth.
+    #[test]
+    fn a_full_vehicle_takes_no_more() {
+        let rep = Vehicle { capacity: 3, ..day_rep() };
+        let problem = problem(DAY_DRIVE_S, day_tasks(&[(0, 400)]), vec![rep]);
+        let route = Route::with_stops(&problem, 0, vec![0, 1, BREAK, 2]);
+        assert!(route.is_feasible());
+        assert_eq!(best_in_route(&problem, &route, 3, 0.0, &mut Rng::new(1)), None);
+    }
+}

@@ -15,6 +15,8 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod solution;
+#[cfg(test)]
+mod testkit;
 
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};

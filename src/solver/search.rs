@@ -106,8 +106,14 @@ pub struct SearchOutcome {
     pub stopped_by_time: bool,
 }
 
-/// Runs `config.threads` independent searches and returns the best.
+/// Runs `config.threads` independent searches and returns the best. A
+/// problem without vehicles (a holiday: nobody works) leaves every task out.
 pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
+    if problem.vehicles.is_empty() {
+        let solution = Solution::empty(problem);
+        let cost = solution.cost(problem);
+        return SearchOutcome { solution, cost, iterations: 0, stopped_by_time: false };
+    }
     let neighbours = Neighbours::build(problem, config.neighbours);
     let mut root = Rng::new(config.seed);
     let seeds: Vec<u64> = (0..config.threads.max(1)).map(|_| root.next_u64()).collect();

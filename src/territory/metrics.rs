@@ -257,6 +257,7 @@ mod tests {
         Region {
             accounts: vec![account("A1", 60.0), account("A2", 60.02), account("A3", 61.0)],
             reps: vec![rep("R1"), rep("R2"), rep("R3")],
+            ..Default::default()
         }
     }
 

@@ -149,7 +149,7 @@ mod tests {
                 territory: territory.map(str::to_string),
             })
             .collect();
-        Region { accounts, reps: vec![rep("R1", 60.0), rep("R2", 60.3)] }
+        Region { accounts, reps: vec![rep("R1", 60.0), rep("R2", 60.3)], ..Default::default() }
     }
 
     #[test]

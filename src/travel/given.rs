@@ -2,7 +2,7 @@
 //! legs looked up by place instead of computed.
 //!
 //! [`GivenMatrix`] holds one table of driving times and distances between
-//! the region's locations, in the order of [`region_locations`]: every
+//! the region's locations, in the order of [`Region::locations`]: every
 //! account in `accounts.csv` order, then every rep's start in `reps.csv`
 //! order, then every rep's end (the start when the file gives none). It
 //! serves every [`TravelTimes::matrix`] request by looking the places up,
@@ -15,20 +15,6 @@ use std::collections::HashMap;
 
 use super::{NamedTravelError, TravelError, TravelMatrix, TravelTimes};
 use crate::model::{LatLon, Region};
-
-/// The region's locations in the order a given matrix's rows and columns follow:
-/// accounts in file order, then reps' starts, then reps' ends.
-///
-/// Public so the CLI can print the coordinates a team feeds to its routing engine.
-pub fn region_locations(region: &Region) -> Vec<LatLon> {
-    region
-        .accounts
-        .iter()
-        .map(|a| a.location)
-        .chain(region.reps.iter().map(|r| r.start))
-        .chain(region.reps.iter().map(|r| r.end))
-        .collect()
-}
 
 /// A travel model that only looks legs up in a matrix read from a file.
 ///
@@ -52,7 +38,7 @@ pub struct GivenMatrix {
 }
 
 impl GivenMatrix {
-    /// A matrix over `locations` (the region's, in [`region_locations`]
+    /// A matrix over `locations` (the region's, in [`Region::locations`]
     /// order) from `side * side` row-major tables; `source` says where it
     /// came from, for [`TravelTimes::describe`].
     pub fn from_tables(
@@ -71,12 +57,12 @@ impl GivenMatrix {
         GivenMatrix { source, side, drive_s, distance_m, rows }
     }
 
-    /// The matrix between all of `region`'s locations ([`region_locations`]),
+    /// The matrix between all of `region`'s locations ([`Region::locations`]),
     /// priced once by `travel`, to look legs up in afterwards: for a command
     /// that asks for many small matrices of one region (`rounds week` on
     /// roads, where every request costs a road search per place).
     pub fn priced(region: &Region, travel: &dyn TravelTimes) -> Result<GivenMatrix, NamedTravelError> {
-        let locations = region_locations(region);
+        let locations = region.locations();
         let (accounts, reps) = (region.accounts.len(), region.reps.len());
         let matrix = travel.matrix(&locations).map_err(|error| {
             error.naming(|p| match p {
@@ -147,6 +133,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 
@@ -161,12 +148,12 @@ mod tests {
 
     #[test]
     fn locations_are_accounts_then_starts_then_ends() {
-        assert_eq!(region_locations(&region()), vec![A1, A2, START, END]);
+        assert_eq!(region().locations(), vec![A1, A2, START, END]);
     }
 
     #[test]
     fn sub_matrix_follows_the_order_asked() {
-        let locations = region_locations(&region());
+        let locations = region().locations();
         let drive_s = (0..16).collect();
         let distance_m = (0..16).map(|i| 10 * i).collect();
         let given = GivenMatrix::from_tables("test".into(), &locations, drive_s, distance_m);

@@ -6,6 +6,7 @@ mod added;
 mod arrival;
 mod breaks;
 mod coverage;
+mod holiday;
 mod resume;
 mod return_home;
 mod route_limits;

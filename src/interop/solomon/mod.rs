@@ -6,7 +6,7 @@
 //!   routes back.
 //! - [`check`] validates routes against the raw instance, sharing nothing
 //!   with the solver.
-//! - [`bench`] runs a folder of instances against best-known solutions.
+//! - [`mod@bench`] runs a folder of instances against best-known solutions.
 //!
 //! Reading an instance, solving it and checking the routes, as
 //! `rounds solve FILE` does:

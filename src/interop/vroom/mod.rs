@@ -27,7 +27,7 @@
 //! nothing, and `max_tasks` cannot also limit such a vehicle (unless it is at
 //! least the number of jobs, when it never binds).
 //!
-//! Rejected with an [`InputError::Field`](super::InputError::Field) naming the key, e.g.
+//! Rejected with an [`InputError::Field`](crate::io::InputError::Field) naming the key, e.g.
 //! `jobs[3].setup_per_type`, because ignoring them would change the answer:
 //! `shipments`, per-type setup or service times, amounts of several
 //! dimensions, several breaks or break windows, break `max_load`, vehicles with

@@ -4,12 +4,12 @@
 //! [`replan`] takes the day's [`Plan`] and a [`ReplanRequest`] (who, when,
 //! where they are, what to add, cancel or hand over) and returns a new full
 //! plan: every stop that already happened keeps its times, the rest of the
-//! day is planned again from where each rep is, and [`Change`]s say what
+//! day is planned again from where each rep is, and [`Change`](crate::model::plan::Change)s say what
 //! moved and why.
 //!
 //! # The rest of the day
 //! Each rep whose day is re-planned goes on from a continuation point (a
-//! [`Resume`] in the new plan): with [`Whereabouts::AtStop`], that account at
+//! [`Resume`](crate::model::plan::Resume) in the new plan): with [`Whereabouts::AtStop`], that account at
 //! the end of its visit plus the delay; with [`Whereabouts::Position`], that
 //! place at `now` plus the delay; otherwise where the plan has them at
 //! `now`: at a stop (arrived, visiting, or on the break) until it ends, plus

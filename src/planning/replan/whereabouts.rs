@@ -267,6 +267,7 @@ mod tests {
                 lunch: None,
                 max_visits: None,
             }],
+            ..Default::default()
         }
     }
 

@@ -55,12 +55,12 @@ mod select;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
 use crate::model::plan::Plan;
-use crate::model::{Account, Candidate, Region, Seconds, Urgency};
+use crate::model::{Account, Candidate, Holidays, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
 use crate::solver::{solve, SearchConfig};
@@ -74,9 +74,10 @@ pub const DEFAULT_EARLY_DAYS: u32 = 2;
 /// What to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeekOptions {
-    /// The first day; a Saturday or Sunday starts the horizon on the next Monday.
+    /// The first day; a weekend day or a holiday starts the horizon on the next working day.
     pub from: NaiveDate,
-    /// Number of working days (Monday to Friday) in the horizon.
+    /// Number of working days (Monday to Friday, the region's holidays
+    /// skipped, not counted) in the horizon.
     pub days: u32,
     /// A visit due on day d may happen up to this many calendar days before it.
     pub early_days: u32,
@@ -99,14 +100,10 @@ pub struct WeekOutcome {
     pub searches_cut_by_time: usize,
 }
 
-/// The working days (Monday to Friday) of the horizon: `days` of them from
-/// `from`, or from the Monday after it when `from` is a weekend day.
-pub fn working_days(from: NaiveDate, days: u32) -> Vec<NaiveDate> {
-    from.iter_days().filter(|d| is_working_day(*d)).take(days as usize).collect()
-}
-
-fn is_working_day(date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+/// The working days of the horizon: `days` of them from `from` on, Monday
+/// to Friday, skipping `holidays` ([`Holidays::is_working_day`]).
+pub fn working_days(from: NaiveDate, days: u32, holidays: &Holidays) -> Vec<NaiveDate> {
+    from.iter_days().filter(|d| holidays.is_working_day(*d)).take(days as usize).collect()
 }
 
 /// Plans the horizon with the default search settings; see [`plan_week_with`].
@@ -119,11 +116,12 @@ fn is_working_day(date: NaiveDate) -> bool {
 ///
 /// use chrono::NaiveDate;
 /// use rounds::io::csv_region::read_region;
+/// use rounds::io::text::TextEncoding;
 /// use rounds::planning::week::{check_week, plan_week, WeekOptions, DEFAULT_EARLY_DAYS};
 /// use rounds::travel::StraightLine;
 ///
 /// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
-/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"))?;
+/// let region = read_region(&dir.join("accounts.csv"), &dir.join("reps.csv"), TextEncoding::Auto)?;
 /// let travel = StraightLine::default();
 /// let options = WeekOptions {
 ///     from: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), // a Monday
@@ -163,7 +161,7 @@ pub fn plan_week_with(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let calendar = Calendar::new(options);
+    let calendar = Calendar::new(options, &region.holidays);
     let Some(&first) = calendar.days.first() else {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
@@ -300,6 +298,8 @@ impl Planner<'_> {
 struct Calendar {
     /// The working days planned.
     days: Vec<NaiveDate>,
+    /// The region's holidays, which are not working days.
+    holidays: Holidays,
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
     end: NaiveDate,
     early_days: u32,
@@ -316,10 +316,12 @@ enum Offer {
 }
 
 impl Calendar {
-    fn new(options: &WeekOptions) -> Self {
-        let days = working_days(options.from, options.days);
-        let end = days.last().map_or(options.from, |last| working_days(*last + Days::new(1), 1)[0]);
-        Calendar { days, end, early_days: options.early_days }
+    fn new(options: &WeekOptions, holidays: &Holidays) -> Self {
+        let days = working_days(options.from, options.days, holidays);
+        let end = days.last().map_or(options.from, |last| {
+            working_days(*last + Days::new(1), 1, holidays).first().copied().unwrap_or(NaiveDate::MAX)
+        });
+        Calendar { days, holidays: holidays.clone(), end, early_days: options.early_days }
     }
 
     /// When the account's next visit falls due, given its (rolled) last
@@ -387,8 +389,12 @@ impl Calendar {
     /// only way a visit is late without a day plan having left it out).
     fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
         let start = (due - Days::new(u64::from(self.early_days))).max(self.days[0]);
+        let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
         let working: Vec<NaiveDate> =
-            start.iter_days().take_while(|d| *d <= due.max(start)).filter(|d| is_working_day(*d)).collect();
+            window.iter().copied().filter(|d| self.holidays.is_working_day(*d)).collect();
+        let holidays: Vec<String> = window.iter().filter_map(|d| self.holidays.reason(*d)).collect();
+        let holidays =
+            if holidays.is_empty() { String::new() } else { format!(" ({})", holidays.join(", ")) };
         let mut closed: Vec<String> = Vec::new();
         for date in working.iter().filter(|d| !Self::is_open(account, **d)) {
             let weekday = date.weekday().to_string();
@@ -398,7 +404,7 @@ impl Calendar {
         }
         if working.is_empty() {
             format!(
-                "falls due on {} {due}, and no working day is within {} days before",
+                "falls due on {} {due}, and no working day is within {} days before{holidays}",
                 due.weekday(),
                 self.early_days
             )

@@ -56,28 +56,62 @@ fn visits(week: &WeekPlan, account: &str) -> Vec<NaiveDate> {
 #[test]
 fn working_days_skip_weekends_and_a_weekend_start_moves_to_monday() {
     // 2026-11-28 is a Saturday.
-    let days = working_days(date("2026-11-28"), 6);
+    let days = working_days(date("2026-11-28"), 6, &Holidays::new());
     let expected = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"];
     assert_eq!(days, expected.map(date).to_vec());
-    let week = plan(&Region { accounts: vec![], reps: vec![rep("R1")] }, &options("2026-11-28", 3));
+    let week = plan(
+        &Region { accounts: vec![], reps: vec![rep("R1")], ..Default::default() },
+        &options("2026-11-28", 3),
+    );
     assert_eq!(week.from, date("2026-11-30"));
     assert_eq!(week.days.len(), 3);
+}
+
+#[test]
+fn holidays_are_skipped_not_counted_and_a_visit_due_on_one_comes_before_it() {
+    // Finland's Christmas: Thursday 24 to Saturday 26 December 2026.
+    let holidays = Holidays::country(crate::model::Country::Finland);
+    let days = working_days(date("2026-12-21"), 5, &holidays);
+    let expected = ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-28", "2026-12-29"];
+    assert_eq!(days, expected.map(date).to_vec());
+    // Due on Christmas Eve (weekly, last seen the 17th): visited on the 22nd
+    // or 23rd, within its two early days, never on a holiday.
+    let region = Region {
+        accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-12-17"))],
+        reps: vec![rep("R1")],
+        holidays,
+    };
+    let week = plan(&region, &options("2026-12-24", 3));
+    assert_eq!(week.from, date("2026-12-28"), "a holiday start moves to the next working day");
+    let week = plan(&region, &options("2026-12-21", 5));
+    let seen = visits(&week, "WEEKLY");
+    assert!(
+        matches!(seen.first().map(|d| d.to_string()).as_deref(), Some("2026-12-22" | "2026-12-23")),
+        "{seen:?}"
+    );
+    assert!(week.late.is_empty(), "{:?}", week.late);
 }
 
 #[test]
 fn a_visit_moves_the_next_due_date_with_it() {
     // Due Monday 2026-11-23 (visited a week before), every 7 days: Monday,
     // then the next Monday; never sooner than 7 - 2 days after the last visit.
-    let region =
-        Region { accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))], reps: vec![rep("R1")] };
+    let region = Region {
+        accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))],
+        reps: vec![rep("R1")],
+        ..Default::default()
+    };
     let week = plan(&region, &options("2026-11-23", 11));
     assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-11-23"), date("2026-11-30"), date("2026-12-07")]);
     assert!(week.late.is_empty(), "{:?}", week.late);
 
     // Every 3 days from Monday: the next one falls due on Thursday, and is
     // visited from Tuesday (2 days early) on, never on Monday again.
-    let region =
-        Region { accounts: vec![account("OFTEN", 500.0, 30, 3, Some("2026-11-20"))], reps: vec![rep("R1")] };
+    let region = Region {
+        accounts: vec![account("OFTEN", 500.0, 30, 3, Some("2026-11-20"))],
+        reps: vec![rep("R1")],
+        ..Default::default()
+    };
     let week = plan(&region, &options("2026-11-23", 5));
     let days = visits(&week, "OFTEN");
     assert_eq!(days[0], date("2026-11-23"));
@@ -94,7 +128,7 @@ fn an_account_closed_on_tuesday_is_never_planned_on_tuesday() {
     // the next visit falls due a week after that Monday.
     let mut closed_tuesday = account("CLOSED-TUE", 300.0, 20, 7, Some("2026-11-17"));
     closed_tuesday.closed.push(Weekday::Tue);
-    let region = Region { accounts: vec![closed_tuesday], reps: vec![rep("R1")] };
+    let region = Region { accounts: vec![closed_tuesday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 10));
     assert_eq!(visits(&week, "CLOSED-TUE"), vec![date("2026-11-23"), date("2026-11-30")]);
     assert!(week.late.is_empty(), "{:?}", week.late);
@@ -106,7 +140,7 @@ fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
     // horizon: it happens on Tuesday, one day late.
     let mut closed_monday = account("CLOSED-MON", 300.0, 20, 14, Some("2026-11-09"));
     closed_monday.closed.push(Weekday::Mon);
-    let region = Region { accounts: vec![closed_monday], reps: vec![rep("R1")] };
+    let region = Region { accounts: vec![closed_monday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 5));
     assert_eq!(visits(&week, "CLOSED-MON"), vec![date("2026-11-24")]);
     assert_eq!(
@@ -132,7 +166,7 @@ fn an_overloaded_territory_is_reported_late_not_hidden() {
         })
         .collect();
     accounts.push(account("FREE", 100.0, 15, 28, Some("2026-10-26")));
-    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")] };
+    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 2));
     let monday = &week.days[0];
     assert!(!monday.unassigned.is_empty());
@@ -155,7 +189,7 @@ fn early_visits_even_out_a_reps_days() {
     let mut accounts = vec![account("MON", 100.0, 45, 28, Some("2026-10-26"))];
     accounts
         .extend((0..8).map(|k| account(&format!("WED{k}"), 150.0 * k as f64, 45, 28, Some("2026-10-28"))));
-    let region = Region { accounts, reps: vec![rep("R1")] };
+    let region = Region { accounts, reps: vec![rep("R1")], ..Default::default() };
     let spread = |week: &WeekPlan| {
         let balance = &rep_balance(&region, week)[0];
         balance.longest_s - balance.shortest_s
@@ -170,15 +204,18 @@ fn early_visits_even_out_a_reps_days() {
 fn the_same_seed_gives_the_same_week() {
     let accounts =
         (0..30).map(|k| account(&format!("A{k}"), 120.0 * k as f64, 20, 7, Some("2026-11-17"))).collect();
-    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")] };
+    let region = Region { accounts, reps: vec![rep("R1"), rep("R2")], ..Default::default() };
     let first = plan(&region, &options("2026-11-23", 5));
     assert_eq!(first, plan(&region, &options("2026-11-23", 5)));
 }
 
 #[test]
 fn check_week_replays_each_day_on_the_region_as_it_stands_that_day() {
-    let region =
-        Region { accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))], reps: vec![rep("R1")] };
+    let region = Region {
+        accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-11-16"))],
+        reps: vec![rep("R1")],
+        ..Default::default()
+    };
     let travel = StraightLine::default();
     let mut week = plan(&region, &options("2026-11-23", 6));
     // Without Monday's visit, Monday leaves a due account out, and it stays

@@ -14,7 +14,7 @@
 use std::fmt::Write;
 
 use crate::model::plan::{Plan, Stop};
-use crate::model::{Hm, LatLon, Region};
+use crate::model::{Hm, Region};
 use crate::report::drawing::{escape, rep_colour, Frame, METRES_PER_DEGREE};
 
 /// Width of the map in CSS pixels.
@@ -26,13 +26,7 @@ const MARGIN: f64 = 24.0;
 /// The frame of a report's maps: every account and every rep's start and end of
 /// `region`, so the same place is at the same spot on every day's map.
 pub(super) fn region_frame(region: &Region) -> Frame {
-    let places: Vec<LatLon> = region
-        .accounts
-        .iter()
-        .map(|a| a.location)
-        .chain(region.reps.iter().flat_map(|r| [r.start, r.end]))
-        .collect();
-    Frame::fit(&places, WIDTH, MAX_HEIGHT, MARGIN)
+    Frame::fit(&region.locations(), WIDTH, MAX_HEIGHT, MARGIN)
 }
 
 /// Appends the map of `plan` to `out`.

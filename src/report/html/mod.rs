@@ -239,6 +239,7 @@ mod tests {
                 account("A3", "Far", 60.20, 24.99),
             ],
             reps: vec![rep("R1", "Timo"), rep("R2", "Anna & Eve")],
+            ..Default::default()
         }
     }
 

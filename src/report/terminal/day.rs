@@ -18,9 +18,13 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
     let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
     let distance_m: i64 = plan.routes.iter().map(|r| r.distance_m).sum();
+    let holiday = region.holidays.name(plan.date).map_or(String::new(), |name| match name {
+        "" => ", a holiday".to_string(),
+        name => format!(", a holiday: {name}"),
+    });
     let _ = writeln!(
         out,
-        "{} ({}): {} reps out, {} due accounts, {} covered, {} early visits, {} unassigned; driving {} ({:.1} km)",
+        "{} ({}{holiday}): {} reps out, {} due accounts, {} covered, {} early visits, {} unassigned; driving {} ({:.1} km)",
         plan.date,
         plan.date.weekday(),
         plan.routes.len(),

@@ -13,8 +13,8 @@ use crate::planning::week::{rep_balance, roll_forward};
 
 /// Per day: visits due and early, then per rep the visits, the working day
 /// (departure to return), the driving and any time past the shift's end.
-/// Then the totals, the late visits with their reasons and each rep's
-/// longest and shortest day. With `summary_only`, the totals onwards.
+/// Then the totals, the holidays skipped, the late visits with their reasons
+/// and each rep's longest and shortest day. With `summary_only`, the totals onwards.
 pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> String {
     let mut out = String::new();
     let mut today = region.clone();
@@ -81,6 +81,17 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
         duration_text(drive_s),
         distance_m as f64 / 1000.0
     );
+    if let (Some(first), Some(last)) = (first, last) {
+        let skipped: Vec<String> = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| d.weekday().num_days_from_monday() < 5)
+            .filter_map(|d| region.holidays.name(d).map(|name| format!("{} {d} {name}", d.weekday())))
+            .collect();
+        if !skipped.is_empty() {
+            let _ = writeln!(out, "holidays skipped: {}", skipped.join(", "));
+        }
+    }
     if !week.late.is_empty() {
         let _ = writeln!(out, "\nLate:");
         for late in &week.late {

@@ -80,3 +80,155 @@ fn push_chain(out: &mut Vec<u32>, chain: &[u32], reversed: bool) {
         out.extend_from_slice(chain);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{
+        apply_checked, problem, recomputed_cost, rest, solution, stops, task, vehicle,
+    };
+    use crate::solver::{Problem, Vehicle};
+
+    /// The depot and places 1-4 on a ring: 0 -10- 1 -10- 2 -10- 3 -10- 4 -20- 0.
+    const RING: [[i32; 5]; 5] = [
+        [0, 10, 20, 30, 20],
+        [10, 0, 10, 20, 30],
+        [20, 10, 0, 10, 20],
+        [30, 20, 10, 0, 10],
+        [20, 30, 20, 10, 0],
+    ];
+
+    /// Task k at ring place k + 1, 10 s of service each, one vehicle.
+    /// Task 1 must start by `close_1`.
+    fn ring(close_1: i64) -> Problem {
+        let tasks = vec![
+            task(1, 10, (0, 1000)),
+            task(2, 10, (0, close_1)),
+            task(3, 10, (0, 1000)),
+            task(4, 10, (0, 1000)),
+        ];
+        problem(RING, tasks, vec![vehicle((0, 1000))])
+    }
+
+    fn relocate(from: usize, pos: usize, len: usize, reversed: bool, to: usize, after: usize) -> Move {
+        Move::Relocate { from, pos, len, reversed, to, after }
+    }
+
+    /// Route 1, 0, 2, 3 (cost 80). For u = 0 and v = 1 the chains starting at 0
+    /// can only go in front of 1 (after it is where 0 already is):
+    /// 0 | 0 2 | 2 0 | 0 2 3 | 3 2 0 first cost 60, 80, 100, 80, 80.
+    #[test]
+    fn moves_a_visit_in_front_of_its_neighbour() {
+        let problem = ring(1000);
+        let solution = solution(&problem, &[&[1, 0, 2, 3]]);
+        let found = evaluate(&problem, &solution, 0, 1, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 0));
+        assert_eq!(found.delta, -20);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
+        assert_eq!(moved.routes[0].cost(), 60);
+    }
+
+    /// Route 0, 3, 1, 2 (cost 100). For u = 3 and v = 2, the chain 3 goes after
+    /// 2 (60) or before it (80); 3 1 and 1 3 go after 2 (80 each); longer
+    /// chains would contain 2.
+    #[test]
+    fn moves_a_visit_after_its_neighbour() {
+        let problem = ring(1000);
+        let solution = solution(&problem, &[&[0, 3, 1, 2]]);
+        let found = evaluate(&problem, &solution, 3, 2, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 4));
+        assert_eq!(found.delta, -40);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
+    }
+
+    /// Same route, but task 1 must start by 25: today it starts at 20, and
+    /// anything moved in front of it delays it to 30 or later.
+    #[test]
+    fn refuses_every_move_that_makes_a_visit_late() {
+        let problem = ring(25);
+        let solution = solution(&problem, &[&[1, 0, 2, 3]]);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Vec::new()), None);
+        assert_eq!(recomputed_cost(&problem, 0, &[0, 1, 2, 3]), None);
+    }
+
+    /// Route 2, 1, 0, 3 (cost 100). The chains starting at 1 go in front of 2:
+    /// 1 | 1 0 | 0 1 | 1 0 3 | 3 0 1 first cost 100, 80, 60, 100, 100; the
+    /// reversed pair wins (or-opt).
+    #[test]
+    fn moves_a_reversed_chain() {
+        let problem = ring(1000);
+        let solution = solution(&problem, &[&[2, 1, 0, 3]]);
+        let found = evaluate(&problem, &solution, 1, 2, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(0, 2, 2, true, 0, 0));
+        assert_eq!(found.delta, -40);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
+    }
+
+    /// Task 4 (place 5) lies between tasks 0 and 1 of route 0 and far from
+    /// the rest of route 1. Route 0 is 0, 1 (cost 40), route 1 is 2, 3, 4
+    /// (cost 72; 40 without task 4). Task 4 fits in route 0 between 0 and 1
+    /// for +1, or after 1 for +8. Every visit is 5 s long.
+    fn two_routes(close_1: i64) -> Problem {
+        let drive_s = [
+            [0, 10, 20, 10, 20, 22],
+            [10, 0, 10, 20, 30, 5],
+            [20, 10, 0, 20, 25, 6],
+            [10, 20, 20, 0, 10, 25],
+            [20, 30, 25, 10, 0, 30],
+            [22, 5, 6, 25, 30, 0],
+        ];
+        let mut tasks: Vec<_> = (1..=5).map(|place| task(place, 5, (0, 1000))).collect();
+        tasks[1] = task(2, 5, (0, close_1));
+        problem(drive_s, tasks, vec![vehicle((0, 1000)), vehicle((0, 1000))])
+    }
+
+    #[test]
+    fn moves_a_visit_to_the_cheapest_side_of_its_neighbour_in_another_route() {
+        let problem = two_routes(1000);
+        let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
+        let found = evaluate(&problem, &solution, 4, 1, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 1));
+        assert_eq!(found.delta, 1 - 32);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 4, 1], vec![2, 3]]);
+    }
+
+    /// Task 1 must start by 25. It starts at 25 now (0 ends at 15, 10 s of
+    /// driving); with task 4 in front of it, it would start at 31. Only the
+    /// dearer side, after 1, is left; and next to task 0 nothing fits at all.
+    #[test]
+    fn a_window_forbids_the_cheaper_side() {
+        let problem = two_routes(25);
+        let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
+        let found = evaluate(&problem, &solution, 4, 1, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 2));
+        assert_eq!(found.delta, 8 - 32);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 4], vec![2, 3]]);
+        assert_eq!(evaluate(&problem, &solution, 4, 0, &mut Vec::new()), None);
+        assert_eq!(recomputed_cost(&problem, 0, &[0, 4, 1]), None);
+    }
+
+    /// Two vehicles that each cost 100 to use and rest 20 s starting between
+    /// 40 and 60. Route 0 is 0, 1, break, 3 (cost 60); route 1 is 2, break
+    /// (cost 60). Moving task 2 after task 1 costs route 0 nothing (the rest
+    /// is now taken at place 3, from 60 to 80) and sends vehicle 1 home with
+    /// its break: -60 - 100. Before task 1 the break could not start until 70.
+    #[test]
+    fn moving_the_last_visit_sends_the_vehicle_home_with_its_break() {
+        let rep = Vehicle { break_spec: rest((40, 60), 20), fixed_cost: 100, ..vehicle((0, 200)) };
+        let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
+        let problem = problem(RING, tasks, vec![rep.clone(), rep]);
+        let solution = solution(&problem, &[&[0, 1, BREAK, 3], &[2, BREAK]]);
+        let found = evaluate(&problem, &solution, 2, 1, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, relocate(1, 1, 1, false, 0, 2));
+        assert_eq!(found.delta, -160);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 2, BREAK, 3], vec![]]);
+        assert_eq!(moved.vehicles_used(), 1);
+        assert_eq!(recomputed_cost(&problem, 0, &[0, 2, 1, BREAK, 3]), None);
+    }
+}

@@ -32,3 +32,86 @@ pub fn evaluate(
     };
     better(None, delta, mv)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{apply_checked, problem, recomputed_cost, solution, stops, task, vehicle};
+    use crate::solver::Problem;
+
+    /// Depot at (0, 0) of a street grid; tasks 0 and 3 north of it at (0, 10)
+    /// and (0, 20), tasks 2 and 1 east of it at (10, 0) and (20, 0). Route 0
+    /// is 0, 1 and route 1 is 2, 3: each goes north and east (cost 60 each).
+    /// Visits take 10 s, task 2's `service_2`; task 1 starts by `close_1`.
+    fn crossed(service_2: i64, close_1: i64) -> Problem {
+        let drive_s = [
+            [0, 10, 20, 10, 20],
+            [10, 0, 30, 20, 10],
+            [20, 30, 0, 10, 40],
+            [10, 20, 10, 0, 30],
+            [20, 10, 40, 30, 0],
+        ];
+        let tasks = vec![
+            task(1, 10, (0, 1000)),
+            task(2, 10, (0, close_1)),
+            task(3, service_2, (0, 1000)),
+            task(4, 10, (0, 1000)),
+        ];
+        problem(drive_s, tasks, vec![vehicle((0, 1000)), vehicle((0, 1000))])
+    }
+
+    /// Exchanging 1 and 3 makes route 0 all north and route 1 all east (40 each).
+    #[test]
+    fn exchanges_visits_between_routes() {
+        let problem = crossed(10, 1000);
+        let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
+        let found = evaluate(&problem, &solution, 1, 3, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 2, b: 1, pos_b: 2 });
+        assert_eq!(found.delta, -40);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 3], vec![2, 1]]);
+    }
+
+    /// Task 2 now takes 40 s, so in route 1 task 1 would start at 60, and it
+    /// must start by 55 (it starts at 50 in route 0).
+    #[test]
+    fn refuses_an_exchange_that_makes_a_visit_late() {
+        let problem = crossed(40, 55);
+        let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Vec::new()), None);
+        assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
+    }
+
+    /// Task 1 may only be served by vehicle 0.
+    #[test]
+    fn refuses_an_exchange_to_a_vehicle_not_allowed() {
+        let mut problem = crossed(10, 1000);
+        problem.tasks[1].allowed_vehicles = Some(vec![0]);
+        let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Vec::new()), None);
+        assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
+    }
+
+    /// On the ring 0 -10- 1 -10- 2 -10- 3 -10- 4 -20- 0 (task k at place
+    /// k + 1), route 3, 1, 2, 0 costs 80; exchanging its ends gives the ring
+    /// itself (60). The pair is evaluated once, from its lower task.
+    #[test]
+    fn exchanges_visits_within_a_route() {
+        let ring = [
+            [0, 10, 20, 30, 20],
+            [10, 0, 10, 20, 30],
+            [20, 10, 0, 10, 20],
+            [30, 20, 10, 0, 10],
+            [20, 30, 20, 10, 0],
+        ];
+        let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
+        let problem = problem(ring, tasks, vec![vehicle((0, 1000))]);
+        let solution = solution(&problem, &[&[3, 1, 2, 0]]);
+        let found = evaluate(&problem, &solution, 0, 3, &mut Vec::new()).unwrap();
+        assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 4, b: 0, pos_b: 1 });
+        assert_eq!(found.delta, -20);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
+        assert_eq!(evaluate(&problem, &solution, 3, 0, &mut Vec::new()), None);
+    }
+}

@@ -70,3 +70,99 @@ fn joined_cost(
     };
     Some(cost + vehicle.fixed_cost)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{
+        apply_checked, problem, recomputed_cost, rest, solution, stops, task, vehicle,
+    };
+    use crate::solver::{Problem, Vehicle};
+
+    /// Depot at (0, 0) of a street grid; tasks 0 and 1 north of it at (0, 10)
+    /// and (0, 20), tasks 2 and 3 east of it at (10, 0) and (20, 0). Route 0
+    /// is 0, 3 and route 1 is 2, 1: each turns from one arm to the other (60
+    /// each). Visits take 10 s, task 2's `service_2`; task 3 starts by `close_3`.
+    fn crossed(service_2: i64, close_3: i64) -> Problem {
+        let drive_s = [
+            [0, 10, 20, 10, 20],
+            [10, 0, 10, 20, 30],
+            [20, 10, 0, 30, 40],
+            [10, 20, 30, 0, 10],
+            [20, 30, 40, 10, 0],
+        ];
+        let tasks = vec![
+            task(1, 10, (0, 1000)),
+            task(2, 10, (0, 1000)),
+            task(3, service_2, (0, 1000)),
+            task(4, 10, (0, close_3)),
+        ];
+        problem(drive_s, tasks, vec![vehicle((0, 1000)), vehicle((0, 1000))])
+    }
+
+    /// Putting 1 right after 0 exchanges the tails after the first stops:
+    /// 0, 1 and 2, 3 (40 each). Putting 0 right after 1 instead would leave
+    /// route 0 empty and route 1 as 2, 1, 0, 3 (100): -20 only. The vehicles
+    /// end alike, so each tail is joined from its route's cache.
+    #[test]
+    fn exchanges_route_tails() {
+        let problem = crossed(10, 1000);
+        assert!(problem.vehicles[0].same_tail(&problem.vehicles[1]));
+        let solution = solution(&problem, &[&[0, 3], &[2, 1]]);
+        let found = evaluate(&problem, &solution, 0, 1).unwrap();
+        assert_eq!(found.mv, Move::SwapTails { a: 0, pos_a: 1, b: 1, pos_b: 1 });
+        assert_eq!(found.delta, -40);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1], vec![2, 3]]);
+
+        let emptying = swap_tails_delta(&problem, &solution.routes[0], 0, &solution.routes[1], 2);
+        assert_eq!(emptying, Some(-20));
+        let mv = Move::SwapTails { a: 0, pos_a: 0, b: 1, pos_b: 2 };
+        let moved = apply_checked(&problem, &solution, Candidate { mv, delta: -20 });
+        assert_eq!(stops(&moved), [vec![], vec![2, 1, 0, 3]]);
+    }
+
+    /// Task 2 now takes 40 s and task 3 must start by 55: it starts at 50 in
+    /// route 0, but after task 2 it would start at 60 (and after 2, 1, 0 at 130).
+    #[test]
+    fn refuses_tails_that_make_a_visit_late() {
+        let problem = crossed(40, 55);
+        let solution = solution(&problem, &[&[0, 3], &[2, 1]]);
+        assert_eq!(evaluate(&problem, &solution, 0, 1), None);
+        assert_eq!(recomputed_cost(&problem, 1, &[2, 3]), None);
+        assert_eq!(recomputed_cost(&problem, 1, &[2, 1, 0, 3]), None);
+    }
+
+    /// Rep 0 lives at the depot (0, 0), rep 1 at place 5 (30, 0); both rest
+    /// 15 s starting between 50 and 65. Tasks 0-3 are at (0, 10), (10, 10),
+    /// (20, 10), (30, 20), visits take 10 s. Route 0 is 0, break, 3 (cost
+    /// 100) and route 1 is 2, 1, break (cost 60). The reps end at different
+    /// homes, so the moved tails are walked rather than joined. Exchanging
+    /// the tails after the first stops gives 0, 1, break (40) and 2, break, 3
+    /// (60), each with one break; the other exchange would make rep 1 rest
+    /// at 70, too late.
+    #[test]
+    fn exchanges_tails_between_reps_with_different_homes_and_breaks() {
+        let drive_s = [
+            [0, 10, 20, 30, 50, 30],
+            [10, 0, 10, 20, 40, 40],
+            [20, 10, 0, 10, 30, 30],
+            [30, 20, 10, 0, 20, 20],
+            [50, 40, 30, 20, 0, 20],
+            [30, 40, 30, 20, 20, 0],
+        ];
+        let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
+        let rep_0 = Vehicle { break_spec: rest((50, 65), 15), ..vehicle((0, 300)) };
+        let rep_1 = Vehicle { start_place: 5, end_place: 5, ..rep_0.clone() };
+        let problem = problem(drive_s, tasks, vec![rep_0, rep_1]);
+        let solution = solution(&problem, &[&[0, BREAK, 3], &[2, 1, BREAK]]);
+        assert!(!problem.vehicles[0].same_tail(&problem.vehicles[1]));
+        let found = evaluate(&problem, &solution, 0, 1).unwrap();
+        assert_eq!(found.mv, Move::SwapTails { a: 0, pos_a: 1, b: 1, pos_b: 1 });
+        assert_eq!(found.delta, 40 + 60 - 160);
+        let moved = apply_checked(&problem, &solution, found);
+        assert_eq!(stops(&moved), [vec![0, 1, BREAK], vec![2, BREAK, 3]]);
+        assert_eq!(swap_tails_delta(&problem, &solution.routes[0], 0, &solution.routes[1], 2), None);
+        assert_eq!(recomputed_cost(&problem, 1, &[2, 1, 0, BREAK, 3]), None);
+    }
+}

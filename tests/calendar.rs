@@ -1,0 +1,322 @@
+//! Plans in a real calendar, as a user runs them: `week` over Christmas with
+//! Finland's holidays, `plan` on a holiday, holidays files (CSV and
+//! iCalendar) and their errors, and a Shift_JIS accounts file planned like
+//! its UTF-8 twin.
+//!
+//! The Shift_JIS fixture (`fixtures/calendar/osaka/accounts-sjis.csv`) is
+//! committed as bytes, as a Japanese CRM exports it (CP932, CRLF); a test
+//! here checks that it stays the twin of `accounts.csv`.
+
+mod common;
+
+use common::{rounds, text};
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use chrono::{Datelike, NaiveDate};
+use icalendar::{Calendar, CalendarComponent, Component};
+use rounds::io::text::TextEncoding;
+use serde_json::Value;
+
+const KOTKA: &str = "fixtures/kotka";
+const OSAKA: &str = "fixtures/calendar/osaka";
+const KOTKA_ICS: &str = "fixtures/calendar/kotka-company.ics";
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn week_days(out: &Path) -> Vec<String> {
+    read_json(out)["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn run_ok(args: &[&str]) -> Output {
+    let run = rounds(args);
+    assert!(run.status.success(), "{args:?}: {}{}", text(&run.stdout), text(&run.stderr));
+    run
+}
+
+fn week(out: &Path, from: &str, days: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "week",
+        KOTKA,
+        "--from",
+        from,
+        "--days",
+        days,
+        "--iterations",
+        "200",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run_ok(&args)
+}
+
+#[test]
+fn week_over_christmas_skips_finlands_holidays_and_the_companys_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    week(&out, "2026-12-21", "5", &[]);
+    assert_eq!(week_days(&out), ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24", "2026-12-25"]);
+
+    // Christmas Eve to St Stephen's Day are skipped, not counted: five working days still.
+    let run = week(&out, "2026-12-21", "5", &["--holidays", "fi"]);
+    assert_eq!(week_days(&out), ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-28", "2026-12-29"]);
+    let stdout = text(&run.stdout);
+    assert!(!stdout.contains("2026-12-24 (Thu)"), "{stdout}");
+    assert!(
+        stdout.contains("holidays skipped: Thu 2026-12-24 Jouluaatto, Fri 2026-12-25 Joulupäivä\n"),
+        "{stdout}"
+    );
+
+    // The company's calendar adds the inventory day (29th) and New Year's Eve (31st).
+    week(&out, "2026-12-21", "6", &["--holidays", "fi", "--holidays", KOTKA_ICS]);
+    assert_eq!(
+        week_days(&out),
+        ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-28", "2026-12-30", "2027-01-04"]
+    );
+}
+
+#[test]
+fn plan_on_a_holiday_sends_nobody_out_and_lists_every_due_account_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let run =
+        run_ok(&["plan", KOTKA, "--date", "2026-12-24", "--holidays", "fi", "--out", out.to_str().unwrap()]);
+    let stdout = text(&run.stdout);
+    assert!(stdout.starts_with("2026-12-24 (Thu, a holiday: Jouluaatto): 0 reps out"), "{stdout}");
+    let plan = read_json(&out);
+    assert!(plan["routes"].as_array().unwrap().is_empty());
+    let unassigned = plan["unassigned"].as_array().unwrap();
+    assert!(unassigned.len() > 10, "the due accounts wait for the next working day: {plan}");
+    for entry in unassigned {
+        assert_eq!(
+            entry["reason"], "2026-12-24 is a holiday (Jouluaatto); nobody is sent out on a holiday",
+            "{entry}"
+        );
+    }
+    assert!(stdout.contains("Not covered today:"), "{stdout}");
+    // The validator accepts it with the same holidays.
+    run_ok(&["check", "--plan", out.to_str().unwrap(), KOTKA, "--holidays", "fi"]);
+
+    // A plan of an ordinary day moved onto a holiday is rejected, visit by visit.
+    run_ok(&["plan", KOTKA, "--date", "2026-12-23", "--iterations", "300", "--out", out.to_str().unwrap()]);
+    let moved = std::fs::read_to_string(&out).unwrap().replace("2026-12-23", "2026-12-24");
+    std::fs::write(&out, moved).unwrap();
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), KOTKA, "--holidays", "fi"]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("but 2026-12-24 is a holiday (Jouluaatto)"), "{stdout}");
+}
+
+#[test]
+fn japanese_holidays_built_in_and_from_the_region_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    // 2026-09-22 is a citizens' holiday, between 敬老の日 and 秋分の日.
+    let run =
+        run_ok(&["plan", OSAKA, "--date", "2026-09-22", "--holidays", "jp", "--out", out.to_str().unwrap()]);
+    let stdout = text(&run.stdout);
+    assert!(stdout.starts_with("2026-09-22 (Tue, a holiday: 国民の休日)"), "{stdout}");
+    // The region folder's holidays.ics is read without a flag: the year-end closing.
+    let run = run_ok(&["plan", OSAKA, "--date", "2026-12-30", "--out", out.to_str().unwrap()]);
+    assert!(
+        text(&run.stdout).starts_with("2026-12-30 (Wed, a holiday: 年末年始休業)"),
+        "{}",
+        text(&run.stdout)
+    );
+    // A built-in calendar refuses years it does not know instead of planning them as working days.
+    let run = rounds(&["plan", OSAKA, "--date", "2100-03-01", "--holidays", "jp"]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the built-in holidays of Japan cover 1980 to 2099; 2100 is outside them"),
+        "{stderr}"
+    );
+}
+
+/// A copy of the Kotka region with `name` holding `contents`.
+fn kotka_with(dir: &Path, name: &str, contents: &str) -> PathBuf {
+    for file in ["accounts.csv", "reps.csv"] {
+        std::fs::copy(Path::new(KOTKA).join(file), dir.join(file)).unwrap();
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn holidays_file_errors_name_file_line_and_field_and_write_nothing() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("holidays.csv", "date,name\n2026-12-24,Jouluaatto\n\n24/12/2026,x\n", "line 4, field `date`: `24/12/2026` is not a date"),
+        ("holidays.csv", "date,to,name\n2026-12-29,2026-12-27,Closed\n", "line 2, field `to`: the last day 2026-12-27 is before"),
+        (
+            "holidays.ics",
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Closed\r\nDTSTART;VALUE=DATE:20261229\r\nRRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "line 6, field `RRULE`: FREQ=MONTHLY is not supported",
+        ),
+        (
+            "holidays.ics",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261229\r\nDTEND;VALUE=DATE:2026\r\n 1332\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "line 4, field `DTEND`: `20261332` is not a date",
+        ),
+    ];
+    for (k, (name, contents, expected)) in cases.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = kotka_with(dir.path(), name, contents);
+        let out = dir.path().join("plan.json");
+        let run = rounds(&[
+            "plan",
+            dir.path().to_str().unwrap(),
+            "--date",
+            "2026-12-23",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "case {k}: {stderr}");
+        assert!(stderr.contains(&format!("{} {expected}", file.display())), "case {k}: {stderr}");
+        assert!(!out.exists(), "case {k}: nothing written");
+    }
+    // An output over a holidays file is refused: it is an input.
+    let dir = tempfile::tempdir().unwrap();
+    let file = kotka_with(dir.path(), "holidays.csv", "date\n2026-12-24\n");
+    let run = rounds(&[
+        "plan",
+        dir.path().to_str().unwrap(),
+        "--date",
+        "2026-12-23",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("it is the input file"), "{}", text(&run.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "date\n2026-12-24\n");
+}
+
+/// The first day and name of every event, as the `icalendar` crate reads the file.
+fn events_by_the_icalendar_crate(path: &str) -> Vec<(NaiveDate, String)> {
+    let calendar: Calendar = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    calendar
+        .components
+        .iter()
+        .filter_map(|component| match component {
+            CalendarComponent::Event(event) => Some(event),
+            _ => None,
+        })
+        .filter(|event| event.property_value("STATUS") != Some("CANCELLED"))
+        .map(|event| {
+            let start = event.get_start().expect("every fixture event has a start").date_naive();
+            (start, event.get_summary().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn ics_files_read_as_an_icalendar_library_reads_them() {
+    for path in [KOTKA_ICS, "fixtures/calendar/osaka/holidays.ics"] {
+        let ours = rounds::io::holidays::read_holidays(Path::new(path), TextEncoding::Auto).unwrap();
+        let theirs = events_by_the_icalendar_crate(path);
+        assert!(theirs.len() >= 3, "{path}: {theirs:?}");
+        for (start, summary) in theirs {
+            assert_eq!(ours.name(start), Some(summary.as_str()), "{path}: {start}");
+        }
+    }
+    let kotka = rounds::io::holidays::read_holidays(Path::new(KOTKA_ICS), TextEncoding::Auto).unwrap();
+    let days: Vec<String> =
+        kotka.iter().filter(|(d, _)| d.year() < 2027).map(|(d, n)| format!("{d} {n}")).collect();
+    assert_eq!(
+        days,
+        [
+            "2024-12-31 Uudenvuodenaatto",
+            "2025-12-31 Uudenvuodenaatto",
+            "2026-12-24 Joulutauko",
+            "2026-12-25 Joulutauko",
+            "2026-12-26 Joulutauko",
+            "2026-12-27 Joulutauko",
+            "2026-12-29 Inventaario – toimisto suljettu",
+            "2026-12-31 Uudenvuodenaatto",
+        ]
+    );
+}
+
+#[test]
+fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
+    let utf8 = std::fs::read_to_string(Path::new(OSAKA).join("accounts.csv")).unwrap();
+    let bytes = std::fs::read(Path::new(OSAKA).join("accounts-sjis.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the twin is not UTF-8");
+    let (decoded, _, malformed) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!malformed);
+    assert_eq!(decoded.replace("\r\n", "\n"), utf8);
+    assert!(utf8.contains("新大阪商事㈱") && utf8.contains("①"), "CP932's own characters are in it");
+}
+
+#[test]
+fn a_shift_jis_accounts_file_gives_the_same_plan_as_its_utf8_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |accounts: &str, out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            OSAKA,
+            "--accounts",
+            accounts,
+            "--date",
+            "2026-09-24",
+            "--iterations",
+            "500",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let stdout = text(&run_ok(&args).stdout);
+        stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
+    };
+    let utf8_out = dir.path().join("utf8.json");
+    let sjis_out = dir.path().join("sjis.json");
+    let utf8 = plan("fixtures/calendar/osaka/accounts.csv", &utf8_out, &[]);
+    let sjis = plan("fixtures/calendar/osaka/accounts-sjis.csv", &sjis_out, &[]);
+    assert_eq!(sjis, utf8);
+    assert!(utf8.contains("株式会社梅田薬局"), "{utf8}");
+    assert_eq!(read_json(&sjis_out), read_json(&utf8_out));
+    // Named: every CSV file of the region is read as Shift_JIS, as a Japanese Excel saves them.
+    let folder = dir.path().join("sjis");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("accounts.csv"),
+        std::fs::read(Path::new(OSAKA).join("accounts-sjis.csv")).unwrap(),
+    )
+    .unwrap();
+    let reps = std::fs::read_to_string(Path::new(OSAKA).join("reps.csv")).unwrap();
+    std::fs::write(folder.join("reps.csv"), encoding_rs::SHIFT_JIS.encode(&reps).0).unwrap();
+    let accounts = folder.join("accounts.csv");
+    let reps = folder.join("reps.csv");
+    let named = plan(
+        accounts.to_str().unwrap(),
+        &sjis_out,
+        &["--reps", reps.to_str().unwrap(), "--encoding", "shift_jis"],
+    );
+    assert_eq!(named, utf8);
+
+    // Named as UTF-8, the Shift_JIS file is refused at its first Japanese cell.
+    let run = rounds(&[
+        "plan",
+        OSAKA,
+        "--accounts",
+        "fixtures/calendar/osaka/accounts-sjis.csv",
+        "--encoding",
+        "utf-8",
+    ]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("accounts-sjis.csv line 2, field `name`: the text is not valid UTF-8"),
+        "{stderr}"
+    );
+}
