@@ -33,7 +33,8 @@ use chrono::{NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::InputError;
+use super::{read_input, InputError};
+use crate::model::limits::{self, Bounded, Range};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
 use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
@@ -75,8 +76,7 @@ pub fn week_to_json(week: &WeekPlan) -> String {
 
 /// Reads a plan file; errors give the line and column, and bad values name their field.
 pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
     Ok(Plan::from(json))
@@ -159,12 +159,15 @@ struct AccountJson {
     id: String,
     #[serde(default)]
     name: String,
+    #[serde(deserialize_with = "de_lat")]
     lat: f64,
+    #[serde(deserialize_with = "de_lon")]
     lon: f64,
     #[serde(rename = "service_min", serialize_with = "ser_minutes", deserialize_with = "de_minutes")]
     service_s: Seconds,
     #[serde(default, serialize_with = "ser_windows", deserialize_with = "de_windows")]
     windows: Vec<TimeWindow>,
+    #[serde(deserialize_with = "de_every_days")]
     every_days: u32,
     #[serde(
         default,
@@ -494,8 +497,10 @@ impl<T> Visitor<'_> for Text<T> {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
         (self.parse)(text).map_err(|problem| {
             E::custom(format!(
-                "field `{}`: {problem}; expected a string like \"{}\"",
-                self.field, self.example
+                "field `{}`: {}; expected a string like \"{}\"",
+                self.field,
+                super::cut(problem, text),
+                self.example
             ))
         })
     }
@@ -506,13 +511,29 @@ fn clock<'de, D: Deserializer<'de>>(d: D, field: &'static str) -> Result<Seconds
 }
 
 fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    d.deserialize_str(Text {
-        field: "date",
-        example: "2024-06-03",
-        parse: |text| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date"))
-        },
-    })
+    d.deserialize_str(Text { field: "date", example: "2024-06-03", parse: |text| limits::DATE.parse(text) })
+}
+
+/// A number read as `T` and checked against its documented range, naming `field`.
+fn ranged<'de, D, T>(d: D, field: &str, range: &Range<T>) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Bounded + Deserialize<'de>,
+{
+    let value = T::deserialize(d)?;
+    range.check(value).map_err(|problem| de::Error::custom(format!("field `{field}`: {problem}")))
+}
+
+fn de_lat<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    ranged(d, "lat", &limits::LATITUDE)
+}
+
+fn de_lon<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    ranged(d, "lon", &limits::LONGITUDE)
+}
+
+fn de_every_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, "every_days", &limits::EVERY_DAYS)
 }
 
 fn de_depart<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
@@ -539,25 +560,13 @@ fn de_last_visit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D
     d.deserialize_str(Text {
         field: "last_visit",
         example: "2024-05-31",
-        parse: |text| {
-            if text.is_empty() {
-                return Ok(None);
-            }
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| format!("`{text}` is not a date"))
-        },
+        parse: |text| if text.is_empty() { Ok(None) } else { limits::DATE.parse(text).map(Some) },
     })
 }
 
 /// A visit length in minutes (a number), as whole seconds.
 fn de_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
-    let minutes = f64::deserialize(d)?;
-    if !(minutes.is_finite() && minutes > 0.0 && minutes <= 24.0 * 60.0) {
-        return Err(de::Error::custom(format!(
-            "field `service_min`: {minutes} is not a visit length; expected minutes, more than 0 and at most a day"
-        )));
-    }
+    let minutes = ranged(d, "service_min", &Range { what: "the visit length", ..limits::DURATION_MIN })?;
     Ok((minutes * 60.0).round() as Seconds)
 }
 

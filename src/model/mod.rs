@@ -5,6 +5,7 @@
 //! index-based [`crate::solver::Problem`].
 
 pub mod due;
+pub mod limits;
 pub mod region;
 pub mod time;
 
