@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use crate::check::check_plan;
 use crate::day::{DayOptions, DayProblem};
-use crate::io::csv_region::read_region;
+use crate::io::csv_region::read_region_as_of;
 use crate::io::InputError;
 use crate::model::{due_accounts, Region, Seconds};
 use crate::plan::Plan;
@@ -104,7 +104,7 @@ pub fn bench_region(
     travel: &dyn TravelTimes,
     config: &SearchConfig,
 ) -> Result<RegionRow, RegionBenchError> {
-    let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE))?;
+    let region = read_region_as_of(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE), Some(options.date))?;
     let travel_error = |error: &dyn std::fmt::Display| RegionBenchError::Travel {
         folder: folder.to_path_buf(),
         message: error.to_string(),

@@ -27,7 +27,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 1, value_parser = limits::SEEDS.arg())]
     seeds: u64,
     /// Instances solved at the same time (each with --threads searches), 1 to 256.
-    #[arg(long, default_value_t = 1, value_parser = limits::JOBS.arg())]
+    #[arg(long, default_value_t = 1, value_parser = limits::BENCH_JOBS.arg())]
     jobs: usize,
     /// distance or vehicles.
     #[arg(long, default_value = "distance")]

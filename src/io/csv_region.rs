@@ -329,8 +329,10 @@ pub(super) fn id_list(reps: &[Rep]) -> String {
 }
 
 /// A CSV file loaded into memory, with its normalised header. Every reader
-/// of CSV files in `io` (region, visit log, split) shares it, so every CSV is read alike.
-pub(super) struct Sheet {
+/// of CSV files (region, visit log, split, best-known table) shares it, so
+/// every CSV is read alike: by header name, `,` or `;`, size-limited, every
+/// bad row reported.
+pub(crate) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
     columns: Vec<String>,
@@ -345,7 +347,7 @@ impl Sheet {
     /// `noun` names what the rows are (`accounts`) for the "no rows" error;
     /// more rows than `limit` are refused before they are kept. Rows that
     /// cannot be read at all (text that is not UTF-8) go to `problems`.
-    pub(super) fn load(
+    pub(crate) fn load(
         path: &Path,
         required: &[&str],
         noun: &str,
@@ -455,7 +457,7 @@ impl Sheet {
         self.rows.len()
     }
 
-    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
 }
@@ -523,7 +525,7 @@ fn csv_error(path: &Path, lines: &LineIndex<'_>, columns: &[String], err: csv::E
 }
 
 /// One data row, with what is needed to report errors about it.
-pub(super) struct Row<'a> {
+pub(crate) struct Row<'a> {
     sheet: &'a Sheet,
     /// Physical line in the file, 1-based.
     pub(super) line: u64,
@@ -532,7 +534,7 @@ pub(super) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The trimmed cell of a column; empty when the column or the cell is absent.
-    pub(super) fn text(&self, field: &str) -> &'a str {
+    pub(crate) fn text(&self, field: &str) -> &'a str {
         self.sheet
             .columns
             .iter()
@@ -542,7 +544,7 @@ impl<'a> Row<'a> {
     }
 
     /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
-    pub(super) fn parse<T>(
+    pub(crate) fn parse<T>(
         &self,
         field: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,

@@ -79,7 +79,18 @@ pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
     let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
-    Ok(Plan::from(json))
+    let plan = Plan::from(json);
+    // Checking a plan prices a matrix between every place it names.
+    let places: usize = plan
+        .routes
+        .iter()
+        .map(|r| 2 + r.stops.len() + r.resumes.iter().filter(|resume| resume.place.is_some()).count())
+        .sum();
+    let too_many = limits::PLACES.check(places as u64).err().or_else(|| limits::ACCOUNTS.check(plan.added.len() as u64).err());
+    if let Some(problem) = too_many {
+        return Err(InputError::File { file: path.to_path_buf(), problem: format!("the plan names {problem}") });
+    }
+    Ok(plan)
 }
 
 #[derive(Serialize, Deserialize)]

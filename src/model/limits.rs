@@ -165,7 +165,7 @@ pub const ITERATIONS: Range<u64> = Range::new("iterations", 0, 1_000_000_000_000
 /// `--threads`: searches in parallel.
 pub const THREADS: Range<usize> = Range::new("threads", 1, 256);
 /// `--jobs` of `rounds bench`: instances solved at the same time.
-pub const JOBS: Range<usize> = Range::new("instances at a time", 1, 256);
+pub const BENCH_JOBS: Range<usize> = Range::new("instances at a time", 1, 256);
 /// `--seeds` of `rounds bench`: runs per instance.
 pub const SEEDS: Range<u64> = Range::new("runs per instance", 1, 1000);
 /// `--detour`: road distance over straight-line distance.
@@ -251,11 +251,32 @@ pub const PLACES: SizeLimit = SizeLimit {
     max: MAX_PLACES as u64,
     advice: "split the instance into smaller ones (a travel matrix grows with the square of its locations)",
 };
+/// Most rows of a table that is not a region file (a best-known table).
+pub const ROWS: SizeLimit = SizeLimit { what: "rows", max: 1_000_000, advice: "split the file into several" };
+/// Most jobs in a VROOM request: as many as a region's accounts.
+pub const VROOM_JOBS: SizeLimit = SizeLimit {
+    what: "jobs",
+    max: MAX_ACCOUNTS as u64,
+    advice: "split the request into several, for example by area",
+};
+/// Most vehicles in a VROOM request: as many as a region's reps.
+pub const VROOM_VEHICLES: SizeLimit = SizeLimit {
+    what: "vehicles",
+    max: MAX_REPS as u64,
+    advice: "split the request into several, for example by area",
+};
 /// [`MAX_FILE_BYTES`] with its advice.
 pub const FILE_BYTES: SizeLimit = SizeLimit {
     what: "bytes",
     max: MAX_FILE_BYTES,
     advice: "is this the right file? split a large region into several regions",
+};
+/// Largest given travel matrix file (`--matrix`), streamed rather than read
+/// whole: the two tables of [`MAX_PLACES`] locations in JSON text.
+pub const MATRIX_BYTES: SizeLimit = SizeLimit {
+    what: "bytes",
+    max: 8 << 30,
+    advice: "a region's matrix has one row and one column per account, rep start and rep end; split the region",
 };
 /// [`MAX_PBF_BYTES`] with its advice.
 pub const PBF_BYTES: SizeLimit = SizeLimit {
