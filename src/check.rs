@@ -32,7 +32,8 @@
 //! - The claimed `drive_s` and `distance_m` equal the sums of the legs exactly.
 //! - Every account due on the plan date is visited or listed as unassigned
 //!   with a reason; an unassigned entry names a known, unvisited account.
-//!   Visiting an account before it is due is allowed.
+//!   Visiting an account before it is due is allowed. A rep listed as unable
+//!   to work the day is a known rep without a route, with a reason.
 //! - A re-planned route may *resume* after some of its stops: the rep is free
 //!   again at the resume time (no earlier than the previous activity's end),
 //!   at the resume position if one is given (else where the previous stop
@@ -128,6 +129,8 @@ pub enum ViolationKind {
     /// An account the plan adds for the day has the id of an account of the
     /// region, or of another added account.
     AddedAccountExists,
+    /// A rep listed as unable to work the day is unknown, has a route, or has no reason.
+    BadUnavailableRep,
 }
 
 /// One broken rule, with who and what it concerns.
@@ -213,6 +216,7 @@ pub fn check_plan(
     checker.check_added();
     checker.check_routes();
     checker.check_coverage();
+    checker.check_unavailable();
     Ok(checker.report)
 }
 
@@ -1047,6 +1051,23 @@ impl<'a> Checker<'a> {
                     format!("due account {id} is neither visited nor listed as unassigned"),
                 );
             }
+        }
+    }
+
+    /// A rep listed as unable to work is a known rep, has no route, and has a reason.
+    fn check_unavailable(&mut self) {
+        for entry in &self.plan.unavailable {
+            let rep = entry.rep.as_str();
+            let message = if self.ids.rep(rep).is_none() {
+                format!("rep {rep}, listed as unable to work the day, is not a rep of the region")
+            } else if self.plan.routes.iter().any(|route| route.rep == rep) {
+                format!("rep {rep} is listed as unable to work the day but has a route")
+            } else if entry.reason.trim().is_empty() {
+                format!("rep {rep} is listed as unable to work the day without a reason")
+            } else {
+                continue;
+            };
+            self.push(ViolationKind::BadUnavailableRep, Some(rep), None, message);
         }
     }
 }

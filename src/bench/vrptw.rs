@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::check::vrptw::check_vrptw;
-use crate::io::solomon::SolomonInstance;
 use crate::io::csv_region::Sheet;
+use crate::io::solomon::SolomonInstance;
 use crate::io::{InputError, Problems};
 use crate::model::limits::{self, Range};
 use crate::solver::{solve, SearchConfig};

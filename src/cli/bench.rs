@@ -112,8 +112,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let region_files: Vec<PathBuf> =
         folders.iter().flat_map(|folder| [folder.join("accounts.csv"), folder.join("reps.csv")]).collect();
-    let inputs: Vec<&Path> =
-        region_files.iter().map(PathBuf::as_path).chain(args.travel.inputs()).collect();
+    let inputs: Vec<&Path> = region_files.iter().map(PathBuf::as_path).chain(args.travel.inputs()).collect();
     refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = rounds::day::DayOptions { date, lookahead_days: 0 };

@@ -43,11 +43,16 @@ pub struct RecordArgs {
 }
 
 pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
-    let log =
-        args.region.log.clone().unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG));
+    let log = args
+        .region
+        .log
+        .clone()
+        .unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG));
     let (accounts, reps) = args.region.paths()?;
-    let inputs: Vec<&Path> =
-        [accounts.as_path(), reps.as_path(), args.plan.as_path()].into_iter().chain(args.travel.inputs()).collect();
+    let inputs: Vec<&Path> = [accounts.as_path(), reps.as_path(), args.plan.as_path()]
+        .into_iter()
+        .chain(args.travel.inputs())
+        .collect();
     refuse_overwrites(&inputs, &[&log])?;
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
 
@@ -67,8 +72,11 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     }
     let mut region = rounds::io::csv_region::read_region_as_of(&accounts, &reps, Some(today))
         .context("cannot read the region")?;
-    let already =
-        if log.exists() { read_recorded(&log, today).context("cannot read the visit log")? } else { Vec::new() };
+    let already = if log.exists() {
+        read_recorded(&log, today).context("cannot read the visit log")?
+    } else {
+        Vec::new()
+    };
     let before: Vec<_> = already.iter().filter(|r| r.date < plan.date).cloned().collect();
     apply_log(&mut region, &before);
     let cache_dir = args.plan.parent().unwrap_or(Path::new(".")).to_path_buf();

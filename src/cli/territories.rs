@@ -202,10 +202,15 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
         .chain(args.splits.iter().map(|(_, path)| path.as_path()))
         .chain(args.travel.inputs())
         .collect();
-    let names: Vec<&str> =
-        args.current.then_some("current").into_iter().chain(args.splits.iter().map(|(n, _)| n.as_str())).collect();
+    let names: Vec<&str> = args
+        .current
+        .then_some("current")
+        .into_iter()
+        .chain(args.splits.iter().map(|(n, _)| n.as_str()))
+        .collect();
     let svgs = svg_paths(args.svg.as_deref(), &names);
-    let outputs: Vec<&Path> = args.out.as_deref().into_iter().chain(svgs.iter().map(PathBuf::as_path)).collect();
+    let outputs: Vec<&Path> =
+        args.out.as_deref().into_iter().chain(svgs.iter().map(PathBuf::as_path)).collect();
     refuse_overwrites(&inputs, &outputs)?;
     let options = args.horizon.week_options(&args.search)?;
     let day_limit_s = args.horizon.day_limit_s();
@@ -253,7 +258,8 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
         .chain(args.travel.inputs())
         .collect();
     let svgs = svg_paths(args.svg.as_deref().filter(|_| args.compare), &["current", "proposed"]);
-    let outputs: Vec<&Path> = std::iter::once(args.out.as_path()).chain(svgs.iter().map(PathBuf::as_path)).collect();
+    let outputs: Vec<&Path> =
+        std::iter::once(args.out.as_path()).chain(svgs.iter().map(PathBuf::as_path)).collect();
     refuse_overwrites(&inputs, &outputs)?;
     let options = args.horizon.week_options(&args.search)?;
     let day_limit_s = args.horizon.day_limit_s();

@@ -93,7 +93,11 @@ pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
 /// [`read_region`] for planning `date`: a `last_visit` after it is an error
 /// naming its line, since it would hide the account until long after
 /// (a visit typed as 2062 instead of 2026).
-pub fn read_region_as_of(accounts: &Path, reps: &Path, date: Option<NaiveDate>) -> Result<Region, InputError> {
+pub fn read_region_as_of(
+    accounts: &Path,
+    reps: &Path,
+    date: Option<NaiveDate>,
+) -> Result<Region, InputError> {
     let mut problems = Problems::default();
     let located = accounts_in(accounts, date, &mut problems)?;
     let before = problems.count();
@@ -292,13 +296,17 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
     };
     let shift = row.parse("shift", shift)?;
     let lunch = row.parse("break", |t| break_rule(t, shift, dc))?;
-    let max_visits = row.parse("max_visits", |t| {
-        if t.is_empty() {
-            Ok(None)
-        } else {
-            limits::MAX_VISITS.parse(t).map(Some)
-        }
-    })?;
+    let max_visits =
+        row.parse(
+            "max_visits",
+            |t| {
+                if t.is_empty() {
+                    Ok(None)
+                } else {
+                    limits::MAX_VISITS.parse(t).map(Some)
+                }
+            },
+        )?;
     Ok(Rep { id, name, start, end, shift, lunch, max_visits })
 }
 
@@ -1126,7 +1134,8 @@ mod tests {
 
     #[test]
     fn too_many_rows_are_refused_with_the_limit() {
-        let rows: String = (0..=limits::MAX_REPS).map(|k| format!("R{k},,52,4.8,,,08:00-17:00,,\n")).collect();
+        let rows: String =
+            (0..=limits::MAX_REPS).map(|k| format!("R{k},,52,4.8,,,08:00-17:00,,\n")).collect();
         let msg = reps_err(&rows);
         assert!(msg.contains("more than 500 reps"), "{msg}");
         assert!(msg.contains("split the team"), "{msg}");

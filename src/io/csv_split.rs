@@ -60,7 +60,9 @@ pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize
                 } else {
                     format!("`{}` is not a rep of the region", shown(rep_id))
                 };
-                return Err(row.error("rep", format!("{problem} (expected one of: {})", id_list(&region.reps))));
+                return Err(
+                    row.error("rep", format!("{problem} (expected one of: {})", id_list(&region.reps)))
+                );
             };
             if rep_of[account].is_some() {
                 return Err(row.error(

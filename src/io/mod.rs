@@ -142,7 +142,8 @@ pub fn cut(problem: String, value: &str) -> String {
 /// file ends with an error at once instead of filling the memory.
 pub fn read_input(path: &Path, limit: &SizeLimit) -> Result<Vec<u8>, InputError> {
     let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
-    let too_large = || InputError::File { file: path.to_path_buf(), problem: limit.check(limit.max + 1).unwrap_err() };
+    let too_large =
+        || InputError::File { file: path.to_path_buf(), problem: limit.check(limit.max + 1).unwrap_err() };
     let file = fs::File::open(path).map_err(read_error)?;
     if file.metadata().map_err(read_error)?.len() > limit.max {
         return Err(too_large());

@@ -9,6 +9,9 @@
 //!  "unassigned": [{"account": "A7", "reason": "closed on Mondays"}]}
 //! ```
 //!
+//! A rep who cannot work the day at all is listed, only when there is one, as
+//! `"unavailable_reps": [{"rep": "R3", "reason": "..."}]`.
+//!
 //! A re-planned day (`rounds replan`) adds, only where there is something to say:
 //! per route `"resumes": [{"after_stops": 3, "time": "10:50:00", "lat": 60.17, "lon": 24.93}]`
 //! (where the day picked up again; no `lat`/`lon` when the rep was still at
@@ -37,7 +40,7 @@ use super::{read_input, InputError};
 use crate::model::limits::{self, Bounded, Range};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
-use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
+use crate::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep};
 use crate::week::WeekPlan;
 
 /// The plan as pretty-printed JSON, ending with a newline.
@@ -86,9 +89,15 @@ pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
         .iter()
         .map(|r| 2 + r.stops.len() + r.resumes.iter().filter(|resume| resume.place.is_some()).count())
         .sum();
-    let too_many = limits::PLACES.check(places as u64).err().or_else(|| limits::ACCOUNTS.check(plan.added.len() as u64).err());
+    let too_many = limits::PLACES
+        .check(places as u64)
+        .err()
+        .or_else(|| limits::ACCOUNTS.check(plan.added.len() as u64).err());
     if let Some(problem) = too_many {
-        return Err(InputError::File { file: path.to_path_buf(), problem: format!("the plan names {problem}") });
+        return Err(InputError::File {
+            file: path.to_path_buf(),
+            problem: format!("the plan names {problem}"),
+        });
     }
     Ok(plan)
 }
@@ -100,6 +109,8 @@ struct PlanJson {
     routes: Vec<RouteJson>,
     #[serde(default)]
     unassigned: Vec<UnassignedJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unavailable_reps: Vec<UnavailableJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     added_accounts: Vec<AccountJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -301,6 +312,12 @@ struct UnassignedJson {
     reason: String,
 }
 
+#[derive(Serialize, Deserialize)]
+struct UnavailableJson {
+    rep: String,
+    reason: String,
+}
+
 impl From<&Plan> for PlanJson {
     fn from(plan: &Plan) -> Self {
         PlanJson {
@@ -310,6 +327,11 @@ impl From<&Plan> for PlanJson {
                 .unassigned
                 .iter()
                 .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.clone() })
+                .collect(),
+            unavailable_reps: plan
+                .unavailable
+                .iter()
+                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.clone() })
                 .collect(),
             added_accounts: plan.added.iter().map(AccountJson::from).collect(),
             changes: plan
@@ -414,6 +436,11 @@ impl From<PlanJson> for Plan {
                 .unassigned
                 .into_iter()
                 .map(|u| Unassigned { account: u.account, reason: u.reason })
+                .collect(),
+            unavailable: json
+                .unavailable_reps
+                .into_iter()
+                .map(|u| UnavailableRep { rep: u.rep, reason: u.reason })
                 .collect(),
             added: json.added_accounts.into_iter().map(Account::from).collect(),
             changes: json
@@ -659,6 +686,7 @@ mod tests {
                 resumes: vec![],
             }],
             unassigned: vec![Unassigned { account: "A7".into(), reason: "closed on Mondays".into() }],
+            unavailable: vec![],
             added: vec![],
             changes: vec![],
         }

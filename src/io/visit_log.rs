@@ -39,7 +39,8 @@ const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
 pub const LOG_LINES: SizeLimit = SizeLimit {
     what: "lines",
     max: 2_000_000,
-    advice: "start a new log that keeps each account's latest visited line, and keep the old one as an archive",
+    advice:
+        "start a new log that keeps each account's latest visited line, and keep the old one as an archive",
 };
 
 /// Reads the log at `path`; every account it names must be in `region`,
@@ -216,8 +217,11 @@ mod tests {
             assert!(msg.contains(&format!("visits.csv line 4, field `{field}`: {problem}")), "{msg}");
         }
         // Every bad line is reported, in one message.
-        fs::write(&path, "account,date,rep,status\nA9,2026-11-24,R1,visited\nA1,2026-11-24,R1,visited\nA1,x,R1,visited\n")
-            .unwrap();
+        fs::write(
+            &path,
+            "account,date,rep,status\nA9,2026-11-24,R1,visited\nA1,2026-11-24,R1,visited\nA1,x,R1,visited\n",
+        )
+        .unwrap();
         let msg = read_log(&path, &region(), until()).unwrap_err().to_string();
         assert!(msg.starts_with("2 problems found:"), "{msg}");
         assert!(msg.contains("visits.csv line 2, field `account`"), "{msg}");

@@ -123,7 +123,9 @@ impl<T: Bounded> Range<T> {
         }
         match T::read(text) {
             Some(value) => self.check_as(value, &crate::io::shown(text)),
-            None => Err(format!("`{}` is not {}; expected {}", crate::io::shown(text), T::KIND, self.expected())),
+            None => {
+                Err(format!("`{}` is not {}; expected {}", crate::io::shown(text), T::KIND, self.expected()))
+            }
         }
     }
 }
@@ -276,7 +278,8 @@ pub const FILE_BYTES: SizeLimit = SizeLimit {
 pub const MATRIX_BYTES: SizeLimit = SizeLimit {
     what: "bytes",
     max: 8 << 30,
-    advice: "a region's matrix has one row and one column per account, rep start and rep end; split the region",
+    advice:
+        "a region's matrix has one row and one column per account, rep start and rep end; split the region",
 };
 /// [`MAX_PBF_BYTES`] with its advice.
 pub const PBF_BYTES: SizeLimit = SizeLimit {
