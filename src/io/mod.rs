@@ -368,6 +368,47 @@ mod tests {
         assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_refuses_an_input_behind_a_hard_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("accounts.csv");
+        fs::write(&input, "id,lat\n").unwrap();
+        let link = dir.path().join("other-name.csv");
+        fs::hard_link(&input, &link).unwrap();
+        let err = write_atomic(&link, b"oops", &[&input]).unwrap_err();
+        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
+        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_input_ends_with_the_size_limit() {
+        let limit = SizeLimit { what: "bytes", max: 1 << 20, advice: "split it" };
+        let err = read_input(Path::new("/dev/zero"), &limit).unwrap_err().to_string();
+        assert!(err.contains("/dev/zero: more than 1048576 bytes"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        fs::write(&big, vec![b'x'; (1 << 20) + 1]).unwrap();
+        assert!(read_input(&big, &limit).is_err());
+        fs::write(&big, vec![b'x'; 1 << 20]).unwrap();
+        assert_eq!(read_input(&big, &limit).unwrap().len(), 1 << 20);
+    }
+
+    #[test]
+    fn problems_list_fifty_then_count_the_rest() {
+        let mut problems = Problems::default();
+        for line in 1..=60 {
+            let problem = "bad".to_string();
+            problems.push(InputError::Field { file: "a.csv".into(), line, field: "x".into(), problem });
+        }
+        let msg = problems.finish(()).unwrap_err().to_string();
+        assert!(msg.starts_with("60 problems found:\n  a.csv line 1, field `x`: bad\n"), "{msg}");
+        assert!(msg.contains("a.csv line 50,") && !msg.contains("a.csv line 51,"), "{msg}");
+        assert!(msg.ends_with("\n  ... and 10 more"), "{msg}");
+        assert_eq!(shown(&"é".repeat(300)).chars().count(), 200 + "... (300 characters in all)".len());
+    }
+
     #[test]
     fn write_atomic_reports_a_missing_directory() {
         let dir = tempfile::tempdir().unwrap();
