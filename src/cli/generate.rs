@@ -47,6 +47,13 @@ const ACCOUNT_COUNT: Range<usize> = Range::new("accounts", 1, limits::MAX_ACCOUN
 const REP_COUNT: Range<usize> = Range::new("reps", 1, limits::MAX_REPS);
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    let accounts_path = args.dir.join("accounts.csv");
+    let reps_path = args.dir.join("reps.csv");
+    for path in [&accounts_path, &reps_path] {
+        if path.exists() {
+            return Err(UsageError(format!("{} exists; refusing to overwrite it", path.display())).into());
+        }
+    }
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let region = generate_region(&GenerateOptions {
         accounts: args.accounts,
@@ -58,13 +65,6 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         radius_km: args.radius_km,
     });
     std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
-    let accounts_path = args.dir.join("accounts.csv");
-    let reps_path = args.dir.join("reps.csv");
-    for path in [&accounts_path, &reps_path] {
-        if path.exists() {
-            return Err(UsageError(format!("{} exists; refusing to overwrite it", path.display())).into());
-        }
-    }
     let mut accounts = Vec::new();
     rounds::io::csv_region::write_accounts(&mut accounts, &region.accounts)?;
     let mut reps = Vec::new();
