@@ -289,6 +289,12 @@ fn negative_coordinates_parse_as_values() {
     assert!(run.status.success(), "{}", text(&run.stderr));
     let accounts = fs::read_to_string(out.join("accounts.csv")).unwrap();
     assert!(accounts.lines().nth(1).unwrap().contains(",-33."), "{accounts}");
+    // A wide region at a pole and the date line still reads back.
+    let pole = dir.path().join("pole");
+    let args = ["generate", path(&pole), "--centre", "-89.9,-179.9", "--radius-km", "2000", "--today", DATE];
+    assert!(rounds(&args).status.success());
+    let run = rounds(&["plan", path(&pole), "--date", DATE, "--iterations", "10", "--quiet"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
     let run = rounds(&[
         "replan",
         "--plan",
