@@ -269,21 +269,21 @@ pub const VROOM_VEHICLES: SizeLimit = SizeLimit {
 };
 /// [`MAX_FILE_BYTES`] with its advice.
 pub const FILE_BYTES: SizeLimit = SizeLimit {
-    what: "bytes",
+    what: "bytes (64 MiB)",
     max: MAX_FILE_BYTES,
     advice: "is this the right file? split a large region into several regions",
 };
 /// Largest given travel matrix file (`--matrix`), streamed rather than read
 /// whole: the two tables of [`MAX_PLACES`] locations in JSON text.
 pub const MATRIX_BYTES: SizeLimit = SizeLimit {
-    what: "bytes",
+    what: "bytes (8 GiB)",
     max: 8 << 30,
     advice:
         "a region's matrix has one row and one column per account, rep start and rep end; split the region",
 };
 /// [`MAX_PBF_BYTES`] with its advice.
 pub const PBF_BYTES: SizeLimit = SizeLimit {
-    what: "bytes",
+    what: "bytes (4 GiB)",
     max: MAX_PBF_BYTES,
     advice: "cut an extract of the region's area (for example with `osmium extract`)",
 };
