@@ -168,7 +168,7 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
     let run = replan(&out, &again, &["--now", "12:00", "--rep", "R1"]);
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
     check(&again);
-    let stdout = run_ok(&["record", "--plan", again.to_str().unwrap()]);
+    let stdout = run_ok(&["record", "--plan", again.to_str().unwrap(), REGION, "--today", DATE]);
     assert!(
         stdout.contains("1 urgent visit to accounts added for the day (not in accounts.csv) is not recorded"),
         "{stdout}"
@@ -348,7 +348,16 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     let skipped = visited[0].clone();
     let log = dir.path().join("visits.csv");
 
-    let stdout = run_ok(&["record", "--plan", plan_path.to_str().unwrap(), "--skipped", &skipped]);
+    let stdout = run_ok(&[
+        "record",
+        "--plan",
+        plan_path.to_str().unwrap(),
+        REGION,
+        "--today",
+        DATE,
+        "--skipped",
+        &skipped,
+    ]);
     let appended = visited.len();
     assert!(
         stdout.contains(&format!(
@@ -362,7 +371,16 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     assert!(first.starts_with("account,date,rep,status\n"));
     assert!(first.contains(&format!("{skipped},{DATE},")) && first.contains(",skipped\n"));
     // Recording the same day again adds nothing.
-    let stdout = run_ok(&["record", "--plan", plan_path.to_str().unwrap(), "--log", log.to_str().unwrap()]);
+    let stdout = run_ok(&[
+        "record",
+        "--plan",
+        plan_path.to_str().unwrap(),
+        REGION,
+        "--today",
+        DATE,
+        "--log",
+        log.to_str().unwrap(),
+    ]);
     assert!(
         stdout.contains(&format!("0 visits appended (0 visited, 0 skipped), {appended} already there")),
         "{stdout}"

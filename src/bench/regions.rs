@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::check::check_plan;
-use crate::io::csv_region::read_region;
+use crate::io::csv_region::read_region_as_of;
 use crate::io::text::TextEncoding;
 use crate::io::InputError;
 use crate::model::plan::Plan;
@@ -105,7 +105,12 @@ pub fn bench_region(
     travel: &dyn TravelTimes,
     config: &SearchConfig,
 ) -> Result<RegionRow, RegionBenchError> {
-    let region = read_region(&folder.join(ACCOUNTS_FILE), &folder.join(REPS_FILE), TextEncoding::Auto)?;
+    let region = read_region_as_of(
+        &folder.join(ACCOUNTS_FILE),
+        &folder.join(REPS_FILE),
+        TextEncoding::Auto,
+        Some(options.date),
+    )?;
     let travel_error = |error: &dyn std::fmt::Display| RegionBenchError::Travel {
         folder: folder.to_path_buf(),
         message: error.to_string(),

@@ -33,7 +33,8 @@
 //! - The claimed `drive_s` and `distance_m` equal the sums of the legs exactly.
 //! - Every account due on the plan date is visited or listed as unassigned
 //!   with a reason; an unassigned entry names a known, unvisited account.
-//!   Visiting an account before it is due is allowed.
+//!   Visiting an account before it is due is allowed. A rep listed as unable
+//!   to work the day is a known rep without a route, with a reason.
 //! - A re-planned route may *resume* after some of its stops: the rep is free
 //!   again at the resume time (no earlier than the previous activity's end),
 //!   at the resume position if one is given (else where the previous stop
@@ -138,6 +139,8 @@ pub enum ViolationKind {
     /// An account the plan adds for the day has the id of an account of the
     /// region, or of another added account.
     AddedAccountExists,
+    /// A rep listed as unable to work the day is unknown, has a route, or has no reason.
+    BadUnavailableRep,
 }
 
 /// One broken rule, with who and what it concerns.
@@ -259,6 +262,7 @@ pub fn check_plan(
     checker.check_holiday();
     checker.check_routes();
     checker.check_coverage();
+    checker.check_unavailable();
     Ok(checker.report)
 }
 

@@ -144,7 +144,14 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
 /// A plan of `routes`, listing every due account they leave out as
 /// unassigned with a reason, so a test sees only the violation it provokes.
 fn plan_of(region: &Region, routes: Vec<RoutePlan>) -> Plan {
-    let mut plan = Plan { date: date(), routes, unassigned: Vec::new(), added: vec![], changes: vec![] };
+    let mut plan = Plan {
+        date: date(),
+        routes,
+        unassigned: Vec::new(),
+        unavailable: vec![],
+        added: vec![],
+        changes: vec![],
+    };
     let visited: Vec<&str> = plan.visited_accounts().collect();
     let unassigned = due_accounts(&region.accounts, date())
         .into_iter()
@@ -546,7 +553,14 @@ fn due_account_missing() {
     let region = region();
     let mut routes = valid_routes(&region);
     routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
-    let plan = Plan { date: date(), routes, unassigned: vec![], added: vec![], changes: vec![] };
+    let plan = Plan {
+        date: date(),
+        routes,
+        unassigned: vec![],
+        unavailable: vec![],
+        added: vec![],
+        changes: vec![],
+    };
     let report = check(&region, &plan);
     assert_only(&report, ViolationKind::DueNotCovered);
     assert_eq!(report.violations[0].message, "due account A2 is neither visited nor listed as unassigned");
@@ -558,7 +572,7 @@ fn unassigned_without_reason() {
     let mut routes = valid_routes(&region);
     routes[1] = route(&region, "R2", 8 * H, &[Spec::Visit("A4")]);
     let unassigned = vec![Unassigned { account: "A2".into(), reason: "  ".into() }];
-    let plan = Plan { date: date(), routes, unassigned, added: vec![], changes: vec![] };
+    let plan = Plan { date: date(), routes, unassigned, unavailable: vec![], added: vec![], changes: vec![] };
     let report = check(&region, &plan);
     assert_only(&report, ViolationKind::UnassignedWithoutReason);
     assert_eq!(report.violations.len(), 1, "not also reported as uncovered");

@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
+use chrono::NaiveDate;
 use clap::Args;
 use rounds::interop::osrm::read_osrm_table;
 use rounds::io::text::TextEncoding;
+use rounds::model::limits;
 use rounds::model::{Country, Holidays, LatLon, Region};
 use rounds::solver::SearchConfig;
 use rounds::travel::cache::Cached;
@@ -115,21 +117,21 @@ impl RegionArgs {
         Ok(holidays)
     }
 
-    /// The files of a command that reads this region (and `more_inputs`) and
-    /// writes `out` and the `export` files. Refuses, before any work is done,
-    /// an output that names an input, so a refused output never leaves the
-    /// others written.
+    /// The files of a command that reads this region, the travel model's
+    /// files and `more_inputs`, and writes `out` and the `export` files.
+    /// Refuses, before any work is done, an output that names an input, so a
+    /// refused output never leaves the others written.
     pub fn files(
         &self,
+        travel: &TravelArgs,
         more_inputs: &[&Path],
         out: Option<&Path>,
         export: &ExportArgs,
     ) -> anyhow::Result<CommandFiles> {
         let mut inputs = self.inputs()?;
-        inputs.extend(more_inputs.iter().map(|p| p.to_path_buf()));
-        let input_paths: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        inputs.extend(travel.inputs().chain(more_inputs.iter().copied()).map(Path::to_path_buf));
         let outputs: Vec<&Path> = out.into_iter().chain(export.paths()).collect();
-        rounds::io::refuse_inputs(&outputs, &input_paths)?;
+        refuse_overwrites(&inputs, &outputs)?;
         Ok(CommandFiles { inputs, cache_dir: self.cache_dir(out)? })
     }
 
@@ -141,16 +143,18 @@ impl RegionArgs {
         Ok(beside.parent().unwrap_or(Path::new(".")).to_path_buf())
     }
 
-    /// Reads and validates the region, with the visit log applied and the
-    /// holidays read when given.
-    pub fn load(&self) -> anyhow::Result<Region> {
+    /// Reads and validates the region as it stands on `date`, the first day
+    /// planned, with the visit log applied and the holidays read when given.
+    /// A last visit dated after `date`, in either file, is an error naming its line.
+    pub fn load(&self, date: NaiveDate) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
-        let mut region = rounds::io::csv_region::read_region(&accounts, &reps, self.encoding)
-            .context("cannot read the region")?;
+        let mut region =
+            rounds::io::csv_region::read_region_as_of(&accounts, &reps, self.encoding, Some(date))
+                .context("cannot read the region")?;
         region.holidays = self.read_holidays()?;
         if let Some(log) = &self.log {
             let visits =
-                rounds::io::visit_log::read_log(log, &region).context("cannot read the visit log")?;
+                rounds::io::visit_log::read_log(log, &region, date).context("cannot read the visit log")?;
             rounds::model::visit_log::apply_log(&mut region, &visits);
         }
         Ok(region)
@@ -165,6 +169,15 @@ pub fn check_calendar(
     last: chrono::NaiveDate,
 ) -> Result<(), UsageError> {
     region.holidays.check_covers(first, last).map_err(|e| UsageError(e.to_string()))
+}
+
+/// Refuses, before any work, an output that is one of the command's inputs
+/// (by any name: links are followed, hard links compared by file identity).
+/// The one rule every command's outputs go through; reported with exit code 2.
+pub fn refuse_overwrites<P: AsRef<Path>>(inputs: &[P], outputs: &[&Path]) -> anyhow::Result<()> {
+    let inputs: Vec<&Path> = inputs.iter().map(AsRef::as_ref).collect();
+    rounds::io::refuse_inputs(outputs, &inputs)?;
+    Ok(())
 }
 
 /// The files a command reads and where it caches, from [`RegionArgs::files`].
@@ -185,11 +198,11 @@ impl CommandFiles {
 /// Which travel model prices the legs, and its knobs.
 #[derive(Debug, Args)]
 pub struct TravelArgs {
-    /// Road distance over straight-line distance (straight-line model).
-    #[arg(long, default_value_t = 1.3, value_name = "FACTOR")]
+    /// Road distance over straight-line distance (straight-line model), 1 to 10.
+    #[arg(long, default_value_t = 1.3, value_name = "FACTOR", value_parser = limits::DETOUR.arg())]
     pub detour: f64,
-    /// Average driving speed (straight-line model).
-    #[arg(long, default_value_t = 30.0, value_name = "KMH")]
+    /// Average driving speed (straight-line model), 1 to 200.
+    #[arg(long, default_value_t = 30.0, value_name = "KMH", value_parser = limits::SPEED_KMH.arg())]
     pub speed_kmh: f64,
     /// A travel matrix from your own routing engine: an OSRM `table` response with
     /// `durations` and `distances`, rows and columns in the order of the region's
@@ -199,8 +212,8 @@ pub struct TravelArgs {
     /// Drive on real roads from this OpenStreetMap extract (.osm.pbf).
     #[arg(long, value_name = "PBF", conflicts_with = "matrix")]
     pub roads: Option<PathBuf>,
-    /// With --roads: how far a place may be from the nearest road.
-    #[arg(long, default_value_t = 500.0, value_name = "METRES")]
+    /// With --roads: how far a place may be from the nearest road (at most 100 000).
+    #[arg(long, default_value_t = 500.0, value_name = "METRES", value_parser = limits::MAX_SNAP_M.arg())]
     pub max_snap_m: f64,
     /// With --roads: always compute the matrix, neither reading nor writing the cache.
     #[arg(long)]
@@ -208,15 +221,14 @@ pub struct TravelArgs {
 }
 
 impl TravelArgs {
-    /// The straight-line model these arguments describe.
-    pub fn straight_line(&self) -> Result<StraightLine, UsageError> {
-        if !(self.detour.is_finite() && self.detour >= 1.0) {
-            return Err(UsageError(format!("--detour must be a number of at least 1, not {}", self.detour)));
-        }
-        if !(self.speed_kmh.is_finite() && self.speed_kmh > 0.0) {
-            return Err(UsageError(format!("--speed-kmh must be a positive number, not {}", self.speed_kmh)));
-        }
-        Ok(StraightLine { detour: self.detour, speed_kmh: self.speed_kmh })
+    /// The straight-line model these arguments describe (their ranges were checked when parsed).
+    pub fn straight_line(&self) -> StraightLine {
+        StraightLine { detour: self.detour, speed_kmh: self.speed_kmh }
+    }
+
+    /// The files the travel model reads: the matrix or the map, if any.
+    pub fn inputs(&self) -> impl Iterator<Item = &Path> {
+        self.matrix.iter().chain(&self.roads).map(PathBuf::as_path)
     }
 
     /// The travel model for `region`. Road matrices are cached in
@@ -247,14 +259,7 @@ impl TravelArgs {
         if self.matrix.is_some() {
             return Err(UsageError("--matrix belongs to one region; it cannot price several".into()).into());
         }
-        let Some(pbf) = &self.roads else { return Ok(Box::new(self.straight_line()?)) };
-        if !(self.max_snap_m.is_finite() && self.max_snap_m > 0.0) {
-            return Err(UsageError(format!(
-                "--max-snap-m must be a positive number, not {}",
-                self.max_snap_m
-            ))
-            .into());
-        }
+        let Some(pbf) = &self.roads else { return Ok(Box::new(self.straight_line())) };
         let options = RoadOptions { max_snap_m: self.max_snap_m, ..RoadOptions::default() };
         let network = RoadNetwork::from_pbf(pbf, &options)?;
         if self.no_cache {
@@ -268,41 +273,32 @@ impl TravelArgs {
 /// How long and how the search runs.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Stop searching after this many seconds at most.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    /// Stop searching after this many seconds at most (at most a day: 86400).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = limits::TIME_LIMIT_S.arg())]
     pub time_limit: f64,
-    /// Ruin-and-recreate iterations per thread. The result is reproducible
-    /// whenever this budget, not the time limit, ends the search.
-    #[arg(long)]
+    /// Ruin-and-recreate iterations per thread (at most 10^12). The result is
+    /// reproducible whenever this budget, not the time limit, ends the search.
+    #[arg(long, value_parser = limits::ITERATIONS.arg())]
     pub iterations: Option<u64>,
     /// Seed of the search's random choices.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Independent searches in parallel; the best result wins.
-    #[arg(long, default_value_t = 1)]
+    /// Independent searches in parallel, 1 to 256; the best result wins.
+    #[arg(long, default_value_t = 1, value_parser = limits::THREADS.arg())]
     pub threads: usize,
 }
 
 impl SearchArgs {
     /// The search configuration; `default_iterations` applies when `--iterations` is not given
-    /// (`None`: run until the time limit).
-    pub fn config(&self, default_iterations: Option<u64>) -> Result<SearchConfig, UsageError> {
-        if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
-            return Err(UsageError(format!(
-                "--time-limit must be a positive number of seconds, not {}",
-                self.time_limit
-            )));
-        }
-        if self.threads == 0 {
-            return Err(UsageError("--threads must be at least 1".into()));
-        }
-        Ok(SearchConfig {
+    /// (`None`: run until the time limit). The ranges were checked when the arguments were parsed.
+    pub fn config(&self, default_iterations: Option<u64>) -> SearchConfig {
+        SearchConfig {
             seed: self.seed,
             iterations: self.iterations.or(default_iterations),
             time_limit: Duration::from_secs_f64(self.time_limit),
             threads: self.threads,
             ..SearchConfig::default()
-        })
+        }
     }
 }
 
@@ -363,12 +359,11 @@ impl RegionArgs {
     }
 }
 
-/// Parses `LAT,LON` in degrees (`--centre`, `--position`).
+/// Parses `LAT,LON` in degrees (`--centre`, `--position`); the arguments
+/// using it allow a leading `-`, so `--position -33.9,151.2` is a position.
 pub fn parse_lat_lon(text: &str) -> Result<LatLon, String> {
     let (lat, lon) = text.split_once(',').ok_or_else(|| format!("`{text}` is not LAT,LON"))?;
-    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-    match (number(lat), number(lon)) {
-        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(LatLon { lat, lon }),
-        _ => Err(format!("`{text}` is not LAT,LON in degrees")),
-    }
+    let lat = limits::LATITUDE.parse(lat.trim()).map_err(|e| format!("LAT {e}"))?;
+    let lon = limits::LONGITUDE.parse(lon.trim()).map_err(|e| format!("LON {e}"))?;
+    Ok(LatLon { lat, lon })
 }

@@ -1,7 +1,7 @@
 //! `rounds bench`: benchmark instances against best-known solutions, or
 //! sample regions as day plans.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,8 +10,9 @@ use clap::Args;
 use rayon::prelude::*;
 use rounds::interop::solomon::bench::{self as solomon, BestKnown, InstanceRow};
 use rounds::interop::solomon::problem::Objective;
+use rounds::model::limits;
 
-use super::args::{SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, SearchArgs, TravelArgs, UsageError};
 use super::progress;
 
 /// Arguments of `rounds bench`.
@@ -22,17 +23,17 @@ pub struct BenchArgs {
     /// Best-known solutions (CSV with instance, bks_distance_only, bks_vehicles, bks_distance_hier).
     #[arg(long, value_name = "CSV")]
     bks: Option<PathBuf>,
-    /// Runs per instance, with seeds 1..=K (or --seed .. --seed+K-1).
-    #[arg(long, default_value_t = 1)]
+    /// Runs per instance, 1 to 1000, with seeds 1..=K (or --seed .. --seed+K-1).
+    #[arg(long, default_value_t = 1, value_parser = limits::SEEDS.arg())]
     seeds: u64,
-    /// Instances solved at the same time (each with --threads searches).
-    #[arg(long, default_value_t = 1)]
+    /// Instances solved at the same time (each with --threads searches), 1 to 256.
+    #[arg(long, default_value_t = 1, value_parser = limits::BENCH_JOBS.arg())]
     jobs: usize,
     /// distance or vehicles.
     #[arg(long, default_value = "distance")]
     objective: Objective,
     /// Day to plan when benchmarking regions.
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
     #[command(flatten)]
     travel: TravelArgs,
@@ -47,14 +48,14 @@ pub struct BenchArgs {
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
-    if args.jobs == 0 || args.seeds == 0 {
-        return Err(UsageError("--jobs and --seeds must be at least 1".into()).into());
-    }
     let files =
         solomon::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
     if files.is_empty() {
         return run_regions(args);
     }
+    let inputs: Vec<&Path> =
+        files.iter().map(PathBuf::as_path).chain(args.bks.as_deref()).chain(args.travel.inputs()).collect();
+    refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let best_known = match &args.bks {
         Some(path) => BestKnown::read(path).context("cannot read the best-known solutions")?,
         None => BestKnown::default(),
@@ -67,12 +68,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let runs: Vec<(usize, u64)> =
         (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
     let bar = progress::bar(runs.len() as u64, args.quiet);
-    let base = args.search.config(None)?;
+    let base = args.search.config(None);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
     let rows: Vec<InstanceRow> = pool.install(|| {
         runs.par_iter()
             .map(|&(i, s)| {
-                let config = rounds::solver::SearchConfig { seed: base.seed + s, ..base.clone() };
+                let config = rounds::solver::SearchConfig { seed: base.seed.wrapping_add(s), ..base.clone() };
                 let instance = &instances[i];
                 bar.set_message(instance.name.clone());
                 let (row, _) =
@@ -85,7 +86,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     print!("{}", solomon::table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, solomon::csv(&rows).as_bytes(), &[&args.dir])
+        rounds::io::write_atomic(out, solomon::csv(&rows).as_bytes(), &inputs)
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
@@ -109,11 +110,15 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    let region_files: Vec<PathBuf> =
+        folders.iter().flat_map(|folder| [folder.join("accounts.csv"), folder.join("reps.csv")]).collect();
+    let inputs: Vec<&Path> = region_files.iter().map(PathBuf::as_path).chain(args.travel.inputs()).collect();
+    refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = rounds::planning::day::DayOptions { date, lookahead_days: 0 };
     let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
-    let config = args.search.config(None)?;
+    let config = args.search.config(None);
     let bar = progress::bar(folders.len() as u64, args.quiet);
     let mut rows = Vec::with_capacity(folders.len());
     for folder in &folders {
@@ -125,7 +130,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
     print!("{}", regions::regions_table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, regions::regions_csv(&rows).as_bytes(), &[])
+        rounds::io::write_atomic(out, regions::regions_csv(&rows).as_bytes(), &inputs)
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
     Ok(if rows.iter().all(|r| r.valid) { ExitCode::SUCCESS } else { ExitCode::from(1) })

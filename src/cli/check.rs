@@ -21,11 +21,11 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let region = args.region.load()?;
+    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    let region = args.region.load(plan.date)?;
     let cache_dir = args.plan.parent().unwrap_or(Path::new(".")).to_path_buf();
     let travel = args.travel.model(&region, &cache_dir)?;
     let travel = travel.as_ref();
-    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     check_calendar(&region, plan.date, plan.date)?;
     let report = rounds::check::check_plan(&region, &plan, travel)?;
     if report.is_valid() {

@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::model::limits::{self, Range};
 use rounds::model::LatLon;
 
 use super::args::{parse_lat_lon, UsageError};
@@ -17,11 +18,11 @@ pub struct GenerateArgs {
     /// Folder to write accounts.csv and reps.csv into (created if missing; existing files are not overwritten).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-    /// Number of accounts.
-    #[arg(long, default_value_t = 300)]
+    /// Number of accounts (at most 10 000, the most a region may have).
+    #[arg(long, default_value_t = 300, value_parser = ACCOUNT_COUNT.arg())]
     accounts: usize,
-    /// Number of reps.
-    #[arg(long, default_value_t = 6)]
+    /// Number of reps (at most 500, the most a region may have).
+    #[arg(long, default_value_t = 6, value_parser = REP_COUNT.arg())]
     reps: usize,
     /// Seed; the same seed gives the same region.
     #[arg(long, default_value_t = 1)]
@@ -30,22 +31,28 @@ pub struct GenerateArgs {
     #[arg(long, default_value = "city")]
     shape: Shape,
     /// The day the visit history leads up to (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     today: Option<NaiveDate>,
-    /// Centre of the region as LAT,LON (default: the shape's own place).
-    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon)]
+    /// Centre of the region as LAT,LON (default: the shape's own place; a leading `-` is allowed).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
     centre: Option<LatLon>,
-    /// How far the region reaches in km (default: the shape's own reach).
-    #[arg(long, value_name = "KM")]
+    /// How far the region reaches in km, at most 2000 (default: the shape's own reach).
+    #[arg(long, value_name = "KM", value_parser = limits::RADIUS_KM.arg())]
     radius_km: Option<f64>,
 }
 
+/// `--accounts`: a region the readers take.
+const ACCOUNT_COUNT: Range<usize> = Range::new("accounts", 1, limits::MAX_ACCOUNTS);
+/// `--reps`: a team the readers take.
+const REP_COUNT: Range<usize> = Range::new("reps", 1, limits::MAX_REPS);
+
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
-    if args.accounts == 0 || args.reps == 0 {
-        return Err(UsageError("--accounts and --reps must be at least 1".into()).into());
-    }
-    if args.radius_km.is_some_and(|r| !(r.is_finite() && r > 0.0)) {
-        return Err(UsageError("--radius-km must be a positive number".into()).into());
+    let accounts_path = args.dir.join("accounts.csv");
+    let reps_path = args.dir.join("reps.csv");
+    for path in [&accounts_path, &reps_path] {
+        if path.exists() {
+            return Err(UsageError(format!("{} exists; refusing to overwrite it", path.display())).into());
+        }
     }
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let region = generate_region(&GenerateOptions {
@@ -58,13 +65,6 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         radius_km: args.radius_km,
     });
     std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
-    let accounts_path = args.dir.join("accounts.csv");
-    let reps_path = args.dir.join("reps.csv");
-    for path in [&accounts_path, &reps_path] {
-        if path.exists() {
-            return Err(UsageError(format!("{} exists; refusing to overwrite it", path.display())).into());
-        }
-    }
     let mut accounts = Vec::new();
     rounds::io::csv_region::write_accounts(&mut accounts, &region.accounts)?;
     let mut reps = Vec::new();

@@ -78,10 +78,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Bad input (a file, a field, an argument) exits with 2, everything else with 1.
+/// Bad input (a file, a field, an argument, an output that would replace an
+/// input) exits with 2, everything else with 1.
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let bad_input = err.chain().any(|cause| {
-        cause.is::<rounds::io::InputError>()
+        let overwrite = cause.downcast_ref::<rounds::io::OutputError>();
+        matches!(overwrite, Some(rounds::io::OutputError::WouldOverwriteInput { .. }))
+            || cause.is::<rounds::io::InputError>()
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()

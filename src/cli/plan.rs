@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
@@ -18,10 +19,11 @@ pub struct PlanArgs {
     #[command(flatten)]
     region: RegionArgs,
     /// Day to plan, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
-    /// Also offer accounts due within this many days, taken where they fit at little extra driving.
-    #[arg(long, default_value_t = 0, value_name = "DAYS")]
+    /// Also offer accounts due within this many days (at most 365), taken where they fit at
+    /// little extra driving.
+    #[arg(long, default_value_t = 0, value_name = "DAYS", value_parser = limits::LOOKAHEAD_DAYS.arg())]
     lookahead: u32,
     #[command(flatten)]
     travel: TravelArgs,
@@ -38,18 +40,19 @@ pub struct PlanArgs {
 }
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
-    let region = args.region.load()?;
-    let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
+    let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
+    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let region = args.region.load(date)?;
     let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     check_calendar(&region, date, date)?;
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
-    let mut config = args.search.config(Some(day.default_iterations()))?;
-    let bar = progress::bar(config.iterations.map_or(0, |n| n * config.threads as u64), args.quiet);
+    let mut config = args.search.config(Some(day.default_iterations()));
+    let bar =
+        progress::bar(config.iterations.map_or(0, |n| n.saturating_mul(config.threads as u64)), args.quiet);
     bar.set_message("iterations");
     let ticks = bar.clone();
     config.progress = Some(ProgressHook::new(move |done| ticks.inc(done)));

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::model::limits;
 use rounds::model::time::parse_clock;
 use rounds::model::{Hm, LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
@@ -33,8 +34,8 @@ pub struct ReplanArgs {
     /// (default: where the plan has them at --now).
     #[arg(long, value_name = "ACCOUNT", conflicts_with = "position")]
     at_stop: Option<String>,
-    /// The rep is here at --now.
-    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon)]
+    /// The rep is here at --now (a negative latitude or longitude may lead: -33.9,151.2).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
     position: Option<LatLon>,
     /// Urgent visits to add today: rows in the format of accounts.csv (their own
     /// windows and priority), with ids no account has.
@@ -54,7 +55,7 @@ pub struct ReplanArgs {
     #[arg(long)]
     end_day: bool,
     /// The plan's date; an error if it is not.
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
     #[command(flatten)]
     travel: TravelArgs,
@@ -71,11 +72,11 @@ pub struct ReplanArgs {
 }
 
 pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
-    let region = args.region.load()?;
     let more_inputs: Vec<&Path> = std::iter::once(args.plan.as_path()).chain(args.add.as_deref()).collect();
-    let files = args.region.files(&more_inputs, args.out.as_deref(), &args.export)?;
+    let files = args.region.files(&args.travel, &more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    let region = args.region.load(plan.date)?;
     check_calendar(&region, plan.date, plan.date)?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
@@ -108,7 +109,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     };
 
     let started = Instant::now();
-    let replanned = replan(&region, &plan, &request, travel, &args.search.config(None)?)?;
+    let replanned = replan(&region, &plan, &request, travel, &args.search.config(None))?;
     let solve_s = started.elapsed().as_secs_f64();
     let new_plan = &replanned.plan;
 

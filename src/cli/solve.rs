@@ -12,7 +12,7 @@ use rounds::interop::vroom::problem::VroomProblem;
 use rounds::interop::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
 use rounds::solver::solve;
 
-use super::args::{SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, SearchArgs, TravelArgs, UsageError};
 
 /// Instance file formats `solve` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -45,6 +45,8 @@ pub struct SolveArgs {
 }
 
 pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<&Path> = std::iter::once(args.file.as_path()).chain(args.travel.inputs()).collect();
+    refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     match args.format {
         Format::Solomon => solve_solomon(args),
         Format::Vroom => solve_vroom(args),
@@ -60,7 +62,7 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
     }
     let instance =
         rounds::interop::solomon::reader::read_solomon(&args.file).context("cannot read the instance")?;
-    let config = args.search.config(None)?;
+    let config = args.search.config(None);
     let (row, routes) = run_instance(&instance, args.objective, &config, None);
     println!(
         "{}: {} vehicles, distance {:.2}, {:.2} s, {} iterations{}",
@@ -115,7 +117,7 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let travel = travel.as_ref();
     let vroom = VroomProblem::build(&request, travel)?;
     let loading = started.elapsed();
-    let config = args.search.config(Some(vroom.default_iterations()))?;
+    let config = args.search.config(Some(vroom.default_iterations()));
     let outcome = solve(&vroom.problem, &config);
     let computing_times = ComputingTimes {
         loading: loading.as_millis() as u64,

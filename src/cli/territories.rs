@@ -12,6 +12,7 @@ use rounds::check::Violation;
 use rounds::io::compare_json::comparison_to_json;
 use rounds::io::csv_split::{read_assignments, read_split, write_split};
 use rounds::io::write_atomic;
+use rounds::model::limits::{self, Range};
 use rounds::model::time::duration_text;
 use rounds::model::{Region, Seconds};
 use rounds::planning::week::check_week;
@@ -22,8 +23,13 @@ use rounds::territory::propose::{estimate_workloads, propose, ProposeOptions};
 use rounds::territory::{plan_split, Split, WeekOptions, WeekPlan};
 use rounds::travel::{NamedTravelError, TravelTimes};
 
-use super::args::{RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
+
+/// `--tolerance`, in percent.
+const TOLERANCE: Range<f64> = Range::new("a percentage", 0.0, 100.0);
+/// `--day-hours`.
+const DAY_HOURS: Range<f64> = Range::above("hours", 0.0, 24.0);
 
 /// Violations printed per split when its plans fail the check.
 const SHOWN_VIOLATIONS: usize = 20;
@@ -47,45 +53,39 @@ enum TerritoriesCommand {
 #[derive(Debug, Args)]
 struct HorizonArgs {
     /// First day planned, YYYY-MM-DD (default: today); a weekend starts on the Monday after.
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     from: Option<NaiveDate>,
-    /// Working weeks to plan (Monday to Friday).
-    #[arg(long, default_value_t = 4)]
+    /// Working weeks to plan (Monday to Friday), 1 to 26.
+    #[arg(long, default_value_t = 4, value_parser = limits::WEEKS.arg())]
     weeks: u32,
-    /// Working days to plan, instead of --weeks.
-    #[arg(long, conflicts_with = "weeks")]
+    /// Working days to plan, instead of --weeks: 1 to 130.
+    #[arg(long, conflicts_with = "weeks", value_parser = limits::DAYS.arg())]
     days: Option<u32>,
-    /// A day longer than this from leaving to being back counts as overtime.
-    #[arg(long, default_value_t = 8.0, value_name = "HOURS")]
+    /// A day longer than this from leaving to being back counts as overtime (at most 24).
+    #[arg(long, default_value_t = 8.0, value_name = "HOURS", value_parser = DAY_HOURS.arg())]
     day_hours: f64,
 }
 
 impl HorizonArgs {
-    fn working_days(&self) -> Result<u32, UsageError> {
-        match self.days.unwrap_or(self.weeks.saturating_mul(5)) {
-            0 => Err(UsageError("plan at least one working day (--days or --weeks)".into())),
-            days => Ok(days),
-        }
+    /// The first day planned.
+    fn from(&self) -> NaiveDate {
+        self.from.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    fn day_limit_s(&self) -> Result<Seconds, UsageError> {
-        if !(self.day_hours.is_finite() && self.day_hours > 0.0 && self.day_hours <= 24.0) {
-            return Err(UsageError(format!("--day-hours must be between 0 and 24, not {}", self.day_hours)));
-        }
-        Ok((self.day_hours * 3600.0).round() as Seconds)
+    fn day_limit_s(&self) -> Seconds {
+        (self.day_hours * 3600.0).round() as Seconds
     }
 
     /// The multi-day options; the search runs on its iteration budget, one search per day.
     fn week_options(&self, search: &SearchArgs) -> Result<WeekOptions, UsageError> {
-        search.config(None)?;
         if search.threads != 1 {
             return Err(UsageError(
                 "--threads does not apply here: reps and splits are already planned in parallel".into(),
             ));
         }
         Ok(WeekOptions {
-            from: self.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            days: self.working_days()?,
+            from: self.from(),
+            days: self.days.unwrap_or(self.weeks * 5),
             early_days: rounds::planning::week::DEFAULT_EARLY_DAYS,
             seed: search.seed,
             iterations_per_day: search.iterations,
@@ -133,8 +133,8 @@ struct ProposeArgs {
     /// At most this many accounts may get a rep other than in the current split.
     #[arg(long, value_name = "M")]
     max_moves: Option<usize>,
-    /// How far a rep's estimated workload may stray from the fair share, in percent.
-    #[arg(long, default_value_t = 5.0, value_name = "PERCENT")]
+    /// How far a rep's estimated workload may stray from the fair share, in percent (0 to 100).
+    #[arg(long, default_value_t = 5.0, value_name = "PERCENT", value_parser = TOLERANCE.arg())]
     tolerance: f64,
     /// Write the proposed split here as account,rep (atomically; never over an input file).
     #[arg(long, value_name = "CSV")]
@@ -189,10 +189,32 @@ fn current_split(region: &Region) -> Split {
     current.split
 }
 
+/// The maps `--svg DIR` asks for: DIR/NAME.svg per split.
+fn svg_paths(dir: Option<&Path>, names: &[&str]) -> Vec<PathBuf> {
+    dir.map(|dir| names.iter().map(|name| dir.join(format!("{name}.svg"))).collect()).unwrap_or_default()
+}
+
 fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
+    let region_inputs = args.region.inputs()?;
+    let inputs: Vec<&Path> = region_inputs
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(args.splits.iter().map(|(_, path)| path.as_path()))
+        .chain(args.travel.inputs())
+        .collect();
+    let names: Vec<&str> = args
+        .current
+        .then_some("current")
+        .into_iter()
+        .chain(args.splits.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    let svgs = svg_paths(args.svg.as_deref(), &names);
+    let outputs: Vec<&Path> =
+        args.out.as_deref().into_iter().chain(svgs.iter().map(PathBuf::as_path)).collect();
+    refuse_overwrites(&inputs, &outputs)?;
     let options = args.horizon.week_options(&args.search)?;
-    let day_limit_s = args.horizon.day_limit_s()?;
-    let region = args.region.load()?;
+    let day_limit_s = args.horizon.day_limit_s();
+    let region = args.region.load(options.from)?;
     let mut splits: Vec<(String, Split)> = Vec::new();
     if args.current {
         splits.push(("current".to_string(), current_split(&region)));
@@ -215,10 +237,6 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
     else {
         return Ok(ExitCode::from(1));
     };
-
-    let region_inputs = args.region.inputs()?;
-    let mut inputs: Vec<&Path> = region_inputs.iter().map(PathBuf::as_path).collect();
-    inputs.extend(args.splits.iter().map(|(_, path)| path.as_path()));
     print_and_write(
         &region,
         &compared,
@@ -232,16 +250,20 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
+    let region_inputs = args.region.inputs()?;
+    let inputs: Vec<&Path> = region_inputs
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(args.fixed.as_deref())
+        .chain(args.travel.inputs())
+        .collect();
+    let svgs = svg_paths(args.svg.as_deref().filter(|_| args.compare), &["current", "proposed"]);
+    let outputs: Vec<&Path> =
+        std::iter::once(args.out.as_path()).chain(svgs.iter().map(PathBuf::as_path)).collect();
+    refuse_overwrites(&inputs, &outputs)?;
     let options = args.horizon.week_options(&args.search)?;
-    let day_limit_s = args.horizon.day_limit_s()?;
-    if !(args.tolerance.is_finite() && (0.0..100.0).contains(&args.tolerance)) {
-        return Err(UsageError(format!(
-            "--tolerance must be a percentage from 0 to 100, not {}",
-            args.tolerance
-        ))
-        .into());
-    }
-    let region = args.region.load()?;
+    let day_limit_s = args.horizon.day_limit_s();
+    let region = args.region.load(options.from)?;
     let current = current_split(&region);
     let fixed = match &args.fixed {
         Some(path) => read_assignments(path, &region).context("cannot read the fixed accounts")?,
@@ -249,7 +271,7 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
     };
     let propose_options = ProposeOptions {
         working_days: options.days,
-        estimate: args.travel.straight_line()?,
+        estimate: args.travel.straight_line(),
         max_moves: args.max_moves,
         tolerance: args.tolerance / 100.0,
     };
@@ -287,9 +309,6 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
         args.tolerance
     );
 
-    let region_inputs = args.region.inputs()?;
-    let mut inputs: Vec<&Path> = region_inputs.iter().map(PathBuf::as_path).collect();
-    inputs.extend(args.fixed.as_deref());
     if args.compare {
         let travel = args.travel.region_model(&region, &args.region.cache_dir(Some(&args.out))?)?;
         let splits = vec![("current".to_string(), current), ("proposed".to_string(), proposal.split.clone())];

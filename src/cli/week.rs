@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::model::limits;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::terminal::week_table;
 
-use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
 
 /// Arguments of `rounds week`.
@@ -18,13 +19,13 @@ pub struct WeekArgs {
     #[command(flatten)]
     region: RegionArgs,
     /// First day, YYYY-MM-DD (default: today); a weekend day or holiday starts on the next working day.
-    #[arg(long)]
+    #[arg(long, value_parser = limits::DATE.arg())]
     from: Option<NaiveDate>,
-    /// Working days to plan: Monday to Friday, holidays skipped (not counted).
-    #[arg(long, default_value_t = 5)]
+    /// Working days to plan, 1 to 130: Monday to Friday, holidays skipped (not counted).
+    #[arg(long, default_value_t = 5, value_parser = limits::DAYS.arg())]
     days: u32,
-    /// A visit may happen up to this many days before it falls due.
-    #[arg(long, default_value_t = DEFAULT_EARLY_DAYS, value_name = "DAYS")]
+    /// A visit may happen up to this many days (at most 60) before it falls due.
+    #[arg(long, default_value_t = DEFAULT_EARLY_DAYS, value_name = "DAYS", value_parser = limits::EARLY_DAYS.arg())]
     early_days: u32,
     #[command(flatten)]
     travel: TravelArgs,
@@ -41,22 +42,20 @@ pub struct WeekArgs {
 }
 
 pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
-    if args.days == 0 {
-        return Err(UsageError("--days must be at least 1".into()).into());
-    }
-    let region = args.region.load()?;
-    let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
+    let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
+    let from = args.from.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let region = args.region.load(from)?;
     let travel = args.travel.region_model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let options = WeekOptions {
-        from: args.from.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        from,
         days: args.days,
         early_days: args.early_days,
         seed: args.search.seed,
         iterations_per_day: args.search.iterations,
     };
-    let config = args.search.config(None)?;
+    let config = args.search.config(None);
     let horizon = working_days(options.from, options.days, &region.holidays);
     if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
         check_calendar(&region, *first, *last)?;

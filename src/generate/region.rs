@@ -199,10 +199,17 @@ struct Offset {
 }
 
 impl Offset {
+    /// The place, kept on the globe: near a pole or the date line a wide
+    /// region would otherwise run past ±90° or ±180° and could not be read back.
     fn at(self, centre: LatLon) -> LatLon {
+        let lon = centre.lon + self.east_km / (KM_PER_DEG_LAT * centre.lat.to_radians().cos());
         LatLon {
-            lat: centre.lat + self.north_km / KM_PER_DEG_LAT,
-            lon: centre.lon + self.east_km / (KM_PER_DEG_LAT * centre.lat.to_radians().cos()),
+            lat: (centre.lat + self.north_km / KM_PER_DEG_LAT).clamp(-90.0, 90.0),
+            lon: match lon {
+                lon if (-180.0..=180.0).contains(&lon) => lon,
+                lon if lon.is_finite() => (lon + 180.0).rem_euclid(360.0) - 180.0,
+                _ => centre.lon,
+            },
         }
     }
 

@@ -37,6 +37,7 @@ use std::path::Path;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::io::InputError;
+use crate::model::limits::{self, Range};
 use crate::model::Region;
 use crate::travel::given::GivenMatrix;
 
@@ -47,7 +48,11 @@ use crate::travel::given::GivenMatrix;
 /// and the place in it, e.g. field `durations[3][7]`.
 pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, InputError> {
     let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
-    let mut reader = BufReader::new(File::open(path).map_err(read_error)?);
+    let file = File::open(path).map_err(read_error)?;
+    if let Err(problem) = limits::MATRIX_BYTES.check(file.metadata().map_err(read_error)?.len()) {
+        return Err(InputError::File { file: path.to_path_buf(), problem });
+    }
+    let mut reader = BufReader::new(file);
     skip_byte_order_mark(&mut reader).map_err(read_error)?;
 
     let locations = region.locations();
@@ -148,7 +153,7 @@ impl Context<'_> {
     /// Checks one entry and rounds it to a whole number of seconds or metres.
     fn entry<E: de::Error>(&self, table: Table, row: usize, column: usize, entry: Entry) -> Result<i32, E> {
         let what = match entry {
-            Entry::Number(value) => match whole(value) {
+            Entry::Number(value) => match whole(value, table.range()) {
                 Ok(whole) => return Ok(whole),
                 Err(what) => what,
             },
@@ -168,15 +173,16 @@ impl Context<'_> {
     }
 }
 
-/// `value` rounded to an `i32`, or what is wrong with it.
-fn whole(value: f64) -> Result<i32, String> {
+/// `value` rounded to a whole number in `range`, or what is wrong with it.
+fn whole(value: f64, range: &Range<f64>) -> Result<i32, String> {
     if value.is_nan() {
         Err("not a number (NaN)".to_string())
-    } else if value < 0.0 {
+    } else if value < range.min {
         Err(format!("negative ({value})"))
-    } else if value.round() > f64::from(i32::MAX) {
+    } else if value.round() > range.max {
         Err(format!("too large ({value})"))
     } else {
+        // The range's largest values are far below `i32::MAX`.
         Ok(value.round() as i32)
     }
 }
@@ -203,11 +209,17 @@ impl Table {
         }
     }
 
-    fn unit(self) -> &'static str {
+    /// The documented range of an entry.
+    fn range(self) -> &'static Range<f64> {
         match self {
-            Table::Durations => "0 or more seconds",
-            Table::Distances => "0 or more metres",
+            Table::Durations => &limits::MATRIX_DURATION_S,
+            Table::Distances => &limits::MATRIX_DISTANCE_M,
         }
+    }
+
+    fn unit(self) -> String {
+        let range = self.range();
+        format!("{} to {} {}", range.min, range.max, range.what)
     }
 }
 
@@ -578,7 +590,7 @@ mod tests {
         assert_eq!(
             problem,
             "the driving time from account A2 (row 1) to rep R1's end (column 3) is null \
-             (OSRM found no route); expected 0 or more seconds"
+             (OSRM found no route); expected 0 to 10000000 seconds"
         );
     }
 
@@ -591,7 +603,7 @@ mod tests {
         assert_eq!(
             problem,
             "the driving distance from rep R1's start (row 2) to account A1 (column 0) is negative (-5); \
-             expected 0 or more metres"
+             expected 0 to 40000000 metres"
         );
     }
 
@@ -612,14 +624,15 @@ mod tests {
 
     #[test]
     fn values_that_do_not_fit_are_named() {
-        assert_eq!(whole(0.0), Ok(0));
-        assert_eq!(whole(-0.0), Ok(0));
-        assert_eq!(whole(2.5), Ok(3));
-        assert_eq!(whole(2_147_483_647.4), Ok(i32::MAX));
-        assert!(whole(f64::NAN).unwrap_err().contains("NaN"));
-        assert!(whole(-0.1).unwrap_err().contains("negative"));
-        assert!(whole(2_147_483_647.5).unwrap_err().contains("too large"));
-        assert!(whole(f64::INFINITY).unwrap_err().contains("too large"));
+        let seconds = &limits::MATRIX_DURATION_S;
+        assert_eq!(whole(0.0, seconds), Ok(0));
+        assert_eq!(whole(-0.0, seconds), Ok(0));
+        assert_eq!(whole(2.5, seconds), Ok(3));
+        assert_eq!(whole(10_000_000.4, seconds), Ok(10_000_000));
+        assert!(whole(f64::NAN, seconds).unwrap_err().contains("NaN"));
+        assert!(whole(-0.1, seconds).unwrap_err().contains("negative"));
+        assert!(whole(10_000_000.5, seconds).unwrap_err().contains("too large"));
+        assert!(whole(f64::INFINITY, seconds).unwrap_err().contains("too large"));
     }
 
     #[test]

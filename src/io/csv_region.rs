@@ -19,7 +19,8 @@
 //! [`write_accounts`] and [`write_reps`] write files these readers read back
 //! to the same values.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,8 @@ use chrono::{NaiveDate, Weekday};
 use csv::StringRecord;
 
 use super::text::{self, TextEncoding};
-use super::InputError;
+use super::{cut, read_input, shown, InputError, Problems};
+use crate::model::limits::{self, Range, SizeLimit};
 use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
 
 /// Columns `accounts.csv` must have.
@@ -51,21 +53,22 @@ const ACCOUNT_COLUMNS: &[&str] = &[
 /// Columns [`write_reps`] writes, in order.
 const REP_COLUMNS: &[&str] =
     &["id", "name", "start_lat", "start_lon", "end_lat", "end_lon", "shift", "break", "max_visits"];
-/// Longest visit or break accepted, in minutes: one day.
-const MAX_MINUTES: f64 = 24.0 * 60.0;
 
 /// Reads `accounts.csv`.
 ///
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
-/// whole seconds), `every_days` (whole number >= 1). Optional: `name`,
+/// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
 /// `windows` (space-separated `HH:MM-HH:MM` opening hours; empty means any
 /// time), `last_visit` (`YYYY-MM-DD`), `priority` (`high`, `normal`, `low`),
 /// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
 /// Windows are returned sorted; they must not overlap and each must be long
-/// enough to hold the visit.
+/// enough to hold the visit. Every number's range is in [`crate::model::limits`];
+/// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
 pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
-    Ok(read_accounts_with_lines(path, encoding)?.into_iter().map(|(account, _)| account).collect())
+    let mut problems = Problems::default();
+    let located = accounts_in(path, encoding, None, &mut problems)?;
+    problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
 /// Reads `reps.csv`.
@@ -74,21 +77,17 @@ pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>
 /// (degrees), `shift` (`HH:MM-HH:MM`, not empty). Optional: `name`,
 /// `end_lat` and `end_lon` (both or neither; the day ends at the start when
 /// absent), `break` (`HH:MM-HH:MM/MM`: the window the break starts in, inside
-/// the shift, and its length in minutes), `max_visits` (whole number >= 0).
+/// the shift, and its length in minutes), `max_visits` (whole number from 0 to 1000).
+/// At most [`limits::MAX_REPS`] rows.
 pub fn read_reps(path: &Path, encoding: TextEncoding) -> Result<Vec<Rep>, InputError> {
-    let sheet = Sheet::load(path, REP_REQUIRED, "reps", encoding)?;
-    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
-    let mut reps = Vec::with_capacity(sheet.rows.len());
-    for row in sheet.rows() {
-        let rep = parse_rep(&row)?;
-        check_unique(&row, &rep.id, &mut first_line_of_id)?;
-        reps.push(rep);
-    }
-    Ok(reps)
+    let mut problems = Problems::default();
+    let reps = reps_in(path, encoding, &mut problems)?;
+    problems.finish(reps)
 }
 
 /// Reads both files of a region and checks the references between them: an
-/// account's `territory` must name a rep in `reps`.
+/// account's `territory` must name a rep in `reps`. The problems of both
+/// files are reported together.
 ///
 /// ```
 /// use std::path::Path;
@@ -105,15 +104,32 @@ pub fn read_reps(path: &Path, encoding: TextEncoding) -> Result<Vec<Rep>, InputE
 /// // A mistake names the file (and the line and field, when it is one
 /// // value); here the reps file is given as the accounts file.
 /// let err = read_region(&dir.join("reps.csv"), &dir.join("reps.csv"), TextEncoding::Auto).unwrap_err();
-/// assert!(matches!(err, InputError::File { .. }), "{err}");
-/// assert!(err.to_string().contains("reps.csv: missing required columns `lat`, `lon`"), "{err}");
+/// assert!(err.to_string().contains("reps.csv"), "{err}");
+/// assert!(err.to_string().contains("missing required columns `lat`, `lon`"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_region(accounts: &Path, reps: &Path, encoding: TextEncoding) -> Result<Region, InputError> {
-    let located = read_accounts_with_lines(accounts, encoding)?;
-    let reps_read = read_reps(reps, encoding)?;
-    check_territories(accounts, &located, &reps_read, &reps.display().to_string())?;
-    Ok(Region {
+    read_region_as_of(accounts, reps, encoding, None)
+}
+
+/// [`read_region`] for planning `date`: a `last_visit` after it is an error
+/// naming its line, since it would hide the account until long after
+/// (a visit typed as 2062 instead of 2026).
+pub fn read_region_as_of(
+    accounts: &Path,
+    reps: &Path,
+    encoding: TextEncoding,
+    date: Option<NaiveDate>,
+) -> Result<Region, InputError> {
+    let mut problems = Problems::default();
+    let located = accounts_in(accounts, encoding, date, &mut problems)?;
+    let before = problems.count();
+    let reps_read = reps_in(reps, encoding, &mut problems)?;
+    // A rep on a bad row is missing, and the territories naming it would be reported too.
+    if problems.count() == before {
+        check_territories(accounts, &located, &reps_read, &reps.display().to_string(), &mut problems);
+    }
+    problems.finish(Region {
         accounts: located.into_iter().map(|(account, _)| account).collect(),
         reps: reps_read,
         holidays: Holidays::new(),
@@ -128,47 +144,48 @@ pub fn read_added_accounts(
     region: &Region,
     encoding: TextEncoding,
 ) -> Result<Vec<Account>, InputError> {
-    let located = read_accounts_with_lines(path, encoding)?;
+    let mut problems = Problems::default();
+    let located = accounts_in(path, encoding, None, &mut problems)?;
     for (account, line) in &located {
         if region.account_index(&account.id).is_some() {
-            return Err(InputError::Field {
+            problems.push(InputError::Field {
                 file: path.to_path_buf(),
                 line: *line,
                 field: "id".to_string(),
                 problem: format!(
                     "`{}` is already an account of the region; an added account needs an id of its own",
-                    account.id
+                    shown(&account.id)
                 ),
             });
         }
     }
-    check_territories(path, &located, &region.reps, "the region's reps")?;
-    Ok(located.into_iter().map(|(account, _)| account).collect())
+    check_territories(path, &located, &region.reps, "the region's reps", &mut problems);
+    problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
-/// Fails on the first account whose `territory` is not one of `reps` (read from `reps_source`).
+/// Reports every account whose `territory` is not one of `reps` (read from `reps_source`).
 fn check_territories(
     accounts: &Path,
     located: &[(Account, u64)],
     reps: &[Rep],
     reps_source: &str,
-) -> Result<(), InputError> {
+    problems: &mut Problems,
+) {
+    let known: HashSet<&str> = reps.iter().map(|rep| rep.id.as_str()).collect();
     for (account, line) in located {
-        if let Some(territory) = &account.territory {
-            if !reps.iter().any(|rep| &rep.id == territory) {
-                return Err(InputError::Field {
-                    file: accounts.to_path_buf(),
-                    line: *line,
-                    field: "territory".to_string(),
-                    problem: format!(
-                        "`{territory}` is not a rep in {reps_source} (expected one of: {}, or empty for any rep)",
-                        id_list(reps)
-                    ),
-                });
-            }
+        if let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) {
+            problems.push(InputError::Field {
+                file: accounts.to_path_buf(),
+                line: *line,
+                field: "territory".to_string(),
+                problem: format!(
+                    "`{}` is not a rep in {reps_source} (expected one of: {}, or empty for any rep)",
+                    shown(territory),
+                    id_list(reps)
+                ),
+            });
         }
     }
-    Ok(())
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
@@ -221,32 +238,50 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
     out.flush()
 }
 
-/// Reads accounts together with the line each came from, for cross-file errors.
-fn read_accounts_with_lines(path: &Path, encoding: TextEncoding) -> Result<Vec<(Account, u64)>, InputError> {
-    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding)?;
+/// Reads accounts together with the line each came from, for cross-file
+/// errors. Bad rows go to `problems`; a file that cannot be read as a whole is the error.
+fn accounts_in(
+    path: &Path,
+    encoding: TextEncoding,
+    date: Option<NaiveDate>,
+    problems: &mut Problems,
+) -> Result<Vec<(Account, u64)>, InputError> {
+    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding, &limits::ACCOUNTS, problems)?;
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut accounts = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
-        let account = parse_account(&row)?;
-        check_unique(&row, &account.id, &mut first_line_of_id)?;
-        accounts.push((account, row.line));
+        let Some(account) = problems.keep(parse_account(&row, date)) else { continue };
+        if problems.keep(check_unique(&row, &account.id, &mut first_line_of_id)).is_some() {
+            accounts.push((account, row.line));
+        }
     }
     Ok(accounts)
 }
 
-fn parse_account(row: &Row<'_>) -> Result<Account, InputError> {
+/// Reads reps; bad rows go to `problems`.
+fn reps_in(path: &Path, encoding: TextEncoding, problems: &mut Problems) -> Result<Vec<Rep>, InputError> {
+    let sheet = Sheet::load(path, REP_REQUIRED, "reps", encoding, &limits::REPS, problems)?;
+    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
+    let mut reps = Vec::with_capacity(sheet.rows.len());
+    for row in sheet.rows() {
+        let Some(rep) = problems.keep(parse_rep(&row)) else { continue };
+        if problems.keep(check_unique(&row, &rep.id, &mut first_line_of_id)).is_some() {
+            reps.push(rep);
+        }
+    }
+    Ok(reps)
+}
+
+fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, InputError> {
     let dc = row.decimal_comma();
     let id = row.parse("id", required_id)?;
     let name = row.text("name").to_string();
-    let lat = row.parse("lat", |t| latitude(t, dc))?;
-    let lon = row.parse("lon", |t| longitude(t, dc))?;
-    let service_s =
-        row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length in minutes, like 30"))?;
+    let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
+    let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
+    let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
     let windows = row.parse("windows", |t| opening_hours(t, service_s))?;
-    let every_days = row.parse("every_days", |t| {
-        whole_number(t, 1, "the visit frequency in days, a whole number of at least 1")
-    })?;
-    let last_visit = row.parse("last_visit", last_visit)?;
+    let every_days = row.parse("every_days", |t| limits::EVERY_DAYS.parse(t))?;
+    let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
     let priority = row.parse("priority", Priority::parse)?;
     let closed = row.parse("closed", weekdays)?;
     let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
@@ -270,8 +305,8 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
     let id = row.parse("id", required_id)?;
     let name = row.text("name").to_string();
     let start = LatLon {
-        lat: row.parse("start_lat", |t| latitude(t, dc))?,
-        lon: row.parse("start_lon", |t| longitude(t, dc))?,
+        lat: row.parse("start_lat", |t| decimal(t, dc, &limits::LATITUDE))?,
+        lon: row.parse("start_lon", |t| decimal(t, dc, &limits::LONGITUDE))?,
     };
     let end = match (row.text("end_lat").is_empty(), row.text("end_lon").is_empty()) {
         (true, true) => start,
@@ -284,19 +319,23 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
             return Err(row.error("end_lat", problem));
         }
         (false, false) => LatLon {
-            lat: row.parse("end_lat", |t| latitude(t, dc))?,
-            lon: row.parse("end_lon", |t| longitude(t, dc))?,
+            lat: row.parse("end_lat", |t| decimal(t, dc, &limits::LATITUDE))?,
+            lon: row.parse("end_lon", |t| decimal(t, dc, &limits::LONGITUDE))?,
         },
     };
     let shift = row.parse("shift", shift)?;
     let lunch = row.parse("break", |t| break_rule(t, shift, dc))?;
-    let max_visits = row.parse("max_visits", |t| {
-        if t.is_empty() {
-            Ok(None)
-        } else {
-            whole_number(t, 0, "the most visits in a day, a whole number, or empty for no limit").map(Some)
-        }
-    })?;
+    let max_visits =
+        row.parse(
+            "max_visits",
+            |t| {
+                if t.is_empty() {
+                    Ok(None)
+                } else {
+                    limits::MAX_VISITS.parse(t).map(Some)
+                }
+            },
+        )?;
     Ok(Rep { id, name, start, end, shift, lunch, max_visits })
 }
 
@@ -307,9 +346,10 @@ fn check_unique(
     first_line_of_id: &mut HashMap<String, u64>,
 ) -> Result<(), InputError> {
     if let Some(first) = first_line_of_id.get(id) {
-        return Err(
-            row.error("id", format!("`{id}` is already used on line {first}; every id must be unique"))
-        );
+        return Err(row.error(
+            "id",
+            format!("`{}` is already used on line {first}; every id must be unique", shown(id)),
+        ));
     }
     first_line_of_id.insert(id.to_string(), row.line);
     Ok(())
@@ -318,16 +358,18 @@ fn check_unique(
 /// The known rep ids for an error message, shortened when there are many.
 pub(super) fn id_list(reps: &[Rep]) -> String {
     const SHOWN: usize = 10;
-    let mut ids: Vec<&str> = reps.iter().take(SHOWN).map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<Cow<'_, str>> = reps.iter().take(SHOWN).map(|r| shown(&r.id)).collect();
     if reps.len() > SHOWN {
-        ids.push("...");
+        ids.push(Cow::Borrowed("..."));
     }
     ids.join(", ")
 }
 
 /// A CSV file loaded into memory, with its normalised header. Every reader
-/// of CSV files in `io` (region, visit log, split) shares it, so every CSV is read alike.
-pub(super) struct Sheet {
+/// of CSV files (region, visit log, split, best-known table) shares it, so
+/// every CSV is read alike: by header name, `,` or `;`, size-limited, every
+/// bad row reported.
+pub(crate) struct Sheet {
     path: PathBuf,
     /// Header names, trimmed and lower-cased, in file order.
     columns: Vec<String>,
@@ -342,15 +384,21 @@ pub(super) struct Sheet {
 impl Sheet {
     /// Reads the file, decodes it ([`super::text`]), detects the delimiter
     /// and checks the required columns. `noun` names what the rows are
-    /// (`accounts`) for the "no rows" error.
-    pub(super) fn load(
+    /// (`accounts`) for the "no rows" error; more rows than `limit` are
+    /// refused before they are kept. Rows holding text the decoding could not
+    /// read go to `problems`.
+    pub(crate) fn load(
         path: &Path,
         required: &[&str],
         noun: &str,
         encoding: TextEncoding,
+        limit: &SizeLimit,
+        problems: &mut Problems,
     ) -> Result<Sheet, InputError> {
-        let sheet = Sheet::load_rows(path, required, encoding)?;
-        if sheet.rows.is_empty() {
+        let before = problems.count();
+        let sheet = Sheet::load_rows(path, required, encoding, limit, problems)?;
+        // Rows that could not be read are reported as such, not as no rows at all.
+        if sheet.rows.is_empty() && problems.count() == before {
             return Err(InputError::File {
                 file: path.to_path_buf(),
                 problem: format!("no {noun}: the file has a header but no data rows"),
@@ -360,13 +408,14 @@ impl Sheet {
     }
 
     /// [`Sheet::load`] for a file whose header alone is a valid, empty list.
-    pub(super) fn load_rows(
+    pub(crate) fn load_rows(
         path: &Path,
         required: &[&str],
         encoding: TextEncoding,
+        limit: &SizeLimit,
+        problems: &mut Problems,
     ) -> Result<Sheet, InputError> {
-        let bytes =
-            std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+        let bytes = read_input(path, &limits::FILE_BYTES)?;
         let decoded = text::decode(&bytes, encoding);
         let text = decoded.text.as_bytes();
         let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
@@ -402,9 +451,13 @@ impl Sheet {
                 continue;
             }
             let line = lines.line_of(record.position());
+            if rows.len() as u64 >= limit.max {
+                let too_many = limit.check(limit.max + 1).unwrap_err();
+                return Err(file_error(format!("line {line}: {too_many}")));
+            }
             rows.push((line, record));
         }
-        let sheet = Sheet {
+        let mut sheet = Sheet {
             path: path.to_path_buf(),
             columns,
             header: (header_line, header),
@@ -412,7 +465,7 @@ impl Sheet {
             decimal_comma: delimiter == b';',
         };
         if decoded.malformed {
-            return Err(sheet.malformed_cell(decoded.problem));
+            sheet.set_aside_malformed(decoded.problem, problems)?;
         }
         sheet.check_columns(required)?;
         Ok(sheet)
@@ -428,7 +481,8 @@ impl Sheet {
             }
             if let Some(first) = columns[..i].iter().position(|c| c == name) {
                 return Err(file_error(format!(
-                    "column `{name}` appears twice (columns {} and {}); keep one",
+                    "column `{}` appears twice (columns {} and {}); keep one",
+                    shown(name),
                     first + 1,
                     i + 1
                 )));
@@ -437,7 +491,8 @@ impl Sheet {
         let missing: Vec<&str> =
             required.iter().copied().filter(|r| !columns.iter().any(|c| c == r)).collect();
         if !missing.is_empty() {
-            let found: Vec<&str> = columns.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+            let found: Vec<Cow<'_, str>> =
+                columns.iter().filter(|c| !c.is_empty()).map(|c| shown(c)).collect();
             let plural = if missing.len() == 1 { "" } else { "s" };
             return Err(file_error(format!(
                 "missing required column{plural} `{}` (the header has: {}; required: {})",
@@ -449,25 +504,35 @@ impl Sheet {
         Ok(())
     }
 
-    /// The error for the first cell (header included) holding text the
-    /// decoding could not read (U+FFFD), naming its line and column.
-    fn malformed_cell(&self, problem: &str) -> InputError {
-        let all = std::iter::once(&self.header).chain(&self.rows);
-        for (line, record) in all {
-            if let Some(i) = record.iter().position(|cell| cell.contains('\u{FFFD}')) {
-                let field = match self.columns.get(i).filter(|c| !c.is_empty() && *line != self.header.0) {
-                    Some(name) => name.clone(),
-                    None => format!("column {}", i + 1),
-                };
-                return InputError::Field {
-                    file: self.path.clone(),
-                    line: *line,
-                    field,
-                    problem: problem.into(),
-                };
-            }
+    /// Text the decoding could not read (U+FFFD): in the header it is the
+    /// error; each data row holding some is reported, naming its line and
+    /// column, and set aside, so the rest of the file is still checked.
+    fn set_aside_malformed(&mut self, problem: &str, problems: &mut Problems) -> Result<(), InputError> {
+        let bad_cell = |record: &StringRecord| record.iter().position(|cell| cell.contains('\u{FFFD}'));
+        if let Some(i) = bad_cell(&self.header.1) {
+            return Err(InputError::Field {
+                file: self.path.clone(),
+                line: self.header.0,
+                field: format!("column {}", i + 1),
+                problem: problem.into(),
+            });
         }
-        InputError::File { file: self.path.clone(), problem: problem.into() }
+        let (path, columns) = (&self.path, &self.columns);
+        self.rows.retain(|(line, record)| {
+            let Some(i) = bad_cell(record) else { return true };
+            let field = match columns.get(i).filter(|c| !c.is_empty()) {
+                Some(name) => name.clone(),
+                None => format!("column {}", i + 1),
+            };
+            problems.push(InputError::Field {
+                file: path.clone(),
+                line: *line,
+                field,
+                problem: problem.into(),
+            });
+            false
+        });
+        Ok(())
     }
 
     /// The sheet of a file whose first line may already be data: the
@@ -498,7 +563,12 @@ impl Sheet {
         &self.columns
     }
 
-    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    /// How many data rows the file has.
+    pub(super) fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
 }
@@ -553,7 +623,7 @@ fn csv_error(path: &Path, err: csv::Error) -> InputError {
 }
 
 /// One data row, with what is needed to report errors about it.
-pub(super) struct Row<'a> {
+pub(crate) struct Row<'a> {
     sheet: &'a Sheet,
     /// Physical line in the file, 1-based.
     pub(super) line: u64,
@@ -562,7 +632,7 @@ pub(super) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The trimmed cell of a column; empty when the column or the cell is absent.
-    pub(super) fn text(&self, field: &str) -> &'a str {
+    pub(crate) fn text(&self, field: &str) -> &'a str {
         self.sheet
             .columns
             .iter()
@@ -572,12 +642,13 @@ impl<'a> Row<'a> {
     }
 
     /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
-    pub(super) fn parse<T>(
+    pub(crate) fn parse<T>(
         &self,
         field: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Result<T, InputError> {
-        parse(self.text(field)).map_err(|problem| self.error(field, problem))
+        let text = self.text(field);
+        parse(text).map_err(|problem| self.error(field, cut(problem, text)))
     }
 
     pub(super) fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
@@ -602,72 +673,24 @@ fn required_id(text: &str) -> Result<String, String> {
     }
 }
 
-/// A decimal number; with `decimal_comma`, `52,37` is read as `52.37`.
-fn number(text: &str, decimal_comma: bool, expected: &str) -> Result<f64, String> {
-    if text.is_empty() {
-        return Err(format!("missing; expected {expected}"));
-    }
-    let normalised;
-    let digits = if decimal_comma && !text.contains('.') && text.matches(',').count() == 1 {
-        normalised = text.replace(',', ".");
-        normalised.as_str()
+/// A decimal number in `range`; with `decimal_comma`, `52,37` is read as `52.37`.
+fn decimal(text: &str, decimal_comma: bool, range: &Range<f64>) -> Result<f64, String> {
+    if decimal_comma && !text.contains('.') && text.matches(',').count() == 1 {
+        let normalised = text.replace(',', ".");
+        range.parse(&normalised).map_err(|problem| problem.replacen(&normalised, text, 1))
     } else {
-        text
-    };
-    match digits.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!("`{text}` is not a finite number; expected {expected}")),
-        Err(_) => Err(format!("`{text}` is not a number; expected {expected}")),
+        range.parse(text)
     }
 }
 
-/// A latitude (`limit` 90) or longitude (`limit` 180) in degrees.
-fn degrees(text: &str, decimal_comma: bool, limit: f64, what: &str) -> Result<f64, String> {
-    let expected = format!("{what} in degrees between -{limit} and {limit}");
-    let v = number(text, decimal_comma, &expected)?;
-    if (-limit..=limit).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("`{text}` is out of range; expected {expected}"))
-    }
-}
-
-fn latitude(text: &str, decimal_comma: bool) -> Result<f64, String> {
-    degrees(text, decimal_comma, 90.0, "a latitude")
-}
-
-fn longitude(text: &str, decimal_comma: bool) -> Result<f64, String> {
-    degrees(text, decimal_comma, 180.0, "a longitude")
-}
-
-/// A positive number of minutes, at most a day, rounded to whole seconds.
-fn minutes_to_s(text: &str, decimal_comma: bool, expected: &str) -> Result<Seconds, String> {
-    let minutes = number(text, decimal_comma, expected)?;
-    if minutes <= 0.0 {
-        return Err(format!("`{text}` is not more than zero; expected {expected}"));
-    }
-    if minutes > MAX_MINUTES {
-        return Err(format!(
-            "`{text}` minutes is longer than a day ({MAX_MINUTES} minutes); expected {expected}"
-        ));
-    }
+/// A number of minutes (visit or break length), rounded to whole seconds.
+fn minutes_to_s(text: &str, decimal_comma: bool, what: &'static str) -> Result<Seconds, String> {
+    let minutes = decimal(text, decimal_comma, &Range { what, ..limits::DURATION_MIN })?;
     let seconds = (minutes * 60.0).round() as Seconds;
     if seconds == 0 {
-        return Err(format!("`{text}` minutes is less than a second; expected {expected}"));
+        return Err(format!("`{text}` minutes is less than a second; expected {what} in minutes, like 30"));
     }
     Ok(seconds)
-}
-
-/// A whole number of at least `min`.
-fn whole_number(text: &str, min: u32, expected: &str) -> Result<u32, String> {
-    if text.is_empty() {
-        return Err(format!("missing; expected {expected}"));
-    }
-    match text.parse::<u32>() {
-        Ok(v) if v >= min => Ok(v),
-        Ok(_) => Err(format!("`{text}` is too small; expected {expected}")),
-        Err(_) => Err(format!("`{text}` is not a whole number; expected {expected}")),
-    }
 }
 
 /// Opening hours: `HH:MM-HH:MM` ranges separated by spaces (or commas), sorted
@@ -702,13 +725,18 @@ fn opening_hours(text: &str, service_s: Seconds) -> Result<Vec<TimeWindow>, Stri
     Ok(windows)
 }
 
-fn last_visit(text: &str) -> Result<Option<NaiveDate>, String> {
+/// The day of the last visit, if any; never after `date`, the day planned.
+fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
-        format!("`{text}` is not a date; expected YYYY-MM-DD like 2024-05-31, or empty if never visited")
-    })
+    let day = limits::DATE.parse(text).map_err(|e| format!("{e}, or empty if never visited"))?;
+    match date {
+        Some(date) if day > date => Err(format!(
+            "{day} is after {date}, the day planned; a visit cannot have happened yet (a mistyped year?)"
+        )),
+        _ => Ok(Some(day)),
+    }
 }
 
 /// Weekday names (English, 3-letter or full, any case) separated by spaces or
@@ -762,7 +790,7 @@ fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Opti
     let (window, minutes) =
         text.split_once('/').ok_or_else(|| format!("`{text}` has no `/minutes`; {EXPECTED}"))?;
     let start_window = TimeWindow::parse(window.trim()).map_err(|e| format!("{e}; {EXPECTED}"))?;
-    let duration_s = minutes_to_s(minutes.trim(), decimal_comma, "the break length in minutes, like 30")?;
+    let duration_s = minutes_to_s(minutes.trim(), decimal_comma, "the break length")?;
     if !(shift.contains(start_window.open_s) && shift.contains(start_window.close_s)) {
         return Err(format!(
             "the break start window {start_window} is not inside the shift {shift}; \
@@ -938,7 +966,7 @@ mod tests {
     fn out_of_range_coordinates() {
         let msg = accounts_err("A1,x,90.5,4.89,30,,7,,,,\n");
         assert_points_at(&msg, "accounts.csv", 2, "lat");
-        assert!(msg.contains("between -90 and 90"), "{msg}");
+        assert!(msg.contains("from -90 to 90"), "{msg}");
         let msg = accounts_err("A1,x,52,-181,30,,7,,,,\n");
         assert_points_at(&msg, "accounts.csv", 2, "lon");
     }
@@ -1165,6 +1193,62 @@ mod tests {
         write_reps(&mut bytes, &reps).unwrap();
         let (_dir4, again) = fixture("reps.csv", std::str::from_utf8(&bytes).unwrap());
         assert_eq!(read_reps(&again, TextEncoding::Auto).unwrap(), reps);
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_up_to_fifty_then_counted() {
+        let bad: String = (0..60).map(|k| format!("B{k},x,abc,4.89,30,,7,,,,\n")).collect();
+        let msg = accounts_err(&format!("{GOOD_ROW}{bad}"));
+        assert!(msg.starts_with("60 problems found:"), "{msg}");
+        assert_points_at(&msg, "accounts.csv", 3, "lat");
+        assert_points_at(&msg, "accounts.csv", 52, "lat");
+        assert!(!msg.contains("line 53,"), "{msg}");
+        assert!(msg.ends_with("... and 10 more"), "{msg}");
+    }
+
+    #[test]
+    fn both_files_of_a_region_are_reported_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let accounts = dir.path().join("accounts.csv");
+        let reps = dir.path().join("reps.csv");
+        fs::write(&accounts, format!("{ACCOUNTS_HEADER}A1,x,52,4.89,30,,0,,,,\n{GOOD_ROW}")).unwrap();
+        fs::write(&reps, format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-07:00,,\n")).unwrap();
+        let msg = read_region(&accounts, &reps, TextEncoding::Auto).unwrap_err().to_string();
+        assert!(msg.starts_with("2 problems found:"), "{msg}");
+        assert_points_at(&msg, "accounts.csv", 2, "every_days");
+        assert_points_at(&msg, "reps.csv", 2, "shift");
+    }
+
+    #[test]
+    fn a_long_value_is_cut_in_the_message() {
+        let long = "9".repeat(1_000_000);
+        let msg = accounts_err(&format!("A1,x,52,4.89,30,,{long},,,,\n"));
+        assert_points_at(&msg, "accounts.csv", 2, "every_days");
+        assert!(msg.contains("(1000000 characters in all)"), "{}", &msg[..300]);
+        assert!(msg.len() < 1000, "{}", msg.len());
+    }
+
+    #[test]
+    fn a_last_visit_after_the_day_planned_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let accounts = dir.path().join("accounts.csv");
+        let reps = dir.path().join("reps.csv");
+        fs::write(&accounts, format!("{ACCOUNTS_HEADER}A1,x,52,4.89,30,,7,2062-11-24,,,\n")).unwrap();
+        fs::write(&reps, format!("{REPS_HEADER}R1,Ann,52,4.8,,,08:00-17:00,,\n")).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24);
+        let msg = read_region_as_of(&accounts, &reps, TextEncoding::Auto, day).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 2, "last_visit");
+        assert!(msg.contains("2062-11-24 is after 2026-11-24, the day planned"), "{msg}");
+        assert!(read_region(&accounts, &reps, TextEncoding::Auto).is_ok());
+    }
+
+    #[test]
+    fn too_many_rows_are_refused_with_the_limit() {
+        let rows: String =
+            (0..=limits::MAX_REPS).map(|k| format!("R{k},,52,4.8,,,08:00-17:00,,\n")).collect();
+        let msg = reps_err(&rows);
+        assert!(msg.contains("more than 500 reps"), "{msg}");
+        assert!(msg.contains("split the team"), "{msg}");
     }
 
     #[test]

@@ -23,7 +23,8 @@ use std::path::Path;
 
 use super::csv_region::{id_list, Sheet};
 use super::text::TextEncoding;
-use super::InputError;
+use super::{shown, InputError, Problems};
+use crate::model::limits;
 use crate::model::Region;
 use crate::territory::Split;
 
@@ -37,7 +38,9 @@ const NAMED_MISSING: usize = 10;
 /// Every row must name an account and a rep of `region`, and no account may
 /// appear twice.
 pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize>>, InputError> {
-    let sheet = Sheet::load(path, SPLIT_COLUMNS, "accounts", TextEncoding::Auto)?;
+    let mut problems = Problems::default();
+    let sheet =
+        Sheet::load(path, SPLIT_COLUMNS, "accounts", TextEncoding::Auto, &limits::ACCOUNTS, &mut problems)?;
     let account_index: HashMap<&str, usize> =
         region.accounts.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let rep_index: HashMap<&str, usize> =
@@ -45,32 +48,43 @@ pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize
     let mut rep_of = vec![None; region.accounts.len()];
     let mut line_of = vec![0; region.accounts.len()];
     for row in sheet.rows() {
-        let id = row.text("account");
-        if id.is_empty() {
-            return Err(row.error("account", "missing; every row names an account id of accounts.csv"));
-        }
-        let Some(&account) = account_index.get(id) else {
-            return Err(row.error("account", format!("`{id}` is not an account of the region")));
-        };
-        let rep_id = row.text("rep");
-        let Some(&rep) = rep_index.get(rep_id) else {
-            let problem = if rep_id.is_empty() {
-                format!("missing; expected the id of the rep who holds {id}")
-            } else {
-                format!("`{rep_id}` is not a rep of the region")
+        let assignment = (|| {
+            let id = row.text("account");
+            if id.is_empty() {
+                return Err(row.error("account", "missing; every row names an account id of accounts.csv"));
+            }
+            let Some(&account) = account_index.get(id) else {
+                return Err(row.error("account", format!("`{}` is not an account of the region", shown(id))));
             };
-            return Err(row.error("rep", format!("{problem} (expected one of: {})", id_list(&region.reps))));
-        };
-        if rep_of[account].is_some() {
-            return Err(row.error(
-                "account",
-                format!("`{id}` already has a rep on line {}; give every account one line", line_of[account]),
-            ));
+            let rep_id = row.text("rep");
+            let Some(&rep) = rep_index.get(rep_id) else {
+                let problem = if rep_id.is_empty() {
+                    format!("missing; expected the id of the rep who holds {}", shown(id))
+                } else {
+                    format!("`{}` is not a rep of the region", shown(rep_id))
+                };
+                return Err(
+                    row.error("rep", format!("{problem} (expected one of: {})", id_list(&region.reps)))
+                );
+            };
+            if rep_of[account].is_some() {
+                return Err(row.error(
+                    "account",
+                    format!(
+                        "`{}` already has a rep on line {}; give every account one line",
+                        shown(id),
+                        line_of[account]
+                    ),
+                ));
+            }
+            Ok((account, rep))
+        })();
+        if let Some((account, rep)) = problems.keep(assignment) {
+            rep_of[account] = Some(rep);
+            line_of[account] = row.line;
         }
-        rep_of[account] = Some(rep);
-        line_of[account] = row.line;
     }
-    Ok(rep_of)
+    problems.finish(rep_of)
 }
 
 /// Reads a complete split: like [`read_assignments`], and every account of
@@ -84,7 +98,8 @@ pub fn read_split(path: &Path, region: &Region) -> Result<Split, InputError> {
         .map(|(_, account)| account.id.as_str())
         .collect();
     if !missing.is_empty() {
-        let mut named = missing[..missing.len().min(NAMED_MISSING)].join(", ");
+        let named: Vec<_> = missing.iter().take(NAMED_MISSING).map(|id| shown(id)).collect();
+        let mut named = named.join(", ");
         if missing.len() > NAMED_MISSING {
             named.push_str(&format!(" and {} more", missing.len() - NAMED_MISSING));
         }

@@ -42,7 +42,8 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use super::csv_region::{Row, Sheet};
 use super::ics::{self, Event, Property};
 use super::text::TextEncoding;
-use super::InputError;
+use super::{read_input, InputError, Problems};
+use crate::model::limits;
 use crate::model::Holidays;
 
 /// A yearly event without `COUNT` or `UNTIL` repeats through this year, as
@@ -67,8 +68,7 @@ fn is_icalendar(path: &Path) -> Result<bool, InputError> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics")) {
         return Ok(true);
     }
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
     let head = &text[start..text.len().min(start + 15)];
@@ -76,7 +76,8 @@ fn is_icalendar(path: &Path) -> Result<bool, InputError> {
 }
 
 fn read_csv(path: &Path, encoding: TextEncoding) -> Result<Holidays, InputError> {
-    let sheet = Sheet::load_rows(path, &[], encoding)?;
+    let mut problems = Problems::default();
+    let sheet = Sheet::load_rows(path, &[], encoding, &limits::ROWS, &mut problems)?;
     let sheet = if sheet.columns().iter().any(|c| c == "date") {
         sheet
     } else if sheet.header_cells().next().is_some_and(|cell| parse_date(cell).is_some()) {
@@ -87,9 +88,10 @@ fn read_csv(path: &Path, encoding: TextEncoding) -> Result<Holidays, InputError>
     let mut holidays = Holidays::new();
     let mut rows = 0;
     for row in sheet.rows() {
-        add_row(&row, &mut holidays)?;
+        problems.keep(add_row(&row, &mut holidays));
         rows += 1;
     }
+    let holidays = problems.finish(holidays)?;
     if rows == 0 {
         return Err(InputError::File {
             file: path.to_path_buf(),

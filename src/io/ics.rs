@@ -71,8 +71,7 @@ impl Event {
 
 /// Reads the events of the iCalendar file at `path`.
 pub fn read_events(path: &Path, encoding: TextEncoding) -> Result<Vec<Event>, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = super::read_input(path, &crate::model::limits::FILE_BYTES)?;
     let field_error = |line: u64, field: &str, problem: String| InputError::Field {
         file: path.to_path_buf(),
         line,

@@ -31,9 +31,18 @@ pub mod plan_json;
 pub mod text;
 pub mod visit_log;
 
+use std::borrow::Cow;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+
+use crate::model::limits::SizeLimit;
+
+/// Characters of a value shown in an error before it is cut: a whole
+/// megabyte pasted into one cell must not flood the terminal.
+pub const SHOWN_CHARS: usize = 200;
+/// Problems a reader lists before it only counts the rest.
+pub const SHOWN_PROBLEMS: usize = 50;
 
 /// Why an input file could not be read; every variant names the file as given.
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +87,109 @@ pub enum InputError {
         /// What is wrong, as reported by the JSON reader.
         message: String,
     },
+    /// Several problems in one or more files, each on a line of its own.
+    #[error("{} problems found:{}{}", problems.len() + more, several_lines(problems), several_more(*more))]
+    Several {
+        /// The first [`SHOWN_PROBLEMS`] problems, in file order.
+        problems: Vec<InputError>,
+        /// How many more there are.
+        more: usize,
+    },
+}
+
+fn several_lines(problems: &[InputError]) -> String {
+    problems.iter().map(|p| format!("\n  {p}")).collect()
+}
+
+fn several_more(more: usize) -> String {
+    if more == 0 {
+        String::new()
+    } else {
+        format!("\n  ... and {more} more")
+    }
+}
+
+/// `text` for an error message: whole when short, else its first
+/// [`SHOWN_CHARS`] characters and how long it was.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    shortened(text, SHOWN_CHARS)
+}
+
+/// `text` cut after `chars` characters, saying how long it was.
+fn shortened(text: &str, chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(chars) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => {
+            Cow::Owned(format!("{}... ({} characters in all)", &text[..cut], text.chars().count()))
+        }
+    }
+}
+
+/// `problem` with every copy of a long `value` in it cut to what [`shown`]
+/// shows: a reader's message may quote the value, however long it is.
+pub fn cut(problem: String, value: &str) -> String {
+    match shown(value) {
+        Cow::Owned(short) => problem.replace(value, &short),
+        Cow::Borrowed(_) => problem,
+    }
+}
+
+/// Reads a whole input file, refusing one larger than `limit` before
+/// reading more than that: a device such as `/dev/zero` or a wrong, huge
+/// file ends with an error at once instead of filling the memory.
+pub fn read_input(path: &Path, limit: &SizeLimit) -> Result<Vec<u8>, InputError> {
+    let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
+    let too_large =
+        || InputError::File { file: path.to_path_buf(), problem: limit.check(limit.max + 1).unwrap_err() };
+    let file = fs::File::open(path).map_err(read_error)?;
+    if file.metadata().map_err(read_error)?.len() > limit.max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.max + 1).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() as u64 > limit.max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Collects the problems a reader finds, so that one run reports every bad
+/// row (the first [`SHOWN_PROBLEMS`], then a count), not only the first.
+#[derive(Debug, Default)]
+pub struct Problems {
+    found: Vec<InputError>,
+    more: usize,
+}
+
+impl Problems {
+    /// Keeps `error` among the problems found.
+    pub fn push(&mut self, error: InputError) {
+        if self.found.len() < SHOWN_PROBLEMS {
+            self.found.push(error);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// `value` when it is `Ok`; else keeps the error and gives `None`.
+    pub fn keep<T>(&mut self, value: Result<T, InputError>) -> Option<T> {
+        value.map_err(|error| self.push(error)).ok()
+    }
+
+    /// How many problems were found.
+    pub fn count(&self) -> usize {
+        self.found.len() + self.more
+    }
+
+    /// `Ok(value)` when nothing was found; else one error listing every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, InputError> {
+        let mut found = self.found;
+        match (found.len(), self.more) {
+            (0, _) => Ok(value),
+            (1, 0) => Err(found.remove(0)),
+            _ => Err(InputError::Several { problems: found, more: self.more }),
+        }
+    }
 }
 
 impl InputError {
@@ -90,7 +202,8 @@ impl InputError {
             path: path.to_path_buf(),
             line: error.line(),
             column: error.column(),
-            message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
+            // serde quotes a value of the wrong type whole, however long it is.
+            message: shortened(full.strip_suffix(&position).unwrap_or(&full), 5 * SHOWN_CHARS).into_owned(),
         }
     }
 }
@@ -164,12 +277,27 @@ pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputEr
     Ok(())
 }
 
-/// Whether two paths name the same existing file.
+/// Whether two paths name the same existing file: the same path once links
+/// and `..` are resolved, or (on Unix) the same file behind two hard links.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
+        (Ok(a), Ok(b)) => a == b || same_inode(&a, &b),
         _ => false,
     }
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// The permissions the written file should get: those of the file it replaces,
@@ -235,6 +363,47 @@ mod tests {
         std::os::unix::fs::symlink(&input, &link).unwrap();
         assert!(write_atomic(&link, b"oops", &[&input]).is_err());
         assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_refuses_an_input_behind_a_hard_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("accounts.csv");
+        fs::write(&input, "id,lat\n").unwrap();
+        let link = dir.path().join("other-name.csv");
+        fs::hard_link(&input, &link).unwrap();
+        let err = write_atomic(&link, b"oops", &[&input]).unwrap_err();
+        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
+        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_input_ends_with_the_size_limit() {
+        let limit = SizeLimit { what: "bytes", max: 1 << 20, advice: "split it" };
+        let err = read_input(Path::new("/dev/zero"), &limit).unwrap_err().to_string();
+        assert!(err.contains("/dev/zero: more than 1048576 bytes"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        fs::write(&big, vec![b'x'; (1 << 20) + 1]).unwrap();
+        assert!(read_input(&big, &limit).is_err());
+        fs::write(&big, vec![b'x'; 1 << 20]).unwrap();
+        assert_eq!(read_input(&big, &limit).unwrap().len(), 1 << 20);
+    }
+
+    #[test]
+    fn problems_list_fifty_then_count_the_rest() {
+        let mut problems = Problems::default();
+        for line in 1..=60 {
+            let problem = "bad".to_string();
+            problems.push(InputError::Field { file: "a.csv".into(), line, field: "x".into(), problem });
+        }
+        let msg = problems.finish(()).unwrap_err().to_string();
+        assert!(msg.starts_with("60 problems found:\n  a.csv line 1, field `x`: bad\n"), "{msg}");
+        assert!(msg.contains("a.csv line 50,") && !msg.contains("a.csv line 51,"), "{msg}");
+        assert!(msg.ends_with("\n  ... and 10 more"), "{msg}");
+        assert_eq!(shown(&"é".repeat(300)).chars().count(), 200 + "... (300 characters in all)".len());
     }
 
     #[test]

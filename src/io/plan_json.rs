@@ -9,6 +9,9 @@
 //!  "unassigned": [{"account": "A7", "reason": "closed on Mondays"}]}
 //! ```
 //!
+//! A rep who cannot work the day at all is listed, only when there is one, as
+//! `"unavailable_reps": [{"rep": "R3", "reason": "..."}]`.
+//!
 //! A re-planned day (`rounds replan`) adds, only where there is something to say:
 //! per route `"resumes": [{"after_stops": 3, "time": "10:50:00", "lat": 60.17, "lon": 24.93}]`
 //! (where the day picked up again; no `lat`/`lon` when the rep was still at
@@ -33,9 +36,11 @@ use chrono::{NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::InputError;
-use crate::model::plan::WeekPlan;
-use crate::model::plan::{Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned};
+use super::{read_input, InputError};
+use crate::model::limits::{self, Bounded, Range};
+use crate::model::plan::{
+    Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
+};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
 
@@ -75,11 +80,27 @@ pub fn week_to_json(week: &WeekPlan) -> String {
 
 /// Reads a plan file; errors give the line and column, and bad values name their field.
 pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
-    Ok(Plan::from(json))
+    let plan = Plan::from(json);
+    // Checking a plan prices a matrix between every place it names.
+    let places: usize = plan
+        .routes
+        .iter()
+        .map(|r| 2 + r.stops.len() + r.resumes.iter().filter(|resume| resume.place.is_some()).count())
+        .sum();
+    let too_many = limits::PLACES
+        .check(places as u64)
+        .err()
+        .or_else(|| limits::ACCOUNTS.check(plan.added.len() as u64).err());
+    if let Some(problem) = too_many {
+        return Err(InputError::File {
+            file: path.to_path_buf(),
+            problem: format!("the plan names {problem}"),
+        });
+    }
+    Ok(plan)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,6 +110,8 @@ struct PlanJson {
     routes: Vec<RouteJson>,
     #[serde(default)]
     unassigned: Vec<UnassignedJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unavailable_reps: Vec<UnavailableJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     added_accounts: Vec<AccountJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -159,12 +182,15 @@ struct AccountJson {
     id: String,
     #[serde(default)]
     name: String,
+    #[serde(deserialize_with = "de_lat")]
     lat: f64,
+    #[serde(deserialize_with = "de_lon")]
     lon: f64,
     #[serde(rename = "service_min", serialize_with = "ser_minutes", deserialize_with = "de_minutes")]
     service_s: Seconds,
     #[serde(default, serialize_with = "ser_windows", deserialize_with = "de_windows")]
     windows: Vec<TimeWindow>,
+    #[serde(deserialize_with = "de_every_days")]
     every_days: u32,
     #[serde(
         default,
@@ -287,6 +313,12 @@ struct UnassignedJson {
     reason: String,
 }
 
+#[derive(Serialize, Deserialize)]
+struct UnavailableJson {
+    rep: String,
+    reason: String,
+}
+
 impl From<&Plan> for PlanJson {
     fn from(plan: &Plan) -> Self {
         PlanJson {
@@ -296,6 +328,11 @@ impl From<&Plan> for PlanJson {
                 .unassigned
                 .iter()
                 .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.clone() })
+                .collect(),
+            unavailable_reps: plan
+                .unavailable
+                .iter()
+                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.clone() })
                 .collect(),
             added_accounts: plan.added.iter().map(AccountJson::from).collect(),
             changes: plan
@@ -401,6 +438,11 @@ impl From<PlanJson> for Plan {
                 .into_iter()
                 .map(|u| Unassigned { account: u.account, reason: u.reason })
                 .collect(),
+            unavailable: json
+                .unavailable_reps
+                .into_iter()
+                .map(|u| UnavailableRep { rep: u.rep, reason: u.reason })
+                .collect(),
             added: json.added_accounts.into_iter().map(Account::from).collect(),
             changes: json
                 .changes
@@ -494,8 +536,10 @@ impl<T> Visitor<'_> for Text<T> {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
         (self.parse)(text).map_err(|problem| {
             E::custom(format!(
-                "field `{}`: {problem}; expected a string like \"{}\"",
-                self.field, self.example
+                "field `{}`: {}; expected a string like \"{}\"",
+                self.field,
+                super::cut(problem, text),
+                self.example
             ))
         })
     }
@@ -506,13 +550,29 @@ fn clock<'de, D: Deserializer<'de>>(d: D, field: &'static str) -> Result<Seconds
 }
 
 fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    d.deserialize_str(Text {
-        field: "date",
-        example: "2024-06-03",
-        parse: |text| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date"))
-        },
-    })
+    d.deserialize_str(Text { field: "date", example: "2024-06-03", parse: |text| limits::DATE.parse(text) })
+}
+
+/// A number read as `T` and checked against its documented range, naming `field`.
+fn ranged<'de, D, T>(d: D, field: &str, range: &Range<T>) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Bounded + Deserialize<'de>,
+{
+    let value = T::deserialize(d)?;
+    range.check(value).map_err(|problem| de::Error::custom(format!("field `{field}`: {problem}")))
+}
+
+fn de_lat<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    ranged(d, "lat", &limits::LATITUDE)
+}
+
+fn de_lon<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    ranged(d, "lon", &limits::LONGITUDE)
+}
+
+fn de_every_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, "every_days", &limits::EVERY_DAYS)
 }
 
 fn de_depart<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
@@ -539,25 +599,13 @@ fn de_last_visit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D
     d.deserialize_str(Text {
         field: "last_visit",
         example: "2024-05-31",
-        parse: |text| {
-            if text.is_empty() {
-                return Ok(None);
-            }
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| format!("`{text}` is not a date"))
-        },
+        parse: |text| if text.is_empty() { Ok(None) } else { limits::DATE.parse(text).map(Some) },
     })
 }
 
 /// A visit length in minutes (a number), as whole seconds.
 fn de_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
-    let minutes = f64::deserialize(d)?;
-    if !(minutes.is_finite() && minutes > 0.0 && minutes <= 24.0 * 60.0) {
-        return Err(de::Error::custom(format!(
-            "field `service_min`: {minutes} is not a visit length; expected minutes, more than 0 and at most a day"
-        )));
-    }
+    let minutes = ranged(d, "service_min", &Range { what: "the visit length", ..limits::DURATION_MIN })?;
     Ok((minutes * 60.0).round() as Seconds)
 }
 
@@ -639,6 +687,7 @@ mod tests {
                 resumes: vec![],
             }],
             unassigned: vec![Unassigned { account: "A7".into(), reason: "closed on Mondays".into() }],
+            unavailable: vec![],
             added: vec![],
             changes: vec![],
         }

@@ -14,6 +14,10 @@
 //! region is reported with its line instead of silently doing nothing;
 //! [`read_recorded`] reads what a log holds without a region, and
 //! [`append_log`] adds lines at its end, creating the file with its header.
+//! Both readers refuse a line dated after the day planned or recorded: a
+//! visit typed as 2062 would otherwise hide its account for decades, and
+//! one dated next week would drop it from tomorrow's plan. Every bad line
+//! is reported, not only the first.
 
 use std::collections::HashSet;
 use std::fs::OpenOptions;
@@ -24,40 +28,61 @@ use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, Row, Sheet};
 use super::text::TextEncoding;
-use super::{same_file, InputError, OutputError};
+use super::{same_file, InputError, OutputError, Problems};
+use crate::model::limits::{self, SizeLimit};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
 
 /// The log's columns, all required, in the order [`append_log`] writes them.
 const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
 
-/// Reads the log at `path`; every account it names must be in `region`.
-pub fn read_log(path: &Path, region: &Region) -> Result<Vec<VisitRecord>, InputError> {
+/// Most lines a visit log may have.
+pub const LOG_LINES: SizeLimit = SizeLimit {
+    what: "lines",
+    max: 2_000_000,
+    advice:
+        "start a new log that keeps each account's latest visited line, and keep the old one as an archive",
+};
+
+/// Reads the log at `path`; every account it names must be in `region`,
+/// and no line may be dated after `until` (the day planned).
+pub fn read_log(path: &Path, region: &Region, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
     let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
-    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto)?;
-    sheet
-        .rows()
-        .map(|row| {
-            let record = parse_record(&row)?;
-            if !known.contains(record.account.as_str()) {
-                return Err(row.error(
-                    "account",
-                    format!(
-                        "`{}` is not an account of the region; the log names accounts by their `id` in accounts.csv",
-                        record.account
-                    ),
-                ));
-            }
-            Ok(record)
-        })
-        .collect()
+    read_lines(path, until, |row, record| {
+        if known.contains(record.account.as_str()) {
+            return Ok(());
+        }
+        Err(row.error(
+            "account",
+            format!(
+                "`{}` is not an account of the region; the log names accounts by their `id` in accounts.csv",
+                super::shown(&record.account)
+            ),
+        ))
+    })
 }
 
 /// Reads what the log at `path` already holds, without checking its
-/// accounts against a region (`rounds record` has none).
-pub fn read_recorded(path: &Path) -> Result<Vec<VisitRecord>, InputError> {
-    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto)?;
-    sheet.rows().map(|row| parse_record(&row)).collect()
+/// accounts against a region (`rounds record` checks the plan instead);
+/// no line may be dated after `until` (today).
+pub fn read_recorded(path: &Path, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
+    read_lines(path, until, |_, _| Ok(()))
+}
+
+/// Every line of the log, each also checked by `accept`; every bad line is reported.
+fn read_lines(
+    path: &Path,
+    until: NaiveDate,
+    accept: impl Fn(&Row<'_>, &VisitRecord) -> Result<(), InputError>,
+) -> Result<Vec<VisitRecord>, InputError> {
+    let mut problems = Problems::default();
+    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto, &LOG_LINES, &mut problems)?;
+    let mut records = Vec::with_capacity(sheet.row_count());
+    for row in sheet.rows() {
+        let record = parse_record(&row, until).and_then(|record| accept(&row, &record).map(|()| record));
+        records.extend(problems.keep(record));
+    }
+    problems.finish(records)
 }
 
 /// Appends `records` to the log at `path`: opened in append mode, so what
@@ -96,7 +121,7 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
     file.sync_all().map_err(write_error)
 }
 
-fn parse_record(row: &Row<'_>) -> Result<VisitRecord, InputError> {
+fn parse_record(row: &Row<'_>, until: NaiveDate) -> Result<VisitRecord, InputError> {
     let account = row.parse("account", |t| {
         if t.is_empty() {
             Err("missing; every line names the account visited".to_string())
@@ -105,8 +130,14 @@ fn parse_record(row: &Row<'_>) -> Result<VisitRecord, InputError> {
         }
     })?;
     let date = row.parse("date", |t| {
-        NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|_| format!("`{t}` is not a date; expected YYYY-MM-DD like 2026-11-24"))
+        let date = limits::DATE.parse(t)?;
+        if date > until {
+            return Err(format!(
+                "{date} is after {until}, the day planned or recorded; a log holds visits that \
+                 happened (a mistyped year?)"
+            ));
+        }
+        Ok(date)
     })?;
     let rep = row.text("rep").to_string();
     let status = row.parse("status", VisitStatus::parse)?;
@@ -122,6 +153,11 @@ mod tests {
     fn region() -> Region {
         let account = |id: &str| Account::new(id, LatLon { lat: 60.17, lon: 24.94 }, 600, 7);
         Region { accounts: vec![account("A1"), account("A2")], reps: vec![], ..Default::default() }
+    }
+
+    /// The day planned in these tests: a few days after the lines they write.
+    fn until() -> NaiveDate {
+        "2026-11-30".parse().unwrap()
     }
 
     fn record(account: &str, status: VisitStatus) -> VisitRecord {
@@ -140,8 +176,8 @@ mod tests {
             "account,date,rep,status\nA1,2026-11-24,R1,visited\nA2,2026-11-24,R1,skipped\n"
         );
         let expected = vec![record("A1", VisitStatus::Visited), record("A2", VisitStatus::Skipped)];
-        assert_eq!(read_log(&path, &region()).unwrap(), expected);
-        assert_eq!(read_recorded(&path).unwrap(), expected);
+        assert_eq!(read_log(&path, &region(), until()).unwrap(), expected);
+        assert_eq!(read_recorded(&path, until()).unwrap(), expected);
     }
 
     #[test]
@@ -149,10 +185,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("visits.csv");
         fs::write(&path, "account;date;rep;status").unwrap();
-        assert!(read_log(&path, &region()).unwrap().is_empty());
+        assert!(read_log(&path, &region(), until()).unwrap().is_empty());
         append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "account;date;rep;status\nA1;2026-11-24;R1;visited\n");
-        assert_eq!(read_log(&path, &region()).unwrap().len(), 1);
+        assert_eq!(read_log(&path, &region(), until()).unwrap().len(), 1);
     }
 
     #[test]
@@ -173,15 +209,26 @@ mod tests {
             ("A9,2026-11-24,R1,visited", "account", "`A9` is not an account of the region"),
             ("A1,24.11.2026,R1,visited", "date", "`24.11.2026` is not a date"),
             ("A1,2026-11-24,R1,done", "status", "`done` is not a status"),
+            ("A1,2030-11-24,R1,visited", "date", "2030-11-24 is after 2026-11-30, the day planned"),
         ];
         for (line, field, problem) in cases {
             fs::write(&path, format!("account,date,rep,status\nA2,2026-11-23,R1,visited\n\n{line}\n"))
                 .unwrap();
-            let msg = read_log(&path, &region()).unwrap_err().to_string();
+            let msg = read_log(&path, &region(), until()).unwrap_err().to_string();
             assert!(msg.contains(&format!("visits.csv line 4, field `{field}`: {problem}")), "{msg}");
         }
+        // Every bad line is reported, in one message.
+        fs::write(
+            &path,
+            "account,date,rep,status\nA9,2026-11-24,R1,visited\nA1,2026-11-24,R1,visited\nA1,x,R1,visited\n",
+        )
+        .unwrap();
+        let msg = read_log(&path, &region(), until()).unwrap_err().to_string();
+        assert!(msg.starts_with("2 problems found:"), "{msg}");
+        assert!(msg.contains("visits.csv line 2, field `account`"), "{msg}");
+        assert!(msg.contains("visits.csv line 4, field `date`"), "{msg}");
         fs::write(&path, "account,date\nA1,2026-11-24\n").unwrap();
-        let msg = read_recorded(&path).unwrap_err().to_string();
+        let msg = read_recorded(&path, until()).unwrap_err().to_string();
         assert!(msg.contains("missing required columns `rep`, `status`"), "{msg}");
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod due;
+pub mod limits;
 pub mod plan;
 pub mod region;
 pub mod time;

@@ -1,5 +1,6 @@
 //! A day's plan as users see it: per rep, the stops with their clock times,
-//! plus the due accounts that could not be covered and why.
+//! plus the due accounts that could not be covered and the reps who cannot
+//! work the day ([`UnavailableRep`]), each with why.
 //!
 //! This is the interchange type between the solver (which produces it), the
 //! JSON files (`io::plan_json`), the printed table and the independent
@@ -89,6 +90,17 @@ pub struct Unassigned {
     pub reason: String,
 }
 
+/// A rep who cannot work the day at all (the drive from their start to
+/// their end does not fit in the shift), listed like an account left out
+/// rather than silently missing from the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnavailableRep {
+    /// Rep id.
+    pub rep: String,
+    /// Why, in words a manager can act on.
+    pub reason: String,
+}
+
 /// What a re-plan did to one account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
@@ -153,6 +165,8 @@ pub struct Plan {
     pub routes: Vec<RoutePlan>,
     /// Due accounts not covered, with reasons.
     pub unassigned: Vec<Unassigned>,
+    /// Reps who cannot work the day at all, with reasons; they have no route.
+    pub unavailable: Vec<UnavailableRep>,
     /// Accounts that exist for this day only (urgent visits added by a
     /// re-plan), so that the plan can be checked and re-planned again
     /// without them being in `accounts.csv`.

@@ -147,6 +147,7 @@ mod tests {
                 resumes: vec![],
             }],
             unassigned: vec![],
+            unavailable: vec![],
             added: vec![account("U1", None)],
             changes: vec![],
         };

@@ -32,7 +32,9 @@
 
 use chrono::NaiveDate;
 
+use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
+use crate::model::time::duration_text;
 use crate::model::{candidates, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
@@ -303,7 +305,31 @@ impl DayProblem {
                 reason: self.why_unassigned(region, solution, t),
             })
             .collect();
-        Plan { date: self.date, routes, unassigned, added: vec![], changes: vec![] }
+        let unavailable = (0..self.problem.vehicles.len())
+            .filter_map(|v| {
+                let reason = self.why_unavailable(v)?;
+                Some(UnavailableRep { rep: region.reps[self.vehicle_rep[v]].id.clone(), reason })
+            })
+            .collect();
+        Plan { date: self.date, routes, unassigned, unavailable, added: vec![], changes: vec![] }
+    }
+
+    /// Why vehicle `v`'s rep cannot work at all, if so: even with no visit,
+    /// the drive from where they start to where they end does not fit in the shift.
+    pub fn why_unavailable(&self, v: usize) -> Option<String> {
+        let problem = &self.problem;
+        let vehicle = &problem.vehicles[v];
+        Cursor::start(vehicle).finish(problem, vehicle).is_none().then(|| {
+            let (from, to) = (vehicle.start_place, vehicle.end_place);
+            format!(
+                "cannot get from the start to the end of the day within the shift ({}-{}): {} km, {} of driving; \
+                 check the rep's end point",
+                Hm(vehicle.shift.open),
+                Hm(vehicle.shift.close),
+                problem.matrix.distance_m(from, to) / 1000,
+                duration_text(problem.drive_s(from, to)),
+            )
+        })
     }
 
     fn route_plan(&self, region: &Region, route: &Route) -> RoutePlan {
@@ -387,9 +413,15 @@ impl DayProblem {
         if account.windows.iter().all(|w| w.len_s() < account.service_s) && !account.windows.is_empty() {
             return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
         }
-        let allowed: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
+        let may: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
         let territory =
             account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
+        let allowed: Vec<usize> =
+            may.iter().copied().filter(|&v| self.why_unavailable(v).is_none()).collect();
+        if allowed.is_empty() && !may.is_empty() {
+            let reps: Vec<&str> = may.iter().map(|&v| region.reps[self.vehicle_rep[v]].id.as_str()).collect();
+            return format!("no rep who may visit it can work today ({} cannot: see the reps listed as unavailable){territory}", reps.join(", "));
+        }
         // Could any allowed rep do this visit on an otherwise empty day?
         let alone = |v: usize| -> bool {
             let vehicle = &problem.vehicles[v];
@@ -413,8 +445,17 @@ impl DayProblem {
             };
             let vehicle = &problem.vehicles[v];
             let rep = &region.reps[self.vehicle_rep[v]].id;
-            let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
+            let drive_s = problem.drive_s(vehicle.start_place, task.place);
+            let arrive = vehicle.shift.open + drive_s;
             let last_start = task.windows.last().map_or(0, |w| w.close);
+            if drive_s > vehicle.shift.close - vehicle.shift.open {
+                return format!(
+                    "is {} km from the nearest rep's start ({rep}), {} of driving: more than the whole shift; \
+                     check its coordinates{territory}",
+                    problem.matrix.distance_m(vehicle.start_place, task.place) / 1000,
+                    duration_text(drive_s),
+                );
+            }
             if arrive > last_start {
                 return format!(
                     "opens {hours} but the nearest rep ({rep}) cannot arrive before {}{territory}",
@@ -524,6 +565,41 @@ mod tests {
             text.starts_with("opens 08:00-09:30 but the nearest rep (R1) cannot arrive before 10:"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_rep_who_cannot_get_home_in_the_shift_is_listed_and_a_far_account_explained() {
+        let mut far_rep = rep("08:00-16:00", None);
+        far_rep.end = LatLon { lat: 69.0, lon: 27.0 };
+        let mut home_rep = rep("08:00-16:00", None);
+        home_rep.id = "R2".into();
+        let mut territory = account("MINE", 60.171, 30, "", Priority::Normal);
+        territory.territory = Some("R1".into());
+        let region = Region {
+            accounts: vec![
+                account("NEAR", 60.172, 30, "", Priority::Normal),
+                // Latitude 6.017 typed for 60.17: thousands of km away.
+                account("TYPO", 6.017, 30, "", Priority::Normal),
+                territory,
+            ],
+            reps: vec![far_rep, home_rep],
+            ..Default::default()
+        };
+        let plan = plan(&region);
+        assert_eq!(plan.unavailable.len(), 1);
+        assert_eq!(plan.unavailable[0].rep, "R1");
+        let why = &plan.unavailable[0].reason;
+        assert!(
+            why.starts_with("cannot get from the start to the end of the day within the shift (08:00-16:00)"),
+            "{why}"
+        );
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["NEAR"]);
+        let typo = reason(&plan, "TYPO");
+        assert!(
+            typo.contains("km from the nearest rep's start (R2)") && typo.contains("check its coordinates"),
+            "{typo}"
+        );
+        assert!(reason(&plan, "MINE").starts_with("no rep who may visit it can work today (R1 cannot"));
     }
 
     #[test]

@@ -176,6 +176,7 @@ mod tests {
                 ],
             }],
             unassigned: vec![Unassigned { account: "A3".into(), reason: "too far <really>".into() }],
+            unavailable: vec![],
             added: vec![],
             changes: vec![],
         }

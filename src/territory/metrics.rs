@@ -274,7 +274,14 @@ mod tests {
     }
 
     fn day(date: &str, routes: Vec<RoutePlan>) -> Plan {
-        Plan { date: date.parse().unwrap(), routes, unassigned: vec![], added: vec![], changes: vec![] }
+        Plan {
+            date: date.parse().unwrap(),
+            routes,
+            unassigned: vec![],
+            unavailable: vec![],
+            added: vec![],
+            changes: vec![],
+        }
     }
 
     #[test]

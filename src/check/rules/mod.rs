@@ -11,4 +11,5 @@ mod resume;
 mod return_home;
 mod route_limits;
 mod totals;
+mod unavailable;
 mod visit_times;

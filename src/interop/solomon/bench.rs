@@ -11,8 +11,16 @@ use std::time::Instant;
 use crate::interop::solomon::check::check_vrptw;
 use crate::interop::solomon::problem::{routes_of, to_problem, Objective};
 use crate::interop::solomon::reader::SolomonInstance;
-use crate::io::InputError;
+use crate::io::csv_region::Sheet;
+use crate::io::text::TextEncoding;
+use crate::io::{InputError, Problems};
+use crate::model::limits::{self, Range};
 use crate::solver::{solve, SearchConfig};
+
+/// A best-known distance.
+const BKS_DISTANCE: Range<f64> = Range::new("a distance", 0.0, 1e12);
+/// A best-known fleet size.
+const BKS_VEHICLES: Range<usize> = Range::new("vehicles", 0, limits::MAX_PLACES);
 
 /// Best-known solutions by instance name.
 #[derive(Clone, Debug, Default)]
@@ -32,54 +40,27 @@ pub struct BestKnownRow {
 }
 
 impl BestKnown {
-    /// Reads `instance,customers,bks_distance_only,bks_vehicles,bks_distance_hier,...`.
+    /// Reads `instance,customers,bks_distance_only,bks_vehicles,bks_distance_hier,...`
+    /// with the reader every CSV file of rounds goes through: every bad row is reported.
     pub fn read(path: &Path) -> Result<Self, InputError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
-        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let field_error = |line: u64, field: &str, problem: String| InputError::Field {
-            file: path.to_path_buf(),
-            line,
-            field: field.to_string(),
-            problem,
-        };
-        let headers = reader
-            .headers()
-            .map_err(|e| InputError::File { file: path.to_path_buf(), problem: e.to_string() })?
-            .clone();
-        let column = |name: &str| {
-            headers.iter().position(|h| h == name).ok_or_else(|| InputError::File {
-                file: path.to_path_buf(),
-                problem: format!("missing column `{name}`"),
-            })
-        };
-        let (name_col, dist_col, veh_col, hier_col) = (
-            column("instance")?,
-            column("bks_distance_only")?,
-            column("bks_vehicles")?,
-            column("bks_distance_hier")?,
-        );
+        const COLUMNS: &[&str] = &["instance", "bks_distance_only", "bks_vehicles", "bks_distance_hier"];
+        let mut problems = Problems::default();
+        let sheet =
+            Sheet::load(path, COLUMNS, "instances", TextEncoding::Auto, &limits::ROWS, &mut problems)?;
         let mut rows = BTreeMap::new();
-        for (k, record) in reader.records().enumerate() {
-            let line = k as u64 + 2;
-            let record = record.map_err(|e| field_error(line, "instance", e.to_string()))?;
-            let number = |col: usize, field: &str| -> Result<f64, InputError> {
-                let text = record.get(col).unwrap_or("").trim();
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite() && *v >= 0.0)
-                    .ok_or_else(|| field_error(line, field, format!("`{text}` is not a non-negative number")))
-            };
-            rows.insert(
-                record.get(name_col).unwrap_or("").trim().to_string(),
-                BestKnownRow {
-                    distance_only: number(dist_col, "bks_distance_only")?,
-                    vehicles: number(veh_col, "bks_vehicles")? as usize,
-                    distance_hier: number(hier_col, "bks_distance_hier")?,
-                },
-            );
+        for row in sheet.rows() {
+            let best = (|| {
+                Ok(BestKnownRow {
+                    distance_only: row.parse("bks_distance_only", |t| BKS_DISTANCE.parse(t))?,
+                    vehicles: row.parse("bks_vehicles", |t| BKS_VEHICLES.parse(t))?,
+                    distance_hier: row.parse("bks_distance_hier", |t| BKS_DISTANCE.parse(t))?,
+                })
+            })();
+            if let Some(best) = problems.keep(best) {
+                rows.insert(row.text("instance").to_string(), best);
+            }
         }
-        Ok(BestKnown { rows })
+        problems.finish(BestKnown { rows })
     }
 
     /// The row for `instance`, if known.

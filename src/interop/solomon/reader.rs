@@ -33,10 +33,13 @@
 //! as a decimal (`200.0`), and coordinates may have decimals. It is strict
 //! about content, because a silently misread instance makes every benchmark
 //! figure after it wrong: every row must have exactly its columns, every value
-//! must be a finite number, demands, capacities and service times must not be
-//! negative, a due date must not precede its ready time, customer numbers must
+//! must be a number in its documented range ([`crate::model::limits`]:
+//! coordinates within ±50 000, times from 0 to 10^7, demands and capacities
+//! from 0 to 10^9), a due date must not precede its ready time, customer numbers must
 //! be unique, and the depot must have no demand and no service time (both would
-//! be ignored). Errors are [`InputError::Field`] with the physical line
+//! be ignored). At most [`crate::model::limits::MAX_PLACES`] sites are read. A fleet larger
+//! than the number of customers is capped to it: a route serves at least one
+//! customer, so more vehicles could never be used. Errors are [`InputError::Field`] with the physical line
 //! (1-based) and the column name as the format spells it, or
 //! [`InputError::File`] when something is missing at the end of the file.
 
@@ -46,7 +49,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::io::InputError;
+use crate::io::{read_input, InputError};
+use crate::model::limits::{self, Range};
 
 /// The columns of a `CUSTOMER` row, in order, as the format's header names them.
 const CUSTOMER_COLUMNS: [&str; 7] =
@@ -82,7 +86,7 @@ pub struct SolomonSite {
 pub struct SolomonInstance {
     /// The instance's name, from the file's first line (such as `C101`).
     pub name: String,
-    /// Fleet size: the most routes a solution may use.
+    /// Fleet size: the most routes a solution may use; never more than the customers.
     pub vehicles: usize,
     /// What one vehicle holds, in the demands' unit.
     pub capacity: i64,
@@ -112,8 +116,7 @@ impl SolomonInstance {
 /// Reads a Solomon-format instance file; see the [module docs](self) for the
 /// layout and what is rejected.
 pub fn read_solomon(path: &Path) -> Result<SolomonInstance, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -158,16 +161,19 @@ pub fn parse_solomon(text: &str, file: &Path) -> Result<SolomonInstance, InputEr
     };
     let [number, capacity] = parser.split(line, text, &VEHICLE_COLUMNS)?;
     let vehicles =
-        usize::try_from(parser.whole(line, "NUMBER", number)?).ok().filter(|&n| n > 0).ok_or_else(|| {
+        u64::try_from(parser.whole(line, "NUMBER", number)?).ok().filter(|&n| n > 0).ok_or_else(|| {
             parser.field_error(line, "NUMBER", format!("{number} vehicles: expected a fleet of at least 1"))
         })?;
-    let capacity = parser.non_negative(line, "CAPACITY", capacity)?;
+    let capacity = parser.ranged(line, "CAPACITY", capacity, &limits::SOLOMON_LOAD)?;
 
     parser.heading("CUSTOMER")?;
     parser.skip_header("CUST");
     let mut sites: Vec<SolomonSite> = Vec::new();
     let mut seen: HashMap<u32, u64> = HashMap::new();
     while let Some((line, text)) = parser.next() {
+        if let Err(problem) = limits::PLACES.check(sites.len() as u64 + 1) {
+            return Err(parser.field_error(line, "CUST NO.", problem));
+        }
         let site = parser.site(line, text)?;
         if let Some(first) = seen.insert(site.number, line) {
             return Err(parser.field_error(
@@ -191,6 +197,8 @@ pub fn parse_solomon(text: &str, file: &Path) -> Result<SolomonInstance, InputEr
     if customers.is_empty() {
         return Err(parser.file_error("the CUSTOMER section has the depot but no customers".into()));
     }
+    // Capped before anything is sized by it: a route per vehicle is allocated.
+    let vehicles = usize::try_from(vehicles).unwrap_or(usize::MAX).min(customers.len());
     Ok(SolomonInstance { name: name.to_string(), vehicles, capacity, depot, customers })
 }
 
@@ -280,23 +288,15 @@ impl<'t, I: Iterator<Item = (u64, &'t str)>> Parser<'_, I> {
         Err(self.field_error(line, field, format!("`{value}` {problem}; expected a whole number")))
     }
 
-    /// A whole number of 0 or more.
-    fn non_negative(&self, line: u64, field: &str, value: &str) -> Result<i64, InputError> {
+    /// A whole number in `range`.
+    fn ranged(&self, line: u64, field: &str, value: &str, range: &Range<i64>) -> Result<i64, InputError> {
         let n = self.whole(line, field, value)?;
-        if n < 0 {
-            return Err(self.field_error(line, field, format!("{n} is negative; expected 0 or more")));
-        }
-        Ok(n)
+        range.check(n).map_err(|problem| self.field_error(line, field, problem))
     }
 
-    /// A finite number, whole or decimal.
-    fn finite(&self, line: u64, field: &str, value: &str) -> Result<f64, InputError> {
-        let problem = match value.parse::<f64>() {
-            Ok(v) if v.is_finite() => return Ok(v),
-            Ok(_) => "is not a finite number",
-            Err(_) => "is not a number",
-        };
-        Err(self.field_error(line, field, format!("`{value}` {problem}; expected a coordinate")))
+    /// A coordinate, whole or decimal.
+    fn coordinate(&self, line: u64, field: &str, value: &str) -> Result<f64, InputError> {
+        limits::SOLOMON_COORDINATE.parse(value).map_err(|problem| self.field_error(line, field, problem))
     }
 
     /// One `CUSTOMER` row.
@@ -305,11 +305,11 @@ impl<'t, I: Iterator<Item = (u64, &'t str)>> Parser<'_, I> {
         let number = u32::try_from(self.whole(line, "CUST NO.", number)?).map_err(|_| {
             self.field_error(line, "CUST NO.", format!("{number}: expected a number from 0 to {}", u32::MAX))
         })?;
-        let x = self.finite(line, "XCOORD.", x)?;
-        let y = self.finite(line, "YCOORD.", y)?;
-        let demand = self.non_negative(line, "DEMAND", demand)?;
-        let ready = self.whole(line, "READY TIME", ready)?;
-        let due = self.whole(line, "DUE DATE", due)?;
+        let x = self.coordinate(line, "XCOORD.", x)?;
+        let y = self.coordinate(line, "YCOORD.", y)?;
+        let demand = self.ranged(line, "DEMAND", demand, &limits::SOLOMON_LOAD)?;
+        let ready = self.ranged(line, "READY TIME", ready, &limits::SOLOMON_TIME)?;
+        let due = self.ranged(line, "DUE DATE", due, &limits::SOLOMON_TIME)?;
         if due < ready {
             return Err(self.field_error(
                 line,
@@ -317,7 +317,7 @@ impl<'t, I: Iterator<Item = (u64, &'t str)>> Parser<'_, I> {
                 format!("{due} is before the READY TIME {ready}; expected a window that is not empty"),
             ));
         }
-        let service = self.non_negative(line, "SERVICE TIME", service)?;
+        let service = self.ranged(line, "SERVICE TIME", service, &limits::SOLOMON_TIME)?;
         Ok(SolomonSite { number, x, y, demand, ready, due, service })
     }
 
@@ -489,7 +489,7 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
                     0 40 50 0 0 1236 0\r\n\r\n17 45.5 -68.25 10 912 967 90.0\r\n5 1e1 0 0 0 10 0\r\n";
         let instance = parse(text).unwrap();
         assert_eq!(instance.name, "TINY");
-        assert_eq!((instance.vehicles, instance.capacity), (25, 200));
+        assert_eq!((instance.vehicles, instance.capacity), (2, 200), "25 vehicles, capped to 2 customers");
         let numbers: Vec<u32> = instance.customers.iter().map(|c| c.number).collect();
         assert_eq!(numbers, [17, 5], "numbers are kept as in the file");
         let c17 = &instance.customers[0];
@@ -552,6 +552,22 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
     }
 
     #[test]
+    fn a_fleet_larger_than_the_customers_is_capped() {
+        for number in ["4294967295", "50000000", "9223372036854775807"] {
+            let instance = parse(&TINY.replacen("  3          25", &format!("  {number} 25"), 1)).unwrap();
+            assert_eq!(instance.vehicles, 4, "{number}");
+        }
+        assert_eq!(parse(TINY).unwrap().vehicles, 3);
+    }
+
+    #[test]
+    fn rejects_values_out_of_their_range() {
+        let text = assert_field(broken("    2      6", "    2   1e9"), 12, "XCOORD.");
+        assert!(text.contains("`1e9` is out of range; expected a coordinate"), "{text}");
+        assert_field(broken("0     30      0", "0     99999999999      0"), 10, "DUE DATE");
+    }
+
+    #[test]
     fn rejects_a_bad_fleet_size() {
         assert_field(broken("  3          25", "  x 25"), 5, "NUMBER");
         assert_field(broken("  3          25", "  0 25"), 5, "NUMBER");
@@ -560,7 +576,7 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
     #[test]
     fn rejects_a_negative_capacity() {
         let text = assert_field(broken("  3          25", "  3 -25"), 5, "CAPACITY");
-        assert!(text.contains("-25 is negative"), "{text}");
+        assert!(text.contains("`-25` is out of range; expected a load"), "{text}");
     }
 
     #[test]

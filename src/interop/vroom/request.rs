@@ -7,7 +7,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::json_path::{line_of, JsonPath};
-use crate::io::InputError;
+use crate::io::{read_input, InputError};
+use crate::model::limits;
 
 /// The largest time or duration accepted, in seconds: far beyond any
 /// timestamp (VROOM's own limit is 2^32 - 1), and small enough that sums of
@@ -156,8 +157,7 @@ impl VroomRequest {
 /// Reads a VROOM request file; see the [module docs](super) for what is
 /// supported, rejected and ignored.
 pub fn read_vroom_request(path: &Path) -> Result<VroomRequest, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
     let text = String::from_utf8_lossy(&bytes);
     parse_vroom_request(&text, path)
 }
@@ -394,6 +394,7 @@ impl Reader<'_> {
         if vehicle_values.is_empty() {
             return Err(self.error(&vehicles_at, "a request needs at least one vehicle"));
         }
+        limits::VROOM_VEHICLES.check(vehicle_values.len() as u64).map_err(|e| self.error(&vehicles_at, e))?;
         let profile = self.profile(vehicle_values, &vehicles_at)?;
         let matrix = self.matrix(object, &top, &profile)?;
         let pricing = Pricing { matrix_size: matrix.as_ref().map(|m| m.size) };
@@ -404,6 +405,7 @@ impl Reader<'_> {
             Some(value) => self.array(value, &jobs_at)?,
             None => &[],
         };
+        limits::VROOM_JOBS.check(job_values.len() as u64).map_err(|e| self.error(&jobs_at, e))?;
         let jobs = job_values
             .iter()
             .enumerate()
@@ -520,6 +522,7 @@ impl Reader<'_> {
         if rows.len() != side || side == 0 {
             return Err(self.error(at, format!("has {} rows; expected {}", rows.len(), side.max(1))));
         }
+        limits::PLACES.check(side as u64).map_err(|e| self.error(at, e))?;
         let mut values = Vec::with_capacity(side * side);
         for (r, row) in rows.iter().enumerate() {
             let row_at = at.index(r);

@@ -59,7 +59,14 @@ pub(super) fn merge(
     }
     let mut added = plan.added.clone();
     added.extend(request.urgent.iter().cloned());
-    Ok(Plan { date: plan.date, routes, unassigned, added, changes: Vec::new() })
+    Ok(Plan {
+        date: plan.date,
+        routes,
+        unassigned,
+        unavailable: plan.unavailable.clone(),
+        added,
+        changes: Vec::new(),
+    })
 }
 
 /// Whether `rest` has the visits of `planned` in the same order, and the break in the same place.

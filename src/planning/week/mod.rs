@@ -273,12 +273,14 @@ impl Planner<'_> {
             date: self.calendar.days[day],
             routes: Vec::new(),
             unassigned: Vec::new(),
+            unavailable: vec![],
             added: Vec::new(),
             changes: Vec::new(),
         };
         for part in plans {
             plan.routes.extend(part.routes);
             plan.unassigned.extend(part.unassigned);
+            plan.unavailable.extend(part.unavailable);
         }
         let free = |id: &str| {
             self.account_index.get(id).is_some_and(|&a| self.region.accounts[a].territory.is_none())

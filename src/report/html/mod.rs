@@ -280,6 +280,7 @@ mod tests {
                 },
             ],
             unassigned: vec![Unassigned { account: "A3".into(), reason: "closes < 09:00 & far".into() }],
+            unavailable: vec![],
             added: vec![],
             changes: vec![],
         }

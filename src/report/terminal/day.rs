@@ -98,6 +98,12 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
             let _ = writeln!(out, "  {}: {}", u.account, u.reason);
         }
     }
+    if !plan.unavailable.is_empty() {
+        let _ = writeln!(out, "\nCannot work today:");
+        for u in &plan.unavailable {
+            let _ = writeln!(out, "  {}: {}", u.rep, u.reason);
+        }
+    }
     out
 }
 

@@ -48,6 +48,7 @@ use self::graph::Roads;
 use self::matrix::Join;
 use self::snap::SegmentIndex;
 use super::{TravelError, TravelMatrix, TravelTimes};
+use crate::model::limits;
 use crate::model::LatLon;
 
 /// How places join the roads.
@@ -111,6 +112,13 @@ impl RoadNetwork {
     pub fn from_pbf(path: &Path, options: &RoadOptions) -> Result<Self, TravelError> {
         options.check().map_err(TravelError::InvalidRoads)?;
         let failed = |message: String| TravelError::OsmFile { path: path.to_path_buf(), message };
+        // Read three times (hashed, then two passes): a regular file of a bounded size,
+        // so that a device such as /dev/zero or a planet file ends at once with a reason.
+        let meta = std::fs::metadata(path).map_err(|e| failed(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(failed("not a regular file; give the path of an .osm.pbf file".to_string()));
+        }
+        limits::PBF_BYTES.check(meta.len()).map_err(failed)?;
         let sha256 = file_sha256(path).map_err(|e| failed(e.to_string()))?;
         let osm = osm::read_pbf(path).map_err(failed)?;
         let roads = Roads::build(&osm.points, &osm.segments).map_err(failed)?;

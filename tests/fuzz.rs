@@ -1,0 +1,588 @@
+//! Seeded mutation fuzzing of every reader: region CSVs, split, visit log,
+//! plan JSON, matrix JSON, VROOM JSON, Solomon, PBF.
+//!
+//! Each case takes a valid seed file, applies one to four mutations (bit
+//! flips, deleted, repeated or swapped pieces, extreme numbers, long values,
+//! quotes and separators, truncation), writes it where the reader expects
+//! it, and calls the library the way a command does, then, when the file is
+//! accepted, what a command does next (a day planned and checked, a request
+//! solved and checked, a plan checked and drawn). It asserts that nothing
+//! panics, that nothing is written beside the input (readers write nothing),
+//! and that no case runs for more than [`CASE_TIMEOUT`] (a hang detector,
+//! not a timing assertion: a case takes milliseconds).
+//!
+//! `ROUNDS_FUZZ_CASES` sets the cases per reader (default [`DEFAULT_CASES`]);
+//! `ROUNDS_FUZZ_SEED` another seed. A failing input is saved under
+//! `target/fuzz-failures/`. A large run, one reader at a time:
+//!
+//! ```sh
+//! ROUNDS_FUZZ_CASES=1000000 cargo test --release --test fuzz -- --nocapture --test-threads 2
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rounds::io::text::TextEncoding;
+use rounds::model::Region;
+use rounds::planning::day::{DayOptions, DayProblem};
+use rounds::solver::rng::Rng;
+use rounds::solver::{solve, SearchConfig};
+use rounds::travel::road::{RoadNetwork, RoadOptions};
+use rounds::travel::{StraightLine, TravelTimes};
+
+/// Cases per reader in a plain `cargo test`: a few thousand, a few seconds each.
+const DEFAULT_CASES: u64 = 2_000;
+/// Longest a single case may take before the run counts as hung.
+const CASE_TIMEOUT: Duration = Duration::from_secs(20);
+/// The day planned in every case.
+const DATE: &str = "2026-11-24";
+/// Accounts of the sample region kept for the fuzz region: small enough for
+/// a day to be planned and checked in about a millisecond.
+const ACCOUNTS: usize = 30;
+
+/// Numbers and tokens that break careless parsers.
+const TOKENS: &[&str] = &[
+    "0",
+    "-0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "NaN",
+    "inf",
+    "-inf",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "99999999999999999999999",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "2147483648",
+    "0.5",
+    "1,5",
+    "24:00",
+    "23:59:60",
+    "00:00-24:00",
+    "99:99",
+    "2030-11-24",
+    "0000-01-01",
+    "9999-12-31",
+    "2026-02-30",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "[[]]",
+    "\"",
+    "\"\"",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "-",
+    "/",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    "1e9",
+    "100000000",
+];
+
+/// The number of cases per reader.
+fn cases() -> u64 {
+    std::env::var("ROUNDS_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_CASES)
+}
+
+fn base_seed() -> u64 {
+    std::env::var("ROUNDS_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(11)
+}
+
+/// One reader under test: seed files, the name it is written as, the files
+/// beside it, and what a command does with it. `run` says whether the
+/// reader accepted the file.
+struct Target {
+    name: &'static str,
+    file: &'static str,
+    seeds: Vec<Vec<u8>>,
+    fixed: Vec<(&'static str, Vec<u8>)>,
+    run: Box<dyn Fn(&Path) -> bool + Send + Sync>,
+}
+
+/// One mutated copy of `seed`.
+fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    // Mostly one mutation, so that many cases get past the reader to what comes next.
+    let count = [1, 1, 1, 1, 2, 2, 3, 4][rng.below(8)];
+    for _ in 0..count {
+        let len = bytes.len();
+        let at = if len == 0 { 0 } else { rng.below(len + 1) };
+        match rng.below(10) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                bytes[i] ^= 1 << rng.below(8);
+            }
+            1 if len > 0 => {
+                let i = rng.below(len);
+                bytes[i] = *b"\0\xff-,;\"\n.e9:[{".get(rng.below(14)).unwrap_or(&b'9');
+            }
+            2 => {
+                let end = (at + 1 + rng.below(64)).min(len);
+                bytes.drain(at.min(end)..end);
+            }
+            3 if len > 0 => {
+                let start = rng.below(len);
+                let end = (start + 1 + rng.below(256)).min(len);
+                let piece = bytes[start..end].to_vec();
+                let times = 1 + rng.below(3);
+                for _ in 0..times {
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+            }
+            4 => {
+                let token = TOKENS[rng.below(TOKENS.len())];
+                bytes.splice(at..at, token.bytes());
+            }
+            5 => replace_number(&mut bytes, rng),
+            6 => swap_lines(&mut bytes, rng),
+            7 => bytes.truncate(at),
+            8 => {
+                let long = vec![b"x9 -"[rng.below(4)]; 200 + rng.below(2_000)];
+                bytes.splice(at..at, long);
+            }
+            _ => replace_number(&mut bytes, rng),
+        }
+    }
+    bytes
+}
+
+/// Replaces a run of digits with one of the [`TOKENS`].
+fn replace_number(bytes: &mut Vec<u8>, rng: &mut Rng) {
+    let digits: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i].is_ascii_digit()).collect();
+    if digits.is_empty() {
+        return;
+    }
+    let mut start = digits[rng.below(digits.len())];
+    while start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
+        start -= 1;
+    }
+    let mut end = start;
+    while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
+        end += 1;
+    }
+    let token = TOKENS[rng.below(TOKENS.len())];
+    bytes.splice(start..end, token.bytes());
+}
+
+/// Swaps two lines, or repeats one.
+fn swap_lines(bytes: &mut Vec<u8>, rng: &mut Rng) {
+    let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+    if lines.len() < 2 {
+        return;
+    }
+    let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+    if rng.chance(0.5) {
+        lines.swap(a, b);
+    } else {
+        let copy = lines[a].clone();
+        lines.insert(b, copy);
+    }
+    *bytes = lines.join(&b'\n');
+}
+
+/// What a directory holds: file names and sizes.
+fn listing(dir: &Path) -> BTreeMap<String, u64> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (entry.file_name().to_string_lossy().into_owned(), entry.metadata().unwrap().len())
+        })
+        .collect()
+}
+
+/// Runs `cases()` mutated inputs through `target`; panics naming the case
+/// and the saved input on a panic, a write or a hang.
+fn fuzz(target: Target) {
+    let cases = cases();
+    let target = Arc::new(target);
+    let (done, progress) = mpsc::channel::<u64>();
+    let worker = {
+        let target = Arc::clone(&target);
+        std::thread::spawn(move || -> Result<(u64, Duration), String> {
+            let dir = tempfile::tempdir().unwrap();
+            for (name, bytes) in &target.fixed {
+                fs::write(dir.path().join(name), bytes).unwrap();
+            }
+            let fixed = listing(dir.path());
+            let input = dir.path().join(target.file);
+            let mut rng =
+                Rng::new(base_seed() ^ target.name.len() as u64).fork(target.name.as_bytes()[0].into());
+            let (mut accepted, mut slowest) = (0, Duration::ZERO);
+            for case in 0..cases {
+                let seed = &target.seeds[rng.below(target.seeds.len())];
+                let bytes = mutate(seed, &mut rng);
+                fs::write(&input, &bytes).unwrap();
+                let started = Instant::now();
+                let outcome = catch_unwind(AssertUnwindSafe(|| (target.run)(dir.path())));
+                slowest = slowest.max(started.elapsed());
+                let saved = || save_failure(target.name, case, &bytes);
+                match outcome {
+                    Ok(ok) => accepted += u64::from(ok),
+                    Err(_) => {
+                        return Err(format!(
+                            "{}: case {case} panicked; input saved as {}",
+                            target.name,
+                            saved()
+                        ))
+                    }
+                }
+                let mut expected = fixed.clone();
+                expected.insert(target.file.to_string(), bytes.len() as u64);
+                if listing(dir.path()) != expected {
+                    return Err(format!(
+                        "{}: case {case} wrote a file; input saved as {}",
+                        target.name,
+                        saved()
+                    ));
+                }
+                let _ = done.send(case);
+            }
+            for (name, bytes) in &target.fixed {
+                assert_eq!(&fs::read(dir.path().join(name)).unwrap(), bytes, "{name} was changed");
+            }
+            Ok((accepted, slowest))
+        })
+    };
+    let mut last = None;
+    loop {
+        match progress.recv_timeout(CASE_TIMEOUT) {
+            Ok(case) => last = Some(case),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let case = last.map_or(0, |c| c + 1);
+                panic!("{}: case {case} ran for more than {CASE_TIMEOUT:?}", target.name);
+            }
+        }
+    }
+    match worker.join().expect("the fuzz worker catches panics") {
+        Ok((0, _)) if cases >= 100 => {
+            panic!("{}: no case was accepted; the seeds or mutations are wrong", target.name)
+        }
+        Ok((accepted, slowest)) => eprintln!(
+            "fuzz {}: {cases} cases, {accepted} accepted, none panicked, wrote or hung; slowest {:.1} ms",
+            target.name,
+            slowest.as_secs_f64() * 1000.0
+        ),
+        Err(failure) => panic!("{failure}"),
+    }
+}
+
+/// Keeps a failing input for a rerun; returns where.
+fn save_failure(name: &str, case: u64, bytes: &[u8]) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("fuzz-failures");
+    let path = dir.join(format!("{name}-{case}.bin"));
+    let saved = fs::create_dir_all(&dir).and_then(|()| fs::write(&path, bytes));
+    match saved {
+        Ok(()) => path.display().to_string(),
+        Err(e) => format!("(not saved: {e})"),
+    }
+}
+
+fn date() -> NaiveDate {
+    DATE.parse().unwrap()
+}
+
+/// The first [`ACCOUNTS`] accounts of the sample region, and its reps, as CSV text.
+fn small_region_files() -> (Vec<u8>, Vec<u8>) {
+    let accounts = fs::read_to_string("fixtures/regions/helsinki-city/accounts.csv").unwrap();
+    let accounts: String = accounts.lines().take(ACCOUNTS + 1).map(|l| format!("{l}\n")).collect();
+    // Territories name reps that the small region keeps.
+    (accounts.into_bytes(), fs::read("fixtures/regions/helsinki-city/reps.csv").unwrap())
+}
+
+fn small_region() -> Region {
+    let dir = tempfile::tempdir().unwrap();
+    let (accounts, reps) = small_region_files();
+    fs::write(dir.path().join("accounts.csv"), accounts).unwrap();
+    fs::write(dir.path().join("reps.csv"), reps).unwrap();
+    rounds::io::csv_region::read_region(
+        &dir.path().join("accounts.csv"),
+        &dir.path().join("reps.csv"),
+        TextEncoding::Auto,
+    )
+    .unwrap()
+}
+
+fn few_iterations() -> SearchConfig {
+    SearchConfig { iterations: Some(3), ..SearchConfig::default() }
+}
+
+/// What `rounds plan` does with a region: the day planned and checked.
+fn plan_and_check(region: &Region, travel: &dyn TravelTimes) {
+    let options = DayOptions { date: date(), lookahead_days: 1 };
+    let Ok(day) = DayProblem::build(region, &options, travel) else { return };
+    let outcome = solve(&day.problem, &few_iterations());
+    let plan = day.to_plan(region, &outcome.solution);
+    let report = rounds::check::check_plan(region, &plan, travel).unwrap();
+    assert!(report.is_valid(), "{:?}", report.violations);
+}
+
+/// A region file: read, then planned and checked as `rounds plan` does.
+fn region_target(name: &'static str, mutated: &'static str) -> Target {
+    let (accounts, reps) = small_region_files();
+    let (seed, other, other_name) = if mutated == "accounts.csv" {
+        (accounts, reps, "reps.csv")
+    } else {
+        (reps, accounts, "accounts.csv")
+    };
+    Target {
+        name,
+        file: mutated,
+        seeds: vec![seed],
+        fixed: vec![(other_name, other)],
+        run: Box::new(|dir| {
+            let read = rounds::io::csv_region::read_region_as_of(
+                &dir.join("accounts.csv"),
+                &dir.join("reps.csv"),
+                TextEncoding::Auto,
+                Some(date()),
+            );
+            let Ok(region) = read else { return false };
+            plan_and_check(&region, &StraightLine::default());
+            true
+        }),
+    }
+}
+
+#[test]
+fn fuzz_accounts_csv() {
+    fuzz(region_target("accounts.csv", "accounts.csv"));
+}
+
+#[test]
+fn fuzz_reps_csv() {
+    fuzz(region_target("reps.csv", "reps.csv"));
+}
+
+#[test]
+fn fuzz_split_csv() {
+    let region = small_region();
+    let split: String =
+        region.accounts.iter().enumerate().map(|(k, a)| format!("{},R{}\n", a.id, k % 6 + 1)).collect();
+    let semicolons = format!(
+        "\u{feff}Rep;Account\r\n{}",
+        split
+            .lines()
+            .map(|l| {
+                let (a, r) = l.split_once(',').unwrap();
+                format!("{r};{a}\r\n")
+            })
+            .collect::<String>()
+    );
+    fuzz(Target {
+        name: "split.csv",
+        file: "split.csv",
+        seeds: vec![format!("account,rep\n{split}").into_bytes(), semicolons.into_bytes()],
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let Ok(split) = rounds::io::csv_split::read_split(&dir.join("split.csv"), &region) else {
+                return false;
+            };
+            split.apply(&region);
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_visit_log() {
+    let region = small_region();
+    let lines: String = region
+        .accounts
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            format!("{},2026-11-{:02},R{},{}\n", a.id, 10 + k % 14, k % 6 + 1, ["visited", "skipped"][k % 2])
+        })
+        .collect();
+    fuzz(Target {
+        name: "visits.csv",
+        file: "visits.csv",
+        seeds: vec![format!("account,date,rep,status\n{lines}").into_bytes()],
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let Ok(log) = rounds::io::visit_log::read_log(&dir.join("visits.csv"), &region, date()) else {
+                return false;
+            };
+            let mut applied = region.clone();
+            rounds::model::visit_log::apply_log(&mut applied, &log);
+            rounds::model::due_accounts(&applied.accounts, date());
+            true
+        }),
+    });
+}
+
+/// A plan of the small region, as written, and the same plan as a re-plan
+/// leaves it (a resume, an added account, changes, a rep who cannot work).
+fn plan_seeds(region: &Region) -> Vec<Vec<u8>> {
+    let day =
+        DayProblem::build(region, &DayOptions { date: date(), lookahead_days: 1 }, &StraightLine::default())
+            .unwrap();
+    let outcome = solve(&day.problem, &SearchConfig { iterations: Some(300), ..SearchConfig::default() });
+    let text = rounds::io::plan_json::plan_to_json(&day.to_plan(region, &outcome.solution));
+    let mut replanned: serde_json::Value = serde_json::from_str(&text).unwrap();
+    replanned["routes"][0]["resumes"] =
+        serde_json::json!([{"after_stops": 1, "time": "11:00:00", "lat": 60.17, "lon": 24.93}]);
+    replanned["added_accounts"] = serde_json::json!([{"id": "U1", "name": "Kioski", "lat": 60.18, "lon": 24.95,
+        "service_min": 20, "windows": "13:00-15:00", "every_days": 7, "priority": "high", "closed": "Sat Sun"}]);
+    replanned["changes"] =
+        serde_json::json!([{"account": "U1", "change": "to_tomorrow", "reason": "no room"}]);
+    replanned["unavailable_reps"] = serde_json::json!([{"rep": "R9", "reason": "far"}]);
+    vec![text.into_bytes(), serde_json::to_string_pretty(&replanned).unwrap().into_bytes()]
+}
+
+#[test]
+fn fuzz_plan_json() {
+    let region = small_region();
+    fuzz(Target {
+        name: "plan.json",
+        file: "plan.json",
+        seeds: plan_seeds(&region),
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let Ok(plan) = rounds::io::plan_json::read_plan(&dir.join("plan.json")) else { return false };
+            let travel = StraightLine::default();
+            let Ok(report) = rounds::check::check_plan(&region, &plan, &travel) else { return true };
+            if report.is_valid() {
+                let mut shown = region.clone();
+                shown.accounts.extend(plan.added.iter().cloned());
+                rounds::report::terminal::plan_table(&shown, &plan, false);
+                rounds::report::geojson::plans_geojson(&shown, std::slice::from_ref(&plan));
+                rounds::report::html::html_report(&shown, std::slice::from_ref(&plan), "fuzz");
+            }
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_matrix_json() {
+    let region = small_region();
+    let locations = region.locations();
+    let matrix = StraightLine::default().matrix(&locations).unwrap();
+    let table = |value: &dyn Fn(usize, usize) -> i64| {
+        let rows: Vec<String> = (0..locations.len())
+            .map(|r| {
+                let row: Vec<String> = (0..locations.len()).map(|c| value(r, c).to_string()).collect();
+                format!("[{}]", row.join(","))
+            })
+            .collect();
+        format!("[{}]", rows.join(",\n"))
+    };
+    let seed = format!(
+        "{{\"code\": \"Ok\",\n\"durations\": {},\n\"distances\": {}}}\n",
+        table(&|r, c| matrix.drive_s(r, c)),
+        table(&|r, c| matrix.distance_m(r, c))
+    );
+    fuzz(Target {
+        name: "matrix.json",
+        file: "matrix.json",
+        seeds: vec![seed.into_bytes()],
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let read = rounds::interop::osrm::read_osrm_table(&dir.join("matrix.json"), &region);
+            let Ok(given) = read else { return false };
+            plan_and_check(&region, &given);
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_vroom_json() {
+    let seeds = fs::read_dir("fixtures/vroom")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|x| x == "json"))
+        .map(|path| fs::read(path).unwrap())
+        .collect();
+    fuzz(Target {
+        name: "request.json",
+        file: "request.json",
+        seeds,
+        fixed: vec![],
+        run: Box::new(|dir| {
+            let path = dir.join("request.json");
+            let Ok(request) = rounds::interop::vroom::read_vroom_request(&path) else { return false };
+            let travel = StraightLine::default();
+            let Ok(vroom) = rounds::interop::vroom::problem::VroomProblem::build(&request, &travel) else {
+                return true;
+            };
+            let outcome = solve(&vroom.problem, &few_iterations());
+            let times = rounds::interop::vroom::ComputingTimes { loading: 0, solving: 0 };
+            let json = rounds::interop::vroom::response_json(&vroom.to_response(&outcome.solution, times));
+            let written = rounds::interop::vroom::parse_vroom_response(&json, &path).unwrap();
+            let report = rounds::interop::vroom::check::check_vroom(&request, &written, &travel).unwrap();
+            assert!(report.is_valid(), "{:?}", report.violations);
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_solomon() {
+    let c101 = fs::read_to_string("fixtures/benchmarks/solomon/C101.txt").unwrap();
+    // The header, the depot and 20 customers: the layout whole, the instance small.
+    let depot = c101.lines().position(|l| l.trim_start().starts_with("0 ")).unwrap();
+    let small: String = c101.lines().take(depot + 21).map(|l| format!("{l}\n")).collect();
+    fuzz(Target {
+        name: "solomon.txt",
+        file: "instance.txt",
+        seeds: vec![small.into_bytes()],
+        fixed: vec![],
+        run: Box::new(|dir| {
+            let Ok(instance) = rounds::interop::solomon::reader::read_solomon(&dir.join("instance.txt"))
+            else {
+                return false;
+            };
+            let objective = rounds::interop::solomon::problem::Objective::Distance;
+            // A mutated instance may well have no feasible solution: only the run must not fail.
+            rounds::interop::solomon::bench::run_instance(&instance, objective, &few_iterations(), None);
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_pbf() {
+    // A small generated city, written uncompressed so that mutations reach the
+    // protobuf fields rather than a compressed stream's checksum.
+    let grid = rounds::generate::road_grid::GridOptions { streets: 5, ..Default::default() };
+    let (points, segments) = rounds::generate::road_grid::grid_roads(&grid).unwrap();
+    let mut pbf = Vec::new();
+    rounds::generate::pbf_writer::write_pbf(&mut pbf, &points, &segments).unwrap();
+    fuzz(Target {
+        name: "roads.osm.pbf",
+        file: "roads.osm.pbf",
+        seeds: vec![pbf],
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let read = RoadNetwork::from_pbf(&dir.join("roads.osm.pbf"), &RoadOptions::default());
+            let Ok(network) = read else { return false };
+            let _ = network.matrix(&points[..4]);
+            true
+        }),
+    });
+}
