@@ -97,6 +97,7 @@ pub fn read_region(accounts: &Path, reps: &Path, encoding: TextEncoding) -> Resu
         accounts: located.into_iter().map(|(account, _)| account).collect(),
         reps: reps_read,
         holidays: Holidays::new(),
+        absences: Default::default(),
     })
 }
 
