@@ -373,9 +373,10 @@ impl DayProblem {
         }
     }
 
-    /// When the reps who may visit `account` are all absent today: their
+    /// When the reps who may visit `account` are absent today: their
     /// absences, and whose account it is ("R3 is absent 2026-12-01 to
-    /// 2026-12-05 (leave); only R3 may visit it").
+    /// 2026-12-05 (leave); only R3 may visit it"); for an account of no
+    /// territory in a problem without reps, the absences of the day.
     fn absence_reason(&self, region: &Region, account: &Account) -> Option<String> {
         if let Some(only) = account.territory.as_deref() {
             let rep = region.rep_index(only)?;
@@ -388,9 +389,10 @@ impl DayProblem {
         if !self.vehicle_rep.is_empty() || region.reps.is_empty() {
             return None;
         }
-        let reasons: Option<Vec<String>> =
-            region.reps.iter().map(|rep| region.absences.reason(&rep.id, self.date)).collect();
-        Some(format!("no rep works on {}: {}", self.date, reasons?.join("; ")))
+        let reasons: Vec<String> =
+            region.reps.iter().filter_map(|rep| region.absences.reason(&rep.id, self.date)).collect();
+        (!reasons.is_empty())
+            .then(|| format!("no rep could take it on {}: {}", self.date, reasons.join("; ")))
     }
 
     /// Why task `t` is not in the plan, in words a manager can act on.
