@@ -22,6 +22,7 @@ use serde_json::Value;
 const KOTKA: &str = "fixtures/kotka";
 const OSAKA: &str = "fixtures/calendar/osaka";
 const KOTKA_ICS: &str = "fixtures/calendar/kotka-company.ics";
+const KOTKA_ABSENCES: &str = "fixtures/calendar/kotka-absences.csv";
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -319,4 +320,91 @@ fn a_shift_jis_accounts_file_gives_the_same_plan_as_its_utf8_twin() {
         stderr.contains("accounts-sjis.csv line 2, field `name`: the text is not valid UTF-8"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_absent_rep_is_not_planned_and_their_own_accounts_wait_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    week(&out, "2026-12-14", "4", &["--absences", KOTKA_ABSENCES]);
+    let plan = read_json(&out);
+    let days = plan["days"].as_array().unwrap();
+    for day in &days[..3] {
+        let reps: Vec<&str> =
+            day["routes"].as_array().unwrap().iter().map(|r| r["rep"].as_str().unwrap()).collect();
+        assert_eq!(reps, ["R1"], "R2 is on leave on {}", day["date"]);
+    }
+    // R1 is home by the doctor's appointment on the 17th.
+    let r1 = days[3]["routes"].as_array().unwrap().iter().find(|r| r["rep"] == "R1");
+    assert!(r1.is_none_or(|r| r["return"].as_str().unwrap() <= "12:00:00"), "{}", days[3]);
+    // R2's own accounts that fall due wait, with the leave as their reason.
+    let json = plan.to_string();
+    assert!(json.contains("R2 is absent 2026-12-14 to 2026-12-16 (leave); only R2 may visit it"), "{json}");
+    // The validator holds a day plan to the same absences.
+    let day = dir.path().join("day.json");
+    run_ok(&["plan", KOTKA, "--date", "2026-12-15", "--iterations", "300", "--out", day.to_str().unwrap()]);
+    let check = rounds(&["check", "--plan", day.to_str().unwrap(), KOTKA, "--absences", KOTKA_ABSENCES]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("but R2 is absent 2026-12-14 to 2026-12-16 (leave)"), "{stdout}");
+}
+
+#[test]
+fn absences_file_errors_name_file_line_and_field_and_write_nothing() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "rep,from,to\nR9,2026-12-14,2026-12-15\n",
+            "line 2, field `rep`: `R9` is not a rep of the region (reps: R1, R2)",
+        ),
+        (
+            "rep,from,to\nR1,2026-12-14,2026-12-15\nR2,14/12/2026,\n",
+            "line 3, field `from`: `14/12/2026` is not a date",
+        ),
+        (
+            "rep,from,to\nR1,2026-12-14,2026-12-13\n",
+            "line 2, field `to`: the last day 2026-12-13 is before the first day 2026-12-14",
+        ),
+        (
+            "rep,from,to,start,end\nR1,2026-12-14,,13:00,\n",
+            "line 2, field `end`: missing; a part-day absence gives both start and end",
+        ),
+        (
+            "rep,from,start,end\nR1,2026-12-14,13:00,12:00\n",
+            "line 2, field `end`: the absence ends before it starts",
+        ),
+        ("rep,to\nR1,2026-12-14\n", "missing required column `from`"),
+    ];
+    for (k, (contents, expected)) in cases.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = kotka_with(dir.path(), "absences.csv", contents);
+        let out = dir.path().join("plan.json");
+        let run = rounds(&[
+            "plan",
+            dir.path().to_str().unwrap(),
+            "--date",
+            "2026-12-14",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "case {k}: {stderr}");
+        assert!(
+            stderr.contains(&file.display().to_string()) && stderr.contains(expected),
+            "case {k}: {stderr}"
+        );
+        assert!(!out.exists(), "case {k}: nothing written");
+    }
+    // The region folder's absences.csv is an input: no output may replace it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = kotka_with(dir.path(), "absences.csv", "rep,from\nR1,2026-12-14\n");
+    let run = rounds(&[
+        "plan",
+        dir.path().to_str().unwrap(),
+        "--date",
+        "2026-12-15",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("it is the input file"), "{}", text(&run.stderr));
 }

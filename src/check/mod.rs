@@ -18,6 +18,9 @@
 //!   closed on the plan date's weekday, and belongs to the route's rep when it
 //!   has a territory.
 //! - Nothing is visited on one of the region's holidays.
+//! - No rep works while absent: no visit on a day they are absent, and on a
+//!   day with a part-day absence the route lies inside what it leaves of the
+//!   shift (a break whose window closes before that starts is not required).
 //! - Replayed in order: the rep departs within the shift; each arrival is no
 //!   earlier than the previous activity's end (departure, visit or break) plus
 //!   the drive from the previous *location* (a break is taken where the rep
@@ -91,6 +94,8 @@ pub enum ViolationKind {
     ClosedOnWeekday,
     /// A visit is planned on one of the region's holidays.
     VisitOnHoliday,
+    /// A rep visits on a day they are absent, or is out during the absent part of a day.
+    AbsentRep,
     /// An account with a territory is visited by another rep.
     WrongTerritory,
     /// The rep leaves before the shift opens.
@@ -243,6 +248,7 @@ pub fn check_plan(
             accounts: region.accounts.iter().chain(&plan.added).cloned().collect(),
             reps: region.reps.clone(),
             holidays: region.holidays.clone(),
+            absences: region.absences.clone(),
         };
         &with_added
     };
@@ -260,6 +266,7 @@ pub fn check_plan(
     };
     checker.check_added();
     checker.check_holiday();
+    checker.check_absence();
     checker.check_routes();
     checker.check_coverage();
     checker.check_unavailable();

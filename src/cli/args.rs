@@ -42,6 +42,10 @@ pub struct RegionArgs {
     /// REGION/holidays.ics count too when present.
     #[arg(long, value_name = "jp|fi|FILE", value_parser = HolidaySource::parse)]
     pub holidays: Vec<HolidaySource>,
+    /// Reps' absences: `rep,from,to` with optional `start,end` (part of a day) and `note`
+    /// (default: REGION/absences.csv when present).
+    #[arg(long, value_name = "CSV")]
+    pub absences: Option<PathBuf>,
     /// Encoding of the region's CSV files: utf-8 or shift_jis (default: UTF-8 when the file is
     /// valid UTF-8, else Shift_JIS).
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
@@ -81,11 +85,24 @@ impl RegionArgs {
         Ok((pick(&self.accounts, "accounts.csv")?, pick(&self.reps, "reps.csv")?))
     }
 
-    /// Every file the region is read from (accounts, reps, the visit log and
-    /// holidays files, if any): the files no output may overwrite.
+    /// Every file the region is read from (accounts, reps, the visit log,
+    /// holidays and absences files, if any): the files no output may overwrite.
     pub fn inputs(&self) -> Result<Vec<PathBuf>, UsageError> {
         let (accounts, reps) = self.paths()?;
-        Ok([accounts, reps].into_iter().chain(self.log.clone()).chain(self.holiday_files()).collect())
+        Ok([accounts, reps]
+            .into_iter()
+            .chain(self.log.clone())
+            .chain(self.holiday_files())
+            .chain(self.absences_file())
+            .collect())
+    }
+
+    /// The absences file read: `--absences`, else the region folder's
+    /// `absences.csv` when it exists.
+    fn absences_file(&self) -> Option<PathBuf> {
+        self.absences.clone().or_else(|| {
+            self.region.as_ref().map(|dir| dir.join("absences.csv")).filter(|path| path.is_file())
+        })
     }
 
     /// The holidays files read: the region folder's `holidays.csv` and
@@ -152,6 +169,10 @@ impl RegionArgs {
             rounds::io::csv_region::read_region_as_of(&accounts, &reps, self.encoding, Some(date))
                 .context("cannot read the region")?;
         region.holidays = self.read_holidays()?;
+        if let Some(path) = self.absences_file() {
+            region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
+                .context("cannot read the absences")?;
+        }
         if let Some(log) = &self.log {
             let visits =
                 rounds::io::visit_log::read_log(log, &region, date).context("cannot read the visit log")?;

@@ -133,6 +133,7 @@ pub fn read_region_as_of(
         accounts: located.into_iter().map(|(account, _)| account).collect(),
         reps: reps_read,
         holidays: Holidays::new(),
+        absences: Default::default(),
     })
 }
 

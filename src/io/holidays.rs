@@ -124,10 +124,10 @@ fn add_row(row: &Row<'_>, holidays: &mut Holidays) -> Result<(), InputError> {
     Ok(())
 }
 
-const DATE_EXPECTED: &str = "expected a date like 2026-12-24 (or 2026/12/24, 24.12.2026)";
+pub(super) const DATE_EXPECTED: &str = "expected a date like 2026-12-24 (or 2026/12/24, 24.12.2026)";
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD` (one-digit month and day too) or `DD.MM.YYYY`.
-fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y"]
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(text, format).ok())

@@ -7,7 +7,8 @@
 //!   them) to and from its JSON file.
 //! - [`visit_log`] reads and appends the log of visits that happened.
 //! - [`holidays`] reads a holidays file (a CSV list, or an iCalendar file
-//!   read with [`ics`]) into [`crate::model::Holidays`].
+//!   read with [`ics`]) into [`crate::model::Holidays`]; [`absences`] reads
+//!   the reps' absences into [`crate::model::Absences`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
 //!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
@@ -22,6 +23,7 @@
 //! behind and refuses to overwrite one of the command's own input files;
 //! its failures are [`OutputError`]s.
 
+pub mod absences;
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
-use super::calendar::Holidays;
+use super::calendar::{Absences, Holidays};
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -129,6 +129,8 @@ pub struct Region {
     pub reps: Vec<Rep>,
     /// The days nobody is sent out (`holidays.csv` / `holidays.ics`, built-in calendars).
     pub holidays: Holidays,
+    /// Days or parts of days reps do not work (`absences.csv`).
+    pub absences: Absences,
 }
 
 impl Region {
@@ -140,6 +142,13 @@ impl Region {
     /// Index of the account with this id.
     pub fn account_index(&self, id: &str) -> Option<usize> {
         self.accounts.iter().position(|a| a.id == id)
+    }
+
+    /// The time rep `rep` (an index) works on `date`: the shift less their
+    /// absences ([`Absences::working_window`]), `None` when they do not work.
+    pub fn working_window(&self, rep: usize, date: NaiveDate) -> Option<TimeWindow> {
+        let rep = &self.reps[rep];
+        self.absences.working_window(&rep.id, date, rep.shift)
     }
 
     /// Every place of the region in one fixed order: the accounts in file

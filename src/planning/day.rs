@@ -35,7 +35,7 @@ use chrono::NaiveDate;
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::time::duration_text;
-use crate::model::{candidates, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
+use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
@@ -150,13 +150,42 @@ pub struct RepStart {
     pub break_left: bool,
     /// How many more visits the rep may make, if limited.
     pub visits_left: Option<u32>,
+    /// The rep is home by this time: the shift's close, or the start of an
+    /// absence later that day.
+    pub close_s: Seconds,
 }
 
 impl RepStart {
     /// A whole working day: from home at the start of the shift.
     pub fn whole_day(region: &Region, rep: usize) -> RepStart {
         let r = &region.reps[rep];
-        RepStart { rep, place: r.start, time_s: r.shift.open_s, break_left: true, visits_left: r.max_visits }
+        RepStart {
+            rep,
+            place: r.start,
+            time_s: r.shift.open_s,
+            break_left: true,
+            visits_left: r.max_visits,
+            close_s: r.shift.close_s,
+        }
+    }
+
+    /// This start held to the rep's working window on `date` (their
+    /// absences, [`Region::working_window`]): later when an absence ends
+    /// the morning, home earlier when one starts later in the day, `None`
+    /// when the rep does not work then. A break whose whole window falls
+    /// before the day starts was taken during the absence.
+    pub fn within(self, region: &Region, date: NaiveDate) -> Option<RepStart> {
+        let window = region.working_window(self.rep, date)?;
+        let time_s = self.time_s.max(window.open_s);
+        let close_s = self.close_s.min(window.close_s);
+        let break_passed =
+            region.reps[self.rep].lunch.is_some_and(|b| b.start_window.close_s < window.open_s);
+        (time_s < close_s).then_some(RepStart {
+            time_s,
+            close_s,
+            break_left: self.break_left && !break_passed,
+            ..self
+        })
     }
 }
 
@@ -205,7 +234,11 @@ impl DayProblem {
         reps: Vec<RepStart>,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
-        let reps = if region.holidays.contains(date) { Vec::new() } else { reps };
+        let reps: Vec<RepStart> = if region.holidays.contains(date) {
+            Vec::new()
+        } else {
+            reps.into_iter().filter_map(|start| start.within(region, date)).collect()
+        };
         let vehicles = reps.len();
         let mut places = Vec::with_capacity(2 * vehicles + offers.len());
         places.extend(reps.iter().map(|r| r.place));
@@ -263,7 +296,7 @@ impl DayProblem {
                 Vehicle {
                     start_place: v,
                     end_place: vehicles + v,
-                    shift: Window { open: start.time_s, close: rep.shift.close_s },
+                    shift: Window { open: start.time_s, close: start.close_s },
                     break_spec: rep.lunch.filter(|_| start.break_left).map(|b| BreakSpec {
                         start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
                         duration_s: b.duration_s,
@@ -396,6 +429,28 @@ impl DayProblem {
         }
     }
 
+    /// When the reps who may visit `account` are absent today: their
+    /// absences, and whose account it is ("R3 is absent 2026-12-01 to
+    /// 2026-12-05 (leave); only R3 may visit it"); for an account of no
+    /// territory in a problem without reps, the absences of the day.
+    fn absence_reason(&self, region: &Region, account: &Account) -> Option<String> {
+        if let Some(only) = account.territory.as_deref() {
+            let rep = region.rep_index(only)?;
+            if self.vehicle_rep.contains(&rep) {
+                return None;
+            }
+            let reason = region.absences.reason(only, self.date)?;
+            return Some(format!("{reason}; only {only} may visit it"));
+        }
+        if !self.vehicle_rep.is_empty() || region.reps.is_empty() {
+            return None;
+        }
+        let reasons: Vec<String> =
+            region.reps.iter().filter_map(|rep| region.absences.reason(&rep.id, self.date)).collect();
+        (!reasons.is_empty())
+            .then(|| format!("no rep could take it on {}: {}", self.date, reasons.join("; ")))
+    }
+
     /// Why task `t` is not in the plan, in words a manager can act on.
     pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
         let problem = &self.problem;
@@ -403,6 +458,9 @@ impl DayProblem {
         let account = &region.accounts[self.task_account[t]];
         if let Some(reason) = region.holidays.reason(self.date) {
             return format!("{reason}; nobody is sent out on a holiday");
+        }
+        if let Some(reason) = self.absence_reason(region, account) {
+            return reason;
         }
         let minutes = account.service_s / 60;
         let hours = if account.windows.is_empty() {
@@ -422,6 +480,13 @@ impl DayProblem {
             let reps: Vec<&str> = may.iter().map(|&v| region.reps[self.vehicle_rep[v]].id.as_str()).collect();
             return format!("no rep who may visit it can work today ({} cannot: see the reps listed as unavailable){territory}", reps.join(", "));
         }
+        // A part-day absence that shortened an allowed rep's day is part of every reason below.
+        let absent: Vec<String> = allowed
+            .iter()
+            .filter_map(|&v| region.absences.reason(&region.reps[self.vehicle_rep[v]].id, self.date))
+            .map(|reason| format!("; {reason}"))
+            .collect();
+        let territory = format!("{territory}{}", absent.concat());
         // Could any allowed rep do this visit on an otherwise empty day?
         let alone = |v: usize| -> bool {
             let vehicle = &problem.vehicles[v];
@@ -548,6 +613,61 @@ mod tests {
         assert_eq!(
             reason(&plan, "A"),
             "2026-11-24 is a holiday (Company day); nobody is sent out on a holiday"
+        );
+    }
+
+    #[test]
+    fn an_absent_reps_accounts_go_to_a_teammate_unless_only_they_may_visit() {
+        let mut mine = account("MINE", 60.172, 30, "", Priority::High);
+        mine.territory = Some("R1".into());
+        let mut teammate = rep("08:00-16:00", None);
+        teammate.id = "R2".into();
+        let mut region = Region {
+            accounts: vec![mine, account("FREE", 60.173, 30, "", Priority::High)],
+            reps: vec![rep("08:00-16:00", None), teammate],
+            ..Default::default()
+        };
+        region.absences.list.push(crate::model::Absence {
+            rep: "R1".into(),
+            from: "2026-11-23".parse().unwrap(),
+            to: "2026-11-27".parse().unwrap(),
+            part: None,
+            note: "leave".into(),
+        });
+        let plan = plan(&region);
+        assert_eq!(plan.routes.len(), 1);
+        assert_eq!(plan.routes[0].rep, "R2");
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["FREE"]);
+        assert_eq!(
+            reason(&plan, "MINE"),
+            "R1 is absent 2026-11-23 to 2026-11-27 (leave); only R1 may visit it"
+        );
+    }
+
+    #[test]
+    fn a_part_day_absence_ends_the_day_at_its_start() {
+        let mut region = Region {
+            accounts: vec![
+                account("A", 60.172, 60, "", Priority::High),
+                account("LATE", 60.172, 60, "13:00-16:00", Priority::High),
+            ],
+            reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
+        };
+        region.absences.list.push(crate::model::Absence {
+            rep: "R1".into(),
+            from: "2026-11-24".parse().unwrap(),
+            to: "2026-11-24".parse().unwrap(),
+            part: Some(window("12:00-16:00")),
+            note: "doctor".into(),
+        });
+        let plan = plan(&region);
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["A"]);
+        assert!(plan.routes[0].return_s <= 12 * 3600);
+        assert_eq!(
+            reason(&plan, "LATE"),
+            "the 60 min visit (13:00-16:00) does not fit in any rep's shift with the drive there and back; \
+             R1 is absent 12:00-16:00 on 2026-11-24 (doctor)"
         );
     }
 

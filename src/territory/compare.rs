@@ -36,6 +36,7 @@ pub fn plan_split(
                 accounts: split.accounts_of(rep).map(|a| applied.accounts[a].clone()).collect(),
                 reps: vec![applied.reps[rep].clone()],
                 holidays: region.holidays.clone(),
+                absences: region.absences.clone(),
             };
             let seed = Rng::new(options.seed).fork(rep as u64).next_u64();
             plan_week(&territory, &WeekOptions { seed, ..*options }, travel, progress)

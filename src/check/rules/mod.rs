@@ -1,6 +1,7 @@
 //! One file per rule: each adds a method to the checker that replays the
 //! plan ([`super::replay`]), so a new rule is a new file and one call.
 
+mod absence;
 mod account;
 mod added;
 mod arrival;

@@ -17,7 +17,11 @@ impl<'a> Checker<'a> {
         let rep_id = route.rep.as_str();
         if let Some(rule) = rep.lunch {
             // Back by the end of the break window: the break can wait until after the shift.
-            if visits > 0 && breaks == 0 && route.return_s > rule.start_window.close_s {
+            if visits > 0
+                && breaks == 0
+                && route.return_s > rule.start_window.close_s
+                && !self.break_taken_while_absent(rep)
+            {
                 self.push(
                     ViolationKind::MissingBreak,
                     Some(rep_id),

@@ -23,8 +23,11 @@
 //! date type and naming of their own, and none covers Finland; the rules are
 //! short and are tested here date by date against the official lists.
 
+mod absences;
 mod holidays_fi;
 mod holidays_jp;
+
+pub use absences::{Absence, Absences};
 
 use std::collections::BTreeMap;
 use std::fmt;

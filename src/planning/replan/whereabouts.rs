@@ -95,6 +95,7 @@ pub(super) fn continuations(
                     time_s: rep_data.shift.open_s.max(request.now_s + delay_s),
                     break_left: true,
                     visits_left: rep_data.max_visits,
+                    close_s: rep_data.shift.close_s,
                 },
             },
             Place::Resumed { done, at_s, place } => {
@@ -135,6 +136,7 @@ pub(super) fn continuations(
                         visits_left: rep_data
                             .max_visits
                             .map(|m| m.saturating_sub(u32::try_from(visits_done).unwrap_or(u32::MAX))),
+                        close_s: rep_data.shift.close_s,
                     },
                 }
             }

@@ -80,6 +80,7 @@ fn holidays_are_skipped_not_counted_and_a_visit_due_on_one_comes_before_it() {
         accounts: vec![account("WEEKLY", 500.0, 30, 7, Some("2026-12-17"))],
         reps: vec![rep("R1")],
         holidays,
+        ..Default::default()
     };
     let week = plan(&region, &options("2026-12-24", 3));
     assert_eq!(week.from, date("2026-12-28"), "a holiday start moves to the next working day");

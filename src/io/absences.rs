@@ -1,0 +1,83 @@
+//! `absences.csv`: days, or parts of days, a rep does not work.
+//!
+//! ```text
+//! rep,from,to,start,end,note
+//! R3,2026-12-01,2026-12-05,,,leave
+//! R1,2026-12-02,2026-12-02,13:00,17:00,doctor
+//! ```
+//!
+//! Read like `accounts.csv` (`,` or `;`, UTF-8 or Shift_JIS). `rep` names
+//! a rep of `reps.csv`; `from` and `to` are the first and last day absent
+//! (`to` empty: one day), written as the holidays file writes dates;
+//! `start` and `end` (both or neither) make it the same part of each of
+//! those days; `note` says why. A file with a header and no rows is an
+//! empty list. What an absence does to a plan: [`crate::model::calendar`].
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csv_region::{id_list, Row, Sheet};
+use super::holidays::{parse_date, DATE_EXPECTED};
+use super::text::TextEncoding;
+use super::{InputError, Problems};
+use crate::model::limits;
+use crate::model::time::parse_clock;
+use crate::model::{Absence, Absences, Rep, TimeWindow};
+
+/// Reads an absences file; every `rep` must be one of `reps`.
+pub fn read_absences(path: &Path, reps: &[Rep], encoding: TextEncoding) -> Result<Absences, InputError> {
+    let mut problems = Problems::default();
+    let sheet = Sheet::load_rows(path, &["rep", "from"], encoding, &limits::ROWS, &mut problems)?;
+    let mut list = Vec::new();
+    for row in sheet.rows() {
+        list.extend(problems.keep(read_row(&row, reps)));
+    }
+    problems.finish(Absences { list })
+}
+
+fn read_row(row: &Row<'_>, reps: &[Rep]) -> Result<Absence, InputError> {
+    let rep = row.parse("rep", |text| {
+        if text.is_empty() {
+            Err("missing; every absence names a rep".to_string())
+        } else if reps.iter().any(|r| r.id == text) {
+            Ok(text.to_string())
+        } else {
+            Err(format!("`{text}` is not a rep of the region (reps: {})", id_list(reps)))
+        }
+    })?;
+    let from = row.parse("from", |text| date(text, "the first day absent"))?;
+    let to = row.parse("to", |text| {
+        if text.is_empty() {
+            return Ok(from);
+        }
+        let to = date(text, "the last day absent, or empty for one day")?;
+        if to < from {
+            return Err(format!("the last day {to} is before the first day {from}"));
+        }
+        Ok(to)
+    })?;
+    let part = read_part(row)?;
+    Ok(Absence { rep, from, to, part, note: row.text("note").to_string() })
+}
+
+fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
+    if text.is_empty() {
+        return Err(format!("missing; {DATE_EXPECTED}"));
+    }
+    parse_date(text).ok_or_else(|| format!("`{text}` is not a date ({what}); {DATE_EXPECTED}"))
+}
+
+/// The `start` and `end` columns: both empty for whole days, else a window.
+fn read_part(row: &Row<'_>) -> Result<Option<TimeWindow>, InputError> {
+    let clock = |field: &str| {
+        row.parse(field, |text| if text.is_empty() { Ok(None) } else { parse_clock(text).map(Some) })
+    };
+    match (clock("start")?, clock("end")?) {
+        (None, None) => Ok(None),
+        (Some(open_s), Some(close_s)) if open_s < close_s => Ok(Some(TimeWindow::new(open_s, close_s))),
+        (Some(_), Some(_)) => Err(row.error("end", "the absence ends before it starts")),
+        (Some(_), None) => Err(row.error("end", "missing; a part-day absence gives both start and end")),
+        (None, Some(_)) => Err(row.error("start", "missing; a part-day absence gives both start and end")),
+    }
+}
