@@ -337,6 +337,7 @@ impl DayProblem {
             distance_m,
             stops,
             resumes: Vec::new(),
+            overtime_s: 0,
         }
     }
 
