@@ -125,8 +125,12 @@ pub enum ViolationKind {
     MissingBreak,
     /// The claimed return is earlier than the last activity's end plus the drive home.
     ReturnTooEarly,
-    /// The rep is back after the shift closes.
+    /// The rep is back after the shift closes (plus the route's declared overtime).
     ReturnAfterShift,
+    /// A route declares overtime it does not need: more or less than the
+    /// return past the shift's close, or on a day that was not held up (no
+    /// resume, or visits after the last one).
+    OvertimeNotNeeded,
     /// A route has more visits than the rep's `max_visits`.
     TooManyVisits,
     /// A route's claimed `drive_s` differs from the sum of its legs.

@@ -138,7 +138,16 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
         }
     }
     let return_s = time_s + drive(here, rep.end);
-    RoutePlan { rep: rep_id.into(), depart_s, return_s, drive_s, distance_m, stops, resumes: vec![] }
+    RoutePlan {
+        rep: rep_id.into(),
+        depart_s,
+        return_s,
+        drive_s,
+        distance_m,
+        stops,
+        resumes: vec![],
+        overtime_s: 0,
+    }
 }
 
 /// A plan of `routes`, listing every due account they leave out as
@@ -398,6 +407,44 @@ fn return_after_shift() {
     let mut plan = valid_plan(&region);
     plan.routes[1].return_s = 17 * H + 1;
     assert_only(&check(&region, &plan), ViolationKind::ReturnAfterShift);
+}
+
+/// A return past the close passes with exactly that overtime declared, by a
+/// rep who resumed and went straight home; any other overtime is refused.
+#[test]
+fn overtime_only_as_declared_and_when_held_up() {
+    let region = region();
+    let mut plan = valid_plan(&region);
+    // Held up 20 min past the close at the last stop, then straight home.
+    let route = &mut plan.routes[1];
+    let last_end_s = match route.stops.last() {
+        Some(Stop::Visit { end_s, .. } | Stop::Break { end_s, .. }) => *end_s,
+        None => panic!("the fixture's R2 visits"),
+    };
+    let held_s = 17 * H + 20 * M - route.return_s;
+    let after_stops = route.stops.len();
+    route.resumes = vec![Resume { after_stops, at_s: last_end_s + held_s, place: None }];
+    route.return_s += held_s;
+    let past_close_s = 20 * M;
+    assert_only(&check(&region, &plan), ViolationKind::ReturnAfterShift);
+
+    plan.routes[1].overtime_s = past_close_s;
+    let report = check(&region, &plan);
+    assert!(report.violations.is_empty(), "{:?}", report.violations);
+
+    let mut too_much = plan.clone();
+    too_much.routes[1].overtime_s += 60;
+    assert_only(&check(&region, &too_much), ViolationKind::OvertimeNotNeeded);
+    let mut too_little = plan.clone();
+    too_little.routes[1].overtime_s -= 60;
+    let report = check(&region, &too_little);
+    assert!(report.violations.iter().any(|v| v.kind == ViolationKind::ReturnAfterShift), "{report:?}");
+
+    let mut not_held_up = plan.clone();
+    not_held_up.routes[1].resumes.clear();
+    let report = check(&region, &not_held_up);
+    assert_only(&report, ViolationKind::OvertimeNotNeeded);
+    assert!(report.violations[0].message.contains("was not held up"), "{}", report.violations[0]);
 }
 
 #[test]
@@ -694,6 +741,7 @@ fn garbage_plans_do_not_panic() {
                     Stop::Visit { account: String::new(), arrival_s: a, start_s: b, end_s: a },
                 ],
                 resumes: vec![],
+                overtime_s: 0,
             });
             plan.unassigned.push(Unassigned { account: String::new(), reason: String::new() });
             let report = check(&region, &plan);

@@ -15,7 +15,8 @@
 //! A re-planned day (`rounds replan`) adds, only where there is something to say:
 //! per route `"resumes": [{"after_stops": 3, "time": "10:50:00", "lat": 60.17, "lon": 24.93}]`
 //! (where the day picked up again; no `lat`/`lon` when the rep was still at
-//! the previous stop), `"added_accounts"` (the urgent accounts added for the
+//! the previous stop) and `"overtime_seconds": 2645` (how long after the
+//! shift's close a held-up rep gets home), `"added_accounts"` (the urgent accounts added for the
 //! day, with the columns of `accounts.csv`: `id`, `name`, `lat`, `lon`,
 //! `service_min`, `windows`, `every_days`, `last_visit`, `priority`,
 //! `closed`, `territory`), and `"changes": [{"account", "change", "reason"}]`
@@ -133,6 +134,13 @@ struct RouteJson {
     stops: Vec<StopJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     resumes: Vec<ResumeJson>,
+    /// Declared overtime after a re-plan; absent when the day fits its shift.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    overtime_seconds: Seconds,
+}
+
+fn is_zero(seconds: &Seconds) -> bool {
+    *seconds == 0
 }
 
 /// Where a re-planned day picked up again. Reading goes through [`RawResume`]
@@ -408,6 +416,7 @@ impl From<&RoutePlan> for RouteJson {
             visits: route.visit_count(),
             stops: route.stops.iter().map(StopJson::from).collect(),
             resumes: route.resumes.iter().map(ResumeJson::from).collect(),
+            overtime_seconds: route.overtime_s,
         }
     }
 }
@@ -463,6 +472,7 @@ impl From<RouteJson> for RoutePlan {
             distance_m: json.distance_meters,
             stops: json.stops.into_iter().map(Stop::from).collect(),
             resumes: json.resumes.into_iter().map(Resume::from).collect(),
+            overtime_s: json.overtime_seconds,
         }
     }
 }
@@ -685,6 +695,7 @@ mod tests {
                     },
                 ],
                 resumes: vec![],
+                overtime_s: 0,
             }],
             unassigned: vec![Unassigned { account: "A7".into(), reason: "closed on Mondays".into() }],
             unavailable: vec![],

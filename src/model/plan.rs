@@ -56,6 +56,10 @@ pub struct RoutePlan {
     /// Where the day picked up again after a re-plan, in stop order; empty for
     /// a day driven as first planned.
     pub resumes: Vec<Resume>,
+    /// How long after the shift's close the rep is back: 0 for a day that
+    /// fits its shift. Only a re-plan declares overtime, when a delay keeps
+    /// the rep out so late that even going straight home ends past the shift.
+    pub overtime_s: Seconds,
 }
 
 /// A point where a rep's day continued from a place and time of its own

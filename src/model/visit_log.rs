@@ -145,6 +145,7 @@ mod tests {
                 distance_m: 0,
                 stops: vec![visit("A1"), Stop::Break { start_s: 0, end_s: 0 }, visit("U1"), visit("A2")],
                 resumes: vec![],
+                overtime_s: 0,
             }],
             unassigned: vec![],
             unavailable: vec![],

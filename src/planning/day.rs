@@ -426,6 +426,7 @@ impl DayProblem {
             distance_m,
             stops,
             resumes: Vec::new(),
+            overtime_s: 0,
         }
     }
 

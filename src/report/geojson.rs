@@ -169,6 +169,7 @@ mod tests {
                 drive_s: 1234,
                 distance_m: 5678,
                 resumes: vec![],
+                overtime_s: 0,
                 stops: vec![
                     visit("A1", 8 * 3600 + 600),
                     Stop::Break { start_s: 9 * 3600, end_s: 9 * 3600 + 1800 },

@@ -270,6 +270,7 @@ mod tests {
             distance_m: 5000,
             stops: vec![],
             resumes: vec![],
+            overtime_s: 0,
         }
     }
 

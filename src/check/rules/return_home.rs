@@ -1,9 +1,14 @@
-//! The rep gets home no earlier than the drive allows and no later than the shift's close.
+//! The rep gets home no earlier than the drive allows and no later than the
+//! shift's close plus the route's declared overtime. Overtime is declared
+//! only when needed: exactly the time back past the close, and only by a
+//! rep held up in a re-plan who goes straight home from the last resume
+//! point (no visit after it), since a day that could still be planned
+//! within the shift must be.
 
 use crate::check::replay::{Location, Previous};
 use crate::check::windows::Span;
 use crate::check::{Checker, ViolationKind};
-use crate::model::plan::RoutePlan;
+use crate::model::plan::{RoutePlan, Stop};
 use crate::model::{Hms, Rep, Seconds};
 
 impl<'a> Checker<'a> {
@@ -46,17 +51,58 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if route.return_s > rep.shift.close_s {
+        let overtime_s = route.overtime_s.max(0);
+        if route.return_s > rep.shift.close_s.saturating_add(overtime_s) {
+            let declared = if overtime_s > 0 {
+                format!(" (with {} of overtime declared)", Span(overtime_s))
+            } else {
+                String::new()
+            };
             self.push(
                 ViolationKind::ReturnAfterShift,
                 Some(rep_id),
                 None,
                 format!(
-                    "rep {rep_id} is back at {} but the shift ends at {}",
+                    "rep {rep_id} is back at {} but the shift ends at {}{declared}",
                     Hms(route.return_s),
                     Hms(rep.shift.close_s)
                 ),
             );
         }
+        if route.overtime_s != 0 {
+            self.check_overtime_needed(route, rep);
+        }
+    }
+
+    /// Declared overtime is the return past the close, after a resume with no visit following it.
+    fn check_overtime_needed(&mut self, route: &RoutePlan, rep: &Rep) {
+        let rep_id = route.rep.as_str();
+        let past_close_s = (route.return_s - rep.shift.close_s).max(0);
+        let straight_home = route
+            .resumes
+            .iter()
+            .map(|r| r.after_stops)
+            .max()
+            .is_some_and(|after| route.stops.iter().skip(after).all(|s| matches!(s, Stop::Break { .. })));
+        let why = if route.overtime_s < 0 {
+            format!("declares negative overtime ({} s)", route.overtime_s)
+        } else if route.overtime_s != past_close_s {
+            format!(
+                "declares {} of overtime but is back at {}, {} after the shift ends at {}",
+                Span(route.overtime_s),
+                Hms(route.return_s),
+                Span(past_close_s),
+                Hms(rep.shift.close_s)
+            )
+        } else if !straight_home {
+            format!(
+                "declares {} of overtime but was not held up: overtime is only for a re-planned day \
+                 that goes straight home from where it resumes",
+                Span(route.overtime_s)
+            )
+        } else {
+            return;
+        };
+        self.push(ViolationKind::OvertimeNotNeeded, Some(rep_id), None, format!("rep {rep_id} {why}"));
     }
 }

@@ -158,7 +158,7 @@ pub(super) fn merge_route(
         here += 1;
     }
     let mut stops = done.to_vec();
-    stops.extend(going.home_break.clone());
+    stops.extend(going.taken_break.clone());
     let return_s = match rest {
         Some(rest) => {
             stops.extend(rest.stops.iter().cloned());
@@ -191,5 +191,16 @@ pub(super) fn merge_route(
     let mut resumes: Vec<Resume> = route
         .map_or(Vec::new(), |r| r.resumes.iter().filter(|x| x.after_stops <= going.done).cloned().collect());
     resumes.push(resume.clone());
-    Some(RoutePlan { rep: rep.id.clone(), depart_s, return_s, drive_s, distance_m, stops, resumes })
+    // Only a rep going straight home can be back past the close: the search keeps visits inside the shift.
+    let overtime_s = (return_s - rep.shift.close_s).max(0);
+    Some(RoutePlan {
+        rep: rep.id.clone(),
+        depart_s,
+        return_s,
+        drive_s,
+        distance_m,
+        stops,
+        resumes,
+        overtime_s,
+    })
 }

@@ -30,6 +30,21 @@
 //! has finished and keeps the day as it was. Without `team`, the other reps'
 //! days are copied unchanged.
 //!
+//! # Held up
+//! A rep held up (`delay`) past the break window's close, with the break
+//! still owed, takes it where they are stuck: from when the hold-up began
+//! (or the window opens), and goes on no earlier than its end. So a delay
+//! never leaves a rep without the break; the validator sees an ordinary
+//! break and applies its ordinary rule.
+//!
+//! When the rest of the day no longer fits the shift, the visits left go
+//! to teammates (with `team`) or to tomorrow with reasons (`to_tomorrow`).
+//! When even the drive straight home ends past the shift's close, the route
+//! declares the difference as overtime ([`RoutePlan::overtime_s`]), which
+//! the validator allows only in that case. A delay that would have the rep
+//! home after midnight ([`DAY_END_S`]) is not a day to re-plan but a wrong
+//! `--delay`: [`ReplanError::DelayPastMidnight`].
+//!
 //! # Stability
 //! A re-plan should not reshuffle days for a one-minute gain, so:
 //! - with `team`, the other reps' own remaining visits stay theirs; they
@@ -73,6 +88,9 @@ pub const STABLE_ORDER_SLACK_S: i64 = 300;
 
 /// A visit counts as moved when it starts at least this much earlier or later (1 min).
 pub const MOVED_MIN_S: Seconds = 60;
+
+/// A re-planned rep must be home by midnight (24:00): the plan is one day's.
+pub const DAY_END_S: Seconds = 24 * 3600;
 
 /// Where the replanned rep is.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +241,19 @@ pub enum ReplanError {
         /// The account id.
         account: String,
     },
+    /// The delay would keep the rep out past midnight.
+    #[error(
+        "--delay {delay_min} min keeps rep {rep} out past midnight; a re-plan covers one day, \
+         so the delay can be at most {max_delay_min} min"
+    )]
+    DelayPastMidnight {
+        /// Rep id.
+        rep: String,
+        /// The delay given, in minutes.
+        delay_min: Seconds,
+        /// The longest delay that has them home by midnight, in minutes.
+        max_delay_min: Seconds,
+    },
     /// The travel model cannot price a place.
     #[error(transparent)]
     Travel(#[from] NamedTravelError),
@@ -283,6 +314,20 @@ pub fn replan(
     let rest = day.to_plan(region, &searched.solution);
     let reasons = left_out_reasons(region, plan, request, &day, &searched.solution);
     let mut new_plan = merge::merge(region, plan, request, &goings, &rest, (&cancelled, &reasons), travel)?;
+    if let Some(back_s) = new_plan
+        .routes
+        .iter()
+        .find(|r| r.rep == request.rep)
+        .map(|r| r.return_s)
+        .filter(|&back_s| back_s > DAY_END_S)
+    {
+        let over_min = (back_s - DAY_END_S + 59) / 60;
+        return Err(ReplanError::DelayPastMidnight {
+            rep: request.rep.clone(),
+            delay_min: request.delay_s / 60,
+            max_delay_min: (request.delay_s / 60 - over_min).max(0),
+        });
+    }
     new_plan.changes = changes::changes(plan, request, &new_plan, &goings, &cancelled, &reasons);
     Ok(Replanned {
         plan: new_plan,

@@ -14,8 +14,9 @@ pub(super) struct Going {
     pub(super) route: Option<usize>,
     /// How many stops of it happened and stay.
     pub(super) done: usize,
-    /// The break a rep back home took there before going out again, after the `done` stops.
-    pub(super) home_break: Option<Stop>,
+    /// The break taken before the day goes on, after the `done` stops: at
+    /// home by a rep sent out again, or where a held-up rep is stuck.
+    pub(super) taken_break: Option<Stop>,
     /// Where the day picks up again; `None` for a rep still at home, whose
     /// day starts afresh.
     pub(super) resume: Option<Resume>,
@@ -87,7 +88,7 @@ pub(super) fn continuations(
                 rep: r,
                 route,
                 done: 0,
-                home_break: None,
+                taken_break: None,
                 resume: None,
                 start: RepStart {
                     rep: r,
@@ -98,7 +99,7 @@ pub(super) fn continuations(
                     close_s: rep_data.shift.close_s,
                 },
             },
-            Place::Resumed { done, at_s, place } => {
+            Place::Resumed { done, mut at_s, place } => {
                 let done_stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..done]);
                 let last_visit = done_stops.iter().rev().find_map(|s| match s {
                     Stop::Visit { account, .. } => ids.get(account).map(|a| region.accounts[a].location),
@@ -108,7 +109,7 @@ pub(super) fn continuations(
                 let took_break = done_stops.iter().any(|s| matches!(s, Stop::Break { .. }));
                 // A rep sent out again after the plan had them home took their
                 // break at home, when its window has passed meanwhile.
-                let home_break = route
+                let mut taken_break = route
                     .map(|k| &plan.routes[k])
                     .filter(|route| !took_break && done == route.stops.len() && route.return_s <= at_s)
                     .and_then(|route| {
@@ -120,13 +121,25 @@ pub(super) fn continuations(
                             && end_s <= at_s)
                             .then_some(Stop::Break { start_s, end_s })
                     });
+                // A rep held up past the break window's close takes the break
+                // where they are stuck, from when the hold-up began.
+                if let Some(rule) = rep_data.lunch.filter(|rule| {
+                    !took_break && taken_break.is_none() && delay_s > 0 && at_s > rule.start_window.close_s
+                }) {
+                    let start_s = (at_s - delay_s).max(rule.start_window.open_s);
+                    if start_s <= rule.start_window.close_s {
+                        let end_s = start_s + rule.duration_s;
+                        taken_break = Some(Stop::Break { start_s, end_s });
+                        at_s = at_s.max(end_s);
+                    }
+                }
                 let (after_stops, break_left) =
-                    (done + usize::from(home_break.is_some()), !took_break && home_break.is_none());
+                    (done + usize::from(taken_break.is_some()), !took_break && taken_break.is_none());
                 Going {
                     rep: r,
                     route,
                     done,
-                    home_break,
+                    taken_break,
                     resume: Some(Resume { after_stops, at_s, place }),
                     start: RepStart {
                         rep: r,
@@ -289,6 +302,7 @@ mod tests {
             distance_m: 0,
             stops: vec![visit("A", 9 * H), visit("B", 10 * H + 30 * M)],
             resumes: vec![],
+            overtime_s: 0,
         }
     }
 

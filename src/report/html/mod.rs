@@ -254,6 +254,7 @@ mod tests {
                     drive_s: 1200,
                     distance_m: 9000,
                     resumes: vec![],
+                    overtime_s: 0,
                     stops: vec![
                         Stop::Visit {
                             account: "A1".into(),
@@ -271,6 +272,7 @@ mod tests {
                     drive_s: 600,
                     distance_m: 4000,
                     resumes: vec![],
+                    overtime_s: 0,
                     stops: vec![Stop::Visit {
                         account: "A2".into(),
                         arrival_s: 8 * 3600 + 300,

@@ -38,9 +38,14 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
     for route in &plan.routes {
         let rep = region.reps.iter().find(|r| r.id == route.rep);
         let name = rep.map_or("", |r| r.name.as_str());
+        let overtime = if route.overtime_s > 0 {
+            format!(" ({} overtime)", duration_text(route.overtime_s))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "\n{} {}: leaves {}, back {}, {} visits, driving {} ({:.1} km)",
+            "\n{} {}: leaves {}, back {}{overtime}, {} visits, driving {} ({:.1} km)",
             route.rep,
             name,
             Hm(route.depart_s),
