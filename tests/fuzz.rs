@@ -258,6 +258,9 @@ fn fuzz(target: Target) {
                     ));
                 }
                 let _ = done.send(case);
+                if cases >= 100_000 && (case + 1) % (cases / 10) == 0 {
+                    eprintln!("fuzz {}: {} of {cases} cases, {accepted} accepted", target.name, case + 1);
+                }
             }
             for (name, bytes) in &target.fixed {
                 assert_eq!(&fs::read(dir.path().join(name)).unwrap(), bytes, "{name} was changed");
