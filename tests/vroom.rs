@@ -154,6 +154,21 @@ fn matrices_with_setup_skills_a_break_and_an_open_route() {
     assert!(response.summary.distance.is_some_and(|d| d > 0));
 }
 
+/// Found by the fuzz test: a coordinate written with more digits than a
+/// float holds must read back as the same number from the response, or the
+/// validator sees the job at another place.
+#[test]
+fn a_coordinate_with_many_digits_reads_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let request = request_file(
+        &dir,
+        r#"{"vehicles": [{"id": 1, "start": [2.35044, 48.71764], "end": [2.35044, 48.71764]}],
+            "jobs": [{"id": 2, "location": [2.03655, 48.6112184467440737095516158], "service": 300}]}"#,
+    );
+    let response = solve(&request, &[], 30.0);
+    assert_eq!(jobs(route(&response, 1)), [2]);
+}
+
 #[test]
 fn skills_restrict_a_job_to_the_one_vehicle_that_has_them() {
     let dir = tempfile::tempdir().unwrap();
