@@ -15,8 +15,12 @@
 //! `end_lon`, `shift`, `break`, `max_visits`.
 //!
 //! [`read_region`] reads both and checks references between them;
-//! [`write_accounts`] and [`write_reps`] write files these readers read back
-//! to the same values.
+//! [`read_region_all_errors`] does the same but reports every bad row, not
+//! only the first. [`write_accounts`] and [`write_reps`] write files these
+//! readers read back to the same values, cell by cell as [`account_cells`] and
+//! [`rep_cells`] give them. [`region_from_rows`] reads such cells from
+//! somewhere other than a file (the database, [`crate::store`]) by exactly the
+//! same rules, so no second validator exists.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -25,15 +29,15 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Weekday};
 use csv::StringRecord;
 
-use super::InputError;
+use super::{InputError, InputErrors};
 use crate::model::{Account, BreakRule, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
 
 /// Columns `accounts.csv` must have.
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
 /// Columns `reps.csv` must have.
 const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
-/// Columns [`write_accounts`] writes, in order.
-const ACCOUNT_COLUMNS: &[&str] = &[
+/// Columns [`write_accounts`] writes, in order: the cells of [`account_cells`].
+pub const ACCOUNT_COLUMNS: &[&str] = &[
     "id",
     "name",
     "lat",
@@ -46,8 +50,8 @@ const ACCOUNT_COLUMNS: &[&str] = &[
     "closed",
     "territory",
 ];
-/// Columns [`write_reps`] writes, in order.
-const REP_COLUMNS: &[&str] =
+/// Columns [`write_reps`] writes, in order: the cells of [`rep_cells`].
+pub const REP_COLUMNS: &[&str] =
     &["id", "name", "start_lat", "start_lon", "end_lat", "end_lon", "shift", "break", "max_visits"];
 /// Longest visit or break accepted, in minutes: one day.
 const MAX_MINUTES: f64 = 24.0 * 60.0;
@@ -75,23 +79,60 @@ pub fn read_accounts(path: &Path) -> Result<Vec<Account>, InputError> {
 /// the shift, and its length in minutes), `max_visits` (whole number >= 0).
 pub fn read_reps(path: &Path) -> Result<Vec<Rep>, InputError> {
     let sheet = Sheet::load(path, REP_REQUIRED, "reps")?;
-    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
-    let mut reps = Vec::with_capacity(sheet.rows.len());
-    for row in sheet.rows() {
-        let rep = parse_rep(&row)?;
-        check_unique(&row, &rep.id, &mut first_line_of_id)?;
-        reps.push(rep);
-    }
-    Ok(reps)
+    let mut errors = Vec::new();
+    let reps = reps_of(&sheet, &mut errors);
+    InputErrors::first_or(errors, reps)
 }
 
 /// Reads both files of a region and checks the references between them: an
-/// account's `territory` must name a rep in `reps`.
+/// account's `territory` must name a rep in `reps`. Fails on the first problem.
 pub fn read_region(accounts: &Path, reps: &Path) -> Result<Region, InputError> {
-    let located = read_accounts_with_lines(accounts)?;
-    let reps_read = read_reps(reps)?;
-    check_territories(accounts, &located, &reps_read, &reps.display().to_string())?;
-    Ok(Region { accounts: located.into_iter().map(|(account, _)| account).collect(), reps: reps_read })
+    read_region_all_errors(accounts, reps).map_err(InputErrors::into_first)
+}
+
+/// [`read_region`], reporting every bad row of both files (each row's first
+/// bad field) and every unknown territory, in file and line order, instead of
+/// stopping at the first. An import that must not half-happen lists them all.
+pub fn read_region_all_errors(accounts: &Path, reps: &Path) -> Result<Region, InputErrors> {
+    let mut errors = Vec::new();
+    let account_sheet = Sheet::load(accounts, ACCOUNT_REQUIRED, "accounts").map_err(|e| errors.push(e)).ok();
+    let rep_sheet = Sheet::load(reps, REP_REQUIRED, "reps").map_err(|e| errors.push(e)).ok();
+    region_of_sheets(account_sheet.as_ref(), rep_sheet.as_ref(), &reps.display().to_string(), errors)
+}
+
+/// A region from rows of cells in the column order of [`ACCOUNT_COLUMNS`] and
+/// [`REP_COLUMNS`] (as [`account_cells`] and [`rep_cells`] give them), each
+/// with the number errors call its line, read by the rules of the files:
+/// every bad row is reported, naming `source` (`team.db: accounts`).
+pub fn region_from_rows(
+    account_source: &Path,
+    accounts: Vec<(u64, Vec<String>)>,
+    rep_source: &Path,
+    reps: Vec<(u64, Vec<String>)>,
+) -> Result<Region, InputErrors> {
+    let account_sheet = Sheet::from_rows(account_source, ACCOUNT_COLUMNS, accounts);
+    let rep_sheet = Sheet::from_rows(rep_source, REP_COLUMNS, reps);
+    region_of_sheets(Some(&account_sheet), Some(&rep_sheet), &rep_source.display().to_string(), Vec::new())
+}
+
+/// The region of two loaded sheets (`None`: the file could not be loaded, its
+/// error already in `errors`), with every row problem added to `errors`.
+fn region_of_sheets(
+    accounts: Option<&Sheet>,
+    reps: Option<&Sheet>,
+    reps_source: &str,
+    mut errors: Vec<InputError>,
+) -> Result<Region, InputErrors> {
+    let located = accounts.map(|sheet| accounts_of(sheet, &mut errors)).unwrap_or_default();
+    let reps_read = reps.map(|sheet| reps_of(sheet, &mut errors));
+    if let (Some(sheet), Some(reps_read)) = (accounts, &reps_read) {
+        check_territories(&sheet.path, &located, reps_read, reps_source, &mut errors);
+    }
+    let region = Region {
+        accounts: located.into_iter().map(|(account, _)| account).collect(),
+        reps: reps_read.unwrap_or_default(),
+    };
+    InputErrors::first_all(errors, region)
 }
 
 /// Reads accounts that join `region` for one day only (urgent visits,
@@ -112,21 +153,23 @@ pub fn read_added_accounts(path: &Path, region: &Region) -> Result<Vec<Account>,
             });
         }
     }
-    check_territories(path, &located, &region.reps, "the region's reps")?;
-    Ok(located.into_iter().map(|(account, _)| account).collect())
+    let mut errors = Vec::new();
+    check_territories(path, &located, &region.reps, "the region's reps", &mut errors);
+    InputErrors::first_or(errors, located.into_iter().map(|(account, _)| account).collect())
 }
 
-/// Fails on the first account whose `territory` is not one of `reps` (read from `reps_source`).
+/// Adds an error for every account whose `territory` is not one of `reps` (read from `reps_source`).
 fn check_territories(
     accounts: &Path,
     located: &[(Account, u64)],
     reps: &[Rep],
     reps_source: &str,
-) -> Result<(), InputError> {
+    errors: &mut Vec<InputError>,
+) {
     for (account, line) in located {
         if let Some(territory) = &account.territory {
             if !reps.iter().any(|rep| &rep.id == territory) {
-                return Err(InputError::Field {
+                errors.push(InputError::Field {
                     file: accounts.to_path_buf(),
                     line: *line,
                     field: "territory".to_string(),
@@ -138,7 +181,6 @@ fn check_territories(
             }
         }
     }
-    Ok(())
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
@@ -147,21 +189,7 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(ACCOUNT_COLUMNS)?;
     for a in accounts {
-        let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
-        let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
-        out.write_record([
-            a.id.clone(),
-            a.name.clone(),
-            a.location.lat.to_string(),
-            a.location.lon.to_string(),
-            minutes_text(a.service_s),
-            windows.join(" "),
-            a.every_days.to_string(),
-            a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            a.priority.as_str().to_string(),
-            closed.join(" "),
-            a.territory.clone().unwrap_or_default(),
-        ])?;
+        out.write_record(account_cells(a))?;
     }
     out.flush()
 }
@@ -172,36 +200,83 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(REP_COLUMNS)?;
     for r in reps {
-        let lunch = r
-            .lunch
-            .map(|b| format!("{}/{}", window_text(b.start_window), minutes_text(b.duration_s)))
-            .unwrap_or_default();
-        out.write_record([
-            r.id.clone(),
-            r.name.clone(),
-            r.start.lat.to_string(),
-            r.start.lon.to_string(),
-            r.end.lat.to_string(),
-            r.end.lon.to_string(),
-            window_text(r.shift),
-            lunch,
-            r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
-        ])?;
+        out.write_record(rep_cells(r))?;
     }
     out.flush()
+}
+
+/// An account's cells in the order of [`ACCOUNT_COLUMNS`], in the one
+/// canonical spelling [`write_accounts`] uses: the reader reads them back to
+/// the same values.
+pub fn account_cells(a: &Account) -> Vec<String> {
+    let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
+    let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
+    vec![
+        a.id.clone(),
+        a.name.clone(),
+        a.location.lat.to_string(),
+        a.location.lon.to_string(),
+        minutes_text(a.service_s),
+        windows.join(" "),
+        a.every_days.to_string(),
+        a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        a.priority.as_str().to_string(),
+        closed.join(" "),
+        a.territory.clone().unwrap_or_default(),
+    ]
+}
+
+/// A rep's cells in the order of [`REP_COLUMNS`], spelled as [`write_reps`] writes them.
+pub fn rep_cells(r: &Rep) -> Vec<String> {
+    let lunch = r
+        .lunch
+        .map(|b| format!("{}/{}", window_text(b.start_window), minutes_text(b.duration_s)))
+        .unwrap_or_default();
+    vec![
+        r.id.clone(),
+        r.name.clone(),
+        r.start.lat.to_string(),
+        r.start.lon.to_string(),
+        r.end.lat.to_string(),
+        r.end.lon.to_string(),
+        window_text(r.shift),
+        lunch,
+        r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
+    ]
 }
 
 /// Reads accounts together with the line each came from, for cross-file errors.
 fn read_accounts_with_lines(path: &Path) -> Result<Vec<(Account, u64)>, InputError> {
     let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts")?;
+    let mut errors = Vec::new();
+    let accounts = accounts_of(&sheet, &mut errors);
+    InputErrors::first_or(errors, accounts)
+}
+
+/// Every good row of an accounts sheet with its line; each bad row's first problem goes to `errors`.
+fn accounts_of(sheet: &Sheet, errors: &mut Vec<InputError>) -> Vec<(Account, u64)> {
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut accounts = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
-        let account = parse_account(&row)?;
-        check_unique(&row, &account.id, &mut first_line_of_id)?;
-        accounts.push((account, row.line));
+        match parse_account(&row).and_then(|a| check_unique(&row, &a.id, &mut first_line_of_id).map(|()| a)) {
+            Ok(account) => accounts.push((account, row.line)),
+            Err(e) => errors.push(e),
+        }
     }
-    Ok(accounts)
+    accounts
+}
+
+/// Every good row of a reps sheet; each bad row's first problem goes to `errors`.
+fn reps_of(sheet: &Sheet, errors: &mut Vec<InputError>) -> Vec<Rep> {
+    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
+    let mut reps = Vec::with_capacity(sheet.rows.len());
+    for row in sheet.rows() {
+        match parse_rep(&row).and_then(|r| check_unique(&row, &r.id, &mut first_line_of_id).map(|()| r)) {
+            Ok(rep) => reps.push(rep),
+            Err(e) => errors.push(e),
+        }
+    }
+    reps
 }
 
 fn parse_account(row: &Row<'_>) -> Result<Account, InputError> {
@@ -385,6 +460,17 @@ impl Sheet {
             rows.push((line, record));
         }
         Ok(Sheet { path: path.to_path_buf(), columns, rows, decimal_comma: delimiter == b';' })
+    }
+
+    /// A sheet of rows that come from elsewhere than a file, under `columns`;
+    /// numbers never use a decimal comma.
+    pub(super) fn from_rows(source: &Path, columns: &[&str], rows: Vec<(u64, Vec<String>)>) -> Sheet {
+        Sheet {
+            path: source.to_path_buf(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows.into_iter().map(|(line, cells)| (line, StringRecord::from(cells))).collect(),
+            decimal_comma: false,
+        }
     }
 
     pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -695,8 +781,9 @@ fn window_text(w: TimeWindow) -> String {
     format!("{}-{}", clock_text(w.open_s), clock_text(w.close_s))
 }
 
-/// Seconds as minutes: whole when possible, else a decimal that rounds back to the same seconds.
-fn minutes_text(s: Seconds) -> String {
+/// Seconds as minutes, as `service_min` and the break length are written:
+/// whole when possible, else a decimal that rounds back to the same seconds.
+pub fn minutes_text(s: Seconds) -> String {
     if s % 60 == 0 {
         (s / 60).to_string()
     } else {

@@ -98,6 +98,61 @@ impl InputError {
     }
 }
 
+/// Every problem found in an input, in file and line order: what a command
+/// that must take all of its input or nothing (`rounds db import`) reports,
+/// so the user fixes the file once rather than once per run. Never empty.
+#[derive(Debug)]
+pub struct InputErrors(Vec<InputError>);
+
+impl InputErrors {
+    /// `value` when `errors` is empty, else all of them.
+    pub fn first_all<T>(errors: Vec<InputError>, value: T) -> Result<T, InputErrors> {
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
+
+    /// `value` when `errors` is empty, else the first of them.
+    pub fn first_or<T>(errors: Vec<InputError>, value: T) -> Result<T, InputError> {
+        Self::first_all(errors, value).map_err(InputErrors::into_first)
+    }
+
+    /// The first problem, for readers that stop at one.
+    pub fn into_first(self) -> InputError {
+        self.0.into_iter().next().expect("InputErrors is never empty")
+    }
+
+    /// Every problem, in order.
+    pub fn errors(&self) -> &[InputError] {
+        &self.0
+    }
+}
+
+impl From<InputError> for InputErrors {
+    fn from(error: InputError) -> Self {
+        InputErrors(vec![error])
+    }
+}
+
+impl std::fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            all => {
+                write!(f, "{} problems:", all.len())?;
+                for error in all {
+                    write!(f, "\n  {error}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputErrors {}
+
 /// Why an output file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {

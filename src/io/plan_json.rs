@@ -77,8 +77,14 @@ pub fn week_to_json(week: &WeekPlan) -> String {
 pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
     let bytes =
         std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
+    plan_from_json(&bytes, path)
+}
+
+/// Reads a plan from the bytes of a plan file (a stored plan, [`crate::store`]);
+/// `source` names them in errors.
+pub fn plan_from_json(bytes: &[u8], source: &Path) -> Result<Plan, InputError> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(source, &e))?;
     Ok(Plan::from(json))
 }
 

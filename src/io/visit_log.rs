@@ -14,6 +14,11 @@
 //! region is reported with its line instead of silently doing nothing;
 //! [`read_recorded`] reads what a log holds without a region, and
 //! [`append_log`] adds lines at its end, creating the file with its header.
+//!
+//! An optional `note` column (why a visit was skipped, what was agreed) is
+//! kept by the database ([`crate::store`]): [`read_log_entries`] reads it with
+//! every bad line reported, and [`write_log`] writes a whole log, with the
+//! column only when a visit has a note. Planning ignores it.
 
 use std::collections::HashSet;
 use std::fs::OpenOptions;
@@ -23,33 +28,79 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, Row, Sheet};
-use super::{same_file, InputError, OutputError};
+use super::{same_file, InputError, InputErrors, OutputError};
 use crate::model::Region;
 use crate::visit_log::{VisitRecord, VisitStatus};
 
 /// The log's columns, all required, in the order [`append_log`] writes them.
 const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
+/// The optional column of free text about a visit.
+const NOTE_COLUMN: &str = "note";
 
 /// Reads the log at `path`; every account it names must be in `region`.
 pub fn read_log(path: &Path, region: &Region) -> Result<Vec<VisitRecord>, InputError> {
+    let entries = read_log_entries(path, region).map_err(InputErrors::into_first)?;
+    Ok(entries.into_iter().map(|(record, _)| record).collect())
+}
+
+/// [`read_log`] with each line's `note` (empty when the column is absent),
+/// reporting every bad line rather than the first.
+pub fn read_log_entries(path: &Path, region: &Region) -> Result<Vec<(VisitRecord, String)>, InputErrors> {
     let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
     let sheet = Sheet::load_rows(path, LOG_COLUMNS)?;
-    sheet
-        .rows()
-        .map(|row| {
-            let record = parse_record(&row)?;
-            if !known.contains(record.account.as_str()) {
-                return Err(row.error(
+    let mut errors = Vec::new();
+    let mut entries = Vec::new();
+    for row in sheet.rows() {
+        let checked = parse_record(&row).and_then(|record| {
+            if known.contains(record.account.as_str()) {
+                Ok(record)
+            } else {
+                Err(row.error(
                     "account",
                     format!(
                         "`{}` is not an account of the region; the log names accounts by their `id` in accounts.csv",
                         record.account
                     ),
-                ));
+                ))
             }
-            Ok(record)
-        })
-        .collect()
+        });
+        match checked {
+            Ok(record) => entries.push((record, row.text(NOTE_COLUMN).to_string())),
+            Err(e) => errors.push(e),
+        }
+    }
+    InputErrors::first_all(errors, entries)
+}
+
+/// Writes a whole log (comma-delimited, with a header) that [`read_log_entries`]
+/// reads back to the same records and notes: the lines [`append_log`] writes,
+/// plus a `note` column when any note is not empty.
+pub fn write_log<W: Write>(w: W, entries: &[(VisitRecord, String)]) -> std::io::Result<()> {
+    let noted = entries.iter().any(|(_, note)| !note.is_empty());
+    let mut out = csv::Writer::from_writer(w);
+    let mut header = LOG_COLUMNS.to_vec();
+    if noted {
+        header.push(NOTE_COLUMN);
+    }
+    out.write_record(&header)?;
+    for (record, note) in entries {
+        let mut cells = record_cells(record).to_vec();
+        if noted {
+            cells.push(note.clone());
+        }
+        out.write_record(&cells)?;
+    }
+    out.flush()
+}
+
+/// A record's cells in the order of [`LOG_COLUMNS`].
+fn record_cells(record: &VisitRecord) -> [String; 4] {
+    [
+        record.account.clone(),
+        record.date.format("%Y-%m-%d").to_string(),
+        record.rep.clone(),
+        record.status.as_str().to_string(),
+    ]
 }
 
 /// Reads what the log at `path` already holds, without checking its
@@ -82,10 +133,7 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
         lines.write_record(LOG_COLUMNS).expect("a CSV line in memory");
     }
     for record in records {
-        let date = record.date.format("%Y-%m-%d").to_string();
-        lines
-            .write_record([record.account.as_str(), &date, &record.rep, record.status.as_str()])
-            .expect("a CSV line in memory");
+        lines.write_record(record_cells(record)).expect("a CSV line in memory");
     }
     let mut bytes = lines.into_inner().expect("CSV lines in memory");
     if existing.last().is_some_and(|&b| b != b'\n') {
