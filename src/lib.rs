@@ -30,6 +30,7 @@ pub mod replan;
 pub mod report;
 pub mod rng;
 pub mod solver;
+pub mod store;
 pub mod territory;
 pub mod travel;
 pub mod visit_log;

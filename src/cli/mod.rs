@@ -6,6 +6,7 @@
 mod args;
 mod bench;
 mod check;
+mod db;
 mod generate;
 mod plan;
 mod progress;
@@ -47,6 +48,8 @@ enum Command {
     Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
+    /// The team's database: create it, import a region folder, export it, an account's history.
+    Db(db::DbArgs),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -62,6 +65,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Record(args) => record::run(args),
         Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
+        Command::Db(args) => db::run(args),
     }
 }
 
@@ -69,6 +73,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let bad_input = err.chain().any(|cause| {
         cause.is::<rounds::io::InputError>()
+            || cause.is::<rounds::io::InputErrors>()
+            || cause.downcast_ref::<rounds::store::StoreError>().is_some_and(|e| e.is_bad_input())
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()

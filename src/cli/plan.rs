@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
+use rounds::store::PlanKind;
 
 use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
@@ -38,7 +39,7 @@ pub struct PlanArgs {
 }
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
-    let region = args.region.load()?;
+    let (region, source) = args.region.load_source()?;
     let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let travel = args.travel.model(&region, cache_dir)?;
@@ -74,6 +75,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
+        source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
     }
     let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
     args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;

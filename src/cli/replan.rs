@@ -10,6 +10,7 @@ use clap::Args;
 use rounds::model::time::parse_clock;
 use rounds::model::{Hm, LatLon, Seconds};
 use rounds::replan::{replan, ReplanRequest, Whereabouts};
+use rounds::store::PlanKind;
 
 use super::args::{parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 
@@ -69,7 +70,7 @@ pub struct ReplanArgs {
 }
 
 pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
-    let region = args.region.load()?;
+    let (region, source) = args.region.load_source()?;
     let more_inputs: Vec<&Path> = std::iter::once(args.plan.as_path()).chain(args.add.as_deref()).collect();
     let files = args.region.files(&more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
@@ -132,6 +133,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
+        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
     }
     let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
     args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::store::PlanKind;
 use rounds::week::{check_week, plan_week_with, week_table, WeekOptions, DEFAULT_EARLY_DAYS};
 
 use super::args::{write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError};
@@ -43,7 +44,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
     if args.days == 0 {
         return Err(UsageError("--days must be at least 1".into()).into());
     }
-    let region = args.region.load()?;
+    let (region, source) = args.region.load_source()?;
     let files = args.region.files(&[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let travel = args.travel.region_model(&region, cache_dir)?;
@@ -85,6 +86,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::week_to_json(&week), &inputs)?;
+        source.publish(PlanKind::Week, &week.days, &args.travel)?;
     }
     let title = match (week.days.first(), week.days.last()) {
         (Some(first), Some(last)) => {
