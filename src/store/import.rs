@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
 
+use super::region::latest_import;
 use super::rows::{Incoming, Kind, ACCOUNTS, REPS};
 use super::{now_text, Store, StoreError};
 use crate::io::csv_region::read_region_all_errors;
@@ -107,8 +108,7 @@ fn write_import(
     accounts: &[Incoming],
     visits: &[(VisitRecord, String)],
 ) -> rusqlite::Result<ImportSummary> {
-    let previous: Option<i64> =
-        tx.query_row("SELECT max(id) FROM imports", [], |row| row.get(0)).optional()?.flatten();
+    let previous = latest_import(tx)?;
     tx.execute(
         "INSERT INTO imports (source, effective, imported_at) VALUES (?1, ?2, ?3)",
         params![source, effective.format("%Y-%m-%d").to_string(), now_text()],

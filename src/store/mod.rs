@@ -31,6 +31,8 @@ pub mod migrations;
 mod plans;
 mod region;
 mod rows;
+#[cfg(test)]
+mod tests;
 mod visits;
 
 use std::path::{Path, PathBuf};
