@@ -1,0 +1,122 @@
+//! The database at the scale: 100 000 accounts, 500 reps and
+//! 1 000 000 visit records. Measures a whole import (CSV files read by the
+//! readers, then one transaction), loading the region a day is planned from
+//! (the latest import read back through the CSV rules, every visit applied,
+//! the plan inputs hashed) and picking that day's due accounts, and prints
+//! the database's size.
+//!
+//! `cargo bench --bench store`
+
+use std::fs::File;
+use std::hint::black_box;
+use std::io::BufWriter;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::io::csv_region::{write_accounts, write_reps};
+use rounds::io::visit_log::write_log;
+use rounds::model::due_accounts;
+use rounds::store::{ImportFiles, Store};
+use rounds::visit_log::{VisitRecord, VisitStatus};
+
+const ACCOUNTS: usize = 100_000;
+const REPS: usize = 500;
+const VISITS_PER_ACCOUNT: u64 = 10;
+
+/// Writes the region folder: the generated accounts and reps, and ten visits
+/// per account at its frequency, every seventh one skipped.
+fn write_region(dir: &Path, today: NaiveDate) {
+    let region = generate_region(&GenerateOptions {
+        accounts: ACCOUNTS,
+        reps: REPS,
+        seed: 1,
+        shape: Shape::Suburban,
+        today,
+        centre: None,
+        radius_km: None,
+    });
+    write_accounts(BufWriter::new(File::create(dir.join("accounts.csv")).unwrap()), &region.accounts)
+        .unwrap();
+    write_reps(BufWriter::new(File::create(dir.join("reps.csv")).unwrap()), &region.reps).unwrap();
+    let mut visits = Vec::with_capacity(ACCOUNTS * VISITS_PER_ACCOUNT as usize);
+    for (i, account) in region.accounts.iter().enumerate() {
+        for k in 1..=VISITS_PER_ACCOUNT {
+            let status = if (i as u64 + k) % 7 == 0 { VisitStatus::Skipped } else { VisitStatus::Visited };
+            let record = VisitRecord {
+                account: account.id.clone(),
+                date: today - Days::new(k * u64::from(account.every_days) + 1),
+                rep: region.reps[i % REPS].id.clone(),
+                status,
+            };
+            visits.push((record, String::new()));
+        }
+    }
+    // The log in the order the days were recorded.
+    visits.sort_by_key(|(record, _)| record.date);
+    write_log(BufWriter::new(File::create(dir.join("visits.csv")).unwrap()), &visits).unwrap();
+}
+
+fn size_mb(path: &Path) -> f64 {
+    std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)
+}
+
+fn benches(c: &mut Criterion) {
+    let today: NaiveDate = "2026-11-24".parse().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("region");
+    std::fs::create_dir(&region).unwrap();
+    write_region(&region, today);
+    let files = ImportFiles::of_folder(&region);
+    let csv_mb: f64 =
+        ["accounts.csv", "reps.csv", "visits.csv"].iter().map(|f| size_mb(&region.join(f))).sum();
+
+    // One import measured outside criterion too, for the size of what it leaves.
+    let db = dir.path().join("team.db");
+    let started = Instant::now();
+    let summary = Store::create(&db).unwrap().import(&files, "bench", today).unwrap();
+    println!(
+        "one import: {:.1} s; {} accounts, {} reps, {} visits from {csv_mb:.0} MB of CSV; database {:.0} MB",
+        started.elapsed().as_secs_f64(),
+        summary.accounts.added,
+        summary.reps.added,
+        summary.visits_added,
+        size_mb(&db)
+    );
+
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(60));
+    group.bench_function("import 100 000 accounts, 500 reps, 1 000 000 visits", |b| {
+        b.iter_batched(
+            || {
+                let fresh = tempfile::tempdir_in(dir.path()).unwrap();
+                let store = Store::create(&fresh.path().join("team.db")).unwrap();
+                (fresh, store)
+            },
+            |(fresh, mut store)| {
+                black_box(store.import(&files, "bench", today).unwrap());
+                (fresh, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let mut store = Store::open(&db).unwrap();
+    group.bench_function("load a day's region and its due accounts", |b| {
+        b.iter(|| {
+            let snapshot = store.snapshot().unwrap();
+            black_box(due_accounts(&snapshot.region.accounts, today).len())
+        })
+    });
+    group.finish();
+    let snapshot = store.snapshot().unwrap();
+    println!(
+        "{today}: {} of {} accounts due",
+        due_accounts(&snapshot.region.accounts, today).len(),
+        snapshot.region.accounts.len()
+    );
+}
+
+criterion_group!(store, benches);
+criterion_main!(store);
