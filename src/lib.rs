@@ -13,6 +13,9 @@
 //! before anyone sees it. [`week::plan_week`] plans several working days
 //! at once: which day each visit happens, then each day as above.
 //!
+//! [`store`] keeps a team's accounts, visits and published plans in one
+//! embedded database, read by the same rules as the files.
+//!
 //! Layering: `model` (what users describe) and `io` (the only place file
 //! formats live) sit on top of a solver core that speaks only indices and
 //! integer seconds and metres.

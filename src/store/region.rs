@@ -60,7 +60,15 @@ impl Store {
         let import_id = latest_import(&tx).map_err(&sqlite)?.ok_or_else(|| empty(path))?;
         let visits_upto: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM visits", [], |row| row.get(0)).map_err(&sqlite)?;
-        let region = region_at(&tx, path, import_id, visits_upto)?;
+        let mut region = imported_region(&tx, path, import_id)?;
+        // Every visit of this transaction's view: the summary the log's trigger keeps.
+        apply_latest_visits(
+            &tx,
+            path,
+            &mut region,
+            "SELECT a.id, l.date FROM last_visits l JOIN accounts a ON a.key = l.account",
+            [],
+        )?;
         tx.commit().map_err(&sqlite)?;
         let inputs = PlanInputs { import_id, visits_upto, region_sha256: region_sha256(&region) };
         Ok(Snapshot { region, inputs })
@@ -119,17 +127,28 @@ impl Store {
     }
 }
 
-/// Import `import_id` with the visits up to `visits_upto` applied.
+/// Import `import_id` with the visits up to `visits_upto` applied, the latest
+/// visit of each account computed from the log itself.
 fn region_at(conn: &Connection, path: &Path, import_id: i64, visits_upto: i64) -> Result<Region, StoreError> {
-    let sqlite = super::sqlite(path);
     let mut region = imported_region(conn, path, import_id)?;
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT a.id, max(v.date) FROM visits v JOIN accounts a ON a.key = v.account \
-                 WHERE v.status = 'visited' AND v.id <= ?1 GROUP BY v.account",
-        )
-        .map_err(&sqlite)?;
-    let mut rows = statement.query([visits_upto]).map_err(&sqlite)?;
+    let latest = "SELECT a.id, max(v.date) FROM visits v JOIN accounts a ON a.key = v.account \
+                  WHERE v.status = 'visited' AND v.id <= ?1 GROUP BY v.account";
+    apply_latest_visits(conn, path, &mut region, latest, [visits_upto])?;
+    Ok(region)
+}
+
+/// Applies the latest visit of each account, as `query` gives them (account id, date),
+/// by the rule of the visit log ([`apply_log`]).
+fn apply_latest_visits<P: rusqlite::Params>(
+    conn: &Connection,
+    path: &Path,
+    region: &mut Region,
+    query: &str,
+    params: P,
+) -> Result<(), StoreError> {
+    let sqlite = super::sqlite(path);
+    let mut statement = conn.prepare_cached(query).map_err(&sqlite)?;
+    let mut rows = statement.query(params).map_err(&sqlite)?;
     let mut latest = Vec::new();
     while let Some(row) = rows.next().map_err(&sqlite)? {
         latest.push(VisitRecord {
@@ -139,8 +158,8 @@ fn region_at(conn: &Connection, path: &Path, import_id: i64, visits_upto: i64) -
             status: VisitStatus::Visited,
         });
     }
-    apply_log(&mut region, &latest);
-    Ok(region)
+    apply_log(region, &latest);
+    Ok(())
 }
 
 /// Import `import_id` as imported, read by the CSV reader's rules.

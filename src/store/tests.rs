@@ -264,6 +264,14 @@ fn the_schema_refuses_what_the_csv_reader_would() {
     conn.execute(&format!("{visit}(1, '2026-11-23', 'R1', 'visited', 's', 't')"), []).unwrap();
     assert!(conn.execute(&format!("{visit}(1, '2026-11-23', 'R2', 'skipped', 's', 't')"), []).is_err());
     assert!(conn.execute("INSERT INTO accounts (id) VALUES ('')", []).is_err());
+    // The log is never rewritten, and its summary follows it.
+    assert!(conn.execute("UPDATE visits SET status = 'skipped'", []).is_err());
+    assert!(conn.execute("DELETE FROM visits", []).is_err());
+    conn.execute(&format!("{visit}(1, '2026-11-20', 'R1', 'visited', 's', 't')"), []).unwrap();
+    conn.execute(&format!("{visit}(1, '2026-11-25', 'R1', 'skipped', 's', 't')"), []).unwrap();
+    let last: String =
+        conn.query_row("SELECT date FROM last_visits WHERE account = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(last, "2026-11-23");
 }
 
 #[test]

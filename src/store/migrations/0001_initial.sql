@@ -138,6 +138,29 @@ CREATE TABLE visits (
     UNIQUE (account, date)
 );
 
+-- The log is never rewritten: a line once recorded stays as it is.
+CREATE TRIGGER visits_are_never_updated BEFORE UPDATE ON visits
+BEGIN
+    SELECT RAISE(ABORT, 'the visit log is never rewritten');
+END;
+CREATE TRIGGER visits_are_never_deleted BEFORE DELETE ON visits
+BEGIN
+    SELECT RAISE(ABORT, 'the visit log is never rewritten');
+END;
+
+-- The latest day each account was visited (skipped visits do not count),
+-- kept by the trigger: what planning needs from a log of millions of lines.
+-- A replay of a past plan recomputes it from `visits` up to the plan's point.
+CREATE TABLE last_visits (
+    account INTEGER PRIMARY KEY REFERENCES accounts (key),
+    date    TEXT NOT NULL CHECK (date(date) IS date)
+);
+CREATE TRIGGER visits_keep_last_visits AFTER INSERT ON visits WHEN NEW.status = 'visited'
+BEGIN
+    INSERT OR IGNORE INTO last_visits (account, date) VALUES (NEW.account, NEW.date);
+    UPDATE last_visits SET date = NEW.date WHERE account = NEW.account AND date < NEW.date;
+END;
+
 -- Published plans, with what they were made from: the accounts and reps of
 -- one import, the visits up to one id, and the SHA-256 of that region as
 -- accounts.csv + reps.csv bytes, so a replay can prove it rebuilt the same.
