@@ -16,10 +16,11 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::io::csv_region::read_region_all_errors;
 use rounds::io::csv_region::{write_accounts, write_reps};
-use rounds::io::visit_log::write_log;
+use rounds::io::visit_log::{read_log_entries, write_log};
 use rounds::model::due_accounts;
-use rounds::store::{ImportFiles, Store};
+use rounds::store::{region_sha256, ImportFiles, Store};
 use rounds::visit_log::{VisitRecord, VisitStatus};
 
 const ACCOUNTS: usize = 100_000;
@@ -59,6 +60,27 @@ fn write_region(dir: &Path, today: NaiveDate) {
     write_log(BufWriter::new(File::create(dir.join("visits.csv")).unwrap()), &visits).unwrap();
 }
 
+/// CPU seconds this process has used (user and system): on a machine shared
+/// with other work, the wall-clock figures criterion gives run long.
+fn cpu_s() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Runs `f`, printing its wall-clock and CPU seconds.
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let (started, cpu) = (Instant::now(), cpu_s());
+    let value = f();
+    println!("{what}: {:.2} s ({:.2} s of CPU)", started.elapsed().as_secs_f64(), cpu_s() - cpu);
+    value
+}
+
 fn size_mb(path: &Path) -> f64 {
     std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)
 }
@@ -73,18 +95,29 @@ fn benches(c: &mut Criterion) {
     let csv_mb: f64 =
         ["accounts.csv", "reps.csv", "visits.csv"].iter().map(|f| size_mb(&region.join(f))).sum();
 
-    // One import measured outside criterion too, for the size of what it leaves.
+    // Once outside criterion too: CPU time, the parts, and the size of what it leaves.
     let db = dir.path().join("team.db");
-    let started = Instant::now();
-    let summary = Store::create(&db).unwrap().import(&files, "bench", today).unwrap();
+    let summary = timed("one import", || Store::create(&db).unwrap().import(&files, "bench", today).unwrap());
     println!(
-        "one import: {:.1} s; {} accounts, {} reps, {} visits from {csv_mb:.0} MB of CSV; database {:.0} MB",
-        started.elapsed().as_secs_f64(),
+        "  {} accounts, {} reps, {} visits from {csv_mb:.0} MB of CSV; database {:.0} MB",
         summary.accounts.added,
         summary.reps.added,
         summary.visits_added,
         size_mb(&db)
     );
+    timed("  of which reading and checking the CSV files", || {
+        let region = read_region_all_errors(&files.accounts, &files.reps).unwrap();
+        read_log_entries(files.log.as_ref().unwrap(), &region).unwrap().len()
+    });
+    let mut store = Store::open(&db).unwrap();
+    let snapshot = timed("one load of the day's region", || store.snapshot().unwrap());
+    timed("  of which hashing the plan inputs", || region_sha256(&snapshot.region));
+    timed("an export: the region as imported, and every visit", || store.export().unwrap().visits.len());
+    timed("a second import of the same files (nothing changed)", || {
+        store.import(&files, "again", today).unwrap()
+    });
+    drop(store);
+    println!("  database {:.0} MB", size_mb(&db));
 
     let mut group = c.benchmark_group("store");
     group.sample_size(10).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(60));

@@ -71,6 +71,11 @@ fn creates_opens_and_refuses_what_is_not_its_own() {
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
     assert!(matches!(Store::open(&other), Err(StoreError::NotRounds { .. })));
 
+    // A database from before the latest migration is brought up to date on open.
+    let older = dir.path().join("older.db");
+    Connection::open(&older).unwrap().pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    assert_eq!(Store::open(&older).unwrap().schema_version().unwrap(), migrations::latest_version());
+
     let newer = migrations::latest_version() + 1;
     Connection::open(&path).unwrap().pragma_update(None, "user_version", newer).unwrap();
     match Store::open(&path) {

@@ -157,8 +157,8 @@ CREATE TABLE last_visits (
 );
 CREATE TRIGGER visits_keep_last_visits AFTER INSERT ON visits WHEN NEW.status = 'visited'
 BEGIN
-    INSERT OR IGNORE INTO last_visits (account, date) VALUES (NEW.account, NEW.date);
-    UPDATE last_visits SET date = NEW.date WHERE account = NEW.account AND date < NEW.date;
+    INSERT INTO last_visits (account, date) VALUES (NEW.account, NEW.date)
+    ON CONFLICT (account) DO UPDATE SET date = excluded.date WHERE excluded.date > last_visits.date;
 END;
 
 -- Published plans, with what they were made from: the accounts and reps of
