@@ -7,6 +7,7 @@ mod args;
 mod bench;
 mod check;
 mod completions;
+mod db;
 mod generate;
 mod man;
 mod plan;
@@ -49,6 +50,8 @@ enum Command {
     Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
+    /// The team's database: create it, import a region folder, export it, an account's history.
+    Db(db::DbArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
     Man(man::ManArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
@@ -73,6 +76,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Record(args) => record::run(args),
         Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
+        Command::Db(args) => db::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),
     }
@@ -85,6 +89,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         let overwrite = cause.downcast_ref::<rounds::io::OutputError>();
         matches!(overwrite, Some(rounds::io::OutputError::WouldOverwriteInput { .. }))
             || cause.is::<rounds::io::InputError>()
+            || cause.downcast_ref::<rounds::store::StoreError>().is_some_and(|e| e.is_bad_input())
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
