@@ -13,7 +13,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use rounds::io::absences::read_absences;
 use rounds::io::csv_region::read_region;
+use rounds::io::holidays::read_holidays;
 use rounds::io::text::TextEncoding;
 use rounds::io::visit_log::read_log_entries;
 
@@ -422,4 +424,41 @@ fn a_killed_import_leaves_the_region_before_or_after_it() {
         }
     }
     eprintln!("import of 10 000 accounts took {import_time:?}; kills: {outcomes:?}");
+}
+
+#[test]
+fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("kotka");
+    fs::create_dir(&folder).unwrap();
+    for name in ["accounts.csv", "reps.csv"] {
+        fs::copy(format!("fixtures/kotka/{name}"), folder.join(name)).unwrap();
+    }
+    fs::copy("fixtures/calendar/kotka-absences.csv", folder.join("absences.csv")).unwrap();
+    fs::copy("fixtures/calendar/kotka-company.ics", folder.join("holidays.ics")).unwrap();
+    let db = dir.path().join("team.db");
+    run_ok(&["db", "init", s(&db)]);
+    let imported = run_ok(&["db", "import", s(&db), s(&folder), "--date", "2026-12-01"]);
+    assert!(imported.contains("calendar: "), "{imported}");
+
+    // The same week from the folder and from the database: R2 on leave, the company's days off.
+    let week = ["week", "--from", "2026-12-14", "--days", "4", "--iterations", "300", "--quiet", "--out"];
+    let (from_folder, from_db) = (dir.path().join("folder.json"), dir.path().join("db.json"));
+    let folder_out = run_ok(&[&week[..], &[s(&from_folder), s(&folder)]].concat());
+    run_ok(&[&week[..], &[s(&from_db), "--db", s(&db)]].concat());
+    assert_eq!(fs::read(&from_folder).unwrap(), fs::read(&from_db).unwrap());
+    assert!(folder_out.contains("R2"), "{folder_out}");
+
+    // Exported back as files that read as the originals do.
+    let out = dir.path().join("out");
+    let exported = export(&db, &out);
+    let names: Vec<&str> = exported.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["absences.csv", "accounts.csv", "holidays.csv", "reps.csv"]);
+    let reps =
+        read_region(&folder.join("accounts.csv"), &folder.join("reps.csv"), TextEncoding::Auto).unwrap().reps;
+    let absences = |path: &Path| read_absences(path, &reps, TextEncoding::Auto).unwrap();
+    assert_eq!(absences(&out.join("absences.csv")), absences(&folder.join("absences.csv")));
+    let holidays = |path: &Path| read_holidays(path, TextEncoding::Auto).unwrap();
+    assert_eq!(holidays(&out.join("holidays.csv")), holidays(&folder.join("holidays.ics")));
+    assert!(!holidays(&out.join("holidays.csv")).is_empty());
 }

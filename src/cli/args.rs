@@ -155,9 +155,10 @@ impl RegionArgs {
         in_folder.chain(given).collect()
     }
 
-    /// Sets the region's holidays and absences from every source given.
+    /// Adds the holidays of every source given to the region's (a database's
+    /// import has its own), and sets its absences when a file is given.
     pub fn add_calendar(&self, region: &mut Region) -> anyhow::Result<()> {
-        region.holidays = self.read_holidays()?;
+        region.holidays.extend(&self.read_holidays()?);
         if let Some(path) = self.absences_file() {
             region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
                 .context("cannot read the absences")?;

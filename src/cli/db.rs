@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use rounds::io::absences::write_absences;
 use rounds::io::csv_region::{write_accounts, write_reps};
+use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
 use rounds::store::{Change, ImportFiles, RowCounts, Store};
 
@@ -29,10 +31,12 @@ enum DbCommand {
         #[arg(value_name = "DB")]
         db: PathBuf,
     },
-    /// Import a region folder: accounts.csv, reps.csv, and visits.csv when present. All or
+    /// Import a region folder: accounts.csv, reps.csv, and visits.csv, holidays.csv,
+    /// holidays.ics and absences.csv when present. All or
     /// nothing: a bad row anywhere imports nothing and every bad row is listed.
     Import(ImportArgs),
-    /// Write the region and its visits back as accounts.csv, reps.csv and visits.csv.
+    /// Write the region, its calendar and its visits back as accounts.csv, reps.csv,
+    /// visits.csv, holidays.csv and absences.csv.
     Export {
         /// The database.
         #[arg(value_name = "DB")]
@@ -107,6 +111,9 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
         ),
         None => println!("  visits: no visits.csv in {}", args.region.display()),
     }
+    if summary.holidays + summary.absences > 0 {
+        println!("  calendar: {} holidays, {} absences", summary.holidays, summary.absences);
+    }
     Ok(())
 }
 
@@ -127,9 +134,17 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     let accounts = dir.join("accounts.csv");
     let reps = dir.join("reps.csv");
     let visits = dir.join("visits.csv");
+    let holidays = dir.join("holidays.csv");
+    let absences = dir.join("absences.csv");
     let mut files = vec![&accounts, &reps];
     if !exported.visits.is_empty() {
         files.push(&visits);
+    }
+    if !exported.region.holidays.is_empty() {
+        files.push(&holidays);
+    }
+    if !exported.region.absences.list.is_empty() {
+        files.push(&absences);
     }
     if let Some(existing) = files.iter().find(|path| path.exists()) {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
@@ -145,6 +160,16 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
         let mut text = Vec::new();
         write_log(&mut text, &exported.visits).context("cannot format visits.csv")?;
         write_output(&visits, &String::from_utf8(text)?, &[db])?;
+    }
+    if !exported.region.holidays.is_empty() {
+        let mut text = Vec::new();
+        write_holidays(&mut text, &exported.region.holidays).context("cannot format holidays.csv")?;
+        write_output(&holidays, &String::from_utf8(text)?, &[db])?;
+    }
+    if !exported.region.absences.list.is_empty() {
+        let mut text = Vec::new();
+        write_absences(&mut text, &exported.region.absences).context("cannot format absences.csv")?;
+        write_output(&absences, &String::from_utf8(text)?, &[db])?;
     }
     println!(
         "exported {} accounts, {} reps and {} visits from {} to {}",

@@ -631,7 +631,7 @@ impl Sheet {
 
     /// A sheet of rows that come from elsewhere than a file, under `columns`
     /// (the header); numbers never use a decimal comma.
-    fn from_rows(source: &Path, columns: &[&str], rows: Vec<(u64, Vec<String>)>) -> Sheet {
+    pub(super) fn from_rows(source: &Path, columns: &[&str], rows: Vec<(u64, Vec<String>)>) -> Sheet {
         Sheet {
             path: source.to_path_buf(),
             columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -882,7 +882,7 @@ fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Opti
 }
 
 /// A time of day as `HH:MM`, or `HH:MM:SS` when it has seconds, so it reads back exactly.
-fn clock_text(s: Seconds) -> String {
+pub(super) fn clock_text(s: Seconds) -> String {
     if s % 60 == 0 {
         crate::model::Hm(s).to_string()
     } else {

@@ -10,11 +10,14 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, Transac
 use super::region::latest_import;
 use super::rows::{Incoming, Kind, ACCOUNTS, REPS};
 use super::{now_text, Store, StoreError};
+use crate::io::absences::read_absences;
 use crate::io::csv_region::read_region;
+use crate::io::holidays::read_holidays;
 use crate::io::text::TextEncoding;
 use crate::io::visit_log::read_log_entries;
 use crate::io::InputError;
 use crate::model::visit_log::VisitRecord;
+use crate::model::{Absences, Holidays};
 
 /// The files one import reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,18 +28,25 @@ pub struct ImportFiles {
     pub reps: PathBuf,
     /// The visit log, `visits.csv`, if there is one.
     pub log: Option<PathBuf>,
+    /// Holidays files (`holidays.csv`, `holidays.ics`), merged.
+    pub holidays: Vec<PathBuf>,
+    /// `absences.csv`, if there is one.
+    pub absences: Option<PathBuf>,
     /// How the files are encoded (UTF-8 or Shift_JIS, detected by default).
     pub encoding: TextEncoding,
 }
 
 impl ImportFiles {
-    /// A region folder's files: `accounts.csv`, `reps.csv`, and `visits.csv` when present.
+    /// A region folder's files: `accounts.csv`, `reps.csv`, and `visits.csv`,
+    /// `holidays.csv`, `holidays.ics` and `absences.csv` when present.
     pub fn of_folder(dir: &Path) -> ImportFiles {
-        let log = dir.join("visits.csv");
+        let present = |name: &str| Some(dir.join(name)).filter(|path| path.is_file());
         ImportFiles {
             accounts: dir.join("accounts.csv"),
             reps: dir.join("reps.csv"),
-            log: log.is_file().then_some(log),
+            log: present("visits.csv"),
+            holidays: ["holidays.csv", "holidays.ics"].into_iter().filter_map(present).collect(),
+            absences: present("absences.csv"),
             encoding: TextEncoding::Auto,
         }
     }
@@ -70,6 +80,10 @@ pub struct ImportSummary {
     pub visits_added: usize,
     /// Log lines whose account and date the database had already (kept as they were).
     pub visits_already: usize,
+    /// Holidays (days) in the import's calendar.
+    pub holidays: usize,
+    /// Absences in the import's calendar.
+    pub absences: usize,
 }
 
 impl Store {
@@ -92,13 +106,23 @@ impl Store {
             Some(log) => read_log_entries(log, &region, effective).map_err(rejected)?,
             None => Vec::new(),
         };
+        let mut holidays = Holidays::new();
+        for path in &files.holidays {
+            holidays.extend(&read_holidays(path, files.encoding).map_err(rejected)?);
+        }
+        let absences = match &files.absences {
+            Some(path) => read_absences(path, &region.reps, files.encoding).map_err(rejected)?,
+            None => Absences::default(),
+        };
         let accounts: Vec<Incoming> = region.accounts.iter().map(Incoming::account).collect();
         let reps: Vec<Incoming> = region.reps.iter().map(Incoming::rep).collect();
 
         let path = self.path.clone();
         let sqlite = super::sqlite(&path);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sqlite)?;
-        let summary = write_import(&tx, source, effective, &reps, &accounts, &visits).map_err(&sqlite)?;
+        let mut summary = write_import(&tx, source, effective, &reps, &accounts, &visits).map_err(&sqlite)?;
+        super::calendar::write_calendar(&tx, summary.import_id, &holidays, &absences).map_err(&sqlite)?;
+        (summary.holidays, summary.absences) = (holidays.len(), absences.list.len());
         tx.commit().map_err(&sqlite)?;
         Ok(summary)
     }
@@ -122,7 +146,15 @@ fn write_import(
     let rep_counts = import_rows(tx, &REPS, import_id, previous, reps)?;
     let account_counts = import_rows(tx, &ACCOUNTS, import_id, previous, accounts)?;
     let (visits_added, visits_already) = insert_visits(tx, visits, &format!("import {source}"))?;
-    Ok(ImportSummary { import_id, accounts: account_counts, reps: rep_counts, visits_added, visits_already })
+    Ok(ImportSummary {
+        import_id,
+        accounts: account_counts,
+        reps: rep_counts,
+        visits_added,
+        visits_already,
+        holidays: 0,
+        absences: 0,
+    })
 }
 
 /// Writes one kind's rows of an import: identities for new ids, a version

@@ -10,7 +10,8 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, oldest first.
-pub(super) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub(super) const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_calendar.sql")];
 
 /// The schema version this build writes: the number of migrations.
 pub fn latest_version() -> u32 {
@@ -60,7 +61,10 @@ mod tests {
 
     /// The SHA-256 of every released migration. Editing a released file breaks
     /// every database it already built; add a new migration instead.
-    const RELEASED: &[&str] = &["a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a"];
+    const RELEASED: &[&str] = &[
+        "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
+        "b6531be60f7e5bd517235b2fdf6aff030df2dbf3c1c6b16d92d293aafad964a2",
+    ];
 
     #[test]
     fn released_migrations_are_never_edited() {
@@ -79,5 +83,22 @@ mod tests {
         assert_eq!(migrate(&mut conn).unwrap(), Schema::Current);
         conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), Schema::Newer(latest_version() + 1));
+    }
+
+    #[test]
+    fn a_database_of_an_older_version_gets_the_newer_migrations_on_open() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Schema::Current);
+        assert_eq!(user_version(&conn).unwrap(), latest_version());
+        let calendar_tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('import_holidays', 'import_absences')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(calendar_tables, 2);
     }
 }

@@ -24,6 +24,7 @@
 //! a company's shared installation) would replace this module only; see
 //! `docs/database.md`.
 
+mod calendar;
 mod error;
 mod history;
 mod import;

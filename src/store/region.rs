@@ -178,7 +178,7 @@ fn apply_latest_visits<P: rusqlite::Params>(
     Ok(())
 }
 
-/// Import `import_id` as imported, read by the CSV reader's rules.
+/// Import `import_id` as imported, with its calendar, read by the files' rules.
 fn imported_region(conn: &Connection, path: &Path, import_id: i64) -> Result<Region, StoreError> {
     let sqlite = super::sqlite(path);
     // Line numbers as in `rounds db export`'s files: the header is line 1.
@@ -188,8 +188,10 @@ fn imported_region(conn: &Connection, path: &Path, import_id: i64) -> Result<Reg
     let accounts = numbered(ACCOUNTS.members(conn, import_id).map_err(&sqlite)?);
     let reps = numbered(REPS.members(conn, import_id).map_err(&sqlite)?);
     let source = |table: &str| PathBuf::from(format!("{} ({table})", path.display()));
-    region_from_rows(&source("accounts.csv"), accounts, &source("reps.csv"), reps, None)
-        .map_err(|errors| StoreError::BadRows { path: path.to_path_buf(), source: errors })
+    let mut region = region_from_rows(&source("accounts.csv"), accounts, &source("reps.csv"), reps, None)
+        .map_err(|errors| StoreError::BadRows { path: path.to_path_buf(), source: errors })?;
+    (region.holidays, region.absences) = super::calendar::read_calendar(conn, path, import_id, &region.reps)?;
+    Ok(region)
 }
 
 fn empty(path: &Path) -> StoreError {
