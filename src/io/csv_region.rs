@@ -29,8 +29,11 @@ use csv::StringRecord;
 
 use super::text::{self, TextEncoding};
 use super::{cut, read_input, shown, InputError, Problems};
+use crate::model::calendar::parse_weekday;
 use crate::model::limits::{self, Range, SizeLimit};
-use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+use crate::model::{
+    Account, BreakRule, Holidays, LatLon, OpeningHours, Priority, Region, Rep, Seconds, Shift, TimeWindow,
+};
 
 /// Columns `accounts.csv` must have.
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
@@ -134,6 +137,7 @@ pub fn read_region_as_of(
         reps: reps_read,
         holidays: Holidays::new(),
         absences: Default::default(),
+        closures: Default::default(),
     })
 }
 
@@ -195,15 +199,15 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(ACCOUNT_COLUMNS)?;
     for a in accounts {
-        let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
-        let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
+        let (windows, closed) = a.hours.columns();
+        let closed: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
         out.write_record([
             a.id.clone(),
             a.name.clone(),
             a.location.lat.to_string(),
             a.location.lon.to_string(),
             minutes_text(a.service_s),
-            windows.join(" "),
+            windows,
             a.every_days.to_string(),
             a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
             a.priority.as_str().to_string(),
@@ -231,7 +235,7 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
             r.start.lon.to_string(),
             r.end.lat.to_string(),
             r.end.lon.to_string(),
-            window_text(r.shift),
+            r.shift.to_string(),
             lunch,
             r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
         ])?;
@@ -280,22 +284,23 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
     let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
     let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
-    let windows = row.parse("windows", |t| opening_hours(t, service_s))?;
+    let mut hours = row.parse("windows", |t| opening_hours(t, service_s))?;
     let every_days = row.parse("every_days", |t| limits::EVERY_DAYS.parse(t))?;
     let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
     let priority = row.parse("priority", Priority::parse)?;
-    let closed = row.parse("closed", weekdays)?;
+    for day in row.parse("closed", weekdays)? {
+        hours.close(day);
+    }
     let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
     Ok(Account {
         id,
         name,
         location: LatLon { lat, lon },
         service_s,
-        windows,
+        hours,
         every_days,
         last_visit,
         priority,
-        closed,
         territory,
     })
 }
@@ -325,7 +330,7 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
         },
     };
     let shift = row.parse("shift", shift)?;
-    let lunch = row.parse("break", |t| break_rule(t, shift, dc))?;
+    let lunch = row.parse("break", |t| break_rule(t, &shift, dc))?;
     let max_visits =
         row.parse(
             "max_visits",
@@ -694,36 +699,20 @@ fn minutes_to_s(text: &str, decimal_comma: bool, what: &'static str) -> Result<S
     Ok(seconds)
 }
 
-/// Opening hours: `HH:MM-HH:MM` ranges separated by spaces (or commas), sorted
-/// by start; they may touch but not overlap, and each must hold the visit.
-fn opening_hours(text: &str, service_s: Seconds) -> Result<Vec<TimeWindow>, String> {
-    // Glue `09:00 - 12:00` back into one range before splitting on spaces.
-    let glued = text.split('-').map(str::trim).collect::<Vec<_>>().join("-");
-    let mut windows = glued
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|range| !range.is_empty())
-        .map(|range| {
-            TimeWindow::parse(range)
-                .map_err(|e| format!("{e}; expected opening hours like `08:00-12:00 14:00-18:00`"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    windows.sort();
-    for pair in windows.windows(2) {
-        if pair[1].open_s < pair[0].close_s {
-            return Err(format!(
-                "opening hours {} and {} overlap; merge them into one range",
-                pair[0], pair[1]
-            ));
-        }
-    }
-    if let Some(short) = windows.iter().find(|w| w.len_s() < service_s) {
+/// Opening hours ([`OpeningHours::parse`]): `HH:MM-HH:MM` ranges separated
+/// by spaces (or commas), the same every day, or by weekday
+/// (`Mon-Fri 09:00-17:00; Sat 10:00-14:00`); a day's ranges may touch but not
+/// overlap, and each must hold the visit.
+fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String> {
+    let hours = OpeningHours::parse(text)?;
+    if let Some(short) = hours.all_windows().find(|w| w.len_s() < service_s) {
         return Err(format!(
             "opening hours {short} are shorter than the {}-minute visit (`service_min`), so the visit cannot fit; \
              lengthen the range or shorten the visit",
             minutes_text(service_s)
         ));
     }
-    Ok(windows)
+    Ok(hours)
 }
 
 /// The day of the last visit, if any; never after `date`, the day planned.
@@ -745,7 +734,7 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
 fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     let mut days = Vec::new();
     for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
-        let day = weekday(word).ok_or_else(|| {
+        let day = parse_weekday(word).ok_or_else(|| {
             format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
         })?;
         if !days.contains(&day) {
@@ -756,34 +745,42 @@ fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     Ok(days)
 }
 
-fn weekday(word: &str) -> Option<Weekday> {
-    const DAYS: [(&str, &str, Weekday); 7] = [
-        ("mon", "monday", Weekday::Mon),
-        ("tue", "tuesday", Weekday::Tue),
-        ("wed", "wednesday", Weekday::Wed),
-        ("thu", "thursday", Weekday::Thu),
-        ("fri", "friday", Weekday::Fri),
-        ("sat", "saturday", Weekday::Sat),
-        ("sun", "sunday", Weekday::Sun),
-    ];
-    let word = word.to_ascii_lowercase();
-    DAYS.iter().find(|(short, full, _)| word == *short || word == *full).map(|(_, _, day)| *day)
-}
-
-fn shift(text: &str) -> Result<TimeWindow, String> {
-    const EXPECTED: &str = "expected the working day like 08:00-17:00";
+/// The working day, the same every day (`08:00-17:00`) or by weekday
+/// (`Mon-Thu 08:00-16:30; Fri 08:00-14:00`, [`Shift::parse`]).
+fn shift(text: &str) -> Result<Shift, String> {
+    const EXPECTED: &str = "expected the working day like 08:00-17:00, or by weekday like \
+                            `Mon-Thu 08:00-16:30; Fri 08:00-14:00`";
     if text.is_empty() {
         return Err(format!("missing; {EXPECTED}"));
     }
-    let shift = TimeWindow::parse(text).map_err(|e| format!("{e}; {EXPECTED}"))?;
-    if shift.len_s() == 0 {
-        return Err(format!("`{text}` is empty; {EXPECTED}"));
+    let shift = Shift::parse(text).map_err(|e| format!("{e}; {EXPECTED}"))?;
+    if shift.windows().next().is_none() {
+        return Err(format!("`{text}` names no working day; {EXPECTED}"));
     }
     Ok(shift)
 }
 
-/// `HH:MM-HH:MM/MM`: the window the break starts in (inside the shift) and its length in minutes.
-fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
+/// `HH:MM-HH:MM/MM`: the window the break starts in and its length in
+/// minutes; it must fit in the shift of at least one working day (a shorter
+/// day that ends before the break window closes needs no break).
+fn break_rule(text: &str, shift: &Shift, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
+    let mut days = shift.windows().collect::<Vec<_>>();
+    // The longest day first: its complaint is the one shown when no day fits.
+    days.sort_by_key(|w| std::cmp::Reverse(w.len_s()));
+    let mut first_error = None;
+    for day in days {
+        match break_in_day(text, day, decimal_comma) {
+            Ok(rule) => return Ok(rule),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_default())
+}
+
+/// [`break_rule`] for one day's shift.
+fn break_in_day(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
     const EXPECTED: &str = "expected the start window and minutes like 12:00-13:30/30, or empty for no break";
     if text.is_empty() {
         return Ok(None);
@@ -878,13 +875,15 @@ mod tests {
         assert_eq!(accounts.len(), 2);
         let b = &accounts[1];
         assert_eq!(b.service_s, 750);
-        assert_eq!(b.windows[0], TimeWindow::new(8 * 3600, 12 * 3600), "sorted by start");
+        let monday = b.hours.windows_on(Weekday::Mon).unwrap();
+        assert_eq!(monday[0], TimeWindow::new(8 * 3600, 12 * 3600), "sorted by start");
         assert_eq!(b.last_visit, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(b.priority, Priority::High);
-        assert_eq!(b.closed, vec![Weekday::Sat, Weekday::Sun]);
+        assert!(!b.hours.is_open_on(Weekday::Sat) && !b.hours.is_open_on(Weekday::Sun));
+        assert!(b.hours.is_open_on(Weekday::Fri));
         assert_eq!(b.territory.as_deref(), Some("R1"));
         assert_eq!(accounts[0].territory, None);
-        assert!(accounts[0].closed.is_empty());
+        assert_eq!(accounts[0].hours, OpeningHours::daily(vec![TimeWindow::new(9 * 3600, 17 * 3600)]));
     }
 
     #[test]
@@ -899,9 +898,9 @@ mod tests {
         assert_eq!(accounts.len(), 2);
         assert_eq!(accounts[0].id, "A1");
         assert_eq!(accounts[0].location, LatLon { lat: 52.37, lon: 4.89 });
-        assert_eq!(accounts[0].windows, vec![TimeWindow::new(9 * 3600, 12 * 3600)]);
+        assert_eq!(accounts[0].hours, OpeningHours::daily(vec![TimeWindow::new(9 * 3600, 12 * 3600)]));
         assert_eq!(accounts[1].service_s, 450);
-        assert!(accounts[1].windows.is_empty());
+        assert_eq!(accounts[1].hours, OpeningHours::always());
         assert_eq!(accounts[1].every_days, 14);
     }
 

@@ -1,7 +1,7 @@
 use chrono::Weekday;
 
 use super::*;
-use crate::model::{Account, BreakRule, LatLon, Priority, Rep, TimeWindow};
+use crate::model::{Account, BreakRule, LatLon, OpeningHours, Priority, Rep, TimeWindow};
 use crate::travel::StraightLine;
 
 fn date(text: &str) -> NaiveDate {
@@ -14,11 +14,10 @@ fn account(id: &str, north_m: f64, service_min: i64, every_days: u32, last_visit
         name: String::new(),
         location: LatLon { lat: 60.17 + north_m / 111_000.0, lon: 24.94 },
         service_s: service_min * 60,
-        windows: vec![TimeWindow::parse("08:00-17:00").unwrap()],
+        hours: OpeningHours::parse("Mon-Fri 08:00-17:00").unwrap(),
         every_days,
         last_visit: last_visit.map(date),
         priority: Priority::Normal,
-        closed: vec![Weekday::Sat, Weekday::Sun],
         territory: None,
     }
 }
@@ -30,7 +29,7 @@ fn rep(id: &str) -> Rep {
         name: String::new(),
         start: home,
         end: home,
-        shift: TimeWindow::parse("08:00-16:00").unwrap(),
+        shift: TimeWindow::parse("08:00-16:00").unwrap().into(),
         lunch: Some(BreakRule { start_window: TimeWindow::parse("11:00-13:00").unwrap(), duration_s: 1800 }),
         max_visits: None,
     }
@@ -128,7 +127,7 @@ fn an_account_closed_on_tuesday_is_never_planned_on_tuesday() {
     // Due on Tuesdays (weekly): visited on the Monday before instead, and
     // the next visit falls due a week after that Monday.
     let mut closed_tuesday = account("CLOSED-TUE", 300.0, 20, 7, Some("2026-11-17"));
-    closed_tuesday.closed.push(Weekday::Tue);
+    closed_tuesday.hours.close(Weekday::Tue);
     let region = Region { accounts: vec![closed_tuesday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 10));
     assert_eq!(visits(&week, "CLOSED-TUE"), vec![date("2026-11-23"), date("2026-11-30")]);
@@ -140,7 +139,7 @@ fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
     // Due Monday, closed on Mondays, and there is no day before it in the
     // horizon: it happens on Tuesday, one day late.
     let mut closed_monday = account("CLOSED-MON", 300.0, 20, 14, Some("2026-11-09"));
-    closed_monday.closed.push(Weekday::Mon);
+    closed_monday.hours.close(Weekday::Mon);
     let region = Region { accounts: vec![closed_monday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 5));
     assert_eq!(visits(&week, "CLOSED-MON"), vec![date("2026-11-24")]);
