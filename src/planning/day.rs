@@ -35,7 +35,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::time::duration_text;
-use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
+use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Shift, Urgency};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
@@ -500,7 +500,17 @@ impl DayProblem {
             .filter_map(|&v| region.absences.reason(&region.reps[self.vehicle_rep[v]].id, self.date))
             .map(|reason| format!("; {reason}"))
             .collect();
-        let territory = format!("{territory}{}", absent.concat());
+        // So is a shift that is shorter, or otherwise different, on this weekday.
+        let shifts: Vec<String> = allowed
+            .iter()
+            .map(|&v| &region.reps[self.vehicle_rep[v]])
+            .filter_map(|rep| {
+                let day = rep.shift_on(self.date)?;
+                (rep.shift != Shift::daily(day))
+                    .then(|| format!("; {}'s shift on {weekday} is {day}", rep.id))
+            })
+            .collect();
+        let territory = format!("{territory}{}{}", absent.concat(), shifts.concat());
         // Could any allowed rep do this visit on an otherwise empty day?
         let alone = |v: usize| -> bool {
             let vehicle = &problem.vehicles[v];
