@@ -241,3 +241,49 @@ fn errors_in_hours_shifts_and_closures_name_file_line_and_field_and_write_nothin
         assert!(!out.exists(), "case {k}: no plan is written");
     }
 }
+
+#[test]
+fn replan_holds_the_rep_to_the_days_shift() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, now, rep, expected) in [
+        ("2026-12-04", "13:00", "R1", "--now 13:00 is outside rep R1's shift (08:00-12:00)"),
+        ("2026-12-05", "09:30", "R2", "rep R2 does not work on Sat 2026-12-05 (shift Mon-Fri 08:00-16:30)"),
+    ] {
+        let planned = dir.path().join(format!("plan-{date}.json"));
+        run_ok(&["plan", HOURS, "--date", date, "--iterations", "200", "--out", planned.to_str().unwrap()]);
+        let out = dir.path().join("replanned.json");
+        let run = rounds(&[
+            "replan",
+            HOURS,
+            "--plan",
+            planned.to_str().unwrap(),
+            "--now",
+            now,
+            "--rep",
+            rep,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "expected `{expected}` in: {stderr}");
+        assert!(!out.exists());
+    }
+    // Within R1's Friday: the rest of the day is re-planned and checked.
+    let planned = dir.path().join("plan-2026-12-04.json");
+    let out = dir.path().join("replanned.json");
+    run_ok(&[
+        "replan",
+        HOURS,
+        "--plan",
+        planned.to_str().unwrap(),
+        "--now",
+        "09:00",
+        "--rep",
+        "R1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let replanned: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(clock(&route(&replanned, "R1").unwrap()["return"]) <= 12 * 3600, "{replanned:#}");
+}

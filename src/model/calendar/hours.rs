@@ -271,13 +271,16 @@ fn window_list(text: &str) -> Result<Vec<TimeWindow>, String> {
     Ok(windows)
 }
 
+/// The parts of the weekday form: each part's weekdays and its hours' text.
+type Parts<'t> = Vec<(Vec<Weekday>, &'t str)>;
+
 /// What the weekday form expects, for its error messages.
 const WEEKDAY_FORM: &str = "expected weekdays then hours, like `Mon-Fri 09:00-17:00; Sat 10:00-14:00`";
 
 /// The weekday form split into its parts: each part's weekdays and the
 /// text of its hours. `None` for the plain form: text that neither starts
 /// with a letter nor holds a `;`.
-fn weekday_parts(text: &str) -> Result<Option<Vec<(Vec<Weekday>, &str)>>, String> {
+fn weekday_parts(text: &str) -> Result<Option<Parts<'_>>, String> {
     let text = text.trim();
     if !text.starts_with(|c: char| c.is_alphabetic()) && !text.contains(';') {
         return Ok(None);

@@ -65,7 +65,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::plan::{Plan, RoutePlan, Stop};
-use crate::model::{Account, Hm, LatLon, Region, Seconds, Shift, TimeWindow};
+use crate::model::{Account, Hm, LatLon, Region, Seconds, TimeWindow};
 use crate::planning::day::{DayProblem, RepStart};
 use crate::solver::SearchConfig;
 use crate::travel::{NamedTravelError, TravelTimes};
@@ -155,8 +155,8 @@ pub enum ReplanError {
         rep: String,
         /// The plan's date.
         date: NaiveDate,
-        /// The rep's shift by weekday.
-        shift: Shift,
+        /// The rep's shift by weekday, as `reps.csv` writes it.
+        shift: String,
     },
     /// `now` lies outside the rep's shift that day.
     #[error("--now {} is outside rep {rep}'s shift ({shift})", Hm(*now_s))]
@@ -297,7 +297,7 @@ pub fn replan(
         known: region.reps.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "),
     })?;
     let Some(shift) = region.reps[rep].shift_on(plan.date) else {
-        let shift = region.reps[rep].shift.clone();
+        let shift = region.reps[rep].shift.to_string();
         return Err(ReplanError::DayOff { rep: request.rep.clone(), date: plan.date, shift });
     };
     if !shift.contains(request.now_s) {
