@@ -62,10 +62,12 @@ const REP_COLUMNS: &[&str] =
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
 /// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
-/// `windows` (space-separated `HH:MM-HH:MM` opening hours; empty means any
-/// time), `last_visit` (`YYYY-MM-DD`), `priority` (`high`, `normal`, `low`),
-/// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
-/// Windows are returned sorted; they must not overlap and each must be long
+/// `windows` (opening hours: space-separated `HH:MM-HH:MM` the same every day,
+/// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
+/// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
+/// `priority` (`high`, `normal`, `low`), `closed` (weekday names such as `Sat
+/// Sun`, closing those days in either form), `territory` (a rep id). A day's
+/// windows are kept sorted; they must not overlap and each must be long
 /// enough to hold the visit. Every number's range is in [`crate::model::limits`];
 /// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
 pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
@@ -77,10 +79,12 @@ pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>
 /// Reads `reps.csv`.
 ///
 /// Required columns: `id` (non-empty, unique), `start_lat`, `start_lon`
-/// (degrees), `shift` (`HH:MM-HH:MM`, not empty). Optional: `name`,
+/// (degrees), `shift` (`HH:MM-HH:MM`, not empty, or by weekday like
+/// `Mon-Thu 08:00-16:30; Fri 08:00-14:00`, see [`Shift::parse`]). Optional: `name`,
 /// `end_lat` and `end_lon` (both or neither; the day ends at the start when
 /// absent), `break` (`HH:MM-HH:MM/MM`: the window the break starts in, inside
-/// the shift, and its length in minutes), `max_visits` (whole number from 0 to 1000).
+/// the shift of at least one working day, and its length in minutes),
+/// `max_visits` (whole number from 0 to 1000).
 /// At most [`limits::MAX_REPS`] rows.
 pub fn read_reps(path: &Path, encoding: TextEncoding) -> Result<Vec<Rep>, InputError> {
     let mut problems = Problems::default();
@@ -1126,6 +1130,48 @@ mod tests {
         assert_eq!(reps[1].end, LatLon { lat: 51.5, lon: 4.2 });
         assert_eq!(reps[1].lunch, None);
         assert_eq!(reps[1].max_visits, None);
+    }
+
+    #[test]
+    fn reads_hours_and_shifts_by_weekday_and_writes_them_back() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!(
+                "{ACCOUNTS_HEADER}A1,x,52,4.89,30,\"Mon-Fri 09:00-12:00 13:00-17:00; Sat 10:00-14:00\",7,,,Wed,\n\
+                 A2,x,52,4.89,30,09:00-17:00,7,,,Sat Sun,\n"
+            ),
+        );
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+        let hours = &accounts[0].hours;
+        assert_eq!(hours.windows_on(Weekday::Sat), Some(&[TimeWindow::new(10 * 3600, 14 * 3600)][..]));
+        assert_eq!(hours.windows_on(Weekday::Wed), None, "the closed column closes a named day");
+        assert_eq!(hours.windows_on(Weekday::Sun), None, "a day not named is closed");
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let written = String::from_utf8(bytes).unwrap();
+        assert!(written.contains(",\"Mon,Tue 09:00-12:00 13:00-17:00; Thu,Fri 09:00-12:00 13:00-17:00; Sat 10:00-14:00\",7,,normal,,\n"), "{written}");
+        assert!(written.contains(",09:00-17:00,7,,normal,Sat Sun,\n"), "{written}");
+        let (_dir2, again) = fixture("accounts.csv", &written);
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
+
+        let (_dir3, path) = fixture(
+            "reps.csv",
+            &format!("{REPS_HEADER}R1,Ann,52,4.8,,,Mon-Thu 08:00-16:30; Fri 08:00-12:00; Sat 09:00-12:00,11:00-13:00/30,\n"),
+        );
+        let reps = read_reps(&path, TextEncoding::Auto).unwrap();
+        assert_eq!(reps[0].shift.on(Weekday::Fri), Some(TimeWindow::new(8 * 3600, 12 * 3600)));
+        assert_eq!(reps[0].shift.on(Weekday::Sun), None);
+        let mut bytes = Vec::new();
+        write_reps(&mut bytes, &reps).unwrap();
+        let (_dir4, again) = fixture("reps.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_reps(&again, TextEncoding::Auto).unwrap(), reps);
+        // A break that fits no day's shift is refused with the longest day's complaint.
+        let msg = reps_err("R1,Ann,52,4.8,,,Mon-Thu 08:00-16:30; Fri 08:00-12:00,16:00-17:00/30,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        assert!(msg.contains("not inside the shift 08:00-16:30"), "{msg}");
+        let msg = reps_err("R1,Ann,52,4.8,,,Mon-Fri 08:00-12:00 13:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "shift");
+        assert!(msg.contains("a shift is one range a day"), "{msg}");
     }
 
     #[test]

@@ -155,6 +155,56 @@ fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
 }
 
 #[test]
+fn a_visit_due_during_a_closure_comes_before_it_when_half_its_interval_allows_else_after() {
+    let closure = |account: &str, from: &str, to: &str| crate::model::Closure {
+        account: account.into(),
+        from: date(from),
+        to: date(to),
+        note: "renovation".into(),
+    };
+    // Both fall due on Wednesday 9 December, the third day of their closures.
+    let region = Region {
+        accounts: vec![
+            account("FORTNIGHTLY", 300.0, 20, 14, Some("2026-11-25")),
+            account("WEEKLY", 600.0, 20, 7, Some("2026-12-02")),
+        ],
+        reps: vec![rep("R1")],
+        closures: crate::model::Closures {
+            list: vec![
+                closure("FORTNIGHTLY", "2026-12-07", "2026-12-11"),
+                closure("WEEKLY", "2026-12-07", "2026-12-11"),
+            ],
+        },
+        ..Default::default()
+    };
+    let week = plan(&region, &options("2026-12-03", 8));
+    // Every 14 days: up to 7 days early, so on the Thursday or Friday before.
+    let before = visits(&week, "FORTNIGHTLY");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(before[0] < date("2026-12-07"), "{before:?}");
+    // Every 7 days: up to 3 days early reaches only the weekend, so the
+    // Monday after, late, the closure named; listed on each closed day due.
+    assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-12-14")]);
+    let reason = "WEEKLY is closed 2026-12-07 to 2026-12-11: renovation";
+    for plan in week.days.iter().filter(|p| (date("2026-12-09")..=date("2026-12-11")).contains(&p.date)) {
+        assert_eq!(plan.unassigned.len(), 1, "{}: {:?}", plan.date, plan.unassigned);
+        assert_eq!(
+            (plan.unassigned[0].account.as_str(), plan.unassigned[0].reason.as_str()),
+            ("WEEKLY", reason)
+        );
+    }
+    assert_eq!(
+        week.late,
+        vec![LateVisit {
+            account: "WEEKLY".into(),
+            due: date("2026-12-09"),
+            planned: Some(date("2026-12-14")),
+            reason: reason.into(),
+        }]
+    );
+}
+
+#[test]
 fn an_overloaded_territory_is_reported_late_not_hidden() {
     // Twenty 60-minute visits due on Monday that only R1 may make: about
     // seven fit in a day. R2 has no account and stays home.
