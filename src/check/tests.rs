@@ -634,7 +634,7 @@ fn a_rep_works_only_inside_that_weekdays_shift() {
     assert_only(&report, ViolationKind::OffShift);
     assert_eq!(
         report.violations[0].message,
-        "rep R2 is sent out on Sat 2026-11-28 but does not work on Sats (shift Mon-Thu 08:00-17:00; Fri 09:00-12:00)"
+        "rep R2 is sent out on Sat 2026-11-28, a day off in their shift (Mon-Thu 08:00-17:00; Fri 09:00-12:00)"
     );
 }
 

@@ -14,8 +14,7 @@ impl<'a> Checker<'a> {
         let date = self.plan.date;
         let Some(shift) = rep.shift_on(date) else {
             let message = format!(
-                "rep {rep_id} is sent out on {} {date} but does not work on {}s (shift {})",
-                date.weekday(),
+                "rep {rep_id} is sent out on {} {date}, a day off in their shift ({})",
                 date.weekday(),
                 rep.shift
             );
