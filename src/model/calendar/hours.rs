@@ -312,6 +312,9 @@ fn weekday_parts(text: &str) -> Result<Option<Parts<'_>>, String> {
         }
         parts.push((days, times.trim()));
     }
+    if parts.is_empty() {
+        return Err(format!("`{text}` names no weekday; {WEEKDAY_FORM}"));
+    }
     Ok(Some(parts))
 }
 
@@ -430,6 +433,7 @@ mod tests {
         assert!(err("Mon-Fri 09:00-17:00; Fri 10:00-12:00").contains("Fri is named twice"));
         assert!(err("Mon 09:00-17:00 Sat 10:00-12:00").contains("`Sat` comes after the hours"));
         assert!(err("09:00-17:00; Sat 10:00-12:00").contains("names no weekday"));
+        assert!(err(" ; ").contains("names no weekday"), "not silently closed every day");
         assert!(err("Sat 14:00-10:00").contains("ends before it starts"));
         assert!(err("Sat 09:00-12:00 11:00-13:00").contains("overlap"));
     }
