@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::model::plan::{Plan, Stop};
-use rounds::model::{Account, LatLon, Priority, TimeWindow};
+use rounds::model::{Account, LatLon, OpeningHours, Priority, TimeWindow};
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::solver::{solve, SearchConfig};
@@ -40,11 +40,10 @@ fn urgent() -> Account {
         name: "urgent".into(),
         location: LatLon { lat: 60.1685, lon: 24.933 },
         service_s: 1800,
-        windows: vec![TimeWindow::parse("09:00-15:00").unwrap()],
+        hours: OpeningHours::daily(vec![TimeWindow::parse("09:00-15:00").unwrap()]),
         every_days: 7,
         last_visit: None,
         priority: Priority::High,
-        closed: vec![],
         territory: None,
     }
 }

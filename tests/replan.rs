@@ -193,7 +193,7 @@ fn an_urgent_visit_that_pushes_a_due_account_to_tomorrow() {
         })
         .min_by_key(|r| {
             let rep = region.reps.iter().find(|rep| rep.id == r["rep"]).unwrap();
-            rep.shift.close_s - clock(&r["return"])
+            rep.shift.bounds().close_s - clock(&r["return"])
         })
         .expect("a rep busy all afternoon");
     let rep = busiest["rep"].as_str().unwrap();
@@ -414,7 +414,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
         .iter()
         .filter(|id| {
             let account = region.accounts.iter().find(|a| &&a.id == id).unwrap();
-            !account.closed.contains(&chrono::Weekday::Wed)
+            account.hours.is_open_on(chrono::Weekday::Wed)
         })
         .count();
     assert_eq!(due(&without_log) - due(&with_log), open_tomorrow, "{with_log}\n{without_log}");

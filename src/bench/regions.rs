@@ -151,7 +151,7 @@ fn overtime_s(region: &Region, plan: &Plan) -> Seconds {
         .iter()
         .filter_map(|route| {
             let rep = &region.reps[region.rep_index(&route.rep)?];
-            Some((route.return_s - rep.shift.close_s).max(0))
+            Some((route.return_s - rep.shift_on(plan.date)?.close_s).max(0))
         })
         .sum()
 }

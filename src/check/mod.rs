@@ -15,9 +15,12 @@
 //! # Rules (the same semantics the solver follows)
 //! - Every route names a known rep; a rep has at most one route.
 //! - Every visited account exists, is visited once in the whole plan, is not
-//!   closed on the plan date's weekday, and belongs to the route's rep when it
-//!   has a territory.
-//! - Nothing is visited on one of the region's holidays.
+//!   closed on the plan date's weekday (no opening hours that day, or named
+//!   in `closed`), and belongs to the route's rep when it has a territory.
+//! - Nothing is visited on one of the region's holidays, nor on a day of one
+//!   of the account's closures.
+//! - A rep is sent out only on a weekday their shift works, and departs no
+//!   earlier than that day's shift starts.
 //! - No rep works while absent: no visit on a day they are absent, and on a
 //!   day with a part-day absence the route lies inside what it leaves of the
 //!   shift (a break whose window closes before that starts is not required).
@@ -25,14 +28,15 @@
 //!   earlier than the previous activity's end (departure, visit or break) plus
 //!   the drive from the previous *location* (a break is taken where the rep
 //!   is); a visit starts no earlier than its arrival, lasts exactly
-//!   `service_s`, and lies inside one opening window (or the shift, when the
-//!   account has none); nothing overlaps or runs backwards.
+//!   `service_s`, and lies inside one of that weekday's opening windows (or
+//!   the day's shift, when the account has none); nothing overlaps or runs
+//!   backwards.
 //! - At most one break, only for a rep with a break rule, starting after the
 //!   previous activity and inside the rule's window, lasting at least its
 //!   duration. It is required once the route has a visit, unless the rep is
 //!   back by the close of the break window.
 //! - The return is no earlier than the last activity's end plus the drive to
-//!   the rep's end, and no later than the shift's close; `max_visits` holds.
+//!   the rep's end, and no later than the day's shift closes; `max_visits` holds.
 //! - The claimed `drive_s` and `distance_m` equal the sums of the legs exactly.
 //! - Every account due on the plan date is visited or listed as unassigned
 //!   with a reason; an unassigned entry names a known, unvisited account.
@@ -94,6 +98,10 @@ pub enum ViolationKind {
     ClosedOnWeekday,
     /// A visit is planned on one of the region's holidays.
     VisitOnHoliday,
+    /// An account is visited on a day of one of its closures (`closures.csv`).
+    VisitOnClosure,
+    /// A rep is sent out on a weekday their shift does not work.
+    OffShift,
     /// A rep visits on a day they are absent, or is out during the absent part of a day.
     AbsentRep,
     /// An account with a territory is visited by another rep.
@@ -253,6 +261,7 @@ pub fn check_plan(
             reps: region.reps.clone(),
             holidays: region.holidays.clone(),
             absences: region.absences.clone(),
+            closures: region.closures.clone(),
         };
         &with_added
     };
@@ -270,6 +279,7 @@ pub fn check_plan(
     };
     checker.check_added();
     checker.check_holiday();
+    checker.check_closure();
     checker.check_absence();
     checker.check_routes();
     checker.check_coverage();

@@ -113,18 +113,7 @@ impl<'a> Checker<'a> {
         let mut breaks = 0usize;
 
         if let Some(rep) = rep {
-            if route.depart_s < rep.shift.open_s {
-                self.push(
-                    ViolationKind::DepartBeforeShift,
-                    Some(rep_id),
-                    None,
-                    format!(
-                        "rep {rep_id} departs at {} but the shift starts at {}",
-                        Hms(route.depart_s),
-                        Hms(rep.shift.open_s)
-                    ),
-                );
-            }
+            self.check_shift(route, rep);
         }
 
         let resume_places = &self.places.resume[index];

@@ -5,12 +5,14 @@
 //! Plans are timed here by a small scheduler of the test's own that prices legs
 //! with `StraightLine::leg` directly, not through the matrix the validator builds.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::windows::{fit, Fit, Span};
 use super::*;
 use crate::model::plan::{Resume, RoutePlan, Stop, Unassigned};
-use crate::model::{due_accounts, Account, BreakRule, Hms, LatLon, Priority, Rep, TimeWindow};
+use crate::model::{
+    due_accounts, Account, BreakRule, Closure, Hms, LatLon, OpeningHours, Priority, Rep, Shift, TimeWindow,
+};
 use crate::travel::StraightLine;
 
 const H: Seconds = 3600;
@@ -31,11 +33,10 @@ fn account(id: &str, location: LatLon, service_s: Seconds, windows: Vec<TimeWind
         name: String::new(),
         location,
         service_s,
-        windows,
+        hours: OpeningHours::daily(windows),
         every_days: 7,
         last_visit: None,
         priority: Priority::Normal,
-        closed: vec![],
         territory: None,
     }
 }
@@ -54,7 +55,7 @@ fn region() -> Region {
     let mut a4 = account("A4", at(60.200, 24.970), 15 * M, vec![]);
     a4.territory = Some("R2".into());
     let mut a5 = account("A5", at(60.160, 24.920), 10 * M, vec![]);
-    a5.closed = vec![Weekday::Tue];
+    a5.hours.close(Weekday::Tue);
     let shift = TimeWindow::new(8 * H, 17 * H);
     Region {
         accounts: vec![
@@ -70,7 +71,7 @@ fn region() -> Region {
                 name: String::new(),
                 start: at(60.170, 24.940),
                 end: at(60.170, 24.940),
-                shift,
+                shift: shift.into(),
                 lunch: Some(BreakRule { start_window: TimeWindow::new(11 * H, 13 * H), duration_s: 30 * M }),
                 max_visits: None,
             },
@@ -79,7 +80,7 @@ fn region() -> Region {
                 name: String::new(),
                 start: at(60.190, 24.960),
                 end: at(60.195, 24.955),
-                shift,
+                shift: shift.into(),
                 lunch: None,
                 max_visits: Some(2),
             },
@@ -98,6 +99,11 @@ enum Spec {
 /// fits in (or start at arrival when none does), serve; breaks start as soon
 /// as both the rep and the rule's window allow.
 fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> RoutePlan {
+    route_on(region, date(), rep_id, depart_s, specs)
+}
+
+/// [`route`] on another date, with that weekday's opening hours.
+fn route_on(region: &Region, date: NaiveDate, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> RoutePlan {
     let model = StraightLine::default();
     let rep = &region.reps[region.rep_index(rep_id).unwrap()];
     let (mut drive_s, mut distance_m) = (0, 0);
@@ -114,14 +120,12 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
         match spec {
             Spec::Visit(id) => {
                 let account = &region.accounts[region.account_index(id).unwrap()];
+                let windows = account.hours.windows_on(date.weekday()).unwrap_or_default();
                 let arrival_s = time_s + drive(here, account.location);
-                let start_s = account
-                    .windows
+                let start_s = windows
                     .iter()
                     .map(|w| arrival_s.max(w.open_s))
-                    .find(|s| {
-                        account.windows.iter().any(|w| w.open_s <= *s && s + account.service_s <= w.close_s)
-                    })
+                    .find(|s| windows.iter().any(|w| w.open_s <= *s && s + account.service_s <= w.close_s))
                     .unwrap_or(arrival_s);
                 let end_s = start_s + account.service_s;
                 stops.push(Stop::Visit { account: id.to_string(), arrival_s, start_s, end_s });
@@ -153,16 +157,15 @@ fn route(region: &Region, rep_id: &str, depart_s: Seconds, specs: &[Spec]) -> Ro
 /// A plan of `routes`, listing every due account they leave out as
 /// unassigned with a reason, so a test sees only the violation it provokes.
 fn plan_of(region: &Region, routes: Vec<RoutePlan>) -> Plan {
-    let mut plan = Plan {
-        date: date(),
-        routes,
-        unassigned: Vec::new(),
-        unavailable: vec![],
-        added: vec![],
-        changes: vec![],
-    };
+    plan_on(region, date(), routes)
+}
+
+/// [`plan_of`] on another date.
+fn plan_on(region: &Region, date: NaiveDate, routes: Vec<RoutePlan>) -> Plan {
+    let mut plan =
+        Plan { date, routes, unassigned: Vec::new(), unavailable: vec![], added: vec![], changes: vec![] };
     let visited: Vec<&str> = plan.visited_accounts().collect();
-    let unassigned = due_accounts(&region.accounts, date())
+    let unassigned = due_accounts(&region.accounts, date)
         .into_iter()
         .map(|i| region.accounts[i].id.clone())
         .filter(|id| !visited.contains(&id.as_str()))
@@ -551,6 +554,111 @@ fn visits_on_a_holiday() {
     assert_eq!(report.violations[0].message, "rep R1 visits A1 but 2026-11-24 is a holiday (Company day)");
     // Nobody out, every due account explained: what `rounds plan` writes on a holiday.
     assert!(check(&region, &plan_of(&region, vec![])).is_valid());
+}
+
+/// Saturday 2026-11-28, for the weekday rules.
+fn saturday() -> NaiveDate {
+    "2026-11-28".parse().unwrap()
+}
+
+#[test]
+fn visits_inside_that_weekdays_opening_hours() {
+    let mut region = region();
+    // A2 opens only 10:00-14:00 on Saturdays; A1 is closed then.
+    region.accounts[1].hours = OpeningHours::parse("Mon-Fri 08:00-17:00; Sat 10:00-14:00").unwrap();
+    region.accounts[0].hours = OpeningHours::parse("Mon-Fri 08:00-12:00").unwrap();
+    for account in &mut region.accounts {
+        account.last_visit = Some(saturday());
+    }
+    // Timed by the Saturday hours: valid.
+    let plan =
+        plan_on(&region, saturday(), vec![route_on(&region, saturday(), "R2", 8 * H, &[Spec::Visit("A2")])]);
+    assert_eq!(visit_times(&plan, 0, 0).1, 10 * H);
+    assert!(check(&region, &plan).is_valid(), "{:#?}", check(&region, &plan).violations);
+    // Timed as on a weekday, at 08:xx: before the Saturday opening.
+    let weekday = route(&region, "R2", 8 * H, &[Spec::Visit("A2")]);
+    let report = check(&region, &plan_on(&region, saturday(), vec![weekday]));
+    assert_only(&report, ViolationKind::VisitOutsideWindow);
+    assert!(
+        report.violations[0].message.contains("only opens at 10:00:00 (open 10:00-14:00)"),
+        "{}",
+        report.violations[0]
+    );
+    // A weekday its hours do not name is a closed day.
+    let closed = route_on(&region, saturday(), "R1", 8 * H, &[Spec::Visit("A1")]);
+    let report = check(&region, &plan_on(&region, saturday(), vec![closed]));
+    assert_only(&report, ViolationKind::ClosedOnWeekday);
+    assert!(
+        report.violations[0].message.contains("a weekday it is closed (open Mon-Fri 08:00-12:00)"),
+        "{}",
+        report.violations[0]
+    );
+}
+
+#[test]
+fn a_rep_works_only_inside_that_weekdays_shift() {
+    let mut region = region();
+    region.reps[1].shift = Shift::parse("Mon-Thu 08:00-17:00; Fri 08:00-12:00").unwrap();
+    let friday: NaiveDate = "2026-11-27".parse().unwrap();
+    // Back from A2 and A4 well before noon on the short Friday: valid.
+    let morning = route_on(&region, friday, "R2", 8 * H, &[Spec::Visit("A2"), Spec::Visit("A4")]);
+    let report = check(&region, &plan_on(&region, friday, vec![morning]));
+    assert!(report.is_valid(), "{:#?}", report.violations);
+    // Out until after noon on Friday: past the day's shift.
+    let late = route_on(&region, friday, "R2", 11 * H + 30 * M, &[Spec::Visit("A2"), Spec::Visit("A4")]);
+    let report = check(&region, &plan_on(&region, friday, vec![late]));
+    let kinds: Vec<ViolationKind> = report.violations.iter().map(|v| v.kind).collect();
+    assert_eq!(
+        kinds,
+        [ViolationKind::LateVisit, ViolationKind::ReturnAfterShift],
+        "{:#?}",
+        report.violations
+    );
+    assert!(report.violations[0]
+        .message
+        .ends_with("but rep R2's shift ends at 12:00:00 (shift 08:00-12:00)"));
+    assert!(
+        report.violations[1].message.contains("but the shift ends at 12:00:00"),
+        "{}",
+        report.violations[1]
+    );
+    // Leaving before Friday's start is early too.
+    region.reps[1].shift = Shift::parse("Mon-Thu 08:00-17:00; Fri 09:00-12:00").unwrap();
+    let early = route_on(&region, friday, "R2", 8 * H, &[Spec::Visit("A1")]);
+    assert_only(&check(&region, &plan_on(&region, friday, vec![early])), ViolationKind::DepartBeforeShift);
+    // Saturday is not a working day of the shift at all.
+    let report = check(
+        &region,
+        &plan_on(&region, saturday(), vec![route_on(&region, saturday(), "R2", 9 * H, &[Spec::Visit("A2")])]),
+    );
+    assert_only(&report, ViolationKind::OffShift);
+    assert_eq!(
+        report.violations[0].message,
+        "rep R2 is sent out on Sat 2026-11-28, a day off in their shift (Mon-Thu 08:00-17:00; Fri 09:00-12:00)"
+    );
+}
+
+#[test]
+fn no_visit_on_a_closure_day() {
+    let mut region = region();
+    region.closures.list.push(Closure {
+        account: "A2".into(),
+        from: date(),
+        to: "2026-12-04".parse().unwrap(),
+        note: "renovation".into(),
+    });
+    let report = check(&region, &valid_plan(&region));
+    assert_only(&report, ViolationKind::VisitOnClosure);
+    assert_eq!(
+        report.violations[0].message,
+        "rep R2 visits A2 on 2026-11-24 but A2 is closed 2026-11-24 to 2026-12-04: renovation"
+    );
+    // Listed as not covered instead, with the closure as the reason: valid.
+    let routes = vec![
+        route(&region, "R1", 8 * H, &[Spec::Visit("A1"), Spec::Break, Spec::Visit("A3")]),
+        route(&region, "R2", 8 * H, &[Spec::Visit("A4")]),
+    ];
+    assert!(check(&region, &plan_of(&region, routes)).is_valid());
 }
 
 fn absence(rep: &str, part: Option<TimeWindow>) -> crate::model::Absence {

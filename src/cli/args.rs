@@ -49,6 +49,10 @@ pub struct RegionArgs {
     /// (default: REGION/absences.csv when present).
     #[arg(long, value_name = "CSV")]
     pub absences: Option<PathBuf>,
+    /// Dates accounts are closed: `account,from,to` with optional `note` (default:
+    /// REGION/closures.csv when present).
+    #[arg(long, value_name = "CSV")]
+    pub closures: Option<PathBuf>,
     /// Encoding of the region's CSV files: utf-8 or shift_jis (default: UTF-8 when the file is
     /// valid UTF-8, else Shift_JIS).
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
@@ -131,7 +135,20 @@ impl RegionArgs {
                 [accounts, reps].into_iter().chain(self.log.clone()).collect()
             }
         };
-        Ok(region_files.into_iter().chain(self.holiday_files()).chain(self.absences_file()).collect())
+        Ok(region_files
+            .into_iter()
+            .chain(self.holiday_files())
+            .chain(self.absences_file())
+            .chain(self.closures_file())
+            .collect())
+    }
+
+    /// The closures file read: `--closures`, else the region folder's
+    /// `closures.csv` when it exists.
+    fn closures_file(&self) -> Option<PathBuf> {
+        self.closures.clone().or_else(|| {
+            self.region.as_ref().map(|dir| dir.join("closures.csv")).filter(|path| path.is_file())
+        })
     }
 
     /// The absences file read: `--absences`, else the region folder's
@@ -162,6 +179,10 @@ impl RegionArgs {
         if let Some(path) = self.absences_file() {
             region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
                 .context("cannot read the absences")?;
+        }
+        if let Some(path) = self.closures_file() {
+            region.closures = rounds::io::closures::read_closures(&path, &region.accounts, self.encoding)
+                .context("cannot read the closures")?;
         }
         Ok(())
     }

@@ -28,7 +28,9 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+use crate::model::{
+    Account, BreakRule, Holidays, LatLon, OpeningHours, Priority, Region, Rep, Seconds, TimeWindow,
+};
 use crate::solver::rng::Rng;
 
 /// How densely the accounts of a region are packed.
@@ -184,7 +186,13 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
         })
         .collect();
 
-    Region { accounts, reps, holidays: Holidays::new(), absences: Default::default() }
+    Region {
+        accounts,
+        reps,
+        holidays: Holidays::new(),
+        absences: Default::default(),
+        closures: Default::default(),
+    }
 }
 
 /// Kilometres per degree of latitude on the mean Earth sphere (radius 6 371.0088 km).
@@ -399,23 +407,25 @@ fn make_account(
     } else {
         pick(rng, &OPENING_HOURS)
     };
-    let windows = hours.iter().map(|&(open_s, close_s)| TimeWindow::new(open_s, close_s)).collect();
+    let mut hours = OpeningHours::daily(
+        hours.iter().map(|&(open_s, close_s)| TimeWindow::new(open_s, close_s)).collect(),
+    );
     let priority = *pick(rng, &PRIORITIES);
     let key_share = if priority == Priority::High { KEY_SHARE_OF_HIGH } else { KEY_SHARE_OF_OTHERS };
     let visit_min = if rng.chance(key_share) { pick(rng, &KEY_VISIT_MIN) } else { pick(rng, &VISIT_MIN) };
     let every_days = *pick(rng, &EVERY_DAYS);
     let closed = pick(rng, &CLOSED_DAYS).to_vec();
     let last_visit = last_visit(rng, today, every_days, &closed);
+    closed.into_iter().for_each(|day| hours.close(day));
     Account {
         id: format!("A{:04}", index + 1),
         name,
         location,
         service_s: visit_min * 60,
-        windows,
+        hours,
         every_days,
         last_visit,
         priority,
-        closed,
         territory,
     }
 }
@@ -518,7 +528,7 @@ fn make_reps(rng: &mut Rng, homes: &[Offset], centre: LatLon) -> Vec<Rep> {
                 ),
                 start,
                 end: start,
-                shift: TimeWindow::new(open_s, close_s),
+                shift: TimeWindow::new(open_s, close_s).into(),
                 lunch: Some(BreakRule {
                     start_window: TimeWindow::new(hm(11, 0), hm(13, 30)),
                     duration_s: lunch_min * 60,
@@ -635,10 +645,12 @@ mod tests {
     fn windows_are_sorted_apart_and_fit_the_visit() {
         for shape in SHAPES {
             for account in generate_region(&options(shape, 5)).accounts {
-                for window in &account.windows {
+                let windows: Vec<_> = account.hours.all_windows().collect();
+                for window in &windows {
                     assert!(window.len_s() >= account.service_s, "{}: {window} too short", account.id);
                 }
-                for pair in account.windows.windows(2) {
+                let monday = account.hours.windows_on(chrono::Weekday::Mon).unwrap_or_default();
+                for pair in monday.windows(2) {
                     assert!(pair[0].close_s < pair[1].open_s, "{}: windows overlap", account.id);
                 }
             }

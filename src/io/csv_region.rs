@@ -32,8 +32,11 @@ use csv::StringRecord;
 
 use super::text::{self, TextEncoding};
 use super::{cut, read_input, shown, InputError, Problems};
+use crate::model::calendar::parse_weekday;
 use crate::model::limits::{self, Range, SizeLimit};
-use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, Seconds, TimeWindow};
+use crate::model::{
+    Account, BreakRule, Holidays, LatLon, OpeningHours, Priority, Region, Rep, Seconds, Shift, TimeWindow,
+};
 
 /// Columns `accounts.csv` must have.
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
@@ -62,10 +65,12 @@ pub const REP_COLUMNS: &[&str] =
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
 /// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
-/// `windows` (space-separated `HH:MM-HH:MM` opening hours; empty means any
-/// time), `last_visit` (`YYYY-MM-DD`), `priority` (`high`, `normal`, `low`),
-/// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
-/// Windows are returned sorted; they must not overlap and each must be long
+/// `windows` (opening hours: space-separated `HH:MM-HH:MM` the same every day,
+/// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
+/// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
+/// `priority` (`high`, `normal`, `low`), `closed` (weekday names such as `Sat
+/// Sun`, closing those days in either form), `territory` (a rep id). A day's
+/// windows are kept sorted; they must not overlap and each must be long
 /// enough to hold the visit. Every number's range is in [`crate::model::limits`];
 /// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
 pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
@@ -77,10 +82,12 @@ pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>
 /// Reads `reps.csv`.
 ///
 /// Required columns: `id` (non-empty, unique), `start_lat`, `start_lon`
-/// (degrees), `shift` (`HH:MM-HH:MM`, not empty). Optional: `name`,
+/// (degrees), `shift` (`HH:MM-HH:MM`, not empty, or by weekday like
+/// `Mon-Thu 08:00-16:30; Fri 08:00-14:00`, see [`Shift::parse`]). Optional: `name`,
 /// `end_lat` and `end_lon` (both or neither; the day ends at the start when
 /// absent), `break` (`HH:MM-HH:MM/MM`: the window the break starts in, inside
-/// the shift, and its length in minutes), `max_visits` (whole number from 0 to 1000).
+/// the shift of at least one working day, and its length in minutes),
+/// `max_visits` (whole number from 0 to 1000).
 /// At most [`limits::MAX_REPS`] rows.
 pub fn read_reps(path: &Path, encoding: TextEncoding) -> Result<Vec<Rep>, InputError> {
     let mut problems = Problems::default();
@@ -137,6 +144,7 @@ pub fn read_region_as_of(
         reps: reps_read,
         holidays: Holidays::new(),
         absences: Default::default(),
+        closures: Default::default(),
     })
 }
 
@@ -172,6 +180,7 @@ pub fn region_from_rows(
         reps: reps_read,
         holidays: Holidays::new(),
         absences: Default::default(),
+        closures: Default::default(),
     })
 }
 
@@ -253,15 +262,15 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
 /// canonical spelling [`write_accounts`] uses: the reader reads them back to
 /// the same values.
 pub fn account_cells(a: &Account) -> Vec<String> {
-    let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
-    let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
+    let (windows, closed) = a.hours.columns();
+    let closed: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
     vec![
         a.id.clone(),
         a.name.clone(),
         a.location.lat.to_string(),
         a.location.lon.to_string(),
         minutes_text(a.service_s),
-        windows.join(" "),
+        windows,
         a.every_days.to_string(),
         a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
         a.priority.as_str().to_string(),
@@ -283,7 +292,7 @@ pub fn rep_cells(r: &Rep) -> Vec<String> {
         r.start.lon.to_string(),
         r.end.lat.to_string(),
         r.end.lon.to_string(),
-        window_text(r.shift),
+        r.shift.to_string(),
         lunch,
         r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
     ]
@@ -340,22 +349,23 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
     let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
     let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
-    let windows = row.parse("windows", |t| opening_hours(t, service_s))?;
+    let mut hours = row.parse("windows", |t| opening_hours(t, service_s))?;
     let every_days = row.parse("every_days", |t| limits::EVERY_DAYS.parse(t))?;
     let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
     let priority = row.parse("priority", Priority::parse)?;
-    let closed = row.parse("closed", weekdays)?;
+    for day in row.parse("closed", weekdays)? {
+        hours.close(day);
+    }
     let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
     Ok(Account {
         id,
         name,
         location: LatLon { lat, lon },
         service_s,
-        windows,
+        hours,
         every_days,
         last_visit,
         priority,
-        closed,
         territory,
     })
 }
@@ -385,7 +395,7 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
         },
     };
     let shift = row.parse("shift", shift)?;
-    let lunch = row.parse("break", |t| break_rule(t, shift, dc))?;
+    let lunch = row.parse("break", |t| break_rule(t, &shift, dc))?;
     let max_visits =
         row.parse(
             "max_visits",
@@ -766,36 +776,20 @@ fn minutes_to_s(text: &str, decimal_comma: bool, what: &'static str) -> Result<S
     Ok(seconds)
 }
 
-/// Opening hours: `HH:MM-HH:MM` ranges separated by spaces (or commas), sorted
-/// by start; they may touch but not overlap, and each must hold the visit.
-fn opening_hours(text: &str, service_s: Seconds) -> Result<Vec<TimeWindow>, String> {
-    // Glue `09:00 - 12:00` back into one range before splitting on spaces.
-    let glued = text.split('-').map(str::trim).collect::<Vec<_>>().join("-");
-    let mut windows = glued
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|range| !range.is_empty())
-        .map(|range| {
-            TimeWindow::parse(range)
-                .map_err(|e| format!("{e}; expected opening hours like `08:00-12:00 14:00-18:00`"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    windows.sort();
-    for pair in windows.windows(2) {
-        if pair[1].open_s < pair[0].close_s {
-            return Err(format!(
-                "opening hours {} and {} overlap; merge them into one range",
-                pair[0], pair[1]
-            ));
-        }
-    }
-    if let Some(short) = windows.iter().find(|w| w.len_s() < service_s) {
+/// Opening hours ([`OpeningHours::parse`]): `HH:MM-HH:MM` ranges separated
+/// by spaces (or commas), the same every day, or by weekday
+/// (`Mon-Fri 09:00-17:00; Sat 10:00-14:00`); a day's ranges may touch but not
+/// overlap, and each must hold the visit.
+fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String> {
+    let hours = OpeningHours::parse(text)?;
+    if let Some(short) = hours.all_windows().find(|w| w.len_s() < service_s) {
         return Err(format!(
             "opening hours {short} are shorter than the {}-minute visit (`service_min`), so the visit cannot fit; \
              lengthen the range or shorten the visit",
             minutes_text(service_s)
         ));
     }
-    Ok(windows)
+    Ok(hours)
 }
 
 /// The day of the last visit, if any; never after `date`, the day planned.
@@ -817,7 +811,7 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
 fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     let mut days = Vec::new();
     for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
-        let day = weekday(word).ok_or_else(|| {
+        let day = parse_weekday(word).ok_or_else(|| {
             format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
         })?;
         if !days.contains(&day) {
@@ -828,34 +822,42 @@ fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     Ok(days)
 }
 
-fn weekday(word: &str) -> Option<Weekday> {
-    const DAYS: [(&str, &str, Weekday); 7] = [
-        ("mon", "monday", Weekday::Mon),
-        ("tue", "tuesday", Weekday::Tue),
-        ("wed", "wednesday", Weekday::Wed),
-        ("thu", "thursday", Weekday::Thu),
-        ("fri", "friday", Weekday::Fri),
-        ("sat", "saturday", Weekday::Sat),
-        ("sun", "sunday", Weekday::Sun),
-    ];
-    let word = word.to_ascii_lowercase();
-    DAYS.iter().find(|(short, full, _)| word == *short || word == *full).map(|(_, _, day)| *day)
-}
-
-fn shift(text: &str) -> Result<TimeWindow, String> {
-    const EXPECTED: &str = "expected the working day like 08:00-17:00";
+/// The working day, the same every day (`08:00-17:00`) or by weekday
+/// (`Mon-Thu 08:00-16:30; Fri 08:00-14:00`, [`Shift::parse`]).
+fn shift(text: &str) -> Result<Shift, String> {
+    const EXPECTED: &str = "expected the working day like 08:00-17:00, or by weekday like \
+                            `Mon-Thu 08:00-16:30; Fri 08:00-14:00`";
     if text.is_empty() {
         return Err(format!("missing; {EXPECTED}"));
     }
-    let shift = TimeWindow::parse(text).map_err(|e| format!("{e}; {EXPECTED}"))?;
-    if shift.len_s() == 0 {
-        return Err(format!("`{text}` is empty; {EXPECTED}"));
+    let shift = Shift::parse(text).map_err(|e| format!("{e}; {EXPECTED}"))?;
+    if shift.windows().next().is_none() {
+        return Err(format!("`{text}` names no working day; {EXPECTED}"));
     }
     Ok(shift)
 }
 
-/// `HH:MM-HH:MM/MM`: the window the break starts in (inside the shift) and its length in minutes.
-fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
+/// `HH:MM-HH:MM/MM`: the window the break starts in and its length in
+/// minutes; it must fit in the shift of at least one working day (a shorter
+/// day that ends before the break window closes needs no break).
+fn break_rule(text: &str, shift: &Shift, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
+    let mut days = shift.windows().collect::<Vec<_>>();
+    // The longest day first: its complaint is the one shown when no day fits.
+    days.sort_by_key(|w| std::cmp::Reverse(w.len_s()));
+    let mut first_error = None;
+    for day in days {
+        match break_in_day(text, day, decimal_comma) {
+            Ok(rule) => return Ok(rule),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_default())
+}
+
+/// [`break_rule`] for one day's shift.
+fn break_in_day(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Option<BreakRule>, String> {
     const EXPECTED: &str = "expected the start window and minutes like 12:00-13:30/30, or empty for no break";
     if text.is_empty() {
         return Ok(None);
@@ -950,13 +952,15 @@ mod tests {
         assert_eq!(accounts.len(), 2);
         let b = &accounts[1];
         assert_eq!(b.service_s, 750);
-        assert_eq!(b.windows[0], TimeWindow::new(8 * 3600, 12 * 3600), "sorted by start");
+        let monday = b.hours.windows_on(Weekday::Mon).unwrap();
+        assert_eq!(monday[0], TimeWindow::new(8 * 3600, 12 * 3600), "sorted by start");
         assert_eq!(b.last_visit, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(b.priority, Priority::High);
-        assert_eq!(b.closed, vec![Weekday::Sat, Weekday::Sun]);
+        assert!(!b.hours.is_open_on(Weekday::Sat) && !b.hours.is_open_on(Weekday::Sun));
+        assert!(b.hours.is_open_on(Weekday::Fri));
         assert_eq!(b.territory.as_deref(), Some("R1"));
         assert_eq!(accounts[0].territory, None);
-        assert!(accounts[0].closed.is_empty());
+        assert_eq!(accounts[0].hours, OpeningHours::daily(vec![TimeWindow::new(9 * 3600, 17 * 3600)]));
     }
 
     #[test]
@@ -971,9 +975,9 @@ mod tests {
         assert_eq!(accounts.len(), 2);
         assert_eq!(accounts[0].id, "A1");
         assert_eq!(accounts[0].location, LatLon { lat: 52.37, lon: 4.89 });
-        assert_eq!(accounts[0].windows, vec![TimeWindow::new(9 * 3600, 12 * 3600)]);
+        assert_eq!(accounts[0].hours, OpeningHours::daily(vec![TimeWindow::new(9 * 3600, 12 * 3600)]));
         assert_eq!(accounts[1].service_s, 450);
-        assert!(accounts[1].windows.is_empty());
+        assert_eq!(accounts[1].hours, OpeningHours::always());
         assert_eq!(accounts[1].every_days, 14);
     }
 
@@ -1199,6 +1203,48 @@ mod tests {
         assert_eq!(reps[1].end, LatLon { lat: 51.5, lon: 4.2 });
         assert_eq!(reps[1].lunch, None);
         assert_eq!(reps[1].max_visits, None);
+    }
+
+    #[test]
+    fn reads_hours_and_shifts_by_weekday_and_writes_them_back() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            &format!(
+                "{ACCOUNTS_HEADER}A1,x,52,4.89,30,\"Mon-Fri 09:00-12:00 13:00-17:00; Sat 10:00-14:00\",7,,,Wed,\n\
+                 A2,x,52,4.89,30,09:00-17:00,7,,,Sat Sun,\n"
+            ),
+        );
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+        let hours = &accounts[0].hours;
+        assert_eq!(hours.windows_on(Weekday::Sat), Some(&[TimeWindow::new(10 * 3600, 14 * 3600)][..]));
+        assert_eq!(hours.windows_on(Weekday::Wed), None, "the closed column closes a named day");
+        assert_eq!(hours.windows_on(Weekday::Sun), None, "a day not named is closed");
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let written = String::from_utf8(bytes).unwrap();
+        assert!(written.contains(",\"Mon,Tue 09:00-12:00 13:00-17:00; Thu,Fri 09:00-12:00 13:00-17:00; Sat 10:00-14:00\",7,,normal,,\n"), "{written}");
+        assert!(written.contains(",09:00-17:00,7,,normal,Sat Sun,\n"), "{written}");
+        let (_dir2, again) = fixture("accounts.csv", &written);
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
+
+        let (_dir3, path) = fixture(
+            "reps.csv",
+            &format!("{REPS_HEADER}R1,Ann,52,4.8,,,Mon-Thu 08:00-16:30; Fri 08:00-12:00; Sat 09:00-12:00,11:00-13:00/30,\n"),
+        );
+        let reps = read_reps(&path, TextEncoding::Auto).unwrap();
+        assert_eq!(reps[0].shift.on(Weekday::Fri), Some(TimeWindow::new(8 * 3600, 12 * 3600)));
+        assert_eq!(reps[0].shift.on(Weekday::Sun), None);
+        let mut bytes = Vec::new();
+        write_reps(&mut bytes, &reps).unwrap();
+        let (_dir4, again) = fixture("reps.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_reps(&again, TextEncoding::Auto).unwrap(), reps);
+        // A break that fits no day's shift is refused with the longest day's complaint.
+        let msg = reps_err("R1,Ann,52,4.8,,,Mon-Thu 08:00-16:30; Fri 08:00-12:00,16:00-17:00/30,\n");
+        assert_points_at(&msg, "reps.csv", 2, "break");
+        assert!(msg.contains("not inside the shift 08:00-16:30"), "{msg}");
+        let msg = reps_err("R1,Ann,52,4.8,,,Mon-Fri 08:00-12:00 13:00-17:00,,\n");
+        assert_points_at(&msg, "reps.csv", 2, "shift");
+        assert!(msg.contains("a shift is one range a day"), "{msg}");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - [`visit_log`] reads and appends the log of visits that happened.
 //! - [`holidays`] reads a holidays file (a CSV list, or an iCalendar file
 //!   read with [`ics`]) into [`crate::model::Holidays`]; [`absences`] reads
-//!   the reps' absences into [`crate::model::Absences`].
+//!   the reps' absences into [`crate::model::Absences`]; [`closures`] the
+//!   accounts' dated closures into [`crate::model::Closures`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
 //!   (`account,rep`); [`compare_json`] writes the comparison of splits.
 //!
@@ -24,6 +25,7 @@
 //! its failures are [`OutputError`]s.
 
 pub mod absences;
+pub mod closures;
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;

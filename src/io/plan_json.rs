@@ -43,7 +43,7 @@ use crate::model::plan::{
     Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
 use crate::model::time::parse_clock;
-use crate::model::{Account, Hms, LatLon, Priority, Seconds, TimeWindow};
+use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Seconds};
 
 /// The plan as pretty-printed JSON, ending with a newline.
 pub fn plan_to_json(plan: &Plan) -> String {
@@ -202,8 +202,10 @@ struct AccountJson {
     lon: f64,
     #[serde(rename = "service_min", serialize_with = "ser_minutes", deserialize_with = "de_minutes")]
     service_s: Seconds,
-    #[serde(default, serialize_with = "ser_windows", deserialize_with = "de_windows")]
-    windows: Vec<TimeWindow>,
+    /// With `closed`, the account's opening hours, as the two columns of
+    /// `accounts.csv` write them ([`OpeningHours::columns`]).
+    #[serde(default, serialize_with = "ser_hours", deserialize_with = "de_hours")]
+    windows: OpeningHours,
     #[serde(deserialize_with = "de_every_days")]
     every_days: u32,
     #[serde(
@@ -366,11 +368,11 @@ impl From<&Account> for AccountJson {
             lat: account.location.lat,
             lon: account.location.lon,
             service_s: account.service_s,
-            windows: account.windows.clone(),
+            windows: account.hours.clone(),
             every_days: account.every_days,
             last_visit: account.last_visit,
             priority: account.priority,
-            closed: account.closed.clone(),
+            closed: account.hours.columns().1,
             territory: account.territory.clone(),
         }
     }
@@ -378,16 +380,17 @@ impl From<&Account> for AccountJson {
 
 impl From<AccountJson> for Account {
     fn from(json: AccountJson) -> Self {
+        let mut hours = json.windows;
+        json.closed.into_iter().for_each(|day| hours.close(day));
         Account {
             id: json.id,
             name: json.name,
             location: LatLon { lat: json.lat, lon: json.lon },
             service_s: json.service_s,
-            windows: json.windows,
+            hours,
             every_days: json.every_days,
             last_visit: json.last_visit,
             priority: json.priority,
-            closed: json.closed,
             territory: json.territory,
         }
     }
@@ -517,9 +520,8 @@ fn ser_minutes<S: Serializer>(s: &Seconds, serializer: S) -> Result<S::Ok, S::Er
     }
 }
 
-fn ser_windows<S: Serializer>(windows: &[TimeWindow], serializer: S) -> Result<S::Ok, S::Error> {
-    let text: Vec<String> = windows.iter().map(|w| w.to_string()).collect();
-    serializer.serialize_str(&text.join(" "))
+fn ser_hours<S: Serializer>(hours: &OpeningHours, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&hours.columns().0)
 }
 
 fn ser_priority<S: Serializer>(priority: &Priority, serializer: S) -> Result<S::Ok, S::Error> {
@@ -625,16 +627,11 @@ fn de_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Seconds, D::Error> {
     Ok((minutes * 60.0).round() as Seconds)
 }
 
-fn de_windows<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TimeWindow>, D::Error> {
+fn de_hours<'de, D: Deserializer<'de>>(d: D) -> Result<OpeningHours, D::Error> {
     d.deserialize_str(Text {
         field: "windows",
         example: "09:00-12:00 13:00-17:00",
-        parse: |text| {
-            let mut windows =
-                text.split_whitespace().map(TimeWindow::parse).collect::<Result<Vec<_>, String>>()?;
-            windows.sort();
-            Ok(windows)
-        },
+        parse: OpeningHours::parse,
     })
 }
 
@@ -722,14 +719,10 @@ mod tests {
             name: "Kioski".into(),
             location: LatLon { lat: 60.18, lon: 24.95 },
             service_s: 1230,
-            windows: vec![
-                TimeWindow::parse("13:00-15:00").unwrap(),
-                TimeWindow::parse("16:00-17:00").unwrap(),
-            ],
+            hours: OpeningHours::parse("Mon-Fri 13:00-15:00 16:00-17:00; Sat 10:00-12:00").unwrap(),
             every_days: 7,
             last_visit: Some(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()),
             priority: Priority::High,
-            closed: vec![Weekday::Sat, Weekday::Sun],
             territory: Some("R1".into()),
         }];
         plan.changes = vec![Change {
@@ -818,9 +811,9 @@ mod tests {
             serde_json::json!([{"after_stops": 1, "time": "10:00:00", "lat": 60.17, "lon": 24.93},
                                {"after_stops": 2, "time": "12:40:00"}])
         );
-        assert_eq!(json["added_accounts"][0]["windows"], "13:00-15:00 16:00-17:00");
+        assert_eq!(json["added_accounts"][0]["windows"], "Mon-Fri 13:00-15:00 16:00-17:00; Sat 10:00-12:00");
         assert_eq!(json["added_accounts"][0]["service_min"], 20.5);
-        assert_eq!(json["added_accounts"][0]["closed"], "Sat Sun");
+        assert_eq!(json["added_accounts"][0]["closed"], "", "a weekday without hours is closed");
         assert_eq!(json["changes"][0]["change"], "to_tomorrow");
         let (_dir, path) = fixture(&text);
         assert_eq!(read_plan(&path).unwrap(), plan);

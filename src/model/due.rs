@@ -71,13 +71,15 @@ pub fn urgency(account: &Account, date: NaiveDate) -> Urgency {
 }
 
 /// Every account due on `date`, followed by those due within `lookahead_days`
-/// after it, skipping accounts closed on `date`'s weekday.
+/// after it, skipping accounts closed on `date`'s weekday (their opening
+/// hours). A dated closure does not hide a due account: the day plan lists
+/// it as not covered, with the closure as the reason.
 pub fn candidates(accounts: &[Account], date: NaiveDate, lookahead_days: u32) -> Vec<Candidate> {
     let weekday = date.weekday();
     let mut due = Vec::new();
     let mut early = Vec::new();
     for (index, account) in accounts.iter().enumerate() {
-        if account.closed.contains(&weekday) {
+        if !account.hours.is_open_on(weekday) {
             continue;
         }
         let candidate = Candidate { account: index, urgency: urgency(account, date) };
@@ -103,19 +105,21 @@ pub fn due_accounts(accounts: &[Account], date: NaiveDate) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::model::region::{LatLon, Priority};
+    use crate::model::OpeningHours;
     use chrono::Weekday;
 
     fn account(last: Option<&str>, every: u32, closed: Vec<Weekday>) -> Account {
+        let mut hours = OpeningHours::always();
+        closed.into_iter().for_each(|d| hours.close(d));
         Account {
             id: "a".into(),
             name: String::new(),
             location: LatLon { lat: 60.0, lon: 25.0 },
             service_s: 600,
-            windows: vec![],
+            hours,
             every_days: every,
             last_visit: last.map(|s| s.parse().unwrap()),
             priority: Priority::Normal,
-            closed,
             territory: None,
         }
     }

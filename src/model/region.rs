@@ -1,8 +1,8 @@
 //! Accounts and reps as the user gave them: the immutable input of every command.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
-use super::calendar::{Absences, Holidays};
+use super::calendar::{Absences, Closures, Holidays, OpeningHours, Shift};
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -58,16 +58,16 @@ pub struct Account {
     pub location: LatLon,
     /// How long a visit takes.
     pub service_s: Seconds,
-    /// Opening hours; a visit starts and ends inside one of them. Empty means any time in the shift.
-    pub windows: Vec<TimeWindow>,
+    /// Opening hours by weekday: a visit starts and ends inside one of that
+    /// day's windows; no windows means any time in the shift; a weekday
+    /// without hours (or in the `closed` column) is closed.
+    pub hours: OpeningHours,
     /// Visit frequency in days.
     pub every_days: u32,
     /// Date of the last visit; `None` when never visited.
     pub last_visit: Option<NaiveDate>,
     /// Importance when not everything fits.
     pub priority: Priority,
-    /// Weekdays on which the account is closed.
-    pub closed: Vec<Weekday>,
     /// The id of the only rep allowed to visit, if any.
     pub territory: Option<String>,
 }
@@ -75,18 +75,17 @@ pub struct Account {
 impl Account {
     /// An account with the required columns of accounts.csv given and every
     /// optional one at its default: no name, any time of day, never visited,
-    /// normal priority, never closed, any rep.
+    /// normal priority, open every day, any rep.
     pub fn new(id: impl Into<String>, location: LatLon, service_s: Seconds, every_days: u32) -> Account {
         Account {
             id: id.into(),
             name: String::new(),
             location,
             service_s,
-            windows: Vec::new(),
+            hours: OpeningHours::always(),
             every_days,
             last_visit: None,
             priority: Priority::Normal,
-            closed: Vec::new(),
             territory: None,
         }
     }
@@ -112,12 +111,21 @@ pub struct Rep {
     pub start: LatLon,
     /// Where the day ends.
     pub end: LatLon,
-    /// Leave no earlier than `open_s`, be back by `close_s`.
-    pub shift: TimeWindow,
+    /// The working hours by weekday: leave no earlier than the day's start,
+    /// be back by its end; no hours on a day off.
+    pub shift: Shift,
     /// The lunch break, if the rep takes one.
     pub lunch: Option<BreakRule>,
     /// Most visits in one day, if limited.
     pub max_visits: Option<u32>,
+}
+
+impl Rep {
+    /// The shift on `date`'s weekday, `None` on a day off. Absences are
+    /// not counted here: what the rep works is [`Region::working_window`].
+    pub fn shift_on(&self, date: NaiveDate) -> Option<TimeWindow> {
+        self.shift.on(date.weekday())
+    }
 }
 
 /// Everything a region folder holds.
@@ -131,6 +139,8 @@ pub struct Region {
     pub holidays: Holidays,
     /// Days or parts of days reps do not work (`absences.csv`).
     pub absences: Absences,
+    /// Dates accounts are closed (`closures.csv`).
+    pub closures: Closures,
 }
 
 impl Region {
@@ -144,11 +154,23 @@ impl Region {
         self.accounts.iter().position(|a| a.id == id)
     }
 
-    /// The time rep `rep` (an index) works on `date`: the shift less their
-    /// absences ([`Absences::working_window`]), `None` when they do not work.
+    /// The time rep `rep` (an index) works on `date`: that weekday's shift
+    /// less their absences ([`Absences::working_window`]), `None` when they
+    /// do not work: a day off in the shift, or absent all of it.
     pub fn working_window(&self, rep: usize, date: NaiveDate) -> Option<TimeWindow> {
         let rep = &self.reps[rep];
-        self.absences.working_window(&rep.id, date, rep.shift)
+        self.absences.working_window(&rep.id, date, rep.shift_on(date)?)
+    }
+
+    /// The windows a visit to account `account` (an index) lies in on
+    /// `date`: that weekday's opening hours (empty: any time in the shift),
+    /// `None` when it is closed, on that weekday or by a closure.
+    pub fn visit_windows(&self, account: usize, date: NaiveDate) -> Option<&[TimeWindow]> {
+        let account = &self.accounts[account];
+        if self.closures.is_closed(&account.id, date) {
+            return None;
+        }
+        account.hours.windows_on(date.weekday())
     }
 
     /// Every place of the region in one fixed order: the accounts in file

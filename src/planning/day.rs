@@ -30,12 +30,12 @@
 //! due visit, because left out it only moves to a later day; on its last
 //! chance before falling due it weighs as much as a due visit.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::time::duration_text;
-use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Urgency};
+use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Shift, Urgency};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
@@ -70,7 +70,7 @@ pub struct DayOptions {
 /// ```
 /// use std::path::Path;
 ///
-/// use chrono::NaiveDate;
+/// use chrono::{Datelike, NaiveDate};
 /// use rounds::check::check_plan;
 /// use rounds::io::csv_region::read_region;
 /// use rounds::io::text::TextEncoding;
@@ -156,34 +156,40 @@ pub struct RepStart {
 }
 
 impl RepStart {
-    /// A whole working day: from home at the start of the shift.
+    /// A whole working day: from home, from the earliest start to the
+    /// latest end of the rep's shift over the week ([`crate::model::Shift::bounds`]),
+    /// which [`RepStart::within`] narrows to the day's hours.
     pub fn whole_day(region: &Region, rep: usize) -> RepStart {
         let r = &region.reps[rep];
+        let bounds = r.shift.bounds();
         RepStart {
             rep,
             place: r.start,
-            time_s: r.shift.open_s,
+            time_s: bounds.open_s,
             break_left: true,
             visits_left: r.max_visits,
-            close_s: r.shift.close_s,
+            close_s: bounds.close_s,
         }
     }
 
-    /// This start held to the rep's working window on `date` (their
-    /// absences, [`Region::working_window`]): later when an absence ends
-    /// the morning, home earlier when one starts later in the day, `None`
-    /// when the rep does not work then. A break whose whole window falls
-    /// before the day starts was taken during the absence.
+    /// This start held to the rep's working window on `date` (that
+    /// weekday's shift less their absences, [`Region::working_window`]):
+    /// later when an absence ends the morning, home earlier when one starts
+    /// later in the day or the day's shift is short, `None` when the rep
+    /// does not work then. A break whose whole window falls before the day
+    /// starts was taken during the absence; a day that ends by the close of
+    /// the break window needs no break (the rep takes it at home).
     pub fn within(self, region: &Region, date: NaiveDate) -> Option<RepStart> {
         let window = region.working_window(self.rep, date)?;
         let time_s = self.time_s.max(window.open_s);
         let close_s = self.close_s.min(window.close_s);
-        let break_passed =
-            region.reps[self.rep].lunch.is_some_and(|b| b.start_window.close_s < window.open_s);
+        let break_not_needed = region.reps[self.rep]
+            .lunch
+            .is_some_and(|b| b.start_window.close_s < window.open_s || close_s <= b.start_window.close_s);
         (time_s < close_s).then_some(RepStart {
             time_s,
             close_s,
-            break_left: self.break_left && !break_passed,
+            break_left: self.break_left && !break_not_needed,
             ..self
         })
     }
@@ -267,20 +273,20 @@ impl DayProblem {
             .enumerate()
             .map(|(k, offer)| {
                 let account = &region.accounts[offer.candidate.account];
-                let windows: Vec<Window> = if account.windows.is_empty() {
-                    vec![ALL_DAY]
-                } else {
-                    account
-                        .windows
+                // The day's hours; an account closed today (a closure) cannot be served.
+                let windows: Vec<Window> = match region.visit_windows(offer.candidate.account, date) {
+                    None => Vec::new(),
+                    Some([]) => vec![ALL_DAY],
+                    Some(windows) => windows
                         .iter()
                         .filter(|w| w.len_s() >= account.service_s)
                         .map(|w| Window { open: w.open_s, close: w.close_s - account.service_s })
-                        .collect()
+                        .collect(),
                 };
                 Task {
                     place: 2 * vehicles + k,
                     service_s: account.service_s,
-                    // An account whose every window is shorter than the visit can never be served.
+                    // Closed, or every window shorter than the visit: never served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
                     allowed_vehicles: offer.only_rep.map(vehicles_of),
@@ -460,16 +466,23 @@ impl DayProblem {
         if let Some(reason) = region.holidays.reason(self.date) {
             return format!("{reason}; nobody is sent out on a holiday");
         }
+        if let Some(reason) = region.closures.reason(&account.id, self.date) {
+            return reason;
+        }
         if let Some(reason) = self.absence_reason(region, account) {
             return reason;
         }
+        let weekday = self.date.weekday();
+        let Some(windows) = account.hours.windows_on(weekday) else {
+            return format!("closed on {weekday} (open {})", account.hours);
+        };
         let minutes = account.service_s / 60;
-        let hours = if account.windows.is_empty() {
+        let hours = if windows.is_empty() {
             "any time".to_string()
         } else {
-            account.windows.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" ")
+            windows.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" ")
         };
-        if account.windows.iter().all(|w| w.len_s() < account.service_s) && !account.windows.is_empty() {
+        if windows.iter().all(|w| w.len_s() < account.service_s) && !windows.is_empty() {
             return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
         }
         let may: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
@@ -487,7 +500,17 @@ impl DayProblem {
             .filter_map(|&v| region.absences.reason(&region.reps[self.vehicle_rep[v]].id, self.date))
             .map(|reason| format!("; {reason}"))
             .collect();
-        let territory = format!("{territory}{}", absent.concat());
+        // So is a shift that is shorter, or otherwise different, on this weekday.
+        let shifts: Vec<String> = allowed
+            .iter()
+            .map(|&v| &region.reps[self.vehicle_rep[v]])
+            .filter_map(|rep| {
+                let day = rep.shift_on(self.date)?;
+                (rep.shift != Shift::daily(day))
+                    .then(|| format!("; {}'s shift on {weekday} is {day}", rep.id))
+            })
+            .collect();
+        let territory = format!("{territory}{}{}", absent.concat(), shifts.concat());
         // Could any allowed rep do this visit on an otherwise empty day?
         let alone = |v: usize| -> bool {
             let vehicle = &problem.vehicles[v];
@@ -543,7 +566,7 @@ impl DayProblem {
                 full.join(", ")
             );
         }
-        if account.windows.is_empty() {
+        if windows.is_empty() {
             format!("no rep has {minutes} more minutes free in their shift today{territory}")
         } else {
             format!("no rep has {minutes} more minutes free while it is open ({hours}) today{territory}")
@@ -554,7 +577,7 @@ impl DayProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Account, BreakRule, LatLon, Rep, TimeWindow};
+    use crate::model::{Account, BreakRule, LatLon, OpeningHours, Rep, TimeWindow};
     use crate::solver::{solve, SearchConfig};
     use crate::travel::StraightLine;
 
@@ -568,11 +591,10 @@ mod tests {
             name: String::new(),
             location: LatLon { lat, lon: 24.94 },
             service_s: service_min * 60,
-            windows: windows.split_whitespace().map(window).collect(),
+            hours: OpeningHours::daily(windows.split_whitespace().map(window).collect()),
             every_days: 7,
             last_visit: None,
             priority,
-            closed: vec![],
             territory: None,
         }
     }
@@ -584,7 +606,7 @@ mod tests {
             name: String::new(),
             start: home,
             end: home,
-            shift: window(shift),
+            shift: window(shift).into(),
             lunch: Some(BreakRule { start_window: window("11:00-13:00"), duration_s: 1800 }),
             max_visits,
         }

@@ -145,7 +145,7 @@ mod tests {
                 name: "Timo".into(),
                 start: place(60.0, 25.0),
                 end: place(60.05, 25.05),
-                shift: TimeWindow::new(8 * 3600, 16 * 3600),
+                shift: TimeWindow::new(8 * 3600, 16 * 3600).into(),
                 lunch: None,
                 max_visits: None,
             }],

@@ -180,7 +180,7 @@ mod tests {
             name: name.into(),
             start: LatLon { lat: 60.0, lon: 25.0 },
             end: LatLon { lat: 60.0, lon: 25.0 },
-            shift: TimeWindow::new(8 * 3600, 16 * 3600),
+            shift: TimeWindow::new(8 * 3600, 16 * 3600).into(),
             lunch: None,
             max_visits: None,
         };

@@ -250,7 +250,7 @@ mod tests {
             name: String::new(),
             start: LatLon { lat: 60.0, lon: 25.0 },
             end: LatLon { lat: 60.0, lon: 25.0 },
-            shift: TimeWindow::new(8 * 3600, 17 * 3600),
+            shift: TimeWindow::new(8 * 3600, 17 * 3600).into(),
             lunch: None,
             max_visits: None,
         };

@@ -224,7 +224,9 @@ impl Estimate {
         let capacity_s = region
             .reps
             .iter()
-            .map(|r| working_days * (r.shift.len_s() - r.lunch.map_or(0, |b| b.duration_s)) as f64)
+            .map(|r| {
+                working_days * (r.shift.mean_weekday_s() - r.lunch.map_or(0, |b| b.duration_s)).max(0) as f64
+            })
             .collect();
         Estimate {
             at,

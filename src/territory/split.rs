@@ -129,7 +129,7 @@ mod tests {
             name: String::new(),
             start: LatLon { lat, lon: 25.0 },
             end: LatLon { lat, lon: 25.0 },
-            shift: TimeWindow::new(8 * 3600, 16 * 3600),
+            shift: TimeWindow::new(8 * 3600, 16 * 3600).into(),
             lunch: None,
             max_visits: None,
         };
@@ -141,11 +141,10 @@ mod tests {
                 name: String::new(),
                 location: LatLon { lat: 60.0 + 0.1 * i as f64, lon: 25.0 },
                 service_s: 600,
-                windows: vec![],
+                hours: Default::default(),
                 every_days: 7,
                 last_visit: None,
                 priority: Priority::Normal,
-                closed: vec![],
                 territory: territory.map(str::to_string),
             })
             .collect();

@@ -129,7 +129,7 @@ mod tests {
                 name: String::new(),
                 start: START,
                 end: END,
-                shift: TimeWindow::new(8 * 3600, 17 * 3600),
+                shift: TimeWindow::new(8 * 3600, 17 * 3600).into(),
                 lunch: None,
                 max_visits: None,
             }],

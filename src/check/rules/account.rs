@@ -38,14 +38,14 @@ impl<'a> Checker<'a> {
             return;
         };
         let weekday = self.plan.date.weekday();
-        if account.closed.contains(&weekday) {
+        if !account.hours.is_open_on(weekday) {
             self.push(
                 ViolationKind::ClosedOnWeekday,
                 Some(rep_id),
                 Some(account_id),
                 format!(
-                    "rep {rep_id} visits {account_id} on {} {}, a weekday it is closed",
-                    weekday, self.plan.date
+                    "rep {rep_id} visits {account_id} on {} {}, a weekday it is closed (open {})",
+                    weekday, self.plan.date, account.hours
                 ),
             );
         }

@@ -9,7 +9,7 @@ use crate::check::replay::{Location, Previous};
 use crate::check::windows::Span;
 use crate::check::{Checker, ViolationKind};
 use crate::model::plan::{RoutePlan, Stop};
-use crate::model::{Hms, Rep, Seconds};
+use crate::model::{Hms, Rep, Seconds, TimeWindow};
 
 impl<'a> Checker<'a> {
     /// The return follows the last activity plus the drive home, within the shift.
@@ -51,8 +51,10 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        // On a day off there is no close to be back by; the shift rule reports the day.
+        let Some(shift) = rep.shift_on(self.plan.date) else { return };
         let overtime_s = route.overtime_s.max(0);
-        if route.return_s > rep.shift.close_s.saturating_add(overtime_s) {
+        if route.return_s > shift.close_s.saturating_add(overtime_s) {
             let declared = if overtime_s > 0 {
                 format!(" (with {} of overtime declared)", Span(overtime_s))
             } else {
@@ -65,19 +67,19 @@ impl<'a> Checker<'a> {
                 format!(
                     "rep {rep_id} is back at {} but the shift ends at {}{declared}",
                     Hms(route.return_s),
-                    Hms(rep.shift.close_s)
+                    Hms(shift.close_s)
                 ),
             );
         }
         if route.overtime_s != 0 {
-            self.check_overtime_needed(route, rep);
+            self.check_overtime_needed(route, shift);
         }
     }
 
     /// Declared overtime is the return past the close, after a resume with no visit following it.
-    fn check_overtime_needed(&mut self, route: &RoutePlan, rep: &Rep) {
+    fn check_overtime_needed(&mut self, route: &RoutePlan, shift: TimeWindow) {
         let rep_id = route.rep.as_str();
-        let past_close_s = (route.return_s - rep.shift.close_s).max(0);
+        let past_close_s = (route.return_s - shift.close_s).max(0);
         let straight_home = route
             .resumes
             .iter()
@@ -92,7 +94,7 @@ impl<'a> Checker<'a> {
                 Span(route.overtime_s),
                 Hms(route.return_s),
                 Span(past_close_s),
-                Hms(rep.shift.close_s)
+                Hms(shift.close_s)
             )
         } else if !straight_home {
             format!(

@@ -1,4 +1,7 @@
-//! A visit starts no earlier than its arrival, lasts exactly its service time and lies inside one opening window (or the shift).
+//! A visit starts no earlier than its arrival, lasts exactly its service time
+//! and lies inside one of that weekday's opening windows (or the day's shift).
+
+use chrono::Datelike;
 
 use crate::check::windows::{fit, Fit, Span, WindowList};
 use crate::check::{Checker, ViolationKind};
@@ -6,7 +9,8 @@ use crate::model::{Account, Hms, Rep, Seconds};
 
 impl<'a> Checker<'a> {
     /// The visit lasts exactly `service_s` and lies inside one of the
-    /// account's windows, or inside the shift when it has none.
+    /// account's windows of the plan date's weekday, or inside the rep's
+    /// shift that day when it has none.
     pub(in crate::check) fn check_visit_times(
         &mut self,
         rep_id: &str,
@@ -31,15 +35,18 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        // Names for the message: the account's hours, or the rep's shift.
-        let (windows, owner, hours) = if account.windows.is_empty() {
-            let Some(rep) = rep else { return };
-            (std::slice::from_ref(&rep.shift), format!("rep {rep_id}'s shift"), "shift")
+        // That weekday's hours; a day it is closed is the account rule's to report.
+        let Some(day_windows) = account.hours.windows_on(self.plan.date.weekday()) else { return };
+        // Names for the message: the account's hours, or the rep's shift that day.
+        let shift;
+        let (windows, owner, hours) = if day_windows.is_empty() {
+            let Some(day_shift) = rep.and_then(|rep| rep.shift_on(self.plan.date)) else { return };
+            shift = [day_shift];
+            (&shift[..], format!("rep {rep_id}'s shift"), "shift")
         } else {
-            (account.windows.as_slice(), id.to_owned(), "open")
+            (day_windows, id.to_owned(), "open")
         };
-        let (opens, closes) =
-            if account.windows.is_empty() { ("starts", "ends") } else { ("opens", "closes") };
+        let (opens, closes) = if day_windows.is_empty() { ("starts", "ends") } else { ("opens", "closes") };
         match fit(windows, start_s, end_s) {
             Fit::Inside => {}
             Fit::Early { window } => self.push(

@@ -1,4 +1,7 @@
-//! The days nobody is sent out: public holidays and company days off.
+//! The days nobody is sent out: public holidays and company days off; and
+//! the rest of the calendar a plan follows: absences (`absences`), opening
+//! hours and shifts by weekday (`hours`), dated closures of accounts
+//! (`closures`).
 //!
 //! [`Holidays`] is a set of dates, each with a name, that the planners treat
 //! as non-working days: `rounds plan` plans no visit on one, `rounds week`
@@ -24,10 +27,14 @@
 //! short and are tested here date by date against the official lists.
 
 mod absences;
+mod closures;
 mod holidays_fi;
 mod holidays_jp;
+mod hours;
 
 pub use absences::{Absence, Absences};
+pub use closures::{Closure, Closures};
+pub use hours::{parse_weekday, OpeningHours, Shift};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -53,7 +53,7 @@ pub(super) fn merge(
         }
     }
     let weekday = plan.date.weekday();
-    let closed_urgent = request.urgent.iter().filter(|a| a.closed.contains(&weekday));
+    let closed_urgent = request.urgent.iter().filter(|a| !a.hours.is_open_on(weekday));
     for account in rest.unassigned.iter().map(|u| &u.account).chain(closed_urgent.map(|a| &a.id)) {
         unassigned.push(Unassigned { account: account.clone(), reason: reasons[account].clone() });
     }
@@ -192,7 +192,7 @@ pub(super) fn merge_route(
         .map_or(Vec::new(), |r| r.resumes.iter().filter(|x| x.after_stops <= going.done).cloned().collect());
     resumes.push(resume.clone());
     // Only a rep going straight home can be back past the close: the search keeps visits inside the shift.
-    let overtime_s = (return_s - rep.shift.close_s).max(0);
+    let overtime_s = (return_s - going.start.close_s).max(0);
     Some(RoutePlan {
         rep: rep.id.clone(),
         depart_s,

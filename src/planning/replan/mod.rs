@@ -62,6 +62,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::model::plan::{Plan, RoutePlan, Stop};
 use crate::model::{Account, Hm, LatLon, Region, Seconds, TimeWindow};
 use crate::planning::day::{DayProblem, RepStart};
@@ -146,7 +148,17 @@ pub enum ReplanError {
         /// The region's rep ids.
         known: String,
     },
-    /// `now` lies outside the rep's shift.
+    /// The plan's date is a day off in the rep's shift.
+    #[error("rep {rep} does not work on {} {date} (shift {shift})", date.weekday())]
+    DayOff {
+        /// Rep id.
+        rep: String,
+        /// The plan's date.
+        date: NaiveDate,
+        /// The rep's shift by weekday, as `reps.csv` writes it.
+        shift: String,
+    },
+    /// `now` lies outside the rep's shift that day.
     #[error("--now {} is outside rep {rep}'s shift ({shift})", Hm(*now_s))]
     NowOutsideShift {
         /// Rep id.
@@ -284,7 +296,10 @@ pub fn replan(
         rep: request.rep.clone(),
         known: region.reps.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "),
     })?;
-    let shift = region.reps[rep].shift;
+    let Some(shift) = region.reps[rep].shift_on(plan.date) else {
+        let shift = region.reps[rep].shift.to_string();
+        return Err(ReplanError::DayOff { rep: request.rep.clone(), date: plan.date, shift });
+    };
     if !shift.contains(request.now_s) {
         return Err(ReplanError::NowOutsideShift { rep: request.rep.clone(), now_s: request.now_s, shift });
     }

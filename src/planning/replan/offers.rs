@@ -70,7 +70,7 @@ pub(super) fn offered(
         }
     }
     let weekday = plan.date.weekday();
-    for account in request.urgent.iter().filter(|a| !a.closed.contains(&weekday)) {
+    for account in request.urgent.iter().filter(|a| a.hours.is_open_on(weekday)) {
         let index = ids.get(&account.id).expect("urgent accounts are part of the day's region");
         // An urgent visit counts as due today, whatever its history says.
         let candidate = Candidate { account: index, urgency: Urgency::Due { days_overdue: None } };

@@ -137,8 +137,8 @@ pub(super) fn left_out_reasons(
         })
         .collect();
     let weekday = plan.date.weekday();
-    for account in request.urgent.iter().filter(|a| a.closed.contains(&weekday)) {
-        reasons.insert(account.id.clone(), format!("closed on {weekday}"));
+    for account in request.urgent.iter().filter(|a| !a.hours.is_open_on(weekday)) {
+        reasons.insert(account.id.clone(), format!("closed on {weekday} (open {})", account.hours));
     }
     reasons
 }

@@ -57,6 +57,8 @@ pub(super) fn continuations(
     let route_of = |r: usize| plan.routes.iter().position(|route| route.rep == region.reps[r].id);
     let mut goings = Vec::new();
     for r in 0..region.reps.len() {
+        // The day's shift; on a day off, the week's bounds, which the day problem drops.
+        let shift = region.reps[r].shift_on(plan.date).unwrap_or_else(|| region.reps[r].shift.bounds());
         if r != rep && !request.team {
             continue;
         }
@@ -93,10 +95,10 @@ pub(super) fn continuations(
                 start: RepStart {
                     rep: r,
                     place: rep_data.start,
-                    time_s: rep_data.shift.open_s.max(request.now_s + delay_s),
+                    time_s: shift.open_s.max(request.now_s + delay_s),
                     break_left: true,
                     visits_left: rep_data.max_visits,
-                    close_s: rep_data.shift.close_s,
+                    close_s: shift.close_s,
                 },
             },
             Place::Resumed { done, mut at_s, place } => {
@@ -149,7 +151,7 @@ pub(super) fn continuations(
                         visits_left: rep_data
                             .max_visits
                             .map(|m| m.saturating_sub(u32::try_from(visits_done).unwrap_or(u32::MAX))),
-                        close_s: rep_data.shift.close_s,
+                        close_s: shift.close_s,
                     },
                 }
             }
@@ -278,7 +280,7 @@ mod tests {
                 name: String::new(),
                 start: home,
                 end: home,
-                shift: TimeWindow::new(8 * H, 17 * H),
+                shift: TimeWindow::new(8 * H, 17 * H).into(),
                 lunch: None,
                 max_visits: None,
             }],

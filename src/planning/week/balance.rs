@@ -204,7 +204,7 @@ impl Planner<'_> {
         let visited: Vec<usize> =
             (0..week.len()).filter(|&d| week[d].visits.iter().any(|c| c.account == a)).collect();
         let k = visited.iter().position(|&d| d == from)?;
-        if visited.contains(&to) || !super::Calendar::is_open(account, calendar.days[to]) {
+        if visited.contains(&to) || !calendar.is_open(account, calendar.days[to]) {
             return None;
         }
         let previous = if k == 0 { account.last_visit } else { Some(calendar.days[visited[k - 1]]) };

@@ -60,7 +60,7 @@ use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
 use crate::model::plan::Plan;
-use crate::model::{Account, Candidate, Holidays, Region, Seconds, Urgency};
+use crate::model::{Account, Candidate, Closures, Holidays, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
 use crate::solver::{solve, SearchConfig};
@@ -161,7 +161,7 @@ pub fn plan_week_with(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let calendar = Calendar::new(options, &region.holidays);
+    let calendar = Calendar::new(options, &region.holidays, &region.closures);
     let Some(&first) = calendar.days.first() else {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
@@ -282,8 +282,11 @@ impl Planner<'_> {
             plan.unassigned.extend(part.unassigned);
             plan.unavailable.extend(part.unavailable);
         }
+        // An account closed today (a closure) would be left out by the team too.
+        let date = self.calendar.days[day];
         let free = |id: &str| {
             self.account_index.get(id).is_some_and(|&a| self.region.accounts[a].territory.is_none())
+                && !self.region.closures.is_closed(id, date)
         };
         if reps > 1 && plan.unassigned.iter().any(|u| free(&u.account)) {
             let all_reps: Vec<usize> = (0..reps).collect();
@@ -302,6 +305,8 @@ struct Calendar {
     days: Vec<NaiveDate>,
     /// The region's holidays, which are not working days.
     holidays: Holidays,
+    /// The accounts' closures, days on which they are not visited.
+    closures: Closures,
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
     end: NaiveDate,
     early_days: u32,
@@ -318,12 +323,18 @@ enum Offer {
 }
 
 impl Calendar {
-    fn new(options: &WeekOptions, holidays: &Holidays) -> Self {
+    fn new(options: &WeekOptions, holidays: &Holidays, closures: &Closures) -> Self {
         let days = working_days(options.from, options.days, holidays);
         let end = days.last().map_or(options.from, |last| {
             working_days(*last + Days::new(1), 1, holidays).first().copied().unwrap_or(NaiveDate::MAX)
         });
-        Calendar { days, holidays: holidays.clone(), end, early_days: options.early_days }
+        Calendar {
+            days,
+            holidays: holidays.clone(),
+            closures: closures.clone(),
+            end,
+            early_days: options.early_days,
+        }
     }
 
     /// When the account's next visit falls due, given its (rolled) last
@@ -332,28 +343,45 @@ impl Calendar {
         last_visit.map_or(self.days[0], |d| d + Days::new(u64::from(account.every_days)))
     }
 
-    fn is_open(account: &Account, date: NaiveDate) -> bool {
-        !account.closed.contains(&date.weekday())
+    /// Whether the account may be visited on `date`: open that weekday and
+    /// not closed by a closure.
+    fn is_open(&self, account: &Account, date: NaiveDate) -> bool {
+        account.hours.is_open_on(date.weekday()) && !self.closures.is_closed(&account.id, date)
+    }
+
+    /// The first day a visit due on `due` may happen: `early_days` before,
+    /// or, when a closure covers the due date, as early as half the
+    /// account's interval before, so that the visit can come before the
+    /// closure without the customer seeing the rep twice in quick succession.
+    fn earliest(&self, account: &Account, due: NaiveDate) -> NaiveDate {
+        let days = if self.closures.is_closed(&account.id, due) {
+            self.early_days.max(account.every_days / 2)
+        } else {
+            self.early_days
+        };
+        due - Days::new(u64::from(days))
     }
 
     /// How the account is offered on working day `day`.
     fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
         let date = self.days[day];
         let due = self.due(account, last_visit).max(self.days[0]);
-        if !Self::is_open(account, date) || due >= self.end {
+        if !account.hours.is_open_on(date.weekday()) || due >= self.end {
             return Offer::No;
         }
         if due <= date {
+            // Due on a day of a closure: offered all the same, so that the
+            // day's plan lists it as not covered, with the closure as the reason.
             let days_overdue = last_visit.map(|_| (date - self.due(account, last_visit)).num_days());
             return Offer::Must(Urgency::Due { days_overdue });
         }
-        if due - Days::new(u64::from(self.early_days)) > date {
+        if !self.is_open(account, date) || self.earliest(account, due) > date {
             return Offer::No;
         }
         let later_days = self.days[day + 1..]
             .iter()
             .take_while(|&&d| d <= due)
-            .filter(|&&d| Self::is_open(account, d))
+            .filter(|&&d| self.is_open(account, d))
             .count();
         let urgency =
             Urgency::Planned { days_until_due: (due - date).num_days(), last_chance: later_days == 0 };
@@ -376,7 +404,7 @@ impl Calendar {
             if due.max(self.days[0]) >= self.end {
                 return days;
             }
-            let open = |d: &usize| Self::is_open(account, self.days[*d]);
+            let open = |d: &usize| self.is_open(account, self.days[*d]);
             let on_time = (from..self.days.len()).rev().filter(|&d| self.days[d] <= due).find(open);
             let Some(day) = on_time.or_else(|| (from..self.days.len()).find(open)) else {
                 return days;
@@ -390,15 +418,23 @@ impl Calendar {
     /// Why a visit due on `due` had no open working day in its window (the
     /// only way a visit is late without a day plan having left it out).
     fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
-        let start = (due - Days::new(u64::from(self.early_days))).max(self.days[0]);
+        let start = self.earliest(account, due).max(self.days[0]);
         let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
         let working: Vec<NaiveDate> =
             window.iter().copied().filter(|d| self.holidays.is_working_day(*d)).collect();
         let holidays: Vec<String> = window.iter().filter_map(|d| self.holidays.reason(*d)).collect();
         let holidays =
             if holidays.is_empty() { String::new() } else { format!(" ({})", holidays.join(", ")) };
+        let mut closures: Vec<String> = Vec::new();
+        for date in &working {
+            if let Some(reason) = self.closures.reason(&account.id, *date) {
+                if !closures.contains(&reason) {
+                    closures.push(reason);
+                }
+            }
+        }
         let mut closed: Vec<String> = Vec::new();
-        for date in working.iter().filter(|d| !Self::is_open(account, **d)) {
+        for date in working.iter().filter(|d| !account.hours.is_open_on(d.weekday())) {
             let weekday = date.weekday().to_string();
             if !closed.contains(&weekday) {
                 closed.push(weekday);
@@ -410,6 +446,8 @@ impl Calendar {
                 due.weekday(),
                 self.early_days
             )
+        } else if !closures.is_empty() {
+            closures.join("; ")
         } else if closed.is_empty() {
             "no day before its due date had room for it".to_string()
         } else {

@@ -50,9 +50,10 @@ struct Group {
     max_visits: usize,
 }
 
-/// A day's working time of a rep: the shift less the break.
+/// A day's working time of a rep: the shift of an average weekday less the
+/// break; none for a rep who works no weekday.
 fn capacity_s(rep: &Rep) -> Seconds {
-    rep.shift.len_s() - rep.lunch.map_or(0, |b| b.duration_s)
+    (rep.shift.mean_weekday_s() - rep.lunch.map_or(0, |b| b.duration_s)).max(0)
 }
 
 /// Each account's rep: its territory, or else the nearest rep whose visit

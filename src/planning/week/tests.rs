@@ -1,7 +1,7 @@
 use chrono::Weekday;
 
 use super::*;
-use crate::model::{Account, BreakRule, LatLon, Priority, Rep, TimeWindow};
+use crate::model::{Account, BreakRule, LatLon, OpeningHours, Priority, Rep, TimeWindow};
 use crate::travel::StraightLine;
 
 fn date(text: &str) -> NaiveDate {
@@ -14,11 +14,10 @@ fn account(id: &str, north_m: f64, service_min: i64, every_days: u32, last_visit
         name: String::new(),
         location: LatLon { lat: 60.17 + north_m / 111_000.0, lon: 24.94 },
         service_s: service_min * 60,
-        windows: vec![TimeWindow::parse("08:00-17:00").unwrap()],
+        hours: OpeningHours::parse("Mon-Fri 08:00-17:00").unwrap(),
         every_days,
         last_visit: last_visit.map(date),
         priority: Priority::Normal,
-        closed: vec![Weekday::Sat, Weekday::Sun],
         territory: None,
     }
 }
@@ -30,7 +29,7 @@ fn rep(id: &str) -> Rep {
         name: String::new(),
         start: home,
         end: home,
-        shift: TimeWindow::parse("08:00-16:00").unwrap(),
+        shift: TimeWindow::parse("08:00-16:00").unwrap().into(),
         lunch: Some(BreakRule { start_window: TimeWindow::parse("11:00-13:00").unwrap(), duration_s: 1800 }),
         max_visits: None,
     }
@@ -128,7 +127,7 @@ fn an_account_closed_on_tuesday_is_never_planned_on_tuesday() {
     // Due on Tuesdays (weekly): visited on the Monday before instead, and
     // the next visit falls due a week after that Monday.
     let mut closed_tuesday = account("CLOSED-TUE", 300.0, 20, 7, Some("2026-11-17"));
-    closed_tuesday.closed.push(Weekday::Tue);
+    closed_tuesday.hours.close(Weekday::Tue);
     let region = Region { accounts: vec![closed_tuesday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 10));
     assert_eq!(visits(&week, "CLOSED-TUE"), vec![date("2026-11-23"), date("2026-11-30")]);
@@ -140,7 +139,7 @@ fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
     // Due Monday, closed on Mondays, and there is no day before it in the
     // horizon: it happens on Tuesday, one day late.
     let mut closed_monday = account("CLOSED-MON", 300.0, 20, 14, Some("2026-11-09"));
-    closed_monday.closed.push(Weekday::Mon);
+    closed_monday.hours.close(Weekday::Mon);
     let region = Region { accounts: vec![closed_monday], reps: vec![rep("R1")], ..Default::default() };
     let week = plan(&region, &options("2026-11-23", 5));
     assert_eq!(visits(&week, "CLOSED-MON"), vec![date("2026-11-24")]);
@@ -151,6 +150,56 @@ fn a_visit_whose_window_has_no_open_day_is_late_and_says_it_is_closed() {
             due: date("2026-11-23"),
             planned: Some(date("2026-11-24")),
             reason: "closed on Mon".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_visit_due_during_a_closure_comes_before_it_when_half_its_interval_allows_else_after() {
+    let closure = |account: &str, from: &str, to: &str| crate::model::Closure {
+        account: account.into(),
+        from: date(from),
+        to: date(to),
+        note: "renovation".into(),
+    };
+    // Both fall due on Wednesday 9 December, the third day of their closures.
+    let region = Region {
+        accounts: vec![
+            account("FORTNIGHTLY", 300.0, 20, 14, Some("2026-11-25")),
+            account("WEEKLY", 600.0, 20, 7, Some("2026-12-02")),
+        ],
+        reps: vec![rep("R1")],
+        closures: crate::model::Closures {
+            list: vec![
+                closure("FORTNIGHTLY", "2026-12-07", "2026-12-11"),
+                closure("WEEKLY", "2026-12-07", "2026-12-11"),
+            ],
+        },
+        ..Default::default()
+    };
+    let week = plan(&region, &options("2026-12-03", 8));
+    // Every 14 days: up to 7 days early, so on the Thursday or Friday before.
+    let before = visits(&week, "FORTNIGHTLY");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(before[0] < date("2026-12-07"), "{before:?}");
+    // Every 7 days: up to 3 days early reaches only the weekend, so the
+    // Monday after, late, the closure named; listed on each closed day due.
+    assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-12-14")]);
+    let reason = "WEEKLY is closed 2026-12-07 to 2026-12-11: renovation";
+    for plan in week.days.iter().filter(|p| (date("2026-12-09")..=date("2026-12-11")).contains(&p.date)) {
+        assert_eq!(plan.unassigned.len(), 1, "{}: {:?}", plan.date, plan.unassigned);
+        assert_eq!(
+            (plan.unassigned[0].account.as_str(), plan.unassigned[0].reason.as_str()),
+            ("WEEKLY", reason)
+        );
+    }
+    assert_eq!(
+        week.late,
+        vec![LateVisit {
+            account: "WEEKLY".into(),
+            due: date("2026-12-09"),
+            planned: Some(date("2026-12-14")),
+            reason: reason.into(),
         }]
     );
 }

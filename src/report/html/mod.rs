@@ -123,7 +123,7 @@ fn summary_table(out: &mut String, region: &Region, plan: &Plan) {
             route.distance_m as f64 / 1000.0,
             Hm(route.depart_s),
             Hm(route.return_s),
-            rep.map_or(String::new(), |r| r.shift.to_string()),
+            rep.and_then(|r| r.shift_on(plan.date)).map_or(String::new(), |s| s.to_string()),
         );
     }
     let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
@@ -228,7 +228,7 @@ mod tests {
             name: name.into(),
             start: home,
             end: home,
-            shift: TimeWindow::new(8 * 3600, 16 * 3600),
+            shift: TimeWindow::new(8 * 3600, 16 * 3600).into(),
             lunch: None,
             max_visits: None,
         };

@@ -88,7 +88,11 @@ fn blocks(route: &RoutePlan) -> Vec<Block> {
 
 /// The clock shown: whole hours covering every rep's shift and every route.
 fn clock_range(region: &Region, plan: &Plan) -> (Seconds, Seconds) {
-    let shifts = plan.routes.iter().filter_map(|r| region.rep_index(&r.rep)).map(|r| region.reps[r].shift);
+    let shifts = plan
+        .routes
+        .iter()
+        .filter_map(|r| region.rep_index(&r.rep))
+        .filter_map(|r| region.reps[r].shift_on(plan.date));
     let times = plan
         .routes
         .iter()
@@ -149,7 +153,7 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
             escape(&route.rep),
             escape(rep.map_or("", |r| r.name.as_str()))
         );
-        if let Some(shift) = rep.map(|r| r.shift) {
+        if let Some(shift) = rep.and_then(|r| r.shift_on(plan.date)) {
             let _ = write!(
                 out,
                 "<rect class=\"shift\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{ROW_HEIGHT}\">\

@@ -43,7 +43,8 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
             for route in &plan.routes {
                 let rep = region.reps.iter().find(|r| r.id == route.rep);
                 let name: String = rep.map_or("", |r| r.name.as_str()).chars().take(22).collect();
-                let overtime_s = rep.map_or(0, |r| (route.return_s - r.shift.close_s).max(0));
+                let close_s = rep.and_then(|r| r.shift_on(plan.date)).map_or(route.return_s, |s| s.close_s);
+                let overtime_s = (route.return_s - close_s).max(0);
                 let _ = writeln!(
                     out,
                     "  {:<6} {:<22} {:>6}  {}-{} {:>6}  {:>7}  {:>8}",

@@ -1,0 +1,18 @@
+//! No visit on a day an account is closed by a dated closure (`closures.csv`).
+
+use crate::check::{Checker, ViolationKind};
+use crate::model::plan::Stop;
+
+impl<'a> Checker<'a> {
+    pub(in crate::check) fn check_closure(&mut self) {
+        let plan = self.plan;
+        for route in &plan.routes {
+            for stop in &route.stops {
+                let Stop::Visit { account, .. } = stop else { continue };
+                let Some(reason) = self.region.closures.reason(account, plan.date) else { continue };
+                let message = format!("rep {} visits {account} on {} but {reason}", route.rep, plan.date);
+                self.push(ViolationKind::VisitOnClosure, Some(&route.rep), Some(account), message);
+            }
+        }
+    }
+}
