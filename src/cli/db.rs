@@ -9,6 +9,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rounds::io::absences::write_absences;
+use rounds::io::closures::write_closures;
 use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
@@ -32,11 +33,11 @@ enum DbCommand {
         db: PathBuf,
     },
     /// Import a region folder: accounts.csv, reps.csv, and visits.csv, holidays.csv,
-    /// holidays.ics and absences.csv when present. All or
+    /// holidays.ics, absences.csv and closures.csv when present. All or
     /// nothing: a bad row anywhere imports nothing and every bad row is listed.
     Import(ImportArgs),
     /// Write the region, its calendar and its visits back as accounts.csv, reps.csv,
-    /// visits.csv, holidays.csv and absences.csv.
+    /// visits.csv, holidays.csv, absences.csv and closures.csv.
     Export {
         /// The database.
         #[arg(value_name = "DB")]
@@ -111,8 +112,11 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
         ),
         None => println!("  visits: no visits.csv in {}", args.region.display()),
     }
-    if summary.holidays + summary.absences > 0 {
-        println!("  calendar: {} holidays, {} absences", summary.holidays, summary.absences);
+    if summary.holidays + summary.absences + summary.closures > 0 {
+        println!(
+            "  calendar: {} holidays, {} absences, {} closures",
+            summary.holidays, summary.absences, summary.closures
+        );
     }
     Ok(())
 }
@@ -136,6 +140,7 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     let visits = dir.join("visits.csv");
     let holidays = dir.join("holidays.csv");
     let absences = dir.join("absences.csv");
+    let closures = dir.join("closures.csv");
     let mut files = vec![&accounts, &reps];
     if !exported.visits.is_empty() {
         files.push(&visits);
@@ -145,6 +150,9 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     }
     if !exported.region.absences.list.is_empty() {
         files.push(&absences);
+    }
+    if !exported.region.closures.list.is_empty() {
+        files.push(&closures);
     }
     if let Some(existing) = files.iter().find(|path| path.exists()) {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
@@ -170,6 +178,11 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
         let mut text = Vec::new();
         write_absences(&mut text, &exported.region.absences).context("cannot format absences.csv")?;
         write_output(&absences, &String::from_utf8(text)?, &[db])?;
+    }
+    if !exported.region.closures.list.is_empty() {
+        let mut text = Vec::new();
+        write_closures(&mut text, &exported.region.closures).context("cannot format closures.csv")?;
+        write_output(&closures, &String::from_utf8(text)?, &[db])?;
     }
     println!(
         "exported {} accounts, {} reps and {} visits from {} to {}",

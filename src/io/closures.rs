@@ -34,12 +34,51 @@ pub fn read_closures(
 ) -> Result<Closures, InputError> {
     let mut problems = Problems::default();
     let sheet = Sheet::load_rows(path, &["account", "from"], encoding, &limits::ROWS, &mut problems)?;
+    let closures = closures_of(&sheet, accounts, &mut problems);
+    problems.finish(closures)
+}
+
+/// The closures of a sheet's rows; bad rows go to `problems`.
+fn closures_of(sheet: &Sheet, accounts: &[Account], problems: &mut Problems) -> Closures {
     let known: HashSet<&str> = accounts.iter().map(|a| a.id.as_str()).collect();
     let mut list = Vec::new();
     for row in sheet.rows() {
         list.extend(problems.keep(read_row(&row, &known)));
     }
-    problems.finish(Closures { list })
+    Closures { list }
+}
+
+/// The columns [`write_closures`] writes, in order: the cells of [`closure_cells`].
+pub const CLOSURE_COLUMNS: &[&str] = &["account", "from", "to", "note"];
+
+/// A closure's cells in the order of [`CLOSURE_COLUMNS`], as [`write_closures`]
+/// writes them: [`read_closures`] reads them back to the same closure.
+pub fn closure_cells(closure: &Closure) -> Vec<String> {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    vec![closure.account.clone(), day(closure.from), day(closure.to), closure.note.clone()]
+}
+
+/// Writes `closures` as `closures.csv` (comma-delimited, with a header).
+pub fn write_closures<W: std::io::Write>(w: W, closures: &Closures) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(CLOSURE_COLUMNS)?;
+    for closure in &closures.list {
+        out.write_record(closure_cells(closure))?;
+    }
+    out.flush()
+}
+
+/// Closures from rows of [`CLOSURE_COLUMNS`] cells kept elsewhere than a file
+/// (the database), each with the number errors call its line, read by the
+/// rules of the file; `source` names them in errors.
+pub fn closures_from_rows(
+    source: &Path,
+    rows: Vec<(u64, Vec<String>)>,
+    accounts: &[Account],
+) -> Result<Closures, InputError> {
+    let mut problems = Problems::default();
+    let closures = closures_of(&Sheet::from_rows(source, CLOSURE_COLUMNS, rows), accounts, &mut problems);
+    problems.finish(closures)
 }
 
 fn read_row(row: &Row<'_>, known: &HashSet<&str>) -> Result<Closure, InputError> {

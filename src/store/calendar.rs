@@ -1,7 +1,7 @@
-//! Each import's calendar: the region folder's holidays and absences, kept
+//! Each import's calendar: the region folder's holidays, absences and closures, kept
 //! as the cells of the rows `rounds db export` writes and read back by the
-//! files' own readers ([`holidays_from_rows`], [`absences_from_rows`]), as
-//! accounts and reps are.
+//! files' own readers ([`holidays_from_rows`], [`absences_from_rows`],
+//! [`closures_from_rows`]), as accounts and reps are.
 
 use std::path::{Path, PathBuf};
 
@@ -9,17 +9,15 @@ use rusqlite::{params, Connection, Transaction};
 
 use super::StoreError;
 use crate::io::absences::{absence_cells, absences_from_rows};
+use crate::io::closures::{closure_cells, closures_from_rows};
 use crate::io::holidays::holidays_from_rows;
-use crate::model::{Absences, Holidays, Rep};
+use crate::model::Region;
 
-/// Writes the calendar of import `import_id`; every absence's rep is one of
-/// the import's reps, written before.
-pub(super) fn write_calendar(
-    tx: &Transaction<'_>,
-    import_id: i64,
-    holidays: &Holidays,
-    absences: &Absences,
-) -> rusqlite::Result<()> {
+/// Writes the calendar of import `import_id` (the region's holidays,
+/// absences and closures); every rep and account they name is one of the
+/// import's, written before.
+pub(super) fn write_calendar(tx: &Transaction<'_>, import_id: i64, region: &Region) -> rusqlite::Result<()> {
+    let (holidays, absences, closures) = (&region.holidays, &region.absences, &region.closures);
     let mut insert_day = tx.prepare_cached(
         "INSERT INTO import_holidays (import_id, position, day, name) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -43,18 +41,33 @@ pub(super) fn write_calendar(
             cells[5]
         ])?;
     }
+    let mut insert_closure = tx.prepare_cached(
+        "INSERT INTO import_closures (import_id, position, account, first_day, last_day, note) \
+         VALUES (?1, ?2, (SELECT key FROM accounts WHERE id = ?3), ?4, ?5, ?6)",
+    )?;
+    for (position, closure) in closures.list.iter().enumerate() {
+        let cells = closure_cells(closure);
+        insert_closure.execute(params![
+            import_id,
+            position as i64,
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3]
+        ])?;
+    }
     Ok(())
 }
 
-/// The calendar of import `import_id`, read by the files' rules; `reps` are
-/// the import's reps. Errors name the database and the row as the exported
-/// file's line.
+/// Sets the calendar of import `import_id` on `region` (its accounts and
+/// reps read already), read by the files' rules. Errors name the database and
+/// the row as the exported file's line.
 pub(super) fn read_calendar(
     conn: &Connection,
     path: &Path,
     import_id: i64,
-    reps: &[Rep],
-) -> Result<(Holidays, Absences), StoreError> {
+    region: &mut Region,
+) -> Result<(), StoreError> {
     let sqlite = super::sqlite(path);
     let days =
         rows(conn, "SELECT day, name FROM import_holidays WHERE import_id = ?1 ORDER BY position", import_id)
@@ -66,11 +79,19 @@ pub(super) fn read_calendar(
         import_id,
     )
     .map_err(&sqlite)?;
+    let closures = rows(
+        conn,
+        "SELECT a.id, c.first_day, c.last_day, c.note \
+         FROM import_closures c JOIN accounts a ON a.key = c.account WHERE c.import_id = ?1 ORDER BY c.position",
+        import_id,
+    )
+    .map_err(&sqlite)?;
     let source = |file: &str| PathBuf::from(format!("{} ({file})", path.display()));
     let bad = |source| StoreError::BadRows { path: path.to_path_buf(), source };
-    let holidays = holidays_from_rows(&source("holidays.csv"), days).map_err(bad)?;
-    let absences = absences_from_rows(&source("absences.csv"), absences, reps).map_err(bad)?;
-    Ok((holidays, absences))
+    region.holidays = holidays_from_rows(&source("holidays.csv"), days).map_err(bad)?;
+    region.absences = absences_from_rows(&source("absences.csv"), absences, &region.reps).map_err(bad)?;
+    region.closures = closures_from_rows(&source("closures.csv"), closures, &region.accounts).map_err(bad)?;
+    Ok(())
 }
 
 /// Every row of `query` (one `?1`, the import) as text cells, numbered as the

@@ -11,13 +11,13 @@ use super::region::latest_import;
 use super::rows::{Incoming, Kind, ACCOUNTS, REPS};
 use super::{now_text, Store, StoreError};
 use crate::io::absences::read_absences;
+use crate::io::closures::read_closures;
 use crate::io::csv_region::read_region;
 use crate::io::holidays::read_holidays;
 use crate::io::text::TextEncoding;
 use crate::io::visit_log::read_log_entries;
 use crate::io::InputError;
 use crate::model::visit_log::VisitRecord;
-use crate::model::{Absences, Holidays};
 
 /// The files one import reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,13 +32,15 @@ pub struct ImportFiles {
     pub holidays: Vec<PathBuf>,
     /// `absences.csv`, if there is one.
     pub absences: Option<PathBuf>,
+    /// `closures.csv`, if there is one.
+    pub closures: Option<PathBuf>,
     /// How the files are encoded (UTF-8 or Shift_JIS, detected by default).
     pub encoding: TextEncoding,
 }
 
 impl ImportFiles {
     /// A region folder's files: `accounts.csv`, `reps.csv`, and `visits.csv`,
-    /// `holidays.csv`, `holidays.ics` and `absences.csv` when present.
+    /// `holidays.csv`, `holidays.ics`, `absences.csv` and `closures.csv` when present.
     pub fn of_folder(dir: &Path) -> ImportFiles {
         let present = |name: &str| Some(dir.join(name)).filter(|path| path.is_file());
         ImportFiles {
@@ -47,6 +49,7 @@ impl ImportFiles {
             log: present("visits.csv"),
             holidays: ["holidays.csv", "holidays.ics"].into_iter().filter_map(present).collect(),
             absences: present("absences.csv"),
+            closures: present("closures.csv"),
             encoding: TextEncoding::Auto,
         }
     }
@@ -84,6 +87,8 @@ pub struct ImportSummary {
     pub holidays: usize,
     /// Absences in the import's calendar.
     pub absences: usize,
+    /// Closures in the import's calendar.
+    pub closures: usize,
 }
 
 impl Store {
@@ -101,19 +106,20 @@ impl Store {
         effective: NaiveDate,
     ) -> Result<ImportSummary, StoreError> {
         let rejected = |errors: InputError| StoreError::Rejected { path: self.path.clone(), source: errors };
-        let region = read_region(&files.accounts, &files.reps, files.encoding).map_err(rejected)?;
+        let mut region = read_region(&files.accounts, &files.reps, files.encoding).map_err(rejected)?;
         let visits = match &files.log {
             Some(log) => read_log_entries(log, &region, effective).map_err(rejected)?,
             None => Vec::new(),
         };
-        let mut holidays = Holidays::new();
         for path in &files.holidays {
-            holidays.extend(&read_holidays(path, files.encoding).map_err(rejected)?);
+            region.holidays.extend(&read_holidays(path, files.encoding).map_err(rejected)?);
         }
-        let absences = match &files.absences {
-            Some(path) => read_absences(path, &region.reps, files.encoding).map_err(rejected)?,
-            None => Absences::default(),
-        };
+        if let Some(path) = &files.absences {
+            region.absences = read_absences(path, &region.reps, files.encoding).map_err(rejected)?;
+        }
+        if let Some(path) = &files.closures {
+            region.closures = read_closures(path, &region.accounts, files.encoding).map_err(rejected)?;
+        }
         let accounts: Vec<Incoming> = region.accounts.iter().map(Incoming::account).collect();
         let reps: Vec<Incoming> = region.reps.iter().map(Incoming::rep).collect();
 
@@ -121,8 +127,10 @@ impl Store {
         let sqlite = super::sqlite(&path);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sqlite)?;
         let mut summary = write_import(&tx, source, effective, &reps, &accounts, &visits).map_err(&sqlite)?;
-        super::calendar::write_calendar(&tx, summary.import_id, &holidays, &absences).map_err(&sqlite)?;
-        (summary.holidays, summary.absences) = (holidays.len(), absences.list.len());
+        super::calendar::write_calendar(&tx, summary.import_id, &region).map_err(&sqlite)?;
+        summary.holidays = region.holidays.len();
+        summary.absences = region.absences.list.len();
+        summary.closures = region.closures.list.len();
         tx.commit().map_err(&sqlite)?;
         Ok(summary)
     }
@@ -154,6 +162,7 @@ fn write_import(
         visits_already,
         holidays: 0,
         absences: 0,
+        closures: 0,
     })
 }
 

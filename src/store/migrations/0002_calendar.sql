@@ -1,6 +1,7 @@
 -- rounds database, schema version 2: each import's calendar.
 --
--- A region folder's calendar files (holidays.csv or holidays.ics, absences.csv)
+-- A region folder's calendar files (holidays.csv or holidays.ics, absences.csv,
+-- closures.csv)
 -- are part of the region an import leaves, kept per import like its accounts
 -- and reps, as the cells of the CSV rows `rounds db export` writes back, so the
 -- files' own readers read them again. Built-in calendars (`--holidays jp`) are
@@ -28,6 +29,18 @@ CREATE TABLE import_absences (
     -- `HH:MM` (or `HH:MM:SS`) for a part of each day, both or neither.
     start     TEXT NOT NULL,
     end       TEXT NOT NULL CHECK ((start = '') = (end = '')),
+    note      TEXT NOT NULL,
+    PRIMARY KEY (import_id, position)
+) WITHOUT ROWID;
+
+-- Days an account is closed (renovation, inventory).
+CREATE TABLE import_closures (
+    import_id INTEGER NOT NULL REFERENCES imports (id),
+    -- 0-based row in closures.csv of that import.
+    position  INTEGER NOT NULL CHECK (position >= 0),
+    account   INTEGER NOT NULL REFERENCES accounts (key),
+    first_day TEXT NOT NULL CHECK (date(first_day) IS first_day),
+    last_day  TEXT NOT NULL CHECK (date(last_day) IS last_day AND last_day >= first_day),
     note      TEXT NOT NULL,
     PRIMARY KEY (import_id, position)
 ) WITHOUT ROWID;
