@@ -29,6 +29,7 @@ fn account(id: &str, location: LatLon, service_s: Seconds, windows: Vec<TimeWind
     Account {
         id: id.into(),
         name: String::new(),
+        address: String::new(),
         location,
         service_s,
         windows,

@@ -77,7 +77,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
+        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, &plan), &inputs)?;
     }
     let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
     args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;

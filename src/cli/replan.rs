@@ -135,7 +135,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
+        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, new_plan), &inputs)?;
     }
     let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
     args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;

@@ -88,7 +88,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::week_to_json(&week), &inputs)?;
+        write_output(out, &rounds::io::plan_json::week_to_json_for(&region, &week), &inputs)?;
     }
     let title = match (week.days.first(), week.days.last()) {
         (Some(first), Some(last)) => {

@@ -9,7 +9,7 @@
 //! numbers in errors are physical lines of the file, the header being line 1.
 //!
 //! `accounts.csv` columns (see [`read_accounts`] for their meaning):
-//! `id`, `name`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
+//! `id`, `name`, `address`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
 //! `last_visit`, `priority`, `closed`, `territory`.
 //!
 //! `reps.csv` columns (see [`read_reps`]): `id`, `name`, `start_lat`, `start_lon`, `end_lat`,
@@ -36,10 +36,11 @@ use crate::model::{Account, BreakRule, Holidays, LatLon, Priority, Region, Rep, 
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
 /// Columns `reps.csv` must have.
 const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
-/// Columns [`write_accounts`] writes, in order.
+/// Columns [`write_accounts`] writes, in order (`address` only when some account has one).
 const ACCOUNT_COLUMNS: &[&str] = &[
     "id",
     "name",
+    "address",
     "lat",
     "lon",
     "service_min",
@@ -59,6 +60,7 @@ const REP_COLUMNS: &[&str] =
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
 /// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
+/// `address` (free text such as `大阪府大阪市北区梅田1-2-3`, shown in every output),
 /// `windows` (space-separated `HH:MM-HH:MM` opening hours; empty means any
 /// time), `last_visit` (`YYYY-MM-DD`), `priority` (`high`, `normal`, `low`),
 /// `closed` (weekday names such as `Sat Sun`), `territory` (a rep id).
@@ -190,16 +192,21 @@ fn check_territories(
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
-/// [`read_accounts`] reads back to the same values.
+/// [`read_accounts`] reads back to the same values. The `address` column is
+/// written only when some account has an address, so regions without one
+/// keep the file they always had.
 pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
+    let with_address = accounts.iter().any(|a| !a.address.is_empty());
+    let keep = |column: &usize| with_address || ACCOUNT_COLUMNS[*column] != "address";
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(ACCOUNT_COLUMNS)?;
+    out.write_record((0..ACCOUNT_COLUMNS.len()).filter(keep).map(|c| ACCOUNT_COLUMNS[c]))?;
     for a in accounts {
         let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
         let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
-        out.write_record([
+        let cells = [
             a.id.clone(),
             a.name.clone(),
+            a.address.clone(),
             a.location.lat.to_string(),
             a.location.lon.to_string(),
             minutes_text(a.service_s),
@@ -209,7 +216,8 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
             a.priority.as_str().to_string(),
             closed.join(" "),
             a.territory.clone().unwrap_or_default(),
-        ])?;
+        ];
+        out.write_record(cells.iter().enumerate().filter(|(c, _)| keep(c)).map(|(_, cell)| cell))?;
     }
     out.flush()
 }
@@ -277,6 +285,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let dc = row.decimal_comma();
     let id = row.parse("id", required_id)?;
     let name = row.text("name").to_string();
+    let address = row.text("address").to_string();
     let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
     let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
     let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
@@ -289,6 +298,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     Ok(Account {
         id,
         name,
+        address,
         location: LatLon { lat, lon },
         service_s,
         windows,
@@ -1183,6 +1193,21 @@ mod tests {
         let mut bytes = Vec::new();
         write_accounts(&mut bytes, &accounts).unwrap();
         let (_dir2, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
+        assert!(!std::str::from_utf8(&bytes).unwrap().contains("address"), "no address, no column");
+
+        // An address, in any script and with a comma, is read and written back as given.
+        let (_dir5, path) = fixture(
+            "accounts.csv",
+            "id,name,address,lat,lon,service_min,every_days\n\
+             A1,梅田薬局,\"大阪府大阪市北区梅田1-2-3, 2F\",34.7025,135.4959,30,7\nA2,,,34.7,135.5,20,14\n",
+        );
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+        assert_eq!(accounts[0].address, "大阪府大阪市北区梅田1-2-3, 2F");
+        assert_eq!(accounts[1].address, "");
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let (_dir6, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
         assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
 
         let (_dir3, path) = fixture(
