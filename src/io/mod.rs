@@ -10,7 +10,8 @@
 //!   read with [`ics`]) into [`crate::model::Holidays`]; [`absences`] reads
 //!   the reps' absences into [`crate::model::Absences`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
-//!   (`account,rep`); [`compare_json`] writes the comparison of splits.
+//!   (`account,rep`); [`compare_json`] writes the comparison of splits, and
+//!   [`adherence_json`] the adherence of `rounds report --json`.
 //!
 //! Outside formats live in [`crate::interop`] (Solomon, VROOM, OSRM), maps
 //! and reports for people in [`crate::report`]; the travel cache keeps its
@@ -24,6 +25,7 @@
 //! its failures are [`OutputError`]s.
 
 pub mod absences;
+pub mod adherence_json;
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;

@@ -64,10 +64,11 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
             let _ = writeln!(
                 stops,
                 "<g class=\"stop\" data-rep=\"{r}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6.5\" fill=\"{colour}\"/>\
-                 <text x=\"{x:.1}\" y=\"{y:.1}\">{order}</text><title>{} {order}. {} {}, {}-{}</title></g>",
+                 <text x=\"{x:.1}\" y=\"{y:.1}\">{order}</text><title>{} {order}. {} {}{}, {}-{}</title></g>",
                 escape(&rep.id),
                 escape(&account.id),
                 escape(&account.name),
+                address_note(&account.address),
                 Hm(*start_s),
                 Hm(*end_s)
             );
@@ -109,17 +110,27 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
         let _ = writeln!(
             out,
             "<g class=\"unassigned\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/>\
-             <path d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"/><title>not covered: {} {}: {}</title></g>",
+             <path d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"/><title>not covered: {} {}{}: {}</title></g>",
             x - 4.0,
             y - 4.0,
             escape(&account.id),
             escape(&account.name),
+            address_note(&account.address),
             escape(&left_out.reason)
         );
     }
     out.push_str("</g>\n");
     scale_bar(out, frame);
     out.push_str("</svg>\n");
+}
+
+/// ` (address)` after a name in a tooltip, escaped; nothing without an address.
+fn address_note(address: &str) -> String {
+    if address.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", escape(address))
+    }
 }
 
 /// A bar of a round length, about a sixth of the map's width, bottom left.
