@@ -10,6 +10,8 @@
 //!   goes on on the next line. Lines starting with `cargo ` (`cargo test`,
 //!   `cargo bench`, ...) and `#` comments are shown, not run; any other line
 //!   fails the test, so a mistyped command cannot pass unnoticed.
+//! - Commands run in English whatever the locale (`LANG=C`); a page shows
+//!   Japanese with `--lang ja`.
 //! - A command must exit with 0, or with N when its line ends in `# exit N`.
 //!   `> FILE` at the end of a command sends its standard output to FILE.
 //! - A block tagged `output` right after an `sh` block (the next fenced block;
@@ -253,6 +255,9 @@ fn run(example: &Example, dir: &Path) -> Result<String, String> {
     let status = Command::new(env!("CARGO_BIN_EXE_rounds"))
         .args(&example.args)
         .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(printed.try_clone().map_err(|e| e.to_string())?)

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use super::width::{cut, left, right};
+use super::width::{cut, duration_columns, left, right};
 use crate::model::plan::{ChangeKind, Plan, RoutePlan, Stop};
 use crate::model::{due_accounts, Region};
 use crate::report::lang::{Lang, Msg};
@@ -57,6 +57,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
     let account_of = |id: &str| region.account_index(id).map(|a| &region.accounts[a]);
     let with_address =
         plan.visited_accounts().any(|id| account_of(id).is_some_and(|a| !a.address.is_empty()));
+    let drive_w = duration_columns(lang, 7);
     for route in &plan.routes {
         let rep = region.reps.iter().find(|r| r.id == route.rep);
         let name = rep.map_or("", |r| r.name.as_str());
@@ -98,7 +99,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
             left(lang.text(Msg::ColVisit), 11),
             left(lang.text(Msg::ColAccount), 8),
             left(lang.text(Msg::ColName), NAME_COLUMNS),
-            right(lang.text(Msg::ColDrive), 7),
+            right(lang.text(Msg::ColDrive), drive_w),
         );
         let mut free_s = route.depart_s;
         let mut order = 0;
@@ -123,7 +124,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
                         left(&format!("{}-{}", lang.clock(*start_s), lang.clock(*end_s)), 11),
                         left(account, 8),
                         left(&name, NAME_COLUMNS),
-                        right(&lang.duration(arrival_s - free_s), 7),
+                        right(&lang.duration(arrival_s - free_s), drive_w),
                     );
                     free_s = *end_s;
                 }
@@ -141,10 +142,12 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
             }
         }
         free_s = write_resumes(&mut out, route, route.stops.len(), free_s, lang);
-        // The drive home ends a column before the visits' drives, as it always has.
+        // The drive home lines up with the visits' drives; in English it has
+        // always ended a column before them, and scripts may read it there.
         let back = lang.text(Msg::BackHome);
-        let drive_end =
-            11 + 2 + 8 + 1 + NAME_COLUMNS + 7 + if with_address { ADDRESS_COLUMNS + 1 } else { 0 };
+        let quirk = usize::from(lang == Lang::En);
+        let drive_end = 11 + 2 + 8 + 1 + NAME_COLUMNS + 1 + drive_w - quirk
+            + if with_address { ADDRESS_COLUMNS + 1 } else { 0 };
         let _ = writeln!(
             out,
             "  {:>3}  {}  {back}{}",

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::Datelike;
 
-use super::width::{cut, left, right};
+use super::width::{cut, duration_columns, left, right};
 use crate::model::plan::WeekPlan;
 use crate::model::{due_accounts, Region};
 use crate::planning::week::{rep_balance, roll_forward};
@@ -18,6 +18,8 @@ use crate::report::lang::{Lang, Msg};
 /// and each rep's longest and shortest day. With `summary_only`, the totals onwards.
 pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: Lang) -> String {
     let mut out = String::new();
+    let (hours_w, driving_w, overtime_w) =
+        (duration_columns(lang, 6), duration_columns(lang, 7), duration_columns(lang, 8));
     let mut today = region.clone();
     for plan in &week.days {
         if !summary_only {
@@ -47,9 +49,9 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
                 left(lang.text(Msg::ColName), 22),
                 right(lang.text(Msg::ColVisits), 6),
                 left(lang.text(Msg::ColDay), 11),
-                right(lang.text(Msg::ColHours), 6),
-                right(lang.text(Msg::ColDriving), 7),
-                right(lang.text(Msg::ColOvertime), 8),
+                right(lang.text(Msg::ColHours), hours_w),
+                right(lang.text(Msg::ColDriving), driving_w),
+                right(lang.text(Msg::ColOvertime), overtime_w),
             );
             for route in &plan.routes {
                 let rep = region.reps.iter().find(|r| r.id == route.rep);
@@ -62,9 +64,12 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
                     left(&name, 22),
                     route.visit_count(),
                     left(&format!("{}-{}", lang.clock(route.depart_s), lang.clock(route.return_s)), 11),
-                    right(&lang.duration(route.return_s - route.depart_s), 6),
-                    right(&lang.duration(route.drive_s), 7),
-                    right(&if overtime_s > 0 { lang.duration(overtime_s) } else { "-".to_string() }, 8)
+                    right(&lang.duration(route.return_s - route.depart_s), hours_w),
+                    right(&lang.duration(route.drive_s), driving_w),
+                    right(
+                        &if overtime_s > 0 { lang.duration(overtime_s) } else { "-".to_string() },
+                        overtime_w
+                    )
                 );
             }
             for unassigned in &plan.unassigned {
@@ -134,8 +139,8 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
         "  {} {}  {}  {}",
         left(lang.text(Msg::ColRep), 6),
         right(lang.text(Msg::ColVisits), 6),
-        right(lang.text(Msg::ColLongest), 7),
-        right(lang.text(Msg::ColShortest), 8)
+        right(lang.text(Msg::ColLongest), driving_w),
+        right(lang.text(Msg::ColShortest), overtime_w)
     );
     for rep in rep_balance(region, week) {
         let _ = writeln!(
@@ -143,8 +148,8 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
             "  {} {:>6}  {}  {}",
             left(&rep.rep, 6),
             rep.visits,
-            right(&lang.duration(rep.longest_s), 7),
-            right(&lang.duration(rep.shortest_s), 8)
+            right(&lang.duration(rep.longest_s), driving_w),
+            right(&lang.duration(rep.shortest_s), overtime_w)
         );
     }
     out

@@ -4,6 +4,17 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::report::lang::Lang;
+
+/// The width of a column of durations: `english` as the English tables have
+/// always had it; Japanese durations (`10時間59分`) need ten columns.
+pub(crate) fn duration_columns(lang: Lang, english: usize) -> usize {
+    match lang {
+        Lang::En => english,
+        Lang::Ja => english.max(10),
+    }
+}
+
 /// The terminal columns `text` takes.
 pub(crate) fn columns(text: &str) -> usize {
     text.width()
