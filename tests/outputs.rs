@@ -294,8 +294,7 @@ fn japanese_tables_line_up_japanese_names() {
     let rows: Vec<&str> = stdout
         .lines()
         .filter(|l| {
-            l.starts_with("    #")
-                || l.trim_start().split_whitespace().next().is_some_and(|n| n.parse::<u32>().is_ok())
+            l.starts_with("    #") || l.split_whitespace().next().is_some_and(|n| n.parse::<u32>().is_ok())
         })
         .collect();
     assert!(rows.len() >= 12 + 2, "{stdout}");

@@ -80,7 +80,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args),
         Command::Replan(args) => replan::run(args, lang),
         Command::Record(args) => record::run(args),
-        Command::Territories(args) => territories::run(args),
+        Command::Territories(args) => territories::run(args, lang),
         Command::Week(args) => week::run(args, lang),
         Command::Report(args) => report::run(args, lang),
         Command::Man(args) => man::run(args),

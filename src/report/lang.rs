@@ -88,6 +88,14 @@ impl Lang {
         }
     }
 
+    /// A date in a table cell, without its weekday: `2026-12-01`, `2026/12/01`.
+    pub fn numeric_date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Ja => date.format("%Y/%m/%d").to_string(),
+        }
+    }
+
     /// A date in full for titles: `Tuesday 1 December 2026`, `2026年12月1日(火)`.
     pub fn long_date(self, date: NaiveDate) -> String {
         match self {
@@ -309,6 +317,40 @@ catalogue! {
     EventDescription => "Account {0}, visit {1} of {2} (arrive {3}).", "顧客 {0}、{2}件中{1}件目 (到着 {3})。";
     /// The navigation link in an event's description.
     Directions => "Directions: {0}", "経路: {0}";
+    /// Territories: the horizon: days, first, last, day limit.
+    SplitsHorizon => "{0} working days, {1} to {2}; a day over {3} counts as overtime",
+        "稼働日 {0}日、{1}〜{2}。{3}を超える日は残業";
+    /// Territories row: accounts per rep.
+    SplitAccounts => "accounts per rep (min-max)", "担当者あたり顧客数 (最小-最大)";
+    /// Territories row: visits.
+    SplitVisits => "visits", "訪問";
+    /// Territories row: late and missed visits.
+    SplitLateMissed => "late / missed visits", "遅れ / 未訪問";
+    /// Territories row: overloaded reps.
+    SplitOverloaded => "overloaded reps", "過負荷の担当者";
+    /// Territories row: driving.
+    SplitDriving => "driving", "運転";
+    /// Territories row: distance.
+    SplitDistance => "distance", "距離";
+    /// Territories row: mean workload.
+    SplitMeanWorkload => "workload per rep-day: mean", "1人1日の負荷: 平均";
+    /// Territories row: max workload.
+    SplitMaxWorkload => "workload per rep-day: max", "1人1日の負荷: 最大";
+    /// Territories row: overtime days.
+    SplitOvertimeDays => "overtime days", "残業日数";
+    /// Territories row: workload ratio.
+    SplitWorkloadRatio => "max/min workload of a rep", "担当者の負荷 最大/最小";
+    /// Territories: a split where some rep has no work.
+    SplitNoWork => "no work", "仕事なし";
+    /// Territories row: workload variation.
+    SplitWorkloadCv => "workload variation (CV)", "負荷のばらつき (CV)";
+    /// Territories row: distance to the centre.
+    SplitCentreDistance => "mean distance to centre", "中心までの平均距離";
+    /// Territories: the per-rep heading.
+    SplitPerRep => "per rep: accounts, driving, workload per day (mean, max), overtime days, late, missed visits, mean km to the territory centre; ! overloaded",
+        "担当者別: 顧客数、運転、1日の負荷 (平均、最大)、残業日数、遅れ、未訪問、テリトリー中心までの平均 km。! は過負荷";
+    /// Territories per-rep columns, in order.
+    SplitRepColumns => "accts drive mean max ot late miss km", "顧客 運転 平均 最大 残業 遅れ 未訪 km";
     /// Adherence report title: region, from, to.
     ReportTitle => "{0}: visits from {1} to {2}", "{0}: 訪問実績 {1}〜{2}";
     /// Adherence: the team's totals line.
@@ -371,6 +413,7 @@ mod tests {
         assert_eq!(Lang::En.short_date(date("2026-12-01")), "Tue 1 Dec");
         assert_eq!(Lang::Ja.short_date(date("2026-12-01")), "12月1日(火)");
         assert_eq!(Lang::En.long_date(date("2026-12-01")), "Tuesday 1 December 2026");
+        assert_eq!(Lang::Ja.numeric_date(date("2026-12-01")), "2026/12/01");
         assert_eq!(Lang::En.clock(9 * 3600 + 300), "09:05");
         assert_eq!(Lang::Ja.clock(9 * 3600 + 300), "9:05");
         assert_eq!(Lang::Ja.clock(300), "0:05");

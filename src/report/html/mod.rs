@@ -354,6 +354,26 @@ mod tests {
     }
 
     #[test]
+    fn in_japanese_every_label_and_time_is_japanese_and_addresses_show() {
+        let mut region = region();
+        region.accounts[0].address = "大阪府大阪市北区梅田1-2-3".into();
+        region.accounts[2].address = "大阪府大阪市港区弁天1-2-1".into();
+        let html = html_report(&region, &[plan(24), plan(25)], "計画", Lang::Ja);
+        assert!(html.contains("<html lang=\"ja\">"));
+        assert!(html.contains("<h2>2026年11月24日(火)</h2>"), "{html}");
+        assert!(html.contains("<a href=\"#day-2026-11-24\">11月24日(火)</a>"));
+        assert!(html.contains("<th>担当</th><th>名称</th><th>訪問</th><th>運転</th>"), "{html}");
+        assert!(html.contains("<td>8:00</td><td>10:00</td><td>8:00-16:00</td>"), "{html}");
+        assert!(html.contains("<td>大阪府大阪市港区弁天1-2-1</td>"), "the accounts left out show it");
+        assert!(
+            html.contains("Kukka &amp; &lt;Co&gt; (大阪府大阪市北区梅田1-2-3), 08:10-08:25"),
+            "map tooltip"
+        );
+        assert!(html.contains("<summary>印刷用の計画</summary>"));
+        assert!(!html.contains(">Not covered") && !html.contains("Made by"), "no English label left");
+    }
+
+    #[test]
     fn several_days_are_stacked_with_links() {
         let html = html_report(&region(), &[plan(24), plan(25)], "Week", Lang::En);
         assert!(html.contains("<a href=\"#day-2026-11-24\">Tue 24 Nov</a>"));

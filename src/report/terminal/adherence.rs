@@ -98,7 +98,7 @@ pub fn adherence_table(region: &Region, adherence: &Adherence, title: &str, lang
     for overdue in &adherence.overdue {
         let account = &region.accounts[overdue.account];
         let day = |d: Option<chrono::NaiveDate>, none: Msg| {
-            d.map_or(lang.text(none).to_string(), |d| d.to_string())
+            d.map_or(lang.text(none).to_string(), |d| lang.numeric_date(d))
         };
         let days = overdue.days_overdue.map_or(lang.text(Msg::NotYetVisited).to_string(), |d| d.to_string());
         let _ = writeln!(
