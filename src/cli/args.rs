@@ -342,7 +342,7 @@ pub struct ExportArgs {
     pub ics: Option<PathBuf>,
     /// Time zone of the plan's clock times, for --ics (IANA name such as Asia/Tokyo; default:
     /// the system's).
-    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz, requires = "ics")]
     pub tz: Option<chrono_tz::Tz>,
 }
 

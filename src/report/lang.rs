@@ -305,6 +305,14 @@ catalogue! {
     Wait => "wait", "待機";
     /// Timeline legend: a visit.
     Visit => "visit", "訪問";
+    /// The map's label for screen readers: date.
+    MapLabel => "map of the routes on {0}", "{0} のルート地図";
+    /// A route's number of visits.
+    VisitCount => "{0} visits", "訪問 {0}件";
+    /// Where a rep's day starts.
+    RouteStart => "start", "出発地";
+    /// Where a rep's day ends.
+    RouteEnd => "end", "帰着地";
     /// Title of a day's plan: region, date.
     PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
     /// Title of several days' plan: region, first, last.

@@ -91,7 +91,7 @@ fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, la
         lang.date(plan.date),
         escape(headline)
     );
-    map::render(out, region, plan, frame);
+    map::render(out, region, plan, frame, lang);
     timeline::render(out, region, plan, lang);
     summary_table(out, region, plan, lang);
     unassigned_table(out, region, plan, lang);
@@ -366,9 +366,14 @@ mod tests {
         assert!(html.contains("<td>8:00</td><td>10:00</td><td>8:00-16:00</td>"), "{html}");
         assert!(html.contains("<td>大阪府大阪市港区弁天1-2-1</td>"), "the accounts left out show it");
         assert!(
-            html.contains("Kukka &amp; &lt;Co&gt; (大阪府大阪市北区梅田1-2-3), 08:10-08:25"),
+            html.contains("Kukka &amp; &lt;Co&gt; (大阪府大阪市北区梅田1-2-3), 8:10-8:25"),
             "map tooltip"
         );
+        assert!(html.contains("aria-label=\"2026-11-24 のルート地図\""));
+        assert!(html.contains("R1 Timo: 訪問 1件, 8:00-10:00</title>"), "{html}");
+        assert!(html.contains(
+            "<title>未訪問: A3 Far (大阪府大阪市港区弁天1-2-1): closes &lt; 09:00 &amp; far</title>"
+        ));
         assert!(html.contains("<summary>印刷用の計画</summary>"));
         assert!(!html.contains(">Not covered") && !html.contains("Made by"), "no English label left");
     }
