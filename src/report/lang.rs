@@ -145,13 +145,32 @@ impl Lang {
         }
     }
 
-    /// A sentence with `values` put in at `{0}`, `{1}`, ... A placeholder with
-    /// no value stays as written, so a mistake shows rather than panics.
+    /// A sentence with `values` put in at `{0}`, `{1}`, ... in one pass, so
+    /// a value holding `{1}` (a name from a CSV file) stays as written. A
+    /// placeholder with no value stays as written too, so a mistake shows
+    /// rather than panics.
     pub fn fill(self, msg: Msg, values: &[&dyn Display]) -> String {
-        let mut out = self.text(msg).to_string();
-        for (k, value) in values.iter().enumerate() {
-            out = out.replace(&format!("{{{k}}}"), &value.to_string());
+        let template = self.text(msg);
+        let mut out = String::with_capacity(template.len() + 16 * values.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after
+                .find('}')
+                .and_then(|close| Some((close, values.get(after[..close].parse::<usize>().ok()?)?)));
+            match value {
+                Some((close, value)) => {
+                    out.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -461,5 +480,8 @@ mod tests {
             assert_eq!(placeholders(en), placeholders(ja), "{msg:?}");
         }
         assert_eq!(Lang::Ja.fill(Msg::ChangeAdded, &[&3]), "追加 3件");
+        // A value is put in as it is, even one that looks like a placeholder.
+        assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1 {1}", &"closed"]), "not covered: A1 {1}: closed");
+        assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1"]), "not covered: A1: {1}");
     }
 }
