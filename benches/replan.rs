@@ -38,6 +38,7 @@ fn urgent() -> Account {
     Account {
         id: "U1".into(),
         name: "urgent".into(),
+        address: String::new(),
         location: LatLon { lat: 60.1685, lon: 24.933 },
         service_s: 1800,
         hours: OpeningHours::daily(vec![TimeWindow::parse("09:00-15:00").unwrap()]),

@@ -10,6 +10,8 @@
 //!   goes on on the next line. Lines starting with `cargo ` (`cargo test`,
 //!   `cargo bench`, ...) and `#` comments are shown, not run; any other line
 //!   fails the test, so a mistyped command cannot pass unnoticed.
+//! - Commands run in English whatever the locale (`LANG=C`); a page shows
+//!   Japanese with `--lang ja`.
 //! - A command must exit with 0, or with N when its line ends in `# exit N`.
 //!   `> FILE` at the end of a command sends its standard output to FILE.
 //! - A block tagged `output` right after an `sh` block (the next fenced block;
@@ -183,9 +185,13 @@ fn mask_durations(line: &str) -> String {
                 after_point += 1;
             }
             let decimals = end < bytes.len() && bytes[end] == b'.' && after_point > end + 1;
-            let rest = &line[after_point.min(line.len())..];
-            let unit = rest.strip_prefix(" s").is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()));
-            if decimals && unit {
+            // Only past `.` and digits is `after_point` sure to fall between
+            // characters (a digit may be followed by `年`).
+            let unit = decimals
+                && line[after_point..]
+                    .strip_prefix(" s")
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()));
+            if unit {
                 masked.push_str("<secs>");
                 i = after_point;
                 continue;
@@ -253,6 +259,9 @@ fn run(example: &Example, dir: &Path) -> Result<String, String> {
     let status = Command::new(env!("CARGO_BIN_EXE_rounds"))
         .args(&example.args)
         .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(printed.try_clone().map_err(|e| e.to_string())?)
@@ -401,6 +410,8 @@ fn durations_with_decimals_are_masked_and_nothing_else() {
     assert_eq!(mask_durations("in 0.32 s (7900 iterations)"), "in <secs> s (7900 iterations)");
     assert_eq!(mask_durations("cost 3200 (travel 3200 s), 0.03 s,"), "cost 3200 (travel 3200 s), <secs> s,");
     assert_eq!(mask_durations("1.55 !  0.71  5 %  R1 1.0 seconds"), "1.55 !  0.71  5 %  R1 1.0 seconds");
+    // A digit followed by a character of several bytes (a regression: this panicked).
+    assert_eq!(mask_durations("2026年12月1日(火): 0.32 s"), "2026年12月1日(火): <secs> s");
 }
 
 #[test]

@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 use rounds::io::text::TextEncoding;
 use rounds::model::Region;
 use rounds::planning::day::{DayOptions, DayProblem};
+use rounds::report::lang::Lang;
 use rounds::solver::rng::Rng;
 use rounds::solver::{solve, SearchConfig};
 use rounds::travel::road::{RoadNetwork, RoadOptions};
@@ -471,9 +472,9 @@ fn fuzz_plan_json() {
             if report.is_valid() {
                 let mut shown = region.clone();
                 shown.accounts.extend(plan.added.iter().cloned());
-                rounds::report::terminal::plan_table(&shown, &plan, false);
+                rounds::report::terminal::plan_table(&shown, &plan, false, Lang::En);
                 rounds::report::geojson::plans_geojson(&shown, std::slice::from_ref(&plan));
-                rounds::report::html::html_report(&shown, std::slice::from_ref(&plan), "fuzz");
+                rounds::report::html::html_report(&shown, std::slice::from_ref(&plan), "fuzz", Lang::En);
             }
             true
         }),

@@ -31,6 +31,7 @@ fn account(id: &str, location: LatLon, service_s: Seconds, windows: Vec<TimeWind
     Account {
         id: id.into(),
         name: String::new(),
+        address: String::new(),
         location,
         service_s,
         hours: OpeningHours::daily(windows),

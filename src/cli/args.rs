@@ -11,6 +11,8 @@ use rounds::io::text::TextEncoding;
 use rounds::model::limits;
 use rounds::model::plan::Plan;
 use rounds::model::{Country, Holidays, LatLon, Region};
+use rounds::report::ics::CalendarOptions;
+use rounds::report::lang::Lang;
 use rounds::solver::SearchConfig;
 use rounds::store::{PlanInputs, PlanKind, Store};
 use rounds::travel::cache::Cached;
@@ -442,12 +444,38 @@ pub struct ExportArgs {
     /// and the summary (atomically; never over an input file).
     #[arg(long, value_name = "HTML")]
     pub html: Option<PathBuf>,
+    /// Write one iCalendar file per rep with visits into this folder (REP.ics: one event per
+    /// visit, for the rep's phone calendar; created if missing, each file written atomically).
+    #[arg(long, value_name = "DIR")]
+    pub ics: Option<PathBuf>,
+    /// Time zone of the plan's clock times, for --ics (IANA name such as Asia/Tokyo; default:
+    /// the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz, requires = "ics")]
+    pub tz: Option<chrono_tz::Tz>,
+}
+
+/// Parses an IANA time zone name (`Asia/Tokyo`, `Europe/Helsinki`, `UTC`).
+fn parse_tz(text: &str) -> Result<chrono_tz::Tz, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a time zone name such as Asia/Tokyo or Europe/Helsinki"))
 }
 
 impl ExportArgs {
     /// The files these arguments ask for.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.geojson.iter().chain(&self.html).map(PathBuf::as_path)
+    }
+
+    /// Refuses, before any work, a calendar file of `--ics` that would replace
+    /// one of `inputs` (the file names come from the region's reps).
+    pub fn refuse_calendar_inputs(&self, region: &Region, inputs: &[&Path]) -> anyhow::Result<()> {
+        let Some(dir) = &self.ics else { return Ok(()) };
+        stamp()?;
+        let paths: Vec<PathBuf> =
+            rounds::report::ics::file_names(region).iter().map(|name| dir.join(name)).collect();
+        let outputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        refuse_overwrites(inputs, &outputs)
     }
 
     /// Writes the files asked for, each atomically and never over one of `inputs`,
@@ -457,6 +485,7 @@ impl ExportArgs {
         region: &Region,
         plans: &[rounds::model::plan::Plan],
         title: &str,
+        lang: Lang,
         inputs: &[&Path],
     ) -> anyhow::Result<()> {
         if let Some(path) = &self.geojson {
@@ -464,10 +493,50 @@ impl ExportArgs {
             write_output(path, &text, inputs)?;
         }
         if let Some(path) = &self.html {
-            let text = rounds::report::html::html_report(region, plans, title);
+            let text = rounds::report::html::html_report(region, plans, title, lang);
             write_output(path, &text, inputs)?;
         }
+        if let Some(dir) = &self.ics {
+            let options = CalendarOptions { tz: self.time_zone(), stamp: stamp()?, lang };
+            let calendars = rounds::report::ics::rep_calendars(region, plans, &options);
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            for calendar in &calendars {
+                write_output(&dir.join(&calendar.file_name), &calendar.text, inputs)?;
+            }
+            if calendars.is_empty() {
+                eprintln!("no calendar written: no rep has a visit");
+            }
+        }
         Ok(())
+    }
+
+    /// `--tz`, else the system's time zone, else UTC (said on stderr).
+    fn time_zone(&self) -> chrono_tz::Tz {
+        if let Some(tz) = self.tz {
+            return tz;
+        }
+        let system = iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok());
+        system.unwrap_or_else(|| {
+            eprintln!("the system's time zone is unknown; calendar times are read as UTC (give --tz)");
+            chrono_tz::UTC
+        })
+    }
+}
+
+/// When the calendar files are made: `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, the reproducible-builds convention) when set, so the same plan
+/// gives the same bytes, else now.
+fn stamp() -> Result<chrono::DateTime<chrono::Utc>, UsageError> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+            .ok_or_else(|| {
+                UsageError(format!("SOURCE_DATE_EPOCH `{text}` is not a number of seconds since 1970"))
+            }),
+        Err(_) => Ok(chrono::Utc::now()),
     }
 }
 

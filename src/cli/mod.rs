@@ -14,6 +14,7 @@ mod plan;
 mod progress;
 mod record;
 mod replan;
+mod report;
 mod solve;
 mod territories;
 mod week;
@@ -21,6 +22,7 @@ mod week;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use rounds::report::lang::Lang;
 
 /// Route planning for route-sales teams.
 #[derive(Debug, Parser)]
@@ -28,6 +30,10 @@ use clap::{CommandFactory, Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the tables and reports: en or ja (default: from LC_ALL, LC_MESSAGES or
+    /// LANG; Japanese when it starts with `ja`).
+    #[arg(long, global = true, value_name = "en|ja", value_parser = Lang::parse)]
+    lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +56,8 @@ enum Command {
     Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
+    /// Were the visits done? Planned, done and skipped per rep, accounts seen in time, overdue.
+    Report(report::ReportArgs),
     /// The team's database: create it, import a region folder, export it, an account's history.
     Db(db::DbArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
@@ -66,16 +74,18 @@ fn command() -> clap::Command {
 /// Parses the arguments and runs the subcommand.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     match cli.command {
-        Command::Plan(args) => plan::run(args),
+        Command::Plan(args) => plan::run(args, lang),
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::Replan(args) => replan::run(args),
+        Command::Replan(args) => replan::run(args, lang),
         Command::Record(args) => record::run(args),
-        Command::Territories(args) => territories::run(args),
-        Command::Week(args) => week::run(args),
+        Command::Territories(args) => territories::run(args, lang),
+        Command::Week(args) => week::run(args, lang),
+        Command::Report(args) => report::run(args, lang),
         Command::Db(args) => db::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
+use rounds::report::lang::{Lang, Msg};
 use rounds::solver::{solve, ProgressHook};
 use rounds::store::PlanKind;
 
@@ -40,11 +41,12 @@ pub struct PlanArgs {
     quiet: bool,
 }
 
-pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let (region, source) = args.region.load_source(date)?;
+    args.export.refuse_calendar_inputs(&region, &inputs)?;
     let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     check_calendar(&region, date, date)?;
@@ -70,7 +72,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    print!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet));
+    print!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet, lang));
     println!(
         "solved in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
         outcome.iterations,
@@ -78,10 +80,10 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
+        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, &plan), &inputs)?;
         source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
     }
-    let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
-    args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;
+    let title = lang.fill(Msg::PlanTitle, &[&args.region.label(), &lang.long_date(plan.date)]);
+    args.export.write(&region, std::slice::from_ref(&plan), &title, lang, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
 use rounds::model::time::parse_clock;
-use rounds::model::{Hm, LatLon, Seconds};
+use rounds::model::{LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
+use rounds::report::lang::{Lang, Msg};
 use rounds::store::PlanKind;
 
 use super::args::{
@@ -72,12 +73,13 @@ pub struct ReplanArgs {
     quiet: bool,
 }
 
-pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let more_inputs: Vec<&Path> = std::iter::once(args.plan.as_path()).chain(args.add.as_deref()).collect();
     let files = args.region.files(&args.travel, &more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     let (region, source) = args.region.load_source(plan.date)?;
+    args.export.refuse_calendar_inputs(&region, &inputs)?;
     check_calendar(&region, plan.date, plan.date)?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
@@ -126,8 +128,8 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     shown.accounts.extend(new_plan.added.iter().cloned());
     print!(
         "{}\n{}",
-        rounds::report::terminal::changes_table(new_plan),
-        rounds::report::terminal::plan_table(&shown, new_plan, args.quiet)
+        rounds::report::terminal::changes_table(new_plan, lang),
+        rounds::report::terminal::plan_table(&shown, new_plan, args.quiet, lang)
     );
     println!(
         "re-planned in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
@@ -136,10 +138,14 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
+        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, new_plan), &inputs)?;
         source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
     }
-    let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
-    args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;
+    let date = match lang {
+        Lang::En => new_plan.date.to_string(),
+        Lang::Ja => lang.date(new_plan.date),
+    };
+    let title = lang.fill(Msg::ReplanTitle, &[&args.region.label(), &lang.clock(args.now), &date]);
+    args.export.write(&shown, std::slice::from_ref(new_plan), &title, lang, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,7 @@ use rounds::model::limits::{self, Range};
 use rounds::model::time::duration_text;
 use rounds::model::{Region, Seconds};
 use rounds::planning::week::check_week;
+use rounds::report::lang::Lang;
 use rounds::report::split_svg::split_svg;
 use rounds::report::terminal::compare_table;
 use rounds::territory::metrics::{split_metrics, SplitMetrics};
@@ -156,10 +157,10 @@ struct ProposeArgs {
     quiet: bool,
 }
 
-pub fn run(args: TerritoriesArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: TerritoriesArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     match args.command {
-        TerritoriesCommand::Compare(args) => run_compare(args),
-        TerritoriesCommand::Propose(args) => run_propose(args),
+        TerritoriesCommand::Compare(args) => run_compare(args, lang),
+        TerritoriesCommand::Propose(args) => run_propose(args, lang),
     }
 }
 
@@ -194,7 +195,7 @@ fn svg_paths(dir: Option<&Path>, names: &[&str]) -> Vec<PathBuf> {
     dir.map(|dir| names.iter().map(|name| dir.join(format!("{name}.svg"))).collect()).unwrap_or_default()
 }
 
-fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
+fn run_compare(args: CompareArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let region_inputs = args.region.inputs()?;
     let inputs: Vec<&Path> = region_inputs
         .iter()
@@ -241,7 +242,7 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
         &region,
         &compared,
         &options,
-        args.quiet,
+        Printed { summary_only: args.quiet, lang },
         args.out.as_deref(),
         args.svg.as_deref(),
         &inputs,
@@ -249,7 +250,7 @@ fn run_compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
+fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let region_inputs = args.region.inputs()?;
     let inputs: Vec<&Path> = region_inputs
         .iter()
@@ -318,7 +319,8 @@ fn run_propose(args: ProposeArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         };
         println!();
-        print_and_write(&region, &compared, &options, args.quiet, None, args.svg.as_deref(), &inputs)?;
+        let printed = Printed { summary_only: args.quiet, lang };
+        print_and_write(&region, &compared, &options, printed, None, args.svg.as_deref(), &inputs)?;
     }
     let mut csv = Vec::new();
     write_split(&mut csv, &region, &proposal.split).context("cannot format the split")?;
@@ -395,17 +397,26 @@ fn plan_and_check(
 }
 
 /// The table on stdout, then the JSON and the maps when asked for.
+/// How the comparison table is printed.
+#[derive(Clone, Copy)]
+struct Printed {
+    /// The team's figures only, not every rep's.
+    summary_only: bool,
+    /// The language of the table.
+    lang: Lang,
+}
+
 fn print_and_write(
     region: &Region,
     compared: &[Compared],
     options: &WeekOptions,
-    quiet: bool,
+    printed: Printed,
     out: Option<&Path>,
     svg_dir: Option<&Path>,
     inputs: &[&Path],
 ) -> anyhow::Result<()> {
     let table: Vec<(&str, &SplitMetrics)> = compared.iter().map(|c| (c.name.as_str(), &c.metrics)).collect();
-    print!("{}", compare_table(&table, quiet));
+    print!("{}", compare_table(&table, printed.summary_only, printed.lang));
     println!(
         "checked: every day of every split holds every window, shift and break (seed {}, {} per day)",
         options.seed,

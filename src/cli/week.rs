@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::report::lang::{Lang, Msg};
 use rounds::report::terminal::week_table;
 use rounds::store::PlanKind;
 
@@ -42,11 +43,12 @@ pub struct WeekArgs {
     quiet: bool,
 }
 
-pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let from = args.from.unwrap_or_else(|| chrono::Local::now().date_naive());
     let (region, source) = args.region.load_source(from)?;
+    args.export.refuse_calendar_inputs(&region, &inputs)?;
     let travel = args.travel.region_model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let options = WeekOptions {
@@ -79,7 +81,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    print!("{}", week_table(&region, &week, args.quiet));
+    print!("{}", week_table(&region, &week, args.quiet, lang));
     let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
         n => format!(", {n} searches cut by the time limit"),
@@ -89,15 +91,19 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         args.search.seed
     );
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::week_to_json(&week), &inputs)?;
+        write_output(out, &rounds::io::plan_json::week_to_json_for(&region, &week), &inputs)?;
         source.publish(PlanKind::Week, &week.days, &args.travel)?;
     }
     let title = match (week.days.first(), week.days.last()) {
         (Some(first), Some(last)) => {
-            format!("{}: plan for {} to {}", args.region.label(), first.date, last.date)
+            let (first, last) = match lang {
+                Lang::En => (first.date.to_string(), last.date.to_string()),
+                Lang::Ja => (lang.date(first.date), lang.date(last.date)),
+            };
+            lang.fill(Msg::WeekTitle, &[&args.region.label(), &first, &last])
         }
-        _ => format!("{}: plan", args.region.label()),
+        _ => args.region.label(),
     };
-    args.export.write(&region, &week.days, &title, &inputs)?;
+    args.export.write(&region, &week.days, &title, lang, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

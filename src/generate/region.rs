@@ -420,6 +420,7 @@ fn make_account(
     Account {
         id: format!("A{:04}", index + 1),
         name,
+        address: String::new(),
         location,
         service_s: visit_min * 60,
         hours,

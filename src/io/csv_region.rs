@@ -9,7 +9,7 @@
 //! numbers in errors are physical lines of the file, the header being line 1.
 //!
 //! `accounts.csv` columns (see [`read_accounts`] for their meaning):
-//! `id`, `name`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
+//! `id`, `name`, `address`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
 //! `last_visit`, `priority`, `closed`, `territory`.
 //!
 //! `reps.csv` columns (see [`read_reps`]): `id`, `name`, `start_lat`, `start_lon`, `end_lat`,
@@ -42,10 +42,11 @@ use crate::model::{
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
 /// Columns `reps.csv` must have.
 const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
-/// Columns [`write_accounts`] writes, in order.
+/// Columns [`write_accounts`] writes, in order (`address` only when some account has one).
 pub const ACCOUNT_COLUMNS: &[&str] = &[
     "id",
     "name",
+    "address",
     "lat",
     "lon",
     "service_min",
@@ -65,6 +66,7 @@ pub const REP_COLUMNS: &[&str] =
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
 /// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
+/// `address` (free text such as `大阪府大阪市北区梅田1-2-3`, shown in every output),
 /// `windows` (opening hours: space-separated `HH:MM-HH:MM` the same every day,
 /// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
 /// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
@@ -237,12 +239,17 @@ fn check_territories(
 }
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
-/// [`read_accounts`] reads back to the same values.
+/// [`read_accounts`] reads back to the same values. The `address` column is
+/// written only when some account has an address, so regions without one
+/// keep the file they always had.
 pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
+    let with_address = accounts.iter().any(|a| !a.address.is_empty());
+    let keep = |column: &usize| with_address || ACCOUNT_COLUMNS[*column] != "address";
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(ACCOUNT_COLUMNS)?;
+    out.write_record((0..ACCOUNT_COLUMNS.len()).filter(keep).map(|c| ACCOUNT_COLUMNS[c]))?;
     for a in accounts {
-        out.write_record(account_cells(a))?;
+        let cells = account_cells(a);
+        out.write_record(cells.iter().enumerate().filter(|(c, _)| keep(c)).map(|(_, cell)| cell))?;
     }
     out.flush()
 }
@@ -267,6 +274,7 @@ pub fn account_cells(a: &Account) -> Vec<String> {
     vec![
         a.id.clone(),
         a.name.clone(),
+        a.address.clone(),
         a.location.lat.to_string(),
         a.location.lon.to_string(),
         minutes_text(a.service_s),
@@ -346,6 +354,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let dc = row.decimal_comma();
     let id = row.parse("id", required_id)?;
     let name = row.text("name").to_string();
+    let address = row.text("address").to_string();
     let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
     let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
     let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
@@ -360,6 +369,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     Ok(Account {
         id,
         name,
+        address,
         location: LatLon { lat, lon },
         service_s,
         hours,
@@ -1301,6 +1311,21 @@ mod tests {
         let mut bytes = Vec::new();
         write_accounts(&mut bytes, &accounts).unwrap();
         let (_dir2, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
+        assert!(!std::str::from_utf8(&bytes).unwrap().contains("address"), "no address, no column");
+
+        // An address, in any script and with a comma, is read and written back as given.
+        let (_dir5, path) = fixture(
+            "accounts.csv",
+            "id,name,address,lat,lon,service_min,every_days\n\
+             A1,梅田薬局,\"大阪府大阪市北区梅田1-2-3, 2F\",34.7025,135.4959,30,7\nA2,,,34.7,135.5,20,14\n",
+        );
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+        assert_eq!(accounts[0].address, "大阪府大阪市北区梅田1-2-3, 2F");
+        assert_eq!(accounts[1].address, "");
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let (_dir6, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
         assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
 
         let (_dir3, path) = fixture(

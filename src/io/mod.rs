@@ -11,7 +11,8 @@
 //!   the reps' absences into [`crate::model::Absences`]; [`closures`] the
 //!   accounts' dated closures into [`crate::model::Closures`].
 //! - [`csv_split`] reads and writes a split of the accounts between the reps
-//!   (`account,rep`); [`compare_json`] writes the comparison of splits.
+//!   (`account,rep`); [`compare_json`] writes the comparison of splits, and
+//!   [`adherence_json`] the adherence of `rounds report --json`.
 //!
 //! Outside formats live in [`crate::interop`] (Solomon, VROOM, OSRM), maps
 //! and reports for people in [`crate::report`]; the travel cache keeps its
@@ -25,6 +26,7 @@
 //! its failures are [`OutputError`]s.
 
 pub mod absences;
+pub mod adherence_json;
 pub mod closures;
 pub mod compare_json;
 pub mod csv_region;

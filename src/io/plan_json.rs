@@ -17,10 +17,14 @@
 //! (where the day picked up again; no `lat`/`lon` when the rep was still at
 //! the previous stop) and `"overtime_seconds": 2645` (how long after the
 //! shift's close a held-up rep gets home), `"added_accounts"` (the urgent accounts added for the
-//! day, with the columns of `accounts.csv`: `id`, `name`, `lat`, `lon`,
+//! day, with the columns of `accounts.csv`: `id`, `name`, `address` (when given), `lat`, `lon`,
 //! `service_min`, `windows`, `every_days`, `last_visit`, `priority`,
 //! `closed`, `territory`), and `"changes": [{"account", "change", "reason"}]`
 //! with `change` one of `added`, `cancelled`, `reassigned`, `to_tomorrow`, `moved`.
+//!
+//! Written with the region ([`plan_to_json_for`], [`week_to_json_for`]), a
+//! visit to an account with an `address` carries it (`"address": "..."`), for
+//! tools that send the day to a phone; it is an annotation, not read back.
 //!
 //! Times are `HH:MM:SS` since local midnight. `visits` is written for readers'
 //! convenience and ignored when reading (it is derived from `stops`); other
@@ -30,6 +34,7 @@
 //! Several days planned together ([`week_to_json`]) are written as
 //! `{"from": ..., "days": [<plan objects>], "late": [...]}`.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -43,11 +48,18 @@ use crate::model::plan::{
     Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
 use crate::model::time::parse_clock;
-use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Seconds};
+use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Region, Seconds};
 
-/// The plan as pretty-printed JSON, ending with a newline.
+/// The plan as pretty-printed JSON, ending with a newline, without the
+/// accounts' addresses ([`plan_to_json_for`] adds them).
 pub fn plan_to_json(plan: &Plan) -> String {
-    let mut text = serde_json::to_string_pretty(&PlanJson::from(plan))
+    plan_to_json_for(&Region::default(), plan)
+}
+
+/// The plan of `region` as pretty-printed JSON, ending with a newline; each
+/// visit to an account with an address carries it.
+pub fn plan_to_json_for(region: &Region, plan: &Plan) -> String {
+    let mut text = serde_json::to_string_pretty(&PlanJson::with_addresses(plan, region))
         .expect("a plan always serialises: only string keys and infallible field serialisers");
     text.push('\n');
     text
@@ -59,9 +71,15 @@ pub fn plan_to_json(plan: &Plan) -> String {
 /// `{"account", "due", "planned", "reason"}` with `planned` null when no day
 /// of the horizon takes it.
 pub fn week_to_json(week: &WeekPlan) -> String {
+    week_to_json_for(&Region::default(), week)
+}
+
+/// [`week_to_json`] for a week of `region`: each visit to an account with an
+/// address carries it, as in [`plan_to_json_for`].
+pub fn week_to_json_for(region: &Region, week: &WeekPlan) -> String {
     let json = WeekJson {
         from: week.from,
-        days: week.days.iter().map(PlanJson::from).collect(),
+        days: week.days.iter().map(|plan| PlanJson::with_addresses(plan, region)).collect(),
         late: week
             .late
             .iter()
@@ -196,6 +214,8 @@ struct AccountJson {
     id: String,
     #[serde(default)]
     name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    address: String,
     #[serde(deserialize_with = "de_lat")]
     lat: f64,
     #[serde(deserialize_with = "de_lon")]
@@ -244,6 +264,9 @@ enum StopJson {
         start: Seconds,
         #[serde(serialize_with = "ser_clock")]
         end: Seconds,
+        /// The account's address, written for the reader's convenience; not read back.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        address: Option<String>,
     },
     Break {
         #[serde(rename = "break")]
@@ -279,7 +302,7 @@ impl TryFrom<RawStop> for StopJson {
         match (raw.account, raw.span) {
             (Some(account), None) => match (raw.arrival, raw.start, raw.end) {
                 (Some(arrival), Some(start), Some(end)) => {
-                    Ok(StopJson::Visit { account, arrival, start, end })
+                    Ok(StopJson::Visit { account, arrival, start, end, address: None })
                 }
                 (arrival, start, _) => {
                     let missing = if arrival.is_none() {
@@ -335,6 +358,30 @@ struct UnavailableJson {
     reason: String,
 }
 
+impl PlanJson {
+    /// The plan with each visit annotated with its account's address, from
+    /// `region` or the plan's added accounts, when it has one.
+    fn with_addresses(plan: &Plan, region: &Region) -> PlanJson {
+        let mut json = PlanJson::from(plan);
+        let addresses: HashMap<&str, &str> = region
+            .accounts
+            .iter()
+            .chain(&plan.added)
+            .filter(|a| !a.address.is_empty())
+            .map(|a| (a.id.as_str(), a.address.as_str()))
+            .collect();
+        if addresses.is_empty() {
+            return json;
+        }
+        for stop in json.routes.iter_mut().flat_map(|route| route.stops.iter_mut()) {
+            if let StopJson::Visit { account, address, .. } = stop {
+                *address = addresses.get(account.as_str()).map(|a| a.to_string());
+            }
+        }
+        json
+    }
+}
+
 impl From<&Plan> for PlanJson {
     fn from(plan: &Plan) -> Self {
         PlanJson {
@@ -365,6 +412,7 @@ impl From<&Account> for AccountJson {
         AccountJson {
             id: account.id.clone(),
             name: account.name.clone(),
+            address: account.address.clone(),
             lat: account.location.lat,
             lon: account.location.lon,
             service_s: account.service_s,
@@ -385,6 +433,7 @@ impl From<AccountJson> for Account {
         Account {
             id: json.id,
             name: json.name,
+            address: json.address,
             location: LatLon { lat: json.lat, lon: json.lon },
             service_s: json.service_s,
             hours,
@@ -438,6 +487,7 @@ impl From<&Stop> for StopJson {
                 arrival: *arrival_s,
                 start: *start_s,
                 end: *end_s,
+                address: None,
             },
             Stop::Break { start_s, end_s } => {
                 StopJson::Break { span: SpanJson { start: *start_s, end: *end_s } }
@@ -489,7 +539,7 @@ impl From<RouteJson> for RoutePlan {
 impl From<StopJson> for Stop {
     fn from(json: StopJson) -> Self {
         match json {
-            StopJson::Visit { account, arrival, start, end } => {
+            StopJson::Visit { account, arrival, start, end, .. } => {
                 Stop::Visit { account, arrival_s: arrival, start_s: start, end_s: end }
             }
             StopJson::Break { span } => Stop::Break { start_s: span.start, end_s: span.end },
@@ -717,6 +767,7 @@ mod tests {
         plan.added = vec![Account {
             id: "U1".into(),
             name: "Kioski".into(),
+            address: "Mannerheimintie 1, 00100 Helsinki".into(),
             location: LatLon { lat: 60.18, lon: 24.95 },
             service_s: 1230,
             hours: OpeningHours::parse("Mon-Fri 13:00-15:00 16:00-17:00; Sat 10:00-12:00").unwrap(),
@@ -760,6 +811,20 @@ mod tests {
             json["unassigned"][0],
             serde_json::json!({"account": "A7", "reason": "closed on Mondays"})
         );
+    }
+
+    #[test]
+    fn visits_carry_the_address_and_it_is_not_read_back() {
+        let mut a1 = Account::new("A1", LatLon { lat: 60.17, lon: 24.94 }, 1800, 7);
+        a1.address = "大阪府大阪市北区梅田1-2-3".into();
+        let region = Region { accounts: vec![a1], ..Default::default() };
+        let plan = sample();
+        let text = plan_to_json_for(&region, &plan);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["routes"][0]["stops"][0]["address"], "大阪府大阪市北区梅田1-2-3");
+        assert_eq!(text.matches("\"address\"").count(), 1, "only the account with an address: {text}");
+        let (_dir, path) = fixture(&text);
+        assert_eq!(read_plan(&path).unwrap(), plan);
     }
 
     #[test]
@@ -814,6 +879,8 @@ mod tests {
         assert_eq!(json["added_accounts"][0]["windows"], "Mon-Fri 13:00-15:00 16:00-17:00; Sat 10:00-12:00");
         assert_eq!(json["added_accounts"][0]["service_min"], 20.5);
         assert_eq!(json["added_accounts"][0]["closed"], "", "a weekday without hours is closed");
+        assert_eq!(json["added_accounts"][0]["address"], "Mannerheimintie 1, 00100 Helsinki");
+        assert_eq!(json["routes"][0]["stops"][0].get("address"), None, "A1 has no address");
         assert_eq!(json["changes"][0]["change"], "to_tomorrow");
         let (_dir, path) = fixture(&text);
         assert_eq!(read_plan(&path).unwrap(), plan);

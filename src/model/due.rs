@@ -114,6 +114,7 @@ mod tests {
         Account {
             id: "a".into(),
             name: String::new(),
+            address: String::new(),
             location: LatLon { lat: 60.0, lon: 25.0 },
             service_s: 600,
             hours,

@@ -176,6 +176,9 @@ pub const DETOUR: Range<f64> = Range::new("a detour factor", 1.0, 10.0);
 pub const SPEED_KMH: Range<f64> = Range::new("a speed in km/h", 1.0, 200.0);
 /// `--max-snap-m`: how far a place may be from the nearest road.
 pub const MAX_SNAP_M: Range<f64> = Range::above("metres", 0.0, 100_000.0);
+/// The days of `rounds report --from D --to D`, both counted: up to ten years.
+pub const REPORT_DAYS: Range<i64> =
+    Range::new("days in a report", 1, 3660).advising("report a long history in several periods");
 /// `--lookahead`: days ahead early visits are offered from.
 pub const LOOKAHEAD_DAYS: Range<u32> = Range::new("days", 0, 365);
 /// `--early-days`: days before its due date a visit may happen.

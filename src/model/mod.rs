@@ -1,9 +1,11 @@
-//! The problem as users describe it: accounts, reps, times, holidays and due rules.
+//! The problem as users describe it: accounts, reps, times, holidays and due rules,
+//! and what the visit log says was done ([`adherence`]).
 //!
 //! These types are what the file readers produce and what the validator checks
 //! plans against. The solver never sees them; [`crate::planning::day`] turns them into the
 //! index-based [`crate::solver::Problem`].
 
+pub mod adherence;
 pub mod calendar;
 pub mod due;
 pub mod limits;

@@ -54,6 +54,9 @@ pub struct Account {
     pub id: String,
     /// Display name; may be empty.
     pub name: String,
+    /// Postal address as the CRM writes it (any script); may be empty. Carried
+    /// to every output so a rep's phone can find the door, never used to plan.
+    pub address: String,
     /// Where the visit happens.
     pub location: LatLon,
     /// How long a visit takes.
@@ -75,11 +78,12 @@ pub struct Account {
 impl Account {
     /// An account with the required columns of accounts.csv given and every
     /// optional one at its default: no name, any time of day, never visited,
-    /// normal priority, open every day, any rep.
+    /// normal priority, open every day, any rep, no address.
     pub fn new(id: impl Into<String>, location: LatLon, service_s: Seconds, every_days: u32) -> Account {
         Account {
             id: id.into(),
             name: String::new(),
+            address: String::new(),
             location,
             service_s,
             hours: OpeningHours::always(),

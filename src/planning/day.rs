@@ -589,6 +589,7 @@ mod tests {
         Account {
             id: id.into(),
             name: String::new(),
+            address: String::new(),
             location: LatLon { lat, lon: 24.94 },
             service_s: service_min * 60,
             hours: OpeningHours::daily(windows.split_whitespace().map(window).collect()),

@@ -12,6 +12,8 @@
 //! - a `Point` per due account left out: `account`, `name`, `reason` and
 //!   `"status": "unassigned"`.
 //!
+//! Points of accounts with an address (the `address` column) carry it as `address`.
+//!
 //! Positions are `[longitude, latitude]` in WGS84 degrees, as RFC 7946 requires,
 //! rounded to 6 decimals (about 10 cm). `stroke` and `marker-color` follow the
 //! simplestyle convention that many viewers draw.
@@ -39,16 +41,14 @@ pub fn plans_geojson(region: &Region, plans: &[Plan]) -> String {
             let Some(account) = region.account_index(&left_out.account).map(|a| &region.accounts[a]) else {
                 continue;
             };
-            features.push(feature(
-                point(account.location),
-                json!({
-                    "status": "unassigned",
-                    "date": date,
-                    "account": account.id,
-                    "name": account.name,
-                    "reason": left_out.reason,
-                }),
-            ));
+            let properties = json!({
+                "status": "unassigned",
+                "date": date,
+                "account": account.id,
+                "name": account.name,
+                "reason": left_out.reason,
+            });
+            features.push(feature(point(account.location), with_address(properties, &account.address)));
         }
     }
     let lines: Vec<String> = features.iter().map(Value::to_string).collect();
@@ -66,21 +66,19 @@ fn route_features(region: &Region, route: &RoutePlan, date: &str) -> Vec<Value> 
         let Stop::Visit { account, arrival_s, start_s, end_s } = stop else { continue };
         let Some(account) = region.account_index(account).map(|a| &region.accounts[a]) else { continue };
         line.push(position(account.location));
-        visits.push(feature(
-            point(account.location),
-            json!({
-                "status": "visited",
-                "date": date,
-                "account": account.id,
-                "name": account.name,
-                "rep": rep.id,
-                "order": visits.len() + 1,
-                "arrival": Hm(*arrival_s).to_string(),
-                "start": Hm(*start_s).to_string(),
-                "end": Hm(*end_s).to_string(),
-                "marker-color": colour,
-            }),
-        ));
+        let properties = json!({
+            "status": "visited",
+            "date": date,
+            "account": account.id,
+            "name": account.name,
+            "rep": rep.id,
+            "order": visits.len() + 1,
+            "arrival": Hm(*arrival_s).to_string(),
+            "start": Hm(*start_s).to_string(),
+            "end": Hm(*end_s).to_string(),
+            "marker-color": colour,
+        });
+        visits.push(feature(point(account.location), with_address(properties, &account.address)));
     }
     line.push(position(rep.end));
     let mut features = vec![feature(
@@ -99,6 +97,14 @@ fn route_features(region: &Region, route: &RoutePlan, date: &str) -> Vec<Value> 
     )];
     features.append(&mut visits);
     features
+}
+
+/// `properties` with `address` added when the account has one.
+fn with_address(mut properties: Value, address: &str) -> Value {
+    if let (false, Value::Object(object)) = (address.is_empty(), &mut properties) {
+        object.insert("address".into(), address.into());
+    }
+    properties
 }
 
 fn feature(geometry: Value, properties: Value) -> Value {
@@ -228,6 +234,18 @@ mod tests {
             .map(|f| f["properties"]["date"].as_str().unwrap())
             .collect();
         assert_eq!(dates, ["2026-11-24"; 4].into_iter().chain(["2026-11-25"; 4]).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn points_carry_the_address_when_the_account_has_one() {
+        let mut region = region();
+        region.accounts[1].address = "大阪府大阪市中央区難波3-4-5".into();
+        region.accounts[2].address = "Kotkankatu 1, Kotka".into();
+        let json: Value = serde_json::from_str(&plans_geojson(&region, &[plan(24)])).unwrap();
+        let features = json["features"].as_array().unwrap();
+        assert_eq!(features[1]["properties"].get("address"), None, "A1 has none");
+        assert_eq!(features[2]["properties"]["address"], "大阪府大阪市中央区難波3-4-5");
+        assert_eq!(features[3]["properties"]["address"], "Kotkankatu 1, Kotka");
     }
 
     #[test]

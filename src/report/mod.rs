@@ -4,6 +4,9 @@
 //! - [`terminal`] prints a day plan and the changes of a re-plan as tables.
 //! - [`html`] writes day plans as one HTML page: map, timelines, summary.
 //! - [`geojson`] writes day plans as GeoJSON for map tools.
+//! - [`ics`] writes day plans as one iCalendar file per rep, for phones.
+//! - [`lang`] is the one catalogue of labels and sentences, in English and
+//!   Japanese, with dates and times as each reader writes them.
 //! - [`split_svg`] draws a split of the territories as an SVG map.
 //! - [`drawing`] holds what every map shares: rep colours, escaping, the
 //!   projection.
@@ -13,5 +16,7 @@
 pub mod drawing;
 pub mod geojson;
 pub mod html;
+pub mod ics;
+pub mod lang;
 pub mod split_svg;
 pub mod terminal;

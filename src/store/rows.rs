@@ -41,6 +41,7 @@ pub(super) const ACCOUNTS: Kind = Kind {
     columns: ACCOUNT_COLUMNS,
     version_columns: &[
         "name",
+        "address",
         "lat",
         "lon",
         "service_s",
@@ -95,15 +96,16 @@ impl Incoming {
         let optional = |i: usize| if cells[i].is_empty() { Value::Null } else { text(i) };
         let values = vec![
             text(1),
+            text(2),
             Value::Real(a.location.lat),
             Value::Real(a.location.lon),
             Value::Integer(a.service_s),
-            text(5),
+            text(6),
             Value::Integer(i64::from(a.every_days)),
-            optional(7),
-            text(8),
+            optional(8),
             text(9),
-            optional(10),
+            text(10),
+            optional(11),
         ];
         Incoming { cells, values }
     }
@@ -133,15 +135,16 @@ impl Incoming {
 fn account_cells_of(row: &Row<'_>, at: usize) -> rusqlite::Result<Vec<String>> {
     Ok(vec![
         row.get(at)?,
-        row.get::<_, f64>(at + 1)?.to_string(),
+        row.get(at + 1)?,
         row.get::<_, f64>(at + 2)?.to_string(),
-        minutes_text(row.get(at + 3)?),
-        row.get(at + 4)?,
-        row.get::<_, i64>(at + 5)?.to_string(),
-        row.get::<_, Option<String>>(at + 6)?.unwrap_or_default(),
-        row.get(at + 7)?,
+        row.get::<_, f64>(at + 3)?.to_string(),
+        minutes_text(row.get(at + 4)?),
+        row.get(at + 5)?,
+        row.get::<_, i64>(at + 6)?.to_string(),
+        row.get::<_, Option<String>>(at + 7)?.unwrap_or_default(),
         row.get(at + 8)?,
-        row.get::<_, Option<String>>(at + 9)?.unwrap_or_default(),
+        row.get(at + 9)?,
+        row.get::<_, Option<String>>(at + 10)?.unwrap_or_default(),
     ])
 }
 

@@ -139,6 +139,7 @@ mod tests {
             .map(|(i, territory)| Account {
                 id: format!("A{i}"),
                 name: String::new(),
+                address: String::new(),
                 location: LatLon { lat: 60.0 + 0.1 * i as f64, lon: 25.0 },
                 service_s: 600,
                 hours: Default::default(),

@@ -2,11 +2,15 @@
 
 use std::process::{Command, Output};
 
-/// Runs `rounds` with `args` in the project folder.
+/// Runs `rounds` with `args` in the project folder, in English whatever
+/// the locale of the machine running the tests (`--lang` picks another).
 pub fn rounds(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rounds"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .output()
         .expect("rounds runs")
 }

@@ -12,6 +12,7 @@ fn account(id: &str, north_m: f64, service_min: i64, every_days: u32, last_visit
     Account {
         id: id.into(),
         name: String::new(),
+        address: String::new(),
         location: LatLon { lat: 60.17 + north_m / 111_000.0, lon: 24.94 },
         service_s: service_min * 60,
         hours: OpeningHours::parse("Mon-Fri 08:00-17:00").unwrap(),

@@ -14,8 +14,9 @@
 use std::fmt::Write;
 
 use crate::model::plan::{Plan, Stop};
-use crate::model::{Hm, Region};
+use crate::model::Region;
 use crate::report::drawing::{escape, rep_colour, Frame, METRES_PER_DEGREE};
+use crate::report::lang::{Lang, Msg};
 
 /// Width of the map in CSS pixels.
 const WIDTH: f64 = 960.0;
@@ -30,12 +31,13 @@ pub(super) fn region_frame(region: &Region) -> Frame {
 }
 
 /// Appends the map of `plan` to `out`.
-pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Frame) {
+pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, lang: Lang) {
     let date = plan.date.format("%Y-%m-%d");
     let _ = writeln!(
         out,
         "<svg class=\"map\" id=\"map-{date}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" \
-         height=\"{h:.0}\" viewBox=\"0 0 {WIDTH} {h:.0}\" role=\"img\" aria-label=\"map of the routes on {date}\">",
+         height=\"{h:.0}\" viewBox=\"0 0 {WIDTH} {h:.0}\" role=\"img\" aria-label=\"{}\">",
+        escape(&lang.fill(Msg::MapLabel, &[&date])),
         h = frame.height
     );
     out.push_str("<g class=\"accounts\">");
@@ -64,27 +66,30 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
             let _ = writeln!(
                 stops,
                 "<g class=\"stop\" data-rep=\"{r}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6.5\" fill=\"{colour}\"/>\
-                 <text x=\"{x:.1}\" y=\"{y:.1}\">{order}</text><title>{} {order}. {} {}, {}-{}</title></g>",
+                 <text x=\"{x:.1}\" y=\"{y:.1}\">{order}</text><title>{} {order}. {} {}{}, {}-{}</title></g>",
                 escape(&rep.id),
                 escape(&account.id),
                 escape(&account.name),
-                Hm(*start_s),
-                Hm(*end_s)
+                address_note(&account.address),
+                lang.clock(*start_s),
+                lang.clock(*end_s)
             );
         }
         points.push(frame.point(rep.end));
         let _ = writeln!(
             out,
             "<polyline class=\"route\" data-rep=\"{r}\" stroke=\"{colour}\" points=\"{}\">\
-             <title>{} {}: {order} visits, {}-{}</title></polyline>",
+             <title>{} {}: {}, {}-{}</title></polyline>",
             points.join(" "),
             escape(&rep.id),
             escape(&rep.name),
-            Hm(route.depart_s),
-            Hm(route.return_s)
+            lang.fill(Msg::VisitCount, &[&order]),
+            lang.clock(route.depart_s),
+            lang.clock(route.return_s)
         );
-        for (place, what) in [(rep.start, "start"), (rep.end, "end")] {
-            if what == "end" && rep.end == rep.start {
+        let ends = [(rep.start, lang.text(Msg::RouteStart)), (rep.end, lang.text(Msg::RouteEnd))];
+        for (k, (place, what)) in ends.into_iter().enumerate() {
+            if k == 1 && rep.end == rep.start {
                 continue;
             }
             let (x, y) = frame.project(place);
@@ -109,17 +114,35 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
         let _ = writeln!(
             out,
             "<g class=\"unassigned\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/>\
-             <path d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"/><title>not covered: {} {}: {}</title></g>",
+             <path d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"/><title>{}</title></g>",
             x - 4.0,
             y - 4.0,
-            escape(&account.id),
-            escape(&account.name),
-            escape(&left_out.reason)
+            lang.fill(
+                Msg::NotCovered,
+                &[
+                    &format!(
+                        "{} {}{}",
+                        escape(&account.id),
+                        escape(&account.name),
+                        address_note(&account.address)
+                    ),
+                    &escape(&left_out.reason)
+                ]
+            )
         );
     }
     out.push_str("</g>\n");
     scale_bar(out, frame);
     out.push_str("</svg>\n");
+}
+
+/// ` (address)` after a name in a tooltip, escaped; nothing without an address.
+fn address_note(address: &str) -> String {
+    if address.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", escape(address))
+    }
 }
 
 /// A bar of a round length, about a sixth of the map's width, bottom left.
@@ -153,7 +176,7 @@ mod tests {
     fn routes_start_and_end_at_home_and_stops_are_numbered_in_order() {
         let region = region();
         let mut svg = String::new();
-        render(&mut svg, &region, &plan(24), &region_frame(&region));
+        render(&mut svg, &region, &plan(24), &region_frame(&region), Lang::En);
         let frame = region_frame(&region);
         let home = frame.point(region.reps[0].start);
         let a1 = frame.point(region.accounts[0].location);

@@ -20,33 +20,41 @@
 //! (elements `.route`, `.stop`, `.home`, `.unassigned`), one `<g class="timeline">`
 //! per rep with `rect.block.drive|wait|visit|break`, and `table.summary`.
 
+mod adherence;
 mod map;
 mod timeline;
 
 use std::fmt::Write;
 
-use chrono::Datelike;
-
 use crate::model::plan::Plan;
-use crate::model::time::duration_text;
-use crate::model::{Hm, Region};
+use crate::model::Region;
 use crate::report::drawing::{escape, rep_colour, Frame};
+use crate::report::lang::{Lang, Msg};
 use crate::report::terminal::plan_table;
 
-/// The plans as one HTML document titled `title`. The plans must have been
-/// checked against `region` ([`crate::check::check_plan`]); a rep or account
-/// the region does not know has no place on the map and is left out of it.
-pub fn html_report(region: &Region, plans: &[Plan], title: &str) -> String {
-    let mut out = String::new();
+pub use adherence::adherence_page;
+
+/// The start of a page of the report's style titled `title` (escaped here),
+/// up to and including its `<h1>`; `more_style` is added to the style sheet.
+/// The adherence page ([`adherence`]) shares it.
+pub(crate) fn page_head(out: &mut String, title: &str, lang: Lang, more_style: &str) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{STYLE}{more_style}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.code(),
         escape(title),
-        highlight_rules(region),
         escape(title)
     );
+}
+
+/// The plans as one HTML document titled `title`, in `lang`. The plans must have been
+/// checked against `region` ([`crate::check::check_plan`]); a rep or account
+/// the region does not know has no place on the map and is left out of it.
+pub fn html_report(region: &Region, plans: &[Plan], title: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    page_head(&mut out, title, lang, &highlight_rules(region));
     if plans.len() > 1 {
         out.push_str("<nav class=\"days\">");
         for plan in plans {
@@ -54,54 +62,69 @@ pub fn html_report(region: &Region, plans: &[Plan], title: &str) -> String {
                 out,
                 "<a href=\"#day-{}\">{}</a>",
                 plan.date.format("%Y-%m-%d"),
-                plan.date.format("%a %-d %b")
+                lang.short_date(plan.date)
             );
         }
         out.push_str("</nav>\n");
     }
     let frame = map::region_frame(region);
     for plan in plans {
-        day_section(&mut out, region, plan, &frame);
+        day_section(&mut out, region, plan, &frame, lang);
     }
-    let _ = write!(
-        out,
-        "<footer>Made by rounds {}. Routes are drawn as straight lines between the places, \
-         not along the roads driven.</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
-    );
+    let footer = lang.fill(Msg::PlanFooter, &[&env!("CARGO_PKG_VERSION")]);
+    let _ = write!(out, "<footer>{}</footer>\n</body>\n</html>\n", escape(&footer));
     out
 }
 
-fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame) {
+fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, lang: Lang) {
     let date = plan.date.format("%Y-%m-%d").to_string();
-    let printed = plan_table(region, plan, false);
+    let printed = plan_table(region, plan, false, lang);
     // The printed plan's first line, less the date the heading already gives.
     let first_line = printed.lines().next().unwrap_or_default();
-    let headline = first_line.split_once("): ").map_or(first_line, |(_, counts)| counts);
+    let headline = first_line
+        .split_once("): ")
+        .or_else(|| first_line.split_once(": "))
+        .map_or(first_line, |(_, counts)| counts);
     let _ = write!(
         out,
-        "<section class=\"day\" id=\"day-{date}\">\n<h2>{} ({})</h2>\n<p class=\"headline\">{}</p>\n",
-        date,
-        plan.date.weekday(),
+        "<section class=\"day\" id=\"day-{date}\">\n<h2>{}</h2>\n<p class=\"headline\">{}</p>\n",
+        lang.date(plan.date),
         escape(headline)
     );
-    map::render(out, region, plan, frame);
-    timeline::render(out, region, plan);
-    summary_table(out, region, plan);
-    unassigned_table(out, region, plan);
+    map::render(out, region, plan, frame, lang);
+    timeline::render(out, region, plan, lang);
+    summary_table(out, region, plan, lang);
+    unassigned_table(out, region, plan, lang);
     let _ = write!(
         out,
-        "<details><summary>The plan as printed</summary><pre>{}</pre></details>\n</section>\n",
+        "<details><summary>{}</summary><pre>{}</pre></details>\n</section>\n",
+        lang.text(Msg::ThePlanAsPrinted),
         escape(&printed)
     );
 }
 
+/// A table header row of these labels.
+pub(crate) fn header_row(lang: Lang, columns: &[Msg]) -> String {
+    let cells: String = columns.iter().map(|&c| format!("<th>{}</th>", escape(lang.text(c)))).collect();
+    format!("<thead><tr>{cells}</tr></thead>")
+}
+
 /// Per rep: visits, driving, distance, when out and back; then the totals.
-fn summary_table(out: &mut String, region: &Region, plan: &Plan) {
-    out.push_str(
-        "<table class=\"summary\">\n<thead><tr><th>rep</th><th>name</th><th>visits</th><th>driving</th>\
-         <th>distance</th><th>leaves</th><th>back</th><th>shift</th></tr></thead>\n<tbody>\n",
+fn summary_table(out: &mut String, region: &Region, plan: &Plan, lang: Lang) {
+    let header = header_row(
+        lang,
+        &[
+            Msg::ColRep,
+            Msg::ColName,
+            Msg::ColVisits,
+            Msg::ColDriving,
+            Msg::ColDistance,
+            Msg::ColLeaves,
+            Msg::ColBack,
+            Msg::ColShift,
+        ],
     );
+    let _ = write!(out, "<table class=\"summary\">\n{header}\n<tbody>\n");
     for route in &plan.routes {
         let rep_index = region.rep_index(&route.rep);
         let rep = rep_index.map(|r| &region.reps[r]);
@@ -112,18 +135,20 @@ fn summary_table(out: &mut String, region: &Region, plan: &Plan) {
             ),
             None => (String::new(), String::new()),
         };
-        let _ = writeln!(
+        let _ =
+            writeln!(
             out,
             "<tr{data_rep}><td>{swatch}{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{:.1} km</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&route.rep),
             escape(rep.map_or("", |r| r.name.as_str())),
             route.visit_count(),
-            duration_text(route.drive_s),
+            lang.duration(route.drive_s),
             route.distance_m as f64 / 1000.0,
-            Hm(route.depart_s),
-            Hm(route.return_s),
-            rep.and_then(|r| r.shift_on(plan.date)).map_or(String::new(), |s| s.to_string()),
+            lang.clock(route.depart_s),
+            lang.clock(route.return_s),
+            rep.and_then(|r| r.shift_on(plan.date))
+                .map_or(String::new(), |s| format!("{}-{}", lang.clock(s.open_s), lang.clock(s.close_s))),
         );
     }
     let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
@@ -131,33 +156,47 @@ fn summary_table(out: &mut String, region: &Region, plan: &Plan) {
     let distance_m: i64 = plan.routes.iter().map(|r| r.distance_m).sum();
     let _ = write!(
         out,
-        "</tbody>\n<tfoot><tr><td>{} reps</td><td></td><td class=\"num\">{visits}</td><td class=\"num\">{}</td>\
+        "</tbody>\n<tfoot><tr><td>{}</td><td></td><td class=\"num\">{visits}</td><td class=\"num\">{}</td>\
          <td class=\"num\">{:.1} km</td><td></td><td></td><td></td></tr></tfoot>\n</table>\n",
-        plan.routes.len(),
-        duration_text(drive_s),
+        lang.fill(Msg::RepsCount, &[&plan.routes.len()]),
+        lang.duration(drive_s),
         distance_m as f64 / 1000.0
     );
 }
 
-/// The due accounts left out, with the reason a manager can act on.
-fn unassigned_table(out: &mut String, region: &Region, plan: &Plan) {
+/// The due accounts left out, with the reason a manager can act on (and
+/// their address, when the accounts have one).
+fn unassigned_table(out: &mut String, region: &Region, plan: &Plan, lang: Lang) {
     if plan.unassigned.is_empty() {
-        out.push_str("<p class=\"covered\">Every due account is covered.</p>\n");
+        let _ = writeln!(out, "<p class=\"covered\">{}</p>", lang.text(Msg::EveryDueCovered));
         return;
     }
+    let account_of = |id: &str| region.account_index(id).map(|a| &region.accounts[a]);
+    let with_address =
+        plan.unassigned.iter().any(|u| account_of(&u.account).is_some_and(|a| !a.address.is_empty()));
+    let columns: &[Msg] = if with_address {
+        &[Msg::ColAccount, Msg::ColName, Msg::ColAddress, Msg::ColReason]
+    } else {
+        &[Msg::ColAccount, Msg::ColName, Msg::ColReason]
+    };
     let _ = write!(
         out,
-        "<h3>Not covered ({})</h3>\n<table class=\"unassigned-list\">\n\
-         <thead><tr><th>account</th><th>name</th><th>reason</th></tr></thead>\n<tbody>\n",
-        plan.unassigned.len()
+        "<h3>{}</h3>\n<table class=\"unassigned-list\">\n{}\n<tbody>\n",
+        lang.fill(Msg::NotCoveredCount, &[&plan.unassigned.len()]),
+        header_row(lang, columns)
     );
     for left_out in &plan.unassigned {
-        let name = region.account_index(&left_out.account).map_or("", |a| region.accounts[a].name.as_str());
+        let account = account_of(&left_out.account);
+        let address = match (with_address, account) {
+            (true, Some(a)) => format!("<td>{}</td>", escape(&a.address)),
+            (true, None) => "<td></td>".to_string(),
+            (false, _) => String::new(),
+        };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td>{address}<td>{}</td></tr>",
             escape(&left_out.account),
-            escape(name),
+            escape(account.map_or("", |a| a.name.as_str())),
             escape(&left_out.reason)
         );
     }
@@ -295,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_report_holds_map_timelines_and_tables_with_every_input_text_escaped() {
-        let html = html_report(&region(), &[plan(24)], "Day <1> & more");
+        let html = html_report(&region(), &[plan(24)], "Day <1> & more", Lang::En);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("<title>Day &lt;1&gt; &amp; more</title>"));
         assert!(html.contains("Kukka &amp; &lt;Co&gt;"));
@@ -313,8 +352,33 @@ mod tests {
     }
 
     #[test]
+    fn in_japanese_every_label_and_time_is_japanese_and_addresses_show() {
+        let mut region = region();
+        region.accounts[0].address = "大阪府大阪市北区梅田1-2-3".into();
+        region.accounts[2].address = "大阪府大阪市港区弁天1-2-1".into();
+        let html = html_report(&region, &[plan(24), plan(25)], "計画", Lang::Ja);
+        assert!(html.contains("<html lang=\"ja\">"));
+        assert!(html.contains("<h2>2026年11月24日(火)</h2>"), "{html}");
+        assert!(html.contains("<a href=\"#day-2026-11-24\">11月24日(火)</a>"));
+        assert!(html.contains("<th>担当</th><th>名称</th><th>訪問</th><th>運転</th>"), "{html}");
+        assert!(html.contains("<td>8:00</td><td>10:00</td><td>8:00-16:00</td>"), "{html}");
+        assert!(html.contains("<td>大阪府大阪市港区弁天1-2-1</td>"), "the accounts left out show it");
+        assert!(
+            html.contains("Kukka &amp; &lt;Co&gt; (大阪府大阪市北区梅田1-2-3), 8:10-8:25"),
+            "map tooltip"
+        );
+        assert!(html.contains("aria-label=\"2026-11-24 のルート地図\""));
+        assert!(html.contains("R1 Timo: 訪問 1件, 8:00-10:00</title>"), "{html}");
+        assert!(html.contains(
+            "<title>未訪問: A3 Far (大阪府大阪市港区弁天1-2-1): closes &lt; 09:00 &amp; far</title>"
+        ));
+        assert!(html.contains("<summary>印刷用の計画</summary>"));
+        assert!(!html.contains(">Not covered") && !html.contains("Made by"), "no English label left");
+    }
+
+    #[test]
     fn several_days_are_stacked_with_links() {
-        let html = html_report(&region(), &[plan(24), plan(25)], "Week");
+        let html = html_report(&region(), &[plan(24), plan(25)], "Week", Lang::En);
         assert!(html.contains("<a href=\"#day-2026-11-24\">Tue 24 Nov</a>"));
         assert!(html.contains("<section class=\"day\" id=\"day-2026-11-25\">"));
         assert_eq!(html.matches("<svg class=\"map\"").count(), 2);

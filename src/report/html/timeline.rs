@@ -11,9 +11,9 @@
 use std::fmt::Write;
 
 use crate::model::plan::{Plan, RoutePlan, Stop};
-use crate::model::time::duration_text;
-use crate::model::{Hm, Region, Seconds};
+use crate::model::{Region, Seconds};
 use crate::report::drawing::{escape, rep_colour};
+use crate::report::lang::{Lang, Msg};
 
 /// Room for the rep's id and name left of the blocks.
 const LABEL_WIDTH: f64 = 190.0;
@@ -45,6 +45,16 @@ impl Activity {
             Activity::Visit => "visit",
             Activity::Break => "break",
         }
+    }
+
+    /// What the legend and the tooltips call it.
+    fn label(self, lang: Lang) -> &'static str {
+        lang.text(match self {
+            Activity::Drive => Msg::Drive,
+            Activity::Wait => Msg::Wait,
+            Activity::Visit => Msg::Visit,
+            Activity::Break => Msg::Break,
+        })
     }
 }
 
@@ -108,7 +118,7 @@ fn clock_range(region: &Region, plan: &Plan) -> (Seconds, Seconds) {
 }
 
 /// Appends one SVG with a timeline row per route of `plan`.
-pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
+pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, lang: Lang) {
     let (first_s, last_s) = clock_range(region, plan);
     let x = |t: Seconds| LABEL_WIDTH + (t - first_s) as f64 * TRACK_WIDTH / (last_s - first_s) as f64;
     let width = LABEL_WIDTH + TRACK_WIDTH + 20.0;
@@ -127,7 +137,7 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
              <text x=\"{px:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
             AXIS_HEIGHT - 4.0,
             AXIS_HEIGHT + rows_height,
-            Hm(hour),
+            lang.clock(hour),
             px = x(hour)
         );
     }
@@ -157,7 +167,10 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
             let _ = write!(
                 out,
                 "<rect class=\"shift\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{ROW_HEIGHT}\">\
-                 <title>shift {shift}</title></rect>",
+                 <title>{} {}-{}</title></rect>",
+                lang.text(Msg::ColShift),
+                lang.clock(shift.open_s),
+                lang.clock(shift.close_s),
                 x(shift.open_s),
                 x(shift.close_s) - x(shift.open_s)
             );
@@ -166,9 +179,9 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
             let what = match &block.account {
                 Some(id) => {
                     let name = region.account_index(id).map_or("", |a| region.accounts[a].name.as_str());
-                    format!("visit {} {}", escape(id), escape(name))
+                    format!("{} {} {}", Activity::Visit.label(lang), escape(id), escape(name))
                 }
-                None => block.activity.name().to_string(),
+                None => block.activity.label(lang).to_string(),
             };
             let _ = write!(
                 out,
@@ -178,9 +191,9 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
                 x(block.start_s),
                 top + (ROW_HEIGHT - BLOCK_HEIGHT) / 2.0,
                 x(block.end_s) - x(block.start_s),
-                Hm(block.start_s),
-                Hm(block.end_s),
-                duration_text(block.end_s - block.start_s)
+                lang.clock(block.start_s),
+                lang.clock(block.end_s),
+                lang.duration(block.end_s - block.start_s)
             );
         }
         out.push_str("</g>\n");
@@ -192,9 +205,10 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan) {
         let _ = write!(
             out,
             "<rect class=\"block {name}\" x=\"{left:.1}\" y=\"{y:.1}\" width=\"14\" height=\"12\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\">{name}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             left + 20.0,
             y + 10.0,
+            activity.label(lang),
             name = activity.name()
         );
     }
@@ -245,7 +259,7 @@ mod tests {
     #[test]
     fn each_route_gets_a_row_with_hour_ticks_and_a_legend() {
         let mut svg = String::new();
-        render(&mut svg, &region(), &plan(24));
+        render(&mut svg, &region(), &plan(24), Lang::En);
         assert_eq!(svg.matches("<g class=\"timeline\"").count(), 2);
         assert_eq!(svg.matches("class=\"tick\"").count(), 9, "08:00 to 16:00");
         assert_eq!(svg.matches("class=\"block visit\"").count(), 2 + 1, "two visits and the legend");

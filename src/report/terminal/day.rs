@@ -3,108 +3,167 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use chrono::Datelike;
-
+use super::width::{cut, duration_columns, left, right};
 use crate::model::plan::{ChangeKind, Plan, RoutePlan, Stop};
-use crate::model::time::duration_text;
-use crate::model::{due_accounts, Hm, Region};
+use crate::model::{due_accounts, Region};
+use crate::report::lang::{Lang, Msg};
 
-/// Per rep: the order, arrival, visit start-end, driving; then the totals.
-/// With `summary_only`, one line per rep.
-pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
-    let mut out = String::new();
+/// Widest an account name is shown in the day table, in terminal columns.
+const NAME_COLUMNS: usize = 30;
+/// Widest an address is shown in the day table, in terminal columns.
+const ADDRESS_COLUMNS: usize = 40;
+
+/// The day's first line: the date, a holiday, reps out, due accounts
+/// covered, early visits, unassigned and driving. The HTML report shows it too.
+fn plan_headline(region: &Region, plan: &Plan, lang: Lang) -> String {
     let due: Vec<usize> = due_accounts(&region.accounts, plan.date);
     let visited: HashSet<&str> = plan.visited_accounts().collect();
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
     let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
     let distance_m: i64 = plan.routes.iter().map(|r| r.distance_m).sum();
     let holiday = region.holidays.name(plan.date).map_or(String::new(), |name| match name {
-        "" => ", a holiday".to_string(),
-        name => format!(", a holiday: {name}"),
+        "" => lang.text(Msg::Holiday).to_string(),
+        name => lang.fill(Msg::NamedHoliday, &[&name]),
     });
-    let _ = writeln!(
-        out,
-        "{} ({}{holiday}): {} reps out, {} due accounts, {} covered, {} early visits, {} unassigned; driving {} ({:.1} km)",
-        plan.date,
-        plan.date.weekday(),
-        plan.routes.len(),
-        due.len(),
-        covered,
-        visited.len() - covered,
-        plan.unassigned.len(),
-        duration_text(drive_s),
-        distance_m as f64 / 1000.0
-    );
+    let date = lang.date(plan.date);
+    // The holiday goes inside the date's brackets in English: `2026-12-24 (Thu, a holiday)`.
+    let (date, holiday) = match (lang, date.strip_suffix(')')) {
+        (Lang::En, Some(open)) if !holiday.is_empty() => (format!("{open}{holiday})"), String::new()),
+        _ => (date, holiday),
+    };
+    lang.fill(
+        Msg::DayHeadline,
+        &[
+            &date,
+            &holiday,
+            &plan.routes.len(),
+            &due.len(),
+            &covered,
+            &(visited.len() - covered),
+            &plan.unassigned.len(),
+            &lang.duration(drive_s),
+            &lang.km(distance_m),
+        ],
+    )
+}
+
+/// Per rep: the order, arrival, visit start-end, account, name, address
+/// (when the accounts have one), driving; then the accounts left out and
+/// the reps who cannot work. With `summary_only`, one line per rep.
+/// Columns line up in terminal columns, so Japanese names align too.
+pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", plan_headline(region, plan, lang));
+    let account_of = |id: &str| region.account_index(id).map(|a| &region.accounts[a]);
+    let with_address =
+        plan.visited_accounts().any(|id| account_of(id).is_some_and(|a| !a.address.is_empty()));
+    let drive_w = duration_columns(lang, 7);
     for route in &plan.routes {
         let rep = region.reps.iter().find(|r| r.id == route.rep);
         let name = rep.map_or("", |r| r.name.as_str());
         let overtime = if route.overtime_s > 0 {
-            format!(" ({} overtime)", duration_text(route.overtime_s))
+            lang.fill(Msg::Overtime, &[&lang.duration(route.overtime_s)])
         } else {
             String::new()
         };
         let _ = writeln!(
             out,
-            "\n{} {}: leaves {}, back {}{overtime}, {} visits, driving {} ({:.1} km)",
-            route.rep,
-            name,
-            Hm(route.depart_s),
-            Hm(route.return_s),
-            route.visit_count(),
-            duration_text(route.drive_s),
-            route.distance_m as f64 / 1000.0
+            "\n{}",
+            lang.fill(
+                Msg::RouteLine,
+                &[
+                    &route.rep,
+                    &name,
+                    &lang.clock(route.depart_s),
+                    &lang.clock(route.return_s),
+                    &overtime,
+                    &route.visit_count(),
+                    &lang.duration(route.drive_s),
+                    &lang.km(route.distance_m),
+                ]
+            )
         );
         if summary_only {
             continue;
         }
+        let address_header = if with_address {
+            format!(" {}", left(lang.text(Msg::ColAddress), ADDRESS_COLUMNS))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {:>3}  {:<6}  {:<11}  {:<8} {:<30} {:>7}",
-            "#", "arrive", "visit", "account", "name", "drive"
+            "  {}  {}  {}  {} {}{address_header} {}",
+            right(lang.text(Msg::ColOrder), 3),
+            left(lang.text(Msg::ColArrive), 6),
+            left(lang.text(Msg::ColVisit), 11),
+            left(lang.text(Msg::ColAccount), 8),
+            left(lang.text(Msg::ColName), NAME_COLUMNS),
+            right(lang.text(Msg::ColDrive), drive_w),
         );
         let mut free_s = route.depart_s;
         let mut order = 0;
         for (index, stop) in route.stops.iter().enumerate() {
-            free_s = write_resumes(&mut out, route, index, free_s);
+            free_s = write_resumes(&mut out, route, index, free_s, lang);
             match stop {
                 Stop::Visit { account, arrival_s, start_s, end_s } => {
                     order += 1;
-                    let name =
-                        region.accounts.iter().find(|a| &a.id == account).map_or("", |a| a.name.as_str());
-                    let name: String = name.chars().take(30).collect();
+                    let found = account_of(account);
+                    let name = cut(found.map_or("", |a| a.name.as_str()), NAME_COLUMNS);
+                    let address = match (with_address, found) {
+                        (true, Some(a)) => {
+                            format!(" {}", left(&cut(&a.address, ADDRESS_COLUMNS), ADDRESS_COLUMNS))
+                        }
+                        (true, None) => format!(" {}", left("", ADDRESS_COLUMNS)),
+                        (false, _) => String::new(),
+                    };
                     let _ = writeln!(
                         out,
-                        "  {order:>3}  {:<6}  {}-{}  {account:<8} {name:<30} {:>7}",
-                        Hm(*arrival_s).to_string(),
-                        Hm(*start_s),
-                        Hm(*end_s),
-                        duration_text(arrival_s - free_s)
+                        "  {order:>3}  {}  {}  {} {}{address} {}",
+                        left(&lang.clock(*arrival_s), 6),
+                        left(&format!("{}-{}", lang.clock(*start_s), lang.clock(*end_s)), 11),
+                        left(account, 8),
+                        left(&name, NAME_COLUMNS),
+                        right(&lang.duration(arrival_s - free_s), drive_w),
                     );
                     free_s = *end_s;
                 }
                 Stop::Break { start_s, end_s } => {
-                    let _ = writeln!(out, "  {:>3}  {:<6}  {}-{}  break", "", "", Hm(*start_s), Hm(*end_s));
+                    let _ = writeln!(
+                        out,
+                        "  {:>3}  {:<6}  {}  {}",
+                        "",
+                        "",
+                        left(&format!("{}-{}", lang.clock(*start_s), lang.clock(*end_s)), 11),
+                        lang.text(Msg::Break)
+                    );
                     free_s = *end_s;
                 }
             }
         }
-        free_s = write_resumes(&mut out, route, route.stops.len(), free_s);
+        free_s = write_resumes(&mut out, route, route.stops.len(), free_s, lang);
+        // The drive home lines up with the visits' drives; in English it has
+        // always ended a column before them, and scripts may read it there.
+        let back = lang.text(Msg::BackHome);
+        let quirk = usize::from(lang == Lang::En);
+        let drive_end = 11 + 2 + 8 + 1 + NAME_COLUMNS + 1 + drive_w - quirk
+            + if with_address { ADDRESS_COLUMNS + 1 } else { 0 };
         let _ = writeln!(
             out,
-            "  {:>3}  {:<6}  back home {:>49}",
+            "  {:>3}  {}  {back}{}",
             "",
-            Hm(route.return_s).to_string(),
-            duration_text(route.return_s - free_s)
+            left(&lang.clock(route.return_s), 6),
+            right(&lang.duration(route.return_s - free_s), drive_end - super::width::columns(back)),
         );
     }
     if !plan.unassigned.is_empty() {
-        let _ = writeln!(out, "\nNot covered today:");
+        let _ = writeln!(out, "\n{}", lang.text(Msg::NotCoveredToday));
         for u in &plan.unassigned {
             let _ = writeln!(out, "  {}: {}", u.account, u.reason);
         }
     }
     if !plan.unavailable.is_empty() {
-        let _ = writeln!(out, "\nCannot work today:");
+        let _ = writeln!(out, "\n{}", lang.text(Msg::CannotWorkToday));
         for u in &plan.unavailable {
             let _ = writeln!(out, "  {}: {}", u.rep, u.reason);
         }
@@ -114,14 +173,21 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
 
 /// The lines of a re-planned route's resumes that come after `after_stops`
 /// stops; returns when the rep is free again.
-fn write_resumes(out: &mut String, route: &RoutePlan, after_stops: usize, mut free_s: i64) -> i64 {
+fn write_resumes(
+    out: &mut String,
+    route: &RoutePlan,
+    after_stops: usize,
+    mut free_s: i64,
+    lang: Lang,
+) -> i64 {
     for resume in route.resumes.iter().filter(|r| r.after_stops == after_stops) {
         let place = resume.place.map(|p| format!(" at {:.5},{:.5}", p.lat, p.lon)).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {:>3}  {:<6}  re-planned: goes on from here{place}",
+            "  {:>3}  {}  {}",
             "",
-            Hm(resume.at_s).to_string()
+            left(&lang.clock(resume.at_s), 6),
+            lang.fill(Msg::Resumed, &[&place])
         );
         free_s = resume.at_s;
     }
@@ -130,29 +196,30 @@ fn write_resumes(out: &mut String, route: &RoutePlan, after_stops: usize, mut fr
 
 /// What a re-plan changed: a count per kind, then one line per account in
 /// the plan's order (added, cancelled, reassigned, to tomorrow, moved).
-pub fn changes_table(plan: &Plan) -> String {
+pub fn changes_table(plan: &Plan, lang: Lang) -> String {
     let mut out = String::new();
     let kinds = [
-        (ChangeKind::Added, "added"),
-        (ChangeKind::Cancelled, "cancelled"),
-        (ChangeKind::Reassigned, "reassigned"),
-        (ChangeKind::ToTomorrow, "to tomorrow"),
-        (ChangeKind::Moved, "moved"),
+        (ChangeKind::Added, Msg::ChangeAdded),
+        (ChangeKind::Cancelled, Msg::ChangeCancelled),
+        (ChangeKind::Reassigned, Msg::ChangeReassigned),
+        (ChangeKind::ToTomorrow, Msg::ChangeToTomorrow),
+        (ChangeKind::Moved, Msg::ChangeMoved),
     ];
     let counts: Vec<String> = kinds
         .iter()
-        .filter_map(|&(kind, name)| {
+        .filter_map(|&(kind, msg)| {
             let n = plan.changes.iter().filter(|c| c.kind == kind).count();
-            (n > 0).then(|| format!("{n} {name}"))
+            (n > 0).then(|| lang.fill(msg, &[&n]))
         })
         .collect();
     if counts.is_empty() {
-        let _ = writeln!(out, "Changes: none");
+        let _ = writeln!(out, "{}", lang.text(Msg::ChangesNone));
         return out;
     }
-    let _ = writeln!(out, "Changes: {}", counts.join(", "));
+    let _ = writeln!(out, "{}", lang.fill(Msg::Changes, &[&counts.join(", ")]));
     for change in &plan.changes {
-        let _ = writeln!(out, "  {:<11}  {:<8} {}", change.kind.as_str(), change.account, change.reason);
+        let _ =
+            writeln!(out, "  {:<11}  {} {}", change.kind.as_str(), left(&change.account, 8), change.reason);
     }
     out
 }

@@ -1,10 +1,16 @@
 //! Tables for the terminal: a day plan, the changes of a re-plan, a week,
-//! and splits of the territories side by side.
+//! splits of the territories side by side, and the adherence report. Every
+//! label comes from [`crate::report::lang`], and columns are measured in
+//! terminal columns (`width.rs`), so Japanese names line up.
 
+mod adherence;
 mod day;
 mod territories;
 mod week;
+pub(crate) mod width;
 
+pub use adherence::adherence_table;
+pub(crate) use adherence::{percent, team_line};
 pub use day::{changes_table, plan_table};
 pub use territories::compare_table;
 pub use week::week_table;

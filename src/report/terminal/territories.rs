@@ -2,9 +2,8 @@
 
 use std::fmt::Write;
 
-use chrono::Datelike;
-
-use crate::model::time::duration_text;
+use super::width::{columns, left, right};
+use crate::report::lang::{Lang, Msg};
 use crate::territory::metrics::SplitMetrics;
 
 /// Overloaded reps named in the summary before the rest are counted.
@@ -13,52 +12,56 @@ const NAMED_OVERLOADED: usize = 4;
 /// The team's figures of every split side by side; unless `summary_only`,
 /// then every rep's figures under each split. Overloaded reps (late or missed
 /// visits) are named in the summary and marked `!` per rep.
-pub fn compare_table(splits: &[(&str, &SplitMetrics)], summary_only: bool) -> String {
+pub fn compare_table(splits: &[(&str, &SplitMetrics)], summary_only: bool, lang: Lang) -> String {
     let mut out = String::new();
     let Some((_, first)) = splits.first() else { return out };
     if let (Some(start), Some(end)) = (first.dates.first(), first.dates.last()) {
         let _ = writeln!(
             out,
-            "{} working days, {} ({}) to {} ({}); a day over {} counts as overtime\n",
-            first.dates.len(),
-            start,
-            start.weekday(),
-            end,
-            end.weekday(),
-            duration_text(first.day_limit_s)
+            "{}\n",
+            lang.fill(
+                Msg::SplitsHorizon,
+                &[
+                    &first.dates.len(),
+                    &lang.date(*start),
+                    &lang.date(*end),
+                    &lang.duration(first.day_limit_s)
+                ]
+            )
         );
     }
     let each = |f: &dyn Fn(&SplitMetrics) -> String| splits.iter().map(|(_, m)| f(m)).collect::<Vec<_>>();
     let rows: Vec<(&str, Vec<String>)> = vec![
         ("", splits.iter().map(|(name, _)| name.to_string()).collect()),
         (
-            "accounts per rep (min-max)",
+            lang.text(Msg::SplitAccounts),
             each(&|m| {
                 let counts = m.reps.iter().map(|r| r.accounts);
                 format!("{}-{}", counts.clone().min().unwrap_or(0), counts.max().unwrap_or(0))
             }),
         ),
-        ("visits", each(&|m| m.visits().to_string())),
-        ("late / missed visits", each(&|m| format!("{} / {}", m.late(), m.missed()))),
-        ("overloaded reps", each(&overloaded_names)),
-        ("driving", each(&|m| duration_text(m.drive_s()))),
-        ("distance", each(&|m| format!("{:.0} km", m.distance_m() as f64 / 1000.0))),
-        ("workload per rep-day: mean", each(&|m| duration_text(m.mean_workload_s()))),
-        ("workload per rep-day: max", each(&|m| duration_text(m.max_workload_s()))),
-        ("overtime days", each(&|m| m.overtime_days().to_string())),
+        (lang.text(Msg::SplitVisits), each(&|m| m.visits().to_string())),
+        (lang.text(Msg::SplitLateMissed), each(&|m| format!("{} / {}", m.late(), m.missed()))),
+        (lang.text(Msg::SplitOverloaded), each(&overloaded_names)),
+        (lang.text(Msg::SplitDriving), each(&|m| lang.duration(m.drive_s()))),
+        (lang.text(Msg::SplitDistance), each(&|m| format!("{:.0} km", m.distance_m() as f64 / 1000.0))),
+        (lang.text(Msg::SplitMeanWorkload), each(&|m| lang.duration(m.mean_workload_s()))),
+        (lang.text(Msg::SplitMaxWorkload), each(&|m| lang.duration(m.max_workload_s()))),
+        (lang.text(Msg::SplitOvertimeDays), each(&|m| m.overtime_days().to_string())),
         (
-            "max/min workload of a rep",
-            each(&|m| m.workload_ratio.map_or("no work".to_string(), |r| format!("{r:.2}"))),
+            lang.text(Msg::SplitWorkloadRatio),
+            each(&|m| {
+                m.workload_ratio.map_or(lang.text(Msg::SplitNoWork).to_string(), |r| format!("{r:.2}"))
+            }),
         ),
-        ("workload variation (CV)", each(&|m| format!("{:.2}", m.workload_cv))),
-        ("mean distance to centre", each(&|m| format!("{:.2} km", m.centre_distance_m / 1000.0))),
+        (lang.text(Msg::SplitWorkloadCv), each(&|m| format!("{:.2}", m.workload_cv))),
+        (lang.text(Msg::SplitCentreDistance), each(&|m| format!("{:.2} km", m.centre_distance_m / 1000.0))),
     ];
-    let width =
-        rows.iter().flat_map(|(_, cells)| cells).map(|c| c.chars().count() + 2).max().unwrap_or(0).max(16);
+    let width = rows.iter().flat_map(|(_, cells)| cells).map(|c| columns(c) + 2).max().unwrap_or(0).max(16);
     for (label, cells) in &rows {
-        let _ = write!(out, "{label:<28}");
+        let _ = write!(out, "{}", left(label, 28));
         for cell in cells {
-            let _ = write!(out, "{cell:>width$}");
+            let _ = write!(out, "{}", right(cell, width));
         }
         out.push('\n');
     }
@@ -66,43 +69,48 @@ pub fn compare_table(splits: &[(&str, &SplitMetrics)], summary_only: bool) -> St
         return out;
     }
 
-    let _ = writeln!(
-        out,
-        "\nper rep: accounts, driving, workload per day (mean, max), overtime days, late, missed visits, \
-         mean km to the territory centre; ! overloaded"
-    );
-    const BLOCK: usize = 53;
+    let _ = writeln!(out, "\n{}", lang.text(Msg::SplitPerRep));
+    let dur_w = match lang {
+        Lang::En => [7, 6, 6],
+        Lang::Ja => [10, 10, 10],
+    };
+    let widths = [5, dur_w[0], dur_w[1], dur_w[2], 4, 4, 4, 6];
+    // A split's block: each cell after a space, then the overload mark's three columns.
+    let block = widths.iter().map(|w| w + 1).sum::<usize>() + 3;
     let _ = write!(out, "{:<8}", "");
     for (name, _) in splits {
-        let _ = write!(out, "| {:<BLOCK$}", name);
+        let _ = write!(out, "| {}", left(name, block));
     }
     out.push('\n');
-    let _ = write!(out, "{:<8}", "rep");
+    let _ = write!(out, "{}", left(lang.text(Msg::ColRep), 8));
+    let heads: Vec<&str> = lang.text(Msg::SplitRepColumns).split(' ').collect();
     for _ in splits {
-        let _ = write!(
-            out,
-            "| {:>5} {:>7} {:>6} {:>6} {:>4} {:>4} {:>4} {:>6}   ",
-            "accts", "drive", "mean", "max", "ot", "late", "miss", "km"
-        );
+        out.push('|');
+        for (head, w) in heads.iter().zip(widths) {
+            let _ = write!(out, " {}", right(head, w));
+        }
+        out.push_str("   ");
     }
     out.push('\n');
     for (r, rep) in first.reps.iter().enumerate() {
-        let _ = write!(out, "{:<8}", rep.rep);
+        let _ = write!(out, "{}", left(&rep.rep, 8));
         for (_, metrics) in splits {
             let Some(m) = metrics.reps.get(r) else { continue };
-            let _ = write!(
-                out,
-                "| {:>5} {:>7} {:>6} {:>6} {:>4} {:>4} {:>4} {:>6.2} {} ",
-                m.accounts,
-                duration_text(m.drive_s),
-                duration_text(m.mean_workload_s()),
-                duration_text(m.max_workload_s()),
-                m.overtime_days,
-                m.late,
-                m.missed,
-                m.centre_distance_m / 1000.0,
-                if m.overloaded() { '!' } else { ' ' }
-            );
+            let cells = [
+                m.accounts.to_string(),
+                lang.duration(m.drive_s),
+                lang.duration(m.mean_workload_s()),
+                lang.duration(m.max_workload_s()),
+                m.overtime_days.to_string(),
+                m.late.to_string(),
+                m.missed.to_string(),
+                format!("{:.2}", m.centre_distance_m / 1000.0),
+            ];
+            out.push('|');
+            for (cell, w) in cells.iter().zip(widths) {
+                let _ = write!(out, " {}", right(cell, w));
+            }
+            let _ = write!(out, " {} ", if m.overloaded() { '!' } else { ' ' });
         }
         out.push('\n');
     }

@@ -6,17 +6,20 @@ use std::fmt::Write;
 
 use chrono::Datelike;
 
+use super::width::{cut, duration_columns, left, right};
 use crate::model::plan::WeekPlan;
-use crate::model::time::duration_text;
-use crate::model::{due_accounts, Hm, Region};
+use crate::model::{due_accounts, Region};
 use crate::planning::week::{rep_balance, roll_forward};
+use crate::report::lang::{Lang, Msg};
 
 /// Per day: visits due and early, then per rep the visits, the working day
 /// (departure to return), the driving and any time past the shift's end.
 /// Then the totals, the holidays skipped, the late visits with their reasons
 /// and each rep's longest and shortest day. With `summary_only`, the totals onwards.
-pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> String {
+pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: Lang) -> String {
     let mut out = String::new();
+    let (hours_w, driving_w, overtime_w) =
+        (duration_columns(lang, 6), duration_columns(lang, 7), duration_columns(lang, 8));
     let mut today = region.clone();
     for plan in &week.days {
         if !summary_only {
@@ -26,40 +29,56 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
             let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
             let _ = writeln!(
                 out,
-                "{} ({}): {} visits ({} due, {} early), {} not covered; driving {}",
-                plan.date,
-                plan.date.weekday(),
-                visited.len(),
-                covered,
-                visited.len() - covered,
-                plan.unassigned.len(),
-                duration_text(drive_s)
+                "{}",
+                lang.fill(
+                    Msg::WeekDayHeadline,
+                    &[
+                        &lang.date(plan.date),
+                        &visited.len(),
+                        &covered,
+                        &(visited.len() - covered),
+                        &plan.unassigned.len(),
+                        &lang.duration(drive_s)
+                    ]
+                )
             );
             let _ = writeln!(
                 out,
-                "  {:<6} {:<22} {:>6}  {:<11} {:>6}  {:>7}  {:>8}",
-                "rep", "name", "visits", "day", "hours", "driving", "overtime"
+                "  {} {} {}  {} {}  {}  {}",
+                left(lang.text(Msg::ColRep), 6),
+                left(lang.text(Msg::ColName), 22),
+                right(lang.text(Msg::ColVisits), 6),
+                left(lang.text(Msg::ColDay), 11),
+                right(lang.text(Msg::ColHours), hours_w),
+                right(lang.text(Msg::ColDriving), driving_w),
+                right(lang.text(Msg::ColOvertime), overtime_w),
             );
             for route in &plan.routes {
                 let rep = region.reps.iter().find(|r| r.id == route.rep);
-                let name: String = rep.map_or("", |r| r.name.as_str()).chars().take(22).collect();
+                let name = cut(rep.map_or("", |r| r.name.as_str()), 22);
                 let close_s = rep.and_then(|r| r.shift_on(plan.date)).map_or(route.return_s, |s| s.close_s);
                 let overtime_s = (route.return_s - close_s).max(0);
                 let _ = writeln!(
                     out,
-                    "  {:<6} {:<22} {:>6}  {}-{} {:>6}  {:>7}  {:>8}",
-                    route.rep,
-                    name,
+                    "  {} {} {:>6}  {} {}  {}  {}",
+                    left(&route.rep, 6),
+                    left(&name, 22),
                     route.visit_count(),
-                    Hm(route.depart_s),
-                    Hm(route.return_s),
-                    duration_text(route.return_s - route.depart_s),
-                    duration_text(route.drive_s),
-                    if overtime_s > 0 { duration_text(overtime_s) } else { "-".to_string() }
+                    left(&format!("{}-{}", lang.clock(route.depart_s), lang.clock(route.return_s)), 11),
+                    right(&lang.duration(route.return_s - route.depart_s), hours_w),
+                    right(&lang.duration(route.drive_s), driving_w),
+                    right(
+                        &if overtime_s > 0 { lang.duration(overtime_s) } else { "-".to_string() },
+                        overtime_w
+                    )
                 );
             }
             for unassigned in &plan.unassigned {
-                let _ = writeln!(out, "  not covered: {}: {}", unassigned.account, unassigned.reason);
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    lang.fill(Msg::NotCovered, &[&unassigned.account, &unassigned.reason])
+                );
             }
             let _ = writeln!(out);
         }
@@ -69,48 +88,87 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
     let drive_s: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.drive_s).sum();
     let distance_m: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.distance_m).sum();
     let (first, last) = (week.days.first().map(|p| p.date), week.days.last().map(|p| p.date));
+    let range = match (first, last) {
+        (Some(first), Some(last)) => {
+            lang.fill(Msg::WeekRange, &[&plain_date(first, lang), &plain_date(last, lang)])
+        }
+        _ => String::new(),
+    };
     let _ = writeln!(
         out,
-        "{} working days{}: {} visits, {} late; driving {} ({:.1} km)",
-        week.days.len(),
-        match (first, last) {
-            (Some(first), Some(last)) => format!(" ({first} to {last})"),
-            _ => String::new(),
-        },
-        visits,
-        week.late.len(),
-        duration_text(drive_s),
-        distance_m as f64 / 1000.0
+        "{}",
+        lang.fill(
+            Msg::WeekTotals,
+            &[
+                &week.days.len(),
+                &range,
+                &visits,
+                &week.late.len(),
+                &lang.duration(drive_s),
+                &lang.km(distance_m)
+            ]
+        )
     );
     if let (Some(first), Some(last)) = (first, last) {
         let skipped: Vec<String> = first
             .iter_days()
             .take_while(|d| *d <= last)
             .filter(|d| d.weekday().num_days_from_monday() < 5)
-            .filter_map(|d| region.holidays.name(d).map(|name| format!("{} {d} {name}", d.weekday())))
+            .filter_map(|d| region.holidays.name(d).map(|name| format!("{} {name}", weekday_date(d, lang))))
             .collect();
         if !skipped.is_empty() {
-            let _ = writeln!(out, "holidays skipped: {}", skipped.join(", "));
+            let _ = writeln!(out, "{}", lang.fill(Msg::HolidaysSkipped, &[&skipped.join(", ")]));
         }
     }
     if !week.late.is_empty() {
-        let _ = writeln!(out, "\nLate:");
+        let _ = writeln!(out, "\n{}", lang.text(Msg::Late));
         for late in &week.late {
-            let planned = late.planned.map_or("not in these days".to_string(), |d| format!("planned {d}"));
-            let _ = writeln!(out, "  {} due {}, {}: {}", late.account, late.due, planned, late.reason);
+            let planned = late.planned.map_or(lang.text(Msg::NotInTheseDays).to_string(), |d| {
+                lang.fill(Msg::PlannedOn, &[&plain_date(d, lang)])
+            });
+            let due = plain_date(late.due, lang);
+            let _ = writeln!(
+                out,
+                "  {}",
+                lang.fill(Msg::LateVisit, &[&late.account, &due, &planned, &late.reason])
+            );
         }
     }
-    let _ = writeln!(out, "\nWorking day per rep (departure to return; a day at home counts as 0):");
-    let _ = writeln!(out, "  {:<6} {:>6}  {:>7}  {:>8}", "rep", "visits", "longest", "shortest");
+    let _ = writeln!(out, "\n{}", lang.text(Msg::WorkingDayPerRep));
+    let _ = writeln!(
+        out,
+        "  {} {}  {}  {}",
+        left(lang.text(Msg::ColRep), 6),
+        right(lang.text(Msg::ColVisits), 6),
+        right(lang.text(Msg::ColLongest), driving_w),
+        right(lang.text(Msg::ColShortest), overtime_w)
+    );
     for rep in rep_balance(region, week) {
         let _ = writeln!(
             out,
-            "  {:<6} {:>6}  {:>7}  {:>8}",
-            rep.rep,
+            "  {} {:>6}  {}  {}",
+            left(&rep.rep, 6),
             rep.visits,
-            duration_text(rep.longest_s),
-            duration_text(rep.shortest_s)
+            right(&lang.duration(rep.longest_s), driving_w),
+            right(&lang.duration(rep.shortest_s), overtime_w)
         );
     }
     out
+}
+
+/// A date inside a sentence: `2026-12-01` in English (the weekday would
+/// crowd the line), with its weekday in Japanese, which always writes it.
+fn plain_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+        Lang::Ja => lang.date(date),
+    }
+}
+
+/// A skipped holiday's date: `Thu 2026-12-24`, `2026年12月24日(木)`.
+fn weekday_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} {date}", date.weekday()),
+        Lang::Ja => lang.date(date),
+    }
 }

@@ -1,4 +1,5 @@
--- rounds database, schema version 2: each import's calendar.
+-- rounds database, schema version 2: each import's calendar, and accounts'
+-- addresses.
 --
 -- A region folder's calendar files (holidays.csv or holidays.ics, absences.csv,
 -- closures.csv)
@@ -44,3 +45,6 @@ CREATE TABLE import_closures (
     note      TEXT NOT NULL,
     PRIMARY KEY (import_id, position)
 ) WITHOUT ROWID;
+
+-- An account's postal address (accounts.csv `address`), '' when it has none.
+ALTER TABLE account_versions ADD COLUMN address TEXT NOT NULL DEFAULT '';

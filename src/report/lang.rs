@@ -1,0 +1,487 @@
+//! The one message catalogue of every table, page and calendar rounds writes
+//! for people, in English and Japanese.
+//!
+//! A report never holds a sentence of its own: it asks [`Lang::text`] for a
+//! fixed label or [`Lang::fill`] for a sentence with values (`{0}`, `{1}`,
+//! ... so a translation may put them in its own order), and [`Lang::date`],
+//! [`Lang::clock`] and [`Lang::duration`] for dates and times as a reader of
+//! the language writes them: `2026-12-01 (Tue)`, `09:05`, `1h20m` in English,
+//! `2026年12月1日(火)`, `9:05`, `1時間20分` in Japanese. [`Lang::from_locale`]
+//! picks the language the way command-line programs do, from `LC_ALL`,
+//! `LC_MESSAGES` and `LANG`.
+//!
+//! Reasons written by the planners (why an account is left out, why a visit
+//! is late) are sentences of their own and stay in English.
+
+use std::fmt::Display;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::model::time::duration_text;
+use crate::model::{Hm, Seconds};
+
+/// The language of what people read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Parses `en` or `ja` (any case; `ja-JP`, `en_GB` and the like too).
+    pub fn parse(text: &str) -> Result<Lang, String> {
+        Lang::of_locale(text).ok_or_else(|| format!("`{text}` is not a language rounds speaks (en or ja)"))
+    }
+
+    /// The language of a locale name such as `ja_JP.UTF-8`, `en_US` or `C`;
+    /// `None` for one rounds does not speak.
+    fn of_locale(locale: &str) -> Option<Lang> {
+        let language = locale.trim().split(['_', '-', '.', '@']).next().unwrap_or_default();
+        match language.to_ascii_lowercase().as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the locale asks for: the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set and not empty decides (as it
+    /// does for messages of other programs); Japanese when it starts with
+    /// `ja`, else English. `var` looks a variable up (`std::env::var`).
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| var(name).filter(|value| !value.trim().is_empty()))
+            .next()
+            .map_or(
+                Lang::En,
+                |locale| if Lang::of_locale(&locale) == Some(Lang::Ja) { Lang::Ja } else { Lang::En },
+            )
+    }
+
+    /// The language's code for an HTML `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// A date with its weekday: `2026-12-01 (Tue)`, `2026年12月1日(火)`.
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => format!("{} ({})", date.format("%Y-%m-%d"), date.weekday()),
+            Lang::Ja => {
+                format!("{}年{}月{}日({})", date.year(), date.month(), date.day(), ja_weekday(date.weekday()))
+            }
+        }
+    }
+
+    /// A short date for links between days: `Tue 1 Dec`, `12月1日(火)`.
+    pub fn short_date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%a %-d %b").to_string(),
+            Lang::Ja => format!("{}月{}日({})", date.month(), date.day(), ja_weekday(date.weekday())),
+        }
+    }
+
+    /// A date in a table cell, without its weekday: `2026-12-01`, `2026/12/01`.
+    pub fn numeric_date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Ja => date.format("%Y/%m/%d").to_string(),
+        }
+    }
+
+    /// A date in full for titles: `Tuesday 1 December 2026`, `2026年12月1日(火)`.
+    pub fn long_date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%A %-d %B %Y").to_string(),
+            Lang::Ja => self.date(date),
+        }
+    }
+
+    /// A clock time: `09:05` in English, `9:05` in Japanese.
+    pub fn clock(self, at_s: Seconds) -> String {
+        let text = Hm(at_s).to_string();
+        match self {
+            Lang::En => text,
+            Lang::Ja => match text.strip_prefix('0') {
+                Some(rest) if !rest.starts_with(':') => rest.to_string(),
+                _ => text,
+            },
+        }
+    }
+
+    /// A length of time to the minute: `1h20m` or `45 min`, `1時間20分` or `45分`.
+    pub fn duration(self, seconds: Seconds) -> String {
+        match self {
+            Lang::En => duration_text(seconds),
+            Lang::Ja => {
+                let minutes = (seconds + 30) / 60;
+                match (minutes / 60, minutes % 60) {
+                    (0, m) => format!("{m}分"),
+                    (h, 0) => format!("{h}時間"),
+                    (h, m) => format!("{h}時間{m}分"),
+                }
+            }
+        }
+    }
+
+    /// A distance in kilometres to one decimal: `12.3 km` in both languages.
+    pub fn km(self, distance_m: i64) -> String {
+        format!("{:.1} km", distance_m as f64 / 1000.0)
+    }
+
+    /// A fixed label.
+    pub fn text(self, msg: Msg) -> &'static str {
+        let (en, ja) = msg.texts();
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    /// A sentence with `values` put in at `{0}`, `{1}`, ... in one pass, so
+    /// a value holding `{1}` (a name from a CSV file) stays as written. A
+    /// placeholder with no value stays as written too, so a mistake shows
+    /// rather than panics.
+    pub fn fill(self, msg: Msg, values: &[&dyn Display]) -> String {
+        let template = self.text(msg);
+        let mut out = String::with_capacity(template.len() + 16 * values.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after
+                .find('}')
+                .and_then(|close| Some((close, values.get(after[..close].parse::<usize>().ok()?)?)));
+            match value {
+                Some((close, value)) => {
+                    out.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The one-character weekday Japanese writes after a date: `月` to `日`.
+fn ja_weekday(day: Weekday) -> &'static str {
+    ["月", "火", "水", "木", "金", "土", "日"][day.num_days_from_monday() as usize]
+}
+
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $name:ident => $en:literal, $ja:literal;)*) => {
+        /// Every label and sentence of the reports, by what it says.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            /// The English and the Japanese text.
+            fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Msg::$name => ($en, $ja),)*
+                }
+            }
+
+            /// Every message, for the catalogue's own tests.
+            #[cfg(test)]
+            const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+    };
+}
+
+catalogue! {
+    /// Day headline: date, holiday, reps out, due, covered, early, unassigned, driving, distance.
+    DayHeadline => "{0}{1}: {2} reps out, {3} due accounts, {4} covered, {5} early visits, {6} unassigned; driving {7} ({8})",
+        "{0}{1}: 出動 {2}名、訪問予定 {3}件、うち訪問 {4}件、前倒し {5}件、未割当 {6}件、運転 {7} ({8})";
+    /// After the date of a holiday without a name.
+    Holiday => ", a holiday", "・祝日";
+    /// After the date of a named holiday.
+    NamedHoliday => ", a holiday: {0}", "・{0}";
+    /// A rep's line: id, name, leaves, back, overtime, visits, driving, distance.
+    RouteLine => "{0} {1}: leaves {2}, back {3}{4}, {5} visits, driving {6} ({7})",
+        "{0} {1}: 出発 {2}、帰着 {3}{4}、訪問 {5}件、運転 {6} ({7})";
+    /// Overtime after the return time.
+    Overtime => " ({0} overtime)", " (残業 {0})";
+    /// Column: visit number.
+    ColOrder => "#", "#";
+    /// Column: arrival time.
+    ColArrive => "arrive", "到着";
+    /// Column: the visit's start and end.
+    ColVisit => "visit", "訪問";
+    /// Column: account id.
+    ColAccount => "account", "顧客";
+    /// Column: account or rep name.
+    ColName => "name", "名称";
+    /// Column: address.
+    ColAddress => "address", "住所";
+    /// Column: driving time.
+    ColDrive => "drive", "運転";
+    /// Column: rep id.
+    ColRep => "rep", "担当";
+    /// Column: number of visits.
+    ColVisits => "visits", "訪問";
+    /// Column: the working day from departure to return.
+    ColDay => "day", "勤務";
+    /// Column: hours worked.
+    ColHours => "hours", "時間";
+    /// Column: driving time of a day.
+    ColDriving => "driving", "運転";
+    /// Column: overtime.
+    ColOvertime => "overtime", "残業";
+    /// Column: longest day.
+    ColLongest => "longest", "最長";
+    /// Column: shortest day.
+    ColShortest => "shortest", "最短";
+    /// Column: distance.
+    ColDistance => "distance", "距離";
+    /// Column: departure.
+    ColLeaves => "leaves", "出発";
+    /// Column: return.
+    ColBack => "back", "帰着";
+    /// Column: shift.
+    ColShift => "shift", "勤務時間";
+    /// Column: reason.
+    ColReason => "reason", "理由";
+    /// A break in the day table.
+    Break => "break", "休憩";
+    /// The last line of a rep's day.
+    BackHome => "back home", "帰着";
+    /// Where a re-planned day goes on: place (may be empty).
+    Resumed => "re-planned: goes on from here{0}", "再計画: ここから再開{0}";
+    /// Heading of the due accounts left out of a day.
+    NotCoveredToday => "Not covered today:", "本日訪問できない顧客:";
+    /// Heading of the reps who cannot work the day.
+    CannotWorkToday => "Cannot work today:", "本日勤務できない担当者:";
+    /// Re-plan changes: none.
+    ChangesNone => "Changes: none", "変更: なし";
+    /// Re-plan changes: the counts.
+    Changes => "Changes: {0}", "変更: {0}";
+    /// Count of added visits.
+    ChangeAdded => "{0} added", "追加 {0}件";
+    /// Count of cancelled visits.
+    ChangeCancelled => "{0} cancelled", "取消 {0}件";
+    /// Count of reassigned visits.
+    ChangeReassigned => "{0} reassigned", "担当変更 {0}件";
+    /// Count of visits moved to tomorrow.
+    ChangeToTomorrow => "{0} to tomorrow", "翌日へ {0}件";
+    /// Count of moved visits.
+    ChangeMoved => "{0} moved", "時刻変更 {0}件";
+    /// A week's day headline: date, visits, due, early, not covered, driving.
+    WeekDayHeadline => "{0}: {1} visits ({2} due, {3} early), {4} not covered; driving {5}",
+        "{0}: 訪問 {1}件 (期限 {2}件、前倒し {3}件)、未訪問 {4}件、運転 {5}";
+    /// A due account left out of a week's day.
+    NotCovered => "not covered: {0}: {1}", "未訪問: {0}: {1}";
+    /// Week totals: days, range, visits, late, driving, distance.
+    WeekTotals => "{0} working days{1}: {2} visits, {3} late; driving {4} ({5})",
+        "稼働日 {0}日{1}: 訪問 {2}件、遅れ {3}件、運転 {4} ({5})";
+    /// The range of a week after its day count.
+    WeekRange => " ({0} to {1})", " ({0}〜{1})";
+    /// Holidays the week skipped.
+    HolidaysSkipped => "holidays skipped: {0}", "休日 (除外): {0}";
+    /// Heading of the late visits.
+    Late => "Late:", "遅れ:";
+    /// A late visit: account, due, planned, reason.
+    LateVisit => "{0} due {1}, {2}: {3}", "{0} 期限 {1}、{2}: {3}";
+    /// A late visit's day.
+    PlannedOn => "planned {0}", "{0} に予定";
+    /// A late visit no day takes.
+    NotInTheseDays => "not in these days", "期間内に予定なし";
+    /// Heading of each rep's longest and shortest day.
+    WorkingDayPerRep => "Working day per rep (departure to return; a day at home counts as 0):",
+        "担当者ごとの勤務 (出発から帰着まで、出動しない日は 0):";
+    /// The HTML report's link to the printed plan.
+    ThePlanAsPrinted => "The plan as printed", "印刷用の計画";
+    /// The adherence page's link to the printed report.
+    ReportAsPrinted => "The report as printed", "印刷用の報告";
+    /// Every due account is covered.
+    EveryDueCovered => "Every due account is covered.", "訪問予定の顧客はすべて訪問されます。";
+    /// Heading of the accounts left out, with their count.
+    NotCoveredCount => "Not covered ({0})", "未訪問 ({0}件)";
+    /// Footer of the plan report: version.
+    PlanFooter => "Made by rounds {0}. Routes are drawn as straight lines between the places, not along the roads driven.",
+        "rounds {0} で作成。ルートは道路ではなく地点間の直線で描いています。";
+    /// Footer of the adherence report: version.
+    ReportFooter => "Made by rounds {0} from the visit log.", "rounds {0} で訪問記録から作成。";
+    /// Total row: number of reps.
+    RepsCount => "{0} reps", "{0}名";
+    /// Timeline legend: driving.
+    Drive => "drive", "運転";
+    /// Timeline legend: waiting.
+    Wait => "wait", "待機";
+    /// Timeline legend: a visit.
+    Visit => "visit", "訪問";
+    /// The map's label for screen readers: date.
+    MapLabel => "map of the routes on {0}", "{0} のルート地図";
+    /// A route's number of visits.
+    VisitCount => "{0} visits", "訪問 {0}件";
+    /// Where a rep's day starts.
+    RouteStart => "start", "出発地";
+    /// Where a rep's day ends.
+    RouteEnd => "end", "帰着地";
+    /// Title of a day's plan: region, date.
+    PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
+    /// Title of several days' plan: region, first, last.
+    WeekTitle => "{0}: plan for {1} to {2}", "{0}: {1}〜{2}の計画";
+    /// Title of a re-plan: region, time, date.
+    ReplanTitle => "{0}: re-plan at {1} on {2}", "{0}: {2} {1} の再計画";
+    /// The calendar's name: rep id and name.
+    CalendarName => "rounds: {0} {1}", "rounds: {0} {1}";
+    /// A calendar event's description: account, order, visits, arrival.
+    EventDescription => "Account {0}, visit {1} of {2} (arrive {3}).", "顧客 {0}、{2}件中{1}件目 (到着 {3})。";
+    /// The navigation link in an event's description.
+    Directions => "Directions: {0}", "経路: {0}";
+    /// Territories: the horizon: days, first, last, day limit.
+    SplitsHorizon => "{0} working days, {1} to {2}; a day over {3} counts as overtime",
+        "稼働日 {0}日、{1}〜{2}。{3}を超える日は残業";
+    /// Territories row: accounts per rep.
+    SplitAccounts => "accounts per rep (min-max)", "担当者あたり顧客数 (最小-最大)";
+    /// Territories row: visits.
+    SplitVisits => "visits", "訪問";
+    /// Territories row: late and missed visits.
+    SplitLateMissed => "late / missed visits", "遅れ / 未訪問";
+    /// Territories row: overloaded reps.
+    SplitOverloaded => "overloaded reps", "過負荷の担当者";
+    /// Territories row: driving.
+    SplitDriving => "driving", "運転";
+    /// Territories row: distance.
+    SplitDistance => "distance", "距離";
+    /// Territories row: mean workload.
+    SplitMeanWorkload => "workload per rep-day: mean", "1人1日の負荷: 平均";
+    /// Territories row: max workload.
+    SplitMaxWorkload => "workload per rep-day: max", "1人1日の負荷: 最大";
+    /// Territories row: overtime days.
+    SplitOvertimeDays => "overtime days", "残業日数";
+    /// Territories row: workload ratio.
+    SplitWorkloadRatio => "max/min workload of a rep", "担当者の負荷 最大/最小";
+    /// Territories: a split where some rep has no work.
+    SplitNoWork => "no work", "仕事なし";
+    /// Territories row: workload variation.
+    SplitWorkloadCv => "workload variation (CV)", "負荷のばらつき (CV)";
+    /// Territories row: distance to the centre.
+    SplitCentreDistance => "mean distance to centre", "中心までの平均距離";
+    /// Territories: the per-rep heading.
+    SplitPerRep => "per rep: accounts, driving, workload per day (mean, max), overtime days, late, missed visits, mean km to the territory centre; ! overloaded",
+        "担当者別: 顧客数、運転、1日の負荷 (平均、最大)、残業日数、遅れ、未訪問、テリトリー中心までの平均 km。! は過負荷";
+    /// Territories per-rep columns, in order.
+    SplitRepColumns => "accts drive mean max ot late miss km", "顧客 運転 平均 最大 残業 遅れ 未訪 km";
+    /// Adherence report title: region, from, to.
+    ReportTitle => "{0}: visits from {1} to {2}", "{0}: 訪問実績 {1}〜{2}";
+    /// Adherence: the team's totals line.
+    ReportTeam => "Team: {0} planned, {1} done, {2} skipped ({3} done); {4} of {5} accounts seen within their interval ({6})",
+        "チーム: 予定 {0}件、実施 {1}件、未実施 {2}件 (実施率 {3})、訪問間隔を守れた顧客 {5}件中 {4}件 ({6})";
+    /// Column: visits planned.
+    ColPlanned => "planned", "予定";
+    /// Column: visits done.
+    ColDone => "done", "実施";
+    /// Column: visits skipped.
+    ColSkipped => "skipped", "未実施";
+    /// Column: share of planned visits done.
+    ColDoneShare => "done %", "実施率";
+    /// Column: accounts of the rep.
+    ColAccounts => "accounts", "顧客数";
+    /// Column: accounts seen within their interval.
+    ColInInterval => "in interval", "間隔内";
+    /// Column: overdue accounts.
+    ColOverdue => "overdue", "期限超過";
+    /// Column: last visit.
+    ColLastVisit => "last visit", "最終訪問";
+    /// Column: due date.
+    ColDue => "due", "期限";
+    /// Column: days overdue.
+    ColDaysOverdue => "days overdue", "超過日数";
+    /// Column: visit frequency in days.
+    ColEvery => "every", "間隔";
+    /// A visit frequency.
+    EveryDays => "{0} d", "{0}日";
+    /// Adherence: the team's row.
+    Team => "team", "チーム";
+    /// Adherence: heading of the per-rep table.
+    PerRep => "Per rep (an account is its territory's rep's, else the rep of its latest visit in the log):",
+        "担当者別 (顧客はテリトリーの担当者、なければ記録上の最新の担当者に数えます):";
+    /// Adherence: heading of the overdue accounts on the last day, with the day.
+    OverdueOn => "Overdue on {0}, worst first:", "{0} 時点の期限超過 (超過日数の多い順):";
+    /// Adherence: nothing overdue.
+    NothingOverdue => "Nothing is overdue on {0}.", "{0} 時点で期限超過の顧客はありません。";
+    /// Adherence: an account never visited.
+    NeverVisited => "never", "なし";
+    /// Adherence: days overdue of an account never visited.
+    NotYetVisited => "never visited", "未訪問";
+    /// Adherence: an account no rep is responsible for.
+    NoRep => "-", "-";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_and_times_as_each_reader_writes_them() {
+        assert_eq!(Lang::En.date(date("2026-12-01")), "2026-12-01 (Tue)");
+        assert_eq!(Lang::Ja.date(date("2026-12-01")), "2026年12月1日(火)");
+        assert_eq!(Lang::Ja.date(date("2027-01-03")), "2027年1月3日(日)");
+        assert_eq!(Lang::En.short_date(date("2026-12-01")), "Tue 1 Dec");
+        assert_eq!(Lang::Ja.short_date(date("2026-12-01")), "12月1日(火)");
+        assert_eq!(Lang::En.long_date(date("2026-12-01")), "Tuesday 1 December 2026");
+        assert_eq!(Lang::Ja.numeric_date(date("2026-12-01")), "2026/12/01");
+        assert_eq!(Lang::En.clock(9 * 3600 + 300), "09:05");
+        assert_eq!(Lang::Ja.clock(9 * 3600 + 300), "9:05");
+        assert_eq!(Lang::Ja.clock(300), "0:05");
+        assert_eq!(Lang::Ja.clock(17 * 3600), "17:00");
+        assert_eq!(Lang::En.duration(80 * 60), "1h20m");
+        assert_eq!(Lang::Ja.duration(80 * 60), "1時間20分");
+        assert_eq!(Lang::Ja.duration(120 * 60), "2時間");
+        assert_eq!(Lang::Ja.duration(45 * 60), "45分");
+    }
+
+    #[test]
+    fn the_locale_picks_the_language_like_other_programs() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "ja_JP")])), Lang::Ja);
+        assert_eq!(Lang::from_locale(env(&[("LC_ALL", ""), ("LANG", "ja")])), Lang::Ja);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "fi_FI.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+        assert_eq!(Lang::parse("JA"), Ok(Lang::Ja));
+        assert_eq!(Lang::parse("en_GB"), Ok(Lang::En));
+        assert!(Lang::parse("fi").unwrap_err().contains("en or ja"));
+    }
+
+    #[test]
+    fn every_message_has_both_texts_with_the_same_placeholders() {
+        let placeholders = |text: &str| -> Vec<usize> {
+            let mut found: Vec<usize> = (0..10).filter(|k| text.contains(&format!("{{{k}}}"))).collect();
+            found.sort_unstable();
+            found
+        };
+        for &msg in Msg::ALL {
+            let (en, ja) = msg.texts();
+            assert!(!en.is_empty() && !ja.is_empty(), "{msg:?}");
+            assert_eq!(placeholders(en), placeholders(ja), "{msg:?}");
+        }
+        assert_eq!(Lang::Ja.fill(Msg::ChangeAdded, &[&3]), "追加 3件");
+        // A value is put in as it is, even one that looks like a placeholder.
+        assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1 {1}", &"closed"]), "not covered: A1 {1}: closed");
+        assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1"]), "not covered: A1: {1}");
+    }
+}
