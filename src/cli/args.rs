@@ -46,6 +46,11 @@ pub struct RegionArgs {
     /// (default: REGION/absences.csv when present).
     #[arg(long, value_name = "CSV")]
     pub absences: Option<PathBuf>,
+    /// Visits agreed with customers: `account,date` and `start` (10:00) or `window`
+    /// (10:00-11:00), with optional `rep`, `duration_min` and `note` (default:
+    /// REGION/appointments.csv when present).
+    #[arg(long, value_name = "CSV")]
+    pub appointments: Option<PathBuf>,
     /// Encoding of the region's CSV files: utf-8 or shift_jis (default: UTF-8 when the file is
     /// valid UTF-8, else Shift_JIS).
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
@@ -94,6 +99,7 @@ impl RegionArgs {
             .chain(self.log.clone())
             .chain(self.holiday_files())
             .chain(self.absences_file())
+            .chain(self.appointments_file())
             .collect())
     }
 
@@ -102,6 +108,14 @@ impl RegionArgs {
     fn absences_file(&self) -> Option<PathBuf> {
         self.absences.clone().or_else(|| {
             self.region.as_ref().map(|dir| dir.join("absences.csv")).filter(|path| path.is_file())
+        })
+    }
+
+    /// The appointments file read: `--appointments`, else the region
+    /// folder's `appointments.csv` when it exists.
+    fn appointments_file(&self) -> Option<PathBuf> {
+        self.appointments.clone().or_else(|| {
+            self.region.as_ref().map(|dir| dir.join("appointments.csv")).filter(|path| path.is_file())
         })
     }
 
@@ -161,7 +175,9 @@ impl RegionArgs {
     }
 
     /// Reads and validates the region as it stands on `date`, the first day
-    /// planned, with the visit log applied and the holidays read when given.
+    /// planned, with the visit log applied, the holidays, absences and
+    /// appointments read when given, and appointments before `date` counted
+    /// as the accounts' last visits.
     /// A last visit dated after `date`, in either file, is an error naming its line.
     pub fn load(&self, date: NaiveDate) -> anyhow::Result<Region> {
         let (accounts, reps) = self.paths()?;
@@ -173,13 +189,38 @@ impl RegionArgs {
             region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
                 .context("cannot read the absences")?;
         }
+        if let Some(path) = self.appointments_file() {
+            region.appointments = rounds::io::appointments::read_appointments(&path, &region, self.encoding)
+                .context("cannot read the appointments")?;
+        }
         if let Some(log) = &self.log {
             let visits =
                 rounds::io::visit_log::read_log(log, &region, date).context("cannot read the visit log")?;
             rounds::model::visit_log::apply_log(&mut region, &visits);
         }
+        region.appointments.apply_past(&mut region.accounts, date);
         Ok(region)
     }
+}
+
+/// Exit code 1, with a line on stderr, when `plans` leave an appointment
+/// unkept (each is listed in the plan with its reason); else 0. The plan
+/// itself is sound and is shown and written: the office acts on the reason.
+pub fn appointments_exit_code(region: &Region, plans: &[rounds::model::plan::Plan]) -> std::process::ExitCode {
+    let unkept: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| region.appointments.unkept(plan).map(move |u| format!("{} on {}", u.account, plan.date)))
+        .collect();
+    if unkept.is_empty() {
+        return std::process::ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} appointment{} cannot be kept ({}); the reasons are listed with the plan",
+        unkept.len(),
+        if unkept.len() == 1 { "" } else { "s" },
+        unkept.join(", ")
+    );
+    std::process::ExitCode::from(1)
 }
 
 /// Refuses dates from `first` to `last` that a built-in holiday calendar of

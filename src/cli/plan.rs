@@ -10,7 +10,7 @@ use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
-use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
 
 /// Arguments of `rounds plan`.
@@ -81,5 +81,5 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     }
     let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
     args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(appointments_exit_code(&region, std::slice::from_ref(&plan)))
 }

@@ -139,5 +139,5 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     }
     let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
     args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan)))
 }

@@ -10,7 +10,7 @@ use rounds::model::limits;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::terminal::week_table;
 
-use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
 use super::progress;
 
 /// Arguments of `rounds week`.
@@ -97,5 +97,5 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
         _ => format!("{}: plan", args.region.label()),
     };
     args.export.write(&region, &week.days, &title, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(appointments_exit_code(&region, &week.days))
 }

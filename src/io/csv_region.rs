@@ -134,6 +134,7 @@ pub fn read_region_as_of(
         reps: reps_read,
         holidays: Holidays::new(),
         absences: Default::default(),
+        appointments: Default::default(),
     })
 }
 

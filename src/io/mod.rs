@@ -24,6 +24,7 @@
 //! its failures are [`OutputError`]s.
 
 pub mod absences;
+pub mod appointments;
 pub mod compare_json;
 pub mod csv_region;
 pub mod csv_split;

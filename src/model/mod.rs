@@ -12,7 +12,7 @@ pub mod region;
 pub mod time;
 pub mod visit_log;
 
-pub use calendar::{Absence, Absences, Country, Holidays};
+pub use calendar::{Absence, Absences, Appointment, AppointmentTime, Appointments, Country, Holidays};
 pub use due::{candidates, due_accounts, urgency, Candidate, Urgency};
 pub use region::{Account, BreakRule, LatLon, Priority, Region, Rep};
 pub use time::{Hm, Hms, Seconds, TimeWindow};

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
-use super::calendar::{Absences, Holidays};
+use super::calendar::{Absences, Appointments, Holidays};
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -131,6 +131,8 @@ pub struct Region {
     pub holidays: Holidays,
     /// Days or parts of days reps do not work (`absences.csv`).
     pub absences: Absences,
+    /// Visits agreed with customers for a date and time (`appointments.csv`).
+    pub appointments: Appointments,
 }
 
 impl Region {

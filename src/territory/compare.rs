@@ -37,6 +37,7 @@ pub fn plan_split(
                 reps: vec![applied.reps[rep].clone()],
                 holidays: region.holidays.clone(),
                 absences: region.absences.clone(),
+                appointments: region.appointments.clone(),
             };
             let seed = Rng::new(options.seed).fork(rep as u64).next_u64();
             plan_week(&territory, &WeekOptions { seed, ..*options }, travel, progress)

@@ -38,7 +38,7 @@ impl<'a> Checker<'a> {
             return;
         };
         let weekday = self.plan.date.weekday();
-        if account.closed.contains(&weekday) {
+        if account.closed.contains(&weekday) && self.appointment(account_id).is_none() {
             self.push(
                 ViolationKind::ClosedOnWeekday,
                 Some(rep_id),

@@ -24,10 +24,12 @@
 //! short and are tested here date by date against the official lists.
 
 mod absences;
+mod appointments;
 mod holidays_fi;
 mod holidays_jp;
 
 pub use absences::{Absence, Absences};
+pub use appointments::{Appointment, AppointmentTime, Appointments};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -58,8 +58,10 @@ impl Planner<'_> {
         let reps = self.region.reps.len();
         let mut visits = vec![0usize; self.region.accounts.len()];
         let mut fixed = vec![false; self.region.accounts.len()];
-        for late in late {
-            if let Some(&a) = self.account_index.get(late.account.as_str()) {
+        // Late visits stay where they are, and so do appointments.
+        let agreed = self.region.appointments.list.iter().map(|a| a.account.as_str());
+        for account in late.iter().map(|l| l.account.as_str()).chain(agreed) {
+            if let Some(&a) = self.account_index.get(account) {
                 fixed[a] = true;
             }
         }
@@ -204,7 +206,7 @@ impl Planner<'_> {
         let visited: Vec<usize> =
             (0..week.len()).filter(|&d| week[d].visits.iter().any(|c| c.account == a)).collect();
         let k = visited.iter().position(|&d| d == from)?;
-        if visited.contains(&to) || !super::Calendar::is_open(account, calendar.days[to]) {
+        if visited.contains(&to) || !calendar.is_open(account, calendar.days[to]) {
             return None;
         }
         let previous = if k == 0 { account.last_visit } else { Some(calendar.days[visited[k - 1]]) };

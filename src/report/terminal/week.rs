@@ -68,14 +68,22 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
     let drive_s: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.drive_s).sum();
     let distance_m: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.distance_m).sum();
     let (first, last) = (week.days.first().map(|p| p.date), week.days.last().map(|p| p.date));
+    // Days off planned for their appointments only are named, not counted.
+    let off: Vec<String> = week
+        .days
+        .iter()
+        .filter(|p| !region.holidays.is_working_day(p.date))
+        .map(|p| format!("{} {}", p.date.weekday(), p.date))
+        .collect();
     let _ = writeln!(
         out,
-        "{} working days{}: {} visits, {} late; driving {} ({:.1} km)",
-        week.days.len(),
+        "{} working days{}{}: {} visits, {} late; driving {} ({:.1} km)",
+        week.days.len() - off.len(),
         match (first, last) {
             (Some(first), Some(last)) => format!(" ({first} to {last})"),
             _ => String::new(),
         },
+        if off.is_empty() { String::new() } else { format!(" and {} for appointments only", off.join(", ")) },
         visits,
         week.late.len(),
         duration_text(drive_s),
@@ -85,7 +93,7 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool) -> Strin
         let skipped: Vec<String> = first
             .iter_days()
             .take_while(|d| *d <= last)
-            .filter(|d| d.weekday().num_days_from_monday() < 5)
+            .filter(|d| d.weekday().num_days_from_monday() < 5 && !week.days.iter().any(|p| p.date == *d))
             .filter_map(|d| region.holidays.name(d).map(|name| format!("{} {d} {name}", d.weekday())))
             .collect();
         if !skipped.is_empty() {
