@@ -206,10 +206,15 @@ impl RegionArgs {
 /// Exit code 1, with a line on stderr, when `plans` leave an appointment
 /// unkept (each is listed in the plan with its reason); else 0. The plan
 /// itself is sound and is shown and written: the office acts on the reason.
-pub fn appointments_exit_code(region: &Region, plans: &[rounds::model::plan::Plan]) -> std::process::ExitCode {
+pub fn appointments_exit_code(
+    region: &Region,
+    plans: &[rounds::model::plan::Plan],
+) -> std::process::ExitCode {
     let unkept: Vec<String> = plans
         .iter()
-        .flat_map(|plan| region.appointments.unkept(plan).map(move |u| format!("{} on {}", u.account, plan.date)))
+        .flat_map(|plan| {
+            region.appointments.unkept(plan).map(move |u| format!("{} on {}", u.account, plan.date))
+        })
         .collect();
     if unkept.is_empty() {
         return std::process::ExitCode::SUCCESS;

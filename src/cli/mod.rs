@@ -5,6 +5,7 @@
 
 mod args;
 mod bench;
+mod book;
 mod check;
 mod completions;
 mod generate;
@@ -49,6 +50,8 @@ enum Command {
     Territories(territories::TerritoriesArgs),
     /// Plan several working days: which day each due visit happens, and each day's order.
     Week(week::WeekArgs),
+    /// Find the best slots to offer a customer for an appointment, by the driving each adds.
+    Book(book::BookArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
     Man(man::ManArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
@@ -73,6 +76,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Record(args) => record::run(args),
         Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
+        Command::Book(args) => book::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),
     }

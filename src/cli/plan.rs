@@ -10,7 +10,9 @@ use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
 
-use super::args::{appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{
+    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+};
 use super::progress;
 
 /// Arguments of `rounds plan`.

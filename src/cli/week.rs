@@ -10,7 +10,9 @@ use rounds::model::limits;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::terminal::week_table;
 
-use super::args::{appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{
+    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+};
 use super::progress;
 
 /// Arguments of `rounds week`.

@@ -341,7 +341,11 @@ impl DayProblem {
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
                     // On a holiday the reps are out for appointments only.
-                    allowed_vehicles: if holiday { Some(Vec::new()) } else { offer.only_rep.map(vehicles_of) },
+                    allowed_vehicles: if holiday {
+                        Some(Vec::new())
+                    } else {
+                        offer.only_rep.map(vehicles_of)
+                    },
                     skip_cost: offer.skip_cost,
                 }
             })
@@ -523,7 +527,8 @@ impl DayProblem {
         };
         orders.iter().any(|order| {
             let mut cursor = Cursor::start(vehicle);
-            order.iter().all(|&n| cursor.advance(problem, vehicle, n)) && cursor.finish(problem, vehicle).is_some()
+            order.iter().all(|&n| cursor.advance(problem, vehicle, n))
+                && cursor.finish(problem, vehicle).is_some()
         })
     }
 
@@ -544,7 +549,10 @@ impl DayProblem {
         if let Some(rep) = only {
             let working = region.rep_index(rep).is_some_and(|r| self.vehicle_rep.contains(&r));
             if !working {
-                let why = region.absences.reason(rep, date).unwrap_or_else(|| format!("{rep} does not work that day"));
+                let why = region
+                    .absences
+                    .reason(rep, date)
+                    .unwrap_or_else(|| format!("{rep} does not work that day"));
                 return format!("{why}; only {rep} may keep it (book another day or rep)");
             }
         }
@@ -566,7 +574,10 @@ impl DayProblem {
             let v = allowed
                 .iter()
                 .copied()
-                .min_by_key(|&v| problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place))
+                .min_by_key(|&v| {
+                    problem.vehicles[v].shift.open
+                        + problem.drive_s(problem.vehicles[v].start_place, task.place)
+                })
                 .expect("allowed is not empty");
             let vehicle = &problem.vehicles[v];
             let rep = &region.reps[self.vehicle_rep[v]].id;

@@ -52,7 +52,8 @@ impl<'a> Checker<'a> {
             let id = appointment.account.as_str();
             let listed = self.plan.unassigned.iter().any(|u| u.account == id);
             if !self.visited_by.contains_key(id) && !listed {
-                let message = format!("the {} is neither kept nor listed as not covered", appointment.describe());
+                let message =
+                    format!("the {} is neither kept nor listed as not covered", appointment.describe());
                 self.push(ViolationKind::AppointmentNotCovered, None, Some(id), message);
             }
         }

@@ -123,7 +123,8 @@ impl Appointments {
     /// the next due date counts from it.
     pub fn apply_past(&self, accounts: &mut [Account], date: NaiveDate) {
         for account in accounts {
-            let latest = self.list.iter().filter(|a| a.account == account.id && a.date < date).map(|a| a.date).max();
+            let latest =
+                self.list.iter().filter(|a| a.account == account.id && a.date < date).map(|a| a.date).max();
             if latest > account.last_visit {
                 account.last_visit = latest;
             }
@@ -155,7 +156,8 @@ mod tests {
     fn an_appointment_within_one_interval_ahead_is_the_visit() {
         let mut account = Account::new("A1", LatLon { lat: 60.0, lon: 25.0 }, 1800, 7);
         account.last_visit = Some(d("2026-11-24"));
-        let set = Appointments { list: vec![appointment("A1", "2026-12-03"), appointment("B", "2026-12-01")] };
+        let set =
+            Appointments { list: vec![appointment("A1", "2026-12-03"), appointment("B", "2026-12-01")] };
         assert_eq!(set.ahead(&account, d("2026-12-01")).map(|a| a.date), Some(d("2026-12-03")));
         assert_eq!(set.ahead(&account, d("2026-12-03")), None, "on the day it is the day's visit");
         assert_eq!(set.ahead(&account, d("2026-11-26")), None, "more than an interval ahead");

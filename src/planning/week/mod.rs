@@ -280,7 +280,8 @@ impl Planner<'_> {
             // An appointment goes with its rep, when it names one.
             let account = &self.region.accounts[candidate.account].id;
             let agreed = self.region.appointments.of(account, date).and_then(|a| a.rep.as_deref());
-            let rep = agreed.and_then(|id| self.region.rep_index(id)).or(self.groups.rep_of[candidate.account]);
+            let rep =
+                agreed.and_then(|id| self.region.rep_index(id)).or(self.groups.rep_of[candidate.account]);
             by_rep[rep.unwrap_or(reps)].push(*candidate);
         }
         let parts: Vec<(usize, Vec<Candidate>)> =
@@ -408,7 +409,8 @@ impl Calendar {
     fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
         let date = self.days[day];
         let due = self.due(account, last_visit).max(self.days[0]);
-        if !self.is_open(account, date) || due >= self.end || self.appointments.ahead(account, date).is_some() {
+        if !self.is_open(account, date) || due >= self.end || self.appointments.ahead(account, date).is_some()
+        {
             return Offer::No;
         }
         if due <= date {
@@ -507,7 +509,11 @@ impl State {
         // On a day off planned for its appointments, the due visits left out
         // wait for a working day: that day is not why they are late.
         let working = calendar.holidays.is_working_day(plan.date);
-        for unassigned in plan.unassigned.iter().filter(|u| working || calendar.appointments.of(&u.account, plan.date).is_some()) {
+        for unassigned in plan
+            .unassigned
+            .iter()
+            .filter(|u| working || calendar.appointments.of(&u.account, plan.date).is_some())
+        {
             if let Some(&a) = account_index.get(unassigned.account.as_str()) {
                 self.missed[a].get_or_insert_with(|| unassigned.reason.clone());
             }
