@@ -50,7 +50,12 @@ pub fn slots_table(
             k + 1,
             format!("{} ({})", slot.date, slot.date.weekday()),
             slot.rep,
-            format!("+{}", duration_text(slot.extra_drive_s))
+            // Negative when the account was already planned that day, farther along.
+            if slot.extra_drive_s < 0 {
+                format!("-{}", duration_text(-slot.extra_drive_s))
+            } else {
+                format!("+{}", duration_text(slot.extra_drive_s))
+            }
         );
     }
     out
