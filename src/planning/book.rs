@@ -14,7 +14,8 @@
 //! Every slot is confirmed before it is offered: the day with the visit
 //! inserted, as an appointment over the slot's start times, is replayed by
 //! the independent validator ([`crate::check`]) against the region as it
-//! stands that morning. A [`Slot`] is the answer; deterministic, since the
+//! stands that morning, and its extra driving is the validator's own sum
+//! of the rep's legs less the day as planned. A [`Slot`] is the answer; deterministic, since the
 //! week is and the search here is exhaustive.
 
 use chrono::{Datelike, NaiveDate};
@@ -135,11 +136,13 @@ fn slots_of_day(
         let rep = day.vehicle_rep[v];
         let base_s = routes.iter().find(|(r, ..)| *r == rep).map_or(0, |(.., drive_s)| *drive_s);
         let Some((stops, cost, starts)) = best_insertion(problem, v, &planned[v], task) else { continue };
-        let slot = Slot { date, rep: region.reps[rep].id.clone(), starts, extra_drive_s: cost - base_s };
+        let mut slot = Slot { date, rep: region.reps[rep].id.clone(), starts, extra_drive_s: 0 };
         let mut routes_with = planned.clone();
         routes_with[v] = stops;
         let booking = Booking { region: &region, offers: &offers, routes: &routes_with, plan };
-        if booking.confirmed(&slot, request, travel)? {
+        if let Some(drive_s) = booking.confirmed(&slot, request, travel)? {
+            debug_assert_eq!(drive_s, cost, "the validator prices the route as the insertion did");
+            slot.extra_drive_s = drive_s - base_s;
             slots.push((slot, rep));
         }
     }
@@ -247,16 +250,17 @@ struct Booking<'a> {
 }
 
 impl Booking<'_> {
-    /// Whether the day passes the independent validator with the visit
-    /// booked as an appointment over the slot's start times: the day is
-    /// planned again with that appointment, as `rounds plan` would hold it,
-    /// and the routes replayed.
+    /// The driving of the slot's rep that day as the independent validator
+    /// recomputes it, when the day passes it with the visit booked as an
+    /// appointment over the slot's start times (the day is planned again
+    /// with that appointment, as `rounds plan` would hold it, and the routes
+    /// replayed); `None` when it does not.
     fn confirmed(
         &self,
         slot: &Slot,
         request: &BookRequest,
         travel: &dyn TravelTimes,
-    ) -> Result<bool, NamedTravelError> {
+    ) -> Result<Option<Seconds>, NamedTravelError> {
         let id = &self.region.accounts[request.account].id;
         let mut region = self.region.clone();
         region.appointments.list.push(Appointment {
@@ -275,6 +279,72 @@ impl Booking<'_> {
         }
         let mut booked = day.to_plan(&region, &solution);
         booked.unassigned.extend(self.plan.unassigned.iter().filter(|u| &u.account != id).cloned());
-        Ok(check_plan(&region, &booked, travel)?.is_valid())
+        let report = check_plan(&region, &booked, travel)?;
+        let drive_s = report.routes.iter().find(|r| r.rep == slot.rep).and_then(|r| r.drive_s);
+        Ok(drive_s.filter(|_| report.is_valid()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, BreakRule, LatLon, Rep};
+    use crate::planning::week::{plan_week, WeekOptions};
+    use crate::travel::StraightLine;
+
+    fn region() -> Region {
+        let home = LatLon { lat: 60.17, lon: 24.94 };
+        let window = |text: &str| TimeWindow::parse(text).unwrap();
+        let rep = |id: &str, lon: f64| Rep {
+            id: id.into(),
+            name: String::new(),
+            start: LatLon { lon, ..home },
+            end: LatLon { lon, ..home },
+            shift: window("08:00-16:00"),
+            lunch: Some(BreakRule { start_window: window("11:00-13:00"), duration_s: 1800 }),
+            max_visits: None,
+        };
+        let mut accounts: Vec<Account> = (0..6)
+            .map(|k| {
+                let mut a = Account::new(
+                    format!("A{k}"),
+                    LatLon { lat: 60.17 + 0.004 * k as f64, lon: 24.94 + 0.01 * (k % 3) as f64 },
+                    1800,
+                    7,
+                );
+                a.last_visit = Some(NaiveDate::from_ymd_opt(2026, 11, 17 + (k as u32 % 3)).unwrap());
+                a
+            })
+            .collect();
+        // The account to book: opens only in the afternoon, last seen yesterday.
+        accounts[5].windows = vec![window("13:00-17:00")];
+        accounts[5].last_visit = Some(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        Region { accounts, reps: vec![rep("R1", 24.94), rep("R2", 24.98)], ..Default::default() }
+    }
+
+    #[test]
+    fn slots_are_ranked_by_the_extra_driving_the_validator_confirms() {
+        let region = region();
+        let travel = StraightLine::default();
+        let options = WeekOptions {
+            from: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            days: 3,
+            early_days: 2,
+            seed: 1,
+            iterations_per_day: Some(100),
+        };
+        let week = plan_week(&region, &options, &travel, &|| {}).unwrap();
+        let request = BookRequest { account: 5, duration_s: 2700, top: 10 };
+        let slots = find_slots(&region, &week, &request, &travel).unwrap();
+        assert_eq!(slots.len(), 6, "both reps on each of the 3 days: {slots:?}");
+        assert!(slots.windows(2).all(|w| w[0].extra_drive_s <= w[1].extra_drive_s), "{slots:?}");
+        for slot in &slots {
+            // The afternoon opening holds: a 45 min visit starts 13:00-16:15 at the latest, and
+            // the rep is home by 16:00, so it starts well before 16:00.
+            assert!(slot.starts.open_s >= 13 * 3600 && slot.starts.close_s < 16 * 3600, "{slot:?}");
+            assert!(slot.extra_drive_s >= 0);
+        }
+        let again = find_slots(&region, &week, &BookRequest { top: 2, ..request }, &travel).unwrap();
+        assert_eq!(again, slots[..2], "deterministic, and --top takes the first");
     }
 }

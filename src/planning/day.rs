@@ -549,10 +549,11 @@ impl DayProblem {
         if let Some(rep) = only {
             let working = region.rep_index(rep).is_some_and(|r| self.vehicle_rep.contains(&r));
             if !working {
-                let why = region
-                    .absences
-                    .reason(rep, date)
-                    .unwrap_or_else(|| format!("{rep} does not work that day"));
+                let why = match region.absences.reason(rep, date) {
+                    Some(absent) => absent,
+                    None if region.rep_index(rep).is_none() => format!("{rep} is not among the reps planned"),
+                    None => format!("{rep} does not work that day"),
+                };
                 return format!("{why}; only {rep} may keep it (book another day or rep)");
             }
         }
@@ -908,6 +909,77 @@ mod tests {
                 .starts_with("every rep who may visit it already has their maximum number of visits (R1)"),
             "{}",
             left.reason
+        );
+    }
+
+    fn appointment(account: &str, start: &str, rep: Option<&str>, minutes: i64) -> crate::model::Appointment {
+        crate::model::Appointment {
+            account: account.into(),
+            date: "2026-11-24".parse().unwrap(),
+            time: crate::model::AppointmentTime::At(crate::model::time::parse_clock(start).unwrap()),
+            rep: rep.map(Into::into),
+            duration_s: minutes * 60,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_appointment_comes_before_a_high_priority_due_visit() {
+        // A 3-hour appointment from noon leaves no 4 hours for the other visit.
+        let mut booked = account("BOOKED", 60.171, 30, "", Priority::Low);
+        booked.last_visit = Some("2026-11-23".parse().unwrap());
+        let mut region = Region {
+            accounts: vec![account("HIGH", 60.172, 240, "", Priority::High), booked],
+            reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
+        };
+        region.appointments.list.push(appointment("BOOKED", "12:00", None, 180));
+        let plan = plan(&region);
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["BOOKED"]);
+        let kept = plan.routes[0].stops.iter().find_map(|s| match s {
+            Stop::Visit { start_s, end_s, .. } => Some((*start_s, *end_s)),
+            Stop::Break { .. } => None,
+        });
+        assert_eq!(kept, Some((43_200, 43_200 + 3 * 3600)), "at noon, for its 3 hours, not the 30 min visit");
+        assert_eq!(reason(&plan, "HIGH"), "no rep has 240 more minutes free in their shift today");
+    }
+
+    #[test]
+    fn an_appointment_that_cannot_be_kept_says_why() {
+        let mut teammate = rep("08:00-16:00", None);
+        teammate.id = "R2".into();
+        let mut region = Region {
+            accounts: vec![
+                account("A", 60.172, 30, "", Priority::Normal),
+                account("B", 60.173, 30, "", Priority::Normal),
+                account("C", 60.174, 30, "", Priority::Normal),
+            ],
+            reps: vec![rep("08:00-16:00", None), teammate],
+            ..Default::default()
+        };
+        region.absences.list.push(crate::model::Absence {
+            rep: "R2".into(),
+            from: "2026-11-24".parse().unwrap(),
+            to: "2026-11-24".parse().unwrap(),
+            part: None,
+            note: "leave".into(),
+        });
+        region.appointments.list = vec![
+            appointment("A", "10:00", Some("R1"), 60),
+            appointment("B", "10:30", Some("R1"), 60),
+            appointment("C", "09:00", Some("R2"), 30),
+        ];
+        let plan = plan(&region);
+        assert_eq!(plan.unassigned.len(), 2, "{:?}", plan.unassigned);
+        let clash = &plan.unassigned.iter().find(|u| u.account != "C").unwrap().reason;
+        assert!(
+            clash.contains(" with R1 cannot be kept: it clashes with other appointments kept at that time: "),
+            "{clash}"
+        );
+        assert_eq!(
+            reason(&plan, "C"),
+            "appointment 2026-11-24 at 09:00 with R2 cannot be kept: R2 is absent on 2026-11-24 (leave); \
+             only R2 may keep it (book another day or rep)"
         );
     }
 }
