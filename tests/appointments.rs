@@ -354,3 +354,22 @@ fn appointments_file_errors_name_file_line_and_field_and_write_nothing() {
     }
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn a_week_asked_from_a_holiday_keeps_that_days_appointment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let run = osaka("week", &["--from", "2026-09-22", "--days", "3", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    assert!(
+        text(&run.stdout)
+            .contains("3 working days (2026-09-22 to 2026-09-28) and Tue 2026-09-22 for appointments only:"),
+        "{}",
+        text(&run.stdout)
+    );
+    let week = read_json(&out);
+    let first = &week["days"][0];
+    assert_eq!(first["date"], "2026-09-22");
+    let kept: Vec<String> = visits(first).into_iter().map(|v| v.1).collect();
+    assert_eq!(kept, ["A05"]);
+}

@@ -213,7 +213,7 @@ impl Planner<'_> {
         let due = calendar.due(account, previous);
         let early = chrono::Days::new(u64::from(calendar.early_days));
         let (from_date, to_date) = (calendar.days[from], calendar.days[to]);
-        if due < calendar.days[0] || from_date > due || to_date > due || to_date < due - early {
+        if due < calendar.first || from_date > due || to_date > due || to_date < due - early {
             return None;
         }
         let next_due = calendar.due(account, Some(to_date));

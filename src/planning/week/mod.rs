@@ -47,8 +47,8 @@
 //!    estimate cannot: opening hours that stretch a day of few visits.
 //!
 //! **Appointments** ([`crate::model::calendar`]) are kept on their day: a
-//! holiday or weekend day in the horizon that holds one is planned too, for
-//! its appointments only; an appointment is routed in its rep's part of the
+//! holiday or weekend day from the first day asked to the last working day
+//! that holds one is planned too, for its appointments only; an appointment is routed in its rep's part of the
 //! day (or its account's), at its time; an account is not offered for being
 //! due while an appointment of it lies less than one interval ahead; the
 //! visit rolls the due date forward like any other and is never late (the
@@ -170,10 +170,11 @@ pub fn plan_week_with(
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
     let calendar = Calendar::new(options, region);
-    let Some(&first) = calendar.days.first() else {
+    let first = calendar.first;
+    if calendar.days.is_empty() {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
-    };
+    }
     let planner = Planner {
         region,
         groups: select::Groups::build(region, &calendar, travel)?,
@@ -349,9 +350,11 @@ impl Planner<'_> {
 
 /// The horizon's working days and the rules of when a visit may happen.
 struct Calendar {
-    /// The days planned: the working days, and the days off between them
-    /// that hold appointments.
+    /// The days planned: the working days, and the days off from the first
+    /// day asked to the last working day that hold appointments.
     days: Vec<NaiveDate>,
+    /// The first working day: an account never visited falls due on it.
+    first: NaiveDate,
     /// The region's holidays, which are not working days.
     holidays: Holidays,
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
@@ -378,14 +381,16 @@ impl Calendar {
         let end = days.last().map_or(options.from, |last| {
             working_days(*last + Days::new(1), 1, holidays).first().copied().unwrap_or(NaiveDate::MAX)
         });
-        if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
+        let first = days.first().copied().unwrap_or(options.from);
+        if let Some(&last) = days.last() {
             let off = region.appointments.list.iter().map(|a| a.date);
-            days.extend(off.filter(|d| first < *d && *d < last && !holidays.is_working_day(*d)));
+            days.extend(off.filter(|d| options.from <= *d && *d < last && !holidays.is_working_day(*d)));
             days.sort_unstable();
             days.dedup();
         }
         Calendar {
             days,
+            first,
             holidays: holidays.clone(),
             end,
             early_days: options.early_days,
@@ -396,7 +401,7 @@ impl Calendar {
     /// When the account's next visit falls due, given its (rolled) last
     /// visit; an account never visited is due on the first day.
     fn due(&self, account: &Account, last_visit: Option<NaiveDate>) -> NaiveDate {
-        last_visit.map_or(self.days[0], |d| d + Days::new(u64::from(account.every_days)))
+        last_visit.map_or(self.first, |d| d + Days::new(u64::from(account.every_days)))
     }
 
     /// Whether the account may be offered on `date`: a working day (not a
@@ -408,7 +413,7 @@ impl Calendar {
     /// How the account is offered on working day `day`.
     fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
         let date = self.days[day];
-        let due = self.due(account, last_visit).max(self.days[0]);
+        let due = self.due(account, last_visit).max(self.first);
         if !self.is_open(account, date) || due >= self.end || self.appointments.ahead(account, date).is_some()
         {
             return Offer::No;
@@ -443,7 +448,7 @@ impl Calendar {
         let mut from = first;
         loop {
             let due = self.due(account, last_visit);
-            if due.max(self.days[0]) >= self.end {
+            if due.max(self.first) >= self.end {
                 return days;
             }
             let open = |d: &usize| self.is_open(account, self.days[*d]);
@@ -460,7 +465,7 @@ impl Calendar {
     /// Why a visit due on `due` had no open working day in its window (the
     /// only way a visit is late without a day plan having left it out).
     fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
-        let start = (due - Days::new(u64::from(self.early_days))).max(self.days[0]);
+        let start = (due - Days::new(u64::from(self.early_days))).max(self.first);
         let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
         let working: Vec<NaiveDate> =
             window.iter().copied().filter(|d| self.holidays.is_working_day(*d)).collect();
@@ -523,7 +528,7 @@ impl State {
             let account = &region.accounts[a];
             let due = calendar.due(account, self.last_visit[a]);
             // A kept appointment is on the day the customer agreed to, never late.
-            if plan.date > due.max(calendar.days[0]) && region.appointments.of(id, plan.date).is_none() {
+            if plan.date > due.max(calendar.first) && region.appointments.of(id, plan.date).is_none() {
                 let reason = self.missed[a].take().unwrap_or_else(|| calendar.window_reason(account, due));
                 self.late.push(LateVisit { account: id.to_string(), due, planned: Some(plan.date), reason });
             }
