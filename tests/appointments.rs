@@ -373,3 +373,32 @@ fn a_week_asked_from_a_holiday_keeps_that_days_appointment() {
     let kept: Vec<String> = visits(first).into_iter().map(|v| v.1).collect();
     assert_eq!(kept, ["A05"]);
 }
+
+#[test]
+fn territories_plan_every_split_with_the_appointments_kept_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let split = dir.path().join("split.csv");
+    let args = |command: &'static str| {
+        vec![
+            "territories",
+            command,
+            OSAKA,
+            "--appointments",
+            APPOINTMENTS,
+            "--holidays",
+            "jp",
+            "--from",
+            "2026-09-18",
+        ]
+    };
+    let mut propose = args("propose");
+    propose.extend(["--out", split.to_str().unwrap()]);
+    let run = rounds(&propose);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let named = format!("proposed={}", split.display());
+    let mut compare = args("compare");
+    compare.extend(["--current", "--split", named.as_str(), "--weeks", "1", "--iterations", "200"]);
+    let run = rounds(&compare);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    assert!(text(&run.stdout).contains("checked: every day of every split holds"), "{}", text(&run.stdout));
+}
