@@ -13,7 +13,9 @@ use crate::model::{due_accounts, Hm, Region};
 /// With `summary_only`, one line per rep.
 pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool) -> String {
     let mut out = String::new();
-    let due: Vec<usize> = due_accounts(&region.accounts, plan.date);
+    // An account whose appointment lies less than an interval ahead is not due today.
+    let mut due: Vec<usize> = due_accounts(&region.accounts, plan.date);
+    due.retain(|&a| region.appointments.ahead(&region.accounts[a], plan.date).is_none());
     let visited: HashSet<&str> = plan.visited_accounts().collect();
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
     let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();
