@@ -31,10 +31,13 @@
 //!    proposed.
 //! 7. [`io`]: rounds' own file formats (region CSVs, plan and week JSON,
 //!    splits, the visit log) and the one safe way to write a file.
-//! 8. [`report`]: what people read: terminal tables, the HTML report, maps.
-//! 9. [`interop`]: each outside format (Solomon, VROOM, OSRM) with its
-//!    reader, problem builder, validator and runner together.
-//! 10. [`generate`] (synthetic regions and road networks) and [`mod@bench`]
+//! 8. [`store`]: the team's database (SQLite): accounts, reps, the calendar,
+//!    every visit and every published plan, read back by the same rules as
+//!    the files, every change kept as history.
+//! 9. [`report`]: what people read: terminal tables, the HTML report, maps.
+//! 10. [`interop`]: each outside format (Solomon, VROOM, OSRM) with its
+//!     reader, problem builder, validator and runner together.
+//! 11. [`generate`] (synthetic regions and road networks) and [`mod@bench`]
 //!     (instances and regions against reference results).
 //!
 //! The command line (`src/cli/`, in the binary) sits on top and is the only
@@ -52,5 +55,6 @@ pub mod model;
 pub mod planning;
 pub mod report;
 pub mod solver;
+pub mod store;
 pub mod territory;
 pub mod travel;

@@ -9,8 +9,10 @@ use clap::Args;
 use rounds::interop::osrm::read_osrm_table;
 use rounds::io::text::TextEncoding;
 use rounds::model::limits;
+use rounds::model::plan::Plan;
 use rounds::model::{Country, Holidays, LatLon, Region};
 use rounds::solver::SearchConfig;
+use rounds::store::{PlanInputs, PlanKind, Store};
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
 use rounds::travel::road::{RoadNetwork, RoadOptions};
@@ -21,7 +23,8 @@ use rounds::travel::{StraightLine, TravelTimes};
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Where the accounts, reps and holidays are.
+/// Where the accounts, reps and holidays are: a region folder (or its files), or the team's
+/// database.
 #[derive(Debug, Args)]
 pub struct RegionArgs {
     /// Region folder holding accounts.csv and reps.csv.
@@ -55,6 +58,10 @@ pub struct RegionArgs {
     /// valid UTF-8, else Shift_JIS).
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
     pub encoding: TextEncoding,
+    /// The team's database (`rounds db init`, `rounds db import`) instead of a region folder:
+    /// its latest import, with every visit recorded in it.
+    #[arg(long, value_name = "DB", conflicts_with_all = ["region", "accounts", "reps", "log"])]
+    pub db: Option<PathBuf>,
 }
 
 /// Where holidays come from: a built-in calendar or a file.
@@ -77,6 +84,34 @@ impl HolidaySource {
     }
 }
 
+/// Where a loaded region came from, and what storing a plan made from it needs.
+pub enum RegionSource {
+    /// Files: a published plan is the file written, nothing more.
+    Files,
+    /// A database: published plans are stored in it with what they were made from.
+    Database {
+        /// The database, as given.
+        path: PathBuf,
+        /// What the region was made from.
+        inputs: PlanInputs,
+    },
+}
+
+impl RegionSource {
+    /// Stores a plan that passed the check and was written (`--out`) in the
+    /// database the region came from, and says so on stderr; nothing for files.
+    pub fn publish(&self, kind: PlanKind, days: &[Plan], travel: &TravelArgs) -> anyhow::Result<()> {
+        let RegionSource::Database { path, inputs } = self else { return Ok(()) };
+        let id = Store::open(path)?.publish(kind, inputs, days, &travel.describe()?)?;
+        eprintln!(
+            "stored as plan {id} in {}; `rounds check --db {} --plan-id {id}` replays it",
+            path.display(),
+            path.display()
+        );
+        Ok(())
+    }
+}
+
 impl RegionArgs {
     /// The two input files.
     pub fn paths(&self) -> Result<(PathBuf, PathBuf), UsageError> {
@@ -91,12 +126,18 @@ impl RegionArgs {
     }
 
     /// Every file the region is read from (accounts, reps, the visit log,
-    /// holidays and absences files, if any): the files no output may overwrite.
+    /// holidays and absences files, if any, or the database): the files no
+    /// output may overwrite.
     pub fn inputs(&self) -> Result<Vec<PathBuf>, UsageError> {
-        let (accounts, reps) = self.paths()?;
-        Ok([accounts, reps]
+        let region_files = match &self.db {
+            Some(db) => vec![db.clone()],
+            None => {
+                let (accounts, reps) = self.paths()?;
+                [accounts, reps].into_iter().chain(self.log.clone()).collect()
+            }
+        };
+        Ok(region_files
             .into_iter()
-            .chain(self.log.clone())
             .chain(self.holiday_files())
             .chain(self.absences_file())
             .chain(self.appointments_file())
@@ -130,6 +171,22 @@ impl RegionArgs {
             HolidaySource::Country(_) => None,
         });
         in_folder.chain(given).collect()
+    }
+
+    /// Adds the holidays of every source given to the region's (a database's
+    /// import has its own), and sets its absences and appointments when
+    /// their files are given.
+    pub fn add_calendar(&self, region: &mut Region) -> anyhow::Result<()> {
+        region.holidays.extend(&self.read_holidays()?);
+        if let Some(path) = self.absences_file() {
+            region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
+                .context("cannot read the absences")?;
+        }
+        if let Some(path) = self.appointments_file() {
+            region.appointments = rounds::io::appointments::read_appointments(&path, region, self.encoding)
+                .context("cannot read the appointments")?;
+        }
+        Ok(())
     }
 
     /// The holidays of every source given, merged.
@@ -167,39 +224,51 @@ impl RegionArgs {
     }
 
     /// Where road matrices are cached: beside the command's main output,
-    /// else beside the region, so re-planning the same region reuses them.
+    /// else beside the region (or the database), so re-planning the same region reuses them.
     pub fn cache_dir(&self, out: Option<&Path>) -> Result<PathBuf, UsageError> {
-        let (_, reps) = self.paths()?;
-        let beside = out.unwrap_or(&reps);
+        let region_file = match &self.db {
+            Some(db) => db.clone(),
+            None => self.paths()?.1,
+        };
+        let beside = out.unwrap_or(&region_file);
         Ok(beside.parent().unwrap_or(Path::new(".")).to_path_buf())
     }
 
     /// Reads and validates the region as it stands on `date`, the first day
     /// planned, with the visit log applied, the holidays, absences and
     /// appointments read when given, and appointments before `date` counted
-    /// as the accounts' last visits.
-    /// A last visit dated after `date`, in either file, is an error naming its line.
+    /// as the accounts' last visits. A last visit dated after `date`, in
+    /// either file, is an error naming its line.
     pub fn load(&self, date: NaiveDate) -> anyhow::Result<Region> {
+        Ok(self.load_source(date)?.0)
+    }
+
+    /// [`RegionArgs::load`], and where the region came from, for publishing a
+    /// plan made from it. From a database: the latest import with every
+    /// recorded visit applied, read by the rules of the CSV files, and the
+    /// holidays and absences given by the flags.
+    pub fn load_source(&self, date: NaiveDate) -> anyhow::Result<(Region, RegionSource)> {
+        if let Some(db) = &self.db {
+            let mut snapshot = Store::open(db)?.snapshot()?;
+            self.add_calendar(&mut snapshot.region)?;
+            snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, date);
+            return Ok((
+                snapshot.region,
+                RegionSource::Database { path: db.clone(), inputs: snapshot.inputs },
+            ));
+        }
         let (accounts, reps) = self.paths()?;
         let mut region =
             rounds::io::csv_region::read_region_as_of(&accounts, &reps, self.encoding, Some(date))
                 .context("cannot read the region")?;
-        region.holidays = self.read_holidays()?;
-        if let Some(path) = self.absences_file() {
-            region.absences = rounds::io::absences::read_absences(&path, &region.reps, self.encoding)
-                .context("cannot read the absences")?;
-        }
-        if let Some(path) = self.appointments_file() {
-            region.appointments = rounds::io::appointments::read_appointments(&path, &region, self.encoding)
-                .context("cannot read the appointments")?;
-        }
+        self.add_calendar(&mut region)?;
         if let Some(log) = &self.log {
             let visits =
                 rounds::io::visit_log::read_log(log, &region, date).context("cannot read the visit log")?;
             rounds::model::visit_log::apply_log(&mut region, &visits);
         }
         region.appointments.apply_past(&mut region.accounts, date);
-        Ok(region)
+        Ok((region, RegionSource::Files))
     }
 }
 
@@ -321,6 +390,29 @@ impl TravelArgs {
         Ok(Box::new(GivenMatrix::priced(region, travel.as_ref())?))
     }
 
+    /// The travel model in words, as a stored plan keeps it: a replay must price
+    /// legs the same way. Files are named by their SHA-256, not their path.
+    pub fn describe(&self) -> anyhow::Result<String> {
+        let sha256 = |path: &Path| -> anyhow::Result<String> {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes)))
+        };
+        Ok(match (&self.matrix, &self.roads) {
+            (Some(matrix), _) => format!("given matrix (SHA-256 {})", sha256(matrix)?),
+            (None, Some(pbf)) => {
+                format!(
+                    "roads of the map with SHA-256 {}, places at most {} m from a road",
+                    sha256(pbf)?,
+                    self.max_snap_m
+                )
+            }
+            (None, None) => {
+                let line = self.straight_line();
+                format!("straight line, detour {}, {} km/h", line.detour, line.speed_kmh)
+            }
+        })
+    }
+
     /// The travel model for one or several regions (a given matrix belongs to one region only).
     pub fn shared_model(&self, cache_dir: &Path) -> anyhow::Result<Box<dyn TravelTimes>> {
         if self.matrix.is_some() {
@@ -418,9 +510,10 @@ pub fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result
 }
 
 impl RegionArgs {
-    /// A short name for the region in titles: its folder's name, else the accounts file's.
+    /// A short name for the region in titles: its folder's name, else the accounts file's
+    /// (or the database's).
     pub fn label(&self) -> String {
-        let path = self.region.as_deref().or(self.accounts.as_deref());
+        let path = self.region.as_deref().or(self.accounts.as_deref()).or(self.db.as_deref());
         let name = path.and_then(|p| p.canonicalize().ok()?.file_stem().map(|s| s.to_owned()));
         name.map_or_else(|| "region".to_string(), |n| n.to_string_lossy().into_owned())
     }

@@ -8,6 +8,7 @@ mod bench;
 mod book;
 mod check;
 mod completions;
+mod db;
 mod generate;
 mod man;
 mod plan;
@@ -52,6 +53,8 @@ enum Command {
     Week(week::WeekArgs),
     /// Find the best slots to offer a customer for an appointment, by the driving each adds.
     Book(book::BookArgs),
+    /// The team's database: create it, import a region folder, export it, an account's history.
+    Db(db::DbArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
     Man(man::ManArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
@@ -77,6 +80,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Territories(args) => territories::run(args),
         Command::Week(args) => week::run(args),
         Command::Book(args) => book::run(args),
+        Command::Db(args) => db::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),
     }
@@ -89,6 +93,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         let overwrite = cause.downcast_ref::<rounds::io::OutputError>();
         matches!(overwrite, Some(rounds::io::OutputError::WouldOverwriteInput { .. }))
             || cause.is::<rounds::io::InputError>()
+            || cause.downcast_ref::<rounds::store::StoreError>().is_some_and(|e| e.is_bad_input())
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()

@@ -9,6 +9,7 @@ use clap::Args;
 use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::{solve, ProgressHook};
+use rounds::store::PlanKind;
 
 use super::args::{
     appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
@@ -45,7 +46,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let region = args.region.load(date)?;
+    let (region, source) = args.region.load_source(date)?;
     let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     check_calendar(&region, date, date)?;
@@ -80,6 +81,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::plan_to_json(&plan), &inputs)?;
+        source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
     }
     let title = format!("{}: plan for {}", args.region.label(), plan.date.format("%A %-d %B %Y"));
     args.export.write(&region, std::slice::from_ref(&plan), &title, &inputs)?;

@@ -1,9 +1,10 @@
-//! `rounds record`: append a day's visits to the visit log, for the next day's plan.
+//! `rounds record`: append a day's visits to the visit log, or add them to the
+//! team's database, for the next day's plan.
 //!
-//! The log is append-only, so what goes in must be right: the plan is first
+//! Both are append-only, so what goes in must be right: the plan is first
 //! checked against the region by the independent validator (every account
 //! exists, every rule holds), and a plan dated after today is refused. The
-//! region is checked as it stood on the plan's morning: the log's lines from
+//! region is checked as it stood on the plan's morning: the visits recorded
 //! before that day applied.
 
 use std::path::{Path, PathBuf};
@@ -12,10 +13,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::io::text::TextEncoding;
 use rounds::io::visit_log::{append_log, read_recorded};
 use rounds::model::limits;
-use rounds::model::visit_log::{apply_log, not_yet_recorded, records_of_plan, VisitStatus};
+use rounds::model::plan::Plan;
+use rounds::model::visit_log::{apply_log, not_yet_recorded, records_of_plan, VisitRecord, VisitStatus};
+use rounds::model::Region;
+use rounds::store::Store;
 
 use super::args::{refuse_overwrites, RegionArgs, TravelArgs, UsageError};
 
@@ -29,7 +32,7 @@ pub struct RecordArgs {
     #[arg(long, value_name = "JSON")]
     plan: PathBuf,
     /// The region the plan was made for (`--log` is the log appended to; default: visits.csv
-    /// beside the plan).
+    /// beside the plan; `--db` records into the team's database instead).
     #[command(flatten)]
     region: RegionArgs,
     /// The travel model the plan was made with, to check it.
@@ -41,21 +44,45 @@ pub struct RecordArgs {
     /// Today's date (default: the clock's); a plan dated after it is not recorded.
     #[arg(long, value_parser = limits::DATE.arg())]
     today: Option<NaiveDate>,
+    /// A note on a visit of the plan, kept in the database (repeat for several visits).
+    #[arg(long, value_name = "ACCOUNT=TEXT", requires = "db", value_parser = parse_note)]
+    note: Vec<(String, String)>,
+}
+
+/// Parses `ACCOUNT=TEXT`.
+fn parse_note(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((account, note)) if !account.trim().is_empty() => {
+            Ok((account.trim().to_string(), note.trim().to_string()))
+        }
+        _ => Err(format!("`{text}` is not ACCOUNT=TEXT")),
+    }
 }
 
 pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
-    let log = args
-        .region
-        .log
-        .clone()
-        .unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG));
-    let (accounts, reps) = args.region.paths()?;
-    let inputs: Vec<&Path> = [accounts.as_path(), reps.as_path(), args.plan.as_path()]
-        .into_iter()
-        .chain(args.travel.inputs())
-        .collect();
-    refuse_overwrites(&inputs, &[&log])?;
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let log = match &args.region.db {
+        Some(_) => None,
+        None => Some(
+            args.region
+                .log
+                .clone()
+                .unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG)),
+        ),
+    };
+    // The log is appended to, not read as an input: its own entry (the third
+    // of `inputs`, after accounts and reps) goes, but another input of the
+    // same name stays, so `--log accounts.csv` is refused.
+    let mut inputs: Vec<PathBuf> = args.region.inputs()?;
+    if args.region.db.is_none() && args.region.log.is_some() {
+        inputs.remove(2);
+    }
+    inputs.push(args.plan.clone());
+    inputs.extend(args.travel.inputs().map(Path::to_path_buf));
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    if let Some(log) = &log {
+        refuse_overwrites(&inputs, &[log])?;
+    }
 
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
     if plan.date > today {
@@ -66,21 +93,23 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let visited: Vec<&str> = plan.visited_accounts().collect();
-    if let Some(unknown) = args.skipped.iter().find(|a| !visited.contains(&a.as_str())) {
-        return Err(
-            UsageError(format!("--skipped {unknown}: the plan of {} has no visit to it", plan.date)).into()
-        );
+    for (flag, account) in
+        args.skipped.iter().map(|a| ("--skipped", a)).chain(args.note.iter().map(|(a, _)| ("--note", a)))
+    {
+        if !visited.contains(&account.as_str()) {
+            return Err(UsageError(format!(
+                "{flag} {account}: the plan of {} has no visit to it",
+                plan.date
+            ))
+            .into());
+        }
     }
-    let mut region =
-        rounds::io::csv_region::read_region_as_of(&accounts, &reps, TextEncoding::Auto, Some(today))
-            .context("cannot read the region")?;
-    let already = if log.exists() {
-        read_recorded(&log, today).context("cannot read the visit log")?
-    } else {
-        Vec::new()
+    let (mut region, already) = match (&args.region.db, &log) {
+        (Some(db), _) => (Store::open(db)?.region_before(plan.date)?, Vec::new()),
+        (None, Some(log)) => file_region_before(&args, log, plan.date, today)?,
+        (None, None) => unreachable!("a log is named whenever no database is"),
     };
-    let before: Vec<_> = already.iter().filter(|r| r.date < plan.date).cloned().collect();
-    apply_log(&mut region, &before);
+    args.region.add_calendar(&mut region)?;
     let cache_dir = args.plan.parent().unwrap_or(Path::new(".")).to_path_buf();
     let travel = args.travel.model(&region, &cache_dir)?;
     let report = rounds::check::check_plan(&region, &plan, travel.as_ref())?;
@@ -94,9 +123,49 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
 
     let records = records_of_plan(&plan, &args.skipped);
     let urgent = visited.len() - records.len();
-    let new = not_yet_recorded(records.clone(), &already);
-    append_log(&log, &new, &inputs).with_context(|| format!("cannot append to {}", log.display()))?;
+    match (&args.region.db, &log) {
+        (Some(db), _) => record_in_db(&args, db, &plan, records)?,
+        (None, Some(log)) => record_in_log(log, &plan, &records, &already, &inputs)?,
+        (None, None) => unreachable!("a log is named whenever no database is"),
+    }
+    if urgent > 0 {
+        let (visits, are) = if urgent == 1 { ("visit", "is") } else { ("visits", "are") };
+        println!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
+/// The region files as they stood on the morning of `date` (the log's lines
+/// from before it applied), and everything the log holds.
+fn file_region_before(
+    args: &RecordArgs,
+    log: &Path,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> anyhow::Result<(Region, Vec<VisitRecord>)> {
+    let (accounts, reps) = args.region.paths()?;
+    let mut region =
+        rounds::io::csv_region::read_region_as_of(&accounts, &reps, args.region.encoding, Some(today))
+            .context("cannot read the region")?;
+    let already = if log.exists() {
+        read_recorded(log, today).context("cannot read the visit log")?
+    } else {
+        Vec::new()
+    };
+    let before: Vec<_> = already.iter().filter(|r| r.date < date).cloned().collect();
+    apply_log(&mut region, &before);
+    Ok((region, already))
+}
+
+fn record_in_log(
+    log: &Path,
+    plan: &Plan,
+    records: &[VisitRecord],
+    already: &[VisitRecord],
+    inputs: &[&Path],
+) -> anyhow::Result<()> {
+    let new = not_yet_recorded(records.to_vec(), already);
+    append_log(log, &new, inputs).with_context(|| format!("cannot append to {}", log.display()))?;
     let skipped = new.iter().filter(|r| r.status == VisitStatus::Skipped).count();
     println!(
         "recorded {} in {}: {} visits appended ({} visited, {skipped} skipped), {} already there",
@@ -108,19 +177,45 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     );
     for record in records.iter().filter(|r| !new.contains(r)) {
         if let Some(kept) = already.iter().find(|k| k.account == record.account && k.date == record.date) {
-            if kept.status != record.status {
-                println!(
-                    "  {} stays recorded as {} for {} (the log is never rewritten)",
-                    record.account,
-                    kept.status.as_str(),
-                    record.date
-                );
-            }
+            print_kept(record, kept.status, "the log");
         }
     }
-    if urgent > 0 {
-        let (visits, are) = if urgent == 1 { ("visit", "is") } else { ("visits", "are") };
-        println!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
+    Ok(())
+}
+
+fn record_in_db(args: &RecordArgs, db: &Path, plan: &Plan, records: Vec<VisitRecord>) -> anyhow::Result<()> {
+    let noted: Vec<(VisitRecord, String)> = records
+        .into_iter()
+        .map(|record| {
+            let note = args.note.iter().rev().find(|(a, _)| *a == record.account).map(|(_, n)| n.clone());
+            (record, note.unwrap_or_default())
+        })
+        .collect();
+    let source = format!("record {}", args.plan.display());
+    let summary = Store::open(db)?.record_visits(&noted, &source)?;
+    let skipped = summary.added.iter().filter(|r| r.status == VisitStatus::Skipped).count();
+    println!(
+        "recorded {} in {}: {} visits added ({} visited, {skipped} skipped), {} already there",
+        plan.date,
+        db.display(),
+        summary.added.len(),
+        summary.added.len() - skipped,
+        summary.already.len()
+    );
+    for (record, kept) in &summary.already {
+        print_kept(record, *kept, "the database");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// Says when a visit is recorded already with another status, which stays.
+fn print_kept(record: &VisitRecord, kept: VisitStatus, store: &str) {
+    if kept != record.status {
+        println!(
+            "  {} stays recorded as {} for {} ({store} is never rewritten)",
+            record.account,
+            kept.as_str(),
+            record.date
+        );
+    }
 }

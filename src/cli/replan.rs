@@ -11,6 +11,7 @@ use rounds::model::limits;
 use rounds::model::time::parse_clock;
 use rounds::model::{Hm, LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
+use rounds::store::PlanKind;
 
 use super::args::{
     check_calendar, parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
@@ -76,7 +77,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
-    let region = args.region.load(plan.date)?;
+    let (region, source) = args.region.load_source(plan.date)?;
     check_calendar(&region, plan.date, plan.date)?;
     if let Some(date) = args.date.filter(|&d| d != plan.date) {
         return Err(UsageError(format!("--date {date} is not the plan's date ({})", plan.date)).into());
@@ -136,6 +137,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::plan_to_json(new_plan), &inputs)?;
+        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
     }
     let title = format!("{}: re-plan at {} on {}", args.region.label(), Hm(args.now), new_plan.date);
     args.export.write(&shown, std::slice::from_ref(new_plan), &title, &inputs)?;

@@ -9,6 +9,7 @@ use clap::Args;
 use rounds::model::limits;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::terminal::week_table;
+use rounds::store::PlanKind;
 
 use super::args::{
     appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
@@ -47,7 +48,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let from = args.from.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let region = args.region.load(from)?;
+    let (region, source) = args.region.load_source(from)?;
     let travel = args.travel.region_model(&region, cache_dir)?;
     let travel = travel.as_ref();
     let options = WeekOptions {
@@ -91,6 +92,7 @@ pub fn run(args: WeekArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         write_output(out, &rounds::io::plan_json::week_to_json(&week), &inputs)?;
+        source.publish(PlanKind::Week, &week.days, &args.travel)?;
     }
     let title = match (week.days.first(), week.days.last()) {
         (Some(first), Some(last)) => {

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{id_list, Row, Sheet};
+use super::csv_region::{clock_text, id_list, Row, Sheet};
 use super::holidays::{parse_date, DATE_EXPECTED};
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -29,11 +29,53 @@ use crate::model::{Absence, Absences, Rep, TimeWindow};
 pub fn read_absences(path: &Path, reps: &[Rep], encoding: TextEncoding) -> Result<Absences, InputError> {
     let mut problems = Problems::default();
     let sheet = Sheet::load_rows(path, &["rep", "from"], encoding, &limits::ROWS, &mut problems)?;
+    let absences = absences_of(&sheet, reps, &mut problems);
+    problems.finish(absences)
+}
+
+/// The absences of a sheet's rows; bad rows go to `problems`.
+fn absences_of(sheet: &Sheet, reps: &[Rep], problems: &mut Problems) -> Absences {
     let mut list = Vec::new();
     for row in sheet.rows() {
         list.extend(problems.keep(read_row(&row, reps)));
     }
-    problems.finish(Absences { list })
+    Absences { list }
+}
+
+/// The columns [`write_absences`] writes, in order: the cells of [`absence_cells`].
+pub const ABSENCE_COLUMNS: &[&str] = &["rep", "from", "to", "start", "end", "note"];
+
+/// An absence's cells in the order of [`ABSENCE_COLUMNS`], as [`write_absences`]
+/// writes them: [`read_absences`] reads them back to the same absence.
+pub fn absence_cells(absence: &Absence) -> Vec<String> {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let (start, end) = absence
+        .part
+        .map_or((String::new(), String::new()), |w| (clock_text(w.open_s), clock_text(w.close_s)));
+    vec![absence.rep.clone(), day(absence.from), day(absence.to), start, end, absence.note.clone()]
+}
+
+/// Writes `absences` as `absences.csv` (comma-delimited, with a header).
+pub fn write_absences<W: std::io::Write>(w: W, absences: &Absences) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(ABSENCE_COLUMNS)?;
+    for absence in &absences.list {
+        out.write_record(absence_cells(absence))?;
+    }
+    out.flush()
+}
+
+/// Absences from rows of [`ABSENCE_COLUMNS`] cells kept elsewhere than a file
+/// (the database), each with the number errors call its line, read by the
+/// rules of the file; `source` names them in errors.
+pub fn absences_from_rows(
+    source: &Path,
+    rows: Vec<(u64, Vec<String>)>,
+    reps: &[Rep],
+) -> Result<Absences, InputError> {
+    let mut problems = Problems::default();
+    let absences = absences_of(&Sheet::from_rows(source, ABSENCE_COLUMNS, rows), reps, &mut problems);
+    problems.finish(absences)
 }
 
 fn read_row(row: &Row<'_>, reps: &[Rep]) -> Result<Absence, InputError> {

@@ -17,7 +17,10 @@
 //!
 //! [`read_region`] reads both and checks references between them;
 //! [`write_accounts`] and [`write_reps`] write files these readers read back
-//! to the same values.
+//! to the same values, cell by cell as [`account_cells`] and [`rep_cells`]
+//! give them. [`region_from_rows`] reads such cells from somewhere other than
+//! a file (the database, [`crate::store`]) by exactly the same rules, so no
+//! second validator exists.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -37,7 +40,7 @@ const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_da
 /// Columns `reps.csv` must have.
 const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
 /// Columns [`write_accounts`] writes, in order.
-const ACCOUNT_COLUMNS: &[&str] = &[
+pub const ACCOUNT_COLUMNS: &[&str] = &[
     "id",
     "name",
     "lat",
@@ -50,8 +53,8 @@ const ACCOUNT_COLUMNS: &[&str] = &[
     "closed",
     "territory",
 ];
-/// Columns [`write_reps`] writes, in order.
-const REP_COLUMNS: &[&str] =
+/// Columns [`write_reps`] writes, in order: the cells of [`rep_cells`].
+pub const REP_COLUMNS: &[&str] =
     &["id", "name", "start_lat", "start_lon", "end_lat", "end_lon", "shift", "break", "max_visits"];
 
 /// Reads `accounts.csv`.
@@ -138,6 +141,42 @@ pub fn read_region_as_of(
     })
 }
 
+/// A region from rows of cells in the column order of [`ACCOUNT_COLUMNS`] and
+/// [`REP_COLUMNS`] (as [`account_cells`] and [`rep_cells`] give them), each
+/// with the number errors call its line, read by the rules of the files (a
+/// `last_visit` after `date` refused as in [`read_region_as_of`]): every bad
+/// row is reported, naming `account_source` or `rep_source`
+/// (`team.db: accounts`).
+pub fn region_from_rows(
+    account_source: &Path,
+    accounts: Vec<(u64, Vec<String>)>,
+    rep_source: &Path,
+    reps: Vec<(u64, Vec<String>)>,
+    date: Option<NaiveDate>,
+) -> Result<Region, InputError> {
+    let mut problems = Problems::default();
+    let located =
+        accounts_of(&Sheet::from_rows(account_source, ACCOUNT_COLUMNS, accounts), date, &mut problems);
+    let before = problems.count();
+    let reps_read = reps_of(&Sheet::from_rows(rep_source, REP_COLUMNS, reps), &mut problems);
+    if problems.count() == before {
+        check_territories(
+            account_source,
+            &located,
+            &reps_read,
+            &rep_source.display().to_string(),
+            &mut problems,
+        );
+    }
+    problems.finish(Region {
+        accounts: located.into_iter().map(|(account, _)| account).collect(),
+        reps: reps_read,
+        holidays: Holidays::new(),
+        absences: Default::default(),
+        appointments: Default::default(),
+    })
+}
+
 /// Reads accounts that join `region` for one day only (urgent visits,
 /// `rounds replan --add`), in the format of `accounts.csv`. Each id must be
 /// new to the region, and each territory one of its reps.
@@ -196,21 +235,7 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(ACCOUNT_COLUMNS)?;
     for a in accounts {
-        let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
-        let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
-        out.write_record([
-            a.id.clone(),
-            a.name.clone(),
-            a.location.lat.to_string(),
-            a.location.lon.to_string(),
-            minutes_text(a.service_s),
-            windows.join(" "),
-            a.every_days.to_string(),
-            a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            a.priority.as_str().to_string(),
-            closed.join(" "),
-            a.territory.clone().unwrap_or_default(),
-        ])?;
+        out.write_record(account_cells(a))?;
     }
     out.flush()
 }
@@ -221,23 +246,49 @@ pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(REP_COLUMNS)?;
     for r in reps {
-        let lunch = r
-            .lunch
-            .map(|b| format!("{}/{}", window_text(b.start_window), minutes_text(b.duration_s)))
-            .unwrap_or_default();
-        out.write_record([
-            r.id.clone(),
-            r.name.clone(),
-            r.start.lat.to_string(),
-            r.start.lon.to_string(),
-            r.end.lat.to_string(),
-            r.end.lon.to_string(),
-            window_text(r.shift),
-            lunch,
-            r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
-        ])?;
+        out.write_record(rep_cells(r))?;
     }
     out.flush()
+}
+
+/// An account's cells in the order of [`ACCOUNT_COLUMNS`], in the one
+/// canonical spelling [`write_accounts`] uses: the reader reads them back to
+/// the same values.
+pub fn account_cells(a: &Account) -> Vec<String> {
+    let windows: Vec<String> = a.windows.iter().map(|w| window_text(*w)).collect();
+    let closed: Vec<String> = a.closed.iter().map(|d| d.to_string()).collect();
+    vec![
+        a.id.clone(),
+        a.name.clone(),
+        a.location.lat.to_string(),
+        a.location.lon.to_string(),
+        minutes_text(a.service_s),
+        windows.join(" "),
+        a.every_days.to_string(),
+        a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        a.priority.as_str().to_string(),
+        closed.join(" "),
+        a.territory.clone().unwrap_or_default(),
+    ]
+}
+
+/// A rep's cells in the order of [`REP_COLUMNS`], spelled as [`write_reps`] writes them.
+pub fn rep_cells(r: &Rep) -> Vec<String> {
+    let lunch = r
+        .lunch
+        .map(|b| format!("{}/{}", window_text(b.start_window), minutes_text(b.duration_s)))
+        .unwrap_or_default();
+    vec![
+        r.id.clone(),
+        r.name.clone(),
+        r.start.lat.to_string(),
+        r.start.lon.to_string(),
+        r.end.lat.to_string(),
+        r.end.lon.to_string(),
+        window_text(r.shift),
+        lunch,
+        r.max_visits.map(|n| n.to_string()).unwrap_or_default(),
+    ]
 }
 
 /// Reads accounts together with the line each came from, for cross-file
@@ -249,6 +300,11 @@ fn accounts_in(
     problems: &mut Problems,
 ) -> Result<Vec<(Account, u64)>, InputError> {
     let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding, &limits::ACCOUNTS, problems)?;
+    Ok(accounts_of(&sheet, date, problems))
+}
+
+/// Every good row of an accounts sheet with its line; bad rows go to `problems`.
+fn accounts_of(sheet: &Sheet, date: Option<NaiveDate>, problems: &mut Problems) -> Vec<(Account, u64)> {
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut accounts = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
@@ -257,12 +313,17 @@ fn accounts_in(
             accounts.push((account, row.line));
         }
     }
-    Ok(accounts)
+    accounts
 }
 
 /// Reads reps; bad rows go to `problems`.
 fn reps_in(path: &Path, encoding: TextEncoding, problems: &mut Problems) -> Result<Vec<Rep>, InputError> {
     let sheet = Sheet::load(path, REP_REQUIRED, "reps", encoding, &limits::REPS, problems)?;
+    Ok(reps_of(&sheet, problems))
+}
+
+/// Every good row of a reps sheet; bad rows go to `problems`.
+fn reps_of(sheet: &Sheet, problems: &mut Problems) -> Vec<Rep> {
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let mut reps = Vec::with_capacity(sheet.rows.len());
     for row in sheet.rows() {
@@ -271,7 +332,7 @@ fn reps_in(path: &Path, encoding: TextEncoding, problems: &mut Problems) -> Resu
             reps.push(rep);
         }
     }
-    Ok(reps)
+    reps
 }
 
 fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, InputError> {
@@ -570,6 +631,18 @@ impl Sheet {
         self.rows.len()
     }
 
+    /// A sheet of rows that come from elsewhere than a file, under `columns`
+    /// (the header); numbers never use a decimal comma.
+    pub(super) fn from_rows(source: &Path, columns: &[&str], rows: Vec<(u64, Vec<String>)>) -> Sheet {
+        Sheet {
+            path: source.to_path_buf(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            header: (0, StringRecord::from(columns.to_vec())),
+            rows: rows.into_iter().map(|(line, cells)| (line, StringRecord::from(cells))).collect(),
+            decimal_comma: false,
+        }
+    }
+
     pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { sheet: self, line: *line, record })
     }
@@ -811,7 +884,7 @@ fn break_rule(text: &str, shift: TimeWindow, decimal_comma: bool) -> Result<Opti
 }
 
 /// A time of day as `HH:MM`, or `HH:MM:SS` when it has seconds, so it reads back exactly.
-fn clock_text(s: Seconds) -> String {
+pub(super) fn clock_text(s: Seconds) -> String {
     if s % 60 == 0 {
         crate::model::Hm(s).to_string()
     } else {
@@ -824,7 +897,7 @@ fn window_text(w: TimeWindow) -> String {
 }
 
 /// Seconds as minutes: whole when possible, else a decimal that rounds back to the same seconds.
-fn minutes_text(s: Seconds) -> String {
+pub fn minutes_text(s: Seconds) -> String {
     if s % 60 == 0 {
         (s / 60).to_string()
     } else {

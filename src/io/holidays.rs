@@ -85,20 +85,47 @@ fn read_csv(path: &Path, encoding: TextEncoding) -> Result<Holidays, InputError>
     } else {
         sheet.rename_columns(&["date", "name"])
     };
-    let mut holidays = Holidays::new();
-    let mut rows = 0;
-    for row in sheet.rows() {
-        problems.keep(add_row(&row, &mut holidays));
-        rows += 1;
-    }
+    let holidays = holidays_of(&sheet, &mut problems);
     let holidays = problems.finish(holidays)?;
-    if rows == 0 {
+    if sheet.row_count() == 0 {
         return Err(InputError::File {
             file: path.to_path_buf(),
             problem: "no holidays: the file has a header but no dates".to_string(),
         });
     }
     Ok(holidays)
+}
+
+/// The holidays of a sheet's rows; bad rows go to `problems`.
+fn holidays_of(sheet: &Sheet, problems: &mut Problems) -> Holidays {
+    let mut holidays = Holidays::new();
+    for row in sheet.rows() {
+        problems.keep(add_row(&row, &mut holidays));
+    }
+    holidays
+}
+
+/// The columns [`write_holidays`] writes, one day a row.
+pub const HOLIDAY_COLUMNS: &[&str] = &["date", "name"];
+
+/// Writes `holidays` as a CSV list (comma-delimited, one day a row, with a
+/// header) that [`read_holidays`] reads back to the same days and names.
+pub fn write_holidays<W: std::io::Write>(w: W, holidays: &Holidays) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(HOLIDAY_COLUMNS)?;
+    for (date, name) in holidays.iter() {
+        out.write_record([date.format("%Y-%m-%d").to_string().as_str(), name])?;
+    }
+    out.flush()
+}
+
+/// Holidays from rows of [`HOLIDAY_COLUMNS`] cells kept elsewhere than a file
+/// (the database), each with the number errors call its line, read by the
+/// rules of the CSV list; `source` names them in errors.
+pub fn holidays_from_rows(source: &Path, rows: Vec<(u64, Vec<String>)>) -> Result<Holidays, InputError> {
+    let mut problems = Problems::default();
+    let holidays = holidays_of(&Sheet::from_rows(source, HOLIDAY_COLUMNS, rows), &mut problems);
+    problems.finish(holidays)
 }
 
 fn add_row(row: &Row<'_>, holidays: &mut Holidays) -> Result<(), InputError> {

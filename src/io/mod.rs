@@ -197,6 +197,15 @@ impl Problems {
 }
 
 impl InputError {
+    /// The problems this error reports, one each: those of [`InputError::Several`]
+    /// (the ones shown), else itself.
+    pub fn problems(&self) -> &[InputError] {
+        match self {
+            InputError::Several { problems, .. } => problems,
+            one => std::slice::from_ref(one),
+        }
+    }
+
     /// A JSON syntax or type error in `path`, with serde's position split out
     /// of its message so the file, line and column read like every other error.
     pub fn json(path: &Path, error: &serde_json::Error) -> InputError {

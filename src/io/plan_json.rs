@@ -82,8 +82,14 @@ pub fn week_to_json(week: &WeekPlan) -> String {
 /// Reads a plan file; errors give the line and column, and bad values name their field.
 pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
     let bytes = read_input(path, &limits::FILE_BYTES)?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
+    plan_from_json(&bytes, path)
+}
+
+/// Reads a plan from the bytes of a plan file (a stored plan, [`crate::store`]);
+/// `source` names them in errors.
+pub fn plan_from_json(bytes: &[u8], source: &Path) -> Result<Plan, InputError> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(source, &e))?;
     let plan = Plan::from(json);
     // Checking a plan prices a matrix between every place it names.
     let places: usize = plan
@@ -97,7 +103,7 @@ pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
         .or_else(|| limits::ACCOUNTS.check(plan.added.len() as u64).err());
     if let Some(problem) = too_many {
         return Err(InputError::File {
-            file: path.to_path_buf(),
+            file: source.to_path_buf(),
             problem: format!("the plan names {problem}"),
         });
     }

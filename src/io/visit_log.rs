@@ -18,6 +18,11 @@
 //! visit typed as 2062 would otherwise hide its account for decades, and
 //! one dated next week would drop it from tomorrow's plan. Every bad line
 //! is reported, not only the first.
+//!
+//! An optional `note` column (why a visit was skipped, what was agreed) is
+//! kept by the database ([`crate::store`]): [`read_log_entries`] reads it,
+//! and [`write_log`] writes a whole log, with the column only when a visit
+//! has a note. Planning ignores it.
 
 use std::collections::HashSet;
 use std::fs::OpenOptions;
@@ -35,6 +40,8 @@ use crate::model::Region;
 
 /// The log's columns, all required, in the order [`append_log`] writes them.
 const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
+/// The optional column of free text about a visit.
+const NOTE_COLUMN: &str = "note";
 
 /// Most lines a visit log may have.
 pub const LOG_LINES: SizeLimit = SizeLimit {
@@ -47,6 +54,16 @@ pub const LOG_LINES: SizeLimit = SizeLimit {
 /// Reads the log at `path`; every account it names must be in `region`,
 /// and no line may be dated after `until` (the day planned).
 pub fn read_log(path: &Path, region: &Region, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
+    let entries = read_log_entries(path, region, until)?;
+    Ok(entries.into_iter().map(|(record, _)| record).collect())
+}
+
+/// [`read_log`] with each line's `note` (empty when the column is absent).
+pub fn read_log_entries(
+    path: &Path,
+    region: &Region,
+    until: NaiveDate,
+) -> Result<Vec<(VisitRecord, String)>, InputError> {
     let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
     read_lines(path, until, |row, record| {
         if known.contains(record.account.as_str()) {
@@ -66,21 +83,23 @@ pub fn read_log(path: &Path, region: &Region, until: NaiveDate) -> Result<Vec<Vi
 /// accounts against a region (`rounds record` checks the plan instead);
 /// no line may be dated after `until` (today).
 pub fn read_recorded(path: &Path, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
-    read_lines(path, until, |_, _| Ok(()))
+    let entries = read_lines(path, until, |_, _| Ok(()))?;
+    Ok(entries.into_iter().map(|(record, _)| record).collect())
 }
 
-/// Every line of the log, each also checked by `accept`; every bad line is reported.
+/// Every line of the log with its note, each also checked by `accept`;
+/// every bad line is reported.
 fn read_lines(
     path: &Path,
     until: NaiveDate,
     accept: impl Fn(&Row<'_>, &VisitRecord) -> Result<(), InputError>,
-) -> Result<Vec<VisitRecord>, InputError> {
+) -> Result<Vec<(VisitRecord, String)>, InputError> {
     let mut problems = Problems::default();
     let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto, &LOG_LINES, &mut problems)?;
     let mut records = Vec::with_capacity(sheet.row_count());
     for row in sheet.rows() {
         let record = parse_record(&row, until).and_then(|record| accept(&row, &record).map(|()| record));
-        records.extend(problems.keep(record));
+        records.extend(problems.keep(record).map(|record| (record, row.text(NOTE_COLUMN).to_string())));
     }
     problems.finish(records)
 }
@@ -108,10 +127,7 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
         lines.write_record(LOG_COLUMNS).expect("a CSV line in memory");
     }
     for record in records {
-        let date = record.date.format("%Y-%m-%d").to_string();
-        lines
-            .write_record([record.account.as_str(), &date, &record.rep, record.status.as_str()])
-            .expect("a CSV line in memory");
+        lines.write_record(record_cells(record)).expect("a CSV line in memory");
     }
     let mut bytes = lines.into_inner().expect("CSV lines in memory");
     if existing.last().is_some_and(|&b| b != b'\n') {
@@ -119,6 +135,37 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
     }
     file.write_all(&bytes).map_err(write_error)?;
     file.sync_all().map_err(write_error)
+}
+
+/// Writes a whole log (comma-delimited, with a header) that [`read_log_entries`]
+/// reads back to the same records and notes: the lines [`append_log`] writes,
+/// plus a `note` column when any note is not empty.
+pub fn write_log<W: Write>(w: W, entries: &[(VisitRecord, String)]) -> std::io::Result<()> {
+    let noted = entries.iter().any(|(_, note)| !note.is_empty());
+    let mut out = csv::Writer::from_writer(w);
+    let mut header = LOG_COLUMNS.to_vec();
+    if noted {
+        header.push(NOTE_COLUMN);
+    }
+    out.write_record(&header)?;
+    for (record, note) in entries {
+        let mut cells = record_cells(record).to_vec();
+        if noted {
+            cells.push(note.clone());
+        }
+        out.write_record(&cells)?;
+    }
+    out.flush()
+}
+
+/// A record's cells in the order of [`LOG_COLUMNS`].
+fn record_cells(record: &VisitRecord) -> [String; 4] {
+    [
+        record.account.clone(),
+        record.date.format("%Y-%m-%d").to_string(),
+        record.rep.clone(),
+        record.status.as_str().to_string(),
+    ]
 }
 
 fn parse_record(row: &Row<'_>, until: NaiveDate) -> Result<VisitRecord, InputError> {

@@ -1,0 +1,144 @@
+//! What can go wrong with the database, each naming the file.
+
+use std::path::PathBuf;
+
+use crate::io::InputError;
+
+/// Why a database operation failed. Every variant names the database file as given.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite itself failed: the disk, a lock held too long, a broken file.
+    #[error("{}: {source}", path.display())]
+    Sqlite {
+        /// The database, as given.
+        path: PathBuf,
+        /// What SQLite reported.
+        source: rusqlite::Error,
+    },
+    /// Opening a database that is not there (only `rounds db init` creates one).
+    #[error("{} does not exist; create it with `rounds db init {}`", path.display(), path.display())]
+    Missing {
+        /// The database, as given.
+        path: PathBuf,
+    },
+    /// `rounds db init` on a file that is already there.
+    #[error("{} already exists; `rounds db init` creates a new database only", path.display())]
+    Exists {
+        /// The file, as given.
+        path: PathBuf,
+    },
+    /// The file is an SQLite database of something else, or not a database at all.
+    #[error("{} is not a rounds database (create one with `rounds db init`)", path.display())]
+    NotRounds {
+        /// The file, as given.
+        path: PathBuf,
+    },
+    /// The file was written by a newer rounds, whose schema this one does not know.
+    #[error(
+        "{} has schema version {found}, but this rounds knows versions up to {supported}; \
+         use a rounds at least as new as the one that last wrote it",
+        path.display()
+    )]
+    NewerSchema {
+        /// The database, as given.
+        path: PathBuf,
+        /// The database's version (`PRAGMA user_version`).
+        found: u32,
+        /// The newest version this build has migrations for.
+        supported: u32,
+    },
+    /// Planning from a database nothing has been imported into.
+    #[error("{} holds no region yet; import one with `rounds db import {} REGION`", path.display(), path.display())]
+    Empty {
+        /// The database, as given.
+        path: PathBuf,
+    },
+    /// An import whose files break the rules of the CSV readers: nothing was imported.
+    #[error("nothing was imported into {}", path.display())]
+    Rejected {
+        /// The database, as given.
+        path: PathBuf,
+        /// Every bad row, with its file, line and field.
+        source: InputError,
+    },
+    /// Rows in the database that the CSV reader's rules reject (edited by hand with another tool).
+    #[error("{} holds rows that accounts.csv and reps.csv would not allow", path.display())]
+    BadRows {
+        /// The database, as given.
+        path: PathBuf,
+        /// Every bad row: the line is the row's line in `rounds db export`'s files.
+        source: InputError,
+    },
+    /// A value in the database that no rounds writes (edited by hand with another tool).
+    #[error("{}: {what}", path.display())]
+    BadValue {
+        /// The database, as given.
+        path: PathBuf,
+        /// Which value, and what is wrong with it.
+        what: String,
+    },
+    /// Visits naming accounts that the region in the database does not have: none was recorded.
+    #[error(
+        "nothing was recorded in {}: {} not an account of its region ({}); \
+         a visit names an account by its `id` in accounts.csv",
+        path.display(),
+        if accounts.len() == 1 { "this is" } else { "these are" },
+        accounts.join(", ")
+    )]
+    UnknownAccounts {
+        /// The database, as given.
+        path: PathBuf,
+        /// The ids not found, in the order given.
+        accounts: Vec<String>,
+    },
+    /// An account id that was never imported.
+    #[error("{}: no account `{account}` was ever imported", path.display())]
+    UnknownAccount {
+        /// The database, as given.
+        path: PathBuf,
+        /// The id asked for.
+        account: String,
+    },
+    /// A plan id that is not stored.
+    #[error("{}: there is no stored plan {id}", path.display())]
+    UnknownPlan {
+        /// The database, as given.
+        path: PathBuf,
+        /// The id asked for.
+        id: i64,
+    },
+    /// A stored plan whose JSON no longer reads.
+    #[error("{}: stored plan {id} does not read", path.display())]
+    BadStoredPlan {
+        /// The database, as given.
+        path: PathBuf,
+        /// The plan's id.
+        id: i64,
+        /// What the plan reader reported.
+        source: InputError,
+    },
+    /// Replaying a stored plan rebuilt a region other than the one it was made from.
+    #[error(
+        "{}: plan {id} was made from a region with SHA-256 {expected}, but the database now rebuilds \
+         {found} for it; its rows were changed by hand",
+        path.display()
+    )]
+    ReplayMismatch {
+        /// The database, as given.
+        path: PathBuf,
+        /// The plan's id.
+        id: i64,
+        /// The hash stored with the plan.
+        expected: String,
+        /// The hash of what was rebuilt.
+        found: String,
+    },
+}
+
+impl StoreError {
+    /// Whether the user's input is at fault (exit code 2) rather than the
+    /// system (a disk, a lock held past the busy timeout: exit code 1).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, StoreError::Sqlite { .. })
+    }
+}

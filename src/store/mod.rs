@@ -1,0 +1,147 @@
+//! The team's database: every account, rep, visit and published plan in one
+//! embedded SQLite file, behind one interface, [`Store`].
+//!
+//! - [`Store::create`] and [`Store::open`] (`rounds db init`, every `--db`):
+//!   WAL journal (readers never wait for a writer), foreign keys enforced, a
+//!   busy timeout so concurrent writers queue instead of failing, and the
+//!   versioned migrations of [`migrations`] applied on open.
+//! - [`Store::import`] (`rounds db import`) takes a region folder's files
+//!   through the CSV readers of [`crate::io`], so a row those readers reject
+//!   cannot get in; in one transaction, so a failed or killed import changes
+//!   nothing. Accounts and reps are versioned: an import records what changed
+//!   (`territory R1 -> R2`) with its date and source instead of overwriting.
+//! - [`Store::snapshot`] is the region a plan is made from (the latest
+//!   import, every recorded visit applied), read back through the same CSV
+//!   rules; [`Store::export`] gives the files back.
+//! - [`Store::record_visits`] (`rounds record --db`) adds the day's visits,
+//!   never twice for one account and day; [`Store::history`] is everything
+//!   known about one account.
+//! - [`Store::publish`] keeps a plan with what it was made from;
+//!   [`Store::stored_plan`] rebuilds that region for `rounds check --plan-id`.
+//!
+//! The store returns model types and typed [`StoreError`]s; it never prints.
+//! Nothing outside this module sees SQL, so another database (PostgreSQL for
+//! a company's shared installation) would replace this module only; see
+//! `docs/database.md`.
+
+mod calendar;
+mod error;
+mod history;
+mod import;
+pub mod migrations;
+mod plans;
+mod region;
+mod rows;
+#[cfg(test)]
+mod tests;
+mod visits;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::StoreError;
+pub use history::{AccountHistory, Change, ChangeEntry, StoredVisit};
+pub use import::{ImportFiles, ImportSummary, RowCounts};
+pub use plans::{PlanKind, StoredPlan};
+pub use region::{region_sha256, Exported, PlanInputs, Snapshot};
+pub use visits::RecordSummary;
+
+use migrations::Schema;
+
+/// `PRAGMA application_id` of a rounds database (`rnds`), so another
+/// program's SQLite file is recognised and refused.
+const APPLICATION_ID: i32 = 0x726e_6473;
+
+/// How long a writer waits for another writer's transaction before failing.
+/// Imports of a large region hold the lock for seconds; a day's record for
+/// milliseconds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open rounds database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates a new database at `path` with the latest schema. Refuses a path
+    /// that exists.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists { path: path.to_path_buf() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let conn = Connection::open_with_flags(path, flags).map_err(sqlite(path))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite(path))?;
+        Store::configure(conn, path)
+    }
+
+    /// Opens the database at `path`, applying the migrations it lacks. Refuses
+    /// a missing file, a file that is not a rounds database, and one written
+    /// by a newer rounds.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite(path))?;
+        let not_rounds = || StoreError::NotRounds { path: path.to_path_buf() };
+        // A file that is not SQLite at all fails on the first read.
+        let id: i32 =
+            conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(|_| not_rounds())?;
+        if id != APPLICATION_ID {
+            return Err(not_rounds());
+        }
+        Store::configure(conn, path)
+    }
+
+    /// The settings every connection needs, then the migrations.
+    fn configure(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite(path))?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(sqlite(path))?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))
+            .map_err(sqlite(path))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::BadValue {
+                path: path.to_path_buf(),
+                what: format!("the journal cannot be switched to WAL (it stays `{mode}`)"),
+            });
+        }
+        match migrations::migrate(&mut conn).map_err(sqlite(path))? {
+            Schema::Current => Ok(Store { conn, path: path.to_path_buf() }),
+            Schema::Newer(found) => Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: migrations::latest_version(),
+            }),
+        }
+    }
+
+    /// The database file, as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrations::user_version(&self.conn).map_err(self.sqlite())
+    }
+
+    /// Turns SQLite's errors into [`StoreError::Sqlite`] naming this database.
+    fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        sqlite(&self.path)
+    }
+}
+
+/// Turns SQLite's errors into [`StoreError::Sqlite`] naming `path`.
+fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite { path: path.to_path_buf(), source }
+}
+
+/// Now, UTC, to the second, as stored in `*_at` columns.
+fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,143 @@
+//! Published plans, kept with what they were made from, so any of them can be
+//! checked again later against exactly the region it was planned on.
+
+use std::path::PathBuf;
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+
+use super::region::{parse_date, PlanInputs};
+use super::{now_text, Store, StoreError};
+use crate::io::plan_json::{plan_from_json, plan_to_json};
+use crate::model::plan::Plan;
+use crate::model::Region;
+
+/// Which command published a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanKind {
+    /// `rounds plan --out`.
+    Day,
+    /// `rounds week --out`: several days.
+    Week,
+    /// `rounds replan --out`.
+    Replan,
+}
+
+impl PlanKind {
+    /// The name stored in `plans.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanKind::Day => "day",
+            PlanKind::Week => "week",
+            PlanKind::Replan => "replan",
+        }
+    }
+
+    fn parse(text: &str) -> Option<PlanKind> {
+        [PlanKind::Day, PlanKind::Week, PlanKind::Replan].into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A published plan, its days read back, with the region it was made from rebuilt.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredPlan {
+    /// The plan's id.
+    pub id: i64,
+    /// Which command published it.
+    pub kind: PlanKind,
+    /// When it was stored, UTC, RFC 3339.
+    pub created_at: String,
+    /// The travel model it was priced with, in words.
+    pub travel: String,
+    /// What it was made from.
+    pub inputs: PlanInputs,
+    /// Its days, in order (one for a day plan or a re-plan).
+    pub days: Vec<Plan>,
+    /// The region it was made from, rebuilt and checked against the stored hash.
+    pub region: Region,
+}
+
+impl Store {
+    /// Stores a plan the caller has checked and published, with `inputs` (from
+    /// the [`super::Snapshot`] the plan was made from) and its travel model in
+    /// words. Returns the plan's id.
+    pub fn publish(
+        &mut self,
+        kind: PlanKind,
+        inputs: &PlanInputs,
+        days: &[Plan],
+        travel: &str,
+    ) -> Result<i64, StoreError> {
+        let sqlite = super::sqlite(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sqlite)?;
+        tx.execute(
+            "INSERT INTO plans (kind, created_at, import_id, visits_upto, region_sha256, travel) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                kind.as_str(),
+                now_text(),
+                inputs.import_id,
+                inputs.visits_upto,
+                inputs.region_sha256,
+                travel
+            ],
+        )
+        .map_err(&sqlite)?;
+        let id = tx.last_insert_rowid();
+        for (day, plan) in days.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO plan_days (plan, day, date, json) VALUES (?1, ?2, ?3, ?4)",
+                params![id, day as i64, plan.date.format("%Y-%m-%d").to_string(), plan_to_json(plan)],
+            )
+            .map_err(&sqlite)?;
+        }
+        tx.commit().map_err(&sqlite)?;
+        Ok(id)
+    }
+
+    /// Stored plan `id`, with the region it was made from rebuilt (and proven
+    /// the same by its hash).
+    pub fn stored_plan(&self, id: i64) -> Result<StoredPlan, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let tx = self.conn.unchecked_transaction().map_err(&sqlite)?;
+        let row = tx
+            .query_row(
+                "SELECT kind, created_at, travel, import_id, visits_upto, region_sha256 FROM plans WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        PlanInputs { import_id: row.get(3)?, visits_upto: row.get(4)?, region_sha256: row.get(5)? },
+                    ))
+                },
+            )
+            .optional()
+            .map_err(&sqlite)?;
+        let Some((kind, created_at, travel, inputs)) = row else {
+            return Err(StoreError::UnknownPlan { path: path.clone(), id });
+        };
+        let kind = PlanKind::parse(&kind).ok_or_else(|| StoreError::BadValue {
+            path: path.clone(),
+            what: format!("plan {id} is of kind `{kind}`, not day, week or replan"),
+        })?;
+        let mut statement =
+            tx.prepare("SELECT date, json FROM plan_days WHERE plan = ?1 ORDER BY day").map_err(&sqlite)?;
+        let mut rows = statement.query([id]).map_err(&sqlite)?;
+        let mut days = Vec::new();
+        while let Some(row) = rows.next().map_err(&sqlite)? {
+            let date = parse_date(path, &row.get::<_, String>(0).map_err(&sqlite)?)?;
+            let json: String = row.get(1).map_err(&sqlite)?;
+            let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
+            let plan = plan_from_json(json.as_bytes(), &source)
+                .map_err(|source| StoreError::BadStoredPlan { path: path.clone(), id, source })?;
+            days.push(plan);
+        }
+        drop(rows);
+        drop(statement);
+        let region = self.replay(id, &inputs)?;
+        tx.commit().map_err(&sqlite)?;
+        Ok(StoredPlan { id, kind, created_at, travel, inputs, days, region })
+    }
+}
