@@ -1,4 +1,4 @@
-//! The database at the largest region rounds reads: 10 000 accounts (the
+//! The database at the largest region rounds reads: 100 000 accounts (the
 //! per-region limit), 500 reps and 1 000 000 visit records. Measures a whole import (CSV files read by the
 //! readers, then one transaction), loading the region a day is planned from
 //! (the latest import read back through the CSV rules, every visit applied,
@@ -24,11 +24,11 @@ use rounds::model::due_accounts;
 use rounds::model::visit_log::{VisitRecord, VisitStatus};
 use rounds::store::{region_sha256, ImportFiles, Store};
 
-/// As many accounts as a region may hold.
+/// As many accounts as a region may hold: a national sales force's.
 const ACCOUNTS: usize = rounds::model::limits::MAX_ACCOUNTS;
 const REPS: usize = 500;
 /// A million visit records in all.
-const VISITS_PER_ACCOUNT: u64 = 100;
+const VISITS_PER_ACCOUNT: u64 = 10;
 
 /// Writes the region folder: the generated accounts and reps, and ten visits
 /// per account at its frequency, every seventh one skipped.

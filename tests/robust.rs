@@ -88,6 +88,14 @@ fn sizes_over_their_limit_are_refused_before_anything_is_allocated() {
     let run =
         rounds(&["plan", "--accounts", "fixtures/regions/helsinki-city/accounts.csv", "--reps", path(&reps)]);
     assert_bad_input(&run, &["reps.csv: line 502: more than 500 reps", "split the team"]);
+
+    // 11 000 accounts all due on one day: a region may hold them, one day's matrix may not.
+    let accounts = dir.path().join("accounts.csv");
+    let rows: String = (0..11_000).map(|k| format!("A{k},60.{k:05},24.9,10,7\n")).collect();
+    fs::write(&accounts, format!("id,lat,lon,service_min,every_days\n{rows}")).unwrap();
+    let reps = "fixtures/regions/helsinki-city/reps.csv";
+    let run = rounds(&["plan", "--accounts", path(&accounts), "--reps", reps, "--date", DATE]);
+    assert_bad_input(&run, &["more than 11000 locations", "by territory"]);
 }
 
 #[test]

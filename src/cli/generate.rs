@@ -18,7 +18,7 @@ pub struct GenerateArgs {
     /// Folder to write accounts.csv and reps.csv into (created if missing; existing files are not overwritten).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-    /// Number of accounts (at most 10 000, the most a region may have).
+    /// Number of accounts (at most 100 000, the most a region may have).
     #[arg(long, default_value_t = 300, value_parser = ACCOUNT_COUNT.arg())]
     accounts: usize,
     /// Number of reps (at most 500, the most a region may have).

@@ -196,12 +196,15 @@ pub const SOLOMON_TIME: Range<i64> = Range::new("a time", 0, 10_000_000);
 /// A Solomon demand or vehicle capacity.
 pub const SOLOMON_LOAD: Range<i64> = Range::new("a load", 0, 1_000_000_000);
 
-/// Most accounts in one region (rows of `accounts.csv`).
-pub const MAX_ACCOUNTS: usize = 10_000;
+/// Most accounts in one region (rows of `accounts.csv`): a national sales
+/// force's. Reading, storing and splitting them is linear; what one day plans
+/// at once is bounded by [`MAX_PLACES`].
+pub const MAX_ACCOUNTS: usize = 100_000;
 /// Most reps in one region (rows of `reps.csv`).
 pub const MAX_REPS: usize = 500;
-/// Most places in one travel matrix: a whole region's accounts, starts and ends.
-pub const MAX_PLACES: usize = MAX_ACCOUNTS + 2 * MAX_REPS;
+/// Most places in one travel matrix (it grows with their square): a day of
+/// 10 000 visits with every rep's start and end.
+pub const MAX_PLACES: usize = 10_000 + 2 * MAX_REPS;
 /// Most working days planned at once (`rounds week --days`, `territories --days`):
 /// half a year.
 pub const MAX_DAYS: u32 = 130;
@@ -253,7 +256,9 @@ pub const REPS: SizeLimit = SizeLimit {
 pub const PLACES: SizeLimit = SizeLimit {
     what: "locations",
     max: MAX_PLACES as u64,
-    advice: "split the instance into smaller ones (a travel matrix grows with the square of its locations)",
+    advice: "plan fewer places at once: a region's day by territory (the accounts' `territory` column, \
+             `rounds territories propose`), an instance split into smaller ones; a travel matrix grows \
+             with the square of its places",
 };
 /// Most rows of a table that is not a region file (a best-known table).
 pub const ROWS: SizeLimit = SizeLimit { what: "rows", max: 1_000_000, advice: "split the file into several" };
@@ -313,7 +318,7 @@ mod tests {
     fn size_limits_say_how_to_split() {
         assert!(ACCOUNTS.check(MAX_ACCOUNTS as u64).is_ok());
         let msg = ACCOUNTS.check(MAX_ACCOUNTS as u64 + 1).unwrap_err();
-        assert!(msg.contains("more than 10000 accounts"), "{msg}");
+        assert!(msg.contains("more than 100000 accounts"), "{msg}");
         assert!(msg.contains("split the region"), "{msg}");
     }
 }

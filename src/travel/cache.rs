@@ -89,7 +89,7 @@ impl<T: TravelTimes> Cached<T> {
 impl<T: TravelTimes> TravelTimes for Cached<T> {
     /// The stored matrix for these places when there is a valid one; otherwise
     /// the inner model's, stored for next time when possible.
-    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+    fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
         let key = cache_key(&self.model_key, places);
         let path = self.path(&key);
         if let Some(matrix) = read_matrix(&path, &key, places.len()) {
@@ -242,7 +242,7 @@ mod tests {
     }
 
     impl TravelTimes for Counting {
-        fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+        fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
             self.calls.fetch_add(1, Ordering::SeqCst);
             StraightLine::default().matrix(places)
         }
@@ -256,7 +256,7 @@ mod tests {
     struct Failing;
 
     impl TravelTimes for Failing {
-        fn matrix(&self, _: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+        fn price(&self, _: &[LatLon]) -> Result<TravelMatrix, TravelError> {
             Err(TravelError::Unreachable { from: 0, to: 1 })
         }
 

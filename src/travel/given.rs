@@ -81,7 +81,7 @@ impl TravelTimes for GivenMatrix {
     ///
     /// A place that is not one of the region's locations has no row to look
     /// up: [`TravelError::UnknownPlace`].
-    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+    fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
         let rows = places
             .iter()
             .enumerate()

@@ -14,11 +14,15 @@ pub use straight_line::StraightLine;
 
 use std::path::PathBuf;
 
+use crate::model::limits;
 use crate::model::LatLon;
 
 /// Why a travel matrix could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum TravelError {
+    /// More places than one matrix may hold ([`limits::PLACES`]).
+    #[error("a travel matrix between {0}")]
+    TooManyPlaces(String),
     /// Two places cannot reach each other in the model.
     #[error("no route from place {from} to place {to}")]
     Unreachable {
@@ -87,7 +91,9 @@ impl TravelError {
                  check its coordinates, or raise --max-snap-m)",
                 name(*place)
             ),
-            TravelError::OsmFile { .. } | TravelError::InvalidRoads(_) => self.to_string(),
+            TravelError::OsmFile { .. } | TravelError::InvalidRoads(_) | TravelError::TooManyPlaces(_) => {
+                self.to_string()
+            }
         };
         NamedTravelError { message, error: self }
     }
@@ -147,8 +153,17 @@ impl TravelMatrix {
 
 /// A travel model: anything that can price the legs between places.
 pub trait TravelTimes: Sync {
-    /// The full matrix between `places`, in the given order.
-    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError>;
+    /// The full matrix between `places`, in the given order. More places than
+    /// [`limits::MAX_PLACES`] are refused before anything is allocated (the
+    /// matrix grows with their square), whatever the model.
+    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+        limits::PLACES.check(places.len() as u64).map_err(TravelError::TooManyPlaces)?;
+        self.price(places)
+    }
+
+    /// The model's own pricing of every leg between `places` (callers use
+    /// [`TravelTimes::matrix`], which checks the size first).
+    fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError>;
 
     /// A short description for reports, e.g. `straight line x1.3 at 30 km/h`.
     fn describe(&self) -> String;

@@ -34,7 +34,7 @@ impl StraightLine {
 }
 
 impl TravelTimes for StraightLine {
-    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+    fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
         let n = places.len();
         let rows: Vec<(Vec<i32>, Vec<i32>)> = places
             .par_iter()

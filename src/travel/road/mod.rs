@@ -188,7 +188,7 @@ impl RoadNetwork {
 impl TravelTimes for RoadNetwork {
     /// Fails with [`TravelError::InvalidPlace`] or [`TravelError::OffRoad`]
     /// naming the first place that cannot join the roads.
-    fn matrix(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
+    fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
         let joins =
             places.iter().enumerate().map(|(i, &at)| self.join(i, at)).collect::<Result<Vec<_>, _>>()?;
         matrix::travel_matrix(&self.roads, &joins)
