@@ -17,10 +17,15 @@
 //! - Every visited account exists, is visited once in the whole plan, is not
 //!   closed on the plan date's weekday (no opening hours that day, or named
 //!   in `closed`), and belongs to the route's rep when it has a territory.
-//! - Nothing is visited on one of the region's holidays, nor on a day of one
-//!   of the account's closures.
+//! - Nothing is visited on one of the region's holidays, except to keep an
+//!   appointment, nor on a day of one of the account's closures.
 //! - A rep is sent out only on a weekday their shift works, and departs no
 //!   earlier than that day's shift starts.
+//! - Every appointment of the day is kept (visited at its time, for its
+//!   duration, by its rep when it names one) or listed as unassigned with a
+//!   reason; that day its time and duration replace the account's opening
+//!   hours, service time and closed weekdays. A due account with an
+//!   appointment less than one visit interval ahead need not be covered.
 //! - No rep works while absent: no visit on a day they are absent, and on a
 //!   day with a part-day absence the route lies inside what it leaves of the
 //!   shift (a break whose window closes before that starts is not required).
@@ -147,6 +152,11 @@ pub enum ViolationKind {
     WrongDistanceTotal,
     /// An account due on the plan date is neither visited nor listed as unassigned.
     DueNotCovered,
+    /// An appointment of the plan date is neither visited nor listed as unassigned.
+    AppointmentNotCovered,
+    /// An appointment's account is visited by another rep than the
+    /// appointment's, at another time, or for another length.
+    AppointmentNotKept,
     /// An unassigned entry gives no reason.
     UnassignedWithoutReason,
     /// An account is both visited and listed as unassigned.
@@ -262,6 +272,7 @@ pub fn check_plan(
             holidays: region.holidays.clone(),
             absences: region.absences.clone(),
             closures: region.closures.clone(),
+            appointments: region.appointments.clone(),
         };
         &with_added
     };
@@ -283,6 +294,7 @@ pub fn check_plan(
     checker.check_absence();
     checker.check_routes();
     checker.check_coverage();
+    checker.check_appointments();
     checker.check_unavailable();
     Ok(checker.report)
 }

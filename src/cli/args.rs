@@ -55,6 +55,11 @@ pub struct RegionArgs {
     /// REGION/closures.csv when present).
     #[arg(long, value_name = "CSV")]
     pub closures: Option<PathBuf>,
+    /// Visits agreed with customers: `account,date` and `start` (10:00) or `window`
+    /// (10:00-11:00), with optional `rep`, `duration_min` and `note` (default:
+    /// REGION/appointments.csv when present).
+    #[arg(long, value_name = "CSV")]
+    pub appointments: Option<PathBuf>,
     /// Encoding of the region's CSV files: utf-8 or shift_jis (default: UTF-8 when the file is
     /// valid UTF-8, else Shift_JIS).
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = TextEncoding::parse)]
@@ -142,6 +147,7 @@ impl RegionArgs {
             .chain(self.holiday_files())
             .chain(self.absences_file())
             .chain(self.closures_file())
+            .chain(self.appointments_file())
             .collect())
     }
 
@@ -161,6 +167,14 @@ impl RegionArgs {
         })
     }
 
+    /// The appointments file read: `--appointments`, else the region
+    /// folder's `appointments.csv` when it exists.
+    fn appointments_file(&self) -> Option<PathBuf> {
+        self.appointments.clone().or_else(|| {
+            self.region.as_ref().map(|dir| dir.join("appointments.csv")).filter(|path| path.is_file())
+        })
+    }
+
     /// The holidays files read: the region folder's `holidays.csv` and
     /// `holidays.ics` when they exist, then every `--holidays FILE`.
     fn holiday_files(&self) -> Vec<PathBuf> {
@@ -175,7 +189,8 @@ impl RegionArgs {
     }
 
     /// Adds the holidays of every source given to the region's (a database's
-    /// import has its own), and sets its absences when a file is given.
+    /// import has its own), and sets its absences and appointments when
+    /// their files are given.
     pub fn add_calendar(&self, region: &mut Region) -> anyhow::Result<()> {
         region.holidays.extend(&self.read_holidays()?);
         if let Some(path) = self.absences_file() {
@@ -185,6 +200,10 @@ impl RegionArgs {
         if let Some(path) = self.closures_file() {
             region.closures = rounds::io::closures::read_closures(&path, &region.accounts, self.encoding)
                 .context("cannot read the closures")?;
+        }
+        if let Some(path) = self.appointments_file() {
+            region.appointments = rounds::io::appointments::read_appointments(&path, region, self.encoding)
+                .context("cannot read the appointments")?;
         }
         Ok(())
     }
@@ -235,9 +254,10 @@ impl RegionArgs {
     }
 
     /// Reads and validates the region as it stands on `date`, the first day
-    /// planned, with the visit log applied and the holidays and absences read
-    /// when given. A last visit dated after `date`, in either file, is an
-    /// error naming its line.
+    /// planned, with the visit log applied, the holidays, absences and
+    /// appointments read when given, and appointments before `date` counted
+    /// as the accounts' last visits. A last visit dated after `date`, in
+    /// either file, is an error naming its line.
     pub fn load(&self, date: NaiveDate) -> anyhow::Result<Region> {
         Ok(self.load_source(date)?.0)
     }
@@ -250,6 +270,7 @@ impl RegionArgs {
         if let Some(db) = &self.db {
             let mut snapshot = Store::open(db)?.snapshot()?;
             self.add_calendar(&mut snapshot.region)?;
+            snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, date);
             return Ok((
                 snapshot.region,
                 RegionSource::Database { path: db.clone(), inputs: snapshot.inputs },
@@ -265,8 +286,34 @@ impl RegionArgs {
                 rounds::io::visit_log::read_log(log, &region, date).context("cannot read the visit log")?;
             rounds::model::visit_log::apply_log(&mut region, &visits);
         }
+        region.appointments.apply_past(&mut region.accounts, date);
         Ok((region, RegionSource::Files))
     }
+}
+
+/// Exit code 1, with a line on stderr, when `plans` leave an appointment
+/// unkept (each is listed in the plan with its reason); else 0. The plan
+/// itself is sound and is shown and written: the office acts on the reason.
+pub fn appointments_exit_code(
+    region: &Region,
+    plans: &[rounds::model::plan::Plan],
+) -> std::process::ExitCode {
+    let unkept: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| {
+            region.appointments.unkept(plan).map(move |u| format!("{} on {}", u.account, plan.date))
+        })
+        .collect();
+    if unkept.is_empty() {
+        return std::process::ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} appointment{} cannot be kept ({}); the reasons are listed with the plan",
+        unkept.len(),
+        if unkept.len() == 1 { "" } else { "s" },
+        unkept.join(", ")
+    );
+    std::process::ExitCode::from(1)
 }
 
 /// Refuses dates from `first` to `last` that a built-in holiday calendar of

@@ -89,7 +89,11 @@ fn exit_status_and_see_also(see_also: &[String]) -> Roff {
     roff.control("SH", ["EXIT STATUS"]);
     for (code, meaning) in [
         ("0", "success"),
-        ("1", "a plan or a check failed (the violations are printed; nothing is written)"),
+        (
+            "1",
+            "a plan or a check failed (the violations are printed; nothing is written), or a plan \
+             cannot keep an appointment (the plan is shown and written, the appointment listed with why)",
+        ),
         ("2", "bad input: a malformed file or argument, named by file, line and field; nothing is written"),
     ] {
         roff.control("TP", []).text([bold(code)]).text([roman(meaning)]);

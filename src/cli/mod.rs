@@ -5,6 +5,7 @@
 
 mod args;
 mod bench;
+mod book;
 mod check;
 mod completions;
 mod db;
@@ -58,6 +59,8 @@ enum Command {
     Week(week::WeekArgs),
     /// Were the visits done? Planned, done and skipped per rep, accounts seen in time, overdue.
     Report(report::ReportArgs),
+    /// Find the best slots to offer a customer for an appointment, by the driving each adds.
+    Book(book::BookArgs),
     /// The team's database: create it, import a region folder, export it, an account's history.
     Db(db::DbArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
@@ -86,6 +89,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Territories(args) => territories::run(args, lang),
         Command::Week(args) => week::run(args, lang),
         Command::Report(args) => report::run(args, lang),
+        Command::Book(args) => book::run(args),
         Command::Db(args) => db::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),

@@ -12,7 +12,9 @@ use rounds::report::lang::{Lang, Msg};
 use rounds::solver::{solve, ProgressHook};
 use rounds::store::PlanKind;
 
-use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{
+    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+};
 use super::progress;
 
 /// Arguments of `rounds plan`.
@@ -85,5 +87,5 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let title = lang.fill(Msg::PlanTitle, &[&args.region.label(), &lang.long_date(plan.date)]);
     args.export.write(&region, std::slice::from_ref(&plan), &title, lang, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(appointments_exit_code(&region, std::slice::from_ref(&plan)))
 }

@@ -70,9 +70,13 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG)),
         ),
     };
-    // The log is appended to, not read as an input.
-    let mut inputs: Vec<PathBuf> =
-        args.region.inputs()?.into_iter().filter(|p| Some(p) != log.as_ref()).collect();
+    // The log is appended to, not read as an input: its own entry (the third
+    // of `inputs`, after accounts and reps) goes, but another input of the
+    // same name stays, so `--log accounts.csv` is refused.
+    let mut inputs: Vec<PathBuf> = args.region.inputs()?;
+    if args.region.db.is_none() && args.region.log.is_some() {
+        inputs.remove(2);
+    }
     inputs.push(args.plan.clone());
     inputs.extend(args.travel.inputs().map(Path::to_path_buf));
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();

@@ -147,5 +147,5 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let title = lang.fill(Msg::ReplanTitle, &[&args.region.label(), &lang.clock(args.now), &date]);
     args.export.write(&shown, std::slice::from_ref(new_plan), &title, lang, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan)))
 }

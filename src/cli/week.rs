@@ -12,7 +12,9 @@ use rounds::report::lang::{Lang, Msg};
 use rounds::report::terminal::week_table;
 use rounds::store::PlanKind;
 
-use super::args::{check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs};
+use super::args::{
+    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+};
 use super::progress;
 
 /// Arguments of `rounds week`.
@@ -105,5 +107,5 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         _ => args.region.label(),
     };
     args.export.write(&region, &week.days, &title, lang, &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(appointments_exit_code(&region, &week.days))
 }

@@ -186,13 +186,7 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
         })
         .collect();
 
-    Region {
-        accounts,
-        reps,
-        holidays: Holidays::new(),
-        absences: Default::default(),
-        closures: Default::default(),
-    }
+    Region { accounts, reps, holidays: Holidays::new(), ..Default::default() }
 }
 
 /// Kilometres per degree of latitude on the mean Earth sphere (radius 6 371.0088 km).

@@ -147,6 +147,7 @@ pub fn read_region_as_of(
         holidays: Holidays::new(),
         absences: Default::default(),
         closures: Default::default(),
+        appointments: Default::default(),
     })
 }
 
@@ -183,6 +184,7 @@ pub fn region_from_rows(
         holidays: Holidays::new(),
         absences: Default::default(),
         closures: Default::default(),
+        appointments: Default::default(),
     })
 }
 

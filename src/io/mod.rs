@@ -27,6 +27,7 @@
 
 pub mod absences;
 pub mod adherence_json;
+pub mod appointments;
 pub mod closures;
 pub mod compare_json;
 pub mod csv_region;
@@ -34,6 +35,7 @@ pub mod csv_split;
 pub mod holidays;
 pub mod ics;
 pub mod plan_json;
+pub mod slots_json;
 pub mod text;
 pub mod visit_log;
 

@@ -160,6 +160,8 @@ pub const DATE: Range<NaiveDate> = Range::new(
         None => NaiveDate::MAX,
     },
 );
+/// `rounds book --top`: how many slots to offer.
+pub const TOP_SLOTS: Range<usize> = Range::new("slots", 1, 100);
 /// `--time-limit`: seconds a search may run, at most a day.
 pub const TIME_LIMIT_S: Range<f64> = Range::above("seconds", 0.0, 86_400.0);
 /// `--iterations`: ruin-and-recreate iterations per thread.

@@ -14,7 +14,10 @@ pub mod region;
 pub mod time;
 pub mod visit_log;
 
-pub use calendar::{Absence, Absences, Closure, Closures, Country, Holidays, OpeningHours, Shift};
+pub use calendar::{
+    Absence, Absences, Appointment, AppointmentTime, Appointments, Closure, Closures, Country, Holidays,
+    OpeningHours, Shift,
+};
 pub use due::{candidates, due_accounts, urgency, Candidate, Urgency};
 pub use region::{Account, BreakRule, LatLon, Priority, Region, Rep};
 pub use time::{Hm, Hms, Seconds, TimeWindow};

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::calendar::{Absences, Closures, Holidays, OpeningHours, Shift};
+use super::calendar::{Absences, Appointments, Closures, Holidays, OpeningHours, Shift};
 use super::time::{Seconds, TimeWindow};
 
 /// A point in WGS84 degrees.
@@ -145,6 +145,8 @@ pub struct Region {
     pub absences: Absences,
     /// Dates accounts are closed (`closures.csv`).
     pub closures: Closures,
+    /// Visits agreed with customers for a date and time (`appointments.csv`).
+    pub appointments: Appointments,
 }
 
 impl Region {

@@ -16,6 +16,15 @@
 //! with the holiday as its reason ("2026-12-24 is a holiday (Jouluaatto)"),
 //! so the office sees what waits for the next working day.
 //!
+//! An appointment of the day ([`crate::model::calendar`]) is offered with
+//! its own time, length and rep in place of the account's hours and service
+//! time, even on a holiday (then the reps go out for appointments only) or a
+//! weekday the account is closed; leaving it out costs
+//! [`APPOINTMENT_WEIGHT`], above any due visit, so the solver keeps every
+//! appointment it can before it covers anything else, and one it cannot
+//! keep is listed with the reason. A due account with an appointment less
+//! than one visit interval ahead is not offered: the appointment is its visit.
+//!
 //! How coverage is weighed: leaving out a due account costs
 //! [`DUE_WEIGHT`] × its priority weight (high 4, normal 2, low 1) plus
 //! [`OVERDUE_WEIGHT`] per day overdue (capped at 60; never visited counts as
@@ -35,7 +44,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::time::duration_text;
-use crate::model::{candidates, Account, Candidate, Hm, LatLon, Priority, Region, Seconds, Shift, Urgency};
+use crate::model::{
+    candidates, urgency, Account, Appointment, Candidate, Hm, LatLon, Priority, Region, Seconds, Shift,
+    Urgency,
+};
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
@@ -48,6 +60,9 @@ pub const OVERDUE_WEIGHT: i64 = 100_000;
 /// date: a high-priority one (4 × this) still weighs less than a low-priority
 /// due visit (1 × [`DUE_WEIGHT`]).
 pub const PLANNED_WEIGHT: i64 = DUE_WEIGHT / 10;
+/// Skip cost of an appointment: above a high-priority due visit overdue by
+/// the longest counted, so no due visit ever displaces an appointment.
+pub const APPOINTMENT_WEIGHT: i64 = 100 * DUE_WEIGHT;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -105,6 +120,9 @@ pub struct DayProblem {
     pub date: NaiveDate,
     /// Rep index (into the region) of each vehicle.
     pub vehicle_rep: Vec<usize>,
+    /// The appointment each task keeps (index into the region's
+    /// appointments), if it is one.
+    pub appointments: Vec<Option<usize>>,
 }
 
 /// An account offered to the solver, and what leaving it out costs.
@@ -195,6 +213,19 @@ impl RepStart {
     }
 }
 
+/// The accounts with an appointment on `date` that `offered` does not hold
+/// yet, each as a candidate of its urgency that day: an appointment is
+/// offered whether or not the account is due.
+pub fn appointment_candidates(region: &Region, date: NaiveDate, offered: &[Candidate]) -> Vec<Candidate> {
+    region
+        .appointments
+        .on_date(date)
+        .filter_map(|appointment| region.account_index(&appointment.account))
+        .filter(|&a| !offered.iter().any(|c| c.account == a))
+        .map(|a| Candidate { account: a, urgency: urgency(&region.accounts[a], date) })
+        .collect()
+}
+
 /// The weight of a priority in skip costs: high 4, normal 2, low 1.
 pub fn priority_weight(priority: Priority) -> i64 {
     match priority {
@@ -221,10 +252,13 @@ impl DayProblem {
         options: &DayOptions,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
-        let offers = candidates(&region.accounts, options.date, options.lookahead_days)
+        let date = options.date;
+        let mut offered: Vec<Candidate> = candidates(&region.accounts, date, options.lookahead_days)
             .into_iter()
-            .map(|c| Offer::of(region, c))
+            .filter(|c| region.appointments.ahead(&region.accounts[c.account], date).is_none())
             .collect();
+        offered.extend(appointment_candidates(region, date, &offered));
+        let offers = offered.into_iter().map(|c| Offer::of(region, c)).collect();
         let reps = (0..region.reps.len()).map(|r| RepStart::whole_day(region, r)).collect();
         Self::build_from(region, options.date, offers, reps, travel)
     }
@@ -232,7 +266,10 @@ impl DayProblem {
     /// Builds the problem of `offers` for the reps in `reps` (one vehicle
     /// each, in that order), each leaving from its own place and time and
     /// ending at home by the end of the shift. Places are the reps' starts,
-    /// then their ends, then the offered accounts. On a holiday no rep works.
+    /// then their ends, then the offered accounts. An offered account with
+    /// an appointment on `date` is offered as the appointment (module docs).
+    /// On a holiday the reps work only for appointments, and not at all
+    /// when none is offered.
     pub fn build_from(
         region: &Region,
         date: NaiveDate,
@@ -240,7 +277,12 @@ impl DayProblem {
         reps: Vec<RepStart>,
         travel: &dyn TravelTimes,
     ) -> Result<Self, NamedTravelError> {
-        let reps: Vec<RepStart> = if region.holidays.contains(date) {
+        let holiday = region.holidays.contains(date);
+        let appointments: Vec<Option<usize>> = offers
+            .iter()
+            .map(|o| region.appointments.index_of(&region.accounts[o.candidate.account].id, date))
+            .collect();
+        let reps: Vec<RepStart> = if holiday && appointments.iter().all(Option::is_none) {
             Vec::new()
         } else {
             reps.into_iter().filter_map(|start| start.within(region, date)).collect()
@@ -273,6 +315,22 @@ impl DayProblem {
             .enumerate()
             .map(|(k, offer)| {
                 let account = &region.accounts[offer.candidate.account];
+                if let Some(i) = appointments[k] {
+                    let appointment = &region.appointments.list[i];
+                    let starts = appointment.time.starts();
+                    let only = match &appointment.rep {
+                        Some(rep) => Some(region.rep_index(rep).map_or_else(Vec::new, vehicles_of)),
+                        None => offer.only_rep.map(vehicles_of),
+                    };
+                    return Task {
+                        place: 2 * vehicles + k,
+                        service_s: appointment.duration_s,
+                        windows: vec![Window { open: starts.open_s, close: starts.close_s }],
+                        demand: 1,
+                        allowed_vehicles: only,
+                        skip_cost: APPOINTMENT_WEIGHT,
+                    };
+                }
                 // The day's hours; an account closed today (a closure) cannot be served.
                 let windows: Vec<Window> = match region.visit_windows(offer.candidate.account, date) {
                     None => Vec::new(),
@@ -289,7 +347,12 @@ impl DayProblem {
                     // Closed, or every window shorter than the visit: never served.
                     windows: if windows.is_empty() { vec![Window { open: 1, close: 0 }] } else { windows },
                     demand: 1,
-                    allowed_vehicles: offer.only_rep.map(vehicles_of),
+                    // On a holiday the reps are out for appointments only.
+                    allowed_vehicles: if holiday {
+                        Some(Vec::new())
+                    } else {
+                        offer.only_rep.map(vehicles_of)
+                    },
                     skip_cost: offer.skip_cost,
                 }
             })
@@ -318,6 +381,7 @@ impl DayProblem {
             candidates: offers.iter().map(|o| o.candidate).collect(),
             date,
             vehicle_rep: reps.iter().map(|r| r.rep).collect(),
+            appointments,
         })
     }
 
@@ -328,7 +392,8 @@ impl DayProblem {
     }
 
     /// Clock times per rep for `solution`, and the accounts that had to be
-    /// covered today ([`Candidate::must_cover`]) left out, with reasons.
+    /// covered today ([`Candidate::must_cover`]) or had an appointment left
+    /// out, with reasons.
     pub fn to_plan(&self, region: &Region, solution: &Solution) -> Plan {
         let routes = solution
             .routes
@@ -338,7 +403,7 @@ impl DayProblem {
             .collect();
         let unassigned = solution
             .unassigned()
-            .filter(|&t| self.candidates[t].must_cover())
+            .filter(|&t| self.candidates[t].must_cover() || self.appointments[t].is_some())
             .map(|t| Unassigned {
                 account: region.accounts[self.task_account[t]].id.clone(),
                 reason: self.why_unassigned(region, solution, t),
@@ -458,11 +523,113 @@ impl DayProblem {
             .then(|| format!("no rep could take it on {}: {}", self.date, reasons.join("; ")))
     }
 
+    /// Whether vehicle `v` could do task `t` on an otherwise empty day.
+    fn fits_alone(&self, t: usize, v: usize) -> bool {
+        let problem = &self.problem;
+        let vehicle = &problem.vehicles[v];
+        let orders: &[&[u32]] = if vehicle.break_spec.is_some() {
+            &[&[t as u32, BREAK], &[BREAK, t as u32]]
+        } else {
+            &[&[t as u32]]
+        };
+        orders.iter().any(|order| {
+            let mut cursor = Cursor::start(vehicle);
+            order.iter().all(|&n| cursor.advance(problem, vehicle, n))
+                && cursor.finish(problem, vehicle).is_some()
+        })
+    }
+
+    /// Why the appointment of task `t` is not kept: its rep does not work,
+    /// no allowed rep can be there at its time, or its time is taken by
+    /// other appointments.
+    fn why_appointment_missed(
+        &self,
+        region: &Region,
+        solution: &Solution,
+        t: usize,
+        appointment: &Appointment,
+    ) -> String {
+        let problem = &self.problem;
+        let date = self.date;
+        let account = &region.accounts[self.task_account[t]];
+        let only = appointment.rep.as_deref().or(account.territory.as_deref());
+        if let Some(rep) = only {
+            let working = region.rep_index(rep).is_some_and(|r| self.vehicle_rep.contains(&r));
+            if !working {
+                let why = match region.absences.reason(rep, date) {
+                    Some(absent) => absent,
+                    None if region.rep_index(rep).is_none() => format!("{rep} is not among the reps planned"),
+                    None => format!("{rep} does not work that day"),
+                };
+                return format!("{why}; only {rep} may keep it (book another day or rep)");
+            }
+        }
+        let allowed: Vec<usize> = (0..problem.vehicles.len())
+            .filter(|&v| problem.allowed(t, v) && self.why_unavailable(v).is_none())
+            .collect();
+        if allowed.is_empty() {
+            let absent: Vec<String> =
+                region.reps.iter().filter_map(|rep| region.absences.reason(&rep.id, date)).collect();
+            return if absent.is_empty() {
+                format!("no rep works on {date}")
+            } else {
+                format!("no rep works on {date}: {}", absent.join("; "))
+            };
+        }
+        let task = &problem.tasks[t];
+        let minutes = task.service_s / 60;
+        if !allowed.iter().any(|&v| self.fits_alone(t, v)) {
+            let v = allowed
+                .iter()
+                .copied()
+                .min_by_key(|&v| {
+                    problem.vehicles[v].shift.open
+                        + problem.drive_s(problem.vehicles[v].start_place, task.place)
+                })
+                .expect("allowed is not empty");
+            let vehicle = &problem.vehicles[v];
+            let rep = &region.reps[self.vehicle_rep[v]].id;
+            let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
+            let shift = format!("{}-{}", Hm(vehicle.shift.open), Hm(vehicle.shift.close));
+            return if arrive > task.windows[0].close {
+                format!("the nearest rep ({rep}, working {shift}) cannot arrive before {}", Hm(arrive))
+            } else {
+                format!("the {minutes} min visit at that time does not fit in {rep}'s day ({shift}) with the drive there and back")
+            };
+        }
+        // Other appointments kept by the same reps around that time.
+        let window = task.windows[0];
+        let clashes: Vec<String> = (0..problem.tasks.len())
+            .filter(|&o| o != t && self.appointments[o].is_some())
+            .filter_map(|o| {
+                let crate::solver::Slot::Routed { route, .. } = solution.slot(o) else { return None };
+                let route = route as usize;
+                let other = &problem.tasks[o];
+                let overlaps = other.windows[0].open < window.close + task.service_s
+                    && window.open < other.windows[0].close + other.service_s;
+                (allowed.contains(&route) && overlaps).then(|| {
+                    let kept = &region.appointments.list[self.appointments[o].expect("filtered")];
+                    format!("{} {} ({})", kept.account, kept.time, region.reps[self.vehicle_rep[route]].id)
+                })
+            })
+            .collect();
+        if clashes.is_empty() {
+            format!("no rep who may keep it has {minutes} min free at that time")
+        } else {
+            format!("it clashes with other appointments kept at that time: {}", clashes.join(", "))
+        }
+    }
+
     /// Why task `t` is not in the plan, in words a manager can act on.
     pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
         let problem = &self.problem;
         let task = &problem.tasks[t];
         let account = &region.accounts[self.task_account[t]];
+        if let Some(i) = self.appointments[t] {
+            let appointment = &region.appointments.list[i];
+            let why = self.why_appointment_missed(region, solution, t, appointment);
+            return format!("{} cannot be kept: {why}", appointment.describe());
+        }
         if let Some(reason) = region.holidays.reason(self.date) {
             return format!("{reason}; nobody is sent out on a holiday");
         }
@@ -511,21 +678,7 @@ impl DayProblem {
             })
             .collect();
         let territory = format!("{territory}{}{}", absent.concat(), shifts.concat());
-        // Could any allowed rep do this visit on an otherwise empty day?
-        let alone = |v: usize| -> bool {
-            let vehicle = &problem.vehicles[v];
-            let orders: &[&[u32]] = if vehicle.break_spec.is_some() {
-                &[&[t as u32, BREAK], &[BREAK, t as u32]]
-            } else {
-                &[&[t as u32]]
-            };
-            orders.iter().any(|order| {
-                let mut cursor = Cursor::start(vehicle);
-                order.iter().all(|&n| cursor.advance(problem, vehicle, n))
-                    && cursor.finish(problem, vehicle).is_some()
-            })
-        };
-        if !allowed.iter().any(|&v| alone(v)) {
+        if !allowed.iter().any(|&v| self.fits_alone(t, v)) {
             let nearest = allowed.iter().copied().min_by_key(|&v| {
                 problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place)
             });
@@ -780,6 +933,77 @@ mod tests {
                 .starts_with("every rep who may visit it already has their maximum number of visits (R1)"),
             "{}",
             left.reason
+        );
+    }
+
+    fn appointment(account: &str, start: &str, rep: Option<&str>, minutes: i64) -> crate::model::Appointment {
+        crate::model::Appointment {
+            account: account.into(),
+            date: "2026-11-24".parse().unwrap(),
+            time: crate::model::AppointmentTime::At(crate::model::time::parse_clock(start).unwrap()),
+            rep: rep.map(Into::into),
+            duration_s: minutes * 60,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_appointment_comes_before_a_high_priority_due_visit() {
+        // A 3-hour appointment from noon leaves no 4 hours for the other visit.
+        let mut booked = account("BOOKED", 60.171, 30, "", Priority::Low);
+        booked.last_visit = Some("2026-11-23".parse().unwrap());
+        let mut region = Region {
+            accounts: vec![account("HIGH", 60.172, 240, "", Priority::High), booked],
+            reps: vec![rep("08:00-16:00", None)],
+            ..Default::default()
+        };
+        region.appointments.list.push(appointment("BOOKED", "12:00", None, 180));
+        let plan = plan(&region);
+        assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["BOOKED"]);
+        let kept = plan.routes[0].stops.iter().find_map(|s| match s {
+            Stop::Visit { start_s, end_s, .. } => Some((*start_s, *end_s)),
+            Stop::Break { .. } => None,
+        });
+        assert_eq!(kept, Some((43_200, 43_200 + 3 * 3600)), "at noon, for its 3 hours, not the 30 min visit");
+        assert_eq!(reason(&plan, "HIGH"), "no rep has 240 more minutes free in their shift today");
+    }
+
+    #[test]
+    fn an_appointment_that_cannot_be_kept_says_why() {
+        let mut teammate = rep("08:00-16:00", None);
+        teammate.id = "R2".into();
+        let mut region = Region {
+            accounts: vec![
+                account("A", 60.172, 30, "", Priority::Normal),
+                account("B", 60.173, 30, "", Priority::Normal),
+                account("C", 60.174, 30, "", Priority::Normal),
+            ],
+            reps: vec![rep("08:00-16:00", None), teammate],
+            ..Default::default()
+        };
+        region.absences.list.push(crate::model::Absence {
+            rep: "R2".into(),
+            from: "2026-11-24".parse().unwrap(),
+            to: "2026-11-24".parse().unwrap(),
+            part: None,
+            note: "leave".into(),
+        });
+        region.appointments.list = vec![
+            appointment("A", "10:00", Some("R1"), 60),
+            appointment("B", "10:30", Some("R1"), 60),
+            appointment("C", "09:00", Some("R2"), 30),
+        ];
+        let plan = plan(&region);
+        assert_eq!(plan.unassigned.len(), 2, "{:?}", plan.unassigned);
+        let clash = &plan.unassigned.iter().find(|u| u.account != "C").unwrap().reason;
+        assert!(
+            clash.contains(" with R1 cannot be kept: it clashes with other appointments kept at that time: "),
+            "{clash}"
+        );
+        assert_eq!(
+            reason(&plan, "C"),
+            "appointment 2026-11-24 at 09:00 with R2 cannot be kept: R2 is absent on 2026-11-24 (leave); \
+             only R2 may keep it (book another day or rep)"
         );
     }
 }

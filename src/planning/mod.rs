@@ -6,11 +6,14 @@
 //!   each day through [`day`].
 //! - [`replan`] plans the rest of a day already under way from where every
 //!   rep is.
+//! - [`book`] finds the slots to offer a customer for an appointment in the
+//!   days [`week`] plans.
 //!
 //! Planning calls the solver and the travel model, and the independent
 //! validator ([`crate::check`]) to confirm what it hands back; it never
 //! reads or writes files.
 
+pub mod book;
 pub mod day;
 pub mod replan;
 pub mod week;

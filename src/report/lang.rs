@@ -290,6 +290,8 @@ catalogue! {
         "稼働日 {0}日{1}: 訪問 {2}件、遅れ {3}件、運転 {4} ({5})";
     /// The range of a week after its day count.
     WeekRange => " ({0} to {1})", " ({0}〜{1})";
+    /// Days off planned for their appointments only, after the week's range.
+    AppointmentDaysOnly => " and {0} for appointments only", "、予約のみの日 {0}";
     /// Holidays the week skipped.
     HolidaysSkipped => "holidays skipped: {0}", "休日 (除外): {0}";
     /// Heading of the late visits.

@@ -38,6 +38,7 @@ pub fn plan_split(
                 holidays: region.holidays.clone(),
                 absences: region.absences.clone(),
                 closures: region.closures.clone(),
+                appointments: region.appointments.clone(),
             };
             let seed = Rng::new(options.seed).fork(rep as u64).next_u64();
             plan_week(&territory, &WeekOptions { seed, ..*options }, travel, progress)
@@ -51,8 +52,9 @@ fn merge(from: NaiveDate, weeks: Vec<WeekPlan>) -> WeekPlan {
     let mut days: Vec<Plan> = Vec::new();
     let mut late = Vec::new();
     for week in weeks {
-        for (index, plan) in week.days.into_iter().enumerate() {
-            match days.get_mut(index) {
+        // By date: a rep's week may hold a day off planned for an appointment.
+        for plan in week.days {
+            match days.iter_mut().find(|day| day.date == plan.date) {
                 Some(day) => {
                     day.routes.extend(plan.routes);
                     day.unassigned.extend(plan.unassigned);
@@ -62,6 +64,7 @@ fn merge(from: NaiveDate, weeks: Vec<WeekPlan>) -> WeekPlan {
         }
         late.extend(week.late);
     }
+    days.sort_by_key(|day| day.date);
     late.sort_by(|a, b| (a.due, &a.account).cmp(&(b.due, &b.account)));
     WeekPlan { from, days, late }
 }

@@ -38,7 +38,7 @@ impl<'a> Checker<'a> {
             return;
         };
         let weekday = self.plan.date.weekday();
-        if !account.hours.is_open_on(weekday) {
+        if !account.hours.is_open_on(weekday) && self.appointment(account_id).is_none() {
             self.push(
                 ViolationKind::ClosedOnWeekday,
                 Some(rep_id),

@@ -38,7 +38,12 @@ impl<'a> Checker<'a> {
             }
         }
         for index in due_accounts(&self.region.accounts, self.plan.date) {
-            let id = self.region.accounts[index].id.as_str();
+            let account = &self.region.accounts[index];
+            // An appointment less than one interval ahead is the account's visit.
+            if self.region.appointments.ahead(account, self.plan.date).is_some() {
+                continue;
+            }
+            let id = account.id.as_str();
             if !self.visited_by.contains_key(id) && !listed.contains(id) {
                 self.push(
                     ViolationKind::DueNotCovered,

@@ -1,4 +1,5 @@
-//! Nothing is visited on one of the region's holidays: nobody is sent out.
+//! Nothing is visited on one of the region's holidays: nobody is sent out,
+//! except to keep an appointment agreed for that day.
 
 use crate::check::{Checker, ViolationKind};
 use crate::model::plan::Stop;
@@ -10,6 +11,9 @@ impl<'a> Checker<'a> {
         for route in &plan.routes {
             for stop in &route.stops {
                 if let Stop::Visit { account, .. } = stop {
+                    if self.appointment(account).is_some() {
+                        continue;
+                    }
                     let message = format!("rep {} visits {account} but {reason}", route.rep);
                     self.push(ViolationKind::VisitOnHoliday, Some(&route.rep), Some(account), message);
                 }

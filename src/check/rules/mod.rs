@@ -4,6 +4,7 @@
 mod absence;
 mod account;
 mod added;
+mod appointments;
 mod arrival;
 mod breaks;
 mod closure;

@@ -10,7 +10,8 @@ use crate::model::{Account, Hms, Rep, Seconds};
 impl<'a> Checker<'a> {
     /// The visit lasts exactly `service_s` and lies inside one of the
     /// account's windows of the plan date's weekday, or inside the rep's
-    /// shift that day when it has none.
+    /// shift that day when it has none; a visit keeping an appointment is
+    /// held to the appointment instead.
     pub(in crate::check) fn check_visit_times(
         &mut self,
         rep_id: &str,
@@ -19,6 +20,10 @@ impl<'a> Checker<'a> {
         start_s: Seconds,
         end_s: Seconds,
     ) {
+        if let Some(appointment) = self.appointment(&account.id) {
+            self.check_appointment_visit(rep_id, appointment, start_s, end_s);
+            return;
+        }
         let id = account.id.as_str();
         let length_s = end_s.saturating_sub(start_s);
         if length_s != account.service_s {

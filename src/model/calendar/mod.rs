@@ -27,12 +27,14 @@
 //! short and are tested here date by date against the official lists.
 
 mod absences;
+mod appointments;
 mod closures;
 mod holidays_fi;
 mod holidays_jp;
 mod hours;
 
 pub use absences::{Absence, Absences};
+pub use appointments::{Appointment, AppointmentTime, Appointments};
 pub use closures::{Closure, Closures};
 pub use hours::{parse_weekday, OpeningHours, Shift};
 

@@ -58,8 +58,10 @@ impl Planner<'_> {
         let reps = self.region.reps.len();
         let mut visits = vec![0usize; self.region.accounts.len()];
         let mut fixed = vec![false; self.region.accounts.len()];
-        for late in late {
-            if let Some(&a) = self.account_index.get(late.account.as_str()) {
+        // Late visits stay where they are, and so do appointments.
+        let agreed = self.region.appointments.list.iter().map(|a| a.account.as_str());
+        for account in late.iter().map(|l| l.account.as_str()).chain(agreed) {
+            if let Some(&a) = self.account_index.get(account) {
                 fixed[a] = true;
             }
         }
@@ -211,7 +213,7 @@ impl Planner<'_> {
         let due = calendar.due(account, previous);
         let early = chrono::Days::new(u64::from(calendar.early_days));
         let (from_date, to_date) = (calendar.days[from], calendar.days[to]);
-        if due < calendar.days[0] || from_date > due || to_date > due || to_date < due - early {
+        if due < calendar.first || from_date > due || to_date > due || to_date < due - early {
             return None;
         }
         let next_due = calendar.due(account, Some(to_date));

@@ -46,6 +46,14 @@
 //!    routed again, end up shorter than the long one was. This sees what the
 //!    estimate cannot: opening hours that stretch a day of few visits.
 //!
+//! **Appointments** ([`crate::model::calendar`]) are kept on their day: a
+//! holiday or weekend day from the first day asked to the last working day
+//! that holds one is planned too, for its appointments only; an appointment is routed in its rep's part of the
+//! day (or its account's), at its time; an account is not offered for being
+//! due while an appointment of it lies less than one interval ahead; the
+//! visit rolls the due date forward like any other and is never late (the
+//! customer agreed to the day); and the balance step never moves it.
+//!
 //! Deterministic: each day part's search has its own seed derived from
 //! [`WeekOptions::seed`], the day and the rep, and an iteration budget.
 
@@ -59,8 +67,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
-use crate::model::plan::Plan;
-use crate::model::{Account, Candidate, Closures, Holidays, Region, Seconds, Urgency};
+use crate::model::plan::{Plan, Unassigned};
+use crate::model::{Account, Appointments, Candidate, Closures, Holidays, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
 use crate::solver::{solve, SearchConfig};
@@ -161,11 +169,12 @@ pub fn plan_week_with(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let calendar = Calendar::new(options, &region.holidays, &region.closures);
-    let Some(&first) = calendar.days.first() else {
+    let calendar = Calendar::new(options, region);
+    let first = calendar.first;
+    if calendar.days.is_empty() {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
-    };
+    }
     let planner = Planner {
         region,
         groups: select::Groups::build(region, &calendar, travel)?,
@@ -184,8 +193,14 @@ pub fn plan_week_with(
     let mut days = Vec::with_capacity(planner.calendar.days.len());
     let mut offered_by_day = Vec::with_capacity(planner.calendar.days.len());
     for day in 0..planner.calendar.days.len() {
-        let offered = planner.groups.select(region, &planner.calendar, &state.last_visit, day);
-        let plan = planner.route_day(day, offered.clone())?;
+        let mut offered = planner.groups.select(region, &planner.calendar, &state.last_visit, day);
+        let date = planner.calendar.days[day];
+        offered.extend(day::appointment_candidates(region, date, &offered));
+        offered.sort_by_key(|c| c.account);
+        let mut plan = planner.route_day(day, offered.clone())?;
+        if !region.holidays.is_working_day(date) {
+            planner.list_waiting(&mut plan, &state.last_visit);
+        }
         state.record(region, &planner.calendar, &planner.account_index, &plan);
         days.push(plan);
         offered_by_day.push(offered);
@@ -198,9 +213,13 @@ pub fn plan_week_with(
                 account: account.id.clone(),
                 due,
                 planned: None,
-                reason: state.missed[a]
-                    .take()
-                    .unwrap_or_else(|| planner.calendar.window_reason(account, due)),
+                reason: state.missed[a].take().unwrap_or_else(|| {
+                    let last = *planner.calendar.days.last().expect("the horizon has a first day");
+                    match region.appointments.ahead(account, last) {
+                        Some(appointment) => format!("waits for its {}", appointment.describe()),
+                        None => planner.calendar.window_reason(account, due),
+                    }
+                }),
             });
         }
     }
@@ -256,9 +275,15 @@ impl Planner<'_> {
     /// out fewer.
     fn route_day(&self, day: usize, offered: Vec<Candidate>) -> Result<Plan, NamedTravelError> {
         let reps = self.region.reps.len();
+        let date = self.calendar.days[day];
         let mut by_rep: Vec<Vec<Candidate>> = vec![Vec::new(); reps + 1];
         for candidate in &offered {
-            by_rep[self.groups.rep_of[candidate.account].unwrap_or(reps)].push(*candidate);
+            // An appointment goes with its rep, when it names one.
+            let account = &self.region.accounts[candidate.account].id;
+            let agreed = self.region.appointments.of(account, date).and_then(|a| a.rep.as_deref());
+            let rep =
+                agreed.and_then(|id| self.region.rep_index(id)).or(self.groups.rep_of[candidate.account]);
+            by_rep[rep.unwrap_or(reps)].push(*candidate);
         }
         let parts: Vec<(usize, Vec<Candidate>)> =
             by_rep.into_iter().enumerate().filter(|(_, part)| !part.is_empty()).collect();
@@ -299,10 +324,40 @@ impl Planner<'_> {
     }
 }
 
+impl Planner<'_> {
+    /// On a day off planned for its appointments only, lists every account
+    /// due that day (by `last_visit`, as the validator reckons it) that the
+    /// plan does not visit, with the day off as its reason, as `rounds plan`
+    /// does on a holiday.
+    fn list_waiting(&self, plan: &mut Plan, last_visit: &[Option<NaiveDate>]) {
+        let date = plan.date;
+        let off = match self.region.holidays.reason(date) {
+            Some(holiday) => holiday,
+            None => format!("{date} is a {}, not a working day", date.weekday()),
+        };
+        let reason = format!("{off}; only appointments are kept that day");
+        for (a, account) in self.region.accounts.iter().enumerate() {
+            let due = last_visit[a].is_none_or(|d| d + Days::new(u64::from(account.every_days)) <= date);
+            let listed = plan.visited_accounts().any(|id| id == account.id)
+                || plan.unassigned.iter().any(|u| u.account == account.id);
+            if due
+                && !listed
+                && account.hours.is_open_on(date.weekday())
+                && self.region.appointments.ahead(account, date).is_none()
+            {
+                plan.unassigned.push(Unassigned { account: account.id.clone(), reason: reason.clone() });
+            }
+        }
+    }
+}
+
 /// The horizon's working days and the rules of when a visit may happen.
 struct Calendar {
-    /// The working days planned.
+    /// The days planned: the working days, and the days off from the first
+    /// day asked to the last working day that hold appointments.
     days: Vec<NaiveDate>,
+    /// The first working day: an account never visited falls due on it.
+    first: NaiveDate,
     /// The region's holidays, which are not working days.
     holidays: Holidays,
     /// The accounts' closures, days on which they are not visited.
@@ -310,6 +365,8 @@ struct Calendar {
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
     end: NaiveDate,
     early_days: u32,
+    /// The region's appointments, which replace due visits less than an interval before them.
+    appointments: Appointments,
 }
 
 /// Whether and how an account is offered on a day.
@@ -323,30 +380,43 @@ enum Offer {
 }
 
 impl Calendar {
-    fn new(options: &WeekOptions, holidays: &Holidays, closures: &Closures) -> Self {
-        let days = working_days(options.from, options.days, holidays);
+    fn new(options: &WeekOptions, region: &Region) -> Self {
+        let holidays = &region.holidays;
+        let mut days = working_days(options.from, options.days, holidays);
         let end = days.last().map_or(options.from, |last| {
             working_days(*last + Days::new(1), 1, holidays).first().copied().unwrap_or(NaiveDate::MAX)
         });
+        let first = days.first().copied().unwrap_or(options.from);
+        if let Some(&last) = days.last() {
+            let off = region.appointments.list.iter().map(|a| a.date);
+            days.extend(off.filter(|d| options.from <= *d && *d < last && !holidays.is_working_day(*d)));
+            days.sort_unstable();
+            days.dedup();
+        }
         Calendar {
             days,
+            first,
             holidays: holidays.clone(),
-            closures: closures.clone(),
+            closures: region.closures.clone(),
             end,
             early_days: options.early_days,
+            appointments: region.appointments.clone(),
         }
     }
 
     /// When the account's next visit falls due, given its (rolled) last
     /// visit; an account never visited is due on the first day.
     fn due(&self, account: &Account, last_visit: Option<NaiveDate>) -> NaiveDate {
-        last_visit.map_or(self.days[0], |d| d + Days::new(u64::from(account.every_days)))
+        last_visit.map_or(self.first, |d| d + Days::new(u64::from(account.every_days)))
     }
 
-    /// Whether the account may be visited on `date`: open that weekday and
-    /// not closed by a closure.
+    /// Whether the account may be visited on `date`: a working day (not a
+    /// day off planned for its appointments only), open that weekday and not
+    /// closed by a closure.
     fn is_open(&self, account: &Account, date: NaiveDate) -> bool {
-        account.hours.is_open_on(date.weekday()) && !self.closures.is_closed(&account.id, date)
+        self.holidays.is_working_day(date)
+            && account.hours.is_open_on(date.weekday())
+            && !self.closures.is_closed(&account.id, date)
     }
 
     /// The first day a visit due on `due` may happen: `early_days` before,
@@ -365,8 +435,9 @@ impl Calendar {
     /// How the account is offered on working day `day`.
     fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
         let date = self.days[day];
-        let due = self.due(account, last_visit).max(self.days[0]);
-        if !account.hours.is_open_on(date.weekday()) || due >= self.end {
+        let due = self.due(account, last_visit).max(self.first);
+        let offered_today = self.holidays.is_working_day(date) && account.hours.is_open_on(date.weekday());
+        if !offered_today || due >= self.end || self.appointments.ahead(account, date).is_some() {
             return Offer::No;
         }
         if due <= date {
@@ -401,7 +472,7 @@ impl Calendar {
         let mut from = first;
         loop {
             let due = self.due(account, last_visit);
-            if due.max(self.days[0]) >= self.end {
+            if due.max(self.first) >= self.end {
                 return days;
             }
             let open = |d: &usize| self.is_open(account, self.days[*d]);
@@ -418,7 +489,7 @@ impl Calendar {
     /// Why a visit due on `due` had no open working day in its window (the
     /// only way a visit is late without a day plan having left it out).
     fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
-        let start = self.earliest(account, due).max(self.days[0]);
+        let start = self.earliest(account, due).max(self.first);
         let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
         let working: Vec<NaiveDate> =
             window.iter().copied().filter(|d| self.holidays.is_working_day(*d)).collect();
@@ -474,7 +545,14 @@ impl State {
         account_index: &HashMap<&str, usize>,
         plan: &Plan,
     ) {
-        for unassigned in &plan.unassigned {
+        // On a day off planned for its appointments, the due visits left out
+        // wait for a working day: that day is not why they are late.
+        let working = calendar.holidays.is_working_day(plan.date);
+        for unassigned in plan
+            .unassigned
+            .iter()
+            .filter(|u| working || calendar.appointments.of(&u.account, plan.date).is_some())
+        {
             if let Some(&a) = account_index.get(unassigned.account.as_str()) {
                 self.missed[a].get_or_insert_with(|| unassigned.reason.clone());
             }
@@ -483,7 +561,8 @@ impl State {
             let Some(&a) = account_index.get(id) else { continue };
             let account = &region.accounts[a];
             let due = calendar.due(account, self.last_visit[a]);
-            if plan.date > due.max(calendar.days[0]) {
+            // A kept appointment is on the day the customer agreed to, never late.
+            if plan.date > due.max(calendar.first) && region.appointments.of(id, plan.date).is_none() {
                 let reason = self.missed[a].take().unwrap_or_else(|| calendar.window_reason(account, due));
                 self.late.push(LateVisit { account: id.to_string(), due, planned: Some(plan.date), reason });
             }

@@ -16,7 +16,9 @@ const ADDRESS_COLUMNS: usize = 40;
 /// The day's first line: the date, a holiday, reps out, due accounts
 /// covered, early visits, unassigned and driving. The HTML report shows it too.
 fn plan_headline(region: &Region, plan: &Plan, lang: Lang) -> String {
-    let due: Vec<usize> = due_accounts(&region.accounts, plan.date);
+    // An account whose appointment lies less than an interval ahead is not due today.
+    let mut due: Vec<usize> = due_accounts(&region.accounts, plan.date);
+    due.retain(|&a| region.appointments.ahead(&region.accounts[a], plan.date).is_none());
     let visited: HashSet<&str> = plan.visited_accounts().collect();
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
     let drive_s: i64 = plan.routes.iter().map(|r| r.drive_s).sum();

@@ -88,19 +88,29 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
     let drive_s: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.drive_s).sum();
     let distance_m: i64 = week.days.iter().flat_map(|p| &p.routes).map(|r| r.distance_m).sum();
     let (first, last) = (week.days.first().map(|p| p.date), week.days.last().map(|p| p.date));
-    let range = match (first, last) {
+    // Days off planned for their appointments only are named, not counted.
+    let off: Vec<String> = week
+        .days
+        .iter()
+        .filter(|p| !region.holidays.is_working_day(p.date))
+        .map(|p| weekday_date(p.date, lang))
+        .collect();
+    let mut range = match (first, last) {
         (Some(first), Some(last)) => {
             lang.fill(Msg::WeekRange, &[&plain_date(first, lang), &plain_date(last, lang)])
         }
         _ => String::new(),
     };
+    if !off.is_empty() {
+        range.push_str(&lang.fill(Msg::AppointmentDaysOnly, &[&off.join(", ")]));
+    }
     let _ = writeln!(
         out,
         "{}",
         lang.fill(
             Msg::WeekTotals,
             &[
-                &week.days.len(),
+                &(week.days.len() - off.len()),
                 &range,
                 &visits,
                 &week.late.len(),
@@ -113,7 +123,7 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
         let skipped: Vec<String> = first
             .iter_days()
             .take_while(|d| *d <= last)
-            .filter(|d| d.weekday().num_days_from_monday() < 5)
+            .filter(|d| d.weekday().num_days_from_monday() < 5 && !week.days.iter().any(|p| p.date == *d))
             .filter_map(|d| region.holidays.name(d).map(|name| format!("{} {name}", weekday_date(d, lang))))
             .collect();
         if !skipped.is_empty() {

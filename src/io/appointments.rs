@@ -1,0 +1,213 @@
+//! `appointments.csv`: visits agreed with customers for a date and time.
+//!
+//! ```text
+//! account,date,start,rep,duration_min,note
+//! A01,2026-12-03,10:00,R1,45,price talk
+//! A07,2026-12-04,,,,
+//! ```
+//!
+//! Read like `accounts.csv` (`,` or `;`, UTF-8 or Shift_JIS). `account`
+//! names an account of `accounts.csv`; `date` is written as the holidays
+//! file writes dates; the time is either `start` (the visit starts exactly
+//! then) or `window` (`10:00-11:00`: it starts within it); the file has at
+//! least one of the two columns and each row fills exactly one. Optional:
+//! `rep` (a rep of `reps.csv` allowed by the account's territory),
+//! `duration_min` (default the account's `service_min`) and `note`. One
+//! appointment per account and day. Every bad row is reported. What an
+//! appointment does to a plan: [`crate::model::calendar`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csv_region::{id_list, Row, Sheet};
+use super::holidays::{parse_date, DATE_EXPECTED};
+use super::text::TextEncoding;
+use super::{InputError, Problems};
+use crate::model::limits;
+use crate::model::time::parse_clock;
+use crate::model::{Appointment, AppointmentTime, Appointments, Region, TimeWindow};
+
+/// Reads an appointments file; accounts and reps must be those of `region`.
+pub fn read_appointments(
+    path: &Path,
+    region: &Region,
+    encoding: TextEncoding,
+) -> Result<Appointments, InputError> {
+    let mut problems = Problems::default();
+    let sheet = Sheet::load_rows(path, &["account", "date"], encoding, &limits::ROWS, &mut problems)?;
+    if !sheet.columns().iter().any(|c| c == "start" || c == "window") {
+        return Err(InputError::File {
+            file: path.to_path_buf(),
+            problem: "no `start` or `window` column; an appointment gives its time as `start` (10:00) \
+                      or `window` (10:00-11:00)"
+                .to_string(),
+        });
+    }
+    let mut list: Vec<Appointment> = Vec::new();
+    let mut lines: HashMap<(String, NaiveDate), u64> = HashMap::new();
+    for row in sheet.rows() {
+        let Some(appointment) = problems.keep(read_row(&row, region)) else { continue };
+        let key = (appointment.account.clone(), appointment.date);
+        if let Some(first) = lines.get(&key) {
+            problems.push(row.error(
+                "date",
+                format!(
+                    "{} already has an appointment on {} (line {first}); one appointment per account and day",
+                    appointment.account, appointment.date
+                ),
+            ));
+            continue;
+        }
+        lines.insert(key, row.line);
+        list.push(appointment);
+    }
+    problems.finish(Appointments { list })
+}
+
+fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {
+    let account = row.parse("account", |text| {
+        if text.is_empty() {
+            return Err("missing; every appointment names an account".to_string());
+        }
+        region.account_index(text).ok_or_else(|| format!("`{text}` is not an account of the region"))
+    })?;
+    let account = &region.accounts[account];
+    let date = row.parse("date", |text| {
+        if text.is_empty() {
+            return Err(format!("missing; {DATE_EXPECTED}"));
+        }
+        parse_date(text).ok_or_else(|| format!("`{text}` is not a date; {DATE_EXPECTED}"))
+    })?;
+    let time = read_time(row)?;
+    let rep = row.parse("rep", |text| {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if region.rep_index(text).is_none() {
+            return Err(format!("`{text}` is not a rep of the region (reps: {})", id_list(&region.reps)));
+        }
+        match &account.territory {
+            Some(only) if only != text => {
+                Err(format!("`{text}` may not visit {}: only {only} may (its territory)", account.id))
+            }
+            _ => Ok(Some(text.to_string())),
+        }
+    })?;
+    let duration_s = row.parse("duration_min", |text| {
+        if text.is_empty() {
+            return Ok(account.service_s);
+        }
+        let minutes = limits::DURATION_MIN.parse(text)?;
+        Ok(((minutes * 60.0).round() as i64).max(1))
+    })?;
+    Ok(Appointment {
+        account: account.id.clone(),
+        date,
+        time,
+        rep,
+        duration_s,
+        note: row.text("note").to_string(),
+    })
+}
+
+/// The `start` or `window` cell: exactly one of them filled.
+fn read_time(row: &Row<'_>) -> Result<AppointmentTime, InputError> {
+    match (row.text("start").is_empty(), row.text("window").is_empty()) {
+        (false, true) => row.parse("start", |text| parse_clock(text).map(AppointmentTime::At)),
+        (true, false) => row.parse("window", |text| {
+            let window = TimeWindow::parse(text)?;
+            if window.open_s == window.close_s {
+                return Err(format!("`{text}` is an empty window; give `start` for an exact time"));
+            }
+            Ok(AppointmentTime::Within(window))
+        }),
+        (true, true) => Err(row.error("start", "missing; give `start` (10:00) or `window` (10:00-11:00)")),
+        (false, false) => Err(row.error("window", "both `start` and `window` are given; give one of them")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, LatLon, Rep};
+
+    fn region() -> Region {
+        let place = LatLon { lat: 60.0, lon: 25.0 };
+        let mut mine = Account::new("A2", place, 1800, 7);
+        mine.territory = Some("R1".into());
+        let rep = |id: &str| Rep {
+            id: id.into(),
+            name: String::new(),
+            start: place,
+            end: place,
+            shift: TimeWindow::parse("08:00-16:00").unwrap().into(),
+            lunch: None,
+            max_visits: None,
+        };
+        Region {
+            accounts: vec![Account::new("A1", place, 1200, 7), mine],
+            reps: vec![rep("R1"), rep("R2")],
+            ..Default::default()
+        }
+    }
+
+    fn read(text: &str) -> Result<Appointments, InputError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("appointments.csv");
+        std::fs::write(&path, text).unwrap();
+        read_appointments(&path, &region(), TextEncoding::Auto)
+    }
+
+    #[test]
+    fn reads_starts_windows_reps_and_durations() {
+        let set = read(
+            "account,date,start,window,rep,duration_min,note\n\
+             A1,2026-12-03,10:00,,,,\n\
+             A2,2026/12/04,,13:00-15:00,R1,45,price talk\n",
+        )
+        .unwrap();
+        assert_eq!(set.list.len(), 2);
+        assert_eq!(set.list[0].time, AppointmentTime::At(36_000));
+        assert_eq!(set.list[0].duration_s, 1200, "the account's service time");
+        assert_eq!(set.list[1].time, AppointmentTime::Within(TimeWindow::new(46_800, 54_000)));
+        assert_eq!(set.list[1].rep.as_deref(), Some("R1"));
+        assert_eq!(set.list[1].duration_s, 2700);
+        assert_eq!(set.list[1].note, "price talk");
+    }
+
+    #[test]
+    fn every_bad_row_is_named_by_line_and_field() {
+        let err = read(
+            "account,date,start,window,rep\n\
+             A9,2026-12-03,10:00,,\n\
+             A1,2026-13-03,10:00,,\n\
+             A1,2026-12-03,25:00,,\n\
+             A1,2026-12-04,,,\n\
+             A1,2026-12-05,10:00,,R7\n\
+             A2,2026-12-05,10:00,,R2\n\
+             A1,2026-12-07,10:00,,\n\
+             A1,2026-12-07,11:00,,\n",
+        )
+        .unwrap_err()
+        .to_string();
+        for expected in [
+            "line 2, field `account`: `A9` is not an account of the region",
+            "line 3, field `date`: `2026-13-03` is not a date",
+            "line 4, field `start`: `25:00`",
+            "line 5, field `start`: missing; give `start` (10:00) or `window` (10:00-11:00)",
+            "line 6, field `rep`: `R7` is not a rep of the region (reps: R1, R2)",
+            "line 7, field `rep`: `R2` may not visit A2: only R1 may (its territory)",
+            "line 9, field `date`: A1 already has an appointment on 2026-12-07 (line 8)",
+        ] {
+            assert!(err.contains(expected), "{expected}\nnot in\n{err}");
+        }
+    }
+
+    #[test]
+    fn a_file_without_a_time_column_is_refused() {
+        let err = read("account,date\nA1,2026-12-03\n").unwrap_err().to_string();
+        assert!(err.contains("no `start` or `window` column"), "{err}");
+    }
+}
