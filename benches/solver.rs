@@ -1,4 +1,5 @@
-//! Hot paths of the solver on a generated city region: one insertion scan,
+//! Hot paths of the solver on a generated city region: one insertion scan
+//! (and the same through the insertion cache, as tasks left out are retried),
 //! one local-search pass, and a short ruin-and-recreate search.
 
 use std::hint::black_box;
@@ -7,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::construct::regret_insertion;
-use rounds::solver::insert::best_in_route;
+use rounds::solver::insert::{best_in_route, InsertionCache};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
@@ -43,6 +44,18 @@ fn benches(c: &mut Criterion) {
             for task in 0..problem.tasks.len() as u32 {
                 for route in &constructed.routes {
                     found += usize::from(best_in_route(problem, route, task, 0.0, &mut rng).is_some());
+                }
+            }
+            black_box(found)
+        })
+    });
+    c.bench_function("insertion cache: every task into every unchanged route", |b| {
+        let mut cache = InsertionCache::new(problem);
+        b.iter(|| {
+            let mut found = 0;
+            for task in 0..problem.tasks.len() as u32 {
+                for route in &constructed.routes {
+                    found += usize::from(cache.best_in_route(problem, route, task, &mut rng).is_some());
                 }
             }
             black_box(found)

@@ -111,3 +111,35 @@ fn bench_plans_every_sample_region() {
     }
     assert!(stdout.contains("219      219"), "every due account covered: {stdout}");
 }
+
+#[test]
+fn bench_compares_the_default_plan_with_a_long_run_per_region_and_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("compare.csv");
+    let run = rounds(&[
+        "bench",
+        "fixtures/regions",
+        "--date",
+        "2026-11-24",
+        "--iterations",
+        "200",
+        "--reference-iterations",
+        "600",
+        "--seeds",
+        "2",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[1].starts_with("region") && lines[1].contains("ref drive h"), "{stdout}");
+    // Per region: one line per seed, then the mean and the worst.
+    assert_eq!(lines.len(), 2 + 3 * 4, "{stdout}");
+    let city: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("helsinki-city ")).collect();
+    assert!(city[0].split_whitespace().nth(1) == Some("1") && city[1].split_whitespace().nth(1) == Some("2"));
+    assert!(city[2].contains(" mean ") && city[3].contains(" worst "), "{stdout}");
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(written.lines().count(), 1 + 3 * 2, "{written}");
+    assert!(written.starts_with("region,seed,due,covered,drive_s,solve_s,valid,ref_covered"), "{written}");
+}

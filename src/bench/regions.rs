@@ -156,6 +156,218 @@ fn overtime_s(region: &Region, plan: &Plan) -> Seconds {
         .sum()
 }
 
+/// One region and seed planned twice: with the budget `rounds plan` gives the
+/// day by default, and with a long reference budget. The default plan is what
+/// a team gets; the reference shows what the same search finds given time, so
+/// the difference is what the default leaves on the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The search seed of both runs.
+    pub seed: u64,
+    /// The plan with the default budget.
+    pub default: RegionRow,
+    /// The plan with the reference budget.
+    pub reference: RegionRow,
+}
+
+/// Plans the region in `folder` for every seed in `seeds`, once as `rounds
+/// plan` does (with `config`'s iterations if given, else the day's default)
+/// and once with `reference_iterations`.
+pub fn compare_region(
+    folder: &Path,
+    options: &DayOptions,
+    travel: &dyn TravelTimes,
+    config: &SearchConfig,
+    seeds: impl IntoIterator<Item = u64>,
+    reference_iterations: u64,
+) -> Result<Vec<Comparison>, RegionBenchError> {
+    seeds
+        .into_iter()
+        .map(|seed| {
+            let default = bench_region(folder, options, travel, &SearchConfig { seed, ..config.clone() })?;
+            let long = SearchConfig { seed, iterations: Some(reference_iterations), ..config.clone() };
+            let reference = bench_region(folder, options, travel, &long)?;
+            Ok(Comparison { seed, default, reference })
+        })
+        .collect()
+}
+
+/// The best plan known for each region among `comparisons`: most due
+/// accounts covered, then least driving, over every run of both budgets.
+/// Returns (covered, drive_s) per region name, in the order first seen.
+fn best_known(comparisons: &[Comparison]) -> Vec<(&str, (usize, Seconds))> {
+    let mut best: Vec<(&str, (usize, Seconds))> = Vec::new();
+    for row in comparisons.iter().flat_map(|c| [&c.default, &c.reference]).filter(|r| r.valid) {
+        let figure = (row.covered, row.drive_s);
+        let better = |old: (usize, Seconds)| figure.0 > old.0 || (figure.0 == old.0 && figure.1 < old.1);
+        match best.iter_mut().find(|(name, _)| *name == row.region) {
+            Some((_, old)) if better(*old) => *old = figure,
+            Some(_) => {}
+            None => best.push((row.region.as_str(), figure)),
+        }
+    }
+    best
+}
+
+/// Driving of `drive_s` above the best known `best_s`, in per cent.
+fn gap_pct(drive_s: Seconds, best_s: Seconds) -> f64 {
+    if best_s == 0 {
+        return 0.0;
+    }
+    100.0 * (drive_s - best_s) as f64 / best_s as f64
+}
+
+/// What a default plan misses against the best known plan of its region:
+/// due accounts not covered that the best plan covers, and extra driving in
+/// per cent (only meaningful when both cover as many).
+fn shortfall(row: &RegionRow, best: &[(&str, (usize, Seconds))]) -> (usize, f64) {
+    let (covered, drive_s) =
+        best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.drive_s), |(_, b)| *b);
+    (covered.saturating_sub(row.covered), gap_pct(row.drive_s, drive_s))
+}
+
+/// The comparisons as a table: per region and seed, the default plan
+/// (covered, driving, seconds), the reference run, the best plan known for
+/// the region (the best of all runs listed: most covered, then least
+/// driving), and how far the default is from it: due accounts it leaves out
+/// that the best covers, and extra driving. Two more lines per region give
+/// the mean and the worst of both over the seeds.
+pub fn comparison_table(comparisons: &[Comparison]) -> String {
+    let best = best_known(comparisons);
+    let header = [
+        "region",
+        "seed",
+        "due",
+        "covered",
+        "drive h",
+        "solve s",
+        "ref covered",
+        "ref drive h",
+        "ref solve s",
+        "best covered",
+        "best drive h",
+        "missed",
+        "gap",
+        "valid",
+    ];
+    let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    let percent = |gap: f64| format!("{gap:+.2} %");
+    for (region, (best_covered, best_drive_s)) in &best {
+        let mut gaps = Vec::new();
+        for c in comparisons.iter().filter(|c| c.default.region == *region) {
+            let (d, r) = (&c.default, &c.reference);
+            let (missed, gap) = shortfall(d, &best);
+            gaps.push((missed, gap));
+            lines.push(vec![
+                d.region.clone(),
+                c.seed.to_string(),
+                d.due.to_string(),
+                d.covered.to_string(),
+                hours_minutes(d.drive_s),
+                format!("{:.2}", d.solve_s),
+                r.covered.to_string(),
+                hours_minutes(r.drive_s),
+                format!("{:.2}", r.solve_s),
+                best_covered.to_string(),
+                hours_minutes(*best_drive_s),
+                missed.to_string(),
+                percent(gap),
+                if d.valid && r.valid { "yes" } else { "NO" }.to_string(),
+            ]);
+        }
+        let runs = gaps.len().max(1) as f64;
+        let summary = |label: &str, missed: String, gap: f64| {
+            let mut line = vec![String::new(); header.len()];
+            line[0] = region.to_string();
+            line[1] = label.to_string();
+            line[11] = missed;
+            line[12] = percent(gap);
+            line
+        };
+        let mean_missed = gaps.iter().map(|g| g.0 as f64).sum::<f64>() / runs;
+        let mean_gap = gaps.iter().map(|g| g.1).sum::<f64>() / runs;
+        lines.push(summary("mean", format!("{mean_missed:.1}"), mean_gap));
+        let worst_missed = gaps.iter().map(|g| g.0).max().unwrap_or(0);
+        let worst_gap = gaps.iter().map(|g| g.1).fold(f64::NEG_INFINITY, f64::max);
+        lines.push(summary("worst", worst_missed.to_string(), worst_gap));
+    }
+    aligned(&lines)
+}
+
+/// The comparisons as CSV, one row per region and seed, in seconds: the
+/// default plan, the reference run and the region's best known plan.
+pub fn comparison_csv(comparisons: &[Comparison]) -> String {
+    let best = best_known(comparisons);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(COMPARISON_CSV_HEADER).expect("writing CSV to memory cannot fail");
+    for c in comparisons {
+        let (d, r) = (&c.default, &c.reference);
+        let (best_covered, best_drive_s) =
+            best.iter().find(|(name, _)| *name == d.region).map_or((d.covered, d.drive_s), |(_, b)| *b);
+        out.write_record([
+            d.region.clone(),
+            c.seed.to_string(),
+            d.due.to_string(),
+            d.covered.to_string(),
+            d.drive_s.to_string(),
+            format!("{:.3}", d.solve_s),
+            d.valid.to_string(),
+            r.covered.to_string(),
+            r.drive_s.to_string(),
+            format!("{:.3}", r.solve_s),
+            r.valid.to_string(),
+            best_covered.to_string(),
+            best_drive_s.to_string(),
+            format!("{:.4}", gap_pct(d.drive_s, best_drive_s)),
+        ])
+        .expect("writing CSV to memory cannot fail");
+    }
+    let bytes = out.into_inner().expect("flushing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// The comparison CSV's header; names carry their units.
+const COMPARISON_CSV_HEADER: [&str; 14] = [
+    "region",
+    "seed",
+    "due",
+    "covered",
+    "drive_s",
+    "solve_s",
+    "valid",
+    "ref_covered",
+    "ref_drive_s",
+    "ref_solve_s",
+    "ref_valid",
+    "best_covered",
+    "best_drive_s",
+    "gap_pct",
+];
+
+/// Driving as `12h29m`, the way the issue tracker and managers quote it:
+/// the differences compared here are minutes, which tenths of hours hide.
+fn hours_minutes(seconds: Seconds) -> String {
+    let minutes = (seconds + 30) / 60;
+    format!("{}h{:02}m", minutes / 60, minutes % 60)
+}
+
+/// Lines of cells, names left-aligned and numbers right-aligned so their
+/// digits line up, every column as wide as its widest cell.
+fn aligned(lines: &[Vec<String>]) -> String {
+    let columns = lines.first().map_or(0, Vec::len);
+    let widths: Vec<usize> =
+        (0..columns).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for line in lines {
+        let mut text = format!("{:<width$}", line[0], width = widths[0]);
+        for (cell, width) in line.iter().zip(&widths).skip(1) {
+            let _ = write!(text, "  {cell:>width$}");
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    }
+    out
+}
+
 /// The CSV's header: the [`RegionRow`] fields, whose names carry their units.
 const CSV_HEADER: [&str; 11] = [
     "region",
@@ -222,18 +434,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
         format!("{:.2}", rows.iter().map(|r| r.solve_s).sum::<f64>()),
         blank(),
     ]);
-    let widths: Vec<usize> =
-        (0..header.len()).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for line in &lines {
-        // Names left-aligned, numbers right-aligned so their digits line up.
-        let mut text = format!("{:<width$}", line[0], width = widths[0]);
-        for (cell, width) in line.iter().zip(&widths).skip(1) {
-            let _ = write!(text, "  {cell:>width$}");
-        }
-        let _ = writeln!(out, "{}", text.trim_end());
-    }
-    out
+    aligned(&lines)
 }
 
 /// The rows as CSV with a header, in the units the names say (seconds,
@@ -355,6 +556,51 @@ mod tests {
         assert_eq!(total, ["total", "80", "78", "23.1", "0.0", "0.75"], "{table}");
         assert_eq!(lines[1].len(), lines[2].len(), "{table}");
         assert!(lines[1].contains("  1.9  ") && lines[1].contains("123.5"), "{table}");
+    }
+
+    fn comparison(
+        region: &str,
+        seed: u64,
+        default: (usize, Seconds),
+        reference: (usize, Seconds),
+    ) -> Comparison {
+        let with =
+            |(covered, drive_s): (usize, Seconds)| RegionRow { covered, drive_s, ..row(region, 0, 0.5) };
+        Comparison { seed, default: with(default), reference: with(reference) }
+    }
+
+    #[test]
+    fn comparison_measures_each_default_plan_against_the_best_run_of_its_region() {
+        let runs = [
+            comparison("city", 1, (39, 7_200), (39, 6_000)),
+            comparison("city", 2, (38, 5_000), (39, 6_600)),
+            comparison("rural", 1, (40, 36_000), (40, 36_000)),
+        ];
+        // Covering more beats driving less: the city's best is 39 covered in 1h40m.
+        let best = best_known(&runs);
+        assert_eq!(best, [("city", (39, 6_000)), ("rural", (40, 36_000))]);
+        assert_eq!(shortfall(&runs[0].default, &best), (0, 20.0));
+        assert_eq!(shortfall(&runs[1].default, &best).0, 1);
+
+        let table = comparison_table(&runs);
+        let lines: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
+        assert_eq!(lines.len(), 1 + 4 + 3, "{table}");
+        assert_eq!(
+            lines[1],
+            [
+                "city", "1", "40", "39", "2h00m", "0.50", "39", "1h40m", "0.50", "39", "1h40m", "0",
+                "+20.00", "%", "yes"
+            ]
+        );
+        assert_eq!(lines[3], ["city", "mean", "0.5", "+1.67", "%"], "{table}");
+        assert_eq!(lines[4], ["city", "worst", "1", "+20.00", "%"], "{table}");
+        assert_eq!(lines[5][..2], ["rural", "1"]);
+
+        let csv = comparison_csv(&runs);
+        let rows: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows[0], COMPARISON_CSV_HEADER.join(","));
+        assert_eq!(rows[1], "city,1,40,39,7200,0.500,true,39,6000,0.500,true,39,6000,20.0000");
+        assert_eq!(rows.len(), 4);
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct BenchArgs {
     /// Day to plan when benchmarking regions.
     #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
+    /// With regions: also plan each region and seed with this many iterations, and show the
+    /// default plan against that long reference run (covered, driving, gap to the best known).
+    #[arg(long, value_name = "ITERATIONS", value_parser = limits::ITERATIONS.arg())]
+    reference_iterations: Option<u64>,
     #[command(flatten)]
     travel: TravelArgs,
     #[command(flatten)]
@@ -119,6 +123,34 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
     let config = args.search.config(None);
+    if let Some(reference_iterations) = args.reference_iterations {
+        let seeds: Vec<u64> = (0..args.seeds).map(|s| config.seed.wrapping_add(s)).collect();
+        let bar = progress::bar(folders.len() as u64 * args.seeds, args.quiet);
+        let mut comparisons = Vec::with_capacity(folders.len() * seeds.len());
+        for folder in &folders {
+            for &seed in &seeds {
+                bar.set_message(format!("{} seed {seed}", folder.display()));
+                comparisons.extend(regions::compare_region(
+                    folder,
+                    &options,
+                    travel,
+                    &config,
+                    [seed],
+                    reference_iterations,
+                )?);
+                bar.inc(1);
+            }
+        }
+        bar.finish_and_clear();
+        println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
+        print!("{}", regions::comparison_table(&comparisons));
+        if let Some(out) = &args.out {
+            rounds::io::write_atomic(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+        }
+        let valid = comparisons.iter().all(|c| c.default.valid && c.reference.valid);
+        return Ok(if valid { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     let bar = progress::bar(folders.len() as u64, args.quiet);
     let mut rows = Vec::with_capacity(folders.len());
     for folder in &folders {

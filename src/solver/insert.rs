@@ -80,6 +80,47 @@ pub fn best_in_route(
     best
 }
 
+/// Cheapest insertions (without blinks) of tasks into routes, each
+/// remembered with the [`Route::version`] it was computed for.
+///
+/// On a day with more due visits than the team can make, dozens of tasks
+/// stay left out for thousands of iterations and are offered again in every
+/// recreate, while each iteration changes only a few routes. Scanning every
+/// route for every one of them was most of the search's time; with this
+/// cache only the routes that changed since are scanned again.
+#[derive(Clone, Debug)]
+pub struct InsertionCache {
+    routes: usize,
+    entries: Vec<(u64, Option<Insertion>)>,
+}
+
+/// No route has this version (versions start at 1), so an entry holding it is empty.
+const NO_VERSION: u64 = 0;
+
+impl InsertionCache {
+    /// An empty cache for every task and route of `problem`.
+    pub fn new(problem: &Problem) -> Self {
+        let routes = problem.vehicles.len();
+        InsertionCache { routes, entries: vec![(NO_VERSION, None); problem.tasks.len() * routes] }
+    }
+
+    /// [`best_in_route`] without blinks, computed again only if `route`
+    /// changed since this task's last question about it.
+    pub fn best_in_route(
+        &mut self,
+        problem: &Problem,
+        route: &Route,
+        task: u32,
+        rng: &mut Rng,
+    ) -> Option<Insertion> {
+        let entry = &mut self.entries[task as usize * self.routes + route.vehicle];
+        if entry.0 != route.version() {
+            *entry = (route.version(), best_in_route(problem, route, task, 0.0, rng));
+        }
+        entry.1
+    }
+}
+
 fn insert_into_empty(problem: &Problem, vehicle_index: usize, task: u32) -> Option<Insertion> {
     let vehicle = &problem.vehicles[vehicle_index];
     let try_order = |order: &[u32]| {
@@ -196,6 +237,28 @@ mod tests {
         let best = best_in_route(&problem, &idle, 3, 0.0, &mut Rng::new(1)).unwrap();
         assert_eq!(best, Insertion { route: 0, after: 0, break_first: true, delta: 1000 + 50 });
         assert_eq!(inserted(&problem, &idle, best), [BREAK, 3]);
+    }
+
+    /// The cache answers as a fresh scan does, for the route as it is now:
+    /// a copy keeps the answer, changed stops ask again.
+    #[test]
+    fn the_cache_answers_for_the_current_stops_of_a_route() {
+        let (problem, route) = day(&[(0, 400)]);
+        let mut cache = InsertionCache::new(&problem);
+        let mut rng = Rng::new(1);
+        let fresh = best_in_route(&problem, &route, 3, 0.0, &mut rng);
+        assert_eq!(cache.best_in_route(&problem, &route, 3, &mut rng), fresh);
+        let copy = route.clone();
+        assert_eq!(copy.version(), route.version());
+        assert_eq!(cache.best_in_route(&problem, &copy, 3, &mut rng), fresh);
+
+        // Without task 0, next to which task 3 was cheapest, the answer changes.
+        let mut changed = route.clone();
+        changed.set_stops(&problem, &[1, BREAK, 2]);
+        assert_ne!(changed.version(), route.version());
+        let now = cache.best_in_route(&problem, &changed, 3, &mut rng);
+        assert_eq!(now, best_in_route(&problem, &changed, 3, 0.0, &mut rng));
+        assert_ne!(now, fresh);
     }
 
     /// A rep who can make three visits has no room for a fourth.

@@ -15,6 +15,8 @@
 //! has no place, so the route's *effective* place at the break is the place
 //! before it, and driving resumes from there.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::problem::{Problem, Vehicle};
 
 /// The marker for a vehicle's break in a route's stops.
@@ -86,11 +88,16 @@ fn latest_start(windows: &[super::problem::Window], bound: i64) -> i64 {
     windows.iter().rev().find(|w| w.open <= bound).map_or(NEVER, |w| w.close.min(bound))
 }
 
+/// The source of [`Route::version`]s: one counter for the whole process, so
+/// that no two route states anywhere (other solutions, other threads) share one.
+static VERSIONS: AtomicU64 = AtomicU64::new(0);
+
 /// A vehicle's sequence of stops with cached schedule data.
 #[derive(Debug)]
 pub struct Route {
     /// Index of the vehicle driving this route.
     pub vehicle: usize,
+    version: u64,
     stops: Vec<u32>,
     place: Vec<usize>,
     done: Vec<i64>,
@@ -105,6 +112,7 @@ impl Clone for Route {
     fn clone(&self) -> Self {
         Route {
             vehicle: self.vehicle,
+            version: self.version,
             stops: self.stops.clone(),
             place: self.place.clone(),
             done: self.done.clone(),
@@ -120,6 +128,7 @@ impl Clone for Route {
     /// forth every iteration, and this keeps that free of allocation.
     fn clone_from(&mut self, other: &Self) {
         self.vehicle = other.vehicle;
+        self.version = other.version;
         self.stops.clone_from(&other.stops);
         self.place.clone_from(&other.place);
         self.done.clone_from(&other.done);
@@ -141,6 +150,7 @@ impl Route {
     pub fn with_stops(problem: &Problem, vehicle: usize, stops: Vec<u32>) -> Self {
         let mut route = Route {
             vehicle,
+            version: 0,
             stops,
             place: Vec::new(),
             done: Vec::new(),
@@ -164,6 +174,14 @@ impl Route {
     /// The stops (tasks and possibly [`BREAK`]) in order.
     pub fn stops(&self) -> &[u32] {
         &self.stops
+    }
+
+    /// Names this route's current stops: it changes whenever they are set,
+    /// and a copy keeps it. Whatever is computed from a route alone (such as
+    /// a task's cheapest insertion) stays valid as long as the version does.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Number of stops, the break included.
@@ -263,6 +281,7 @@ impl Route {
 
     /// Recomputes all caches from the stops.
     fn update(&mut self, problem: &Problem) {
+        self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
         self.place.clear();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::construct::regret_insertion;
-use super::insert::{best_in_route, Insertion};
+use super::insert::{best_in_route, Insertion, InsertionCache};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::Problem;
@@ -147,8 +147,7 @@ fn search(
         ruin_scratch: RuinScratch::default(),
         removed: Vec::new(),
         left_out: Vec::new(),
-        order: Vec::new(),
-        stops: Vec::new(),
+        recreate: RecreateScratch::new(problem),
         iterations: 0,
         stopped_by_time: false,
     };
@@ -193,8 +192,7 @@ struct Searcher<'a> {
     ruin_scratch: RuinScratch,
     removed: Vec<u32>,
     left_out: Vec<u32>,
-    order: Vec<u32>,
-    stops: Vec<u32>,
+    recreate: RecreateScratch,
     iterations: u64,
     stopped_by_time: bool,
 }
@@ -242,17 +240,16 @@ impl Searcher<'_> {
                 rank <= RETRY_ALL_LEFT_OUT || near.contains(t)
             });
         }
+        let ruined = self.removed.len();
         self.removed.extend_from_slice(&self.left_out);
-        let blink_rate = self.config.blink_rate;
         recreate(
             self.problem,
             candidate,
-            &self.removed,
-            blink_rate,
+            (&self.removed, ruined),
+            self.config.blink_rate,
             open_routes,
             &mut self.rng,
-            &mut self.order,
-            &mut self.stops,
+            &mut self.recreate,
         );
         self.iterations += 1;
         if self.iterations % PROGRESS_EVERY == 0 {
@@ -371,20 +368,47 @@ fn mean_arc_cost(problem: &Problem, solution: &Solution) -> f64 {
     (cost as f64 / arcs as f64).max(1.0)
 }
 
-/// Reinserts `tasks` one by one at their cheapest feasible place (with
-/// blinks; into idle vehicles only if `open_routes`), in one of SISR's orders; tasks with a higher skip cost (due
-/// before optional, high priority first) always go first.
-#[allow(clippy::too_many_arguments)]
+/// What [`recreate`] reuses from one iteration to the next.
+#[derive(Debug)]
+struct RecreateScratch {
+    order: Vec<u32>,
+    stops: Vec<u32>,
+    /// Insertions of tasks that were left out before this iteration.
+    cache: InsertionCache,
+    /// Whether each task is such a retry in the current recreate.
+    retried: Vec<bool>,
+}
+
+impl RecreateScratch {
+    fn new(problem: &Problem) -> Self {
+        RecreateScratch {
+            order: Vec::new(),
+            stops: Vec::new(),
+            cache: InsertionCache::new(problem),
+            retried: vec![false; problem.tasks.len()],
+        }
+    }
+}
+
+/// Reinserts `tasks` one by one at their cheapest feasible place (into idle
+/// vehicles only if `open_routes`), in one of SISR's orders; tasks with a
+/// higher skip cost (due before optional, high priority first) always go
+/// first. The first `ruined` of `tasks` were just removed and are inserted
+/// with blinks; the rest were left out before and are looked up in the
+/// insertion cache, so only routes that changed are scanned for them.
 fn recreate(
     problem: &Problem,
     solution: &mut Solution,
-    tasks: &[u32],
+    (tasks, ruined): (&[u32], usize),
     blink_rate: f64,
     open_routes: bool,
     rng: &mut Rng,
-    order: &mut Vec<u32>,
-    stops: &mut Vec<u32>,
+    scratch: &mut RecreateScratch,
 ) {
+    let RecreateScratch { order, stops, cache, retried } = scratch;
+    for &t in &tasks[ruined..] {
+        retried[t as usize] = true;
+    }
     order.clear();
     order.extend_from_slice(tasks);
     let depot = problem.vehicles.first().map_or(0, |v| v.start_place);
@@ -413,7 +437,12 @@ fn recreate(
                 }
                 tried_empty = true;
             }
-            if let Some(ins) = best_in_route(problem, route, task, blink_rate, rng) {
+            let found = if retried[task as usize] {
+                cache.best_in_route(problem, route, task, rng)
+            } else {
+                best_in_route(problem, route, task, blink_rate, rng)
+            };
+            if let Some(ins) = found {
                 if best.is_none_or(|b| ins.delta < b.delta) {
                     best = Some(ins);
                 }
@@ -425,6 +454,9 @@ fn recreate(
                 solution.set_route(problem, ins.route, stops);
             }
         }
+    }
+    for &t in &tasks[ruined..] {
+        retried[t as usize] = false;
     }
 }
 
