@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rounds::io::absences::read_absences;
+use rounds::io::appointments::read_appointments;
 use rounds::io::closures::read_closures;
 use rounds::io::csv_region::read_region;
 use rounds::io::holidays::read_holidays;
@@ -439,6 +440,11 @@ fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
     fs::copy("fixtures/calendar/kotka-company.ics", folder.join("holidays.ics")).unwrap();
     let closure = "account,from,to,note\nA0001,2026-12-15,2026-12-16,stocktaking\n";
     fs::write(folder.join("closures.csv"), closure).unwrap();
+    fs::write(
+        folder.join("appointments.csv"),
+        "account,date,start,note\nA0002,2026-12-16,10:00,価格の相談\n",
+    )
+    .unwrap();
     let db = dir.path().join("team.db");
     run_ok(&["db", "init", s(&db)]);
     let imported = run_ok(&["db", "import", s(&db), s(&folder), "--date", "2026-12-01"]);
@@ -456,14 +462,19 @@ fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
     let out = dir.path().join("out");
     let exported = export(&db, &out);
     let names: Vec<&str> = exported.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["absences.csv", "accounts.csv", "closures.csv", "holidays.csv", "reps.csv"]);
+    assert_eq!(
+        names,
+        ["absences.csv", "accounts.csv", "appointments.csv", "closures.csv", "holidays.csv", "reps.csv"]
+    );
     let region =
         read_region(&folder.join("accounts.csv"), &folder.join("reps.csv"), TextEncoding::Auto).unwrap();
-    let reps = region.reps;
     let closures = |path: &Path| read_closures(path, &region.accounts, TextEncoding::Auto).unwrap();
     assert_eq!(closures(&out.join("closures.csv")), closures(&folder.join("closures.csv")));
     assert_eq!(closures(&out.join("closures.csv")).list.len(), 1);
-    let absences = |path: &Path| read_absences(path, &reps, TextEncoding::Auto).unwrap();
+    let read_back = |path: &Path| read_appointments(path, &region, TextEncoding::Auto).unwrap();
+    assert_eq!(read_back(&out.join("appointments.csv")), read_back(&folder.join("appointments.csv")));
+    assert_eq!(read_back(&out.join("appointments.csv")).list[0].note, "価格の相談");
+    let absences = |path: &Path| read_absences(path, &region.reps, TextEncoding::Auto).unwrap();
     assert_eq!(absences(&out.join("absences.csv")), absences(&folder.join("absences.csv")));
     let holidays = |path: &Path| read_holidays(path, TextEncoding::Auto).unwrap();
     assert_eq!(holidays(&out.join("holidays.csv")), holidays(&folder.join("holidays.ics")));

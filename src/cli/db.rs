@@ -9,6 +9,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rounds::io::absences::write_absences;
+use rounds::io::appointments::write_appointments;
 use rounds::io::closures::write_closures;
 use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
@@ -33,11 +34,11 @@ enum DbCommand {
         db: PathBuf,
     },
     /// Import a region folder: accounts.csv, reps.csv, and visits.csv, holidays.csv,
-    /// holidays.ics, absences.csv and closures.csv when present. All or
+    /// holidays.ics, absences.csv, closures.csv and appointments.csv when present. All or
     /// nothing: a bad row anywhere imports nothing and every bad row is listed.
     Import(ImportArgs),
     /// Write the region, its calendar and its visits back as accounts.csv, reps.csv,
-    /// visits.csv, holidays.csv, absences.csv and closures.csv.
+    /// visits.csv, holidays.csv, absences.csv, closures.csv and appointments.csv.
     Export {
         /// The database.
         #[arg(value_name = "DB")]
@@ -112,10 +113,10 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
         ),
         None => println!("  visits: no visits.csv in {}", args.region.display()),
     }
-    if summary.holidays + summary.absences + summary.closures > 0 {
+    if summary.holidays + summary.absences + summary.closures + summary.appointments > 0 {
         println!(
-            "  calendar: {} holidays, {} absences, {} closures",
-            summary.holidays, summary.absences, summary.closures
+            "  calendar: {} holidays, {} absences, {} closures, {} appointments",
+            summary.holidays, summary.absences, summary.closures, summary.appointments
         );
     }
     Ok(())
@@ -141,6 +142,7 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     let holidays = dir.join("holidays.csv");
     let absences = dir.join("absences.csv");
     let closures = dir.join("closures.csv");
+    let appointments = dir.join("appointments.csv");
     let mut files = vec![&accounts, &reps];
     if !exported.visits.is_empty() {
         files.push(&visits);
@@ -153,6 +155,9 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     }
     if !exported.region.closures.list.is_empty() {
         files.push(&closures);
+    }
+    if !exported.region.appointments.list.is_empty() {
+        files.push(&appointments);
     }
     if let Some(existing) = files.iter().find(|path| path.exists()) {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
@@ -183,6 +188,12 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
         let mut text = Vec::new();
         write_closures(&mut text, &exported.region.closures).context("cannot format closures.csv")?;
         write_output(&closures, &String::from_utf8(text)?, &[db])?;
+    }
+    if !exported.region.appointments.list.is_empty() {
+        let mut text = Vec::new();
+        write_appointments(&mut text, &exported.region.appointments)
+            .context("cannot format appointments.csv")?;
+        write_output(&appointments, &String::from_utf8(text)?, &[db])?;
     }
     println!(
         "exported {} accounts, {} reps and {} visits from {} to {}",

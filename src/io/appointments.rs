@@ -21,7 +21,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{id_list, Row, Sheet};
+use super::csv_region::{clock_text, id_list, minutes_text, window_text, Row, Sheet};
 use super::holidays::{parse_date, DATE_EXPECTED};
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -45,6 +45,12 @@ pub fn read_appointments(
                 .to_string(),
         });
     }
+    let appointments = appointments_of(&sheet, region, &mut problems);
+    problems.finish(appointments)
+}
+
+/// The appointments of a sheet's rows, one per account and day; bad rows go to `problems`.
+fn appointments_of(sheet: &Sheet, region: &Region, problems: &mut Problems) -> Appointments {
     let mut list: Vec<Appointment> = Vec::new();
     let mut lines: HashMap<(String, NaiveDate), u64> = HashMap::new();
     for row in sheet.rows() {
@@ -63,7 +69,54 @@ pub fn read_appointments(
         lines.insert(key, row.line);
         list.push(appointment);
     }
-    problems.finish(Appointments { list })
+    Appointments { list }
+}
+
+/// The columns [`write_appointments`] writes, in order: the cells of [`appointment_cells`].
+pub const APPOINTMENT_COLUMNS: &[&str] =
+    &["account", "date", "start", "window", "rep", "duration_min", "note"];
+
+/// An appointment's cells in the order of [`APPOINTMENT_COLUMNS`], as
+/// [`write_appointments`] writes them (the duration always written):
+/// [`read_appointments`] reads them back to the same appointment.
+pub fn appointment_cells(appointment: &Appointment) -> Vec<String> {
+    let (start, window) = match appointment.time {
+        AppointmentTime::At(start_s) => (clock_text(start_s), String::new()),
+        AppointmentTime::Within(window) => (String::new(), window_text(window)),
+    };
+    vec![
+        appointment.account.clone(),
+        appointment.date.format("%Y-%m-%d").to_string(),
+        start,
+        window,
+        appointment.rep.clone().unwrap_or_default(),
+        minutes_text(appointment.duration_s),
+        appointment.note.clone(),
+    ]
+}
+
+/// Writes `appointments` as `appointments.csv` (comma-delimited, with a header).
+pub fn write_appointments<W: std::io::Write>(w: W, appointments: &Appointments) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(APPOINTMENT_COLUMNS)?;
+    for appointment in &appointments.list {
+        out.write_record(appointment_cells(appointment))?;
+    }
+    out.flush()
+}
+
+/// Appointments from rows of [`APPOINTMENT_COLUMNS`] cells kept elsewhere than
+/// a file (the database), each with the number errors call its line, read by
+/// the rules of the file; `source` names them in errors.
+pub fn appointments_from_rows(
+    source: &Path,
+    rows: Vec<(u64, Vec<String>)>,
+    region: &Region,
+) -> Result<Appointments, InputError> {
+    let mut problems = Problems::default();
+    let sheet = Sheet::from_rows(source, APPOINTMENT_COLUMNS, rows);
+    let appointments = appointments_of(&sheet, region, &mut problems);
+    problems.finish(appointments)
 }
 
 fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {

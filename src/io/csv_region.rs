@@ -904,7 +904,7 @@ pub(super) fn clock_text(s: Seconds) -> String {
     }
 }
 
-fn window_text(w: TimeWindow) -> String {
+pub(super) fn window_text(w: TimeWindow) -> String {
     format!("{}-{}", clock_text(w.open_s), clock_text(w.close_s))
 }
 

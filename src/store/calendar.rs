@@ -1,7 +1,9 @@
-//! Each import's calendar: the region folder's holidays, absences and closures, kept
+//! Each import's calendar: the region folder's holidays, absences, closures
+//! and appointments, kept
 //! as the cells of the rows `rounds db export` writes and read back by the
 //! files' own readers ([`holidays_from_rows`], [`absences_from_rows`],
-//! [`closures_from_rows`]), as accounts and reps are.
+//! [`closures_from_rows`], [`appointments_from_rows`]), as accounts and reps
+//! are.
 
 use std::path::{Path, PathBuf};
 
@@ -9,12 +11,13 @@ use rusqlite::{params, Connection, Transaction};
 
 use super::StoreError;
 use crate::io::absences::{absence_cells, absences_from_rows};
+use crate::io::appointments::{appointment_cells, appointments_from_rows};
 use crate::io::closures::{closure_cells, closures_from_rows};
 use crate::io::holidays::holidays_from_rows;
 use crate::model::Region;
 
 /// Writes the calendar of import `import_id` (the region's holidays,
-/// absences and closures); every rep and account they name is one of the
+/// absences, closures and appointments); every rep and account they name is one of the
 /// import's, written before.
 pub(super) fn write_calendar(tx: &Transaction<'_>, import_id: i64, region: &Region) -> rusqlite::Result<()> {
     let (holidays, absences, closures) = (&region.holidays, &region.absences, &region.closures);
@@ -56,6 +59,25 @@ pub(super) fn write_calendar(tx: &Transaction<'_>, import_id: i64, region: &Regi
             cells[3]
         ])?;
     }
+    let mut insert_appointment = tx.prepare_cached(
+        "INSERT INTO import_appointments (import_id, position, account, day, start, window, rep, duration_min, note) \
+         VALUES (?1, ?2, (SELECT key FROM accounts WHERE id = ?3), ?4, ?5, ?6, \
+         (SELECT key FROM reps WHERE id = ?7), ?8, ?9)",
+    )?;
+    for (position, appointment) in region.appointments.list.iter().enumerate() {
+        let c = appointment_cells(appointment);
+        insert_appointment.execute(params![
+            import_id,
+            position as i64,
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            c[5],
+            c[6]
+        ])?;
+    }
     Ok(())
 }
 
@@ -86,11 +108,21 @@ pub(super) fn read_calendar(
         import_id,
     )
     .map_err(&sqlite)?;
+    let appointments = rows(
+        conn,
+        "SELECT a.id, p.day, p.start, p.window, coalesce(r.id, ''), p.duration_min, p.note \
+         FROM import_appointments p JOIN accounts a ON a.key = p.account LEFT JOIN reps r ON r.key = p.rep \
+         WHERE p.import_id = ?1 ORDER BY p.position",
+        import_id,
+    )
+    .map_err(&sqlite)?;
     let source = |file: &str| PathBuf::from(format!("{} ({file})", path.display()));
     let bad = |source| StoreError::BadRows { path: path.to_path_buf(), source };
     region.holidays = holidays_from_rows(&source("holidays.csv"), days).map_err(bad)?;
     region.absences = absences_from_rows(&source("absences.csv"), absences, &region.reps).map_err(bad)?;
     region.closures = closures_from_rows(&source("closures.csv"), closures, &region.accounts).map_err(bad)?;
+    region.appointments =
+        appointments_from_rows(&source("appointments.csv"), appointments, region).map_err(bad)?;
     Ok(())
 }
 

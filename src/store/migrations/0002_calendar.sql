@@ -2,7 +2,7 @@
 -- addresses.
 --
 -- A region folder's calendar files (holidays.csv or holidays.ics, absences.csv,
--- closures.csv)
+-- closures.csv, appointments.csv)
 -- are part of the region an import leaves, kept per import like its accounts
 -- and reps, as the cells of the CSV rows `rounds db export` writes back, so the
 -- files' own readers read them again. Built-in calendars (`--holidays jp`) are
@@ -44,6 +44,25 @@ CREATE TABLE import_closures (
     last_day  TEXT NOT NULL CHECK (date(last_day) IS last_day AND last_day >= first_day),
     note      TEXT NOT NULL,
     PRIMARY KEY (import_id, position)
+) WITHOUT ROWID;
+
+-- Visits agreed with customers for a date and time.
+CREATE TABLE import_appointments (
+    import_id    INTEGER NOT NULL REFERENCES imports (id),
+    -- 0-based row in appointments.csv of that import.
+    position     INTEGER NOT NULL CHECK (position >= 0),
+    account      INTEGER NOT NULL REFERENCES accounts (key),
+    day          TEXT NOT NULL CHECK (date(day) IS day),
+    -- `HH:MM` (the visit starts then) or '' when `window` gives the time.
+    start        TEXT NOT NULL,
+    -- `HH:MM-HH:MM` (the visit starts within it) or '' when `start` does.
+    window       TEXT NOT NULL CHECK ((start = '') <> (window = '')),
+    -- The rep who keeps it, or NULL for any rep the territory allows.
+    rep          INTEGER REFERENCES reps (key),
+    duration_min TEXT NOT NULL CHECK (duration_min <> ''),
+    note         TEXT NOT NULL,
+    PRIMARY KEY (import_id, position),
+    UNIQUE (import_id, account, day)
 ) WITHOUT ROWID;
 
 -- An account's postal address (accounts.csv `address`), '' when it has none.
