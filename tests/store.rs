@@ -480,3 +480,20 @@ fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
     assert_eq!(holidays(&out.join("holidays.csv")), holidays(&folder.join("holidays.ics")));
     assert!(!holidays(&out.join("holidays.csv")).is_empty());
 }
+
+#[test]
+fn the_adherence_report_reads_the_visits_recorded_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    run_ok(&["db", "init", s(&db)]);
+    // The Osaka sample with its four weeks of visits.
+    run_ok(&["db", "import", s(&db), "fixtures/calendar/osaka", "--date", "2026-11-01"]);
+    let period = ["--from", "2026-11-02", "--to", "2026-11-27", "--json"];
+    let from_folder = run_ok(
+        &[&["report", "fixtures/calendar/osaka", "--log", "fixtures/calendar/osaka/visits.csv"][..], &period]
+            .concat(),
+    );
+    let from_db = run_ok(&[&["report", "--db", s(&db)][..], &period].concat());
+    assert_eq!(from_folder, from_db);
+    assert!(from_db.contains("\"done\""), "{from_db}");
+}

@@ -16,7 +16,8 @@ use super::args::{refuse_overwrites, write_output, RegionArgs, UsageError};
 /// Arguments of `rounds report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The region (`--log` is the visit log written by `rounds record`; required here).
+    /// The region (`--log` is the visit log written by `rounds record`, or `--db` the team's
+    /// database with its recorded visits; one of them is required here).
     #[command(flatten)]
     region: RegionArgs,
     /// First day of the period, YYYY-MM-DD.
@@ -44,15 +45,29 @@ pub fn run(mut args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             args.from, args.to
         ))
     })?;
-    // The log is read here, over the period, not applied to the region as planning does.
-    let log = args.region.log.take().ok_or_else(|| {
-        UsageError("give the visit log: --log visits.csv (written by `rounds record`)".into())
-    })?;
     // Lines after the period are allowed (the log goes on), lines after today are not.
     let until = args.to.max(chrono::Local::now().date_naive());
-    let region = args.region.load(until)?;
-    let records =
-        rounds::io::visit_log::read_log(&log, &region, until).context("cannot read the visit log")?;
+    // The visits are read here, over the period, not applied to the region as planning does.
+    let (region, records) = match &args.region.db {
+        Some(db) => {
+            let exported = rounds::store::Store::open(db)?.export()?;
+            let mut region = exported.region;
+            args.region.add_calendar(&mut region)?;
+            let records = exported.visits.into_iter().map(|(record, _)| record).filter(|r| r.date <= until);
+            (region, records.collect())
+        }
+        None => {
+            let log = args.region.log.take().ok_or_else(|| {
+                UsageError(
+                    "give the visit log: --log visits.csv (written by `rounds record`), or --db".into(),
+                )
+            })?;
+            let region = args.region.load(until)?;
+            let records =
+                rounds::io::visit_log::read_log(&log, &region, until).context("cannot read the visit log")?;
+            (region, records)
+        }
+    };
     let report = adherence(&region, &records, args.from, args.to);
 
     let (from, to) = match lang {

@@ -115,7 +115,11 @@ impl Store {
         let rejected = |errors: InputError| StoreError::Rejected { path: self.path.clone(), source: errors };
         let mut region = read_region(&files.accounts, &files.reps, files.encoding).map_err(rejected)?;
         let visits = match &files.log {
-            Some(log) => read_log_entries(log, &region, effective).map_err(rejected)?,
+            // A log holds visits that happened: none after today (or the import's day, if later).
+            Some(log) => {
+                let until = effective.max(chrono::Local::now().date_naive());
+                read_log_entries(log, &region, until).map_err(rejected)?
+            }
             None => Vec::new(),
         };
         for path in &files.holidays {
