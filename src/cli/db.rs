@@ -136,64 +136,38 @@ fn counts_text(counts: &RowCounts) -> String {
 
 fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     let exported = Store::open(db)?.export()?;
-    let accounts = dir.join("accounts.csv");
-    let reps = dir.join("reps.csv");
-    let visits = dir.join("visits.csv");
-    let holidays = dir.join("holidays.csv");
-    let absences = dir.join("absences.csv");
-    let closures = dir.join("closures.csv");
-    let appointments = dir.join("appointments.csv");
-    let mut files = vec![&accounts, &reps];
+    let region = &exported.region;
+    // Every file formatted before anything is written; the optional ones only when they hold rows.
+    let formatted = |name: &str, write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut text = Vec::new();
+        write(&mut text).with_context(|| format!("cannot format {name}"))?;
+        anyhow::Ok((dir.join(name), String::from_utf8(text)?))
+    };
+    let mut files = vec![
+        formatted("accounts.csv", &|w| write_accounts(w, &region.accounts))?,
+        formatted("reps.csv", &|w| write_reps(w, &region.reps))?,
+    ];
     if !exported.visits.is_empty() {
-        files.push(&visits);
+        files.push(formatted("visits.csv", &|w| write_log(w, &exported.visits))?);
     }
-    if !exported.region.holidays.is_empty() {
-        files.push(&holidays);
+    if !region.holidays.is_empty() {
+        files.push(formatted("holidays.csv", &|w| write_holidays(w, &region.holidays))?);
     }
-    if !exported.region.absences.list.is_empty() {
-        files.push(&absences);
+    if !region.absences.list.is_empty() {
+        files.push(formatted("absences.csv", &|w| write_absences(w, &region.absences))?);
     }
-    if !exported.region.closures.list.is_empty() {
-        files.push(&closures);
+    if !region.closures.list.is_empty() {
+        files.push(formatted("closures.csv", &|w| write_closures(w, &region.closures))?);
     }
-    if !exported.region.appointments.list.is_empty() {
-        files.push(&appointments);
+    if !region.appointments.list.is_empty() {
+        files.push(formatted("appointments.csv", &|w| write_appointments(w, &region.appointments))?);
     }
-    if let Some(existing) = files.iter().find(|path| path.exists()) {
+    if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut text = Vec::new();
-    write_accounts(&mut text, &exported.region.accounts).context("cannot format accounts.csv")?;
-    write_output(&accounts, &String::from_utf8(text)?, &[db])?;
-    let mut text = Vec::new();
-    write_reps(&mut text, &exported.region.reps).context("cannot format reps.csv")?;
-    write_output(&reps, &String::from_utf8(text)?, &[db])?;
-    if !exported.visits.is_empty() {
-        let mut text = Vec::new();
-        write_log(&mut text, &exported.visits).context("cannot format visits.csv")?;
-        write_output(&visits, &String::from_utf8(text)?, &[db])?;
-    }
-    if !exported.region.holidays.is_empty() {
-        let mut text = Vec::new();
-        write_holidays(&mut text, &exported.region.holidays).context("cannot format holidays.csv")?;
-        write_output(&holidays, &String::from_utf8(text)?, &[db])?;
-    }
-    if !exported.region.absences.list.is_empty() {
-        let mut text = Vec::new();
-        write_absences(&mut text, &exported.region.absences).context("cannot format absences.csv")?;
-        write_output(&absences, &String::from_utf8(text)?, &[db])?;
-    }
-    if !exported.region.closures.list.is_empty() {
-        let mut text = Vec::new();
-        write_closures(&mut text, &exported.region.closures).context("cannot format closures.csv")?;
-        write_output(&closures, &String::from_utf8(text)?, &[db])?;
-    }
-    if !exported.region.appointments.list.is_empty() {
-        let mut text = Vec::new();
-        write_appointments(&mut text, &exported.region.appointments)
-            .context("cannot format appointments.csv")?;
-        write_output(&appointments, &String::from_utf8(text)?, &[db])?;
+    for (path, text) in &files {
+        write_output(path, text, &[db])?;
     }
     println!(
         "exported {} accounts, {} reps and {} visits from {} to {}",

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{clock_text, id_list, Row, Sheet};
+use super::csv_region::{clock_text, id_list, write_table, Row, Sheet};
 use super::holidays::{parse_date, DATE_EXPECTED};
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -57,12 +57,7 @@ pub fn absence_cells(absence: &Absence) -> Vec<String> {
 
 /// Writes `absences` as `absences.csv` (comma-delimited, with a header).
 pub fn write_absences<W: std::io::Write>(w: W, absences: &Absences) -> std::io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(ABSENCE_COLUMNS)?;
-    for absence in &absences.list {
-        out.write_record(absence_cells(absence))?;
-    }
-    out.flush()
+    write_table(w, ABSENCE_COLUMNS, absences.list.iter().map(absence_cells))
 }
 
 /// Absences from rows of [`ABSENCE_COLUMNS`] cells kept elsewhere than a file

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{clock_text, id_list, minutes_text, window_text, Row, Sheet};
+use super::csv_region::{clock_text, id_list, minutes_text, window_text, write_table, Row, Sheet};
 use super::holidays::{parse_date, DATE_EXPECTED};
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -97,12 +97,7 @@ pub fn appointment_cells(appointment: &Appointment) -> Vec<String> {
 
 /// Writes `appointments` as `appointments.csv` (comma-delimited, with a header).
 pub fn write_appointments<W: std::io::Write>(w: W, appointments: &Appointments) -> std::io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(APPOINTMENT_COLUMNS)?;
-    for appointment in &appointments.list {
-        out.write_record(appointment_cells(appointment))?;
-    }
-    out.flush()
+    write_table(w, APPOINTMENT_COLUMNS, appointments.list.iter().map(appointment_cells))
 }
 
 /// Appointments from rows of [`APPOINTMENT_COLUMNS`] cells kept elsewhere than

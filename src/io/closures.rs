@@ -19,7 +19,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{Row, Sheet};
+use super::csv_region::{write_table, Row, Sheet};
 use super::holidays::{parse_date, DATE_EXPECTED};
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
@@ -60,12 +60,7 @@ pub fn closure_cells(closure: &Closure) -> Vec<String> {
 
 /// Writes `closures` as `closures.csv` (comma-delimited, with a header).
 pub fn write_closures<W: std::io::Write>(w: W, closures: &Closures) -> std::io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(CLOSURE_COLUMNS)?;
-    for closure in &closures.list {
-        out.write_record(closure_cells(closure))?;
-    }
-    out.flush()
+    write_table(w, CLOSURE_COLUMNS, closures.list.iter().map(closure_cells))
 }
 
 /// Closures from rows of [`CLOSURE_COLUMNS`] cells kept elsewhere than a file

@@ -259,10 +259,22 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
 /// Writes reps as `reps.csv` (comma-delimited, with a header) that
 /// [`read_reps`] reads back to the same values.
 pub fn write_reps<W: Write>(w: W, reps: &[Rep]) -> io::Result<()> {
+    write_table(w, REP_COLUMNS, reps.iter().map(rep_cells))
+}
+
+/// Writes a comma-delimited table: the header `columns`, then one line per
+/// row of cells. Every file of ours that is written whole goes through it.
+pub(super) fn write_table<W, R, C>(w: W, columns: &[&str], rows: R) -> io::Result<()>
+where
+    W: Write,
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<[u8]>,
+{
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(REP_COLUMNS)?;
-    for r in reps {
-        out.write_record(rep_cells(r))?;
+    out.write_record(columns)?;
+    for row in rows {
+        out.write_record(row)?;
     }
     out.flush()
 }

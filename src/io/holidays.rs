@@ -39,7 +39,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-use super::csv_region::{Row, Sheet};
+use super::csv_region::{write_table, Row, Sheet};
 use super::ics::{self, Event, Property};
 use super::text::TextEncoding;
 use super::{read_input, InputError, Problems};
@@ -111,12 +111,8 @@ pub const HOLIDAY_COLUMNS: &[&str] = &["date", "name"];
 /// Writes `holidays` as a CSV list (comma-delimited, one day a row, with a
 /// header) that [`read_holidays`] reads back to the same days and names.
 pub fn write_holidays<W: std::io::Write>(w: W, holidays: &Holidays) -> std::io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(HOLIDAY_COLUMNS)?;
-    for (date, name) in holidays.iter() {
-        out.write_record([date.format("%Y-%m-%d").to_string().as_str(), name])?;
-    }
-    out.flush()
+    let rows = holidays.iter().map(|(date, name)| [date.format("%Y-%m-%d").to_string(), name.to_string()]);
+    write_table(w, HOLIDAY_COLUMNS, rows)
 }
 
 /// Holidays from rows of [`HOLIDAY_COLUMNS`] cells kept elsewhere than a file

@@ -31,7 +31,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{detect_delimiter, Row, Sheet};
+use super::csv_region::{detect_delimiter, write_table, Row, Sheet};
 use super::text::TextEncoding;
 use super::{same_file, InputError, OutputError, Problems};
 use crate::model::limits::{self, SizeLimit};
@@ -142,20 +142,18 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
 /// plus a `note` column when any note is not empty.
 pub fn write_log<W: Write>(w: W, entries: &[(VisitRecord, String)]) -> std::io::Result<()> {
     let noted = entries.iter().any(|(_, note)| !note.is_empty());
-    let mut out = csv::Writer::from_writer(w);
     let mut header = LOG_COLUMNS.to_vec();
     if noted {
         header.push(NOTE_COLUMN);
     }
-    out.write_record(&header)?;
-    for (record, note) in entries {
+    let rows = entries.iter().map(|(record, note)| {
         let mut cells = record_cells(record).to_vec();
         if noted {
             cells.push(note.clone());
         }
-        out.write_record(&cells)?;
-    }
-    out.flush()
+        cells
+    });
+    write_table(w, &header, rows)
 }
 
 /// A record's cells in the order of [`LOG_COLUMNS`].
