@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
 use rounds::planning::book::{find_slots, BookRequest};
-use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::planning::week::{plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 
 use super::args::{check_calendar, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
+use super::week::week_holds;
 
 /// Arguments of `rounds book`.
 #[derive(Debug, Args)]
@@ -69,14 +70,8 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
     let bar = progress::bar(u64::from(args.days), args.json);
     let week = plan_week_with(&region, &options, &args.search.config(None), travel, &|| bar.inc(1))?.week;
     bar.finish_and_clear();
-    let reports = check_week(&region, &week, travel)?;
-    if reports.iter().any(|r| !r.is_valid()) {
-        eprintln!("a planned day failed the independent check; no slot is offered:");
-        for (plan, report) in week.days.iter().zip(&reports) {
-            for violation in &report.violations {
-                eprintln!("  {}: {violation}", plan.date);
-            }
-        }
+    if !week_holds(&region, &week, travel, "a planned day failed the independent check; no slot is offered:")?
+    {
         return Ok(ExitCode::from(1));
     }
     let duration_s =

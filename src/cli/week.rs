@@ -7,10 +7,13 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
+use rounds::model::plan::WeekPlan;
+use rounds::model::Region;
 use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
 use rounds::report::lang::{Lang, Msg};
 use rounds::report::terminal::week_table;
 use rounds::store::PlanKind;
+use rounds::travel::TravelTimes;
 
 use super::args::{
     appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
@@ -45,6 +48,27 @@ pub struct WeekArgs {
     quiet: bool,
 }
 
+/// Checks every day of `week` with the independent validator; when one
+/// fails, prints `failed` and every violation with its day, and says so.
+pub(super) fn week_holds(
+    region: &Region,
+    week: &WeekPlan,
+    travel: &dyn TravelTimes,
+    failed: &str,
+) -> anyhow::Result<bool> {
+    let reports = check_week(region, week, travel)?;
+    if reports.iter().all(|r| r.is_valid()) {
+        return Ok(true);
+    }
+    eprintln!("{failed}");
+    for (plan, report) in week.days.iter().zip(&reports) {
+        for violation in &report.violations {
+            eprintln!("  {}: {violation}", plan.date);
+        }
+    }
+    Ok(false)
+}
+
 pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
@@ -73,14 +97,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let plan_s = started.elapsed().as_secs_f64();
 
-    let reports = check_week(&region, &week, travel)?;
-    if reports.iter().any(|r| !r.is_valid()) {
-        eprintln!("a day failed the independent check; nothing was written:");
-        for (plan, report) in week.days.iter().zip(&reports) {
-            for violation in &report.violations {
-                eprintln!("  {}: {violation}", plan.date);
-            }
-        }
+    if !week_holds(&region, &week, travel, "a day failed the independent check; nothing was written:")? {
         return Ok(ExitCode::from(1));
     }
     print!("{}", week_table(&region, &week, args.quiet, lang));
