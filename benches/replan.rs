@@ -46,6 +46,7 @@ fn urgent() -> Account {
         last_visit: None,
         priority: Priority::High,
         territory: None,
+        preferred_days: Vec::new(),
     }
 }
 

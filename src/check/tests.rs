@@ -40,6 +40,7 @@ fn account(id: &str, location: LatLon, service_s: Seconds, windows: Vec<TimeWind
         last_visit: None,
         priority: Priority::Normal,
         territory: None,
+        preferred_days: Vec::new(),
     }
 }
 

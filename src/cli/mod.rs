@@ -108,6 +108,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || cause.is::<rounds::travel::NamedTravelError>()
             || cause.is::<args::UsageError>()
             || cause.is::<rounds::planning::replan::ReplanError>()
+            || cause.is::<rounds::planning::week::KeepError>()
     });
     ExitCode::from(if bad_input { 2 } else { 1 })
 }

@@ -1,15 +1,19 @@
 //! `rounds week`: several working days planned together, each day checked.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::io::plan_json::read_week;
 use rounds::model::limits;
 use rounds::model::plan::WeekPlan;
 use rounds::model::Region;
-use rounds::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::planning::week::{
+    check_week, plan_week_keeping, plan_week_with, preferred_day_visits, working_days, WeekOptions,
+    DEFAULT_EARLY_DAYS,
+};
 use rounds::report::lang::{Lang, Msg};
 use rounds::report::terminal::week_table;
 use rounds::store::PlanKind;
@@ -41,6 +45,12 @@ pub struct WeekArgs {
     /// Write the week as JSON here (atomically; never over an input file).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
+    /// A week written by `week --out` to plan on from: its first --freeze days stay as they were.
+    #[arg(long, value_name = "JSON", requires = "freeze")]
+    keep: Option<PathBuf>,
+    /// How many days of the --keep week stay exactly as they were (0 to 130); the rest is planned again.
+    #[arg(long, value_name = "DAYS", requires = "keep", value_parser = limits::DAYS_KEPT.arg())]
+    freeze: Option<u32>,
     #[command(flatten)]
     export: ExportArgs,
     /// Print only the totals, the late visits and each rep's longest and shortest day; no progress bar.
@@ -70,7 +80,9 @@ pub(super) fn week_holds(
 }
 
 pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let files = args.region.files(&args.travel, &[], args.out.as_deref(), &args.export)?;
+    let kept_path: Vec<&Path> = args.keep.as_deref().into_iter().collect();
+    let files = args.region.files(&args.travel, &kept_path, args.out.as_deref(), &args.export)?;
+    let kept = args.keep.as_deref().map(read_week).transpose()?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
     let from = args.from.unwrap_or_else(|| chrono::Local::now().date_naive());
     let (region, source) = args.region.load_source(from)?;
@@ -92,7 +104,13 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let bar = progress::bar(u64::from(args.days), args.quiet);
-    let outcome = plan_week_with(&region, &options, &config, travel, &|| bar.inc(1))?;
+    let tick = || bar.inc(1);
+    let outcome = match (&kept, args.freeze) {
+        (Some(kept), Some(freeze)) => {
+            plan_week_keeping(&region, &options, &config, kept, freeze as usize, travel, &tick)?
+        }
+        _ => plan_week_with(&region, &options, &config, travel, &tick)?,
+    };
     let week = outcome.week;
     bar.finish_and_clear();
     let plan_s = started.elapsed().as_secs_f64();
@@ -101,6 +119,10 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     print!("{}", week_table(&region, &week, args.quiet, lang));
+    let (preferred, of) = preferred_day_visits(&region, &week);
+    if of > 0 {
+        println!("{}", lang.fill(Msg::OnPreferredDay, &[&preferred, &of]));
+    }
     let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
         n => format!(", {n} searches cut by the time limit"),

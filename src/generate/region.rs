@@ -422,6 +422,7 @@ fn make_account(
         last_visit,
         priority,
         territory,
+        preferred_days: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@
 //!
 //! `accounts.csv` columns (see [`read_accounts`] for their meaning):
 //! `id`, `name`, `address`, `lat`, `lon`, `service_min`, `windows`, `every_days`,
-//! `last_visit`, `priority`, `closed`, `territory`.
+//! `last_visit`, `priority`, `closed`, `territory`, `preferred_days`.
 //!
 //! `reps.csv` columns (see [`read_reps`]): `id`, `name`, `start_lat`, `start_lon`, `end_lat`,
 //! `end_lon`, `shift`, `break`, `max_visits`.
@@ -42,7 +42,8 @@ use crate::model::{
 const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
 /// Columns `reps.csv` must have.
 const REP_REQUIRED: &[&str] = &["id", "start_lat", "start_lon", "shift"];
-/// Columns [`write_accounts`] writes, in order (`address` only when some account has one).
+/// Columns [`write_accounts`] writes, in order (`address` and
+/// `preferred_days` only when some account has one).
 pub const ACCOUNT_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -56,6 +57,7 @@ pub const ACCOUNT_COLUMNS: &[&str] = &[
     "priority",
     "closed",
     "territory",
+    "preferred_days",
 ];
 /// Columns [`write_reps`] writes, in order: the cells of [`rep_cells`].
 pub const REP_COLUMNS: &[&str] =
@@ -71,7 +73,10 @@ pub const REP_COLUMNS: &[&str] =
 /// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
 /// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
 /// `priority` (`high`, `normal`, `low`), `closed` (weekday names such as `Sat
-/// Sun`, closing those days in either form), `territory` (a rep id). A day's
+/// Sun`, closing those days in either form), `territory` (a rep id),
+/// `preferred_days` (the weekdays the customer expects the rep, written
+/// `Tue Thu`; commas, full English names and Japanese `火 木` or `火曜日` are
+/// read too; not a day the account is closed). A day's
 /// windows are kept sorted; they must not overlap and each must be long
 /// enough to hold the visit. Every number's range is in [`crate::model::limits`];
 /// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
@@ -242,11 +247,17 @@ fn check_territories(
 
 /// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
 /// [`read_accounts`] reads back to the same values. The `address` column is
-/// written only when some account has an address, so regions without one
-/// keep the file they always had.
+/// written only when some account has an address, and `preferred_days` only
+/// when some account has one, so regions without them keep the file they
+/// always had.
 pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
     let with_address = accounts.iter().any(|a| !a.address.is_empty());
-    let keep = |column: &usize| with_address || ACCOUNT_COLUMNS[*column] != "address";
+    let with_preferred = accounts.iter().any(|a| !a.preferred_days.is_empty());
+    let keep = |column: &usize| match ACCOUNT_COLUMNS[*column] {
+        "address" => with_address,
+        "preferred_days" => with_preferred,
+        _ => true,
+    };
     let mut out = csv::Writer::from_writer(w);
     out.write_record((0..ACCOUNT_COLUMNS.len()).filter(keep).map(|c| ACCOUNT_COLUMNS[c]))?;
     for a in accounts {
@@ -298,6 +309,7 @@ pub fn account_cells(a: &Account) -> Vec<String> {
         a.priority.as_str().to_string(),
         closed.join(" "),
         a.territory.clone().unwrap_or_default(),
+        weekdays_text(&a.preferred_days),
     ]
 }
 
@@ -380,6 +392,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
         hours.close(day);
     }
     let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
+    let preferred_days = row.parse("preferred_days", |t| preferred_days(t, &hours))?;
     Ok(Account {
         id,
         name,
@@ -391,6 +404,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
         last_visit,
         priority,
         territory,
+        preferred_days,
     })
 }
 
@@ -838,6 +852,41 @@ fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
         let day = parse_weekday(word).ok_or_else(|| {
             format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
         })?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    Ok(days)
+}
+
+/// Weekdays as the `closed` and `preferred_days` columns write them: `Tue Thu`.
+fn weekdays_text(days: &[Weekday]) -> String {
+    days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// The `preferred_days` column: weekday names as `closed` reads them, or
+/// Japanese (`火 木`, `火曜`, `火曜日`, separated by spaces, commas or `、`),
+/// each a day the account is open on.
+fn preferred_days(text: &str, hours: &OpeningHours) -> Result<Vec<Weekday>, String> {
+    const JAPANESE: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
+    let mut days = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == '、').filter(|w| !w.is_empty()) {
+        let japanese = word.strip_suffix("曜日").or_else(|| word.strip_suffix('曜')).unwrap_or(word);
+        let mut chars = japanese.chars();
+        let day = match (chars.next(), chars.next()) {
+            (Some(c), None) => JAPANESE.iter().position(|&j| j == c).map(|i| Weekday::try_from(i as u8)),
+            _ => None,
+        };
+        let day = match day {
+            Some(Ok(day)) => day,
+            _ => parse_weekday(word).ok_or_else(|| {
+                format!("`{word}` is not a weekday; expected names like `Tue Thu` (or `火 木`)")
+            })?,
+        };
+        if hours.windows_on(day).is_none() {
+            return Err(format!("`{word}` is preferred but the account is closed on {day}"));
+        }
         if !days.contains(&day) {
             days.push(day);
         }

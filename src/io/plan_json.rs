@@ -19,7 +19,7 @@
 //! shift's close a held-up rep gets home), `"added_accounts"` (the urgent accounts added for the
 //! day, with the columns of `accounts.csv`: `id`, `name`, `address` (when given), `lat`, `lon`,
 //! `service_min`, `windows`, `every_days`, `last_visit`, `priority`,
-//! `closed`, `territory`), and `"changes": [{"account", "change", "reason"}]`
+//! `closed`, `territory`, `preferred_days` (when given)), and `"changes": [{"account", "change", "reason"}]`
 //! with `change` one of `added`, `cancelled`, `reassigned`, `to_tomorrow`, `moved`.
 //!
 //! Written with the region ([`plan_to_json_for`], [`week_to_json_for`]), a
@@ -32,7 +32,8 @@
 //! types here keep serde out of [`crate::model::plan`].
 //!
 //! Several days planned together ([`week_to_json`]) are written as
-//! `{"from": ..., "days": [<plan objects>], "late": [...]}`.
+//! `{"from": ..., "days": [<plan objects>], "late": [...]}` and read back by
+//! [`read_week`] (`rounds week --keep`).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -45,7 +46,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::{read_input, InputError};
 use crate::model::limits::{self, Bounded, Range};
 use crate::model::plan::{
-    Change, ChangeKind, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
+    Change, ChangeKind, LateVisit, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Region, Seconds};
@@ -108,7 +109,29 @@ pub fn read_plan(path: &Path) -> Result<Plan, InputError> {
 pub fn plan_from_json(bytes: &[u8], source: &Path) -> Result<Plan, InputError> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let json: PlanJson = serde_json::from_slice(text).map_err(|e| InputError::json(source, &e))?;
-    let plan = Plan::from(json);
+    within_limits(Plan::from(json), source)
+}
+
+/// Reads a week file as `rounds week --out` writes it ([`week_to_json`]):
+/// every day a plan object read by the rules of [`read_plan`], and the late
+/// visits. Errors give the line and column, and bad values name their field.
+pub fn read_week(path: &Path) -> Result<WeekPlan, InputError> {
+    let bytes = read_input(path, &limits::FILE_BYTES)?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let json: WeekJson = serde_json::from_slice(text).map_err(|e| InputError::json(path, &e))?;
+    let days =
+        json.days.into_iter().map(|day| within_limits(Plan::from(day), path)).collect::<Result<_, _>>()?;
+    let late = json
+        .late
+        .into_iter()
+        .map(|l| LateVisit { account: l.account, due: l.due, planned: l.planned, reason: l.reason })
+        .collect();
+    Ok(WeekPlan { from: json.from, days, late })
+}
+
+/// `plan`, unless checking it would price more places, or add more
+/// accounts, than the limits allow.
+fn within_limits(plan: Plan, source: &Path) -> Result<Plan, InputError> {
     // Checking a plan prices a matrix between every place it names.
     let places: usize = plan
         .routes
@@ -241,6 +264,13 @@ struct AccountJson {
     closed: Vec<Weekday>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     territory: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "ser_weekdays",
+        deserialize_with = "de_preferred_days"
+    )]
+    preferred_days: Vec<Weekday>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -328,20 +358,21 @@ impl TryFrom<RawStop> for StopJson {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct WeekJson {
-    #[serde(serialize_with = "ser_date")]
+    #[serde(serialize_with = "ser_date", deserialize_with = "de_from")]
     from: NaiveDate,
     days: Vec<PlanJson>,
+    #[serde(default)]
     late: Vec<LateJson>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct LateJson {
     account: String,
-    #[serde(serialize_with = "ser_date")]
+    #[serde(serialize_with = "ser_date", deserialize_with = "de_due")]
     due: NaiveDate,
-    #[serde(serialize_with = "ser_opt_date")]
+    #[serde(serialize_with = "ser_opt_date", deserialize_with = "de_planned")]
     planned: Option<NaiveDate>,
     reason: String,
 }
@@ -422,6 +453,7 @@ impl From<&Account> for AccountJson {
             priority: account.priority,
             closed: account.hours.columns().1,
             territory: account.territory.clone(),
+            preferred_days: account.preferred_days.clone(),
         }
     }
 }
@@ -441,6 +473,7 @@ impl From<AccountJson> for Account {
             last_visit: json.last_visit,
             priority: json.priority,
             territory: json.territory,
+            preferred_days: json.preferred_days,
         }
     }
 }
@@ -621,6 +654,28 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_str(Text { field: "date", example: "2024-06-03", parse: |text| limits::DATE.parse(text) })
 }
 
+fn de_from<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(Text { field: "from", example: "2024-06-03", parse: |text| limits::DATE.parse(text) })
+}
+
+fn de_due<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(Text { field: "due", example: "2024-06-03", parse: |text| limits::DATE.parse(text) })
+}
+
+/// A date or `null` (no day of the horizon takes the late visit).
+fn de_planned<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|text| {
+            limits::DATE.parse(&text).map_err(|problem| {
+                de::Error::custom(format!(
+                    "field `planned`: {}; expected a string like \"2024-06-03\" or null",
+                    super::cut(problem, &text)
+                ))
+            })
+        })
+        .transpose()
+}
+
 /// A number read as `T` and checked against its documented range, naming `field`.
 fn ranged<'de, D, T>(d: D, field: &str, range: &Range<T>) -> Result<T, D::Error>
 where
@@ -690,15 +745,18 @@ fn de_priority<'de, D: Deserializer<'de>>(d: D) -> Result<Priority, D::Error> {
 }
 
 fn de_weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
-    d.deserialize_str(Text {
-        field: "closed",
-        example: "Sat Sun",
-        parse: |text| {
-            text.split_whitespace()
-                .map(|day| day.parse::<Weekday>().map_err(|_| format!("`{day}` is not a weekday")))
-                .collect()
-        },
-    })
+    d.deserialize_str(Text { field: "closed", example: "Sat Sun", parse: weekday_list })
+}
+
+fn de_preferred_days<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
+    d.deserialize_str(Text { field: "preferred_days", example: "Tue Thu", parse: weekday_list })
+}
+
+/// Weekday names separated by spaces, as [`ser_weekdays`] writes them.
+fn weekday_list(text: &str) -> Result<Vec<Weekday>, String> {
+    text.split_whitespace()
+        .map(|day| day.parse::<Weekday>().map_err(|_| format!("`{day}` is not a weekday")))
+        .collect()
 }
 
 fn de_change<'de, D: Deserializer<'de>>(d: D) -> Result<ChangeKind, D::Error> {
@@ -775,6 +833,7 @@ mod tests {
             last_visit: Some(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()),
             priority: Priority::High,
             territory: Some("R1".into()),
+            preferred_days: vec![Weekday::Tue, Weekday::Thu],
         }];
         plan.changes = vec![Change {
             account: "U1".into(),
@@ -853,6 +912,31 @@ mod tests {
                 {"account": "A9", "due": "2024-06-03", "planned": null, "reason": "closed on Mon"}
             ])
         );
+    }
+
+    #[test]
+    fn week_round_trip_and_errors_name_the_field() {
+        let late = crate::model::plan::LateVisit {
+            account: "A9".into(),
+            due: NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            planned: None,
+            reason: "closed on Mon".into(),
+        };
+        let mut second = replanned();
+        second.date = NaiveDate::from_ymd_opt(2024, 6, 4).unwrap();
+        let week = WeekPlan { from: sample().date, days: vec![sample(), second], late: vec![late] };
+        let text = week_to_json(&week);
+        let (_dir, path) = fixture(&text);
+        assert_eq!(read_week(&path).unwrap(), week);
+        let bad = text.replace("\"planned\": null", "\"planned\": \"2024-13-01\"");
+        let line = bad.lines().position(|l| l.contains("2024-13-01")).unwrap() + 1;
+        let (_dir, path) = fixture(&bad);
+        let msg = read_week(&path).unwrap_err().to_string();
+        assert!(msg.contains(&format!("plan.json line {line}, column")), "{msg}");
+        assert!(msg.contains("field `planned`"), "{msg}");
+        let (_dir, path) = fixture(&text.replacen("\"09:00:00\"", "\"9 o'clock\"", 1));
+        let msg = read_week(&path).unwrap_err().to_string();
+        assert!(msg.contains("field `start`"), "{msg}");
     }
 
     #[test]

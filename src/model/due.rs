@@ -122,6 +122,7 @@ mod tests {
             last_visit: last.map(|s| s.parse().unwrap()),
             priority: Priority::Normal,
             territory: None,
+            preferred_days: Vec::new(),
         }
     }
 

@@ -214,6 +214,8 @@ pub const MAX_DAYS: u32 = 130;
 /// `--days` of `rounds week` and `rounds territories`.
 pub const DAYS: Range<u32> = Range::new("working days", 1, MAX_DAYS)
     .advising("plan a longer horizon in several runs, each from where the last one ended");
+/// `--freeze` of `rounds week --keep`: the kept days that stay as they were.
+pub const DAYS_KEPT: Range<u32> = Range::new("days to freeze", 0, MAX_DAYS);
 /// `--weeks` of `rounds territories`: [`MAX_DAYS`] in weeks.
 pub const WEEKS: Range<u32> = Range::new("working weeks", 1, MAX_DAYS / 5)
     .advising("compare a longer horizon in several runs, each from where the last one ended");

@@ -1,6 +1,6 @@
 //! Accounts and reps as the user gave them: the immutable input of every command.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::calendar::{Absences, Appointments, Closures, Holidays, OpeningHours, Shift};
 use super::time::{Seconds, TimeWindow};
@@ -73,12 +73,16 @@ pub struct Account {
     pub priority: Priority,
     /// The id of the only rep allowed to visit, if any.
     pub territory: Option<String>,
+    /// The weekdays the customer expects the rep (Monday first, no repeats);
+    /// empty for any day. The week planner honours them when it costs
+    /// little; they are never a rule the validator enforces.
+    pub preferred_days: Vec<Weekday>,
 }
 
 impl Account {
     /// An account with the required columns of accounts.csv given and every
     /// optional one at its default: no name, any time of day, never visited,
-    /// normal priority, open every day, any rep, no address.
+    /// normal priority, open every day, any rep, no address, no preferred day.
     pub fn new(id: impl Into<String>, location: LatLon, service_s: Seconds, every_days: u32) -> Account {
         Account {
             id: id.into(),
@@ -91,6 +95,7 @@ impl Account {
             last_visit: None,
             priority: Priority::Normal,
             territory: None,
+            preferred_days: Vec::new(),
         }
     }
 }

@@ -750,6 +750,7 @@ mod tests {
             last_visit: None,
             priority,
             territory: None,
+            preferred_days: Vec::new(),
         }
     }
 

@@ -336,6 +336,8 @@ catalogue! {
     RouteEnd => "end", "帰着地";
     /// Title of a day's plan: region, date.
     PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
+    /// The week's visits to accounts with preferred days: how many landed on one, of how many.
+    OnPreferredDay => "on a preferred day: {0} of {1} visits", "希望曜日の訪問: {1}件中{0}件";
     /// Title of several days' plan: region, first, last.
     WeekTitle => "{0}: plan for {1} to {2}", "{0}: {1}〜{2}の計画";
     /// Title of a re-plan: region, time, date.

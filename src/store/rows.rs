@@ -51,6 +51,7 @@ pub(super) const ACCOUNTS: Kind = Kind {
         "priority",
         "closed",
         "territory",
+        "preferred_days",
     ],
     identities: "accounts",
     versions: "account_versions",
@@ -106,6 +107,7 @@ impl Incoming {
             text(9),
             text(10),
             optional(11),
+            text(12),
         ];
         Incoming { cells, values }
     }
@@ -145,6 +147,7 @@ fn account_cells_of(row: &Row<'_>, at: usize) -> rusqlite::Result<Vec<String>> {
         row.get(at + 8)?,
         row.get(at + 9)?,
         row.get::<_, Option<String>>(at + 10)?.unwrap_or_default(),
+        row.get(at + 11)?,
     ])
 }
 

@@ -147,6 +147,7 @@ mod tests {
                 last_visit: None,
                 priority: Priority::Normal,
                 territory: territory.map(str::to_string),
+                preferred_days: Vec::new(),
             })
             .collect();
         Region { accounts, reps: vec![rep("R1", 60.0), rep("R2", 60.3)], ..Default::default() }

@@ -48,12 +48,13 @@ impl RepDay {
 
 impl Planner<'_> {
     /// Evens out every rep's days in `days` (routed from `offered`), leaving
-    /// accounts with a late visit alone.
+    /// accounts with a late visit alone and the first `frozen` days as they are.
     pub(super) fn balance(
         &self,
         days: &mut [Plan],
         offered: &[Vec<Candidate>],
         late: &[LateVisit],
+        frozen: usize,
     ) -> Result<(), NamedTravelError> {
         let reps = self.region.reps.len();
         let mut visits = vec![0usize; self.region.accounts.len()];
@@ -68,7 +69,7 @@ impl Planner<'_> {
         let mut weeks: Vec<Vec<RepDay>> = vec![Vec::with_capacity(days.len()); reps];
         for (day, plan) in days.iter().enumerate() {
             let mut by_rep: Vec<RepDay> =
-                vec![RepDay { visits: Vec::new(), route: None, blocked: false }; reps];
+                vec![RepDay { visits: Vec::new(), route: None, blocked: day < frozen }; reps];
             for route in &plan.routes {
                 let Some(r) = self.region.rep_index(&route.rep) else { continue };
                 for stop in &route.stops {
@@ -207,6 +208,12 @@ impl Planner<'_> {
             (0..week.len()).filter(|&d| week[d].visits.iter().any(|c| c.account == a)).collect();
         let k = visited.iter().position(|&d| d == from)?;
         if visited.contains(&to) || !calendar.is_open(account, calendar.days[to]) {
+            return None;
+        }
+        // A visit on a preferred day stays on one.
+        if super::is_preferred(account, calendar.days[from])
+            && !super::is_preferred(account, calendar.days[to])
+        {
             return None;
         }
         let previous = if k == 0 { account.last_visit } else { Some(calendar.days[visited[k - 1]]) };

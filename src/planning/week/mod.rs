@@ -169,6 +169,128 @@ pub fn plan_week_with(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
+    plan_after(region, options, search, &[], travel, progress)
+}
+
+/// Why a kept week cannot be planned on from ([`plan_week_keeping`]).
+#[derive(Debug, thiserror::Error)]
+pub enum KeepError {
+    /// The kept week starts on another day than the horizon asked for.
+    #[error("the kept week starts on {kept}, but --from asks for a horizon starting on {from}; give --from {kept}")]
+    OtherStart {
+        /// The kept week's first day.
+        kept: NaiveDate,
+        /// The first day of the horizon asked for.
+        from: NaiveDate,
+    },
+    /// More days to freeze than the kept week or the horizon has.
+    #[error("cannot freeze {freeze} days: the kept week has {kept} and the horizon {horizon}")]
+    TooManyDays {
+        /// Days asked to freeze.
+        freeze: usize,
+        /// Days of the kept week.
+        kept: usize,
+        /// Days of the horizon asked for.
+        horizon: usize,
+    },
+    /// A frozen day is not a day the horizon plans any more (a new holiday, an appointment moved).
+    #[error(
+        "day {day} of the kept week is {kept}, but the calendar now plans {now} as day {day}; \
+         use --freeze {fits} or smaller"
+    )]
+    OtherDay {
+        /// 1-based number of the day.
+        day: usize,
+        /// The kept day's date.
+        kept: NaiveDate,
+        /// The date the calendar plans as that day now.
+        now: NaiveDate,
+        /// How many days could be frozen.
+        fits: usize,
+    },
+    /// A frozen day no longer passes the independent validator against the region as it is now.
+    #[error(
+        "frozen day {date} no longer holds ({}rule {rule:?}): {message}; use --freeze {fits} or smaller",
+        rep.as_ref().map(|r| format!("rep {r}, ")).unwrap_or_default()
+    )]
+    NoLongerHolds {
+        /// The day's date.
+        date: NaiveDate,
+        /// The rep concerned, when one is.
+        rep: Option<String>,
+        /// The rule broken.
+        rule: crate::check::ViolationKind,
+        /// The validator's sentence.
+        message: String,
+        /// How many days could be frozen (the days before this one).
+        fits: usize,
+    },
+    /// The travel model could not price the region's places.
+    #[error(transparent)]
+    Travel(#[from] NamedTravelError),
+}
+
+/// Plans the horizon again on from a kept week (`rounds week --keep`): its
+/// first `freeze` days stay exactly as they were (same reps, visits, order
+/// and times) and count as planned, so the days after them see the due
+/// dates those visits rolled forward; the rest is planned as
+/// [`plan_week_with`] plans it, from the region as it is now (a new
+/// absence, an appointment booked since).
+///
+/// Refuses, before planning anything, a kept week that starts on another
+/// day than the horizon, more frozen days than the kept week or the horizon
+/// has, a frozen day the calendar no longer plans, and a frozen day the
+/// independent validator rejects against `region` today (the rep is now
+/// absent that day): the error names the day, rep and rule, and how many
+/// days could be frozen.
+pub fn plan_week_keeping(
+    region: &Region,
+    options: &WeekOptions,
+    search: &SearchConfig,
+    kept: &WeekPlan,
+    freeze: usize,
+    travel: &dyn TravelTimes,
+    progress: &(dyn Fn() + Sync),
+) -> Result<WeekOutcome, KeepError> {
+    let calendar = Calendar::new(options, region);
+    if kept.from != calendar.first {
+        return Err(KeepError::OtherStart { kept: kept.from, from: calendar.first });
+    }
+    if freeze > kept.days.len() || freeze > calendar.days.len() {
+        let (kept, horizon) = (kept.days.len(), calendar.days.len());
+        return Err(KeepError::TooManyDays { freeze, kept, horizon });
+    }
+    let frozen = &kept.days[..freeze];
+    for (day, (plan, &now)) in frozen.iter().zip(&calendar.days).enumerate() {
+        if plan.date != now {
+            return Err(KeepError::OtherDay { day: day + 1, kept: plan.date, now, fits: day });
+        }
+    }
+    let frozen_week = WeekPlan { from: kept.from, days: frozen.to_vec(), late: Vec::new() };
+    for (day, (plan, report)) in frozen.iter().zip(check_week(region, &frozen_week, travel)?).enumerate() {
+        if let Some(violation) = report.violations.into_iter().next() {
+            return Err(KeepError::NoLongerHolds {
+                date: plan.date,
+                rep: violation.rep,
+                rule: violation.kind,
+                message: violation.message,
+                fits: day,
+            });
+        }
+    }
+    Ok(plan_after(region, options, search, frozen, travel, progress)?)
+}
+
+/// Plans the horizon, its first days being `frozen` (already checked to be
+/// the horizon's first days and valid).
+fn plan_after(
+    region: &Region,
+    options: &WeekOptions,
+    search: &SearchConfig,
+    frozen: &[Plan],
+    travel: &dyn TravelTimes,
+    progress: &(dyn Fn() + Sync),
+) -> Result<WeekOutcome, NamedTravelError> {
     let calendar = Calendar::new(options, region);
     let first = calendar.first;
     if calendar.days.is_empty() {
@@ -193,6 +315,21 @@ pub fn plan_week_with(
     let mut days = Vec::with_capacity(planner.calendar.days.len());
     let mut offered_by_day = Vec::with_capacity(planner.calendar.days.len());
     for day in 0..planner.calendar.days.len() {
+        if let Some(kept) = frozen.get(day) {
+            // A frozen day counts as planned: its visits roll due dates
+            // forward, and what it left out is what it left out.
+            let mut offered: Vec<Candidate> = kept
+                .visited_accounts()
+                .filter_map(|id| planner.account_index.get(id))
+                .map(|&account| Candidate { account, urgency: Urgency::Due { days_overdue: Some(0) } })
+                .collect();
+            offered.sort_by_key(|c| c.account);
+            state.record(region, &planner.calendar, &planner.account_index, kept);
+            days.push(kept.clone());
+            offered_by_day.push(offered);
+            progress();
+            continue;
+        }
         let mut offered = planner.groups.select(region, &planner.calendar, &state.last_visit, day);
         let date = planner.calendar.days[day];
         offered.extend(day::appointment_candidates(region, date, &offered));
@@ -223,7 +360,7 @@ pub fn plan_week_with(
             });
         }
     }
-    planner.balance(&mut days, &offered_by_day, &state.late)?;
+    planner.balance(&mut days, &offered_by_day, &state.late, frozen.len())?;
     let week = WeekPlan { from: first, days, late: state.late };
     Ok(WeekOutcome { week, searches_cut_by_time: planner.cut_by_time.into_inner() })
 }
@@ -375,8 +512,9 @@ enum Offer {
     No,
     /// Today: due, overdue, or its last chance before falling due.
     Must(Urgency),
-    /// Today or on one of the `later_days` open working days before it falls due.
-    Early { urgency: Urgency, later_days: usize },
+    /// Today or on one of the `later_days` open working days before it
+    /// falls due; `preferred` when today is one of the account's preferred days.
+    Early { urgency: Urgency, later_days: usize, preferred: bool },
 }
 
 impl Calendar {
@@ -449,17 +587,23 @@ impl Calendar {
         if !self.is_open(account, date) || self.earliest(account, due) > date {
             return Offer::No;
         }
-        let later_days = self.days[day + 1..]
+        let later: Vec<NaiveDate> = self.days[day + 1..]
             .iter()
             .take_while(|&&d| d <= due)
             .filter(|&&d| self.is_open(account, d))
-            .count();
+            .copied()
+            .collect();
+        let later_days = later.len();
         let urgency =
             Urgency::Planned { days_until_due: (due - date).num_days(), last_chance: later_days == 0 };
+        let preferred = is_preferred(account, date);
         if later_days == 0 {
             Offer::Must(urgency)
+        } else if !preferred && later.iter().any(|&d| is_preferred(account, d)) {
+            // A preferred day comes before the due date: wait for it.
+            Offer::No
         } else {
-            Offer::Early { urgency, later_days }
+            Offer::Early { urgency, later_days, preferred }
         }
     }
 
@@ -570,6 +714,27 @@ impl State {
             self.last_visit[a] = Some(plan.date);
         }
     }
+}
+
+/// Whether `date` is one of the account's preferred weekdays.
+fn is_preferred(account: &Account, date: NaiveDate) -> bool {
+    account.preferred_days.contains(&date.weekday())
+}
+
+/// How many visits of `week` went to accounts with preferred days, and how
+/// many of those landed on one: `(on a preferred day, of)`.
+pub fn preferred_day_visits(region: &Region, week: &WeekPlan) -> (usize, usize) {
+    let index: HashMap<&str, &Account> = region.accounts.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut counts = (0, 0);
+    for plan in &week.days {
+        for account in plan.visited_accounts().filter_map(|id| index.get(id)) {
+            if !account.preferred_days.is_empty() {
+                counts.1 += 1;
+                counts.0 += usize::from(is_preferred(account, plan.date));
+            }
+        }
+    }
+    counts
 }
 
 /// Sets `last_visit` of every account `plan` visits to its date: the region

@@ -242,8 +242,9 @@ impl Group {
             .unwrap_or(0)
     }
 
-    /// The visits that must happen today, then early ones nearest to them
-    /// until the day's estimated work reaches the fair share (or the shift).
+    /// The visits that must happen today, then early ones on one of their
+    /// preferred days while the shift has room, then other early ones
+    /// nearest to them until the day's estimated work reaches the fair share.
     fn select(
         &self,
         region: &Region,
@@ -254,6 +255,7 @@ impl Group {
         let mut stops = Vec::new();
         let mut chosen = Vec::new();
         let mut early = Vec::new();
+        let mut favoured = Vec::new();
         for (k, &a) in self.accounts.iter().enumerate() {
             match calendar.offer(&region.accounts[a], last_visit[a], day) {
                 Offer::No => {}
@@ -261,10 +263,32 @@ impl Group {
                     stops.push(k + 1);
                     chosen.push(Candidate { account: a, urgency });
                 }
-                Offer::Early { urgency, later_days } => {
-                    early.push((k + 1, Candidate { account: a, urgency }, later_days));
+                Offer::Early { urgency, later_days, preferred } => {
+                    if preferred {
+                        favoured.push((k + 1, Candidate { account: a, urgency }));
+                    } else {
+                        early.push((k + 1, Candidate { account: a, urgency }, later_days));
+                    }
                 }
             }
+        }
+        // An early visit on one of its account's preferred days is taken
+        // while the day has room in the shift, nearest first: the customer
+        // expects the rep today, and its other days in the window were
+        // passed over for this one.
+        let mut load_s = self.load_s(region, &stops);
+        while chosen.len() < self.max_visits {
+            let nearest =
+                favoured.iter().enumerate().map(|(f, &(p, _))| (self.nearest_s(&stops, p), f)).min();
+            let Some((drive_s, f)) = nearest else { break };
+            let (place, candidate) = favoured.swap_remove(f);
+            let cost_s = self.service_s(region, place) + drive_s;
+            if load_s + cost_s > self.capacity_s {
+                break;
+            }
+            load_s += cost_s;
+            stops.push(place);
+            chosen.push(candidate);
         }
         if early.is_empty() {
             return chosen;
@@ -278,7 +302,6 @@ impl Group {
         // surplus is brought forward, so a day that is light anyway (a
         // Friday, which no Monday visit can reach) keeps its own visits.
         let mut surplus_s: Vec<Seconds> = naive_s.iter().map(|&s| s - target_s).collect();
-        let mut load_s = self.load_s(region, &stops);
         // Per early visit, the drive it would add on the day it falls due, and
         // the drive to it from the nearest stop of today so far.
         let due_day_s: Vec<Seconds> =

@@ -20,6 +20,7 @@ fn account(id: &str, north_m: f64, service_min: i64, every_days: u32, last_visit
         last_visit: last_visit.map(date),
         priority: Priority::Normal,
         territory: None,
+        preferred_days: Vec::new(),
     }
 }
 
