@@ -121,7 +121,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     print!("{}", week_table(&region, &week, args.quiet, lang));
     let (preferred, of) = preferred_day_visits(&region, &week);
     if of > 0 {
-        println!("{}", lang.fill(Msg::OnPreferredDay, &[&preferred, &of]));
+        println!("\n{}", lang.fill(Msg::OnPreferredDay, &[&preferred, &of]));
     }
     let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
