@@ -134,14 +134,15 @@ fn export_gives_back_what_was_imported() {
     assert_eq!(export(&db, &dir.path().join("out")), files(&canonical));
 
     // Equal as read: a spreadsheet's export (`;`, decimal commas, a BOM, CRLF, columns in
-    // another order, an unknown column, a note) comes back in the canonical spelling.
+    // another order, an unknown column, a note, preferred days in Japanese) comes back in the
+    // canonical spelling.
     let messy = dir.path().join("messy");
     fs::create_dir(&messy).unwrap();
     fs::write(
         messy.join("accounts.csv"),
-        "\u{feff}ID;Lat;lon;service_min;every_days;crm_owner;windows;territory;priority;closed;last_visit;name\r\n\
-         A1;60,17;24,94;12,5;7;alice;14:00 - 18:00 08:00-12:00;R1;HIGH;sun, SAT;2026-11-17;Kahvila \"Kulma\"\r\n\
-         A2;60,18;24,95;30;14;bob;;;;;;\r\n",
+        "\u{feff}ID;Lat;lon;service_min;every_days;crm_owner;windows;territory;priority;closed;last_visit;name;Preferred_Days\r\n\
+         A1;60,17;24,94;12,5;7;alice;14:00 - 18:00 08:00-12:00;R1;HIGH;sun, SAT;2026-11-17;Kahvila \"Kulma\";木、火曜日\r\n\
+         A2;60,18;24,95;30;14;bob;;;;;;;\r\n",
     )
     .unwrap();
     fs::write(
@@ -162,6 +163,9 @@ fn export_gives_back_what_was_imported() {
     let region =
         |d: &Path| read_region(&d.join("accounts.csv"), &d.join("reps.csv"), TextEncoding::Auto).unwrap();
     assert_eq!(region(&out), region(&messy));
+    let accounts = fs::read_to_string(out.join("accounts.csv")).unwrap();
+    assert!(accounts.lines().next().unwrap().ends_with(",territory,preferred_days"), "{accounts}");
+    assert!(accounts.contains(",R1,Tue Thu\n"), "preferred days in their canonical spelling: {accounts}");
     let log = |d: &Path| read_log_entries(&d.join("visits.csv"), &region(d), NaiveDate::MAX).unwrap();
     assert_eq!(log(&out), log(&messy));
     assert_eq!(log(&out)[0].1, "paid; on time");

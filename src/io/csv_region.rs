@@ -1361,6 +1361,22 @@ mod tests {
     }
 
     #[test]
+    fn bad_preferred_days() {
+        let (_dir, path) = fixture(
+            "accounts.csv",
+            "id,lat,lon,service_min,every_days,closed,preferred_days\n\
+             A1,60.1,24.9,30,7,,Tue Tues\nA2,60.1,24.9,30,7,Sun,日\nA3,60.1,24.9,30,7,,火木\n",
+        );
+        let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
+        assert_points_at(&msg, "accounts.csv", 2, "preferred_days");
+        assert!(msg.contains("`Tues` is not a weekday"), "{msg}");
+        assert_points_at(&msg, "accounts.csv", 3, "preferred_days");
+        assert!(msg.contains("`日` is preferred but the account is closed on Sun"), "{msg}");
+        assert_points_at(&msg, "accounts.csv", 4, "preferred_days");
+        assert!(msg.contains("`火木` is not a weekday"), "{msg}");
+    }
+
+    #[test]
     fn csv_round_trip() {
         let (_dir, path) = fixture(
             "accounts.csv",
@@ -1389,6 +1405,23 @@ mod tests {
         let mut bytes = Vec::new();
         write_accounts(&mut bytes, &accounts).unwrap();
         let (_dir6, again) = fixture("accounts.csv", std::str::from_utf8(&bytes).unwrap());
+        assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
+
+        // Preferred days in any accepted spelling are written back as `Tue Thu`.
+        let (_dir7, path) = fixture(
+            "accounts.csv",
+            "id,lat,lon,service_min,every_days,closed,preferred_days\n\
+             A1,60.1,24.9,30,7,Sat Sun,\"thursday, Tue\"\nA2,60.1,24.9,30,7,,火 木曜 金曜日、月\nA3,60.1,24.9,30,7,,\n",
+        );
+        let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+        assert_eq!(accounts[0].preferred_days, [Weekday::Tue, Weekday::Thu]);
+        assert_eq!(accounts[1].preferred_days, [Weekday::Mon, Weekday::Tue, Weekday::Thu, Weekday::Fri]);
+        assert!(accounts[2].preferred_days.is_empty());
+        let mut bytes = Vec::new();
+        write_accounts(&mut bytes, &accounts).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.contains(",Sat Sun,,Tue Thu\n") && text.contains(",Mon Tue Thu Fri\n"), "{text}");
+        let (_dir8, again) = fixture("accounts.csv", text);
         assert_eq!(read_accounts(&again, TextEncoding::Auto).unwrap(), accounts);
 
         let (_dir3, path) = fixture(

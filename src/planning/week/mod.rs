@@ -54,6 +54,18 @@
 //! visit rolls the due date forward like any other and is never late (the
 //! customer agreed to the day); and the balance step never moves it.
 //!
+//! **Preferred days** ([`crate::model::Account::preferred_days`]) cost
+//! little: an early visit waits for a preferred day that comes before its
+//! due date, is taken on one while the rep's shift has room, and balancing
+//! never moves it off one; a visit that must happen (due, overdue, its last
+//! chance) never waits for one. [`preferred_day_visits`] counts the result.
+//!
+//! **Kept weeks** ([`plan_week_keeping`], `rounds week --keep --freeze`):
+//! the first days of a week planned before are taken as they were, after
+//! the validator has passed them against the region as it is now, and count
+//! as planned days (step 1 sees their roll-forward); only the days after
+//! them are selected, routed and balanced.
+//!
 //! Deterministic: each day part's search has its own seed derived from
 //! [`WeekOptions::seed`], the day and the rep, and an iteration budget.
 
