@@ -281,3 +281,66 @@ fn check_week_replays_each_day_on_the_region_as_it_stands_that_day() {
     assert!((0..5).all(uncovered));
     assert!(!uncovered(5) && reports[5].is_valid(), "{:?}", reports[5].violations);
 }
+
+#[test]
+fn a_kept_week_keeps_its_frozen_days_and_counts_their_visits() {
+    let region = Region {
+        accounts: vec![
+            account("OFTEN", 500.0, 30, 3, Some("2026-11-20")),
+            account("WEEKLY", 900.0, 45, 7, Some("2026-11-18")),
+            account("NEW", 1500.0, 30, 14, None),
+        ],
+        reps: vec![rep("R1")],
+        ..Default::default()
+    };
+    let options = options("2026-11-23", 5);
+    let week = plan(&region, &options);
+    let travel = StraightLine::default();
+    let keep = |freeze: usize| {
+        let kept =
+            plan_week_keeping(&region, &options, &SearchConfig::default(), &week, freeze, &travel, &|| {});
+        kept.unwrap().week
+    };
+    assert_eq!(keep(0), week, "nothing frozen: the same plan as from scratch");
+    assert_eq!(keep(5), week, "everything frozen: the kept week itself");
+    for freeze in 1..5 {
+        let again = keep(freeze);
+        assert_eq!(again.days[..freeze], week.days[..freeze]);
+        for (plan, report) in again.days.iter().zip(check_week(&region, &again, &travel).unwrap()) {
+            assert!(report.is_valid(), "--freeze {freeze}, {}: {:?}", plan.date, report.violations);
+        }
+        // The frozen visits roll the due dates forward: none is repeated early.
+        for id in ["OFTEN", "WEEKLY", "NEW"] {
+            assert_eq!(visits(&again, id).len(), visits(&week, id).len(), "{id}, --freeze {freeze}");
+        }
+    }
+
+    let refused = |kept: &WeekPlan, freeze: usize| {
+        plan_week_keeping(&region, &options, &SearchConfig::default(), kept, freeze, &travel, &|| {})
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(refused(&week, 6).contains("cannot freeze 6 days"), "{}", refused(&week, 6));
+    let later = WeekPlan { from: date("2026-11-24"), ..week.clone() };
+    assert!(refused(&later, 1).contains("the kept week starts on 2026-11-24"), "{}", refused(&later, 1));
+    // A kept day the validator now rejects: a visit of an account that is gone.
+    let mut edited = week.clone();
+    edited.days[1].routes[0].stops.insert(
+        0,
+        crate::model::plan::Stop::Visit { account: "GONE".into(), arrival_s: 0, start_s: 0, end_s: 0 },
+    );
+    let msg = refused(&edited, 3);
+    assert!(msg.contains("frozen day 2026-11-24 no longer holds (rep R1, rule UnknownAccount)"), "{msg}");
+    assert!(msg.contains("use --freeze 1 or smaller"), "{msg}");
+}
+
+#[test]
+fn preferred_days_are_counted() {
+    let mut weekly = account("WEEKLY", 500.0, 30, 7, Some("2026-11-18"));
+    weekly.preferred_days = vec![Weekday::Tue];
+    let region = Region { accounts: vec![weekly], reps: vec![rep("R1")], ..Default::default() };
+    let week = plan(&region, &options("2026-11-23", 5));
+    // Due on Wednesday, it may come on Monday or Tuesday: it waits for Tuesday.
+    assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-11-24")]);
+    assert_eq!(preferred_day_visits(&region, &week), (1, 1));
+}
