@@ -222,8 +222,7 @@ pub enum KeepError {
     },
     /// A frozen day no longer passes the independent validator against the region as it is now.
     #[error(
-        "frozen day {date} no longer holds ({}rule {rule:?}): {message}; use --freeze {fits} or smaller",
-        rep.as_ref().map(|r| format!("rep {r}, ")).unwrap_or_default()
+        "frozen day {date} no longer holds: {message}; use --freeze {fits} or smaller"
     )]
     NoLongerHolds {
         /// The day's date.
