@@ -171,15 +171,22 @@ pub fn plan_week_with(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let calendar = Calendar::new(options, region);
+    let mut calendar = Calendar::new(options, region);
     let first = calendar.first;
     if calendar.days.is_empty() {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
     }
+    let groups = select::Groups::build(region, &calendar, travel)?;
+    calendar.owners = region
+        .accounts
+        .iter()
+        .zip(&groups.rep_of)
+        .filter_map(|(account, rep)| Some((account.id.clone(), region.reps[(*rep)?].id.clone())))
+        .collect();
     let planner = Planner {
         region,
-        groups: select::Groups::build(region, &calendar, travel)?,
+        groups,
         calendar,
         options,
         search,
@@ -393,6 +400,11 @@ struct Calendar {
     /// Saturday's and Sunday's reps: the ids of those whose shift names the
     /// day ([`crate::model::Shift::names`]); a weekend day none works is off.
     weekend_reps: [Vec<String>; 2],
+    /// Account id to the id of the rep who visits it over the horizon
+    /// (`select`), once known: on a weekend an account is offered only when
+    /// that rep works, so that a rep's Saturday does not fill with the
+    /// visits of the reps at home.
+    owners: HashMap<String, String>,
     /// The accounts' closures, days on which they are not visited.
     closures: Closures,
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
@@ -434,6 +446,7 @@ impl Calendar {
             first,
             holidays: holidays.clone(),
             weekend_reps: [named(Weekday::Sat), named(Weekday::Sun)],
+            owners: HashMap::new(),
             closures: region.closures.clone(),
             end,
             early_days: options.early_days,
@@ -462,11 +475,13 @@ impl Calendar {
         self.weekend(date).filter(|reps| !reps.is_empty() && !self.holidays.contains(date))
     }
 
-    /// Whether a rep who may visit the account works `date`: any rep Monday
-    /// to Friday (the day's shifts then decide), on a weekend one of that
-    /// day's reps, its territory's rep when it has one.
+    /// Whether the rep who visits the account works `date`: any rep Monday
+    /// to Friday (the day's shifts then decide); on a weekend its rep
+    /// ([`Calendar::owners`], else its territory's), or any of that day's
+    /// reps while reps are still being given their accounts.
     fn serves(&self, account: &Account, date: NaiveDate) -> bool {
-        self.weekend(date).is_none_or(|reps| match &account.territory {
+        let owner = self.owners.get(&account.id).or(account.territory.as_ref());
+        self.weekend(date).is_none_or(|reps| match owner {
             Some(only) => reps.contains(only),
             None => !reps.is_empty(),
         })
