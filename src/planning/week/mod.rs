@@ -207,7 +207,7 @@ pub fn plan_week_with(
         offered.extend(day::appointment_candidates(region, date, &offered));
         offered.sort_by_key(|c| c.account);
         let mut plan = planner.route_day(day, offered.clone())?;
-        if !planner.calendar.is_working(date) {
+        if !planner.calendar.is_working(date) || planner.calendar.weekend_team(date).is_some() {
             planner.list_waiting(&mut plan, &state.last_visit);
         }
         state.record(region, &planner.calendar, &planner.account_index, &plan);
@@ -365,15 +365,26 @@ impl Planner<'_> {
     /// On a day off planned for its appointments only, lists every account
     /// due that day (by `last_visit`, as the validator reckons it) that the
     /// plan does not visit, with the day off as its reason, as `rounds plan`
-    /// does on a holiday.
+    /// does on a holiday; on a weekend working day, the due accounts whose
+    /// rep does not work it, with that as the reason.
     fn list_waiting(&self, plan: &mut Plan, last_visit: &[Option<NaiveDate>]) {
         let date = plan.date;
         let off = match self.region.holidays.reason(date) {
             Some(holiday) => holiday,
             None => format!("{date} is a {}, not a working day", date.weekday()),
         };
-        let reason = format!("{off}; only appointments are kept that day");
+        let off = format!("{off}; only appointments are kept that day");
+        let team = self.calendar.weekend_team(date);
         for (a, account) in self.region.accounts.iter().enumerate() {
+            let reason = match team {
+                None => off.clone(),
+                Some(_) if self.calendar.serves(account, date) => continue,
+                Some(team) => {
+                    let rep = self.calendar.owners.get(&account.id).or(account.territory.as_ref());
+                    let rep = rep.map_or("its rep", String::as_str);
+                    format!("{rep} does not work on {} {date} (only {} does); it waits for their next working day", date.weekday(), team.join(", "))
+                }
+            };
             let due = last_visit[a].is_none_or(|d| d + Days::new(u64::from(account.every_days)) <= date);
             let listed = plan.visited_accounts().any(|id| id == account.id)
                 || plan.unassigned.iter().any(|u| u.account == account.id);
@@ -382,7 +393,7 @@ impl Planner<'_> {
                 && account.hours.is_open_on(date.weekday())
                 && self.region.appointments.ahead(account, date).is_none()
             {
-                plan.unassigned.push(Unassigned { account: account.id.clone(), reason: reason.clone() });
+                plan.unassigned.push(Unassigned { account: account.id.clone(), reason });
             }
         }
     }
