@@ -46,6 +46,14 @@
 //!    routed again, end up shorter than the long one was. This sees what the
 //!    estimate cannot: opening hours that stretch a day of few visits.
 //!
+//! **Weekends**: a Saturday or Sunday is a working day when some rep's
+//! shift names it (`Mon-Fri 09:00-18:00; Sat 09:00-14:00`,
+//! [`crate::model::Shift::names`]; the plain form names no day). Only those
+//! reps go out, solved as one team, and only to their own accounts (their
+//! territory's, and the ones step 0 gave them) that are open that day; the
+//! other reps' accounts due that day are listed with the reason and wait for
+//! their rep, who sees them before the weekend when they fall due on it.
+//!
 //! **Appointments** ([`crate::model::calendar`]) are kept on their day: a
 //! holiday or weekend day from the first day asked to the last working day
 //! that holds one is planned too, for its appointments only; an appointment is routed in its rep's part of the
