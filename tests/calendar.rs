@@ -408,3 +408,149 @@ fn absences_file_errors_name_file_line_and_field_and_write_nothing() {
     assert!(!run.status.success());
     assert!(text(&run.stderr).contains("it is the input file"), "{}", text(&run.stderr));
 }
+
+/// The sample region around Osaka (`fixtures/calendar/osaka-month`, written by its `make.py`).
+const OSAKA_MONTH: &str = "fixtures/calendar/osaka-month";
+
+/// `(id, windows, closed)` of every account of the Osaka sample.
+fn osaka_hours() -> std::collections::HashMap<String, (String, String)> {
+    let accounts = std::fs::read_to_string(Path::new(OSAKA_MONTH).join("accounts.csv")).unwrap();
+    accounts
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_string(), (cells[6].to_string(), cells[10].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_osaka_month_keeps_every_appointment_and_sends_nobody_on_leave_or_on_a_day_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let args = ["week", OSAKA_MONTH, "--from", "2026-12-01", "--days", "23", "--holidays", "jp"];
+    run_ok(&[&args[..], &["--iterations", "200", "--quiet", "--out", out.to_str().unwrap()]].concat());
+    let week = read_json(&out);
+    let days = week["days"].as_array().unwrap();
+    let date_of = |d: &Value| NaiveDate::parse_from_str(d["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(days.len(), 23, "the Saturdays R5 works count");
+    assert_eq!(date_of(days.last().unwrap()).to_string(), "2026-12-26");
+    let visits = |d: &Value| -> Vec<(String, String, String)> {
+        let mut all = Vec::new();
+        for route in d["routes"].as_array().unwrap() {
+            for stop in route["stops"].as_array().unwrap().iter().filter(|s| s["account"].is_string()) {
+                let field = |k: &str| stop[k].as_str().unwrap().to_string();
+                all.push((route["rep"].as_str().unwrap().to_string(), field("account"), field("start")));
+            }
+        }
+        all
+    };
+
+    // Every appointment of the month, on its day, at its time, with its rep.
+    let appointments = std::fs::read_to_string(Path::new(OSAKA_MONTH).join("appointments.csv")).unwrap();
+    for line in appointments.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (account, date, start, window, rep) = (cells[0], cells[1], cells[2], cells[3], cells[4]);
+        let day = days.iter().find(|d| d["date"] == date).unwrap_or_else(|| panic!("{date} is planned"));
+        let kept: Vec<_> = visits(day).into_iter().filter(|v| v.1 == account).collect();
+        assert_eq!(kept.len(), 1, "{line}: {kept:?}");
+        let (by, _, at) = &kept[0];
+        if !rep.is_empty() {
+            assert_eq!(by, rep, "{line}");
+        }
+        if start.is_empty() {
+            let (open, close) = window.split_once('-').unwrap();
+            assert!(at[..5] >= *open && at[..5] < *close, "{line}: starts {at}");
+        } else {
+            assert_eq!(at, &format!("{start}:00"), "{line}");
+        }
+    }
+
+    let hours = osaka_hours();
+    for day in days {
+        let date = date_of(day);
+        // The office's year-end closing starts on the 29th; no national holiday falls in December.
+        assert!(
+            date.weekday() != chrono::Weekday::Sun && date < NaiveDate::from_ymd_opt(2026, 12, 29).unwrap()
+        );
+        for (rep, account, start) in visits(day) {
+            // R2 on leave 14 to 18 December; R3 at the doctor from 13:00 on the 9th.
+            let on_leave =
+                rep == "R2" && ("2026-12-14".."2026-12-19").contains(&day["date"].as_str().unwrap());
+            assert!(!on_leave, "{rep} visits {account} on {date} while on leave");
+            if rep == "R3" && date.to_string() == "2026-12-09" {
+                assert!(start.as_str() < "13:00", "R3 visits {account} at {start} on the 9th");
+            }
+            // A018's renovation.
+            assert!(
+                !(account == "A018" && ("2026-12-07".."2026-12-12").contains(&day["date"].as_str().unwrap()))
+            );
+            if date.weekday() == chrono::Weekday::Sat {
+                let (windows, closed) = &hours[&account];
+                assert_eq!(rep, "R5", "only the Saturday rep works Saturdays ({account} on {date})");
+                let by_weekday = windows.starts_with(|c: char| c.is_alphabetic());
+                let open = if by_weekday { windows.contains("Sat") } else { !closed.contains("Sat") };
+                assert!(open, "{account} is open on Saturdays");
+            }
+        }
+        for route in day["routes"].as_array().unwrap() {
+            if route["rep"] == "R3" && date.to_string() == "2026-12-09" {
+                assert!(route["return"].as_str().unwrap() <= "13:00:00", "{route:#}");
+            }
+        }
+    }
+    let saturdays = days.iter().filter(|d| date_of(d).weekday() == chrono::Weekday::Sat);
+    assert!(saturdays.clone().all(|d| !visits(d).is_empty()), "R5 is out on each Saturday");
+    assert_eq!(week["late"], serde_json::json!([]));
+}
+
+#[test]
+fn the_osaka_sample_accounts_in_shift_jis_are_the_twin_of_the_utf8_ones() {
+    let utf8 = std::fs::read_to_string(Path::new(OSAKA_MONTH).join("accounts.csv")).unwrap();
+    let bytes = std::fs::read(Path::new(OSAKA_MONTH).join("accounts-sjis.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the twin is not UTF-8");
+    let (decoded, _, malformed) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!malformed && decoded.contains("\r\n"));
+    assert_eq!(decoded.replace("\r\n", "\n"), utf8);
+    assert!(utf8.contains('㈱'), "CP932's own characters are in it");
+    // Read as a region, both give the same accounts.
+    let read = |name: &str| {
+        let dir = Path::new(OSAKA_MONTH);
+        rounds::io::csv_region::read_region(&dir.join(name), &dir.join("reps.csv"), TextEncoding::Auto)
+            .unwrap()
+    };
+    assert_eq!(read("accounts-sjis.csv").accounts, read("accounts.csv").accounts);
+}
+
+#[test]
+fn book_offers_times_in_the_osaka_month() {
+    let args = ["book", "A032", OSAKA_MONTH, "--holidays", "jp", "--from", "2026-12-01", "--days", "5"];
+    let run = run_ok(&[&args[..], &["--iterations", "200", "--lang", "ja"]].concat());
+    assert_eq!(
+        text(&run.stdout),
+        "best slots for A032 浪花青果 (30 min visit) in 5 working days (2026-12-01 to 2026-12-05), fewest extra driving first:
+   #  date              start        rep    name                 extra driving
+   1  2026-12-01 (Tue)  14:24-15:49  R1     中村 健一                       +0 min
+   2  2026-12-04 (Fri)  14:02-15:58  R1     中村 健一                       +2 min
+   3  2026-12-02 (Wed)  10:32-11:50  R5     松本 翔太                       +3 min
+checked: each slot's day, planned as `rounds week` plans it (seed 1) with the visit booked, passes the independent check
+"
+    );
+}
+
+#[test]
+fn report_over_the_osaka_sample_log() {
+    let log = format!("{OSAKA_MONTH}/visits.csv");
+    let args = ["report", OSAKA_MONTH, "--log", &log, "--holidays", "jp", "--from", "2026-11-24"];
+    let run = run_ok(&[&args[..], &["--to", "2026-11-30", "--lang", "ja"]].concat());
+    let stdout = text(&run.stdout);
+    for line in [
+        "osaka-month: 訪問実績 2026年11月24日(火)〜2026年11月30日(月)\n",
+        "チーム: 予定 119件、実施 111件、未実施 8件 (実施率 93.3%)、訪問間隔を守れた顧客 240件中 120件 (50.0%)\n",
+        "  R5     松本 翔太                   42     41       1   97.6%       36           8        0\n",
+        "  A165     ㈱大和青果             -      2026/11/19 2026/11/26    7日            4\n",
+    ] {
+        assert!(stdout.contains(line), "{line}in\n{stdout}");
+    }
+}

@@ -81,6 +81,39 @@ fn saturday_opening_hours_and_a_saturday_shift_are_honoured() {
 }
 
 #[test]
+fn the_week_counts_a_saturday_someone_works_and_plans_it_for_that_rep_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let args = ["week", HOURS, "--from", "2026-12-05", "--days", "3", "--iterations", "200"];
+    run_ok(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    let week: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let days = week["days"].as_array().unwrap();
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-12-05", "2026-12-07", "2026-12-08"], "Saturday counts, Sunday does not");
+    // Saturday: only R1 (whose shift names Sat) is out, only to its own
+    // accounts open on Saturday: the flower shop, from its Saturday opening at
+    // 10:00. The café A1, open on Saturdays too, is R2's account: listed with
+    // the reason, it waits for Monday. The accounts closed on Saturday are
+    // neither visited nor listed.
+    let sat = &days[0];
+    let reps: Vec<&str> =
+        sat["routes"].as_array().unwrap().iter().map(|r| r["rep"].as_str().unwrap()).collect();
+    assert_eq!(reps, ["R1"], "{sat:#}");
+    let visited: Vec<&str> =
+        sat["routes"][0]["stops"].as_array().unwrap().iter().filter_map(|s| s["account"].as_str()).collect();
+    assert_eq!(visited, ["S1"], "{sat:#}");
+    assert!(clock(&visit(sat, "S1").unwrap()["start"]) >= 10 * 3600, "{sat:#}");
+    assert_eq!(
+        reason(sat, "A1"),
+        Some("R2 does not work on Sat 2026-12-05 (only R1 does); it waits for their next working day")
+    );
+    assert_eq!(sat["unassigned"].as_array().unwrap().len(), 1, "{sat:#}");
+    for account in ["A1", "W1", "P1"] {
+        assert!(visit(&days[1], account).is_some(), "{account} on Monday: {:#}", days[1]);
+    }
+}
+
+#[test]
 fn a_friday_short_shift_is_honoured_and_named_in_the_reason() {
     // P1 opens only in the afternoon and only R1 may visit it: on Thursday
     // R1 works until 16:30 and goes; on Friday R1's day ends at noon.
@@ -115,7 +148,8 @@ fn a_closure_keeps_a_due_account_out_with_its_reason() {
 fn the_week_plans_around_closures() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("week.json");
-    let args = ["week", HOURS, "--from", "2026-11-30", "--days", "11", "--iterations", "200"];
+    // 13 working days: the Saturdays count, since R1 works them.
+    let args = ["week", HOURS, "--from", "2026-11-30", "--days", "13", "--iterations", "200"];
     let run = run_ok(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
     let week: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let days = week["days"].as_array().unwrap();

@@ -61,7 +61,7 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
         seed: args.search.seed,
         iterations_per_day: args.search.iterations,
     };
-    let horizon = working_days(options.from, options.days, &region.holidays);
+    let horizon = working_days(options.from, options.days, &region);
     let (Some(&first), Some(&last)) = (horizon.first(), horizon.last()) else {
         return Err(UsageError("no working day to search".into()).into());
     };

@@ -97,7 +97,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         iterations_per_day: args.search.iterations,
     };
     let config = args.search.config(None);
-    let horizon = working_days(options.from, options.days, &region.holidays);
+    let horizon = working_days(options.from, options.days, &region);
     if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
         check_calendar(&region, *first, *last)?;
     }

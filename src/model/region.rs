@@ -165,6 +165,14 @@ impl Region {
         self.accounts.iter().position(|a| a.id == id)
     }
 
+    /// Whether the multi-day planners (`week`, `book`, `territories`) count
+    /// `date` as a working day: Monday to Friday, or a Saturday or Sunday
+    /// that some rep's shift names ([`Shift::names`]); never a holiday.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.holidays.is_working_day(date)
+            || (!self.holidays.contains(date) && self.reps.iter().any(|r| r.shift.names(date.weekday())))
+    }
+
     /// The time rep `rep` (an index) works on `date`: that weekday's shift
     /// less their absences ([`Absences::working_window`]), `None` when they
     /// do not work: a day off in the shift, or absent all of it.

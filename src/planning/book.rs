@@ -18,7 +18,7 @@
 //! of the rep's legs less the day as planned. A [`Slot`] is the answer; deterministic, since the
 //! week is and the search here is exhaustive.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::check::check_plan;
 use crate::model::plan::{Stop, WeekPlan};
@@ -67,7 +67,7 @@ pub fn find_slots(
     for plan in &week.days {
         let date = plan.date;
         let account = &region.accounts[request.account];
-        let open = region.holidays.is_working_day(date)
+        let open = region.is_working_day(date)
             && account.hours.is_open_on(date.weekday())
             && !region.closures.is_closed(&account.id, date)
             && region.appointments.of(&account.id, date).is_none();
@@ -115,7 +115,12 @@ fn slots_of_day(
     let task = offers.len() as u32;
     let candidate = Candidate { account: request.account, urgency: Urgency::Due { days_overdue: Some(0) } };
     offers.push(Offer::of(&region, candidate));
-    let reps = (0..region.reps.len()).map(|r| RepStart::whole_day(&region, r)).collect();
+    // On a weekend only the reps whose shift names the day work, as in the week planned.
+    let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+    let reps = (0..region.reps.len())
+        .filter(|&r| !weekend || region.reps[r].shift.names(date.weekday()))
+        .map(|r| RepStart::whole_day(&region, r))
+        .collect();
     let day = DayProblem::build_from(&region, date, offers.clone(), reps, travel)?;
     let problem = &day.problem;
 

@@ -127,6 +127,10 @@ impl fmt::Display for OpeningHours {
 pub struct Shift {
     /// Monday first.
     days: [Option<TimeWindow>; 7],
+    /// Written in the weekday form, which names the days worked: only then
+    /// does a multi-day plan send the rep out on a Saturday or Sunday
+    /// ([`Shift::names`]).
+    by_weekday: bool,
 }
 
 impl From<TimeWindow> for Shift {
@@ -138,7 +142,7 @@ impl From<TimeWindow> for Shift {
 impl Shift {
     /// The same hours every day (the plain form).
     pub fn daily(window: TimeWindow) -> Shift {
-        Shift { days: [Some(window); 7] }
+        Shift { days: [Some(window); 7], by_weekday: false }
     }
 
     /// Parses either form (module docs); each day's hours are one window
@@ -171,12 +175,20 @@ impl Shift {
                 days[index(day)] = Some(window);
             }
         }
-        Ok(Shift { days })
+        Ok(Shift { days, by_weekday: true })
     }
 
     /// The working hours on `day`, or `None` on a day off.
     pub fn on(&self, day: Weekday) -> Option<TimeWindow> {
         self.days[index(day)]
+    }
+
+    /// Whether the weekday form names `day` as worked (`Sat` in `Mon-Fri
+    /// 08:00-16:30; Sat 09:00-14:00`). The plain form names no day: it gives
+    /// hours for any day `rounds plan` is asked for, but a multi-day plan
+    /// leaves its weekends off, as it did before shifts had weekdays.
+    pub fn names(&self, day: Weekday) -> bool {
+        self.by_weekday && self.on(day).is_some()
     }
 
     /// Every day's hours, Monday first, days off left out.
@@ -201,10 +213,13 @@ impl Shift {
 }
 
 impl fmt::Display for Shift {
-    /// `08:00-17:00` when every day is the same, else the weekday form.
+    /// The form it was written in: `08:00-17:00`, or the weekday form (which
+    /// may be `Mon-Sun 08:00-17:00`, a rep who works weekends too).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.days[0] {
-            Some(first) if self.days.iter().all(|d| *d == Some(first)) => f.write_str(&exact(first)),
+            Some(first) if !self.by_weekday && self.days.iter().all(|d| *d == Some(first)) => {
+                f.write_str(&exact(first))
+            }
             _ => write_weekly(f, &self.days.map(|d| d.map(exact))),
         }
     }
@@ -454,6 +469,20 @@ mod tests {
         assert!(Shift::parse("Mon-Fri 08:00-12:00 13:00-17:00").unwrap_err().contains("one range a day"));
         assert!(Shift::parse("Mon-Fri").unwrap_err().contains("gives no hours"));
         assert!(Shift::parse("Mon 08:00-08:00").unwrap_err().contains("is empty"));
+    }
+
+    #[test]
+    fn only_the_weekday_form_names_the_days_worked() {
+        let saturday = Shift::parse("Mon-Fri 08:00-16:30; Sat 09:00-14:00").unwrap();
+        assert!(saturday.names(Weekday::Sat) && saturday.names(Weekday::Mon));
+        assert!(!saturday.names(Weekday::Sun));
+        let plain = Shift::parse("08:00-17:00").unwrap();
+        assert_eq!(plain.on(Weekday::Sat), Some(w("08:00-17:00")), "`rounds plan` may send them out");
+        assert!(!plain.names(Weekday::Sat) && !plain.names(Weekday::Mon));
+        let every_day = Shift::parse("Mon-Sun 08:00-17:00").unwrap();
+        assert!(every_day.names(Weekday::Sun));
+        assert_ne!(every_day, plain);
+        assert_eq!(every_day.to_string(), "Mon-Sun 08:00-17:00", "reads back as written");
         assert!(Shift::parse("Mo 08:00-12:00").unwrap_err().contains("`Mo` is not a weekday"));
     }
 }

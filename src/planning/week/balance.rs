@@ -145,7 +145,12 @@ impl Planner<'_> {
     ) -> Result<bool, NamedTravelError> {
         let from_s = week[from].span_s();
         let mut moves: Vec<(Seconds, Seconds, usize, usize, Urgency)> = Vec::new();
-        for to in (0..week.len()).filter(|&d| !week[d].blocked && week[d].span_s() + MIN_GAIN_S < from_s) {
+        let works = |d: usize| {
+            let date = self.calendar.days[d];
+            self.calendar.weekend(date).is_none_or(|reps| reps.contains(&self.region.reps[r].id))
+        };
+        let open = |d: usize| !week[d].blocked && works(d) && week[d].span_s() + MIN_GAIN_S < from_s;
+        for to in (0..week.len()).filter(|&d| open(d)) {
             let stops: Vec<usize> = week[to].visits.iter().map(|c| c.account).collect();
             for visit in week[from].visits.iter().filter(|c| movable[c.account]) {
                 let Some(urgency) = self.moved_urgency(week, visit.account, from, to) else { continue };

@@ -46,6 +46,14 @@
 //!    routed again, end up shorter than the long one was. This sees what the
 //!    estimate cannot: opening hours that stretch a day of few visits.
 //!
+//! **Weekends**: a Saturday or Sunday is a working day when some rep's
+//! shift names it (`Mon-Fri 09:00-18:00; Sat 09:00-14:00`,
+//! [`crate::model::Shift::names`]; the plain form names no day). Only those
+//! reps go out, solved as one team, and only to their own accounts (their
+//! territory's, and the ones step 0 gave them) that are open that day; the
+//! other reps' accounts due that day are listed with the reason and wait for
+//! their rep, who sees them before the weekend when they fall due on it.
+//!
 //! **Appointments** ([`crate::model::calendar`]) are kept on their day: a
 //! holiday or weekend day from the first day asked to the last working day
 //! that holds one is planned too, for its appointments only; an appointment is routed in its rep's part of the
@@ -75,7 +83,7 @@ mod select;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
@@ -94,10 +102,11 @@ pub const DEFAULT_EARLY_DAYS: u32 = 2;
 /// What to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeekOptions {
-    /// The first day; a weekend day or a holiday starts the horizon on the next working day.
+    /// The first day; a day off or a holiday starts the horizon on the next working day.
     pub from: NaiveDate,
-    /// Number of working days (Monday to Friday, the region's holidays
-    /// skipped, not counted) in the horizon.
+    /// Number of working days (Monday to Friday, and a Saturday or Sunday
+    /// some rep's shift names; the region's holidays skipped, not counted)
+    /// in the horizon ([`Region::is_working_day`]).
     pub days: u32,
     /// A visit due on day d may happen up to this many calendar days before it.
     pub early_days: u32,
@@ -121,9 +130,10 @@ pub struct WeekOutcome {
 }
 
 /// The working days of the horizon: `days` of them from `from` on, Monday
-/// to Friday, skipping `holidays` ([`Holidays::is_working_day`]).
-pub fn working_days(from: NaiveDate, days: u32, holidays: &Holidays) -> Vec<NaiveDate> {
-    from.iter_days().filter(|d| holidays.is_working_day(*d)).take(days as usize).collect()
+/// to Friday and the weekend days some rep works, skipping the region's
+/// holidays ([`Region::is_working_day`]).
+pub fn working_days(from: NaiveDate, days: u32, region: &Region) -> Vec<NaiveDate> {
+    from.iter_days().filter(|d| region.is_working_day(*d)).take(days as usize).collect()
 }
 
 /// Plans the horizon with the default search settings; see [`plan_week_with`].
@@ -302,15 +312,22 @@ fn plan_after(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let calendar = Calendar::new(options, region);
+    let mut calendar = Calendar::new(options, region);
     let first = calendar.first;
     if calendar.days.is_empty() {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
     }
+    let groups = select::Groups::build(region, &calendar, travel)?;
+    calendar.owners = region
+        .accounts
+        .iter()
+        .zip(&groups.rep_of)
+        .filter_map(|(account, rep)| Some((account.id.clone(), region.reps[(*rep)?].id.clone())))
+        .collect();
     let planner = Planner {
         region,
-        groups: select::Groups::build(region, &calendar, travel)?,
+        groups,
         calendar,
         options,
         search,
@@ -346,7 +363,7 @@ fn plan_after(
         offered.extend(day::appointment_candidates(region, date, &offered));
         offered.sort_by_key(|c| c.account);
         let mut plan = planner.route_day(day, offered.clone())?;
-        if !region.holidays.is_working_day(date) {
+        if !planner.calendar.is_working(date) || planner.calendar.weekend_team(date).is_some() {
             planner.list_waiting(&mut plan, &state.last_visit);
         }
         state.record(region, &planner.calendar, &planner.account_index, &plan);
@@ -424,6 +441,9 @@ impl Planner<'_> {
     fn route_day(&self, day: usize, offered: Vec<Candidate>) -> Result<Plan, NamedTravelError> {
         let reps = self.region.reps.len();
         let date = self.calendar.days[day];
+        if let Some(team) = self.calendar.weekend_team(date) {
+            return self.route_weekend(day, team, offered);
+        }
         let mut by_rep: Vec<Vec<Candidate>> = vec![Vec::new(); reps + 1];
         for candidate in &offered {
             // An appointment goes with its rep, when it names one.
@@ -473,18 +493,54 @@ impl Planner<'_> {
 }
 
 impl Planner<'_> {
+    /// Routes a weekend working day: the reps whose shift names it (`team`,
+    /// ids), and any rep an appointment of the day names, solved together,
+    /// so that nobody else is sent out on their weekend.
+    fn route_weekend(
+        &self,
+        day: usize,
+        team: &[String],
+        offered: Vec<Candidate>,
+    ) -> Result<Plan, NamedTravelError> {
+        let date = self.calendar.days[day];
+        let agreed = offered.iter().filter_map(|c| {
+            let appointment = self.region.appointments.of(&self.region.accounts[c.account].id, date)?;
+            appointment.rep.as_deref()
+        });
+        let mut reps: Vec<usize> = team
+            .iter()
+            .map(String::as_str)
+            .chain(agreed)
+            .filter_map(|id| self.region.rep_index(id))
+            .collect();
+        reps.sort_unstable();
+        reps.dedup();
+        self.solve_part(day, &reps, offered, u64::MAX)
+    }
+
     /// On a day off planned for its appointments only, lists every account
     /// due that day (by `last_visit`, as the validator reckons it) that the
     /// plan does not visit, with the day off as its reason, as `rounds plan`
-    /// does on a holiday.
+    /// does on a holiday; on a weekend working day, the due accounts whose
+    /// rep does not work it, with that as the reason.
     fn list_waiting(&self, plan: &mut Plan, last_visit: &[Option<NaiveDate>]) {
         let date = plan.date;
         let off = match self.region.holidays.reason(date) {
             Some(holiday) => holiday,
             None => format!("{date} is a {}, not a working day", date.weekday()),
         };
-        let reason = format!("{off}; only appointments are kept that day");
+        let off = format!("{off}; only appointments are kept that day");
+        let team = self.calendar.weekend_team(date);
         for (a, account) in self.region.accounts.iter().enumerate() {
+            let reason = match team {
+                None => off.clone(),
+                Some(_) if self.calendar.serves(account, date) => continue,
+                Some(team) => {
+                    let rep = self.calendar.owners.get(&account.id).or(account.territory.as_ref());
+                    let rep = rep.map_or("its rep", String::as_str);
+                    format!("{rep} does not work on {} {date} (only {} does); it waits for their next working day", date.weekday(), team.join(", "))
+                }
+            };
             let due = last_visit[a].is_none_or(|d| d + Days::new(u64::from(account.every_days)) <= date);
             let listed = plan.visited_accounts().any(|id| id == account.id)
                 || plan.unassigned.iter().any(|u| u.account == account.id);
@@ -493,7 +549,7 @@ impl Planner<'_> {
                 && account.hours.is_open_on(date.weekday())
                 && self.region.appointments.ahead(account, date).is_none()
             {
-                plan.unassigned.push(Unassigned { account: account.id.clone(), reason: reason.clone() });
+                plan.unassigned.push(Unassigned { account: account.id.clone(), reason });
             }
         }
     }
@@ -508,6 +564,14 @@ struct Calendar {
     first: NaiveDate,
     /// The region's holidays, which are not working days.
     holidays: Holidays,
+    /// Saturday's and Sunday's reps: the ids of those whose shift names the
+    /// day ([`crate::model::Shift::names`]); a weekend day none works is off.
+    weekend_reps: [Vec<String>; 2],
+    /// Account id to the id of the rep who visits it over the horizon
+    /// (`select`), once known: on a weekend an account is offered only when
+    /// that rep works, so that a rep's Saturday does not fill with the
+    /// visits of the reps at home.
+    owners: HashMap<String, String>,
     /// The accounts' closures, days on which they are not visited.
     closures: Closures,
     /// The next working day after the horizon: a visit due before it falls due within the horizon.
@@ -531,26 +595,64 @@ enum Offer {
 impl Calendar {
     fn new(options: &WeekOptions, region: &Region) -> Self {
         let holidays = &region.holidays;
-        let mut days = working_days(options.from, options.days, holidays);
+        let mut days = working_days(options.from, options.days, region);
         let end = days.last().map_or(options.from, |last| {
-            working_days(*last + Days::new(1), 1, holidays).first().copied().unwrap_or(NaiveDate::MAX)
+            working_days(*last + Days::new(1), 1, region).first().copied().unwrap_or(NaiveDate::MAX)
         });
         let first = days.first().copied().unwrap_or(options.from);
         if let Some(&last) = days.last() {
             let off = region.appointments.list.iter().map(|a| a.date);
-            days.extend(off.filter(|d| options.from <= *d && *d < last && !holidays.is_working_day(*d)));
+            days.extend(off.filter(|d| options.from <= *d && *d < last && !region.is_working_day(*d)));
             days.sort_unstable();
             days.dedup();
         }
+        let named = |day: Weekday| -> Vec<String> {
+            region.reps.iter().filter(|r| r.shift.names(day)).map(|r| r.id.clone()).collect()
+        };
         Calendar {
             days,
             first,
             holidays: holidays.clone(),
+            weekend_reps: [named(Weekday::Sat), named(Weekday::Sun)],
+            owners: HashMap::new(),
             closures: region.closures.clone(),
             end,
             early_days: options.early_days,
             appointments: region.appointments.clone(),
         }
+    }
+
+    /// The reps who work `date` when it is a Saturday or Sunday (`None` on
+    /// Monday to Friday).
+    fn weekend(&self, date: NaiveDate) -> Option<&[String]> {
+        match date.weekday() {
+            Weekday::Sat => Some(&self.weekend_reps[0]),
+            Weekday::Sun => Some(&self.weekend_reps[1]),
+            _ => None,
+        }
+    }
+
+    /// Whether `date` is a working day ([`Region::is_working_day`]), not a
+    /// day off planned for its appointments only.
+    fn is_working(&self, date: NaiveDate) -> bool {
+        !self.holidays.contains(date) && self.weekend(date).is_none_or(|reps| !reps.is_empty())
+    }
+
+    /// The reps of a weekend working day, `None` on any other day.
+    fn weekend_team(&self, date: NaiveDate) -> Option<&[String]> {
+        self.weekend(date).filter(|reps| !reps.is_empty() && !self.holidays.contains(date))
+    }
+
+    /// Whether the rep who visits the account works `date`: any rep Monday
+    /// to Friday (the day's shifts then decide); on a weekend its rep
+    /// ([`Calendar::owners`], else its territory's), or any of that day's
+    /// reps while reps are still being given their accounts.
+    fn serves(&self, account: &Account, date: NaiveDate) -> bool {
+        let owner = self.owners.get(&account.id).or(account.territory.as_ref());
+        self.weekend(date).is_none_or(|reps| match owner {
+            Some(only) => reps.contains(only),
+            None => !reps.is_empty(),
+        })
     }
 
     /// When the account's next visit falls due, given its (rolled) last
@@ -563,7 +665,8 @@ impl Calendar {
     /// day off planned for its appointments only), open that weekday and not
     /// closed by a closure.
     fn is_open(&self, account: &Account, date: NaiveDate) -> bool {
-        self.holidays.is_working_day(date)
+        self.is_working(date)
+            && self.serves(account, date)
             && account.hours.is_open_on(date.weekday())
             && !self.closures.is_closed(&account.id, date)
     }
@@ -585,7 +688,8 @@ impl Calendar {
     fn offer(&self, account: &Account, last_visit: Option<NaiveDate>, day: usize) -> Offer {
         let date = self.days[day];
         let due = self.due(account, last_visit).max(self.first);
-        let offered_today = self.holidays.is_working_day(date) && account.hours.is_open_on(date.weekday());
+        let offered_today =
+            self.is_working(date) && self.serves(account, date) && account.hours.is_open_on(date.weekday());
         if !offered_today || due >= self.end || self.appointments.ahead(account, date).is_some() {
             return Offer::No;
         }
@@ -646,8 +750,7 @@ impl Calendar {
     fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
         let start = self.earliest(account, due).max(self.first);
         let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
-        let working: Vec<NaiveDate> =
-            window.iter().copied().filter(|d| self.holidays.is_working_day(*d)).collect();
+        let working: Vec<NaiveDate> = window.iter().copied().filter(|d| self.is_working(*d)).collect();
         let holidays: Vec<String> = window.iter().filter_map(|d| self.holidays.reason(*d)).collect();
         let holidays =
             if holidays.is_empty() { String::new() } else { format!(" ({})", holidays.join(", ")) };
@@ -702,7 +805,7 @@ impl State {
     ) {
         // On a day off planned for its appointments, the due visits left out
         // wait for a working day: that day is not why they are late.
-        let working = calendar.holidays.is_working_day(plan.date);
+        let working = calendar.is_working(plan.date);
         for unassigned in plan
             .unassigned
             .iter()

@@ -174,7 +174,13 @@ impl Groups {
         let mut chosen: Vec<Candidate> = self
             .groups
             .par_iter()
-            .flat_map_iter(|group| group.select(region, calendar, last_visit, day))
+            .enumerate()
+            .flat_map_iter(|(r, group)| {
+                // On a weekend a rep who does not work it brings no visit forward to it.
+                let date = calendar.days[day];
+                let works = calendar.weekend(date).is_none_or(|reps| reps.contains(&region.reps[r].id));
+                group.select(region, calendar, last_visit, day, works)
+            })
             .collect();
         let unowned = self.rep_of.iter().enumerate().filter(|(_, rep)| rep.is_none()).map(|(a, _)| a);
         chosen.extend(unowned.filter_map(|a| {
@@ -242,15 +248,17 @@ impl Group {
             .unwrap_or(0)
     }
 
-    /// The visits that must happen today, then early ones on one of their
-    /// preferred days while the shift has room, then other early ones
-    /// nearest to them until the day's estimated work reaches the fair share.
+    /// The visits that must happen today, then (when `early_allowed`) early
+    /// ones on one of their preferred days while the shift has room, then
+    /// other early ones nearest to them until the day's estimated work
+    /// reaches the fair share (or the shift).
     fn select(
         &self,
         region: &Region,
         calendar: &Calendar,
         last_visit: &[Option<NaiveDate>],
         day: usize,
+        early_allowed: bool,
     ) -> Vec<Candidate> {
         let mut stops = Vec::new();
         let mut chosen = Vec::new();
@@ -263,13 +271,14 @@ impl Group {
                     stops.push(k + 1);
                     chosen.push(Candidate { account: a, urgency });
                 }
-                Offer::Early { urgency, later_days, preferred } => {
+                Offer::Early { urgency, later_days, preferred } if early_allowed => {
                     if preferred {
                         favoured.push((k + 1, Candidate { account: a, urgency }));
                     } else {
                         early.push((k + 1, Candidate { account: a, urgency }, later_days));
                     }
                 }
+                Offer::Early { .. } => {}
             }
         }
         // An early visit on one of its account's preferred days is taken

@@ -57,7 +57,7 @@ fn visits(week: &WeekPlan, account: &str) -> Vec<NaiveDate> {
 #[test]
 fn working_days_skip_weekends_and_a_weekend_start_moves_to_monday() {
     // 2026-11-28 is a Saturday.
-    let days = working_days(date("2026-11-28"), 6, &Holidays::new());
+    let days = working_days(date("2026-11-28"), 6, &Region::default());
     let expected = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"];
     assert_eq!(days, expected.map(date).to_vec());
     let week = plan(
@@ -72,7 +72,8 @@ fn working_days_skip_weekends_and_a_weekend_start_moves_to_monday() {
 fn holidays_are_skipped_not_counted_and_a_visit_due_on_one_comes_before_it() {
     // Finland's Christmas: Thursday 24 to Saturday 26 December 2026.
     let holidays = Holidays::country(crate::model::Country::Finland);
-    let days = working_days(date("2026-12-21"), 5, &holidays);
+    let days =
+        working_days(date("2026-12-21"), 5, &Region { holidays: holidays.clone(), ..Default::default() });
     let expected = ["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-28", "2026-12-29"];
     assert_eq!(days, expected.map(date).to_vec());
     // Due on Christmas Eve (weekly, last seen the 17th): visited on the 22nd

@@ -92,7 +92,7 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
     let off: Vec<String> = week
         .days
         .iter()
-        .filter(|p| !region.holidays.is_working_day(p.date))
+        .filter(|p| !region.is_working_day(p.date))
         .map(|p| weekday_date(p.date, lang))
         .collect();
     let mut range = match (first, last) {
