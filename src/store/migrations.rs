@@ -10,8 +10,11 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, oldest first.
-pub(super) const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_calendar.sql")];
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_calendar.sql"),
+    include_str!("migrations/0004_users.sql"),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub fn latest_version() -> u32 {
@@ -64,6 +67,7 @@ mod tests {
     const RELEASED: &[&str] = &[
         "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
         "f21bf7f3045846bffe3b6d3dd0af91c0f6a3eb475473eb58ec6d3ded84254f5d",
+        "d08f2df1621de24e1a64ea858f9ed0fd3f74f3743c42f2804cdf0939e2cea315",
     ];
 
     #[test]
