@@ -2,6 +2,8 @@
 //! apps. Times are `HH:MM`, dates `YYYY-MM-DD`; errors are
 //! `{"error": ..., "field": ...}` with the status.
 //!
+//! - `GET /api/v1/me`: who is signed in, and the session's CSRF token that
+//!   every `POST` must carry in the `X-CSRF-Token` header.
 //! - `GET /api/v1/me/day`: the signed-in rep's day.
 //! - `GET /api/v1/reps/{rep}/day`: rep `rep`'s day (that rep or a manager).
 //! - `POST /api/v1/reps/{rep}/visits` with `{"account", "status":
@@ -22,6 +24,21 @@ use super::state::AppState;
 use super::ServerError;
 use crate::report::lang::Lang;
 use crate::store::Role;
+
+/// `GET /api/v1/me`.
+pub(super) async fn me(signed: Signed) -> Json<Value> {
+    let rep = match &signed.user.role {
+        Role::Manager => Value::Null,
+        Role::Rep(rep) => Value::String(rep.clone()),
+    };
+    Json(serde_json::json!({
+        "name": signed.user.name,
+        "role": signed.user.role.name(),
+        "rep": rep,
+        "lang": signed.lang.code(),
+        "csrf": signed.csrf,
+    }))
+}
 
 /// `GET /api/v1/me/day`.
 pub(super) async fn my_day(

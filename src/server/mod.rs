@@ -96,6 +96,7 @@ pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Re
 /// body limit, the session lookup and the CSRF check (outermost first).
 fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
+        .route("/me", get(api::me))
         .route("/me/day", get(api::my_day))
         .route("/reps/{rep}/day", get(api::rep_day))
         .route("/reps/{rep}/visits", post(api::record))
