@@ -39,7 +39,8 @@ fn add_user(db: &Path, name: &str, role: &[&str]) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    // A refused command may exit before it reads the password: then the pipe is closed.
+    let _ = child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes());
     child.wait_with_output().unwrap()
 }
 

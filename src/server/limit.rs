@@ -97,3 +97,20 @@ pub(super) async fn rate_limit(
     }
     next.run(request).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_is_allowed_then_refused_and_sign_ins_have_their_own_bucket() {
+        let limits = RateLimits { burst: 3.0, per_s: 0.0, sign_in_burst: 1.0, sign_in_per_s: 0.0 };
+        let limiter = RateLimiter::new(limits);
+        let (one, two): (IpAddr, IpAddr) = ("127.0.0.1".parse().unwrap(), "127.0.0.2".parse().unwrap());
+        assert!((0..3).all(|_| limiter.allow(one, false)));
+        assert!(!limiter.allow(one, false), "the burst is spent and nothing refills");
+        assert!(limiter.allow(two, false), "another address has its own bucket");
+        assert!(limiter.allow(one, true));
+        assert!(!limiter.allow(one, true));
+    }
+}

@@ -194,7 +194,8 @@ pub(super) async fn login(
                 return Ok(false);
             }
             let Some((user, _)) = found else { return Ok(false) };
-            store.create_session(&hash, user.id, &csrf, lang.code(), unix_now() + SESSION_S)?;
+            let now = unix_now();
+            store.create_session(&hash, user.id, &csrf, lang.code(), now, now + SESSION_S)?;
             Ok(true)
         })
         .await?;

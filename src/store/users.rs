@@ -120,16 +120,19 @@ impl Store {
         row.map(|(user, hash)| Ok((self.user_of(user)?, hash))).transpose()
     }
 
-    /// Starts a session for `user`, kept under the SHA-256 of its token.
+    /// Starts a session for `user`, kept under the SHA-256 of its token, and
+    /// forgets the sessions that expired before `now` (unix seconds).
     pub fn create_session(
         &mut self,
         token_sha256: &str,
         user: i64,
         csrf: &str,
         lang: &str,
+        now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
         let sqlite = super::sqlite(&self.path);
+        self.conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now]).map_err(&sqlite)?;
         self.conn
             .execute(
                 "INSERT INTO sessions (token_sha256, user, csrf, lang, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -140,16 +143,16 @@ impl Store {
     }
 
     /// The session whose token hashes to `token_sha256`, if it exists and has
-    /// not expired at `now` (unix seconds). Expired sessions are deleted on the way.
-    pub fn session(&mut self, token_sha256: &str, now: i64) -> Result<Option<Session>, StoreError> {
+    /// not expired at `now` (unix seconds). A read only: looking a session up
+    /// on every request never takes the database's write lock.
+    pub fn session(&self, token_sha256: &str, now: i64) -> Result<Option<Session>, StoreError> {
         let sqlite = super::sqlite(&self.path);
-        self.conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now]).map_err(&sqlite)?;
         let row = self
             .conn
             .query_row(
                 "SELECT u.id, u.name, u.role, u.rep, s.csrf, s.lang, s.expires_at \
-                 FROM sessions s JOIN users u ON u.id = s.user WHERE s.token_sha256 = ?1",
-                [token_sha256],
+                 FROM sessions s JOIN users u ON u.id = s.user WHERE s.token_sha256 = ?1 AND s.expires_at > ?2",
+                params![token_sha256, now],
                 |row| {
                     Ok((user_of_row(row)?, row.get::<_, String>(4)?, row.get::<_, String>(5)?, row.get(6)?))
                 },
