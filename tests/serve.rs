@@ -509,3 +509,43 @@ fn db_user_add_takes_the_password_from_stdin_or_a_file_never_the_command_line() 
         "boss  manager\nmanager  manager\nr1  rep R1\nr2  rep R2\n"
     );
 }
+
+#[test]
+fn the_demo_is_one_command_with_a_published_plan_and_a_user_per_rep() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", TODAY, "--secure-cookies"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap);
+    let mut printed = Vec::new();
+    let base = loop {
+        let line = lines.next().expect("the demo prints its users, then its address");
+        if let Some(rest) = line.split("listening on ").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+        printed.push(line);
+    };
+    let password_of = |name: &str| {
+        let line = printed.iter().find(|l| l.contains(&format!("sign in as {name} "))).unwrap();
+        line.split("password ").nth(1).unwrap().split_whitespace().next().unwrap().to_string()
+    };
+    assert!(printed[0].contains(&format!("plan 1 for {TODAY} published")), "{printed:?}");
+    assert_eq!(printed.iter().filter(|l| l.contains("sign in as")).count(), 7, "a manager and 6 reps");
+    let login = Reply::of(
+        agent()
+            .post(format!("{base}/login"))
+            .send_form([("name", "r1"), ("password", &password_of("r1"))])
+            .unwrap(),
+    );
+    assert_eq!(login.status, 303);
+    let cookie = login.header("set-cookie").unwrap().to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let cookie = cookie.split(';').next().unwrap();
+    let day =
+        Reply::of(agent().get(format!("{base}/api/v1/me/day")).header("Cookie", cookie).call().unwrap());
+    assert_eq!(day.status, 200);
+    assert!(!day.json()["stops"].as_array().unwrap().is_empty(), "{}", day.body);
+    let _ = child.kill();
+    let _ = child.wait();
+}
