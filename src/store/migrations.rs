@@ -67,7 +67,7 @@ mod tests {
     const RELEASED: &[&str] = &[
         "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
         "f21bf7f3045846bffe3b6d3dd0af91c0f6a3eb475473eb58ec6d3ded84254f5d",
-        "d08f2df1621de24e1a64ea858f9ed0fd3f74f3743c42f2804cdf0939e2cea315",
+        "b789a748da1069ca6a77bcab7fd14068d433c4d505eabb2c0572bfc292f6bb47",
     ];
 
     #[test]

@@ -1,5 +1,5 @@
--- rounds database: the people who sign in to `rounds serve`, and their
--- sessions.
+-- rounds database: the people who sign in to `rounds serve`, their
+-- sessions, and an index of the visit log by day for the server's pages.
 --
 -- A manager sees and records for the whole team; a rep only for the rep id
 -- they are (`rep`, a rep of some import). Passwords are kept only as argon2
@@ -31,3 +31,6 @@ CREATE TABLE sessions (
     expires_at   INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+-- The server reads a day's visits on every page (`Store::visits_on`).
+CREATE INDEX visits_by_date ON visits (date);
