@@ -39,6 +39,8 @@
 //!     reader, problem builder, validator and runner together.
 //! 11. [`generate`] (synthetic regions and road networks) and [`mod@bench`]
 //!     (instances and regions against reference results).
+//! 12. [`server`]: `rounds serve`, the team's pages and JSON API over the
+//!     store; it calls the layers above and holds no planning of its own.
 //!
 //! The command line (`src/cli/`, in the binary) sits on top and is the only
 //! place raw arguments are seen. `docs/architecture.md` says where a new
@@ -54,6 +56,7 @@ pub mod io;
 pub mod model;
 pub mod planning;
 pub mod report;
+pub mod server;
 pub mod solver;
 pub mod store;
 pub mod territory;

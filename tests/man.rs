@@ -22,13 +22,19 @@ fn subcommands_of(path: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Every command path: `plan`, ..., `territories`, `territories compare`, ...
+/// Every command path, at any depth: `plan`, ..., `territories`, `territories compare`, ...,
+/// `db user add`.
 fn every_subcommand() -> Vec<Vec<String>> {
     let mut all = Vec::new();
-    for name in subcommands_of(&[]) {
-        let nested = subcommands_of(&[name.as_str()]);
-        all.push(vec![name.clone()]);
-        all.extend(nested.into_iter().map(|sub| vec![name.clone(), sub]));
+    let mut todo: Vec<Vec<String>> = vec![Vec::new()];
+    while let Some(path) = todo.pop() {
+        let args: Vec<&str> = path.iter().map(String::as_str).collect();
+        for name in subcommands_of(&args) {
+            let mut sub = path.clone();
+            sub.push(name);
+            all.push(sub.clone());
+            todo.push(sub);
+        }
     }
     assert!(all.len() >= 12, "fewer subcommands than rounds has: {all:?}");
     all

@@ -1,6 +1,7 @@
 //! `rounds db`: the team's database. `init` creates it, `import` brings in a
 //! region folder (recording what changed), `export` writes the files back,
-//! `history` tells one account's story.
+//! `history` tells one account's story, `user` adds and lists who may sign
+//! in to `rounds serve`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +15,8 @@ use rounds::io::closures::write_closures;
 use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
-use rounds::store::{Change, ImportFiles, RowCounts, Store};
+use rounds::server::auth::{hash_password, MIN_PASSWORD_CHARS};
+use rounds::store::{Change, ImportFiles, Role, RowCounts, Store};
 
 use super::args::{write_output, UsageError};
 
@@ -56,6 +58,51 @@ enum DbCommand {
         #[arg(value_name = "ACCOUNT")]
         account: String,
     },
+    /// The people who sign in to `rounds serve`: add one, list them.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user. The password is read from --password-file or the first line of stdin,
+    /// never from the command line (which other users of the machine can see).
+    Add(UserAddArgs),
+    /// List the users and their roles.
+    List {
+        /// The database.
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+    },
+}
+
+/// Arguments of `rounds db user add`.
+#[derive(Debug, Args)]
+struct UserAddArgs {
+    /// The database.
+    #[arg(value_name = "DB")]
+    db: PathBuf,
+    /// The name typed at sign-in (at most 64 characters).
+    #[arg(value_name = "NAME")]
+    name: String,
+    /// manager (the whole team) or rep (one rep's own day; give --rep).
+    #[arg(long, value_name = "manager|rep")]
+    role: UserRole,
+    /// The rep id a rep signs in as (a rep of reps.csv).
+    #[arg(long, value_name = "REP")]
+    rep: Option<String>,
+    /// A file whose first line is the password (default: the first line of stdin).
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+/// What a user may do, as typed.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum UserRole {
+    Manager,
+    Rep,
 }
 
 /// Arguments of `rounds db import`.
@@ -84,6 +131,8 @@ pub fn run(args: DbArgs) -> anyhow::Result<ExitCode> {
         DbCommand::Import(args) => import(&args)?,
         DbCommand::Export { db, dir } => export(&db, &dir)?,
         DbCommand::History { db, account } => history(&db, &account)?,
+        DbCommand::User { command: UserCommand::Add(args) } => add_user(&args)?,
+        DbCommand::User { command: UserCommand::List { db } } => list_users(&db)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -215,6 +264,59 @@ fn history(db: &Path, account: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn add_user(args: &UserAddArgs) -> anyhow::Result<()> {
+    let name = args.name.trim();
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        return Err(UsageError(format!("`{}` is not a user name (1 to 64 characters)", args.name)).into());
+    }
+    let role = match (args.role, &args.rep) {
+        (UserRole::Manager, None) => Role::Manager,
+        (UserRole::Rep, Some(rep)) => Role::Rep(rep.trim().to_string()),
+        (UserRole::Manager, Some(_)) => {
+            return Err(UsageError("a manager sees the whole team; --rep is for a rep".into()).into())
+        }
+        (UserRole::Rep, None) => return Err(UsageError("--role rep needs --rep REP".into()).into()),
+    };
+    let password = match &args.password_file {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            text.lines().next().unwrap_or_default().to_string()
+        }
+        None => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).context("cannot read the password from stdin")?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(UsageError(format!("a password has at least {MIN_PASSWORD_CHARS} characters")).into());
+    }
+    let mut store = Store::open(&args.db)?;
+    let user = store.add_user(name, &role, &hash_password(&password)?)?;
+    println!("added {} user `{}` to {}", describe_role(&user.role), user.name, args.db.display());
+    Ok(())
+}
+
+fn list_users(db: &Path) -> anyhow::Result<()> {
+    let users = Store::open(db)?.users()?;
+    if users.is_empty() {
+        println!("no users in {}; add one with `rounds db user add`", db.display());
+    }
+    for user in &users {
+        println!("{}  {}", user.name, describe_role(&user.role));
+    }
+    Ok(())
+}
+
+/// `manager` or `rep R1`.
+fn describe_role(role: &Role) -> String {
+    match role {
+        Role::Manager => "manager".to_string(),
+        Role::Rep(rep) => format!("rep {rep}"),
+    }
 }
 
 /// An empty value in words.

@@ -16,6 +16,7 @@ mod progress;
 mod record;
 mod replan;
 mod report;
+mod serve;
 mod solve;
 mod territories;
 mod week;
@@ -63,6 +64,9 @@ enum Command {
     Book(book::BookArgs),
     /// The team's database: create it, import a region folder, export it, an account's history.
     Db(db::DbArgs),
+    /// Serve the team's pages and JSON API over the database: each rep's day on a phone, the
+    /// team's day for the manager.
+    Serve(serve::ServeArgs),
     /// Write the manual pages (rounds.1 and one per subcommand), generated from these definitions.
     Man(man::ManArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
@@ -91,6 +95,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args, lang),
         Command::Book(args) => book::run(args),
         Command::Db(args) => db::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),
     }

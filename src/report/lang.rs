@@ -426,6 +426,59 @@ catalogue! {
     NotYetVisited => "never visited", "未訪問";
     /// Adherence: an account no rep is responsible for.
     NoRep => "-", "-";
+    /// Server: the sign-in page's title and button.
+    SignIn => "Sign in", "ログイン";
+    /// Server: the user name field.
+    UserName => "User name", "ユーザー名";
+    /// Server: the password field.
+    Password => "Password", "パスワード";
+    /// Server: a sign-in that failed (never says which part was wrong).
+    SignInFailed => "Wrong user name or password.", "ユーザー名またはパスワードが違います。";
+    /// Server: the sign-out button.
+    SignOut => "Sign out", "ログアウト";
+    /// Server: the button that switches the page's language to the other one.
+    OtherLanguage => "日本語", "English";
+    /// Server: a rep's page title: rep id and name, date.
+    RepDayTitle => "{0} {1}: {2}", "{0} {1}: {2}";
+    /// Server: no published plan covers the day.
+    NoPlanPublished => "No plan is published for {0}. Ask the office to publish one.",
+        "{0} の計画はまだ公開されていません。事務所に公開を依頼してください。";
+    /// Server: the rep has no route in the published plan.
+    NoRouteToday => "You have no visits in the plan for {0}.", "{0} の計画に訪問はありません。";
+    /// Server: a stop's opening hours: the windows.
+    OpenHours => "open {0}", "営業 {0}";
+    /// Server: an account open whenever the rep works.
+    OpenAnyTime => "open any time", "営業時間の制限なし";
+    /// Server: an account closed on the day.
+    ClosedToday => "closed today", "本日休業";
+    /// Server: the navigation link.
+    Navigate => "Navigate", "ナビ";
+    /// Server: a stop not recorded yet.
+    StateToDo => "to do", "未訪問";
+    /// Server: a stop recorded as visited.
+    StateDone => "done", "完了";
+    /// Server: a stop recorded as skipped.
+    StateSkipped => "skipped", "見送り";
+    /// Server: an urgent stop added for the day only (not recorded).
+    StateAdded => "added for today", "本日追加";
+    /// Server: the done button.
+    MarkDone => "Done", "完了";
+    /// Server: the skipped button.
+    MarkSkipped => "Skipped", "見送り";
+    /// Server: the note or reason field.
+    NoteOrReason => "Note (the reason, when skipped)", "メモ (見送りの場合は理由)";
+    /// Server: a recorded note.
+    NoteLabel => "Note: {0}", "メモ: {0}";
+    /// Server: the manager's page title: date.
+    TeamDayTitle => "The team's day: {0}", "チームの一日: {0}";
+    /// Server: link from the manager's page to a rep's day.
+    OpenRepDay => "Open the day", "一日を開く";
+    /// Server: column of stops still to do.
+    ColToDo => "to do", "未訪問";
+    /// Server: a page the user may not see.
+    NotAllowed => "You may not see this page.", "このページを表示する権限がありません。";
+    /// Server: the link back to the user's own page.
+    BackToStart => "Back", "戻る";
 }
 
 #[cfg(test)]

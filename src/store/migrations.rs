@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_calendar.sql"),
     include_str!("migrations/0003_preferred_days.sql"),
+    include_str!("migrations/0004_users.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -68,6 +69,7 @@ mod tests {
         "a1f76b31d51078b7760532f3acaa5ea4d73afa35aaeeabccd323b8ea27231e1a",
         "f21bf7f3045846bffe3b6d3dd0af91c0f6a3eb475473eb58ec6d3ded84254f5d",
         "b0c9b8e3e564a9b01442c3261e7c5c4028f734673966c8f62a52195de6502b78",
+        "b789a748da1069ca6a77bcab7fd14068d433c4d505eabb2c0572bfc292f6bb47",
     ];
 
     #[test]

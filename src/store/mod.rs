@@ -17,7 +17,10 @@
 //!   never twice for one account and day; [`Store::history`] is everything
 //!   known about one account.
 //! - [`Store::publish`] keeps a plan with what it was made from;
-//!   [`Store::stored_plan`] rebuilds that region for `rounds check --plan-id`.
+//!   [`Store::stored_plan`] rebuilds that region for `rounds check --plan-id`;
+//!   [`Store::plan_for`] is the plan in force on a day (`rounds serve`).
+//! - [`Store::add_user`] and [`Store::session`] keep who may sign in to
+//!   `rounds serve` (argon2 hashes only) and their sessions (token hashes only).
 //!
 //! The store returns model types and typed [`StoreError`]s; it never prints.
 //! Nothing outside this module sees SQL, so another database (PostgreSQL for
@@ -34,6 +37,7 @@ mod region;
 mod rows;
 #[cfg(test)]
 mod tests;
+mod users;
 mod visits;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +50,7 @@ pub use history::{AccountHistory, Change, ChangeEntry, StoredVisit};
 pub use import::{ImportFiles, ImportSummary, RowCounts};
 pub use plans::{PlanKind, StoredPlan};
 pub use region::{region_sha256, Exported, PlanInputs, Snapshot};
+pub use users::{Role, Session, User};
 pub use visits::RecordSummary;
 
 use migrations::Schema;

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::region::{parse_date, PlanInputs};
@@ -139,5 +140,23 @@ impl Store {
         let region = self.replay(id, &inputs)?;
         tx.commit().map_err(&sqlite)?;
         Ok(StoredPlan { id, kind, created_at, travel, inputs, days, region })
+    }
+    /// The plan in force on `date`: the day of the latest published plan (a
+    /// day plan, a week or a re-plan) that covers it, with that plan's id and
+    /// the region it was made from; `None` when no published plan covers it.
+    pub fn plan_for(&self, date: NaiveDate) -> Result<Option<(i64, Plan, Region)>, StoreError> {
+        let sqlite = super::sqlite(&self.path);
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT max(plan) FROM plan_days WHERE date = ?1",
+                [date.format("%Y-%m-%d").to_string()],
+                |row| row.get(0),
+            )
+            .map_err(&sqlite)?;
+        let Some(id) = id else { return Ok(None) };
+        let stored = self.stored_plan(id)?;
+        let day = stored.days.into_iter().find(|plan| plan.date == date);
+        Ok(day.map(|plan| (id, plan, stored.region)))
     }
 }

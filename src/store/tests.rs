@@ -335,3 +335,43 @@ fn a_published_plan_replays_against_the_region_it_was_made_from() {
     store.conn.execute("UPDATE account_versions SET name = 'changed' WHERE account = 1", []).unwrap();
     assert!(matches!(store.stored_plan(id), Err(StoreError::ReplayMismatch { .. })));
 }
+
+#[test]
+fn users_name_a_known_rep_once_and_sessions_end_at_their_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = imported(dir.path());
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+    let r1 = store.add_user("ann", &Role::Rep("R1".into()), hash).unwrap();
+    store.add_user("boss", &Role::Manager, hash).unwrap();
+    let refused = |result: Result<User, StoreError>| match result {
+        Err(StoreError::BadValue { what, .. }) => what,
+        other => panic!("{other:?}"),
+    };
+    assert!(refused(store.add_user("ann", &Role::Manager, hash)).contains("exists already"));
+    assert!(refused(store.add_user("zed", &Role::Rep("R9".into()), hash)).contains("`R9` is not a rep"));
+    // The schema refuses on its own what the code would not write.
+    let sql = "INSERT INTO users (name, role, rep, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, 'now')";
+    for (name, role, rep, hash) in [
+        ("m2", "manager", Some("R1"), hash),
+        ("r2", "rep", None, hash),
+        ("r3", "rep", Some("R1"), "plain text"),
+        ("", "manager", None, hash),
+    ] {
+        assert!(store.conn.execute(sql, rusqlite::params![name, role, rep, hash]).is_err(), "{name}");
+    }
+    let names: Vec<String> = store.users().unwrap().into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["ann", "boss"]);
+    assert_eq!(store.user_for_sign_in("ann").unwrap().unwrap(), (r1.clone(), hash.to_string()));
+    assert_eq!(store.user_for_sign_in("nobody").unwrap(), None);
+
+    let token = "a".repeat(64);
+    store.create_session(&token, r1.id, &"c".repeat(64), "ja", 1000, 2000).unwrap();
+    let session = store.session(&token, 1999).unwrap().unwrap();
+    assert_eq!((session.user, session.lang.as_str()), (r1, "ja"));
+    assert_eq!(store.session(&token, 2000).unwrap(), None, "expired");
+    store.create_session(&"b".repeat(64), 1, &"c".repeat(64), "en", 3000, 4000).unwrap();
+    let left: i64 = store.conn.query_row("SELECT count(*) FROM sessions", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 1, "a new session clears the expired ones");
+    store.end_session(&"b".repeat(64)).unwrap();
+    assert_eq!(store.session(&"b".repeat(64), 3500).unwrap(), None);
+}

@@ -1,9 +1,10 @@
 //! `rounds record --db`: the day's visits into the database, once each.
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::region::{latest_import, parse_status};
-use super::{now_text, Store, StoreError};
+use super::{now_text, Store, StoreError, StoredVisit};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 
 /// What recording did.
@@ -79,5 +80,29 @@ impl Store {
         }
         tx.commit().map_err(&sqlite)?;
         Ok(summary)
+    }
+    /// Every visit recorded for `date`, in the order recorded, with its note and source.
+    pub fn visits_on(&self, date: NaiveDate) -> Result<Vec<StoredVisit>, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT a.id, v.rep, v.status, v.note, v.source FROM visits v \
+                 JOIN accounts a ON a.key = v.account WHERE v.date = ?1 ORDER BY v.id",
+            )
+            .map_err(&sqlite)?;
+        let rows = statement
+            .query_map([date.format("%Y-%m-%d").to_string()], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?, row.get(3)?, row.get(4)?))
+            })
+            .map_err(&sqlite)?;
+        let mut visits = Vec::new();
+        for row in rows {
+            let (account, rep, status, note, source) = row.map_err(&sqlite)?;
+            let status = parse_status(path, &status)?;
+            visits.push(StoredVisit { record: VisitRecord { account, date, rep, status }, note, source });
+        }
+        Ok(visits)
     }
 }

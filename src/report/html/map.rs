@@ -30,8 +30,16 @@ pub(super) fn region_frame(region: &Region) -> Frame {
     Frame::fit(&region.locations(), WIDTH, MAX_HEIGHT, MARGIN)
 }
 
-/// Appends the map of `plan` to `out`.
-pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, lang: Lang) {
+/// Appends the map of `plan` to `out`. `stop_class` gives a visit's stop
+/// (by account id) one more CSS class, such as its recorded state (`done`).
+pub(super) fn render(
+    out: &mut String,
+    region: &Region,
+    plan: &Plan,
+    frame: &Frame,
+    lang: Lang,
+    stop_class: &dyn Fn(&str) -> Option<&'static str>,
+) {
     let date = plan.date.format("%Y-%m-%d");
     let _ = writeln!(
         out,
@@ -59,13 +67,14 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
         for stop in &route.stops {
             let Stop::Visit { account, start_s, end_s, .. } = stop else { continue };
             let Some(a) = region.account_index(account) else { continue };
+            let class = stop_class(account).map_or(String::new(), |class| format!(" {class}"));
             let account = &region.accounts[a];
             order += 1;
             points.push(frame.point(account.location));
             let (x, y) = frame.project(account.location);
             let _ = writeln!(
                 stops,
-                "<g class=\"stop\" data-rep=\"{r}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6.5\" fill=\"{colour}\"/>\
+                "<g class=\"stop{class}\" data-rep=\"{r}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6.5\" fill=\"{colour}\"/>\
                  <text x=\"{x:.1}\" y=\"{y:.1}\">{order}</text><title>{} {order}. {} {}{}, {}-{}</title></g>",
                 escape(&rep.id),
                 escape(&account.id),
@@ -176,7 +185,7 @@ mod tests {
     fn routes_start_and_end_at_home_and_stops_are_numbered_in_order() {
         let region = region();
         let mut svg = String::new();
-        render(&mut svg, &region, &plan(24), &region_frame(&region), Lang::En);
+        render(&mut svg, &region, &plan(24), &region_frame(&region), Lang::En, &|_| None);
         let frame = region_frame(&region);
         let home = frame.point(region.reps[0].start);
         let a1 = frame.point(region.accounts[0].location);

@@ -42,7 +42,7 @@ pub(crate) fn page_head(out: &mut String, title: &str, lang: Lang, more_style: &
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}{more_style}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{STYLE}{MAP_STYLE}{more_style}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         lang.code(),
         escape(title),
         escape(title)
@@ -91,7 +91,7 @@ fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, la
         lang.date(plan.date),
         escape(headline)
     );
-    map::render(out, region, plan, frame, lang);
+    map::render(out, region, plan, frame, lang, &|_| None);
     timeline::render(out, region, plan, lang);
     summary_table(out, region, plan, lang);
     unassigned_table(out, region, plan, lang);
@@ -101,6 +101,20 @@ fn day_section(out: &mut String, region: &Region, plan: &Plan, frame: &Frame, la
         lang.text(Msg::ThePlanAsPrinted),
         escape(&printed)
     );
+}
+
+/// The map of one day's routes alone, as inline SVG, framed on the whole
+/// region; `stop_class` gives a visit's stop (by account id) one more CSS
+/// class, so a page can show each visit's state (`rounds serve`'s team page).
+pub fn day_map(
+    region: &Region,
+    plan: &Plan,
+    lang: Lang,
+    stop_class: &dyn Fn(&str) -> Option<&'static str>,
+) -> String {
+    let mut out = String::new();
+    map::render(&mut out, region, plan, &map::region_frame(region), lang, stop_class);
+    out
 }
 
 /// A table header row of these labels.
@@ -223,15 +237,6 @@ nav.days a { margin-right: 12px; }
 .headline { margin: 0 0 12px; color: #444; }
 svg { display: block; margin: 8px 0; }
 svg text { font-family: system-ui, sans-serif; }
-.map { background: #f6f8fa; border: 1px solid #d0d7de; }
-.map .account { fill: #c4ccd4; }
-.map .route { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
-.map .stop text { font-size: 8px; fill: #fff; font-weight: 600; text-anchor: middle; \
-dominant-baseline: central; pointer-events: none; }
-.map .home { stroke: #222; stroke-width: 1.5; }
-.map .unassigned circle { fill: #fff; stroke: #d00; stroke-width: 2; }
-.map .unassigned path { stroke: #d00; stroke-width: 2.5; }
-.map .scale line { stroke: #222; stroke-width: 2; }
 .map .scale text, .timelines text { font-size: 11px; fill: #333; }
 .timelines .shift { fill: #d5dde5; fill-opacity: .45; }
 .timelines .tick { stroke: #d0d7de; }
@@ -248,6 +253,19 @@ tfoot td { font-weight: 600; }
 .covered { color: #2a7d2a; }
 details pre { font-size: 12px; }
 footer { margin-top: 24px; color: #666; font-size: 12px; }
+";
+
+/// The style of the map ([`day_map`]), for every page that shows one.
+pub const MAP_STYLE: &str = "\
+.map { background: #f6f8fa; border: 1px solid #d0d7de; }
+.map .account { fill: #c4ccd4; }
+.map .route { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
+.map .stop text { font-size: 8px; fill: #fff; font-weight: 600; text-anchor: middle; \
+dominant-baseline: central; pointer-events: none; }
+.map .home { stroke: #222; stroke-width: 1.5; }
+.map .unassigned circle { fill: #fff; stroke: #d00; stroke-width: 2; }
+.map .unassigned path { stroke: #d00; stroke-width: 2.5; }
+.map .scale line { stroke: #222; stroke-width: 2; }
 ";
 
 #[cfg(test)]

@@ -1,0 +1,144 @@
+//! `rounds serve`: the day on every rep's phone and the team on the
+//! manager's screen, over the team's database ([`crate::store`]).
+//!
+//! # Architecture
+//!
+//! - [`serve`] binds, prints the address and runs an axum router on tokio
+//!   until Ctrl-C or SIGTERM, finishing the requests under way.
+//! - `state.rs`: [`AppState`](state::AppState), shared by every request:
+//!   the database path, a small pool of open [`Store`](crate::store::Store)s
+//!   (SQLite connections are blocking, so every use runs on tokio's blocking
+//!   threads), the rate limiter and the configuration.
+//! - `auth.rs`: argon2 password hashes, sessions (a random token in an
+//!   HttpOnly, SameSite=Strict cookie, kept in the database as its SHA-256),
+//!   the CSRF check every state-changing request passes through, and the
+//!   extractors that say who may call a handler ([`auth::Signed`],
+//!   [`auth::RepScope`], [`auth::Manager`]): authorisation is decided there,
+//!   once per route group, never inside a handler.
+//! - `limit.rs`: a token bucket per client address, stricter for sign-ins.
+//! - `day.rs`: a rep's day as both the pages and the API show it (the plan in
+//!   force from [`Store::plan_for`](crate::store::Store::plan_for), each
+//!   stop's recorded state), and recording a stop, validated as
+//!   `rounds record` validates a plan's visits.
+//! - `pages.rs`: HTML rendered on the server with inline CSS and no script:
+//!   the sign-in form, the rep's page (phone first), the manager's page (the
+//!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
+//!   from [`crate::report::lang`].
+//! - `api.rs`: the same as JSON under `/api/v1`.
+//! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
+//!   plan and a user per rep.
+//!
+//! Handlers are thin: they parse input into typed values at the edge, call
+//! the store and the planning library, and render. The server holds no
+//! planning logic of its own.
+
+mod api;
+pub mod auth;
+mod day;
+pub mod demo;
+mod error;
+mod limit;
+mod pages;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::NaiveDate;
+
+pub use error::ServerError;
+pub use limit::RateLimits;
+
+use state::AppState;
+
+/// The largest request body accepted (a form or a JSON record is a few
+/// hundred bytes); larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// What `rounds serve` was asked to do, parsed and checked.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    /// The team's database.
+    pub db: PathBuf,
+    /// Where to listen (port 0: any free port; the bound address is printed).
+    pub listen: SocketAddr,
+    /// Mark the session cookie `Secure` (when the server is reached through a TLS proxy).
+    pub secure_cookies: bool,
+    /// The day the pages show as today (default: the clock's, each request).
+    pub today: Option<NaiveDate>,
+    /// How many requests a client may make.
+    pub limits: RateLimits,
+}
+
+/// Serves until Ctrl-C or SIGTERM. `on_bound` is told the address bound
+/// (the test harness and `--listen 127.0.0.1:0` need it) before the first
+/// request is taken.
+pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
+    // Open once up front, so a bad path or an old schema fails now, not at the first request.
+    let store = crate::store::Store::open(&config.db)?;
+    let state = Arc::new(AppState::new(&config, store));
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| ServerError::Bind { addr: config.listen, source })?;
+    let bound = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
+    on_bound(bound);
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|source| ServerError::Bind { addr: bound, source })
+}
+
+/// Every route, and the layers every request passes: the rate limit, the
+/// body limit, the session lookup and the CSRF check (outermost first).
+fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/me", get(api::me))
+        .route("/me/day", get(api::my_day))
+        .route("/reps/{rep}/day", get(api::rep_day))
+        .route("/reps/{rep}/visits", post(api::record))
+        .route("/team/day", get(api::team_day));
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/lang", post(pages::set_lang))
+        .route("/rep/{rep}", get(pages::rep_page))
+        .route("/rep/{rep}/visits", post(pages::record))
+        .route("/team", get(pages::team_page))
+        .nest("/api/v1", api)
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limit::rate_limit))
+        .with_state(state)
+}
+
+/// Resolves at Ctrl-C or SIGTERM (what a service manager sends).
+async fn shutdown() {
+    let ctrl_c = async {
+        // Without a signal handler the server runs until killed, as before.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

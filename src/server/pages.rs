@@ -1,0 +1,413 @@
+//! The HTML pages: rendered here, inline CSS, no script; every button is a
+//! form, so the core of the day works on any phone browser.
+//!
+//! - `/login`: the sign-in form (language from `Accept-Language` until the
+//!   user picks one).
+//! - `/rep/{rep}`: the rep's day, phone first: each stop with its times,
+//!   address, opening hours, a navigation link, and done / skipped buttons
+//!   with a note (the reason, when skipped); a recorded stop shows its state.
+//! - `/team`: the manager's view: the report's map with each stop's state,
+//!   and per rep the counts and a link to their day.
+//!
+//! Every text from the database (names, addresses, notes) is escaped.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+use super::auth::{
+    cleared_cookie, lang_of_accept, random_token, session_cookie, token_sha256, unix_now, verify_password,
+    Manager, Page, RepScope, Signed, SESSION_S,
+};
+use super::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
+use super::error::PageError;
+use super::state::AppState;
+use super::ServerError;
+use crate::report::drawing::{escape, rep_colour};
+use crate::report::html::{day_map, MAP_STYLE};
+use crate::report::lang::{Lang, Msg};
+use crate::store::Role;
+
+/// The pages' style: phone first (usable from 320 px), touch targets of 48 px.
+const STYLE: &str = "\
+body { font: 16px/1.45 system-ui, sans-serif; margin: 0; color: #222; background: #fff; }
+header { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 12px; \
+background: #2f5d8a; color: #fff; }
+header h1 { font-size: 18px; margin: 0; flex: 1 1 100%; }
+header form { margin: 0; }
+main { padding: 8px 12px 24px; max-width: 980px; }
+.stops { list-style: none; padding: 0; margin: 0; max-width: 640px; }
+.stop { border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 12px; margin: 10px 0; }
+.stop.done { background: #eef7ee; }
+.stop.skipped { background: #fbefef; }
+.stop h2 { font-size: 17px; margin: 2px 0; }
+.stop p { margin: 2px 0; }
+.time { font-weight: 600; font-size: 18px; }
+.state { font-weight: 600; }
+.done .state { color: #2a7d2a; }
+.skipped .state { color: #b00; }
+button, a.button { display: inline-block; min-height: 48px; min-width: 48px; padding: 10px 16px; \
+font-size: 16px; border-radius: 8px; border: 1px solid #888; background: #f6f8fa; color: #222; \
+text-decoration: none; box-sizing: border-box; cursor: pointer; }
+button.done { background: #2a7d2a; border-color: #2a7d2a; color: #fff; }
+button.skip { color: #b00; border-color: #b00; background: #fff; }
+label { display: block; margin: 8px 0 4px; }
+input[type=text], input[type=password] { width: 100%; min-height: 48px; font-size: 16px; \
+box-sizing: border-box; padding: 8px; border: 1px solid #888; border-radius: 6px; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+.error { color: #b00; font-weight: 600; }
+svg.map { max-width: 100%; height: auto; }
+.map .stop.done circle { stroke: #2a7d2a; stroke-width: 3; }
+.map .stop.skipped circle { stroke: #d00; stroke-width: 3; fill-opacity: .35; }
+.map .stop.todo circle { stroke: #fff; stroke-width: 1; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { padding: 6px 10px; border-bottom: 1px solid #e1e4e8; text-align: left; }
+td.num { text-align: right; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; }
+";
+
+/// A whole page: `title` as the heading, the language and sign-out forms
+/// when signed in, then `body`.
+fn page(lang: Lang, title: &str, signed: Option<&Signed>, refresh_s: Option<u32>, body: &str) -> String {
+    let mut out = String::new();
+    let refresh =
+        refresh_s.map_or(String::new(), |s| format!("<meta http-equiv=\"refresh\" content=\"{s}\">\n"));
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{refresh}\
+         <title>{}</title>\n<style>\n{STYLE}{MAP_STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
+        lang.code(),
+        escape(title),
+        escape(title)
+    );
+    if let Some(signed) = signed {
+        let other = match lang {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        };
+        let _ = write!(
+            out,
+            "<form method=\"post\" action=\"/lang\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <input type=\"hidden\" name=\"lang\" value=\"{}\"><button type=\"submit\">{}</button></form>\n\
+             <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <button type=\"submit\">{} ({})</button></form>\n",
+            other.code(),
+            lang.text(Msg::OtherLanguage),
+            lang.text(Msg::SignOut),
+            escape(&signed.user.name),
+            csrf = signed.csrf
+        );
+    }
+    let _ = write!(out, "</header>\n<main>\n{body}</main>\n</body>\n</html>\n");
+    out
+}
+
+/// A path segment or fragment with everything but unreserved characters percent-encoded.
+fn url_part(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `/`: the signed-in user's own page, or the sign-in form.
+pub(super) async fn home(signed: Option<Signed>) -> Redirect {
+    match signed.map(|s| s.user.role) {
+        Some(Role::Rep(rep)) => Redirect::to(&format!("/rep/{}", url_part(&rep))),
+        Some(Role::Manager) => Redirect::to("/team"),
+        None => Redirect::to("/login"),
+    }
+}
+
+/// `?lang=` on the sign-in page.
+#[derive(Deserialize)]
+pub(super) struct LangQuery {
+    lang: Option<String>,
+}
+
+/// `GET /login`.
+pub(super) async fn login_form(headers: HeaderMap, Query(query): Query<LangQuery>) -> Html<String> {
+    let lang = query.lang.and_then(|l| Lang::parse(&l).ok()).unwrap_or_else(|| lang_of_accept(&headers));
+    Html(login_page(lang, false))
+}
+
+fn login_page(lang: Lang, failed: bool) -> String {
+    let mut body = String::new();
+    if failed {
+        let _ = writeln!(body, "<p class=\"error\">{}</p>", lang.text(Msg::SignInFailed));
+    }
+    let other = if lang == Lang::En { Lang::Ja } else { Lang::En };
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/login\">\n<input type=\"hidden\" name=\"lang\" value=\"{}\">\n\
+         <label for=\"name\">{}</label><input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"username\" \
+         maxlength=\"64\" required>\n<label for=\"password\">{}</label><input type=\"password\" id=\"password\" \
+         name=\"password\" autocomplete=\"current-password\" maxlength=\"1024\" required>\n\
+         <div class=\"actions\"><button type=\"submit\" class=\"done\">{}</button>\
+         <a class=\"button\" href=\"/login?lang={}\">{}</a></div>\n</form>\n",
+        lang.code(),
+        lang.text(Msg::UserName),
+        lang.text(Msg::Password),
+        lang.text(Msg::SignIn),
+        other.code(),
+        lang.text(Msg::OtherLanguage)
+    );
+    page(lang, &format!("rounds: {}", lang.text(Msg::SignIn)), None, None, &body)
+}
+
+/// The sign-in form's fields.
+#[derive(Deserialize)]
+pub(super) struct LoginForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /login`: a session and its cookie, or the form again with 401.
+pub(super) async fn login(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let lang = Lang::parse(&form.lang).unwrap_or_else(|_| lang_of_accept(&headers));
+    if form.name.len() > 64 || form.password.len() > 1024 {
+        return Ok((StatusCode::UNAUTHORIZED, Html(login_page(lang, true))).into_response());
+    }
+    let token = random_token()?;
+    let csrf = random_token()?;
+    let hash = token_sha256(&token);
+    let signed_in = state
+        .with_store(move |store| {
+            let found = store.user_for_sign_in(&form.name)?;
+            if !verify_password(&form.password, found.as_ref().map(|(_, hash)| hash.as_str())) {
+                return Ok(false);
+            }
+            let Some((user, _)) = found else { return Ok(false) };
+            let now = unix_now();
+            store.create_session(&hash, user.id, &csrf, lang.code(), now, now + SESSION_S)?;
+            Ok(true)
+        })
+        .await?;
+    if !signed_in {
+        return Ok((StatusCode::UNAUTHORIZED, Html(login_page(lang, true))).into_response());
+    }
+    let cookie = session_cookie(&token, state.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+}
+
+/// `POST /logout`.
+pub(super) async fn logout(
+    State(state): State<Arc<AppState>>,
+    Page(signed): Page<Signed>,
+) -> Result<Response, PageError> {
+    let hash = signed.token_sha256.clone();
+    state.with_store(move |store| Ok(store.end_session(&hash)?)).await?;
+    let cookie = cleared_cookie(state.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response())
+}
+
+/// The language form's field.
+#[derive(Deserialize)]
+pub(super) struct LangForm {
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /lang`: the session's language.
+pub(super) async fn set_lang(
+    State(state): State<Arc<AppState>>,
+    Page(signed): Page<Signed>,
+    Form(form): Form<LangForm>,
+) -> Result<Redirect, PageError> {
+    let lang = Lang::parse(&form.lang).map_err(|message| ServerError::bad("lang", message))?;
+    let hash = signed.token_sha256.clone();
+    state.with_store(move |store| Ok(store.set_session_lang(&hash, lang.code())?)).await?;
+    Ok(Redirect::to("/"))
+}
+
+/// `GET /rep/{rep}`.
+pub(super) async fn rep_page(
+    State(state): State<Arc<AppState>>,
+    Page(scope): Page<RepScope>,
+) -> Result<Html<String>, PageError> {
+    let today = state.today();
+    let lang = scope.signed.lang;
+    let rep = scope.rep.clone();
+    let day = state.with_store(move |store| TeamDay::load(store, today)?.rep_day(&rep, lang)).await?;
+    Ok(Html(rep_day_page(&day, today, &scope.signed)))
+}
+
+fn rep_day_page(day: &RepDay, today: chrono::NaiveDate, signed: &Signed) -> String {
+    let lang = signed.lang;
+    let title = lang.fill(Msg::RepDayTitle, &[&day.rep, &day.name, &lang.date(today)]);
+    let mut body = String::new();
+    if matches!(signed.user.role, Role::Manager) {
+        let _ =
+            writeln!(body, "<p><a class=\"button\" href=\"/team\">{}</a></p>", lang.text(Msg::BackToStart));
+    }
+    if day.plan_id.is_none() {
+        let _ = writeln!(
+            body,
+            "<p class=\"none\">{}</p>",
+            escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(today)]))
+        );
+    } else if day.stops.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p class=\"none\">{}</p>",
+            escape(&lang.fill(Msg::NoRouteToday, &[&lang.date(today)]))
+        );
+    }
+    body.push_str("<ol class=\"stops\">\n");
+    for stop in &day.stops {
+        let state = match stop.state {
+            StopState::ToDo => Msg::StateToDo,
+            StopState::Visited => Msg::StateDone,
+            StopState::Skipped => Msg::StateSkipped,
+            StopState::Added => Msg::StateAdded,
+        };
+        let _ = write!(
+            body,
+            "<li class=\"stop {}\" id=\"stop-{}\">\n<p><span class=\"time\">{}</span> {}&ndash;{} \
+             <span class=\"state\">{}</span></p>\n<h2>{}. {} {}</h2>\n",
+            stop.state.class(),
+            escape(&url_part(&stop.account)),
+            stop.arrival,
+            stop.start,
+            stop.end,
+            lang.text(state),
+            stop.order,
+            escape(&stop.account),
+            escape(&stop.name)
+        );
+        if !stop.address.is_empty() {
+            let _ = writeln!(body, "<p class=\"address\">{}</p>", escape(&stop.address));
+        }
+        if !stop.hours.is_empty() {
+            let _ = writeln!(body, "<p class=\"hours\">{}</p>", escape(&stop.hours));
+        }
+        if !stop.note.is_empty() {
+            let _ =
+                writeln!(body, "<p class=\"note\">{}</p>", escape(&lang.fill(Msg::NoteLabel, &[&stop.note])));
+        }
+        let _ = writeln!(
+            body,
+            "<div class=\"actions\"><a class=\"button nav\" href=\"geo:{lat:.6},{lon:.6}?q={lat:.6},{lon:.6}\">{}</a>\
+             <a class=\"button\" href=\"https://www.openstreetmap.org/directions?to={lat:.6}%2C{lon:.6}\">OSM</a></div>",
+            lang.text(Msg::Navigate),
+            lat = stop.lat,
+            lon = stop.lon
+        );
+        if stop.state == StopState::ToDo {
+            let _ = writeln!(
+                body,
+                "<form method=\"post\" action=\"/rep/{}/visits\">\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"account\" value=\"{}\">\
+                 <label for=\"note-{n}\">{}</label><input type=\"text\" id=\"note-{n}\" name=\"note\" maxlength=\"{MAX_NOTE_CHARS}\">\
+                 <div class=\"actions\"><button type=\"submit\" name=\"status\" value=\"visited\" class=\"done\">{}</button>\
+                 <button type=\"submit\" name=\"status\" value=\"skipped\" class=\"skip\">{}</button></div></form>",
+                url_part(&day.rep),
+                signed.csrf,
+                escape(&stop.account),
+                lang.text(Msg::NoteOrReason),
+                lang.text(Msg::MarkDone),
+                lang.text(Msg::MarkSkipped),
+                n = stop.order
+            );
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ol>\n");
+    page(lang, &title, Some(signed), None, &body)
+}
+
+/// The record form's fields.
+#[derive(Deserialize)]
+pub(super) struct RecordForm {
+    #[serde(default)]
+    account: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /rep/{rep}/visits`: records the stop, then back to the day at that stop.
+pub(super) async fn record(
+    State(state): State<Arc<AppState>>,
+    Page(scope): Page<RepScope>,
+    Form(form): Form<RecordForm>,
+) -> Result<Redirect, PageError> {
+    let stop = RecordStop::parse(&form.account, &form.status, &form.note)?;
+    let today = state.today();
+    let (rep, user) = (scope.rep.clone(), scope.signed.user.name.clone());
+    let recorded = state.with_store(move |store| record_stop(store, today, &rep, &stop, &user)).await?;
+    Ok(Redirect::to(&format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))))
+}
+
+/// `GET /team`: the manager's view of the day. Refreshes itself every minute.
+pub(super) async fn team_page(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+) -> Result<Html<String>, PageError> {
+    let today = state.today();
+    let lang = signed.lang;
+    let page = state
+        .with_store(move |store| {
+            let day = TeamDay::load(store, today)?;
+            Ok(team_day_page(&day, &day.rep_days(lang)?, &signed))
+        })
+        .await?;
+    Ok(Html(page))
+}
+
+fn team_day_page(day: &TeamDay, reps: &[RepDay], signed: &Signed) -> String {
+    let lang = signed.lang;
+    let mut body = String::new();
+    match &day.plan {
+        None => {
+            let _ = writeln!(
+                body,
+                "<p class=\"none\">{}</p>",
+                escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(day.date)]))
+            );
+        }
+        Some((_, plan, region)) => {
+            body.push_str(&day_map(region, plan, lang, &|account| Some(day.state(account).class())));
+        }
+    }
+    let columns = [Msg::ColRep, Msg::ColName, Msg::ColVisits, Msg::ColDone, Msg::ColSkipped, Msg::ColToDo];
+    let head: String = columns.iter().map(|&c| format!("<th>{}</th>", escape(lang.text(c)))).collect();
+    let _ = writeln!(body, "<table class=\"reps\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
+    for (index, rep) in reps.iter().enumerate() {
+        let _ = writeln!(
+            body,
+            "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td><a class=\"button\" href=\"/rep/{}\">{}</a></td></tr>",
+            rep_colour(index),
+            escape(&rep.rep),
+            escape(&rep.name),
+            rep.stops.len(),
+            rep.count(StopState::Visited),
+            rep.count(StopState::Skipped),
+            rep.count(StopState::ToDo),
+            url_part(&rep.rep),
+            lang.text(Msg::OpenRepDay)
+        );
+    }
+    body.push_str("</tbody>\n</table>\n");
+    let title = lang.fill(Msg::TeamDayTitle, &[&lang.date(day.date)]);
+    page(lang, &title, Some(signed), Some(60), &body)
+}

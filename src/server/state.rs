@@ -1,0 +1,71 @@
+//! What every request shares: the database and the server's settings.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use chrono::NaiveDate;
+
+use super::limit::RateLimiter;
+use super::{ServeConfig, ServerError};
+use crate::store::Store;
+
+/// How many open connections are kept for reuse. SQLite in WAL mode lets
+/// readers run beside the one writer, so a few suffice for a team.
+const POOL_SIZE: usize = 8;
+
+/// The state behind every handler.
+pub struct AppState {
+    /// The database, as given.
+    db: PathBuf,
+    /// Connections not in use; a request takes one or opens another.
+    pool: Mutex<Vec<Store>>,
+    /// Whether the session cookie is marked `Secure`.
+    pub secure_cookies: bool,
+    /// The day shown as today, when fixed (`--today`).
+    today: Option<NaiveDate>,
+    /// Requests per client address.
+    pub limiter: RateLimiter,
+}
+
+impl AppState {
+    /// The state for `config`, with `store` (already opened and migrated) as the pool's first connection.
+    pub fn new(config: &ServeConfig, store: Store) -> AppState {
+        AppState {
+            db: config.db.clone(),
+            pool: Mutex::new(vec![store]),
+            secure_cookies: config.secure_cookies,
+            today: config.today,
+            limiter: RateLimiter::new(config.limits),
+        }
+    }
+
+    /// Today: `--today` when given, else the clock's date.
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Runs `work` with a connection on tokio's blocking threads (SQLite
+    /// calls block), then puts the connection back.
+    pub async fn with_store<T, F>(self: &std::sync::Arc<Self>, work: F) -> Result<T, ServerError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, ServerError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = state.pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            let mut store = match taken {
+                Some(store) => store,
+                None => Store::open(&state.db)?,
+            };
+            let result = work(&mut store);
+            let mut pool = state.pool.lock().unwrap_or_else(PoisonError::into_inner);
+            if pool.len() < POOL_SIZE {
+                pool.push(store);
+            }
+            result
+        })
+        .await
+        .map_err(|err| ServerError::Internal(format!("a database task failed: {err}")))?
+    }
+}

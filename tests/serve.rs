@@ -1,0 +1,551 @@
+//! `rounds serve` as its users meet it: the real binary on 127.0.0.1:0 over
+//! a database of its own, driven over HTTP. Sign-in; endpoint by endpoint, a
+//! rep cannot read or change another rep's data and an anonymous request
+//! gets none of the team's data; CSRF; a record stored once and seen by the
+//! manager; bad input answered 400 with the field; a body too large 413.
+
+mod common;
+
+use common::{rounds, text};
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+const REGION: &str = "fixtures/regions/helsinki-city";
+const TODAY: &str = "2026-12-01";
+const PASSWORD: &str = "correct horse battery";
+
+fn run_ok(args: &[&str]) -> String {
+    let run = rounds(args);
+    assert!(run.status.success(), "rounds {}:\n{}{}", args.join(" "), text(&run.stdout), text(&run.stderr));
+    text(&run.stdout)
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// `rounds db user add` with the password on stdin, as a script would.
+fn add_user(db: &Path, name: &str, role: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(["db", "user", "add", s(db), name])
+        .args(role)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A refused command may exit before it reads the password: then the pipe is closed.
+    let _ = child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+/// A database with the sample city imported, today's plan published and
+/// three users (manager, r1 for R1, r2 for R2), made once; each test works on a copy.
+fn template() -> &'static Path {
+    static TEMPLATE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+            let db = dir.path().join("team.db");
+            run_ok(&["db", "init", s(&db)]);
+            run_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-30"]);
+            let plan = dir.path().join("plan.json");
+            run_ok(&[
+                "plan",
+                "--db",
+                s(&db),
+                "--date",
+                TODAY,
+                "--iterations",
+                "300",
+                "--quiet",
+                "--out",
+                s(&plan),
+            ]);
+            for (name, role) in [
+                ("manager", &["--role", "manager"][..]),
+                ("r1", &["--role", "rep", "--rep", "R1"]),
+                ("r2", &["--role", "rep", "--rep", "R2"]),
+            ] {
+                let added = add_user(&db, name, role);
+                assert!(added.status.success(), "{}", text(&added.stderr));
+            }
+            dir
+        })
+        .path()
+}
+
+/// A running server over its own copy of the template database; killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("team.db");
+        std::fs::copy(template().join("team.db"), &db).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = lines.next().expect("the server prints its address").unwrap();
+        let addr = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+        Server { child, base: format!("http://{addr}"), db, _dir: dir }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Signs in; the session cookie and its CSRF token.
+    fn sign_in(&self, name: &str) -> Session {
+        let reply = self.post_form("/login", None, &[("name", name), ("password", PASSWORD)]);
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        let cookie = reply.header("set-cookie").expect("a session cookie");
+        for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(cookie.contains(attribute), "{cookie}");
+        }
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let me = self.get("/api/v1/me", Some(&cookie));
+        assert_eq!(me.status, 200);
+        let csrf = me.json()["csrf"].as_str().unwrap().to_string();
+        Session { cookie, csrf }
+    }
+
+    fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = agent().get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        Reply::of(request.call().unwrap())
+    }
+
+    fn post_form(&self, path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> Reply {
+        let mut request = agent().post(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        Reply::of(request.send_form(fields.iter().copied()).unwrap())
+    }
+
+    fn post_json(&self, path: &str, session: Option<&Session>, csrf: Option<&str>, body: &str) -> Reply {
+        let mut request = agent().post(self.url(path)).header("Content-Type", "application/json");
+        if let Some(session) = session {
+            request = request.header("Cookie", &session.cookie);
+        }
+        if let Some(csrf) = csrf {
+            request = request.header("X-CSRF-Token", csrf);
+        }
+        Reply::of(request.send(body).unwrap())
+    }
+
+    /// Rep `rep`'s day as the manager's API gives it.
+    fn day_of(&self, manager: &Session, rep: &str) -> Value {
+        let reply = self.get(&format!("/api/v1/reps/{rep}/day"), Some(&manager.cookie));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.json()
+    }
+
+    /// The visits the database holds for today.
+    fn recorded(&self) -> Vec<(String, String, String)> {
+        let store = rounds::store::Store::open(&self.db).unwrap();
+        let visits = store.visits_on(TODAY.parse().unwrap()).unwrap();
+        visits
+            .into_iter()
+            .map(|v| (v.record.account, v.record.rep, v.record.status.as_str().to_string()))
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn of(mut response: ureq::http::Response<ureq::Body>) -> Reply {
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        Reply { status: response.status().as_u16(), headers, body }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|err| panic!("{err}: {}", self.body))
+    }
+
+    /// The field a 400 names.
+    fn field(&self) -> String {
+        assert_eq!(self.status, 400, "{}", self.body);
+        self.json()["field"].as_str().unwrap().to_string()
+    }
+}
+
+/// A client that shows statuses and redirects as they come.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .build()
+        .into()
+}
+
+/// The account of stop `k` (0-based) of a day.
+fn stop(day: &Value, k: usize) -> String {
+    day["stops"][k]["account"].as_str().unwrap().to_string()
+}
+
+fn record(account: &str, status: &str, note: &str) -> String {
+    serde_json::json!({ "account": account, "status": status, "note": note }).to_string()
+}
+
+#[test]
+fn an_anonymous_request_gets_none_of_the_teams_data() {
+    let server = Server::start();
+    for page in ["/", "/rep/R1", "/team"] {
+        let reply = server.get(page, None);
+        assert_eq!(reply.status, 303, "{page}");
+        assert_eq!(reply.header("location"), Some("/login"), "{page}");
+    }
+    for api in ["/api/v1/me", "/api/v1/me/day", "/api/v1/reps/R1/day", "/api/v1/team/day"] {
+        let reply = server.get(api, None);
+        assert_eq!(reply.status, 401, "{api}");
+        assert!(!reply.body.contains("A0"), "{api}: {}", reply.body);
+    }
+    // Changing anything: refused before the body is read, even with a made-up cookie.
+    let made_up = format!("rounds_session={}", "0".repeat(64));
+    let reply =
+        server.post_form("/rep/R1/visits", Some(&made_up), &[("account", "A0001"), ("status", "visited")]);
+    assert_eq!((reply.status, reply.header("location")), (303, Some("/login")));
+    let fake = Session { cookie: made_up, csrf: "0".repeat(64) };
+    let reply = server.post_json(
+        "/api/v1/reps/R1/visits",
+        Some(&fake),
+        Some(&fake.csrf),
+        &record("A0001", "visited", ""),
+    );
+    assert_eq!(reply.status, 401);
+    // The sign-in page itself holds nothing of the team.
+    let login = server.get("/login", None);
+    assert_eq!(login.status, 200);
+    assert!(!login.body.contains("R1") && !login.body.contains("A0"));
+    assert!(server.recorded().is_empty());
+}
+
+#[test]
+fn a_wrong_password_gets_no_session() {
+    let server = Server::start();
+    for (name, password) in [("r1", "wrong password"), ("nobody", PASSWORD)] {
+        let reply = server.post_form("/login", None, &[("name", name), ("password", password)]);
+        assert_eq!(reply.status, 401);
+        assert!(reply.header("set-cookie").is_none());
+        assert!(reply.body.contains("Wrong user name or password."), "{}", reply.body);
+    }
+}
+
+#[test]
+fn a_rep_reads_and_changes_only_their_own_day() {
+    let server = Server::start();
+    let manager = server.sign_in("manager");
+    let r2_day = server.day_of(&manager, "R2");
+    let r2_account = stop(&r2_day, 0);
+    let r1 = server.sign_in("r1");
+
+    assert_eq!(server.get("/", Some(&r1.cookie)).header("location"), Some("/rep/R1"));
+    let own = server.get("/rep/R1", Some(&r1.cookie));
+    assert_eq!(own.status, 200);
+    assert!(own.body.contains("Timo Nieminen"), "{}", own.body);
+    let mine = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    assert_eq!(mine["rep"], "R1");
+    assert!(!mine["stops"].as_array().unwrap().is_empty());
+    assert_eq!(server.get("/api/v1/reps/R1/day", Some(&r1.cookie)).json()["stops"], mine["stops"]);
+
+    for page in ["/rep/R2", "/team"] {
+        let reply = server.get(page, Some(&r1.cookie));
+        assert_eq!(reply.status, 403, "{page}");
+        assert!(!reply.body.contains(&r2_account), "{page}");
+    }
+    for api in ["/api/v1/reps/R2/day", "/api/v1/team/day"] {
+        let reply = server.get(api, Some(&r1.cookie));
+        assert_eq!(reply.status, 403, "{api}");
+        assert!(!reply.body.contains(&r2_account), "{api}");
+    }
+    let reply = server.post_json(
+        "/api/v1/reps/R2/visits",
+        Some(&r1),
+        Some(&r1.csrf),
+        &record(&r2_account, "visited", ""),
+    );
+    assert_eq!(reply.status, 403);
+    let reply = server.post_form(
+        "/rep/R2/visits",
+        Some(&r1.cookie),
+        &[("csrf", &r1.csrf), ("account", &r2_account), ("status", "visited")],
+    );
+    assert_eq!(reply.status, 403);
+    // R2's account under R1's own path is not R1's to record either.
+    let reply = server.post_json(
+        "/api/v1/reps/R1/visits",
+        Some(&r1),
+        Some(&r1.csrf),
+        &record(&r2_account, "visited", ""),
+    );
+    assert_eq!(reply.field(), "account");
+    assert!(server.recorded().is_empty());
+    assert_eq!(server.day_of(&manager, "R2")["stops"][0]["state"], "to_do");
+}
+
+#[test]
+fn a_change_without_the_sessions_csrf_token_is_refused() {
+    let server = Server::start();
+    let r1 = server.sign_in("r1");
+    let account = stop(&server.get("/api/v1/me/day", Some(&r1.cookie)).json(), 0);
+    let body = record(&account, "visited", "");
+    assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), None, &body).status, 403);
+    let other = "f".repeat(64);
+    assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&other), &body).status, 403);
+    let fields = [("account", account.as_str()), ("status", "visited")];
+    assert_eq!(server.post_form("/rep/R1/visits", Some(&r1.cookie), &fields).status, 403);
+    let wrong = [("csrf", other.as_str()), ("account", account.as_str()), ("status", "visited")];
+    assert_eq!(server.post_form("/rep/R1/visits", Some(&r1.cookie), &wrong).status, 403);
+    // Another session's token is no better.
+    let r1_again = server.sign_in("r1");
+    assert_eq!(
+        server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1_again.csrf), &body).status,
+        403
+    );
+    assert_eq!(server.post_form("/logout", Some(&r1.cookie), &[]).status, 403);
+    assert!(server.recorded().is_empty());
+}
+
+#[test]
+fn a_record_is_stored_once_and_the_manager_sees_it() {
+    let server = Server::start();
+    let r1 = server.sign_in("r1");
+    let day = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    let (first, second) = (stop(&day, 0), stop(&day, 1));
+
+    let reply = server.post_json(
+        "/api/v1/reps/R1/visits",
+        Some(&r1),
+        Some(&r1.csrf),
+        &record(&first, "visited", "met the owner"),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["added"], true);
+    assert_eq!(reply.json()["state"], "visited");
+    for again in [record(&first, "visited", ""), record(&first, "skipped", "closed")] {
+        let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &again);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(reply.json()["added"], false);
+        assert_eq!(reply.json()["state"], "visited", "the log is never rewritten");
+    }
+    // The page's form: skipped with its reason, then back to the day at that stop.
+    let fields = [
+        ("csrf", r1.csrf.as_str()),
+        ("account", second.as_str()),
+        ("status", "skipped"),
+        ("note", "closed for inventory"),
+    ];
+    let reply = server.post_form("/rep/R1/visits", Some(&r1.cookie), &fields);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!(reply.header("location"), Some(format!("/rep/R1#stop-{second}").as_str()));
+    let page = server.get("/rep/R1", Some(&r1.cookie)).body;
+    assert!(page.contains(&format!("<li class=\"stop done\" id=\"stop-{first}\">")), "{page}");
+    assert!(page.contains(&format!("<li class=\"stop skipped\" id=\"stop-{second}\">")), "{page}");
+    assert!(page.contains("closed for inventory"));
+
+    let recorded = server.recorded();
+    assert_eq!(
+        recorded,
+        vec![
+            (first.clone(), "R1".to_string(), "visited".to_string()),
+            (second.clone(), "R1".to_string(), "skipped".to_string())
+        ]
+    );
+    let manager = server.sign_in("manager");
+    let seen = server.day_of(&manager, "R1");
+    assert_eq!(seen["stops"][0]["state"], "visited");
+    assert_eq!(seen["stops"][0]["note"], "met the owner");
+    assert_eq!(seen["stops"][1]["state"], "skipped");
+    let team = server.get("/api/v1/team/day", Some(&manager.cookie)).json();
+    assert_eq!(team.as_array().unwrap().len(), 6, "every rep of the region");
+    let page = server.get("/team", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<svg class=\"map\""), "the report's map");
+    assert_eq!(page.body.matches("<g class=\"stop done\"").count(), 1);
+    assert_eq!(page.body.matches("<g class=\"stop skipped\"").count(), 1);
+}
+
+#[test]
+fn bad_input_is_answered_400_naming_the_field() {
+    let server = Server::start();
+    let r1 = server.sign_in("r1");
+    let account = stop(&server.get("/api/v1/me/day", Some(&r1.cookie)).json(), 0);
+    let post = |body: &str| server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), body);
+    assert_eq!(post("{not json").field(), "body");
+    assert_eq!(post(&record(&account, "done", "")).field(), "status");
+    assert_eq!(post(&record(&account, "skipped", " ")).field(), "note");
+    assert_eq!(post(&record(&account, "visited", &"x".repeat(501))).field(), "note");
+    assert_eq!(post(&record("NO-SUCH", "visited", "")).field(), "account");
+    assert_eq!(post(r#"{"status": "visited"}"#).field(), "account");
+    assert_eq!(
+        post(&format!(r#"{{"account": "{account}", "status": "visited", "date": "2026-11-01"}}"#)).field(),
+        "date"
+    );
+    assert_eq!(server.get("/api/v1/reps/R9/day", Some(&server.sign_in("manager").cookie)).status, 404);
+    assert!(server.recorded().is_empty());
+}
+
+#[test]
+fn a_body_too_large_is_answered_413() {
+    let server = Server::start();
+    let r1 = server.sign_in("r1");
+    let big = record("A0001", "visited", &"x".repeat(64 * 1024));
+    assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &big).status, 413);
+    let note = "x".repeat(64 * 1024);
+    let fields =
+        [("csrf", r1.csrf.as_str()), ("account", "A0001"), ("status", "visited"), ("note", note.as_str())];
+    assert_eq!(server.post_form("/rep/R1/visits", Some(&r1.cookie), &fields).status, 413);
+    assert!(server.recorded().is_empty());
+}
+
+#[test]
+fn the_pages_speak_the_browsers_language_until_the_user_picks_one() {
+    let server = Server::start();
+    let login = Reply::of(
+        agent()
+            .get(server.url("/login"))
+            .header("Accept-Language", "ja-JP,ja;q=0.9,en;q=0.5")
+            .call()
+            .unwrap(),
+    );
+    assert!(login.body.contains("<html lang=\"ja\">") && login.body.contains("ログイン"), "{}", login.body);
+    let reply = server.post_form("/login", None, &[("name", "r1"), ("password", PASSWORD), ("lang", "ja")]);
+    let cookie = reply.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let page = server.get("/rep/R1", Some(&cookie)).body;
+    assert!(page.contains("2026年12月1日(火)") && page.contains("完了"), "{page}");
+    let csrf = server.get("/api/v1/me", Some(&cookie)).json()["csrf"].as_str().unwrap().to_string();
+    assert_eq!(server.post_form("/lang", Some(&cookie), &[("csrf", &csrf), ("lang", "en")]).status, 303);
+    let page = server.get("/rep/R1", Some(&cookie)).body;
+    assert!(page.contains("2026-12-01 (Tue)") && page.contains(">Done</button>"), "{page}");
+    // Signing out ends the session for good.
+    assert_eq!(server.post_form("/logout", Some(&cookie), &[("csrf", &csrf)]).status, 303);
+    assert_eq!(server.get("/api/v1/me", Some(&cookie)).status, 401);
+}
+
+#[test]
+fn db_user_add_takes_the_password_from_stdin_or_a_file_never_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    std::fs::copy(template().join("team.db"), &db).unwrap();
+    let refused = add_user(&db, "r9", &["--role", "rep"]);
+    assert_eq!(refused.status.code(), Some(2), "--role rep needs --rep");
+    let refused = add_user(&db, "r9", &["--role", "rep", "--rep", "R9"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("`R9` is not a rep"), "{}", text(&refused.stderr));
+    let password_file = dir.path().join("password.txt");
+    std::fs::write(&password_file, "short\n").unwrap();
+    let short = rounds(&[
+        "db",
+        "user",
+        "add",
+        s(&db),
+        "boss",
+        "--role",
+        "manager",
+        "--password-file",
+        s(&password_file),
+    ]);
+    assert_eq!(short.status.code(), Some(2));
+    std::fs::write(&password_file, "long enough now\n").unwrap();
+    run_ok(&["db", "user", "add", s(&db), "boss", "--role", "manager", "--password-file", s(&password_file)]);
+    let again = rounds(&[
+        "db",
+        "user",
+        "add",
+        s(&db),
+        "boss",
+        "--role",
+        "manager",
+        "--password-file",
+        s(&password_file),
+    ]);
+    assert_eq!(again.status.code(), Some(2), "a name is taken once");
+    assert_eq!(
+        run_ok(&["db", "user", "list", s(&db)]),
+        "boss  manager\nmanager  manager\nr1  rep R1\nr2  rep R2\n"
+    );
+}
+
+#[test]
+fn the_demo_is_one_command_with_a_published_plan_and_a_user_per_rep() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", TODAY, "--secure-cookies"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap);
+    let mut printed = Vec::new();
+    let base = loop {
+        let line = lines.next().expect("the demo prints its users, then its address");
+        if let Some(rest) = line.split("listening on ").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+        printed.push(line);
+    };
+    let password_of = |name: &str| {
+        let line = printed.iter().find(|l| l.contains(&format!("sign in as {name} "))).unwrap();
+        line.split("password ").nth(1).unwrap().split_whitespace().next().unwrap().to_string()
+    };
+    assert!(printed[0].contains(&format!("plan 1 for {TODAY} published")), "{printed:?}");
+    assert_eq!(printed.iter().filter(|l| l.contains("sign in as")).count(), 7, "a manager and 6 reps");
+    let login = Reply::of(
+        agent()
+            .post(format!("{base}/login"))
+            .send_form([("name", "r1"), ("password", &password_of("r1"))])
+            .unwrap(),
+    );
+    assert_eq!(login.status, 303);
+    let cookie = login.header("set-cookie").unwrap().to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let cookie = cookie.split(';').next().unwrap();
+    let day =
+        Reply::of(agent().get(format!("{base}/api/v1/me/day")).header("Cookie", cookie).call().unwrap());
+    assert_eq!(day.status, 200);
+    assert!(!day.json()["stops"].as_array().unwrap().is_empty(), "{}", day.body);
+    let _ = child.kill();
+    let _ = child.wait();
+}
