@@ -11,18 +11,24 @@
 //! 1. **Construct**: customers with the fewest combinations and the most
 //!    load first, each takes the combination whose days' cheapest feasible
 //!    insertions (capacity and route duration) cost least.
-//! 2. **Route** every day with the day solver ([`crate::solver::solve`]),
-//!    days in parallel (rayon), each with its own seed drawn in order; a
-//!    day's new routes replace its old ones only when they cost less.
+//! 2. **Route the horizon** with the day solver ([`crate::solver::solve`]) as
+//!    one problem: every day's vehicles side by side; a customer with one
+//!    visit is one task that any vehicle of its allowed days may serve (so
+//!    the solver's own moves relocate it across days), a customer with
+//!    several visits a task per day of its current combination, restricted
+//!    to that day's vehicles. After the first search, each one starts from
+//!    the current routes ([`crate::solver::solve_from`]); its routes are kept
+//!    when they cost less.
 //! 3. **Change combinations**: for each customer in random order, take it
 //!    out of the days it leaves and insert it at the cheapest feasible place
 //!    in the days it joins, for every other allowed combination; the best
-//!    change that lowers the total is made. Repeated until none does; the
-//!    days that changed are routed again (step 2).
-//! 4. **Perturb and accept**: a few random customers move to a random other
-//!    combination, then steps 3 and 2 run again; the result is kept when
-//!    the total falls, else the best plan so far is restored (iterated local
-//!    search), until the time limit or the round budget.
+//!    change that lowers the total is made, until none does.
+//! 4. **Perturb and accept**: a few random customers move to another
+//!    combination (a random one, or the one cheapest if routes had room), left
+//!    out of the days that have no room; steps 3, 2 and 3 run again and the
+//!    result is kept when the total falls, else the best plan so far is
+//!    restored (iterated local search), until the time limit or the round
+//!    budget.
 //!
 //! Visits the day solver leaves out of a day count [`PeriodicConfig::skip_cost`]
 //! each, so covering every visit comes before distance.
@@ -77,9 +83,9 @@ pub struct PeriodicConfig {
     pub time_limit: Duration,
     /// Rounds of perturbation after the first descent; `None` runs until the time limit.
     pub rounds: Option<u64>,
-    /// Ruin-and-recreate iterations of the day solver when a day is first routed.
+    /// Ruin-and-recreate iterations of the day solver's first search over the horizon.
     pub first_iterations: u64,
-    /// Ruin-and-recreate iterations of the day solver when a changed day is routed again.
+    /// Ruin-and-recreate iterations of each later search, from the current routes.
     pub day_iterations: u64,
     /// Start temperature of the day solver when it improves a day from its
     /// current routes, in the unit of [`SearchConfig::temperature_start`]:
@@ -371,9 +377,37 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Step 4: `count` random customers to a random other combination, left
-    /// out of the days where no route has room: the day solver then packs the
-    /// day again, or the round is not kept.
+    /// What moving `customer` to combination `to` would change in cost if
+    /// every route had room: where the plan would be had the day solver
+    /// packed the days again.
+    fn relaxed_delta(&self, state: &State, customer: usize, to: usize) -> i64 {
+        let from_mask = self.mask(state, customer);
+        let to_mask = self.problem.visits[customer].combinations[to];
+        let place = self.problem.visits[customer].place;
+        let mut delta = 0;
+        for day in 0..self.problem.days.len() {
+            let bit = 1 << day;
+            if from_mask & bit != 0 && to_mask & bit == 0 {
+                delta += self.removal(&state.days, day, customer).0;
+            } else if to_mask & bit != 0 && from_mask & bit == 0 {
+                let mut cheapest = i64::MAX;
+                for (route, stops) in state.days[day].routes.iter().enumerate() {
+                    for pos in 0..=stops.len() {
+                        let (a, b) = self.neighbours(day, route, stops, pos);
+                        let saved = if stops.is_empty() { 0 } else { self.arc(a, b) };
+                        cheapest = cheapest.min(self.arc(a, place) + self.arc(place, b) - saved);
+                    }
+                }
+                delta += cheapest;
+            }
+        }
+        delta
+    }
+
+    /// Step 4: `count` random customers to another combination, half of
+    /// them to a random one, half to the one cheapest if every route had
+    /// room; left out of the days where no route has room, the day solver
+    /// then packs the day again, or the round is not kept.
     fn perturb(&self, state: &mut State, rng: &mut Rng, count: usize) {
         let movable: Vec<usize> = (0..self.problem.visits.len())
             .filter(|&c| self.problem.visits[c].combinations.len() > 1)
@@ -384,7 +418,14 @@ impl<'a> Search<'a> {
         for _ in 0..count {
             let customer = movable[rng.below(movable.len())];
             let options = self.problem.visits[customer].combinations.len();
-            let to = (state.combination[customer] + 1 + rng.below(options - 1)) % options;
+            let to = if rng.chance(0.5) {
+                (0..options)
+                    .filter(|&to| to != state.combination[customer])
+                    .min_by_key(|&to| self.relaxed_delta(state, customer, to))
+                    .expect("a movable customer has another combination")
+            } else {
+                (state.combination[customer] + 1 + rng.below(options - 1)) % options
+            };
             let from_mask = self.mask(state, customer);
             let change = self.evaluate(state, customer, from_mask, to);
             self.apply(state, customer, from_mask, &change);
@@ -585,5 +626,96 @@ pub fn plan_periodic(problem: &PeriodicProblem, config: &PeriodicConfig) -> Peri
         cost: best_cost,
         rounds,
         stopped_by_time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three days, one vehicle a day from place 0; places 1 and 2 lie 10 and
+    /// 20 away (straight line). Customer 0 (at 1) only on day 0, customer 2
+    /// (at 1) only on day 1, customer 1 (at 1) twice: days {0, 1} or {1, 2}.
+    /// Customer 3 (at 2) once, on any day.
+    fn three_days() -> PeriodicProblem {
+        let d = [[0, 10, 20], [10, 0, 10], [20, 10, 0]];
+        let legs: Vec<i32> = d.iter().flatten().copied().collect();
+        let vehicle = Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: 0, close: 1_000 },
+            break_spec: None,
+            capacity: 10,
+            fixed_cost: 0,
+        };
+        let visit = |place, combinations: &[u32]| PeriodicVisit {
+            place,
+            service_s: 5,
+            demand: 1,
+            combinations: combinations.to_vec(),
+        };
+        PeriodicProblem {
+            matrix: TravelMatrix::from_rows(3, legs.clone(), legs),
+            arc_cost: ArcCost::Distance,
+            visits: vec![
+                visit(1, &[0b001]),
+                visit(1, &[0b011, 0b110]),
+                visit(1, &[0b010]),
+                visit(2, &[1, 2, 4]),
+            ],
+            days: vec![vec![vehicle.clone()], vec![vehicle.clone()], vec![vehicle]],
+        }
+    }
+
+    #[test]
+    fn a_combination_change_saves_what_it_predicts() {
+        let problem = three_days();
+        let config = PeriodicConfig::default();
+        let search = Search { problem: &problem, config: &config };
+        let mut state = search.construct(&mut Rng::new(1));
+        // Put customer 1 on days {1, 2}, where it costs a trip of its own on day 2.
+        let from = search.mask(&state, 1);
+        let to = 1 - state.combination[1];
+        if from == 0b011 {
+            let change = search.evaluate(&state, 1, from, to);
+            search.apply(&mut state, 1, from, &change);
+        }
+        let before = state.cost(config.skip_cost);
+        let from = search.mask(&state, 1);
+        let change = search.evaluate(&state, 1, from, 0);
+        search.apply(&mut state, 1, from, &change);
+        assert_eq!(state.cost(config.skip_cost) - before, change.delta);
+        assert!(change.delta < 0, "{}", change.delta);
+
+        let mut state_again = state.clone();
+        search.change_combinations(&mut state_again, &mut Rng::new(2));
+        assert_eq!(state_again.combination[1], 0, "days {{0, 1}} share trips with customers 0 and 2");
+    }
+
+    #[test]
+    fn plans_the_best_combination_and_lets_a_one_visit_customer_join_any_day() {
+        let problem = three_days();
+        let config = PeriodicConfig { rounds: Some(5), ..PeriodicConfig::default() };
+        let plan = plan_periodic(&problem, &config);
+        assert_eq!(plan.combination[1], 0);
+        // Day 0 and day 1: to place 1 and back (20 each); customer 3 on one of
+        // them, through place 1 to place 2 (40 instead of 20).
+        assert_eq!(plan.cost, 20 + 40);
+        assert!(plan.left_out.iter().all(Vec::is_empty));
+        assert!(plan.routes[2].iter().all(Vec::is_empty));
+        assert_eq!(plan, plan_periodic(&problem, &config), "the same for a seed");
+    }
+
+    #[test]
+    fn a_visit_with_no_room_is_left_out_at_its_skip_cost() {
+        let mut problem = three_days();
+        for day in &mut problem.days {
+            day[0].capacity = 0;
+        }
+        let config = PeriodicConfig { rounds: Some(1), ..PeriodicConfig::default() };
+        let plan = plan_periodic(&problem, &config);
+        let left: usize = plan.left_out.iter().map(Vec::len).sum();
+        assert_eq!(left, 5, "every visit: 1 + 2 + 1 + 1");
+        assert_eq!(plan.cost, 5 * config.skip_cost);
     }
 }

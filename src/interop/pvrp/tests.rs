@@ -239,37 +239,3 @@ fn planning_p01_gives_a_valid_plan_near_the_best_known_and_the_same_for_a_seed()
     let json: serde_json::Value = serde_json::from_str(&solution_json(&instance, &solution)).unwrap();
     assert_eq!(json["combinations"][50], serde_json::json!({"customer": 51, "code": 2, "days": [1]}));
 }
-
-/// Tuning aid, not part of the suite: plans the shared instances named in
-/// PVRP_INSTANCES with PVRP_SECONDS each.
-#[test]
-#[ignore]
-fn tune_on_shared_instances() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/pvrp");
-    let best_known = super::bench::BestKnownTotals::read(&root.join("bks.csv")).unwrap();
-    let env = |k: &str, d: &str| std::env::var(k).unwrap_or(d.to_string());
-    let seconds: f64 = env("PVRP_SECONDS", "5").parse().unwrap();
-    let first: u64 = env("PVRP_FIRST", "2000").parse().unwrap();
-    let day: u64 = env("PVRP_DAY", "300").parse().unwrap();
-    let mut rows = Vec::new();
-    for name in env("PVRP_INSTANCES", "p01,p04,p08,p13,pr01,pr05").split(',') {
-        let instance = read_pvrp(&root.join(format!("{name}.txt"))).unwrap();
-        let config = PeriodicConfig {
-            time_limit: std::time::Duration::from_secs_f64(seconds),
-            first_iterations: first,
-            day_iterations: day,
-            resolve_temperature: env("PVRP_TEMP", "1.0").parse().unwrap(),
-            ..PeriodicConfig::default()
-        };
-        let (row, _) = run_instance(&instance, &config, best_known.get(name));
-        eprintln!(
-            "{name} {:.2} gap {:.2} rounds {} valid {}",
-            row.distance,
-            row.gap_pct().unwrap(),
-            row.rounds,
-            row.valid
-        );
-        rows.push(row);
-    }
-    eprint!("{}", super::bench::table(&rows));
-}
