@@ -228,7 +228,7 @@ pub fn check_pvrp(instance: &PvrpInstance, solution: &PvrpSolution) -> PvrpRepor
             violations.push(PvrpViolation::WrongCombination { customer: customer.number, days });
         }
     }
-    if !((solution.distance - distance).abs() <= TOTAL_TOLERANCE) {
+    if !solution.distance.is_finite() || (solution.distance - distance).abs() > TOTAL_TOLERANCE {
         violations.push(PvrpViolation::WrongTotal { claimed: solution.distance, recomputed: distance });
     }
     PvrpReport { violations, distance }
