@@ -35,7 +35,7 @@
 //!    every visit and every published plan, read back by the same rules as
 //!    the files, every change kept as history.
 //! 9. [`report`]: what people read: terminal tables, the HTML report, maps.
-//! 10. [`interop`]: each outside format (Solomon, VROOM, OSRM) with its
+//! 10. [`interop`]: each outside format (Solomon, VROOM, OSRM, PVRP) with its
 //!     reader, problem builder, validator and runner together.
 //! 11. [`generate`] (synthetic regions and road networks) and [`mod@bench`]
 //!     (instances and regions against reference results).

@@ -143,3 +143,77 @@ fn bench_compares_the_default_plan_with_a_long_run_per_region_and_seed() {
     assert_eq!(written.lines().count(), 1 + 3 * 2, "{written}");
     assert!(written.starts_with("region,seed,due,covered,drive_s,solve_s,valid,ref_covered"), "{written}");
 }
+
+const PVRP: &str = "fixtures/benchmarks/pvrp";
+
+#[test]
+fn solve_pvrp_writes_a_plan_the_validator_accepts() {
+    use rounds::interop::pvrp::check::check_pvrp;
+    use rounds::interop::pvrp::reader::{read_pvrp, PvrpRoute, PvrpSolution};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p02.json");
+    let file = format!("{PVRP}/p02.txt");
+    let args =
+        ["solve", &file, "--format", "pvrp", "--rounds", "5", "--seed", "2", "--out", out.to_str().unwrap()];
+    let run = rounds(&args);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    assert!(stdout.starts_with("p02: 5 days, ") && stdout.contains("5 rounds, valid"), "{stdout}");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut routes = Vec::new();
+    for day in written["days"].as_array().unwrap() {
+        for route in day["routes"].as_array().unwrap() {
+            routes.push(PvrpRoute {
+                day: day["day"].as_u64().unwrap() as usize - 1,
+                stops: route.as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u32).collect(),
+            });
+        }
+    }
+    let solution = PvrpSolution { distance: written["distance"].as_f64().unwrap(), routes };
+    let report = check_pvrp(&read_pvrp(Path::new(&file)).unwrap(), &solution);
+    assert!(report.is_valid(), "{:?}", report.violations);
+    assert_eq!(written["combinations"].as_array().unwrap().len(), 50);
+
+    let again = dir.path().join("again.json");
+    let mut args_again = args;
+    args_again[9] = again.to_str().unwrap();
+    assert!(rounds(&args_again).status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "the same plan for a seed");
+}
+
+#[test]
+fn bench_pvrp_prints_the_gap_of_every_instance_and_the_mean() {
+    let bks = format!("{PVRP}/bks.csv");
+    let run = rounds(&["bench", PVRP, "--format", "pvrp", "--bks", &bks, "--rounds", "5", "--quiet"]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    for instance in ["p01", "p02"] {
+        let line = stdout.lines().find(|l| l.starts_with(instance)).unwrap_or_else(|| panic!("{stdout}"));
+        let gap: f64 = line.split_whitespace().nth(4).unwrap().parse().unwrap();
+        assert!((-0.01..15.0).contains(&gap), "a sane gap: {line}");
+        assert!(line.ends_with("yes"), "{line}");
+    }
+    assert!(stdout.contains("2 of 2 solutions valid"), "{stdout}");
+}
+
+#[test]
+fn pvrp_arguments_of_the_day_solver_and_bad_instances_are_refused() {
+    let file = format!("{PVRP}/p01.txt");
+    let run = rounds(&["solve", &file, "--format", "pvrp", "--iterations", "10"]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+    let run = rounds(&["solve", "fixtures/benchmarks/solomon/C101.txt", "--rounds", "3"]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.txt");
+    let instance = std::fs::read_to_string(&file).unwrap().replacen(
+        " 1 37 52 0   7 1 2 1 2",
+        " 1 37 52 0   7 1 2 1 3",
+        1,
+    );
+    std::fs::write(&broken, instance).unwrap();
+    let run = rounds(&["solve", broken.to_str().unwrap(), "--format", "pvrp", "--rounds", "1"]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("line 5") && stderr.contains("`combination`"), "{stderr}");
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use rounds::interop::solomon::bench::{self as solomon, BestKnown, InstanceRow};
 use rounds::interop::solomon::problem::Objective;
@@ -20,7 +20,14 @@ use super::progress;
 pub struct BenchArgs {
     /// A folder of instance files (*.txt, Solomon layout), or of region folders (accounts.csv + reps.csv).
     dir: PathBuf,
-    /// Best-known solutions (CSV with instance, bks_distance_only, bks_vehicles, bks_distance_hier).
+    /// The instance files' format: solomon, or pvrp (Cordeau's periodic VRP instances).
+    #[arg(long, value_enum, default_value = "solomon")]
+    format: InstanceFormat,
+    /// pvrp: rounds of the periodic search per instance (see `rounds solve --rounds`).
+    #[arg(long, value_parser = limits::ITERATIONS.arg())]
+    rounds: Option<u64>,
+    /// Best-known solutions (CSV with instance, bks_distance_only, bks_vehicles, bks_distance_hier;
+    /// for pvrp: instance, bks).
     #[arg(long, value_name = "CSV")]
     bks: Option<PathBuf>,
     /// Runs per instance, 1 to 1000, with seeds 1..=K (or --seed .. --seed+K-1).
@@ -51,9 +58,24 @@ pub struct BenchArgs {
     quiet: bool,
 }
 
+/// Instance file formats `bench` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InstanceFormat {
+    /// Solomon's text layout (also the Gehring & Homberger files).
+    Solomon,
+    /// Cordeau's periodic VRP layout.
+    Pvrp,
+}
+
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let files =
         solomon::instance_files(&args.dir).with_context(|| format!("cannot list {}", args.dir.display()))?;
+    if args.format == InstanceFormat::Pvrp {
+        return run_pvrp(args, &files);
+    }
+    if args.rounds.is_some() {
+        return Err(UsageError("--rounds is for PVRP instances (--format pvrp)".into()).into());
+    }
     if files.is_empty() {
         return run_regions(args);
     }
@@ -94,6 +116,66 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
+    for row in &invalid {
+        eprintln!("{} (seed {}) is invalid:", row.instance, row.seed);
+        for v in &row.violations {
+            eprintln!("  {v}");
+        }
+    }
+    Ok(if invalid.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Plans every PVRP instance of the folder, `--seeds` times each, and
+/// prints the gaps to the best-known totals.
+fn run_pvrp(args: BenchArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    use rounds::interop::pvrp::bench::{self as pvrp, BestKnownTotals, PvrpRow};
+    if files.is_empty() {
+        return Err(UsageError(format!("{} holds no instance files (*.txt)", args.dir.display())).into());
+    }
+    if args.travel.roads.is_some() || args.travel.matrix.is_some() {
+        return Err(UsageError(
+            "--roads and --matrix are for regions; PVRP instances have their own distances".into(),
+        )
+        .into());
+    }
+    let base = super::solve::periodic_config(&args.search, args.rounds, args.objective)?;
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(args.bks.as_deref()).collect();
+    refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+    let best_known = match &args.bks {
+        Some(path) => BestKnownTotals::read(path).context("cannot read the best-known totals")?,
+        None => BestKnownTotals::default(),
+    };
+    let instances = files
+        .iter()
+        .map(|f| rounds::interop::pvrp::reader::read_pvrp(f))
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot read an instance")?;
+    let runs: Vec<(usize, u64)> =
+        (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
+    let bar = progress::bar(runs.len() as u64, args.quiet);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
+    let rows: Vec<PvrpRow> = pool.install(|| {
+        runs.par_iter()
+            .map(|&(i, s)| {
+                let config = rounds::planning::periodic::PeriodicConfig {
+                    seed: base.seed.wrapping_add(s),
+                    ..base.clone()
+                };
+                let instance = &instances[i];
+                bar.set_message(instance.name.clone());
+                let (row, _) = pvrp::run_instance(instance, &config, best_known.get(&instance.name));
+                bar.inc(1);
+                row
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    print!("{}", pvrp::table(&rows));
+    if let Some(out) = &args.out {
+        rounds::io::write_atomic(out, pvrp::csv(&rows).as_bytes(), &inputs)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let invalid: Vec<&PvrpRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
         eprintln!("{} (seed {}) is invalid:", row.instance, row.seed);
         for v in &row.violations {

@@ -6,10 +6,13 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use rounds::interop::pvrp::reader::read_pvrp;
 use rounds::interop::solomon::bench::run_instance;
 use rounds::interop::solomon::problem::Objective;
 use rounds::interop::vroom::problem::VroomProblem;
 use rounds::interop::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
+use rounds::model::limits;
+use rounds::planning::periodic::PeriodicConfig;
 use rounds::solver::solve;
 
 use super::args::{refuse_overwrites, SearchArgs, TravelArgs, UsageError};
@@ -21,6 +24,8 @@ pub enum Format {
     Solomon,
     /// A VROOM request (JSON); the answer is VROOM's response JSON.
     Vroom,
+    /// Cordeau's periodic VRP layout: customers visited on allowed combinations of days.
+    Pvrp,
 }
 
 /// Arguments of `rounds solve`.
@@ -39,6 +44,10 @@ pub struct SolveArgs {
     /// Prices the legs of a VROOM request that has no matrix of its own.
     #[command(flatten)]
     travel: TravelArgs,
+    /// pvrp: rounds of the periodic search (change some customers' days, re-route, keep if shorter);
+    /// the result is reproducible when this budget, not the time limit, ends the search.
+    #[arg(long, value_parser = limits::ITERATIONS.arg())]
+    rounds: Option<u64>,
     /// Write the solution as JSON here (for vroom: instead of printing the response).
     #[arg(long, value_name = "JSON")]
     out: Option<PathBuf>,
@@ -47,10 +56,74 @@ pub struct SolveArgs {
 pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let inputs: Vec<&Path> = std::iter::once(args.file.as_path()).chain(args.travel.inputs()).collect();
     refuse_overwrites(&inputs, &args.out.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+    if args.rounds.is_some() && args.format != Format::Pvrp {
+        return Err(UsageError("--rounds is for PVRP instances (--format pvrp)".into()).into());
+    }
     match args.format {
         Format::Solomon => solve_solomon(args),
         Format::Vroom => solve_vroom(args),
+        Format::Pvrp => solve_pvrp(args),
     }
+}
+
+/// The periodic search's configuration from the shared search arguments;
+/// `--iterations` and `--threads` belong to the day solver's own search and
+/// `--objective` to Solomon instances, so they are refused rather than ignored.
+pub fn periodic_config(
+    search: &SearchArgs,
+    rounds: Option<u64>,
+    objective: Objective,
+) -> Result<PeriodicConfig, UsageError> {
+    if search.iterations.is_some() || search.threads != 1 || objective != Objective::Distance {
+        return Err(UsageError(
+            "PVRP instances take --time-limit, --seed and --rounds; --iterations, --threads and --objective \
+             are for Solomon instances"
+                .into(),
+        ));
+    }
+    Ok(PeriodicConfig {
+        seed: search.seed,
+        time_limit: std::time::Duration::from_secs_f64(search.time_limit),
+        rounds,
+        ..PeriodicConfig::default()
+    })
+}
+
+/// Plans a PVRP instance, checks it with the independent validator, then
+/// prints it and writes it.
+fn solve_pvrp(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    if args.travel.roads.is_some() || args.travel.matrix.is_some() {
+        return Err(UsageError(
+            "--roads and --matrix price VROOM requests; PVRP instances have their own distances".into(),
+        )
+        .into());
+    }
+    let config = periodic_config(&args.search, args.rounds, args.objective)?;
+    let instance = read_pvrp(&args.file).context("cannot read the instance")?;
+    let (row, solution) = rounds::interop::pvrp::bench::run_instance(&instance, &config, None);
+    if !row.valid {
+        eprintln!("the plan failed the independent check; nothing was written:");
+        for v in &row.violations {
+            eprintln!("  {v}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let routes = solution.routes.iter().filter(|r| !r.stops.is_empty()).count();
+    println!(
+        "{}: {} days, {} routes, distance {:.2}, {:.2} s, {} rounds, valid",
+        row.instance,
+        instance.days.len(),
+        routes,
+        row.distance,
+        row.seconds,
+        row.rounds
+    );
+    if let Some(out) = &args.out {
+        let json = rounds::interop::pvrp::reader::solution_json(&instance, &solution);
+        rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {

@@ -198,6 +198,14 @@ pub const SOLOMON_COORDINATE: Range<f64> = Range::new("a coordinate", -50_000.0,
 pub const SOLOMON_TIME: Range<i64> = Range::new("a time", 0, 10_000_000);
 /// A Solomon demand or vehicle capacity.
 pub const SOLOMON_LOAD: Range<i64> = Range::new("a load", 0, 1_000_000_000);
+/// Days in a PVRP instance's horizon: each allowed day combination is a
+/// bit mask over them, held in 32 bits.
+pub const PVRP_DAYS: Range<i64> = Range::new("days in the horizon", 1, 31);
+/// Vehicles per day in a PVRP instance.
+pub const PVRP_VEHICLES: Range<i64> = Range::new("vehicles per day", 1, 10_000);
+/// A PVRP route duration limit or service time, in the instance's unit
+/// (travel time equals distance).
+pub const PVRP_TIME: Range<f64> = Range::new("a time", 0.0, 10_000_000.0);
 
 /// Most accounts in one region (rows of `accounts.csv`): a national sales
 /// force's. Reading, storing and splitting them is linear; what one day plans

@@ -4,6 +4,9 @@
 //!   [`crate::solver::Problem`], the solution becomes a [`crate::model::plan::Plan`].
 //! - [`week`] plans several working days: which day each visit happens, then
 //!   each day through [`day`].
+//! - [`periodic`] plans recurring visits over a horizon when each customer
+//!   has allowed combinations of days (the periodic VRP), every day through
+//!   the day solver.
 //! - [`replan`] plans the rest of a day already under way from where every
 //!   rep is.
 //! - [`book`] finds the slots to offer a customer for an appointment in the
@@ -15,5 +18,6 @@
 
 pub mod book;
 pub mod day;
+pub mod periodic;
 pub mod replan;
 pub mod week;

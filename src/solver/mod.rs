@@ -20,5 +20,5 @@ mod testkit;
 
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};
-pub use search::{solve, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
+pub use search::{solve, solve_from, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
 pub use solution::{Slot, Solution};

@@ -109,6 +109,17 @@ pub struct SearchOutcome {
 /// Runs `config.threads` independent searches and returns the best. A
 /// problem without vehicles (a holiday: nobody works) leaves every task out.
 pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
+    solve_with(problem, config, None)
+}
+
+/// [`solve`] from a solution already at hand (a day planned before and
+/// changed a little) instead of a new construction: the search returns
+/// nothing worse than `start`.
+pub fn solve_from(problem: &Problem, config: &SearchConfig, start: &Solution) -> SearchOutcome {
+    solve_with(problem, config, Some(start))
+}
+
+fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>) -> SearchOutcome {
     if problem.vehicles.is_empty() {
         let solution = Solution::empty(problem);
         let cost = solution.cost(problem);
@@ -119,10 +130,10 @@ pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
     let seeds: Vec<u64> = (0..config.threads.max(1)).map(|_| root.next_u64()).collect();
     let started = Instant::now();
     let outcomes: Vec<SearchOutcome> = if seeds.len() == 1 {
-        vec![search(problem, &neighbours, config, seeds[0], started)]
+        vec![search(problem, &neighbours, config, seeds[0], started, start)]
     } else {
         use rayon::prelude::*;
-        seeds.par_iter().map(|&s| search(problem, &neighbours, config, s, started)).collect()
+        seeds.par_iter().map(|&s| search(problem, &neighbours, config, s, started, start)).collect()
     };
     let iterations = outcomes.iter().map(|o| o.iterations).sum();
     let stopped_by_time = outcomes.iter().any(|o| o.stopped_by_time);
@@ -136,6 +147,7 @@ fn search(
     config: &SearchConfig,
     seed: u64,
     started: Instant,
+    start: Option<&Solution>,
 ) -> SearchOutcome {
     let mut searcher = Searcher {
         problem,
@@ -151,7 +163,10 @@ fn search(
         iterations: 0,
         stopped_by_time: false,
     };
-    let mut current = regret_insertion(problem, &mut searcher.rng);
+    let mut current = match start {
+        Some(start) => start.clone(),
+        None => regret_insertion(problem, &mut searcher.rng),
+    };
     searcher.local_search.run(problem, neighbours, &mut current, &mut searcher.rng);
     if problem.tasks.is_empty() {
         let cost = current.cost(problem);
