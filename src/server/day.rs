@@ -17,7 +17,7 @@ use crate::model::plan::{Plan, Stop};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
 use crate::report::lang::Lang;
-use crate::store::{Store, StoredVisit};
+use crate::store::{Store, StoreError, StoredVisit};
 
 /// The longest note or reason kept with a visit, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
@@ -61,12 +61,19 @@ pub struct TeamDay {
 }
 
 impl TeamDay {
-    /// Reads the day from the store.
+    /// Reads the day from the store. A database nothing has been imported
+    /// into yet is a day without a plan and without reps, which the pages
+    /// show as such, not a server fault.
     pub fn load(store: &mut Store, date: NaiveDate) -> Result<TeamDay, ServerError> {
         let plan = store.plan_for(date)?;
+        let reps_of = |region: &Region| region.reps.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
         let reps = match &plan {
-            Some((_, _, region)) => region.reps.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
-            None => store.snapshot()?.region.reps.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
+            Some((_, _, region)) => reps_of(region),
+            None => match store.snapshot() {
+                Ok(snapshot) => reps_of(&snapshot.region),
+                Err(StoreError::Empty { .. }) => Vec::new(),
+                Err(err) => return Err(err.into()),
+            },
         };
         let visits =
             store.visits_on(date)?.into_iter().map(|visit| (visit.record.account.clone(), visit)).collect();
@@ -315,5 +322,15 @@ mod tests {
         assert_eq!(ok.account, "A1");
         assert_eq!(ok.status, VisitStatus::Skipped);
         assert_eq!(ok.note, "closed for inventory");
+    }
+
+    #[test]
+    fn a_database_with_nothing_imported_is_a_day_without_plan_or_reps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("team.db")).unwrap();
+        let day = TeamDay::load(&mut store, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()).unwrap();
+        assert!(day.plan.is_none());
+        assert!(day.reps.is_empty());
+        assert!(day.visits.is_empty());
     }
 }

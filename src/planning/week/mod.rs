@@ -231,9 +231,7 @@ pub enum KeepError {
         fits: usize,
     },
     /// A frozen day no longer passes the independent validator against the region as it is now.
-    #[error(
-        "frozen day {date} no longer holds: {message}; use --freeze {fits} or smaller"
-    )]
+    #[error("frozen day {date} no longer holds: {message}; use --freeze {fits} or smaller")]
     NoLongerHolds {
         /// The day's date.
         date: NaiveDate,
