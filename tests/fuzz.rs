@@ -1,5 +1,5 @@
 //! Seeded mutation fuzzing of every reader: region CSVs, split, visit log,
-//! plan JSON, matrix JSON, VROOM JSON, Solomon, PBF.
+//! plan JSON, matrix JSON, VROOM JSON, Solomon, PVRP, PBF.
 //!
 //! Each case takes a valid seed file, applies one to four mutations (bit
 //! flips, deleted, repeated or swapped pieces, extreme numbers, long values,
@@ -564,6 +564,42 @@ fn fuzz_solomon() {
             let objective = rounds::interop::solomon::problem::Objective::Distance;
             // A mutated instance may well have no feasible solution: only the run must not fail.
             rounds::interop::solomon::bench::run_instance(&instance, objective, &few_iterations(), None);
+            true
+        }),
+    });
+}
+
+#[test]
+fn fuzz_pvrp() {
+    let p01 = fs::read_to_string("fixtures/benchmarks/pvrp/p01.txt").unwrap();
+    // Cordeau's layout whole (the header, the days' limits, the depot) with
+    // 12 of its 50 customers: the instance small enough to plan in a case.
+    let customers = 12;
+    let mut lines = p01.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    let days: usize = header[3].parse().unwrap();
+    let mut small = format!("{} {} {} {}\n", header[0], header[1], customers, header[3]);
+    for line in lines.take(days + 1 + customers) {
+        small.push_str(line);
+        small.push('\n');
+    }
+    fuzz(Target {
+        name: "pvrp.txt",
+        file: "instance.txt",
+        seeds: vec![small.into_bytes()],
+        fixed: vec![],
+        run: Box::new(|dir| {
+            let Ok(instance) = rounds::interop::pvrp::reader::read_pvrp(&dir.join("instance.txt")) else {
+                return false;
+            };
+            let config = rounds::planning::periodic::PeriodicConfig {
+                rounds: Some(1),
+                first_iterations: 3,
+                day_iterations: 3,
+                ..Default::default()
+            };
+            // What `rounds solve --format pvrp` does: plan, then the independent check.
+            rounds::interop::pvrp::bench::run_instance(&instance, &config, None);
             true
         }),
     });
