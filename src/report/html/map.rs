@@ -126,7 +126,7 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, frame: &Fra
                         escape(&account.name),
                         address_note(&account.address)
                     ),
-                    &escape(&left_out.reason)
+                    &escape(&lang.reason(&left_out.reason))
                 ]
             )
         );

@@ -161,7 +161,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
     if !plan.unassigned.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text(Msg::NotCoveredToday));
         for u in &plan.unassigned {
-            let _ = writeln!(out, "  {}: {}", u.account, u.reason);
+            let _ = writeln!(out, "  {}: {}", u.account, lang.reason(&u.reason));
         }
     }
     if !plan.unavailable.is_empty() {
