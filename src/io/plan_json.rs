@@ -432,7 +432,7 @@ impl From<&Plan> for PlanJson {
             unavailable_reps: plan
                 .unavailable
                 .iter()
-                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.clone() })
+                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.to_string() })
                 .collect(),
             added_accounts: plan.added.iter().map(AccountJson::from).collect(),
             changes: plan
@@ -548,7 +548,7 @@ impl From<PlanJson> for Plan {
             unavailable: json
                 .unavailable_reps
                 .into_iter()
-                .map(|u| UnavailableRep { rep: u.rep, reason: u.reason })
+                .map(|u| UnavailableRep { rep: u.rep, reason: Reason::Text(u.reason) })
                 .collect(),
             added: json.added_accounts.into_iter().map(Account::from).collect(),
             changes: json

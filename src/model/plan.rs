@@ -103,7 +103,7 @@ pub struct UnavailableRep {
     /// Rep id.
     pub rep: String,
     /// Why, in words a manager can act on.
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// What a re-plan did to one account.

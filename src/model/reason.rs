@@ -86,7 +86,8 @@ pub enum Missed {
     Clashes(Vec<(Appointment, String)>),
 }
 
-/// Why an account is not visited on a day, or a visit is late.
+/// Why an account is not visited on a day, or a visit is late, or a rep
+/// cannot work the day.
 #[derive(Clone, Debug)]
 pub enum Reason {
     /// The day is a holiday.
@@ -235,6 +236,15 @@ pub enum Reason {
         /// When.
         at_s: Seconds,
     },
+    /// The rep cannot even drive from the start to the end of the day within the shift.
+    CannotWorkDay {
+        /// The rep's working time that day.
+        shift: TimeWindow,
+        /// From the start to the end of the day.
+        distance_m: i64,
+        /// Driving from the start to the end of the day.
+        drive_s: Seconds,
+    },
     /// A sentence as read from a plan file, shown as written.
     Text(String),
 }
@@ -266,6 +276,7 @@ impl Reason {
             Reason::ClosedOnWeekdays(_) => "closed_on_weekdays",
             Reason::RepGoesHome { .. } => "rep_goes_home",
             Reason::Cancelled { .. } => "cancelled",
+            Reason::CannotWorkDay { .. } => "cannot_work_day",
             Reason::Text(_) => "text",
         }
     }
@@ -444,6 +455,13 @@ impl fmt::Display for Reason {
                 "rep {rep} goes home and no other rep's day is re-planned; give --team to hand it over"
             ),
             Reason::Cancelled { at_s } => write!(f, "cancelled at {}", Hm(*at_s)),
+            Reason::CannotWorkDay { shift, distance_m, drive_s } => write!(
+                f,
+                "cannot get from the start to the end of the day within the shift ({shift}): {} km, {} of driving; \
+                 check the rep's end point",
+                distance_m / 1000,
+                duration_text(*drive_s),
+            ),
             Reason::Text(text) => f.write_str(text),
         }
     }

@@ -44,10 +44,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::reason::{Context, Missed, Reason};
-use crate::model::time::duration_text;
 use crate::model::{
-    candidates, urgency, Absence, Account, Appointment, Candidate, Hm, LatLon, Priority, Region, Seconds,
-    Shift, TimeWindow, Urgency,
+    candidates, urgency, Absence, Account, Appointment, Candidate, LatLon, Priority, Region, Seconds, Shift,
+    TimeWindow, Urgency,
 };
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
@@ -421,19 +420,16 @@ impl DayProblem {
 
     /// Why vehicle `v`'s rep cannot work at all, if so: even with no visit,
     /// the drive from where they start to where they end does not fit in the shift.
-    pub fn why_unavailable(&self, v: usize) -> Option<String> {
+    pub fn why_unavailable(&self, v: usize) -> Option<Reason> {
         let problem = &self.problem;
         let vehicle = &problem.vehicles[v];
         Cursor::start(vehicle).finish(problem, vehicle).is_none().then(|| {
             let (from, to) = (vehicle.start_place, vehicle.end_place);
-            format!(
-                "cannot get from the start to the end of the day within the shift ({}-{}): {} km, {} of driving; \
-                 check the rep's end point",
-                Hm(vehicle.shift.open),
-                Hm(vehicle.shift.close),
-                problem.matrix.distance_m(from, to) / 1000,
-                duration_text(problem.drive_s(from, to)),
-            )
+            Reason::CannotWorkDay {
+                shift: TimeWindow { open_s: vehicle.shift.open, close_s: vehicle.shift.close },
+                distance_m: problem.matrix.distance_m(from, to),
+                drive_s: problem.drive_s(from, to),
+            }
         })
     }
 
@@ -864,7 +860,7 @@ mod tests {
         let plan = plan(&region);
         assert_eq!(plan.unavailable.len(), 1);
         assert_eq!(plan.unavailable[0].rep, "R1");
-        let why = &plan.unavailable[0].reason;
+        let why = plan.unavailable[0].reason.to_string();
         assert!(
             why.starts_with("cannot get from the start to the end of the day within the shift (08:00-16:00)"),
             "{why}"

@@ -404,6 +404,12 @@ mod ja {
                 "{rep}が帰宅し、他の担当者の日は再計画されません。引き継ぐには --team を指定してください"
             ),
             Reason::Cancelled { at_s } => format!("{}に取消", LANG.clock(*at_s)),
+            Reason::CannotWorkDay { shift, distance_m, drive_s } => format!(
+                "勤務時間 ({}) 内に出発地から帰着地まで移動できません: {} km、運転{}。担当者の帰着地を確認してください",
+                window(*shift),
+                distance_m / 1000,
+                LANG.duration(*drive_s)
+            ),
             Reason::Text(text) => text.clone(),
         }
     }
@@ -776,6 +782,7 @@ mod tests {
             Reason::ClosedOnWeekdays(vec![Weekday::Mon, Weekday::Tue]),
             Reason::RepGoesHome { rep: "R1".into() },
             Reason::Cancelled { at_s: 14 * 3600 + 300 },
+            Reason::CannotWorkDay { shift, distance_m: 250_000, drive_s: 11_000 },
             Reason::Text("closed on Mondays".into()),
         ]
     }
@@ -784,7 +791,7 @@ mod tests {
     fn every_reason_renders_in_both_languages_with_its_values() {
         let reasons = every_reason();
         let codes: std::collections::BTreeSet<&str> = reasons.iter().map(Reason::code).collect();
-        assert_eq!(codes.len(), 24, "one reason of every kind: {codes:?}");
+        assert_eq!(codes.len(), 25, "one reason of every kind: {codes:?}");
         for reason in &reasons {
             let (en, ja) = (Lang::En.reason(reason), Lang::Ja.reason(reason));
             assert_eq!(en, reason.to_string());

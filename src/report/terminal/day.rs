@@ -167,7 +167,7 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
     if !plan.unavailable.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text(Msg::CannotWorkToday));
         for u in &plan.unavailable {
-            let _ = writeln!(out, "  {}: {}", u.rep, u.reason);
+            let _ = writeln!(out, "  {}: {}", u.rep, lang.reason(&u.reason));
         }
     }
     out
