@@ -128,6 +128,43 @@ fn a_friday_short_shift_is_honoured_and_named_in_the_reason() {
 }
 
 #[test]
+fn reasons_speak_the_language_of_the_tables() {
+    // Saturday's A1 waits for its rep's next working day: the week table
+    // gives the reason in the language asked for, the week file in English.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let args = ["week", HOURS, "--from", "2026-12-05", "--days", "1", "--iterations", "200"];
+    let ja = text(&run_ok(&[&args[..], &["--lang", "ja", "--out", out.to_str().unwrap()]].concat()).stdout);
+    assert!(
+        ja.contains(
+            "未訪問: A1: R2は12月5日(土)に勤務しません (勤務するのはR1のみ)。次の勤務日まで待ちます\n"
+        ),
+        "{ja}"
+    );
+    let week: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        reason(&week["days"][0], "A1"),
+        Some("R2 does not work on Sat 2026-12-05 (only R1 does); it waits for their next working day")
+    );
+    let en = text(&run_ok(&[&args[..], &["--lang", "en"]].concat()).stdout);
+    assert!(
+        en.contains(
+            "not covered: A1: R2 does not work on Sat 2026-12-05 (only R1 does); it waits for their next working day\n"
+        ),
+        "{en}"
+    );
+
+    // The day table too: a closure, and a shift shorter on Friday.
+    let (_, tue) = plan(HOURS, "2026-12-08", &["--lang", "ja"]);
+    assert!(tue.contains("  C2: C2は12月7日(月)〜12月11日(金)休業 (inventory)\n"), "{tue}");
+    let (fri, stdout) = plan(HOURS, "2026-12-04", &["--lang", "ja"]);
+    assert!(reason(&fri, "P1")
+        .unwrap()
+        .ends_with("(only R1 may visit it); R1's shift on Fri is 08:00-12:00"));
+    assert!(stdout.contains(" (R1のみ訪問可)。R1の金曜日の勤務は8:00〜12:00\n"), "{stdout}");
+}
+
+#[test]
 fn a_closure_keeps_a_due_account_out_with_its_reason() {
     let (tue, stdout) = plan(HOURS, "2026-12-08", &[]);
     assert!(visit(&tue, "C2").is_none(), "{tue:#}");

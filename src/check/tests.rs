@@ -854,7 +854,7 @@ fn garbage_plans_do_not_panic() {
                 resumes: vec![],
                 overtime_s: 0,
             });
-            plan.unassigned.push(Unassigned { account: String::new(), reason: String::new() });
+            plan.unassigned.push(Unassigned { account: String::new(), reason: String::new().into() });
             let report = check(&region, &plan);
             assert!(!report.is_valid());
             for v in &report.violations {

@@ -92,7 +92,7 @@ impl<'a> SplitJson<'a> {
                     account: &v.account,
                     due: v.due.to_string(),
                     planned: v.planned.map(|d| d.to_string()),
-                    reason: &v.reason,
+                    reason: v.reason.to_string(),
                 })
                 .collect(),
         }
@@ -141,5 +141,5 @@ struct LateJson<'a> {
     account: &'a str,
     due: String,
     planned: Option<String>,
-    reason: &'a str,
+    reason: String,
 }

@@ -48,6 +48,7 @@ use crate::model::limits::{self, Bounded, Range};
 use crate::model::plan::{
     Change, ChangeKind, LateVisit, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
+use crate::model::reason::Reason;
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Region, Seconds};
 
@@ -88,7 +89,7 @@ pub fn week_to_json_for(region: &Region, week: &WeekPlan) -> String {
                 account: late.account.clone(),
                 due: late.due,
                 planned: late.planned,
-                reason: late.reason.clone(),
+                reason: late.reason.to_string(),
             })
             .collect(),
     };
@@ -124,7 +125,12 @@ pub fn read_week(path: &Path) -> Result<WeekPlan, InputError> {
     let late = json
         .late
         .into_iter()
-        .map(|l| LateVisit { account: l.account, due: l.due, planned: l.planned, reason: l.reason })
+        .map(|l| LateVisit {
+            account: l.account,
+            due: l.due,
+            planned: l.planned,
+            reason: Reason::Text(l.reason),
+        })
         .collect();
     Ok(WeekPlan { from: json.from, days, late })
 }
@@ -421,12 +427,12 @@ impl From<&Plan> for PlanJson {
             unassigned: plan
                 .unassigned
                 .iter()
-                .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.clone() })
+                .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.to_string() })
                 .collect(),
             unavailable_reps: plan
                 .unavailable
                 .iter()
-                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.clone() })
+                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.to_string() })
                 .collect(),
             added_accounts: plan.added.iter().map(AccountJson::from).collect(),
             changes: plan
@@ -537,12 +543,12 @@ impl From<PlanJson> for Plan {
             unassigned: json
                 .unassigned
                 .into_iter()
-                .map(|u| Unassigned { account: u.account, reason: u.reason })
+                .map(|u| Unassigned { account: u.account, reason: Reason::Text(u.reason) })
                 .collect(),
             unavailable: json
                 .unavailable_reps
                 .into_iter()
-                .map(|u| UnavailableRep { rep: u.rep, reason: u.reason })
+                .map(|u| UnavailableRep { rep: u.rep, reason: Reason::Text(u.reason) })
                 .collect(),
             added: json.added_accounts.into_iter().map(Account::from).collect(),
             changes: json

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod due;
 pub mod limits;
 pub mod plan;
+pub mod reason;
 pub mod region;
 pub mod time;
 pub mod visit_log;

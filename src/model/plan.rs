@@ -13,6 +13,7 @@
 
 use chrono::NaiveDate;
 
+use crate::model::reason::Reason;
 use crate::model::{Account, LatLon, Seconds};
 
 /// One stop in a rep's day.
@@ -90,8 +91,8 @@ impl RoutePlan {
 pub struct Unassigned {
     /// Account id.
     pub account: String,
-    /// Why, in words a manager can act on.
-    pub reason: String,
+    /// Why, in words a manager can act on (in the reader's language).
+    pub reason: Reason,
 }
 
 /// A rep who cannot work the day at all (the drive from their start to
@@ -102,7 +103,7 @@ pub struct UnavailableRep {
     /// Rep id.
     pub rep: String,
     /// Why, in words a manager can act on.
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// What a re-plan did to one account.
@@ -199,7 +200,7 @@ pub struct LateVisit {
     /// The day it is planned, or `None` when no day of the horizon takes it.
     pub planned: Option<NaiveDate>,
     /// Why it could not be on time, in words a manager can act on.
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// Several working days planned together.

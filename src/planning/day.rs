@@ -43,10 +43,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
-use crate::model::time::duration_text;
+use crate::model::reason::{Context, Missed, Reason};
 use crate::model::{
-    candidates, urgency, Account, Appointment, Candidate, Hm, LatLon, Priority, Region, Seconds, Shift,
-    Urgency,
+    candidates, urgency, Absence, Account, Appointment, Candidate, LatLon, Priority, Region, Seconds, Shift,
+    TimeWindow, Urgency,
 };
 use crate::solver::route::Cursor;
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
@@ -420,19 +420,16 @@ impl DayProblem {
 
     /// Why vehicle `v`'s rep cannot work at all, if so: even with no visit,
     /// the drive from where they start to where they end does not fit in the shift.
-    pub fn why_unavailable(&self, v: usize) -> Option<String> {
+    pub fn why_unavailable(&self, v: usize) -> Option<Reason> {
         let problem = &self.problem;
         let vehicle = &problem.vehicles[v];
         Cursor::start(vehicle).finish(problem, vehicle).is_none().then(|| {
             let (from, to) = (vehicle.start_place, vehicle.end_place);
-            format!(
-                "cannot get from the start to the end of the day within the shift ({}-{}): {} km, {} of driving; \
-                 check the rep's end point",
-                Hm(vehicle.shift.open),
-                Hm(vehicle.shift.close),
-                problem.matrix.distance_m(from, to) / 1000,
-                duration_text(problem.drive_s(from, to)),
-            )
+            Reason::CannotWorkDay {
+                shift: TimeWindow { open_s: vehicle.shift.open, close_s: vehicle.shift.close },
+                distance_m: problem.matrix.distance_m(from, to),
+                drive_s: problem.drive_s(from, to),
+            }
         })
     }
 
@@ -505,22 +502,25 @@ impl DayProblem {
     /// absences, and whose account it is ("R3 is absent 2026-12-01 to
     /// 2026-12-05 (leave); only R3 may visit it"); for an account of no
     /// territory in a problem without reps, the absences of the day.
-    fn absence_reason(&self, region: &Region, account: &Account) -> Option<String> {
+    fn absence_reason(&self, region: &Region, account: &Account) -> Option<Reason> {
         if let Some(only) = account.territory.as_deref() {
             let rep = region.rep_index(only)?;
             if self.vehicle_rep.contains(&rep) {
                 return None;
             }
-            let reason = region.absences.reason(only, self.date)?;
-            return Some(format!("{reason}; only {only} may visit it"));
+            let absences: Vec<Absence> = region.absences.on(only, self.date).cloned().collect();
+            return (!absences.is_empty()).then(|| Reason::OnlyRepAbsent { rep: only.to_string(), absences });
         }
         if !self.vehicle_rep.is_empty() || region.reps.is_empty() {
             return None;
         }
-        let reasons: Vec<String> =
-            region.reps.iter().filter_map(|rep| region.absences.reason(&rep.id, self.date)).collect();
-        (!reasons.is_empty())
-            .then(|| format!("no rep could take it on {}: {}", self.date, reasons.join("; ")))
+        let absences = self.absences_of_day(region);
+        (!absences.is_empty()).then_some(Reason::NoRepOnDay { date: self.date, absences })
+    }
+
+    /// Every absence of the day, rep by rep in the region's order.
+    fn absences_of_day(&self, region: &Region) -> Vec<Absence> {
+        region.reps.iter().flat_map(|rep| region.absences.on(&rep.id, self.date).cloned()).collect()
     }
 
     /// Whether vehicle `v` could do task `t` on an otherwise empty day.
@@ -548,7 +548,7 @@ impl DayProblem {
         solution: &Solution,
         t: usize,
         appointment: &Appointment,
-    ) -> String {
+    ) -> Missed {
         let problem = &self.problem;
         let date = self.date;
         let account = &region.accounts[self.task_account[t]];
@@ -556,28 +556,25 @@ impl DayProblem {
         if let Some(rep) = only {
             let working = region.rep_index(rep).is_some_and(|r| self.vehicle_rep.contains(&r));
             if !working {
-                let why = match region.absences.reason(rep, date) {
-                    Some(absent) => absent,
-                    None if region.rep_index(rep).is_none() => format!("{rep} is not among the reps planned"),
-                    None => format!("{rep} does not work that day"),
+                let absences: Vec<Absence> = region.absences.on(rep, date).cloned().collect();
+                let rep = rep.to_string();
+                return if !absences.is_empty() {
+                    Missed::RepAbsent { rep, absences }
+                } else if region.rep_index(&rep).is_none() {
+                    Missed::RepNotPlanned { rep }
+                } else {
+                    Missed::RepOff { rep }
                 };
-                return format!("{why}; only {rep} may keep it (book another day or rep)");
             }
         }
         let allowed: Vec<usize> = (0..problem.vehicles.len())
             .filter(|&v| problem.allowed(t, v) && self.why_unavailable(v).is_none())
             .collect();
         if allowed.is_empty() {
-            let absent: Vec<String> =
-                region.reps.iter().filter_map(|rep| region.absences.reason(&rep.id, date)).collect();
-            return if absent.is_empty() {
-                format!("no rep works on {date}")
-            } else {
-                format!("no rep works on {date}: {}", absent.join("; "))
-            };
+            return Missed::NobodyWorks { date, absences: self.absences_of_day(region) };
         }
         let task = &problem.tasks[t];
-        let minutes = task.service_s / 60;
+        let service_s = task.service_s;
         if !allowed.iter().any(|&v| self.fits_alone(t, v)) {
             let v = allowed
                 .iter()
@@ -588,18 +585,18 @@ impl DayProblem {
                 })
                 .expect("allowed is not empty");
             let vehicle = &problem.vehicles[v];
-            let rep = &region.reps[self.vehicle_rep[v]].id;
-            let arrive = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
-            let shift = format!("{}-{}", Hm(vehicle.shift.open), Hm(vehicle.shift.close));
-            return if arrive > task.windows[0].close {
-                format!("the nearest rep ({rep}, working {shift}) cannot arrive before {}", Hm(arrive))
+            let rep = region.reps[self.vehicle_rep[v]].id.clone();
+            let arrive_s = vehicle.shift.open + problem.drive_s(vehicle.start_place, task.place);
+            let shift = TimeWindow { open_s: vehicle.shift.open, close_s: vehicle.shift.close };
+            return if arrive_s > task.windows[0].close {
+                Missed::CannotArrive { rep, shift, arrive_s }
             } else {
-                format!("the {minutes} min visit at that time does not fit in {rep}'s day ({shift}) with the drive there and back")
+                Missed::DoesNotFit { service_s, rep, shift }
             };
         }
         // Other appointments kept by the same reps around that time.
         let window = task.windows[0];
-        let clashes: Vec<String> = (0..problem.tasks.len())
+        let clashes: Vec<(Appointment, String)> = (0..problem.tasks.len())
             .filter(|&o| o != t && self.appointments[o].is_some())
             .filter_map(|o| {
                 let crate::solver::Slot::Routed { route, .. } = solution.slot(o) else { return None };
@@ -609,121 +606,98 @@ impl DayProblem {
                     && window.open < other.windows[0].close + other.service_s;
                 (allowed.contains(&route) && overlaps).then(|| {
                     let kept = &region.appointments.list[self.appointments[o].expect("filtered")];
-                    format!("{} {} ({})", kept.account, kept.time, region.reps[self.vehicle_rep[route]].id)
+                    (kept.clone(), region.reps[self.vehicle_rep[route]].id.clone())
                 })
             })
             .collect();
         if clashes.is_empty() {
-            format!("no rep who may keep it has {minutes} min free at that time")
+            Missed::NoTime { service_s }
         } else {
-            format!("it clashes with other appointments kept at that time: {}", clashes.join(", "))
+            Missed::Clashes(clashes)
         }
     }
 
     /// Why task `t` is not in the plan, in words a manager can act on.
-    pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> String {
+    pub fn why_unassigned(&self, region: &Region, solution: &Solution, t: usize) -> Reason {
         let problem = &self.problem;
         let task = &problem.tasks[t];
         let account = &region.accounts[self.task_account[t]];
         if let Some(i) = self.appointments[t] {
             let appointment = &region.appointments.list[i];
             let why = self.why_appointment_missed(region, solution, t, appointment);
-            return format!("{} cannot be kept: {why}", appointment.describe());
+            return Reason::AppointmentNotKept { appointment: appointment.clone(), why };
         }
-        if let Some(reason) = region.holidays.reason(self.date) {
-            return format!("{reason}; nobody is sent out on a holiday");
+        if let Some(name) = region.holidays.name(self.date) {
+            return Reason::Holiday { date: self.date, name: name.to_string() };
         }
-        if let Some(reason) = region.closures.reason(&account.id, self.date) {
-            return reason;
+        if let Some(closure) = region.closures.on(&account.id, self.date) {
+            return Reason::Closure(closure.clone());
         }
         if let Some(reason) = self.absence_reason(region, account) {
             return reason;
         }
         let weekday = self.date.weekday();
         let Some(windows) = account.hours.windows_on(weekday) else {
-            return format!("closed on {weekday} (open {})", account.hours);
+            return Reason::ClosedOnWeekday { weekday, hours: account.hours.to_string() };
         };
-        let minutes = account.service_s / 60;
-        let hours = if windows.is_empty() {
-            "any time".to_string()
-        } else {
-            windows.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" ")
-        };
+        let service_s = account.service_s;
+        let hours = windows.to_vec();
         if windows.iter().all(|w| w.len_s() < account.service_s) && !windows.is_empty() {
-            return format!("the visit takes {minutes} min but its opening hours ({hours}) are shorter");
+            return Reason::HoursTooShort { service_s, hours };
         }
         let may: Vec<usize> = (0..problem.vehicles.len()).filter(|&v| problem.allowed(t, v)).collect();
-        let territory =
-            account.territory.as_deref().map(|id| format!(" (only {id} may visit it)")).unwrap_or_default();
+        let mut context = Context { only: account.territory.clone(), ..Context::default() };
         let allowed: Vec<usize> =
             may.iter().copied().filter(|&v| self.why_unavailable(v).is_none()).collect();
         if allowed.is_empty() && !may.is_empty() {
-            let reps: Vec<&str> = may.iter().map(|&v| region.reps[self.vehicle_rep[v]].id.as_str()).collect();
-            return format!("no rep who may visit it can work today ({} cannot: see the reps listed as unavailable){territory}", reps.join(", "));
+            let reps: Vec<String> =
+                may.iter().map(|&v| region.reps[self.vehicle_rep[v]].id.clone()).collect();
+            return Reason::NoRepCanWork { reps, context };
         }
         // A part-day absence that shortened an allowed rep's day is part of every reason below.
-        let absent: Vec<String> = allowed
+        context.absences = allowed
             .iter()
-            .filter_map(|&v| region.absences.reason(&region.reps[self.vehicle_rep[v]].id, self.date))
-            .map(|reason| format!("; {reason}"))
+            .flat_map(|&v| region.absences.on(&region.reps[self.vehicle_rep[v]].id, self.date).cloned())
             .collect();
         // So is a shift that is shorter, or otherwise different, on this weekday.
-        let shifts: Vec<String> = allowed
+        context.shifts = allowed
             .iter()
             .map(|&v| &region.reps[self.vehicle_rep[v]])
             .filter_map(|rep| {
                 let day = rep.shift_on(self.date)?;
-                (rep.shift != Shift::daily(day))
-                    .then(|| format!("; {}'s shift on {weekday} is {day}", rep.id))
+                (rep.shift != Shift::daily(day)).then(|| (rep.id.clone(), weekday, day))
             })
             .collect();
-        let territory = format!("{territory}{}{}", absent.concat(), shifts.concat());
         if !allowed.iter().any(|&v| self.fits_alone(t, v)) {
             let nearest = allowed.iter().copied().min_by_key(|&v| {
                 problem.vehicles[v].shift.open + problem.drive_s(problem.vehicles[v].start_place, task.place)
             });
             let Some(v) = nearest else {
-                return format!("no rep may visit it{territory}");
+                return Reason::NoRepMay { context };
             };
             let vehicle = &problem.vehicles[v];
-            let rep = &region.reps[self.vehicle_rep[v]].id;
+            let rep = region.reps[self.vehicle_rep[v]].id.clone();
             let drive_s = problem.drive_s(vehicle.start_place, task.place);
             let arrive = vehicle.shift.open + drive_s;
             let last_start = task.windows.last().map_or(0, |w| w.close);
             if drive_s > vehicle.shift.close - vehicle.shift.open {
-                return format!(
-                    "is {} km from the nearest rep's start ({rep}), {} of driving: more than the whole shift; \
-                     check its coordinates{territory}",
-                    problem.matrix.distance_m(vehicle.start_place, task.place) / 1000,
-                    duration_text(drive_s),
-                );
+                let distance_m = problem.matrix.distance_m(vehicle.start_place, task.place);
+                return Reason::TooFar { distance_m, drive_s, rep, context };
             }
             if arrive > last_start {
-                return format!(
-                    "opens {hours} but the nearest rep ({rep}) cannot arrive before {}{territory}",
-                    Hm(arrive)
-                );
+                return Reason::CannotArrive { hours, rep, arrive_s: arrive, context };
             }
-            return format!(
-                "the {minutes} min visit ({hours}) does not fit in any rep's shift with the drive there and back{territory}"
-            );
+            return Reason::DoesNotFit { service_s, hours, context };
         }
-        let full: Vec<&str> = allowed
+        let full: Vec<String> = allowed
             .iter()
             .filter(|&&v| solution.routes[v].load() >= problem.vehicles[v].capacity)
-            .map(|&v| region.reps[self.vehicle_rep[v]].id.as_str())
+            .map(|&v| region.reps[self.vehicle_rep[v]].id.clone())
             .collect();
         if full.len() == allowed.len() {
-            return format!(
-                "every rep who may visit it already has their maximum number of visits ({}){territory}",
-                full.join(", ")
-            );
+            return Reason::VisitsFull { reps: full, context };
         }
-        if windows.is_empty() {
-            format!("no rep has {minutes} more minutes free in their shift today{territory}")
-        } else {
-            format!("no rep has {minutes} more minutes free while it is open ({hours}) today{territory}")
-        }
+        Reason::NoRoom { service_s, hours, context }
     }
 }
 
@@ -774,8 +748,8 @@ mod tests {
         day.to_plan(region, &outcome.solution)
     }
 
-    fn reason<'a>(plan: &'a Plan, account: &str) -> &'a str {
-        &plan.unassigned.iter().find(|u| u.account == account).expect("left out").reason
+    fn reason(plan: &Plan, account: &str) -> String {
+        plan.unassigned.iter().find(|u| u.account == account).expect("left out").reason.to_string()
     }
 
     #[test]
@@ -886,7 +860,7 @@ mod tests {
         let plan = plan(&region);
         assert_eq!(plan.unavailable.len(), 1);
         assert_eq!(plan.unavailable[0].rep, "R1");
-        let why = &plan.unavailable[0].reason;
+        let why = plan.unavailable[0].reason.to_string();
         assert!(
             why.starts_with("cannot get from the start to the end of the day within the shift (08:00-16:00)"),
             "{why}"
@@ -931,6 +905,7 @@ mod tests {
         let left = &plan.unassigned[0];
         assert!(
             left.reason
+                .to_string()
                 .starts_with("every rep who may visit it already has their maximum number of visits (R1)"),
             "{}",
             left.reason
@@ -996,7 +971,7 @@ mod tests {
         ];
         let plan = plan(&region);
         assert_eq!(plan.unassigned.len(), 2, "{:?}", plan.unassigned);
-        let clash = &plan.unassigned.iter().find(|u| u.account != "C").unwrap().reason;
+        let clash = plan.unassigned.iter().find(|u| u.account != "C").unwrap().reason.to_string();
         assert!(
             clash.contains(" with R1 cannot be kept: it clashes with other appointments kept at that time: "),
             "{clash}"

@@ -46,7 +46,7 @@ pub fn plans_geojson(region: &Region, plans: &[Plan]) -> String {
                 "date": date,
                 "account": account.id,
                 "name": account.name,
-                "reason": left_out.reason,
+                "reason": left_out.reason.to_string(),
             });
             features.push(feature(point(account.location), with_address(properties, &account.address)));
         }

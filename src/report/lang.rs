@@ -10,15 +10,21 @@
 //! picks the language the way command-line programs do, from `LC_ALL`,
 //! `LC_MESSAGES` and `LANG`.
 //!
-//! Reasons written by the planners (why an account is left out, why a visit
-//! is late) are sentences of their own and stay in English.
+//! Reasons the planners give (why an account is left out, why a visit is
+//! late, why an appointment is not kept) are typed values
+//! ([`crate::model::reason::Reason`]); [`Lang::reason`] renders them, in
+//! English word for word as the plan files keep them, in Japanese with dates
+//! and times as above. A reason read back from a plan file is English text
+//! only and is shown as written.
 
 use std::fmt::Display;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::model::calendar::{Absence, Appointment, AppointmentTime, Closure};
+use crate::model::reason::{Context, Missed, Reason};
 use crate::model::time::duration_text;
-use crate::model::{Hm, Seconds};
+use crate::model::{Hm, Seconds, TimeWindow};
 
 /// The language of what people read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -172,6 +178,240 @@ impl Lang {
         }
         out.push_str(rest);
         out
+    }
+}
+
+impl Lang {
+    /// A planner's reason in this language: the English sentence of the plan
+    /// files, or the same values in Japanese.
+    pub fn reason(self, reason: &Reason) -> String {
+        match self {
+            Lang::En => reason.to_string(),
+            Lang::Ja => ja::reason(reason),
+        }
+    }
+}
+
+/// Reasons in Japanese: each part of a [`Reason`] as a Japanese reader
+/// writes it, dates as `12月1日(火)` and times as `9:05`.
+mod ja {
+    use super::*;
+
+    const LANG: Lang = Lang::Ja;
+
+    fn date(date: NaiveDate) -> String {
+        LANG.short_date(date)
+    }
+
+    fn weekday(day: Weekday) -> String {
+        format!("{}曜日", ja_weekday(day))
+    }
+
+    fn window(w: TimeWindow) -> String {
+        format!("{}〜{}", LANG.clock(w.open_s), LANG.clock(w.close_s))
+    }
+
+    fn hours(windows: &[TimeWindow]) -> String {
+        if windows.is_empty() {
+            "終日".to_string()
+        } else {
+            windows.iter().map(|w| window(*w)).collect::<Vec<_>>().join("、")
+        }
+    }
+
+    fn note(note: &str) -> String {
+        if note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({note})")
+        }
+    }
+
+    fn days(from: NaiveDate, to: NaiveDate) -> String {
+        if from == to {
+            date(from)
+        } else {
+            format!("{}〜{}", date(from), date(to))
+        }
+    }
+
+    fn absence(a: &Absence) -> String {
+        let part = a.part.map(|w| format!(" {}", window(w))).unwrap_or_default();
+        format!("{}は{}{part}不在{}", a.rep, days(a.from, a.to), note(&a.note))
+    }
+
+    fn absences(list: &[Absence]) -> String {
+        list.iter().map(absence).collect::<Vec<_>>().join("。")
+    }
+
+    fn closure(c: &Closure) -> String {
+        format!("{}は{}休業{}", c.account, days(c.from, c.to), note(&c.note))
+    }
+
+    fn holiday(day: NaiveDate, name: &str) -> String {
+        format!("{}は祝日{}", date(day), note(name))
+    }
+
+    fn appointment(a: &Appointment) -> String {
+        let time = appointment_time(a);
+        let rep = a.rep.as_deref().map(|r| format!(" 担当{r}")).unwrap_or_default();
+        format!("{} {time}{rep}の予約{}", date(a.date), note(&a.note))
+    }
+
+    fn context(c: &Context) -> String {
+        let mut out = c.only.as_deref().map(|r| format!(" ({r}のみ訪問可)")).unwrap_or_default();
+        for a in &c.absences {
+            out.push('。');
+            out.push_str(&absence(a));
+        }
+        for (rep, day, shift) in &c.shifts {
+            out.push_str(&format!("。{rep}の{}の勤務は{}", weekday(*day), window(*shift)));
+        }
+        out
+    }
+
+    fn missed(why: &Missed) -> String {
+        const ONLY: &str = "のみです (別の日か別の担当者で予約してください)";
+        match why {
+            Missed::RepAbsent { rep, absences: list } => {
+                format!("{}。予約を守れるのは{rep}{ONLY}", absences(list))
+            }
+            Missed::RepNotPlanned { rep } => {
+                format!("{rep}は計画する担当者にいません。予約を守れるのは{rep}{ONLY}")
+            }
+            Missed::RepOff { rep } => format!("{rep}はその日勤務しません。予約を守れるのは{rep}{ONLY}"),
+            Missed::NobodyWorks { date: day, absences: list } if list.is_empty() => {
+                format!("{}に勤務する担当者がいません", date(*day))
+            }
+            Missed::NobodyWorks { date: day, absences: list } => {
+                format!("{}に勤務する担当者がいません: {}", date(*day), absences(list))
+            }
+            Missed::CannotArrive { rep, shift, arrive_s } => format!(
+                "最寄りの担当者 ({rep}、勤務 {}) は{}より前に到着できません",
+                window(*shift),
+                LANG.clock(*arrive_s)
+            ),
+            Missed::DoesNotFit { service_s, rep, shift } => format!(
+                "その時刻の{}分の訪問は、往復の運転を含めると{rep}の勤務 ({}) に収まりません",
+                service_s / 60,
+                window(*shift)
+            ),
+            Missed::NoTime { service_s } => {
+                format!("予約を守れる担当者に、その時刻に{}分の空きがありません", service_s / 60)
+            }
+            Missed::Clashes(kept) => {
+                let list: Vec<String> = kept
+                    .iter()
+                    .map(|(a, rep)| format!("{} {} ({rep})", a.account, appointment_time(a)))
+                    .collect();
+                format!("同じ時刻に守る他の予約と重なります: {}", list.join("、"))
+            }
+        }
+    }
+
+    fn appointment_time(a: &Appointment) -> String {
+        match a.time {
+            AppointmentTime::At(start_s) => LANG.clock(start_s),
+            AppointmentTime::Within(w) => window(w),
+        }
+    }
+
+    pub(super) fn reason(reason: &Reason) -> String {
+        match reason {
+            Reason::Holiday { date: day, name } => format!("{}。祝日は誰も訪問に出ません", holiday(*day, name)),
+            Reason::Closure(c) => closure(c),
+            Reason::OnlyRepAbsent { rep, absences: list } => {
+                format!("{}。訪問できるのは{rep}のみです", absences(list))
+            }
+            Reason::NoRepOnDay { date: day, absences: list } => {
+                format!("{}に訪問できる担当者がいません: {}", date(*day), absences(list))
+            }
+            Reason::ClosedOnWeekday { weekday: day, hours: open } => {
+                format!("{}は定休日 (営業: {open})", weekday(*day))
+            }
+            Reason::HoursTooShort { service_s, hours: open } => {
+                format!("訪問に{}分かかりますが、営業時間 ({}) がそれより短い", service_s / 60, hours(open))
+            }
+            Reason::NoRepCanWork { reps, context: c } => format!(
+                "訪問できる担当者が本日勤務できません ({}: 勤務できない担当者の一覧を参照){}",
+                reps.join("、"),
+                context(c)
+            ),
+            Reason::NoRepMay { context: c } => format!("訪問できる担当者がいません{}", context(c)),
+            Reason::TooFar { distance_m, drive_s, rep, context: c } => format!(
+                "最寄りの担当者 ({rep}) の出発地から{} km、運転{}で、勤務時間全体より長くかかります。座標を確認してください{}",
+                distance_m / 1000,
+                LANG.duration(*drive_s),
+                context(c)
+            ),
+            Reason::CannotArrive { hours: open, rep, arrive_s, context: c } => format!(
+                "営業時間は{}ですが、最寄りの担当者 ({rep}) は{}より前に到着できません{}",
+                hours(open),
+                LANG.clock(*arrive_s),
+                context(c)
+            ),
+            Reason::DoesNotFit { service_s, hours: open, context: c } => format!(
+                "{}分の訪問 ({}) は、往復の運転を含めるとどの担当者の勤務時間にも収まりません{}",
+                service_s / 60,
+                hours(open),
+                context(c)
+            ),
+            Reason::VisitsFull { reps, context: c } => format!(
+                "訪問できる担当者は全員、訪問件数の上限に達しています ({}){}",
+                reps.join("、"),
+                context(c)
+            ),
+            Reason::NoRoom { service_s, hours: open, context: c } if open.is_empty() => {
+                format!("本日、勤務時間内にあと{}分の空きがある担当者がいません{}", service_s / 60, context(c))
+            }
+            Reason::NoRoom { service_s, hours: open, context: c } => format!(
+                "本日、営業時間 ({}) 内にあと{}分の空きがある担当者がいません{}",
+                hours(open),
+                service_s / 60,
+                context(c)
+            ),
+            Reason::AppointmentNotKept { appointment: a, why } => {
+                format!("{}は守れません: {}", appointment(a), missed(why))
+            }
+            Reason::WaitsForAppointment(a) => format!("{}を待ちます", appointment(a)),
+            Reason::DayOff { date: day, holiday: name } => {
+                let off = match name {
+                    Some(name) => holiday(*day, name),
+                    None => format!("{}は{}で稼働日ではありません", date(*day), weekday(day.weekday())),
+                };
+                format!("{off}。この日は予約のみ訪問します")
+            }
+            Reason::RepOffToday { rep, date: day, team } => format!(
+                "{}は{}に勤務しません (勤務するのは{}のみ)。次の勤務日まで待ちます",
+                rep.as_deref().unwrap_or("担当者"),
+                date(*day),
+                team.join("、")
+            ),
+            Reason::NoWorkingDay { due, early_days, holidays } => {
+                let mut out = format!("期限は{}ですが、その前{early_days}日以内に稼働日がありません", date(*due));
+                if !holidays.is_empty() {
+                    let list: Vec<String> = holidays.iter().map(|(d, n)| holiday(*d, n)).collect();
+                    out.push_str(&format!(" ({})", list.join("、")));
+                }
+                out
+            }
+            Reason::ClosedInWindow(list) => list.iter().map(closure).collect::<Vec<_>>().join("。"),
+            Reason::NoRoomBeforeDue => "期限までのどの日にも訪問する余裕がありませんでした".to_string(),
+            Reason::ClosedOnWeekdays(days) => {
+                format!("{}は定休日", days.iter().map(|d| weekday(*d)).collect::<Vec<_>>().join("・"))
+            }
+            Reason::RepGoesHome { rep } => format!(
+                "{rep}が帰宅し、他の担当者の日は再計画されません。引き継ぐには --team を指定してください"
+            ),
+            Reason::Cancelled { at_s } => format!("{}に取消", LANG.clock(*at_s)),
+            Reason::CannotWorkDay { shift, distance_m, drive_s } => format!(
+                "勤務時間 ({}) 内に出発地から帰着地まで移動できません: {} km、運転{}。担当者の帰着地を確認してください",
+                window(*shift),
+                distance_m / 1000,
+                LANG.duration(*drive_s)
+            ),
+            Reason::Text(text) => text.clone(),
+        }
     }
 }
 
@@ -506,6 +746,157 @@ mod tests {
         assert_eq!(Lang::Ja.duration(80 * 60), "1時間20分");
         assert_eq!(Lang::Ja.duration(120 * 60), "2時間");
         assert_eq!(Lang::Ja.duration(45 * 60), "45分");
+    }
+
+    /// One reason of every kind, with every kind of appointment miss, for
+    /// the rendering tests.
+    fn every_reason() -> Vec<Reason> {
+        let absence = Absence {
+            rep: "R3".into(),
+            from: date("2026-12-01"),
+            to: date("2026-12-05"),
+            part: None,
+            note: "leave".into(),
+        };
+        let doctor = Absence {
+            rep: "R1".into(),
+            from: date("2026-12-02"),
+            to: date("2026-12-02"),
+            part: Some(TimeWindow { open_s: 13 * 3600, close_s: 17 * 3600 }),
+            note: String::new(),
+        };
+        let closure = Closure {
+            account: "A17".into(),
+            from: date("2026-12-07"),
+            to: date("2026-12-18"),
+            note: "renovation".into(),
+        };
+        let appointment = Appointment {
+            account: "A5".into(),
+            date: date("2026-12-03"),
+            time: AppointmentTime::At(10 * 3600),
+            rep: Some("R1".into()),
+            duration_s: 1800,
+            note: String::new(),
+        };
+        let shift = TimeWindow { open_s: 8 * 3600, close_s: 16 * 3600 + 1800 };
+        let hours = vec![TimeWindow { open_s: 9 * 3600, close_s: 17 * 3600 }];
+        let context = Context {
+            only: Some("R1".into()),
+            absences: vec![doctor.clone()],
+            shifts: vec![("R1".into(), Weekday::Fri, shift)],
+        };
+        let not_kept = |why: Missed| Reason::AppointmentNotKept { appointment: appointment.clone(), why };
+        vec![
+            Reason::Holiday { date: date("2026-12-31"), name: "大晦日".into() },
+            Reason::Closure(closure.clone()),
+            Reason::OnlyRepAbsent { rep: "R3".into(), absences: vec![absence.clone()] },
+            Reason::NoRepOnDay { date: date("2026-12-02"), absences: vec![absence.clone(), doctor.clone()] },
+            Reason::ClosedOnWeekday { weekday: Weekday::Mon, hours: "Tue-Sat 10:00-19:00".into() },
+            Reason::HoursTooShort { service_s: 5400, hours: hours.clone() },
+            Reason::NoRepCanWork { reps: vec!["R1".into()], context: context.clone() },
+            Reason::NoRepMay { context: context.clone() },
+            Reason::TooFar {
+                distance_m: 612_000,
+                drive_s: 30_000,
+                rep: "R2".into(),
+                context: context.clone(),
+            },
+            Reason::CannotArrive {
+                hours: hours.clone(),
+                rep: "R1".into(),
+                arrive_s: 17 * 3600 + 720,
+                context: context.clone(),
+            },
+            Reason::DoesNotFit { service_s: 2700, hours: hours.clone(), context: context.clone() },
+            Reason::VisitsFull { reps: vec!["R1".into(), "R2".into()], context: context.clone() },
+            Reason::NoRoom { service_s: 2700, hours: vec![], context: Context::default() },
+            Reason::NoRoom { service_s: 2700, hours: hours.clone(), context },
+            not_kept(Missed::RepAbsent { rep: "R3".into(), absences: vec![absence.clone()] }),
+            not_kept(Missed::RepNotPlanned { rep: "R9".into() }),
+            not_kept(Missed::RepOff { rep: "R2".into() }),
+            not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![] }),
+            not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![absence.clone()] }),
+            not_kept(Missed::CannotArrive { rep: "R1".into(), shift, arrive_s: 17 * 3600 + 720 }),
+            not_kept(Missed::DoesNotFit { service_s: 2700, rep: "R1".into(), shift }),
+            not_kept(Missed::NoTime { service_s: 2700 }),
+            not_kept(Missed::Clashes(vec![(appointment.clone(), "R1".into())])),
+            Reason::WaitsForAppointment(appointment),
+            Reason::DayOff { date: date("2026-12-05"), holiday: None },
+            Reason::DayOff { date: date("2026-12-31"), holiday: Some(String::new()) },
+            Reason::RepOffToday { rep: Some("R2".into()), date: date("2026-12-05"), team: vec!["R1".into()] },
+            Reason::NoWorkingDay {
+                due: date("2027-01-01"),
+                early_days: 2,
+                holidays: vec![(date("2026-12-31"), "大晦日".into())],
+            },
+            Reason::ClosedInWindow(vec![closure]),
+            Reason::NoRoomBeforeDue,
+            Reason::ClosedOnWeekdays(vec![Weekday::Mon, Weekday::Tue]),
+            Reason::RepGoesHome { rep: "R1".into() },
+            Reason::Cancelled { at_s: 14 * 3600 + 300 },
+            Reason::CannotWorkDay { shift, distance_m: 250_000, drive_s: 11_000 },
+            Reason::Text("closed on Mondays".into()),
+        ]
+    }
+
+    #[test]
+    fn every_reason_renders_in_both_languages_with_its_values() {
+        let reasons = every_reason();
+        let codes: std::collections::BTreeSet<&str> = reasons.iter().map(Reason::code).collect();
+        assert_eq!(codes.len(), 25, "one reason of every kind: {codes:?}");
+        for reason in &reasons {
+            let (en, ja) = (Lang::En.reason(reason), Lang::Ja.reason(reason));
+            assert_eq!(en, reason.to_string());
+            assert!(!en.is_empty() && !ja.is_empty(), "{reason:?}");
+            if let Reason::Text(text) = reason {
+                assert_eq!(&ja, text, "a reason read from a file is shown as written");
+                continue;
+            }
+            assert_ne!(en, ja, "{reason:?}");
+            assert!(ja.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)), "Japanese: {ja}");
+            // Every id in the English sentence is in the Japanese one.
+            for id in ["A5", "A17", "R1", "R2", "R3", "R9"] {
+                assert_eq!(en.contains(id), ja.contains(id), "{id} in {en} / {ja}");
+            }
+        }
+        let ja = |k: usize| Lang::Ja.reason(&reasons[k]);
+        assert_eq!(ja(0), "12月31日(木)は祝日 (大晦日)。祝日は誰も訪問に出ません");
+        assert_eq!(ja(1), "A17は12月7日(月)〜12月18日(金)休業 (renovation)");
+        assert_eq!(ja(2), "R3は12月1日(火)〜12月5日(土)不在 (leave)。訪問できるのはR3のみです");
+        assert_eq!(ja(4), "月曜日は定休日 (営業: Tue-Sat 10:00-19:00)");
+        assert_eq!(
+            ja(9),
+            "営業時間は9:00〜17:00ですが、最寄りの担当者 (R1) は17:12より前に到着できません (R1のみ訪問可)。\
+             R1は12月2日(水) 13:00〜17:00不在。R1の金曜日の勤務は8:00〜16:30"
+        );
+        assert_eq!(
+            ja(14),
+            "12月3日(木) 10:00 担当R1の予約は守れません: R3は12月1日(火)〜12月5日(土)不在 (leave)。\
+             予約を守れるのはR3のみです (別の日か別の担当者で予約してください)"
+        );
+        assert_eq!(ja(26), "R2は12月5日(土)に勤務しません (勤務するのはR1のみ)。次の勤務日まで待ちます");
+        assert_eq!(
+            Lang::En.reason(&reasons[26]),
+            "R2 does not work on Sat 2026-12-05 (only R1 does); it waits for their next working day"
+        );
+        assert_eq!(
+            Lang::En.reason(&reasons[2]),
+            "R3 is absent 2026-12-01 to 2026-12-05 (leave); only R3 may visit it"
+        );
+        assert_eq!(
+            Lang::En.reason(&reasons[9]),
+            "opens 09:00-17:00 but the nearest rep (R1) cannot arrive before 17:12 (only R1 may visit it); \
+             R1 is absent 13:00-17:00 on 2026-12-02; R1's shift on Fri is 08:00-16:30"
+        );
+    }
+
+    #[test]
+    fn a_reason_read_back_equals_the_one_written() {
+        for reason in every_reason() {
+            assert_eq!(Reason::Text(reason.to_string()), reason);
+        }
+        assert_ne!(Reason::NoRoomBeforeDue, Reason::Text("no room".into()));
     }
 
     #[test]

@@ -28,7 +28,7 @@ impl<'a> Checker<'a> {
                     format!("{id} is listed as unassigned but rep {rep} visits it"),
                 );
             }
-            if entry.reason.trim().is_empty() {
+            if entry.reason.to_string().trim().is_empty() {
                 self.push(
                     ViolationKind::UnassignedWithoutReason,
                     None,

@@ -10,7 +10,7 @@ impl<'a> Checker<'a> {
                 format!("rep {rep}, listed as unable to work the day, is not a rep of the region")
             } else if self.plan.routes.iter().any(|route| route.rep == rep) {
                 format!("rep {rep} is listed as unable to work the day but has a route")
-            } else if entry.reason.trim().is_empty() {
+            } else if entry.reason.to_string().trim().is_empty() {
                 format!("rep {rep} is listed as unable to work the day without a reason")
             } else {
                 continue;

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::whereabouts::Going;
 use super::{ReplanRequest, MOVED_MIN_S};
 use crate::model::plan::{Change, ChangeKind, Plan, Stop};
+use crate::model::reason::Reason;
 use crate::model::{Hm, Seconds};
 
 /// Where and when each account is visited in a plan.
@@ -28,11 +29,11 @@ pub(super) fn changes(
     new_plan: &Plan,
     goings: &[Going],
     cancelled: &HashSet<String>,
-    reasons: &HashMap<String, String>,
+    reasons: &HashMap<String, Reason>,
 ) -> Vec<Change> {
     let before = visit_times(plan);
     let after = visit_times(new_plan);
-    let why = |account: &str| reasons.get(account).cloned().unwrap_or_default();
+    let why = |account: &str| reasons.get(account).map(Reason::to_string).unwrap_or_default();
     let mut changes = Vec::new();
     let mut change = |account: &str, kind: ChangeKind, reason: String| {
         changes.push(Change { account: account.to_string(), kind, reason });

@@ -8,7 +8,8 @@ use chrono::Datelike;
 use super::whereabouts::Going;
 use super::{ReplanError, ReplanRequest};
 use crate::model::plan::{Plan, Resume, RoutePlan, Stop, Unassigned};
-use crate::model::{Hm, LatLon, Region};
+use crate::model::reason::Reason;
+use crate::model::{LatLon, Region};
 use crate::travel::{NamedTravelError, TravelTimes};
 
 /// The new plan: the stops that happened, then the rest of the day as
@@ -21,7 +22,7 @@ pub(super) fn merge(
     request: &ReplanRequest,
     goings: &[Going],
     rest: &Plan,
-    (cancelled, reasons): (&HashSet<String>, &HashMap<String, String>),
+    (cancelled, reasons): (&HashSet<String>, &HashMap<String, Reason>),
     travel: &dyn TravelTimes,
 ) -> Result<Plan, ReplanError> {
     let legs = DoneLegs::price(region, plan, goings, travel)?;
@@ -45,11 +46,13 @@ pub(super) fn merge(
     for (g, going) in goings.iter().enumerate().filter(|(_, g)| g.route.is_none()) {
         routes.extend(merge_route(region, going, None, rest_of(going.rep), &legs, g));
     }
-    let now = Hm(request.now_s);
     let mut unassigned = plan.unassigned.clone();
     for account in &request.cancel {
         if cancelled.contains(account) {
-            unassigned.push(Unassigned { account: account.clone(), reason: format!("cancelled at {now}") });
+            unassigned.push(Unassigned {
+                account: account.clone(),
+                reason: Reason::Cancelled { at_s: request.now_s },
+            });
         }
     }
     let weekday = plan.date.weekday();

@@ -9,6 +9,7 @@ use chrono::Datelike;
 use super::whereabouts::Going;
 use super::{ReplanRequest, STABLE_ORDER_SLACK_S};
 use crate::model::plan::{Plan, Stop};
+use crate::model::reason::Reason;
 use crate::model::Region;
 use crate::planning::day::DayProblem;
 use crate::solver::insert::best_in_route;
@@ -121,15 +122,12 @@ pub(super) fn left_out_reasons(
     request: &ReplanRequest,
     day: &DayProblem,
     solution: &Solution,
-) -> HashMap<String, String> {
-    let mut reasons: HashMap<String, String> = solution
+) -> HashMap<String, Reason> {
+    let mut reasons: HashMap<String, Reason> = solution
         .unassigned()
         .map(|t| {
             let reason = if day.problem.vehicles.is_empty() {
-                format!(
-                    "rep {} goes home and no other rep's day is re-planned; give --team to hand it over",
-                    request.rep
-                )
+                Reason::RepGoesHome { rep: request.rep.clone() }
             } else {
                 day.why_unassigned(region, solution, t)
             };
@@ -138,7 +136,10 @@ pub(super) fn left_out_reasons(
         .collect();
     let weekday = plan.date.weekday();
     for account in request.urgent.iter().filter(|a| !a.hours.is_open_on(weekday)) {
-        reasons.insert(account.id.clone(), format!("closed on {weekday} (open {})", account.hours));
+        reasons.insert(
+            account.id.clone(),
+            Reason::ClosedOnWeekday { weekday, hours: account.hours.to_string() },
+        );
     }
     reasons
 }

@@ -88,7 +88,8 @@ use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
 use crate::model::plan::{Plan, Unassigned};
-use crate::model::{Account, Appointments, Candidate, Closures, Holidays, Region, Seconds, Urgency};
+use crate::model::reason::Reason;
+use crate::model::{Account, Appointments, Candidate, Closure, Closures, Holidays, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
 use crate::solver::{solve, SearchConfig};
@@ -379,7 +380,7 @@ fn plan_after(
                 reason: state.missed[a].take().unwrap_or_else(|| {
                     let last = *planner.calendar.days.last().expect("the horizon has a first day");
                     match region.appointments.ahead(account, last) {
-                        Some(appointment) => format!("waits for its {}", appointment.describe()),
+                        Some(appointment) => Reason::WaitsForAppointment(appointment.clone()),
                         None => planner.calendar.window_reason(account, due),
                     }
                 }),
@@ -523,11 +524,7 @@ impl Planner<'_> {
     /// rep does not work it, with that as the reason.
     fn list_waiting(&self, plan: &mut Plan, last_visit: &[Option<NaiveDate>]) {
         let date = plan.date;
-        let off = match self.region.holidays.reason(date) {
-            Some(holiday) => holiday,
-            None => format!("{date} is a {}, not a working day", date.weekday()),
-        };
-        let off = format!("{off}; only appointments are kept that day");
+        let off = Reason::DayOff { date, holiday: self.region.holidays.name(date).map(str::to_string) };
         let team = self.calendar.weekend_team(date);
         for (a, account) in self.region.accounts.iter().enumerate() {
             let reason = match team {
@@ -535,8 +532,7 @@ impl Planner<'_> {
                 Some(_) if self.calendar.serves(account, date) => continue,
                 Some(team) => {
                     let rep = self.calendar.owners.get(&account.id).or(account.territory.as_ref());
-                    let rep = rep.map_or("its rep", String::as_str);
-                    format!("{rep} does not work on {} {date} (only {} does); it waits for their next working day", date.weekday(), team.join(", "))
+                    Reason::RepOffToday { rep: rep.cloned(), date, team: team.to_vec() }
                 }
             };
             let due = last_visit[a].is_none_or(|d| d + Days::new(u64::from(account.every_days)) <= date);
@@ -745,40 +741,34 @@ impl Calendar {
 
     /// Why a visit due on `due` had no open working day in its window (the
     /// only way a visit is late without a day plan having left it out).
-    fn window_reason(&self, account: &Account, due: NaiveDate) -> String {
+    fn window_reason(&self, account: &Account, due: NaiveDate) -> Reason {
         let start = self.earliest(account, due).max(self.first);
         let window: Vec<NaiveDate> = start.iter_days().take_while(|d| *d <= due.max(start)).collect();
         let working: Vec<NaiveDate> = window.iter().copied().filter(|d| self.is_working(*d)).collect();
-        let holidays: Vec<String> = window.iter().filter_map(|d| self.holidays.reason(*d)).collect();
-        let holidays =
-            if holidays.is_empty() { String::new() } else { format!(" ({})", holidays.join(", ")) };
-        let mut closures: Vec<String> = Vec::new();
+        let holidays: Vec<(NaiveDate, String)> =
+            window.iter().filter_map(|d| Some((*d, self.holidays.name(*d)?.to_string()))).collect();
+        let mut closures: Vec<Closure> = Vec::new();
         for date in &working {
-            if let Some(reason) = self.closures.reason(&account.id, *date) {
-                if !closures.contains(&reason) {
-                    closures.push(reason);
+            if let Some(closure) = self.closures.on(&account.id, *date) {
+                if !closures.iter().any(|c| c.describe() == closure.describe()) {
+                    closures.push(closure.clone());
                 }
             }
         }
-        let mut closed: Vec<String> = Vec::new();
+        let mut closed: Vec<Weekday> = Vec::new();
         for date in working.iter().filter(|d| !account.hours.is_open_on(d.weekday())) {
-            let weekday = date.weekday().to_string();
-            if !closed.contains(&weekday) {
-                closed.push(weekday);
+            if !closed.contains(&date.weekday()) {
+                closed.push(date.weekday());
             }
         }
         if working.is_empty() {
-            format!(
-                "falls due on {} {due}, and no working day is within {} days before{holidays}",
-                due.weekday(),
-                self.early_days
-            )
+            Reason::NoWorkingDay { due, early_days: self.early_days, holidays }
         } else if !closures.is_empty() {
-            closures.join("; ")
+            Reason::ClosedInWindow(closures)
         } else if closed.is_empty() {
-            "no day before its due date had room for it".to_string()
+            Reason::NoRoomBeforeDue
         } else {
-            format!("closed on {}", closed.join(" "))
+            Reason::ClosedOnWeekdays(closed)
         }
     }
 }
@@ -788,7 +778,7 @@ struct State {
     /// Last visit per account, rolled forward by the days planned.
     last_visit: Vec<Option<NaiveDate>>,
     /// Why the account's pending visit was left out on a day it had to be covered (the first such day).
-    missed: Vec<Option<String>>,
+    missed: Vec<Option<Reason>>,
     late: Vec<LateVisit>,
 }
 

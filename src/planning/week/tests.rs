@@ -192,7 +192,7 @@ fn a_visit_due_during_a_closure_comes_before_it_when_half_its_interval_allows_el
     for plan in week.days.iter().filter(|p| (date("2026-12-09")..=date("2026-12-11")).contains(&p.date)) {
         assert_eq!(plan.unassigned.len(), 1, "{}: {:?}", plan.date, plan.unassigned);
         assert_eq!(
-            (plan.unassigned[0].account.as_str(), plan.unassigned[0].reason.as_str()),
+            (plan.unassigned[0].account.as_str(), plan.unassigned[0].reason.to_string().as_str()),
             ("WEEKLY", reason)
         );
     }
@@ -229,7 +229,7 @@ fn an_overloaded_territory_is_reported_late_not_hidden() {
     assert!(week.late.len() >= 20 - 2 * 7, "{:?}", week.late);
     for late in &week.late {
         assert_eq!(late.due, date("2026-11-23"));
-        assert!(late.reason.ends_with("(only R1 may visit it)"), "{}", late.reason);
+        assert!(late.reason.to_string().ends_with("(only R1 may visit it)"), "{}", late.reason);
     }
     assert!(week.late.iter().any(|l| l.planned == Some(date("2026-11-24"))));
     assert!(week.late.iter().any(|l| l.planned.is_none()));

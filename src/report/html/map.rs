@@ -135,7 +135,7 @@ pub(super) fn render(
                         escape(&account.name),
                         address_note(&account.address)
                     ),
-                    &escape(&left_out.reason)
+                    &escape(&lang.reason(&left_out.reason))
                 ]
             )
         );

@@ -211,7 +211,7 @@ fn unassigned_table(out: &mut String, region: &Region, plan: &Plan, lang: Lang) 
             "<tr><td>{}</td><td>{}</td>{address}<td>{}</td></tr>",
             escape(&left_out.account),
             escape(account.map_or("", |a| a.name.as_str())),
-            escape(&left_out.reason)
+            escape(&lang.reason(&left_out.reason))
         );
     }
     out.push_str("</tbody>\n</table>\n");

@@ -161,13 +161,13 @@ pub fn plan_table(region: &Region, plan: &Plan, summary_only: bool, lang: Lang) 
     if !plan.unassigned.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text(Msg::NotCoveredToday));
         for u in &plan.unassigned {
-            let _ = writeln!(out, "  {}: {}", u.account, u.reason);
+            let _ = writeln!(out, "  {}: {}", u.account, lang.reason(&u.reason));
         }
     }
     if !plan.unavailable.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text(Msg::CannotWorkToday));
         for u in &plan.unavailable {
-            let _ = writeln!(out, "  {}: {}", u.rep, u.reason);
+            let _ = writeln!(out, "  {}: {}", u.rep, lang.reason(&u.reason));
         }
     }
     out

@@ -77,7 +77,7 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
                 let _ = writeln!(
                     out,
                     "  {}",
-                    lang.fill(Msg::NotCovered, &[&unassigned.account, &unassigned.reason])
+                    lang.fill(Msg::NotCovered, &[&unassigned.account, &lang.reason(&unassigned.reason)])
                 );
             }
             let _ = writeln!(out);
@@ -140,7 +140,7 @@ pub fn week_table(region: &Region, week: &WeekPlan, summary_only: bool, lang: La
             let _ = writeln!(
                 out,
                 "  {}",
-                lang.fill(Msg::LateVisit, &[&late.account, &due, &planned, &late.reason])
+                lang.fill(Msg::LateVisit, &[&late.account, &due, &planned, &lang.reason(&late.reason)])
             );
         }
     }
