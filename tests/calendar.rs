@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, run_ok, text};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -35,12 +35,6 @@ fn week_days(out: &Path) -> Vec<String> {
         .iter()
         .map(|d| d["date"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn run_ok(args: &[&str]) -> Output {
-    let run = rounds(args);
-    assert!(run.status.success(), "{args:?}: {}{}", text(&run.stdout), text(&run.stderr));
-    run
 }
 
 fn week(out: &Path, from: &str, days: &str, extra: &[&str]) -> Output {

@@ -6,20 +6,13 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, run_ok, text};
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use serde_json::Value;
 
 const HOURS: &str = "fixtures/calendar/hours";
-
-fn run_ok(args: &[&str]) -> Output {
-    let run = rounds(args);
-    assert!(run.status.success(), "{args:?}: {}{}", text(&run.stdout), text(&run.stderr));
-    run
-}
 
 /// `rounds plan REGION --date DATE`, its JSON and its terminal output.
 fn plan(region: &str, date: &str, extra: &[&str]) -> (Value, String) {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, stdout_ok, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,12 +20,6 @@ const DATE: &str = "2026-11-24";
 /// Small search budgets keep every command well under a second.
 const ITERATIONS: &str = "1000";
 
-fn run_ok(args: &[&str]) -> String {
-    let run = rounds(args);
-    assert!(run.status.success(), "rounds {}:\n{}{}", args.join(" "), text(&run.stdout), text(&run.stderr));
-    text(&run.stdout)
-}
-
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -33,7 +27,7 @@ fn read_json(path: &Path) -> Value {
 /// The sample day's plan in `dir`.
 fn plan_day(dir: &Path) -> (PathBuf, Value) {
     let out = dir.join("plan.json");
-    run_ok(&["plan", REGION, "--date", DATE, "--iterations", ITERATIONS, "--out", out.to_str().unwrap()]);
+    stdout_ok(&["plan", REGION, "--date", DATE, "--iterations", ITERATIONS, "--out", out.to_str().unwrap()]);
     let plan = read_json(&out);
     (out, plan)
 }
@@ -56,7 +50,7 @@ fn replan(plan: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 fn check(plan: &Path) {
-    let stdout = run_ok(&["check", "--plan", plan.to_str().unwrap(), REGION]);
+    let stdout = stdout_ok(&["check", "--plan", plan.to_str().unwrap(), REGION]);
     assert!(stdout.contains(": valid: "), "{stdout}");
 }
 
@@ -168,7 +162,7 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
     let run = replan(&out, &again, &["--now", "12:00", "--rep", "R1"]);
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
     check(&again);
-    let stdout = run_ok(&["record", "--plan", again.to_str().unwrap(), REGION, "--today", DATE]);
+    let stdout = stdout_ok(&["record", "--plan", again.to_str().unwrap(), REGION, "--today", DATE]);
     assert!(
         stdout.contains("1 urgent visit to accounts added for the day (not in accounts.csv) is not recorded"),
         "{stdout}"
@@ -348,7 +342,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     let skipped = visited[0].clone();
     let log = dir.path().join("visits.csv");
 
-    let stdout = run_ok(&[
+    let stdout = stdout_ok(&[
         "record",
         "--plan",
         plan_path.to_str().unwrap(),
@@ -371,7 +365,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     assert!(first.starts_with("account,date,rep,status\n"));
     assert!(first.contains(&format!("{skipped},{DATE},")) && first.contains(",skipped\n"));
     // Recording the same day again adds nothing.
-    let stdout = run_ok(&[
+    let stdout = stdout_ok(&[
         "record",
         "--plan",
         plan_path.to_str().unwrap(),
@@ -391,7 +385,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     // The next day: what was visited is not due again; the skipped account still is.
     let next = dir.path().join("next.json");
     let log_arg = log.to_str().unwrap();
-    let with_log = run_ok(&[
+    let with_log = stdout_ok(&[
         "plan",
         REGION,
         "--date",
@@ -404,7 +398,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
         next.to_str().unwrap(),
     ]);
     let without_log =
-        run_ok(&["plan", REGION, "--date", "2026-11-25", "--iterations", ITERATIONS, "--quiet"]);
+        stdout_ok(&["plan", REGION, "--date", "2026-11-25", "--iterations", ITERATIONS, "--quiet"]);
     let due = |stdout: &str| -> usize {
         let head = stdout.lines().next().unwrap();
         head.split(", ").find_map(|p| p.strip_suffix(" due accounts")).unwrap().parse().unwrap()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, run_ok, text};
 
 use std::path::Path;
 
@@ -11,11 +11,6 @@ use serde_json::Value;
 
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
-
-fn run_ok(args: &[&str]) {
-    let run = rounds(args);
-    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, stdout_ok, text};
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -18,12 +18,6 @@ use serde_json::Value;
 const REGION: &str = "fixtures/regions/helsinki-city";
 const TODAY: &str = "2026-12-01";
 const PASSWORD: &str = "correct horse battery";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = rounds(args);
-    assert!(run.status.success(), "rounds {}:\n{}{}", args.join(" "), text(&run.stdout), text(&run.stderr));
-    text(&run.stdout)
-}
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -52,10 +46,10 @@ fn template() -> &'static Path {
         .get_or_init(|| {
             let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
             let db = dir.path().join("team.db");
-            run_ok(&["db", "init", s(&db)]);
-            run_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-30"]);
+            stdout_ok(&["db", "init", s(&db)]);
+            stdout_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-30"]);
             let plan = dir.path().join("plan.json");
-            run_ok(&[
+            stdout_ok(&[
                 "plan",
                 "--db",
                 s(&db),
@@ -491,7 +485,17 @@ fn db_user_add_takes_the_password_from_stdin_or_a_file_never_the_command_line() 
     ]);
     assert_eq!(short.status.code(), Some(2));
     std::fs::write(&password_file, "long enough now\n").unwrap();
-    run_ok(&["db", "user", "add", s(&db), "boss", "--role", "manager", "--password-file", s(&password_file)]);
+    stdout_ok(&[
+        "db",
+        "user",
+        "add",
+        s(&db),
+        "boss",
+        "--role",
+        "manager",
+        "--password-file",
+        s(&password_file),
+    ]);
     let again = rounds(&[
         "db",
         "user",
@@ -505,7 +509,7 @@ fn db_user_add_takes_the_password_from_stdin_or_a_file_never_the_command_line() 
     ]);
     assert_eq!(again.status.code(), Some(2), "a name is taken once");
     assert_eq!(
-        run_ok(&["db", "user", "list", s(&db)]),
+        stdout_ok(&["db", "user", "list", s(&db)]),
         "boss  manager\nmanager  manager\nr1  rep R1\nr2  rep R2\n"
     );
 }

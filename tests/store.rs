@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{rounds, text};
+use common::{rounds, stdout_ok, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,12 +25,6 @@ const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
 const ITERATIONS: &str = "1000";
 
-fn run_ok(args: &[&str]) -> String {
-    let run = rounds(args);
-    assert!(run.status.success(), "rounds {}:\n{}{}", args.join(" "), text(&run.stdout), text(&run.stderr));
-    text(&run.stdout)
-}
-
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -38,8 +32,8 @@ fn s(path: &Path) -> &str {
 /// A new database in `dir` with the sample city region imported.
 fn sample_db(dir: &Path) -> PathBuf {
     let db = dir.join("team.db");
-    run_ok(&["db", "init", s(&db)]);
-    run_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-20"]);
+    stdout_ok(&["db", "init", s(&db)]);
+    stdout_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-20"]);
     db
 }
 
@@ -55,7 +49,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn export(db: &Path, dir: &Path) -> Vec<(String, Vec<u8>)> {
-    run_ok(&["db", "export", s(db), s(dir)]);
+    stdout_ok(&["db", "export", s(db), s(dir)]);
     files(dir)
 }
 
@@ -65,8 +59,8 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
     let db = sample_db(dir.path());
     let (from_csv, from_db) = (dir.path().join("csv.json"), dir.path().join("db.json"));
     let plan = ["plan", "--date", DATE, "--iterations", ITERATIONS, "--quiet", "--out"];
-    let csv_out = run_ok(&[&plan[..], &[s(&from_csv), REGION]].concat());
-    let db_out = run_ok(&[&plan[..], &[s(&from_db), "--db", s(&db)]].concat());
+    let csv_out = stdout_ok(&[&plan[..], &[s(&from_csv), REGION]].concat());
+    let db_out = stdout_ok(&[&plan[..], &[s(&from_db), "--db", s(&db)]].concat());
     assert_eq!(fs::read(&from_csv).unwrap(), fs::read(&from_db).unwrap());
     let without_time =
         |out: &str| out.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n");
@@ -74,7 +68,7 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
 
     let week = ["week", "--from", "2026-11-23", "--days", "2", "--iterations", "300", "--quiet", "--out"];
     let (week_csv, week_db) = (dir.path().join("week-csv.json"), dir.path().join("week-db.json"));
-    run_ok(&[&week[..], &[s(&week_csv), REGION]].concat());
+    stdout_ok(&[&week[..], &[s(&week_csv), REGION]].concat());
     let run = rounds(&[&week[..], &[s(&week_db), "--db", s(&db)]].concat());
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert!(text(&run.stderr).contains("stored as plan 2 in"), "{}", text(&run.stderr));
@@ -82,13 +76,13 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
 
     // The visits recorded in the database count as the log does for the folder.
     let log = dir.path().join("visits.csv");
-    run_ok(&["record", "--plan", s(&from_csv), REGION, "--log", s(&log), "--skipped", "A0448"]);
-    let recorded = run_ok(&["record", "--plan", s(&from_db), "--db", s(&db), "--skipped", "A0448"]);
+    stdout_ok(&["record", "--plan", s(&from_csv), REGION, "--log", s(&log), "--skipped", "A0448"]);
+    let recorded = stdout_ok(&["record", "--plan", s(&from_db), "--db", s(&db), "--skipped", "A0448"]);
     assert!(recorded.contains("79 visits added (78 visited, 1 skipped), 0 already there"), "{recorded}");
     let next = ["plan", "--date", "2026-11-25", "--iterations", ITERATIONS, "--quiet", "--out"];
     let (next_csv, next_db) = (dir.path().join("next-csv.json"), dir.path().join("next-db.json"));
-    run_ok(&[&next[..], &[s(&next_csv), REGION, "--log", s(&log)]].concat());
-    run_ok(&[&next[..], &[s(&next_db), "--db", s(&db)]].concat());
+    stdout_ok(&[&next[..], &[s(&next_csv), REGION, "--log", s(&log)]].concat());
+    stdout_ok(&[&next[..], &[s(&next_db), "--db", s(&db)]].concat());
     assert_eq!(fs::read(&next_csv).unwrap(), fs::read(&next_db).unwrap());
 
     // Every stored plan replays against the region it was made from, even after a later import.
@@ -99,12 +93,12 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
     // A0448, visited on the first day, now takes two hours.
     fs::write(v2.join("accounts.csv"), accounts.replace("24.938974177339716,15,", "24.938974177339716,120,"))
         .unwrap();
-    run_ok(&["db", "import", s(&db), s(&v2)]);
+    stdout_ok(&["db", "import", s(&db), s(&v2)]);
     for id in ["1", "2", "3"] {
-        let out = run_ok(&["check", "--db", s(&db), "--plan-id", id]);
+        let out = stdout_ok(&["check", "--db", s(&db), "--plan-id", id]);
         assert!(out.contains(": valid: ") && !out.contains("problems"), "{out}");
     }
-    let out = run_ok(&["check", "--db", s(&db), "--plan-id", "2"]);
+    let out = stdout_ok(&["check", "--db", s(&db), "--plan-id", "2"]);
     assert_eq!(out.matches(": valid: ").count(), 2, "both days of the week: {out}");
     // The same plan file against today's region is another question, with another answer.
     let today = rounds(&["check", "--plan", s(&from_db), "--db", s(&db)]);
@@ -124,12 +118,12 @@ fn export_gives_back_what_was_imported() {
         fs::copy(format!("{REGION}/{name}"), canonical.join(name)).unwrap();
     }
     let plan = dir.path().join("plan.json");
-    run_ok(&["plan", REGION, "--date", DATE, "--iterations", "200", "--quiet", "--out", s(&plan)]);
+    stdout_ok(&["plan", REGION, "--date", DATE, "--iterations", "200", "--quiet", "--out", s(&plan)]);
     let log = canonical.join("visits.csv");
-    run_ok(&["record", "--plan", s(&plan), REGION, "--log", s(&log), "--skipped", "A0011"]);
+    stdout_ok(&["record", "--plan", s(&plan), REGION, "--log", s(&log), "--skipped", "A0011"]);
     let db = dir.path().join("a.db");
-    run_ok(&["db", "init", s(&db)]);
-    let out = run_ok(&["db", "import", s(&db), s(&canonical)]);
+    stdout_ok(&["db", "init", s(&db)]);
+    let out = stdout_ok(&["db", "import", s(&db), s(&canonical)]);
     assert!(out.contains("accounts: 450 added") && out.contains("79 added, 0 already there"), "{out}");
     assert_eq!(export(&db, &dir.path().join("out")), files(&canonical));
 
@@ -156,8 +150,8 @@ fn export_gives_back_what_was_imported() {
     )
     .unwrap();
     let db = dir.path().join("b.db");
-    run_ok(&["db", "init", s(&db)]);
-    run_ok(&["db", "import", s(&db), s(&messy)]);
+    stdout_ok(&["db", "init", s(&db)]);
+    stdout_ok(&["db", "import", s(&db), s(&messy)]);
     let out = dir.path().join("messy-out");
     export(&db, &out);
     let region =
@@ -171,8 +165,8 @@ fn export_gives_back_what_was_imported() {
     assert_eq!(log(&out)[0].1, "paid; on time");
     // And the canonical spelling is a fixed point.
     let db = dir.path().join("c.db");
-    run_ok(&["db", "init", s(&db)]);
-    run_ok(&["db", "import", s(&db), s(&out)]);
+    stdout_ok(&["db", "init", s(&db)]);
+    stdout_ok(&["db", "import", s(&db), s(&out)]);
     assert_eq!(export(&db, &dir.path().join("again")), files(&out));
 }
 
@@ -208,8 +202,8 @@ fn a_new_export_is_history_and_a_hand_over_keeps_the_visits() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
     let plan = dir.path().join("plan.json");
-    run_ok(&["plan", "--db", s(&db), "--date", DATE, "--iterations", "200", "--quiet", "--out", s(&plan)]);
-    run_ok(&[
+    stdout_ok(&["plan", "--db", s(&db), "--date", DATE, "--iterations", "200", "--quiet", "--out", s(&plan)]);
+    stdout_ok(&[
         "record",
         "--plan",
         s(&plan),
@@ -238,9 +232,10 @@ fn a_new_export_is_history_and_a_hand_over_keeps_the_visits() {
         .map(|l| l + "\n")
         .collect();
     fs::write(v2.join("accounts.csv"), accounts).unwrap();
-    let out = run_ok(&["db", "import", s(&db), s(&v2), "--date", "2026-12-01", "--source", "CRM 2026-12-01"]);
+    let out =
+        stdout_ok(&["db", "import", s(&db), s(&v2), "--date", "2026-12-01", "--source", "CRM 2026-12-01"]);
     assert!(out.contains("accounts: 0 added, 1 changed, 448 unchanged, 1 removed"), "{out}");
-    let history = run_ok(&["db", "history", s(&db), "A0448"]);
+    let history = stdout_ok(&["db", "history", s(&db), "A0448"]);
     let expected = [
         "A0448 Asemaurheilu (in the region)",
         "changes:",
@@ -255,13 +250,13 @@ fn a_new_export_is_history_and_a_hand_over_keeps_the_visits() {
         lines[6].starts_with("  2026-11-24  R1  skipped  \"shut for stocktaking\"  (record "),
         "{history}"
     );
-    let gone = run_ok(&["db", "history", s(&db), "A0011"]);
+    let gone = stdout_ok(&["db", "history", s(&db), "A0011"]);
     assert!(
         gone.contains("(not in the latest import)") && gone.contains("CRM 2026-12-01  removed"),
         "{gone}"
     );
     assert!(gone.contains("  2026-11-24  R1  visited"), "{gone}");
-    let out = run_ok(&["db", "export", s(&db), s(&dir.path().join("out"))]);
+    let out = stdout_ok(&["db", "export", s(&db), s(&dir.path().join("out"))]);
     assert!(out.contains("1 visit to an account no longer in the region stays in the database"), "{out}");
     let unknown = rounds(&["db", "history", s(&db), "A7777"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -277,7 +272,7 @@ fn recorders_at_the_same_moment_lose_and_double_nothing() {
         .iter()
         .map(|day| {
             let path = dir.path().join(format!("{day}.json"));
-            run_ok(&[
+            stdout_ok(&[
                 "plan",
                 "--db",
                 s(&db),
@@ -325,7 +320,7 @@ fn recorders_at_the_same_moment_lose_and_double_nothing() {
     let expected = visits;
     assert_eq!((added, already), (expected, expected));
     let exported = dir.path().join("out");
-    run_ok(&["db", "export", s(&db), s(&exported)]);
+    stdout_ok(&["db", "export", s(&db), s(&exported)]);
     let log = fs::read_to_string(exported.join("visits.csv")).unwrap();
     let mut lines: Vec<&str> = log.lines().skip(1).collect();
     assert_eq!(lines.len(), expected);
@@ -379,7 +374,7 @@ fn a_killed_import_leaves_the_region_before_or_after_it() {
     let base = sample_db(dir.path());
     let old = export(&base, &dir.path().join("old"));
     let big = dir.path().join("big");
-    run_ok(&[
+    stdout_ok(&[
         "generate",
         s(&big),
         "--accounts",
@@ -395,7 +390,7 @@ fn a_killed_import_leaves_the_region_before_or_after_it() {
     let full = dir.path().join("full.db");
     copy_db(&base, &full);
     let started = Instant::now();
-    run_ok(&["db", "import", s(&full), s(&big), "--date", "2026-12-01"]);
+    stdout_ok(&["db", "import", s(&full), s(&big), "--date", "2026-12-01"]);
     let import_time = started.elapsed();
     let new = export(&full, &dir.path().join("new"));
 
@@ -425,7 +420,7 @@ fn a_killed_import_leaves_the_region_before_or_after_it() {
         outcomes.push(format!("{kill:?}: {} -> {which}", if killed { "killed" } else { "finished" }));
         if k == 0 {
             // The database is usable after a kill: the import runs again to the end.
-            run_ok(&["db", "import", s(&db), s(&big), "--date", "2026-12-01"]);
+            stdout_ok(&["db", "import", s(&db), s(&big), "--date", "2026-12-01"]);
             assert_eq!(export(&db, &dir.path().join("rerun")), new);
         }
     }
@@ -450,15 +445,15 @@ fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
     )
     .unwrap();
     let db = dir.path().join("team.db");
-    run_ok(&["db", "init", s(&db)]);
-    let imported = run_ok(&["db", "import", s(&db), s(&folder), "--date", "2026-12-01"]);
+    stdout_ok(&["db", "init", s(&db)]);
+    let imported = stdout_ok(&["db", "import", s(&db), s(&folder), "--date", "2026-12-01"]);
     assert!(imported.contains("calendar: "), "{imported}");
 
     // The same week from the folder and from the database: R2 on leave, the company's days off.
     let week = ["week", "--from", "2026-12-14", "--days", "4", "--iterations", "300", "--quiet", "--out"];
     let (from_folder, from_db) = (dir.path().join("folder.json"), dir.path().join("db.json"));
-    let folder_out = run_ok(&[&week[..], &[s(&from_folder), s(&folder)]].concat());
-    run_ok(&[&week[..], &[s(&from_db), "--db", s(&db)]].concat());
+    let folder_out = stdout_ok(&[&week[..], &[s(&from_folder), s(&folder)]].concat());
+    stdout_ok(&[&week[..], &[s(&from_db), "--db", s(&db)]].concat());
     assert_eq!(fs::read(&from_folder).unwrap(), fs::read(&from_db).unwrap());
     assert!(folder_out.contains("R2"), "{folder_out}");
 
@@ -489,15 +484,15 @@ fn the_calendar_of_a_folder_is_imported_planned_from_and_exported() {
 fn the_adherence_report_reads_the_visits_recorded_in_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.db");
-    run_ok(&["db", "init", s(&db)]);
+    stdout_ok(&["db", "init", s(&db)]);
     // The Osaka sample with its four weeks of visits.
-    run_ok(&["db", "import", s(&db), "fixtures/calendar/osaka", "--date", "2026-11-01"]);
+    stdout_ok(&["db", "import", s(&db), "fixtures/calendar/osaka", "--date", "2026-11-01"]);
     let period = ["--from", "2026-11-02", "--to", "2026-11-27", "--json"];
-    let from_folder = run_ok(
+    let from_folder = stdout_ok(
         &[&["report", "fixtures/calendar/osaka", "--log", "fixtures/calendar/osaka/visits.csv"][..], &period]
             .concat(),
     );
-    let from_db = run_ok(&[&["report", "--db", s(&db)][..], &period].concat());
+    let from_db = stdout_ok(&[&["report", "--db", s(&db)][..], &period].concat());
     assert_eq!(from_folder, from_db);
     assert!(from_db.contains("\"done\""), "{from_db}");
 }
