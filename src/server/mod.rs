@@ -20,7 +20,7 @@
 //!   force from [`Store::plan_for`](crate::store::Store::plan_for), each
 //!   stop's recorded state), and recording a stop, validated as
 //!   `rounds record` validates a plan's visits.
-//! - `pages.rs`: HTML rendered on the server with inline CSS and no script:
+//! - `pages/`: HTML rendered on the server with inline CSS and no script:
 //!   the sign-in form, the rep's page (phone first), the manager's page (the
 //!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
 //!   from [`crate::report::lang`].

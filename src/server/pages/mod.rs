@@ -3,13 +3,18 @@
 //!
 //! - `/login`: the sign-in form (language from `Accept-Language` until the
 //!   user picks one).
-//! - `/rep/{rep}`: the rep's day, phone first: each stop with its times,
-//!   address, opening hours, a navigation link, and done / skipped buttons
-//!   with a note (the reason, when skipped); a recorded stop shows its state.
-//! - `/team`: the manager's view: the report's map with each stop's state,
-//!   and per rep the counts and a link to their day.
+//! - `/rep/{rep}` (`rep.rs`): the rep's day, phone first.
+//! - `/team` (`team.rs`): the manager's view of the team's day.
 //!
-//! Every text from the database (names, addresses, notes) is escaped.
+//! Every text from the database (names, addresses, notes) is escaped. This
+//! file holds the page shell and signing in; each signed-in view has its own
+//! file.
+
+mod rep;
+mod team;
+
+pub(super) use rep::{record, rep_page};
+pub(super) use team::team_page;
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -22,14 +27,13 @@ use serde::Deserialize;
 
 use super::auth::{
     cleared_cookie, lang_of_accept, random_token, session_cookie, token_sha256, unix_now, verify_password,
-    Manager, Page, RepScope, Signed, SESSION_S,
+    Page, Signed, SESSION_S,
 };
-use super::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
 use super::error::PageError;
 use super::state::AppState;
 use super::ServerError;
-use crate::report::drawing::{escape, rep_colour};
-use crate::report::html::{day_map, MAP_STYLE};
+use crate::report::drawing::escape;
+use crate::report::html::MAP_STYLE;
 use crate::report::lang::{Lang, Msg};
 use crate::store::Role;
 
@@ -234,180 +238,4 @@ pub(super) async fn set_lang(
     let hash = signed.token_sha256.clone();
     state.with_store(move |store| Ok(store.set_session_lang(&hash, lang.code())?)).await?;
     Ok(Redirect::to("/"))
-}
-
-/// `GET /rep/{rep}`.
-pub(super) async fn rep_page(
-    State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
-) -> Result<Html<String>, PageError> {
-    let today = state.today();
-    let lang = scope.signed.lang;
-    let rep = scope.rep.clone();
-    let day = state.with_store(move |store| TeamDay::load(store, today)?.rep_day(&rep, lang)).await?;
-    Ok(Html(rep_day_page(&day, today, &scope.signed)))
-}
-
-fn rep_day_page(day: &RepDay, today: chrono::NaiveDate, signed: &Signed) -> String {
-    let lang = signed.lang;
-    let title = lang.fill(Msg::RepDayTitle, &[&day.rep, &day.name, &lang.date(today)]);
-    let mut body = String::new();
-    if matches!(signed.user.role, Role::Manager) {
-        let _ =
-            writeln!(body, "<p><a class=\"button\" href=\"/team\">{}</a></p>", lang.text(Msg::BackToStart));
-    }
-    if day.plan_id.is_none() {
-        let _ = writeln!(
-            body,
-            "<p class=\"none\">{}</p>",
-            escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(today)]))
-        );
-    } else if day.stops.is_empty() {
-        let _ = writeln!(
-            body,
-            "<p class=\"none\">{}</p>",
-            escape(&lang.fill(Msg::NoRouteToday, &[&lang.date(today)]))
-        );
-    }
-    body.push_str("<ol class=\"stops\">\n");
-    for stop in &day.stops {
-        let state = match stop.state {
-            StopState::ToDo => Msg::StateToDo,
-            StopState::Visited => Msg::StateDone,
-            StopState::Skipped => Msg::StateSkipped,
-            StopState::Added => Msg::StateAdded,
-        };
-        let _ = write!(
-            body,
-            "<li class=\"stop {}\" id=\"stop-{}\">\n<p><span class=\"time\">{}</span> {}&ndash;{} \
-             <span class=\"state\">{}</span></p>\n<h2>{}. {} {}</h2>\n",
-            stop.state.class(),
-            escape(&url_part(&stop.account)),
-            stop.arrival,
-            stop.start,
-            stop.end,
-            lang.text(state),
-            stop.order,
-            escape(&stop.account),
-            escape(&stop.name)
-        );
-        if !stop.address.is_empty() {
-            let _ = writeln!(body, "<p class=\"address\">{}</p>", escape(&stop.address));
-        }
-        if !stop.hours.is_empty() {
-            let _ = writeln!(body, "<p class=\"hours\">{}</p>", escape(&stop.hours));
-        }
-        if !stop.note.is_empty() {
-            let _ =
-                writeln!(body, "<p class=\"note\">{}</p>", escape(&lang.fill(Msg::NoteLabel, &[&stop.note])));
-        }
-        let _ = writeln!(
-            body,
-            "<div class=\"actions\"><a class=\"button nav\" href=\"geo:{lat:.6},{lon:.6}?q={lat:.6},{lon:.6}\">{}</a>\
-             <a class=\"button\" href=\"https://www.openstreetmap.org/directions?to={lat:.6}%2C{lon:.6}\">OSM</a></div>",
-            lang.text(Msg::Navigate),
-            lat = stop.lat,
-            lon = stop.lon
-        );
-        if stop.state == StopState::ToDo {
-            let _ = writeln!(
-                body,
-                "<form method=\"post\" action=\"/rep/{}/visits\">\
-                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"account\" value=\"{}\">\
-                 <label for=\"note-{n}\">{}</label><input type=\"text\" id=\"note-{n}\" name=\"note\" maxlength=\"{MAX_NOTE_CHARS}\">\
-                 <div class=\"actions\"><button type=\"submit\" name=\"status\" value=\"visited\" class=\"done\">{}</button>\
-                 <button type=\"submit\" name=\"status\" value=\"skipped\" class=\"skip\">{}</button></div></form>",
-                url_part(&day.rep),
-                signed.csrf,
-                escape(&stop.account),
-                lang.text(Msg::NoteOrReason),
-                lang.text(Msg::MarkDone),
-                lang.text(Msg::MarkSkipped),
-                n = stop.order
-            );
-        }
-        body.push_str("</li>\n");
-    }
-    body.push_str("</ol>\n");
-    page(lang, &title, Some(signed), None, &body)
-}
-
-/// The record form's fields.
-#[derive(Deserialize)]
-pub(super) struct RecordForm {
-    #[serde(default)]
-    account: String,
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    note: String,
-}
-
-/// `POST /rep/{rep}/visits`: records the stop, then back to the day at that stop.
-pub(super) async fn record(
-    State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
-    Form(form): Form<RecordForm>,
-) -> Result<Redirect, PageError> {
-    let stop = RecordStop::parse(&form.account, &form.status, &form.note)?;
-    let today = state.today();
-    let (rep, user) = (scope.rep.clone(), scope.signed.user.name.clone());
-    let recorded = state.with_store(move |store| record_stop(store, today, &rep, &stop, &user)).await?;
-    Ok(Redirect::to(&format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))))
-}
-
-/// `GET /team`: the manager's view of the day. Refreshes itself every minute.
-pub(super) async fn team_page(
-    State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-) -> Result<Html<String>, PageError> {
-    let today = state.today();
-    let lang = signed.lang;
-    let page = state
-        .with_store(move |store| {
-            let day = TeamDay::load(store, today)?;
-            Ok(team_day_page(&day, &day.rep_days(lang)?, &signed))
-        })
-        .await?;
-    Ok(Html(page))
-}
-
-fn team_day_page(day: &TeamDay, reps: &[RepDay], signed: &Signed) -> String {
-    let lang = signed.lang;
-    let mut body = String::new();
-    match &day.plan {
-        None => {
-            let _ = writeln!(
-                body,
-                "<p class=\"none\">{}</p>",
-                escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(day.date)]))
-            );
-        }
-        Some((_, plan, region)) => {
-            body.push_str(&day_map(region, plan, lang, &|account| Some(day.state(account).class())));
-        }
-    }
-    let columns = [Msg::ColRep, Msg::ColName, Msg::ColVisits, Msg::ColDone, Msg::ColSkipped, Msg::ColToDo];
-    let head: String = columns.iter().map(|&c| format!("<th>{}</th>", escape(lang.text(c)))).collect();
-    let _ = writeln!(body, "<table class=\"reps\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
-    for (index, rep) in reps.iter().enumerate() {
-        let _ = writeln!(
-            body,
-            "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td><a class=\"button\" href=\"/rep/{}\">{}</a></td></tr>",
-            rep_colour(index),
-            escape(&rep.rep),
-            escape(&rep.name),
-            rep.stops.len(),
-            rep.count(StopState::Visited),
-            rep.count(StopState::Skipped),
-            rep.count(StopState::ToDo),
-            url_part(&rep.rep),
-            lang.text(Msg::OpenRepDay)
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
-    let title = lang.fill(Msg::TeamDayTitle, &[&lang.date(day.date)]);
-    page(lang, &title, Some(signed), Some(60), &body)
 }
