@@ -1,5 +1,7 @@
 //! Running the `rounds` binary from tests, as a user would from the project folder.
 
+pub mod server;
+
 use std::process::{Command, Output};
 
 /// Runs `rounds` with `args` in the project folder, in English whatever
