@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 
 use super::auth::{hash_password, random_password};
 use super::ServerError;
+use crate::io::csv_region::{read_accounts, write_accounts};
+use crate::io::text::TextEncoding;
 use crate::planning::day::{DayOptions, DayProblem};
 use crate::solver::{solve, SearchConfig};
 use crate::store::{ImportFiles, PlanKind, Role, Store};
@@ -18,6 +20,10 @@ use crate::travel::StraightLine;
 /// The sample region's files, as in `fixtures/regions/helsinki-city`.
 const ACCOUNTS_CSV: &str = include_str!("../../fixtures/regions/helsinki-city/accounts.csv");
 const REPS_CSV: &str = include_str!("../../fixtures/regions/helsinki-city/reps.csv");
+
+/// The day the sample's last visits were written for: the demo moves them
+/// by as many days as today is later, so its day is always as full as this one.
+const SAMPLE_DAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a valid date");
 
 /// The longest the demo's plan is searched for: a newcomer waits for it.
 const SEARCH_LIMIT: Duration = Duration::from_secs(5);
@@ -46,6 +52,21 @@ pub struct Demo {
     pub users: Vec<DemoUser>,
 }
 
+/// Moves every account's last visit by `shift`, so that a demo started
+/// weeks after the sample was written still shows a day a team can do
+/// rather than every account overdue.
+fn redate_last_visits(accounts_csv: &Path, shift: chrono::TimeDelta) -> Result<(), ServerError> {
+    let internal = |err: String| ServerError::Internal(format!("the demo region: {err}"));
+    let mut accounts =
+        read_accounts(accounts_csv, TextEncoding::Utf8).map_err(|err| internal(err.to_string()))?;
+    for account in &mut accounts {
+        account.last_visit = account.last_visit.map(|date| date + shift);
+    }
+    let mut csv = Vec::new();
+    write_accounts(&mut csv, &accounts).map_err(|err| internal(err.to_string()))?;
+    std::fs::write(accounts_csv, csv).map_err(|err| internal(err.to_string()))
+}
+
 /// Builds the demo in `dir` (a temporary folder the caller removes) for `today`.
 pub fn prepare(dir: &Path, today: NaiveDate) -> Result<Demo, ServerError> {
     let region_dir = dir.join("helsinki-city");
@@ -57,6 +78,7 @@ pub fn prepare(dir: &Path, today: NaiveDate) -> Result<Demo, ServerError> {
         .map_err(|err| ServerError::Internal(format!("cannot create {}: {err}", region_dir.display())))?;
     write("accounts.csv", ACCOUNTS_CSV)?;
     write("reps.csv", REPS_CSV)?;
+    redate_last_visits(&region_dir.join("accounts.csv"), today - SAMPLE_DAY)?;
 
     let db = dir.join("demo.db");
     let mut store = Store::create(&db)?;
