@@ -9,55 +9,17 @@
 #   dom.html     the DOM after layout and the inline script (chromium --dump-dom)
 #   report.png   a WIDTHxHEIGHT screenshot (the CI artifact)
 #
-# Needs Debian's chromium at /usr/bin/chromium. When it is missing and we are root,
-# it is installed here with apt-get (one install at a time, under a lock); otherwise
-# the script fails saying how to install it, or, with ROUNDS_SKIP_BROWSER=1, exits 77
-# (skipped).
+# Needs Debian's chromium at /usr/bin/chromium: scripts/chromium.sh installs it when
+# missing and we are root, or exits 77 (skipped, with ROUNDS_SKIP_BROWSER=1).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 readonly CHROMIUM=/usr/bin/chromium
 readonly OUT=target/browser
 readonly WIDTH=1280 HEIGHT=1400
-readonly SKIPPED=77
 
-install_chromium() {
-    # Two test runs at once (several worktrees, several engineers) must not start
-    # two apt-get runs: the second waits here, then finds chromium installed.
-    exec 9>/tmp/rounds-chromium-install.lock
-    flock 9
-    if [[ ! -x $CHROMIUM ]]; then
-        local started=$SECONDS
-        local log=/tmp/rounds-chromium-install.log
-        echo "installing Debian's chromium (apt-get; log in $log) ..." >&2
-        export DEBIAN_FRONTEND=noninteractive
-        if ! { apt-get -o DPkg::Lock::Timeout=600 update &&
-            apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium; } >"$log" 2>&1; then
-            tail -n 20 "$log" >&2
-            echo "error: installing chromium failed; see $log" >&2
-            exit 1
-        fi
-        echo "installed chromium in $((SECONDS - started)) s" >&2
-    fi
-    flock -u 9
-}
-
-if [[ ! -x $CHROMIUM ]]; then
-    if [[ ${ROUNDS_SKIP_BROWSER:-} == 1 ]]; then
-        echo "skipped: $CHROMIUM is missing and ROUNDS_SKIP_BROWSER=1" >&2
-        exit $SKIPPED
-    elif [[ $(id -u) == 0 ]]; then
-        install_chromium
-    else
-        cat >&2 <<MSG
-error: the browser test needs Debian's chromium at $CHROMIUM.
-Install it with:
-    sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium
-or run the tests with ROUNDS_SKIP_BROWSER=1 to skip the browser test.
-MSG
-        exit 1
-    fi
-fi
+# Installs chromium when missing (as root), or exits 77 (skipped) or 1 saying how.
+bash scripts/chromium.sh
 
 rounds=${1:-}
 if [[ -z $rounds ]]; then

@@ -6,11 +6,10 @@
 
 mod common;
 
-use common::server::{add_user, agent, record, s, stop, template, Reply, Server, Session, PASSWORD, TODAY};
+use common::server::{
+    add_user, agent, record, s, stop, template, DemoServer, Reply, Server, Session, PASSWORD, TODAY,
+};
 use common::{rounds, stdout_ok, text};
-
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 
 #[test]
 fn an_anonymous_request_gets_none_of_the_teams_data() {
@@ -303,30 +302,14 @@ fn db_user_add_takes_the_password_from_stdin_or_a_file_never_the_command_line() 
 
 #[test]
 fn the_demo_is_one_command_with_a_published_plan_and_a_user_per_rep() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", TODAY, "--secure-cookies"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap);
-    let mut printed = Vec::new();
-    let base = loop {
-        let line = lines.next().expect("the demo prints its users, then its address");
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-        printed.push(line);
-    };
-    let password_of = |name: &str| {
-        let line = printed.iter().find(|l| l.contains(&format!("sign in as {name} "))).unwrap();
-        line.split("password ").nth(1).unwrap().split_whitespace().next().unwrap().to_string()
-    };
+    let demo = DemoServer::start(TODAY, &["--secure-cookies"]);
+    let (base, printed) = (&demo.base, &demo.printed);
     assert!(printed[0].contains(&format!("plan 1 for {TODAY} published")), "{printed:?}");
     assert_eq!(printed.iter().filter(|l| l.contains("sign in as")).count(), 7, "a manager and 6 reps");
     let login = Reply::of(
         agent()
             .post(format!("{base}/login"))
-            .send_form([("name", "r1"), ("password", &password_of("r1"))])
+            .send_form([("name", "r1"), ("password", &demo.password_of("r1"))])
             .unwrap(),
     );
     assert_eq!(login.status, 303);
@@ -337,6 +320,4 @@ fn the_demo_is_one_command_with_a_published_plan_and_a_user_per_rep() {
         Reply::of(agent().get(format!("{base}/api/v1/me/day")).header("Cookie", cookie).call().unwrap());
     assert_eq!(day.status, 200);
     assert!(!day.json()["stops"].as_array().unwrap().is_empty(), "{}", day.body);
-    let _ = child.kill();
-    let _ = child.wait();
 }

@@ -223,3 +223,50 @@ pub fn stop(day: &Value, k: usize) -> String {
 pub fn record(account: &str, status: &str, note: &str) -> String {
     serde_json::json!({ "account": account, "status": status, "note": note }).to_string()
 }
+
+/// `rounds serve --demo` as a newcomer starts it, with the lines it printed
+/// before its address (the plan, then a user and password per line).
+pub struct DemoServer {
+    child: Child,
+    pub base: String,
+    pub printed: Vec<String>,
+}
+
+impl DemoServer {
+    /// Starts the demo on any free port, showing `today`, with `extra` arguments.
+    pub fn start(today: &str, extra: &[&str]) -> DemoServer {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", today])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap);
+        let mut printed = Vec::new();
+        let base = loop {
+            let line = lines.next().expect("the demo prints its users, then its address");
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+            printed.push(line);
+        };
+        DemoServer { child, base, printed }
+    }
+
+    /// The password the demo printed for `name`.
+    pub fn password_of(&self, name: &str) -> String {
+        let line = self.printed.iter().find(|l| l.contains(&format!("sign in as {name} "))).unwrap();
+        line.split("password ").nth(1).unwrap().split_whitespace().next().unwrap().to_string()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,216 @@
+//! `rounds serve` in a real browser: Debian's chromium driven through its
+//! WebDriver (chromium-driver) with fantoccini. A rep signs in on a
+//! phone-sized window, marks a visit done and sees it marked; the manager,
+//! in a second browser, sees that stop as done on the team's map.
+//! Screenshots of both pages are kept in `target/browser/` (the CI
+//! artifacts; the README's pictures are copies of them).
+//!
+//! `scripts/chromium.sh` installs chromium and chromium-driver first when
+//! they are missing and we are root. Set `ROUNDS_SKIP_BROWSER=1` to skip
+//! this test on a machine where they cannot be installed.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::server::DemoServer;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// `scripts/chromium.sh`'s exit code for "skipped".
+const SKIPPED: i32 = 77;
+/// A small phone held upright, in CSS pixels.
+const PHONE: (u32, u32) = (360, 780);
+/// An office screen.
+const DESK: (u32, u32) = (1280, 1000);
+/// The day the demo's sample region was written for: every due account fits.
+const SAMPLE_DAY: &str = "2026-11-24";
+/// The smallest touch target the rep's page may offer, in CSS pixels.
+const MIN_TOUCH_PX: f64 = 44.0;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let setup = Command::new("bash").arg(root.join("scripts/chromium.sh")).output().expect("bash runs");
+    if setup.status.code() == Some(SKIPPED) {
+        eprintln!("{}", String::from_utf8_lossy(&setup.stderr));
+        return;
+    }
+    assert!(setup.status.success(), "chromium setup failed:\n{}", String::from_utf8_lossy(&setup.stderr));
+    let out = root.join("target/browser");
+    std::fs::create_dir_all(&out).unwrap();
+
+    // The demo a newcomer starts, on the day its sample was made for.
+    let server = DemoServer::start(SAMPLE_DAY, &[]);
+    let driver = Driver::start();
+
+    // The rep, on a phone, in Japanese (the browser's language).
+    let rep = driver.browser(PHONE, "ja").await;
+    sign_in(&rep, &server, "r1").await;
+    assert!(rep.current_url().await.unwrap().path().ends_with("/rep/R1"), "the rep lands on their day");
+    assert_eq!(
+        rep.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(),
+        Some("ja")
+    );
+    let layout = rep
+        .execute(
+            "const sizes = [...document.querySelectorAll('button, a.button')]\
+               .filter(b => b.offsetParent !== null).map(b => b.getBoundingClientRect().height);\
+             return { scroll: document.documentElement.scrollWidth, width: window.innerWidth,\
+                      smallest: Math.min(...sizes), buttons: sizes.length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(layout["buttons"].as_u64().unwrap() > 10, "{layout}");
+    assert!(
+        layout["scroll"].as_f64() <= layout["width"].as_f64(),
+        "the day scrolls sideways on a {} px phone: {layout}",
+        PHONE.0
+    );
+    assert!(
+        layout["smallest"].as_f64().unwrap() >= MIN_TOUCH_PX,
+        "a touch target under {MIN_TOUCH_PX} px: {layout}"
+    );
+
+    let first = rep.find(Locator::Css("li.stop.todo")).await.expect("a stop to do");
+    let stop_id = first.attr("id").await.unwrap().expect("each stop has an id");
+    first.find(Locator::Css("button.done")).await.unwrap().click().await.unwrap();
+    let marked = rep
+        .wait()
+        .for_element(Locator::Css(&format!("li#{stop_id}.done")))
+        .await
+        .expect("the stop shows as done");
+    assert!(
+        marked.find_all(Locator::Css("button.done")).await.unwrap().is_empty(),
+        "a done stop offers no button"
+    );
+    screenshot(&rep, &out.join("serve-rep.png")).await;
+
+    // The manager, at a desk, in English.
+    let manager = driver.browser(DESK, "en").await;
+    sign_in(&manager, &server, "manager").await;
+    assert!(manager.current_url().await.unwrap().path().ends_with("/team"));
+    let account = stop_id.trim_start_matches("stop-");
+    let states = manager
+        .execute(
+            "return [...document.querySelectorAll('svg.map .stop')]\
+               .map(g => [g.querySelector('title').textContent, g.getAttribute('class')]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let states: Vec<(String, String)> = serde_json::from_value(states).unwrap();
+    assert!(!states.is_empty(), "no stops on the map");
+    let left_out = manager.find_all(Locator::Css("svg.map .unassigned-accounts > *")).await.unwrap();
+    assert!(left_out.is_empty(), "the sample day leaves {} due accounts out", left_out.len());
+    let done: Vec<_> = states.iter().filter(|(_, class)| class.split(' ').any(|c| c == "done")).collect();
+    assert_eq!(done.len(), 1, "exactly the stop the rep marked is done on the map: {done:?}");
+    // A stop's title reads "R1 3. ACCOUNT name ...".
+    assert_eq!(done[0].0.split_whitespace().nth(2), Some(account), "the done stop is {account}: {done:?}");
+    screenshot(&manager, &out.join("serve-team.png")).await;
+
+    rep.close().await.unwrap();
+    manager.close().await.unwrap();
+}
+
+/// Signs `name` in through the form, as a person would, and waits for their page.
+async fn sign_in(browser: &Client, server: &DemoServer, name: &str) {
+    browser.goto(&server.url("/login")).await.unwrap();
+    browser.find(Locator::Id("name")).await.unwrap().send_keys(name).await.unwrap();
+    browser.find(Locator::Id("password")).await.unwrap().send_keys(&server.password_of(name)).await.unwrap();
+    browser
+        .find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for _ in 0..200 {
+        if !browser.current_url().await.unwrap().path().starts_with("/login") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{name} is still on the sign-in page");
+}
+
+/// Saves what the browser shows from the top of the page.
+async fn screenshot(browser: &Client, path: &Path) {
+    browser.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    let png = browser.screenshot().await.unwrap();
+    std::fs::write(path, png).unwrap();
+}
+
+/// chromium-driver on a free loopback port; killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+    profiles: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let driver = Driver { child, url, profiles: tempfile::tempdir().unwrap() };
+        driver.wait_until_listening(port);
+        driver
+    }
+
+    fn wait_until_listening(&self, port: u16) {
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("chromedriver did not listen on port {port}");
+    }
+
+    /// A fresh headless browser with a window of `size` whose language is `lang`.
+    async fn browser(&self, size: (u32, u32), lang: &str) -> Client {
+        let profile: PathBuf = tempfile::tempdir_in(self.profiles.path()).unwrap().keep();
+        let options = json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--hide-scrollbars", format!("--lang={lang}"),
+                format!("--window-size={},{}", size.0, size.1),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "intl.accept_languages": lang },
+        });
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("goog:chromeOptions".into(), options);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client =
+            ClientBuilder::new(connector).capabilities(capabilities).connect(&self.url).await.unwrap();
+        // --window-size sets the outer window; make the page itself the size asked for.
+        let inner: Value =
+            client.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.unwrap();
+        let (w, h) = (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32);
+        if (w, h) != size {
+            let (outer_w, outer_h) = client.get_window_size().await.unwrap();
+            client.set_window_size(outer_w as u32 + size.0 - w, outer_h as u32 + size.1 - h).await.unwrap();
+        }
+        client
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
