@@ -223,3 +223,30 @@ pub fn stop(day: &Value, k: usize) -> String {
 pub fn record(account: &str, status: &str, note: &str) -> String {
     serde_json::json!({ "account": account, "status": status, "note": note }).to_string()
 }
+
+// rep: a server whose clock is pinned, for re-plans; pages in a language.
+
+impl Server {
+    /// A server as [`Server::start`] makes it, with `--now HH:MM` too.
+    pub fn start_at(now: &str) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("team.db");
+        std::fs::copy(template().join("team.db"), &db).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY, "--now", now])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = lines.next().expect("the server prints its address").unwrap();
+        let addr = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+        Server { child, base: format!("http://{addr}"), db, _dir: dir }
+    }
+
+    /// Sets the session's language (`en` or `ja`), as the page's language button does.
+    pub fn set_lang(&self, session: &Session, lang: &str) {
+        let reply =
+            self.post_form("/lang", Some(&session.cookie), &[("csrf", &session.csrf), ("lang", lang)]);
+        assert_eq!(reply.status, 303, "{}", reply.body);
+    }
+}
