@@ -374,6 +374,57 @@ mod tests {
     }
 
     #[test]
+    fn the_rep_is_at_the_last_stop_recorded_once_the_plan_has_it_started() {
+        use crate::model::plan::RoutePlan;
+        use crate::model::visit_log::{VisitRecord, VisitStatus};
+        let visit = |account: &str, start_s: Seconds| Stop::Visit {
+            account: account.into(),
+            arrival_s: start_s,
+            start_s,
+            end_s: start_s + 1800,
+        };
+        let plan = Plan {
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            routes: vec![RoutePlan {
+                rep: "R1".into(),
+                depart_s: 8 * 3600,
+                return_s: 17 * 3600,
+                drive_s: 0,
+                distance_m: 0,
+                stops: vec![visit("A1", 9 * 3600), visit("A2", 10 * 3600), visit("A3", 11 * 3600)],
+                resumes: vec![],
+                overtime_s: 0,
+            }],
+            unassigned: vec![],
+            unavailable: vec![],
+            added: vec![],
+            changes: vec![],
+        };
+        let recorded = |accounts: &[(&str, &str)]| -> Vec<StoredVisit> {
+            accounts
+                .iter()
+                .map(|(account, rep)| StoredVisit {
+                    record: VisitRecord {
+                        account: account.to_string(),
+                        date: plan.date,
+                        rep: rep.to_string(),
+                        status: VisitStatus::Visited,
+                    },
+                    note: String::new(),
+                    source: "test".into(),
+                })
+                .collect()
+        };
+        let at = |now_s: Seconds, visits: &[(&str, &str)]| whereabouts(&plan, "R1", now_s, &recorded(visits));
+        assert_eq!(at(10 * 3600 + 600, &[]), Whereabouts::AsPlanned);
+        assert_eq!(at(10 * 3600 + 600, &[("A1", "R1")]), Whereabouts::AtStop("A1".into()));
+        assert_eq!(at(10 * 3600 + 600, &[("A1", "R1"), ("A2", "R1")]), Whereabouts::AtStop("A2".into()));
+        // A visit the plan has only later (recorded early) does not place the rep; nor does another rep's.
+        assert_eq!(at(10 * 3600 + 600, &[("A3", "R1")]), Whereabouts::AsPlanned);
+        assert_eq!(at(10 * 3600 + 600, &[("A1", "R2")]), Whereabouts::AsPlanned);
+    }
+
+    #[test]
     fn the_straight_line_a_plan_names_is_read_back_exactly() {
         let line = straight_line_of("straight line, detour 1.3, 30 km/h").unwrap();
         assert_eq!((line.detour, line.speed_kmh), (1.3, 30.0));
