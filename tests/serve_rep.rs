@@ -96,6 +96,16 @@ fn running_late_moves_the_rest_of_the_day_and_everyone_sees_it() {
     let page = server.get("/rep/R1", Some(&r1.cookie));
     assert!(page.body.contains("id=\"changes\""), "{}", page.body);
     assert_eq!(server.get("/api/v1/me/day", Some(&r1.cookie)).json()["stops"], after["stops"]);
+
+    // Late again, from the re-planned day: later still, on top of the first delay.
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "late", "minutes": 15}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let again = reply.json();
+    assert_checked(&server, again["plan_id"].as_i64().unwrap());
+    let first_ahead = |day: &Value| {
+        stops(day).iter().map(|s| minutes(s["start"].as_str().unwrap())).find(|&start| start >= now).unwrap()
+    };
+    assert!(first_ahead(&again) >= first_ahead(&after) + 15, "{again}");
 }
 
 #[test]
