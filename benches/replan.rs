@@ -68,6 +68,7 @@ fn benches(c: &mut Criterion) {
             whereabouts: Whereabouts::AsPlanned,
             delay_s: 0,
             urgent: vec![urgent()],
+            urgent_accounts: Vec::new(),
             cancel: last.clone().into_iter().collect(),
             team: true,
             end_day: false,

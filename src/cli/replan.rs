@@ -106,6 +106,7 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         whereabouts,
         delay_s: Seconds::from(args.delay) * 60,
         urgent,
+        urgent_accounts: Vec::new(),
         cancel: args.cancel.clone(),
         team: args.team,
         end_day: args.end_day,

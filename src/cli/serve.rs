@@ -10,6 +10,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::model::limits;
+use rounds::model::time::parse_clock;
+use rounds::model::Seconds;
 use rounds::server::{serve, RateLimits, ServeConfig};
 use rounds::store::Role;
 
@@ -32,6 +34,20 @@ pub struct ServeArgs {
     /// The day the pages show as today (default: the clock's).
     #[arg(long, value_parser = limits::DATE.arg())]
     today: Option<NaiveDate>,
+    /// The time of day re-plans start from, HH:MM (default: the clock's), for demos and tests.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_clock, requires = "today")]
+    now: Option<Seconds>,
+    /// The region's time zone, in which the clock's date and time are read (IANA name such as
+    /// Asia/Tokyo; default: the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    tz: Option<chrono_tz::Tz>,
+}
+
+/// An IANA time zone name (`Asia/Tokyo`, `Europe/Helsinki`, `UTC`).
+fn parse_tz(text: &str) -> Result<chrono_tz::Tz, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a time zone name such as Asia/Tokyo or Europe/Helsinki"))
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -64,6 +80,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         listen: args.listen,
         secure_cookies: args.secure_cookies,
         today: args.today,
+        now: args.now,
+        tz: args.tz.unwrap_or_else(|| {
+            let system = iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok());
+            system.unwrap_or(chrono_tz::UTC)
+        }),
         limits: RateLimits::default(),
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -48,7 +48,7 @@ use crate::model::limits::{self, Bounded, Range};
 use crate::model::plan::{
     Change, ChangeKind, LateVisit, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
-use crate::model::reason::Reason;
+use crate::model::reason::{ChangeReason, Reason};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Region, Seconds};
 
@@ -438,7 +438,11 @@ impl From<&Plan> for PlanJson {
             changes: plan
                 .changes
                 .iter()
-                .map(|c| ChangeJson { account: c.account.clone(), change: c.kind, reason: c.reason.clone() })
+                .map(|c| ChangeJson {
+                    account: c.account.clone(),
+                    change: c.kind,
+                    reason: c.reason.to_string(),
+                })
                 .collect(),
         }
     }
@@ -554,7 +558,11 @@ impl From<PlanJson> for Plan {
             changes: json
                 .changes
                 .into_iter()
-                .map(|c| Change { account: c.account, kind: c.change, reason: c.reason })
+                .map(|c| Change {
+                    account: c.account,
+                    kind: c.change,
+                    reason: ChangeReason::parse(&c.reason),
+                })
                 .collect(),
         }
     }

@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::reason::Reason;
+use crate::model::reason::{ChangeReason, Reason};
 use crate::model::{Account, LatLon, Seconds};
 
 /// One stop in a rep's day.
@@ -157,8 +157,8 @@ pub struct Change {
     pub account: String,
     /// What happened to it.
     pub kind: ChangeKind,
-    /// Who, when and why, in words a rep understands.
-    pub reason: String,
+    /// Who, when and why, with its values (the English sentence of plan files, or Japanese).
+    pub reason: ChangeReason,
 }
 
 /// A day's plan for the whole team.

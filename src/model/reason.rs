@@ -491,3 +491,193 @@ impl From<&str> for Reason {
         Reason::Text(text.to_string())
     }
 }
+
+/// Who visits an account and when, as a re-plan's change says it: `R1 at 11:30`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    /// The rep.
+    pub rep: String,
+    /// When the visit starts.
+    pub start_s: Seconds,
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.rep, Hm(self.start_s))
+    }
+}
+
+impl Slot {
+    /// Reads `R1 at 11:30` back.
+    fn parse(text: &str) -> Option<Slot> {
+        let (rep, clock) = text.rsplit_once(" at ")?;
+        let start_s = crate::model::time::parse_clock(clock).ok()?;
+        (!rep.is_empty() && !rep.contains(' ')).then(|| Slot { rep: rep.to_string(), start_s })
+    }
+}
+
+/// What a re-plan did to one account, with its values, as [`Reason`] holds
+/// a left-out account's: the `Display` is the English `reason` of the plan
+/// files' `changes`, `report::lang` renders it in Japanese.
+///
+/// A plan read back from JSON has only the English sentence; [`ChangeReason::parse`]
+/// reads the sentences a re-plan writes back into their values (so the
+/// rep's page shows a published re-plan's changes in either language), and
+/// keeps any other sentence as [`ChangeReason::Text`].
+#[derive(Clone, Debug)]
+pub enum ChangeReason {
+    /// An urgent visit placed: `urgent (high priority): R1 at 11:30`.
+    Urgent {
+        /// The account's priority, as accounts.csv writes it.
+        priority: String,
+        /// Who visits it and when.
+        now: Slot,
+    },
+    /// An urgent visit that does not fit today: `urgent, but ...`.
+    UrgentLater {
+        /// Why.
+        why: Reason,
+    },
+    /// Cancelled on request: `cancelled at 10:30; was R1 at 11:30`.
+    Cancelled {
+        /// When.
+        at_s: Seconds,
+        /// The visit as it was planned.
+        was: Slot,
+    },
+    /// Another rep or another time: `R2 at 13:00; was R1 at 11:30`.
+    Moved {
+        /// The visit now.
+        now: Slot,
+        /// The visit as it was planned.
+        was: Slot,
+    },
+    /// No longer fits today: `<why>; was R1 at 11:30`.
+    Later {
+        /// Why.
+        why: Reason,
+        /// The visit as it was planned.
+        was: Slot,
+    },
+    /// A sentence read back that is none of the above, shown as written.
+    Text(String),
+}
+
+impl fmt::Display for ChangeReason {
+    /// The English sentence, as plan files keep it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeReason::Urgent { priority, now } => write!(f, "urgent ({priority} priority): {now}"),
+            ChangeReason::UrgentLater { why } => write!(f, "urgent, but {why}"),
+            ChangeReason::Cancelled { at_s, was } => write!(f, "cancelled at {}; was {was}", Hm(*at_s)),
+            ChangeReason::Moved { now, was } => write!(f, "{now}; was {was}"),
+            ChangeReason::Later { why, was } => write!(f, "{why}; was {was}"),
+            ChangeReason::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl ChangeReason {
+    /// Reads a sentence of a plan file's `changes` back into its values:
+    /// the inverse of `Display` for every sentence a re-plan writes (a
+    /// reason for tomorrow other than [`Reason::RepGoesHome`] stays its
+    /// English text).
+    pub fn parse(text: &str) -> ChangeReason {
+        if let Some(why) = text.strip_prefix("urgent, but ") {
+            return ChangeReason::UrgentLater { why: reason_of_text(why) };
+        }
+        let urgent = text.strip_prefix("urgent (").and_then(|rest| rest.split_once(" priority): "));
+        if let Some((priority, now)) = urgent {
+            if let Some(now) = Slot::parse(now) {
+                return ChangeReason::Urgent { priority: priority.to_string(), now };
+            }
+        }
+        let Some((before, was)) = text.rsplit_once("; was ") else { return ChangeReason::Text(text.into()) };
+        let Some(was) = Slot::parse(was) else { return ChangeReason::Text(text.into()) };
+        let cancelled =
+            before.strip_prefix("cancelled at ").and_then(|at| crate::model::time::parse_clock(at).ok());
+        if let Some(at_s) = cancelled {
+            return ChangeReason::Cancelled { at_s, was };
+        }
+        match Slot::parse(before) {
+            Some(now) => ChangeReason::Moved { now, was },
+            None => ChangeReason::Later { why: reason_of_text(before), was },
+        }
+    }
+
+    /// The reps the change names: who visits now and who was to, in that order.
+    pub fn reps(&self) -> Vec<&str> {
+        match self {
+            ChangeReason::Urgent { now, .. } => vec![now.rep.as_str()],
+            ChangeReason::Moved { now, was } => vec![now.rep.as_str(), was.rep.as_str()],
+            ChangeReason::Cancelled { was, .. } | ChangeReason::Later { was, .. } => vec![was.rep.as_str()],
+            ChangeReason::UrgentLater { .. } | ChangeReason::Text(_) => Vec::new(),
+        }
+    }
+}
+
+/// A left-out reason read back: [`Reason::RepGoesHome`] (what "I have to
+/// stop for today" gives every visit left) by its sentence, any other as written.
+fn reason_of_text(text: &str) -> Reason {
+    let home = text.strip_prefix("rep ").and_then(|rest| {
+        rest.strip_suffix(" goes home and no other rep's day is re-planned; give --team to hand it over")
+    });
+    match home {
+        Some(rep) if !rep.contains(' ') => Reason::RepGoesHome { rep: rep.to_string() },
+        _ => Reason::Text(text.to_string()),
+    }
+}
+
+impl From<&str> for ChangeReason {
+    fn from(text: &str) -> Self {
+        ChangeReason::parse(text)
+    }
+}
+
+/// Equal when the English sentences are, as for [`Reason`].
+impl PartialEq for ChangeReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for ChangeReason {}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    fn slot(rep: &str, start_s: Seconds) -> Slot {
+        Slot { rep: rep.into(), start_s }
+    }
+
+    #[test]
+    fn every_change_a_replan_writes_reads_back_to_its_values() {
+        let changes = [
+            ChangeReason::Urgent { priority: "high".into(), now: slot("R1", 11 * 3600 + 30 * 60) },
+            ChangeReason::UrgentLater { why: Reason::RepGoesHome { rep: "R1".into() } },
+            ChangeReason::Cancelled { at_s: 10 * 3600 + 1800, was: slot("R2", 12 * 3600) },
+            ChangeReason::Moved { now: slot("R2", 13 * 3600), was: slot("R1", 9 * 3600 + 5 * 60) },
+            ChangeReason::Later { why: Reason::RepGoesHome { rep: "R1".into() }, was: slot("R1", 15 * 3600) },
+        ];
+        for change in changes {
+            let text = change.to_string();
+            let back = ChangeReason::parse(&text);
+            assert_eq!(format!("{back:?}"), format!("{change:?}"), "{text}");
+        }
+        assert_eq!(
+            ChangeReason::Moved { now: slot("R2", 13 * 3600), was: slot("R1", 9 * 3600) }.to_string(),
+            "R2 at 13:00; was R1 at 09:00"
+        );
+    }
+
+    #[test]
+    fn another_sentence_is_kept_as_written() {
+        for text in ["moved for a reason of its own", "no rep has 30 more minutes free; was R1 at 25:99"] {
+            assert!(matches!(ChangeReason::parse(text), ChangeReason::Text(t) if t == text));
+        }
+        let later =
+            ChangeReason::parse("no rep has 30 more minutes free in their shift today; was R1 at 15:00");
+        assert!(matches!(later, ChangeReason::Later { why: Reason::Text(_), .. }));
+    }
+}

@@ -22,7 +22,7 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::calendar::{Absence, Appointment, AppointmentTime, Closure};
-use crate::model::reason::{Context, Missed, Reason};
+use crate::model::reason::{ChangeReason, Context, Missed, Reason, Slot};
 use crate::model::time::duration_text;
 use crate::model::{Hm, Seconds, TimeWindow};
 
@@ -188,6 +188,32 @@ impl Lang {
         match self {
             Lang::En => reason.to_string(),
             Lang::Ja => ja::reason(reason),
+        }
+    }
+
+    /// What a re-plan did to an account, in this language: the English
+    /// sentence of the plan files, or the same values in Japanese.
+    pub fn change(self, change: &ChangeReason) -> String {
+        if self == Lang::En {
+            return change.to_string();
+        }
+        let slot = |slot: &Slot| self.fill(Msg::ChangeSlot, &[&slot.rep, &self.clock(slot.start_s)]);
+        match change {
+            ChangeReason::Urgent { priority, now } => {
+                let priority = match priority.as_str() {
+                    "high" => self.text(Msg::PriorityHigh),
+                    "low" => self.text(Msg::PriorityLow),
+                    _ => self.text(Msg::PriorityNormal),
+                };
+                self.fill(Msg::ChangeUrgent, &[&priority, &slot(now)])
+            }
+            ChangeReason::UrgentLater { why } => self.fill(Msg::ChangeUrgentLater, &[&self.reason(why)]),
+            ChangeReason::Cancelled { at_s, was } => {
+                self.fill(Msg::ChangeCancelledAt, &[&self.clock(*at_s), &slot(was)])
+            }
+            ChangeReason::Moved { now, was } => self.fill(Msg::ChangeWas, &[&slot(now), &slot(was)]),
+            ChangeReason::Later { why, was } => self.fill(Msg::ChangeWas, &[&self.reason(why), &slot(was)]),
+            ChangeReason::Text(text) => text.clone(),
         }
     }
 }
@@ -719,6 +745,57 @@ catalogue! {
     NotAllowed => "You may not see this page.", "このページを表示する権限がありません。";
     /// Server: the link back to the user's own page.
     BackToStart => "Back", "戻る";
+    /// Re-plan change: who and when.
+    ChangeSlot => "{0} at {1}", "{0} {1}";
+    /// Re-plan change: an urgent visit placed: priority, slot.
+    ChangeUrgent => "urgent ({0} priority): {1}", "緊急 (優先度 {0}): {1}";
+    /// Re-plan change: an urgent visit that does not fit: why.
+    ChangeUrgentLater => "urgent, but {0}", "緊急ですが、{0}";
+    /// Re-plan change: cancelled: when, the slot it had.
+    ChangeCancelledAt => "cancelled at {0}; was {1}", "{0}に取消 (予定は {1})";
+    /// Re-plan change: what now, the slot it had.
+    ChangeWas => "{0}; was {1}", "{0} (予定は {1})";
+    /// A high priority.
+    PriorityHigh => "high", "高";
+    /// A normal priority.
+    PriorityNormal => "normal", "通常";
+    /// A low priority.
+    PriorityLow => "low", "低";
+    /// Re-plan change kind: added.
+    KindAdded => "added", "追加";
+    /// Re-plan change kind: cancelled.
+    KindCancelled => "cancelled", "取消";
+    /// Re-plan change kind: reassigned.
+    KindReassigned => "reassigned", "担当変更";
+    /// Re-plan change kind: to tomorrow.
+    KindToTomorrow => "to tomorrow", "翌日へ";
+    /// Re-plan change kind: moved.
+    KindMoved => "moved", "時刻変更";
+    /// Server: heading of the re-plan buttons.
+    ReplanHeading => "Re-plan the rest of the day", "残りの予定を組み直す";
+    /// Server: the minutes-late field.
+    MinutesLate => "Minutes late (1-600)", "遅れ (分、1-600)";
+    /// Server: the running-late button.
+    RunningLate => "I am running late", "遅れています";
+    /// Server: the urgent account field.
+    UrgentAccount => "Customer who called", "連絡のあった顧客";
+    /// Server: the urgent-visit button.
+    UrgentVisit => "Customer called: urgent visit", "顧客から連絡: 緊急訪問";
+    /// Server: no account of the rep's can be added today.
+    NoUrgentChoice => "None of your accounts can be added today.", "本日追加できる担当顧客はありません。";
+    /// Server: the stop-for-today button.
+    StopForToday => "I have to stop for today", "本日はここで終了";
+    /// Server: heading of the changes box.
+    ReplanChanges => "Your day was re-planned. What changed:", "予定が組み直されました。変更点:";
+    /// Server: a re-plan the validator refused: what it found.
+    ReplanRefused => "The new plan failed the independent check, so nothing changed: {0}",
+        "新しい計画が検証に通らなかったため、何も変更していません: {0}";
+    /// Server: the link to the rep's week.
+    WeekLink => "The week", "今週の予定";
+    /// Server: the link from the week back to the day.
+    DayLink => "Today", "本日の予定";
+    /// Server: the week page's title: rep id and name, first day.
+    RepWeekTitle => "{0} {1}: the days from {2}", "{0} {1}: {2}からの予定";
 }
 
 #[cfg(test)]
@@ -931,5 +1008,22 @@ mod tests {
         // A value is put in as it is, even one that looks like a placeholder.
         assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1 {1}", &"closed"]), "not covered: A1 {1}: closed");
         assert_eq!(Lang::En.fill(Msg::NotCovered, &[&"A1"]), "not covered: A1: {1}");
+    }
+
+    #[test]
+    fn a_replans_changes_read_in_both_languages() {
+        let slot = |rep: &str, start_s| Slot { rep: rep.into(), start_s };
+        let urgent = ChangeReason::Urgent { priority: "high".into(), now: slot("R1", 11 * 3600 + 5 * 60) };
+        assert_eq!(Lang::En.change(&urgent), "urgent (high priority): R1 at 11:05");
+        assert_eq!(Lang::Ja.change(&urgent), "緊急 (優先度 高): R1 11:05");
+        let home =
+            ChangeReason::Later { why: Reason::RepGoesHome { rep: "R1".into() }, was: slot("R1", 9 * 3600) };
+        assert!(Lang::Ja.change(&home).ends_with("(予定は R1 9:00)"), "{}", Lang::Ja.change(&home));
+        // Read back from a plan file, the same Japanese.
+        assert_eq!(Lang::Ja.change(&ChangeReason::parse(&home.to_string())), Lang::Ja.change(&home));
+        let moved = ChangeReason::Moved { now: slot("R1", 13 * 3600), was: slot("R1", 12 * 3600) };
+        assert_eq!(Lang::Ja.change(&moved), "R1 13:00 (予定は R1 12:00)");
+        let text = ChangeReason::Text("as written".into());
+        assert_eq!(Lang::Ja.change(&text), "as written");
     }
 }

@@ -10,6 +10,14 @@
 //!   "visited"|"skipped", "note"}` and the `X-CSRF-Token` header: records a
 //!   stop; `added` is false when it was recorded already.
 //! - `GET /api/v1/team/day`: every rep's day (a manager).
+//! - `POST /api/v1/reps/{rep}/replan` with `{"kind": "late", "minutes": 20}`,
+//!   `{"kind": "urgent", "account": "A17"}` or `{"kind": "stop"}` and the
+//!   `X-CSRF-Token` header (that rep or a manager): re-plans the rest of the
+//!   day; the new day, as `/day` gives it, plus `"changes": [{"account",
+//!   "kind", "text"}]`; 400 naming the field, 409 when the day cannot be
+//!   re-planned (no plan in force, the day over, the new plan refused by the
+//!   validator).
+//! - `GET /api/v1/reps/{rep}/week`: the rep's next days (that rep or a manager).
 
 use std::sync::Arc;
 
@@ -20,7 +28,9 @@ use serde_json::Value;
 
 use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
+use super::replan::{replan_day, ChangeView, ReplanAction};
 use super::state::AppState;
+use super::week::{rep_week, RepWeek};
 use super::ServerError;
 use crate::report::lang::Lang;
 use crate::store::Role;
@@ -110,6 +120,73 @@ fn parse_record(body: &[u8]) -> Result<RecordStop, ServerError> {
     RecordStop::parse(&text("account", true)?, &text("status", true)?, &text("note", false)?)
 }
 
+/// A re-planned day: the day as `/day` shows it, and what changed.
+#[derive(serde::Serialize)]
+pub(super) struct ReplannedDay {
+    #[serde(flatten)]
+    day: RepDay,
+    changes: Vec<ChangeView>,
+}
+
+/// `POST /api/v1/reps/{rep}/replan`.
+pub(super) async fn replan(
+    State(state): State<Arc<AppState>>,
+    scope: RepScope,
+    body: Bytes,
+) -> Result<Json<ReplannedDay>, ServerError> {
+    let action = parse_replan(&body)?;
+    let (today, now_s) = (state.today(), state.now());
+    let rep = scope.rep;
+    state
+        .with_store(move |store| {
+            let replanned = replan_day(store, today, &rep, &action, now_s)?;
+            let day = TeamDay::load(store, today)?.rep_day(&rep, Lang::En)?;
+            let changes = replanned.changes.iter().map(|c| ChangeView::of(c, Lang::En)).collect();
+            Ok(ReplannedDay { day, changes })
+        })
+        .await
+        .map(Json)
+}
+
+/// The body of a re-plan: `kind` (a string), `minutes` (a number, for
+/// `late`), `account` (a string, for `urgent`); any other member is refused by name.
+fn parse_replan(body: &[u8]) -> Result<ReplanAction, ServerError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|err| ServerError::bad("body", format!("not JSON: {err}")))?;
+    let Value::Object(members) = value else {
+        return Err(ServerError::bad("body", "expected a JSON object"));
+    };
+    if let Some(unknown) = members.keys().find(|k| !["kind", "minutes", "account"].contains(&k.as_str())) {
+        return Err(ServerError::bad(unknown, "not a member of a re-plan (kind, minutes, account)"));
+    }
+    let kind = match members.get("kind") {
+        Some(Value::String(kind)) => kind.as_str(),
+        None => return Err(ServerError::bad("kind", "missing")),
+        Some(_) => return Err(ServerError::bad("kind", "expected a string")),
+    };
+    let minutes = match members.get("minutes") {
+        None => None,
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => return Err(ServerError::bad("minutes", "expected a whole number")),
+    };
+    let account = match members.get("account") {
+        None => None,
+        Some(Value::String(account)) => Some(account.as_str()),
+        Some(_) => return Err(ServerError::bad("account", "expected a string")),
+    };
+    ReplanAction::parse(kind, minutes.as_deref(), account)
+}
+
+/// `GET /api/v1/reps/{rep}/week`.
+pub(super) async fn week(
+    State(state): State<Arc<AppState>>,
+    scope: RepScope,
+) -> Result<Json<RepWeek>, ServerError> {
+    let today = state.today();
+    let rep = scope.rep;
+    state.with_store(move |store| rep_week(store, today, &rep, Lang::En)).await.map(Json)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +208,25 @@ mod tests {
         assert_eq!(field(r#"{"account": "A1", "status": "visited", "rep": "R2"}"#), "rep");
         let stop = parse_record(br#"{"account": "A1", "status": "visited"}"#).unwrap();
         assert_eq!(stop.note, "");
+    }
+
+    #[test]
+    fn a_bad_replan_names_its_member() {
+        let field = |body: &str| match parse_replan(body.as_bytes()) {
+            Err(ServerError::BadInput { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field("[]"), "body");
+        assert_eq!(field(r#"{"minutes": 20}"#), "kind");
+        assert_eq!(field(r#"{"kind": "late", "minutes": "20"}"#), "minutes");
+        assert_eq!(field(r#"{"kind": "late", "minutes": 20.5}"#), "minutes");
+        assert_eq!(field(r#"{"kind": "late", "minutes": -5}"#), "minutes");
+        assert_eq!(field(r#"{"kind": "urgent", "account": 17}"#), "account");
+        assert_eq!(field(r#"{"kind": "stop", "rep": "R2"}"#), "rep");
+        assert_eq!(
+            parse_replan(br#"{"kind": "late", "minutes": 20}"#).unwrap(),
+            ReplanAction::Late { minutes: 20 }
+        );
+        assert_eq!(parse_replan(br#"{"kind": "stop"}"#).unwrap(), ReplanAction::Stop);
     }
 }

@@ -41,6 +41,12 @@ pub enum ServerError {
     /// Over the rate limit: 429.
     #[error("too many requests; wait a moment")]
     TooMany,
+    /// The day cannot be re-planned as it stands (no plan in force, the day over, ...): 409.
+    #[error("{0}")]
+    Conflict(String),
+    /// A new plan the independent validator refused, so nothing was stored: 409.
+    #[error("the new plan failed the independent check, so nothing changed: {0}")]
+    Refused(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -69,6 +75,7 @@ impl ServerError {
             ServerError::SignedOut => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden | ServerError::Csrf => StatusCode::FORBIDDEN,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::Conflict(_) | ServerError::Refused(_) => StatusCode::CONFLICT,
             ServerError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Store(_) | ServerError::Bind { .. } | ServerError::Internal(_) => {

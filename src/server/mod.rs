@@ -24,6 +24,10 @@
 //!   the sign-in form, the rep's page (phone first), the manager's page (the
 //!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
 //!   from [`crate::report::lang`].
+//! - `replan.rs`: re-planning the rest of a rep's day from their page (late,
+//!   urgent visit, stop for today), checked by the validator and published
+//!   only over the plan it was made from; and which accounts a rep may call in.
+//! - `week.rs`: a rep's next days, from the plans published for them.
 //! - `api.rs`: the same as JSON under `/api/v1`.
 //! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
 //!   plan and a user per rep.
@@ -39,7 +43,9 @@ pub mod demo;
 mod error;
 mod limit;
 mod pages;
+pub mod replan;
 mod state;
+pub mod week;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -70,6 +76,10 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     /// The day the pages show as today (default: the clock's, each request).
     pub today: Option<NaiveDate>,
+    /// The time of day re-plans start from (default: the clock's, each request), for demos and tests.
+    pub now: Option<crate::model::Seconds>,
+    /// The region's time zone: the clock's date and time are read in it.
+    pub tz: chrono_tz::Tz,
     /// How many requests a client may make.
     pub limits: RateLimits,
 }
@@ -100,7 +110,10 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/me/day", get(api::my_day))
         .route("/reps/{rep}/day", get(api::rep_day))
         .route("/reps/{rep}/visits", post(api::record))
-        .route("/team/day", get(api::team_day));
+        .route("/team/day", get(api::team_day))
+        // rep: re-planning the rest of the day, and the rep's week
+        .route("/reps/{rep}/replan", post(api::replan))
+        .route("/reps/{rep}/week", get(api::week));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -109,6 +122,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/rep/{rep}", get(pages::rep_page))
         .route("/rep/{rep}/visits", post(pages::record))
         .route("/team", get(pages::team_page))
+        // rep: re-planning the rest of the day, and the rep's week
+        .route("/rep/{rep}/replan", post(pages::replan))
+        .route("/rep/{rep}/week", get(pages::week_page))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))

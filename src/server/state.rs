@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::limit::RateLimiter;
 use super::{ServeConfig, ServerError};
+use crate::model::Seconds;
 use crate::store::Store;
 
 /// How many open connections are kept for reuse. SQLite in WAL mode lets
@@ -23,6 +24,10 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The day shown as today, when fixed (`--today`).
     today: Option<NaiveDate>,
+    /// The time of day, when fixed (`--now`).
+    now: Option<Seconds>,
+    /// The region's time zone.
+    tz: chrono_tz::Tz,
     /// Requests per client address.
     pub limiter: RateLimiter,
 }
@@ -35,13 +40,23 @@ impl AppState {
             pool: Mutex::new(vec![store]),
             secure_cookies: config.secure_cookies,
             today: config.today,
+            now: config.now,
+            tz: config.tz,
             limiter: RateLimiter::new(config.limits),
         }
     }
 
-    /// Today: `--today` when given, else the clock's date.
+    /// Today: `--today` when given, else the clock's date in the region's time zone.
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(|| chrono::Utc::now().with_timezone(&self.tz).date_naive())
+    }
+
+    /// The time of day: `--now` when given, else the clock's in the region's time zone.
+    pub fn now(&self) -> Seconds {
+        self.now.unwrap_or_else(|| {
+            let time = chrono::Utc::now().with_timezone(&self.tz).time();
+            Seconds::from(chrono::Timelike::num_seconds_from_midnight(&time))
+        })
     }
 
     /// Runs `work` with a connection on tokio's blocking threads (SQLite

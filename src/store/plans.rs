@@ -68,8 +68,50 @@ impl Store {
         days: &[Plan],
         travel: &str,
     ) -> Result<i64, StoreError> {
+        let published = self.publish_if(kind, inputs, days, travel, None)?;
+        Ok(published.expect("a publish without a plan to replace always stores"))
+    }
+
+    /// Publishes `days` as [`Store::publish`] does, but only while plan
+    /// `in_force` is still the plan in force on each of their dates, checked
+    /// inside the write transaction: `None` (nothing stored) when another
+    /// plan was published meanwhile, so a re-plan made from an older plan
+    /// never hides a newer one.
+    pub fn publish_over(
+        &mut self,
+        in_force: i64,
+        kind: PlanKind,
+        inputs: &PlanInputs,
+        days: &[Plan],
+        travel: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        self.publish_if(kind, inputs, days, travel, Some(in_force))
+    }
+
+    fn publish_if(
+        &mut self,
+        kind: PlanKind,
+        inputs: &PlanInputs,
+        days: &[Plan],
+        travel: &str,
+        in_force: Option<i64>,
+    ) -> Result<Option<i64>, StoreError> {
         let sqlite = super::sqlite(&self.path);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sqlite)?;
+        if let Some(in_force) = in_force {
+            for plan in days {
+                let now: Option<i64> = tx
+                    .query_row(
+                        "SELECT max(plan) FROM plan_days WHERE date = ?1",
+                        [plan.date.format("%Y-%m-%d").to_string()],
+                        |row| row.get(0),
+                    )
+                    .map_err(&sqlite)?;
+                if now != Some(in_force) {
+                    return Ok(None);
+                }
+            }
+        }
         tx.execute(
             "INSERT INTO plans (kind, created_at, import_id, visits_upto, region_sha256, travel) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -92,7 +134,7 @@ impl Store {
             .map_err(&sqlite)?;
         }
         tx.commit().map_err(&sqlite)?;
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// Stored plan `id`, with the region it was made from rebuilt (and proven
@@ -145,18 +187,69 @@ impl Store {
     /// day plan, a week or a re-plan) that covers it, with that plan's id and
     /// the region it was made from; `None` when no published plan covers it.
     pub fn plan_for(&self, date: NaiveDate) -> Result<Option<(i64, Plan, Region)>, StoreError> {
+        let Some(id) = self.plan_id_for(date)? else { return Ok(None) };
+        let stored = self.stored_plan(id)?;
+        let day = stored.days.into_iter().find(|plan| plan.date == date);
+        Ok(day.map(|plan| (id, plan, stored.region)))
+    }
+
+    /// The id of the plan in force on `date` (see [`Store::plan_for`]), without reading it.
+    pub fn plan_id_for(&self, date: NaiveDate) -> Result<Option<i64>, StoreError> {
         let sqlite = super::sqlite(&self.path);
-        let id: Option<i64> = self
-            .conn
+        self.conn
             .query_row(
                 "SELECT max(plan) FROM plan_days WHERE date = ?1",
                 [date.format("%Y-%m-%d").to_string()],
                 |row| row.get(0),
             )
+            .map_err(&sqlite)
+    }
+
+    /// The days on `date` of the re-plans published for it, newest first,
+    /// with their ids (the plans only, without rebuilding their regions).
+    pub fn replans_on(&self, date: NaiveDate) -> Result<Vec<(i64, Plan)>, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT d.plan, d.json FROM plan_days d JOIN plans p ON p.id = d.plan \
+                 WHERE d.date = ?1 AND p.kind = 'replan' ORDER BY d.plan DESC",
+            )
             .map_err(&sqlite)?;
-        let Some(id) = id else { return Ok(None) };
-        let stored = self.stored_plan(id)?;
-        let day = stored.days.into_iter().find(|plan| plan.date == date);
-        Ok(day.map(|plan| (id, plan, stored.region)))
+        let mut rows = statement.query([date.format("%Y-%m-%d").to_string()]).map_err(&sqlite)?;
+        let mut plans = Vec::new();
+        while let Some(row) = rows.next().map_err(&sqlite)? {
+            let id: i64 = row.get(0).map_err(&sqlite)?;
+            let json: String = row.get(1).map_err(&sqlite)?;
+            let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
+            let plan = plan_from_json(json.as_bytes(), &source)
+                .map_err(|source| StoreError::BadStoredPlan { path: path.clone(), id, source })?;
+            plans.push((id, plan));
+        }
+        Ok(plans)
+    }
+
+    /// The plan in force on `date` and its id, as [`Store::plan_for`] finds
+    /// it, without rebuilding the region it was made from (quicker, for a
+    /// look at the routes).
+    pub fn day_plan_for(&self, date: NaiveDate) -> Result<Option<(i64, Plan)>, StoreError> {
+        let Some(id) = self.plan_id_for(date)? else { return Ok(None) };
+        let path = &self.path;
+        let json: String = self
+            .conn
+            .query_row(
+                "SELECT json FROM plan_days WHERE plan = ?1 AND date = ?2",
+                params![id, date.format("%Y-%m-%d").to_string()],
+                |row| row.get(0),
+            )
+            .map_err(super::sqlite(path))?;
+        let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
+        let plan = plan_from_json(json.as_bytes(), &source).map_err(|source| StoreError::BadStoredPlan {
+            path: path.clone(),
+            id,
+            source,
+        })?;
+        Ok(Some((id, plan)))
     }
 }

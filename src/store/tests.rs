@@ -337,6 +337,42 @@ fn a_published_plan_replays_against_the_region_it_was_made_from() {
 }
 
 #[test]
+fn a_replan_is_published_only_over_the_plan_still_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = imported(dir.path());
+    let snapshot = store.snapshot().unwrap();
+    let day = date("2026-11-24");
+    let plan = |changes: &str| Plan {
+        date: day,
+        routes: vec![],
+        unassigned: vec![],
+        unavailable: vec![],
+        added: vec![],
+        changes: vec![crate::model::plan::Change {
+            account: "A1".into(),
+            kind: crate::model::plan::ChangeKind::Moved,
+            reason: changes.into(),
+        }],
+    };
+    let first = store
+        .publish(PlanKind::Day, &snapshot.inputs, &[plan("R1 at 10:00; was R1 at 09:00")], "line")
+        .unwrap();
+    assert_eq!(store.plan_id_for(day).unwrap(), Some(first));
+    let over = |store: &mut Store, base: i64, text: &str| {
+        store.publish_over(base, PlanKind::Replan, &snapshot.inputs, &[plan(text)], "line").unwrap()
+    };
+    let second =
+        over(&mut store, first, "R1 at 11:00; was R1 at 10:00").expect("published over the plan in force");
+    // A re-plan made from the first plan, which is no longer in force, is not stored.
+    assert_eq!(over(&mut store, first, "R1 at 12:00; was R1 at 10:00"), None);
+    assert_eq!(store.plan_id_for(day).unwrap(), Some(second));
+    assert_eq!(store.day_plan_for(day).unwrap().unwrap(), (second, plan("R1 at 11:00; was R1 at 10:00")));
+    let replans = store.replans_on(day).unwrap();
+    assert_eq!(replans.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [second]);
+    assert_eq!(store.day_plan_for(date("2026-11-25")).unwrap(), None);
+}
+
+#[test]
 fn users_name_a_known_rep_once_and_sessions_end_at_their_expiry() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = imported(dir.path());

@@ -83,11 +83,17 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// A server over its own copy of the template, with `extra` arguments.
+    pub fn start_with(extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("team.db");
         std::fs::copy(template().join("team.db"), &db).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
             .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY])
+            .args(extra)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -268,5 +274,21 @@ impl Drop for DemoServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+// rep: a server whose clock is pinned, for re-plans; pages in a language.
+
+impl Server {
+    /// A server as [`Server::start`] makes it, with `--now HH:MM` too.
+    pub fn start_at(now: &str) -> Server {
+        Server::start_with(&["--now", now])
+    }
+
+    /// Sets the session's language (`en` or `ja`), as the page's language button does.
+    pub fn set_lang(&self, session: &Session, lang: &str) {
+        let reply =
+            self.post_form("/lang", Some(&session.cookie), &[("csrf", &session.csrf), ("lang", lang)]);
+        assert_eq!(reply.status, 303, "{}", reply.body);
     }
 }

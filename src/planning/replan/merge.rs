@@ -46,7 +46,9 @@ pub(super) fn merge(
     for (g, going) in goings.iter().enumerate().filter(|(_, g)| g.route.is_none()) {
         routes.extend(merge_route(region, going, None, rest_of(going.rep), &legs, g));
     }
-    let mut unassigned = plan.unassigned.clone();
+    // An urgent account of the region left out of the plan is placed now, or left out again below with today's reason.
+    let mut unassigned: Vec<Unassigned> =
+        plan.unassigned.iter().filter(|u| !request.urgent_accounts.contains(&u.account)).cloned().collect();
     for account in &request.cancel {
         if cancelled.contains(account) {
             unassigned.push(Unassigned {

@@ -56,6 +56,10 @@
 //!   that drives more than [`STABLE_ORDER_SLACK_S`] less.
 //!
 //! # Changes
+//! Urgent visits come as new accounts (`urgent`, with ids of their own) or
+//! as accounts of the region the plan does not visit (`urgent_accounts`, a
+//! customer who called); both are offered alike.
+//!
 //! `added` (an urgent visit placed), `cancelled`, `reassigned` (another rep
 //! now), `to_tomorrow` (no longer fits today, with the reason), `moved` (same
 //! rep, start at least [`MOVED_MIN_S`] earlier or later).
@@ -118,6 +122,10 @@ pub struct ReplanRequest {
     pub delay_s: Seconds,
     /// Urgent accounts to visit today, with ids of their own.
     pub urgent: Vec<Account>,
+    /// Accounts of the region to visit today as urgent (the customer
+    /// called): none of them may be in the plan already, and each must be
+    /// open today.
+    pub urgent_accounts: Vec<String>,
     /// Accounts whose remaining visit today is cancelled (the shop is closed).
     pub cancel: Vec<String>,
     /// Whether the other reps may take over visits.
@@ -253,6 +261,28 @@ pub enum ReplanError {
         /// The account id.
         account: String,
     },
+    /// An urgent account of the region that the region does not have.
+    #[error("urgent account {account} is not an account of the region")]
+    UrgentUnknown {
+        /// The id given.
+        account: String,
+    },
+    /// An urgent account of the region that the plan visits already.
+    #[error("urgent account {account} is in the plan already (rep {rep} visits it)")]
+    UrgentInPlan {
+        /// The id given.
+        account: String,
+        /// Who visits it.
+        rep: String,
+    },
+    /// An urgent account of the region that is closed on the plan's day.
+    #[error("urgent account {account} is closed on {date}")]
+    UrgentClosed {
+        /// The id given.
+        account: String,
+        /// The plan's date.
+        date: NaiveDate,
+    },
     /// The delay would keep the rep out past midnight.
     #[error(
         "--delay {delay_min} min keeps rep {rep} out past midnight; a re-plan covers one day, \
@@ -292,6 +322,7 @@ pub fn replan(
     }
     let region = &day_region;
     let ids = AccountIds::new(region);
+    check_urgent_accounts(region, plan, request, &ids)?;
     let rep = region.rep_index(&request.rep).ok_or_else(|| ReplanError::UnknownRep {
         rep: request.rep.clone(),
         known: region.reps.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "),
@@ -343,12 +374,33 @@ pub fn replan(
             max_delay_min: (request.delay_s / 60 - over_min).max(0),
         });
     }
-    new_plan.changes = changes::changes(plan, request, &new_plan, &goings, &cancelled, &reasons);
+    new_plan.changes = changes::changes(region, plan, request, &new_plan, &goings, &cancelled, &reasons);
     Ok(Replanned {
         plan: new_plan,
         iterations: searched.iterations,
         stopped_by_time: searched.stopped_by_time,
     })
+}
+
+/// Each urgent account of the region: known, not in the plan, open on the day.
+fn check_urgent_accounts(
+    region: &Region,
+    plan: &Plan,
+    request: &ReplanRequest,
+    ids: &AccountIds<'_>,
+) -> Result<(), ReplanError> {
+    for account in &request.urgent_accounts {
+        let Some(index) = ids.get(account) else {
+            return Err(ReplanError::UrgentUnknown { account: account.clone() });
+        };
+        if let Some(route) = plan.routes.iter().find(|r| visits(r).any(|a| a == account)) {
+            return Err(ReplanError::UrgentInPlan { account: account.clone(), rep: route.rep.clone() });
+        }
+        if region.visit_windows(index, plan.date).is_none() {
+            return Err(ReplanError::UrgentClosed { account: account.clone(), date: plan.date });
+        }
+    }
+    Ok(())
 }
 
 /// Account id → index, built once.

@@ -70,13 +70,14 @@ pub(super) fn offered(
         }
     }
     let weekday = plan.date.weekday();
-    for account in request.urgent.iter().filter(|a| a.hours.is_open_on(weekday)) {
-        let index = ids.get(&account.id).expect("urgent accounts are part of the day's region");
+    let added = request.urgent.iter().filter(|a| a.hours.is_open_on(weekday)).map(|a| a.id.as_str());
+    for id in added.chain(request.urgent_accounts.iter().map(String::as_str)) {
+        let index = ids.get(id).expect("urgent accounts are part of the day's region");
         // An urgent visit counts as due today, whatever its history says.
         let candidate = Candidate { account: index, urgency: Urgency::Due { days_overdue: None } };
         offers.push(Offer {
             candidate,
-            skip_cost: URGENT_WEIGHT * priority_weight(account.priority),
+            skip_cost: URGENT_WEIGHT * priority_weight(region.accounts[index].priority),
             ..Offer::of(region, candidate)
         });
     }

@@ -191,6 +191,18 @@ pub(super) fn place_at(
         Place::Resumed { done, at_s: now_s + delay_s, place }
     };
     let (mut here, mut free_s) = (rep.start, route.depart_s);
+    // An earlier re-plan's hold-up after `done` stops: the rep is there until it ends.
+    let held = |done: usize, here: &mut LatLon, free_s: &mut Seconds| {
+        let resume = held_after(route, done)?;
+        if now_s < resume.at_s {
+            return Some(Place::Resumed { done, at_s: resume.at_s + delay_s, place: resume.place });
+        }
+        (*here, *free_s) = (resume.place.unwrap_or(*here), resume.at_s);
+        None
+    };
+    if let Some(place) = held(0, &mut here, &mut free_s) {
+        return place;
+    }
     for (k, stop) in route.stops.iter().enumerate() {
         match stop {
             Stop::Visit { account, arrival_s, end_s, .. } => {
@@ -199,7 +211,7 @@ pub(super) fn place_at(
                     return on_leg(k, here, there, free_s, *arrival_s);
                 }
                 if now_s < *end_s {
-                    return Place::Resumed { done: k + 1, at_s: end_s + delay_s, place: None };
+                    return until_held(route, k + 1, *end_s, delay_s);
                 }
                 (here, free_s) = (there, *end_s);
             }
@@ -208,16 +220,33 @@ pub(super) fn place_at(
                     return Place::Resumed { done: k, at_s: now_s + delay_s, place: None };
                 }
                 if now_s < *end_s {
-                    return Place::Resumed { done: k + 1, at_s: end_s + delay_s, place: None };
+                    return until_held(route, k + 1, *end_s, delay_s);
                 }
                 free_s = *end_s;
             }
+        }
+        if let Some(place) = held(k + 1, &mut here, &mut free_s) {
+            return place;
         }
     }
     if now_s < route.return_s {
         return on_leg(route.stops.len(), here, rep.end, free_s, route.return_s);
     }
     Place::Home
+}
+
+/// The last hold-up an earlier re-plan put after `done` stops of `route`.
+fn held_after(route: &RoutePlan, done: usize) -> Option<&Resume> {
+    route.resumes.iter().rev().find(|resume| resume.after_stops == done)
+}
+
+/// A rep at a stop (or on the break) that ends at `end_s`: free when it
+/// ends, or when an earlier re-plan's hold-up right after it ends, plus `delay_s`.
+fn until_held(route: &RoutePlan, done: usize, end_s: Seconds, delay_s: Seconds) -> Place {
+    match held_after(route, done) {
+        Some(resume) => Place::Resumed { done, at_s: resume.at_s.max(end_s) + delay_s, place: resume.place },
+        None => Place::Resumed { done, at_s: end_s + delay_s, place: None },
+    }
 }
 
 /// The continuation at `account`'s visit in the rep's route: it happened,
@@ -256,7 +285,10 @@ pub(super) fn at_stop(
             now_s,
         });
     }
-    Ok(Place::Resumed { done: k + 1, at_s: now_s.max(end_s + delay_s), place: None })
+    let route = route.map(|k| &plan.routes[k]);
+    let held = route.and_then(|route| held_after(route, k + 1));
+    let free_s = held.map_or(end_s, |resume| resume.at_s.max(end_s));
+    Ok(Place::Resumed { done: k + 1, at_s: now_s.max(free_s + delay_s), place: held.and_then(|r| r.place) })
 }
 
 #[cfg(test)]
@@ -335,5 +367,35 @@ mod tests {
             _ => panic!("on the way home"),
         }
         assert!(matches!(at(12 * H, 0), Place::Home));
+    }
+
+    #[test]
+    fn a_hold_up_of_an_earlier_replan_keeps_the_rep_until_it_ends() {
+        // An earlier re-plan held the rep at A until 10:00 (A ends 09:30).
+        let mut held = route();
+        held.resumes = vec![Resume { after_stops: 1, at_s: 10 * H, place: None }];
+        let region = region();
+        let at = |now_s, delay_s| place_at(&region, &AccountIds::new(&region), 0, &held, now_s, delay_s);
+        // Visiting A, or done with it but still held: free at 10:00, plus the new delay.
+        for now_s in [9 * H + 10 * M, 9 * H + 45 * M] {
+            assert!(
+                matches!(at(now_s, 15 * M), Place::Resumed { done: 1, at_s, place: None } if at_s == 10 * H + 15 * M),
+                "at {now_s}"
+            );
+        }
+        let plan = Plan {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            routes: vec![held.clone()],
+            unassigned: vec![],
+            unavailable: vec![],
+            added: vec![],
+            changes: vec![],
+        };
+        assert!(matches!(
+            at_stop(&plan, "R1", "A", Some(0), 9 * H + 45 * M, 15 * M),
+            Ok(Place::Resumed { done: 1, at_s, .. }) if at_s == 10 * H + 15 * M
+        ));
+        // Past the hold-up, the rep is on the leg to B again.
+        assert!(matches!(at(10 * H + 20 * M, 0), Place::Resumed { done: 1, place: Some(_), .. }));
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! - `/login`: the sign-in form (language from `Accept-Language` until the
 //!   user picks one).
-//! - `/rep/{rep}` (`rep.rs`): the rep's day, phone first.
+//! - `/rep/{rep}` (`rep.rs`): the rep's day, phone first, with the re-plan
+//!   buttons; `/rep/{rep}/week`: the rep's next days.
 //! - `/team` (`team.rs`): the manager's view of the team's day.
 //!
 //! Every text from the database (names, addresses, notes) is escaped. This
@@ -13,7 +14,7 @@
 mod rep;
 mod team;
 
-pub(super) use rep::{record, rep_page};
+pub(super) use rep::{record, rep_page, replan, week_page};
 pub(super) use team::team_page;
 
 use std::fmt::Write;
@@ -61,10 +62,12 @@ text-decoration: none; box-sizing: border-box; cursor: pointer; }
 button.done { background: #2a7d2a; border-color: #2a7d2a; color: #fff; }
 button.skip { color: #b00; border-color: #b00; background: #fff; }
 label { display: block; margin: 8px 0 4px; }
-input[type=text], input[type=password] { width: 100%; min-height: 48px; font-size: 16px; \
+input[type=text], input[type=password], input[type=number], select { width: 100%; min-height: 48px; font-size: 16px; \
 box-sizing: border-box; padding: 8px; border: 1px solid #888; border-radius: 6px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 .error { color: #b00; font-weight: 600; }
+.changes { border: 2px solid #2f5d8a; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 640px; }
+.replan { max-width: 640px; margin-top: 16px; }
 svg.map { max-width: 100%; height: auto; }
 .map .stop.done circle { stroke: #2a7d2a; stroke-width: 3; }
 .map .stop.skipped circle { stroke: #d00; stroke-width: 3; fill-opacity: .35; }

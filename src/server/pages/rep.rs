@@ -1,6 +1,9 @@
 //! The rep's day, phone first: each stop with its times, address, opening
 //! hours, a navigation link, and done / skipped buttons with a note (the
-//! reason, when skipped); a recorded stop shows its state.
+//! reason, when skipped); a recorded stop shows its state. Below the stops,
+//! the re-plan buttons (running late, urgent visit, stop for today), each a
+//! form; after a re-plan, a box with what changed. `/rep/{rep}/week`: the
+//! next days.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -16,8 +19,20 @@ use crate::report::lang::Msg;
 use crate::server::auth::{Page, RepScope, Signed};
 use crate::server::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
 use crate::server::error::PageError;
+use crate::server::replan::{
+    changes_for, replan_day, urgent_choices, ChangeView, ReplanAction, UrgentChoice, MAX_LATE_MIN,
+};
 use crate::server::state::AppState;
+use crate::server::week::rep_week;
 use crate::store::Role;
+
+/// What the rep's page shows besides the stops.
+struct DayExtras {
+    /// What the latest re-plan changed for the rep, with each account's name.
+    changes: Vec<(ChangeView, String)>,
+    /// The accounts the rep may call in as urgent.
+    choices: Vec<UrgentChoice>,
+}
 
 /// `GET /rep/{rep}`.
 pub(crate) async fn rep_page(
@@ -27,18 +42,44 @@ pub(crate) async fn rep_page(
     let today = state.today();
     let lang = scope.signed.lang;
     let rep = scope.rep.clone();
-    let day = state.with_store(move |store| TeamDay::load(store, today)?.rep_day(&rep, lang)).await?;
-    Ok(Html(rep_day_page(&day, today, &scope.signed)))
+    let (day, extras) = state
+        .with_store(move |store| {
+            let team = TeamDay::load(store, today)?;
+            let day = team.rep_day(&rep, lang)?;
+            let name_of = |account: &str| match &team.plan {
+                Some((_, plan, region)) => region
+                    .account_index(account)
+                    .map(|a| region.accounts[a].name.clone())
+                    .or_else(|| plan.added.iter().find(|a| a.id == account).map(|a| a.name.clone()))
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            let changes = changes_for(store, today, &rep)?
+                .iter()
+                .map(|c| (ChangeView::of(c, lang), name_of(&c.account)))
+                .collect();
+            let choices = urgent_choices(store, today, &rep)?;
+            Ok((day, DayExtras { changes, choices }))
+        })
+        .await?;
+    Ok(Html(rep_day_page(&day, &extras, today, &scope.signed)))
 }
 
-fn rep_day_page(day: &RepDay, today: chrono::NaiveDate, signed: &Signed) -> String {
+fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, signed: &Signed) -> String {
     let lang = signed.lang;
     let title = lang.fill(Msg::RepDayTitle, &[&day.rep, &day.name, &lang.date(today)]);
     let mut body = String::new();
+    body.push_str("<p class=\"actions\">");
     if matches!(signed.user.role, Role::Manager) {
-        let _ =
-            writeln!(body, "<p><a class=\"button\" href=\"/team\">{}</a></p>", lang.text(Msg::BackToStart));
+        let _ = write!(body, "<a class=\"button\" href=\"/team\">{}</a>", lang.text(Msg::BackToStart));
     }
+    let _ = writeln!(
+        body,
+        "<a class=\"button\" href=\"/rep/{}/week\">{}</a></p>",
+        url_part(&day.rep),
+        lang.text(Msg::WeekLink)
+    );
+    changes_box(&mut body, &extras.changes, signed);
     if day.plan_id.is_none() {
         let _ = writeln!(
             body,
@@ -112,7 +153,93 @@ fn rep_day_page(day: &RepDay, today: chrono::NaiveDate, signed: &Signed) -> Stri
         body.push_str("</li>\n");
     }
     body.push_str("</ol>\n");
+    if day.plan_id.is_some() && !day.stops.is_empty() {
+        replan_forms(&mut body, &day.rep, &extras.choices, signed);
+    }
     page(lang, &title, Some(signed), None, &body)
+}
+
+/// What the latest re-plan changed for the rep.
+fn changes_box(body: &mut String, changes: &[(ChangeView, String)], signed: &Signed) {
+    if changes.is_empty() {
+        return;
+    }
+    let lang = signed.lang;
+    let _ = writeln!(
+        body,
+        "<section class=\"changes\" id=\"changes\">\n<h2>{}</h2>\n<ul>",
+        lang.text(Msg::ReplanChanges)
+    );
+    for (change, name) in changes {
+        let _ = writeln!(
+            body,
+            "<li class=\"{}\"><strong>{}</strong> {} {}: {}</li>",
+            change.kind,
+            change.kind_text,
+            escape(&change.account),
+            escape(name),
+            escape(&change.text)
+        );
+    }
+    body.push_str("</ul>\n</section>\n");
+}
+
+/// The three re-plan buttons, each a form that works without script.
+fn replan_forms(body: &mut String, rep: &str, choices: &[UrgentChoice], signed: &Signed) {
+    let lang = signed.lang;
+    let action = format!("/rep/{}/replan", url_part(rep));
+    let hidden = |kind: &str| {
+        format!(
+            "<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"kind\" value=\"{kind}\">",
+            signed.csrf
+        )
+    };
+    let _ = writeln!(
+        body,
+        "<section class=\"replan\" id=\"replan\">\n<h2>{}</h2>",
+        lang.text(Msg::ReplanHeading)
+    );
+    let _ = writeln!(
+        body,
+        "<form method=\"post\" action=\"{action}\">{}<label for=\"minutes\">{}</label>\
+         <input type=\"number\" id=\"minutes\" name=\"minutes\" min=\"1\" max=\"{MAX_LATE_MIN}\" \
+         inputmode=\"numeric\" required><div class=\"actions\"><button type=\"submit\">{}</button></div></form>",
+        hidden("late"),
+        lang.text(Msg::MinutesLate),
+        lang.text(Msg::RunningLate)
+    );
+    if choices.is_empty() {
+        let _ = writeln!(body, "<p class=\"none\">{}</p>", lang.text(Msg::NoUrgentChoice));
+    } else {
+        let _ = write!(
+            body,
+            "<form method=\"post\" action=\"{action}\">{}<label for=\"account\">{}</label>\
+             <select id=\"account\" name=\"account\" required>",
+            hidden("urgent"),
+            lang.text(Msg::UrgentAccount)
+        );
+        for choice in choices {
+            let _ = write!(
+                body,
+                "<option value=\"{}\">{} {}</option>",
+                escape(&choice.account),
+                escape(&choice.account),
+                escape(&choice.name)
+            );
+        }
+        let _ = writeln!(
+            body,
+            "</select><div class=\"actions\"><button type=\"submit\">{}</button></div></form>",
+            lang.text(Msg::UrgentVisit)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<form method=\"post\" action=\"{action}\">{}<div class=\"actions\">\
+         <button type=\"submit\" class=\"skip\">{}</button></div></form>\n</section>",
+        hidden("stop"),
+        lang.text(Msg::StopForToday)
+    );
 }
 
 /// The record form's fields.
@@ -137,4 +264,80 @@ pub(crate) async fn record(
     let (rep, user) = (scope.rep.clone(), scope.signed.user.name.clone());
     let recorded = state.with_store(move |store| record_stop(store, today, &rep, &stop, &user)).await?;
     Ok(Redirect::to(&format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))))
+}
+
+/// The re-plan form's fields.
+#[derive(Deserialize)]
+pub(crate) struct ReplanForm {
+    #[serde(default)]
+    kind: String,
+    minutes: Option<String>,
+    account: Option<String>,
+}
+
+/// `POST /rep/{rep}/replan`: re-plans the rest of the day, then back to the
+/// day at the box of changes.
+pub(crate) async fn replan(
+    State(state): State<Arc<AppState>>,
+    Page(scope): Page<RepScope>,
+    Form(form): Form<ReplanForm>,
+) -> Result<Redirect, PageError> {
+    let action = ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref())?;
+    let (today, now_s) = (state.today(), state.now());
+    let rep = scope.rep.clone();
+    state.with_store(move |store| replan_day(store, today, &rep, &action, now_s)).await?;
+    Ok(Redirect::to(&format!("/rep/{}#changes", url_part(&scope.rep))))
+}
+
+/// `GET /rep/{rep}/week`: the rep's next days, each day's stops in order.
+pub(crate) async fn week_page(
+    State(state): State<Arc<AppState>>,
+    Page(scope): Page<RepScope>,
+) -> Result<Html<String>, PageError> {
+    let today = state.today();
+    let lang = scope.signed.lang;
+    let rep = scope.rep.clone();
+    let week = state.with_store(move |store| rep_week(store, today, &rep, lang)).await?;
+    let title = lang.fill(Msg::RepWeekTitle, &[&week.rep, &week.name, &lang.date(today)]);
+    let mut body = String::new();
+    let _ = writeln!(
+        body,
+        "<p class=\"actions\"><a class=\"button\" href=\"/rep/{}\">{}</a></p>",
+        url_part(&week.rep),
+        lang.text(Msg::DayLink)
+    );
+    for day in &week.days {
+        let date = day.date.parse().unwrap_or(today);
+        let _ = writeln!(body, "<section class=\"day\">\n<h2>{}</h2>", escape(&lang.date(date)));
+        if day.plan_id.is_none() {
+            let _ = writeln!(
+                body,
+                "<p class=\"none\">{}</p>",
+                escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(date)]))
+            );
+        } else if day.stops.is_empty() {
+            let _ = writeln!(
+                body,
+                "<p class=\"none\">{}</p>",
+                escape(&lang.fill(Msg::NoRouteToday, &[&lang.date(date)]))
+            );
+        } else {
+            body.push_str("<ol class=\"stops week\">\n");
+            for stop in &day.stops {
+                let _ = writeln!(
+                    body,
+                    "<li class=\"stop {}\"><p><span class=\"time\">{}</span>&ndash;{} {} {}</p><p class=\"address\">{}</p></li>",
+                    stop.state.class(),
+                    stop.start,
+                    stop.end,
+                    escape(&stop.account),
+                    escape(&stop.name),
+                    escape(&stop.address)
+                );
+            }
+            body.push_str("</ol>\n");
+        }
+        body.push_str("</section>\n");
+    }
+    Ok(Html(page(lang, &title, Some(&scope.signed), None, &body)))
 }

@@ -1,0 +1,260 @@
+//! The rep's re-plan buttons and week, as a rep meets them: the real binary
+//! with its clock pinned (`--today 2026-12-01 --now 10:30`), driven over
+//! HTTP. Running late, an urgent visit of one of the rep's accounts and
+//! stopping for the day each publish a checked re-plan that the manager's
+//! API serves too; a rep re-plans only their own day and accounts; two
+//! re-plans at once both survive; the week shows the next days.
+
+mod common;
+
+use common::server::{s, Server, Session, TODAY};
+use common::{rounds, stdout_ok, text};
+
+use serde_json::Value;
+
+const NOW: &str = "10:30";
+
+/// Minutes since midnight of `HH:MM`.
+fn minutes(clock: &str) -> i64 {
+    let (h, m) = clock.split_once(':').unwrap();
+    h.parse::<i64>().unwrap() * 60 + m.parse::<i64>().unwrap()
+}
+
+fn stops(day: &Value) -> &Vec<Value> {
+    day["stops"].as_array().unwrap()
+}
+
+/// The start of the visit to `account` in `day`, in minutes.
+fn start_of(day: &Value, account: &str) -> Option<i64> {
+    stops(day).iter().find(|s| s["account"] == account).map(|s| minutes(s["start"].as_str().unwrap()))
+}
+
+/// The replan API's reply.
+fn replan(server: &Server, session: &Session, rep: &str, body: &str) -> common::server::Reply {
+    server.post_json(&format!("/api/v1/reps/{rep}/replan"), Some(session), Some(&session.csrf), body)
+}
+
+/// The stored plan `id` passes `rounds check` replayed from the database.
+fn assert_checked(server: &Server, id: i64) {
+    let out = rounds(&["check", "--db", s(&server.db), "--plan-id", &id.to_string()]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+/// Publishes a plan for the day after today, so the rep has accounts ahead.
+fn publish_tomorrow(server: &Server) {
+    let out = server.db.with_file_name("tomorrow.json");
+    stdout_ok(&[
+        "plan",
+        "--db",
+        s(&server.db),
+        "--date",
+        "2026-12-02",
+        "--iterations",
+        "300",
+        "--quiet",
+        "--out",
+        s(&out),
+    ]);
+}
+
+#[test]
+fn running_late_moves_the_rest_of_the_day_and_everyone_sees_it() {
+    let server = Server::start_at(NOW);
+    let manager = server.sign_in("manager");
+    let before = server.day_of(&manager, "R1");
+    let r1 = server.sign_in("r1");
+    let page = server.get("/rep/R1", Some(&r1.cookie));
+    for text in ["name=\"minutes\"", "value=\"late\"", "value=\"stop\"", "/rep/R1/week"] {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+
+    let reply = server.post_form(
+        "/rep/R1/replan",
+        Some(&r1.cookie),
+        &[("csrf", &r1.csrf), ("kind", "late"), ("minutes", "30")],
+    );
+    assert_eq!((reply.status, reply.header("location")), (303, Some("/rep/R1#changes")), "{}", reply.body);
+
+    let after = server.day_of(&manager, "R1");
+    let new_id = after["plan_id"].as_i64().unwrap();
+    assert!(new_id > before["plan_id"].as_i64().unwrap());
+    assert_checked(&server, new_id);
+    let now = minutes(NOW);
+    let mut later = 0;
+    for stop in stops(&before) {
+        let account = stop["account"].as_str().unwrap();
+        let old = minutes(stop["start"].as_str().unwrap());
+        let new = start_of(&after, account);
+        if old < now {
+            assert_eq!(new, Some(old), "{account} started before now and keeps its time");
+        } else if new.is_some_and(|new| new > old) {
+            later += 1;
+        }
+    }
+    assert!(later > 0, "the rest of the day is later: {after}");
+    // The rep's page shows the new times and the box of changes.
+    let page = server.get("/rep/R1", Some(&r1.cookie));
+    assert!(page.body.contains("id=\"changes\""), "{}", page.body);
+    assert_eq!(server.get("/api/v1/me/day", Some(&r1.cookie)).json()["stops"], after["stops"]);
+
+    // Late again, from the re-planned day: later still, on top of the first delay.
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "late", "minutes": 15}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let again = reply.json();
+    assert_checked(&server, again["plan_id"].as_i64().unwrap());
+    let first_ahead = |day: &Value| {
+        stops(day).iter().map(|s| minutes(s["start"].as_str().unwrap())).find(|&start| start >= now).unwrap()
+    };
+    assert!(first_ahead(&again) >= first_ahead(&after) + 15, "{again}");
+}
+
+#[test]
+fn an_urgent_visit_of_the_reps_own_account_joins_the_day_and_is_explained_in_japanese() {
+    let server = Server::start_at(NOW);
+    publish_tomorrow(&server);
+    let manager = server.sign_in("manager");
+    let week = server.get("/api/v1/reps/R1/week", Some(&manager.cookie)).json();
+    let tomorrow: Vec<&str> =
+        stops(&week["days"][1]).iter().map(|s| s["account"].as_str().unwrap()).collect();
+
+    let r1 = server.sign_in("r1");
+    server.set_lang(&r1, "ja");
+    let page = server.get("/rep/R1", Some(&r1.cookie));
+    // The list holds R1's own accounts: on their route tomorrow (or of their territory), not in today's plan.
+    let options: Vec<&str> =
+        page.body.split("<option value=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    assert!(options.iter().any(|a| tomorrow.contains(a)), "{options:?} {tomorrow:?}");
+    let team_today = server.get("/api/v1/team/day", Some(&manager.cookie)).json();
+    for day in team_today.as_array().unwrap() {
+        assert!(options.iter().all(|a| start_of(day, a).is_none()), "{options:?} are not in today's plan");
+    }
+    let account = options.iter().find(|a| tomorrow.contains(a)).unwrap().to_string();
+    let reply = server.post_form(
+        "/rep/R1/replan",
+        Some(&r1.cookie),
+        &[("csrf", &r1.csrf), ("kind", "urgent"), ("account", &account)],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.body);
+
+    let day = server.day_of(&manager, "R1");
+    assert!(start_of(&day, &account).is_some_and(|start| start >= minutes(NOW)), "{day}");
+    assert_checked(&server, day["plan_id"].as_i64().unwrap());
+    let page = server.get("/rep/R1", Some(&r1.cookie));
+    assert!(page.body.contains("予定が組み直されました"), "{}", page.body);
+    let line =
+        page.body.lines().find(|l| l.contains("<li class=\"added\"")).expect("the urgent visit is listed");
+    assert!(line.contains(&account) && line.contains("追加") && line.contains("緊急"), "{line}");
+}
+
+#[test]
+fn stopping_for_the_day_leaves_no_stop_after_now_and_lists_the_rest_for_tomorrow() {
+    let server = Server::start_at(NOW);
+    let r1 = server.sign_in("r1");
+    let before = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "stop"}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let day = reply.json();
+    assert_eq!(day["rep"], "R1");
+    for stop in stops(&day) {
+        assert!(minutes(stop["start"].as_str().unwrap()) <= minutes(NOW), "{stop}");
+    }
+    let changes = day["changes"].as_array().unwrap();
+    let dropped: Vec<&str> = stops(&before)
+        .iter()
+        .map(|s| s["account"].as_str().unwrap())
+        .filter(|a| start_of(&day, a).is_none())
+        .collect();
+    assert!(!dropped.is_empty());
+    for account in dropped {
+        let change = changes.iter().find(|c| c["account"] == account).unwrap_or_else(|| panic!("{account}"));
+        assert_eq!(change["kind"], "to_tomorrow");
+        assert!(change["text"].as_str().unwrap().contains("goes home"), "{change}");
+    }
+    assert_checked(&server, day["plan_id"].as_i64().unwrap());
+}
+
+#[test]
+fn a_rep_replans_only_their_own_day_and_accounts_with_good_input() {
+    let server = Server::start_at(NOW);
+    publish_tomorrow(&server);
+    let manager = server.sign_in("manager");
+    let r2_week = server.get("/api/v1/reps/R2/week", Some(&manager.cookie)).json();
+    let r2_account = r2_week["days"][1]["stops"][0]["account"].as_str().unwrap().to_string();
+    let plan_before = server.day_of(&manager, "R1")["plan_id"].clone();
+
+    let r1 = server.sign_in("r1");
+    assert_eq!(replan(&server, &r1, "R2", r#"{"kind": "stop"}"#).status, 403);
+    let form = [("csrf", r1.csrf.as_str()), ("kind", "stop")];
+    assert_eq!(server.post_form("/rep/R2/replan", Some(&r1.cookie), &form).status, 403);
+    let urgent = |account: &str| format!(r#"{{"kind": "urgent", "account": "{account}"}}"#);
+    assert_eq!(replan(&server, &r1, "R1", &urgent(&r2_account)).field(), "account");
+    assert_eq!(replan(&server, &r1, "R1", &urgent("NO-SUCH")).field(), "account");
+    for minutes in ["0", "601", "-5", "2.5", "\"30\""] {
+        let body = format!(r#"{{"kind": "late", "minutes": {minutes}}}"#);
+        assert_eq!(replan(&server, &r1, "R1", &body).field(), "minutes", "{minutes}");
+    }
+    assert_eq!(replan(&server, &r1, "R1", r#"{"kind": "lunch"}"#).field(), "kind");
+    let form = [("csrf", r1.csrf.as_str()), ("kind", "late"), ("minutes", "soon")];
+    let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &form);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("minutes"), "{}", reply.body);
+    // Without the CSRF header, nothing happens either.
+    let reply = server.post_json("/api/v1/reps/R1/replan", Some(&r1), None, r#"{"kind": "stop"}"#);
+    assert_eq!(reply.status, 403);
+    // Anonymous: nothing of the team.
+    for path in ["/api/v1/reps/R1/week", "/api/v1/reps/R1/day"] {
+        assert_eq!(server.get(path, None).status, 401, "{path}");
+    }
+    assert_eq!(server.post_json("/api/v1/reps/R1/replan", None, None, r#"{"kind": "stop"}"#).status, 401);
+    let page = server.get("/rep/R1/week", None);
+    assert_eq!((page.status, page.header("location")), (303, Some("/login")));
+    assert_eq!(server.get("/rep/R2/week", Some(&r1.cookie)).status, 403);
+    assert_eq!(server.get("/api/v1/reps/R2/week", Some(&r1.cookie)).status, 403);
+    assert_eq!(server.day_of(&manager, "R1")["plan_id"], plan_before, "nothing was published");
+}
+
+#[test]
+fn the_week_shows_the_next_days_from_their_published_plans() {
+    let server = Server::start_at(NOW);
+    let r1 = server.sign_in("r1");
+    let week = server.get("/api/v1/reps/R1/week", Some(&r1.cookie)).json();
+    let days = week["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0]["date"], TODAY);
+    assert!(!stops(&days[0]).is_empty());
+    assert!(days[1..].iter().all(|d| d["plan_id"].is_null()), "only today is published: {week}");
+    let page = server.get("/rep/R1/week", Some(&r1.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No plan is published for"), "{}", page.body);
+    assert!(page.body.contains(days[0]["stops"][0]["name"].as_str().unwrap()));
+
+    publish_tomorrow(&server);
+    let week = server.get("/api/v1/reps/R1/week", Some(&r1.cookie)).json();
+    assert_eq!(week["days"][1]["date"], "2026-12-02");
+    assert!(!stops(&week["days"][1]).is_empty());
+}
+
+#[test]
+fn two_reps_replanning_at_once_both_keep_their_change() {
+    let server = Server::start_at(NOW);
+    let manager = server.sign_in("manager");
+    let (r1, r2) = (server.sign_in("r1"), server.sign_in("r2"));
+    let before: Vec<Value> = ["R1", "R2"].iter().map(|rep| server.day_of(&manager, rep)).collect();
+    std::thread::scope(|scope| {
+        let late = r#"{"kind": "late", "minutes": 45}"#;
+        let one = scope.spawn(|| replan(&server, &r1, "R1", late));
+        let two = scope.spawn(|| replan(&server, &r2, "R2", late));
+        for reply in [one.join().unwrap(), two.join().unwrap()] {
+            assert_eq!(reply.status, 200, "{}", reply.body);
+        }
+    });
+    for (rep, before) in ["R1", "R2"].iter().zip(&before) {
+        let after = server.day_of(&manager, rep);
+        let moved = stops(before).iter().any(|stop| {
+            let old = minutes(stop["start"].as_str().unwrap());
+            old >= minutes(NOW)
+                && start_of(&after, stop["account"].as_str().unwrap()).is_none_or(|new| new != old)
+        });
+        assert!(moved, "{rep}'s re-plan survives: {after}");
+    }
+}
