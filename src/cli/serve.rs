@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// The day the pages show as today (default: the clock's).
     #[arg(long, value_parser = limits::DATE.arg())]
     today: Option<NaiveDate>,
+    /// Search iterations per search of the plans published from the manager's page (default:
+    /// as `rounds plan` and `rounds week` choose; a small number makes a quick demo or test).
+    #[arg(long, value_parser = limits::ITERATIONS.arg())]
+    iterations: Option<u64>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -65,6 +69,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         secure_cookies: args.secure_cookies,
         today: args.today,
         limits: RateLimits::default(),
+        iterations: args.iterations,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(serve(config, |addr| {

@@ -35,6 +35,9 @@ pub enum ServerError {
     /// Nothing here: 404.
     #[error("{0}")]
     NotFound(String),
+    /// The request clashes with work under way (a plan being published): 409.
+    #[error("{0}")]
+    Conflict(String),
     /// A body over [`super::MAX_BODY_BYTES`]: 413.
     #[error("the request is too large")]
     TooLarge,
@@ -69,6 +72,7 @@ impl ServerError {
             ServerError::SignedOut => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden | ServerError::Csrf => StatusCode::FORBIDDEN,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::Conflict(_) => StatusCode::CONFLICT,
             ServerError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Store(_) | ServerError::Bind { .. } | ServerError::Internal(_) => {

@@ -25,6 +25,13 @@
 //!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
 //!   from [`crate::report::lang`].
 //! - `api.rs`: the same as JSON under `/api/v1`.
+//! - `edit.rs`: editing absences, appointments and accounts' fields by
+//!   the files' rules, stored as a new import ([`Store::import_edit`](crate::store::Store::import_edit)).
+//! - `views.rs`: the published week and the adherence report for the
+//!   manager's read-only views.
+//! - `publish.rs`: publishing a day or several working days from the
+//!   manager's page as a background job, checked by the validator before it
+//!   is stored.
 //! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
 //!   plan and a user per rep.
 //!
@@ -36,10 +43,13 @@ mod api;
 pub mod auth;
 mod day;
 pub mod demo;
+mod edit;
 mod error;
 mod limit;
 mod pages;
+mod publish;
 mod state;
+mod views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -72,6 +82,9 @@ pub struct ServeConfig {
     pub today: Option<NaiveDate>,
     /// How many requests a client may make.
     pub limits: RateLimits,
+    /// Search iterations per search of a plan published from the pages
+    /// (default: as `rounds plan` and `rounds week` choose).
+    pub iterations: Option<u64>,
 }
 
 /// Serves until Ctrl-C or SIGTERM. `on_bound` is told the address bound
@@ -100,7 +113,15 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/me/day", get(api::my_day))
         .route("/reps/{rep}/day", get(api::rep_day))
         .route("/reps/{rep}/visits", post(api::record))
-        .route("/team/day", get(api::team_day));
+        .route("/team/day", get(api::team_day))
+        // The manager's part: publishing, editing, the week and the reports.
+        .route("/team/publish", post(api::publish))
+        .route("/team/jobs/{id}", get(api::job))
+        .route("/team/calendar/{list}", get(api::calendar).post(api::calendar_add))
+        .route("/team/calendar/{list}/remove", post(api::calendar_remove))
+        .route("/team/accounts/{id}", get(api::account).post(api::account_save))
+        .route("/team/week", get(api::week))
+        .route("/team/adherence", get(api::adherence));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -109,6 +130,16 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/rep/{rep}", get(pages::rep_page))
         .route("/rep/{rep}/visits", post(pages::record))
         .route("/team", get(pages::team_page))
+        // The manager's part: publishing, editing, the week and the reports.
+        .route("/team/publish", get(pages::publish_page).post(pages::publish))
+        .route("/team/jobs/{id}", get(pages::job_page))
+        .route("/team/calendar", get(pages::calendar_page))
+        .route("/team/calendar/{list}", post(pages::calendar_add))
+        .route("/team/calendar/{list}/remove", post(pages::calendar_remove))
+        .route("/team/accounts", get(pages::accounts_page))
+        .route("/team/accounts/{id}", get(pages::account_page).post(pages::account_save))
+        .route("/team/week", get(pages::week_page))
+        .route("/team/adherence", get(pages::adherence_page))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))

@@ -1,11 +1,12 @@
 //! What every request shares: the database and the server's settings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 
 use super::limit::RateLimiter;
+use super::publish::Jobs;
 use super::{ServeConfig, ServerError};
 use crate::store::Store;
 
@@ -25,6 +26,10 @@ pub struct AppState {
     today: Option<NaiveDate>,
     /// Requests per client address.
     pub limiter: RateLimiter,
+    /// Publishing jobs, one running at a time.
+    pub jobs: Jobs,
+    /// Search iterations of a published plan's searches instead of the CLI's default (`--iterations`).
+    pub iterations: Option<u64>,
 }
 
 impl AppState {
@@ -36,7 +41,14 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             today: config.today,
             limiter: RateLimiter::new(config.limits),
+            jobs: Jobs::default(),
+            iterations: config.iterations,
         }
+    }
+
+    /// The database, as given.
+    pub fn db(&self) -> &Path {
+        &self.db
     }
 
     /// Today: `--today` when given, else the clock's date.

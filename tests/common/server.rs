@@ -223,3 +223,23 @@ pub fn stop(day: &Value, k: usize) -> String {
 pub fn record(account: &str, status: &str, note: &str) -> String {
     serde_json::json!({ "account": account, "status": status, "note": note }).to_string()
 }
+
+// The manager's part: a server with extra flags (`--iterations` for quick publishing).
+impl Server {
+    /// [`Server::start`] with `extra` flags after the usual ones.
+    pub fn start_with(extra: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("team.db");
+        std::fs::copy(template().join("team.db"), &db).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = lines.next().expect("the server prints its address").unwrap();
+        let addr = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+        Server { child, base: format!("http://{addr}"), db, _dir: dir }
+    }
+}

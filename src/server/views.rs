@@ -1,0 +1,81 @@
+//! What the manager's read-only views show: the published week (for each
+//! day from a date on, the plan in force, [`Store::plan_for`], and per rep
+//! the visits, the driving and the distance) and the adherence report over
+//! the recorded visits, as `rounds report --db` computes it.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::ServerError;
+use crate::model::adherence::{adherence, Adherence};
+use crate::model::Region;
+use crate::store::Store;
+
+/// Calendar days the week view shows.
+pub const WEEK_DAYS: u64 = 7;
+
+/// One rep's day in the week view.
+#[derive(Clone, Debug, Serialize)]
+pub struct RepTotals {
+    /// The rep's id.
+    pub rep: String,
+    /// Visits planned.
+    pub visits: usize,
+    /// Driving, in seconds.
+    pub drive_s: i64,
+    /// Distance, in metres.
+    pub distance_m: i64,
+}
+
+/// One day of the week view.
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekDay {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The plan in force that day, if one is published.
+    pub plan_id: Option<i64>,
+    /// Every rep of the plan, in its order.
+    pub reps: Vec<RepTotals>,
+}
+
+/// The [`WEEK_DAYS`] days from `from` on.
+pub fn published_week(store: &Store, from: NaiveDate) -> Result<Vec<(NaiveDate, WeekDay)>, ServerError> {
+    (0..WEEK_DAYS)
+        .filter_map(|k| from.checked_add_days(Days::new(k)))
+        .map(|date| {
+            let found = store.plan_for(date)?;
+            let plan_id = found.as_ref().map(|(id, _, _)| *id);
+            let reps = found
+                .map(|(_, plan, _)| {
+                    plan.routes
+                        .iter()
+                        .map(|route| RepTotals {
+                            rep: route.rep.clone(),
+                            visits: route
+                                .stops
+                                .iter()
+                                .filter(|s| matches!(s, crate::model::plan::Stop::Visit { .. }))
+                                .count(),
+                            drive_s: route.drive_s,
+                            distance_m: route.distance_m,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok((date, WeekDay { date: date.format("%Y-%m-%d").to_string(), plan_id, reps }))
+        })
+        .collect()
+}
+
+/// The adherence of the latest import's team from `from` to `to` (both
+/// days count) over every visit the database recorded, with that region.
+pub fn adherence_of(
+    store: &mut Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Region, Adherence), ServerError> {
+    let exported = store.export()?;
+    let records: Vec<_> = exported.visits.into_iter().map(|(record, _)| record).collect();
+    let report = adherence(&exported.region, &records, from, to);
+    Ok((exported.region, report))
+}
