@@ -35,7 +35,7 @@ pub(crate) async fn calendar_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
 ) -> Result<Html<String>, PageError> {
-    let html = state.with_store(move |store| Ok(calendar_html(store, &signed, None, None)?)).await?;
+    let html = state.with_store(move |store| calendar_html(store, &signed, None, None)).await?;
     Ok(Html(html))
 }
 
@@ -149,10 +149,10 @@ fn calendar_html(
                 .and_then(|(_, fields)| fields.iter().find(|(k, _)| k == column).map(|(_, v)| escape(v)))
                 .unwrap_or_default()
         };
-        let _ = write!(
+        let _ = writeln!(
             body,
             "<form method=\"post\" action=\"/team/calendar/{name}\" class=\"add\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\n",
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">",
             signed.csrf
         );
         for column in columns {
