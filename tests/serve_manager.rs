@@ -115,6 +115,7 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("POST", "/team/accounts/A0001", "every_days=3"),
     ("GET", "/team/week", ""),
     ("GET", "/team/adherence", ""),
+    ("GET", "/team/territories?weeks=1", ""),
     ("POST", "/api/v1/team/publish", r#"{"kind": "day", "date": "2026-12-02"}"#),
     ("GET", "/api/v1/team/jobs/1", ""),
     ("GET", "/api/v1/team/calendar/absences", ""),
@@ -131,6 +132,7 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/team/accounts/A0001", r#"{"every_days": "3"}"#),
     ("GET", "/api/v1/team/week", ""),
     ("GET", "/api/v1/team/adherence", ""),
+    ("GET", "/api/v1/team/territories?weeks=1", ""),
 ];
 
 /// Sends `endpoint` as `who` (with their CSRF token, so only the role decides).
@@ -387,4 +389,57 @@ fn an_account_edit_shows_in_the_history_with_its_user() {
     assert!(!history.contains("every_days:"), "{history}");
     let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
     replays(&server, plan_id);
+}
+
+#[test]
+fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    // A rep records a visit of today's plan; the adherence counts it.
+    let r1 = server.sign_in("r1");
+    let day = server.day_of(&manager, "R1");
+    let account = common::server::stop(&day, 0);
+    let reply = server.post_json(
+        "/api/v1/reps/R1/visits",
+        Some(&r1),
+        Some(&r1.csrf),
+        &common::server::record(&account, "visited", ""),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let plan_id =
+        publish(&server, &manager, &format!(r#"{{"kind": "week", "from": "{TOMORROW}", "days": 2}}"#));
+
+    let week = server.get("/api/v1/team/week", Some(&manager.cookie)).json();
+    let days = week.as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0]["date"], common::server::TODAY);
+    assert_eq!(days[1]["plan_id"], plan_id);
+    assert_eq!(days[2]["plan_id"], plan_id);
+    assert!(days[3]["plan_id"].is_null());
+    let r1_day = days[1]["reps"].as_array().unwrap().iter().find(|r| r["rep"] == "R1").unwrap();
+    assert!(r1_day["visits"].as_u64().unwrap() > 0 && r1_day["drive_s"].as_i64().unwrap() > 0);
+    let page = server.get("/team/week", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!("#{plan_id}")) && page.body.contains("href=\"/team\""),
+        "{}",
+        page.body
+    );
+
+    let adherence = server.get("/api/v1/team/adherence", Some(&manager.cookie)).json();
+    assert_eq!(adherence["visits"]["done"], 1, "{adherence}");
+    let page = server.get("/team/adherence?from=2026-11-20&to=2026-12-01", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<table class=\"reps\">"), "{}", page.body);
+    let bad = server.get("/api/v1/team/adherence?from=2026-12-05&to=2026-12-01", Some(&manager.cookie));
+    assert_eq!(bad.field(), "to");
+    assert_eq!(server.get("/api/v1/team/week?from=someday", Some(&manager.cookie)).field(), "from");
+
+    let territories = server.get("/api/v1/team/territories?weeks=1", Some(&manager.cookie));
+    assert_eq!(territories.status, 200, "{}", territories.body);
+    assert_eq!(territories.json()["splits"][0]["name"], "current", "{}", territories.body);
+    let page = server.get("/team/territories?weeks=1", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<pre class=\"territories\">") && page.body.contains("<svg"), "{}", page.body);
+    assert_eq!(server.get("/api/v1/team/territories?weeks=27", Some(&manager.cookie)).field(), "weeks");
 }

@@ -794,6 +794,12 @@ catalogue! {
     FieldTo => "Last day", "最終日";
     /// Server: the button that shows another period.
     ShowPeriod => "Show", "表示";
+    /// Server: the territories view's title and its link.
+    TerritoriesTitle => "Territories", "担当エリア";
+    /// Server: the working weeks field.
+    FieldWeeks => "Working weeks", "稼働週数";
+    /// Server: the territories' plans failed the check: the violations.
+    TerritoriesFailed => "The territories' plans failed the independent check: {0}", "担当エリアの計画が独立検証に失敗しました: {0}";
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@
 //!   `from` (default today), per rep the visits, `drive_s` and `distance_m`.
 //! - `GET /api/v1/team/adherence?from=&to=`: the adherence report as
 //!   `rounds report --db --json` prints it (default: four weeks up to today).
+//! - `GET /api/v1/team/territories?from=&weeks=`: the current territories
+//!   compared as `rounds territories compare --current --out` writes them.
 
 use std::sync::Arc;
 
@@ -37,10 +39,10 @@ use serde_json::Value;
 use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
 use super::edit::{add_row, cells_of, edit_account, remove_row, CalendarList};
-use super::pages::{adherence_period, query_date, Period};
+use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};
 use super::state::AppState;
-use super::views::{adherence_of, published_week, WeekDay};
+use super::views::{adherence_of, published_week, territories_of, WeekDay};
 use super::ServerError;
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::lang::Lang;
@@ -249,6 +251,30 @@ pub(super) async fn adherence(
         .with_store(move |store| {
             let (region, report) = adherence_of(store, from, to)?;
             Ok(crate::io::adherence_json::adherence_to_json(&region, &report))
+        })
+        .await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], json))
+}
+
+/// `GET /api/v1/team/territories`.
+pub(super) async fn territories(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Query(horizon): Query<Horizon>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ServerError> {
+    let (from, days) = territory_horizon(&horizon, state.today())?;
+    let iterations = state.iterations;
+    let json = state
+        .with_store(move |store| {
+            let territories = territories_of(store, from, days, iterations)?;
+            if !territories.violations.is_empty() {
+                return Err(ServerError::Internal(format!(
+                    "the territories' plans failed the independent check: {}",
+                    territories.violations.join("; ")
+                )));
+            }
+            let splits = [("current", &territories.metrics, territories.late.as_slice())];
+            Ok(crate::io::compare_json::comparison_to_json(&splits))
         })
         .await?;
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], json))

@@ -121,7 +121,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/calendar/{list}/remove", post(api::calendar_remove))
         .route("/team/accounts/{id}", get(api::account).post(api::account_save))
         .route("/team/week", get(api::week))
-        .route("/team/adherence", get(api::adherence));
+        .route("/team/adherence", get(api::adherence))
+        .route("/team/territories", get(api::territories));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -140,6 +141,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/accounts/{id}", get(pages::account_page).post(pages::account_save))
         .route("/team/week", get(pages::week_page))
         .route("/team/adherence", get(pages::adherence_page))
+        .route("/team/territories", get(pages::territories_page))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))

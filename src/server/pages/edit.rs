@@ -189,6 +189,7 @@ pub(super) fn nav(lang: Lang) -> String {
         ("/team/accounts", Msg::AccountsTitle),
         ("/team/week", Msg::WeekLink),
         ("/team/adherence", Msg::AdherenceLink),
+        ("/team/territories", Msg::TerritoriesTitle),
     ];
     let links: String = links
         .iter()

@@ -9,8 +9,8 @@
 //!   from the page, and the job's progress.
 //! - `/team/calendar`, `/team/accounts[/{id}]` (`edit.rs`): editing
 //!   absences, appointments and accounts' fields.
-//! - `/team/week`, `/team/adherence` (`reports.rs`): the published week and
-//!   the adherence report.
+//! - `/team/week`, `/team/adherence`, `/team/territories` (`reports.rs`):
+//!   the published week, the adherence report, the territory comparison.
 //!
 //! Every text from the database (names, addresses, notes) is escaped. This
 //! file holds the page shell and signing in; each signed-in view has its own
@@ -27,7 +27,10 @@ pub(super) use edit::{
 };
 pub(super) use publish::{job_page, publish, publish_page};
 pub(super) use rep::{record, rep_page};
-pub(super) use reports::{adherence_page, adherence_period, query_date, week_page, Period};
+pub(super) use reports::{
+    adherence_page, adherence_period, query_date, territories_page, territory_horizon, week_page, Horizon,
+    Period,
+};
 pub(super) use team::team_page;
 
 use std::fmt::Write;

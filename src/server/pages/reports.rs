@@ -1,7 +1,9 @@
 //! The manager's read-only views: `/team/week` (the published plans of the
 //! next days: per rep per day the visits and the driving) and
 //! `/team/adherence` (the adherence report over the database's recorded
-//! visits, as `rounds report --db` makes it).
+//! visits, as `rounds report --db` makes it) and `/team/territories` (the
+//! current territories planned over a horizon and compared as `rounds
+//! territories compare --current` prints them, with the split's map).
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -16,6 +18,8 @@ use super::page;
 use crate::report::drawing::escape;
 use crate::report::html::adherence_body;
 use crate::report::lang::Msg;
+use crate::report::split_svg::split_svg;
+use crate::report::terminal::compare_table;
 use crate::server::auth::{Manager, Page};
 use crate::server::error::PageError;
 use crate::server::state::AppState;
@@ -29,6 +33,73 @@ pub(crate) struct Period {
     pub(crate) from: Option<String>,
     /// The last day.
     pub(crate) to: Option<String>,
+}
+
+/// `?from=&weeks=` of the territories view.
+#[derive(Deserialize)]
+pub(crate) struct Horizon {
+    /// The first day planned.
+    pub(crate) from: Option<String>,
+    /// Working weeks planned.
+    pub(crate) weeks: Option<String>,
+}
+
+/// Working weeks the territories view plans by default, as `rounds territories` does.
+const TERRITORY_WEEKS: u32 = 4;
+
+/// The territories' horizon of a query, read as `--from` and `--weeks` are: (first day, working days).
+pub(crate) fn territory_horizon(
+    horizon: &Horizon,
+    today: NaiveDate,
+) -> Result<(NaiveDate, u32), ServerError> {
+    let from = query_date("from", horizon.from.as_deref(), today)?;
+    let weeks = match horizon.weeks.as_deref().map(str::trim) {
+        None | Some("") => TERRITORY_WEEKS,
+        Some(text) => {
+            crate::model::limits::WEEKS.parse(text).map_err(|message| ServerError::bad("weeks", message))?
+        }
+    };
+    Ok((from, weeks * 5))
+}
+
+/// `GET /team/territories`: plans the horizon on the request (seconds for
+/// a team of a few reps), so the page loads when the comparison is made.
+pub(crate) async fn territories_page(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Query(horizon): Query<Horizon>,
+) -> Result<Html<String>, PageError> {
+    let (from, days) = territory_horizon(&horizon, state.today())?;
+    let iterations = state.iterations;
+    let lang = signed.lang;
+    let html = state
+        .with_store(move |store| {
+            let territories = crate::server::views::territories_of(store, from, days, iterations)?;
+            let mut body = nav(lang);
+            let _ = writeln!(
+                body,
+                "<form method=\"get\" action=\"/team/territories\" class=\"actions\">\
+                 <label for=\"from\">{}</label><input type=\"date\" id=\"from\" name=\"from\" value=\"{from}\">\
+                 <label for=\"weeks\">{}</label><input type=\"number\" id=\"weeks\" name=\"weeks\" value=\"{}\" \
+                 min=\"1\" max=\"26\"><button type=\"submit\">{}</button></form>",
+                lang.text(Msg::FieldFrom),
+                lang.text(Msg::FieldWeeks),
+                days / 5,
+                lang.text(Msg::ShowPeriod)
+            );
+            if territories.violations.is_empty() {
+                let table = compare_table(&[("current", &territories.metrics)], false, lang);
+                let _ = writeln!(body, "<pre class=\"territories\">{}</pre>", escape(&table));
+                let title = lang.text(Msg::TerritoriesTitle);
+                body.push_str(&split_svg(&territories.region, &territories.split, &territories.metrics, title));
+            } else {
+                let violations = territories.violations.join("; ");
+                let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&lang.fill(Msg::TerritoriesFailed, &[&violations])));
+            }
+            Ok(page(lang, lang.text(Msg::TerritoriesTitle), Some(&signed), None, &body))
+        })
+        .await?;
+    Ok(Html(html))
 }
 
 /// Days the adherence view covers by default: four weeks up to today.
