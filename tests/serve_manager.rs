@@ -443,3 +443,26 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     assert!(page.body.contains("<pre class=\"territories\">") && page.body.contains("<svg"), "{}", page.body);
     assert_eq!(server.get("/api/v1/team/territories?weeks=27", Some(&manager.cookie)).field(), "weeks");
 }
+
+#[test]
+fn the_managers_pages_speak_japanese_when_asked() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let reply = server.post_form("/lang", Some(&manager.cookie), &[("csrf", &manager.csrf), ("lang", "ja")]);
+    assert_eq!(reply.status, 303);
+    for (path, label) in [
+        ("/team", "計画の公開"),
+        ("/team/publish", "計画・検証して公開"),
+        ("/team/calendar", "不在と訪問予約"),
+        ("/team/accounts/A0001", "保存"),
+        ("/team/week", "公開済み計画"),
+    ] {
+        let page = server.get(path, Some(&manager.cookie));
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("<html lang=\"ja\">") && page.body.contains(label),
+            "{path}: {}",
+            page.body
+        );
+    }
+}
