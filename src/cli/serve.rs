@@ -34,6 +34,10 @@ pub struct ServeArgs {
     /// The day the pages show as today (default: the clock's).
     #[arg(long, value_parser = limits::DATE.arg())]
     today: Option<NaiveDate>,
+    /// Search iterations per search of the plans published from the manager's page (default:
+    /// as `rounds plan` and `rounds week` choose; a small number makes a quick demo or test).
+    #[arg(long, value_parser = limits::ITERATIONS.arg())]
+    iterations: Option<u64>,
     /// The time of day re-plans start from, HH:MM (default: the clock's), for demos and tests.
     #[arg(long, value_name = "HH:MM", value_parser = parse_clock, requires = "today")]
     now: Option<Seconds>,
@@ -86,6 +90,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             system.unwrap_or(chrono_tz::UTC)
         }),
         limits: RateLimits::default(),
+        iterations: args.iterations,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(serve(config, |addr| {

@@ -796,6 +796,87 @@ catalogue! {
     DayLink => "Today", "本日の予定";
     /// Server: the week page's title: rep id and name, first day.
     RepWeekTitle => "{0} {1}: the days from {2}", "{0} {1}: {2}からの予定";
+    // The manager's pages: publishing, editing, the week and the reports.
+    /// Server: the publishing page's title and its link.
+    PublishTitle => "Publish a plan", "計画の公開";
+    /// Server: the form that publishes one day.
+    PublishDay => "One day (tomorrow by default)", "1日分 (既定は明日)";
+    /// Server: the form that publishes several working days.
+    PublishWeek => "Several working days (the next week by default)", "複数の稼働日 (既定は翌週)";
+    /// Server: the date field.
+    FieldDate => "Date", "日付";
+    /// Server: the first day field.
+    FieldFrom => "First day", "初日";
+    /// Server: the working days field.
+    FieldDays => "Working days", "稼働日数";
+    /// Server: the button that starts publishing.
+    PublishButton => "Plan, check and publish", "計画・検証して公開";
+    /// Server: a publishing job's page title: job number.
+    JobTitle => "Publishing: job {0}", "計画の公開: ジョブ {0}";
+    /// Server: a job still planning: days planned, days to plan.
+    JobRunning => "Planning: {0} of {1} days done. This page refreshes itself.", "計画中: {1}日中 {0}日完了。このページは自動で更新されます。";
+    /// Server: a job done: plan id, days.
+    JobDone => "Published as plan {0} ({1} days); the independent check confirmed every day.", "計画 {0} ({1}日分) として公開しました。独立検証で全日を確認済みです。";
+    /// Server: a job that stored nothing: why.
+    JobFailed => "Nothing was published: {0}", "公開されませんでした: {0}";
+    /// Server: a second start while a job runs: its number.
+    JobBusy => "A plan is being published already (job {0}); wait until it is done.", "別の計画を公開中です (ジョブ {0})。終了までお待ちください。";
+    /// Server: the list of recent jobs.
+    RecentJobs => "Recent publishing jobs", "最近の公開ジョブ";
+    /// Server: column of a job's number.
+    ColJob => "job", "ジョブ";
+    /// Server: column of a job's kind.
+    ColKind => "kind", "種類";
+    /// Server: column of a job's state.
+    ColState => "state", "状態";
+    /// Server: column of who started a job.
+    ColStartedBy => "started by", "開始者";
+    /// Server: a form's field in error: field, message.
+    FieldError => "{0}: {1}", "{0}: {1}";
+    /// Server: the link to the team's day.
+    TeamDayLink => "The team's day", "チームの一日";
+    /// Server: the calendar page's title and its link.
+    CalendarTitle => "Absences and appointments", "不在と訪問予約";
+    /// Server: the absences heading.
+    AbsencesHeading => "Absences", "不在";
+    /// Server: the appointments heading.
+    AppointmentsHeading => "Appointments", "訪問予約";
+    /// Server: the button that adds a row.
+    AddRow => "Add", "追加";
+    /// Server: the button that removes a row.
+    RemoveRow => "Remove", "削除";
+    /// Server: an empty list.
+    NoRows => "None.", "なし。";
+    /// Server: an account's page title: id, name.
+    AccountTitle => "Account {0} {1}", "顧客 {0} {1}";
+    /// Server: the button that saves an account's fields.
+    SaveChanges => "Save", "保存";
+    /// Server: an edit stored: the import's id.
+    EditSaved => "Saved as import {0}; plans published from now on use it.", "取り込み {0} として保存しました。今後公開する計画に反映されます。";
+    /// Server: the link from an account row to its page.
+    EditAccount => "Edit", "編集";
+    /// Server: the accounts page's title and its link.
+    AccountsTitle => "Accounts", "顧客";
+    /// Server: the link to the week view.
+    TeamWeekLink => "The week", "週間計画";
+    /// Server: the link to the adherence view.
+    AdherenceLink => "Adherence", "訪問実績";
+    /// Server: the week view's title: its first day.
+    WeekViewTitle => "Published plans from {0}", "{0}からの公開済み計画";
+    /// Server: a rep's day in the week view: visits, driving.
+    VisitsAndDrive => "{0} visits, {1} driving", "訪問 {0}件、運転 {1}";
+    /// Server: the adherence view's title: first day, last day.
+    AdherenceViewTitle => "Adherence from {0} to {1}", "訪問実績 {0}〜{1}";
+    /// Server: the last day field.
+    FieldTo => "Last day", "最終日";
+    /// Server: the button that shows another period.
+    ShowPeriod => "Show", "表示";
+    /// Server: the territories view's title and its link.
+    TerritoriesTitle => "Territories", "担当エリア";
+    /// Server: the working weeks field.
+    FieldWeeks => "Working weeks", "稼働週数";
+    /// Server: the territories' plans failed the check: the violations.
+    TerritoriesFailed => "The territories' plans failed the independent check: {0}", "担当エリアの計画が独立検証に失敗しました: {0}";
 }
 
 #[cfg(test)]

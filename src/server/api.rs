@@ -18,22 +18,45 @@
 //!   re-planned (no plan in force, the day over, the new plan refused by the
 //!   validator).
 //! - `GET /api/v1/reps/{rep}/week`: the rep's next days (that rep or a manager).
+//! - `POST /api/v1/team/publish` with `{"kind": "day", "date"}` or
+//!   `{"kind": "week", "from", "days"}` (a manager): starts publishing in
+//!   the background; 202 with the job, 409 while another job runs.
+//! - `GET /api/v1/team/jobs/{id}`: the job's `state` (`running` with `done`
+//!   and `total` days, `done` with `plan_id`, `failed` with `error`).
+//! - `GET /api/v1/team/calendar/absences` (or `appointments`): the rows,
+//!   each an object of the file's columns; `POST` one such object adds a
+//!   row, `POST .../remove` removes the row it names; both answer the new
+//!   import's id.
+//! - `GET /api/v1/team/accounts/{id}`: the account's accounts.csv cells;
+//!   `POST` an object of the editable columns changes them.
+//! - `GET /api/v1/team/week?from=`: the plans in force for seven days from
+//!   `from` (default today), per rep the visits, `drive_s` and `distance_m`.
+//! - `GET /api/v1/team/adherence?from=&to=`: the adherence report as
+//!   `rounds report --db --json` prints it (default: four weeks up to today).
+//! - `GET /api/v1/team/territories?from=&weeks=`: the current territories
+//!   compared as `rounds territories compare --current --out` writes them.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::Json;
 use serde_json::Value;
 
 use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
+use super::edit::{add_row, cells_of, edit_account, remove_row, CalendarList};
+use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
+use super::publish::{start, PublishRequest};
 use super::replan::{replan_day, ChangeView, ReplanAction};
 use super::state::AppState;
-use super::week::{rep_week, RepWeek};
+use super::views::{adherence_of, published_week, territories_of, WeekDay};
+use super::week::RepWeek;
 use super::ServerError;
+use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::lang::Lang;
-use crate::store::Role;
+use crate::store::{ImportSummary, Role};
 
 /// `GET /api/v1/me`.
 pub(super) async fn me(signed: Signed) -> Json<Value> {
@@ -178,13 +201,212 @@ fn parse_replan(body: &[u8]) -> Result<ReplanAction, ServerError> {
 }
 
 /// `GET /api/v1/reps/{rep}/week`.
-pub(super) async fn week(
+pub(super) async fn rep_week(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
 ) -> Result<Json<RepWeek>, ServerError> {
     let today = state.today();
     let rep = scope.rep;
-    state.with_store(move |store| rep_week(store, today, &rep, Lang::En)).await.map(Json)
+    state.with_store(move |store| super::week::rep_week(store, today, &rep, Lang::En)).await.map(Json)
+}
+
+/// `POST /api/v1/team/publish`.
+pub(super) async fn publish(
+    State(state): State<Arc<AppState>>,
+    Manager(signed): Manager,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ServerError> {
+    let request = parse_publish(&body)?;
+    let id = start(&state, request, &signed.user.name)?;
+    let job = state.jobs.get(id).ok_or_else(|| ServerError::Internal(format!("job {id} vanished")))?;
+    Ok((StatusCode::ACCEPTED, Json(job.to_json())))
+}
+
+/// `GET /api/v1/team/jobs/{id}`.
+pub(super) async fn job(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ServerError> {
+    id.parse::<u64>().ok().and_then(|id| state.jobs.get(id)).map(|job| Json(job.to_json())).ok_or_else(|| {
+        ServerError::NotFound(format!("no publishing job `{id}` (jobs are kept while the server runs)"))
+    })
+}
+
+/// `GET /api/v1/team/calendar/{list}`.
+pub(super) async fn calendar(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Path(list): Path<String>,
+) -> Result<Json<Value>, ServerError> {
+    let list = CalendarList::parse(&list)?;
+    let region = state.with_store(|store| Ok(store.imported()?)).await?;
+    let rows = list.rows(&region).iter().map(|cells| row_json(list.columns(), cells)).collect();
+    Ok(Json(Value::Array(rows)))
+}
+
+/// `POST /api/v1/team/calendar/{list}`.
+pub(super) async fn calendar_add(
+    State(state): State<Arc<AppState>>,
+    Manager(signed): Manager,
+    Path(list): Path<String>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ServerError> {
+    let list = CalendarList::parse(&list)?;
+    let cells =
+        cells_of(list.columns(), string_members(&body)?.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let today = state.today();
+    let summary =
+        state.with_store(move |store| add_row(store, &signed.user.name, today, list, cells)).await?;
+    Ok((StatusCode::CREATED, Json(saved(&summary))))
+}
+
+/// `POST /api/v1/team/calendar/{list}/remove`.
+pub(super) async fn calendar_remove(
+    State(state): State<Arc<AppState>>,
+    Manager(signed): Manager,
+    Path(list): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ServerError> {
+    let list = CalendarList::parse(&list)?;
+    let cells =
+        cells_of(list.columns(), string_members(&body)?.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let today = state.today();
+    let summary =
+        state.with_store(move |store| remove_row(store, &signed.user.name, today, list, cells)).await?;
+    Ok(Json(saved(&summary)))
+}
+
+/// `GET /api/v1/team/accounts/{id}`.
+pub(super) async fn account(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ServerError> {
+    let region = state.with_store(|store| Ok(store.imported()?)).await?;
+    let account = region
+        .accounts
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| ServerError::NotFound(format!("no account `{id}` in the region")))?;
+    Ok(Json(row_json(ACCOUNT_COLUMNS, &account_cells(account))))
+}
+
+/// `POST /api/v1/team/accounts/{id}`.
+pub(super) async fn account_save(
+    State(state): State<Arc<AppState>>,
+    Manager(signed): Manager,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ServerError> {
+    let changes = string_members(&body)?;
+    let today = state.today();
+    let summary =
+        state.with_store(move |store| edit_account(store, &signed.user.name, today, &id, &changes)).await?;
+    Ok(Json(saved(&summary)))
+}
+
+/// `GET /api/v1/team/week`.
+pub(super) async fn team_week(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Query(period): Query<Period>,
+) -> Result<Json<Vec<WeekDay>>, ServerError> {
+    let from = query_date("from", period.from.as_deref(), state.today())?;
+    let week = state.with_store(move |store| published_week(store, from)).await?;
+    Ok(Json(week.into_iter().map(|(_, day)| day).collect()))
+}
+
+/// `GET /api/v1/team/adherence`.
+pub(super) async fn adherence(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Query(period): Query<Period>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ServerError> {
+    let (from, to) = adherence_period(&period, state.today())?;
+    let json = state
+        .with_store(move |store| {
+            let (region, report) = adherence_of(store, from, to)?;
+            Ok(crate::io::adherence_json::adherence_to_json(&region, &report))
+        })
+        .await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], json))
+}
+
+/// `GET /api/v1/team/territories`.
+pub(super) async fn territories(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+    Query(horizon): Query<Horizon>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ServerError> {
+    let (from, days) = territory_horizon(&horizon, state.today())?;
+    let iterations = state.iterations;
+    let json = state
+        .with_store(move |store| {
+            let territories = territories_of(store, from, days, iterations)?;
+            if !territories.violations.is_empty() {
+                return Err(ServerError::Internal(format!(
+                    "the territories' plans failed the independent check: {}",
+                    territories.violations.join("; ")
+                )));
+            }
+            let splits = [("current", &territories.metrics, territories.late.as_slice())];
+            Ok(crate::io::compare_json::comparison_to_json(&splits))
+        })
+        .await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], json))
+}
+
+/// A row as an object of its columns.
+fn row_json(columns: &[&str], cells: &[String]) -> Value {
+    Value::Object(columns.iter().zip(cells).map(|(c, v)| (c.to_string(), Value::String(v.clone()))).collect())
+}
+
+/// What an edit answers: the import it made.
+fn saved(summary: &ImportSummary) -> Value {
+    serde_json::json!({ "import_id": summary.import_id })
+}
+
+/// A JSON object whose members are all strings (numbers are taken as their
+/// text), in order; anything else is refused naming the member.
+fn string_members(body: &[u8]) -> Result<Vec<(String, String)>, ServerError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|err| ServerError::bad("body", format!("not JSON: {err}")))?;
+    let Value::Object(members) = value else {
+        return Err(ServerError::bad("body", "expected a JSON object"));
+    };
+    members
+        .into_iter()
+        .map(|(name, value)| match value {
+            Value::String(text) => Ok((name, text)),
+            Value::Number(number) => Ok((name, number.to_string())),
+            _ => Err(ServerError::bad(&name, "expected a string")),
+        })
+        .collect()
+}
+
+/// The body of a publish: a JSON object with `kind` and, by kind, `date`
+/// or `from` and `days` (a number or its text); anything else is refused
+/// naming the member.
+fn parse_publish(body: &[u8]) -> Result<PublishRequest, ServerError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|err| ServerError::bad("body", format!("not JSON: {err}")))?;
+    let Value::Object(members) = value else {
+        return Err(ServerError::bad("body", "expected a JSON object"));
+    };
+    if let Some(unknown) = members.keys().find(|k| !["kind", "date", "from", "days"].contains(&k.as_str())) {
+        return Err(ServerError::bad(unknown, "not a member of a publish request (kind, date, from, days)"));
+    }
+    let text = |name: &str| -> Result<Option<String>, ServerError> {
+        match members.get(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            Some(Value::Number(number)) if name == "days" => Ok(Some(number.to_string())),
+            Some(_) => Err(ServerError::bad(name, "expected a string")),
+        }
+    };
+    let kind = text("kind")?.ok_or_else(|| ServerError::bad("kind", "missing; expected day or week"))?;
+    PublishRequest::parse(&kind, text("date")?.as_deref(), text("from")?.as_deref(), text("days")?.as_deref())
 }
 
 #[cfg(test)]
@@ -228,5 +450,20 @@ mod tests {
             ReplanAction::Late { minutes: 20 }
         );
         assert_eq!(parse_replan(br#"{"kind": "stop"}"#).unwrap(), ReplanAction::Stop);
+    }
+
+    #[test]
+    fn a_bad_publish_request_names_its_member() {
+        let field = |body: &str| match parse_publish(body.as_bytes()) {
+            Err(ServerError::BadInput { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field("[]"), "body");
+        assert_eq!(field(r#"{"date": "2026-12-02"}"#), "kind");
+        assert_eq!(field(r#"{"kind": "day", "date": 20261202}"#), "date");
+        assert_eq!(field(r#"{"kind": "week", "from": "2026-12-02", "days": 500}"#), "days");
+        assert_eq!(field(r#"{"kind": "day", "date": "2026-12-02", "seed": 3}"#), "seed");
+        let week = parse_publish(br#"{"kind": "week", "from": "2026-12-02", "days": 3}"#).unwrap();
+        assert!(matches!(week, PublishRequest::Week { days: 3, .. }));
     }
 }

@@ -41,7 +41,8 @@ pub enum ServerError {
     /// Over the rate limit: 429.
     #[error("too many requests; wait a moment")]
     TooMany,
-    /// The day cannot be re-planned as it stands (no plan in force, the day over, ...): 409.
+    /// The request clashes with the state of things (a plan being published; a day
+    /// that cannot be re-planned as it stands: no plan in force, the day over): 409.
     #[error("{0}")]
     Conflict(String),
     /// A new plan the independent validator refused, so nothing was stored: 409.

@@ -29,6 +29,13 @@
 //!   only over the plan it was made from; and which accounts a rep may call in.
 //! - `week.rs`: a rep's next days, from the plans published for them.
 //! - `api.rs`: the same as JSON under `/api/v1`.
+//! - `edit.rs`: editing absences, appointments and accounts' fields by
+//!   the files' rules, stored as a new import ([`Store::import_edit`](crate::store::Store::import_edit)).
+//! - `views.rs`: the published week and the adherence report for the
+//!   manager's read-only views.
+//! - `publish.rs`: publishing a day or several working days from the
+//!   manager's page as a background job, checked by the validator before it
+//!   is stored.
 //! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
 //!   plan and a user per rep.
 //!
@@ -40,11 +47,14 @@ mod api;
 pub mod auth;
 mod day;
 pub mod demo;
+mod edit;
 mod error;
 mod limit;
 mod pages;
+mod publish;
 pub mod replan;
 mod state;
+mod views;
 pub mod week;
 
 use std::net::SocketAddr;
@@ -82,6 +92,9 @@ pub struct ServeConfig {
     pub tz: chrono_tz::Tz,
     /// How many requests a client may make.
     pub limits: RateLimits,
+    /// Search iterations per search of a plan published from the pages
+    /// (default: as `rounds plan` and `rounds week` choose).
+    pub iterations: Option<u64>,
 }
 
 /// Serves until Ctrl-C or SIGTERM. `on_bound` is told the address bound
@@ -113,7 +126,16 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/day", get(api::team_day))
         // rep: re-planning the rest of the day, and the rep's week
         .route("/reps/{rep}/replan", post(api::replan))
-        .route("/reps/{rep}/week", get(api::week));
+        .route("/reps/{rep}/week", get(api::rep_week))
+        // The manager's part: publishing, editing, the week and the reports.
+        .route("/team/publish", post(api::publish))
+        .route("/team/jobs/{id}", get(api::job))
+        .route("/team/calendar/{list}", get(api::calendar).post(api::calendar_add))
+        .route("/team/calendar/{list}/remove", post(api::calendar_remove))
+        .route("/team/accounts/{id}", get(api::account).post(api::account_save))
+        .route("/team/week", get(api::team_week))
+        .route("/team/adherence", get(api::adherence))
+        .route("/team/territories", get(api::territories));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -124,7 +146,18 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team", get(pages::team_page))
         // rep: re-planning the rest of the day, and the rep's week
         .route("/rep/{rep}/replan", post(pages::replan))
-        .route("/rep/{rep}/week", get(pages::week_page))
+        .route("/rep/{rep}/week", get(pages::rep_week_page))
+        // The manager's part: publishing, editing, the week and the reports.
+        .route("/team/publish", get(pages::publish_page).post(pages::publish))
+        .route("/team/jobs/{id}", get(pages::job_page))
+        .route("/team/calendar", get(pages::calendar_page))
+        .route("/team/calendar/{list}", post(pages::calendar_add))
+        .route("/team/calendar/{list}/remove", post(pages::calendar_remove))
+        .route("/team/accounts", get(pages::accounts_page))
+        .route("/team/accounts/{id}", get(pages::account_page).post(pages::account_save))
+        .route("/team/week", get(pages::team_week_page))
+        .route("/team/adherence", get(pages::adherence_page))
+        .route("/team/territories", get(pages::territories_page))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))

@@ -1,11 +1,12 @@
 //! What every request shares: the database and the server's settings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 
 use super::limit::RateLimiter;
+use super::publish::Jobs;
 use super::{ServeConfig, ServerError};
 use crate::model::Seconds;
 use crate::store::Store;
@@ -30,6 +31,10 @@ pub struct AppState {
     tz: chrono_tz::Tz,
     /// Requests per client address.
     pub limiter: RateLimiter,
+    /// Publishing jobs, one running at a time.
+    pub jobs: Jobs,
+    /// Search iterations of a published plan's searches instead of the CLI's default (`--iterations`).
+    pub iterations: Option<u64>,
 }
 
 impl AppState {
@@ -43,7 +48,14 @@ impl AppState {
             now: config.now,
             tz: config.tz,
             limiter: RateLimiter::new(config.limits),
+            jobs: Jobs::default(),
+            iterations: config.iterations,
         }
+    }
+
+    /// The database, as given.
+    pub fn db(&self) -> &Path {
+        &self.db
     }
 
     /// Today: `--today` when given, else the clock's date in the region's time zone.

@@ -151,7 +151,7 @@ impl Store {
     }
 }
 
-fn write_import(
+pub(super) fn write_import(
     tx: &Transaction<'_>,
     source: &str,
     effective: NaiveDate,

@@ -19,6 +19,8 @@
 //! - [`Store::publish`] keeps a plan with what it was made from;
 //!   [`Store::stored_plan`] rebuilds that region for `rounds check --plan-id`;
 //!   [`Store::plan_for`] is the plan in force on a day (`rounds serve`).
+//! - [`Store::import_edit`] keeps an edit made in `rounds serve` (the
+//!   calendar, an account's fields) as a new import derived from the latest.
 //! - [`Store::add_user`] and [`Store::session`] keep who may sign in to
 //!   `rounds serve` (argon2 hashes only) and their sessions (token hashes only).
 //!
@@ -28,6 +30,7 @@
 //! `docs/database.md`.
 
 mod calendar;
+mod edit;
 mod error;
 mod history;
 mod import;

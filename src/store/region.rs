@@ -179,7 +179,7 @@ fn apply_latest_visits<P: rusqlite::Params>(
 }
 
 /// Import `import_id` as imported, with its calendar, read by the files' rules.
-fn imported_region(conn: &Connection, path: &Path, import_id: i64) -> Result<Region, StoreError> {
+pub(super) fn imported_region(conn: &Connection, path: &Path, import_id: i64) -> Result<Region, StoreError> {
     let sqlite = super::sqlite(path);
     // Line numbers as in `rounds db export`'s files: the header is line 1.
     let numbered = |members: Vec<super::rows::Member>| {

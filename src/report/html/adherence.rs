@@ -19,6 +19,16 @@ use crate::report::terminal::{adherence_table, percent, team_line};
 pub fn adherence_page(region: &Region, adherence: &Adherence, title: &str, lang: Lang) -> String {
     let mut out = String::new();
     page_head(&mut out, title, lang, "");
+    out.push_str(&adherence_body(region, adherence, lang));
+    let footer = lang.fill(Msg::ReportFooter, &[&env!("CARGO_PKG_VERSION")]);
+    let _ = write!(out, "<footer>{}</footer>\n</body>\n</html>\n", escape(&footer));
+    out
+}
+
+/// The report's content without the page around it (`rounds serve` puts it
+/// in its own page): the headline, the tables and the report as printed.
+pub fn adherence_body(region: &Region, adherence: &Adherence, lang: Lang) -> String {
+    let mut out = String::new();
     let _ = writeln!(out, "<p class=\"headline\">{}</p>", escape(&team_line(adherence, lang)));
 
     let _ = write!(
@@ -111,13 +121,11 @@ pub fn adherence_page(region: &Region, adherence: &Adherence, title: &str, lang:
         out.push_str("</tbody>\n</table>\n");
     }
     let printed = adherence_table(region, adherence, "", lang);
-    let footer = lang.fill(Msg::ReportFooter, &[&env!("CARGO_PKG_VERSION")]);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<details><summary>{}</summary><pre>{}</pre></details>\n<footer>{}</footer>\n</body>\n</html>\n",
+        "<details><summary>{}</summary><pre>{}</pre></details>",
         escape(lang.text(Msg::ReportAsPrinted)),
-        escape(printed.trim_start()),
-        escape(&footer)
+        escape(printed.trim_start())
     );
     out
 }

@@ -32,7 +32,7 @@ use crate::report::drawing::{escape, rep_colour, Frame};
 use crate::report::lang::{Lang, Msg};
 use crate::report::terminal::plan_table;
 
-pub use adherence::adherence_page;
+pub use adherence::{adherence_body, adherence_page};
 
 /// The start of a page of the report's style titled `title` (escaped here),
 /// up to and including its `<h1>`; `more_style` is added to the style sheet.

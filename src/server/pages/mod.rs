@@ -6,15 +6,32 @@
 //! - `/rep/{rep}` (`rep.rs`): the rep's day, phone first, with the re-plan
 //!   buttons; `/rep/{rep}/week`: the rep's next days.
 //! - `/team` (`team.rs`): the manager's view of the team's day.
+//! - `/team/publish`, `/team/jobs/{id}` (`publish.rs`): publishing a plan
+//!   from the page, and the job's progress.
+//! - `/team/calendar`, `/team/accounts[/{id}]` (`edit.rs`): editing
+//!   absences, appointments and accounts' fields.
+//! - `/team/week`, `/team/adherence`, `/team/territories` (`reports.rs`):
+//!   the published week, the adherence report, the territory comparison.
 //!
 //! Every text from the database (names, addresses, notes) is escaped. This
 //! file holds the page shell and signing in; each signed-in view has its own
 //! file.
 
+mod edit;
+mod publish;
 mod rep;
+mod reports;
 mod team;
 
-pub(super) use rep::{record, rep_page, replan, week_page};
+pub(super) use edit::{
+    account_page, account_save, accounts_page, calendar_add, calendar_page, calendar_remove,
+};
+pub(super) use publish::{job_page, publish, publish_page};
+pub(super) use rep::{record, rep_page, rep_week_page, replan};
+pub(super) use reports::{
+    adherence_page, adherence_period, query_date, team_week_page, territories_page, territory_horizon,
+    Horizon, Period,
+};
 pub(super) use team::team_page;
 
 use std::fmt::Write;

@@ -290,7 +290,7 @@ pub(crate) async fn replan(
 }
 
 /// `GET /rep/{rep}/week`: the rep's next days, each day's stops in order.
-pub(crate) async fn week_page(
+pub(crate) async fn rep_week_page(
     State(state): State<Arc<AppState>>,
     Page(scope): Page<RepScope>,
 ) -> Result<Html<String>, PageError> {

@@ -35,6 +35,7 @@ pub(crate) async fn team_page(
 fn team_day_page(day: &TeamDay, reps: &[RepDay], signed: &Signed) -> String {
     let lang = signed.lang;
     let mut body = String::new();
+    body.push_str(&super::edit::nav(lang));
     match &day.plan {
         None => {
             let _ = writeln!(

@@ -1,0 +1,321 @@
+//! The manager's editing pages: `/team/calendar` (absences and
+//! appointments: the lists, a remove button per row, a form to add one) and
+//! `/team/accounts`, `/team/accounts/{id}` (an account's editable fields).
+//! Form fields are named as the files' columns, so an error names the
+//! column as a bad row of the file would. A bad form comes back with its
+//! values and the error (400); a stored edit redirects to the page (303).
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{page, url_part};
+use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
+use crate::report::drawing::escape;
+use crate::report::lang::{Lang, Msg};
+use crate::server::auth::{Manager, Page, Signed};
+use crate::server::edit::{add_row, cells_of, edit_account, remove_row, CalendarList, ACCOUNT_EDITABLE};
+use crate::server::error::PageError;
+use crate::server::state::AppState;
+use crate::server::ServerError;
+
+/// A form's fields, in order (the CSRF token left out).
+type Fields = Vec<(String, String)>;
+
+fn without_csrf(fields: Fields) -> Fields {
+    fields.into_iter().filter(|(name, _)| name != "csrf").collect()
+}
+
+/// `GET /team/calendar`.
+pub(crate) async fn calendar_page(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+) -> Result<Html<String>, PageError> {
+    let html = state.with_store(move |store| calendar_html(store, &signed, None, None)).await?;
+    Ok(Html(html))
+}
+
+/// `POST /team/calendar/{list}`: adds a row.
+pub(crate) async fn calendar_add(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Path(list): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
+    calendar_change(state, signed, list, without_csrf(fields), false).await
+}
+
+/// `POST /team/calendar/{list}/remove`: removes the row the form names.
+pub(crate) async fn calendar_remove(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Path(list): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
+    calendar_change(state, signed, list, without_csrf(fields), true).await
+}
+
+async fn calendar_change(
+    state: Arc<AppState>,
+    signed: Signed,
+    list: String,
+    fields: Fields,
+    remove: bool,
+) -> Result<Response, PageError> {
+    let list = CalendarList::parse(&list)?;
+    let today = state.today();
+    state
+        .with_store(move |store| {
+            let user = signed.user.name.clone();
+            let changed = cells_of(list.columns(), fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .and_then(|cells| {
+                    if remove {
+                        remove_row(store, &user, today, list, cells)
+                    } else {
+                        add_row(store, &user, today, list, cells)
+                    }
+                });
+            match changed {
+                Ok(_) => Ok(Redirect::to("/team/calendar").into_response()),
+                Err(err @ (ServerError::BadInput { .. } | ServerError::NotFound(_))) => {
+                    let status = if remove && matches!(err, ServerError::NotFound(_)) {
+                        StatusCode::NOT_FOUND
+                    } else {
+                        StatusCode::BAD_REQUEST
+                    };
+                    let kept = if remove { None } else { Some((list, &fields)) };
+                    let html = calendar_html(store, &signed, Some(&err), kept)?;
+                    Ok((status, Html(html)).into_response())
+                }
+                Err(err) => Err(err),
+            }
+        })
+        .await
+        .map_err(PageError)
+}
+
+/// The calendar page: `error` above, each list with its rows and its add
+/// form (`kept`: the values a refused add form held).
+fn calendar_html(
+    store: &mut crate::store::Store,
+    signed: &Signed,
+    error: Option<&ServerError>,
+    kept: Option<(CalendarList, &Fields)>,
+) -> Result<String, ServerError> {
+    let lang = signed.lang;
+    let region = store.imported()?;
+    let mut body = nav(lang);
+    if let Some(err) = error {
+        let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&error_text(lang, err)));
+    }
+    for (list, heading) in [
+        (CalendarList::Absences, Msg::AbsencesHeading),
+        (CalendarList::Appointments, Msg::AppointmentsHeading),
+    ] {
+        let columns = list.columns();
+        let name = list.name();
+        let _ = writeln!(body, "<h2 id=\"{name}\">{}</h2>", lang.text(heading));
+        let rows = list.rows(&region);
+        if rows.is_empty() {
+            let _ = writeln!(body, "<p>{}</p>", lang.text(Msg::NoRows));
+        } else {
+            let head: String = columns.iter().map(|c| format!("<th>{c}</th>")).collect();
+            let _ =
+                writeln!(body, "<table class=\"{name}\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
+            for row in &rows {
+                let cells: String = row.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
+                let hidden: String = columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| format!("<input type=\"hidden\" name=\"{c}\" value=\"{}\">", escape(v)))
+                    .collect();
+                let _ = writeln!(
+                    body,
+                    "<tr>{cells}<td><form method=\"post\" action=\"/team/calendar/{name}/remove\">\
+                     <input type=\"hidden\" name=\"csrf\" value=\"{}\">{hidden}\
+                     <button type=\"submit\" class=\"skip\">{}</button></form></td></tr>",
+                    signed.csrf,
+                    lang.text(Msg::RemoveRow)
+                );
+            }
+            body.push_str("</tbody>\n</table>\n");
+        }
+        let value = |column: &str| -> String {
+            kept.filter(|(l, _)| *l == list)
+                .and_then(|(_, fields)| fields.iter().find(|(k, _)| k == column).map(|(_, v)| escape(v)))
+                .unwrap_or_default()
+        };
+        let _ = writeln!(
+            body,
+            "<form method=\"post\" action=\"/team/calendar/{name}\" class=\"add\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+            signed.csrf
+        );
+        for column in columns {
+            let _ = writeln!(
+                body,
+                "<label for=\"{name}-{column}\">{column}</label><input type=\"text\" id=\"{name}-{column}\" \
+                 name=\"{column}\" value=\"{}\">",
+                value(column)
+            );
+        }
+        let _ = writeln!(
+            body,
+            "<div class=\"actions\"><button type=\"submit\" class=\"done\">{}</button></div>\n</form>",
+            lang.text(Msg::AddRow)
+        );
+    }
+    Ok(page(lang, lang.text(Msg::CalendarTitle), Some(signed), None, &body))
+}
+
+/// An error in a sentence, naming the field when it is one.
+fn error_text(lang: Lang, err: &ServerError) -> String {
+    match err {
+        ServerError::BadInput { field, message } => lang.fill(Msg::FieldError, &[field, message]),
+        other => other.to_string(),
+    }
+}
+
+/// The manager's links: the team's day, publishing, the calendar, the accounts.
+pub(super) fn nav(lang: Lang) -> String {
+    let links = [
+        ("/team", Msg::TeamDayLink),
+        ("/team/publish", Msg::PublishTitle),
+        ("/team/calendar", Msg::CalendarTitle),
+        ("/team/accounts", Msg::AccountsTitle),
+        ("/team/week", Msg::TeamWeekLink),
+        ("/team/adherence", Msg::AdherenceLink),
+        ("/team/territories", Msg::TerritoriesTitle),
+    ];
+    let links: String = links
+        .iter()
+        .map(|(href, msg)| format!("<a class=\"button\" href=\"{href}\">{}</a>", escape(lang.text(*msg))))
+        .collect();
+    format!("<nav class=\"actions\">{links}</nav>\n")
+}
+
+/// `GET /team/accounts`: every account with a link to its page.
+pub(crate) async fn accounts_page(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+) -> Result<Html<String>, PageError> {
+    let region = state.with_store(|store| Ok(store.imported()?)).await?;
+    let lang = signed.lang;
+    let mut body = nav(lang);
+    let shown = ["id", "name", "address", "territory", "every_days", "service_min"];
+    let head: String = shown.iter().map(|c| format!("<th>{c}</th>")).collect();
+    let _ = writeln!(body, "<table class=\"accounts\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
+    for account in &region.accounts {
+        let cells = account_cells(account);
+        let row: String = shown
+            .iter()
+            .filter_map(|c| ACCOUNT_COLUMNS.iter().position(|k| k == c))
+            .map(|i| format!("<td>{}</td>", escape(&cells[i])))
+            .collect();
+        let _ = writeln!(
+            body,
+            "<tr>{row}<td><a class=\"button\" href=\"/team/accounts/{}\">{}</a></td></tr>",
+            url_part(&account.id),
+            lang.text(Msg::EditAccount)
+        );
+    }
+    body.push_str("</tbody>\n</table>\n");
+    Ok(Html(page(lang, lang.text(Msg::AccountsTitle), Some(&signed), None, &body)))
+}
+
+/// `GET /team/accounts/{id}`.
+pub(crate) async fn account_page(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let html = state.with_store(move |store| account_html(store, &signed, &id, None, None)).await?;
+    Ok(Html(html))
+}
+
+/// `POST /team/accounts/{id}`: changes the fields given.
+pub(crate) async fn account_save(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
+    let today = state.today();
+    let fields = without_csrf(fields);
+    state
+        .with_store(move |store| match edit_account(store, &signed.user.name, today, &id, &fields) {
+            Ok(summary) => {
+                let html = account_html(store, &signed, &id, Some(Ok(summary.import_id)), None)?;
+                Ok(Html(html).into_response())
+            }
+            Err(err @ ServerError::BadInput { .. }) => {
+                let html = account_html(store, &signed, &id, Some(Err(&err)), Some(&fields))?;
+                Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
+            }
+            Err(err) => Err(err),
+        })
+        .await
+        .map_err(PageError)
+}
+
+/// An account's page: its editable fields in a form (`kept`: the values of
+/// a refused form), after what the last save did.
+fn account_html(
+    store: &mut crate::store::Store,
+    signed: &Signed,
+    id: &str,
+    outcome: Option<Result<i64, &ServerError>>,
+    kept: Option<&Fields>,
+) -> Result<String, ServerError> {
+    let lang = signed.lang;
+    let region = store.imported()?;
+    let account = region
+        .accounts
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| ServerError::NotFound(format!("no account `{id}` in the region")))?;
+    let cells = account_cells(account);
+    let mut body = nav(lang);
+    match outcome {
+        Some(Ok(import_id)) => {
+            let _ = writeln!(
+                body,
+                "<p class=\"saved\">{}</p>",
+                escape(&lang.fill(Msg::EditSaved, &[&import_id]))
+            );
+        }
+        Some(Err(err)) => {
+            let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&error_text(lang, err)));
+        }
+        None => {}
+    }
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/team/accounts/{}\">\n<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n",
+        url_part(id),
+        signed.csrf
+    );
+    for column in ACCOUNT_EDITABLE {
+        let current = ACCOUNT_COLUMNS.iter().position(|c| c == column).map_or("", |i| cells[i].as_str());
+        let value = kept
+            .and_then(|fields| fields.iter().find(|(k, _)| k == column).map(|(_, v)| v.as_str()))
+            .unwrap_or(current);
+        let _ = writeln!(
+            body,
+            "<label for=\"{column}\">{column}</label><input type=\"text\" id=\"{column}\" name=\"{column}\" \
+             value=\"{}\">",
+            escape(value)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<div class=\"actions\"><button type=\"submit\" class=\"done\">{}</button></div>\n</form>",
+        lang.text(Msg::SaveChanges)
+    );
+    let title = lang.fill(Msg::AccountTitle, &[&account.id, &account.name]);
+    Ok(page(lang, &title, Some(signed), None, &body))
+}

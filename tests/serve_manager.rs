@@ -1,0 +1,468 @@
+//! The manager's pages of `rounds serve` as a manager meets them: the real
+//! binary over a database of its own (`--iterations` small, so a plan is
+//! published in moments). Publishing a day and several days through the
+//! API and the page, the job polled until the plan is stored and the plan
+//! in force then replayed by `rounds check --db --plan-id`; absences,
+//! appointments and accounts edited, and the next published plan (and
+//! `rounds db history`) showing the edit; bad input answered 400 naming the
+//! field; every new endpoint refused to a rep (403) and to an anonymous
+//! client (401); CSRF.
+
+mod common;
+
+use common::server::{s, Server, Session};
+use common::{rounds, stdout_ok, text};
+
+use rounds::model::plan::Stop;
+use rounds::store::{PlanKind, Store};
+use serde_json::Value;
+
+/// The day after the harness's today.
+const TOMORROW: &str = "2026-12-02";
+
+fn quick() -> Server {
+    Server::start_with(&["--iterations", "40"])
+}
+
+/// Polls job `id` until it is no longer running; its last state.
+fn finished(server: &Server, manager: &Session, id: u64) -> Value {
+    // A bound against a hung job, not a timing assertion: the job ends in moments.
+    for _ in 0..600 {
+        let reply = server.get(&format!("/api/v1/team/jobs/{id}"), Some(&manager.cookie));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let job = reply.json();
+        if job["state"] != "running" {
+            return job;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("job {id} never finished");
+}
+
+/// Publishes through the API and waits; the plan's id.
+fn publish(server: &Server, manager: &Session, body: &str) -> i64 {
+    let reply = server.post_json("/api/v1/team/publish", Some(manager), Some(&manager.csrf), body);
+    assert_eq!(reply.status, 202, "{}", reply.body);
+    let job = finished(server, manager, reply.json()["id"].as_u64().unwrap());
+    assert_eq!(job["state"], "done", "{job}");
+    job["plan_id"].as_i64().unwrap()
+}
+
+/// `rounds check --db --plan-id` passes on the plan.
+fn replays(server: &Server, plan_id: i64) {
+    let out = rounds(&["check", "--db", s(&server.db), "--plan-id", &plan_id.to_string()]);
+    assert!(out.status.success(), "{}\n{}", text(&out.stdout), text(&out.stderr));
+}
+
+#[test]
+fn a_day_published_through_the_api_is_the_plan_in_force_and_replays() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let store = Store::open(&server.db).unwrap();
+    let (in_force, plan, _) = store.plan_for(TOMORROW.parse().unwrap()).unwrap().unwrap();
+    assert_eq!(in_force, plan_id);
+    assert!(plan.visited_accounts().count() > 0);
+    assert_eq!(store.stored_plan(plan_id).unwrap().kind, PlanKind::Day);
+    replays(&server, plan_id);
+}
+
+#[test]
+fn a_week_published_from_the_page_shows_its_progress_and_replays() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let form = server.get("/team/publish", Some(&manager.cookie));
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains(&format!("value=\"{TOMORROW}\"")), "tomorrow by default: {}", form.body);
+    let reply = server.post_form(
+        "/team/publish",
+        Some(&manager.cookie),
+        &[("csrf", &manager.csrf), ("kind", "week"), ("from", TOMORROW), ("days", "3")],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let location = reply.header("location").unwrap().to_string();
+    assert_eq!(location, "/team/jobs/1");
+    let job = finished(&server, &manager, 1);
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!((job["done"].as_u64(), job["total"].as_u64()), (Some(3), Some(3)));
+    let page = server.get(&location, Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    let plan_id = job["plan_id"].as_i64().unwrap();
+    assert!(page.body.contains(&format!("Published as plan {plan_id} (3 days)")), "{}", page.body);
+    assert!(!page.body.contains("http-equiv=\"refresh\""), "a finished job's page stays still");
+    let stored = Store::open(&server.db).unwrap().stored_plan(plan_id).unwrap();
+    assert_eq!(stored.kind, PlanKind::Week);
+    let dates: Vec<String> = stored.days.iter().map(|d| d.date.to_string()).collect();
+    assert_eq!(dates, ["2026-12-02", "2026-12-03", "2026-12-04"]);
+    replays(&server, plan_id);
+    // The publishing page lists the job.
+    let listed = server.get("/team/publish", Some(&manager.cookie));
+    assert!(listed.body.contains("href=\"/team/jobs/1\""), "{}", listed.body);
+}
+
+/// Every endpoint of the manager's part: method, path, JSON body.
+const ENDPOINTS: &[(&str, &str, &str)] = &[
+    ("GET", "/team/publish", ""),
+    ("POST", "/team/publish", "kind=day&date=2026-12-02"),
+    ("GET", "/team/jobs/1", ""),
+    ("GET", "/team/calendar", ""),
+    ("POST", "/team/calendar/absences", "rep=R2&from=2026-12-02"),
+    ("POST", "/team/calendar/absences/remove", "rep=R2&from=2026-12-02"),
+    ("POST", "/team/calendar/appointments", "account=A0001&date=2026-12-02&start=10:00"),
+    ("POST", "/team/calendar/appointments/remove", "account=A0001&date=2026-12-02&start=10:00"),
+    ("GET", "/team/accounts", ""),
+    ("GET", "/team/accounts/A0001", ""),
+    ("POST", "/team/accounts/A0001", "every_days=3"),
+    ("GET", "/team/week", ""),
+    ("GET", "/team/adherence", ""),
+    ("GET", "/team/territories?weeks=1", ""),
+    ("POST", "/api/v1/team/publish", r#"{"kind": "day", "date": "2026-12-02"}"#),
+    ("GET", "/api/v1/team/jobs/1", ""),
+    ("GET", "/api/v1/team/calendar/absences", ""),
+    ("GET", "/api/v1/team/calendar/appointments", ""),
+    ("POST", "/api/v1/team/calendar/absences", r#"{"rep": "R2", "from": "2026-12-02"}"#),
+    ("POST", "/api/v1/team/calendar/absences/remove", r#"{"rep": "R2", "from": "2026-12-02"}"#),
+    (
+        "POST",
+        "/api/v1/team/calendar/appointments",
+        r#"{"account": "A0001", "date": "2026-12-02", "start": "10:00"}"#,
+    ),
+    ("POST", "/api/v1/team/calendar/appointments/remove", r#"{"account": "A0001", "date": "2026-12-02"}"#),
+    ("GET", "/api/v1/team/accounts/A0001", ""),
+    ("POST", "/api/v1/team/accounts/A0001", r#"{"every_days": "3"}"#),
+    ("GET", "/api/v1/team/week", ""),
+    ("GET", "/api/v1/team/adherence", ""),
+    ("GET", "/api/v1/team/territories?weeks=1", ""),
+];
+
+/// Sends `endpoint` as `who` (with their CSRF token, so only the role decides).
+fn call(
+    server: &Server,
+    who: Option<&Session>,
+    (method, path, body): (&str, &str, &str),
+) -> common::server::Reply {
+    let cookie = who.map(|session| session.cookie.as_str());
+    match (method, path.starts_with("/api/")) {
+        ("GET", _) => server.get(path, cookie),
+        (_, true) => server.post_json(path, who, who.map(|session| session.csrf.as_str()), body),
+        (_, false) => {
+            let csrf = who.map_or(String::new(), |session| session.csrf.clone());
+            let mut fields: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+            fields.extend(body.split('&').filter_map(|pair| pair.split_once('=')));
+            server.post_form(path, cookie, &fields)
+        }
+    }
+}
+
+#[test]
+fn a_rep_and_an_anonymous_client_get_none_of_the_managers_endpoints() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    // A job 1 exists, so a refusal is about the role, not a missing job.
+    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let before = Store::open(&server.db).unwrap().imported().unwrap();
+    let r1 = server.sign_in("r1");
+    for &endpoint in ENDPOINTS {
+        let (_, path, _) = endpoint;
+        let rep = call(&server, Some(&r1), endpoint);
+        assert_eq!(rep.status, 403, "a rep: {endpoint:?}: {}", rep.body);
+        let anonymous = call(&server, None, endpoint);
+        if path.starts_with("/api/") {
+            assert_eq!(anonymous.status, 401, "anonymous: {endpoint:?}");
+        } else {
+            assert_eq!(
+                (anonymous.status, anonymous.header("location")),
+                (303, Some("/login")),
+                "{endpoint:?}"
+            );
+        }
+        assert!(!anonymous.body.contains("A0001") && !rep.body.contains("A0001"), "{endpoint:?}");
+    }
+    let mut store = Store::open(&server.db).unwrap();
+    assert_eq!(store.imported().unwrap(), before, "nothing was changed");
+    assert!(store.plan_for(TOMORROW.parse().unwrap()).unwrap().is_some());
+}
+
+#[test]
+fn a_change_without_the_csrf_token_is_refused() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let page = server.post_form(
+        "/team/calendar/absences",
+        Some(&manager.cookie),
+        &[("rep", "R1"), ("from", TOMORROW)],
+    );
+    assert_eq!(page.status, 403, "{}", page.body);
+    let api = server.post_json(
+        "/api/v1/team/publish",
+        Some(&manager),
+        None,
+        r#"{"kind": "day", "date": "2026-12-02"}"#,
+    );
+    assert_eq!(api.status, 403, "{}", api.body);
+    let wrong = server.post_json(
+        "/api/v1/team/accounts/A0001",
+        Some(&manager),
+        Some(&"0".repeat(64)),
+        r#"{"every_days": "3"}"#,
+    );
+    assert_eq!(wrong.status, 403, "{}", wrong.body);
+    let mut store = Store::open(&server.db).unwrap();
+    assert!(store.imported().unwrap().absences.list.is_empty());
+    assert!(store.plan_for(TOMORROW.parse().unwrap()).unwrap().is_none());
+}
+
+#[test]
+fn bad_input_is_answered_400_naming_the_field() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let api =
+        |path: &str, body: &str| server.post_json(path, Some(&manager), Some(&manager.csrf), body).field();
+    assert_eq!(api("/api/v1/team/publish", r#"{"kind": "month"}"#), "kind");
+    assert_eq!(api("/api/v1/team/publish", r#"{"kind": "day", "date": "2026-02-30"}"#), "date");
+    assert_eq!(api("/api/v1/team/publish", r#"{"kind": "week", "from": "2026-12-02", "days": 0}"#), "days");
+    assert_eq!(api("/api/v1/team/publish", r#"{"kind": "week", "from": "soon", "days": 5}"#), "from");
+    let absences = "/api/v1/team/calendar/absences";
+    assert_eq!(api(absences, r#"{"rep": "R9", "from": "2026-12-02"}"#), "rep");
+    assert_eq!(api(absences, r#"{"rep": "R1", "from": "2026-12-03", "to": "2026-12-02"}"#), "to");
+    assert_eq!(api(absences, r#"{"rep": "R1", "from": "2026-12-02", "start": "13:00"}"#), "end");
+    assert_eq!(api(absences, r#"{"rep": "R1", "when": "2026-12-02"}"#), "when");
+    let appointments = "/api/v1/team/calendar/appointments";
+    assert_eq!(
+        api(appointments, r#"{"account": "A9999", "date": "2026-12-02", "start": "10:00"}"#),
+        "account"
+    );
+    assert_eq!(api(appointments, r#"{"account": "A0001", "date": "2026-12-02", "start": "25:00"}"#), "start");
+    assert_eq!(api(appointments, r#"{"account": "A0001", "date": "2026-12-02"}"#), "start");
+    assert_eq!(
+        api(
+            appointments,
+            r#"{"account": "A0001", "date": "2026-12-02", "start": "10:00", "duration_min": "-5"}"#
+        ),
+        "duration_min"
+    );
+    let account = "/api/v1/team/accounts/A0001";
+    assert_eq!(api(account, r#"{"every_days": "0"}"#), "every_days");
+    assert_eq!(api(account, r#"{"windows": "17:00-09:00x"}"#), "windows");
+    assert_eq!(api(account, r#"{"territory": "R9"}"#), "territory");
+    assert_eq!(api(account, r#"{"lat": "60.2"}"#), "lat");
+
+    // The pages: the form again, 400, the field named, the values kept.
+    let form = |path: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", manager.csrf.as_str())];
+        all.extend_from_slice(fields);
+        server.post_form(path, Some(&manager.cookie), &all)
+    };
+    let reply = form("/team/publish", &[("kind", "week"), ("from", TOMORROW), ("days", "500")]);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("days: `500` is out of range"), "{}", reply.body);
+    let reply = form("/team/calendar/absences", &[("rep", "R1"), ("from", "2026-13-01")]);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("from: `2026-13-01` is not a date"), "{}", reply.body);
+    assert!(reply.body.contains("value=\"2026-13-01\""), "the form keeps what was typed");
+    let reply =
+        form("/team/calendar/appointments", &[("account", "A0001"), ("date", TOMORROW), ("window", "nine")]);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("window: "), "{}", reply.body);
+    let reply = form("/team/accounts/A0001", &[("service_min", "0")]);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("service_min: "), "{}", reply.body);
+
+    // Nothing was stored by any of them: the latest import is still the harness's.
+    let history = stdout_ok(&["db", "history", s(&server.db), "A0001"]);
+    assert!(!history.contains("serve:"), "{history}");
+}
+
+#[test]
+fn an_absence_added_on_the_page_leaves_the_rep_out_of_the_next_plan() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let reply = server.post_form(
+        "/team/calendar/absences",
+        Some(&manager.cookie),
+        &[("csrf", &manager.csrf), ("rep", "R1"), ("from", TOMORROW), ("to", ""), ("note", "<b>dentist</b>")],
+    );
+    assert_eq!((reply.status, reply.header("location")), (303, Some("/team/calendar")), "{}", reply.body);
+    let page = server.get("/team/calendar", Some(&manager.cookie));
+    assert!(page.body.contains("&lt;b&gt;dentist&lt;/b&gt;"), "escaped: {}", page.body);
+    let listed = server.get("/api/v1/team/calendar/absences", Some(&manager.cookie)).json();
+    assert_eq!(listed[0]["rep"], "R1");
+    assert_eq!(listed[0]["to"], TOMORROW);
+
+    let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let stored = Store::open(&server.db).unwrap().stored_plan(plan_id).unwrap();
+    let day = &stored.days[0];
+    assert!(
+        !day.routes.iter().any(|r| r.rep == "R1" && !r.stops.is_empty()),
+        "R1 is absent: {:?}",
+        day.routes
+    );
+    assert!(day.routes.iter().any(|r| r.rep == "R2" && !r.stops.is_empty()));
+    replays(&server, plan_id);
+
+    // Removed again (the row as the page lists it), the next plan has R1 back.
+    let reply = server.post_json(
+        "/api/v1/team/calendar/absences/remove",
+        Some(&manager),
+        Some(&manager.csrf),
+        &listed[0].to_string(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let stored = Store::open(&server.db).unwrap().stored_plan(plan_id).unwrap();
+    assert!(stored.days[0].routes.iter().any(|r| r.rep == "R1" && !r.stops.is_empty()));
+    // The edits are imports: `db export` writes the calendar as it stands (no absences now).
+    let out = tempfile::tempdir().unwrap();
+    stdout_ok(&["db", "export", s(&server.db), s(&out.path().join("x"))]);
+    assert!(!out.path().join("x/absences.csv").exists());
+}
+
+#[test]
+fn an_appointment_added_is_kept_at_its_time_in_the_next_plan() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let reply = server.post_json(
+        "/api/v1/team/calendar/appointments",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"account": "A0002", "date": "2026-12-02", "start": "14:00", "duration_min": "45", "note": "price talk"}"#,
+    );
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    // One appointment per account and day, as in the file.
+    let again = server.post_json(
+        "/api/v1/team/calendar/appointments",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"account": "A0002", "date": "2026-12-02", "start": "15:00"}"#,
+    );
+    assert_eq!(again.status, 400, "{}", again.body);
+
+    let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let stored = Store::open(&server.db).unwrap().stored_plan(plan_id).unwrap();
+    let visit = stored.days[0]
+        .routes
+        .iter()
+        .flat_map(|r| &r.stops)
+        .find_map(|stop| match stop {
+            Stop::Visit { account, start_s, end_s, .. } if account == "A0002" => Some((*start_s, *end_s)),
+            _ => None,
+        })
+        .expect("the appointment is in the plan");
+    assert_eq!(visit, (14 * 3600, 14 * 3600 + 45 * 60));
+    replays(&server, plan_id);
+    let out = tempfile::tempdir().unwrap();
+    stdout_ok(&["db", "export", s(&server.db), s(&out.path().join("x"))]);
+    let file = std::fs::read_to_string(out.path().join("x/appointments.csv")).unwrap();
+    assert!(file.contains("A0002,2026-12-02,14:00,,,45,price talk"), "{file}");
+}
+
+#[test]
+fn an_account_edit_shows_in_the_history_with_its_user() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let shown = server.get("/api/v1/team/accounts/A0001", Some(&manager.cookie)).json();
+    assert_eq!(shown["every_days"], "14");
+    let reply = server.post_json(
+        "/api/v1/team/accounts/A0001",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"every_days": "21", "territory": "R2"}"#,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // The page form sends every editable field; unchanged ones stay unchanged.
+    let page = server.get("/team/accounts/A0002", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("name=\"windows\" value=\"09:00-17:00\""), "{}", page.body);
+    let reply = server.post_form(
+        "/team/accounts/A0002",
+        Some(&manager.cookie),
+        &[("csrf", &manager.csrf), ("windows", "10:00-16:00"), ("every_days", "7"), ("priority", "normal")],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Saved as import"), "{}", reply.body);
+
+    let history = stdout_ok(&["db", "history", s(&server.db), "A0001"]);
+    assert!(history.contains("serve:manager  every_days: 14 -> 21"), "{history}");
+    assert!(history.contains("serve:manager  territory: (empty) -> R2"), "{history}");
+    let history = stdout_ok(&["db", "history", s(&server.db), "A0002"]);
+    assert!(history.contains("serve:manager  windows: 09:00-17:00 -> 10:00-16:00"), "{history}");
+    assert!(!history.contains("every_days:"), "{history}");
+    let plan_id = publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    replays(&server, plan_id);
+}
+
+#[test]
+fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    // A rep records a visit of today's plan; the adherence counts it.
+    let r1 = server.sign_in("r1");
+    let day = server.day_of(&manager, "R1");
+    let account = common::server::stop(&day, 0);
+    let reply = server.post_json(
+        "/api/v1/reps/R1/visits",
+        Some(&r1),
+        Some(&r1.csrf),
+        &common::server::record(&account, "visited", ""),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let plan_id =
+        publish(&server, &manager, &format!(r#"{{"kind": "week", "from": "{TOMORROW}", "days": 2}}"#));
+
+    let week = server.get("/api/v1/team/week", Some(&manager.cookie)).json();
+    let days = week.as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0]["date"], common::server::TODAY);
+    assert_eq!(days[1]["plan_id"], plan_id);
+    assert_eq!(days[2]["plan_id"], plan_id);
+    assert!(days[3]["plan_id"].is_null());
+    let r1_day = days[1]["reps"].as_array().unwrap().iter().find(|r| r["rep"] == "R1").unwrap();
+    assert!(r1_day["visits"].as_u64().unwrap() > 0 && r1_day["drive_s"].as_i64().unwrap() > 0);
+    let page = server.get("/team/week", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!("#{plan_id}")) && page.body.contains("href=\"/team\""),
+        "{}",
+        page.body
+    );
+
+    let adherence = server.get("/api/v1/team/adherence", Some(&manager.cookie)).json();
+    assert_eq!(adherence["visits"]["done"], 1, "{adherence}");
+    let page = server.get("/team/adherence?from=2026-11-20&to=2026-12-01", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<table class=\"reps\">"), "{}", page.body);
+    let bad = server.get("/api/v1/team/adherence?from=2026-12-05&to=2026-12-01", Some(&manager.cookie));
+    assert_eq!(bad.field(), "to");
+    assert_eq!(server.get("/api/v1/team/week?from=someday", Some(&manager.cookie)).field(), "from");
+
+    let territories = server.get("/api/v1/team/territories?weeks=1", Some(&manager.cookie));
+    assert_eq!(territories.status, 200, "{}", territories.body);
+    assert_eq!(territories.json()["splits"][0]["name"], "current", "{}", territories.body);
+    let page = server.get("/team/territories?weeks=1", Some(&manager.cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<pre class=\"territories\">") && page.body.contains("<svg"), "{}", page.body);
+    assert_eq!(server.get("/api/v1/team/territories?weeks=27", Some(&manager.cookie)).field(), "weeks");
+}
+
+#[test]
+fn the_managers_pages_speak_japanese_when_asked() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let reply = server.post_form("/lang", Some(&manager.cookie), &[("csrf", &manager.csrf), ("lang", "ja")]);
+    assert_eq!(reply.status, 303);
+    for (path, label) in [
+        ("/team", "計画の公開"),
+        ("/team/publish", "計画・検証して公開"),
+        ("/team/calendar", "不在と訪問予約"),
+        ("/team/accounts/A0001", "保存"),
+        ("/team/week", "公開済み計画"),
+    ] {
+        let page = server.get(path, Some(&manager.cookie));
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("<html lang=\"ja\">") && page.body.contains(label),
+            "{path}: {}",
+            page.body
+        );
+    }
+}
