@@ -1,9 +1,12 @@
 //! `rounds serve` in a real browser: Debian's chromium driven through its
 //! WebDriver (chromium-driver) with fantoccini. A rep signs in on a
-//! phone-sized window, marks a visit done and sees it marked; the manager,
-//! in a second browser, sees that stop as done on the team's map.
-//! Screenshots of both pages are kept in `target/browser/` (the CI
-//! artifacts; the README's pictures are copies of them).
+//! phone-sized window, marks a visit done and sees it marked, then reports
+//! a customer's urgent call and sees the new order with the change
+//! explained; the manager, in a second browser, sees on the team's map the
+//! stop done and the urgent visit in the rep's route.
+//! Screenshots of both pages (the rep's before and after the re-plan) are
+//! kept in `target/browser/` (the CI artifacts; the README's pictures are
+//! copies of them).
 //!
 //! `scripts/chromium.sh` installs chromium and chromium-driver first when
 //! they are missing and we are root. Set `ROUNDS_SKIP_BROWSER=1` to skip
@@ -44,7 +47,7 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     std::fs::create_dir_all(&out).unwrap();
 
     // The demo a newcomer starts, on the day its sample was made for.
-    let server = DemoServer::start(SAMPLE_DAY, &[]);
+    let server = DemoServer::start(SAMPLE_DAY, &["--now", "10:30"]);
     let driver = Driver::start();
 
     // The rep, on a phone, in Japanese (the browser's language).
@@ -90,6 +93,41 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     );
     screenshot(&rep, &out.join("serve-rep.png")).await;
 
+    // A customer calls: the rep picks them from their own accounts and asks for an urgent visit.
+    rep.find(Locator::Css("a[href='#replan']"))
+        .await
+        .expect("a jump to the re-plan buttons")
+        .click()
+        .await
+        .unwrap();
+    let urgent = rep.find(Locator::Css("select#account option")).await.expect("an account to call on");
+    let urgent_account = urgent.attr("value").await.unwrap().unwrap();
+    urgent.click().await.unwrap();
+    rep.find(Locator::Css("form:has(select#account) button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let changes =
+        rep.wait().for_element(Locator::Css("section.changes")).await.expect("the changes are explained");
+    let added = changes.find(Locator::Css("li.added")).await.expect("the urgent visit is listed as added");
+    let added_text = added.text().await.unwrap();
+    assert!(added_text.contains(&urgent_account) && added_text.contains("緊急"), "{added_text}");
+    let order: Vec<String> = serde_json::from_value(
+        rep.execute("return [...document.querySelectorAll('li.stop')].map(li => li.id);", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        order.contains(&format!("stop-{urgent_account}")),
+        "{urgent_account} is not in the new order: {order:?}"
+    );
+    assert_eq!(order.first(), Some(&stop_id), "the visit done stays first: {order:?}");
+    let to_tomorrow = changes.find_all(Locator::Css("li.to_tomorrow")).await.unwrap().len();
+    screenshot(&rep, &out.join("serve-rep-replanned.png")).await;
+
     // The manager, at a desk, in English.
     let manager = driver.browser(DESK, "en").await;
     sign_in(&manager, &server, "manager").await;
@@ -106,11 +144,17 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     let states: Vec<(String, String)> = serde_json::from_value(states).unwrap();
     assert!(!states.is_empty(), "no stops on the map");
     let left_out = manager.find_all(Locator::Css("svg.map .unassigned-accounts > *")).await.unwrap();
-    assert!(left_out.is_empty(), "the sample day leaves {} due accounts out", left_out.len());
+    // The sample day fits every due account; only what the urgent visit pushed out is left for tomorrow.
+    assert_eq!(left_out.len(), to_tomorrow, "accounts left out on the map against the rep's changes");
     let done: Vec<_> = states.iter().filter(|(_, class)| class.split(' ').any(|c| c == "done")).collect();
     assert_eq!(done.len(), 1, "exactly the stop the rep marked is done on the map: {done:?}");
     // A stop's title reads "R1 3. ACCOUNT name ...".
     assert_eq!(done[0].0.split_whitespace().nth(2), Some(account), "the done stop is {account}: {done:?}");
+    assert!(
+        states.iter().any(|(title, _)| title.starts_with("R1 ")
+            && title.split_whitespace().nth(2) == Some(urgent_account.as_str())),
+        "the urgent visit to {urgent_account} is not on R1's route on the map"
+    );
     screenshot(&manager, &out.join("serve-team.png")).await;
 
     rep.close().await.unwrap();

@@ -73,12 +73,17 @@ fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, sign
     if matches!(signed.user.role, Role::Manager) {
         let _ = write!(body, "<a class=\"button\" href=\"/team\">{}</a>", lang.text(Msg::BackToStart));
     }
-    let _ = writeln!(
+    let _ = write!(
         body,
-        "<a class=\"button\" href=\"/rep/{}/week\">{}</a></p>",
+        "<a class=\"button\" href=\"/rep/{}/week\">{}</a>",
         url_part(&day.rep),
         lang.text(Msg::WeekLink)
     );
+    if day.plan_id.is_some() && !day.stops.is_empty() {
+        // The re-plan buttons follow the stops; a rep on the phone with a customer waiting jumps there.
+        let _ = write!(body, "<a class=\"button\" href=\"#replan\">{}</a>", lang.text(Msg::ReplanHeading));
+    }
+    body.push_str("</p>\n");
     changes_box(&mut body, &extras.changes, signed);
     if day.plan_id.is_none() {
         let _ = writeln!(
