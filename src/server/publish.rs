@@ -26,7 +26,7 @@ use super::ServerError;
 use crate::check::check_plan;
 use crate::model::limits;
 use crate::planning::day::{DayOptions, DayProblem};
-use crate::planning::week::{check_week, plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
+use crate::planning::week::{check_week, plan_week_with, working_days, WeekOptions};
 use crate::solver::{solve, SearchConfig};
 use crate::store::{PlanKind, Store, StoreError};
 use crate::travel::StraightLine;
@@ -329,13 +329,7 @@ pub fn publish(
             }
             let total = horizon.len();
             progress(0, total);
-            let options = WeekOptions {
-                from,
-                days,
-                early_days: DEFAULT_EARLY_DAYS,
-                seed: SearchConfig::default().seed,
-                iterations_per_day: iterations,
-            };
+            let options = WeekOptions::defaults(from, days, iterations);
             let done = AtomicUsize::new(0);
             let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             let outcome = plan_week_with(region, &options, &SearchConfig::default(), &travel, &tick)

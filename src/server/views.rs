@@ -11,8 +11,7 @@ use serde::Serialize;
 use super::ServerError;
 use crate::model::adherence::{adherence, Adherence};
 use crate::model::Region;
-use crate::planning::week::{check_week, DEFAULT_EARLY_DAYS};
-use crate::solver::SearchConfig;
+use crate::planning::week::check_week;
 use crate::store::Store;
 use crate::territory::metrics::{split_metrics, SplitMetrics};
 use crate::territory::{plan_split, LateVisit, Split, WeekOptions};
@@ -117,13 +116,7 @@ pub fn territories_of(
     let mut snapshot = store.snapshot()?;
     snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, from);
     let region = snapshot.region;
-    let options = WeekOptions {
-        from,
-        days,
-        early_days: DEFAULT_EARLY_DAYS,
-        seed: SearchConfig::default().seed,
-        iterations_per_day: iterations,
-    };
+    let options = WeekOptions::defaults(from, days, iterations);
     let travel = StraightLine::default();
     let failed = |err: &dyn std::fmt::Display| {
         ServerError::Internal(format!("the territories cannot be planned: {err}"))

@@ -120,6 +120,20 @@ pub struct WeekOptions {
     pub iterations_per_day: Option<u64>,
 }
 
+impl WeekOptions {
+    /// `days` working days from `from` as `rounds week` plans them when
+    /// given nothing else: [`DEFAULT_EARLY_DAYS`], the default seed.
+    pub fn defaults(from: NaiveDate, days: u32, iterations_per_day: Option<u64>) -> WeekOptions {
+        WeekOptions {
+            from,
+            days,
+            early_days: DEFAULT_EARLY_DAYS,
+            seed: crate::solver::SearchConfig::default().seed,
+            iterations_per_day,
+        }
+    }
+}
+
 /// A planned horizon and how its searches ended.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeekOutcome {

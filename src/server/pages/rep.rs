@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{page, url_part};
 use crate::report::drawing::escape;
-use crate::report::lang::Msg;
+use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Page, RepScope, Signed};
 use crate::server::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
 use crate::server::error::PageError;
@@ -85,19 +85,7 @@ fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, sign
     }
     body.push_str("</p>\n");
     changes_box(&mut body, &extras.changes, signed);
-    if day.plan_id.is_none() {
-        let _ = writeln!(
-            body,
-            "<p class=\"none\">{}</p>",
-            escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(today)]))
-        );
-    } else if day.stops.is_empty() {
-        let _ = writeln!(
-            body,
-            "<p class=\"none\">{}</p>",
-            escape(&lang.fill(Msg::NoRouteToday, &[&lang.date(today)]))
-        );
-    }
+    no_route_notice(&mut body, day, today, lang);
     body.push_str("<ol class=\"stops\">\n");
     for stop in &day.stops {
         let state = match stop.state {
@@ -162,6 +150,20 @@ fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, sign
         replan_forms(&mut body, &day.rep, &extras.choices, signed);
     }
     page(lang, &title, Some(signed), None, &body)
+}
+
+/// Says so when `day` has no plan published or no route for the rep;
+/// whether it did.
+fn no_route_notice(body: &mut String, day: &RepDay, date: chrono::NaiveDate, lang: Lang) -> bool {
+    let notice = if day.plan_id.is_none() {
+        Msg::NoPlanPublished
+    } else if day.stops.is_empty() {
+        Msg::NoRouteToday
+    } else {
+        return false;
+    };
+    let _ = writeln!(body, "<p class=\"none\">{}</p>", escape(&lang.fill(notice, &[&lang.date(date)])));
+    true
 }
 
 /// What the latest re-plan changed for the rep.
@@ -314,19 +316,7 @@ pub(crate) async fn rep_week_page(
     for day in &week.days {
         let date = day.date.parse().unwrap_or(today);
         let _ = writeln!(body, "<section class=\"day\">\n<h2>{}</h2>", escape(&lang.date(date)));
-        if day.plan_id.is_none() {
-            let _ = writeln!(
-                body,
-                "<p class=\"none\">{}</p>",
-                escape(&lang.fill(Msg::NoPlanPublished, &[&lang.date(date)]))
-            );
-        } else if day.stops.is_empty() {
-            let _ = writeln!(
-                body,
-                "<p class=\"none\">{}</p>",
-                escape(&lang.fill(Msg::NoRouteToday, &[&lang.date(date)]))
-            );
-        } else {
+        if !no_route_notice(&mut body, day, date, lang) {
             body.push_str("<ol class=\"stops week\">\n");
             for stop in &day.stops {
                 let _ = writeln!(
