@@ -15,7 +15,10 @@
 //!   extractors that say who may call a handler ([`auth::Signed`],
 //!   [`auth::RepScope`], [`auth::Manager`]): authorisation is decided there,
 //!   once per route group, never inside a handler.
-//! - `limit.rs`: a token bucket per client address, stricter for sign-ins.
+//! - `limit.rs`: a token bucket per session (signed in) or client address
+//!   (anonymous), stricter for sign-ins; the client address from
+//!   `X-Forwarded-For` behind a trusted proxy.
+//! - `access_log.rs`: one line per request on stderr (no query, cookie or key).
 //! - `day.rs`: a rep's day as both the pages and the API show it (the plan in
 //!   force from [`Store::plan_for`](crate::store::Store::plan_for), each
 //!   stop's recorded state), and recording a stop, validated as
@@ -25,6 +28,9 @@
 //!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
 //!   from [`crate::report::lang`].
 //! - `api.rs`: the same as JSON under `/api/v1`.
+//! - `vroom.rs`: `POST /vroom`, VROOM's API as vroom-express serves it,
+//!   behind an API key (or `--open-vroom`), solved on the blocking threads a
+//!   few at a time and checked by the validator before it is answered.
 //! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
 //!   plan and a user per rep.
 //!
@@ -32,6 +38,7 @@
 //! the store and the planning library, and render. The server holds no
 //! planning logic of its own.
 
+mod access_log;
 mod api;
 pub mod auth;
 mod day;
@@ -40,6 +47,7 @@ mod error;
 mod limit;
 mod pages;
 mod state;
+mod vroom;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -52,6 +60,7 @@ use chrono::NaiveDate;
 
 pub use error::ServerError;
 pub use limit::RateLimits;
+pub use vroom::VroomSettings;
 
 use state::AppState;
 
@@ -70,8 +79,14 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     /// The day the pages show as today (default: the clock's, each request).
     pub today: Option<NaiveDate>,
-    /// How many requests a client may make.
+    /// How many requests a session or client may make.
     pub limits: RateLimits,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// No line per request on stderr.
+    pub quiet: bool,
+    /// The VROOM endpoint's key requirement and bounds.
+    pub vroom: VroomSettings,
 }
 
 /// Serves until Ctrl-C or SIGTERM. `on_bound` is told the address bound
@@ -92,15 +107,19 @@ pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Re
         .map_err(|source| ServerError::Bind { addr: bound, source })
 }
 
-/// Every route, and the layers every request passes: the rate limit, the
-/// body limit, the session lookup and the CSRF check (outermost first).
+/// Every route, and the layers every request passes: the session lookup,
+/// the request log, the rate limit (per session, so it needs the session),
+/// the body limit and the CSRF check (outermost first).
 fn router(state: Arc<AppState>) -> Router {
+    let vroom_route = post(vroom::vroom).layer(DefaultBodyLimit::max(state.vroom.max_bytes));
     let api = Router::new()
         .route("/me", get(api::me))
         .route("/me/day", get(api::my_day))
         .route("/reps/{rep}/day", get(api::rep_day))
         .route("/reps/{rep}/visits", post(api::record))
-        .route("/team/day", get(api::team_day));
+        .route("/team/day", get(api::team_day))
+        // ops: the VROOM-compatible endpoint (API key, no session), with its own body limit.
+        .route("/vroom", vroom_route.clone());
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -109,12 +128,15 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/rep/{rep}", get(pages::rep_page))
         .route("/rep/{rep}/visits", post(pages::record))
         .route("/team", get(pages::team_page))
+        // ops: the VROOM-compatible endpoint where vroom-express serves it.
+        .route("/vroom", vroom_route)
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limit::rate_limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access_log::log_request))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .with_state(state)
 }
 

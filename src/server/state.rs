@@ -6,6 +6,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDate;
 
 use super::limit::RateLimiter;
+use super::vroom::{Busy, VroomSettings};
 use super::{ServeConfig, ServerError};
 use crate::store::Store;
 
@@ -23,8 +24,16 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The day shown as today, when fixed (`--today`).
     today: Option<NaiveDate>,
-    /// Requests per client address.
+    /// Requests per session or client address.
     pub limiter: RateLimiter,
+    /// Whether the client address comes from `X-Forwarded-For` (`--trust-proxy`).
+    pub trust_proxy: bool,
+    /// Whether the one line per request on stderr is left out (`--quiet`).
+    pub quiet: bool,
+    /// The VROOM endpoint's settings.
+    pub vroom: VroomSettings,
+    /// How many VROOM requests are being solved.
+    pub vroom_busy: Busy,
 }
 
 impl AppState {
@@ -36,6 +45,10 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             today: config.today,
             limiter: RateLimiter::new(config.limits),
+            trust_proxy: config.trust_proxy,
+            quiet: config.quiet,
+            vroom: config.vroom.clone(),
+            vroom_busy: Busy::new(0),
         }
     }
 
