@@ -556,3 +556,22 @@ fn db_backup_copies_the_database_while_the_server_runs_and_never_overwrites() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
 }
+
+#[test]
+fn the_openapi_description_is_served_to_anyone() {
+    let server = start_city(&["--quiet"]);
+    let reply = server.get("/api/v1/openapi.json", None);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{}", doc["openapi"]);
+    for (method, path) in [
+        ("get", "/api/v1/me"),
+        ("get", "/api/v1/reps/{rep}/day"),
+        ("post", "/api/v1/reps/{rep}/visits"),
+        ("get", "/api/v1/team/day"),
+        ("post", "/vroom"),
+        ("post", "/api/v1/vroom"),
+    ] {
+        assert!(doc["paths"][path][method]["responses"].is_object(), "{method} {path}");
+    }
+}

@@ -27,7 +27,9 @@
 //!   the sign-in form, the rep's page (phone first), the manager's page (the
 //!   report's SVG map, [`crate::report::html::day_map`]). Every label comes
 //!   from [`crate::report::lang`].
-//! - `api.rs`: the same as JSON under `/api/v1`.
+//! - `api.rs`: the same as JSON under `/api/v1`; `openapi.rs` its OpenAPI
+//!   description, generated from the handlers' annotations and the types they
+//!   answer (utoipa), at `GET /api/v1/openapi.json`.
 //! - `vroom.rs`: `POST /vroom`, VROOM's API as vroom-express serves it,
 //!   behind an API key (or `--open-vroom`), solved on the blocking threads a
 //!   few at a time and checked by the validator before it is answered.
@@ -45,6 +47,7 @@ mod day;
 pub mod demo;
 mod error;
 mod limit;
+mod openapi;
 mod pages;
 mod state;
 mod vroom;
@@ -111,15 +114,17 @@ pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Re
 /// the request log, the rate limit (per session, so it needs the session),
 /// the body limit and the CSRF check (outermost first).
 fn router(state: Arc<AppState>) -> Router {
-    let vroom_route = post(vroom::vroom).layer(DefaultBodyLimit::max(state.vroom.max_bytes));
+    let vroom_limit = DefaultBodyLimit::max(state.vroom.max_bytes);
     let api = Router::new()
         .route("/me", get(api::me))
         .route("/me/day", get(api::my_day))
         .route("/reps/{rep}/day", get(api::rep_day))
         .route("/reps/{rep}/visits", post(api::record))
         .route("/team/day", get(api::team_day))
-        // ops: the VROOM-compatible endpoint (API key, no session), with its own body limit.
-        .route("/vroom", vroom_route.clone());
+        // ops: the VROOM-compatible endpoint (API key, no session, its own body limit) and the
+        // OpenAPI description, which must list every route of this router (openapi.rs tests it).
+        .route("/vroom", post(vroom::vroom).layer(vroom_limit))
+        .route("/openapi.json", get(openapi::openapi_json));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -129,7 +134,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/rep/{rep}/visits", post(pages::record))
         .route("/team", get(pages::team_page))
         // ops: the VROOM-compatible endpoint where vroom-express serves it.
-        .route("/vroom", vroom_route)
+        .route("/vroom", post(vroom::vroom).layer(vroom_limit))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))

@@ -34,7 +34,9 @@ use super::auth::token_sha256;
 use super::state::AppState;
 use crate::interop::vroom::check::check_vroom;
 use crate::interop::vroom::problem::VroomProblem;
-use crate::interop::vroom::{parse_vroom_request, parse_vroom_response, response_json, ComputingTimes};
+use crate::interop::vroom::{
+    parse_vroom_request, parse_vroom_response, response_json, ComputingTimes, VroomResponse,
+};
 use crate::solver::{solve, SearchConfig};
 use crate::travel::StraightLine;
 
@@ -77,10 +79,18 @@ enum Code {
     TooLarge = 4,
 }
 
+/// The JSON of an error answer, as vroom-express sends it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct VroomError {
+    /// VROOM's error code: 1 internal, 2 input, 4 too large.
+    pub code: i64,
+    /// What went wrong, in words.
+    pub error: String,
+}
+
 /// A VROOM-style error answer.
 fn error(status: StatusCode, code: Code, message: impl Into<String>) -> Response {
-    let body = serde_json::json!({ "code": code as i64, "error": message.into() });
-    (status, axum::Json(body)).into_response()
+    (status, axum::Json(VroomError { code: code as i64, error: message.into() })).into_response()
 }
 
 /// The API key of a call: the bearer token, else the `api_key` query parameter.
@@ -119,7 +129,20 @@ impl Drop for Slot {
 /// The count of requests being solved, kept in [`AppState`].
 pub type Busy = AtomicUsize;
 
-/// The handler.
+/// The handler, at `/vroom` and `/api/v1/vroom` (the description copies this path to the other).
+#[utoipa::path(post, path = "/vroom", tag = "vroom", security(("api_key" = []), ()),
+    request_body(content = Object, content_type = "application/json",
+        description = "A request in VROOM's API (`jobs`, `vehicles`, `matrices`; VROOM's docs/API.md); \
+                       docs/interop.md tells which keys rounds reads, rejects and ignores",
+        example = json!({"vehicles": [{"id": 1, "start_index": 0, "end_index": 0}],
+                         "jobs": [{"id": 1414, "location_index": 1}, {"id": 1515, "location_index": 2}],
+                         "matrices": {"car": {"durations": [[0, 2104, 197], [1947, 0, 2255], [422, 2069, 0]]}}})),
+    responses((status = 200, description = "VROOM's response, checked by the independent validator", body = VroomResponse),
+              (status = 400, description = "Not JSON, or a key rounds rejects (code 2)", body = VroomError),
+              (status = 401, description = "No known API key (code 2)", body = VroomError),
+              (status = 413, description = "Over --vroom-max-bytes (code 4)", body = VroomError),
+              (status = 500, description = "The server's fault (code 1)", body = VroomError),
+              (status = 503, description = "Every solving slot is busy (code 1)", body = VroomError)))]
 pub(super) async fn vroom(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
