@@ -1,7 +1,8 @@
 //! `rounds db`: the team's database. `init` creates it, `import` brings in a
 //! region folder (recording what changed), `export` writes the files back,
 //! `history` tells one account's story, `user` adds and lists who may sign
-//! in to `rounds serve`.
+//! in to `rounds serve`, `key` keeps the API keys of its VROOM endpoint,
+//! `backup` copies the database while it is in use.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use rounds::io::closures::write_closures;
 use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
-use rounds::server::auth::{hash_password, MIN_PASSWORD_CHARS};
+use rounds::server::auth::{hash_password, random_token, token_sha256, MIN_PASSWORD_CHARS};
 use rounds::store::{Change, ImportFiles, Role, RowCounts, Store};
 
 use super::args::{write_output, UsageError};
@@ -62,6 +63,50 @@ enum DbCommand {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Copy the database to a new file with SQLite's online backup, safe while `rounds serve`
+    /// runs; the copy is checked before it takes its name, and an existing file is never
+    /// overwritten. Restore by stopping the server and putting the copy in the database's place.
+    Backup {
+        /// The database.
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        /// The backup file to create.
+        #[arg(value_name = "BACKUP")]
+        to: PathBuf,
+    },
+    /// The API keys of `rounds serve`'s VROOM endpoint: add one (printed once), list, remove.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCommand {
+    /// Make a key and print it: it is shown this once, and the database keeps only its SHA-256.
+    Add {
+        /// The database.
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        /// Who or what the key is for (1 to 64 characters), e.g. the tool that calls.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// List the keys by name (never the keys).
+    List {
+        /// The database.
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+    },
+    /// Remove a key: calls with it are refused from then on.
+    Remove {
+        /// The database.
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        /// The key's name.
+        #[arg(value_name = "NAME")]
+        name: String,
     },
 }
 
@@ -133,6 +178,11 @@ pub fn run(args: DbArgs) -> anyhow::Result<ExitCode> {
         DbCommand::History { db, account } => history(&db, &account)?,
         DbCommand::User { command: UserCommand::Add(args) } => add_user(&args)?,
         DbCommand::User { command: UserCommand::List { db } } => list_users(&db)?,
+        DbCommand::Key { command } => key(command)?,
+        DbCommand::Backup { db, to } => {
+            Store::open(&db)?.backup_to(&to)?;
+            println!("backed {} up to {}", db.display(), to.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -307,6 +357,38 @@ fn list_users(db: &Path) -> anyhow::Result<()> {
     }
     for user in &users {
         println!("{}  {}", user.name, describe_role(&user.role));
+    }
+    Ok(())
+}
+
+fn key(command: KeyCommand) -> anyhow::Result<()> {
+    match command {
+        KeyCommand::Add { db, name } => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+                return Err(UsageError(format!("`{name}` is not a key name (1 to 64 characters)")).into());
+            }
+            let mut store = Store::open(&db)?;
+            let key = random_token()?;
+            store.add_api_key(name, &token_sha256(&key))?;
+            println!("added API key `{name}` to {}; it is shown only now:", db.display());
+            println!("{key}");
+        }
+        KeyCommand::List { db } => {
+            let keys = Store::open(&db)?.api_keys()?;
+            if keys.is_empty() {
+                println!("no API keys in {}; add one with `rounds db key add`", db.display());
+            }
+            for key in &keys {
+                println!("{}  added {}", key.name, key.created_at);
+            }
+        }
+        KeyCommand::Remove { db, name } => {
+            if !Store::open(&db)?.remove_api_key(&name)? {
+                return Err(UsageError(format!("{} has no API key named `{name}`", db.display())).into());
+            }
+            println!("removed API key `{name}` from {}", db.display());
+        }
     }
     Ok(())
 }

@@ -35,6 +35,8 @@
 //!   `rounds report --db --json` prints it (default: four weeks up to today).
 //! - `GET /api/v1/team/territories?from=&weeks=`: the current territories
 //!   compared as `rounds territories compare --current --out` writes them.
+//! - `GET /api/v1/openapi.json`: the OpenAPI description of all of these
+//!   (`openapi.rs`), from the annotations on the handlers here.
 
 use std::sync::Arc;
 
@@ -42,11 +44,14 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use serde::Serialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
 use super::edit::{add_row, cells_of, edit_account, remove_row, CalendarList};
+use super::error::ApiError;
 use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};
 use super::replan::{replan_day, ChangeView, ReplanAction};
@@ -58,22 +63,58 @@ use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::lang::Lang;
 use crate::store::{ImportSummary, Role};
 
+/// Who is signed in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    /// The name typed at sign-in.
+    name: String,
+    /// `manager` or `rep`.
+    role: &'static str,
+    /// The rep id of a rep; `null` for a manager.
+    rep: Option<String>,
+    /// The session's language, `en` or `ja`.
+    lang: &'static str,
+    /// The token every `POST` of the session carries in the `X-CSRF-Token` header.
+    csrf: String,
+}
+
+/// The body of `POST /api/v1/reps/{rep}/visits` as sent, before its values
+/// are checked ([`RecordStop::parse`]). Read member by member by
+/// `parse_record`, which names the member at fault.
+#[derive(Debug, ToSchema)]
+pub struct RecordBody {
+    /// The account's id, of a visit in the rep's route of the published plan.
+    account: String,
+    /// `visited` or `skipped`.
+    #[schema(pattern = "^(visited|skipped)$")]
+    status: String,
+    /// A note; the reason, which a skipped visit must have (at most 500 characters).
+    note: Option<String>,
+}
+
 /// `GET /api/v1/me`.
-pub(super) async fn me(signed: Signed) -> Json<Value> {
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("session" = [])),
+    responses((status = 200, description = "Who is signed in, and the session's CSRF token", body = Me),
+              (status = 401, description = "Not signed in", body = ApiError)))]
+pub(super) async fn me(signed: Signed) -> Json<Me> {
     let rep = match &signed.user.role {
-        Role::Manager => Value::Null,
-        Role::Rep(rep) => Value::String(rep.clone()),
+        Role::Manager => None,
+        Role::Rep(rep) => Some(rep.clone()),
     };
-    Json(serde_json::json!({
-        "name": signed.user.name,
-        "role": signed.user.role.name(),
-        "rep": rep,
-        "lang": signed.lang.code(),
-        "csrf": signed.csrf,
-    }))
+    Json(Me {
+        name: signed.user.name,
+        role: signed.user.role.name(),
+        rep,
+        lang: signed.lang.code(),
+        csrf: signed.csrf,
+    })
 }
 
 /// `GET /api/v1/me/day`.
+#[utoipa::path(get, path = "/api/v1/me/day", tag = "day", security(("session" = [])),
+    responses((status = 200, description = "The signed-in rep's day", body = RepDay),
+              (status = 401, description = "Not signed in", body = ApiError),
+              (status = 404, description = "A manager has no day of their own", body = ApiError)))]
 pub(super) async fn my_day(
     State(state): State<Arc<AppState>>,
     signed: Signed,
@@ -88,6 +129,12 @@ pub(super) async fn my_day(
 }
 
 /// `GET /api/v1/reps/{rep}/day`.
+#[utoipa::path(get, path = "/api/v1/reps/{rep}/day", tag = "day", security(("session" = [])),
+    params(("rep" = String, Path, description = "The rep's id")),
+    responses((status = 200, description = "The rep's day", body = RepDay),
+              (status = 401, description = "Not signed in", body = ApiError),
+              (status = 403, description = "Another rep's day", body = ApiError),
+              (status = 404, description = "No such rep", body = ApiError)))]
 pub(super) async fn rep_day(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -101,6 +148,10 @@ async fn day_of(state: &Arc<AppState>, rep: String) -> Result<RepDay, ServerErro
 }
 
 /// `GET /api/v1/team/day`.
+#[utoipa::path(get, path = "/api/v1/team/day", tag = "day", security(("session" = [])),
+    responses((status = 200, description = "Every rep's day, in the order of reps.csv", body = Vec<RepDay>),
+              (status = 401, description = "Not signed in", body = ApiError),
+              (status = 403, description = "Not a manager", body = ApiError)))]
 pub(super) async fn team_day(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -110,6 +161,15 @@ pub(super) async fn team_day(
 }
 
 /// `POST /api/v1/reps/{rep}/visits`.
+#[utoipa::path(post, path = "/api/v1/reps/{rep}/visits", tag = "day", security(("session" = [], "csrf" = [])),
+    params(("rep" = String, Path, description = "The rep's id")),
+    request_body(content = RecordBody, content_type = "application/json"),
+    responses((status = 200, description = "Recorded, or recorded already (`added` false)", body = Recorded),
+              (status = 400, description = "Bad input, naming the field", body = ApiError),
+              (status = 401, description = "Not signed in", body = ApiError),
+              (status = 403, description = "Another rep's day, or no CSRF token", body = ApiError),
+              (status = 413, description = "A body over 16 KiB", body = ApiError),
+              (status = 429, description = "Too many requests", body = ApiError)))]
 pub(super) async fn record(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -132,19 +192,20 @@ fn parse_record(body: &[u8]) -> Result<RecordStop, ServerError> {
     if let Some(unknown) = members.keys().find(|k| !["account", "status", "note"].contains(&k.as_str())) {
         return Err(ServerError::bad(unknown, "not a member of a record (account, status, note)"));
     }
-    let text = |name: &str, required: bool| -> Result<String, ServerError> {
+    let text = |name: &str| -> Result<Option<String>, ServerError> {
         match members.get(name) {
-            Some(Value::String(text)) => Ok(text.clone()),
-            None if !required => Ok(String::new()),
-            None => Err(ServerError::bad(name, "missing")),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            None => Ok(None),
             Some(_) => Err(ServerError::bad(name, "expected a string")),
         }
     };
-    RecordStop::parse(&text("account", true)?, &text("status", true)?, &text("note", false)?)
+    let required = |name: &str| text(name)?.ok_or_else(|| ServerError::bad(name, "missing"));
+    let body = RecordBody { account: required("account")?, status: required("status")?, note: text("note")? };
+    RecordStop::parse(&body.account, &body.status, body.note.as_deref().unwrap_or_default())
 }
 
 /// A re-planned day: the day as `/day` shows it, and what changed.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, ToSchema)]
 pub(super) struct ReplannedDay {
     #[serde(flatten)]
     day: RepDay,
@@ -152,6 +213,15 @@ pub(super) struct ReplannedDay {
 }
 
 /// `POST /api/v1/reps/{rep}/replan`.
+#[utoipa::path(post, path = "/api/v1/reps/{rep}/replan", tag = "day", security(("session" = [], "csrf" = [])),
+    params(("rep" = String, Path, description = "The rep's id")),
+    request_body(content = Object, content_type = "application/json",
+        description = "`{\"kind\": \"late\", \"minutes\": 20}`, `{\"kind\": \"urgent\", \"account\": \"A17\"}` or `{\"kind\": \"stop\"}`",
+        example = json!({"kind": "late", "minutes": 20})),
+    responses((status = 200, description = "The re-planned day, checked and published, and what changed", body = ReplannedDay),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError),
+              (status = 403, description = "Another rep's day, or no CSRF token", body = ApiError),
+              (status = 409, description = "The day cannot be re-planned as it stands, or the validator refused the new plan", body = ApiError)))]
 pub(super) async fn replan(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -201,6 +271,10 @@ fn parse_replan(body: &[u8]) -> Result<ReplanAction, ServerError> {
 }
 
 /// `GET /api/v1/reps/{rep}/week`.
+#[utoipa::path(get, path = "/api/v1/reps/{rep}/week", tag = "day", security(("session" = [])),
+    params(("rep" = String, Path, description = "The rep's id")),
+    responses((status = 200, description = "Today and the rep's next working days", body = RepWeek),
+              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Another rep's week", body = ApiError)))]
 pub(super) async fn rep_week(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -211,6 +285,13 @@ pub(super) async fn rep_week(
 }
 
 /// `POST /api/v1/team/publish`.
+#[utoipa::path(post, path = "/api/v1/team/publish", tag = "team", security(("session" = [], "csrf" = [])),
+    request_body(content = Object, content_type = "application/json",
+        description = "`{\"kind\": \"day\", \"date\": ...}` or `{\"kind\": \"week\", \"from\": ..., \"days\": N}`",
+        example = json!({"kind": "week", "from": "2026-12-02", "days": 5})),
+    responses((status = 202, description = "Publishing started: the job", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError),
+              (status = 409, description = "Another job is running", body = ApiError)))]
 pub(super) async fn publish(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -223,6 +304,10 @@ pub(super) async fn publish(
 }
 
 /// `GET /api/v1/team/jobs/{id}`.
+#[utoipa::path(get, path = "/api/v1/team/jobs/{id}", tag = "team", security(("session" = [])),
+    params(("id" = u64, Path, description = "The job's number")),
+    responses((status = 200, description = "The job: `state` running (with `done` and `total`), done (with `plan_id`) or failed (with `error`)", body = Object),
+              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError), (status = 404, description = "No such job", body = ApiError)))]
 pub(super) async fn job(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -234,6 +319,10 @@ pub(super) async fn job(
 }
 
 /// `GET /api/v1/team/calendar/{list}`.
+#[utoipa::path(get, path = "/api/v1/team/calendar/{list}", tag = "team", security(("session" = [])),
+    params(("list" = String, Path, description = "`absences` or `appointments`")),
+    responses((status = 200, description = "The rows, each an object of the file's columns", body = Vec<Object>),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
 pub(super) async fn calendar(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -246,6 +335,11 @@ pub(super) async fn calendar(
 }
 
 /// `POST /api/v1/team/calendar/{list}`.
+#[utoipa::path(post, path = "/api/v1/team/calendar/{list}", tag = "team", security(("session" = [], "csrf" = [])),
+    params(("list" = String, Path, description = "`absences` or `appointments`")),
+    request_body(content = Object, content_type = "application/json", description = "A row: the file's columns"),
+    responses((status = 201, description = "Added, as a new import: `{\"import_id\"}`", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError)))]
 pub(super) async fn calendar_add(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -262,6 +356,11 @@ pub(super) async fn calendar_add(
 }
 
 /// `POST /api/v1/team/calendar/{list}/remove`.
+#[utoipa::path(post, path = "/api/v1/team/calendar/{list}/remove", tag = "team", security(("session" = [], "csrf" = [])),
+    params(("list" = String, Path, description = "`absences` or `appointments`")),
+    request_body(content = Object, content_type = "application/json", description = "The row to remove, as the list gives it"),
+    responses((status = 200, description = "Removed, as a new import: `{\"import_id\"}`", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError), (status = 404, description = "No such row", body = ApiError)))]
 pub(super) async fn calendar_remove(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -278,6 +377,10 @@ pub(super) async fn calendar_remove(
 }
 
 /// `GET /api/v1/team/accounts/{id}`.
+#[utoipa::path(get, path = "/api/v1/team/accounts/{id}", tag = "team", security(("session" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    responses((status = 200, description = "The account's accounts.csv cells by column", body = Object),
+              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError), (status = 404, description = "No such account", body = ApiError)))]
 pub(super) async fn account(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -293,6 +396,11 @@ pub(super) async fn account(
 }
 
 /// `POST /api/v1/team/accounts/{id}`.
+#[utoipa::path(post, path = "/api/v1/team/accounts/{id}", tag = "team", security(("session" = [], "csrf" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    request_body(content = Object, content_type = "application/json", description = "The editable columns to change"),
+    responses((status = 200, description = "Changed, as a new import: `{\"import_id\"}`", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError), (status = 404, description = "No such account", body = ApiError)))]
 pub(super) async fn account_save(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -307,6 +415,10 @@ pub(super) async fn account_save(
 }
 
 /// `GET /api/v1/team/week`.
+#[utoipa::path(get, path = "/api/v1/team/week", tag = "team", security(("session" = [])),
+    params(("from" = Option<String>, Query, description = "The first day, YYYY-MM-DD (default today)")),
+    responses((status = 200, description = "Seven days: the plan in force and per rep the visits and driving", body = Vec<WeekDay>),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
 pub(super) async fn team_week(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -318,6 +430,11 @@ pub(super) async fn team_week(
 }
 
 /// `GET /api/v1/team/adherence`.
+#[utoipa::path(get, path = "/api/v1/team/adherence", tag = "team", security(("session" = [])),
+    params(("from" = Option<String>, Query, description = "First day (default four weeks before today)"),
+           ("to" = Option<String>, Query, description = "Last day (default today)")),
+    responses((status = 200, description = "The adherence report as `rounds report --db --json` prints it", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
 pub(super) async fn adherence(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -334,6 +451,11 @@ pub(super) async fn adherence(
 }
 
 /// `GET /api/v1/team/territories`.
+#[utoipa::path(get, path = "/api/v1/team/territories", tag = "team", security(("session" = [])),
+    params(("from" = Option<String>, Query, description = "First day (default today)"),
+           ("weeks" = Option<u32>, Query, description = "Working weeks planned (default 4)")),
+    responses((status = 200, description = "The current territories compared as `rounds territories compare --current --out` writes them", body = Object),
+              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
 pub(super) async fn territories(
     State(state): State<Arc<AppState>>,
     _: Manager,

@@ -11,7 +11,8 @@
 //! - [`load_session`] finds the session of every request; [`check_csrf`]
 //!   refuses any request that changes something (every method but GET and
 //!   HEAD, sign-in aside) unless it carries the session's CSRF token, in the
-//!   `X-CSRF-Token` header (JSON) or the `csrf` form field (pages).
+//!   `X-CSRF-Token` header (JSON) or the `csrf` form field (pages). The VROOM
+//!   endpoint alone passes without: it takes an API key and ignores the cookie.
 //! - Handlers say who may call them by what they extract: [`Signed`] (anyone
 //!   signed in), [`RepScope`] (the rep named in the path, or a manager),
 //!   [`Manager`]; [`Page`] turns their refusals into a redirect to the
@@ -202,11 +203,18 @@ fn refuse(path: &str, err: ServerError) -> Response {
     }
 }
 
+/// The VROOM endpoint's paths: authenticated by an API key, never by the
+/// session cookie, so a cross-site request gains nothing from the cookie.
+fn is_key_authenticated(method: &Method, path: &str) -> bool {
+    method == Method::POST && (path == "/vroom" || path == "/api/v1/vroom")
+}
+
 /// Refuses a request that changes something without its session's CSRF token.
 pub(super) async fn check_csrf(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     if matches!(*request.method(), Method::GET | Method::HEAD)
         || (request.method() == Method::POST && path == "/login")
+        || is_key_authenticated(request.method(), &path)
     {
         return next.run(request).await;
     }

@@ -23,7 +23,7 @@ use crate::store::{Store, StoreError, StoredVisit};
 pub const MAX_NOTE_CHARS: usize = 500;
 
 /// Where a planned visit stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StopState {
     /// Nothing recorded yet.
@@ -160,7 +160,7 @@ fn hours_text(windows: Option<&[crate::model::TimeWindow]>, lang: Lang) -> Strin
 }
 
 /// One rep's day.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RepDay {
     /// The day, YYYY-MM-DD.
     pub date: String,
@@ -182,7 +182,7 @@ impl RepDay {
 }
 
 /// One visit of a rep's day.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct StopView {
     /// 1 for the first visit.
     pub order: usize,
@@ -246,7 +246,7 @@ impl RecordStop {
 }
 
 /// What recording a stop did.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Recorded {
     /// The account.
     pub account: String,

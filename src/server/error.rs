@@ -112,16 +112,27 @@ fn anyhow_chain(err: &dyn std::error::Error) -> String {
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let mut body = serde_json::json!({ "error": self.public_message() });
-        if let ServerError::BadInput { field, .. } = &self {
-            body["field"] = serde_json::Value::String(field.clone());
-        }
+        let field = match &self {
+            ServerError::BadInput { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let body = ApiError { error: self.public_message(), field };
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::TOO_MANY_REQUESTS {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
         }
         response
     }
+}
+
+/// The JSON of an error answer.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    /// What went wrong, in words.
+    pub error: String,
+    /// For 400: the form field, JSON member or path part at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// A [`ServerError`] met while serving a page.

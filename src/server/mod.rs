@@ -15,7 +15,10 @@
 //!   extractors that say who may call a handler ([`auth::Signed`],
 //!   [`auth::RepScope`], [`auth::Manager`]): authorisation is decided there,
 //!   once per route group, never inside a handler.
-//! - `limit.rs`: a token bucket per client address, stricter for sign-ins.
+//! - `limit.rs`: a token bucket per session (signed in) or client address
+//!   (anonymous), stricter for sign-ins; the client address from
+//!   `X-Forwarded-For` behind a trusted proxy.
+//! - `access_log.rs`: one line per request on stderr (no query, cookie or key).
 //! - `day.rs`: a rep's day as both the pages and the API show it (the plan in
 //!   force from [`Store::plan_for`](crate::store::Store::plan_for), each
 //!   stop's recorded state), and recording a stop, validated as
@@ -36,6 +39,12 @@
 //! - `publish.rs`: publishing a day or several working days from the
 //!   manager's page as a background job, checked by the validator before it
 //!   is stored.
+//! - `api.rs`: the same as JSON under `/api/v1`; `openapi.rs` its OpenAPI
+//!   description, generated from the handlers' annotations and the types they
+//!   answer (utoipa), at `GET /api/v1/openapi.json`.
+//! - `vroom.rs`: `POST /vroom`, VROOM's API as vroom-express serves it,
+//!   behind an API key (or `--open-vroom`), solved on the blocking threads a
+//!   few at a time and checked by the validator before it is answered.
 //! - `demo.rs`: `rounds serve --demo`, a temporary database with a published
 //!   plan and a user per rep.
 //!
@@ -43,6 +52,7 @@
 //! the store and the planning library, and render. The server holds no
 //! planning logic of its own.
 
+mod access_log;
 mod api;
 pub mod auth;
 mod day;
@@ -50,11 +60,13 @@ pub mod demo;
 mod edit;
 mod error;
 mod limit;
+mod openapi;
 mod pages;
 mod publish;
 pub mod replan;
 mod state;
 mod views;
+mod vroom;
 pub mod week;
 
 use std::net::SocketAddr;
@@ -68,6 +80,7 @@ use chrono::NaiveDate;
 
 pub use error::ServerError;
 pub use limit::RateLimits;
+pub use vroom::VroomSettings;
 
 use state::AppState;
 
@@ -90,11 +103,17 @@ pub struct ServeConfig {
     pub now: Option<crate::model::Seconds>,
     /// The region's time zone: the clock's date and time are read in it.
     pub tz: chrono_tz::Tz,
-    /// How many requests a client may make.
-    pub limits: RateLimits,
     /// Search iterations per search of a plan published from the pages
     /// (default: as `rounds plan` and `rounds week` choose).
     pub iterations: Option<u64>,
+    /// How many requests a session or client may make.
+    pub limits: RateLimits,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// No line per request on stderr.
+    pub quiet: bool,
+    /// The VROOM endpoint's key requirement and bounds.
+    pub vroom: VroomSettings,
 }
 
 /// Serves until Ctrl-C or SIGTERM. `on_bound` is told the address bound
@@ -115,9 +134,11 @@ pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Re
         .map_err(|source| ServerError::Bind { addr: bound, source })
 }
 
-/// Every route, and the layers every request passes: the rate limit, the
-/// body limit, the session lookup and the CSRF check (outermost first).
+/// Every route, and the layers every request passes: the session lookup,
+/// the request log, the rate limit (per session, so it needs the session),
+/// the body limit and the CSRF check (outermost first).
 fn router(state: Arc<AppState>) -> Router {
+    let vroom_limit = DefaultBodyLimit::max(state.vroom.max_bytes);
     let api = Router::new()
         .route("/me", get(api::me))
         .route("/me/day", get(api::my_day))
@@ -135,7 +156,11 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/accounts/{id}", get(api::account).post(api::account_save))
         .route("/team/week", get(api::team_week))
         .route("/team/adherence", get(api::adherence))
-        .route("/team/territories", get(api::territories));
+        .route("/team/territories", get(api::territories))
+        // ops: the VROOM-compatible endpoint (API key, no session, its own body limit) and the
+        // OpenAPI description, which must list every route of this router (openapi.rs tests it).
+        .route("/vroom", post(vroom::vroom).layer(vroom_limit))
+        .route("/openapi.json", get(openapi::openapi_json));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
@@ -158,12 +183,15 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/week", get(pages::team_week_page))
         .route("/team/adherence", get(pages::adherence_page))
         .route("/team/territories", get(pages::territories_page))
+        // ops: the VROOM-compatible endpoint where vroom-express serves it.
+        .route("/vroom", post(vroom::vroom).layer(vroom_limit))
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::check_csrf))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limit::rate_limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access_log::log_request))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .with_state(state)
 }
 

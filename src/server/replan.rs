@@ -288,7 +288,7 @@ pub fn changes_for(store: &Store, date: NaiveDate, rep: &str) -> Result<Vec<Chan
 }
 
 /// A change as the pages and the API show it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ChangeView {
     /// The account.
     pub account: String,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::limit::RateLimiter;
 use super::publish::Jobs;
+use super::vroom::{Busy, VroomSettings};
 use super::{ServeConfig, ServerError};
 use crate::model::Seconds;
 use crate::store::Store;
@@ -29,12 +30,20 @@ pub struct AppState {
     now: Option<Seconds>,
     /// The region's time zone.
     tz: chrono_tz::Tz,
-    /// Requests per client address.
-    pub limiter: RateLimiter,
     /// Publishing jobs, one running at a time.
     pub jobs: Jobs,
     /// Search iterations of a published plan's searches instead of the CLI's default (`--iterations`).
     pub iterations: Option<u64>,
+    /// Requests per session or client address.
+    pub limiter: RateLimiter,
+    /// Whether the client address comes from `X-Forwarded-For` (`--trust-proxy`).
+    pub trust_proxy: bool,
+    /// Whether the one line per request on stderr is left out (`--quiet`).
+    pub quiet: bool,
+    /// The VROOM endpoint's settings.
+    pub vroom: VroomSettings,
+    /// How many VROOM requests are being solved.
+    pub vroom_busy: Busy,
 }
 
 impl AppState {
@@ -50,6 +59,10 @@ impl AppState {
             limiter: RateLimiter::new(config.limits),
             jobs: Jobs::default(),
             iterations: config.iterations,
+            trust_proxy: config.trust_proxy,
+            quiet: config.quiet,
+            vroom: config.vroom.clone(),
+            vroom_busy: Busy::new(0),
         }
     }
 

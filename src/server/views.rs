@@ -25,7 +25,7 @@ const DAY_LIMIT_S: i64 = 8 * 3600;
 pub const WEEK_DAYS: u64 = 7;
 
 /// One rep's day in the week view.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RepTotals {
     /// The rep's id.
     pub rep: String,
@@ -38,7 +38,7 @@ pub struct RepTotals {
 }
 
 /// One day of the week view.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct WeekDay {
     /// The day, `YYYY-MM-DD`.
     pub date: String,

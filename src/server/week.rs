@@ -21,7 +21,7 @@ pub const WEEK_DAYS: usize = 7;
 const LOOK_AHEAD_DAYS: u64 = 14;
 
 /// A rep's next days.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RepWeek {
     /// The rep's id.
     pub rep: String,

@@ -133,12 +133,28 @@ pub enum StoreError {
         /// The hash of what was rebuilt.
         found: String,
     },
+    /// A backup to a file that is already there (a backup never overwrites).
+    #[error("{} exists; a backup goes to a new file", to.display())]
+    BackupExists {
+        /// The backup file, as given.
+        to: PathBuf,
+    },
+    /// The backup's file could not be made, written or put in place.
+    #[error("cannot back {} up to {}", path.display(), to.display())]
+    Backup {
+        /// The database, as given.
+        path: PathBuf,
+        /// The backup file, as given.
+        to: PathBuf,
+        /// What the system reported.
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {
     /// Whether the user's input is at fault (exit code 2) rather than the
     /// system (a disk, a lock held past the busy timeout: exit code 1).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, StoreError::Sqlite { .. })
+        !matches!(self, StoreError::Sqlite { .. } | StoreError::Backup { .. })
     }
 }

@@ -15,6 +15,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_calendar.sql"),
     include_str!("migrations/0003_preferred_days.sql"),
     include_str!("migrations/0004_users.sql"),
+    include_str!("migrations/0005_api_keys.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -70,6 +71,7 @@ mod tests {
         "f21bf7f3045846bffe3b6d3dd0af91c0f6a3eb475473eb58ec6d3ded84254f5d",
         "b0c9b8e3e564a9b01442c3261e7c5c4028f734673966c8f62a52195de6502b78",
         "b789a748da1069ca6a77bcab7fd14068d433c4d505eabb2c0572bfc292f6bb47",
+        "6dbc04d8b2448cdaf782e788abca0c601678915008fdbeedfb62a8188f12ff8f",
     ];
 
     #[test]

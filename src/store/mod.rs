@@ -22,18 +22,23 @@
 //! - [`Store::import_edit`] keeps an edit made in `rounds serve` (the
 //!   calendar, an account's fields) as a new import derived from the latest.
 //! - [`Store::add_user`] and [`Store::session`] keep who may sign in to
-//!   `rounds serve` (argon2 hashes only) and their sessions (token hashes only).
+//!   `rounds serve` (argon2 hashes only) and their sessions (token hashes only);
+//!   [`Store::add_api_key`] the keys of its VROOM endpoint (SHA-256 only).
+//! - [`Store::backup_to`] (`rounds db backup`) copies the database with
+//!   SQLite's online backup API while others use it.
 //!
 //! The store returns model types and typed [`StoreError`]s; it never prints.
 //! Nothing outside this module sees SQL, so another database (PostgreSQL for
 //! a company's shared installation) would replace this module only; see
 //! `docs/database.md`.
 
+mod backup;
 mod calendar;
 mod edit;
 mod error;
 mod history;
 mod import;
+mod keys;
 pub mod migrations;
 mod plans;
 mod region;
@@ -51,6 +56,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use error::StoreError;
 pub use history::{AccountHistory, Change, ChangeEntry, StoredVisit};
 pub use import::{ImportFiles, ImportSummary, RowCounts};
+pub use keys::ApiKey;
 pub use plans::{PlanKind, StoredPlan};
 pub use region::{region_sha256, Exported, PlanInputs, Snapshot};
 pub use users::{Role, Session, User};

@@ -92,7 +92,7 @@ impl Server {
         let db = dir.path().join("team.db");
         std::fs::copy(template().join("team.db"), &db).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
-            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY])
+            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY, "--quiet"])
             .args(extra)
             .stdout(Stdio::piped())
             .spawn()
@@ -242,7 +242,7 @@ impl DemoServer {
     /// Starts the demo on any free port, showing `today`, with `extra` arguments.
     pub fn start(today: &str, extra: &[&str]) -> DemoServer {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
-            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", today])
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--today", today, "--quiet"])
             .args(extra)
             .stdout(Stdio::piped())
             .spawn()
@@ -290,5 +290,53 @@ impl Server {
         let reply =
             self.post_form("/lang", Some(&session.cookie), &[("csrf", &session.csrf), ("lang", lang)]);
         assert_eq!(reply.status, 303, "{}", reply.body);
+    }
+}
+
+// ---- ops: a server over a database of the test's own, with its own options, killed and restarted ----
+
+/// `rounds serve --db db --today TODAY` on 127.0.0.1:0 with `args`, its request log going to
+/// `log` (appended): the child and its base URL, once it listens.
+pub fn spawn_server(db: &Path, args: &[&str], log: &Path) -> (Child, String) {
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(["serve", "--db", s(db), "--listen", "127.0.0.1:0", "--today", TODAY])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines.next().expect("the server prints its address").unwrap();
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+    (child, format!("http://{addr}"))
+}
+
+impl Server {
+    /// A server over `db`, a database in `dir` (removed when the server is dropped), with
+    /// `args`; its stderr goes to `serve.log` in `dir` ([`Server::log`]).
+    pub fn start_on(dir: tempfile::TempDir, db: PathBuf, args: &[&str]) -> Server {
+        let (child, base) = spawn_server(&db, args, &dir.path().join("serve.log"));
+        Server { child, base, db, _dir: dir }
+    }
+
+    /// What the server wrote to stderr ([`Server::start_on`] only).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("serve.log")).unwrap_or_default()
+    }
+
+    /// Kills the server with SIGKILL: nothing under way gets to finish.
+    pub fn kill_now(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Starts the server again on the same database, with `args` (after [`Server::kill_now`]).
+    pub fn restart(&mut self, args: &[&str]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let (child, base) = spawn_server(&self.db, args, &self._dir.path().join("serve.log"));
+        self.child = child;
+        self.base = base;
     }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::io::InputError;
 
 /// What kind of step a [`VroomStep`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
     /// Leaving the vehicle's start.
@@ -33,7 +33,7 @@ pub enum StepKind {
 }
 
 /// One step of a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VroomStep {
     /// What happens.
     #[serde(rename = "type")]
@@ -75,7 +75,7 @@ pub struct VroomStep {
 }
 
 /// One vehicle's route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VroomRoute {
     /// The vehicle's id.
     pub vehicle: u64,
@@ -113,7 +113,7 @@ pub struct VroomRoute {
 }
 
 /// A job left out.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VroomUnassigned {
     /// The job's id.
     pub id: u64,
@@ -132,7 +132,7 @@ pub struct VroomUnassigned {
 }
 
 /// Milliseconds spent, as VROOM reports them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ComputingTimes {
     /// Reading the request and pricing the legs.
     pub loading: u64,
@@ -141,7 +141,7 @@ pub struct ComputingTimes {
 }
 
 /// Totals over all routes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VroomSummary {
     /// Sum of the routes' costs.
     pub cost: i64,
@@ -180,7 +180,7 @@ pub struct VroomSummary {
 
 /// A whole response. rounds writes only successful ones (`code` 0): a
 /// request it cannot solve is an error on the command line, not a file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VroomResponse {
     /// 0: solved.
     pub code: i64,
