@@ -77,6 +77,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Published plans read back, by id: a plan never changes once stored,
+    /// and reading one back (every day's JSON, the region rebuilt and its
+    /// hash checked) is most of the work of showing a rep's day, which
+    /// `rounds serve` does on every request.
+    read_plans: plans::PlanCache,
 }
 
 impl Store {
@@ -125,7 +130,7 @@ impl Store {
             });
         }
         match migrations::migrate(&mut conn).map_err(sqlite(path))? {
-            Schema::Current => Ok(Store { conn, path: path.to_path_buf() }),
+            Schema::Current => Ok(Store { conn, path: path.to_path_buf(), read_plans: plans::PlanCache::default() }),
             Schema::Newer(found) => Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
                 found,

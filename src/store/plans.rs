@@ -1,7 +1,9 @@
 //! Published plans, kept with what they were made from, so any of them can be
 //! checked again later against exactly the region it was planned on.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -140,6 +142,20 @@ impl Store {
     /// Stored plan `id`, with the region it was made from rebuilt (and proven
     /// the same by its hash).
     pub fn stored_plan(&self, id: i64) -> Result<StoredPlan, StoreError> {
+        Ok(StoredPlan::clone(&*self.stored_plan_shared(id)?))
+    }
+
+    /// [`Store::stored_plan`], read once per open store and shared after.
+    fn stored_plan_shared(&self, id: i64) -> Result<Arc<StoredPlan>, StoreError> {
+        if let Some(plan) = self.read_plans.get(id) {
+            return Ok(plan);
+        }
+        let plan = Arc::new(self.read_stored_plan(id)?);
+        self.read_plans.keep(id, plan.clone());
+        Ok(plan)
+    }
+
+    fn read_stored_plan(&self, id: i64) -> Result<StoredPlan, StoreError> {
         let path = &self.path;
         let sqlite = super::sqlite(path);
         let tx = self.conn.unchecked_transaction().map_err(&sqlite)?;
@@ -188,9 +204,9 @@ impl Store {
     /// the region it was made from; `None` when no published plan covers it.
     pub fn plan_for(&self, date: NaiveDate) -> Result<Option<(i64, Plan, Region)>, StoreError> {
         let Some(id) = self.plan_id_for(date)? else { return Ok(None) };
-        let stored = self.stored_plan(id)?;
-        let day = stored.days.into_iter().find(|plan| plan.date == date);
-        Ok(day.map(|plan| (id, plan, stored.region)))
+        let stored = self.stored_plan_shared(id)?;
+        let day = stored.days.iter().find(|plan| plan.date == date);
+        Ok(day.map(|plan| (id, plan.clone(), stored.region.clone())))
     }
 
     /// The id of the plan in force on `date` (see [`Store::plan_for`]), without reading it.
@@ -251,5 +267,28 @@ impl Store {
             source,
         })?;
         Ok(Some((id, plan)))
+    }
+}
+
+/// The plans a [`Store`] has read back, by id, the newest few kept: the
+/// plans in force are the latest ones.
+#[derive(Debug, Default)]
+pub(super) struct PlanCache(Mutex<BTreeMap<i64, Arc<StoredPlan>>>);
+
+impl PlanCache {
+    /// How many plans are kept.
+    const PLANS: usize = 8;
+
+    fn get(&self, id: i64) -> Option<Arc<StoredPlan>> {
+        self.0.lock().ok()?.get(&id).cloned()
+    }
+
+    fn keep(&self, id: i64, plan: Arc<StoredPlan>) {
+        if let Ok(mut plans) = self.0.lock() {
+            plans.insert(id, plan);
+            while plans.len() > Self::PLANS {
+                plans.pop_first();
+            }
+        }
     }
 }
