@@ -226,7 +226,7 @@ proptest! {
         let mut rng = Rng::new(seed);
         let mut solution = rounds::solver::construct::regret_insertion(&problem, &mut rng);
         let mut kept = LocalSearch::new(n);
-        for round in 0..4 {
+        for round in 0..12 {
             kept.run(&problem, &neighbours, &mut solution, &mut rng);
             let mut again = solution.clone();
             prop_assert_eq!(LocalSearch::new(n).run(&problem, &neighbours, &mut again, &mut rng), 0, "round {}", round);
