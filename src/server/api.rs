@@ -231,7 +231,7 @@ pub(super) async fn replan(
     let (today, now_s) = (state.today(), state.now());
     let rep = scope.rep;
     state
-        .with_store(move |store| {
+        .with_replan_slot(move |store| {
             let replanned = replan_day(store, today, &rep, &action, now_s)?;
             let day = TeamDay::load(store, today)?.rep_day(&rep, Lang::En)?;
             let changes = replanned.changes.iter().map(|c| ChangeView::of(c, Lang::En)).collect();

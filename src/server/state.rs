@@ -10,11 +10,14 @@ use super::publish::Jobs;
 use super::vroom::{Busy, VroomSettings};
 use super::{ServeConfig, ServerError};
 use crate::model::Seconds;
-use crate::store::Store;
+use crate::store::{ReadPlans, Store};
 
 /// How many open connections are kept for reuse. SQLite in WAL mode lets
 /// readers run beside the one writer, so a few suffice for a team.
 const POOL_SIZE: usize = 8;
+
+/// Re-plans searched at once (one per core of the machine the server is sized for).
+pub const REPLANS_AT_ONCE: usize = 2;
 
 /// The state behind every handler.
 pub struct AppState {
@@ -22,6 +25,10 @@ pub struct AppState {
     db: PathBuf,
     /// Connections not in use; a request takes one or opens another.
     pool: Mutex<Vec<Store>>,
+    /// The published plans read back, shared by every connection.
+    read_plans: ReadPlans,
+    /// Re-plans running at once ([`AppState::with_replan_slot`]).
+    replans: tokio::sync::Semaphore,
     /// Whether the session cookie is marked `Secure`.
     pub secure_cookies: bool,
     /// The day shown as today, when fixed (`--today`).
@@ -51,7 +58,9 @@ impl AppState {
     pub fn new(config: &ServeConfig, store: Store) -> AppState {
         AppState {
             db: config.db.clone(),
+            read_plans: store.read_plans(),
             pool: Mutex::new(vec![store]),
+            replans: tokio::sync::Semaphore::new(REPLANS_AT_ONCE),
             secure_cookies: config.secure_cookies,
             today: config.today,
             now: config.now,
@@ -85,6 +94,23 @@ impl AppState {
     }
 
     /// Runs `work` with a connection on tokio's blocking threads (SQLite
+    /// [`AppState::with_store`] for a re-plan, once one of [`REPLANS_AT_ONCE`]
+    /// slots is free: a re-plan searches the rest of a day on the machine's
+    /// cores, so many at once only make every one (and every other request)
+    /// slower; the rest wait their turn.
+    pub async fn with_replan_slot<T, F>(self: &std::sync::Arc<Self>, work: F) -> Result<T, ServerError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, ServerError> + Send + 'static,
+    {
+        let _slot = self
+            .replans
+            .acquire()
+            .await
+            .map_err(|_| ServerError::Internal("the re-plan queue is closed".to_string()))?;
+        self.with_store(work).await
+    }
+
     /// calls block), then puts the connection back.
     pub async fn with_store<T, F>(self: &std::sync::Arc<Self>, work: F) -> Result<T, ServerError>
     where
@@ -96,7 +122,7 @@ impl AppState {
             let taken = state.pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
             let mut store = match taken {
                 Some(store) => store,
-                None => Store::open(&state.db)?,
+                None => Store::open(&state.db)?.sharing_read_plans(&state.read_plans),
             };
             let result = work(&mut store);
             let mut pool = state.pool.lock().unwrap_or_else(PoisonError::into_inner);

@@ -73,6 +73,11 @@ const APPLICATION_ID: i32 = 0x726e_6473;
 /// milliseconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The published plans a [`Store`] has read back, shared between
+/// connections to one database (a plan never changes once stored).
+#[derive(Clone, Debug, Default)]
+pub struct ReadPlans(std::sync::Arc<plans::PlanCache>);
+
 /// An open rounds database.
 pub struct Store {
     conn: Connection,
@@ -81,7 +86,7 @@ pub struct Store {
     /// and reading one back (every day's JSON, the region rebuilt and its
     /// hash checked) is most of the work of showing a rep's day, which
     /// `rounds serve` does on every request.
-    read_plans: plans::PlanCache,
+    read_plans: std::sync::Arc<plans::PlanCache>,
 }
 
 impl Store {
@@ -130,13 +135,26 @@ impl Store {
             });
         }
         match migrations::migrate(&mut conn).map_err(sqlite(path))? {
-            Schema::Current => Ok(Store { conn, path: path.to_path_buf(), read_plans: plans::PlanCache::default() }),
+            Schema::Current => Ok(Store { conn, path: path.to_path_buf(), read_plans: Default::default() }),
             Schema::Newer(found) => Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
                 found,
                 supported: migrations::latest_version(),
             }),
         }
+    }
+
+    /// The plans this store has read back, to share with another connection
+    /// to the same database ([`Store::sharing_read_plans`]).
+    pub fn read_plans(&self) -> ReadPlans {
+        ReadPlans(self.read_plans.clone())
+    }
+
+    /// This store, reading published plans through `plans`, so that
+    /// connections opened side by side (the server's) read each plan once.
+    pub fn sharing_read_plans(mut self, plans: &ReadPlans) -> Store {
+        self.read_plans = plans.0.clone();
+        self
     }
 
     /// The database file, as given.

@@ -292,7 +292,7 @@ pub(crate) async fn replan(
     let action = ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref())?;
     let (today, now_s) = (state.today(), state.now());
     let rep = scope.rep.clone();
-    state.with_store(move |store| replan_day(store, today, &rep, &action, now_s)).await?;
+    state.with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s)).await?;
     Ok(Redirect::to(&format!("/rep/{}#changes", url_part(&scope.rep))))
 }
 
