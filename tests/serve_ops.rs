@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use common::server::{s, Server, PASSWORD, TODAY};
+use common::server::{publish_region, s, Server, PASSWORD, TODAY};
 use common::stdout_ok;
 use rounds::store::{Role, Store};
 use serde_json::Value;
@@ -42,21 +42,7 @@ fn team_template() -> &'static Path {
                 "--today",
                 "2026-11-30",
             ]);
-            stdout_ok(&["db", "init", s(&db)]);
-            stdout_ok(&["db", "import", s(&db), s(&region), "--date", "2026-11-30"]);
-            let plan = dir.path().join("plan.json");
-            stdout_ok(&[
-                "plan",
-                "--db",
-                s(&db),
-                "--date",
-                TODAY,
-                "--iterations",
-                "200",
-                "--quiet",
-                "--out",
-                s(&plan),
-            ]);
+            publish_region(&db, &region, "200");
             // One hash for all: hashing is slow on purpose and the test needs no distinct passwords.
             let hash = rounds::server::auth::hash_password(PASSWORD).unwrap();
             let mut store = Store::open(&db).unwrap();

@@ -37,6 +37,26 @@ pub fn add_user(db: &Path, name: &str, role: &[&str]) -> std::process::Output {
     child.wait_with_output().unwrap()
 }
 
+/// A new database `db` with `region` imported on 2026-11-30 and a plan for
+/// [`TODAY`] published (searched `iterations` times).
+pub fn publish_region(db: &Path, region: &Path, iterations: &str) {
+    stdout_ok(&["db", "init", s(db)]);
+    stdout_ok(&["db", "import", s(db), s(region), "--date", "2026-11-30"]);
+    let plan = db.with_extension("plan.json");
+    stdout_ok(&[
+        "plan",
+        "--db",
+        s(db),
+        "--date",
+        TODAY,
+        "--iterations",
+        iterations,
+        "--quiet",
+        "--out",
+        s(&plan),
+    ]);
+}
+
 /// A database with the sample city imported, today's plan published and
 /// three users (manager, r1 for R1, r2 for R2), made once; each test works on a copy.
 pub fn template() -> &'static Path {
@@ -45,21 +65,7 @@ pub fn template() -> &'static Path {
         .get_or_init(|| {
             let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
             let db = dir.path().join("team.db");
-            stdout_ok(&["db", "init", s(&db)]);
-            stdout_ok(&["db", "import", s(&db), REGION, "--date", "2026-11-30"]);
-            let plan = dir.path().join("plan.json");
-            stdout_ok(&[
-                "plan",
-                "--db",
-                s(&db),
-                "--date",
-                TODAY,
-                "--iterations",
-                "300",
-                "--quiet",
-                "--out",
-                s(&plan),
-            ]);
+            publish_region(&db, Path::new(REGION), "300");
             for (name, role) in [
                 ("manager", &["--role", "manager"][..]),
                 ("r1", &["--role", "rep", "--rep", "R1"]),
@@ -91,16 +97,8 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("team.db");
         std::fs::copy(template().join("team.db"), &db).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
-            .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY, "--quiet"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let line = lines.next().expect("the server prints its address").unwrap();
-        let addr = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
-        Server { child, base: format!("http://{addr}"), db, _dir: dir }
+        let args: Vec<&str> = ["--quiet"].into_iter().chain(extra.iter().copied()).collect();
+        Server::start_on(dir, db, &args)
     }
 
     pub fn url(&self, path: &str) -> String {
