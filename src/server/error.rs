@@ -89,7 +89,7 @@ impl ServerError {
     fn public_message(&self) -> String {
         match self {
             ServerError::Store(_) | ServerError::Bind { .. } | ServerError::Internal(_) => {
-                eprintln!("rounds serve: {:#}", anyhow_chain(self));
+                eprintln!("rounds serve: {:#}", error_chain(self));
                 "the server failed; the error is in its log".to_string()
             }
             other => other.to_string(),
@@ -98,7 +98,7 @@ impl ServerError {
 }
 
 /// The error and its causes on one line.
-fn anyhow_chain(err: &dyn std::error::Error) -> String {
+pub(super) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut cause = err.source();
     while let Some(next) = cause {

@@ -31,6 +31,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::access_log::LoggedAs;
 use super::auth::token_sha256;
+use super::error::error_chain;
 use super::state::AppState;
 use crate::interop::vroom::check::check_vroom;
 use crate::interop::vroom::problem::VroomProblem;
@@ -227,7 +228,8 @@ fn solve_request(body: &[u8], time_limit: Duration) -> Result<String, Refusal> {
     let started = Instant::now();
     let input = |message: String| (StatusCode::BAD_REQUEST, Code::Input, message);
     let text = std::str::from_utf8(body).map_err(|_| input("the request is not UTF-8 text".to_string()))?;
-    let request = parse_vroom_request(text, Path::new("the request")).map_err(|err| input(chain(&err)))?;
+    let request =
+        parse_vroom_request(text, Path::new("the request")).map_err(|err| input(error_chain(&err)))?;
     let travel = StraightLine::default();
     let vroom = VroomProblem::build(&request, &travel).map_err(|err| input(err.to_string()))?;
     let loading = started.elapsed();
@@ -242,7 +244,7 @@ fn solve_request(body: &[u8], time_limit: Duration) -> Result<String, Refusal> {
     let internal = |message: String| (StatusCode::INTERNAL_SERVER_ERROR, Code::Internal, failed(&message));
     // Checked as written, parsed back, as the caller will read it.
     let written =
-        parse_vroom_response(&json, Path::new("the response")).map_err(|err| internal(chain(&err)))?;
+        parse_vroom_response(&json, Path::new("the response")).map_err(|err| internal(error_chain(&err)))?;
     let report = check_vroom(&request, &written, &travel).map_err(|err| internal(err.to_string()))?;
     if !report.is_valid() {
         return Err(internal(format!(
@@ -251,18 +253,6 @@ fn solve_request(body: &[u8], time_limit: Duration) -> Result<String, Refusal> {
         )));
     }
     Ok(json)
-}
-
-/// An error and its causes on one line.
-fn chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut cause = err.source();
-    while let Some(next) = cause {
-        text.push_str(": ");
-        text.push_str(&next.to_string());
-        cause = next.source();
-    }
-    text
 }
 
 #[cfg(test)]
