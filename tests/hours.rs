@@ -200,7 +200,9 @@ fn the_week_plans_around_closures() {
     assert_eq!(
         week["late"],
         serde_json::json!([{"account": "C2", "due": "2026-12-08", "planned": "2026-12-14",
-                            "reason": "C2 is closed 2026-12-07 to 2026-12-11: inventory"}])
+                            "reason": "C2 is closed 2026-12-07 to 2026-12-11: inventory",
+                            "why": {"code": "closure", "closure": {"account": "C2", "from": "2026-12-07",
+                                                                     "to": "2026-12-11", "note": "inventory"}}}])
     );
     assert!(
         text(&run.stdout).contains(

@@ -258,3 +258,30 @@ fn two_reps_replanning_at_once_both_keep_their_change() {
         assert!(moved, "{rep}'s re-plan survives: {after}");
     }
 }
+
+/// A re-plan is stored as a plan file; read back from the database by a
+/// server started again, its reasons keep their values (`why`), so a
+/// Japanese page still says them in Japanese.
+#[test]
+fn the_reasons_of_a_stored_replan_read_back_in_japanese() {
+    let mut server = Server::start_at(NOW);
+    let r1 = server.sign_in("r1");
+    server.set_lang(&r1, "ja");
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "late", "minutes": 300}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let english = reply.json();
+    let sent_on =
+        english["changes"].as_array().unwrap().iter().filter(|c| c["kind"] == "to_tomorrow").count();
+    assert!(sent_on > 0, "five hours late leaves visits for another day: {english}");
+
+    server.restart(&["--now", NOW]);
+    let page = server.get("/rep/R1", Some(&r1.cookie));
+    let lines: Vec<&str> = page.body.lines().filter(|l| l.contains("<li class=\"to_tomorrow\"")).collect();
+    assert_eq!(lines.len(), sent_on, "{}", page.body);
+    for line in lines {
+        assert!(line.contains("予定は R1"), "{line}");
+        // After the account's name, no English word: only rep ids (R1) and times.
+        let why = line.split_once(": ").map_or(line, |(_, why)| why).trim_end_matches("</li>");
+        assert!(why.split(|c: char| !c.is_ascii_alphabetic()).all(|word| word.len() < 3), "{line}");
+    }
+}

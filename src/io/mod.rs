@@ -35,6 +35,7 @@ pub mod csv_split;
 pub mod holidays;
 pub mod ics;
 pub mod plan_json;
+mod reason_json;
 pub mod slots_json;
 pub mod text;
 pub mod visit_log;

@@ -26,6 +26,10 @@
 //! visit to an account with an `address` carries it (`"address": "..."`), for
 //! tools that send the day to a phone; it is an annotation, not read back.
 //!
+//! Every `reason` (left out, unavailable, late, changes) has its values
+//! beside it as `why` (see `reason_json`), so a plan read back renders
+//! its reasons in any language.
+//!
 //! Times are `HH:MM:SS` since local midnight. `visits` is written for readers'
 //! convenience and ignored when reading (it is derived from `stops`); other
 //! extra fields are ignored too, so tools may annotate the file. The mirror
@@ -43,12 +47,12 @@ use chrono::{NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::reason_json::{change_of, change_why_of, reason_of, why_of, Why};
 use super::{read_input, InputError};
 use crate::model::limits::{self, Bounded, Range};
 use crate::model::plan::{
     Change, ChangeKind, LateVisit, Plan, Resume, RoutePlan, Stop, Unassigned, UnavailableRep, WeekPlan,
 };
-use crate::model::reason::{ChangeReason, Reason};
 use crate::model::time::parse_clock;
 use crate::model::{Account, Hms, LatLon, OpeningHours, Priority, Region, Seconds};
 
@@ -90,6 +94,7 @@ pub fn week_to_json_for(region: &Region, week: &WeekPlan) -> String {
                 due: late.due,
                 planned: late.planned,
                 reason: late.reason.to_string(),
+                why: why_of(&late.reason),
             })
             .collect(),
     };
@@ -129,7 +134,7 @@ pub fn read_week(path: &Path) -> Result<WeekPlan, InputError> {
             account: l.account,
             due: l.due,
             planned: l.planned,
-            reason: Reason::Text(l.reason),
+            reason: reason_of(l.reason, l.why),
         })
         .collect();
     Ok(WeekPlan { from: json.from, days, late })
@@ -285,6 +290,8 @@ struct ChangeJson {
     #[serde(serialize_with = "ser_change", deserialize_with = "de_change")]
     change: ChangeKind,
     reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<Why>,
 }
 
 /// A stop as written. Reading goes through [`RawStop`], whose optional fields
@@ -381,18 +388,24 @@ struct LateJson {
     #[serde(serialize_with = "ser_opt_date", deserialize_with = "de_planned")]
     planned: Option<NaiveDate>,
     reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<Why>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct UnassignedJson {
     account: String,
     reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<Why>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct UnavailableJson {
     rep: String,
     reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<Why>,
 }
 
 impl PlanJson {
@@ -427,12 +440,20 @@ impl From<&Plan> for PlanJson {
             unassigned: plan
                 .unassigned
                 .iter()
-                .map(|u| UnassignedJson { account: u.account.clone(), reason: u.reason.to_string() })
+                .map(|u| UnassignedJson {
+                    account: u.account.clone(),
+                    reason: u.reason.to_string(),
+                    why: why_of(&u.reason),
+                })
                 .collect(),
             unavailable_reps: plan
                 .unavailable
                 .iter()
-                .map(|u| UnavailableJson { rep: u.rep.clone(), reason: u.reason.to_string() })
+                .map(|u| UnavailableJson {
+                    rep: u.rep.clone(),
+                    reason: u.reason.to_string(),
+                    why: why_of(&u.reason),
+                })
                 .collect(),
             added_accounts: plan.added.iter().map(AccountJson::from).collect(),
             changes: plan
@@ -442,6 +463,7 @@ impl From<&Plan> for PlanJson {
                     account: c.account.clone(),
                     change: c.kind,
                     reason: c.reason.to_string(),
+                    why: change_why_of(&c.reason),
                 })
                 .collect(),
         }
@@ -547,22 +569,18 @@ impl From<PlanJson> for Plan {
             unassigned: json
                 .unassigned
                 .into_iter()
-                .map(|u| Unassigned { account: u.account, reason: Reason::Text(u.reason) })
+                .map(|u| Unassigned { account: u.account, reason: reason_of(u.reason, u.why) })
                 .collect(),
             unavailable: json
                 .unavailable_reps
                 .into_iter()
-                .map(|u| UnavailableRep { rep: u.rep, reason: Reason::Text(u.reason) })
+                .map(|u| UnavailableRep { rep: u.rep, reason: reason_of(u.reason, u.why) })
                 .collect(),
             added: json.added_accounts.into_iter().map(Account::from).collect(),
             changes: json
                 .changes
                 .into_iter()
-                .map(|c| Change {
-                    account: c.account,
-                    kind: c.change,
-                    reason: ChangeReason::parse(&c.reason),
-                })
+                .map(|c| Change { account: c.account, kind: c.change, reason: change_of(c.reason, c.why) })
                 .collect(),
         }
     }

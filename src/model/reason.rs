@@ -7,8 +7,9 @@
 //! the same value in Japanese, so a terminal table or an HTML report speaks
 //! the reader's language without any call site translating on its own.
 //!
-//! A plan read back from JSON (`check`, `record`, `week --keep`) has only the
-//! English sentence: it becomes [`Reason::Text`], shown as written in every
+//! The plan files keep the values beside the sentence (`io::reason_json`),
+//! so a plan read back is typed again; a file without them, or whose
+//! sentence was edited, gives [`Reason::Text`], shown as written in every
 //! language. Two reasons are equal when their English sentences are, so a
 //! plan read back from its own file equals the plan written.
 
@@ -520,10 +521,11 @@ impl Slot {
 /// a left-out account's: the `Display` is the English `reason` of the plan
 /// files' `changes`, `report::lang` renders it in Japanese.
 ///
-/// A plan read back from JSON has only the English sentence; [`ChangeReason::parse`]
-/// reads the sentences a re-plan writes back into their values (so the
-/// rep's page shows a published re-plan's changes in either language), and
-/// keeps any other sentence as [`ChangeReason::Text`].
+/// A plan file keeps the values beside the sentence; for a file written
+/// without them, [`ChangeReason::parse`] reads the sentences a re-plan
+/// writes back into their values (so the rep's page shows a published
+/// re-plan's changes in either language), and keeps any other sentence as
+/// [`ChangeReason::Text`].
 #[derive(Clone, Debug)]
 pub enum ChangeReason {
     /// An urgent visit placed: `urgent (high priority): R1 at 11:30`.
@@ -642,6 +644,96 @@ impl PartialEq for ChangeReason {
 }
 
 impl Eq for ChangeReason {}
+
+/// One reason of every kind, with every kind of appointment miss, for
+/// the tests of its renderings (English, Japanese, the plan files' values).
+#[cfg(test)]
+pub(crate) fn every_reason() -> Vec<Reason> {
+    use crate::model::calendar::AppointmentTime;
+    let date = |text: &str| -> NaiveDate { text.parse().unwrap() };
+    let absence = Absence {
+        rep: "R3".into(),
+        from: date("2026-12-01"),
+        to: date("2026-12-05"),
+        part: None,
+        note: "leave".into(),
+    };
+    let doctor = Absence {
+        rep: "R1".into(),
+        from: date("2026-12-02"),
+        to: date("2026-12-02"),
+        part: Some(TimeWindow { open_s: 13 * 3600, close_s: 17 * 3600 }),
+        note: String::new(),
+    };
+    let closure = Closure {
+        account: "A17".into(),
+        from: date("2026-12-07"),
+        to: date("2026-12-18"),
+        note: "renovation".into(),
+    };
+    let appointment = Appointment {
+        account: "A5".into(),
+        date: date("2026-12-03"),
+        time: AppointmentTime::At(10 * 3600),
+        rep: Some("R1".into()),
+        duration_s: 1800,
+        note: String::new(),
+    };
+    let shift = TimeWindow { open_s: 8 * 3600, close_s: 16 * 3600 + 1800 };
+    let hours = vec![TimeWindow { open_s: 9 * 3600, close_s: 17 * 3600 }];
+    let context = Context {
+        only: Some("R1".into()),
+        absences: vec![doctor.clone()],
+        shifts: vec![("R1".into(), Weekday::Fri, shift)],
+    };
+    let not_kept = |why: Missed| Reason::AppointmentNotKept { appointment: appointment.clone(), why };
+    vec![
+        Reason::Holiday { date: date("2026-12-31"), name: "大晦日".into() },
+        Reason::Closure(closure.clone()),
+        Reason::OnlyRepAbsent { rep: "R3".into(), absences: vec![absence.clone()] },
+        Reason::NoRepOnDay { date: date("2026-12-02"), absences: vec![absence.clone(), doctor.clone()] },
+        Reason::ClosedOnWeekday { weekday: Weekday::Mon, hours: "Tue-Sat 10:00-19:00".into() },
+        Reason::HoursTooShort { service_s: 5400, hours: hours.clone() },
+        Reason::NoRepCanWork { reps: vec!["R1".into()], context: context.clone() },
+        Reason::NoRepMay { context: context.clone() },
+        Reason::TooFar { distance_m: 612_000, drive_s: 30_000, rep: "R2".into(), context: context.clone() },
+        Reason::CannotArrive {
+            hours: hours.clone(),
+            rep: "R1".into(),
+            arrive_s: 17 * 3600 + 720,
+            context: context.clone(),
+        },
+        Reason::DoesNotFit { service_s: 2700, hours: hours.clone(), context: context.clone() },
+        Reason::VisitsFull { reps: vec!["R1".into(), "R2".into()], context: context.clone() },
+        Reason::NoRoom { service_s: 2700, hours: vec![], context: Context::default() },
+        Reason::NoRoom { service_s: 2700, hours: hours.clone(), context },
+        not_kept(Missed::RepAbsent { rep: "R3".into(), absences: vec![absence.clone()] }),
+        not_kept(Missed::RepNotPlanned { rep: "R9".into() }),
+        not_kept(Missed::RepOff { rep: "R2".into() }),
+        not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![] }),
+        not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![absence.clone()] }),
+        not_kept(Missed::CannotArrive { rep: "R1".into(), shift, arrive_s: 17 * 3600 + 720 }),
+        not_kept(Missed::DoesNotFit { service_s: 2700, rep: "R1".into(), shift }),
+        not_kept(Missed::NoTime { service_s: 2700 }),
+        not_kept(Missed::Clashes(vec![(appointment.clone(), "R1".into())])),
+        Reason::WaitsForAppointment(appointment),
+        Reason::DayOff { date: date("2026-12-05"), holiday: None },
+        Reason::DayOff { date: date("2026-12-31"), holiday: Some(String::new()) },
+        Reason::RepOffToday { rep: Some("R2".into()), date: date("2026-12-05"), team: vec!["R1".into()] },
+        Reason::NoWorkingDay {
+            due: date("2027-01-01"),
+            early_days: 2,
+            holidays: vec![(date("2026-12-31"), "大晦日".into())],
+        },
+        Reason::ClosedInWindow(vec![closure]),
+        Reason::NoRoomBeforeDue,
+        Reason::ClosedOnWeekdays(vec![Weekday::Mon, Weekday::Tue]),
+        Reason::RepGoesHome { rep: "R1".into() },
+        Reason::Cancelled { at_s: 14 * 3600 + 300 },
+        Reason::CannotWorkDay { shift, distance_m: 250_000, drive_s: 11_000 },
+        Reason::Text("closed on Mondays".into()),
+    ]
+}
 
 #[cfg(test)]
 mod change_tests {

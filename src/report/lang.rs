@@ -906,101 +906,9 @@ mod tests {
         assert_eq!(Lang::Ja.duration(45 * 60), "45分");
     }
 
-    /// One reason of every kind, with every kind of appointment miss, for
-    /// the rendering tests.
-    fn every_reason() -> Vec<Reason> {
-        let absence = Absence {
-            rep: "R3".into(),
-            from: date("2026-12-01"),
-            to: date("2026-12-05"),
-            part: None,
-            note: "leave".into(),
-        };
-        let doctor = Absence {
-            rep: "R1".into(),
-            from: date("2026-12-02"),
-            to: date("2026-12-02"),
-            part: Some(TimeWindow { open_s: 13 * 3600, close_s: 17 * 3600 }),
-            note: String::new(),
-        };
-        let closure = Closure {
-            account: "A17".into(),
-            from: date("2026-12-07"),
-            to: date("2026-12-18"),
-            note: "renovation".into(),
-        };
-        let appointment = Appointment {
-            account: "A5".into(),
-            date: date("2026-12-03"),
-            time: AppointmentTime::At(10 * 3600),
-            rep: Some("R1".into()),
-            duration_s: 1800,
-            note: String::new(),
-        };
-        let shift = TimeWindow { open_s: 8 * 3600, close_s: 16 * 3600 + 1800 };
-        let hours = vec![TimeWindow { open_s: 9 * 3600, close_s: 17 * 3600 }];
-        let context = Context {
-            only: Some("R1".into()),
-            absences: vec![doctor.clone()],
-            shifts: vec![("R1".into(), Weekday::Fri, shift)],
-        };
-        let not_kept = |why: Missed| Reason::AppointmentNotKept { appointment: appointment.clone(), why };
-        vec![
-            Reason::Holiday { date: date("2026-12-31"), name: "大晦日".into() },
-            Reason::Closure(closure.clone()),
-            Reason::OnlyRepAbsent { rep: "R3".into(), absences: vec![absence.clone()] },
-            Reason::NoRepOnDay { date: date("2026-12-02"), absences: vec![absence.clone(), doctor.clone()] },
-            Reason::ClosedOnWeekday { weekday: Weekday::Mon, hours: "Tue-Sat 10:00-19:00".into() },
-            Reason::HoursTooShort { service_s: 5400, hours: hours.clone() },
-            Reason::NoRepCanWork { reps: vec!["R1".into()], context: context.clone() },
-            Reason::NoRepMay { context: context.clone() },
-            Reason::TooFar {
-                distance_m: 612_000,
-                drive_s: 30_000,
-                rep: "R2".into(),
-                context: context.clone(),
-            },
-            Reason::CannotArrive {
-                hours: hours.clone(),
-                rep: "R1".into(),
-                arrive_s: 17 * 3600 + 720,
-                context: context.clone(),
-            },
-            Reason::DoesNotFit { service_s: 2700, hours: hours.clone(), context: context.clone() },
-            Reason::VisitsFull { reps: vec!["R1".into(), "R2".into()], context: context.clone() },
-            Reason::NoRoom { service_s: 2700, hours: vec![], context: Context::default() },
-            Reason::NoRoom { service_s: 2700, hours: hours.clone(), context },
-            not_kept(Missed::RepAbsent { rep: "R3".into(), absences: vec![absence.clone()] }),
-            not_kept(Missed::RepNotPlanned { rep: "R9".into() }),
-            not_kept(Missed::RepOff { rep: "R2".into() }),
-            not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![] }),
-            not_kept(Missed::NobodyWorks { date: date("2026-12-03"), absences: vec![absence.clone()] }),
-            not_kept(Missed::CannotArrive { rep: "R1".into(), shift, arrive_s: 17 * 3600 + 720 }),
-            not_kept(Missed::DoesNotFit { service_s: 2700, rep: "R1".into(), shift }),
-            not_kept(Missed::NoTime { service_s: 2700 }),
-            not_kept(Missed::Clashes(vec![(appointment.clone(), "R1".into())])),
-            Reason::WaitsForAppointment(appointment),
-            Reason::DayOff { date: date("2026-12-05"), holiday: None },
-            Reason::DayOff { date: date("2026-12-31"), holiday: Some(String::new()) },
-            Reason::RepOffToday { rep: Some("R2".into()), date: date("2026-12-05"), team: vec!["R1".into()] },
-            Reason::NoWorkingDay {
-                due: date("2027-01-01"),
-                early_days: 2,
-                holidays: vec![(date("2026-12-31"), "大晦日".into())],
-            },
-            Reason::ClosedInWindow(vec![closure]),
-            Reason::NoRoomBeforeDue,
-            Reason::ClosedOnWeekdays(vec![Weekday::Mon, Weekday::Tue]),
-            Reason::RepGoesHome { rep: "R1".into() },
-            Reason::Cancelled { at_s: 14 * 3600 + 300 },
-            Reason::CannotWorkDay { shift, distance_m: 250_000, drive_s: 11_000 },
-            Reason::Text("closed on Mondays".into()),
-        ]
-    }
-
     #[test]
     fn every_reason_renders_in_both_languages_with_its_values() {
-        let reasons = every_reason();
+        let reasons = crate::model::reason::every_reason();
         let codes: std::collections::BTreeSet<&str> = reasons.iter().map(Reason::code).collect();
         assert_eq!(codes.len(), 25, "one reason of every kind: {codes:?}");
         for reason in &reasons {
@@ -1051,7 +959,7 @@ mod tests {
 
     #[test]
     fn a_reason_read_back_equals_the_one_written() {
-        for reason in every_reason() {
+        for reason in crate::model::reason::every_reason() {
             assert_eq!(Reason::Text(reason.to_string()), reason);
         }
         assert_ne!(Reason::NoRoomBeforeDue, Reason::Text("no room".into()));
