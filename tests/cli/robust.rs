@@ -4,9 +4,7 @@
 //! cannot work, negative coordinates). Bad input exits with 2 and writes
 //! nothing; nothing panics (exit 101) or hangs.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};

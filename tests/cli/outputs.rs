@@ -7,9 +7,7 @@
 //! names and addresses, 2 reps) and its four weeks of visit log,
 //! `fixtures/calendar/osaka/visits.csv`.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::path::Path;
 use std::process::{Command, Output};

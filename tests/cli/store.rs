@@ -3,9 +3,7 @@
 //! stored plans replayed by `check --plan-id`, several recorders at once, and an
 //! import killed half-way.
 
-mod common;
-
-use common::{rounds, stdout_ok, text};
+use crate::common::{rounds, stdout_ok, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,7 @@
 //! `preferred_days` column of accounts.csv honoured where it is free and not
 //! where it would make a visit late.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -4,9 +4,7 @@
 //! renovation and one closed a week for inventory; and the errors of each
 //! new input.
 
-mod common;
-
-use common::{rounds, run_ok, text};
+use crate::common::{rounds, run_ok, text};
 
 use std::path::{Path, PathBuf};
 

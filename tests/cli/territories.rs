@@ -2,9 +2,7 @@
 //! shipped city region: the side-by-side table, the JSON and the maps, an
 //! overloaded rep, split files with mistakes, fixed accounts and move limits.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::collections::HashMap;
 use std::fs;

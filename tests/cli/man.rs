@@ -1,9 +1,7 @@
 //! The manual pages and shell completions as a user installs them: generated
 //! from the same definitions as `--help`, so every subcommand is in them.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 /// The subcommands `rounds SUBCOMMAND... --help` lists (without `help`).
 fn subcommands_of(path: &[&str]) -> Vec<String> {

@@ -2,16 +2,14 @@
 //! nothing, not even when the server is killed with SIGKILL mid-flight; the
 //! limits, the proxy setting and the request log.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use common::server::{publish_region, s, Server, PASSWORD, TODAY};
-use common::stdout_ok;
+use crate::common::server::{publish_region, s, Server, PASSWORD, TODAY};
+use crate::common::stdout_ok;
 use rounds::store::{Role, Store};
 use serde_json::Value;
 
@@ -304,7 +302,7 @@ fn a_server_killed_with_sigkill_under_load_keeps_every_acknowledged_record() {
 fn start_city(args: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.db");
-    std::fs::copy(common::server::template().join("team.db"), &db).unwrap();
+    std::fs::copy(crate::common::server::template().join("team.db"), &db).unwrap();
     Server::start_on(dir, db, args)
 }
 
@@ -316,13 +314,13 @@ fn add_key(server: &Server, name: &str) -> String {
 }
 
 /// `POST path` with `body`, and `Authorization: Bearer key` when given.
-fn post_vroom(server: &Server, path: &str, key: Option<&str>, body: &str) -> common::server::Reply {
+fn post_vroom(server: &Server, path: &str, key: Option<&str>, body: &str) -> crate::common::server::Reply {
     let mut request =
-        common::server::agent().post(server.url(path)).header("Content-Type", "application/json");
+        crate::common::server::agent().post(server.url(path)).header("Content-Type", "application/json");
     if let Some(key) = key {
         request = request.header("Authorization", &format!("Bearer {key}"));
     }
-    common::server::Reply::of(request.send(body).unwrap())
+    crate::common::server::Reply::of(request.send(body).unwrap())
 }
 
 fn fixture(name: &str) -> String {
@@ -354,8 +352,8 @@ fn the_vroom_endpoint_answers_a_vroom_request_as_vroom_does_to_a_key_holder() {
         assert_eq!(response.summary.cost, 5461);
     }
     // The key may come in the query, for tools that cannot set a header.
-    let reply = common::server::Reply::of(
-        common::server::agent()
+    let reply = crate::common::server::Reply::of(
+        crate::common::server::agent()
             .post(server.url(&format!("/vroom?api_key={key}")))
             .header("Content-Type", "application/json")
             .send(&request)
@@ -390,7 +388,7 @@ fn the_vroom_endpoint_refuses_as_vroom_express_does() {
     let server = start_city(&["--vroom-max-bytes", "4096"]);
     let key = add_key(&server, "tool");
     let request = fixture("example_2.json");
-    let code_of = |reply: &common::server::Reply| reply.json()["code"].as_i64().unwrap();
+    let code_of = |reply: &crate::common::server::Reply| reply.json()["code"].as_i64().unwrap();
 
     let reply = post_vroom(&server, "/vroom", None, &request);
     assert_eq!(reply.status, 401, "{}", reply.body);
@@ -401,8 +399,8 @@ fn the_vroom_endpoint_refuses_as_vroom_express_does() {
 
     // A session grants nothing here: the endpoint is for keys, so CSRF does not apply and the cookie is ignored.
     let manager = server.sign_in("manager");
-    let reply = common::server::Reply::of(
-        common::server::agent()
+    let reply = crate::common::server::Reply::of(
+        crate::common::server::agent()
             .post(server.url("/vroom"))
             .header("Cookie", &manager.cookie)
             .header("Content-Type", "application/json")
@@ -412,7 +410,7 @@ fn the_vroom_endpoint_refuses_as_vroom_express_does() {
     assert_eq!(reply.status, 401, "{}", reply.body);
     // ... while every cookie-authenticated POST still needs its CSRF token.
     let day = server.day_of(&manager, "R1");
-    let record = common::server::record(&common::server::stop(&day, 0), "visited", "");
+    let record = crate::common::server::record(&crate::common::server::stop(&day, 0), "visited", "");
     let reply = server.post_json("/api/v1/reps/R1/visits", Some(&manager), None, &record);
     assert_eq!(reply.status, 403, "{}", reply.body);
 
@@ -438,7 +436,7 @@ fn the_vroom_endpoint_refuses_as_vroom_express_does() {
     stdout_ok(&["db", "key", "remove", s(&server.db), "tool"]);
     let reply = post_vroom(&server, "/vroom", Some(&key), &request);
     assert_eq!(reply.status, 401, "{}", reply.body);
-    let run = common::rounds(&["db", "key", "remove", s(&server.db), "tool"]);
+    let run = crate::common::rounds(&["db", "key", "remove", s(&server.db), "tool"]);
     assert_eq!(run.status.code(), Some(2), "no such key: bad input");
 }
 
@@ -468,8 +466,9 @@ fn a_signed_in_session_has_its_own_rate_limit_and_anonymous_requests_share_the_a
 #[test]
 fn behind_a_trusted_proxy_the_forwarded_address_is_the_client() {
     let get = |server: &Server, forwarded: &str| {
-        let request = common::server::agent().get(server.url("/login")).header("X-Forwarded-For", forwarded);
-        common::server::Reply::of(request.call().unwrap()).status
+        let request =
+            crate::common::server::agent().get(server.url("/login")).header("X-Forwarded-For", forwarded);
+        crate::common::server::Reply::of(request.call().unwrap()).status
     };
     let server = start_city(&["--trust-proxy", "--requests-per-s", "0.001", "--request-burst", "2"]);
     let statuses: Vec<u16> = (0..3).map(|_| get(&server, "198.51.100.1, 203.0.113.1")).collect();
@@ -489,7 +488,7 @@ fn every_request_is_logged_on_one_line_without_secrets_unless_quiet() {
     let server = start_city(&[]);
     let r1 = server.sign_in("r1");
     let day = server.day_of(&server.sign_in("manager"), "R1");
-    let record = common::server::record(&common::server::stop(&day, 0), "visited", "");
+    let record = crate::common::server::record(&crate::common::server::stop(&day, 0), "visited", "");
     assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &record).status, 200);
     assert_eq!(server.get("/api/v1/team/day?secret=1", Some(&r1.cookie)).status, 403);
     let log = server.log();
@@ -517,8 +516,8 @@ fn db_backup_copies_the_database_while_the_server_runs_and_never_overwrites() {
     let server = start_city(&[]);
     let manager = server.sign_in("manager");
     let day = server.day_of(&manager, "R2");
-    let account = common::server::stop(&day, 0);
-    let record = common::server::record(&account, "visited", "");
+    let account = crate::common::server::stop(&day, 0);
+    let record = crate::common::server::record(&account, "visited", "");
     assert_eq!(
         server.post_json("/api/v1/reps/R2/visits", Some(&manager), Some(&manager.csrf), &record).status,
         200
@@ -535,9 +534,9 @@ fn db_backup_copies_the_database_while_the_server_runs_and_never_overwrites() {
     drop(copy);
 
     let before = std::fs::read(&backup).unwrap();
-    let again = common::rounds(&["db", "backup", s(&server.db), s(&backup)]);
+    let again = crate::common::rounds(&["db", "backup", s(&server.db), s(&backup)]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(common::text(&again.stderr).contains("exists"), "{}", common::text(&again.stderr));
+    assert!(crate::common::text(&again.stderr).contains("exists"), "{}", crate::common::text(&again.stderr));
     assert_eq!(std::fs::read(&backup).unwrap(), before, "the existing file is untouched");
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");

@@ -5,9 +5,7 @@
 //! with R2, an hour before R2's shift starts, so it cannot be kept. Then
 //! `rounds book`, and the appointments file's errors.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::path::Path;
 use std::process::Output;

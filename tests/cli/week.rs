@@ -2,9 +2,7 @@
 //! the week file, reproducibility, balance against planning every visit on
 //! its due date, and bad input.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::path::Path;
 use std::process::Output;

@@ -2,9 +2,7 @@
 //! example requests round-trip (solved, written, read back and replayed by
 //! the validator), and requests rounds cannot honour fail with exit code 2.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,7 @@
 //! `rounds plan --geojson --html` as a user runs it: the files parse back,
 //! agree with the plan, hold no link outside themselves, and escape what users typed.
 
-mod common;
-
-use common::{rounds, run_ok, text};
+use crate::common::{rounds, run_ok, text};
 
 use std::path::Path;
 

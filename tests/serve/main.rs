@@ -3,8 +3,17 @@
 //! rep cannot read or change another rep's data and an anonymous request
 //! gets none of the team's data; CSRF; a record stored once and seen by the
 //! manager; bad input answered 400 with the field; a body too large 413.
+//!
+//! The rep's re-plan buttons (`rep`), the manager's pages (`manager`) and
+//! operating the server (`ops`) are modules of this one binary, so the
+//! template database (`common::server::template`) is made once and one test
+//! program is linked instead of four.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod manager;
+mod ops;
+mod rep;
 
 use common::server::{
     add_user, agent, record, s, stop, template, DemoServer, Reply, Server, Session, PASSWORD, TODAY,

@@ -8,10 +8,8 @@
 //! field; every new endpoint refused to a rep (403) and to an anonymous
 //! client (401); CSRF.
 
-mod common;
-
-use common::server::{s, Server, Session};
-use common::{rounds, stdout_ok, text};
+use crate::common::server::{s, Server, Session};
+use crate::common::{rounds, stdout_ok, text};
 
 use rounds::model::plan::Stop;
 use rounds::store::{PlanKind, Store};
@@ -140,7 +138,7 @@ fn call(
     server: &Server,
     who: Option<&Session>,
     (method, path, body): (&str, &str, &str),
-) -> common::server::Reply {
+) -> crate::common::server::Reply {
     let cookie = who.map(|session| session.cookie.as_str());
     match (method, path.starts_with("/api/")) {
         ("GET", _) => server.get(path, cookie),
@@ -398,12 +396,12 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     // A rep records a visit of today's plan; the adherence counts it.
     let r1 = server.sign_in("r1");
     let day = server.day_of(&manager, "R1");
-    let account = common::server::stop(&day, 0);
+    let account = crate::common::server::stop(&day, 0);
     let reply = server.post_json(
         "/api/v1/reps/R1/visits",
         Some(&r1),
         Some(&r1.csrf),
-        &common::server::record(&account, "visited", ""),
+        &crate::common::server::record(&account, "visited", ""),
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
     let plan_id =
@@ -412,7 +410,7 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     let week = server.get("/api/v1/team/week", Some(&manager.cookie)).json();
     let days = week.as_array().unwrap();
     assert_eq!(days.len(), 7);
-    assert_eq!(days[0]["date"], common::server::TODAY);
+    assert_eq!(days[0]["date"], crate::common::server::TODAY);
     assert_eq!(days[1]["plan_id"], plan_id);
     assert_eq!(days[2]["plan_id"], plan_id);
     assert!(days[3]["plan_id"].is_null());

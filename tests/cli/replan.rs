@@ -3,9 +3,7 @@
 //! tomorrow, a hand-over to the team, bad arguments, and a recorded day
 //! feeding the next day's plan. Every new plan must pass `rounds check`.
 
-mod common;
-
-use common::{rounds, stdout_ok, text};
+use crate::common::{rounds, stdout_ok, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};

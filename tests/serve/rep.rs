@@ -5,10 +5,8 @@
 //! API serves too; a rep re-plans only their own day and accounts; two
 //! re-plans at once both survive; the week shows the next days.
 
-mod common;
-
-use common::server::{s, Server, Session, TODAY};
-use common::{rounds, stdout_ok, text};
+use crate::common::server::{s, Server, Session, TODAY};
+use crate::common::{rounds, stdout_ok, text};
 
 use serde_json::Value;
 
@@ -30,7 +28,7 @@ fn start_of(day: &Value, account: &str) -> Option<i64> {
 }
 
 /// The replan API's reply.
-fn replan(server: &Server, session: &Session, rep: &str, body: &str) -> common::server::Reply {
+fn replan(server: &Server, session: &Session, rep: &str, body: &str) -> crate::common::server::Reply {
     server.post_json(&format!("/api/v1/reps/{rep}/replan"), Some(session), Some(&session.csrf), body)
 }
 

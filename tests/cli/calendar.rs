@@ -7,9 +7,7 @@
 //! committed as bytes, as a Japanese CRM exports it (CP932, CRLF); a test
 //! here checks that it stays the twin of `accounts.csv`.
 
-mod common;
-
-use common::{rounds, run_ok, text};
+use crate::common::{rounds, run_ok, text};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

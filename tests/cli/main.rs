@@ -1,7 +1,27 @@
 //! The command line as a user runs it: plans on the shipped sample region,
 //! checks of good and hand-broken plans, and bad input.
+//!
+//! Every other command's tests are modules of this one binary, one per
+//! command or concern (`week`, `replan`, `store`, `robust`, ...), so a
+//! fresh `cargo test` builds and links one test program instead of fifteen.
+//! Run one part with `cargo test --test cli week::`.
 
+mod appointments;
+mod benchmarks;
+mod calendar;
+#[path = "../common/mod.rs"]
 mod common;
+mod hours;
+mod man;
+mod outputs;
+mod replan;
+mod report;
+mod robust;
+mod store;
+mod territories;
+mod vroom;
+mod week;
+mod week_keep;
 
 use common::{rounds, text};
 

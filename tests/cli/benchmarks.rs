@@ -1,9 +1,7 @@
 //! `rounds solve` and `rounds bench` as a user runs them, on the benchmark
 //! instances and sample regions in `fixtures/`.
 
-mod common;
-
-use common::{rounds, text};
+use crate::common::{rounds, text};
 
 use std::path::Path;
 

@@ -1,0 +1,245 @@
+//! `accounts.csv`: its columns, the rules of each column and the way it is written back.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::{NaiveDate, Weekday};
+
+use super::cells::{decimal, minutes_text, minutes_to_s, required_id};
+use super::sheet::{Row, Sheet};
+use super::{check_unique, InputError, Problems};
+use crate::io::text::TextEncoding;
+use crate::model::calendar::parse_weekday;
+use crate::model::limits;
+use crate::model::{Account, LatLon, OpeningHours, Priority, Seconds};
+
+/// Columns `accounts.csv` must have.
+const ACCOUNT_REQUIRED: &[&str] = &["id", "lat", "lon", "service_min", "every_days"];
+/// Columns [`write_accounts`] writes, in order (`address` and
+/// `preferred_days` only when some account has one).
+pub const ACCOUNT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "address",
+    "lat",
+    "lon",
+    "service_min",
+    "windows",
+    "every_days",
+    "last_visit",
+    "priority",
+    "closed",
+    "territory",
+    "preferred_days",
+];
+
+/// Reads `accounts.csv`.
+///
+/// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
+/// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
+/// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
+/// `address` (free text such as `大阪府大阪市北区梅田1-2-3`, shown in every output),
+/// `windows` (opening hours: space-separated `HH:MM-HH:MM` the same every day,
+/// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
+/// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
+/// `priority` (`high`, `normal`, `low`), `closed` (weekday names such as `Sat
+/// Sun`, closing those days in either form), `territory` (a rep id),
+/// `preferred_days` (the weekdays the customer expects the rep, written
+/// `Tue Thu`; commas, full English names and Japanese `火 木` or `火曜日` are
+/// read too; not a day the account is closed). A day's
+/// windows are kept sorted; they must not overlap and each must be long
+/// enough to hold the visit. Every number's range is in [`crate::model::limits`];
+/// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
+pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
+    let mut problems = Problems::default();
+    let located = accounts_in(path, encoding, None, &mut problems)?;
+    problems.finish(located.into_iter().map(|(account, _)| account).collect())
+}
+
+/// Writes accounts as `accounts.csv` (comma-delimited, with a header) that
+/// [`read_accounts`] reads back to the same values. The `address` column is
+/// written only when some account has an address, and `preferred_days` only
+/// when some account has one, so regions without them keep the file they
+/// always had.
+pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
+    let with_address = accounts.iter().any(|a| !a.address.is_empty());
+    let with_preferred = accounts.iter().any(|a| !a.preferred_days.is_empty());
+    let keep = |column: &usize| match ACCOUNT_COLUMNS[*column] {
+        "address" => with_address,
+        "preferred_days" => with_preferred,
+        _ => true,
+    };
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record((0..ACCOUNT_COLUMNS.len()).filter(keep).map(|c| ACCOUNT_COLUMNS[c]))?;
+    for a in accounts {
+        let cells = account_cells(a);
+        out.write_record(cells.iter().enumerate().filter(|(c, _)| keep(c)).map(|(_, cell)| cell))?;
+    }
+    out.flush()
+}
+
+/// An account's cells in the order of [`ACCOUNT_COLUMNS`], in the one
+/// canonical spelling [`write_accounts`] uses: the reader reads them back to
+/// the same values.
+pub fn account_cells(a: &Account) -> Vec<String> {
+    let (windows, closed) = a.hours.columns();
+    let closed: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
+    vec![
+        a.id.clone(),
+        a.name.clone(),
+        a.address.clone(),
+        a.location.lat.to_string(),
+        a.location.lon.to_string(),
+        minutes_text(a.service_s),
+        windows,
+        a.every_days.to_string(),
+        a.last_visit.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        a.priority.as_str().to_string(),
+        closed.join(" "),
+        a.territory.clone().unwrap_or_default(),
+        weekdays_text(&a.preferred_days),
+    ]
+}
+
+/// Reads accounts together with the line each came from, for cross-file
+/// errors. Bad rows go to `problems`; a file that cannot be read as a whole is the error.
+pub(super) fn accounts_in(
+    path: &Path,
+    encoding: TextEncoding,
+    date: Option<NaiveDate>,
+    problems: &mut Problems,
+) -> Result<Vec<(Account, u64)>, InputError> {
+    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding, &limits::ACCOUNTS, problems)?;
+    Ok(accounts_of(&sheet, date, problems))
+}
+
+/// Every good row of an accounts sheet with its line; bad rows go to `problems`.
+pub(super) fn accounts_of(
+    sheet: &Sheet,
+    date: Option<NaiveDate>,
+    problems: &mut Problems,
+) -> Vec<(Account, u64)> {
+    let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
+    let mut accounts = Vec::with_capacity(sheet.row_count());
+    for row in sheet.rows() {
+        let Some(account) = problems.keep(parse_account(&row, date)) else { continue };
+        if problems.keep(check_unique(&row, &account.id, &mut first_line_of_id)).is_some() {
+            accounts.push((account, row.line));
+        }
+    }
+    accounts
+}
+
+fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, InputError> {
+    let dc = row.decimal_comma();
+    let id = row.parse("id", required_id)?;
+    let name = row.text("name").to_string();
+    let address = row.text("address").to_string();
+    let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
+    let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
+    let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
+    let mut hours = row.parse("windows", |t| opening_hours(t, service_s))?;
+    let every_days = row.parse("every_days", |t| limits::EVERY_DAYS.parse(t))?;
+    let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
+    let priority = row.parse("priority", Priority::parse)?;
+    for day in row.parse("closed", weekdays)? {
+        hours.close(day);
+    }
+    let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
+    let preferred_days = row.parse("preferred_days", |t| preferred_days(t, &hours))?;
+    Ok(Account {
+        id,
+        name,
+        address,
+        location: LatLon { lat, lon },
+        service_s,
+        hours,
+        every_days,
+        last_visit,
+        priority,
+        territory,
+        preferred_days,
+    })
+}
+
+/// Opening hours ([`OpeningHours::parse`]): `HH:MM-HH:MM` ranges separated
+/// by spaces (or commas), the same every day, or by weekday
+/// (`Mon-Fri 09:00-17:00; Sat 10:00-14:00`); a day's ranges may touch but not
+/// overlap, and each must hold the visit.
+fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String> {
+    let hours = OpeningHours::parse(text)?;
+    if let Some(short) = hours.all_windows().find(|w| w.len_s() < service_s) {
+        return Err(format!(
+            "opening hours {short} are shorter than the {}-minute visit (`service_min`), so the visit cannot fit; \
+             lengthen the range or shorten the visit",
+            minutes_text(service_s)
+        ));
+    }
+    Ok(hours)
+}
+
+/// The day of the last visit, if any; never after `date`, the day planned.
+fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let day = limits::DATE.parse(text).map_err(|e| format!("{e}, or empty if never visited"))?;
+    match date {
+        Some(date) if day > date => Err(format!(
+            "{day} is after {date}, the day planned; a visit cannot have happened yet (a mistyped year?)"
+        )),
+        _ => Ok(Some(day)),
+    }
+}
+
+/// Weekday names (English, 3-letter or full, any case) separated by spaces or
+/// commas; returned Monday first, without repeats.
+fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
+    let mut days = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+        let day = parse_weekday(word).ok_or_else(|| {
+            format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
+        })?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    Ok(days)
+}
+
+/// Weekdays as the `closed` and `preferred_days` columns write them: `Tue Thu`.
+fn weekdays_text(days: &[Weekday]) -> String {
+    days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// The `preferred_days` column: weekday names as `closed` reads them, or
+/// Japanese (`火 木`, `火曜`, `火曜日`, separated by spaces, commas or `、`),
+/// each a day the account is open on.
+fn preferred_days(text: &str, hours: &OpeningHours) -> Result<Vec<Weekday>, String> {
+    const JAPANESE: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
+    let mut days = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == '、').filter(|w| !w.is_empty()) {
+        let japanese = word.strip_suffix("曜日").or_else(|| word.strip_suffix('曜')).unwrap_or(word);
+        let mut chars = japanese.chars();
+        let day = match (chars.next(), chars.next()) {
+            (Some(c), None) => JAPANESE.iter().position(|&j| j == c).map(|i| Weekday::try_from(i as u8)),
+            _ => None,
+        };
+        let day = match day {
+            Some(Ok(day)) => day,
+            _ => parse_weekday(word).ok_or_else(|| {
+                format!("`{word}` is not a weekday; expected names like `Tue Thu` (or `火 木`)")
+            })?,
+        };
+        if hours.windows_on(day).is_none() {
+            return Err(format!("`{word}` is preferred but the account is closed on {day}"));
+        }
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    Ok(days)
+}
