@@ -44,7 +44,14 @@ fn benches(c: &mut Criterion) {
     });
 
     let proposal = propose(&region, &current, &none, &options).unwrap();
-    let week_options = WeekOptions { from, days: 20, early_days: 0, seed: 1, iterations_per_day: Some(50) };
+    let week_options = WeekOptions {
+        from,
+        days: 20,
+        early_days: 0,
+        seed: 1,
+        iterations_per_day: Some(50),
+        reps_per_group: 10,
+    };
     let week = plan_split(&region, &proposal.split, &week_options, &StraightLine::default(), &|| {}).unwrap();
     group.bench_function("metrics of a 20-day plan: 5000 accounts, 40 reps", |b| {
         b.iter(|| black_box(split_metrics(&region, &proposal.split, &week, 8 * 3600)))

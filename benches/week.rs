@@ -14,7 +14,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::model::Region;
-use rounds::planning::week::{plan_week, WeekOptions};
+use rounds::planning::week::{plan_week, WeekOptions, DEFAULT_REPS_PER_GROUP};
 use rounds::travel::StraightLine;
 
 fn region(accounts: usize, reps: usize) -> Region {
@@ -65,6 +65,7 @@ fn options(days: u32) -> WeekOptions {
         early_days: 2,
         seed: 1,
         iterations_per_day: None,
+        reps_per_group: DEFAULT_REPS_PER_GROUP,
     }
 }
 

@@ -60,6 +60,7 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
         early_days: args.early_days,
         seed: args.search.seed,
         iterations_per_day: args.search.iterations,
+        reps_per_group: rounds::planning::week::DEFAULT_REPS_PER_GROUP,
     };
     let horizon = working_days(options.from, options.days, &region);
     let (Some(&first), Some(&last)) = (horizon.first(), horizon.last()) else {

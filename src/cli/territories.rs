@@ -90,6 +90,7 @@ impl HorizonArgs {
             early_days: rounds::planning::week::DEFAULT_EARLY_DAYS,
             seed: search.seed,
             iterations_per_day: search.iterations,
+            reps_per_group: rounds::planning::week::DEFAULT_REPS_PER_GROUP,
         })
     }
 }

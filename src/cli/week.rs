@@ -12,7 +12,7 @@ use rounds::model::plan::WeekPlan;
 use rounds::model::Region;
 use rounds::planning::week::{
     check_week, plan_week_keeping, plan_week_with, preferred_day_visits, working_days, WeekOptions,
-    DEFAULT_EARLY_DAYS,
+    DEFAULT_EARLY_DAYS, DEFAULT_REPS_PER_GROUP,
 };
 use rounds::report::lang::{Lang, Msg};
 use rounds::report::terminal::week_table;
@@ -38,6 +38,10 @@ pub struct WeekArgs {
     /// A visit may happen up to this many days (at most 60) before it falls due.
     #[arg(long, default_value_t = DEFAULT_EARLY_DAYS, value_name = "DAYS", value_parser = limits::EARLY_DAYS.arg())]
     early_days: u32,
+    /// Most reps (1 to 500) whose day is solved again together when a rep's own day leaves out a
+    /// visit that must happen; a larger team without territories is split into groups of nearby reps.
+    #[arg(long, default_value_t = DEFAULT_REPS_PER_GROUP, value_name = "REPS", value_parser = REPS_PER_GROUP.arg())]
+    reps_per_group: usize,
     #[command(flatten)]
     travel: TravelArgs,
     #[command(flatten)]
@@ -57,6 +61,9 @@ pub struct WeekArgs {
     #[arg(long)]
     quiet: bool,
 }
+
+/// `--reps-per-group`: from one rep to the most reps a region may have.
+const REPS_PER_GROUP: limits::Range<usize> = limits::Range::new("the reps per group", 1, limits::MAX_REPS);
 
 /// Checks every day of `week` with the independent validator; when one
 /// fails, prints `failed` and every violation with its day, and says so.
@@ -95,6 +102,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         early_days: args.early_days,
         seed: args.search.seed,
         iterations_per_day: args.search.iterations,
+        reps_per_group: args.reps_per_group,
     };
     let config = args.search.config(None);
     let horizon = working_days(options.from, options.days, &region);

@@ -338,6 +338,7 @@ mod tests {
             early_days: 2,
             seed: 1,
             iterations_per_day: Some(100),
+            reps_per_group: crate::planning::week::DEFAULT_REPS_PER_GROUP,
         };
         let week = plan_week(&region, &options, &travel, &|| {}).unwrap();
         let request = BookRequest { account: 5, duration_s: 2700, top: 10 };

@@ -190,3 +190,93 @@ fn on_roads_the_region_is_priced_once_and_cached_as_one_matrix() {
     assert!(rounds(&args).status.success());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), written, "the cached matrix gives the same week");
 }
+
+/// `rounds week` on `region` with `--reps-per-group 2` and `threads` rayon
+/// threads, writing the week to `out`.
+fn split_week(region: &Path, out: &Path, threads: &str) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(["week", region.to_str().unwrap(), "--from", FROM, "--days", "3", "--iterations", "200"])
+        .args(["--reps-per-group", "2", "--quiet", "--out", out.to_str().unwrap()])
+        .env("RAYON_NUM_THREADS", threads)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_team_split_into_groups_of_reps_covers_every_due_account_the_same_on_1_and_2_threads() {
+    // Eight reps without territories and more due visits than they can make in
+    // three days, split into four groups of two nearby reps each.
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("region");
+    let generate = ["--accounts", "900", "--reps", "8", "--shape", "suburban", "--today", "2026-11-20"];
+    let run = rounds(&[&["generate", region.to_str().unwrap()][..], &generate].concat());
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let weeks: Vec<String> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let out = dir.path().join(format!("week-{threads}.json"));
+            let run = split_week(&region, &out, threads);
+            let stdout = text(&run.stdout);
+            assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+            assert!(
+                stdout.contains("checked: every day's windows, shifts, breaks and due visits hold"),
+                "{stdout}"
+            );
+            std::fs::read_to_string(&out).unwrap()
+        })
+        .collect();
+    assert_eq!(weeks[0], weeks[1], "the same week on 1 and 2 threads");
+
+    let json: Value = serde_json::from_str(&weeks[0]).unwrap();
+    let days = json["days"].as_array().unwrap();
+    let mut visited = std::collections::HashSet::new();
+    let mut listed = 0;
+    for day in days {
+        let mut today = std::collections::HashSet::new();
+        for route in day["routes"].as_array().unwrap() {
+            for stop in route["stops"].as_array().unwrap() {
+                if let Some(account) = stop["account"].as_str() {
+                    assert!(today.insert(account.to_string()), "{account} visited twice on {}", day["date"]);
+                }
+            }
+        }
+        for unassigned in day["unassigned"].as_array().unwrap() {
+            let account = unassigned["account"].as_str().unwrap();
+            assert!(!today.contains(account), "{account} both visited and left out on {}", day["date"]);
+            assert!(!unassigned["reason"].as_str().unwrap().is_empty());
+            listed += 1;
+        }
+        visited.extend(today);
+    }
+    assert!(listed > 0, "the first day holds more than the team can make, so the groups are solved again");
+    // Every account due in the horizon is visited in it or listed as late with its reason.
+    let late: std::collections::HashMap<&str, &str> = json["late"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["account"].as_str().unwrap(), l["reason"].as_str().unwrap()))
+        .collect();
+    let last_day: chrono::NaiveDate = days.last().unwrap()["date"].as_str().unwrap().parse().unwrap();
+    let accounts = rounds::io::csv_region::read_region(
+        &region.join("accounts.csv"),
+        &region.join("reps.csv"),
+        rounds::io::text::TextEncoding::Auto,
+    )
+    .unwrap()
+    .accounts;
+    let mut due = 0;
+    for account in accounts.iter().filter(|a| !visited.contains(&a.id)) {
+        let due_on = account.last_visit.map(|d| d + chrono::Days::new(u64::from(account.every_days)));
+        if due_on.is_none_or(|d| d <= last_day) {
+            due += 1;
+            assert!(
+                late.get(account.id.as_str()).is_some_and(|r| !r.is_empty()),
+                "{} neither visited nor late",
+                account.id
+            );
+        }
+    }
+    assert!(due > 0, "more accounts fall due than three days hold");
+}

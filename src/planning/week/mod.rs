@@ -34,7 +34,10 @@
 //!    ([`crate::planning::day::PLANNED_WEIGHT`]), due ones as much as in `rounds plan`.
 //!    When a rep's day leaves out a visit that must happen and that has no
 //!    territory, the whole team's day is solved once more, where another rep
-//!    may take it.
+//!    may take it. A team of more than [`WeekOptions::reps_per_group`] reps
+//!    is solved again by groups of nearby reps instead (`rep_groups`), in
+//!    parallel, and a visit its group still leaves out is offered to the
+//!    neighbouring group.
 //! 3. **Repair**: an early visit the solver could not fit goes back to the
 //!    pool for a later day of its window; a visit that had to be covered and
 //!    was not is listed as unassigned that day (with the solver's reason) and
@@ -75,9 +78,11 @@
 //! them are selected, routed and balanced.
 //!
 //! Deterministic: each day part's search has its own seed derived from
-//! [`WeekOptions::seed`], the day and the rep, and an iteration budget.
+//! [`WeekOptions::seed`], the day and the rep (or group), and an iteration
+//! budget, so the plan is the same whatever the number of threads.
 
 mod balance;
+mod rep_groups;
 mod select;
 
 use std::collections::HashMap;
@@ -87,18 +92,32 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rayon::prelude::*;
 
 use crate::check::{check_plan, CheckReport};
-use crate::model::plan::{Plan, Unassigned};
+use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::reason::Reason;
 use crate::model::{Account, Appointments, Candidate, Closure, Closures, Holidays, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
-use crate::solver::{solve, SearchConfig};
+use crate::solver::{solve, solve_from, SearchConfig, Solution, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
 
 pub use crate::model::plan::{LateVisit, WeekPlan};
 
 /// Days before its due date a visit may happen, when not told otherwise.
 pub const DEFAULT_EARLY_DAYS: u32 = 2;
+
+/// Iterations per visit of a group's day solved again
+/// ([`WeekOptions::reps_per_group`]), a quarter of what `rounds plan` gives
+/// a day of that size: the search starts from the routes the reps' own days
+/// found and is there to place what they left out.
+const GROUP_ITERATIONS_PER_VISIT: u64 = 25;
+
+/// The fewest iterations of a group's search, as for a day of `rounds plan`.
+const MIN_GROUP_ITERATIONS: u64 = 2_000;
+
+/// Reps in a group solved together ([`WeekOptions::reps_per_group`]) when
+/// not told otherwise: the sample regions' teams (6 to 8 reps) stay whole,
+/// and a group of ten reps holds some 150 visits a day.
+pub const DEFAULT_REPS_PER_GROUP: usize = 10;
 
 /// What to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +137,10 @@ pub struct WeekOptions {
     /// `rounds plan` gives a problem of that size
     /// ([`DayProblem::default_iterations`]).
     pub iterations_per_day: Option<u64>,
+    /// Most reps whose day is solved again together when a rep's own day
+    /// leaves out a visit that must happen: a larger team is split into
+    /// groups of nearby reps ([`DEFAULT_REPS_PER_GROUP`] unless told).
+    pub reps_per_group: usize,
 }
 
 impl WeekOptions {
@@ -130,6 +153,7 @@ impl WeekOptions {
             early_days: DEFAULT_EARLY_DAYS,
             seed: crate::solver::SearchConfig::default().seed,
             iterations_per_day,
+            reps_per_group: DEFAULT_REPS_PER_GROUP,
         }
     }
 }
@@ -162,7 +186,7 @@ pub fn working_days(from: NaiveDate, days: u32, region: &Region) -> Vec<NaiveDat
 /// use chrono::NaiveDate;
 /// use rounds::io::csv_region::read_region;
 /// use rounds::io::text::TextEncoding;
-/// use rounds::planning::week::{check_week, plan_week, WeekOptions, DEFAULT_EARLY_DAYS};
+/// use rounds::planning::week::{check_week, plan_week, WeekOptions, DEFAULT_EARLY_DAYS, DEFAULT_REPS_PER_GROUP};
 /// use rounds::travel::StraightLine;
 ///
 /// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regions/helsinki-city");
@@ -174,6 +198,7 @@ pub fn working_days(from: NaiveDate, days: u32, region: &Region) -> Vec<NaiveDat
 ///     early_days: DEFAULT_EARLY_DAYS,
 ///     seed: 1,
 ///     iterations_per_day: Some(200),
+///     reps_per_group: DEFAULT_REPS_PER_GROUP,
 /// };
 ///
 /// let week = plan_week(&region, &options, &travel, &|| {})?;
@@ -341,6 +366,7 @@ fn plan_after(
     let planner = Planner {
         region,
         groups,
+        rep_groups: rep_groups::RepGroups::build(region, options.reps_per_group),
         calendar,
         options,
         search,
@@ -414,6 +440,8 @@ struct Planner<'a> {
     search: &'a SearchConfig,
     travel: &'a dyn TravelTimes,
     groups: select::Groups,
+    /// Nearby reps whose day is solved again together.
+    rep_groups: rep_groups::RepGroups,
     /// Account id to region index (the first, where ids repeat).
     account_index: HashMap<&'a str, usize>,
     /// Searches the time limit ended, so far.
@@ -430,27 +458,97 @@ impl Planner<'_> {
         offered: Vec<Candidate>,
         part: u64,
     ) -> Result<Plan, NamedTravelError> {
+        self.solve_part_on(day, rep_indices, offered, part, self.options.iterations_per_day, &[])
+    }
+
+    /// [`Planner::solve_part`] on `iterations` (`None`: as many as `rounds
+    /// plan` gives a problem of that size), starting from `start` (routes of
+    /// these reps planned before; a new construction when empty).
+    fn solve_part_on(
+        &self,
+        day: usize,
+        rep_indices: &[usize],
+        offered: Vec<Candidate>,
+        part: u64,
+        iterations: Option<u64>,
+        start: &[RoutePlan],
+    ) -> Result<Plan, NamedTravelError> {
         let date = self.calendar.days[day];
         let offers = offered.into_iter().map(|c| day::Offer::of(self.region, c)).collect();
         let reps = rep_indices.iter().map(|&r| RepStart::whole_day(self.region, r)).collect();
         let problem = DayProblem::build_from(self.region, date, offers, reps, self.travel)?;
         let config = SearchConfig {
             seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
-            iterations: Some(self.options.iterations_per_day.unwrap_or_else(|| problem.default_iterations())),
+            iterations: Some(iterations.unwrap_or_else(|| problem.default_iterations())),
             ..self.search.clone()
         };
-        let outcome = solve(&problem.problem, &config);
+        let outcome = match start {
+            [] => solve(&problem.problem, &config),
+            routes => solve_from(&problem.problem, &config, &self.start_solution(&problem, routes)),
+        };
         if outcome.stopped_by_time {
             self.cut_by_time.fetch_add(1, Ordering::Relaxed);
         }
         Ok(problem.to_plan(self.region, &outcome.solution))
     }
 
+    /// Solves working day `day` for the reps of group `g` and the visits
+    /// `offered` from their routes so far (`start`), seeded by the day,
+    /// `part` and the group, on at most
+    /// [`GROUP_ITERATIONS_PER_VISIT`] iterations per visit (unless
+    /// [`WeekOptions::iterations_per_day`] says otherwise).
+    fn solve_group(
+        &self,
+        day: usize,
+        g: usize,
+        offered: Vec<Candidate>,
+        part: u64,
+        start: &[RoutePlan],
+    ) -> Result<Plan, NamedTravelError> {
+        let budget = (offered.len() as u64 * GROUP_ITERATIONS_PER_VISIT).max(MIN_GROUP_ITERATIONS);
+        let iterations = self.options.iterations_per_day.unwrap_or(budget);
+        self.solve_part_on(day, &self.rep_groups.groups[g], offered, part + g as u64, Some(iterations), start)
+    }
+
+    /// `routes` (of reps and accounts of `problem`) as a solution of `problem`.
+    fn start_solution(&self, problem: &DayProblem, routes: &[RoutePlan]) -> Solution {
+        let task_of: HashMap<usize, u32> =
+            problem.task_account.iter().enumerate().map(|(t, &a)| (a, t as u32)).collect();
+        let mut solution = Solution::empty(&problem.problem);
+        for route in routes {
+            let rep = self.region.rep_index(&route.rep);
+            let Some(vehicle) = rep.and_then(|r| problem.vehicle_rep.iter().position(|&v| v == r)) else {
+                continue;
+            };
+            let mut stops: Vec<u32> = route
+                .stops
+                .iter()
+                .filter_map(|stop| match stop {
+                    Stop::Visit { account, .. } => {
+                        self.account_index.get(account.as_str()).and_then(|a| task_of.get(a)).copied()
+                    }
+                    Stop::Break { .. } => Some(BREAK),
+                })
+                .collect();
+            // A plan leaves out a break left for the end when the rep is home
+            // before it must start; the solver's route holds it there.
+            if problem.problem.vehicles[vehicle].break_spec.is_some()
+                && !stops.is_empty()
+                && !stops.contains(&BREAK)
+            {
+                stops.push(BREAK);
+            }
+            solution.set_route(&problem.problem, vehicle, &stops);
+        }
+        solution
+    }
+
     /// Routes one day, each rep's visits as a problem of its own (in
     /// parallel). When that leaves out a visit that must happen today and
     /// has no territory, the day is solved once more for the whole team,
     /// where another rep may take it; the team's plan is kept if it leaves
-    /// out fewer.
+    /// out fewer. A team of more than [`WeekOptions::reps_per_group`] reps
+    /// is solved again by groups of nearby reps instead ([`Planner::route_groups`]).
     fn route_day(&self, day: usize, offered: Vec<Candidate>) -> Result<Plan, NamedTravelError> {
         let reps = self.region.reps.len();
         let date = self.calendar.days[day];
@@ -459,42 +557,24 @@ impl Planner<'_> {
         }
         let mut by_rep: Vec<Vec<Candidate>> = vec![Vec::new(); reps + 1];
         for candidate in &offered {
-            // An appointment goes with its rep, when it names one.
-            let account = &self.region.accounts[candidate.account].id;
-            let agreed = self.region.appointments.of(account, date).and_then(|a| a.rep.as_deref());
-            let rep =
-                agreed.and_then(|id| self.region.rep_index(id)).or(self.groups.rep_of[candidate.account]);
-            by_rep[rep.unwrap_or(reps)].push(*candidate);
+            by_rep[self.visit_rep(candidate, date).unwrap_or(reps)].push(*candidate);
         }
         let parts: Vec<(usize, Vec<Candidate>)> =
             by_rep.into_iter().enumerate().filter(|(_, part)| !part.is_empty()).collect();
-        let plans: Vec<Plan> = parts
+        let plans: Vec<(usize, Plan)> = parts
             .into_par_iter()
             .map(|(r, part)| {
                 let rep_indices = if r < reps { vec![r] } else { Vec::new() };
-                self.solve_part(day, &rep_indices, part, r as u64)
+                Ok((r, self.solve_part(day, &rep_indices, part, r as u64)?))
             })
-            .collect::<Result<_, _>>()?;
-        let mut plan = Plan {
-            date: self.calendar.days[day],
-            routes: Vec::new(),
-            unassigned: Vec::new(),
-            unavailable: vec![],
-            added: Vec::new(),
-            changes: Vec::new(),
-        };
-        for part in plans {
-            plan.routes.extend(part.routes);
-            plan.unassigned.extend(part.unassigned);
-            plan.unavailable.extend(part.unavailable);
+            .collect::<Result<_, NamedTravelError>>()?;
+        let left_out_free =
+            plans.iter().any(|(_, p)| p.unassigned.iter().any(|u| self.may_move(&u.account, date)));
+        if reps > 1 && left_out_free && self.rep_groups.groups.len() > 1 {
+            return self.route_groups(day, &offered, plans);
         }
-        // An account closed today (a closure) would be left out by the team too.
-        let date = self.calendar.days[day];
-        let free = |id: &str| {
-            self.account_index.get(id).is_some_and(|&a| self.region.accounts[a].territory.is_none())
-                && !self.region.closures.is_closed(id, date)
-        };
-        if reps > 1 && plan.unassigned.iter().any(|u| free(&u.account)) {
+        let plan = joined(date, plans.into_iter().map(|(_, plan)| plan));
+        if reps > 1 && left_out_free {
             let all_reps: Vec<usize> = (0..reps).collect();
             let team = self.solve_part(day, &all_reps, offered, u64::MAX)?;
             if team.unassigned.len() < plan.unassigned.len() {
@@ -503,6 +583,142 @@ impl Planner<'_> {
         }
         Ok(plan)
     }
+
+    /// The rep whose part of the day a visit goes to: the rep its
+    /// appointment names, or else the account's rep (`None` without reps).
+    fn visit_rep(&self, candidate: &Candidate, date: NaiveDate) -> Option<usize> {
+        let account = &self.region.accounts[candidate.account].id;
+        let agreed = self.region.appointments.of(account, date).and_then(|a| a.rep.as_deref());
+        agreed.and_then(|id| self.region.rep_index(id)).or(self.groups.rep_of[candidate.account])
+    }
+
+    /// Whether another rep may take the account's visit on `date`: it has
+    /// no territory and no closure covers the day (a closed account would
+    /// be left out by any rep).
+    fn may_move(&self, account: &str, date: NaiveDate) -> bool {
+        self.account_index.get(account).is_some_and(|&a| self.region.accounts[a].territory.is_none())
+            && !self.region.closures.is_closed(account, date)
+    }
+
+    /// Routes a day of a team split into groups of nearby reps, from each
+    /// rep's own day (`by_rep`, by rep index; index `reps` for visits of no
+    /// rep). Each group whose reps left out a visit another rep may take is
+    /// solved again as one problem, kept if it leaves out fewer (the groups
+    /// in parallel). Then each visit a group still leaves out is offered to
+    /// its neighbouring group ([`rep_groups::RepGroups::neighbour`]), whose
+    /// day is solved once more with those visits added and kept if it then
+    /// leaves out fewer of its own and the offered ones together; a visit
+    /// nobody takes stays listed by its own group, with that group's reason.
+    /// Seeds are per group, so the plan does not depend on the number of threads.
+    fn route_groups(
+        &self,
+        day: usize,
+        offered: &[Candidate],
+        by_rep: Vec<(usize, Plan)>,
+    ) -> Result<Plan, NamedTravelError> {
+        const GROUP_PART: u64 = 1 << 32;
+        const BORDER_PART: u64 = 2 << 32;
+        let reps = self.region.reps.len();
+        let date = self.calendar.days[day];
+        let groups = &self.rep_groups.groups;
+        let mut visits: Vec<Vec<Candidate>> = vec![Vec::new(); groups.len()];
+        for candidate in offered {
+            if let Some(r) = self.visit_rep(candidate, date) {
+                visits[self.rep_groups.group_of[r]].push(*candidate);
+            }
+        }
+        let mut own: Vec<Vec<Plan>> = vec![Vec::new(); groups.len()];
+        let mut nobodys = Vec::new();
+        for (r, plan) in by_rep {
+            if r < reps {
+                own[self.rep_groups.group_of[r]].push(plan);
+            } else {
+                nobodys.push(plan);
+            }
+        }
+        let mut plans: Vec<Plan> = own
+            .into_par_iter()
+            .zip(&visits)
+            .enumerate()
+            .map(|(g, (parts, visits))| {
+                let plan = joined(date, parts);
+                if !plan.unassigned.iter().any(|u| self.may_move(&u.account, date)) {
+                    return Ok(plan);
+                }
+                let together = self.solve_group(day, g, visits.clone(), GROUP_PART, &plan.routes)?;
+                Ok(if together.unassigned.len() < plan.unassigned.len() { together } else { plan })
+            })
+            .collect::<Result<_, NamedTravelError>>()?;
+        // What each group still leaves out goes to its neighbour (`extra`)
+        // and out of its own group's problem (`away`), so that no account is
+        // in two problems and none is visited twice.
+        let mut extra: Vec<Vec<Candidate>> = vec![Vec::new(); groups.len()];
+        let mut away: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        for (g, plan) in plans.iter().enumerate() {
+            for unassigned in plan.unassigned.iter().filter(|u| self.may_move(&u.account, date)) {
+                let a = self.account_index[unassigned.account.as_str()];
+                let Some(candidate) = offered.iter().find(|c| c.account == a) else { continue };
+                if let Some(n) = self.rep_groups.neighbour(self.region, self.region.accounts[a].location, g) {
+                    extra[n].push(*candidate);
+                    away[g].push(a);
+                }
+            }
+        }
+        let wider: Vec<Option<Plan>> = extra
+            .par_iter()
+            .enumerate()
+            .map(|(g, extra)| {
+                if extra.is_empty() {
+                    return Ok(None);
+                }
+                let mut all: Vec<Candidate> =
+                    visits[g].iter().filter(|c| !away[g].contains(&c.account)).copied().collect();
+                all.extend(extra);
+                all.sort_by_key(|c| c.account);
+                let wider = self.solve_group(day, g, all, BORDER_PART, &plans[g].routes)?;
+                let before = plans[g].unassigned.len() - away[g].len() + extra.len();
+                Ok((wider.unassigned.len() < before).then_some(wider))
+            })
+            .collect::<Result<_, NamedTravelError>>()?;
+        for (g, wider) in wider.into_iter().enumerate() {
+            let Some(mut wider) = wider else { continue };
+            // An offered visit it leaves out stays listed by its own group,
+            // and so does what this group offered away.
+            let offered_here: Vec<&str> =
+                extra[g].iter().map(|c| self.region.accounts[c.account].id.as_str()).collect();
+            wider.unassigned.retain(|u| !offered_here.contains(&u.account.as_str()));
+            let gone = plans[g]
+                .unassigned
+                .iter()
+                .filter(|u| self.account_index.get(u.account.as_str()).is_some_and(|a| away[g].contains(a)));
+            wider.unassigned.extend(gone.cloned());
+            plans[g] = wider;
+        }
+        let visited: std::collections::HashSet<String> =
+            plans.iter().flat_map(|p| p.visited_accounts().map(str::to_string)).collect();
+        for plan in &mut plans {
+            plan.unassigned.retain(|u| !visited.contains(&u.account));
+        }
+        Ok(joined(date, plans.into_iter().chain(nobodys)))
+    }
+}
+
+/// One day's plan made of the plans of its parts, in order.
+fn joined(date: NaiveDate, parts: impl IntoIterator<Item = Plan>) -> Plan {
+    let mut plan = Plan {
+        date,
+        routes: Vec::new(),
+        unassigned: Vec::new(),
+        unavailable: vec![],
+        added: Vec::new(),
+        changes: Vec::new(),
+    };
+    for part in parts {
+        plan.routes.extend(part.routes);
+        plan.unassigned.extend(part.unassigned);
+        plan.unavailable.extend(part.unavailable);
+    }
+    plan
 }
 
 impl Planner<'_> {

@@ -38,7 +38,14 @@ fn rep(id: &str) -> Rep {
 }
 
 fn options(from: &str, days: u32) -> WeekOptions {
-    WeekOptions { from: date(from), days, early_days: 2, seed: 1, iterations_per_day: Some(200) }
+    WeekOptions {
+        from: date(from),
+        days,
+        early_days: 2,
+        seed: 1,
+        iterations_per_day: Some(200),
+        reps_per_group: DEFAULT_REPS_PER_GROUP,
+    }
 }
 
 fn plan(region: &Region, options: &WeekOptions) -> WeekPlan {

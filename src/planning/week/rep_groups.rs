@@ -1,0 +1,135 @@
+//! Groups of nearby reps: where a rep's own day leaves out a visit that
+//! must happen, the day is solved again for the rep's group rather than
+//! for the whole team.
+//!
+//! A team of a few reps is one group, so its day is solved again whole, as
+//! it always was. A large team without territories (40 reps, some 570
+//! visits a day) solved as one problem is slow and often cut by the time
+//! limit; split into groups of at most [`RepGroups::build`]'s
+//! `reps_per_group` reps whose starts lie near each other, each group's day
+//! is a problem of about a hundred and fifty visits, and the groups are
+//! solved in parallel. A visit its group still leaves out is offered once
+//! to the neighbouring group (the one holding the nearest rep outside its
+//! own), and otherwise stays listed with its group's reason.
+//!
+//! The groups come from the reps' starts alone (recursive halving along the
+//! wider side of the reps' bounding box, ties by rep order), so they are
+//! the same for every day, seed and number of threads.
+
+use crate::model::{LatLon, Region};
+use crate::travel::StraightLine;
+
+/// The reps split into groups of nearby ones, in a fixed order.
+pub(super) struct RepGroups {
+    /// Rep indices of each group, in region order within a group.
+    pub(super) groups: Vec<Vec<usize>>,
+    /// Per rep, its group.
+    pub(super) group_of: Vec<usize>,
+}
+
+impl RepGroups {
+    /// Splits the region's reps into `ceil(reps / reps_per_group)` groups
+    /// of nearly equal size (one group when the team has at most
+    /// `reps_per_group` reps; `reps_per_group` 0 counts as 1).
+    pub(super) fn build(region: &Region, reps_per_group: usize) -> Self {
+        let reps: Vec<usize> = (0..region.reps.len()).collect();
+        let count = reps.len().div_ceil(reps_per_group.max(1)).max(1);
+        let mut groups = Vec::with_capacity(count);
+        halve(region, reps, count, &mut groups);
+        let mut group_of = vec![0; region.reps.len()];
+        for (g, group) in groups.iter_mut().enumerate() {
+            group.sort_unstable();
+            for &r in group.iter() {
+                group_of[r] = g;
+            }
+        }
+        RepGroups { groups, group_of }
+    }
+
+    /// The group to offer a visit at `location` to when group `own` left it
+    /// out: the group of the nearest rep (by start, straight line) outside
+    /// `own`; `None` when there is one group.
+    pub(super) fn neighbour(&self, region: &Region, location: LatLon, own: usize) -> Option<usize> {
+        let line = StraightLine::default();
+        (0..region.reps.len())
+            .filter(|&r| self.group_of[r] != own)
+            .map(|r| (line.leg(region.reps[r].start, location).0, r))
+            .min()
+            .map(|(_, r)| self.group_of[r])
+    }
+}
+
+/// Splits `reps` into `count` groups of nearby starts, appended to `groups`
+/// west to east or south to north: halves along the wider side of their
+/// bounding box, each half getting its share of the groups.
+fn halve(region: &Region, mut reps: Vec<usize>, count: usize, groups: &mut Vec<Vec<usize>>) {
+    if count <= 1 || reps.len() <= 1 {
+        groups.push(reps);
+        return;
+    }
+    let starts: Vec<LatLon> = reps.iter().map(|&r| region.reps[r].start).collect();
+    let span = |f: fn(&LatLon) -> f64| {
+        let values = starts.iter().map(f);
+        values.clone().fold(f64::NEG_INFINITY, f64::max) - values.fold(f64::INFINITY, f64::min)
+    };
+    let mean_lat = starts.iter().map(|p| p.lat).sum::<f64>() / starts.len() as f64;
+    let east_west = span(|p| p.lon) * mean_lat.to_radians().cos() > span(|p| p.lat);
+    let key = |r: usize| {
+        let start = region.reps[r].start;
+        if east_west {
+            start.lon
+        } else {
+            start.lat
+        }
+    };
+    reps.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+    let first_count = count / 2;
+    let first_len = reps.len() * first_count / count;
+    let second = reps.split_off(first_len);
+    halve(region, reps, first_count, groups);
+    halve(region, second, count - first_count, groups);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rep, TimeWindow};
+
+    fn region(starts: &[(f64, f64)]) -> Region {
+        let reps = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &(lat, lon))| Rep {
+                id: format!("r{i}"),
+                name: String::new(),
+                start: LatLon { lat, lon },
+                end: LatLon { lat, lon },
+                shift: TimeWindow::parse("08:00-16:00").unwrap().into(),
+                lunch: None,
+                max_visits: None,
+            })
+            .collect();
+        Region { reps, ..Region::default() }
+    }
+
+    #[test]
+    fn a_small_team_is_one_group() {
+        let region = region(&[(60.0, 24.0), (61.0, 25.0), (60.5, 26.0)]);
+        let groups = RepGroups::build(&region, 10);
+        assert_eq!(groups.groups, vec![vec![0, 1, 2]]);
+        assert_eq!(groups.neighbour(&region, LatLon { lat: 60.0, lon: 24.0 }, 0), None);
+    }
+
+    #[test]
+    fn nearby_reps_go_together_and_the_neighbour_is_the_nearest_other_group() {
+        // Three reps in the west and three in the east, listed interleaved.
+        let region =
+            region(&[(60.0, 24.0), (60.0, 26.0), (60.1, 24.1), (60.1, 26.1), (60.05, 24.05), (60.05, 26.05)]);
+        let groups = RepGroups::build(&region, 3);
+        assert_eq!(groups.groups, vec![vec![0, 2, 4], vec![1, 3, 5]]);
+        assert_eq!(groups.group_of, vec![0, 1, 0, 1, 0, 1]);
+        let near_west = LatLon { lat: 60.0, lon: 24.2 };
+        assert_eq!(groups.neighbour(&region, near_west, 1), Some(0));
+        assert_eq!(groups.neighbour(&region, near_west, 0), Some(1));
+    }
+}
