@@ -39,7 +39,8 @@ pub struct WeekArgs {
     #[arg(long, default_value_t = DEFAULT_EARLY_DAYS, value_name = "DAYS", value_parser = limits::EARLY_DAYS.arg())]
     early_days: u32,
     /// Most reps (1 to 500) whose day is solved again together when a rep's own day leaves out a
-    /// visit that must happen; a larger team without territories is split into groups of nearby reps.
+    /// visit that must happen; a team without territories of more than twice as many is split into
+    /// groups of nearby reps.
     #[arg(long, default_value_t = DEFAULT_REPS_PER_GROUP, value_name = "REPS", value_parser = REPS_PER_GROUP.arg())]
     reps_per_group: usize,
     #[command(flatten)]

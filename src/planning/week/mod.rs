@@ -34,8 +34,8 @@
 //!    ([`crate::planning::day::PLANNED_WEIGHT`]), due ones as much as in `rounds plan`.
 //!    When a rep's day leaves out a visit that must happen and that has no
 //!    territory, the whole team's day is solved once more, where another rep
-//!    may take it. A team of more than [`WeekOptions::reps_per_group`] reps
-//!    is solved again by groups of nearby reps instead (`rep_groups`), in
+//!    may take it. A team of more than twice [`WeekOptions::reps_per_group`]
+//!    reps is solved again by groups of nearby reps instead (`rep_groups`), in
 //!    parallel, and a visit its group still leaves out is offered to the
 //!    neighbouring group.
 //! 3. **Repair**: an early visit the solver could not fit goes back to the
@@ -115,9 +115,23 @@ const GROUP_ITERATIONS_PER_VISIT: u64 = 25;
 const MIN_GROUP_ITERATIONS: u64 = 2_000;
 
 /// Reps in a group solved together ([`WeekOptions::reps_per_group`]) when
-/// not told otherwise: the sample regions' teams (6 to 8 reps) stay whole,
-/// and a group of ten reps holds some 150 visits a day.
+/// not told otherwise: teams of up to 20 reps stay whole, and a group of
+/// ten reps holds some 150 visits a day.
 pub const DEFAULT_REPS_PER_GROUP: usize = 10;
+
+/// How many reps go in a group when a team's day is solved again: a team
+/// of at most twice `reps_per_group` stays whole. Splitting costs driving,
+/// since a whole team solved again also changes which rep visits which
+/// account: ten days of 1 000 accounts and 12 reps drove 158 h as two
+/// groups of 6 and 131 h whole, with the same visits. Groups are for the
+/// teams too large to solve again whole (40 reps, some 570 visits a day).
+fn group_size(team: usize, reps_per_group: usize) -> usize {
+    if team > 2 * reps_per_group {
+        reps_per_group
+    } else {
+        team
+    }
+}
 
 /// What to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,8 +152,9 @@ pub struct WeekOptions {
     /// ([`DayProblem::default_iterations`]).
     pub iterations_per_day: Option<u64>,
     /// Most reps whose day is solved again together when a rep's own day
-    /// leaves out a visit that must happen: a larger team is split into
-    /// groups of nearby reps ([`DEFAULT_REPS_PER_GROUP`] unless told).
+    /// leaves out a visit that must happen: a team of more than twice as
+    /// many is split into groups of nearby reps ([`DEFAULT_REPS_PER_GROUP`]
+    /// unless told).
     pub reps_per_group: usize,
 }
 
@@ -366,7 +381,10 @@ fn plan_after(
     let planner = Planner {
         region,
         groups,
-        rep_groups: rep_groups::RepGroups::build(region, options.reps_per_group),
+        rep_groups: rep_groups::RepGroups::build(
+            region,
+            group_size(region.reps.len(), options.reps_per_group),
+        ),
         calendar,
         options,
         search,
@@ -547,8 +565,8 @@ impl Planner<'_> {
     /// parallel). When that leaves out a visit that must happen today and
     /// has no territory, the day is solved once more for the whole team,
     /// where another rep may take it; the team's plan is kept if it leaves
-    /// out fewer. A team of more than [`WeekOptions::reps_per_group`] reps
-    /// is solved again by groups of nearby reps instead ([`Planner::route_groups`]).
+    /// out fewer. A team of more than twice [`WeekOptions::reps_per_group`]
+    /// reps is solved again by groups of nearby reps instead ([`Planner::route_groups`]).
     fn route_day(&self, day: usize, offered: Vec<Candidate>) -> Result<Plan, NamedTravelError> {
         let reps = self.region.reps.len();
         let date = self.calendar.days[day];
