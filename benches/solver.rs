@@ -1,5 +1,6 @@
 //! Hot paths of the solver on a generated city region: one insertion scan
 //! (and the same through the insertion cache, as tasks left out are retried),
+//! move evaluation (all operators, and the moves within one route alone),
 //! one local-search pass, and a short ruin-and-recreate search.
 
 use std::hint::black_box;
@@ -13,7 +14,7 @@ use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
 use rounds::solver::rng::Rng;
-use rounds::solver::{solve, SearchConfig};
+use rounds::solver::{solve, SearchConfig, Slot};
 use rounds::travel::StraightLine;
 
 fn city_day() -> DayProblem {
@@ -62,7 +63,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("move evaluation: every operator on every neighbour pair", |b| {
-        let mut scratch = Vec::with_capacity(64);
+        let mut scratch = Default::default();
         b.iter(|| {
             let mut improving = 0usize;
             for u in 0..problem.tasks.len() {
@@ -78,6 +79,27 @@ fn benches(c: &mut Criterion) {
                 }
             }
             black_box(improving)
+        })
+    });
+    c.bench_function("move evaluation: relocate, or-opt and swap within a route, at a local optimum", |b| {
+        let mut optimum = constructed.clone();
+        LocalSearch::new(problem.tasks.len()).run(problem, &neighbours, &mut optimum, &mut Rng::new(1));
+        let route_of = |task: usize| match optimum.slot(task) {
+            Slot::Routed { route, .. } => Some(route),
+            Slot::Unassigned => None,
+        };
+        let pairs: Vec<(usize, usize)> = (0..problem.tasks.len())
+            .flat_map(|u| neighbours.of(u).iter().map(move |&v| (u, v as usize)))
+            .filter(|&(u, v)| route_of(u).is_some() && route_of(u) == route_of(v))
+            .collect();
+        let mut scratch = Default::default();
+        b.iter(|| {
+            let mut found = 0usize;
+            for &(u, v) in &pairs {
+                found += usize::from(relocate::evaluate(problem, &optimum, u, v, &mut scratch).is_some());
+                found += usize::from(swap::evaluate(problem, &optimum, u, v, &mut scratch).is_some());
+            }
+            black_box(found)
         })
     });
     c.bench_function("construction: regret insertion", |b| {

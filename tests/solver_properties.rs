@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use rounds::solver::insert::{best_in_route, Insertion};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
-use rounds::solver::operators::{apply, relocate, swap, two_opt, two_opt_star};
+use rounds::solver::operators::{apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Scratch};
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
@@ -191,7 +191,7 @@ proptest! {
         let solution = rounds::solver::construct::regret_insertion(&problem, &mut rng);
         let neighbours = Neighbours::build(&problem, 8);
         let before = reference_objective(&problem, &solution).expect("construction is feasible");
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         for u in 0..problem.tasks.len() {
             for &v in neighbours.of(u) {
                 let v = v as usize;
@@ -211,6 +211,58 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Every move within one route that keeps a stretch of its stops in
+    /// order (a chain of one to three stops, the break included, moved back
+    /// or on, reversed or not; any two stops swapped), evaluated with the
+    /// stretch summaries, is feasible exactly when a simulation from scratch
+    /// says so, at the same cost: with visits of two windows, the break, the
+    /// capacity and vehicle restrictions. The routes are those of a short search.
+    #[test]
+    fn moves_within_a_route_agree_with_recomputation(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let config = SearchConfig { seed, iterations: Some(30), ..SearchConfig::default() };
+        let solution = solve(&problem, &config).solution;
+        let mut scratch = Scratch::default();
+        let mut compared = 0;
+        for (index, route) in solution.routes.iter().enumerate() {
+            let old = route.stops();
+            let n = old.len();
+            let expect = |new: &[u32]| reference_cost(&problem, route.vehicle, new);
+            for pos in 1..=n {
+                for len in 1..=3.min(n + 1 - pos) {
+                    for reversed in [false, true] {
+                        let mut chain = old[pos - 1..pos - 1 + len].to_vec();
+                        if reversed {
+                            chain.reverse();
+                        }
+                        for after in (0..=n).filter(|&a| a + 1 < pos || a >= pos + len) {
+                            let (got, new) = if after < pos {
+                                let new = [&old[..after], &chain, &old[after..pos - 1], &old[pos - 1 + len..]].concat();
+                                let got = rearranged_cost(&problem, &solution, index, (after + 1, pos + len - 1), &chain, (after + 1, pos - 1), &[], &mut scratch);
+                                (got, new)
+                            } else {
+                                let new = [&old[..pos - 1], &old[pos - 1 + len..after], &chain, &old[after..]].concat();
+                                let got = rearranged_cost(&problem, &solution, index, (pos, after), &[], (pos + len, after), &chain, &mut scratch);
+                                (got, new)
+                            };
+                            prop_assert_eq!(got, expect(&new), "{:?} -> {:?}", old, new);
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+            for lo in 1..=n {
+                for hi in lo + 1..=n {
+                    let mut new = old.to_vec();
+                    new.swap(lo - 1, hi - 1);
+                    let got = rearranged_cost(&problem, &solution, index, (lo, hi), &[old[hi - 1]], (lo + 1, hi - 1), &[old[lo - 1]], &mut scratch);
+                    prop_assert_eq!(got, expect(&new), "{:?} -> {:?}", old, new);
+                }
+            }
+        }
+        prop_assert!(compared > 0 || solution.routes.iter().all(|r| r.len() < 2));
     }
 
     /// The search keeps one local search for the whole run, and it skips the

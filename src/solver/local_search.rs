@@ -7,7 +7,7 @@
 //! recreate most routes are as they were, and so are most pairs.
 
 use super::neighbours::Neighbours;
-use super::operators::{self, apply, relocate, swap, two_opt, two_opt_star, Candidate};
+use super::operators::{self, apply, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
 use super::problem::Problem;
 use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
@@ -40,7 +40,7 @@ const NOT_SETTLED: Settled = (0, 0, u32::MAX);
 #[cfg_attr(test, derive(Clone))]
 pub struct LocalSearch {
     order: Vec<usize>,
-    scratch: Vec<u32>,
+    scratch: Scratch,
     /// Per task `u`, one entry per neighbour slot (`stride` of them).
     settled: Vec<Settled>,
     stride: usize,
@@ -51,7 +51,7 @@ impl LocalSearch {
     pub fn new(tasks: usize) -> Self {
         LocalSearch {
             order: (0..tasks).collect(),
-            scratch: Vec::with_capacity(64),
+            scratch: Scratch::default(),
             settled: Vec::new(),
             stride: 0,
         }

@@ -14,6 +14,7 @@ pub mod rng;
 pub mod route;
 pub mod ruin;
 pub mod search;
+pub mod segments;
 pub mod solution;
 #[cfg(test)]
 mod testkit;

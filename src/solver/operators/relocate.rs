@@ -2,7 +2,7 @@
 //! starting at `u`, to just after or just before its neighbour `v`, in the
 //! same or another route, optionally reversed.
 
-use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
+use super::{better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move, Scratch};
 use crate::solver::problem::Problem;
 use crate::solver::route::BREAK;
 use crate::solver::solution::Solution;
@@ -16,7 +16,7 @@ pub fn evaluate(
     solution: &Solution,
     u: usize,
     v: usize,
-    scratch: &mut Vec<u32>,
+    scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     let (source, target) = (&solution.routes[ra], &solution.routes[rb]);
@@ -39,25 +39,30 @@ pub fn evaluate(
                     if after + 1 >= pu && after < pu + len {
                         continue; // inside the chain or where it already is
                     }
-                    scratch.clear();
-                    let (from, to) = if after < pu {
-                        push_chain(scratch, chain, reversed);
-                        scratch.extend_from_slice(&source.stops()[after..pu - 1]);
-                        (after + 1, pu + len - 1)
+                    let mut buffer = [0; MAX_CHAIN];
+                    let moved = &mut buffer[..len];
+                    moved.copy_from_slice(chain);
+                    if reversed {
+                        moved.reverse();
+                    }
+                    // The stops in between keep their order: before the chain
+                    // when it moves back, after it when it moves on.
+                    let cost = if after < pu {
+                        let (replaced, kept) = ((after + 1, pu + len - 1), (after + 1, pu - 1));
+                        rearranged_cost(problem, solution, ra, replaced, moved, kept, &[], scratch)
                     } else {
-                        scratch.extend_from_slice(&source.stops()[pu + len - 1..after]);
-                        push_chain(scratch, chain, reversed);
-                        (pu, after)
+                        let (replaced, kept) = ((pu, after), (pu + len, after));
+                        rearranged_cost(problem, solution, ra, replaced, &[], kept, moved, scratch)
                     };
-                    replaced_cost(problem, source, from, to, scratch)
-                        .map(|c| c - route_objective(problem, source))
+                    cost.map(|c| c - route_objective(problem, source))
                 } else {
                     if target.is_empty() {
                         continue;
                     }
-                    scratch.clear();
-                    push_chain(scratch, chain, reversed);
-                    let Some(new_target) = replaced_cost(problem, target, after + 1, after, scratch) else {
+                    let stops = &mut scratch.stops;
+                    stops.clear();
+                    push_chain(stops, chain, reversed);
+                    let Some(new_target) = replaced_cost(problem, target, after + 1, after, stops) else {
                         continue;
                     };
                     replaced_cost(problem, source, pu, pu + len - 1, &[]).map(|new_source| {
@@ -121,7 +126,7 @@ mod tests {
     fn moves_a_visit_in_front_of_its_neighbour() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[1, 0, 2, 3]]);
-        let found = evaluate(&problem, &solution, 0, 1, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 0));
         assert_eq!(found.delta, -20);
         let moved = apply_checked(&problem, &solution, found);
@@ -136,7 +141,7 @@ mod tests {
     fn moves_a_visit_after_its_neighbour() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[0, 3, 1, 2]]);
-        let found = evaluate(&problem, &solution, 3, 2, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 3, 2, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 4));
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -149,7 +154,7 @@ mod tests {
     fn refuses_every_move_that_makes_a_visit_late() {
         let problem = ring(25);
         let solution = solution(&problem, &[&[1, 0, 2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 1, 2, 3]), None);
     }
 
@@ -160,7 +165,7 @@ mod tests {
     fn moves_a_reversed_chain() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[2, 1, 0, 3]]);
-        let found = evaluate(&problem, &solution, 1, 2, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 1, 2, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 2, true, 0, 0));
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -189,7 +194,7 @@ mod tests {
     fn moves_a_visit_to_the_cheapest_side_of_its_neighbour_in_another_route() {
         let problem = two_routes(1000);
         let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
-        let found = evaluate(&problem, &solution, 4, 1, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 4, 1, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 1));
         assert_eq!(found.delta, 1 - 32);
         let moved = apply_checked(&problem, &solution, found);
@@ -203,12 +208,12 @@ mod tests {
     fn a_window_forbids_the_cheaper_side() {
         let problem = two_routes(25);
         let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
-        let found = evaluate(&problem, &solution, 4, 1, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 4, 1, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 2));
         assert_eq!(found.delta, 8 - 32);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 4], vec![2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 4, 0, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 4, 0, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 4, 1]), None);
     }
 
@@ -223,7 +228,7 @@ mod tests {
         let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
         let problem = problem(RING, tasks, vec![rep.clone(), rep]);
         let solution = solution(&problem, &[&[0, 1, BREAK, 3], &[2, BREAK]]);
-        let found = evaluate(&problem, &solution, 2, 1, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 2, 1, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 1, 1, false, 0, 2));
         assert_eq!(found.delta, -160);
         let moved = apply_checked(&problem, &solution, found);

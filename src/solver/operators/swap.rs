@@ -1,6 +1,6 @@
 //! Swap: exchange the places of `u` and its neighbour `v`, in one route or two.
 
-use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
+use super::{better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move, Scratch};
 use crate::solver::problem::Problem;
 use crate::solver::solution::Solution;
 
@@ -10,7 +10,7 @@ pub fn evaluate(
     solution: &Solution,
     u: usize,
     v: usize,
-    scratch: &mut Vec<u32>,
+    scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     if u > v && ra == rb {
@@ -20,11 +20,9 @@ pub fn evaluate(
     let (a, b) = (&solution.routes[ra], &solution.routes[rb]);
     let delta = if ra == rb {
         let (lo, hi) = (pu.min(pv), pu.max(pv));
-        scratch.clear();
-        scratch.extend_from_slice(&a.stops()[lo - 1..hi]);
-        let last = scratch.len() - 1;
-        scratch.swap(0, last);
-        replaced_cost(problem, a, lo, hi, scratch).map(|c| c - route_objective(problem, a))
+        let (first, last) = (a.stops()[hi - 1], a.stops()[lo - 1]);
+        rearranged_cost(problem, solution, ra, (lo, hi), &[first], (lo + 1, hi - 1), &[last], scratch)
+            .map(|c| c - route_objective(problem, a))
     } else {
         let new_a = replaced_cost(problem, a, pu, pu, &[v as u32]);
         let new_b = replaced_cost(problem, b, pv, pv, &[u as u32]);
@@ -65,7 +63,7 @@ mod tests {
     fn exchanges_visits_between_routes() {
         let problem = crossed(10, 1000);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        let found = evaluate(&problem, &solution, 1, 3, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 1, 3, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 2, b: 1, pos_b: 2 });
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -78,7 +76,7 @@ mod tests {
     fn refuses_an_exchange_that_makes_a_visit_late() {
         let problem = crossed(40, 55);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
     }
 
@@ -88,7 +86,7 @@ mod tests {
         let mut problem = crossed(10, 1000);
         problem.tasks[1].allowed_vehicles = Some(vec![0]);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
     }
 
@@ -107,11 +105,11 @@ mod tests {
         let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
         let problem = problem(ring, tasks, vec![vehicle((0, 1000))]);
         let solution = solution(&problem, &[&[3, 1, 2, 0]]);
-        let found = evaluate(&problem, &solution, 0, 3, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 3, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 4, b: 0, pos_b: 1 });
         assert_eq!(found.delta, -20);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 3, 0, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 3, 0, &mut Scratch::default()), None);
     }
 }

@@ -1,7 +1,7 @@
 //! 2-opt: within one route, reverse the stretch between `u` and its
 //! neighbour `v` so that the two become consecutive.
 
-use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move};
+use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move, Scratch};
 use crate::solver::problem::Problem;
 use crate::solver::solution::Solution;
 
@@ -11,7 +11,7 @@ pub fn evaluate(
     solution: &Solution,
     u: usize,
     v: usize,
-    scratch: &mut Vec<u32>,
+    scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (route_index, pu, other_route, pv) = routed_pair(solution, u, v)?;
     if route_index != other_route {
@@ -23,9 +23,10 @@ pub fn evaluate(
         return None;
     }
     let route = &solution.routes[route_index];
-    scratch.clear();
-    scratch.extend(route.stops()[from - 1..to].iter().rev());
-    let delta = replaced_cost(problem, route, from, to, scratch).map(|c| c - route_objective(problem, route));
+    let stops = &mut scratch.stops;
+    stops.clear();
+    stops.extend(route.stops()[from - 1..to].iter().rev());
+    let delta = replaced_cost(problem, route, from, to, stops).map(|c| c - route_objective(problem, route));
     better(None, delta, Move::Reverse { route: route_index, from, to })
 }
 
@@ -60,13 +61,13 @@ mod tests {
     fn reverses_the_stretch_between_two_visits() {
         let problem = loop_of_five(1000);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        let found = evaluate(&problem, &solution, 0, 1, &mut Vec::new()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Reverse { route: 0, from: 2, to: 4 });
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 2, 3, 4]]);
 
-        let other_way = evaluate(&problem, &solution, 1, 0, &mut Vec::new()).unwrap();
+        let other_way = evaluate(&problem, &solution, 1, 0, &mut Scratch::default()).unwrap();
         assert_eq!(other_way.mv, Move::Reverse { route: 0, from: 1, to: 3 });
         assert_eq!(other_way.delta, 20);
         let moved = apply_checked(&problem, &solution, other_way);
@@ -79,7 +80,7 @@ mod tests {
     fn refuses_a_reversal_that_makes_a_visit_late() {
         let problem = loop_of_five(60);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 1, 2, 3, 4]), None);
     }
 
@@ -88,7 +89,7 @@ mod tests {
     fn adjacent_visits_give_no_move() {
         let problem = loop_of_five(1000);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 3, &mut Vec::new()), None);
-        assert_eq!(evaluate(&problem, &solution, 2, 3, &mut Vec::new()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 3, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 2, 3, &mut Scratch::default()), None);
     }
 }
