@@ -352,3 +352,15 @@ fn preferred_days_are_counted() {
     assert_eq!(visits(&week, "WEEKLY"), vec![date("2026-11-24")]);
     assert_eq!(preferred_day_visits(&region, &week), (1, 1));
 }
+
+/// A team of up to twice the group size is solved again whole (split, a
+/// team of 12 drove 20 % more); larger teams go by groups of that size.
+#[test]
+fn only_a_team_of_more_than_twice_the_group_size_is_split() {
+    assert_eq!(group_size(8, DEFAULT_REPS_PER_GROUP), 8);
+    assert_eq!(group_size(12, DEFAULT_REPS_PER_GROUP), 12);
+    assert_eq!(group_size(20, DEFAULT_REPS_PER_GROUP), 20);
+    assert_eq!(group_size(21, DEFAULT_REPS_PER_GROUP), DEFAULT_REPS_PER_GROUP);
+    assert_eq!(group_size(40, DEFAULT_REPS_PER_GROUP), DEFAULT_REPS_PER_GROUP);
+    assert_eq!(group_size(8, 2), 2);
+}
