@@ -510,24 +510,6 @@ impl Planner<'_> {
         Ok(problem.to_plan(self.region, &outcome.solution))
     }
 
-    /// Solves working day `day` for the reps of group `g` and the visits
-    /// `offered` from their routes so far (`start`), seeded by the day,
-    /// `part` and the group, on at most
-    /// [`GROUP_ITERATIONS_PER_VISIT`] iterations per visit (unless
-    /// [`WeekOptions::iterations_per_day`] says otherwise).
-    fn solve_group(
-        &self,
-        day: usize,
-        g: usize,
-        offered: Vec<Candidate>,
-        part: u64,
-        start: &[RoutePlan],
-    ) -> Result<Plan, NamedTravelError> {
-        let budget = (offered.len() as u64 * GROUP_ITERATIONS_PER_VISIT).max(MIN_GROUP_ITERATIONS);
-        let iterations = self.options.iterations_per_day.unwrap_or(budget);
-        self.solve_part_on(day, &self.rep_groups.groups[g], offered, part + g as u64, Some(iterations), start)
-    }
-
     /// `routes` (of reps and accounts of `problem`) as a solution of `problem`.
     fn start_solution(&self, problem: &DayProblem, routes: &[RoutePlan]) -> Solution {
         let task_of: HashMap<usize, u32> =
@@ -616,108 +598,6 @@ impl Planner<'_> {
     fn may_move(&self, account: &str, date: NaiveDate) -> bool {
         self.account_index.get(account).is_some_and(|&a| self.region.accounts[a].territory.is_none())
             && !self.region.closures.is_closed(account, date)
-    }
-
-    /// Routes a day of a team split into groups of nearby reps, from each
-    /// rep's own day (`by_rep`, by rep index; index `reps` for visits of no
-    /// rep). Each group whose reps left out a visit another rep may take is
-    /// solved again as one problem, kept if it leaves out fewer (the groups
-    /// in parallel). Then each visit a group still leaves out is offered to
-    /// its neighbouring group ([`rep_groups::RepGroups::neighbour`]), whose
-    /// day is solved once more with those visits added and kept if it then
-    /// leaves out fewer of its own and the offered ones together; a visit
-    /// nobody takes stays listed by its own group, with that group's reason.
-    /// Seeds are per group, so the plan does not depend on the number of threads.
-    fn route_groups(
-        &self,
-        day: usize,
-        offered: &[Candidate],
-        by_rep: Vec<(usize, Plan)>,
-    ) -> Result<Plan, NamedTravelError> {
-        const GROUP_PART: u64 = 1 << 32;
-        const BORDER_PART: u64 = 2 << 32;
-        let reps = self.region.reps.len();
-        let date = self.calendar.days[day];
-        let groups = &self.rep_groups.groups;
-        let mut visits: Vec<Vec<Candidate>> = vec![Vec::new(); groups.len()];
-        for candidate in offered {
-            if let Some(r) = self.visit_rep(candidate, date) {
-                visits[self.rep_groups.group_of[r]].push(*candidate);
-            }
-        }
-        let mut own: Vec<Vec<Plan>> = vec![Vec::new(); groups.len()];
-        let mut nobodys = Vec::new();
-        for (r, plan) in by_rep {
-            if r < reps {
-                own[self.rep_groups.group_of[r]].push(plan);
-            } else {
-                nobodys.push(plan);
-            }
-        }
-        let mut plans: Vec<Plan> = own
-            .into_par_iter()
-            .zip(&visits)
-            .enumerate()
-            .map(|(g, (parts, visits))| {
-                let plan = joined(date, parts);
-                if !plan.unassigned.iter().any(|u| self.may_move(&u.account, date)) {
-                    return Ok(plan);
-                }
-                let together = self.solve_group(day, g, visits.clone(), GROUP_PART, &plan.routes)?;
-                Ok(if together.unassigned.len() < plan.unassigned.len() { together } else { plan })
-            })
-            .collect::<Result<_, NamedTravelError>>()?;
-        // What each group still leaves out goes to its neighbour (`extra`)
-        // and out of its own group's problem (`away`), so that no account is
-        // in two problems and none is visited twice.
-        let mut extra: Vec<Vec<Candidate>> = vec![Vec::new(); groups.len()];
-        let mut away: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-        for (g, plan) in plans.iter().enumerate() {
-            for unassigned in plan.unassigned.iter().filter(|u| self.may_move(&u.account, date)) {
-                let a = self.account_index[unassigned.account.as_str()];
-                let Some(candidate) = offered.iter().find(|c| c.account == a) else { continue };
-                if let Some(n) = self.rep_groups.neighbour(self.region, self.region.accounts[a].location, g) {
-                    extra[n].push(*candidate);
-                    away[g].push(a);
-                }
-            }
-        }
-        let wider: Vec<Option<Plan>> = extra
-            .par_iter()
-            .enumerate()
-            .map(|(g, extra)| {
-                if extra.is_empty() {
-                    return Ok(None);
-                }
-                let mut all: Vec<Candidate> =
-                    visits[g].iter().filter(|c| !away[g].contains(&c.account)).copied().collect();
-                all.extend(extra);
-                all.sort_by_key(|c| c.account);
-                let wider = self.solve_group(day, g, all, BORDER_PART, &plans[g].routes)?;
-                let before = plans[g].unassigned.len() - away[g].len() + extra.len();
-                Ok((wider.unassigned.len() < before).then_some(wider))
-            })
-            .collect::<Result<_, NamedTravelError>>()?;
-        for (g, wider) in wider.into_iter().enumerate() {
-            let Some(mut wider) = wider else { continue };
-            // An offered visit it leaves out stays listed by its own group,
-            // and so does what this group offered away.
-            let offered_here: Vec<&str> =
-                extra[g].iter().map(|c| self.region.accounts[c.account].id.as_str()).collect();
-            wider.unassigned.retain(|u| !offered_here.contains(&u.account.as_str()));
-            let gone = plans[g]
-                .unassigned
-                .iter()
-                .filter(|u| self.account_index.get(u.account.as_str()).is_some_and(|a| away[g].contains(a)));
-            wider.unassigned.extend(gone.cloned());
-            plans[g] = wider;
-        }
-        let visited: std::collections::HashSet<String> =
-            plans.iter().flat_map(|p| p.visited_accounts().map(str::to_string)).collect();
-        for plan in &mut plans {
-            plan.unassigned.retain(|u| !visited.contains(&u.account));
-        }
-        Ok(joined(date, plans.into_iter().chain(nobodys)))
     }
 }
 
