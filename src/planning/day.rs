@@ -376,7 +376,7 @@ impl DayProblem {
             })
             .collect();
         Ok(DayProblem {
-            problem: Problem::new(tasks, vehicle_list, matrix, ArcCost::DriveTime),
+            problem: Problem::new(tasks, vehicle_list, matrix, ArcCost::DriveTime).with_due_from(DUE_WEIGHT),
             task_account: offers.iter().map(|o| o.candidate.account).collect(),
             candidates: offers.iter().map(|o| o.candidate).collect(),
             date,

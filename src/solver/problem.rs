@@ -99,6 +99,7 @@ pub struct Problem {
     places: usize,
     restricted: bool,
     uniform_fleet: bool,
+    due_from: Option<i64>,
 }
 
 impl Problem {
@@ -126,7 +127,23 @@ impl Problem {
         }
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
-        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted, uniform_fleet }
+        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted, uniform_fleet, due_from: None }
+    }
+
+    /// Marks the tasks whose skip cost is at least `skip_cost` as due: they
+    /// must happen today, where the rest may as well wait (a day plan's early
+    /// visits). Their skip costs keep the objective as it is; the tier only
+    /// tells the search which tasks to pack into a full day first. Without
+    /// it (benchmarks), no task is due in this sense.
+    pub fn with_due_from(mut self, skip_cost: i64) -> Self {
+        self.due_from = Some(skip_cost);
+        self
+    }
+
+    /// Whether `task` is due in the sense of [`Problem::with_due_from`].
+    #[inline]
+    pub fn is_due(&self, task: usize) -> bool {
+        self.due_from.is_some_and(|from| self.tasks[task].skip_cost >= from)
     }
 
     /// Cost of driving from place `a` to place `b`.

@@ -10,7 +10,7 @@ use super::construct::regret_insertion;
 use super::insert::{best_in_route, Insertion, InsertionCache};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
-use super::problem::Problem;
+use super::problem::{Problem, Task};
 use super::ruin::{ruin, RuinParams, RuinScratch};
 use super::solution::Solution;
 use crate::solver::rng::Rng;
@@ -159,6 +159,7 @@ fn search(
         ruin_scratch: RuinScratch::default(),
         removed: Vec::new(),
         left_out: Vec::new(),
+        optional_tasks: (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count(),
         recreate: RecreateScratch::new(problem),
         iterations: 0,
         stopped_by_time: false,
@@ -207,6 +208,8 @@ struct Searcher<'a> {
     ruin_scratch: RuinScratch,
     removed: Vec<u32>,
     left_out: Vec<u32>,
+    /// How many tasks are not due ([`Problem::is_due`]): optional visits.
+    optional_tasks: usize,
     recreate: RecreateScratch,
     iterations: u64,
     stopped_by_time: bool,
@@ -235,6 +238,7 @@ impl Searcher<'_> {
         self.removed.clear();
         self.left_out.clear();
         self.left_out.extend(candidate.unassigned().map(|t| t as u32));
+        let pack = routes_full(self.problem, candidate, &self.left_out, self.optional_tasks);
         let seed = ruin(
             self.problem,
             self.neighbours,
@@ -260,7 +264,7 @@ impl Searcher<'_> {
         recreate(
             self.problem,
             candidate,
-            (&self.removed, ruined),
+            (&self.removed, ruined, pack),
             self.config.blink_rate,
             open_routes,
             &mut self.rng,
@@ -405,16 +409,72 @@ impl RecreateScratch {
     }
 }
 
+/// Whether `solution`'s routes are full of due visits: one of the due tasks
+/// it leaves out (`left_out`, [`Problem::is_due`]) costs more to leave out
+/// than all of its driving, so no saving in driving is why it is out, and
+/// every one of the problem's `optional` tasks is left out too, so none
+/// holds the room it needs; there is no room for it. Then [`recreate`]
+/// packs by value. Early in a search, when the first solution leaves due
+/// visits out while early ones are in (a day with a lookahead), they go in
+/// again as they did before, by skip cost.
+fn routes_full(problem: &Problem, solution: &Solution, left_out: &[u32], optional: usize) -> bool {
+    let driving: i64 = solution.routes.iter().map(|r| r.cost()).sum();
+    let (mut costliest_due, mut optional_out) = (None, 0);
+    for &t in left_out {
+        if problem.is_due(t as usize) {
+            costliest_due = costliest_due.max(Some(problem.tasks[t as usize].skip_cost));
+        } else {
+            optional_out += 1;
+        }
+    }
+    optional_out == optional && costliest_due.is_some_and(|cost| cost > driving)
+}
+
+/// The drive, in seconds, that [`value_per_s`] counts on top of a visit's
+/// service: a typical leg between two visits of a sales team's day. 600 s
+/// covered more due accounts on an overloaded day than 1 800 s
+/// (docs/benchmarks.md).
+const PACKING_DRIVE_S: i64 = 600;
+
+/// What leaving `task` out costs per second its visit takes (its service
+/// and [`PACKING_DRIVE_S`]), in thousandths: where the time left in full
+/// routes covers most, so that one long visit does not take the room of two
+/// short ones worth more together.
+fn value_per_s(task: &Task) -> i128 {
+    i128::from(task.skip_cost) * 1000 / i128::from(task.service_s.max(0) + PACKING_DRIVE_S)
+}
+
+/// Sorts `order` (stably) into the order in which [`recreate`] inserts:
+/// by skip cost, the highest first (due before optional, high priority and
+/// most overdue first); if `pack` ([`routes_full`]), the due tasks still
+/// come first but by [`value_per_s`], and the optional ones after them by
+/// skip cost as before.
+fn sort_for_insertion(problem: &Problem, order: &mut [u32], pack: bool) {
+    if pack {
+        order.sort_by_key(|&t| {
+            let task = &problem.tasks[t as usize];
+            if problem.is_due(t as usize) {
+                (false, std::cmp::Reverse(value_per_s(task)))
+            } else {
+                (true, std::cmp::Reverse(i128::from(task.skip_cost)))
+            }
+        });
+    } else {
+        order.sort_by_key(|&t| std::cmp::Reverse(problem.tasks[t as usize].skip_cost));
+    }
+}
+
 /// Reinserts `tasks` one by one at their cheapest feasible place (into idle
-/// vehicles only if `open_routes`), in one of SISR's orders; tasks with a
-/// higher skip cost (due before optional, high priority first) always go
-/// first. The first `ruined` of `tasks` were just removed and are inserted
-/// with blinks; the rest were left out before and are looked up in the
-/// insertion cache, so only routes that changed are scanned for them.
+/// vehicles only if `open_routes`), in one of SISR's orders, then sorted by
+/// [`sort_for_insertion`] (by skip cost; if `pack`, the due tasks by value
+/// per second of their visit). The first `ruined` of `tasks` were just
+/// removed and are inserted with blinks; the rest were left out before and
+/// are looked up in the insertion cache, so only routes that changed are
+/// scanned for them.
 fn recreate(
     problem: &Problem,
     solution: &mut Solution,
-    (tasks, ruined): (&[u32], usize),
+    (tasks, ruined, pack): (&[u32], usize, bool),
     blink_rate: f64,
     open_routes: bool,
     rng: &mut Rng,
@@ -434,7 +494,7 @@ fn recreate(
             .sort_by_key(|&t| (std::cmp::Reverse(problem.cost(depot, problem.tasks[t as usize].place)), t)),
         _ => order.sort_by_key(|&t| (problem.cost(depot, problem.tasks[t as usize].place), t)),
     }
-    order.sort_by_key(|&t| std::cmp::Reverse(problem.tasks[t as usize].skip_cost));
+    sort_for_insertion(problem, order, pack);
     for &task in order.iter() {
         let mut best: Option<Insertion> = None;
         let mut tried_empty = false;
@@ -508,6 +568,53 @@ mod tests {
         };
         let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);
         Problem::new(tasks, vec![vehicle.clone(), vehicle], matrix, ArcCost::DriveTime)
+    }
+
+    #[test]
+    fn full_routes_take_due_tasks_by_value_per_second_and_optional_ones_by_skip_cost() {
+        // (skip cost, service): due from 10 000 000, as in a day plan.
+        let tasks = [(20_000_000, 3_000), (10_000_000, 300), (40_000_000, 6_000), (900, 300), (600, 0)];
+        let mut problem = problem();
+        problem.tasks.truncate(tasks.len());
+        for (task, &(skip_cost, service_s)) in problem.tasks.iter_mut().zip(&tasks) {
+            (task.skip_cost, task.service_s) = (skip_cost, service_s);
+        }
+        let sorted = |problem: &Problem, pack| {
+            let mut order = vec![4, 3, 2, 1, 0];
+            sort_for_insertion(problem, &mut order, pack);
+            order
+        };
+        // Without a due tier (a benchmark), skip cost alone, packing or not.
+        assert_eq!(sorted(&problem, false), [2, 0, 1, 3, 4]);
+        assert_eq!(sorted(&problem, true), [2, 0, 1, 3, 4]);
+        let problem = problem.with_due_from(10_000_000);
+        assert_eq!(sorted(&problem, false), [2, 0, 1, 3, 4]);
+        // Per second of visit and 600 s of drive: 11.1 M for task 1, 6.06 M
+        // for task 2, 5.56 M for task 0; the optional ones after every due one.
+        assert_eq!(sorted(&problem, true), [1, 2, 0, 3, 4]);
+    }
+
+    #[test]
+    fn routes_are_full_only_of_due_visits_with_a_due_one_left_out() {
+        let mut problem = problem();
+        // Tasks 0-9 due (11 000 000 to leave out), 10-19 optional (900).
+        for (t, task) in problem.tasks.iter_mut().enumerate() {
+            task.skip_cost = if t < 10 { 11_000_000 } else { 900 };
+        }
+        let left_out = |s: &Solution| s.unassigned().map(|t| t as u32).collect::<Vec<_>>();
+        let mut solution = Solution::empty(&problem);
+        let due = problem.clone().with_due_from(10_000_000);
+        assert!(routes_full(&due, &solution, &left_out(&solution), 10));
+        // Without a due tier (a benchmark) never.
+        assert!(!routes_full(&problem, &solution, &left_out(&solution), 0));
+        // An optional visit in a route holds room a due one may need.
+        solution.set_route(&due, 0, &[0, 1, 15]);
+        assert!(!routes_full(&due, &solution, &left_out(&solution), 10));
+        solution.set_route(&due, 0, &[0, 1, 2]);
+        assert!(routes_full(&due, &solution, &left_out(&solution), 10));
+        // Every due visit in: nothing to pack.
+        solution.set_route(&due, 1, &[3, 4, 5, 6, 7, 8, 9]);
+        assert!(!routes_full(&due, &solution, &left_out(&solution), 10));
     }
 
     #[test]

@@ -255,6 +255,42 @@ fn generated_regions_plan_and_validate() {
     assert!(check.status.success(), "{}", text(&check.stdout));
 }
 
+#[test]
+fn an_overloaded_day_covers_what_fits_and_lists_every_other_due_account_with_a_reason() {
+    // 48 accounts due on 2026-12-01 and two reps: about half fit, so the
+    // search packs the routes by value per second of visit.
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("suburban");
+    let dir_arg = region.to_str().unwrap();
+    let generate = ["generate", dir_arg, "--accounts", "200", "--reps", "2", "--shape", "suburban"];
+    let gen = rounds(&[&generate[..], &["--today", "2026-11-30"]].concat());
+    assert!(gen.status.success(), "{}", text(&gen.stderr));
+    let out = dir.path().join("plan.json");
+    let run = rounds(&["plan", dir_arg, "--date", "2026-12-01", "--out", out.to_str().unwrap()]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    assert!(stdout.contains("48 due accounts"), "{stdout}");
+    assert!(stdout.contains("checked: every window, shift and break holds"), "{stdout}");
+
+    let plan = read_json(&out);
+    let visited: Vec<&str> = plan["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["stops"].as_array().unwrap())
+        .filter_map(|s| s["account"].as_str())
+        .collect();
+    let unassigned = plan["unassigned"].as_array().unwrap();
+    assert!(!unassigned.is_empty() && visited.len() > unassigned.len(), "{stdout}");
+    assert_eq!(visited.len() + unassigned.len(), 48, "{stdout}");
+    for u in unassigned {
+        assert!(!visited.contains(&u["account"].as_str().unwrap()), "{u}");
+        assert!(u["reason"].as_str().is_some_and(|r| !r.is_empty()), "{u}");
+    }
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), dir_arg]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
 /// An OSRM `table` response for `region`, priced with the straight-line model.
 fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
     use rounds::travel::TravelTimes;
