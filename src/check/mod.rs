@@ -9,7 +9,7 @@
 //! (cached arrival times, incremental drive totals, time-window shortcuts)
 //! would be repeated by any checker that reused it. So this module reads only
 //! what users gave (accounts, reps, dates) and what the plan claims (ids and
-//! clock times), prices every leg from one fresh [`TravelMatrix`], and never
+//! clock times), prices every leg afresh (one matrix per route), and never
 //! touches `crate::solver`.
 //!
 //! # Rules (the same semantics the solver follows)
@@ -77,8 +77,8 @@ use std::fmt;
 
 use crate::model::plan::Plan;
 use crate::model::{Region, Seconds};
-use crate::travel::{NamedTravelError, TravelMatrix, TravelTimes};
-use places::{Ids, Places};
+use crate::travel::{NamedTravelError, TravelTimes};
+use places::{Ids, Places, RouteLegs};
 
 mod places;
 mod replay;
@@ -278,13 +278,13 @@ pub fn check_plan(
     };
     let ids = Ids::new(region);
     let places = Places::collect(region, plan, &ids);
-    let matrix = travel.matrix(&places.locations).map_err(|e| e.naming(|p| places.names[p].clone()))?;
+    let legs = RouteLegs::price(&places, travel)?;
     let mut checker = Checker {
         region,
         plan,
         ids: &ids,
         places: &places,
-        matrix: &matrix,
+        legs: &legs,
         report: CheckReport::default(),
         visited_by: HashMap::new(),
     };
@@ -304,7 +304,8 @@ struct Checker<'a> {
     plan: &'a Plan,
     ids: &'a Ids<'a>,
     places: &'a Places,
-    matrix: &'a TravelMatrix,
+    /// Per plan route, its legs priced.
+    legs: &'a [RouteLegs],
     report: CheckReport,
     /// Account id → the rep of the route that visits it first.
     visited_by: HashMap<&'a str, &'a str>,
@@ -320,9 +321,9 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Drive time and distance between two places, when both are known.
-    fn leg(&self, from: Option<usize>, to: Option<usize>) -> Option<(Seconds, i64)> {
-        let (from, to) = (from?, to?);
-        Some((self.matrix.drive_s(from, to), self.matrix.distance_m(from, to)))
+    /// Drive time and distance between two places of the plan's `route`th
+    /// route, when both are known.
+    fn leg(&self, route: usize, from: Option<usize>, to: Option<usize>) -> Option<(Seconds, i64)> {
+        self.legs[route].leg(from?, to?)
     }
 }

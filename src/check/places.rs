@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use crate::model::plan::{Plan, Stop};
-use crate::model::{Hms, LatLon, Region};
+use crate::model::{Hms, LatLon, Region, Seconds};
+use crate::travel::{NamedTravelError, TravelMatrix, TravelTimes};
 
 /// Id → index lookups built once, so a large plan is not quadratic. Where a
 /// region repeats an id, the first one wins, as in `Region::account_index`.
@@ -47,6 +48,9 @@ pub(super) struct Places {
     pub(super) account: Vec<Option<usize>>,
     /// Per plan route, per resume: the index of its position, if it gives one.
     pub(super) resume: Vec<Vec<Option<usize>>>,
+    /// Per plan route, the places its replay drives between: its rep's start
+    /// and end, its resume positions and its visits, each once.
+    pub(super) route: Vec<Vec<usize>>,
 }
 
 impl Places {
@@ -57,9 +61,10 @@ impl Places {
             rep: vec![None; region.reps.len()],
             account: vec![None; region.accounts.len()],
             resume: Vec::with_capacity(plan.routes.len()),
+            route: Vec::with_capacity(plan.routes.len()),
         };
         for route in &plan.routes {
-            let resumes = route
+            let resumes: Vec<Option<usize>> = route
                 .resumes
                 .iter()
                 .map(|r| {
@@ -67,6 +72,7 @@ impl Places {
                         .map(|at| places.push(at, format!("rep {}'s position at {}", route.rep, Hms(r.at_s))))
                 })
                 .collect();
+            let mut members: Vec<usize> = resumes.iter().flatten().copied().collect();
             places.resume.push(resumes);
             if let Some(r) = ids.rep(&route.rep) {
                 if places.rep[r].is_none() {
@@ -75,6 +81,7 @@ impl Places {
                     let end = places.push(rep.end, format!("rep {}'s end", rep.id));
                     places.rep[r] = Some((start, end));
                 }
+                members.extend(places.rep[r].map(|(start, end)| [start, end]).into_iter().flatten());
             }
             for stop in &route.stops {
                 if let Stop::Visit { account, .. } = stop {
@@ -84,9 +91,13 @@ impl Places {
                             places.account[a] =
                                 Some(places.push(account.location, format!("account {}", account.id)));
                         }
+                        members.extend(places.account[a]);
                     }
                 }
             }
+            members.sort_unstable();
+            members.dedup();
+            places.route.push(members);
         }
         places
     }
@@ -95,5 +106,42 @@ impl Places {
         self.locations.push(location);
         self.names.push(name);
         self.locations.len() - 1
+    }
+}
+
+/// The legs one route can drive, priced as one matrix of its own places
+/// ([`Places::route`]): a day of many reps is priced route by route, so the
+/// work and memory grow with the routes' lengths, not with the square of
+/// the whole day's visits, and only legs a rep could drive are ever priced.
+pub(super) struct RouteLegs {
+    /// The route's places (indices into [`Places::locations`]), sorted.
+    places: Vec<usize>,
+    matrix: TravelMatrix,
+}
+
+impl RouteLegs {
+    /// Prices every route of `places` with `travel`.
+    pub(super) fn price(
+        places: &Places,
+        travel: &dyn TravelTimes,
+    ) -> Result<Vec<RouteLegs>, NamedTravelError> {
+        places
+            .route
+            .iter()
+            .map(|members| {
+                let locations: Vec<LatLon> = members.iter().map(|&p| places.locations[p]).collect();
+                let matrix = travel
+                    .matrix(&locations)
+                    .map_err(|e| e.naming(|local| places.names[members[local]].clone()))?;
+                Ok(RouteLegs { places: members.clone(), matrix })
+            })
+            .collect()
+    }
+
+    /// Drive time and distance from place `from` to place `to`, both of this route.
+    pub(super) fn leg(&self, from: usize, to: usize) -> Option<(Seconds, i64)> {
+        let from = self.places.binary_search(&from).ok()?;
+        let to = self.places.binary_search(&to).ok()?;
+        Some((self.matrix.drive_s(from, to), self.matrix.distance_m(from, to)))
     }
 }

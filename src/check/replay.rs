@@ -136,7 +136,7 @@ impl<'a> Checker<'a> {
                 }
                 self.check_resume(rep_id, resume, (&previous, previous_end_s));
                 if let Some(place) = place {
-                    legs.add(self.leg(location.place, Some(place)));
+                    legs.add(self.leg(index, location.place, Some(place)));
                     let at = resume.place.expect("a resume place index only for a resume with a place");
                     location = Location { place: Some(place), name: format!("{:.5},{:.5}", at.lat, at.lon) };
                 }
@@ -150,7 +150,7 @@ impl<'a> Checker<'a> {
                     let account = self.ids.account(account_id).map(|a| &self.region.accounts[a]);
                     self.check_account(rep_id, account_id, account);
                     let place = self.ids.account(account_id).and_then(|a| self.places.account[a]);
-                    let leg = self.leg(location.place, place);
+                    let leg = self.leg(index, location.place, place);
                     legs.add(leg);
                     self.check_arrival(
                         rep_id,
@@ -188,7 +188,7 @@ impl<'a> Checker<'a> {
             }
         }
 
-        let home = self.leg(location.place, ends.map(|(_, end)| end));
+        let home = self.leg(index, location.place, ends.map(|(_, end)| end));
         legs.add(home);
         if let Some(rep) = rep {
             self.check_return(route, rep, (&previous, previous_end_s), &location, home.map(|(d, _)| d));
