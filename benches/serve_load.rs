@@ -18,8 +18,13 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rounds::store::{Role, Store};
+use rounds::store::Store;
 use serde_json::Value;
+
+#[path = "../tests/serve/load.rs"]
+mod load;
+
+use load::{Client, Team};
 
 const REPS: usize = 200;
 const ACCOUNTS: usize = 4000;
@@ -27,17 +32,6 @@ const TODAY: &str = "2026-12-01";
 const PASSWORD: &str = "load test password";
 /// Every how many records a client re-plans.
 const REPLAN_EVERY: usize = 7;
-
-fn rounds(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rounds")).args(args).output().expect("rounds runs");
-    assert!(
-        out.status.success(),
-        "rounds {}: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -48,36 +42,6 @@ fn duration() -> Duration {
     let arg = std::env::args().skip(1).find_map(|a| a.parse::<f64>().ok());
     let env = std::env::var("ROUNDS_LOAD_S").ok().and_then(|v| v.parse::<f64>().ok());
     Duration::from_secs_f64(arg.or(env).unwrap_or(60.0))
-}
-
-/// A region of [`REPS`] reps, today's plan published, a user per rep (`r1`..).
-fn team_db(dir: &Path) -> std::path::PathBuf {
-    let region = dir.join("region");
-    let db = dir.join("team.db");
-    let (accounts, reps) = (ACCOUNTS.to_string(), REPS.to_string());
-    rounds(&[
-        "generate",
-        s(&region),
-        "--accounts",
-        &accounts,
-        "--reps",
-        &reps,
-        "--seed",
-        "1",
-        "--today",
-        "2026-11-30",
-    ]);
-    rounds(&["db", "init", s(&db)]);
-    rounds(&["db", "import", s(&db), s(&region), "--date", "2026-11-30"]);
-    let plan = dir.join("plan.json");
-    rounds(&["plan", "--db", s(&db), "--date", TODAY, "--iterations", "100", "--quiet", "--out", s(&plan)]);
-    let hash = rounds::server::auth::hash_password(PASSWORD).unwrap();
-    let mut store = Store::open(&db).unwrap();
-    let reps: Vec<String> = store.snapshot().unwrap().region.reps.iter().map(|r| r.id.clone()).collect();
-    for rep in &reps {
-        store.add_user(&rep.to_lowercase(), &Role::Rep(rep.clone()), &hash).unwrap();
-    }
-    db
 }
 
 /// What one client saw.
@@ -93,57 +57,26 @@ struct Tally {
     acked: Vec<(String, String, String)>,
 }
 
-struct Client {
-    agent: ureq::Agent,
-    base: String,
-    cookie: String,
-    csrf: String,
+/// A rep's phone.
+struct Rep {
+    client: Client,
     rep: String,
 }
 
-impl Client {
-    fn sign_in(base: &str, rep: &str) -> Client {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        let reply = agent
-            .post(format!("{base}/login"))
-            .send_form([("name", rep.to_lowercase().as_str()), ("password", PASSWORD)])
-            .unwrap();
-        assert_eq!(reply.status(), 303, "signing in as {rep}");
-        let cookie = reply.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-        let mut me = agent.get(format!("{base}/api/v1/me")).header("Cookie", &cookie).call().unwrap();
-        let me: Value = serde_json::from_str(&me.body_mut().read_to_string().unwrap()).unwrap();
-        let csrf = me["csrf"].as_str().unwrap().to_string();
-        Client { agent, base: base.to_string(), cookie, csrf, rep: rep.to_string() }
-    }
-
+impl Rep {
     /// Sends a request, timing it: the status and the body as JSON (`null` when not JSON).
     fn send(&self, tally: &mut Tally, kind: &'static str, path: &str, body: Option<&str>) -> (u16, Value) {
-        let url = format!("{}{path}", self.base);
         let started = Instant::now();
         let reply = match body {
-            None => self.agent.get(url).header("Cookie", &self.cookie).call(),
-            Some(body) => self
-                .agent
-                .post(url)
-                .header("Cookie", &self.cookie)
-                .header("X-CSRF-Token", &self.csrf)
-                .header("Content-Type", "application/json")
-                .send(body),
+            None => self.client.get(path),
+            Some(body) => self.client.post_json(path, body),
         };
-        let mut reply = reply.unwrap_or_else(|err| panic!("{kind} {path}: {err}"));
-        let text = reply.body_mut().read_to_string().unwrap_or_default();
+        let (status, reply) = reply.unwrap_or_else(|err| panic!("{kind} {path}: {err}"));
         tally.latency.entry(kind).or_default().push(started.elapsed());
-        let status = reply.status().as_u16();
         if status != 200 && !(kind == "replan" && status == 404) {
             *tally.errors.entry((kind, status)).or_default() += 1;
         }
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        (status, reply)
     }
 
     /// The accounts of the day still to do, in order.
@@ -217,7 +150,8 @@ fn main() {
     let duration = duration();
     let dir = tempfile::tempdir().unwrap();
     let setup = Instant::now();
-    let db = team_db(dir.path());
+    let team = Team { accounts: ACCOUNTS, reps: REPS, seed: 1, iterations: 100, managers: &[] };
+    let db = team.create(dir.path(), TODAY, PASSWORD);
     let mut server = Command::new(env!("CARGO_BIN_EXE_rounds"))
         .args(["serve", "--db", s(&db), "--listen", "127.0.0.1:0", "--today", TODAY, "--quiet"])
         .args(["--requests-per-s", "100000", "--request-burst", "100000", "--sign-in-burst", "1000"])
@@ -232,7 +166,9 @@ fn main() {
         setup.elapsed().as_secs_f64()
     );
 
-    let clients: Vec<Client> = (1..=REPS).map(|n| Client::sign_in(&base, &format!("R{n}"))).collect();
+    let clients: Vec<Rep> = (1..=REPS)
+        .map(|n| Rep { client: Client::sign_in(&base, &format!("r{n}"), PASSWORD), rep: format!("R{n}") })
+        .collect();
     let tallies = Mutex::new(Vec::new());
     let started = Instant::now();
     let until = started + duration;

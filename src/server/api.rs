@@ -52,6 +52,7 @@ use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
 use super::edit::{add_row, cells_of, edit_account, remove_row, CalendarList};
 use super::error::ApiError;
+use super::openapi::{BadInput, ManagerOnly, ManagerWrite, NotSignedIn, RepWrite};
 use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};
 use super::replan::{replan_day, ChangeView, ReplanAction};
@@ -95,7 +96,7 @@ pub struct RecordBody {
 /// `GET /api/v1/me`.
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("session" = [])),
     responses((status = 200, description = "Who is signed in, and the session's CSRF token", body = Me),
-              (status = 401, description = "Not signed in", body = ApiError)))]
+              NotSignedIn))]
 pub(super) async fn me(signed: Signed) -> Json<Me> {
     let rep = match &signed.user.role {
         Role::Manager => None,
@@ -113,8 +114,8 @@ pub(super) async fn me(signed: Signed) -> Json<Me> {
 /// `GET /api/v1/me/day`.
 #[utoipa::path(get, path = "/api/v1/me/day", tag = "day", security(("session" = [])),
     responses((status = 200, description = "The signed-in rep's day", body = RepDay),
-              (status = 401, description = "Not signed in", body = ApiError),
-              (status = 404, description = "A manager has no day of their own", body = ApiError)))]
+              (status = 404, description = "A manager has no day of their own", body = ApiError),
+              NotSignedIn))]
 pub(super) async fn my_day(
     State(state): State<Arc<AppState>>,
     signed: Signed,
@@ -132,9 +133,9 @@ pub(super) async fn my_day(
 #[utoipa::path(get, path = "/api/v1/reps/{rep}/day", tag = "day", security(("session" = [])),
     params(("rep" = String, Path, description = "The rep's id")),
     responses((status = 200, description = "The rep's day", body = RepDay),
-              (status = 401, description = "Not signed in", body = ApiError),
               (status = 403, description = "Another rep's day", body = ApiError),
-              (status = 404, description = "No such rep", body = ApiError)))]
+              (status = 404, description = "No such rep", body = ApiError),
+              NotSignedIn))]
 pub(super) async fn rep_day(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -150,8 +151,7 @@ async fn day_of(state: &Arc<AppState>, rep: String) -> Result<RepDay, ServerErro
 /// `GET /api/v1/team/day`.
 #[utoipa::path(get, path = "/api/v1/team/day", tag = "day", security(("session" = [])),
     responses((status = 200, description = "Every rep's day, in the order of reps.csv", body = Vec<RepDay>),
-              (status = 401, description = "Not signed in", body = ApiError),
-              (status = 403, description = "Not a manager", body = ApiError)))]
+              ManagerOnly))]
 pub(super) async fn team_day(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -165,11 +165,9 @@ pub(super) async fn team_day(
     params(("rep" = String, Path, description = "The rep's id")),
     request_body(content = RecordBody, content_type = "application/json"),
     responses((status = 200, description = "Recorded, or recorded already (`added` false)", body = Recorded),
-              (status = 400, description = "Bad input, naming the field", body = ApiError),
-              (status = 401, description = "Not signed in", body = ApiError),
-              (status = 403, description = "Another rep's day, or no CSRF token", body = ApiError),
               (status = 413, description = "A body over 16 KiB", body = ApiError),
-              (status = 429, description = "Too many requests", body = ApiError)))]
+              (status = 429, description = "Too many requests", body = ApiError),
+              RepWrite))]
 pub(super) async fn record(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -219,9 +217,8 @@ pub(super) struct ReplannedDay {
         description = "`{\"kind\": \"late\", \"minutes\": 20}`, `{\"kind\": \"urgent\", \"account\": \"A17\"}` or `{\"kind\": \"stop\"}`",
         example = json!({"kind": "late", "minutes": 20})),
     responses((status = 200, description = "The re-planned day, checked and published, and what changed", body = ReplannedDay),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError),
-              (status = 403, description = "Another rep's day, or no CSRF token", body = ApiError),
-              (status = 409, description = "The day cannot be re-planned as it stands, or the validator refused the new plan", body = ApiError)))]
+              (status = 409, description = "The day cannot be re-planned as it stands, or the validator refused the new plan", body = ApiError),
+              RepWrite))]
 pub(super) async fn replan(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -274,7 +271,8 @@ fn parse_replan(body: &[u8]) -> Result<ReplanAction, ServerError> {
 #[utoipa::path(get, path = "/api/v1/reps/{rep}/week", tag = "day", security(("session" = [])),
     params(("rep" = String, Path, description = "The rep's id")),
     responses((status = 200, description = "Today and the rep's next working days", body = RepWeek),
-              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Another rep's week", body = ApiError)))]
+              (status = 403, description = "Another rep's week", body = ApiError),
+              NotSignedIn))]
 pub(super) async fn rep_week(
     State(state): State<Arc<AppState>>,
     scope: RepScope,
@@ -290,8 +288,8 @@ pub(super) async fn rep_week(
         description = "`{\"kind\": \"day\", \"date\": ...}` or `{\"kind\": \"week\", \"from\": ..., \"days\": N}`",
         example = json!({"kind": "week", "from": "2026-12-02", "days": 5})),
     responses((status = 202, description = "Publishing started: the job", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError),
-              (status = 409, description = "Another job is running", body = ApiError)))]
+              (status = 409, description = "Another job is running", body = ApiError),
+              ManagerWrite))]
 pub(super) async fn publish(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -307,7 +305,8 @@ pub(super) async fn publish(
 #[utoipa::path(get, path = "/api/v1/team/jobs/{id}", tag = "team", security(("session" = [])),
     params(("id" = u64, Path, description = "The job's number")),
     responses((status = 200, description = "The job: `state` running (with `done` and `total`), done (with `plan_id`) or failed (with `error`)", body = Object),
-              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError), (status = 404, description = "No such job", body = ApiError)))]
+              (status = 404, description = "No such job", body = ApiError),
+              ManagerOnly))]
 pub(super) async fn job(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -322,7 +321,7 @@ pub(super) async fn job(
 #[utoipa::path(get, path = "/api/v1/team/calendar/{list}", tag = "team", security(("session" = [])),
     params(("list" = String, Path, description = "`absences` or `appointments`")),
     responses((status = 200, description = "The rows, each an object of the file's columns", body = Vec<Object>),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
+              BadInput, ManagerOnly))]
 pub(super) async fn calendar(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -339,7 +338,7 @@ pub(super) async fn calendar(
     params(("list" = String, Path, description = "`absences` or `appointments`")),
     request_body(content = Object, content_type = "application/json", description = "A row: the file's columns"),
     responses((status = 201, description = "Added, as a new import: `{\"import_id\"}`", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError)))]
+              ManagerWrite))]
 pub(super) async fn calendar_add(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -360,7 +359,8 @@ pub(super) async fn calendar_add(
     params(("list" = String, Path, description = "`absences` or `appointments`")),
     request_body(content = Object, content_type = "application/json", description = "The row to remove, as the list gives it"),
     responses((status = 200, description = "Removed, as a new import: `{\"import_id\"}`", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError), (status = 404, description = "No such row", body = ApiError)))]
+              (status = 404, description = "No such row", body = ApiError),
+              ManagerWrite))]
 pub(super) async fn calendar_remove(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -380,7 +380,8 @@ pub(super) async fn calendar_remove(
 #[utoipa::path(get, path = "/api/v1/team/accounts/{id}", tag = "team", security(("session" = [])),
     params(("id" = String, Path, description = "The account's id")),
     responses((status = 200, description = "The account's accounts.csv cells by column", body = Object),
-              (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError), (status = 404, description = "No such account", body = ApiError)))]
+              (status = 404, description = "No such account", body = ApiError),
+              ManagerOnly))]
 pub(super) async fn account(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -400,7 +401,8 @@ pub(super) async fn account(
     params(("id" = String, Path, description = "The account's id")),
     request_body(content = Object, content_type = "application/json", description = "The editable columns to change"),
     responses((status = 200, description = "Changed, as a new import: `{\"import_id\"}`", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager, or no CSRF token", body = ApiError), (status = 404, description = "No such account", body = ApiError)))]
+              (status = 404, description = "No such account", body = ApiError),
+              ManagerWrite))]
 pub(super) async fn account_save(
     State(state): State<Arc<AppState>>,
     Manager(signed): Manager,
@@ -418,7 +420,7 @@ pub(super) async fn account_save(
 #[utoipa::path(get, path = "/api/v1/team/week", tag = "team", security(("session" = [])),
     params(("from" = Option<String>, Query, description = "The first day, YYYY-MM-DD (default today)")),
     responses((status = 200, description = "Seven days: the plan in force and per rep the visits and driving", body = Vec<WeekDay>),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
+              BadInput, ManagerOnly))]
 pub(super) async fn team_week(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -434,7 +436,7 @@ pub(super) async fn team_week(
     params(("from" = Option<String>, Query, description = "First day (default four weeks before today)"),
            ("to" = Option<String>, Query, description = "Last day (default today)")),
     responses((status = 200, description = "The adherence report as `rounds report --db --json` prints it", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
+              BadInput, ManagerOnly))]
 pub(super) async fn adherence(
     State(state): State<Arc<AppState>>,
     _: Manager,
@@ -455,7 +457,7 @@ pub(super) async fn adherence(
     params(("from" = Option<String>, Query, description = "First day (default today)"),
            ("weeks" = Option<u32>, Query, description = "Working weeks planned (default 4)")),
     responses((status = 200, description = "The current territories compared as `rounds territories compare --current --out` writes them", body = Object),
-              (status = 400, description = "Bad input, naming the field", body = ApiError), (status = 401, description = "Not signed in", body = ApiError), (status = 403, description = "Not a manager", body = ApiError)))]
+              BadInput, ManagerOnly))]
 pub(super) async fn territories(
     State(state): State<Arc<AppState>>,
     _: Manager,

@@ -4,14 +4,20 @@
 //! Generated from the code with utoipa: each handler carries a
 //! `#[utoipa::path]` annotation (method, path, parameters, request body and
 //! every answer) and each type it answers derives `ToSchema` from its own
-//! definition, so the description follows the code. [`ApiDoc`] lists the
+//! definition, so the description follows the code. The error answers that
+//! many calls share ([`NotSignedIn`], [`ManagerOnly`], [`ManagerWrite`],
+//! [`RepWrite`], [`BadInput`]) are described once here, and a handler lists
+//! them by name beside the answers of its own. [`ApiDoc`] lists the
 //! annotated handlers; a test reads `router()` in mod.rs and fails for any
 //! route under `/api` (or `/vroom`) that the description does not have, so an
 //! endpoint cannot be added without its documentation.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 use super::api::{self, Me, RecordBody, ReplannedDay};
 use super::day::{Recorded, RepDay, StopState, StopView};
@@ -81,6 +87,68 @@ impl Modify for VroomUnderApi {
             openapi.paths.paths.insert("/api/v1/vroom".to_string(), item);
         }
     }
+}
+
+/// The error answers every signed-in call may give: 401.
+pub(super) struct NotSignedIn;
+
+/// The error answers of a manager's call: 401, and 403 for anyone else.
+pub(super) struct ManagerOnly;
+
+/// The error answers of a manager's `POST`: 400 naming the field, 401, and
+/// 403 for anyone else or without the CSRF token.
+pub(super) struct ManagerWrite;
+
+/// The error answers of a `POST` to a rep's day: 400 naming the field, 401,
+/// and 403 for another rep or without the CSRF token.
+pub(super) struct RepWrite;
+
+/// The error answer of a call that reads a body or query: 400 naming the field.
+pub(super) struct BadInput;
+
+const BAD_INPUT: (u16, &str) = (400, "Bad input, naming the field");
+const NOT_SIGNED_IN: (u16, &str) = (401, "Not signed in");
+
+impl IntoResponses for NotSignedIn {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(&[NOT_SIGNED_IN])
+    }
+}
+
+impl IntoResponses for ManagerOnly {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(&[NOT_SIGNED_IN, (403, "Not a manager")])
+    }
+}
+
+impl IntoResponses for ManagerWrite {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(&[BAD_INPUT, NOT_SIGNED_IN, (403, "Not a manager, or no CSRF token")])
+    }
+}
+
+impl IntoResponses for RepWrite {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(&[BAD_INPUT, NOT_SIGNED_IN, (403, "Another rep's day, or no CSRF token")])
+    }
+}
+
+impl IntoResponses for BadInput {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        errors(&[BAD_INPUT])
+    }
+}
+
+/// Error answers by status, each an [`ApiError`] as JSON, as `body = ApiError` describes one.
+fn errors(list: &[(u16, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    list.iter()
+        .map(|&(status, description)| {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name(ApiError::name()))).build();
+            let response =
+                ResponseBuilder::new().description(description).content("application/json", content);
+            (status.to_string(), RefOr::T(response.build()))
+        })
+        .collect()
 }
 
 /// `GET /api/v1/openapi.json`.

@@ -7,10 +7,12 @@
 //! The rep's re-plan buttons (`rep`), the manager's pages (`manager`) and
 //! operating the server (`ops`) are modules of this one binary, so the
 //! template database (`common::server::template`) is made once and one test
-//! program is linked instead of four.
+//! program is linked instead of four. `load` drives a server with many clients
+//! at once, for `ops` and for `benches/serve_load.rs`.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod load;
 mod manager;
 mod ops;
 mod rep;

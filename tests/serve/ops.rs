@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use crate::common::server::{publish_region, s, Server, PASSWORD, TODAY};
+use crate::common::server::{s, Server, PASSWORD, TODAY};
 use crate::common::stdout_ok;
-use rounds::store::{Role, Store};
+use crate::load::{Client, Team};
+use rounds::store::Store;
 use serde_json::Value;
 
 /// Reps of the generated region, each with a user named after the rep (`r1`..`r20`).
@@ -25,32 +26,8 @@ fn team_template() -> &'static Path {
     TEMPLATE
         .get_or_init(|| {
             let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-            let region = dir.path().join("region");
-            let db = dir.path().join("team.db");
-            let reps = REPS.to_string();
-            stdout_ok(&[
-                "generate",
-                s(&region),
-                "--accounts",
-                "400",
-                "--reps",
-                &reps,
-                "--seed",
-                "7",
-                "--today",
-                "2026-11-30",
-            ]);
-            publish_region(&db, &region, "200");
-            // One hash for all: hashing is slow on purpose and the test needs no distinct passwords.
-            let hash = rounds::server::auth::hash_password(PASSWORD).unwrap();
-            let mut store = Store::open(&db).unwrap();
-            let reps: Vec<String> =
-                store.snapshot().unwrap().region.reps.iter().map(|r| r.id.clone()).collect();
-            assert_eq!(reps.len(), REPS);
-            for rep in reps {
-                store.add_user(&rep.to_lowercase(), &Role::Rep(rep.clone()), &hash).unwrap();
-            }
-            store.add_user("manager", &Role::Manager, &hash).unwrap();
+            let team = Team { accounts: 400, reps: REPS, seed: 7, iterations: 200, managers: &["manager"] };
+            team.create(dir.path(), TODAY, PASSWORD);
             dir
         })
         .path()
@@ -64,62 +41,25 @@ fn start_team(args: &[&str]) -> Server {
     Server::start_on(dir, db, args)
 }
 
-/// A client with its own connection and session, that reports a dead server as an error.
-struct Client {
-    agent: ureq::Agent,
-    base: String,
-    cookie: String,
-    csrf: String,
+/// Signs in as `name` with the common password.
+fn sign_in(base: &str, name: &str) -> Client {
+    Client::sign_in(base, name, PASSWORD)
 }
 
-impl Client {
-    fn sign_in(base: &str, name: &str) -> Client {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        let reply =
-            agent.post(format!("{base}/login")).send_form([("name", name), ("password", PASSWORD)]).unwrap();
-        assert_eq!(reply.status(), 303, "signing in as {name}");
-        let cookie = reply.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-        let mut me = agent.get(format!("{base}/api/v1/me")).header("Cookie", &cookie).call().unwrap();
-        let me: Value = serde_json::from_str(&me.body_mut().read_to_string().unwrap()).unwrap();
-        let csrf = me["csrf"].as_str().unwrap().to_string();
-        Client { agent, base: base.to_string(), cookie, csrf }
-    }
+/// The accounts of rep `rep`'s day, in order.
+fn day_of(client: &Client, rep: &str) -> Vec<String> {
+    let (status, day) = client.get(&format!("/api/v1/reps/{rep}/day")).unwrap();
+    assert_eq!(status, 200);
+    day["stops"].as_array().unwrap().iter().map(|s| s["account"].as_str().unwrap().to_string()).collect()
+}
 
-    /// The accounts of rep `rep`'s day, in order.
-    fn stops(&self, rep: &str) -> Vec<String> {
-        let mut reply = self
-            .agent
-            .get(format!("{}/api/v1/reps/{rep}/day", self.base))
-            .header("Cookie", &self.cookie)
-            .call()
-            .unwrap();
-        assert_eq!(reply.status(), 200);
-        let day: Value = serde_json::from_str(&reply.body_mut().read_to_string().unwrap()).unwrap();
-        day["stops"].as_array().unwrap().iter().map(|s| s["account"].as_str().unwrap().to_string()).collect()
-    }
-
-    /// Records a stop (skipped with a reason for every fourth account, by its id, else
-    /// visited, so every client asks the same of an account): the status and the answer,
-    /// or an error when the server is gone.
-    fn record(&self, rep: &str, account: &str) -> Result<(u16, Value), ureq::Error> {
-        let (status, note) = intended(account);
-        let body = serde_json::json!({ "account": account, "status": status, "note": note }).to_string();
-        let mut reply = self
-            .agent
-            .post(format!("{}/api/v1/reps/{rep}/visits", self.base))
-            .header("Cookie", &self.cookie)
-            .header("X-CSRF-Token", &self.csrf)
-            .header("Content-Type", "application/json")
-            .send(&body)?;
-        let text = reply.body_mut().read_to_string()?;
-        Ok((reply.status().as_u16(), serde_json::from_str(&text).unwrap_or(Value::Null)))
-    }
+/// Records a stop (skipped with a reason for every fourth account, by its id, else
+/// visited, so every client asks the same of an account): the status and the answer,
+/// or an error when the server is gone.
+fn record(client: &Client, rep: &str, account: &str) -> Result<(u16, Value), ureq::Error> {
+    let (status, note) = intended(account);
+    let body = serde_json::json!({ "account": account, "status": status, "note": note }).to_string();
+    client.post_json(&format!("/api/v1/reps/{rep}/visits"), &body)
 }
 
 /// What every client records for `account`: `(status, note)`.
@@ -155,11 +95,11 @@ impl Ack {
 
 /// Every rep id and the accounts of its day.
 fn days(server: &Server) -> Vec<(String, Vec<String>)> {
-    let manager = Client::sign_in(&server.base, "manager");
+    let manager = sign_in(&server.base, "manager");
     (1..=REPS)
         .map(|n| format!("R{n}"))
         .map(|rep| {
-            let stops = manager.stops(&rep);
+            let stops = day_of(&manager, &rep);
             (rep, stops)
         })
         .collect()
@@ -193,10 +133,10 @@ fn every_acknowledged_record_is_stored_exactly_once_under_concurrent_clients() {
             let acks = &acks;
             let base = &server.base;
             scope.spawn(move || {
-                let client = Client::sign_in(base, &rep.to_lowercase());
+                let client = sign_in(base, &rep.to_lowercase());
                 // Each stop twice: a phone that retries after a lost answer.
                 for account in stops.iter().chain(stops) {
-                    let (status, reply) = client.record(rep, account).unwrap();
+                    let (status, reply) = record(&client, rep, account).unwrap();
                     assert_eq!(status, 200, "{rep} {account}: {reply}");
                     acks.lock().unwrap().push(Ack::of(rep, account, &reply));
                 }
@@ -207,10 +147,10 @@ fn every_acknowledged_record_is_stored_exactly_once_under_concurrent_clients() {
         for _ in 0..2 {
             let (acks, days, base) = (&acks, &days, &server.base);
             scope.spawn(move || {
-                let client = Client::sign_in(base, "manager");
+                let client = sign_in(base, "manager");
                 for (rep, stops) in days {
                     for account in stops.iter().rev() {
-                        let (status, reply) = client.record(rep, account).unwrap();
+                        let (status, reply) = record(&client, rep, account).unwrap();
                         assert_eq!(status, 200, "{rep} {account}: {reply}");
                         acks.lock().unwrap().push(Ack::of(rep, account, &reply));
                     }
@@ -237,7 +177,7 @@ fn a_server_killed_with_sigkill_under_load_keeps_every_acknowledged_record() {
     let days = days(&server);
     let total: usize = days.iter().map(|(_, stops)| stops.len()).sum();
     let clients: Vec<Client> =
-        days.iter().map(|(rep, _)| Client::sign_in(&server.base, &rep.to_lowercase())).collect();
+        days.iter().map(|(rep, _)| sign_in(&server.base, &rep.to_lowercase())).collect();
     let acks = Mutex::new(Vec::new());
     let acked = AtomicUsize::new(0);
     let (cut_off, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
@@ -248,7 +188,7 @@ fn a_server_killed_with_sigkill_under_load_keeps_every_acknowledged_record() {
                 // Every stop, then every stop again (bounded), until the server is gone.
                 'rounds: for _ in 0..20 {
                     for account in stops {
-                        match client.record(rep, account) {
+                        match record(client, rep, account) {
                             Ok((200, reply)) => {
                                 acks.lock().unwrap().push(Ack::of(rep, account, &reply));
                                 acked.fetch_add(1, Ordering::SeqCst);
@@ -283,9 +223,9 @@ fn a_server_killed_with_sigkill_under_load_keeps_every_acknowledged_record() {
     assert_stored_once(&server, &acks);
     // The clients come back and finish the day: what was acknowledged is kept, the rest added.
     for (rep, stops) in &days {
-        let client = Client::sign_in(&server.base, &rep.to_lowercase());
+        let client = sign_in(&server.base, &rep.to_lowercase());
         for account in stops {
-            let (status, reply) = client.record(rep, account).unwrap();
+            let (status, reply) = record(&client, rep, account).unwrap();
             assert_eq!(status, 200, "{reply}");
             let before = acks.iter().any(|a| &a.account == account);
             assert!(

@@ -1,0 +1,435 @@
+//! The catalogue itself: every label and sentence of the reports, in English
+//! and Japanese side by side, one [`Msg`] each.
+
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $name:ident => $en:literal, $ja:literal;)*) => {
+        /// Every label and sentence of the reports, by what it says.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            /// The English and the Japanese text.
+            pub(super) fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Msg::$name => ($en, $ja),)*
+                }
+            }
+
+            /// Every message, for the catalogue's own tests.
+            #[cfg(test)]
+            pub(super) const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+    };
+}
+
+catalogue! {
+    /// Day headline: date, holiday, reps out, due, covered, early, unassigned, driving, distance.
+    DayHeadline => "{0}{1}: {2} reps out, {3} due accounts, {4} covered, {5} early visits, {6} unassigned; driving {7} ({8})",
+        "{0}{1}: 出動 {2}名、訪問予定 {3}件、うち訪問 {4}件、前倒し {5}件、未割当 {6}件、運転 {7} ({8})";
+    /// After the date of a holiday without a name.
+    Holiday => ", a holiday", "・祝日";
+    /// After the date of a named holiday.
+    NamedHoliday => ", a holiday: {0}", "・{0}";
+    /// A rep's line: id, name, leaves, back, overtime, visits, driving, distance.
+    RouteLine => "{0} {1}: leaves {2}, back {3}{4}, {5} visits, driving {6} ({7})",
+        "{0} {1}: 出発 {2}、帰着 {3}{4}、訪問 {5}件、運転 {6} ({7})";
+    /// Overtime after the return time.
+    Overtime => " ({0} overtime)", " (残業 {0})";
+    /// Column: visit number.
+    ColOrder => "#", "#";
+    /// Column: arrival time.
+    ColArrive => "arrive", "到着";
+    /// Column: the visit's start and end.
+    ColVisit => "visit", "訪問";
+    /// Column: account id.
+    ColAccount => "account", "顧客";
+    /// Column: account or rep name.
+    ColName => "name", "名称";
+    /// Column: address.
+    ColAddress => "address", "住所";
+    /// Column: driving time.
+    ColDrive => "drive", "運転";
+    /// Column: rep id.
+    ColRep => "rep", "担当";
+    /// Column: number of visits.
+    ColVisits => "visits", "訪問";
+    /// Column: the working day from departure to return.
+    ColDay => "day", "勤務";
+    /// Column: hours worked.
+    ColHours => "hours", "時間";
+    /// Column: driving time of a day.
+    ColDriving => "driving", "運転";
+    /// Column: overtime.
+    ColOvertime => "overtime", "残業";
+    /// Column: longest day.
+    ColLongest => "longest", "最長";
+    /// Column: shortest day.
+    ColShortest => "shortest", "最短";
+    /// Column: distance.
+    ColDistance => "distance", "距離";
+    /// Column: departure.
+    ColLeaves => "leaves", "出発";
+    /// Column: return.
+    ColBack => "back", "帰着";
+    /// Column: shift.
+    ColShift => "shift", "勤務時間";
+    /// Column: reason.
+    ColReason => "reason", "理由";
+    /// A break in the day table.
+    Break => "break", "休憩";
+    /// The last line of a rep's day.
+    BackHome => "back home", "帰着";
+    /// Where a re-planned day goes on: place (may be empty).
+    Resumed => "re-planned: goes on from here{0}", "再計画: ここから再開{0}";
+    /// Heading of the due accounts left out of a day.
+    NotCoveredToday => "Not covered today:", "本日訪問できない顧客:";
+    /// Heading of the reps who cannot work the day.
+    CannotWorkToday => "Cannot work today:", "本日勤務できない担当者:";
+    /// Re-plan changes: none.
+    ChangesNone => "Changes: none", "変更: なし";
+    /// Re-plan changes: the counts.
+    Changes => "Changes: {0}", "変更: {0}";
+    /// Count of added visits.
+    ChangeAdded => "{0} added", "追加 {0}件";
+    /// Count of cancelled visits.
+    ChangeCancelled => "{0} cancelled", "取消 {0}件";
+    /// Count of reassigned visits.
+    ChangeReassigned => "{0} reassigned", "担当変更 {0}件";
+    /// Count of visits moved to tomorrow.
+    ChangeToTomorrow => "{0} to tomorrow", "翌日へ {0}件";
+    /// Count of moved visits.
+    ChangeMoved => "{0} moved", "時刻変更 {0}件";
+    /// A week's day headline: date, visits, due, early, not covered, driving.
+    WeekDayHeadline => "{0}: {1} visits ({2} due, {3} early), {4} not covered; driving {5}",
+        "{0}: 訪問 {1}件 (期限 {2}件、前倒し {3}件)、未訪問 {4}件、運転 {5}";
+    /// A due account left out of a week's day.
+    NotCovered => "not covered: {0}: {1}", "未訪問: {0}: {1}";
+    /// Week totals: days, range, visits, late, driving, distance.
+    WeekTotals => "{0} working days{1}: {2} visits, {3} late; driving {4} ({5})",
+        "稼働日 {0}日{1}: 訪問 {2}件、遅れ {3}件、運転 {4} ({5})";
+    /// The range of a week after its day count.
+    WeekRange => " ({0} to {1})", " ({0}〜{1})";
+    /// Days off planned for their appointments only, after the week's range.
+    AppointmentDaysOnly => " and {0} for appointments only", "、予約のみの日 {0}";
+    /// Holidays the week skipped.
+    HolidaysSkipped => "holidays skipped: {0}", "休日 (除外): {0}";
+    /// Heading of the late visits.
+    Late => "Late:", "遅れ:";
+    /// A late visit: account, due, planned, reason.
+    LateVisit => "{0} due {1}, {2}: {3}", "{0} 期限 {1}、{2}: {3}";
+    /// A late visit's day.
+    PlannedOn => "planned {0}", "{0} に予定";
+    /// A late visit no day takes.
+    NotInTheseDays => "not in these days", "期間内に予定なし";
+    /// Heading of each rep's longest and shortest day.
+    WorkingDayPerRep => "Working day per rep (departure to return; a day at home counts as 0):",
+        "担当者ごとの勤務 (出発から帰着まで、出動しない日は 0):";
+    /// The HTML report's link to the printed plan.
+    ThePlanAsPrinted => "The plan as printed", "印刷用の計画";
+    /// The adherence page's link to the printed report.
+    ReportAsPrinted => "The report as printed", "印刷用の報告";
+    /// Every due account is covered.
+    EveryDueCovered => "Every due account is covered.", "訪問予定の顧客はすべて訪問されます。";
+    /// Heading of the accounts left out, with their count.
+    NotCoveredCount => "Not covered ({0})", "未訪問 ({0}件)";
+    /// Footer of the plan report: version.
+    PlanFooter => "Made by rounds {0}. Routes are drawn as straight lines between the places, not along the roads driven.",
+        "rounds {0} で作成。ルートは道路ではなく地点間の直線で描いています。";
+    /// Footer of the adherence report: version.
+    ReportFooter => "Made by rounds {0} from the visit log.", "rounds {0} で訪問記録から作成。";
+    /// Total row: number of reps.
+    RepsCount => "{0} reps", "{0}名";
+    /// Timeline legend: driving.
+    Drive => "drive", "運転";
+    /// Timeline legend: waiting.
+    Wait => "wait", "待機";
+    /// Timeline legend: a visit.
+    Visit => "visit", "訪問";
+    /// The map's label for screen readers: date.
+    MapLabel => "map of the routes on {0}", "{0} のルート地図";
+    /// A route's number of visits.
+    VisitCount => "{0} visits", "訪問 {0}件";
+    /// Where a rep's day starts.
+    RouteStart => "start", "出発地";
+    /// Where a rep's day ends.
+    RouteEnd => "end", "帰着地";
+    /// Title of a day's plan: region, date.
+    PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
+    /// The week's visits to accounts with preferred days: how many landed on one, of how many.
+    OnPreferredDay => "on a preferred day: {0} of {1} visits", "希望曜日の訪問: {1}件中{0}件";
+    /// Title of several days' plan: region, first, last.
+    WeekTitle => "{0}: plan for {1} to {2}", "{0}: {1}〜{2}の計画";
+    /// Title of a re-plan: region, time, date.
+    ReplanTitle => "{0}: re-plan at {1} on {2}", "{0}: {2} {1} の再計画";
+    /// The calendar's name: rep id and name.
+    CalendarName => "rounds: {0} {1}", "rounds: {0} {1}";
+    /// A calendar event's description: account, order, visits, arrival.
+    EventDescription => "Account {0}, visit {1} of {2} (arrive {3}).", "顧客 {0}、{2}件中{1}件目 (到着 {3})。";
+    /// The navigation link in an event's description.
+    Directions => "Directions: {0}", "経路: {0}";
+    /// Territories: the horizon: days, first, last, day limit.
+    SplitsHorizon => "{0} working days, {1} to {2}; a day over {3} counts as overtime",
+        "稼働日 {0}日、{1}〜{2}。{3}を超える日は残業";
+    /// Territories row: accounts per rep.
+    SplitAccounts => "accounts per rep (min-max)", "担当者あたり顧客数 (最小-最大)";
+    /// Territories row: visits.
+    SplitVisits => "visits", "訪問";
+    /// Territories row: late and missed visits.
+    SplitLateMissed => "late / missed visits", "遅れ / 未訪問";
+    /// Territories row: overloaded reps.
+    SplitOverloaded => "overloaded reps", "過負荷の担当者";
+    /// Territories row: driving.
+    SplitDriving => "driving", "運転";
+    /// Territories row: distance.
+    SplitDistance => "distance", "距離";
+    /// Territories row: mean workload.
+    SplitMeanWorkload => "workload per rep-day: mean", "1人1日の負荷: 平均";
+    /// Territories row: max workload.
+    SplitMaxWorkload => "workload per rep-day: max", "1人1日の負荷: 最大";
+    /// Territories row: overtime days.
+    SplitOvertimeDays => "overtime days", "残業日数";
+    /// Territories row: workload ratio.
+    SplitWorkloadRatio => "max/min workload of a rep", "担当者の負荷 最大/最小";
+    /// Territories: a split where some rep has no work.
+    SplitNoWork => "no work", "仕事なし";
+    /// Territories row: workload variation.
+    SplitWorkloadCv => "workload variation (CV)", "負荷のばらつき (CV)";
+    /// Territories row: distance to the centre.
+    SplitCentreDistance => "mean distance to centre", "中心までの平均距離";
+    /// Territories: the per-rep heading.
+    SplitPerRep => "per rep: accounts, driving, workload per day (mean, max), overtime days, late, missed visits, mean km to the territory centre; ! overloaded",
+        "担当者別: 顧客数、運転、1日の負荷 (平均、最大)、残業日数、遅れ、未訪問、テリトリー中心までの平均 km。! は過負荷";
+    /// Territories per-rep columns, in order.
+    SplitRepColumns => "accts drive mean max ot late miss km", "顧客 運転 平均 最大 残業 遅れ 未訪 km";
+    /// Adherence report title: region, from, to.
+    ReportTitle => "{0}: visits from {1} to {2}", "{0}: 訪問実績 {1}〜{2}";
+    /// Adherence: the team's totals line.
+    ReportTeam => "Team: {0} planned, {1} done, {2} skipped ({3} done); {4} of {5} accounts seen within their interval ({6})",
+        "チーム: 予定 {0}件、実施 {1}件、未実施 {2}件 (実施率 {3})、訪問間隔を守れた顧客 {5}件中 {4}件 ({6})";
+    /// Column: visits planned.
+    ColPlanned => "planned", "予定";
+    /// Column: visits done.
+    ColDone => "done", "実施";
+    /// Column: visits skipped.
+    ColSkipped => "skipped", "未実施";
+    /// Column: share of planned visits done.
+    ColDoneShare => "done %", "実施率";
+    /// Column: accounts of the rep.
+    ColAccounts => "accounts", "顧客数";
+    /// Column: accounts seen within their interval.
+    ColInInterval => "in interval", "間隔内";
+    /// Column: overdue accounts.
+    ColOverdue => "overdue", "期限超過";
+    /// Column: last visit.
+    ColLastVisit => "last visit", "最終訪問";
+    /// Column: due date.
+    ColDue => "due", "期限";
+    /// Column: days overdue.
+    ColDaysOverdue => "days overdue", "超過日数";
+    /// Column: visit frequency in days.
+    ColEvery => "every", "間隔";
+    /// A visit frequency.
+    EveryDays => "{0} d", "{0}日";
+    /// Adherence: the team's row.
+    Team => "team", "チーム";
+    /// Adherence: heading of the per-rep table.
+    PerRep => "Per rep (an account is its territory's rep's, else the rep of its latest visit in the log):",
+        "担当者別 (顧客はテリトリーの担当者、なければ記録上の最新の担当者に数えます):";
+    /// Adherence: heading of the overdue accounts on the last day, with the day.
+    OverdueOn => "Overdue on {0}, worst first:", "{0} 時点の期限超過 (超過日数の多い順):";
+    /// Adherence: nothing overdue.
+    NothingOverdue => "Nothing is overdue on {0}.", "{0} 時点で期限超過の顧客はありません。";
+    /// Adherence: an account never visited.
+    NeverVisited => "never", "なし";
+    /// Adherence: days overdue of an account never visited.
+    NotYetVisited => "never visited", "未訪問";
+    /// Adherence: an account no rep is responsible for.
+    NoRep => "-", "-";
+    /// Server: the sign-in page's title and button.
+    SignIn => "Sign in", "ログイン";
+    /// Server: the user name field.
+    UserName => "User name", "ユーザー名";
+    /// Server: the password field.
+    Password => "Password", "パスワード";
+    /// Server: a sign-in that failed (never says which part was wrong).
+    SignInFailed => "Wrong user name or password.", "ユーザー名またはパスワードが違います。";
+    /// Server: the sign-out button.
+    SignOut => "Sign out", "ログアウト";
+    /// Server: the button that switches the page's language to the other one.
+    OtherLanguage => "日本語", "English";
+    /// Server: a rep's page title: rep id and name, date.
+    RepDayTitle => "{0} {1}: {2}", "{0} {1}: {2}";
+    /// Server: no published plan covers the day.
+    NoPlanPublished => "No plan is published for {0}. Ask the office to publish one.",
+        "{0} の計画はまだ公開されていません。事務所に公開を依頼してください。";
+    /// Server: the rep has no route in the published plan.
+    NoRouteToday => "You have no visits in the plan for {0}.", "{0} の計画に訪問はありません。";
+    /// Server: a stop's opening hours: the windows.
+    OpenHours => "open {0}", "営業 {0}";
+    /// Server: an account open whenever the rep works.
+    OpenAnyTime => "open any time", "営業時間の制限なし";
+    /// Server: an account closed on the day.
+    ClosedToday => "closed today", "本日休業";
+    /// Server: the navigation link.
+    Navigate => "Navigate", "ナビ";
+    /// Server: a stop not recorded yet.
+    StateToDo => "to do", "未訪問";
+    /// Server: a stop recorded as visited.
+    StateDone => "done", "完了";
+    /// Server: a stop recorded as skipped.
+    StateSkipped => "skipped", "見送り";
+    /// Server: an urgent stop added for the day only (not recorded).
+    StateAdded => "added for today", "本日追加";
+    /// Server: the done button.
+    MarkDone => "Done", "完了";
+    /// Server: the skipped button.
+    MarkSkipped => "Skipped", "見送り";
+    /// Server: the note or reason field.
+    NoteOrReason => "Note (the reason, when skipped)", "メモ (見送りの場合は理由)";
+    /// Server: a recorded note.
+    NoteLabel => "Note: {0}", "メモ: {0}";
+    /// Server: the manager's page title: date.
+    TeamDayTitle => "The team's day: {0}", "チームの一日: {0}";
+    /// Server: link from the manager's page to a rep's day.
+    OpenRepDay => "Open the day", "一日を開く";
+    /// Server: column of stops still to do.
+    ColToDo => "to do", "未訪問";
+    /// Server: a page the user may not see.
+    NotAllowed => "You may not see this page.", "このページを表示する権限がありません。";
+    /// Server: the link back to the user's own page.
+    BackToStart => "Back", "戻る";
+    /// Re-plan change: who and when.
+    ChangeSlot => "{0} at {1}", "{0} {1}";
+    /// Re-plan change: an urgent visit placed: priority, slot.
+    ChangeUrgent => "urgent ({0} priority): {1}", "緊急 (優先度 {0}): {1}";
+    /// Re-plan change: an urgent visit that does not fit: why.
+    ChangeUrgentLater => "urgent, but {0}", "緊急ですが、{0}";
+    /// Re-plan change: cancelled: when, the slot it had.
+    ChangeCancelledAt => "cancelled at {0}; was {1}", "{0}に取消 (予定は {1})";
+    /// Re-plan change: what now, the slot it had.
+    ChangeWas => "{0}; was {1}", "{0} (予定は {1})";
+    /// A high priority.
+    PriorityHigh => "high", "高";
+    /// A normal priority.
+    PriorityNormal => "normal", "通常";
+    /// A low priority.
+    PriorityLow => "low", "低";
+    /// Re-plan change kind: added.
+    KindAdded => "added", "追加";
+    /// Re-plan change kind: cancelled.
+    KindCancelled => "cancelled", "取消";
+    /// Re-plan change kind: reassigned.
+    KindReassigned => "reassigned", "担当変更";
+    /// Re-plan change kind: to tomorrow.
+    KindToTomorrow => "to tomorrow", "翌日へ";
+    /// Re-plan change kind: moved.
+    KindMoved => "moved", "時刻変更";
+    /// Server: heading of the re-plan buttons.
+    ReplanHeading => "Re-plan the rest of the day", "残りの予定を組み直す";
+    /// Server: the minutes-late field.
+    MinutesLate => "Minutes late (1-600)", "遅れ (分、1-600)";
+    /// Server: the running-late button.
+    RunningLate => "I am running late", "遅れています";
+    /// Server: the urgent account field.
+    UrgentAccount => "Customer who called", "連絡のあった顧客";
+    /// Server: the urgent-visit button.
+    UrgentVisit => "Customer called: urgent visit", "顧客から連絡: 緊急訪問";
+    /// Server: no account of the rep's can be added today.
+    NoUrgentChoice => "None of your accounts can be added today.", "本日追加できる担当顧客はありません。";
+    /// Server: the stop-for-today button.
+    StopForToday => "I have to stop for today", "本日はここで終了";
+    /// Server: heading of the changes box.
+    ReplanChanges => "Your day was re-planned. What changed:", "予定が組み直されました。変更点:";
+    /// Server: a re-plan the validator refused: what it found.
+    ReplanRefused => "The new plan failed the independent check, so nothing changed: {0}",
+        "新しい計画が検証に通らなかったため、何も変更していません: {0}";
+    /// Server: the link to the rep's week.
+    WeekLink => "The week", "今週の予定";
+    /// Server: the link from the week back to the day.
+    DayLink => "Today", "本日の予定";
+    /// Server: the week page's title: rep id and name, first day.
+    RepWeekTitle => "{0} {1}: the days from {2}", "{0} {1}: {2}からの予定";
+    // The manager's pages: publishing, editing, the week and the reports.
+    /// Server: the publishing page's title and its link.
+    PublishTitle => "Publish a plan", "計画の公開";
+    /// Server: the form that publishes one day.
+    PublishDay => "One day (tomorrow by default)", "1日分 (既定は明日)";
+    /// Server: the form that publishes several working days.
+    PublishWeek => "Several working days (the next week by default)", "複数の稼働日 (既定は翌週)";
+    /// Server: the date field.
+    FieldDate => "Date", "日付";
+    /// Server: the first day field.
+    FieldFrom => "First day", "初日";
+    /// Server: the working days field.
+    FieldDays => "Working days", "稼働日数";
+    /// Server: the button that starts publishing.
+    PublishButton => "Plan, check and publish", "計画・検証して公開";
+    /// Server: a publishing job's page title: job number.
+    JobTitle => "Publishing: job {0}", "計画の公開: ジョブ {0}";
+    /// Server: a job still planning: days planned, days to plan.
+    JobRunning => "Planning: {0} of {1} days done. This page refreshes itself.", "計画中: {1}日中 {0}日完了。このページは自動で更新されます。";
+    /// Server: a job done: plan id, days.
+    JobDone => "Published as plan {0} ({1} days); the independent check confirmed every day.", "計画 {0} ({1}日分) として公開しました。独立検証で全日を確認済みです。";
+    /// Server: a job that stored nothing: why.
+    JobFailed => "Nothing was published: {0}", "公開されませんでした: {0}";
+    /// Server: a second start while a job runs: its number.
+    JobBusy => "A plan is being published already (job {0}); wait until it is done.", "別の計画を公開中です (ジョブ {0})。終了までお待ちください。";
+    /// Server: the list of recent jobs.
+    RecentJobs => "Recent publishing jobs", "最近の公開ジョブ";
+    /// Server: column of a job's number.
+    ColJob => "job", "ジョブ";
+    /// Server: column of a job's kind.
+    ColKind => "kind", "種類";
+    /// Server: column of a job's state.
+    ColState => "state", "状態";
+    /// Server: column of who started a job.
+    ColStartedBy => "started by", "開始者";
+    /// Server: a form's field in error: field, message.
+    FieldError => "{0}: {1}", "{0}: {1}";
+    /// Server: the link to the team's day.
+    TeamDayLink => "The team's day", "チームの一日";
+    /// Server: the calendar page's title and its link.
+    CalendarTitle => "Absences and appointments", "不在と訪問予約";
+    /// Server: the absences heading.
+    AbsencesHeading => "Absences", "不在";
+    /// Server: the appointments heading.
+    AppointmentsHeading => "Appointments", "訪問予約";
+    /// Server: the button that adds a row.
+    AddRow => "Add", "追加";
+    /// Server: the button that removes a row.
+    RemoveRow => "Remove", "削除";
+    /// Server: an empty list.
+    NoRows => "None.", "なし。";
+    /// Server: an account's page title: id, name.
+    AccountTitle => "Account {0} {1}", "顧客 {0} {1}";
+    /// Server: the button that saves an account's fields.
+    SaveChanges => "Save", "保存";
+    /// Server: an edit stored: the import's id.
+    EditSaved => "Saved as import {0}; plans published from now on use it.", "取り込み {0} として保存しました。今後公開する計画に反映されます。";
+    /// Server: the link from an account row to its page.
+    EditAccount => "Edit", "編集";
+    /// Server: the accounts page's title and its link.
+    AccountsTitle => "Accounts", "顧客";
+    /// Server: the link to the week view.
+    TeamWeekLink => "The week", "週間計画";
+    /// Server: the link to the adherence view.
+    AdherenceLink => "Adherence", "訪問実績";
+    /// Server: the week view's title: its first day.
+    WeekViewTitle => "Published plans from {0}", "{0}からの公開済み計画";
+    /// Server: a rep's day in the week view: visits, driving.
+    VisitsAndDrive => "{0} visits, {1} driving", "訪問 {0}件、運転 {1}";
+    /// Server: the adherence view's title: first day, last day.
+    AdherenceViewTitle => "Adherence from {0} to {1}", "訪問実績 {0}〜{1}";
+    /// Server: the last day field.
+    FieldTo => "Last day", "最終日";
+    /// Server: the button that shows another period.
+    ShowPeriod => "Show", "表示";
+    /// Server: the territories view's title and its link.
+    TerritoriesTitle => "Territories", "担当エリア";
+    /// Server: the working weeks field.
+    FieldWeeks => "Working weeks", "稼働週数";
+    /// Server: the territories' plans failed the check: the violations.
+    TerritoriesFailed => "The territories' plans failed the independent check: {0}", "担当エリアの計画が独立検証に失敗しました: {0}";
+}
