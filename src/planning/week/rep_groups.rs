@@ -18,11 +18,12 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::{joined, Planner, GROUP_ITERATIONS_PER_VISIT, MIN_GROUP_ITERATIONS};
-use crate::model::plan::{Plan, RoutePlan};
-use crate::model::{Candidate, LatLon, Region};
+use crate::model::plan::{Plan, RoutePlan, Stop};
+use crate::model::{Candidate, LatLon, Region, Seconds};
 use crate::travel::{NamedTravelError, StraightLine};
 
 /// The reps split into groups of nearby ones, in a fixed order.
@@ -168,14 +169,20 @@ impl Planner<'_> {
             .collect::<Result<_, NamedTravelError>>()?;
         // What each group still leaves out goes to its neighbour (`extra`)
         // and out of its own group's problem (`away`), so that no account is
-        // in two problems and none is visited twice.
+        // in two problems and none is visited twice. A group where no rep
+        // has as long free as the visit takes ([`Planner::room_s`]) is not
+        // offered it: it could only trade it for one of its own.
         let mut extra: Vec<Vec<Candidate>> = vec![Vec::new(); groups.len()];
         let mut away: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        let room: Vec<Seconds> =
+            plans.iter().enumerate().map(|(g, plan)| self.room_s(g, plan, date)).collect();
         for (g, plan) in plans.iter().enumerate() {
             for unassigned in plan.unassigned.iter().filter(|u| self.may_move(&u.account, date)) {
                 let a = self.account_index[unassigned.account.as_str()];
                 let Some(candidate) = offered.iter().find(|c| c.account == a) else { continue };
-                if let Some(n) = self.rep_groups.neighbour(self.region, self.region.accounts[a].location, g) {
+                let account = &self.region.accounts[a];
+                let neighbour = self.rep_groups.neighbour(self.region, account.location, g);
+                if let Some(n) = neighbour.filter(|&n| room[n] >= account.service_s) {
                     extra[n].push(*candidate);
                     away[g].push(a);
                 }
@@ -217,6 +224,43 @@ impl Planner<'_> {
             plan.unassigned.retain(|u| !visited.contains(&u.account));
         }
         Ok(joined(date, plans.into_iter().chain(nobodys)))
+    }
+
+    /// The most time one rep of group `g` has free in `plan` (their part of
+    /// the day): what their working window leaves after visits, breaks and
+    /// driving; none for a rep at their most visits. A group is offered its
+    /// neighbours' left-out visits only where some rep has at least as long
+    /// free: a group whose reps' days are all full would only trade one
+    /// visit for another, and solving it again took over a third of the
+    /// first day of 100 000 accounts and 500 reps (117 s of CPU, 72 s
+    /// without). Twenty days of 5 000 accounts and 40 reps: 486 visits
+    /// late instead of 499, in 39 s of CPU instead of 47 s.
+    fn room_s(&self, g: usize, plan: &Plan, date: NaiveDate) -> Seconds {
+        self.rep_groups.groups[g]
+            .iter()
+            .map(|&r| {
+                let Some(window) = self.region.working_window(r, date) else { return 0 };
+                let rep = &self.region.reps[r];
+                let Some(route) = plan.routes.iter().find(|route| route.rep == rep.id) else {
+                    return window.close_s - window.open_s;
+                };
+                if rep.max_visits.is_some_and(|most| route.visit_count() >= most as usize) {
+                    return 0;
+                }
+                let busy_s: Seconds = route.drive_s
+                    + route
+                        .stops
+                        .iter()
+                        .map(|stop| match stop {
+                            Stop::Visit { start_s, end_s, .. } | Stop::Break { start_s, end_s } => {
+                                end_s - start_s
+                            }
+                        })
+                        .sum::<Seconds>();
+                (window.close_s - window.open_s - busy_s).max(0)
+            })
+            .max()
+            .unwrap_or(0)
     }
 }
 
