@@ -159,6 +159,7 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
     let mut place_rng = rng.fork(1);
     let mut rep_rng = rng.fork(2);
     let mut account_rng = rng.fork(3);
+    let long_share = long_book_share(options.accounts, options.reps);
 
     let clusters = layout.clusters(&mut place_rng, options.accounts);
     // Reps live in the towns and villages, each in a different one while they last.
@@ -182,7 +183,7 @@ pub fn generate_region(options: &GenerateOptions) -> Region {
                     .expect("reps is not empty");
                 reps[nearest].id.clone()
             });
-            make_account(&mut account_rng, index, place.at(centre), territory, options.today)
+            make_account(&mut account_rng, index, place.at(centre), territory, (options.today, long_share))
         })
         .collect();
 
@@ -348,6 +349,40 @@ const KEY_SHARE_OF_OTHERS: f64 = 0.02;
 /// Visit frequencies in days, weighted.
 const EVERY_DAYS: [(f64, u32); 4] = [(30.0, 7), (40.0, 14), (27.0, 28), (3.0, 56)];
 
+/// The accounts a rep holds at [`EVERY_DAYS`]'s frequencies when their
+/// days are full: some 14 visits a working day of about half an hour each,
+/// with the driving between them (5 000 accounts and 40 reps plan with a
+/// few per cent of visits late).
+const FULL_BOOK_ACCOUNTS_PER_REP: f64 = 125.0;
+
+/// The frequencies of the accounts a rep with a larger book sees less
+/// often: a company whose reps hold 200 accounts each visits most of them
+/// monthly, not weekly, or its reps could not make the visits.
+const LONG_EVERY_DAYS: [(f64, u32); 2] = [(1.0, 28), (1.0, 56)];
+
+/// Visits a working day per account at `table`'s frequencies (five working
+/// days in seven).
+fn visits_per_working_day(table: &[(f64, u32)]) -> f64 {
+    let total: f64 = table.iter().map(|(weight, _)| weight).sum();
+    table.iter().map(|(weight, every_days)| weight / total / f64::from(*every_days)).sum::<f64>() * 7.0 / 5.0
+}
+
+/// The share of accounts that take [`LONG_EVERY_DAYS`] instead of
+/// [`EVERY_DAYS`], so that `accounts` held by `reps` need no more visits a
+/// rep than a full book ([`FULL_BOOK_ACCOUNTS_PER_REP`]); 0 up to a full
+/// book, and at most 1 (beyond some 375 accounts a rep, the team is short
+/// of reps whatever the frequencies); 0 without reps. Above a full book, the number of
+/// reps thus changes the accounts' frequencies (not their places or hours).
+fn long_book_share(accounts: usize, reps: usize) -> f64 {
+    let per_rep = accounts as f64 / reps as f64;
+    if reps == 0 || per_rep <= FULL_BOOK_ACCOUNTS_PER_REP {
+        return 0.0;
+    }
+    let (full, long) = (visits_per_working_day(&EVERY_DAYS), visits_per_working_day(&LONG_EVERY_DAYS));
+    let wanted = full * FULL_BOOK_ACCOUNTS_PER_REP / per_rep;
+    ((full - wanted) / (full - long)).clamp(0.0, 1.0)
+}
+
 const PRIORITIES: [(f64, Priority); 3] =
     [(15.0, Priority::High), (70.0, Priority::Normal), (15.0, Priority::Low)];
 
@@ -392,7 +427,7 @@ fn make_account(
     index: usize,
     location: LatLon,
     territory: Option<String>,
-    today: NaiveDate,
+    (today, long_share): (NaiveDate, f64),
 ) -> Account {
     let kind = KINDS[rng.below(KINDS.len())];
     let name = shop_name(rng, kind);
@@ -407,7 +442,13 @@ fn make_account(
     let priority = *pick(rng, &PRIORITIES);
     let key_share = if priority == Priority::High { KEY_SHARE_OF_HIGH } else { KEY_SHARE_OF_OTHERS };
     let visit_min = if rng.chance(key_share) { pick(rng, &KEY_VISIT_MIN) } else { pick(rng, &VISIT_MIN) };
-    let every_days = *pick(rng, &EVERY_DAYS);
+    // A draw only for a large book, so that a region of full books or
+    // fewer accounts a rep stays the same as it always was.
+    let every_days = if long_share > 0.0 && rng.chance(long_share) {
+        *pick(rng, &LONG_EVERY_DAYS)
+    } else {
+        *pick(rng, &EVERY_DAYS)
+    };
     let closed = pick(rng, &CLOSED_DAYS).to_vec();
     let last_visit = last_visit(rng, today, every_days, &closed);
     closed.into_iter().for_each(|day| hours.close(day));
@@ -664,6 +705,22 @@ mod tests {
                 assert!((30..=105).contains(&due), "{} seed {seed}: {due} of 300 due", shape.as_str());
             }
         }
+    }
+
+    #[test]
+    fn a_larger_book_is_visited_less_often_so_each_rep_has_a_full_book_of_visits() {
+        assert_eq!(long_book_share(5000, 40), 0.0);
+        assert_eq!(long_book_share(300, 0), 0.0);
+        let full = FULL_BOOK_ACCOUNTS_PER_REP * visits_per_working_day(&EVERY_DAYS);
+        let large = GenerateOptions { accounts: 2000, reps: 10, ..options(Shape::Suburban, 4) };
+        let region = generate_region(&large);
+        let per_rep = region.accounts.iter().map(|a| 7.0 / 5.0 / f64::from(a.every_days)).sum::<f64>() / 10.0;
+        assert!(
+            (per_rep - full).abs() < 0.05 * full,
+            "{per_rep:.1} visits a rep a day, a full book is {full:.1}"
+        );
+        assert!(region.accounts.iter().all(|a| [7, 14, 28, 56].contains(&a.every_days)));
+        assert_eq!(long_book_share(1_000_000, 1), 1.0);
     }
 
     #[test]
