@@ -239,3 +239,14 @@ fn planning_p01_gives_a_valid_plan_near_the_best_known_and_the_same_for_a_seed()
     let json: serde_json::Value = serde_json::from_str(&solution_json(&instance, &solution)).unwrap();
     assert_eq!(json["combinations"][50], serde_json::json!({"customer": 51, "code": 2, "days": [1]}));
 }
+
+#[test]
+fn planning_p02_with_visits_on_several_days_gives_a_valid_plan_and_the_same_for_a_seed() {
+    let instance = read_pvrp(&fixture("p02.txt")).unwrap();
+    let config = PeriodicConfig { seed: 3, rounds: Some(30), ..PeriodicConfig::default() };
+    let (row, solution) = run_instance(&instance, &config, Some(1322.87));
+    assert!(row.valid, "{:?}", row.violations);
+    assert!(row.gap_pct().unwrap() < 10.0, "{row:?}");
+    let (again, same) = run_instance(&instance, &config, Some(1322.87));
+    assert_eq!((again.distance, same), (row.distance, solution));
+}
