@@ -44,7 +44,7 @@ pub struct SolveArgs {
     /// Prices the legs of a VROOM request that has no matrix of its own.
     #[command(flatten)]
     travel: TravelArgs,
-    /// pvrp: rounds of the periodic search (change some customers' days, re-route, keep if shorter);
+    /// pvrp: rounds of the periodic search (change some customers' days, re-route the days changed, go on from the result when within 1.5 % of the best);
     /// the result is reproducible when this budget, not the time limit, ends the search.
     #[arg(long, value_parser = limits::ITERATIONS.arg())]
     rounds: Option<u64>,
