@@ -305,7 +305,7 @@ struct Checker<'a> {
     ids: &'a Ids<'a>,
     places: &'a Places,
     /// Per plan route, its legs priced.
-    legs: &'a [RouteLegs],
+    legs: &'a RouteLegs,
     report: CheckReport,
     /// Account id → the rep of the route that visits it first.
     visited_by: HashMap<&'a str, &'a str>,
@@ -324,6 +324,6 @@ impl<'a> Checker<'a> {
     /// Drive time and distance between two places of the plan's `route`th
     /// route, when both are known.
     fn leg(&self, route: usize, from: Option<usize>, to: Option<usize>) -> Option<(Seconds, i64)> {
-        self.legs[route].leg(from?, to?)
+        self.legs.leg(self.places, route, from?, to?)
     }
 }

@@ -81,7 +81,9 @@ impl Places {
                     let end = places.push(rep.end, format!("rep {}'s end", rep.id));
                     places.rep[r] = Some((start, end));
                 }
-                members.extend(places.rep[r].map(|(start, end)| [start, end]).into_iter().flatten());
+                if let Some((start, end)) = places.rep[r] {
+                    members.extend([start, end]);
+                }
             }
             for stop in &route.stops {
                 if let Stop::Visit { account, .. } = stop {
@@ -109,39 +111,40 @@ impl Places {
     }
 }
 
-/// The legs one route can drive, priced as one matrix of its own places
-/// ([`Places::route`]): a day of many reps is priced route by route, so the
-/// work and memory grow with the routes' lengths, not with the square of
-/// the whole day's visits, and only legs a rep could drive are ever priced.
-pub(super) struct RouteLegs {
-    /// The route's places (indices into [`Places::locations`]), sorted.
-    places: Vec<usize>,
-    matrix: TravelMatrix,
-}
+/// Every route's legs priced: per plan route, one matrix of its own places
+/// ([`Places::route`], in that order). A day of many reps is priced route
+/// by route, so the work and memory grow with the routes' lengths, not with
+/// the square of the whole day's visits, and only legs a rep could drive
+/// are ever priced.
+pub(super) struct RouteLegs(Vec<TravelMatrix>);
 
 impl RouteLegs {
     /// Prices every route of `places` with `travel`.
-    pub(super) fn price(
-        places: &Places,
-        travel: &dyn TravelTimes,
-    ) -> Result<Vec<RouteLegs>, NamedTravelError> {
-        places
+    pub(super) fn price(places: &Places, travel: &dyn TravelTimes) -> Result<RouteLegs, NamedTravelError> {
+        let matrices = places
             .route
             .iter()
             .map(|members| {
                 let locations: Vec<LatLon> = members.iter().map(|&p| places.locations[p]).collect();
-                let matrix = travel
-                    .matrix(&locations)
-                    .map_err(|e| e.naming(|local| places.names[members[local]].clone()))?;
-                Ok(RouteLegs { places: members.clone(), matrix })
+                travel.matrix(&locations).map_err(|e| e.naming(|local| places.names[members[local]].clone()))
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok(RouteLegs(matrices))
     }
 
-    /// Drive time and distance from place `from` to place `to`, both of this route.
-    pub(super) fn leg(&self, from: usize, to: usize) -> Option<(Seconds, i64)> {
-        let from = self.places.binary_search(&from).ok()?;
-        let to = self.places.binary_search(&to).ok()?;
-        Some((self.matrix.drive_s(from, to), self.matrix.distance_m(from, to)))
+    /// Drive time and distance from place `from` to place `to` (indices into
+    /// [`Places::locations`]), both of the plan's `route`th route.
+    pub(super) fn leg(
+        &self,
+        places: &Places,
+        route: usize,
+        from: usize,
+        to: usize,
+    ) -> Option<(Seconds, i64)> {
+        let members = &places.route[route];
+        let from = members.binary_search(&from).ok()?;
+        let to = members.binary_search(&to).ok()?;
+        let matrix = &self.0[route];
+        Some((matrix.drive_s(from, to), matrix.distance_m(from, to)))
     }
 }
