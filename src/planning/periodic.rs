@@ -671,6 +671,18 @@ pub fn plan_periodic(problem: &PeriodicProblem, config: &PeriodicConfig) -> Peri
 mod tests {
     use super::*;
 
+    /// A vehicle from and back to place 0 within `[0, close]`, holding `capacity`.
+    fn depot_vehicle(close: i64, capacity: i64) -> Vehicle {
+        Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: 0, close },
+            break_spec: None,
+            capacity,
+            fixed_cost: 0,
+        }
+    }
+
     /// Three days, one vehicle a day from place 0; places 1 and 2 lie 10 and
     /// 20 away (straight line). Customer 0 (at 1) only on day 0, customer 2
     /// (at 1) only on day 1, customer 1 (at 1) twice: days {0, 1} or {1, 2}.
@@ -678,14 +690,7 @@ mod tests {
     fn three_days() -> PeriodicProblem {
         let d = [[0, 10, 20], [10, 0, 10], [20, 10, 0]];
         let legs: Vec<i32> = d.iter().flatten().copied().collect();
-        let vehicle = Vehicle {
-            start_place: 0,
-            end_place: 0,
-            shift: Window { open: 0, close: 1_000 },
-            break_spec: None,
-            capacity: 10,
-            fixed_cost: 0,
-        };
+        let vehicle = depot_vehicle(1_000, 10);
         let visit = |place, combinations: &[u32]| PeriodicVisit {
             place,
             service_s: 5,
@@ -759,14 +764,7 @@ mod tests {
                     .map(move |b| (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64).sqrt().ceil() as i32)
             })
             .collect();
-        let vehicle = Vehicle {
-            start_place: 0,
-            end_place: 0,
-            shift: Window { open: 0, close: 600 },
-            break_spec: None,
-            capacity: 12,
-            fixed_cost: 0,
-        };
+        let vehicle = depot_vehicle(600, 12);
         let choices: [&[u32]; 3] = [&[1, 2, 4, 8], &[0b0101, 0b1010], &[0b1111]];
         let visits = (1..=customers)
             .map(|place| PeriodicVisit {
