@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::{Calendar, Offer};
+use super::calendar::{Calendar, Offer};
 use crate::model::{Candidate, Region, Rep, Seconds};
 use crate::travel::{NamedTravelError, StraightLine, TravelMatrix, TravelTimes};
 

@@ -1,7 +1,7 @@
 use chrono::Weekday;
 
 use super::*;
-use crate::model::{Account, BreakRule, LatLon, OpeningHours, Priority, Rep, TimeWindow};
+use crate::model::{Account, BreakRule, Holidays, LatLon, OpeningHours, Priority, Rep, TimeWindow};
 use crate::travel::StraightLine;
 
 fn date(text: &str) -> NaiveDate {
