@@ -7,6 +7,8 @@
 //! - [`periodic`] plans recurring visits over a horizon when each customer
 //!   has allowed combinations of days (the periodic VRP), every day through
 //!   the day solver.
+//! - [`horizon`] puts several days' vehicles in one solver problem, so that
+//!   the day solver moves visits between days: [`periodic`] and [`week`] use it.
 //! - [`replan`] plans the rest of a day already under way from where every
 //!   rep is.
 //! - [`book`] finds the slots to offer a customer for an appointment in the
@@ -18,6 +20,7 @@
 
 pub mod book;
 pub mod day;
+pub mod horizon;
 pub mod periodic;
 pub mod replan;
 pub mod week;

@@ -45,10 +45,9 @@
 
 use std::time::{Duration, Instant};
 
+use super::horizon::HorizonProblem;
 use crate::solver::rng::Rng;
-use crate::solver::{
-    solve, solve_from, ArcCost, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
-};
+use crate::solver::{solve, solve_from, ArcCost, SearchConfig, Task, Vehicle, Window, BREAK};
 use crate::travel::TravelMatrix;
 
 /// [`PeriodicConfig::accept_worse`] by default: 1.5 % measured best among
@@ -457,37 +456,18 @@ impl<'a> Search<'a> {
         self.problem.visits[customer].combinations.iter().all(|m| m.count_ones() == 1)
     }
 
-    /// The days of `active` (a day mask) as one solver problem: those days'
-    /// vehicles side by side; a one-visit customer now on one of them is one
+    /// The days of `active` (a day mask) as one solver problem
+    /// ([`HorizonProblem`]): a one-visit customer now on one of them is one
     /// task any vehicle of its allowed active days may serve, any other
     /// customer a task per active day of its current combination, for that
     /// day's vehicles only. Customers of the other days stay where they are.
     fn horizon_problem(&self, state: &State, active: u32) -> Horizon {
         let days = self.problem.days.len();
         let is_active = |d: usize| active & (1 << d) != 0;
-        let mut vehicles = Vec::new();
-        let mut first_vehicle = Vec::with_capacity(days);
-        for (d, day) in self.problem.days.iter().enumerate() {
-            first_vehicle.push(vehicles.len());
-            if is_active(d) {
-                vehicles.extend(day.iter().cloned());
-            }
-        }
-        let day_vehicles = |mask: u32| -> Vec<usize> {
-            (0..days)
-                .filter(|&d| mask & (1 << d) != 0)
-                .flat_map(|d| first_vehicle[d]..first_vehicle[d] + self.problem.days[d].len())
-                .collect()
-        };
-        let open = vehicles.iter().map(|v| v.shift.open).min().unwrap_or(0);
-        let close = vehicles.iter().map(|v| v.shift.close).max().unwrap_or(0);
-        let all_days = self
-            .problem
-            .days
-            .iter()
-            .enumerate()
-            .filter(|&(d, v)| is_active(d) && !v.is_empty())
-            .fold(0, |m, (d, _)| m | 1 << d);
+        let vehicles: Vec<Vec<Vehicle>> =
+            (0..days).map(|d| if is_active(d) { self.problem.days[d].clone() } else { Vec::new() }).collect();
+        let open = vehicles.iter().flatten().map(|v| v.shift.open).min().unwrap_or(0);
+        let close = vehicles.iter().flatten().map(|v| v.shift.close).max().unwrap_or(0);
         let mut tasks = Vec::new();
         let mut task_customer = Vec::new();
         let mut task_of = vec![Vec::new(); self.problem.visits.len()];
@@ -504,18 +484,20 @@ impl<'a> Search<'a> {
             for mask in masks {
                 task_of[customer].push((mask, tasks.len() as u32));
                 task_customer.push(customer);
-                tasks.push(Task {
+                let task = Task {
                     place: visit.place,
                     service_s: visit.service_s,
                     windows: vec![Window { open, close }],
                     demand: visit.demand,
-                    allowed_vehicles: (mask & all_days != all_days).then(|| day_vehicles(mask)),
+                    allowed_vehicles: None,
                     skip_cost: self.config.skip_cost,
-                });
+                };
+                tasks.push((task, (0..days).filter(|d| mask & (1 << d) != 0).collect()));
             }
         }
-        let problem = Problem::new(tasks, vehicles, self.problem.matrix.clone(), self.problem.arc_cost);
-        Horizon { problem, first_vehicle, task_customer, task_of }
+        let problem =
+            HorizonProblem::new(&vehicles, tasks, self.problem.matrix.clone(), self.problem.arc_cost);
+        Horizon { problem, task_customer, task_of }
     }
 
     /// Step 2: routes the days of `active` (a day mask) with the day solver,
@@ -524,7 +506,7 @@ impl<'a> Search<'a> {
     /// the active days here.
     fn route_horizon(&self, state: &mut State, rng: &mut Rng, iterations: u64, fresh: bool, active: u32) {
         let horizon = self.horizon_problem(state, active);
-        let problem = &horizon.problem;
+        let problem = &horizon.problem.problem;
         let mut config = SearchConfig {
             seed: rng.next_u64(),
             iterations: Some(iterations),
@@ -537,21 +519,24 @@ impl<'a> Search<'a> {
             solve(problem, &config)
         } else {
             config.temperature_start = self.config.resolve_temperature;
-            let mut start = Solution::empty(problem);
-            for (day, day_state) in state.days.iter().enumerate().filter(|&(d, _)| is_active(d)) {
-                for (route, stops) in day_state.routes.iter().enumerate() {
-                    let stops: Vec<u32> = stops.iter().map(|&c| horizon.task(c, day)).collect();
-                    start.set_route(problem, horizon.first_vehicle[day] + route, &stops);
-                }
-            }
+            let routes: Vec<(usize, usize, Vec<u32>)> = (0..state.days.len())
+                .filter(|&d| is_active(d))
+                .flat_map(|day| {
+                    let horizon = &horizon;
+                    state.days[day].routes.iter().enumerate().map(move |(route, stops)| {
+                        (day, route, stops.iter().map(|&c| horizon.task(c, day)).collect())
+                    })
+                })
+                .collect();
+            let start = horizon.problem.start(routes.iter().map(|(d, r, stops)| (*d, *r, &stops[..])));
             solve_from(problem, &config, &start)
         };
         let mut candidate = state.clone();
         for (day, day_state) in candidate.days.iter_mut().enumerate().filter(|&(d, _)| is_active(d)) {
-            let first = horizon.first_vehicle[day];
-            for (route, stops) in day_state.routes.iter_mut().enumerate() {
-                *stops = outcome.solution.routes[first + route]
-                    .stops()
+            for (stops, solved) in
+                day_state.routes.iter_mut().zip(horizon.problem.day_routes(&outcome.solution, day))
+            {
+                *stops = solved
                     .iter()
                     .filter(|&&t| t != BREAK)
                     .map(|&t| horizon.task_customer[t as usize])
@@ -591,9 +576,7 @@ impl<'a> Search<'a> {
 /// The horizon as one solver problem, and how its tasks and vehicles map
 /// back to customers and days.
 struct Horizon {
-    problem: Problem,
-    /// The index of each day's first vehicle.
-    first_vehicle: Vec<usize>,
+    problem: HorizonProblem,
     /// The customer of each task.
     task_customer: Vec<usize>,
     /// Each customer's tasks, with the days (mask) each may go on.
