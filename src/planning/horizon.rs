@@ -58,6 +58,11 @@ impl HorizonProblem {
         HorizonProblem { problem: Problem::new(tasks, vehicles, matrix, arc_cost), first_vehicle }
     }
 
+    /// Marks tasks as due from `skip_cost` on ([`Problem::with_due_from`]).
+    pub fn with_due_from(self, skip_cost: i64) -> Self {
+        HorizonProblem { problem: self.problem.with_due_from(skip_cost), ..self }
+    }
+
     /// The problem's vehicle for vehicle `route` of `day`.
     pub fn vehicle(&self, day: usize, route: usize) -> usize {
         self.first_vehicle[day] + route

@@ -8,6 +8,8 @@
 //! a shop opening at 8 to one that only receives at 15. The routed days can,
 //! so this pass works on them. Reps are independent here (each moves only
 //! accounts that only it visits this horizon), so they run in parallel.
+//! Between two balancing passes each rep's days trade visits as one
+//! problem (`between_days`).
 
 use rayon::prelude::*;
 
@@ -33,15 +35,15 @@ const MOVES_TRIED: usize = 6;
 
 /// One rep's day: the visits it holds and how they are routed.
 #[derive(Clone)]
-struct RepDay {
-    visits: Vec<Candidate>,
-    route: Option<RoutePlan>,
+pub(super) struct RepDay {
+    pub(super) visits: Vec<Candidate>,
+    pub(super) route: Option<RoutePlan>,
     /// A day on which one of the rep's accounts was left out is not touched.
-    blocked: bool,
+    pub(super) blocked: bool,
 }
 
 impl RepDay {
-    fn span_s(&self) -> Seconds {
+    pub(super) fn span_s(&self) -> Seconds {
         self.route.as_ref().map_or(0, |r| r.return_s - r.depart_s)
     }
 }
@@ -103,6 +105,8 @@ impl Planner<'_> {
                         && week.iter().flat_map(|d| &d.visits).filter(|c| c.account == a).count() == visits[a]
                 };
                 let movable: Vec<bool> = (0..self.region.accounts.len()).map(mine).collect();
+                self.balance_rep(r, &mut week, &movable)?;
+                self.move_between_days(r, &mut week, &movable)?;
                 self.balance_rep(r, &mut week, &movable)?;
                 Ok(week)
             })
@@ -206,7 +210,7 @@ impl Planner<'_> {
     /// its window (not late, at most `early_days` early), and its next visit
     /// must stay in the window the move shifts, or, if it has none in the
     /// horizon, the move must not bring one due inside it.
-    fn moved_urgency(&self, week: &[RepDay], a: usize, from: usize, to: usize) -> Option<Urgency> {
+    pub(super) fn moved_urgency(&self, week: &[RepDay], a: usize, from: usize, to: usize) -> Option<Urgency> {
         let calendar = &self.calendar;
         let account = &self.region.accounts[a];
         let visited: Vec<usize> =

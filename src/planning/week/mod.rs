@@ -8,7 +8,7 @@
 //! independent validator against the region *as it stands that day*, and
 //! [`rep_balance`] measures how even each rep's days are.
 //!
-//! # How it plans (assign, route, repair, balance)
+//! # How it plans (assign, route, repair, balance, trade between days)
 //!
 //! Days are planned in order, because a visit planned on day d moves the
 //! account's next due date to d + `every_days` (the roll-forward): an
@@ -48,6 +48,11 @@
 //!    days give a visit to a shorter day of its window while both days,
 //!    routed again, end up shorter than the long one was. This sees what the
 //!    estimate cannot: opening hours that stretch a day of few visits.
+//! 5. **Between days** (`between_days`): each rep's days are then routed
+//!    again as one problem ([`crate::planning::horizon`], as the periodic
+//!    planner routes its horizon), where a visit may go on any day of its
+//!    window, so that the day solver trades visits between days; kept when
+//!    it drives less, then step 4 runs once more.
 //!
 //! **Weekends**: a Saturday or Sunday is a working day when some rep's
 //! shift names it (`Mon-Fri 09:00-18:00; Sat 09:00-14:00`,
@@ -82,6 +87,7 @@
 //! budget, so the plan is the same whatever the number of threads.
 
 mod balance;
+mod between_days;
 mod calendar;
 mod rep_groups;
 mod select;
@@ -522,7 +528,7 @@ impl Planner<'_> {
             let Some(vehicle) = rep.and_then(|r| problem.vehicle_rep.iter().position(|&v| v == r)) else {
                 continue;
             };
-            let mut stops: Vec<u32> = route
+            let stops: Vec<u32> = route
                 .stops
                 .iter()
                 .filter_map(|stop| match stop {
@@ -532,14 +538,7 @@ impl Planner<'_> {
                     Stop::Break { .. } => Some(BREAK),
                 })
                 .collect();
-            // A plan leaves out a break left for the end when the rep is home
-            // before it must start; the solver's route holds it there.
-            if problem.problem.vehicles[vehicle].break_spec.is_some()
-                && !stops.is_empty()
-                && !stops.contains(&BREAK)
-            {
-                stops.push(BREAK);
-            }
+            let stops = between_days::with_break(&problem.problem, vehicle, stops);
             solution.set_route(&problem.problem, vehicle, &stops);
         }
         solution
