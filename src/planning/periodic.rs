@@ -23,10 +23,9 @@
 //!    out of the days it leaves and insert it at the cheapest feasible place
 //!    in the days it joins, for every other allowed combination; the best
 //!    change that lowers the total is made, until none does.
-//! 4. **Perturb and accept**: a few customers near one another (drawn among
-//!    the nearest to a random one) move to another combination (a random
-//!    one, or the one cheapest if routes had room), left out of the days
-//!    that have no room; steps 3, 2 and 3 run again, step 2
+//! 4. **Perturb and accept**: a few random customers move to another
+//!    combination (a random one, or the one cheapest if routes had room), left
+//!    out of the days that have no room; steps 3, 2 and 3 run again, step 2
 //!    on the days the perturbation changed only (the others keep their routes,
 //!    so a round costs what its days cost, not the whole horizon). The result
 //!    becomes the best when the total falls, and the next round's start when
@@ -59,14 +58,6 @@ const ACCEPT_WORSE: f64 = 0.015;
 
 /// A perturbation moves up to this fraction (1 / divisor) of the customers.
 const PERTURB_DIVISOR: usize = 10;
-
-/// A perturbation of `count` customers draws them among the `count *
-/// RELATED_POOL` movable customers nearest to a random one: customers near
-/// one another change days together, so the day solver re-packs one area
-/// of the map rather than repairing scattered holes. Measured against
-/// customers drawn from the whole map (p08, p10-p13, pr02-pr05; 80 rounds,
-/// seeds 1 and 2; see docs/benchmarks.md).
-const RELATED_POOL: usize = 2;
 
 /// One customer: where, how long, how much, and on which days it may be visited.
 #[derive(Clone, Debug, PartialEq)]
@@ -432,24 +423,19 @@ impl<'a> Search<'a> {
         delta
     }
 
-    /// Step 4: `count` customers near one another to another combination,
-    /// half of them to a random one, half to the one cheapest if every
-    /// route had room; left out of the days where no route has room, the
-    /// day solver then packs the day again, or the round is not kept. The
-    /// customers are drawn among the [`RELATED_POOL`] x `count` movable
-    /// customers nearest to a random one, each at most once.
+    /// Step 4: `count` random customers to another combination, half of
+    /// them to a random one, half to the one cheapest if every route had
+    /// room; left out of the days where no route has room, the day solver
+    /// then packs the day again, or the round is not kept.
     fn perturb(&self, state: &mut State, rng: &mut Rng, count: usize) {
-        let mut near: Vec<usize> = (0..self.problem.visits.len())
+        let movable: Vec<usize> = (0..self.problem.visits.len())
             .filter(|&c| self.problem.visits[c].combinations.len() > 1)
             .collect();
-        if near.is_empty() {
+        if movable.is_empty() {
             return;
         }
-        let centre = self.problem.visits[near[rng.below(near.len())]].place;
-        near.sort_by_key(|&c| (self.arc(centre, self.problem.visits[c].place), c));
-        near.truncate(count * RELATED_POOL);
-        for _ in 0..count.min(near.len()) {
-            let customer = near.swap_remove(rng.below(near.len()));
+        for _ in 0..count {
+            let customer = movable[rng.below(movable.len())];
             let options = self.problem.visits[customer].combinations.len();
             let to = if rng.chance(0.5) {
                 (0..options)
@@ -819,39 +805,6 @@ mod tests {
             assert_eq!(
                 (&days[d].load, &days[d].busy, &days[d].cost),
                 (&state.days[d].load, &state.days[d].busy, &state.days[d].cost)
-            );
-        }
-    }
-
-    /// A perturbation moves `count` customers, each to another combination,
-    /// all among the `count * RELATED_POOL` movable customers nearest to one
-    /// of them, and leaves every visit on the days of its combination.
-    #[test]
-    fn a_perturbation_moves_customers_near_one_another() {
-        let problem = random_four_days(7, 40);
-        let config = PeriodicConfig::default();
-        let search = Search { problem: &problem, config: &config };
-        let mut rng = Rng::new(7);
-        let start = search.construct(&mut rng);
-        let movable: Vec<usize> =
-            (0..problem.visits.len()).filter(|&c| problem.visits[c].combinations.len() > 1).collect();
-        let nearest = |centre: usize, count: usize| {
-            let mut near = movable.clone();
-            let at = problem.visits[centre].place;
-            near.sort_by_key(|&c| (search.arc(at, problem.visits[c].place), c));
-            near.truncate(count * RELATED_POOL);
-            near
-        };
-        for count in 1..=5 {
-            let mut state = start.clone();
-            search.perturb(&mut state, &mut rng, count);
-            assert_consistent(&search, &state);
-            let moved: Vec<usize> =
-                (0..problem.visits.len()).filter(|&c| state.combination[c] != start.combination[c]).collect();
-            assert_eq!(moved.len(), count);
-            assert!(
-                movable.iter().any(|&centre| moved.iter().all(|c| nearest(centre, count).contains(c))),
-                "{moved:?} lie near one another"
             );
         }
     }
