@@ -6,7 +6,7 @@
 //! the solver's cached route data.
 
 use proptest::prelude::*;
-use rounds::solver::insert::{best_in_route, Insertion};
+use rounds::solver::insert::{best_in_route, best_in_route_below, Insertion};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Scratch};
@@ -179,6 +179,36 @@ proptest! {
                     prop_assert!(after.is_some(), "insertion claimed feasible: {:?}", stops);
                     let before = if route.is_empty() { 0 } else { route.cost() };
                     prop_assert_eq!(after.unwrap() - before, ins.delta);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn insertion_costs_match_recomputation_and_bounds_only_cut(spec in spec(), seed in 0u64..1000, blink in 0.0f64..0.5) {
+        let problem = build(&spec);
+        let solution = rounds::solver::construct::regret_insertion(&problem, &mut Rng::new(seed));
+        for task in 0..problem.tasks.len() as u32 {
+            for route in solution.routes.iter().filter(|r| !r.stops().contains(&task)) {
+                if !route.is_empty() {
+                    for after in 0..=route.len() {
+                        let mut stops = route.stops().to_vec();
+                        stops.insert(after, task);
+                        if let Some(cost) = reference_cost(&problem, route.vehicle, &stops) {
+                            let place = problem.tasks[task as usize].place;
+                            prop_assert_eq!(route.insertion_cost(&problem, after, place), cost - route.cost(), "{:?}", stops);
+                        }
+                    }
+                }
+                // Below any bound: the unbounded answer if it is cheaper, else nothing, with the same draws.
+                let mut rng = Rng::new(seed);
+                let full = best_in_route(&problem, route, task, blink, &mut rng);
+                let next_draw = rng.next_u64();
+                for bound in [i64::MAX, full.map_or(0, |f| f.delta), full.map_or(0, |f| f.delta + 1), 0] {
+                    let mut rng = Rng::new(seed);
+                    let below = best_in_route_below(&problem, route, task, (blink, bound), &mut rng);
+                    prop_assert_eq!(below, full.filter(|f| f.delta < bound), "bound {}", bound);
+                    prop_assert_eq!(rng.next_u64(), next_draw);
                 }
             }
         }

@@ -45,6 +45,23 @@ pub fn best_in_route(
     blink_rate: f64,
     rng: &mut Rng,
 ) -> Option<Insertion> {
+    best_in_route_below(problem, route, task, (blink_rate, i64::MAX), rng)
+}
+
+/// [`best_in_route`] among the insertions that cost less than `bound`: the
+/// best found in the routes scanned before, when only the cheapest of all
+/// routes matters. Positions whose [`Route::insertion_cost`] reaches the
+/// bound, or the best of this route so far, are passed over before their
+/// schedule is checked (most of them, on long routes); the random draws of
+/// the blinks are the same, so the answer is [`best_in_route`]'s whenever
+/// that costs less than `bound`, and `None` otherwise.
+pub fn best_in_route_below(
+    problem: &Problem,
+    route: &Route,
+    task: u32,
+    (blink_rate, bound): (f64, i64),
+    rng: &mut Rng,
+) -> Option<Insertion> {
     let vehicle_index = route.vehicle;
     if !problem.allowed(task as usize, vehicle_index) {
         return None;
@@ -55,7 +72,7 @@ pub fn best_in_route(
         return None;
     }
     if route.is_empty() {
-        return insert_into_empty(problem, route.vehicle, task);
+        return insert_into_empty(problem, route.vehicle, task).filter(|ins| ins.delta < bound);
     }
     let last_close = t.windows.last().map_or(i64::MAX, |w| w.close);
     let mut best: Option<Insertion> = None;
@@ -65,6 +82,9 @@ pub fn best_in_route(
             break;
         }
         if blink_rate > 0.0 && rng.chance(blink_rate) {
+            continue;
+        }
+        if route.insertion_cost(problem, after, t.place) >= best.map_or(bound, |b| b.delta.min(bound)) {
             continue;
         }
         if !cursor.advance(problem, vehicle, task) {

@@ -279,6 +279,20 @@ impl Route {
         Some(cursor.cost + problem.cost(cursor.place, next) + self.cost() - self.cost[pos])
     }
 
+    /// What putting a visit at `place` right after padded position `pos`
+    /// adds to the route's arc cost: the arcs to and from it less the one
+    /// they replace (a break at `pos + 1`, which has no place of its own, is
+    /// passed). O(1) and without any check: where the insertion is feasible
+    /// it is exactly the change [`Route::join_at`] gives, so a position
+    /// whose added cost cannot beat the best found so far is passed over
+    /// before its schedule is walked.
+    #[inline]
+    pub fn insertion_cost(&self, problem: &Problem, pos: usize, place: usize) -> i64 {
+        let next = if self.is_break(pos + 1) { pos + 2 } else { pos + 1 };
+        problem.cost(self.place[pos], place) + problem.cost(place, self.place[next])
+            - (self.cost[next] - self.cost[pos])
+    }
+
     /// Recomputes all caches from the stops.
     fn update(&mut self, problem: &Problem) {
         self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::construct::regret_insertion;
-use super::insert::{best_in_route, Insertion, InsertionCache};
+use super::insert::{best_in_route_below, Insertion, InsertionCache};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::{Problem, Task};
@@ -515,7 +515,13 @@ fn recreate(
             let found = if retried[task as usize] {
                 cache.best_in_route(problem, route, task, rng)
             } else {
-                best_in_route(problem, route, task, blink_rate, rng)
+                best_in_route_below(
+                    problem,
+                    route,
+                    task,
+                    (blink_rate, best.map_or(i64::MAX, |b| b.delta)),
+                    rng,
+                )
             };
             if let Some(ins) = found {
                 if best.is_none_or(|b| ins.delta < b.delta) {

@@ -33,10 +33,11 @@ pub struct BestKnown {
 pub struct BestKnownRow {
     /// Best total distance, vehicles free (unrounded Euclidean).
     pub distance_only: f64,
-    /// Fewest vehicles known.
-    pub vehicles: usize,
-    /// Best distance with the fewest vehicles.
-    pub distance_hier: f64,
+    /// Fewest vehicles known; `None` where the table leaves it empty (the
+    /// 1 000-customer rows of `../shared/benchmarks/bks.csv` have only a distance).
+    pub vehicles: Option<usize>,
+    /// Best distance with the fewest vehicles, if known.
+    pub distance_hier: Option<f64>,
 }
 
 impl BestKnown {
@@ -52,8 +53,9 @@ impl BestKnown {
             let best = (|| {
                 Ok(BestKnownRow {
                     distance_only: row.parse("bks_distance_only", |t| BKS_DISTANCE.parse(t))?,
-                    vehicles: row.parse("bks_vehicles", |t| BKS_VEHICLES.parse(t))?,
-                    distance_hier: row.parse("bks_distance_hier", |t| BKS_DISTANCE.parse(t))?,
+                    vehicles: row.parse("bks_vehicles", |t| optional(t, |t| BKS_VEHICLES.parse(t)))?,
+                    distance_hier: row
+                        .parse("bks_distance_hier", |t| optional(t, |t| BKS_DISTANCE.parse(t)))?,
                 })
             })();
             if let Some(best) = problems.keep(best) {
@@ -66,6 +68,15 @@ impl BestKnown {
     /// The row for `instance`, if known.
     pub fn get(&self, instance: &str) -> Option<&BestKnownRow> {
         self.rows.get(instance)
+    }
+}
+
+/// An empty cell as `None`, any other through `parse`.
+fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(text).map(Some)
     }
 }
 
@@ -131,12 +142,12 @@ pub fn run_instance(
         seed: config.seed,
         vehicles: report.vehicles,
         distance: report.distance,
-        best_known: best_known.map(|b| match objective {
-            Objective::Distance => b.distance_only,
+        best_known: best_known.and_then(|b| match objective {
+            Objective::Distance => Some(b.distance_only),
             Objective::Vehicles => b.distance_hier,
         }),
         // The distance-only table has no vehicle count of its own; the fewest known is the hierarchical one.
-        best_known_vehicles: best_known.filter(|_| objective == Objective::Vehicles).map(|b| b.vehicles),
+        best_known_vehicles: best_known.filter(|_| objective == Objective::Vehicles).and_then(|b| b.vehicles),
         seconds,
         iterations: outcome.iterations,
         valid: report.is_valid(),
@@ -257,5 +268,24 @@ mod tests {
         assert_eq!(family("RC208"), "RC2");
         assert_eq!(family("R1_2_1"), "R1_2");
         assert_eq!(family("RC2_4_10"), "RC2_4");
+    }
+
+    /// The shared table's 1 000-customer rows have a distance only: they are
+    /// read, and a bad cell is still reported with its line and field.
+    #[test]
+    fn rows_without_a_fleet_size_are_read_and_bad_cells_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bks.csv");
+        let header = "instance,customers,bks_distance_only,bks_vehicles,bks_distance_hier,source\n";
+        std::fs::write(&path, format!("{header}C101,100,827.3,10,828.94,x\nR2_10_2,1000,31284.84,,,y\n"))
+            .unwrap();
+        let best = BestKnown::read(&path).unwrap();
+        let c101 = BestKnownRow { distance_only: 827.3, vehicles: Some(10), distance_hier: Some(828.94) };
+        assert_eq!(best.get("C101"), Some(&c101));
+        let r2 = BestKnownRow { distance_only: 31284.84, vehicles: None, distance_hier: None };
+        assert_eq!(best.get("R2_10_2"), Some(&r2));
+        std::fs::write(&path, format!("{header}R2_10_2,1000,31284.84,many,,y\n")).unwrap();
+        let error = BestKnown::read(&path).unwrap_err().to_string();
+        assert!(error.contains("line 2") && error.contains("bks_vehicles"), "{error}");
     }
 }
