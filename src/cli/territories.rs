@@ -302,13 +302,24 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         args.max_moves.map(|m| format!(" (at most {m})")).unwrap_or_default(),
         if fixed_count > 0 { format!(", {fixed_count} fixed accounts kept") } else { String::new() },
     );
+    let outside = proposal.outside_band(args.tolerance / 100.0);
+    let band = match outside.first() {
+        None => format!("every rep within {} %", args.tolerance),
+        Some((rep, deviation)) => format!(
+            "{} of {} reps outside {} %, the furthest {} {:+.1} %",
+            outside.len(),
+            region.reps.len(),
+            args.tolerance,
+            region.reps[*rep].id,
+            deviation * 100.0
+        ),
+    };
     println!(
-        "estimated workload per rep-day over {} working days: current {}, proposed {} (fair share {}, within {} %)",
+        "estimated workload per rep-day over {} working days: current {}, proposed {} (fair share {}; {band})",
         options.days,
         per_day(&current_loads),
         per_day(&proposal.workload_s),
         per_day(&proposal.target_s),
-        args.tolerance
     );
 
     if args.compare {

@@ -15,26 +15,36 @@
 //! Drives use the straight-line model's detour and speed on a flat projection
 //! of the region (kilometres east and north of its mean position).
 //!
-//! **Search.** Without a move limit, territories grow from the reps' starts
-//! by balanced k-means: every account joins the centre nearest to it once
-//! the rep's price is added, a rep above the fair share raises its price and
-//! one below lowers it, and every centre moves to its accounts'
-//! visit-weighted mean (prices make the territories weighted Voronoi cells,
-//! so no account is handed to a far rep just because nearer ones are full).
-//! Then two reps trade their whole territories while that shortens their
-//! daily drives from home without losing balance. With a move limit the
-//! search starts from the current split instead. Both then make boundary
-//! changes: an account goes to the rep of one of its nearest neighbours (or
-//! of a nearby centre), or is exchanged with such a neighbour, when that
-//! lowers the imbalance (the workload outside the balanced band, summed over
-//! the reps) or keeps it and shortens the visit-weighted distance of accounts
-//! to their centres. Balance comes first: without a limit the balance bought
-//! most cheaply in distance, with one the most balance per change. Fixed
+//! **Search.** Without a move limit, the search first cuts the region into
+//! one part per rep by recursive bisection: the accounts are cut across the
+//! longer side of their bounding box where the work on each side matches the
+//! shares of the parts on that side, down to single parts (rectangles, so
+//! every part is compact and no two parts start at the same place, as
+//! seeding from the reps' starts did: a quarter of a generated team starts
+//! from one office). The parts are then handed to the reps at least total
+//! daily drive from home to the part's centre and back (plus the drive to a
+//! rep's fixed accounts), by the Hungarian method, and cut again with every
+//! part's share of the accounts' work set to its rep's fair share less that
+//! rep's commute, so the cut starts balanced workload and all. With a move
+//! limit the search starts from the current split instead. Both then make
+//! boundary changes: an account goes to the rep of one of its nearest
+//! neighbours (or of a nearby centre), or is exchanged with such a neighbour,
+//! when that lowers the imbalance (the workload outside the balanced band,
+//! summed over the reps), or keeps it and lowers the spread (the squares of
+//! those amounts, so an overloaded rep may pass work through a neighbour that
+//! is overloaded less), or keeps both and shortens the visit-weighted distance
+//! of accounts to their centres. Balance comes first: without a limit the
+//! balance bought most cheaply in distance, with one the most balance per
+//! change. The search aims at a band narrower than the tolerance
+//! ([`SEARCH_BAND`]), as centres and so commutes shift with every pass, and
+//! passes stop when one only shortens the distance, by less than [`SETTLED`]. Fixed
 //! accounts never move; with a limit, no more than `max_moves` accounts end
-//! with a rep other than their current one.
+//! with a rep other than their current one. Candidate changes are found and
+//! priced in parallel (rayon) and applied in one fixed order.
 //!
 //! There are no random choices: the same region and options give the same split.
 
+use rayon::prelude::*;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
@@ -51,12 +61,17 @@ const LEG_PER_NEIGHBOUR_DISTANCE: f64 = 0.7124 * 1.772_453_850_905_516;
 const NEIGHBOURS: usize = 8;
 /// Nearest territory centres whose reps an account may move to.
 const NEAR_CENTRES: usize = 2;
-/// Rounds of balanced k-means.
-const KMEANS_ROUNDS: usize = 100;
-/// Rounds after which the price step of balanced k-means is half the first.
-const PRICE_HALVING_ROUNDS: f64 = 10.0;
+/// Times the parts are cut again with shares that make up for the reps' commutes
+/// (the commutes change a little as the cuts move the centres).
+const RECUTS: usize = 3;
 /// Passes of boundary moves at most.
 const MOVE_PASSES: usize = 200;
+/// The share of the tolerance the search counts as balanced: the margin keeps
+/// a rep inside the band when its commute shifts with the centre.
+pub const SEARCH_BAND: f64 = 0.9;
+/// A pass of boundary moves that only shortens the visit-weighted distance to
+/// the centres by less than this share of it ends the search.
+pub const SETTLED: f64 = 1e-3;
 /// Seconds of imbalance below which a change does not count.
 const EPSILON_S: f64 = 1e-6;
 
@@ -84,6 +99,24 @@ pub struct Proposal {
     pub workload_s: Vec<Seconds>,
     /// Every rep's fair share of the total estimated workload.
     pub target_s: Vec<Seconds>,
+}
+
+impl Proposal {
+    /// Every rep whose estimated workload strays more than `tolerance` (0.05:
+    /// 5 %) from the fair share, with how far (+0.12: 12 % over), furthest first.
+    pub fn outside_band(&self, tolerance: f64) -> Vec<(usize, f64)> {
+        let mut outside: Vec<(usize, f64)> = self
+            .workload_s
+            .iter()
+            .zip(&self.target_s)
+            .enumerate()
+            .filter(|(_, (_, &target))| target > 0)
+            .map(|(rep, (&load, &target))| (rep, load as f64 / target as f64 - 1.0))
+            .filter(|&(_, deviation)| deviation.abs() > tolerance)
+            .collect();
+        outside.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        outside
+    }
 }
 
 /// Why no split can be proposed.
@@ -120,15 +153,14 @@ pub fn propose(
             return Err(ProposeError::FixedExceedMoves { fixed: forced, max_moves });
         }
     } else {
-        assign = estimate.grow_from_starts(fixed, reps);
-        estimate.hand_out(&mut assign, fixed, reps, options.tolerance);
+        assign = estimate.cut(fixed, reps);
     }
     let search = MoveSearch {
         estimate: &estimate,
         fixed,
         current: current.assignment(),
         max_moves: options.max_moves,
-        tolerance: options.tolerance,
+        tolerance: options.tolerance * SEARCH_BAND,
     };
     search.run(&mut assign, reps);
     let split = Split::new(assign, reps);
@@ -284,96 +316,153 @@ impl Estimate {
         self.capacity_s.iter().map(|c| if capacity > 0.0 { total * c / capacity } else { 0.0 }).collect()
     }
 
-    /// Hands the territories of `assign` to the reps so that the daily drives
-    /// from the starts to the centres and on to the ends are short: two reps
-    /// trade territories while that shortens their drives and keeps the
-    /// balance. A territory holding fixed accounts stays with its rep.
-    fn hand_out(&self, assign: &mut [usize], fixed: &[Option<usize>], reps: usize, tolerance: f64) {
-        let centres = self.centres(assign, reps);
-        let mut work = vec![0.0; reps];
-        let mut pinned = vec![false; reps];
-        for (i, &t) in assign.iter().enumerate() {
-            work[t] += self.work_s[i];
-            pinned[t] |= fixed[i].is_some();
-        }
+    /// One part per rep by recursive bisection, handed to the reps by
+    /// commute and cut again so that work plus commute match the fair shares
+    /// (module docs). Fixed accounts keep their rep.
+    fn cut(&self, fixed: &[Option<usize>], reps: usize) -> Vec<usize> {
+        let mut part = vec![0; self.at.len()];
+        let mut share = vec![1.0; reps];
+        let mut holder: Vec<usize> = (0..reps).collect();
         let capacity: f64 = self.capacity_s.iter().sum();
-        // Total commute and imbalance when rep r holds territory held[r].
-        let score = |held: &[usize]| {
-            let loads: Vec<f64> =
-                (0..reps).map(|r| work[held[r]] + self.commute_s(r, centres[held[r]])).collect();
-            let total: f64 = loads.iter().sum();
-            let imbalance: f64 = (0..reps)
-                .map(|r| {
-                    let target = total * self.capacity_s[r] / capacity;
-                    ((loads[r] - target).abs() - tolerance * target).max(0.0)
+        for round in 0..=RECUTS {
+            let mut order: Vec<usize> = (0..self.at.len()).collect();
+            self.bisect(&mut order, 0, &share, &mut part);
+            if round == RECUTS {
+                break;
+            }
+            let centres = self.centres(&part, reps);
+            if round == 0 {
+                holder = self.hand_out(&centres, fixed);
+            }
+            let commute: Vec<f64> = (0..reps).map(|t| self.commute_s(holder[t], centres[t])).collect();
+            let total = self.work_s.iter().sum::<f64>() + commute.iter().sum::<f64>();
+            share = (0..reps)
+                .map(|t| {
+                    let fair =
+                        if capacity > 0.0 { total * self.capacity_s[holder[t]] / capacity } else { 0.0 };
+                    (fair - commute[t]).max(0.0)
                 })
-                .sum();
-            let commute: f64 = (0..reps).map(|r| self.commute_s(r, centres[held[r]])).sum();
-            (imbalance, commute)
-        };
-        let mut held: Vec<usize> = (0..reps).collect();
-        let mut best = score(&held);
-        for _ in 0..reps * reps {
-            let mut traded = false;
-            for r in 0..reps {
-                for s in r + 1..reps {
-                    if pinned[held[r]] || pinned[held[s]] {
-                        continue;
-                    }
-                    held.swap(r, s);
-                    let trial = score(&held);
-                    if trial.1 < best.1 - EPSILON_S && trial.0 <= best.0 + EPSILON_S {
-                        best = trial;
-                        traded = true;
-                    } else {
-                        held.swap(r, s);
-                    }
+                .collect();
+        }
+        part.iter().enumerate().map(|(i, &t)| fixed[i].unwrap_or(holder[t])).collect()
+    }
+
+    /// The rep of every part whose centre is at `centres`: least total daily
+    /// commute, each fixed account's drive from its rep's part counted in.
+    fn hand_out(&self, centres: &[[f64; 2]], fixed: &[Option<usize>]) -> Vec<usize> {
+        let reps = centres.len();
+        let mut cost: Vec<Vec<f64>> =
+            (0..reps).map(|r| centres.iter().map(|&c| self.commute_s(r, c)).collect()).collect();
+        for (i, rep) in fixed.iter().enumerate() {
+            if let Some(r) = *rep {
+                for (t, &c) in centres.iter().enumerate() {
+                    cost[r][t] += self.visits[i] * distance_km(self.at[i], c) * self.s_per_km;
                 }
             }
-            if !traded {
+        }
+        let part_of = least_cost_assignment(&cost);
+        let mut holder = vec![0; reps];
+        for (r, &t) in part_of.iter().enumerate() {
+            holder[t] = r;
+        }
+        holder
+    }
+
+    /// Cuts `accounts` into `share.len()` parts, numbered from `first`, whose
+    /// work is in proportion to `share`: across the longer side of their
+    /// bounding box, parts on either side, then each side again.
+    fn bisect(&self, accounts: &mut [usize], first: usize, share: &[f64], part: &mut [usize]) {
+        let parts = share.len();
+        if parts <= 1 || accounts.len() <= 1 {
+            for &i in accounts.iter() {
+                part[i] = first;
+            }
+            return;
+        }
+        let (mut low, mut high) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for &i in accounts.iter() {
+            for axis in 0..2 {
+                low[axis] = low[axis].min(self.at[i][axis]);
+                high[axis] = high[axis].max(self.at[i][axis]);
+            }
+        }
+        let axis = usize::from(high[1] - low[1] > high[0] - low[0]);
+        accounts.sort_unstable_by(|&a, &b| self.at[a][axis].total_cmp(&self.at[b][axis]).then(a.cmp(&b)));
+        let left = parts / 2;
+        let work_s: f64 = accounts.iter().map(|&i| self.work_s[i]).sum();
+        let shares: f64 = share.iter().sum();
+        let wanted_s =
+            if shares > 0.0 { work_s * share[..left].iter().sum::<f64>() / shares } else { work_s / 2.0 };
+        let mut sum_s = 0.0;
+        let mut cut = 0;
+        while cut < accounts.len() && sum_s + self.work_s[accounts[cut]] / 2.0 < wanted_s {
+            sum_s += self.work_s[accounts[cut]];
+            cut += 1;
+        }
+        let (near, far) = accounts.split_at_mut(cut.clamp(1, accounts.len() - 1));
+        self.bisect(near, first, &share[..left], part);
+        self.bisect(far, first + left, &share[left..], part);
+    }
+}
+
+/// The column for every row of a square `cost` matrix, one row per column, at
+/// the least total cost (the Hungarian method with potentials, O(n³)).
+fn least_cost_assignment(cost: &[Vec<f64>]) -> Vec<usize> {
+    let n = cost.len();
+    // Row and column potentials, the row holding each column, and the path
+    // back to the free row; index 0 stands for "none".
+    let mut row_potential = vec![0.0; n + 1];
+    let mut column_potential = vec![0.0; n + 1];
+    let mut row_of = vec![0usize; n + 1];
+    let mut previous = vec![0usize; n + 1];
+    for row in 1..=n {
+        row_of[0] = row;
+        let mut column = 0;
+        let mut slack = vec![f64::INFINITY; n + 1];
+        let mut visited = vec![false; n + 1];
+        loop {
+            visited[column] = true;
+            let from = row_of[column];
+            let mut delta = f64::INFINITY;
+            let mut next = 0;
+            for j in 1..=n {
+                if visited[j] {
+                    continue;
+                }
+                let reduced = cost[from - 1][j - 1] - row_potential[from] - column_potential[j];
+                if reduced < slack[j] {
+                    slack[j] = reduced;
+                    previous[j] = column;
+                }
+                if slack[j] < delta {
+                    delta = slack[j];
+                    next = j;
+                }
+            }
+            for j in 0..=n {
+                if visited[j] {
+                    row_potential[row_of[j]] += delta;
+                    column_potential[j] -= delta;
+                } else {
+                    slack[j] -= delta;
+                }
+            }
+            column = next;
+            if row_of[column] == 0 {
                 break;
             }
         }
-        let mut holder = vec![0; reps];
-        for (r, &t) in held.iter().enumerate() {
-            holder[t] = r;
-        }
-        for t in assign.iter_mut() {
-            *t = holder[*t];
+        while column != 0 {
+            let back = previous[column];
+            row_of[column] = row_of[back];
+            column = back;
         }
     }
-
-    /// Balanced k-means from the reps' starts: every free account joins the
-    /// rep whose centre is nearest once the rep's price is added; a rep above
-    /// the fair share raises the price and one below lowers it, by steps that
-    /// shrink round by round, and every centre moves to its accounts'
-    /// visit-weighted mean. Fixed accounts keep their rep.
-    fn grow_from_starts(&self, fixed: &[Option<usize>], reps: usize) -> Vec<usize> {
-        let n = self.at.len().max(1) as f64;
-        let mean = self.at.iter().fold([0.0, 0.0], |m, p| [m[0] + p[0] / n, m[1] + p[1] / n]);
-        let spread_km = (self.at.iter().map(|&p| distance_km(p, mean).powi(2)).sum::<f64>() / n).sqrt();
-        let mut centres = self.start.clone();
-        let mut price_km = vec![0.0; reps];
-        let mut assign = vec![0; self.at.len()];
-        for round in 0..KMEANS_ROUNDS {
-            for (i, rep) in assign.iter_mut().enumerate() {
-                *rep = fixed[i].unwrap_or_else(|| {
-                    let cost = |r: usize| distance_km(self.at[i], centres[r]) + price_km[r];
-                    (0..reps).min_by(|&a, &b| cost(a).total_cmp(&cost(b))).unwrap_or(0)
-                });
-            }
-            centres = self.centres(&assign, reps);
-            let loads = self.loads(&assign, &centres);
-            let targets = self.targets(&loads);
-            let step_km = spread_km / (1.0 + round as f64 / PRICE_HALVING_ROUNDS);
-            for r in 0..reps {
-                if targets[r] > 0.0 {
-                    price_km[r] += step_km * (loads[r] / targets[r] - 1.0);
-                }
-            }
-        }
-        assign
+    let mut column_of = vec![0; n];
+    for j in 1..=n {
+        column_of[row_of[j] - 1] = j - 1;
     }
+    column_of
 }
 
 /// Boundary moves from an assignment, as described in the module docs.
@@ -382,6 +471,7 @@ struct MoveSearch<'a> {
     fixed: &'a [Option<usize>],
     current: &'a [usize],
     max_moves: Option<usize>,
+    /// The band the search aims at: the tolerance times [`SEARCH_BAND`].
     tolerance: f64,
 }
 
@@ -394,26 +484,37 @@ struct Change {
     partner: Option<usize>,
 }
 
-/// A change's effect on the imbalance and on the visit-weighted distance to the centres.
+/// A change's effect on the imbalance, on the spread (each rep's workload
+/// outside the band squared, over its fair share) and on the visit-weighted
+/// distance to the centres.
 #[derive(Clone, Copy, Debug)]
 struct Gain {
     imbalance_s: f64,
+    spread_s: f64,
     distance_km: f64,
 }
 
 impl Gain {
     fn improves(self) -> bool {
-        self.imbalance_s < -EPSILON_S || (self.imbalance_s < EPSILON_S && self.distance_km < -1e-9)
+        self.imbalance_s < -EPSILON_S
+            || (self.imbalance_s < EPSILON_S
+                && (self.spread_s < -EPSILON_S || (self.spread_s < EPSILON_S && self.distance_km < -1e-9)))
     }
 
-    /// Order of trial: balance first, then the largest distance saved. With
-    /// moves limited, each move is scarce, so the most balance per change comes
-    /// first; otherwise the balance bought most cheaply in distance.
+    /// Whether the change is made for balance (imbalance or spread) rather than compactness.
+    fn balances(self) -> bool {
+        self.imbalance_s < -EPSILON_S || self.spread_s < -EPSILON_S
+    }
+
+    /// Order of trial: balance first, then spread, then the largest distance
+    /// saved. With moves limited, each move is scarce, so the most balance per
+    /// change comes first; otherwise the balance bought most cheaply in distance.
     fn priority(self, moves_limited: bool) -> (u8, f64) {
         match (self.imbalance_s < -EPSILON_S, moves_limited) {
             (true, true) => (0, self.imbalance_s),
             (true, false) => (0, self.distance_km / -self.imbalance_s),
-            (false, _) => (1, self.distance_km),
+            (false, _) if self.spread_s < -EPSILON_S => (1, self.spread_s),
+            (false, _) => (2, self.distance_km),
         }
     }
 }
@@ -426,19 +527,23 @@ impl MoveSearch<'_> {
             let centres = estimate.centres(assign, reps);
             let mut loads = estimate.loads(assign, &centres);
             let targets = estimate.targets(&loads);
+            // Summed in order: a parallel sum would depend on the thread count.
+            let distance_km: f64 = (0..assign.len())
+                .map(|i| estimate.visits[i] * distance_km(estimate.at[i], centres[assign[i]]))
+                .sum();
             let mut candidates: Vec<(Gain, Change)> = self
                 .changes(assign, &centres)
-                .into_iter()
+                .into_par_iter()
                 .map(|change| (self.gain(change, assign, &loads, &targets, &centres), change))
                 .filter(|(gain, _)| gain.improves())
                 .collect();
-            candidates.sort_by(|(a, ca), (b, cb)| {
+            candidates.par_sort_unstable_by(|(a, ca), (b, cb)| {
                 let limited = self.max_moves.is_some();
                 let (pa, pb) = (a.priority(limited), b.priority(limited));
                 pa.0.cmp(&pb.0).then(pa.1.total_cmp(&pb.1)).then(ca.cmp(cb))
             });
             let mut touched = vec![false; assign.len()];
-            let mut applied = 0;
+            let (mut balancing, mut saved_km) = (0, 0.0);
             for (_, change) in candidates {
                 let from = assign[change.account];
                 let partner_stayed = change.partner.is_none_or(|j| assign[j] == change.to && !touched[j]);
@@ -446,10 +551,14 @@ impl MoveSearch<'_> {
                     continue;
                 }
                 let after = moves.checked_add_signed(self.moves_change(change, assign)).unwrap_or(0);
-                if self.max_moves.is_some_and(|max| after > max)
-                    || !self.gain(change, assign, &loads, &targets, &centres).improves()
-                {
+                let gain = self.gain(change, assign, &loads, &targets, &centres);
+                if self.max_moves.is_some_and(|max| after > max) || !gain.improves() {
                     continue;
+                }
+                if gain.balances() {
+                    balancing += 1;
+                } else {
+                    saved_km -= gain.distance_km;
                 }
                 let mut shifted_s = estimate.work_s[change.account];
                 assign[change.account] = change.to;
@@ -462,9 +571,8 @@ impl MoveSearch<'_> {
                 loads[from] -= shifted_s;
                 loads[change.to] += shifted_s;
                 moves = after;
-                applied += 1;
             }
-            if applied == 0 {
+            if balancing == 0 && saved_km <= SETTLED * distance_km {
                 break;
             }
         }
@@ -475,33 +583,31 @@ impl MoveSearch<'_> {
     /// of its nearest accounts held by another rep.
     fn changes(&self, assign: &[usize], centres: &[[f64; 2]]) -> Vec<Change> {
         let free = |i: usize| self.fixed[i].is_none();
-        let mut changes = Vec::new();
-        for i in (0..assign.len()).filter(|&i| free(i)) {
-            let at = self.estimate.at[i];
-            let mut near_centres: Vec<(f64, usize)> =
-                centres.iter().enumerate().map(|(r, &c)| (distance_km(at, c), r)).collect();
-            let nearest = NEAR_CENTRES.min(near_centres.len());
-            if nearest > 0 && nearest < near_centres.len() {
-                near_centres
-                    .select_nth_unstable_by(nearest - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            }
-            let mut reps: Vec<usize> = self.estimate.neighbours[i]
-                .iter()
-                .map(|&j| assign[j])
-                .chain(near_centres[..nearest].iter().map(|&(_, r)| r))
-                .filter(|&r| r != assign[i])
-                .collect();
-            reps.sort_unstable();
-            reps.dedup();
-            changes.extend(reps.into_iter().map(|to| Change { account: i, to, partner: None }));
-            changes.extend(
-                self.estimate.neighbours[i]
+        let tree =
+            RTree::bulk_load(centres.iter().enumerate().map(|(r, &c)| GeomWithData::new(c, r)).collect());
+        (0..assign.len())
+            .into_par_iter()
+            .filter(|&i| free(i))
+            .flat_map_iter(|i| {
+                let near_centres = tree.nearest_neighbor_iter(&self.estimate.at[i]).take(NEAR_CENTRES);
+                let mut reps: Vec<usize> = self.estimate.neighbours[i]
                     .iter()
-                    .filter(|&&j| j > i && free(j) && assign[j] != assign[i])
-                    .map(|&j| Change { account: i, to: assign[j], partner: Some(j) }),
-            );
-        }
-        changes
+                    .map(|&j| assign[j])
+                    .chain(near_centres.map(|centre| centre.data))
+                    .filter(|&r| r != assign[i])
+                    .collect();
+                reps.sort_unstable();
+                reps.dedup();
+                let exchanges = self.estimate.neighbours[i]
+                    .iter()
+                    .filter(move |&&j| j > i && free(j) && assign[j] != assign[i])
+                    .map(move |&j| Change { account: i, to: assign[j], partner: Some(j) });
+                reps.into_iter()
+                    .map(move |to| Change { account: i, to, partner: None })
+                    .chain(exchanges)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// How the count of accounts away from their current rep changes.
@@ -540,7 +646,11 @@ impl MoveSearch<'_> {
         let imbalance_s = outside(loads[from] - shifted_s, from) + outside(loads[to] + shifted_s, to)
             - outside(loads[from], from)
             - outside(loads[to], to);
-        Gain { imbalance_s, distance_km }
+        let squared = |load: f64, r: usize| outside(load, r).powi(2) / targets[r].max(1.0);
+        let spread_s = squared(loads[from] - shifted_s, from) + squared(loads[to] + shifted_s, to)
+            - squared(loads[from], from)
+            - squared(loads[to], to);
+        Gain { imbalance_s, spread_s, distance_km }
     }
 }
 
@@ -593,6 +703,87 @@ mod tests {
             assert!(proposal.split.counts().iter().all(|&c| c > 0), "{shape:?}");
             assert_eq!(proposal.moves, proposal.split.moves_from(&current));
         }
+    }
+
+    #[test]
+    fn the_hungarian_method_finds_the_cheapest_assignment() {
+        // Greedy would give row 0 its cheapest column (0) and pay 1 + 100.
+        assert_eq!(least_cost_assignment(&[vec![1.0, 2.0], vec![3.0, 100.0]]), vec![1, 0]);
+        // Against every permutation of a 5 x 5 matrix of scattered costs.
+        let cost: Vec<Vec<f64>> =
+            (0..5).map(|r| (0..5).map(|c| f64::from((r * 7 + c * 13 + r * c * 5) % 11)).collect()).collect();
+        let total = |columns: &[usize]| columns.iter().enumerate().map(|(r, &c)| cost[r][c]).sum::<f64>();
+        let mut best = f64::INFINITY;
+        let mut columns: Vec<usize> = (0..5).collect();
+        permutations(&mut columns, 0, &mut |p| best = best.min(total(p)));
+        let found = least_cost_assignment(&cost);
+        let mut used = found.clone();
+        used.sort_unstable();
+        assert_eq!(used, vec![0, 1, 2, 3, 4], "one row per column");
+        assert_eq!(total(&found), best);
+    }
+
+    fn permutations(items: &mut [usize], k: usize, visit: &mut impl FnMut(&[usize])) {
+        if k == items.len() {
+            visit(items);
+        }
+        for i in k..items.len() {
+            items.swap(k, i);
+            permutations(items, k + 1, visit);
+            items.swap(k, i);
+        }
+    }
+
+    #[test]
+    fn bisection_cuts_work_in_proportion_to_the_shares() {
+        let region = region(Shape::Suburban);
+        let estimate = Estimate::new(&region, &options(None));
+        let share = [1.0, 2.0, 1.0, 3.0, 1.0];
+        let mut part = vec![usize::MAX; region.accounts.len()];
+        let mut order: Vec<usize> = (0..region.accounts.len()).collect();
+        estimate.bisect(&mut order, 0, &share, &mut part);
+        let mut work_s = [0.0; 5];
+        for (i, &p) in part.iter().enumerate() {
+            work_s[p] += estimate.work_s[i];
+        }
+        let total: f64 = work_s.iter().sum();
+        let largest_s = estimate.work_s.iter().copied().fold(0.0, f64::max);
+        for (p, &s) in share.iter().enumerate() {
+            let wanted_s = total * s / 8.0;
+            // Each cut is off by at most one account, and a part lies below three cuts.
+            assert!((work_s[p] - wanted_s).abs() <= 3.0 * largest_s, "part {p}: {} vs {wanted_s}", work_s[p]);
+        }
+    }
+
+    #[test]
+    fn a_team_starting_from_one_office_is_balanced_without_empty_territories() {
+        // 3 000 accounts, 40 reps: ten start from the office, the seeding that
+        // grew territories from the starts left some of them without accounts.
+        let region = generate_region(&GenerateOptions {
+            accounts: 3000,
+            reps: 40,
+            seed: 1,
+            shape: Shape::Suburban,
+            today: "2026-11-23".parse().unwrap(),
+            centre: None,
+            radius_km: None,
+        });
+        let current = Split::current(&region).split;
+        let none = vec![None; region.accounts.len()];
+        let proposal = propose(&region, &current, &none, &options(None)).unwrap();
+        assert_eq!(
+            proposal.outside_band(0.05),
+            vec![],
+            "{:?} vs {:?}",
+            proposal.workload_s,
+            proposal.target_s
+        );
+        assert!(proposal.split.counts().iter().all(|&c| c > 0));
+        let tight = proposal.outside_band(0.001);
+        assert!(
+            !tight.is_empty() && tight.windows(2).all(|w| w[0].1.abs() >= w[1].1.abs()),
+            "furthest first"
+        );
     }
 
     #[test]

@@ -319,3 +319,50 @@ fn propose_with_compare_proves_the_proposal_against_the_current_split() {
     assert!(maps.join("current.svg").exists() && maps.join("proposed.svg").exists());
     assert_eq!(read_split(&out).len(), 450);
 }
+
+/// Issue 17: on a generated region of a national team's shape (a quarter of
+/// the reps start from one office), the proposal left reps between a quarter
+/// and one and a half times their fair share while the summary said "within 5 %".
+#[test]
+fn propose_on_a_generated_region_of_a_hundred_reps_holds_every_rep_within_the_band_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("region");
+    ok(&rounds(&[
+        "generate",
+        path(&region),
+        "--accounts",
+        "20000",
+        "--reps",
+        "100",
+        "--shape",
+        "suburban",
+        "--seed",
+        "1",
+        "--today",
+        "2026-11-23",
+    ]));
+    let out = dir.path().join("split.csv");
+    let summary =
+        ok(&rounds(&["territories", "propose", path(&region), "--from", "2026-11-23", "--out", path(&out)]));
+    assert!(summary.contains("; every rep within 5 %)"), "{summary}");
+    let split = read_split(&out);
+    assert_eq!(split.len(), 20000);
+    let holders: std::collections::HashSet<&String> = split.values().collect();
+    assert_eq!(holders.len(), 100, "every rep holds accounts");
+
+    // With a tolerance no split can meet, the summary names how many reps are
+    // outside and the furthest.
+    let tight = ok(&rounds(&[
+        "territories",
+        "propose",
+        path(&region),
+        "--from",
+        "2026-11-23",
+        "--tolerance",
+        "0",
+        "--out",
+        path(&dir.path().join("tight.csv")),
+    ]));
+    let line = tight.lines().find(|l| l.starts_with("estimated workload")).unwrap();
+    assert!(line.contains(" of 100 reps outside 0 %, the furthest R"), "{line}");
+}
