@@ -206,7 +206,7 @@ proptest! {
                 let next_draw = rng.next_u64();
                 for bound in [i64::MAX, full.map_or(0, |f| f.delta), full.map_or(0, |f| f.delta + 1), 0] {
                     let mut rng = Rng::new(seed);
-                    let below = best_in_route_below(&problem, route, task, (blink, bound), &mut rng);
+                    let below = best_in_route_below(&problem, route, task, blink, bound, &mut rng);
                     prop_assert_eq!(below, full.filter(|f| f.delta < bound), "bound {}", bound);
                     prop_assert_eq!(rng.next_u64(), next_draw);
                 }

@@ -45,7 +45,7 @@ pub fn best_in_route(
     blink_rate: f64,
     rng: &mut Rng,
 ) -> Option<Insertion> {
-    best_in_route_below(problem, route, task, (blink_rate, i64::MAX), rng)
+    best_in_route_below(problem, route, task, blink_rate, i64::MAX, rng)
 }
 
 /// [`best_in_route`] among the insertions that cost less than `bound`: the
@@ -59,7 +59,8 @@ pub fn best_in_route_below(
     problem: &Problem,
     route: &Route,
     task: u32,
-    (blink_rate, bound): (f64, i64),
+    blink_rate: f64,
+    bound: i64,
     rng: &mut Rng,
 ) -> Option<Insertion> {
     let vehicle_index = route.vehicle;

@@ -515,13 +515,7 @@ fn recreate(
             let found = if retried[task as usize] {
                 cache.best_in_route(problem, route, task, rng)
             } else {
-                best_in_route_below(
-                    problem,
-                    route,
-                    task,
-                    (blink_rate, best.map_or(i64::MAX, |b| b.delta)),
-                    rng,
-                )
+                best_in_route_below(problem, route, task, blink_rate, best.map_or(i64::MAX, |b| b.delta), rng)
             };
             if let Some(ins) = found {
                 if best.is_none_or(|b| ins.delta < b.delta) {
