@@ -76,10 +76,10 @@ impl HorizonProblem {
 
     /// A solution holding `routes`: `(day, route, stops)`, the stops as task
     /// indices (and [`crate::solver::BREAK`]) in order.
-    pub fn start<'s>(&self, routes: impl IntoIterator<Item = (usize, usize, &'s [u32])>) -> Solution {
+    pub fn start<S: AsRef<[u32]>>(&self, routes: impl IntoIterator<Item = (usize, usize, S)>) -> Solution {
         let mut solution = Solution::empty(&self.problem);
         for (day, route, stops) in routes {
-            solution.set_route(&self.problem, self.vehicle(day, route), stops);
+            solution.set_route(&self.problem, self.vehicle(day, route), stops.as_ref());
         }
         solution
     }

@@ -519,16 +519,14 @@ impl<'a> Search<'a> {
             solve(problem, &config)
         } else {
             config.temperature_start = self.config.resolve_temperature;
-            let routes: Vec<(usize, usize, Vec<u32>)> = (0..state.days.len())
-                .filter(|&d| is_active(d))
-                .flat_map(|day| {
-                    let horizon = &horizon;
-                    state.days[day].routes.iter().enumerate().map(move |(route, stops)| {
-                        (day, route, stops.iter().map(|&c| horizon.task(c, day)).collect())
-                    })
-                })
-                .collect();
-            let start = horizon.problem.start(routes.iter().map(|(d, r, stops)| (*d, *r, &stops[..])));
+            let mut routes = Vec::new();
+            for day in (0..state.days.len()).filter(|&d| is_active(d)) {
+                for (route, stops) in state.days[day].routes.iter().enumerate() {
+                    let tasks: Vec<u32> = stops.iter().map(|&c| horizon.task(c, day)).collect();
+                    routes.push((day, route, tasks));
+                }
+            }
+            let start = horizon.problem.start(routes);
             solve_from(problem, &config, &start)
         };
         let mut candidate = state.clone();

@@ -27,9 +27,7 @@ use crate::model::{Candidate, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::planning::horizon::HorizonProblem;
 use crate::solver::rng::Rng;
-use crate::solver::{
-    solve_from, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
-};
+use crate::solver::{solve_from, ArcCost, BreakSpec, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::NamedTravelError;
 
 /// Each day's clock starts this far after the previous day's, so that no
@@ -191,24 +189,11 @@ impl Planner<'_> {
     ) -> Solution {
         let task_of: HashMap<(usize, usize), u32> =
             placements.iter().enumerate().map(|(i, p)| ((p.day, p.account), i as u32)).collect();
-        let routes: Vec<(usize, Vec<u32>)> = in_play
-            .iter()
-            .filter_map(|&day| {
-                let route = week[day].route.as_ref()?;
-                let stops = route
-                    .stops
-                    .iter()
-                    .filter_map(|stop| match stop {
-                        Stop::Visit { account, .. } => {
-                            task_of.get(&(day, self.account_index[account.as_str()])).copied()
-                        }
-                        Stop::Break { .. } => Some(BREAK),
-                    })
-                    .collect();
-                Some((day, with_break(&horizon.problem, horizon.vehicle(day, 0), stops)))
-            })
-            .collect();
-        horizon.start(routes.iter().map(|(day, stops)| (*day, 0, &stops[..])))
+        horizon.start(in_play.iter().filter_map(|&day| {
+            let route = week[day].route.as_ref()?;
+            let task = |a: usize| task_of.get(&(day, a)).copied();
+            Some((day, 0, self.solver_stops(route, task, &horizon.problem, horizon.vehicle(day, 0))))
+        }))
     }
 
     /// Takes the horizon's routes for the rep's days that changed, each day
@@ -295,14 +280,4 @@ impl Planner<'_> {
         }
         Ok(Some(problem.to_plan(self.region, &solution).routes.into_iter().next()))
     }
-}
-
-/// `stops` with the vehicle's break at the end when it has one and the
-/// stops hold none: a plan leaves out a break left for the end when the rep
-/// is home before it must start; the solver's route holds it there.
-pub(super) fn with_break(problem: &Problem, vehicle: usize, mut stops: Vec<u32>) -> Vec<u32> {
-    if problem.vehicles[vehicle].break_spec.is_some() && !stops.is_empty() && !stops.contains(&BREAK) {
-        stops.push(BREAK);
-    }
-    stops
 }

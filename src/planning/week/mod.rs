@@ -104,7 +104,7 @@ use crate::model::reason::Reason;
 use crate::model::{Account, Candidate, Region, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::solver::rng::Rng;
-use crate::solver::{solve, solve_from, SearchConfig, Solution, BREAK};
+use crate::solver::{solve, solve_from, Problem, SearchConfig, Solution, BREAK};
 use crate::travel::{NamedTravelError, TravelTimes};
 use calendar::Calendar;
 
@@ -528,20 +528,39 @@ impl Planner<'_> {
             let Some(vehicle) = rep.and_then(|r| problem.vehicle_rep.iter().position(|&v| v == r)) else {
                 continue;
             };
-            let stops: Vec<u32> = route
-                .stops
-                .iter()
-                .filter_map(|stop| match stop {
-                    Stop::Visit { account, .. } => {
-                        self.account_index.get(account.as_str()).and_then(|a| task_of.get(a)).copied()
-                    }
-                    Stop::Break { .. } => Some(BREAK),
-                })
-                .collect();
-            let stops = between_days::with_break(&problem.problem, vehicle, stops);
+            let stops = self.solver_stops(route, |a| task_of.get(&a).copied(), &problem.problem, vehicle);
             solution.set_route(&problem.problem, vehicle, &stops);
         }
         solution
+    }
+
+    /// A planned route as the stops of `vehicle` in `problem`: each visit
+    /// as its task (`task` of its account index; visits it has none for are
+    /// dropped), breaks as [`BREAK`], and the vehicle's break at the end when
+    /// it has one and the route holds none (a plan leaves out a break left
+    /// for the end when the rep is home before it must start; the solver's
+    /// route holds it there).
+    fn solver_stops(
+        &self,
+        route: &RoutePlan,
+        task: impl Fn(usize) -> Option<u32>,
+        problem: &Problem,
+        vehicle: usize,
+    ) -> Vec<u32> {
+        let mut stops: Vec<u32> = route
+            .stops
+            .iter()
+            .filter_map(|stop| match stop {
+                Stop::Visit { account, .. } => {
+                    self.account_index.get(account.as_str()).and_then(|&a| task(a))
+                }
+                Stop::Break { .. } => Some(BREAK),
+            })
+            .collect();
+        if problem.vehicles[vehicle].break_spec.is_some() && !stops.is_empty() && !stops.contains(&BREAK) {
+            stops.push(BREAK);
+        }
+        stops
     }
 
     /// Routes one day, each rep's visits as a problem of its own (in
