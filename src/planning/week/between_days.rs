@@ -140,10 +140,15 @@ impl Planner<'_> {
             let shifted = |w: &Window| Window { open: w.open + offset, close: w.close + offset };
             // No day may hold more visits than its own or an even share, nor
             // last longer than the rep's longest day: fewer days of more
-            // visits would drive less, but a rep lives with the days.
+            // visits would drive less, but a rep lives with the days. A day
+            // may always last until its lunch break could end: the solver
+            // keeps a break in every route, at the end of a day that is over
+            // before lunch, where the plan then leaves it out.
             let visits = week[day].visits.len() as i64;
             let return_s = week[day].route.as_ref().map_or(0, |route| route.return_s);
-            let close = vehicle.shift.close.min(return_s.max(vehicle.shift.open + longest_s));
+            let lunch_end_s = vehicle.break_spec.map_or(0, |b| b.start.close + b.duration_s);
+            let close =
+                vehicle.shift.close.min(return_s.max(vehicle.shift.open + longest_s).max(lunch_end_s));
             vehicles[day].push(Vehicle {
                 start_place: 0,
                 end_place: 1,

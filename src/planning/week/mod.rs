@@ -373,33 +373,13 @@ fn plan_after(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekOutcome, NamedTravelError> {
-    let mut calendar = Calendar::new(options, region);
+    let calendar = Calendar::new(options, region);
     let first = calendar.first;
     if calendar.days.is_empty() {
         let week = WeekPlan { from: options.from, days: Vec::new(), late: Vec::new() };
         return Ok(WeekOutcome { week, searches_cut_by_time: 0 });
     }
-    let groups = select::Groups::build(region, &calendar, travel)?;
-    calendar.owners = region
-        .accounts
-        .iter()
-        .zip(&groups.rep_of)
-        .filter_map(|(account, rep)| Some((account.id.clone(), region.reps[(*rep)?].id.clone())))
-        .collect();
-    let planner = Planner {
-        region,
-        groups,
-        rep_groups: rep_groups::RepGroups::build(
-            region,
-            group_size(region.reps.len(), options.reps_per_group),
-        ),
-        calendar,
-        options,
-        search,
-        travel,
-        account_index: region.accounts.iter().enumerate().rev().map(|(i, a)| (a.id.as_str(), i)).collect(),
-        cut_by_time: AtomicUsize::new(0),
-    };
+    let planner = Planner::new(region, calendar, options, search, travel)?;
     let mut state = State {
         last_visit: region.accounts.iter().map(|a| a.last_visit).collect(),
         missed: vec![None; region.accounts.len()],
@@ -472,6 +452,46 @@ struct Planner<'a> {
     account_index: HashMap<&'a str, usize>,
     /// Searches the time limit ended, so far.
     cut_by_time: AtomicUsize,
+}
+
+impl<'a> Planner<'a> {
+    /// The planner of `calendar`'s days: who owns each account (a territory
+    /// or the nearest group's rep) and which reps are solved again together.
+    fn new(
+        region: &'a Region,
+        mut calendar: Calendar,
+        options: &'a WeekOptions,
+        search: &'a SearchConfig,
+        travel: &'a dyn TravelTimes,
+    ) -> Result<Self, NamedTravelError> {
+        let groups = select::Groups::build(region, &calendar, travel)?;
+        calendar.owners = region
+            .accounts
+            .iter()
+            .zip(&groups.rep_of)
+            .filter_map(|(account, rep)| Some((account.id.clone(), region.reps[(*rep)?].id.clone())))
+            .collect();
+        Ok(Planner {
+            region,
+            groups,
+            rep_groups: rep_groups::RepGroups::build(
+                region,
+                group_size(region.reps.len(), options.reps_per_group),
+            ),
+            calendar,
+            options,
+            search,
+            travel,
+            account_index: region
+                .accounts
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, a)| (a.id.as_str(), i))
+                .collect(),
+            cut_by_time: AtomicUsize::new(0),
+        })
+    }
 }
 
 impl Planner<'_> {

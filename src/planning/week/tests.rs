@@ -1,5 +1,6 @@
 use chrono::Weekday;
 
+use super::balance::RepDay;
 use super::*;
 use crate::model::{Account, BreakRule, Holidays, LatLon, OpeningHours, Priority, Rep, TimeWindow};
 use crate::travel::StraightLine;
@@ -363,4 +364,76 @@ fn only_a_team_of_more_than_twice_the_group_size_is_split() {
     assert_eq!(group_size(21, DEFAULT_REPS_PER_GROUP), DEFAULT_REPS_PER_GROUP);
     assert_eq!(group_size(40, DEFAULT_REPS_PER_GROUP), DEFAULT_REPS_PER_GROUP);
     assert_eq!(group_size(8, 2), 2);
+}
+
+/// Two days that each drive north and south: the trade between days puts
+/// the two northern accounts on one day and the two southern ones on the
+/// other, and the rep drives less.
+#[test]
+fn visits_trade_days_to_drive_less() {
+    // Every 28 days, last seen on 27 October: due on Tuesday 24 November,
+    // so Monday is one day early.
+    let accounts = vec![
+        account("N1", 8_000.0, 30, 28, Some("2026-10-27")),
+        account("N2", 8_300.0, 30, 28, Some("2026-10-27")),
+        account("S1", -8_000.0, 30, 28, Some("2026-10-27")),
+        account("S2", -8_300.0, 30, 28, Some("2026-10-27")),
+    ];
+    let region = Region { accounts, reps: vec![rep("R1")], ..Default::default() };
+    let options = options("2026-11-23", 2);
+    let search =
+        SearchConfig { seed: options.seed, iterations: options.iterations_per_day, ..Default::default() };
+    let travel = StraightLine::default();
+    let planner =
+        Planner::new(&region, Calendar::new(&options, &region), &options, &search, &travel).unwrap();
+    let monday = Urgency::Planned { days_until_due: 1, last_chance: false };
+    let tuesday = Urgency::Due { days_overdue: Some(0) };
+    let mixed = [[(0, monday), (2, monday)], [(1, tuesday), (3, tuesday)]];
+    let mut week: Vec<RepDay> = mixed
+        .iter()
+        .enumerate()
+        .map(|(day, visits)| {
+            let visits: Vec<Candidate> =
+                visits.iter().map(|&(account, urgency)| Candidate { account, urgency }).collect();
+            let plan = planner.solve_part(day, &[0], visits.clone(), 0).unwrap();
+            assert!(plan.unassigned.is_empty());
+            RepDay { visits, route: plan.routes.into_iter().next(), blocked: false }
+        })
+        .collect();
+    let drive_s =
+        |week: &[RepDay]| week.iter().filter_map(|d| d.route.as_ref()).map(|r| r.drive_s).sum::<i64>();
+    let before_s = drive_s(&week);
+
+    planner.move_between_days(0, &mut week, &[true; 4]).unwrap();
+
+    let on = |day: usize| {
+        let mut accounts: Vec<usize> = week[day].visits.iter().map(|c| c.account).collect();
+        accounts.sort_unstable();
+        accounts
+    };
+    let (monday_accounts, tuesday_accounts) = (on(0), on(1));
+    assert!(
+        [monday_accounts.clone(), tuesday_accounts.clone()] == [vec![0, 1], vec![2, 3]]
+            || [monday_accounts.clone(), tuesday_accounts.clone()] == [vec![2, 3], vec![0, 1]],
+        "Monday {monday_accounts:?}, Tuesday {tuesday_accounts:?}"
+    );
+    assert!(drive_s(&week) < before_s, "{} s, was {before_s} s", drive_s(&week));
+    // Each day's route is timed for its own visits, and an account moved
+    // to Monday is there a day early.
+    for (day, rep_day) in week.iter().enumerate() {
+        let route = rep_day.route.as_ref().expect("both days keep two visits");
+        let routed: Vec<&str> = route
+            .stops
+            .iter()
+            .filter_map(|s| match s {
+                Stop::Visit { account, .. } => Some(account.as_str()),
+                Stop::Break { .. } => None,
+            })
+            .collect();
+        assert_eq!(routed.len(), 2);
+        for visit in &rep_day.visits {
+            assert!(routed.contains(&region.accounts[visit.account].id.as_str()));
+            assert_eq!(visit.urgency, if day == 0 { monday } else { tuesday });
+        }
+    }
 }
