@@ -241,7 +241,7 @@ impl Estimate {
             })
             .collect();
         let s_per_km = 1000.0 * options.estimate.detour / (options.estimate.speed_kmh / 3.6);
-        let work_s = region
+        let work_s: Vec<f64> = region
             .accounts
             .iter()
             .enumerate()
@@ -253,11 +253,18 @@ impl Estimate {
                 visits[i] * (account.service_s as f64 + leg_km * s_per_km)
             })
             .collect();
+        // A rep with a cap on visits a day can take no more work than that
+        // many visits of the region's mean work per visit, however long the shift.
+        let total_visits: f64 = visits.iter().sum();
+        let work_per_visit_s =
+            if total_visits > 0.0 { work_s.iter().sum::<f64>() / total_visits } else { 0.0 };
         let capacity_s = region
             .reps
             .iter()
             .map(|r| {
-                working_days * (r.shift.mean_weekday_s() - r.lunch.map_or(0, |b| b.duration_s)).max(0) as f64
+                let shift_s = (r.shift.mean_weekday_s() - r.lunch.map_or(0, |b| b.duration_s)).max(0) as f64;
+                let visits_s = r.max_visits.map_or(f64::INFINITY, |m| f64::from(m) * work_per_visit_s);
+                working_days * shift_s.min(visits_s)
             })
             .collect();
         Estimate {
@@ -703,6 +710,25 @@ mod tests {
             assert!(proposal.split.counts().iter().all(|&c| c > 0), "{shape:?}");
             assert_eq!(proposal.moves, proposal.split.moves_from(&current));
         }
+    }
+
+    /// A rep allowed 8 visits a day gets the work of 8 mean visits, not of
+    /// a full shift, and so a smaller share of the region's work.
+    #[test]
+    fn a_cap_on_visits_a_day_lowers_a_reps_fair_share() {
+        let mut region = region(Shape::Suburban);
+        let current = Split::current(&region).split;
+        let none = vec![None; region.accounts.len()];
+        let free = propose(&region, &current, &none, &options(None)).unwrap();
+        region.reps[0].max_visits = Some(8);
+        let estimate = Estimate::new(&region, &options(None));
+        let per_visit_s = estimate.work_s.iter().sum::<f64>() / estimate.visits.iter().sum::<f64>();
+        assert_eq!(estimate.capacity_s[0], 20.0 * 8.0 * per_visit_s);
+        assert!(estimate.capacity_s[0] < estimate.capacity_s[1]);
+        let capped = propose(&region, &current, &none, &options(None)).unwrap();
+        assert!(capped.target_s[0] < free.target_s[0], "{} vs {}", capped.target_s[0], free.target_s[0]);
+        assert!(capped.target_s[1] > free.target_s[1]);
+        assert!(within_band(&capped, 0.05), "{:?} vs {:?}", capped.workload_s, capped.target_s);
     }
 
     #[test]
