@@ -454,16 +454,20 @@ pub struct SearchArgs {
     /// Stop searching after this many seconds at most (at most a day: 86400).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = limits::TIME_LIMIT_S.arg())]
     pub time_limit: f64,
-    /// Ruin-and-recreate iterations per thread (at most 10^12). The result is
+    /// Ruin-and-recreate iterations per trajectory (at most 10^12). The result is
     /// reproducible whenever this budget, not the time limit, ends the search.
     #[arg(long, value_parser = limits::ITERATIONS.arg())]
     pub iterations: Option<u64>,
     /// Seed of the search's random choices.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Independent searches in parallel, 1 to 256; the best result wins.
+    /// Threads the trajectories run on, 1 to 256; the result does not depend on it.
     #[arg(long, default_value_t = 1, value_parser = limits::THREADS.arg())]
     pub threads: usize,
+    /// Annealing trajectories that cooperate, 1 to 256: each runs the whole
+    /// budget, and every 1 000 iterations the worse half continue from the best.
+    #[arg(long, default_value_t = 1, value_parser = limits::TRAJECTORIES.arg())]
+    pub trajectories: usize,
 }
 
 impl SearchArgs {
@@ -475,6 +479,7 @@ impl SearchArgs {
             iterations: self.iterations.or(default_iterations),
             time_limit: Duration::from_secs_f64(self.time_limit),
             threads: self.threads,
+            trajectories: self.trajectories,
             ..SearchConfig::default()
         }
     }

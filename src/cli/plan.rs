@@ -56,8 +56,10 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
     let mut config = args.search.config(Some(day.default_iterations()));
-    let bar =
-        progress::bar(config.iterations.map_or(0, |n| n.saturating_mul(config.threads as u64)), args.quiet);
+    let bar = progress::bar(
+        config.iterations.map_or(0, |n| n.saturating_mul(config.trajectories as u64)),
+        args.quiet,
+    );
     bar.set_message("iterations");
     let ticks = bar.clone();
     config.progress = Some(ProgressHook::new(move |done| ticks.inc(done)));

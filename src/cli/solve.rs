@@ -67,17 +67,21 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The periodic search's configuration from the shared search arguments;
-/// `--iterations` and `--threads` belong to the day solver's own search and
+/// `--iterations`, `--threads` and `--trajectories` belong to the day solver's own search and
 /// `--objective` to Solomon instances, so they are refused rather than ignored.
 pub fn periodic_config(
     search: &SearchArgs,
     rounds: Option<u64>,
     objective: Objective,
 ) -> Result<PeriodicConfig, UsageError> {
-    if search.iterations.is_some() || search.threads != 1 || objective != Objective::Distance {
+    if search.iterations.is_some()
+        || search.threads != 1
+        || search.trajectories != 1
+        || objective != Objective::Distance
+    {
         return Err(UsageError(
-            "PVRP instances take --time-limit, --seed and --rounds; --iterations, --threads and --objective \
-             are for Solomon instances"
+            "PVRP instances take --time-limit, --seed and --rounds; --iterations, --threads, --trajectories \
+             and --objective are for Solomon instances"
                 .into(),
         ));
     }

@@ -164,10 +164,12 @@ pub const DATE: Range<NaiveDate> = Range::new(
 pub const TOP_SLOTS: Range<usize> = Range::new("slots", 1, 100);
 /// `--time-limit`: seconds a search may run, at most a day.
 pub const TIME_LIMIT_S: Range<f64> = Range::above("seconds", 0.0, 86_400.0);
-/// `--iterations`: ruin-and-recreate iterations per thread.
+/// `--iterations`: ruin-and-recreate iterations per trajectory.
 pub const ITERATIONS: Range<u64> = Range::new("iterations", 0, 1_000_000_000_000);
-/// `--threads`: searches in parallel.
+/// `--threads`: threads the search's trajectories run on.
 pub const THREADS: Range<usize> = Range::new("threads", 1, 256);
+/// `--trajectories`: cooperating annealing trajectories of one search.
+pub const TRAJECTORIES: Range<usize> = Range::new("trajectories", 1, 256);
 /// `--jobs` of `rounds bench`: instances solved at the same time.
 pub const BENCH_JOBS: Range<usize> = Range::new("instances at a time", 1, 256);
 /// `--seeds` of `rounds bench`: runs per instance.

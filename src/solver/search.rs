@@ -1,6 +1,13 @@
 //! The search driver: regret construction and local search, then
 //! ruin-and-recreate (SISR string removals, greedy insertion with blinks)
 //! under simulated-annealing acceptance; local search polishes every new best.
+//!
+//! [`SearchConfig::trajectories`] such annealing trajectories cooperate: they
+//! run in synchronous epochs of [`SearchConfig::epoch_iterations`] each, and
+//! between epochs the worse half of them continue from the best solution any
+//! has found. Their number is fixed by the configuration, never by the
+//! machine, and the exchange depends only on costs and indices, so a seed
+//! gives the same plan on one thread or many ([`SearchConfig::threads`]).
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,12 +26,12 @@ use crate::solver::rng::Rng;
 /// it, only those near the ruined area and this many of the costliest to skip.
 const RETRY_ALL_LEFT_OUT: usize = 10;
 
-/// Each search thread reports its ruin-and-recreate iterations in batches of
+/// Each trajectory reports its ruin-and-recreate iterations in batches of
 /// this many, plus the rest when it ends: often enough for a progress bar,
 /// rare enough to cost nothing in the loop.
 pub const PROGRESS_EVERY: u64 = 256;
 
-/// Told how many more ruin-and-recreate iterations are done (by any thread),
+/// Told how many more ruin-and-recreate iterations are done (by any trajectory),
 /// for a progress bar. It only observes: the search is the same with or without it.
 #[derive(Clone)]
 pub struct ProgressHook(Arc<dyn Fn(u64) + Send + Sync>);
@@ -47,13 +54,20 @@ impl fmt::Debug for ProgressHook {
 pub struct SearchConfig {
     /// Seed of every random choice.
     pub seed: u64,
-    /// Ruin-and-recreate iterations per thread; `None` runs until `time_limit`.
+    /// Ruin-and-recreate iterations per trajectory; `None` runs until `time_limit`.
     /// With a budget the run is deterministic (as long as the time limit does not cut it).
     pub iterations: Option<u64>,
     /// Wall-clock cap.
     pub time_limit: Duration,
-    /// Independent searches run in parallel (rayon); the best wins.
+    /// Threads the trajectories run on (a rayon pool of this many; 1 runs
+    /// them in turn on the calling thread). Only the speed depends on it,
+    /// never the result.
     pub threads: usize,
+    /// Annealing trajectories that cooperate, each with its own random
+    /// stream and the whole iteration budget.
+    pub trajectories: usize,
+    /// Iterations each trajectory runs between two exchanges of solutions.
+    pub epoch_iterations: u64,
     /// Size of each task's granular neighbourhood.
     pub neighbours: usize,
     /// String-removal parameters.
@@ -82,6 +96,8 @@ impl Default for SearchConfig {
             iterations: None,
             time_limit: Duration::from_secs(10),
             threads: 1,
+            trajectories: 1,
+            epoch_iterations: 1_000,
             neighbours: 40,
             ruin: RuinParams::default(),
             blink_rate: 0.01,
@@ -100,14 +116,15 @@ pub struct SearchOutcome {
     pub solution: Solution,
     /// Its objective value.
     pub cost: i64,
-    /// Ruin-and-recreate iterations done (summed over threads).
+    /// Ruin-and-recreate iterations done (summed over trajectories).
     pub iterations: u64,
     /// Whether the time limit, not the iteration budget, ended the search.
     pub stopped_by_time: bool,
 }
 
-/// Runs `config.threads` independent searches and returns the best. A
-/// problem without vehicles (a holiday: nobody works) leaves every task out.
+/// Runs `config.trajectories` cooperating searches and returns the best
+/// solution found. A problem without vehicles (a holiday: nobody works)
+/// leaves every task out.
 pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
     solve_with(problem, config, None)
 }
@@ -127,77 +144,184 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     }
     let neighbours = Neighbours::build(problem, config.neighbours);
     let mut root = Rng::new(config.seed);
-    let seeds: Vec<u64> = (0..config.threads.max(1)).map(|_| root.next_u64()).collect();
+    let seeds: Vec<u64> = (0..config.trajectories.max(1)).map(|_| root.next_u64()).collect();
     let started = Instant::now();
-    let outcomes: Vec<SearchOutcome> = if seeds.len() == 1 {
-        vec![search(problem, &neighbours, config, seeds[0], started, start)]
-    } else {
-        use rayon::prelude::*;
-        seeds.par_iter().map(|&s| search(problem, &neighbours, config, s, started, start)).collect()
-    };
-    let iterations = outcomes.iter().map(|o| o.iterations).sum();
-    let stopped_by_time = outcomes.iter().any(|o| o.stopped_by_time);
-    let best = outcomes.into_iter().min_by_key(|o| o.cost).expect("at least one search");
-    SearchOutcome { iterations, stopped_by_time, ..best }
+    let pool = (config.threads > 1 && seeds.len() > 1)
+        .then(|| rayon::ThreadPoolBuilder::new().num_threads(config.threads).build().ok())
+        .flatten();
+    let mut trajectories = in_parallel(pool.as_ref(), seeds, |seed| {
+        Trajectory::start(problem, &neighbours, config, seed, started, start)
+    });
+    if !problem.tasks.is_empty() {
+        let epoch = config.epoch_iterations.max(1);
+        let mut until = 0;
+        loop {
+            until += epoch;
+            let running = in_parallel(pool.as_ref(), trajectories.iter_mut().collect(), |t| {
+                t.searcher.anneal(&mut t.annealing, until)
+            });
+            if !running.contains(&true) {
+                break;
+            }
+            exchange(&mut trajectories);
+        }
+    }
+    if let Some(hook) = &config.progress {
+        for t in &trajectories {
+            (hook.0)(t.searcher.iterations % PROGRESS_EVERY);
+        }
+    }
+    let iterations = trajectories.iter().map(|t| t.searcher.iterations).sum();
+    let stopped_by_time = trajectories.iter().any(|t| t.searcher.stopped_by_time);
+    let best = best_trajectory(&trajectories);
+    let Annealing { best: solution, best_cost: cost, .. } = trajectories.swap_remove(best).annealing;
+    SearchOutcome { solution, cost, iterations, stopped_by_time }
 }
 
-fn search(
-    problem: &Problem,
-    neighbours: &Neighbours,
-    config: &SearchConfig,
-    seed: u64,
-    started: Instant,
-    start: Option<&Solution>,
-) -> SearchOutcome {
-    let mut searcher = Searcher {
-        problem,
-        neighbours,
-        config,
-        started,
-        rng: Rng::new(seed),
-        local_search: LocalSearch::new(problem.tasks.len()),
-        ruin_scratch: RuinScratch::default(),
-        removed: Vec::new(),
-        left_out: Vec::new(),
-        optional_tasks: (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count(),
-        recreate: RecreateScratch::new(problem),
-        iterations: 0,
-        stopped_by_time: false,
-    };
-    let mut current = match start {
-        Some(start) => start.clone(),
-        None => regret_insertion(problem, &mut searcher.rng),
-    };
-    searcher.local_search.run(problem, neighbours, &mut current, &mut searcher.rng);
-    if problem.tasks.is_empty() {
-        let cost = current.cost(problem);
-        return SearchOutcome { solution: current, cost, iterations: 0, stopped_by_time: false };
+/// `work` applied to each of `items`, in their order: on `pool`'s threads
+/// if there is one, else one after the other on this thread.
+fn in_parallel<T: Send, R: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| items.into_par_iter().map(&work).collect())
+        }
+        None => items.into_iter().map(work).collect(),
     }
-    let fleet_share = config.fleet_share.unwrap_or(if problem.vehicles.iter().any(|v| v.fixed_cost > 0) {
-        DEFAULT_FLEET_SHARE
-    } else {
-        0.0
-    });
-    if fleet_share > 0.0 {
-        current = searcher.minimise_fleet(current, fleet_share);
+}
+
+/// The trajectory holding the best solution found, the first of equals.
+fn best_trajectory(trajectories: &[Trajectory<'_>]) -> usize {
+    (0..trajectories.len())
+        .min_by_key(|&i| (trajectories[i].annealing.best_cost, i))
+        .expect("at least one trajectory")
+}
+
+/// Between two epochs: the worse half of the trajectories (by the cost of
+/// their current solution, ties by index) continue from the best solution
+/// found so far, each at its own temperature and with its own random
+/// stream; the better half go on where they are. Depends only on costs and
+/// indices, so the search is the same on any number of threads.
+fn exchange(trajectories: &mut [Trajectory<'_>]) {
+    if trajectories.len() < 2 {
+        return;
     }
-    let best = searcher.anneal(current);
-    if let Some(hook) = &config.progress {
-        (hook.0)(searcher.iterations % PROGRESS_EVERY);
+    let best = best_trajectory(trajectories);
+    let (solution, cost) =
+        (trajectories[best].annealing.best.clone(), trajectories[best].annealing.best_cost);
+    let mut order: Vec<usize> = (0..trajectories.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(trajectories[i].annealing.current_cost), std::cmp::Reverse(i)));
+    for &i in &order[..trajectories.len() / 2] {
+        if trajectories[i].annealing.current_cost > cost {
+            trajectories[i].annealing.continue_from(&solution, cost);
+        }
     }
-    let cost = best.cost(problem);
-    SearchOutcome {
-        solution: best,
-        cost,
-        iterations: searcher.iterations,
-        stopped_by_time: searcher.stopped_by_time,
+}
+
+/// One annealing trajectory: its searcher (random stream, scratch, the
+/// iterations it has done) and where its annealing stands.
+struct Trajectory<'a> {
+    searcher: Searcher<'a>,
+    annealing: Annealing,
+}
+
+impl<'a> Trajectory<'a> {
+    /// A trajectory from `start` or a construction of its own, polished by
+    /// local search and, when vehicles have a fixed cost, through the fleet
+    /// minimisation, ready to anneal.
+    fn start(
+        problem: &'a Problem,
+        neighbours: &'a Neighbours,
+        config: &'a SearchConfig,
+        seed: u64,
+        started: Instant,
+        start: Option<&Solution>,
+    ) -> Self {
+        let mut searcher = Searcher {
+            problem,
+            neighbours,
+            config,
+            started,
+            rng: Rng::new(seed),
+            local_search: LocalSearch::new(problem.tasks.len()),
+            ruin_scratch: RuinScratch::default(),
+            removed: Vec::new(),
+            left_out: Vec::new(),
+            optional_tasks: (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count(),
+            recreate: RecreateScratch::new(problem),
+            iterations: 0,
+            stopped_by_time: false,
+        };
+        let mut current = match start {
+            Some(start) => start.clone(),
+            None => regret_insertion(problem, &mut searcher.rng),
+        };
+        searcher.local_search.run(problem, neighbours, &mut current, &mut searcher.rng);
+        if !problem.tasks.is_empty() {
+            let fleet_share =
+                config.fleet_share.unwrap_or(if problem.vehicles.iter().any(|v| v.fixed_cost > 0) {
+                    DEFAULT_FLEET_SHARE
+                } else {
+                    0.0
+                });
+            if fleet_share > 0.0 {
+                current = searcher.minimise_fleet(current, fleet_share);
+            }
+        }
+        let annealing = Annealing::new(problem, config, current);
+        Trajectory { searcher, annealing }
+    }
+}
+
+/// Where one trajectory's simulated annealing stands between epochs.
+struct Annealing {
+    current: Solution,
+    current_cost: i64,
+    /// The current solution plus one ruin and recreate; only the routes
+    /// that step touched are copied back, whichever way it goes.
+    candidate: Solution,
+    best: Solution,
+    best_cost: i64,
+    /// Start and end temperature in cost units.
+    temperatures: (f64, f64),
+}
+
+impl Annealing {
+    fn new(problem: &Problem, config: &SearchConfig, mut current: Solution) -> Self {
+        let current_cost = current.cost(problem);
+        current.clear_touched();
+        let scale = mean_arc_cost(problem, &current);
+        Annealing {
+            candidate: current.clone(),
+            best: current.clone(),
+            current,
+            current_cost,
+            best_cost: current_cost,
+            temperatures: (config.temperature_start * scale, config.temperature_end * scale),
+        }
+    }
+
+    /// Goes on from `solution` (another trajectory's best, costing `cost`).
+    fn continue_from(&mut self, solution: &Solution, cost: i64) {
+        self.current.clone_from(solution);
+        self.current.clear_touched();
+        self.candidate.clone_from(&self.current);
+        self.current_cost = cost;
+        if cost < self.best_cost {
+            self.best.clone_from(solution);
+            self.best_cost = cost;
+        }
     }
 }
 
 /// Share of the budget spent removing vehicles when they have a fixed cost.
 const DEFAULT_FLEET_SHARE: f64 = 0.5;
 
-/// One search thread's state and scratch buffers.
+/// One trajectory's random stream, scratch buffers and iteration count.
 struct Searcher<'a> {
     problem: &'a Problem,
     neighbours: &'a Neighbours,
@@ -278,41 +402,37 @@ impl Searcher<'_> {
         }
     }
 
-    /// Simulated annealing over ruin and recreate until the budget is spent;
-    /// local search polishes every new best. Returns the best solution.
-    fn anneal(&mut self, mut current: Solution) -> Solution {
+    /// Simulated annealing over ruin and recreate until this trajectory
+    /// has done `until` iterations (the end of an epoch); local search
+    /// polishes every new best. Returns whether budget and time are left.
+    fn anneal(&mut self, state: &mut Annealing, until: u64) -> bool {
         let problem = self.problem;
-        let mut current_cost = current.cost(problem);
-        let mut best = current.clone();
-        let mut best_cost = current_cost;
-        current.clear_touched();
-        // The candidate is the current solution plus one ruin and recreate; only
-        // the routes that step touched are copied back, whichever way it goes.
-        let mut candidate = current.clone();
-        let scale = mean_arc_cost(problem, &current);
-        let (t_start, t_end) = (self.config.temperature_start * scale, self.config.temperature_end * scale);
-        while let Some(progress) = self.progress() {
+        let Annealing { current, current_cost, candidate, best, best_cost, temperatures: (t_start, t_end) } =
+            state;
+        let (t_start, t_end) = (*t_start, *t_end);
+        while self.iterations < until {
+            let Some(progress) = self.progress() else { return false };
             let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
-            self.ruin_recreate(&mut candidate, true);
+            self.ruin_recreate(candidate, true);
             let mut candidate_cost = candidate.cost(problem);
-            if candidate_cost < best_cost {
-                self.local_search.run(problem, self.neighbours, &mut candidate, &mut self.rng);
+            if candidate_cost < *best_cost {
+                self.local_search.run(problem, self.neighbours, candidate, &mut self.rng);
                 candidate_cost = candidate.cost(problem);
             }
-            let threshold = current_cost as f64 - temperature * self.rng.unit().max(f64::MIN_POSITIVE).ln();
+            let threshold = *current_cost as f64 - temperature * self.rng.unit().max(f64::MIN_POSITIVE).ln();
             if (candidate_cost as f64) < threshold {
-                current.sync_from(&candidate);
+                current.sync_from(candidate);
                 candidate.clear_touched();
-                current_cost = candidate_cost;
-                if current_cost < best_cost {
-                    best.clone_from(&current);
-                    best_cost = current_cost;
+                *current_cost = candidate_cost;
+                if *current_cost < *best_cost {
+                    best.clone_from(current);
+                    *best_cost = *current_cost;
                 }
             } else {
-                candidate.sync_from(&current);
+                candidate.sync_from(current);
             }
         }
-        best
+        true
     }
 
     /// Fleet minimisation (SISR's): take the shortest route out, then ruin
@@ -620,8 +740,9 @@ mod tests {
     #[test]
     fn the_progress_hook_counts_every_iteration_and_changes_nothing() {
         let problem = problem();
-        for threads in [1, 2] {
-            let plain = SearchConfig { iterations: Some(600), threads, ..SearchConfig::default() };
+        for (trajectories, threads) in [(1, 1), (2, 2)] {
+            let plain =
+                SearchConfig { iterations: Some(600), trajectories, threads, ..SearchConfig::default() };
             let counted = Arc::new(AtomicU64::new(0));
             let counter = Arc::clone(&counted);
             let watched = SearchConfig {
@@ -631,12 +752,59 @@ mod tests {
                 ..plain.clone()
             };
             let (without, with) = (solve(&problem, &plain), solve(&problem, &watched));
-            assert_eq!(with.iterations, 600 * threads as u64);
+            assert_eq!(with.iterations, 600 * trajectories as u64);
             assert_eq!(counted.load(Ordering::Relaxed), with.iterations);
             assert_eq!(with.cost, without.cost);
             for (a, b) in with.solution.routes.iter().zip(&without.solution.routes) {
                 assert_eq!(a.stops(), b.stops());
             }
+        }
+    }
+
+    #[test]
+    fn cooperating_trajectories_give_the_same_solution_on_one_thread_or_two() {
+        let problem = problem();
+        let config = SearchConfig {
+            iterations: Some(900),
+            trajectories: 4,
+            epoch_iterations: 100,
+            ..SearchConfig::default()
+        };
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+            pool.install(|| solve(&problem, &SearchConfig { threads, ..config.clone() }))
+        };
+        let (one, two) = (on(1), on(2));
+        assert_eq!(one.iterations, 4 * 900);
+        assert_eq!((one.cost, one.iterations), (two.cost, two.iterations));
+        for (a, b) in one.solution.routes.iter().zip(&two.solution.routes) {
+            assert_eq!(a.stops(), b.stops());
+        }
+        assert!(one.solution.is_feasible());
+    }
+
+    #[test]
+    fn the_worse_half_continues_from_the_best_solution_found() {
+        let problem = problem();
+        let config = SearchConfig { iterations: Some(50), ..SearchConfig::default() };
+        let neighbours = Neighbours::build(&problem, config.neighbours);
+        let mut trajectories: Vec<Trajectory> = (0..4)
+            .map(|seed| Trajectory::start(&problem, &neighbours, &config, seed, Instant::now(), None))
+            .collect();
+        // Current costs 40, 30, 20, 30; trajectory 3 has the best solution found (5).
+        for (t, cost) in trajectories.iter_mut().zip([40, 30, 20, 30]) {
+            t.annealing.current_cost = cost;
+            t.annealing.best_cost = cost;
+        }
+        trajectories[3].annealing.best_cost = 5;
+        let best = trajectories[3].annealing.best.clone();
+        exchange(&mut trajectories);
+        let costs: Vec<i64> = trajectories.iter().map(|t| t.annealing.current_cost).collect();
+        // The two worst (40, and of the 30s the later one, 3) take it up; the rest go on.
+        assert_eq!(costs, [5, 30, 20, 5]);
+        assert_eq!(trajectories[0].annealing.best_cost, 5);
+        for (a, b) in trajectories[0].annealing.current.routes.iter().zip(&best.routes) {
+            assert_eq!(a.stops(), b.stops());
         }
     }
 }

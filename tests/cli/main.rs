@@ -88,6 +88,22 @@ fn same_seed_gives_the_same_plan_also_with_threads() {
 }
 
 #[test]
+fn cooperating_trajectories_give_the_same_plan_on_one_thread_or_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<Value> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let out = dir.path().join(format!("plan{threads}.json"));
+            let args = ["--seed", "3", "--trajectories", "3", "--iterations", "800", "--threads", threads];
+            assert!(plan_to(&out, &args).status.success());
+            read_json(&out)
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1]);
+    assert!(!runs[0]["routes"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn check_catches_a_hand_broken_plan() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.json");
