@@ -107,9 +107,7 @@ fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
 
 /// The `start` and `end` columns: both empty for whole days, else a window.
 fn read_part(row: &Row<'_>) -> Result<Option<TimeWindow>, InputError> {
-    let clock = |field: &str| {
-        row.parse(field, |text| if text.is_empty() { Ok(None) } else { parse_clock(text).map(Some) })
-    };
+    let clock = |field: &str| row.parse_optional(field, parse_clock);
     match (clock("start")?, clock("end")?) {
         (None, None) => Ok(None),
         (Some(open_s), Some(close_s)) if open_s < close_s => Ok(Some(TimeWindow::new(open_s, close_s))),

@@ -53,9 +53,8 @@ impl BestKnown {
             let best = (|| {
                 Ok(BestKnownRow {
                     distance_only: row.parse("bks_distance_only", |t| BKS_DISTANCE.parse(t))?,
-                    vehicles: row.parse("bks_vehicles", |t| optional(t, |t| BKS_VEHICLES.parse(t)))?,
-                    distance_hier: row
-                        .parse("bks_distance_hier", |t| optional(t, |t| BKS_DISTANCE.parse(t)))?,
+                    vehicles: row.parse_optional("bks_vehicles", |t| BKS_VEHICLES.parse(t))?,
+                    distance_hier: row.parse_optional("bks_distance_hier", |t| BKS_DISTANCE.parse(t))?,
                 })
             })();
             if let Some(best) = problems.keep(best) {
@@ -68,15 +67,6 @@ impl BestKnown {
     /// The row for `instance`, if known.
     pub fn get(&self, instance: &str) -> Option<&BestKnownRow> {
         self.rows.get(instance)
-    }
-}
-
-/// An empty cell as `None`, any other through `parse`.
-fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<Option<T>, String> {
-    if text.is_empty() {
-        Ok(None)
-    } else {
-        parse(text).map(Some)
     }
 }
 

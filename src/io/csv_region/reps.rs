@@ -107,17 +107,7 @@ fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
     };
     let shift = row.parse("shift", shift)?;
     let lunch = row.parse("break", |t| break_rule(t, &shift, dc))?;
-    let max_visits =
-        row.parse(
-            "max_visits",
-            |t| {
-                if t.is_empty() {
-                    Ok(None)
-                } else {
-                    limits::MAX_VISITS.parse(t).map(Some)
-                }
-            },
-        )?;
+    let max_visits = row.parse_optional("max_visits", |t| limits::MAX_VISITS.parse(t))?;
     Ok(Rep { id, name, start, end, shift, lunch, max_visits })
 }
 

@@ -328,6 +328,15 @@ impl<'a> Row<'a> {
         parse(text).map_err(|problem| self.error(field, cut(problem, text)))
     }
 
+    /// [`Row::parse`] for a cell that may be left empty: `None` then.
+    pub(crate) fn parse_optional<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, InputError> {
+        self.parse(field, |text| if text.is_empty() { Ok(None) } else { parse(text).map(Some) })
+    }
+
     pub(in crate::io) fn error(&self, field: &str, problem: impl Into<String>) -> InputError {
         InputError::Field {
             file: self.sheet.path.clone(),
