@@ -7,6 +7,7 @@ use std::fmt::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::bench::{mean, pct};
 use crate::interop::pvrp::check::{check_pvrp, PvrpViolation};
 use crate::interop::pvrp::problem::{solution_of, to_periodic};
 use crate::interop::pvrp::reader::{PvrpInstance, PvrpSolution};
@@ -105,10 +106,6 @@ pub fn run_instance(
     (row, solution)
 }
 
-fn pct(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |g| format!("{g:+.2} %"))
-}
-
 /// The table: one line per run, then the mean gap and time.
 pub fn table(rows: &[PvrpRow]) -> String {
     let mut out = String::new();
@@ -131,9 +128,8 @@ pub fn table(rows: &[PvrpRow]) -> String {
             if r.valid { "yes" } else { "NO" }
         );
     }
-    let gaps: Vec<f64> = rows.iter().filter_map(PvrpRow::gap_pct).collect();
-    let mean_gap = (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64);
-    let mean_seconds = rows.iter().map(|r| r.seconds).sum::<f64>() / rows.len().max(1) as f64;
+    let mean_gap = mean(rows.iter().filter_map(PvrpRow::gap_pct));
+    let mean_seconds = mean(rows.iter().map(|r| r.seconds)).unwrap_or(0.0);
     let invalid = rows.iter().filter(|r| !r.valid).count();
     let _ = writeln!(
         out,

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::bench::{mean, pct};
 use crate::interop::solomon::check::check_vrptw;
 use crate::interop::solomon::problem::{routes_of, to_problem, Objective};
 use crate::interop::solomon::reader::SolomonInstance;
@@ -155,15 +156,6 @@ pub fn family(instance: &str) -> String {
         [class, size, _] => format!("{letters}{class}_{size}"),
         _ => format!("{letters}{}", rest.chars().next().unwrap_or('?')),
     }
-}
-
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (n > 0).then(|| sum / n as f64)
-}
-
-fn pct(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |g| format!("{g:+.2} %"))
 }
 
 /// The table: one line per run, then per family and overall the mean gap,
