@@ -385,10 +385,10 @@ impl DayProblem {
         })
     }
 
-    /// Ruin-and-recreate iterations when none are asked for: enough for a
-    /// few hundred offered accounts to settle, well inside a second or two.
+    /// Ruin-and-recreate iterations when none are asked for: the solver's
+    /// rule for a problem of this size ([`Problem::default_iterations`]).
     pub fn default_iterations(&self) -> u64 {
-        (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
+        self.problem.default_iterations()
     }
 
     /// Clock times per rep for `solution`, and the accounts that had to be

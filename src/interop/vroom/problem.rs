@@ -195,10 +195,10 @@ impl<'r> VroomProblem<'r> {
         })
     }
 
-    /// Ruin-and-recreate iterations when none are asked for, as for a day plan:
-    /// enough for a few hundred jobs to settle within a second or two.
+    /// Ruin-and-recreate iterations when none are asked for: the solver's
+    /// rule for a problem of this size ([`Problem::default_iterations`]).
     pub fn default_iterations(&self) -> u64 {
-        (self.problem.tasks.len() as u64 * 100).clamp(2_000, 30_000)
+        self.problem.default_iterations()
     }
 
     /// The solution as VROOM's response: routes in vehicle order, times
