@@ -179,8 +179,8 @@ impl Problem {
     /// stays at 2 000: a week plans thousands of those); from 224 tasks up,
     /// 100 per task between 2 000 and 30 000 as before, since more measured
     /// no better there. Why half a second: on the sample suburbs (97 tasks)
-    /// 51 546 iterations drive 1.9 % less on the mean of seeds 1-8 than the
-    /// 9 700 before, and their worst seed 6 % less (docs/benchmarks.md),
+    /// 51 546 iterations drive 1.6 % less on the mean of seeds 1-8 than the
+    /// 9 700 before, and their worst seed 5 % less (docs/benchmarks.md),
     /// well inside the 2 s a user waits.
     pub fn default_iterations(&self) -> u64 {
         /// Tasks times iterations of about half a second's search.
