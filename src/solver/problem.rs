@@ -203,30 +203,16 @@ impl Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solver::testkit::{task, vehicle};
 
     /// `tasks` alike tasks at place 1, one vehicle from place 0.
     fn of_size(tasks: usize) -> Problem {
-        let task = Task {
-            place: 1,
-            service_s: 60,
-            windows: vec![Window { open: 0, close: 36_000 }],
-            demand: 1,
-            allowed_vehicles: None,
-            skip_cost: 1_000_000,
-        };
-        let vehicle = Vehicle {
-            start_place: 0,
-            end_place: 0,
-            shift: Window { open: 0, close: 36_000 },
-            break_spec: None,
-            capacity: i64::MAX,
-            fixed_cost: 0,
-        };
         let rows = vec![0, 60, 60, 0];
+        let matrix = TravelMatrix::from_rows(2, rows.clone(), rows);
         Problem::new(
-            vec![task; tasks],
-            vec![vehicle],
-            TravelMatrix::from_rows(2, rows.clone(), rows),
+            vec![task(1, 60, (0, 36_000)); tasks],
+            vec![vehicle((0, 36_000))],
+            matrix,
             ArcCost::DriveTime,
         )
     }
