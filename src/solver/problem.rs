@@ -174,7 +174,7 @@ impl Problem {
     /// Ruin-and-recreate iterations when none are asked for (a day plan, a
     /// VROOM request). An iteration costs about 0.1-0.17 µs per task, so
     /// `TEAM_DAY_WORK / tasks` iterations take about half a second whatever
-    /// the day's size. A team's day of 60-220 tasks gets that; a smaller one
+    /// the day's size. A team's day of 80-223 tasks gets that; a smaller one
     /// `10 * tasks²`, since it settles sooner (one rep's day of 14 visits
     /// stays at 2 000: a week plans thousands of those); from 224 tasks up,
     /// 100 per task between 2 000 and 30 000 as before, since more measured
