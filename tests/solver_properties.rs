@@ -17,12 +17,19 @@ use rounds::solver::{
 };
 use rounds::travel::TravelMatrix;
 
-/// Simulates a route from scratch: `Some(arc cost)` if every window, the
-/// shift, the break rule and the capacity hold.
+/// Simulates a route from scratch: `Some(objective)`, its arc cost and
+/// weighed working day, if every window, the shift, the break rule and the
+/// capacity hold.
 fn reference_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Option<i64> {
+    reference_route(problem, vehicle_index, stops).map(|(arcs, working_day)| arcs + working_day)
+}
+
+/// [`reference_cost`]'s two parts: the arc cost, and what the working day
+/// adds (from the start of the shift to coming home).
+fn reference_route(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Option<(i64, i64)> {
     let vehicle = &problem.vehicles[vehicle_index];
     if stops.is_empty() {
-        return Some(0);
+        return Some((0, 0));
     }
     let breaks = stops.iter().filter(|&&n| n == BREAK).count();
     if breaks != usize::from(vehicle.break_spec.is_some()) {
@@ -52,7 +59,7 @@ fn reference_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Opt
     }
     let back = time + problem.matrix.drive_s(place, vehicle.end_place);
     (back <= vehicle.shift.close && load <= vehicle.capacity)
-        .then(|| cost + problem.cost(place, vehicle.end_place))
+        .then(|| (cost + problem.cost(place, vehicle.end_place), problem.working_day_cost(vehicle, back)))
 }
 
 fn reference_objective(problem: &Problem, solution: &Solution) -> Option<i64> {
@@ -76,10 +83,14 @@ struct Spec {
     capacity: i64,
     /// The vehicles allowed to serve each task, if not all (a territory, or skills).
     allowed: Vec<Option<Vec<usize>>>,
+    /// Thousandths of the working day the objective counts (0: the arcs alone).
+    working_day_per_mille: i64,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
-    (4usize..14, 1usize..4, any::<bool>(), 3i64..20).prop_flat_map(|(n, vehicles, with_break, capacity)| {
+    let weights = prop_oneof![Just(0i64), Just(100), Just(1_000)];
+    (4usize..14, 1usize..4, any::<bool>(), 3i64..20, weights).prop_flat_map(
+        |(n, vehicles, with_break, capacity, working_day_per_mille)| {
         (
             prop::collection::vec((0i32..100, 0i32..100), n + 1),
             prop::collection::vec(
@@ -107,8 +118,10 @@ fn spec() -> impl Strategy<Value = Spec> {
                 with_break,
                 capacity,
                 allowed,
+                working_day_per_mille,
             })
-    })
+        },
+    )
 }
 
 fn build(spec: &Spec) -> Problem {
@@ -143,6 +156,7 @@ fn build(spec: &Spec) -> Problem {
         })
         .collect();
     Problem::new(tasks, vehicles, matrix, ArcCost::Distance)
+        .with_working_day_weight(spec.working_day_per_mille)
 }
 
 proptest! {
@@ -177,7 +191,7 @@ proptest! {
                     ins.stops_after(&problem, route, task as u32, &mut stops);
                     let after = reference_cost(&problem, route.vehicle, &stops);
                     prop_assert!(after.is_some(), "insertion claimed feasible: {:?}", stops);
-                    let before = if route.is_empty() { 0 } else { route.cost() };
+                    let before = if route.is_empty() { 0 } else { route.objective() };
                     prop_assert_eq!(after.unwrap() - before, ins.delta);
                 }
             }
@@ -194,7 +208,7 @@ proptest! {
                     for after in 0..=route.len() {
                         let mut stops = route.stops().to_vec();
                         stops.insert(after, task);
-                        if let Some(cost) = reference_cost(&problem, route.vehicle, &stops) {
+                        if let Some((cost, _)) = reference_route(&problem, route.vehicle, &stops) {
                             let place = problem.tasks[task as usize].place;
                             prop_assert_eq!(route.insertion_cost(&problem, after, place), cost - route.cost(), "{:?}", stops);
                         }

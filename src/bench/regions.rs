@@ -20,8 +20,9 @@ use crate::io::csv_region::read_region_as_of;
 use crate::io::text::TextEncoding;
 use crate::io::InputError;
 use crate::model::plan::Plan;
+use crate::model::plan::Stop;
 use crate::model::{due_accounts, Region, Seconds};
-use crate::planning::day::{DayOptions, DayProblem};
+use crate::planning::day::{DayOptions, DayProblem, WORKING_DAY_PER_MILLE};
 use crate::solver::{solve, SearchConfig};
 use crate::travel::TravelTimes;
 
@@ -45,8 +46,16 @@ pub struct RegionRow {
     pub unassigned: usize,
     /// Reps with at least one visit, to see how many the day needs.
     pub reps_out: usize,
-    /// Total driving of the team, the cost the solver minimises.
+    /// Total driving of the team.
     pub drive_s: Seconds,
+    /// Total waiting at doors before visits start: time the reps are out
+    /// without driving or visiting.
+    pub waiting_s: Seconds,
+    /// What the solver minimises once the due accounts are covered, in
+    /// seconds of driving: the driving, plus [`WORKING_DAY_PER_MILLE`]
+    /// thousandths of each rep's working day (from the start of the shift
+    /// to coming home).
+    pub cost_s: Seconds,
     /// Total distance driven, what mileage is paid on.
     pub distance_m: i64,
     /// Sum over routes of the time each rep is back after the shift ends.
@@ -136,11 +145,37 @@ pub fn bench_region(
         unassigned: plan.unassigned.len(),
         reps_out: plan.routes.len(),
         drive_s: plan.routes.iter().map(|r| r.drive_s).sum(),
+        waiting_s: waiting_s(&plan),
+        cost_s: cost_s(&region, &plan),
         distance_m: plan.routes.iter().map(|r| r.distance_m).sum(),
         overtime_s: overtime_s(&region, &plan),
         solve_s,
         valid,
     })
+}
+
+/// Seconds the reps wait at doors for visits to start, summed over routes.
+fn waiting_s(plan: &Plan) -> Seconds {
+    let waits = plan.routes.iter().flat_map(|route| &route.stops).map(|stop| match stop {
+        Stop::Visit { arrival_s, start_s, .. } => start_s - arrival_s,
+        Stop::Break { .. } => 0,
+    });
+    waits.sum()
+}
+
+/// The plan's driving and weighed working days ([`RegionRow::cost_s`]),
+/// counted per route as the solver counts them.
+fn cost_s(region: &Region, plan: &Plan) -> Seconds {
+    plan.routes
+        .iter()
+        .map(|route| {
+            let shift_open_s = region
+                .rep_index(&route.rep)
+                .and_then(|rep| region.reps[rep].shift_on(plan.date))
+                .map_or(route.depart_s, |shift| shift.open_s);
+            route.drive_s + (route.return_s - shift_open_s) * WORKING_DAY_PER_MILLE / 1000
+        })
+        .sum()
 }
 
 /// Seconds by which reps are back after their shift ends, summed over routes.
@@ -193,12 +228,13 @@ pub fn compare_region(
 }
 
 /// The best plan known for each region among `comparisons`: most due
-/// accounts covered, then least driving, over every run of both budgets.
-/// Returns (covered, drive_s) per region name, in the order first seen.
+/// accounts covered, then least cost ([`RegionRow::cost_s`]), over every run
+/// of both budgets. Returns (covered, cost_s) per region name, in the order
+/// first seen.
 fn best_known(comparisons: &[Comparison]) -> Vec<(&str, (usize, Seconds))> {
     let mut best: Vec<(&str, (usize, Seconds))> = Vec::new();
     for row in comparisons.iter().flat_map(|c| [&c.default, &c.reference]).filter(|r| r.valid) {
-        let figure = (row.covered, row.drive_s);
+        let figure = (row.covered, row.cost_s);
         let better = |old: (usize, Seconds)| figure.0 > old.0 || (figure.0 == old.0 && figure.1 < old.1);
         match best.iter_mut().find(|(name, _)| *name == row.region) {
             Some((_, old)) if better(*old) => *old = figure,
@@ -209,29 +245,29 @@ fn best_known(comparisons: &[Comparison]) -> Vec<(&str, (usize, Seconds))> {
     best
 }
 
-/// Driving of `drive_s` above the best known `best_s`, in per cent.
-fn gap_pct(drive_s: Seconds, best_s: Seconds) -> f64 {
+/// Cost `cost_s` above the best known `best_s`, in per cent.
+fn gap_pct(cost_s: Seconds, best_s: Seconds) -> f64 {
     if best_s == 0 {
         return 0.0;
     }
-    100.0 * (drive_s - best_s) as f64 / best_s as f64
+    100.0 * (cost_s - best_s) as f64 / best_s as f64
 }
 
 /// What a default plan misses against the best known plan of its region:
-/// due accounts not covered that the best plan covers, and extra driving in
+/// due accounts not covered that the best plan covers, and extra cost in
 /// per cent (only meaningful when both cover as many).
 fn shortfall(row: &RegionRow, best: &[(&str, (usize, Seconds))]) -> (usize, f64) {
-    let (covered, drive_s) =
-        best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.drive_s), |(_, b)| *b);
-    (covered.saturating_sub(row.covered), gap_pct(row.drive_s, drive_s))
+    let (covered, cost_s) =
+        best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.cost_s), |(_, b)| *b);
+    (covered.saturating_sub(row.covered), gap_pct(row.cost_s, cost_s))
 }
 
 /// The comparisons as a table: per region and seed, the default plan
-/// (covered, driving, seconds), the reference run, the best plan known for
-/// the region (the best of all runs listed: most covered, then least
-/// driving), and how far the default is from it: due accounts it leaves out
-/// that the best covers, and extra driving. Two more lines per region give
-/// the mean and the worst of both over the seeds.
+/// (covered, driving, waiting, cost, seconds), the reference run (covered,
+/// cost, seconds), the best plan known for the region (the best of all runs
+/// listed: most covered, then least cost), and how far the default is from
+/// it: due accounts it leaves out that the best covers, and extra cost. Two
+/// more lines per region give the mean and the worst of both over the seeds.
 pub fn comparison_table(comparisons: &[Comparison]) -> String {
     let best = best_known(comparisons);
     let header = [
@@ -240,19 +276,21 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
         "due",
         "covered",
         "drive h",
+        "wait m",
+        "cost h",
         "solve s",
         "ref covered",
-        "ref drive h",
+        "ref cost h",
         "ref solve s",
         "best covered",
-        "best drive h",
+        "best cost h",
         "missed",
         "gap",
         "valid",
     ];
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     let percent = |gap: f64| format!("{gap:+.2} %");
-    for (region, (best_covered, best_drive_s)) in &best {
+    for (region, (best_covered, best_cost_s)) in &best {
         let mut gaps = Vec::new();
         for c in comparisons.iter().filter(|c| c.default.region == *region) {
             let (d, r) = (&c.default, &c.reference);
@@ -264,12 +302,14 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
                 d.due.to_string(),
                 d.covered.to_string(),
                 hours_minutes(d.drive_s),
+                ((d.waiting_s + 30) / 60).to_string(),
+                hours_minutes(d.cost_s),
                 format!("{:.2}", d.solve_s),
                 r.covered.to_string(),
-                hours_minutes(r.drive_s),
+                hours_minutes(r.cost_s),
                 format!("{:.2}", r.solve_s),
                 best_covered.to_string(),
-                hours_minutes(*best_drive_s),
+                hours_minutes(*best_cost_s),
                 missed.to_string(),
                 percent(gap),
                 if d.valid && r.valid { "yes" } else { "NO" }.to_string(),
@@ -280,8 +320,8 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
             let mut line = vec![String::new(); header.len()];
             line[0] = region.to_string();
             line[1] = label.to_string();
-            line[11] = missed;
-            line[12] = percent(gap);
+            line[13] = missed;
+            line[14] = percent(gap);
             line
         };
         let mean_missed = gaps.iter().map(|g| g.0 as f64).sum::<f64>() / runs;
@@ -302,23 +342,26 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
     out.write_record(COMPARISON_CSV_HEADER).expect("writing CSV to memory cannot fail");
     for c in comparisons {
         let (d, r) = (&c.default, &c.reference);
-        let (best_covered, best_drive_s) =
-            best.iter().find(|(name, _)| *name == d.region).map_or((d.covered, d.drive_s), |(_, b)| *b);
+        let (best_covered, best_cost_s) =
+            best.iter().find(|(name, _)| *name == d.region).map_or((d.covered, d.cost_s), |(_, b)| *b);
         out.write_record([
             d.region.clone(),
             c.seed.to_string(),
             d.due.to_string(),
             d.covered.to_string(),
             d.drive_s.to_string(),
+            d.waiting_s.to_string(),
+            d.cost_s.to_string(),
             format!("{:.3}", d.solve_s),
             d.valid.to_string(),
             r.covered.to_string(),
             r.drive_s.to_string(),
+            r.cost_s.to_string(),
             format!("{:.3}", r.solve_s),
             r.valid.to_string(),
             best_covered.to_string(),
-            best_drive_s.to_string(),
-            format!("{:.4}", gap_pct(d.drive_s, best_drive_s)),
+            best_cost_s.to_string(),
+            format!("{:.4}", gap_pct(d.cost_s, best_cost_s)),
         ])
         .expect("writing CSV to memory cannot fail");
     }
@@ -327,20 +370,23 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
 }
 
 /// The comparison CSV's header; names carry their units.
-const COMPARISON_CSV_HEADER: [&str; 14] = [
+const COMPARISON_CSV_HEADER: [&str; 17] = [
     "region",
     "seed",
     "due",
     "covered",
     "drive_s",
+    "waiting_s",
+    "cost_s",
     "solve_s",
     "valid",
     "ref_covered",
     "ref_drive_s",
+    "ref_cost_s",
     "ref_solve_s",
     "ref_valid",
     "best_covered",
-    "best_drive_s",
+    "best_cost_s",
     "gap_pct",
 ];
 
@@ -369,7 +415,7 @@ fn aligned(lines: &[Vec<String>]) -> String {
 }
 
 /// The CSV's header: the [`RegionRow`] fields, whose names carry their units.
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 13] = [
     "region",
     "due",
     "covered",
@@ -377,6 +423,8 @@ const CSV_HEADER: [&str; 11] = [
     "unassigned",
     "reps_out",
     "drive_s",
+    "waiting_s",
+    "cost_s",
     "distance_m",
     "overtime_s",
     "solve_s",
@@ -388,8 +436,8 @@ fn hours(seconds: Seconds) -> String {
 }
 
 /// The rows as an aligned table for the terminal, in hours and kilometres,
-/// with a totals line (due, covered, drive hours, overtime hours, solve
-/// seconds) for comparing one solver version with another at a glance.
+/// with a totals line (due, covered, drive, waiting and overtime hours,
+/// solve seconds) for comparing one solver version with another at a glance.
 pub fn regions_table(rows: &[RegionRow]) -> String {
     let header = [
         "region",
@@ -399,6 +447,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
         "unassigned",
         "reps",
         "drive h",
+        "wait h",
         "km",
         "overtime h",
         "solve s",
@@ -414,6 +463,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
             row.unassigned.to_string(),
             row.reps_out.to_string(),
             hours(row.drive_s),
+            hours(row.waiting_s),
             format!("{:.1}", row.distance_m as f64 / 1000.0),
             hours(row.overtime_s),
             format!("{:.2}", row.solve_s),
@@ -429,6 +479,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
         blank(),
         blank(),
         hours(rows.iter().map(|r| r.drive_s).sum()),
+        hours(rows.iter().map(|r| r.waiting_s).sum()),
         blank(),
         hours(rows.iter().map(|r| r.overtime_s).sum()),
         format!("{:.2}", rows.iter().map(|r| r.solve_s).sum::<f64>()),
@@ -451,6 +502,8 @@ pub fn regions_csv(rows: &[RegionRow]) -> String {
             row.unassigned.to_string(),
             row.reps_out.to_string(),
             row.drive_s.to_string(),
+            row.waiting_s.to_string(),
+            row.cost_s.to_string(),
             row.distance_m.to_string(),
             row.overtime_s.to_string(),
             format!("{:.3}", row.solve_s),
@@ -488,6 +541,8 @@ mod tests {
             unassigned: 1,
             reps_out: 5,
             drive_s,
+            waiting_s: 1_800,
+            cost_s: drive_s + 2_880,
             distance_m: 123_456,
             overtime_s: 0,
             solve_s,
@@ -553,7 +608,7 @@ mod tests {
         );
         // 1.9 h + 21.2 h of driving; every line as wide as the widest cell needs.
         let total: Vec<&str> = lines[3].split_whitespace().collect();
-        assert_eq!(total, ["total", "80", "78", "23.1", "0.0", "0.75"], "{table}");
+        assert_eq!(total, ["total", "80", "78", "23.1", "1.0", "0.0", "0.75"], "{table}");
         assert_eq!(lines[1].len(), lines[2].len(), "{table}");
         assert!(lines[1].contains("  1.9  ") && lines[1].contains("123.5"), "{table}");
     }
@@ -564,8 +619,12 @@ mod tests {
         default: (usize, Seconds),
         reference: (usize, Seconds),
     ) -> Comparison {
-        let with =
-            |(covered, drive_s): (usize, Seconds)| RegionRow { covered, drive_s, ..row(region, 0, 0.5) };
+        let with = |(covered, cost_s): (usize, Seconds)| RegionRow {
+            covered,
+            drive_s: cost_s - 600,
+            cost_s,
+            ..row(region, 0, 0.5)
+        };
         Comparison { seed, default: with(default), reference: with(reference) }
     }
 
@@ -576,7 +635,7 @@ mod tests {
             comparison("city", 2, (38, 5_000), (39, 6_600)),
             comparison("rural", 1, (40, 36_000), (40, 36_000)),
         ];
-        // Covering more beats driving less: the city's best is 39 covered in 1h40m.
+        // Covering more beats costing less: the city's best is 39 covered at 1h40m.
         let best = best_known(&runs);
         assert_eq!(best, [("city", (39, 6_000)), ("rural", (40, 36_000))]);
         assert_eq!(shortfall(&runs[0].default, &best), (0, 20.0));
@@ -588,8 +647,8 @@ mod tests {
         assert_eq!(
             lines[1],
             [
-                "city", "1", "40", "39", "2h00m", "0.50", "39", "1h40m", "0.50", "39", "1h40m", "0",
-                "+20.00", "%", "yes"
+                "city", "1", "40", "39", "1h50m", "30", "2h00m", "0.50", "39", "1h40m", "0.50", "39",
+                "1h40m", "0", "+20.00", "%", "yes"
             ]
         );
         assert_eq!(lines[3], ["city", "mean", "0.5", "+1.67", "%"], "{table}");
@@ -599,7 +658,7 @@ mod tests {
         let csv = comparison_csv(&runs);
         let rows: Vec<&str> = csv.lines().collect();
         assert_eq!(rows[0], COMPARISON_CSV_HEADER.join(","));
-        assert_eq!(rows[1], "city,1,40,39,7200,0.500,true,39,6000,0.500,true,39,6000,20.0000");
+        assert_eq!(rows[1], "city,1,40,39,6600,1800,7200,0.500,true,39,5400,6000,0.500,true,39,6000,20.0000");
         assert_eq!(rows.len(), 4);
     }
 
@@ -609,7 +668,7 @@ mod tests {
         let csv = regions_csv(&rows);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], CSV_HEADER.join(","));
-        assert_eq!(lines[1], "helsinki-city,40,39,0,1,5,6840,123456,0,0.250,true");
+        assert_eq!(lines[1], "helsinki-city,40,39,0,1,5,6840,1800,9720,123456,0,0.250,true");
         assert!(lines[2].starts_with("\"rural, far\","), "{csv}");
         assert_eq!(lines.len(), 3);
     }

@@ -196,7 +196,7 @@ fn replay(
             return None;
         }
     }
-    cursor.finish(problem, vehicle).map(|cost| (cost, start_s))
+    cursor.home(problem, vehicle).map(|(cost, _)| (cost, start_s))
 }
 
 /// The cheapest place for `task` in vehicle `v`'s route `stops`: the new

@@ -63,6 +63,11 @@ impl HorizonProblem {
         HorizonProblem { problem: self.problem.with_due_from(skip_cost), ..self }
     }
 
+    /// Weighs each day's working day as a day plan does ([`Problem::with_working_day_weight`]).
+    pub fn with_working_day_weight(self, per_mille: i64) -> Self {
+        HorizonProblem { problem: self.problem.with_working_day_weight(per_mille), ..self }
+    }
+
     /// The problem's vehicle for vehicle `route` of `day`.
     pub fn vehicle(&self, day: usize, route: usize) -> usize {
         self.first_vehicle[day] + route

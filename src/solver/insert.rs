@@ -14,7 +14,8 @@ pub struct Insertion {
     pub after: usize,
     /// For a route that was empty and has a break: whether the break comes first.
     pub break_first: bool,
-    /// Increase of the objective (arc cost, plus the fixed cost of a vehicle not yet used).
+    /// Increase of the objective (arc cost and working day, plus the fixed
+    /// cost of a vehicle not yet used).
     pub delta: i64,
 }
 
@@ -50,7 +51,7 @@ pub fn best_in_route(
 
 /// [`best_in_route`] among the insertions that cost less than `bound`: the
 /// best found in the routes scanned before, when only the cheapest of all
-/// routes matters. Positions whose [`Route::insertion_cost`] reaches the
+/// routes matters. Positions whose [`Route::insertion_bound`] reaches the
 /// bound, or the best of this route so far, are passed over before their
 /// schedule is checked (most of them, on long routes); the random draws of
 /// the blinks are the same, so the answer is [`best_in_route`]'s whenever
@@ -85,15 +86,15 @@ pub fn best_in_route_below(
         if blink_rate > 0.0 && rng.chance(blink_rate) {
             continue;
         }
-        if route.insertion_cost(problem, after, t.place) >= best.map_or(bound, |b| b.delta.min(bound)) {
+        if route.insertion_bound(problem, after, t) >= best.map_or(bound, |b| b.delta.min(bound)) {
             continue;
         }
         if !cursor.advance(problem, vehicle, task) {
             continue;
         }
         if let Some(new_cost) = route.join_at(problem, vehicle, cursor, after + 1) {
-            let delta = new_cost - route.cost();
-            if best.is_none_or(|b| delta < b.delta) {
+            let delta = new_cost - route.objective();
+            if delta < best.map_or(bound, |b| b.delta) {
                 best = Some(Insertion { route: route.vehicle, after, break_first: false, delta });
             }
         }

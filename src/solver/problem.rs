@@ -100,6 +100,7 @@ pub struct Problem {
     restricted: bool,
     uniform_fleet: bool,
     due_from: Option<i64>,
+    working_day_per_mille: i64,
 }
 
 impl Problem {
@@ -127,7 +128,18 @@ impl Problem {
         }
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
-        Problem { tasks, vehicles, matrix, arc_cost, cost, places, restricted, uniform_fleet, due_from: None }
+        Problem {
+            tasks,
+            vehicles,
+            matrix,
+            arc_cost,
+            cost,
+            places,
+            restricted,
+            uniform_fleet,
+            due_from: None,
+            working_day_per_mille: 0,
+        }
     }
 
     /// Marks the tasks whose skip cost is at least `skip_cost` as due: they
@@ -138,6 +150,39 @@ impl Problem {
     pub fn with_due_from(mut self, skip_cost: i64) -> Self {
         self.due_from = Some(skip_cost);
         self
+    }
+
+    /// Adds `per_mille` thousandths of each route's working day (from the
+    /// start of its shift to coming home) to the objective, so that a plan
+    /// does not keep a rep out an hour longer, waiting at a door, to save a
+    /// minute of driving: with waiting free, a longer search finds exactly
+    /// such plans. Without it (benchmarks, VROOM requests) the objective is
+    /// the arcs alone, as their best-known values count it.
+    ///
+    pub fn with_working_day_weight(mut self, per_mille: i64) -> Self {
+        self.working_day_per_mille = per_mille;
+        self
+    }
+
+    /// Whether the objective counts the working day ([`Problem::with_working_day_weight`]):
+    /// then a route's cost depends on its times, not only on its arcs.
+    #[inline]
+    pub fn weighs_working_day(&self) -> bool {
+        self.working_day_per_mille != 0
+    }
+
+    /// What a route of `vehicle` coming home at `back` adds to the objective
+    /// for its working day ([`Problem::with_working_day_weight`]).
+    #[inline]
+    pub fn working_day_cost(&self, vehicle: &Vehicle, back: i64) -> i64 {
+        self.weighed_working_s(back - vehicle.shift.open)
+    }
+
+    /// What `seconds` of working day weigh in the objective: `seconds`
+    /// longer days add at least this (the weighed day is rounded down).
+    #[inline]
+    pub fn weighed_working_s(&self, seconds: i64) -> i64 {
+        seconds * self.working_day_per_mille / 1000
     }
 
     /// Whether `task` is due in the sense of [`Problem::with_due_from`].

@@ -17,7 +17,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::problem::{Problem, Vehicle};
+use super::problem::{ArcCost, Problem, Vehicle};
 
 /// The marker for a vehicle's break in a route's stops.
 pub const BREAK: u32 = u32::MAX;
@@ -67,12 +67,21 @@ impl Cursor {
         true
     }
 
-    /// Drives to the vehicle's end; `Some(total cost)` if back in time and within capacity.
+    /// Drives to the vehicle's end; `Some(the route's objective)`, its arc
+    /// cost and working day ([`Problem::working_day_cost`]), if back in time
+    /// and within capacity.
     #[inline]
     pub fn finish(&self, problem: &Problem, vehicle: &Vehicle) -> Option<i64> {
+        self.home(problem, vehicle).map(|(cost, back)| cost + problem.working_day_cost(vehicle, back))
+    }
+
+    /// Drives to the vehicle's end; `Some((arc cost, when home))` if back in
+    /// time and within capacity.
+    #[inline]
+    pub fn home(&self, problem: &Problem, vehicle: &Vehicle) -> Option<(i64, i64)> {
         let back = self.time + problem.drive_s(self.place, vehicle.end_place);
         (back <= vehicle.shift.close && self.load <= vehicle.capacity)
-            .then(|| self.cost + problem.cost(self.place, vehicle.end_place))
+            .then(|| (self.cost + problem.cost(self.place, vehicle.end_place), back))
     }
 }
 
@@ -106,6 +115,48 @@ pub struct Route {
     load: Vec<i64>,
     break_pos: Option<usize>,
     feasible: bool,
+    /// [`Problem::working_day_cost`] of the route as it stands.
+    working_day_cost: i64,
+    /// When the rest of the route is entered at each padded position, if
+    /// the objective weighs the working day: see [`HomeBy`].
+    home_by: HomeBy,
+}
+
+/// When a vehicle entering a route's stops at padded position `pos` at
+/// time `t` is home, in O(1), so that a move's working day
+/// ([`Problem::with_working_day_weight`]) costs no walk through the stops
+/// it keeps after it. With each visit in the window it starts in today,
+/// the vehicle is home at `max(t, release[pos]) + span[pos]`: `span` is the
+/// drive-through time to home, `release` the latest entry that still waits
+/// somewhere. That holds while every visit stays in today's window: `t` no
+/// later than `today_latest[pos]`, and no earlier than today's arrival by
+/// `margin[pos]` or more (the least gap, over the visits from `pos` on,
+/// between today's arrival and the close of the window before today's).
+/// Outside that, or on an infeasible route, the stops are walked.
+#[derive(Clone, Debug, Default)]
+struct HomeBy {
+    arrival: Vec<i64>,
+    span: Vec<i64>,
+    release: Vec<i64>,
+    today_latest: Vec<i64>,
+    margin: Vec<i64>,
+    /// Seconds of waiting from `pos` on (before visits and the break start).
+    waits: Vec<i64>,
+}
+
+impl HomeBy {
+    fn clear(&mut self) {
+        for values in [
+            &mut self.arrival,
+            &mut self.span,
+            &mut self.release,
+            &mut self.today_latest,
+            &mut self.margin,
+            &mut self.waits,
+        ] {
+            values.clear();
+        }
+    }
 }
 
 impl Clone for Route {
@@ -121,6 +172,8 @@ impl Clone for Route {
             load: self.load.clone(),
             break_pos: self.break_pos,
             feasible: self.feasible,
+            working_day_cost: self.working_day_cost,
+            home_by: self.home_by.clone(),
         }
     }
 
@@ -137,6 +190,13 @@ impl Clone for Route {
         self.load.clone_from(&other.load);
         self.break_pos = other.break_pos;
         self.feasible = other.feasible;
+        self.working_day_cost = other.working_day_cost;
+        self.home_by.arrival.clone_from(&other.home_by.arrival);
+        self.home_by.span.clone_from(&other.home_by.span);
+        self.home_by.release.clone_from(&other.home_by.release);
+        self.home_by.today_latest.clone_from(&other.home_by.today_latest);
+        self.home_by.margin.clone_from(&other.home_by.margin);
+        self.home_by.waits.clone_from(&other.home_by.waits);
     }
 }
 
@@ -159,6 +219,8 @@ impl Route {
             load: Vec::new(),
             break_pos: None,
             feasible: false,
+            working_day_cost: 0,
+            home_by: HomeBy::default(),
         };
         route.update(problem);
         route
@@ -234,6 +296,13 @@ impl Route {
         self.cost[self.stops.len() + 1]
     }
 
+    /// What the route adds to the objective: its arc cost and its working
+    /// day ([`Problem::working_day_cost`]), without the vehicle's fixed cost.
+    #[inline]
+    pub fn objective(&self) -> i64 {
+        self.cost() + self.working_day_cost
+    }
+
     /// Total load.
     #[inline]
     pub fn load(&self) -> i64 {
@@ -253,10 +322,12 @@ impl Route {
 
     /// Continues a partial route `cursor`, driven by `vehicle`, with this
     /// route's stops from padded position `pos` to the end. Returns the new
-    /// route's total arc cost if it is feasible. O(1), plus one step when
-    /// `pos` holds the break, whose place depends on its predecessor. The
-    /// cached latest arrivals are this route's own, so `vehicle` must be this
-    /// route's vehicle or one with the [`Vehicle::same_tail`].
+    /// route's objective ([`Route::objective`]) if it is feasible. O(1), plus
+    /// one step when `pos` holds the break, whose place depends on its
+    /// predecessor, and a walk when the working day counts and a visit
+    /// after `pos` changes windows ([`HomeBy`]). The cached latest arrivals
+    /// are this route's own, so `vehicle` must be this route's vehicle or
+    /// one with the [`Vehicle::same_tail`].
     #[inline]
     pub fn join_at(
         &self,
@@ -276,7 +347,37 @@ impl Route {
         if arrival > self.latest[pos] || cursor.load + self.load_from(pos) > vehicle.capacity {
             return None;
         }
-        Some(cursor.cost + problem.cost(cursor.place, next) + self.cost() - self.cost[pos])
+        let cost = cursor.cost + problem.cost(cursor.place, next) + self.cost() - self.cost[pos];
+        if !problem.weighs_working_day() {
+            return Some(cost);
+        }
+        Some(cost + problem.working_day_cost(vehicle, self.home_from(problem, vehicle, cursor, pos, arrival)))
+    }
+
+    /// When a vehicle leaving `cursor` and arriving at padded position `pos`
+    /// at `arrival` (no later than its latest arrival) is home after this
+    /// route's stops from `pos` on.
+    #[inline]
+    fn home_from(
+        &self,
+        problem: &Problem,
+        vehicle: &Vehicle,
+        mut cursor: Cursor,
+        pos: usize,
+        arrival: i64,
+    ) -> i64 {
+        let home_by = &self.home_by;
+        if self.feasible
+            && arrival <= home_by.today_latest[pos]
+            && home_by.arrival[pos] - arrival < home_by.margin[pos]
+        {
+            return arrival.max(home_by.release[pos]) + home_by.span[pos];
+        }
+        for &node in &self.stops[pos - 1..] {
+            let on_time = cursor.advance(problem, vehicle, node);
+            debug_assert!(on_time, "the latest arrival was met");
+        }
+        cursor.time + problem.drive_s(cursor.place, vehicle.end_place)
     }
 
     /// What putting a visit at `place` right after padded position `pos`
@@ -291,6 +392,39 @@ impl Route {
         let next = if self.is_break(pos + 1) { pos + 2 } else { pos + 1 };
         problem.cost(self.place[pos], place) + problem.cost(place, self.place[next])
             - (self.cost[next] - self.cost[pos])
+    }
+
+    /// A lower bound of what putting a visit of `task` right after padded
+    /// position `pos` adds to the objective, O(1): the
+    /// [`Route::insertion_cost`], and when the working day counts, the
+    /// detour's time (the drives and the visit) less the waiting after it
+    /// that can absorb it, since a later arrival only waits less or misses
+    /// a window for a later one. Right before the break there is no bound
+    /// (`i64::MIN`): the break would be taken at the new visit, and the
+    /// drive on from there may be shorter; nor where the detour takes less
+    /// than no time (drive times that break the triangle inequality, as a
+    /// given matrix may), which could bring the rep home earlier.
+    #[inline]
+    pub fn insertion_bound(&self, problem: &Problem, pos: usize, task: &super::problem::Task) -> i64 {
+        let arcs = self.insertion_cost(problem, pos, task.place);
+        if !problem.weighs_working_day() {
+            return arcs;
+        }
+        if !self.feasible || self.is_break(pos + 1) {
+            return i64::MIN;
+        }
+        let detour_s = match problem.arc_cost {
+            ArcCost::DriveTime => arcs + task.service_s,
+            ArcCost::Distance => {
+                let (before, after) = (self.place[pos], self.place[pos + 1]);
+                problem.drive_s(before, task.place) + task.service_s + problem.drive_s(task.place, after)
+                    - problem.drive_s(before, after)
+            }
+        };
+        if detour_s < 0 {
+            return i64::MIN;
+        }
+        arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0))
     }
 
     /// Recomputes all caches from the stops.
@@ -323,16 +457,14 @@ impl Route {
             }
             self.push_cursor(cursor);
         }
-        match cursor.finish(problem, vehicle) {
-            Some(total) => cursor.cost = total,
-            None => {
-                self.feasible = false;
-                cursor.cost += problem.cost(cursor.place, vehicle.end_place);
-            }
-        }
+        cursor.cost += problem.cost(cursor.place, vehicle.end_place);
         // At the end position the vehicle is home: its time is the return.
         cursor.time += problem.drive_s(cursor.place, vehicle.end_place);
         cursor.place = vehicle.end_place;
+        if cursor.time > vehicle.shift.close || cursor.load > vehicle.capacity {
+            self.feasible = false;
+        }
+        self.working_day_cost = problem.working_day_cost(vehicle, cursor.time);
         self.push_cursor(cursor);
         if vehicle.break_spec.is_some() && n > 0 && self.break_pos.is_none() {
             self.feasible = false;
@@ -369,6 +501,52 @@ impl Route {
         } else {
             self.latest[1] - problem.drive_s(self.place[0], self.place[1])
         };
+        self.home_by.clear();
+        if problem.weighs_working_day() && self.feasible {
+            self.summarise_home_by(problem);
+        }
+    }
+
+    /// Fills [`HomeBy`] from the schedule and its windows today, backwards.
+    fn summarise_home_by(&mut self, problem: &Problem) {
+        let vehicle = &problem.vehicles[self.vehicle];
+        let n = self.stops.len();
+        let home_by = &mut self.home_by;
+        for values in [
+            &mut home_by.arrival,
+            &mut home_by.span,
+            &mut home_by.release,
+            &mut home_by.today_latest,
+            &mut home_by.waits,
+        ] {
+            values.resize(n + 2, 0);
+        }
+        home_by.margin.resize(n + 2, i64::MAX);
+        home_by.arrival[n + 1] = self.done[n + 1];
+        home_by.release[n + 1] = NEVER;
+        home_by.today_latest[n + 1] = vehicle.shift.close;
+        for pos in (1..=n).rev() {
+            let node = self.stops[pos - 1];
+            let (window, duration_s, arrival, margin) = if node == BREAK {
+                let rest = vehicle.break_spec.expect("a feasible route has a break only if its vehicle does");
+                (rest.start, rest.duration_s, self.done[pos - 1], i64::MAX)
+            } else {
+                let task = &problem.tasks[node as usize];
+                let arrival = self.done[pos - 1] + problem.drive_s(self.place[pos - 1], task.place);
+                let today =
+                    task.windows.iter().position(|w| w.close >= arrival).expect("the route is feasible");
+                let margin = if today == 0 { i64::MAX } else { arrival - task.windows[today - 1].close };
+                (task.windows[today], task.service_s, arrival, margin)
+            };
+            let step = duration_s + problem.drive_s(self.place[pos], self.place[pos + 1]);
+            home_by.arrival[pos] = arrival;
+            home_by.span[pos] = step + home_by.span[pos + 1];
+            home_by.release[pos] = window.open.max(home_by.release[pos + 1] - step);
+            home_by.today_latest[pos] = window.close.min(home_by.today_latest[pos + 1] - step);
+            home_by.margin[pos] = margin.min(home_by.margin[pos + 1]);
+            let start = self.done[pos] - duration_s;
+            home_by.waits[pos] = start - arrival + home_by.waits[pos + 1];
+        }
     }
 
     fn push_cursor(&mut self, cursor: Cursor) {
@@ -471,8 +649,9 @@ mod tests {
     /// of its own and as a change to every feasible route: keeping any common
     /// prefix and suffix, walking the new middle and joining the cached tail
     /// gives the cost a from-scratch simulation gives. Task 3 tries windows
-    /// in several places, one with two windows; the arcs cost either the
-    /// drive time or an asymmetric distance.
+    /// in several places, some with two or three; the arcs cost either the
+    /// drive time or an asymmetric distance; and the objective counts the
+    /// working day too ([`HomeBy`]) or not.
     #[test]
     fn joining_a_cached_tail_agrees_with_recomputing_the_route() {
         #[rustfmt::skip]
@@ -483,21 +662,31 @@ mod tests {
             [6, 3, 8, 0, 5],
             [2, 6, 4, 9, 0],
         ];
-        let windows_3: [&[(i64, i64)]; 5] =
-            [ANY_TIME, &[(0, 90)], &[(150, 180)], &[(300, 350)], &[(0, 40), (270, 280)]];
+        let windows_3: [&[(i64, i64)]; 7] = [
+            ANY_TIME,
+            &[(0, 90)],
+            &[(150, 180)],
+            &[(300, 350)],
+            &[(0, 40), (270, 280)],
+            &[(0, 100), (150, 200)],
+            &[(0, 50), (140, 160), (300, 320)],
+        ];
         let sequences = orders_with_break(&[0, 1, 2, 3]);
         let mut compared = 0;
         for windows in windows_3 {
             for problem in [
                 problem(DAY_DRIVE_S, day_tasks(windows), vec![day_rep()]),
                 problem_by_distance(DAY_DRIVE_S, distance_m, day_tasks(windows), vec![day_rep()]),
+                problem(DAY_DRIVE_S, day_tasks(windows), vec![day_rep()]).with_working_day_weight(250),
+                problem_by_distance(DAY_DRIVE_S, distance_m, day_tasks(windows), vec![day_rep()])
+                    .with_working_day_weight(1_000),
             ] {
                 let rep = &problem.vehicles[0];
                 let routes: Vec<Route> =
                     sequences.iter().map(|s| Route::with_stops(&problem, 0, s.clone())).collect();
                 for (route, stops) in routes.iter().zip(&sequences) {
                     let expected = recomputed_cost(&problem, 0, stops);
-                    assert_eq!(route.is_feasible().then(|| route.cost()), expected, "{stops:?}");
+                    assert_eq!(route.is_feasible().then(|| route.objective()), expected, "{stops:?}");
                 }
                 for base in routes.iter().filter(|r| r.is_feasible()) {
                     for new in &sequences {

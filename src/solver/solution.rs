@@ -117,12 +117,13 @@ impl Solution {
         }
     }
 
-    /// Objective value: arc costs, fixed costs of used vehicles, and skip costs.
+    /// Objective value: arc costs and working days ([`Route::objective`]),
+    /// fixed costs of used vehicles, and skip costs.
     pub fn cost(&self, problem: &Problem) -> i64 {
         let routes: i64 = self
             .routes
             .iter()
-            .map(|r| if r.is_empty() { 0 } else { r.cost() + problem.vehicles[r.vehicle].fixed_cost })
+            .map(|r| if r.is_empty() { 0 } else { r.objective() + problem.vehicles[r.vehicle].fixed_cost })
             .sum();
         routes + self.unassigned().map(|t| problem.tasks[t].skip_cost).sum::<i64>()
     }

@@ -81,9 +81,10 @@ pub(crate) fn stops(solution: &Solution) -> Vec<Vec<u32>> {
     solution.routes.iter().map(|r| r.stops().to_vec()).collect()
 }
 
-/// Simulates `stops` driven by `vehicle` from scratch: `Some(arc cost)` if
-/// every window, the shift, the break, the capacity and the vehicle
-/// restrictions hold. An empty route costs nothing.
+/// Simulates `stops` driven by `vehicle` from scratch: `Some(arc cost)`, plus
+/// the weighed working day if the problem counts it, if every window, the
+/// shift, the break, the capacity and the vehicle restrictions hold. An empty
+/// route costs nothing.
 pub(crate) fn recomputed_cost(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Option<i64> {
     if stops.is_empty() {
         return Some(0);
@@ -116,8 +117,9 @@ pub(crate) fn recomputed_cost(problem: &Problem, vehicle_index: usize, stops: &[
         load += task.demand;
     }
     let back = time + problem.matrix.drive_s(place, vehicle.end_place);
+    let working_day = problem.working_day_cost(vehicle, back);
     (back <= vehicle.shift.close && load <= vehicle.capacity)
-        .then(|| cost + problem.cost(place, vehicle.end_place))
+        .then(|| cost + problem.cost(place, vehicle.end_place) + working_day)
 }
 
 /// The objective of `solution` recomputed from scratch, `None` if a route is infeasible.

@@ -131,7 +131,7 @@ fn bench_compares_the_default_plan_with_a_long_run_per_region_and_seed() {
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[1].starts_with("region") && lines[1].contains("ref drive h"), "{stdout}");
+    assert!(lines[1].starts_with("region") && lines[1].contains("ref cost h"), "{stdout}");
     // Per region: one line per seed, then the mean and the worst.
     assert_eq!(lines.len(), 2 + 3 * 4, "{stdout}");
     let city: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("helsinki-city ")).collect();
@@ -139,7 +139,10 @@ fn bench_compares_the_default_plan_with_a_long_run_per_region_and_seed() {
     assert!(city[2].contains(" mean ") && city[3].contains(" worst "), "{stdout}");
     let written = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(written.lines().count(), 1 + 3 * 2, "{written}");
-    assert!(written.starts_with("region,seed,due,covered,drive_s,solve_s,valid,ref_covered"), "{written}");
+    assert!(
+        written.starts_with("region,seed,due,covered,drive_s,waiting_s,cost_s,solve_s,valid,ref_covered"),
+        "{written}"
+    );
 }
 
 const PVRP: &str = "fixtures/benchmarks/pvrp";

@@ -16,7 +16,7 @@ use serde_json::Value;
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
 /// Small search budgets keep every command well under a second.
-const ITERATIONS: &str = "1000";
+const ITERATIONS: &str = "2000";
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()

@@ -97,7 +97,7 @@ pub(super) fn keep_planned_orders(
                     Route::with_stops(problem, v, with_break)
                 })
                 .filter(Route::is_feasible)
-                .min_by_key(Route::cost);
+                .min_by_key(Route::objective);
             if let Some(best) = best {
                 route = best;
             }

@@ -9,7 +9,9 @@
 //! ([`DAY_OFFSET_S`]), and a visit that may change day is one task whose
 //! windows are its opening hours on each day of its window: the day solver's
 //! moves between routes are then moves between days. The result is kept
-//! when it drives less than the days as they were, with every visit still in.
+//! when it costs less than the days as they were, with every visit still
+//! in: less driving and weighed working days ([`day::WORKING_DAY_PER_MILLE`]),
+//! as each day's own plan counts them.
 //!
 //! Which visits may change day is the balance step's rule
 //! ([`Planner::moved_urgency`]): an account only this rep visits, once in
@@ -53,7 +55,7 @@ struct Placement {
 
 impl Planner<'_> {
     /// Moves rep `r`'s visits between its days where the day solver, given
-    /// the rep's days as one problem, finds less driving; see the [module docs](self).
+    /// the rep's days as one problem, finds a lower cost; see the [module docs](self).
     pub(super) fn move_between_days(
         &self,
         r: usize,
@@ -181,7 +183,7 @@ impl Planner<'_> {
             })
         })?;
         let horizon = HorizonProblem::new(&vehicles, tasks, matrix, ArcCost::DriveTime);
-        Ok(Some(horizon.with_due_from(day::DUE_WEIGHT)))
+        Ok(Some(horizon.with_due_from(day::DUE_WEIGHT).with_working_day_weight(day::WORKING_DAY_PER_MILLE)))
     }
 
     /// The rep's routes as they are, as a solution of the horizon problem.

@@ -52,7 +52,8 @@
 //!    again as one problem ([`crate::planning::horizon`], as the periodic
 //!    planner routes its horizon), where a visit may go on any day of its
 //!    window, so that the day solver trades visits between days; kept when
-//!    it drives less, then step 4 runs once more.
+//!    it costs less as a day plan counts cost (driving and a tenth of each
+//!    working day), then step 4 runs once more.
 //!
 //! **Weekends**: a Saturday or Sunday is a working day when some rep's
 //! shift names it (`Mon-Fri 09:00-18:00; Sat 09:00-14:00`,

@@ -109,7 +109,7 @@ pub fn better(best: Option<Candidate>, delta: Option<i64>, mv: Move) -> Option<C
     }
 }
 
-/// The objective of `route` (arc cost plus fixed cost when used) after
+/// The objective of `route` ([`Route::objective`] plus fixed cost when used) after
 /// replacing padded positions `from..=to` by `middle`, driven by the
 /// route's own vehicle; `None` if infeasible. `to = from - 1` inserts.
 #[inline]
@@ -144,7 +144,8 @@ pub fn replaced_cost(
 /// order, then `after`; `None` if infeasible. The same answer as
 /// [`replaced_cost`] with the three joined, but the kept stops are passed in
 /// O(1) from their [`Segments`]; only where those are unsure (a visit with
-/// several windows reached far from today's time) is the whole middle walked.
+/// several windows reached far from today's time), or may give a later time
+/// than the true one while the working day counts, is the whole middle walked.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 pub fn rearranged_cost(
@@ -175,7 +176,9 @@ pub fn rearranged_cost(
         return None;
     }
     let passed = segments.pass(problem, route, &mut cursor, kept.0, kept.1);
-    if matches!(passed, Passed::Yes | Passed::NoEarlier) && walk(&mut cursor, after) {
+    // A time later than the true one still gives the arc cost, but not when the working day counts.
+    let exact = passed == Passed::Yes || (passed == Passed::NoEarlier && !problem.weighs_working_day());
+    if exact && walk(&mut cursor, after) {
         if let Some(cost) = route.join_at(problem, vehicle, cursor, to + 1) {
             return Some(cost + vehicle.fixed_cost);
         }
@@ -197,7 +200,7 @@ pub fn route_objective(problem: &Problem, route: &Route) -> i64 {
     if route.is_empty() {
         0
     } else {
-        route.cost() + problem.vehicles[route.vehicle].fixed_cost
+        route.objective() + problem.vehicles[route.vehicle].fixed_cost
     }
 }
 
