@@ -71,8 +71,8 @@ pub const APPOINTMENT_WEIGHT: i64 = 100 * DUE_WEIGHT;
 /// coming home, that the objective adds to the driving: a minute longer out
 /// weighs as six seconds of driving. With waiting free, the search found
 /// days that wait an hour and a half at a door to save a minute of driving;
-/// with this weight the sample city's team waits 5-10 minutes in all
-/// instead of 134-163, for 2-3 % more driving (docs/benchmarks.md).
+/// with this weight the sample city's team waits 0-6 minutes in all
+/// instead of 134-163 (seeds 1-4), for 1-3 % more driving (docs/benchmarks.md).
 pub const WORKING_DAY_PER_MILLE: i64 = 100;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
