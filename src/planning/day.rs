@@ -255,6 +255,38 @@ fn early_prize_s(priority: Priority, days_until_due: i64) -> i64 {
     full / days_until_due.max(1)
 }
 
+/// When a vehicle driving `stops` leaves: as late as it can while it is
+/// home at the same time. The solver's schedule leaves at the shift's start
+/// and waits wherever a visit is not open yet; leaving later instead moves
+/// those waits home, as far as the windows of the visits before them allow
+/// (a rep who would visit one shop at 07:35 and wait an hour for the next
+/// to open visits the first shortly before the second instead). Every
+/// visit stays in the window it starts in, the order and the drives are the
+/// same, and nothing after the last wait moves.
+fn latest_departure(problem: &Problem, vehicle: &Vehicle, stops: &[u32]) -> Seconds {
+    let (mut time, mut place) = (vehicle.shift.open, vehicle.start_place);
+    // The waiting so far, and the most the departure may move so far.
+    let (mut waited, mut delay) = (0, Seconds::MAX);
+    for &node in stops {
+        let (arrival, start, close, duration_s) = if node == BREAK {
+            let Some(rest) = vehicle.break_spec else { return vehicle.shift.open };
+            (time, time.max(rest.start.open), rest.start.close, rest.duration_s)
+        } else {
+            let task = &problem.tasks[node as usize];
+            let arrival = time + problem.drive_s(place, task.place);
+            let Some(window) = task.windows.iter().find(|w| w.close >= arrival) else {
+                return vehicle.shift.open;
+            };
+            place = task.place;
+            (arrival, arrival.max(window.open), window.close, task.service_s)
+        };
+        waited += start - arrival;
+        delay = delay.min(close - start + waited);
+        time = start + duration_s;
+    }
+    vehicle.shift.open + delay.min(waited).max(0)
+}
+
 impl DayProblem {
     /// Builds the day's problem: every due account (and early ones within the
     /// lookahead) offered to every rep's whole day.
@@ -460,16 +492,7 @@ impl DayProblem {
                 stops_in.pop();
             }
         }
-        // Leave as late as possible without changing when anything starts.
-        let mut depart_s = vehicle.shift.open;
-        if let Some(&first) = stops_in.first().filter(|&&n| n != BREAK) {
-            let task = &problem.tasks[first as usize];
-            let drive = problem.drive_s(vehicle.start_place, task.place);
-            let arrival = depart_s + drive;
-            if let Some(start) = crate::solver::route::earliest_start(&task.windows, arrival) {
-                depart_s = depart_s.max(start - drive);
-            }
-        }
+        let depart_s = latest_departure(problem, vehicle, &stops_in);
         let mut time = depart_s;
         let mut place = vehicle.start_place;
         let (mut drive_s, mut distance_m) = (0, 0);
@@ -759,6 +782,40 @@ mod tests {
         let day = DayProblem::build(region, &options, &StraightLine::default()).unwrap();
         let outcome = solve(&day.problem, &SearchConfig { iterations: Some(200), ..SearchConfig::default() });
         day.to_plan(region, &outcome.solution)
+    }
+
+    /// From 07:30, A (5 min away, 15 min long) at 07:35 and B (5 min on)
+    /// from 07:55 would wait until B opens at 09:00: leaving 65 minutes
+    /// later moves the whole wait home. If A must start by 08:00, only 25
+    /// minutes of it can. B first (10 min away) is left for at 08:50, as before.
+    #[test]
+    fn leaving_later_moves_the_waits_home_as_far_as_the_hours_allow() {
+        let rows = vec![0, 300, 600, 300, 0, 300, 600, 300, 0];
+        let matrix = crate::travel::TravelMatrix::from_rows(3, rows.clone(), rows);
+        let clock = |h: i64, m: i64| h * 3600 + m * 60;
+        let task = |place, open, close| Task {
+            place,
+            service_s: 900,
+            windows: vec![Window { open, close }],
+            demand: 1,
+            allowed_vehicles: None,
+            skip_cost: DUE_WEIGHT,
+        };
+        let vehicle = Vehicle {
+            start_place: 0,
+            end_place: 0,
+            shift: Window { open: clock(7, 30), close: clock(17, 0) },
+            break_spec: None,
+            capacity: i64::MAX,
+            fixed_cost: 0,
+        };
+        let day = |a_closes| {
+            let tasks = vec![task(1, 0, a_closes), task(2, clock(9, 0), clock(16, 0))];
+            Problem::new(tasks, vec![vehicle.clone()], matrix.clone(), ArcCost::DriveTime)
+        };
+        assert_eq!(latest_departure(&day(clock(16, 0)), &vehicle, &[0, 1]), clock(8, 35));
+        assert_eq!(latest_departure(&day(clock(8, 0)), &vehicle, &[0, 1]), clock(7, 55));
+        assert_eq!(latest_departure(&day(clock(16, 0)), &vehicle, &[1, 0]), clock(8, 50));
     }
 
     fn reason(plan: &Plan, account: &str) -> String {
