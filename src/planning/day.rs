@@ -793,24 +793,10 @@ mod tests {
         let rows = vec![0, 300, 600, 300, 0, 300, 600, 300, 0];
         let matrix = crate::travel::TravelMatrix::from_rows(3, rows.clone(), rows);
         let clock = |h: i64, m: i64| h * 3600 + m * 60;
-        let task = |place, open, close| Task {
-            place,
-            service_s: 900,
-            windows: vec![Window { open, close }],
-            demand: 1,
-            allowed_vehicles: None,
-            skip_cost: DUE_WEIGHT,
-        };
-        let vehicle = Vehicle {
-            start_place: 0,
-            end_place: 0,
-            shift: Window { open: clock(7, 30), close: clock(17, 0) },
-            break_spec: None,
-            capacity: i64::MAX,
-            fixed_cost: 0,
-        };
+        let vehicle = crate::solver::testkit::vehicle((clock(7, 30), clock(17, 0)));
         let day = |a_closes| {
-            let tasks = vec![task(1, 0, a_closes), task(2, clock(9, 0), clock(16, 0))];
+            let task = crate::solver::testkit::task;
+            let tasks = vec![task(1, 900, (0, a_closes)), task(2, 900, (clock(9, 0), clock(16, 0)))];
             Problem::new(tasks, vec![vehicle.clone()], matrix.clone(), ArcCost::DriveTime)
         };
         assert_eq!(latest_departure(&day(clock(16, 0)), &vehicle, &[0, 1]), clock(8, 35));

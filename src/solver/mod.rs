@@ -17,7 +17,7 @@ pub mod search;
 pub mod segments;
 pub mod solution;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};
