@@ -51,7 +51,7 @@ pub fn best_in_route(
 
 /// [`best_in_route`] among the insertions that cost less than `bound`: the
 /// best found in the routes scanned before, when only the cheapest of all
-/// routes matters. Positions whose [`Route::insertion_bound`] reaches the
+/// routes matters. Positions that [`Route::insertion_cannot_beat`] the
 /// bound, or the best of this route so far, are passed over before their
 /// schedule is checked (most of them, on long routes); the random draws of
 /// the blinks are the same, so the answer is [`best_in_route`]'s whenever
@@ -86,7 +86,7 @@ pub fn best_in_route_below(
         if blink_rate > 0.0 && rng.chance(blink_rate) {
             continue;
         }
-        if route.insertion_bound(problem, after, t) >= best.map_or(bound, |b| b.delta.min(bound)) {
+        if route.insertion_cannot_beat(problem, after, t, best.map_or(bound, |b| b.delta.min(bound))) {
             continue;
         }
         if !cursor.advance(problem, vehicle, task) {

@@ -394,24 +394,30 @@ impl Route {
             - (self.cost[next] - self.cost[pos])
     }
 
-    /// A lower bound of what putting a visit of `task` right after padded
-    /// position `pos` adds to the objective, O(1): the
-    /// [`Route::insertion_cost`], and when the working day counts, the
-    /// detour's time (the drives and the visit) less the waiting after it
-    /// that can absorb it, since a later arrival only waits less or misses
-    /// a window for a later one. Right before the break there is no bound
-    /// (`i64::MIN`): the break would be taken at the new visit, and the
-    /// drive on from there may be shorter; nor where the detour takes less
-    /// than no time (drive times that break the triangle inequality, as a
-    /// given matrix may), which could bring the rep home earlier.
+    /// Whether putting a visit of `task` right after padded position `pos`
+    /// certainly adds `limit` or more to the objective, by a lower bound
+    /// found in O(1): the [`Route::insertion_cost`], and when the working
+    /// day counts, the detour's time (the drives and the visit) less the
+    /// waiting after it that can absorb it, since a later arrival only waits
+    /// less or misses a window for a later one. Right before the break there
+    /// is no bound: the break would be taken at the new visit, and the drive
+    /// on from there may be shorter; nor where the detour takes less than no
+    /// time (drive times that break the triangle inequality, as a given
+    /// matrix may), which could bring the rep home earlier.
     #[inline]
-    pub fn insertion_bound(&self, problem: &Problem, pos: usize, task: &super::problem::Task) -> i64 {
+    pub fn insertion_cannot_beat(
+        &self,
+        problem: &Problem,
+        pos: usize,
+        task: &super::problem::Task,
+        limit: i64,
+    ) -> bool {
         let arcs = self.insertion_cost(problem, pos, task.place);
         if !problem.weighs_working_day() {
-            return arcs;
+            return arcs >= limit;
         }
         if !self.feasible || self.is_break(pos + 1) {
-            return i64::MIN;
+            return false;
         }
         let detour_s = match problem.arc_cost {
             ArcCost::DriveTime => arcs + task.service_s,
@@ -422,9 +428,10 @@ impl Route {
             }
         };
         if detour_s < 0 {
-            return i64::MIN;
+            return false;
         }
-        arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0))
+        arcs >= limit
+            || arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
     }
 
     /// Recomputes all caches from the stops.
