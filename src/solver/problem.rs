@@ -158,7 +158,6 @@ impl Problem {
     /// minute of driving: with waiting free, a longer search finds exactly
     /// such plans. Without it (benchmarks, VROOM requests) the objective is
     /// the arcs alone, as their best-known values count it.
-    ///
     pub fn with_working_day_weight(mut self, per_mille: i64) -> Self {
         self.working_day_per_mille = per_mille;
         self

@@ -133,7 +133,7 @@ pub struct Route {
 /// `margin[pos]` or more (the least gap, over the visits from `pos` on,
 /// between today's arrival and the close of the window before today's).
 /// Outside that, or on an infeasible route, the stops are walked.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct HomeBy {
     arrival: Vec<i64>,
     span: Vec<i64>,
@@ -145,16 +145,38 @@ struct HomeBy {
 }
 
 impl HomeBy {
-    fn clear(&mut self) {
-        for values in [
+    /// Every column, in one order, so that clearing and copying name each once.
+    fn columns(&mut self) -> [&mut Vec<i64>; 6] {
+        [
             &mut self.arrival,
             &mut self.span,
             &mut self.release,
             &mut self.today_latest,
             &mut self.margin,
             &mut self.waits,
-        ] {
+        ]
+    }
+
+    fn clear(&mut self) {
+        for values in self.columns() {
             values.clear();
+        }
+    }
+}
+
+impl Clone for HomeBy {
+    fn clone(&self) -> Self {
+        let mut copy = HomeBy::default();
+        copy.clone_from(self);
+        copy
+    }
+
+    /// Copies into the existing buffers, as [`Route`]'s copy does.
+    fn clone_from(&mut self, other: &Self) {
+        let theirs =
+            [&other.arrival, &other.span, &other.release, &other.today_latest, &other.margin, &other.waits];
+        for (mine, theirs) in self.columns().into_iter().zip(theirs) {
+            mine.clone_from(theirs);
         }
     }
 }
@@ -191,12 +213,7 @@ impl Clone for Route {
         self.break_pos = other.break_pos;
         self.feasible = other.feasible;
         self.working_day_cost = other.working_day_cost;
-        self.home_by.arrival.clone_from(&other.home_by.arrival);
-        self.home_by.span.clone_from(&other.home_by.span);
-        self.home_by.release.clone_from(&other.home_by.release);
-        self.home_by.today_latest.clone_from(&other.home_by.today_latest);
-        self.home_by.margin.clone_from(&other.home_by.margin);
-        self.home_by.waits.clone_from(&other.home_by.waits);
+        self.home_by.clone_from(&other.home_by);
     }
 }
 
@@ -325,9 +342,10 @@ impl Route {
     /// route's objective ([`Route::objective`]) if it is feasible. O(1), plus
     /// one step when `pos` holds the break, whose place depends on its
     /// predecessor, and a walk when the working day counts and a visit
-    /// after `pos` changes windows ([`HomeBy`]). The cached latest arrivals
-    /// are this route's own, so `vehicle` must be this route's vehicle or
-    /// one with the [`Vehicle::same_tail`].
+    /// after `pos` changes windows (the route keeps when the rest of it gets
+    /// home, valid while its visits keep their windows). The cached latest
+    /// arrivals are this route's own, so `vehicle` must be this route's
+    /// vehicle or one with the [`Vehicle::same_tail`].
     #[inline]
     pub fn join_at(
         &self,
@@ -519,16 +537,10 @@ impl Route {
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
         let home_by = &mut self.home_by;
-        for values in [
-            &mut home_by.arrival,
-            &mut home_by.span,
-            &mut home_by.release,
-            &mut home_by.today_latest,
-            &mut home_by.waits,
-        ] {
+        for values in home_by.columns() {
             values.resize(n + 2, 0);
         }
-        home_by.margin.resize(n + 2, i64::MAX);
+        home_by.margin[n + 1] = i64::MAX;
         home_by.arrival[n + 1] = self.done[n + 1];
         home_by.release[n + 1] = NEVER;
         home_by.today_latest[n + 1] = vehicle.shift.close;
