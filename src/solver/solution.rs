@@ -120,11 +120,7 @@ impl Solution {
     /// Objective value: arc costs and working days ([`Route::objective`]),
     /// fixed costs of used vehicles, and skip costs.
     pub fn cost(&self, problem: &Problem) -> i64 {
-        let routes: i64 = self
-            .routes
-            .iter()
-            .map(|r| if r.is_empty() { 0 } else { r.objective() + problem.vehicles[r.vehicle].fixed_cost })
-            .sum();
+        let routes: i64 = self.routes.iter().map(|r| super::operators::route_objective(problem, r)).sum();
         routes + self.unassigned().map(|t| problem.tasks[t].skip_cost).sum::<i64>()
     }
 
