@@ -22,8 +22,8 @@ use crate::io::InputError;
 use crate::model::plan::Plan;
 use crate::model::plan::Stop;
 use crate::model::{due_accounts, Region, Seconds};
-use crate::planning::day::{DayOptions, DayProblem, WORKING_DAY_PER_MILLE};
-use crate::solver::{solve, SearchConfig};
+use crate::planning::day::{DayOptions, DayProblem};
+use crate::solver::{solve, Problem, SearchConfig};
 use crate::travel::TravelTimes;
 
 /// The accounts file of a region folder, as `rounds plan REGION` reads it.
@@ -52,7 +52,7 @@ pub struct RegionRow {
     /// without driving or visiting.
     pub waiting_s: Seconds,
     /// What the solver minimises once the due accounts are covered, in
-    /// seconds of driving: the driving, plus [`WORKING_DAY_PER_MILLE`]
+    /// seconds of driving: the driving, plus [`crate::planning::day::WORKING_DAY_PER_MILLE`]
     /// thousandths of each rep's working day (from the start of the shift
     /// to coming home).
     pub cost_s: Seconds,
@@ -146,7 +146,7 @@ pub fn bench_region(
         reps_out: plan.routes.len(),
         drive_s: plan.routes.iter().map(|r| r.drive_s).sum(),
         waiting_s: waiting_s(&plan),
-        cost_s: cost_s(&region, &plan),
+        cost_s: cost_s(&region, &day.problem, &plan),
         distance_m: plan.routes.iter().map(|r| r.distance_m).sum(),
         overtime_s: overtime_s(&region, &plan),
         solve_s,
@@ -163,9 +163,10 @@ fn waiting_s(plan: &Plan) -> Seconds {
     waits.sum()
 }
 
-/// The plan's driving and weighed working days ([`RegionRow::cost_s`]),
-/// counted per route as the solver counts them.
-fn cost_s(region: &Region, plan: &Plan) -> Seconds {
+/// The plan's driving and working days weighed by the day's problem
+/// ([`RegionRow::cost_s`]), per route as the plan shows it (without a break
+/// the plan leaves out at the end, which the solver's route still holds).
+fn cost_s(region: &Region, problem: &Problem, plan: &Plan) -> Seconds {
     plan.routes
         .iter()
         .map(|route| {
@@ -173,7 +174,7 @@ fn cost_s(region: &Region, plan: &Plan) -> Seconds {
                 .rep_index(&route.rep)
                 .and_then(|rep| region.reps[rep].shift_on(plan.date))
                 .map_or(route.depart_s, |shift| shift.open_s);
-            route.drive_s + (route.return_s - shift_open_s) * WORKING_DAY_PER_MILLE / 1000
+            route.drive_s + problem.weighed_working_s(route.return_s - shift_open_s)
         })
         .sum()
 }
