@@ -23,6 +23,11 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// The sample day's plan in `dir`.
+/// A rep of the test plan still out at 14:00 with the break ahead at 13:00,
+/// both in the 08:00-16:30 shift (R1's day now ends before the break window
+/// closes): the rep the hold-ups in the afternoon happen to.
+const AFTERNOON_REP: &str = "R4";
+
 fn plan_day(dir: &Path) -> (PathBuf, Value) {
     let out = dir.join("plan.json");
     stdout_ok(&["plan", REGION, "--date", DATE, "--iterations", ITERATIONS, "--out", out.to_str().unwrap()]);
@@ -439,59 +444,61 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     );
 }
 
-/// Held up three hours at 14:00, R1 cannot even drive home before the
+/// Held up three hours at 14:00, the rep cannot even drive home before the
 /// shift's close (16:30): the new plan sends them straight home with the
 /// overtime declared, and the rest of their day goes to tomorrow, or with
-/// `--team` to the others. Both plans pass `check`.
+/// `--team` to the others where they have room. Both plans pass `check`.
 #[test]
 fn a_rep_held_up_past_the_close_goes_home_with_overtime() {
     let dir = tempfile::tempdir().unwrap();
     let (plan_path, plan) = plan_day(dir.path());
     let close_s = parse_clock("16:30").unwrap();
     let visits = |route: &Value| stops(route).iter().filter(|s| s.get("account").is_some()).count();
-    let planned = visits(route(&plan, "R1"));
+    let planned = visits(route(&plan, AFTERNOON_REP));
     for (name, extra, handed) in
         [("alone.json", &[][..], "to_tomorrow"), ("team.json", &["--end-day", "--team"][..], "reassigned")]
     {
         let out = dir.path().join(name);
-        let mut args = vec!["--now", "14:00", "--rep", "R1", "--delay", "180"];
+        let mut args = vec!["--now", "14:00", "--rep", AFTERNOON_REP, "--delay", "180"];
         args.extend_from_slice(extra);
         let run = replan(&plan_path, &out, &args);
         let stdout = text(&run.stdout);
         assert!(run.status.success(), "{name}: {stdout}{}", text(&run.stderr));
         check(&out);
         let new = read_json(&out);
-        let r1 = route(&new, "R1");
-        let overtime_s = r1["overtime_seconds"].as_i64().expect("R1 declares overtime");
-        assert_eq!(overtime_s, clock(&r1["return"]) - close_s, "{name}: {r1}");
-        let resumed_after = r1["resumes"][0]["after_stops"].as_u64().unwrap() as usize;
-        assert!(stops(r1).len() <= resumed_after + 1, "{name}: R1 goes straight home: {r1}");
+        let held = route(&new, AFTERNOON_REP);
+        let overtime_s = held["overtime_seconds"].as_i64().expect("the rep declares overtime");
+        assert_eq!(overtime_s, clock(&held["return"]) - close_s, "{name}: {held}");
+        let resumed_after = held["resumes"][0]["after_stops"].as_u64().unwrap() as usize;
+        assert!(stops(held).len() <= resumed_after + 1, "{name}: {AFTERNOON_REP} goes straight home: {held}");
         assert!(stdout.contains(" overtime), "), "{name}: {stdout}");
-        // Every visit R1 no longer makes is handed on, none is lost.
-        let handed_on =
-            new["changes"].as_array().map_or(0, |c| c.iter().filter(|c| c["change"] == handed).count());
-        assert_eq!(visits(r1) + handed_on, planned, "{name}: {stdout}");
+        // Every visit the rep no longer makes is handed on (with --team to
+        // another rep where one has room, else to tomorrow), none is lost.
+        let changes = new["changes"].as_array().cloned().unwrap_or_default();
+        let count = |kind: &str| changes.iter().filter(|c| c["change"] == kind).count();
+        assert!(count(handed) > 0, "{name}: {stdout}");
+        assert_eq!(visits(held) + count("reassigned") + count("to_tomorrow"), planned, "{name}: {stdout}");
     }
 }
 
 /// Held up at 13:00 for two and a half hours, past the break window's close
-/// (13:30): R1 takes the break where they are stuck, inside its window, and
+/// (13:30): the rep takes the break where they are stuck, inside its window, and
 /// the day still fits the shift.
 #[test]
 fn a_rep_held_up_through_the_break_window_takes_the_break_there() {
     let dir = tempfile::tempdir().unwrap();
     let (plan_path, _) = plan_day(dir.path());
     let out = dir.path().join("new.json");
-    let run = replan(&plan_path, &out, &["--now", "13:00", "--rep", "R1", "--delay", "150"]);
+    let run = replan(&plan_path, &out, &["--now", "13:00", "--rep", AFTERNOON_REP, "--delay", "150"]);
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
     check(&out);
     let new = read_json(&out);
-    let r1 = route(&new, "R1");
-    let breaks: Vec<&Value> = stops(r1).iter().filter(|s| s.get("break").is_some()).collect();
-    assert_eq!(breaks.len(), 1, "{r1}");
+    let held = route(&new, AFTERNOON_REP);
+    let breaks: Vec<&Value> = stops(held).iter().filter(|s| s.get("break").is_some()).collect();
+    assert_eq!(breaks.len(), 1, "{held}");
     let start_s = clock(&breaks[0]["break"]["start"]);
-    assert!(start_s <= parse_clock("13:30").unwrap(), "{r1}");
-    assert!(r1.get("overtime_seconds").is_none(), "{r1}");
+    assert!(start_s <= parse_clock("13:30").unwrap(), "{held}");
+    assert!(held.get("overtime_seconds").is_none(), "{held}");
 }
 
 /// A delay that would keep the rep out past midnight is a wrong argument:
@@ -501,10 +508,13 @@ fn a_delay_past_midnight_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let (plan_path, _) = plan_day(dir.path());
     let out = dir.path().join("new.json");
-    let run = replan(&plan_path, &out, &["--now", "13:00", "--rep", "R1", "--delay", "100000"]);
+    let run = replan(&plan_path, &out, &["--now", "13:00", "--rep", AFTERNOON_REP, "--delay", "100000"]);
     let stderr = text(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--delay 100000 min keeps rep R1 out past midnight"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("--delay 100000 min keeps rep {AFTERNOON_REP} out past midnight")),
+        "{stderr}"
+    );
     assert!(stderr.contains("the delay can be at most"), "{stderr}");
     assert!(!out.exists(), "{stderr}");
 }
