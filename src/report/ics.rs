@@ -242,7 +242,7 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
-/// Appends `line` folded at [`LINE_OCTETS`] octets, each piece ending in CRLF
+/// Appends `line` folded at `LINE_OCTETS` octets, each piece ending in CRLF
 /// and each continuation starting with a space (RFC 5545, 3.1). A fold never
 /// falls inside a UTF-8 character.
 pub fn push_line(out: &mut String, line: &str) {

@@ -8,7 +8,7 @@
 //!   (HttpOnly, SameSite=Strict, `Secure` behind TLS) and kept in the
 //!   database only as its SHA-256, with the session's CSRF token, language
 //!   and expiry ([`SESSION_S`]).
-//! - [`load_session`] finds the session of every request; [`check_csrf`]
+//! - `load_session` finds the session of every request; `check_csrf`
 //!   refuses any request that changes something (every method but GET and
 //!   HEAD, sign-in aside) unless it carries the session's CSRF token, in the
 //!   `X-CSRF-Token` header (JSON) or the `csrf` form field (pages). The VROOM

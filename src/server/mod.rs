@@ -5,7 +5,7 @@
 //!
 //! - [`serve`] binds, prints the address and runs an axum router on tokio
 //!   until Ctrl-C or SIGTERM, finishing the requests under way.
-//! - `state.rs`: [`AppState`](state::AppState), shared by every request:
+//! - `state.rs`: `AppState`, shared by every request:
 //!   the database path, a small pool of open [`Store`](crate::store::Store)s
 //!   (SQLite connections are blocking, so every use runs on tokio's blocking
 //!   threads), the rate limiter and the configuration.

@@ -2,7 +2,7 @@
 //! plan published for it has the rep's stops, so a rep sees the week ahead
 //! on the phone.
 //!
-//! Each day is read as the day page reads today ([`TeamDay::load`]): the
+//! Each day is read as the day page reads today (`TeamDay::load`): the
 //! plan in force on that date ([`Store::plan_for`]; a week plan covers
 //! several dates, a re-plan its one), or none, which the page says.
 

@@ -4,7 +4,7 @@
 //!
 //! The planner works in integers, the benchmark in unrounded Euclidean
 //! distances: coordinates and times are scaled by
-//! [`SCALE`](crate::interop::solomon::problem::SCALE), as for Solomon, and
+//! [`SCALE`], as for Solomon, and
 //! every leg is rounded *up*, so a plan within the duration limit for the
 //! planner is within it with exact distances too. Totals are recomputed in
 //! `f64` by the validator ([`crate::interop::pvrp::check`]).
