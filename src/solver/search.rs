@@ -715,6 +715,17 @@ mod tests {
         Problem::new(tasks, vec![vehicle.clone(), vehicle], matrix, ArcCost::DriveTime)
     }
 
+    /// Recreate draws one of 22 for SISR's order and the tiers together; its
+    /// half must be the one of 11 it drew before, so that a benchmark, where
+    /// the tiers change nothing, searches exactly as it did.
+    #[test]
+    fn the_draw_for_order_and_tiers_halved_is_the_draw_for_the_order_alone() {
+        for seed in 0..10_000 {
+            let (mut both, mut order_alone) = (Rng::new(seed), Rng::new(seed));
+            assert_eq!(both.below(22) / 2, order_alone.below(11), "seed {seed}");
+        }
+    }
+
     #[test]
     fn insertion_tiers_order_by_skip_cost_due_first_or_value_per_second_when_full() {
         // (skip cost, service): due from 10 000 000, as in a day plan.
