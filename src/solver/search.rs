@@ -602,10 +602,10 @@ fn sort_for_insertion(problem: &Problem, order: &mut [u32], tiers: Tiers) {
 /// Reinserts `tasks` one by one at their cheapest feasible place (into idle
 /// vehicles only if `open_routes`), in one of SISR's orders, then sorted by
 /// [`sort_for_insertion`]: if `pack`, the due tasks by value per second of
-/// their visit; else, in turn, by skip cost or due first. The first `ruined` of `tasks` were just
-/// removed and are inserted with blinks; the rest were left out before and
-/// are looked up in the insertion cache, so only routes that changed are
-/// scanned for them.
+/// their visit; else, in turn, by skip cost or due first. The first
+/// `ruined` of `tasks` were just removed and are inserted with blinks; the
+/// rest were left out before and are looked up in the insertion cache, so
+/// only routes that changed are scanned for them.
 fn recreate(
     problem: &Problem,
     solution: &mut Solution,
