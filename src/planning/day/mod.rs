@@ -559,6 +559,22 @@ mod tests {
         }
     }
 
+    /// R2, a second rep with R1's home and an 08:00-16:00 shift.
+    fn teammate() -> Rep {
+        Rep { id: "R2".into(), ..rep("08:00-16:00", None) }
+    }
+
+    /// `rep` away from `from` to `to` (inclusive), all day unless `part`.
+    fn absence(rep: &str, from: &str, to: &str, part: Option<&str>, note: &str) -> crate::model::Absence {
+        crate::model::Absence {
+            rep: rep.into(),
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+            part: part.map(window),
+            note: note.into(),
+        }
+    }
+
     fn plan(region: &Region) -> Plan {
         let options = DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 };
         let day = DayProblem::build(region, &options, &StraightLine::default()).unwrap();
@@ -610,20 +626,12 @@ mod tests {
     fn an_absent_reps_accounts_go_to_a_teammate_unless_only_they_may_visit() {
         let mut mine = account("MINE", 60.172, 30, "", Priority::High);
         mine.territory = Some("R1".into());
-        let mut teammate = rep("08:00-16:00", None);
-        teammate.id = "R2".into();
         let mut region = Region {
             accounts: vec![mine, account("FREE", 60.173, 30, "", Priority::High)],
-            reps: vec![rep("08:00-16:00", None), teammate],
+            reps: vec![rep("08:00-16:00", None), teammate()],
             ..Default::default()
         };
-        region.absences.list.push(crate::model::Absence {
-            rep: "R1".into(),
-            from: "2026-11-23".parse().unwrap(),
-            to: "2026-11-27".parse().unwrap(),
-            part: None,
-            note: "leave".into(),
-        });
+        region.absences.list.push(absence("R1", "2026-11-23", "2026-11-27", None, "leave"));
         let plan = plan(&region);
         assert_eq!(plan.routes.len(), 1);
         assert_eq!(plan.routes[0].rep, "R2");
@@ -644,13 +652,7 @@ mod tests {
             reps: vec![rep("08:00-16:00", None)],
             ..Default::default()
         };
-        region.absences.list.push(crate::model::Absence {
-            rep: "R1".into(),
-            from: "2026-11-24".parse().unwrap(),
-            to: "2026-11-24".parse().unwrap(),
-            part: Some(window("12:00-16:00")),
-            note: "doctor".into(),
-        });
+        region.absences.list.push(absence("R1", "2026-11-24", "2026-11-24", Some("12:00-16:00"), "doctor"));
         let plan = plan(&region);
         assert_eq!(plan.visited_accounts().collect::<Vec<_>>(), vec!["A"]);
         assert!(plan.routes[0].return_s <= 12 * 3600);
@@ -784,24 +786,16 @@ mod tests {
 
     #[test]
     fn an_appointment_that_cannot_be_kept_says_why() {
-        let mut teammate = rep("08:00-16:00", None);
-        teammate.id = "R2".into();
         let mut region = Region {
             accounts: vec![
                 account("A", 60.172, 30, "", Priority::Normal),
                 account("B", 60.173, 30, "", Priority::Normal),
                 account("C", 60.174, 30, "", Priority::Normal),
             ],
-            reps: vec![rep("08:00-16:00", None), teammate],
+            reps: vec![rep("08:00-16:00", None), teammate()],
             ..Default::default()
         };
-        region.absences.list.push(crate::model::Absence {
-            rep: "R2".into(),
-            from: "2026-11-24".parse().unwrap(),
-            to: "2026-11-24".parse().unwrap(),
-            part: None,
-            note: "leave".into(),
-        });
+        region.absences.list.push(absence("R2", "2026-11-24", "2026-11-24", None, "leave"));
         region.appointments.list = vec![
             appointment("A", "10:00", Some("R1"), 60),
             appointment("B", "10:30", Some("R1"), 60),
