@@ -80,8 +80,14 @@ impl Cursor {
     #[inline]
     pub fn home(&self, problem: &Problem, vehicle: &Vehicle) -> Option<(i64, i64)> {
         let back = self.time + problem.drive_s(self.place, vehicle.end_place);
-        (back <= vehicle.shift.close && self.load <= vehicle.capacity)
+        self.fits_home_at(vehicle, back)
             .then(|| (self.cost + problem.cost(self.place, vehicle.end_place), back))
+    }
+
+    /// Whether `vehicle`, home at `back` with this load, keeps its shift and capacity.
+    #[inline]
+    fn fits_home_at(&self, vehicle: &Vehicle, back: i64) -> bool {
+        back <= vehicle.shift.close && self.load <= vehicle.capacity
     }
 }
 
@@ -486,7 +492,7 @@ impl Route {
         // At the end position the vehicle is home: its time is the return.
         cursor.time += problem.drive_s(cursor.place, vehicle.end_place);
         cursor.place = vehicle.end_place;
-        if cursor.time > vehicle.shift.close || cursor.load > vehicle.capacity {
+        if !cursor.fits_home_at(vehicle, cursor.time) {
             self.feasible = false;
         }
         self.working_day_cost = problem.working_day_cost(vehicle, cursor.time);
