@@ -19,9 +19,8 @@ use crate::check::check_plan;
 use crate::io::csv_region::read_region_as_of;
 use crate::io::text::TextEncoding;
 use crate::io::InputError;
-use crate::model::plan::Plan;
-use crate::model::plan::Stop;
-use crate::model::{due_accounts, Region, Seconds};
+use crate::model::plan::{Plan, RoutePlan, Stop};
+use crate::model::{due_accounts, Region, Seconds, TimeWindow};
 use crate::planning::day::{DayOptions, DayProblem};
 use crate::solver::{solve, Problem, SearchConfig};
 use crate::travel::TravelTimes;
@@ -170,13 +169,16 @@ fn cost_s(region: &Region, problem: &Problem, plan: &Plan) -> Seconds {
     plan.routes
         .iter()
         .map(|route| {
-            let shift_open_s = region
-                .rep_index(&route.rep)
-                .and_then(|rep| region.reps[rep].shift_on(plan.date))
-                .map_or(route.depart_s, |shift| shift.open_s);
+            let shift_open_s = shift_of(region, plan, route).map_or(route.depart_s, |shift| shift.open_s);
             route.drive_s + problem.weighed_working_s(route.return_s - shift_open_s)
         })
         .sum()
+}
+
+/// The shift of `route`'s rep on the plan's day; `None` for a rep not in
+/// the region or not working that day.
+fn shift_of(region: &Region, plan: &Plan, route: &RoutePlan) -> Option<TimeWindow> {
+    region.reps[region.rep_index(&route.rep)?].shift_on(plan.date)
 }
 
 /// Seconds by which reps are back after their shift ends, summed over routes.
@@ -185,10 +187,7 @@ fn cost_s(region: &Region, problem: &Problem, plan: &Plan) -> Seconds {
 fn overtime_s(region: &Region, plan: &Plan) -> Seconds {
     plan.routes
         .iter()
-        .filter_map(|route| {
-            let rep = &region.reps[region.rep_index(&route.rep)?];
-            Some((route.return_s - rep.shift_on(plan.date)?.close_s).max(0))
-        })
+        .filter_map(|route| Some((route.return_s - shift_of(region, plan, route)?.close_s).max(0)))
         .sum()
 }
 
@@ -258,9 +257,13 @@ fn gap_pct(cost_s: Seconds, best_s: Seconds) -> f64 {
 /// due accounts not covered that the best plan covers, and extra cost in
 /// per cent (only meaningful when both cover as many).
 fn shortfall(row: &RegionRow, best: &[(&str, (usize, Seconds))]) -> (usize, f64) {
-    let (covered, cost_s) =
-        best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.cost_s), |(_, b)| *b);
+    let (covered, cost_s) = best_for(best, row);
     (covered.saturating_sub(row.covered), gap_pct(row.cost_s, cost_s))
+}
+
+/// The best known (covered, cost_s) of `row`'s region, or the row's own.
+fn best_for(best: &[(&str, (usize, Seconds))], row: &RegionRow) -> (usize, Seconds) {
+    best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.cost_s), |(_, b)| *b)
 }
 
 /// The comparisons as a table: per region and seed, the default plan
@@ -343,8 +346,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
     out.write_record(COMPARISON_CSV_HEADER).expect("writing CSV to memory cannot fail");
     for c in comparisons {
         let (d, r) = (&c.default, &c.reference);
-        let (best_covered, best_cost_s) =
-            best.iter().find(|(name, _)| *name == d.region).map_or((d.covered, d.cost_s), |(_, b)| *b);
+        let (best_covered, best_cost_s) = best_for(&best, d);
         out.write_record([
             d.region.clone(),
             c.seed.to_string(),
