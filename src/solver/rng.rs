@@ -56,6 +56,25 @@ impl Rng {
         self.unit() < p
     }
 
+    /// How many trials in a row fail before one succeeds, each succeeding
+    /// with probability `p` (a geometric draw): the same as calling
+    /// [`Rng::chance`] trial by trial, in one draw. `usize::MAX` for `p <= 0`.
+    pub fn failures_before_success(&mut self, p: f64) -> usize {
+        if p <= 0.0 {
+            return usize::MAX;
+        }
+        if p >= 1.0 {
+            return 0;
+        }
+        // 1 - unit() lies in (0, 1], so the logarithm is finite.
+        let failures = ((1.0 - self.unit()).ln() / (1.0 - p).ln()).floor();
+        if failures >= usize::MAX as f64 {
+            usize::MAX
+        } else {
+            failures as usize
+        }
+    }
+
     /// A standard normal sample (Box-Muller).
     pub fn normal(&mut self) -> f64 {
         let u1 = self.unit().max(f64::MIN_POSITIVE);
@@ -89,6 +108,26 @@ mod tests {
         }
         let mut c = Rng::new(8);
         assert_ne!(Rng::new(7).next_u64(), c.next_u64());
+    }
+
+    /// Over many draws the failures before a success average (1 - p) / p, and
+    /// a success on the first trial comes with probability p.
+    #[test]
+    fn failures_before_success_are_geometric() {
+        let mut rng = Rng::new(3);
+        for p in [0.01, 0.2, 0.5] {
+            let draws: Vec<usize> = (0..200_000).map(|_| rng.failures_before_success(p)).collect();
+            let mean = draws.iter().sum::<usize>() as f64 / draws.len() as f64;
+            let first = draws.iter().filter(|&&k| k == 0).count() as f64 / draws.len() as f64;
+            let expected = (1.0 - p) / p;
+            assert!(
+                (mean - expected).abs() < 0.02 * expected + 0.01,
+                "p {p}: mean {mean}, expected {expected}"
+            );
+            assert!((first - p).abs() < 0.01, "p {p}: first {first}");
+        }
+        assert_eq!(rng.failures_before_success(0.0), usize::MAX);
+        assert_eq!(rng.failures_before_success(1.0), 0);
     }
 
     #[test]

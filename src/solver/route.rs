@@ -313,6 +313,12 @@ impl Route {
         Cursor { time: self.done[pos], place: self.place[pos], load: self.load[pos], cost: self.cost[pos] }
     }
 
+    /// When the activity at padded position `pos` is done ([`Route::cursor`]'s time).
+    #[inline]
+    pub fn done(&self, pos: usize) -> i64 {
+        self.done[pos]
+    }
+
     /// Arc cost of the whole route.
     #[inline]
     pub fn cost(&self) -> i64 {
