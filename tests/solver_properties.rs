@@ -6,7 +6,7 @@
 //! the solver's cached route data.
 
 use proptest::prelude::*;
-use rounds::solver::insert::{best_in_route, best_in_route_below, Insertion};
+use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, Insertion};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Scratch};
@@ -220,7 +220,8 @@ proptest! {
                 let next_draw = rng.next_u64();
                 for bound in [i64::MAX, full.map_or(0, |f| f.delta), full.map_or(0, |f| f.delta + 1), 0] {
                     let mut rng = Rng::new(seed);
-                    let below = best_in_route_below(&problem, route, task, blink, bound, &mut rng);
+                    let mut blinks = Blinks::new(blink, &mut rng);
+                    let below = best_in_route_below(&problem, route, task, &mut blinks, bound, &mut rng);
                     prop_assert_eq!(below, full.filter(|f| f.delta < bound), "bound {}", bound);
                     prop_assert_eq!(rng.next_u64(), next_draw);
                 }

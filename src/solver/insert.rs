@@ -37,11 +37,45 @@ impl Insertion {
     }
 }
 
+/// SISR's blinks: each position a scan reaches is skipped with probability
+/// `rate`. They are drawn as the gaps between them
+/// ([`Rng::failures_before_success`]), one draw per blink, and one set of
+/// gaps runs on through every scan of a recreate: a draw per position was a
+/// tenth of the search's instructions on long routes, and a draw per scan
+/// still 4 % on a team's day.
+#[derive(Clone, Debug)]
+pub struct Blinks {
+    rate: f64,
+    /// Positions still to scan before the next blink.
+    until_next: usize,
+}
+
+impl Blinks {
+    /// Blinks at `rate` (0 for none), the first gap drawn from `rng`.
+    pub fn new(rate: f64, rng: &mut Rng) -> Self {
+        Blinks { rate, until_next: rng.failures_before_success(rate) }
+    }
+
+    /// No blinks: every position is scanned, and nothing is drawn.
+    pub fn none() -> Self {
+        Blinks { rate: 0.0, until_next: usize::MAX }
+    }
+
+    /// Whether the position reached now is skipped.
+    #[inline]
+    fn skip(&mut self, rng: &mut Rng) -> bool {
+        if self.until_next == 0 {
+            self.until_next = rng.failures_before_success(self.rate);
+            true
+        } else {
+            self.until_next -= 1;
+            false
+        }
+    }
+}
+
 /// The cheapest feasible insertion of `task` into `route`, skipping each
-/// position with probability `blink_rate` (SISR's blinks; 0 for none). The
-/// blinks are drawn as the gaps between them ([`Rng::failures_before_success`]),
-/// once per call and once per blink: a draw per position was a tenth of the
-/// search's instructions on long routes.
+/// position with probability `blink_rate` (SISR's [`Blinks`]; 0 for none).
 pub fn best_in_route(
     problem: &Problem,
     route: &Route,
@@ -49,21 +83,22 @@ pub fn best_in_route(
     blink_rate: f64,
     rng: &mut Rng,
 ) -> Option<Insertion> {
-    best_in_route_below(problem, route, task, blink_rate, i64::MAX, rng)
+    let mut blinks = Blinks::new(blink_rate, rng);
+    best_in_route_below(problem, route, task, &mut blinks, i64::MAX, rng)
 }
 
 /// [`best_in_route`] among the insertions that cost less than `bound`: the
 /// best found in the routes scanned before, when only the cheapest of all
 /// routes matters. Positions that [`Route::insertion_cannot_beat`] the
 /// bound, or the best of this route so far, are passed over before their
-/// schedule is checked (most of them, on long routes); the random draws of
-/// the blinks are the same, so the answer is [`best_in_route`]'s whenever
-/// that costs less than `bound`, and `None` otherwise.
+/// schedule is checked (most of them, on long routes); the blinks are the
+/// same, and so are the random draws, so the answer is [`best_in_route`]'s
+/// whenever that costs less than `bound`, and `None` otherwise.
 pub fn best_in_route_below(
     problem: &Problem,
     route: &Route,
     task: u32,
-    blink_rate: f64,
+    blinks: &mut Blinks,
     bound: i64,
     rng: &mut Rng,
 ) -> Option<Insertion> {
@@ -83,17 +118,13 @@ pub fn best_in_route_below(
     let mut best: Option<Insertion> = None;
     // What a position must cost less than: the bound, then the best so far (always below it).
     let mut limit = bound;
-    // Positions scanned before the next blink: one draw per blink, not per position.
-    let mut until_blink = rng.failures_before_success(blink_rate);
     for after in 0..=route.len() {
         if route.done(after) > last_close {
             break;
         }
-        if until_blink == 0 {
-            until_blink = rng.failures_before_success(blink_rate);
+        if blinks.skip(rng) {
             continue;
         }
-        until_blink -= 1;
         if route.insertion_cannot_beat(problem, after, t, limit) {
             continue;
         }

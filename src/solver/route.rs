@@ -580,6 +580,7 @@ impl Route {
         }
     }
 
+    #[inline]
     fn push_cursor(&mut self, cursor: Cursor) {
         self.place.push(cursor.place);
         self.done.push(cursor.time);

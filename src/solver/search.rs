@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::construct::regret_insertion;
-use super::insert::{best_in_route_below, Insertion, InsertionCache};
+use super::insert::{best_in_route_below, Blinks, Insertion, InsertionCache};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::{Problem, Task};
@@ -640,6 +640,7 @@ fn recreate(
         (false, _) => Tiers::DueFirst,
     };
     sort_for_insertion(problem, order, tiers);
+    let mut blinks = Blinks::new(blink_rate, rng);
     for &task in order.iter() {
         let mut best: Option<Insertion> = None;
         let mut tried_empty = false;
@@ -660,7 +661,14 @@ fn recreate(
             let found = if retried[task as usize] {
                 cache.best_in_route(problem, route, task, rng)
             } else {
-                best_in_route_below(problem, route, task, blink_rate, best.map_or(i64::MAX, |b| b.delta), rng)
+                best_in_route_below(
+                    problem,
+                    route,
+                    task,
+                    &mut blinks,
+                    best.map_or(i64::MAX, |b| b.delta),
+                    rng,
+                )
             };
             if let Some(ins) = found {
                 if best.is_none_or(|b| ins.delta < b.delta) {
