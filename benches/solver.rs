@@ -1,5 +1,6 @@
 //! Hot paths of the solver on a generated city region: one insertion scan
-//! (and the same through the insertion cache, as tasks left out are retried),
+//! (with SISR's blinks as recreate scans, and through the insertion cache, as
+//! tasks left out are retried),
 //! move evaluation (all operators, and the moves within one route alone),
 //! one local-search pass, and a short ruin-and-recreate search.
 
@@ -9,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::construct::regret_insertion;
-use rounds::solver::insert::{best_in_route, InsertionCache};
+use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, InsertionCache};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
@@ -45,6 +46,19 @@ fn benches(c: &mut Criterion) {
             for task in 0..problem.tasks.len() as u32 {
                 for route in &constructed.routes {
                     found += usize::from(best_in_route(problem, route, task, 0.0, &mut rng).is_some());
+                }
+            }
+            black_box(found)
+        })
+    });
+    c.bench_function("insertion with blinks: every task into every route, SISR's 1 %", |b| {
+        b.iter(|| {
+            let mut blinks = Blinks::new(0.01, &mut rng);
+            let mut found = 0;
+            for task in 0..problem.tasks.len() as u32 {
+                for route in &constructed.routes {
+                    let best = best_in_route_below(problem, route, task, &mut blinks, i64::MAX, &mut rng);
+                    found += usize::from(best.is_some());
                 }
             }
             black_box(found)
