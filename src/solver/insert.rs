@@ -51,14 +51,10 @@ pub struct Blinks {
 }
 
 impl Blinks {
-    /// Blinks at `rate` (0 for none), the first gap drawn from `rng`.
+    /// Blinks at `rate`, the first gap drawn from `rng`; at rate 0 there are
+    /// none, and nothing is drawn.
     pub fn new(rate: f64, rng: &mut Rng) -> Self {
         Blinks { rate, until_next: rng.failures_before_success(rate) }
-    }
-
-    /// No blinks: every position is scanned, and nothing is drawn.
-    pub fn none() -> Self {
-        Blinks { rate: 0.0, until_next: usize::MAX }
     }
 
     /// Whether the position reached now is skipped.
