@@ -6,8 +6,8 @@
 //! `rounds book`, and the appointments file's errors.
 
 use crate::common::{rounds, text};
+use crate::read_json;
 
-use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
@@ -21,10 +21,6 @@ fn osaka(command: &str, args: &[&str]) -> Output {
         vec![command, OSAKA, "--appointments", APPOINTMENTS, "--holidays", "jp", "--iterations", "200"];
     all.extend_from_slice(args);
     rounds(&all)
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// The visits of a plan object: (rep, account, arrival, start, end) in route order.

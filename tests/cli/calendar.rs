@@ -8,6 +8,7 @@
 //! here checks that it stays the twin of `accounts.csv`.
 
 use crate::common::{rounds, run_ok, text};
+use crate::read_json;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -21,10 +22,6 @@ const KOTKA: &str = "fixtures/kotka";
 const OSAKA: &str = "fixtures/calendar/osaka";
 const KOTKA_ICS: &str = "fixtures/calendar/kotka-company.ics";
 const KOTKA_ABSENCES: &str = "fixtures/calendar/kotka-absences.csv";
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn week_days(out: &Path) -> Vec<String> {
     read_json(out)["days"]

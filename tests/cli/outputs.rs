@@ -8,6 +8,7 @@
 //! `fixtures/calendar/osaka/visits.csv`.
 
 use crate::common::{rounds, text};
+use crate::read_json;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -25,10 +26,6 @@ fn report(extra: &[&str]) -> Output {
     let mut args = vec!["report", OSAKA, "--log", LOG, "--from", "2026-11-02", "--to", "2026-11-27"];
     args.extend_from_slice(extra);
     rounds(&args)
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! feeding the next day's plan. Every new plan must pass `rounds check`.
 
 use crate::common::{rounds, stdout_ok, text};
+use crate::read_json;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,10 +18,6 @@ const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
 /// Small search budgets keep every command well under a second.
 const ITERATIONS: &str = "2000";
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// The sample day's plan in `dir`.
 fn plan_day(dir: &Path) -> (PathBuf, Value) {

@@ -2,6 +2,7 @@
 //! agree with the plan, hold no link outside themselves, and escape what users typed.
 
 use crate::common::{rounds, run_ok, text};
+use crate::read_json;
 
 use std::path::Path;
 
@@ -9,10 +10,6 @@ use serde_json::Value;
 
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn features<'a>(geojson: &'a Value, status: &str) -> Vec<&'a Value> {
     geojson["features"].as_array().unwrap().iter().filter(|f| f["properties"]["status"] == status).collect()

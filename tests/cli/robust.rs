@@ -258,7 +258,7 @@ fn a_rep_who_cannot_work_the_day_is_listed_with_the_reason() {
         stdout.contains("Cannot work today:\n  R1: cannot get from the start to the end of the day"),
         "{stdout}"
     );
-    let plan: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let plan = crate::read_json(&out);
     assert_eq!(plan["unavailable_reps"][0]["rep"], "R1");
     assert!(rounds(&["check", "--plan", path(&out), path(&region)]).status.success());
 

@@ -233,7 +233,7 @@ fn a_new_export_is_history_and_a_hand_over_keeps_the_visits() {
     let out =
         stdout_ok(&["db", "import", s(&db), s(&v2), "--date", "2026-12-01", "--source", "CRM 2026-12-01"]);
     assert!(out.contains("accounts: 0 added, 1 changed, 448 unchanged, 1 removed"), "{out}");
-    let planned: serde_json::Value = serde_json::from_str(&fs::read_to_string(&plan).unwrap()).unwrap();
+    let planned = crate::read_json(&plan);
     let rep_of = |account: &str| {
         let routes = planned["routes"].as_array().unwrap();
         let route =

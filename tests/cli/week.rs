@@ -3,6 +3,7 @@
 //! its due date, and bad input.
 
 use crate::common::{rounds, text};
+use crate::read_json;
 
 use std::path::Path;
 use std::process::Output;
@@ -27,10 +28,6 @@ fn week(out: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     rounds(&args)
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Per rep, the longest minus the shortest working day in minutes, from the summary table.

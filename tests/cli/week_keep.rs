@@ -5,6 +5,7 @@
 //! where it would make a visit late.
 
 use crate::common::{rounds, text};
+use crate::read_json;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -33,10 +34,6 @@ fn refused(region: &str, extra: &[&str]) -> String {
     assert_eq!(run.status.code(), Some(2), "{extra:?}: {}{}", text(&run.stdout), text(&run.stderr));
     assert!(run.stdout.is_empty(), "nothing planned: {}", text(&run.stdout));
     text(&run.stderr)
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// The text of each day's object in a week file as `week --out` writes it
