@@ -29,7 +29,7 @@ fn team_day() -> (rounds::model::Region, Plan) {
     let day =
         DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 0 }, &StraightLine::default())
             .unwrap();
-    let config = SearchConfig { iterations: Some(day.default_iterations()), ..SearchConfig::default() };
+    let config = day.search_config(&SearchConfig::default());
     let plan = day.to_plan(&region, &solve(&day.problem, &config).solution);
     (region, plan)
 }

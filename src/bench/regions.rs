@@ -105,7 +105,7 @@ pub fn region_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// `rounds plan` does, and condenses the plan into a row.
 ///
 /// Without `iterations` in `config`, the search gets the same budget as
-/// `rounds plan` gives the day ([`DayProblem::default_iterations`]), so the
+/// `rounds plan` gives the day ([`DayProblem::search_config`]), so the
 /// row is reproducible and matches what a user sees.
 pub fn bench_region(
     folder: &Path,
@@ -126,8 +126,7 @@ pub fn bench_region(
 
     let started = Instant::now();
     let day = DayProblem::build(&region, options, travel).map_err(|e| travel_error(&e))?;
-    let config =
-        SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
+    let config = day.search_config(config);
     let outcome = solve(&day.problem, &config);
     let plan = day.to_plan(&region, &outcome.solution);
     let solve_s = started.elapsed().as_secs_f64();
@@ -207,7 +206,9 @@ pub struct Comparison {
 
 /// Plans the region in `folder` for every seed in `seeds`, once as `rounds
 /// plan` does (with `config`'s iterations if given, else the day's default)
-/// and once with `reference_iterations`.
+/// and once with `reference_iterations` in one trajectory (or `config`'s
+/// trajectories, if given): the long run the benchmarks guide has always
+/// compared with, whatever the default plan's search becomes.
 pub fn compare_region(
     folder: &Path,
     options: &DayOptions,
@@ -220,7 +221,12 @@ pub fn compare_region(
         .into_iter()
         .map(|seed| {
             let default = bench_region(folder, options, travel, &SearchConfig { seed, ..config.clone() })?;
-            let long = SearchConfig { seed, iterations: Some(reference_iterations), ..config.clone() };
+            let long = SearchConfig {
+                seed,
+                iterations: Some(reference_iterations),
+                trajectories: config.trajectories.or(Some(1)),
+                ..config.clone()
+            };
             let reference = bench_region(folder, options, travel, &long)?;
             Ok(Comparison { seed, default, reference })
         })

@@ -461,13 +461,15 @@ pub struct SearchArgs {
     /// Seed of the search's random choices.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Threads the trajectories run on, 1 to 256; the result does not depend on it.
-    #[arg(long, default_value_t = 1, value_parser = limits::THREADS.arg())]
-    pub threads: usize,
-    /// Annealing trajectories that cooperate, 1 to 256: each runs the whole
-    /// budget, and every 1 000 iterations the worse half continue from the best.
-    #[arg(long, default_value_t = 1, value_parser = limits::TRAJECTORIES.arg())]
-    pub trajectories: usize,
+    /// Threads the trajectories run on, 1 to 256 (default: the machine's cores); the result
+    /// does not depend on it.
+    #[arg(long, value_parser = limits::THREADS.arg())]
+    pub threads: Option<usize>,
+    /// Annealing trajectories that cooperate, 1 to 256: each runs `--iterations`, and every
+    /// 1 000 iterations the worse half continue from the best (default: 4 for a day's plan,
+    /// sharing the day's default budget; 1 for benchmark instances and VROOM requests).
+    #[arg(long, value_parser = limits::TRAJECTORIES.arg())]
+    pub trajectories: Option<usize>,
 }
 
 impl SearchArgs {
@@ -478,7 +480,9 @@ impl SearchArgs {
             seed: self.seed,
             iterations: self.iterations.or(default_iterations),
             time_limit: Duration::from_secs_f64(self.time_limit),
-            threads: self.threads,
+            threads: self.threads.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            }),
             trajectories: self.trajectories,
             ..SearchConfig::default()
         }

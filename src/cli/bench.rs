@@ -42,8 +42,9 @@ pub struct BenchArgs {
     /// Day to plan when benchmarking regions.
     #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
-    /// With regions: also plan each region and seed with this many iterations, and show the
-    /// default plan against that long reference run (covered, driving, gap to the best known).
+    /// With regions: also plan each region and seed with this many iterations (one trajectory
+    /// unless --trajectories), and show the default plan against that long reference run
+    /// (covered, driving, gap to the best known).
     #[arg(long, value_name = "ITERATIONS", value_parser = limits::ITERATIONS.arg())]
     reference_iterations: Option<u64>,
     #[command(flatten)]

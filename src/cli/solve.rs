@@ -75,8 +75,8 @@ pub fn periodic_config(
     objective: Objective,
 ) -> Result<PeriodicConfig, UsageError> {
     if search.iterations.is_some()
-        || search.threads != 1
-        || search.trajectories != 1
+        || search.threads.is_some()
+        || search.trajectories.is_some()
         || objective != Objective::Distance
     {
         return Err(UsageError(

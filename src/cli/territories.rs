@@ -79,7 +79,7 @@ impl HorizonArgs {
 
     /// The multi-day options; the search runs on its iteration budget, one search per day.
     fn week_options(&self, search: &SearchArgs) -> Result<WeekOptions, UsageError> {
-        if search.threads != 1 {
+        if search.threads.is_some() {
             return Err(UsageError(
                 "--threads does not apply here: reps and splits are already planned in parallel".into(),
             ));

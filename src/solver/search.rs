@@ -64,8 +64,10 @@ pub struct SearchConfig {
     /// never the result.
     pub threads: usize,
     /// Annealing trajectories that cooperate, each with its own random
-    /// stream and the whole iteration budget.
-    pub trajectories: usize,
+    /// stream and the whole iteration budget; `None` runs one, unless the
+    /// caller knows better for its problem (a day plan runs
+    /// [`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)'s).
+    pub trajectories: Option<usize>,
     /// Iterations each trajectory runs between two exchanges of solutions.
     pub epoch_iterations: u64,
     /// Size of each task's granular neighbourhood.
@@ -96,7 +98,7 @@ impl Default for SearchConfig {
             iterations: None,
             time_limit: Duration::from_secs(10),
             threads: 1,
-            trajectories: 1,
+            trajectories: None,
             epoch_iterations: 1_000,
             neighbours: 40,
             ruin: RuinParams::default(),
@@ -144,10 +146,11 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     }
     let neighbours = Neighbours::build(problem, config.neighbours);
     let mut root = Rng::new(config.seed);
-    let seeds: Vec<u64> = (0..config.trajectories.max(1)).map(|_| root.next_u64()).collect();
+    let seeds: Vec<u64> = (0..config.trajectories.unwrap_or(1).max(1)).map(|_| root.next_u64()).collect();
     let started = Instant::now();
-    let pool = (config.threads > 1 && seeds.len() > 1)
-        .then(|| rayon::ThreadPoolBuilder::new().num_threads(config.threads).build().ok())
+    let threads = config.threads.min(seeds.len());
+    let pool = (threads > 1)
+        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok())
         .flatten();
     let mut trajectories = in_parallel(pool.as_ref(), seeds, |seed| {
         Trajectory::start(problem, &neighbours, config, seed, started, start)
@@ -318,6 +321,15 @@ impl Annealing {
     }
 }
 
+/// Share of the budget before which new bests are not polished. Early in
+/// the annealing a day whose routes are full finds a new best with nearly
+/// every account it fits in, and polishing each costs as much as hundreds
+/// of iterations (on the full city day of 250 due accounts, 13 % of the
+/// instructions); where everything fits, nothing beats the first solution
+/// that early, so nothing changes. On the two overloaded days, seeds 1-32:
+/// less time, and as many due accounts covered or more (docs/benchmarks.md).
+const POLISH_FROM: f64 = 0.1;
+
 /// Share of the budget spent removing vehicles when they have a fixed cost.
 const DEFAULT_FLEET_SHARE: f64 = 0.5;
 
@@ -404,7 +416,8 @@ impl Searcher<'_> {
 
     /// Simulated annealing over ruin and recreate until this trajectory
     /// has done `until` iterations (the end of an epoch); local search
-    /// polishes every new best. Returns whether budget and time are left.
+    /// polishes every new best found after the first [`POLISH_FROM`] of the
+    /// budget. Returns whether budget and time are left.
     fn anneal(&mut self, state: &mut Annealing, until: u64) -> bool {
         let problem = self.problem;
         let Annealing { current, current_cost, candidate, best, best_cost, temperatures: (t_start, t_end) } =
@@ -415,7 +428,7 @@ impl Searcher<'_> {
             let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
             self.ruin_recreate(candidate, true);
             let mut candidate_cost = candidate.cost(problem);
-            if candidate_cost < *best_cost {
+            if candidate_cost < *best_cost && progress >= POLISH_FROM {
                 self.local_search.run(problem, self.neighbours, candidate, &mut self.rng);
                 candidate_cost = candidate.cost(problem);
             }
@@ -789,7 +802,7 @@ mod tests {
         let problem = problem();
         for (trajectories, threads) in [(1, 1), (2, 2)] {
             let plain =
-                SearchConfig { iterations: Some(600), trajectories, threads, ..SearchConfig::default() };
+                SearchConfig { iterations: Some(600), trajectories: Some(trajectories), threads, ..SearchConfig::default() };
             let counted = Arc::new(AtomicU64::new(0));
             let counter = Arc::clone(&counted);
             let watched = SearchConfig {
@@ -813,7 +826,7 @@ mod tests {
         let problem = problem();
         let config = SearchConfig {
             iterations: Some(900),
-            trajectories: 4,
+            trajectories: Some(4),
             epoch_iterations: 100,
             ..SearchConfig::default()
         };

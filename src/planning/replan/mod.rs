@@ -303,7 +303,7 @@ pub enum ReplanError {
 
 /// Re-plans `plan` as `request` says, with the accounts of `region` (plus
 /// those the plan added). `config` runs each search; without an iteration
-/// budget it gets the day's default ([`DayProblem::default_iterations`]), so
+/// budget it gets the day's default ([`DayProblem::search_config`]), so
 /// a re-plan is quick and reproducible.
 pub fn replan(
     region: &Region,
@@ -352,8 +352,7 @@ pub fn replan(
         goings.iter().filter(|g| !(request.end_day && g.rep == rep)).map(|g| g.start).collect();
 
     let day = DayProblem::build_from(region, plan.date, offers, starts, travel)?;
-    let config =
-        SearchConfig { iterations: config.iterations.or(Some(day.default_iterations())), ..config.clone() };
+    let config = day.search_config(config);
     let mut searched = Searched::run(&day, &config);
     keep_planned_orders(&day, &mut searched.solution, region, plan, &goings, config.seed);
 

@@ -156,9 +156,12 @@ pub struct WeekOptions {
     /// Seed of every day's search.
     pub seed: u64,
     /// Ruin-and-recreate iterations of each search: of a rep's day, or of a
-    /// team's day when one is solved again together; `None`: as many as
-    /// `rounds plan` gives a problem of that size
-    /// ([`DayProblem::default_iterations`]).
+    /// team's day when one is solved again together; `None`: as much work
+    /// as `rounds plan` gives a problem of that size
+    /// ([`Problem::default_iterations`](crate::solver::Problem::default_iterations)),
+    /// in one trajectory unless the search asks for more: a week solves
+    /// hundreds of small days side by side, where splitting each into
+    /// cooperating trajectories (and thread pools) was not measured.
     pub iterations_per_day: Option<u64>,
     /// Most reps whose day is solved again together when a rep's own day
     /// leaves out a visit that must happen: a team of more than twice as
@@ -526,7 +529,7 @@ impl Planner<'_> {
         let problem = DayProblem::build_from(self.region, date, offers, reps, self.travel)?;
         let config = SearchConfig {
             seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
-            iterations: Some(iterations.unwrap_or_else(|| problem.default_iterations())),
+            iterations: Some(iterations.unwrap_or_else(|| problem.problem.default_iterations())),
             ..self.search.clone()
         };
         let outcome = match start {
