@@ -451,7 +451,7 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
 }
 
 /// Held up three hours at 14:00, the rep cannot even drive home before the
-/// shift's close (16:30): the new plan sends them straight home with the
+/// shift's close (16:30 or 17:30): the new plan sends them straight home with the
 /// overtime declared, and the rest of their day goes to tomorrow, or with
 /// `--team` to the others where they have room. Both plans pass `check`.
 #[test]
@@ -459,7 +459,9 @@ fn a_rep_held_up_past_the_close_goes_home_with_overtime() {
     let dir = tempfile::tempdir().unwrap();
     let (plan_path, plan) = plan_day(dir.path());
     let rep = afternoon_rep(&plan);
-    let close_s = parse_clock("16:30").unwrap();
+    let region = sample_region();
+    let shift = region.reps[region.rep_index(&rep).unwrap()].shift_on(DATE.parse().unwrap()).unwrap();
+    let close_s = shift.close_s;
     let visits = |route: &Value| stops(route).iter().filter(|s| s.get("account").is_some()).count();
     let planned = visits(route(&plan, &rep));
     for (name, extra, handed) in
