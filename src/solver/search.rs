@@ -149,9 +149,8 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     let seeds: Vec<u64> = (0..config.trajectories.unwrap_or(1).max(1)).map(|_| root.next_u64()).collect();
     let started = Instant::now();
     let threads = config.threads.min(seeds.len());
-    let pool = (threads > 1)
-        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok())
-        .flatten();
+    let pool =
+        (threads > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()).flatten();
     let mut trajectories = in_parallel(pool.as_ref(), seeds, |seed| {
         Trajectory::start(problem, &neighbours, config, seed, started, start)
     });
@@ -801,8 +800,12 @@ mod tests {
     fn the_progress_hook_counts_every_iteration_and_changes_nothing() {
         let problem = problem();
         for (trajectories, threads) in [(1, 1), (2, 2)] {
-            let plain =
-                SearchConfig { iterations: Some(600), trajectories: Some(trajectories), threads, ..SearchConfig::default() };
+            let plain = SearchConfig {
+                iterations: Some(600),
+                trajectories: Some(trajectories),
+                threads,
+                ..SearchConfig::default()
+            };
             let counted = Arc::new(AtomicU64::new(0));
             let counter = Arc::clone(&counted);
             let watched = SearchConfig {

@@ -103,6 +103,38 @@ fn cooperating_trajectories_give_the_same_plan_on_one_thread_or_two() {
     assert!(!runs[0]["routes"].as_array().unwrap().is_empty());
 }
 
+/// The default search is four trajectories sharing the day's budget: the
+/// same plan on one thread or four, and the same as asking for those four
+/// trajectories and their share of the iterations outright.
+#[test]
+fn the_default_plan_is_four_trajectories_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut iterations = Vec::new();
+    let mut runs = Vec::new();
+    for threads in ["1", "4"] {
+        let out = dir.path().join(format!("default{threads}.json"));
+        let run = plan_to(&out, &["--threads", threads]);
+        assert!(run.status.success());
+        let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+        let total = stdout
+            .split_once("s (")
+            .and_then(|(_, rest)| rest.split_once(" iterations"))
+            .map(|(n, _)| n.parse::<u64>().unwrap())
+            .unwrap_or_else(|| panic!("the summary names the iterations: {stdout}"));
+        iterations.push(total);
+        runs.push(read_json(&out));
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(iterations[0], iterations[1]);
+    assert_eq!(iterations[0] % 4, 0, "four trajectories of equal budgets: {iterations:?}");
+    let share = (iterations[0] / 4).to_string();
+    let out = dir.path().join("explicit.json");
+    assert!(plan_to(&out, &["--trajectories", "4", "--iterations", &share, "--threads", "2"])
+        .status
+        .success());
+    assert_eq!(read_json(&out), runs[0]);
+}
+
 #[test]
 fn check_catches_a_hand_broken_plan() {
     let dir = tempfile::tempdir().unwrap();

@@ -449,7 +449,9 @@ impl DayProblem {
         let trajectories = given.trajectories.unwrap_or(DAY_TRAJECTORIES).max(1);
         SearchConfig {
             trajectories: Some(trajectories),
-            iterations: given.iterations.or(Some(self.problem.default_iterations().div_ceil(trajectories as u64))),
+            iterations: given
+                .iterations
+                .or(Some(self.problem.default_iterations().div_ceil(trajectories as u64))),
             ..given.clone()
         }
     }
