@@ -215,8 +215,9 @@ impl Problem {
         self.uniform_fleet
     }
 
-    /// Ruin-and-recreate iterations when none are asked for (a day plan, a
-    /// VROOM request). An iteration costs about 0.1-0.17 µs per task, so
+    /// Ruin-and-recreate iterations when none are asked for: a VROOM request
+    /// runs them in one trajectory, a day plan shares them among its
+    /// trajectories (`DayProblem::search_config`). An iteration costs about 0.1-0.17 µs per task, so
     /// `TEAM_DAY_WORK / tasks` iterations take about half a second whatever
     /// the day's size. A team's day of 80-223 tasks gets that; a smaller one
     /// `10 * tasks²`, since it settles sooner (one rep's day of 14 visits
