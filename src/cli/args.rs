@@ -466,8 +466,8 @@ pub struct SearchArgs {
     #[arg(long, value_parser = limits::THREADS.arg())]
     pub threads: Option<usize>,
     /// Annealing trajectories that cooperate, 1 to 256: each runs `--iterations`, and every
-    /// 1 000 iterations the worse half continue from the best (default: 4 for a day's plan,
-    /// sharing the day's default budget; 1 for benchmark instances and VROOM requests).
+    /// 1 000 iterations the worse half continue from the best (default: 4 for a day of fewer
+    /// than 224 visits offered, sharing the day's default budget; else 1).
     #[arg(long, value_parser = limits::TRAJECTORIES.arg())]
     pub trajectories: Option<usize>,
 }

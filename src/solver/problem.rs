@@ -103,6 +103,10 @@ pub struct Problem {
     working_day_per_mille: i64,
 }
 
+/// Default iterations per task of a day of 224 tasks or more
+/// ([`Problem::default_iterations`]).
+pub const ITERATIONS_PER_TASK: u64 = 100;
+
 impl Problem {
     /// Builds a problem; `matrix` must cover every place the tasks and vehicles name.
     pub fn new(
@@ -217,7 +221,8 @@ impl Problem {
 
     /// Ruin-and-recreate iterations when none are asked for: a VROOM request
     /// runs them in one trajectory, a day plan shares them among its
-    /// trajectories (`DayProblem::search_config`). An iteration costs about 0.1-0.17 µs per task, so
+    /// trajectories when they are ample ([`Problem::default_budget_is_ample`],
+    /// `DayProblem::search_config`). An iteration costs about 0.1-0.17 µs per task, so
     /// `TEAM_DAY_WORK / tasks` iterations take about half a second whatever
     /// the day's size. A team's day of 80-223 tasks gets that; a smaller one
     /// `10 * tasks²`, since it settles sooner (one rep's day of 14 visits
@@ -231,8 +236,17 @@ impl Problem {
         /// Tasks times iterations of about half a second's search.
         const TEAM_DAY_WORK: u64 = 5_000_000;
         let tasks = self.tasks.len().max(1) as u64;
-        let by_size = (tasks * 100).clamp(2_000, 30_000);
+        let by_size = (tasks * ITERATIONS_PER_TASK).clamp(2_000, 30_000);
         by_size.max((TEAM_DAY_WORK / tasks).min(10 * tasks * tasks))
+    }
+
+    /// Whether [`Problem::default_iterations`] gives more than
+    /// [`ITERATIONS_PER_TASK`] per task: every day below 224 tasks. Such a
+    /// budget goes further shared among cooperating trajectories; a larger
+    /// day's, split four ways, left each trajectory too few iterations per
+    /// task to settle (docs/benchmarks.md).
+    pub fn default_budget_is_ample(&self) -> bool {
+        self.default_iterations() > self.tasks.len() as u64 * ITERATIONS_PER_TASK
     }
 
     /// Whether `vehicle` may serve `task`: the one check of vehicle restrictions.
@@ -277,5 +291,12 @@ mod tests {
         assert_eq!(budget(225), 22_500);
         assert_eq!(budget(400), 30_000);
         assert_eq!(budget(5_000), 30_000);
+    }
+
+    #[test]
+    fn the_default_budget_is_ample_below_224_tasks() {
+        let ample = |tasks| of_size(tasks).default_budget_is_ample();
+        assert!(ample(14) && ample(97) && ample(223));
+        assert!(!ample(224) && !ample(519) && !ample(5_000));
     }
 }
