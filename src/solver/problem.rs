@@ -103,9 +103,17 @@ pub struct Problem {
     working_day_per_mille: i64,
 }
 
-/// Default iterations per task of a day of 224 tasks or more
-/// ([`Problem::default_iterations`]).
-pub const ITERATIONS_PER_TASK: u64 = 100;
+/// Most cooperating trajectories a day's default budget is shared among
+/// ([`Problem::default_trajectories`]).
+pub const MOST_TRAJECTORIES: usize = 8;
+
+/// Fewest iterations per task a trajectory sharing the default budget is
+/// left with. At fewer, each ends less settled than one trajectory of the
+/// whole budget: days of 208-210 visits drove 0.8-1 % more in four
+/// trajectories (28 iterations per visit each) than in one, a day of 519
+/// visits covered fewer (14 each), where a day of 145 visits drove 1.5 %
+/// less (59 each) (docs/benchmarks.md).
+pub const SETTLING_ITERATIONS_PER_TASK: u64 = 50;
 
 impl Problem {
     /// Builds a problem; `matrix` must cover every place the tasks and vehicles name.
@@ -221,7 +229,7 @@ impl Problem {
 
     /// Ruin-and-recreate iterations when none are asked for: a VROOM request
     /// runs them in one trajectory, a day plan shares them among its
-    /// trajectories when they are ample ([`Problem::default_budget_is_ample`],
+    /// trajectories ([`Problem::default_trajectories`],
     /// `DayProblem::search_config`). An iteration costs about 0.1-0.17 µs per task, so
     /// `TEAM_DAY_WORK / tasks` iterations take about half a second whatever
     /// the day's size. A team's day of 80-223 tasks gets that; a smaller one
@@ -236,17 +244,29 @@ impl Problem {
         /// Tasks times iterations of about half a second's search.
         const TEAM_DAY_WORK: u64 = 5_000_000;
         let tasks = self.tasks.len().max(1) as u64;
-        let by_size = (tasks * ITERATIONS_PER_TASK).clamp(2_000, 30_000);
+        let by_size = (tasks * 100).clamp(2_000, 30_000);
         by_size.max((TEAM_DAY_WORK / tasks).min(10 * tasks * tasks))
     }
 
-    /// Whether [`Problem::default_iterations`] gives more than
-    /// [`ITERATIONS_PER_TASK`] per task: every day below 224 tasks. Such a
-    /// budget goes further shared among cooperating trajectories; a larger
-    /// day's, split four ways, left each trajectory too few iterations per
-    /// task to settle (docs/benchmarks.md).
-    pub fn default_budget_is_ample(&self) -> bool {
-        self.default_iterations() > self.tasks.len() as u64 * ITERATIONS_PER_TASK
+    /// How many cooperating trajectories the default budget
+    /// ([`Problem::default_iterations`]) is shared among on a day plan: the
+    /// most of 8, 4, 2 and 1 that leaves each at least
+    /// [`SETTLING_ITERATIONS_PER_TASK`]. The trap a day's search falls into
+    /// is which rep takes which cluster of accounts, a choice one trajectory
+    /// makes early and seldom undoes; several shorter ones, trading their
+    /// best solution every [`SearchConfig::epoch_iterations`](super::SearchConfig::epoch_iterations),
+    /// fall into it less often at the same work: the sample suburbs (97
+    /// tasks, seeds 1-32) cost 1.5 % less in eight, where twice the budget
+    /// in one bought nothing (docs/benchmarks.md). The sample city and
+    /// rural region get eight, a day of 145 tasks four, of 200-250 two, of
+    /// 519 one.
+    pub fn default_trajectories(&self) -> usize {
+        let budget = self.default_iterations();
+        let tasks = self.tasks.len().max(1) as u64;
+        [MOST_TRAJECTORIES, 4, 2]
+            .into_iter()
+            .find(|&k| budget >= k as u64 * SETTLING_ITERATIONS_PER_TASK * tasks)
+            .unwrap_or(1)
     }
 
     /// Whether `vehicle` may serve `task`: the one check of vehicle restrictions.
@@ -294,9 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn the_default_budget_is_ample_below_224_tasks() {
-        let ample = |tasks| of_size(tasks).default_budget_is_ample();
-        assert!(ample(14) && ample(97) && ample(223));
-        assert!(!ample(224) && !ample(519) && !ample(5_000));
+    fn the_default_budget_is_shared_while_each_trajectory_keeps_50_iterations_per_task() {
+        let trajectories = |tasks| of_size(tasks).default_trajectories();
+        assert_eq!([43, 79, 97].map(trajectories), [8, 8, 8]);
+        assert_eq!([145, 158].map(trajectories), [4, 4]);
+        assert_eq!([159, 210, 250, 300].map(trajectories), [2, 2, 2, 2]);
+        assert_eq!([301, 519, 5_000].map(trajectories), [1, 1, 1]);
     }
 }

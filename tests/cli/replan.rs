@@ -450,8 +450,8 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     );
 }
 
-/// Held up three hours at 14:00, the rep cannot even drive home before the
-/// shift's close (16:30 or 17:30): the new plan sends them straight home with the
+/// Held up at 14:00 until half an hour past the shift's close (16:30 or
+/// 17:30), the rep cannot even drive home before it: the new plan sends them straight home with the
 /// overtime declared, and the rest of their day goes to tomorrow, or with
 /// `--team` to the others where they have room. Both plans pass `check`.
 #[test]
@@ -462,13 +462,14 @@ fn a_rep_held_up_past_the_close_goes_home_with_overtime() {
     let region = sample_region();
     let shift = region.reps[region.rep_index(&rep).unwrap()].shift_on(DATE.parse().unwrap()).unwrap();
     let close_s = shift.close_s;
+    let delay_min = ((close_s - parse_clock("14:00").unwrap()) / 60 + 30).to_string();
     let visits = |route: &Value| stops(route).iter().filter(|s| s.get("account").is_some()).count();
     let planned = visits(route(&plan, &rep));
     for (name, extra, handed) in
         [("alone.json", &[][..], "to_tomorrow"), ("team.json", &["--end-day", "--team"][..], "reassigned")]
     {
         let out = dir.path().join(name);
-        let mut args = vec!["--now", "14:00", "--rep", &rep, "--delay", "180"];
+        let mut args = vec!["--now", "14:00", "--rep", &rep, "--delay", &delay_min];
         args.extend_from_slice(extra);
         let run = replan(&plan_path, &out, &args);
         let stdout = text(&run.stdout);

@@ -74,19 +74,6 @@ pub const APPOINTMENT_WEIGHT: i64 = 100 * DUE_WEIGHT;
 /// with this weight the sample city's team waits 0-6 minutes in all
 /// instead of 134-163 (seeds 1-4), for 1-3 % more driving (docs/benchmarks.md).
 pub const WORKING_DAY_PER_MILLE: i64 = 100;
-/// Cooperating trajectories a day's search runs by default, sharing its
-/// budget, when that budget is ample
-/// ([`Problem::default_budget_is_ample`]: days below 224 visits offered;
-/// larger ones run one). The trap a day's search falls into is which rep
-/// takes which cluster of accounts, a choice one trajectory makes early and
-/// seldom undoes; four trajectories of a quarter of the budget each,
-/// trading their best plan every 1 000 iterations, fall into it less often.
-/// At the same work, seeds 1-32, the sample suburbs' mean cost fell by
-/// 0.8 % and a generated day of 145 visits by 1.5 % (seeds 1-16), where
-/// twice the budget in one trajectory bought nothing; the other sample
-/// regions and the overloaded days stayed within their spread, and a day
-/// of 519 visits covered fewer (docs/benchmarks.md).
-pub const DAY_TRAJECTORIES: usize = 4;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -444,14 +431,13 @@ impl DayProblem {
     }
 
     /// The search for this day: `given`, with what it leaves open filled in.
-    /// Without trajectories, [`DAY_TRAJECTORIES`] of them if the day's
-    /// default budget is ample ([`Problem::default_budget_is_ample`]), else
-    /// one; without an iteration budget, the solver's rule for a day of this
-    /// size ([`Problem::default_iterations`]) shared among them, so the plan
-    /// takes the same work on one thread and a quarter of the time on four.
+    /// Without trajectories, as many as share the day's default budget well
+    /// ([`Problem::default_trajectories`]); without an iteration budget, the
+    /// solver's rule for a day of this size ([`Problem::default_iterations`])
+    /// shared among them, so the plan takes the same work on one thread and
+    /// an eighth of the time on eight.
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
-        let default = if self.problem.default_budget_is_ample() { DAY_TRAJECTORIES } else { 1 };
-        let trajectories = given.trajectories.unwrap_or(default).max(1);
+        let trajectories = given.trajectories.unwrap_or_else(|| self.problem.default_trajectories()).max(1);
         SearchConfig {
             trajectories: Some(trajectories),
             iterations: given

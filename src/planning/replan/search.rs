@@ -42,8 +42,9 @@ impl Searched {
     }
 }
 
-/// Gives every vehicle of `solution` its rep's remaining planned order, with
-/// the visits new to them inserted where they cost least, when that is
+/// Gives every vehicle of `solution` its rep's remaining planned order of
+/// visits, with the visits new to them inserted where they cost least and a
+/// break not yet taken where it costs least among them, when that is
 /// feasible and drives at most [`STABLE_ORDER_SLACK_S`] more.
 pub(super) fn keep_planned_orders(
     day: &DayProblem,
@@ -84,11 +85,13 @@ pub(super) fn keep_planned_orders(
             route.set_stops(problem, &stops);
         }
         planned.clear();
-        planned.extend_from_slice(route.stops());
-        if problem.vehicles[v].break_spec.is_some() && !planned.is_empty() && !planned.contains(&BREAK) {
-            // The plan had no break left in this part of the day; take it where it
-            // costs least, last among equals: a break left for the end is dropped
-            // when the rep is home before its window closes.
+        planned.extend(route.stops().iter().copied().filter(|&n| n != BREAK));
+        if problem.vehicles[v].break_spec.is_some() && !planned.is_empty() {
+            // The break is not a visit whose place the rep expects: a delay
+            // may move it (rather than wait for a window with the break still
+            // ahead). It goes where it costs least, last among equals: a break
+            // left for the end is dropped when the rep is home before its
+            // window closes.
             let best = (0..=planned.len())
                 .rev()
                 .map(|at| {
