@@ -158,10 +158,10 @@ pub struct WeekOptions {
     /// Ruin-and-recreate iterations of each search: of a rep's day, or of a
     /// team's day when one is solved again together; `None`: as much work
     /// as `rounds plan` gives a problem of that size
-    /// ([`Problem::default_iterations`](crate::solver::Problem::default_iterations)),
-    /// in one trajectory unless the search asks for more: a week solves
-    /// hundreds of small days side by side, where splitting each into
-    /// cooperating trajectories (and thread pools) was not measured.
+    /// ([`DayProblem::search_config`]), in one trajectory unless the search
+    /// asks for more (then shared among them, as in `rounds plan`): a week
+    /// solves hundreds of small days side by side, where splitting each
+    /// into cooperating trajectories (and thread pools) was not measured.
     pub iterations_per_day: Option<u64>,
     /// Most reps whose day is solved again together when a rep's own day
     /// leaves out a visit that must happen: a team of more than twice as
@@ -527,11 +527,12 @@ impl Planner<'_> {
         let offers = offered.into_iter().map(|c| day::Offer::of(self.region, c)).collect();
         let reps = rep_indices.iter().map(|&r| RepStart::whole_day(self.region, r)).collect();
         let problem = DayProblem::build_from(self.region, date, offers, reps, self.travel)?;
-        let config = SearchConfig {
+        let config = problem.search_config(&SearchConfig {
             seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
-            iterations: Some(iterations.unwrap_or_else(|| problem.problem.default_iterations())),
+            iterations,
+            trajectories: self.search.trajectories.or(Some(1)),
             ..self.search.clone()
-        };
+        });
         let outcome = match start {
             [] => solve(&problem.problem, &config),
             routes => solve_from(&problem.problem, &config, &self.start_solution(&problem, routes)),
