@@ -57,7 +57,7 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
     let mut config = day.search_config(&args.search.config(None));
     let bar = progress::bar(
-        config.iterations.map_or(0, |n| n.saturating_mul(config.trajectories.unwrap_or(1) as u64)),
+        config.iterations.map_or(0, |n| n.saturating_mul(config.trajectory_count() as u64)),
         args.quiet,
     );
     bar.set_message("iterations");

@@ -91,6 +91,13 @@ pub struct SearchConfig {
     pub progress: Option<ProgressHook>,
 }
 
+impl SearchConfig {
+    /// How many trajectories the search runs: [`SearchConfig::trajectories`], one if `None`.
+    pub fn trajectory_count(&self) -> usize {
+        self.trajectories.unwrap_or(1).max(1)
+    }
+}
+
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {
@@ -146,7 +153,7 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     }
     let neighbours = Neighbours::build(problem, config.neighbours);
     let mut root = Rng::new(config.seed);
-    let seeds: Vec<u64> = (0..config.trajectories.unwrap_or(1).max(1)).map(|_| root.next_u64()).collect();
+    let seeds: Vec<u64> = (0..config.trajectory_count()).map(|_| root.next_u64()).collect();
     let started = Instant::now();
     let threads = config.threads.min(seeds.len());
     let pool =
