@@ -103,9 +103,10 @@ pub struct Problem {
     working_day_per_mille: i64,
 }
 
-/// Most cooperating trajectories a day's default budget is shared among
+/// The ways a day's default budget may be shared among cooperating
+/// trajectories, most first; one when none fits
 /// ([`Problem::default_trajectories`]).
-pub const MOST_TRAJECTORIES: usize = 8;
+pub const TRAJECTORY_SPLITS: [usize; 3] = [8, 4, 2];
 
 /// Fewest iterations per task a trajectory sharing the default budget is
 /// left with. At fewer, each ends less settled than one trajectory of the
@@ -258,12 +259,12 @@ impl Problem {
     /// fall into it less often at the same work: the sample suburbs (97
     /// tasks, seeds 1-32) cost 1.5 % less in eight, where twice the budget
     /// in one bought nothing (docs/benchmarks.md). The sample city and
-    /// rural region get eight, a day of 145 tasks four, of 200-250 two, of
-    /// 519 one.
+    /// rural region get eight, a day of 145 tasks four, of 159-300 two,
+    /// larger ones one.
     pub fn default_trajectories(&self) -> usize {
         let budget = self.default_iterations();
         let tasks = self.tasks.len().max(1) as u64;
-        [MOST_TRAJECTORIES, 4, 2]
+        TRAJECTORY_SPLITS
             .into_iter()
             .find(|&k| budget >= k as u64 * SETTLING_ITERATIONS_PER_TASK * tasks)
             .unwrap_or(1)
