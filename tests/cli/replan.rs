@@ -62,8 +62,8 @@ fn clock(value: &Value) -> i64 {
 }
 
 /// A rep of the test plan still visiting at 14:00 with the break still ahead
-/// at 13:00, both inside the 08:00-16:30 shift: the rep the hold-ups in the
-/// afternoon happen to. Taken from the plan rather than named, since which
+/// at 13:00: the rep the hold-ups in the afternoon happen to (whose shift
+/// ends at 16:30 or 17:30). Taken from the plan rather than named, since which
 /// rep's day runs late is the search's choice.
 fn afternoon_rep(plan: &Value) -> String {
     let after = |value: &Value, time: &str| clock(value) >= parse_clock(time).unwrap();
