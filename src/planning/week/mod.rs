@@ -160,8 +160,9 @@ pub struct WeekOptions {
     /// as `rounds plan` gives a problem of that size
     /// ([`DayProblem::search_config`]), in one trajectory unless the search
     /// asks for more (then shared among them, as in `rounds plan`): a week
-    /// solves hundreds of small days side by side, where splitting each
-    /// into cooperating trajectories (and thread pools) was not measured.
+    /// solves hundreds of small days side by side, and splitting each as
+    /// `rounds plan` does drove as much over ten days of the sample regions
+    /// (seeds 1-8) and took up to 60 % longer (docs/benchmarks.md).
     pub iterations_per_day: Option<u64>,
     /// Most reps whose day is solved again together when a rep's own day
     /// leaves out a visit that must happen: a team of more than twice as
