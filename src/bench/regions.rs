@@ -21,7 +21,7 @@ use crate::io::text::TextEncoding;
 use crate::io::InputError;
 use crate::model::plan::{Plan, RoutePlan, Stop};
 use crate::model::{due_accounts, Region, Seconds, TimeWindow};
-use crate::planning::day::{DayOptions, DayProblem};
+use crate::planning::day::{DayOptions, DayProblem, DUE_WEIGHT};
 use crate::solver::{solve, Problem, SearchConfig};
 use crate::travel::TravelTimes;
 
@@ -43,6 +43,15 @@ pub struct RegionRow {
     pub early: usize,
     /// Due accounts the plan leaves out, each with a reason in the plan.
     pub unassigned: usize,
+    /// What the due accounts the plan leaves out weigh in the search, in
+    /// low-priority accounts due today: 4 for a high-priority account, 2 for
+    /// a normal one, 1 for a low one, plus a hundredth per day overdue (at
+    /// most 60; [`crate::planning::day`] weighs coverage so). A full day
+    /// cannot cover everything, and the search leaves out the least weight it
+    /// can, not the fewest accounts: one long high-priority visit may take
+    /// the place of two short low-priority ones, so a plan covering fewer
+    /// accounts can leave less weight out.
+    pub left_out_weight: f64,
     /// Reps with at least one visit, to see how many the day needs.
     pub reps_out: usize,
     /// Total driving of the team.
@@ -135,12 +144,19 @@ pub fn bench_region(
     let due = due_accounts(&region.accounts, plan.date);
     let visited: HashSet<&str> = plan.visited_accounts().collect();
     let covered = due.iter().filter(|&&a| visited.contains(region.accounts[a].id.as_str())).count();
+    let left_out_skip: i64 = outcome
+        .solution
+        .unassigned()
+        .filter(|&t| day.problem.is_due(t))
+        .map(|t| day.problem.tasks[t].skip_cost)
+        .sum();
     Ok(RegionRow {
         region: folder.file_name().unwrap_or(folder.as_os_str()).to_string_lossy().into_owned(),
         due: due.len(),
         covered,
         early: visited.len() - covered,
         unassigned: plan.unassigned.len(),
+        left_out_weight: left_out_skip as f64 / DUE_WEIGHT as f64,
         reps_out: plan.routes.len(),
         drive_s: plan.routes.iter().map(|r| r.drive_s).sum(),
         waiting_s: waiting_s(&plan),
@@ -233,17 +249,38 @@ pub fn compare_region(
         .collect()
 }
 
-/// The best plan known for each region among `comparisons`: most due
-/// accounts covered, then least cost ([`RegionRow::cost_s`]), over every run
-/// of both budgets. Returns (covered, cost_s) per region name, in the order
-/// first seen.
-fn best_known(comparisons: &[Comparison]) -> Vec<(&str, (usize, Seconds))> {
-    let mut best: Vec<(&str, (usize, Seconds))> = Vec::new();
+/// The best plan known of a region: what it leaves out and covers, and its cost.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Best {
+    /// [`RegionRow::left_out_weight`].
+    left_out_weight: f64,
+    /// [`RegionRow::covered`].
+    covered: usize,
+    /// [`RegionRow::cost_s`].
+    cost_s: Seconds,
+}
+
+impl Best {
+    fn of(row: &RegionRow) -> Best {
+        Best { left_out_weight: row.left_out_weight, covered: row.covered, cost_s: row.cost_s }
+    }
+
+    /// The search's own order: less weight left out, then less cost.
+    fn beats(&self, other: &Best) -> bool {
+        (self.left_out_weight, self.cost_s) < (other.left_out_weight, other.cost_s)
+    }
+}
+
+/// The best plan known for each region among `comparisons`, in the order
+/// the search ranks plans: least weight of due accounts left out
+/// ([`RegionRow::left_out_weight`]), then least cost ([`RegionRow::cost_s`]),
+/// over every valid run of both budgets. In the order first seen.
+fn best_known(comparisons: &[Comparison]) -> Vec<(&str, Best)> {
+    let mut best: Vec<(&str, Best)> = Vec::new();
     for row in comparisons.iter().flat_map(|c| [&c.default, &c.reference]).filter(|r| r.valid) {
-        let figure = (row.covered, row.cost_s);
-        let better = |old: (usize, Seconds)| figure.0 > old.0 || (figure.0 == old.0 && figure.1 < old.1);
+        let figure = Best::of(row);
         match best.iter_mut().find(|(name, _)| *name == row.region) {
-            Some((_, old)) if better(*old) => *old = figure,
+            Some((_, old)) if figure.beats(old) => *old = figure,
             Some(_) => {}
             None => best.push((row.region.as_str(), figure)),
         }
@@ -260,24 +297,30 @@ fn gap_pct(cost_s: Seconds, best_s: Seconds) -> f64 {
 }
 
 /// What a default plan misses against the best known plan of its region:
-/// due accounts not covered that the best plan covers, and extra cost in
-/// per cent (only meaningful when both cover as many).
-fn shortfall(row: &RegionRow, best: &[(&str, (usize, Seconds))]) -> (usize, f64) {
-    let (covered, cost_s) = best_for(best, row);
-    (covered.saturating_sub(row.covered), gap_pct(row.cost_s, cost_s))
+/// the weight of due accounts it leaves out beyond the best plan's, and
+/// its extra cost in per cent (only meaningful when both leave as much out).
+fn shortfall(row: &RegionRow, best: &[(&str, Best)]) -> (f64, f64) {
+    let known = best_for(best, row);
+    (row.left_out_weight - known.left_out_weight, gap_pct(row.cost_s, known.cost_s))
 }
 
-/// The best known (covered, cost_s) of `row`'s region, or the row's own.
-fn best_for(best: &[(&str, (usize, Seconds))], row: &RegionRow) -> (usize, Seconds) {
-    best.iter().find(|(name, _)| *name == row.region).map_or((row.covered, row.cost_s), |(_, b)| *b)
+/// The best known plan of `row`'s region, or the row's own.
+fn best_for(best: &[(&str, Best)], row: &RegionRow) -> Best {
+    best.iter().find(|(name, _)| *name == row.region).map_or(Best::of(row), |(_, b)| *b)
+}
+
+/// A weight of accounts left out as the tables show it, to the hundredth.
+fn weight(value: f64) -> String {
+    format!("{value:.2}")
 }
 
 /// The comparisons as a table: per region and seed, the default plan
-/// (covered, driving, waiting, cost, seconds), the reference run (covered,
-/// cost, seconds), the best plan known for the region (the best of all runs
-/// listed: most covered, then least cost), and how far the default is from
-/// it: due accounts it leaves out that the best covers, and extra cost. Two
-/// more lines per region give the mean and the worst of both over the seeds.
+/// (covered, weight left out, driving, waiting, cost, seconds), the
+/// reference run (covered, weight left out, cost, seconds), the best plan
+/// known for the region (the best of all runs listed: least weight left
+/// out, then least cost), and how far the default is from it: the weight it
+/// leaves out beyond the best plan's, and extra cost. Two more lines per
+/// region give the mean and the worst of both over the seeds.
 pub fn comparison_table(comparisons: &[Comparison]) -> String {
     let best = best_known(comparisons);
     let header = [
@@ -285,22 +328,26 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
         "seed",
         "due",
         "covered",
+        "left out",
         "drive h",
         "wait m",
         "cost h",
         "solve s",
         "ref covered",
+        "ref left out",
         "ref cost h",
         "ref solve s",
         "best covered",
+        "best left out",
         "best cost h",
         "missed",
         "gap",
         "valid",
     ];
+    let (missed_column, gap_column) = (header.len() - 3, header.len() - 2);
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     let percent = |gap: f64| format!("{gap:+.2} %");
-    for (region, (best_covered, best_cost_s)) in &best {
+    for (region, known) in &best {
         let mut gaps = Vec::new();
         for c in comparisons.iter().filter(|c| c.default.region == *region) {
             let (d, r) = (&c.default, &c.reference);
@@ -311,35 +358,38 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
                 c.seed.to_string(),
                 d.due.to_string(),
                 d.covered.to_string(),
+                weight(d.left_out_weight),
                 hours_minutes(d.drive_s),
                 ((d.waiting_s + 30) / 60).to_string(),
                 hours_minutes(d.cost_s),
                 format!("{:.2}", d.solve_s),
                 r.covered.to_string(),
+                weight(r.left_out_weight),
                 hours_minutes(r.cost_s),
                 format!("{:.2}", r.solve_s),
-                best_covered.to_string(),
-                hours_minutes(*best_cost_s),
-                missed.to_string(),
+                known.covered.to_string(),
+                weight(known.left_out_weight),
+                hours_minutes(known.cost_s),
+                weight(missed),
                 percent(gap),
                 if d.valid && r.valid { "yes" } else { "NO" }.to_string(),
             ]);
         }
         let runs = gaps.len().max(1) as f64;
-        let summary = |label: &str, missed: String, gap: f64| {
+        let summary = |label: &str, missed: f64, gap: f64| {
             let mut line = vec![String::new(); header.len()];
             line[0] = region.to_string();
             line[1] = label.to_string();
-            line[13] = missed;
-            line[14] = percent(gap);
+            line[missed_column] = weight(missed);
+            line[gap_column] = percent(gap);
             line
         };
-        let mean_missed = gaps.iter().map(|g| g.0 as f64).sum::<f64>() / runs;
+        let mean_missed = gaps.iter().map(|g| g.0).sum::<f64>() / runs;
         let mean_gap = gaps.iter().map(|g| g.1).sum::<f64>() / runs;
-        lines.push(summary("mean", format!("{mean_missed:.1}"), mean_gap));
-        let worst_missed = gaps.iter().map(|g| g.0).max().unwrap_or(0);
+        lines.push(summary("mean", mean_missed, mean_gap));
+        let worst_missed = gaps.iter().map(|g| g.0).fold(0.0, f64::max);
         let worst_gap = gaps.iter().map(|g| g.1).fold(f64::NEG_INFINITY, f64::max);
-        lines.push(summary("worst", worst_missed.to_string(), worst_gap));
+        lines.push(summary("worst", worst_missed, worst_gap));
     }
     aligned(&lines)
 }
@@ -352,7 +402,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
     out.write_record(COMPARISON_CSV_HEADER).expect("writing CSV to memory cannot fail");
     for c in comparisons {
         let (d, r) = (&c.default, &c.reference);
-        let (best_covered, best_cost_s) = best_for(&best, d);
+        let known = best_for(&best, d);
         out.write_record([
             d.region.clone(),
             c.seed.to_string(),
@@ -368,9 +418,12 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
             r.cost_s.to_string(),
             format!("{:.3}", r.solve_s),
             r.valid.to_string(),
-            best_covered.to_string(),
-            best_cost_s.to_string(),
-            format!("{:.4}", gap_pct(d.cost_s, best_cost_s)),
+            known.covered.to_string(),
+            known.cost_s.to_string(),
+            format!("{:.4}", gap_pct(d.cost_s, known.cost_s)),
+            weight(d.left_out_weight),
+            weight(r.left_out_weight),
+            weight(known.left_out_weight),
         ])
         .expect("writing CSV to memory cannot fail");
     }
@@ -379,7 +432,7 @@ pub fn comparison_csv(comparisons: &[Comparison]) -> String {
 }
 
 /// The comparison CSV's header; names carry their units.
-const COMPARISON_CSV_HEADER: [&str; 17] = [
+const COMPARISON_CSV_HEADER: [&str; 20] = [
     "region",
     "seed",
     "due",
@@ -397,6 +450,9 @@ const COMPARISON_CSV_HEADER: [&str; 17] = [
     "best_covered",
     "best_cost_s",
     "gap_pct",
+    "left_out_weight",
+    "ref_left_out_weight",
+    "best_left_out_weight",
 ];
 
 /// Driving as `12h29m`, the way the issue tracker and managers quote it:
@@ -424,7 +480,7 @@ fn aligned(lines: &[Vec<String>]) -> String {
 }
 
 /// The CSV's header: the [`RegionRow`] fields, whose names carry their units.
-const CSV_HEADER: [&str; 13] = [
+const CSV_HEADER: [&str; 14] = [
     "region",
     "due",
     "covered",
@@ -438,6 +494,7 @@ const CSV_HEADER: [&str; 13] = [
     "overtime_s",
     "solve_s",
     "valid",
+    "left_out_weight",
 ];
 
 fn hours(seconds: Seconds) -> String {
@@ -445,8 +502,8 @@ fn hours(seconds: Seconds) -> String {
 }
 
 /// The rows as an aligned table for the terminal, in hours and kilometres,
-/// with a totals line (due, covered, drive, waiting and overtime hours,
-/// solve seconds) for comparing one solver version with another at a glance.
+/// with a totals line (due, covered, weight left out, drive, waiting and
+/// overtime hours, solve seconds) for comparing one solver version with another at a glance.
 pub fn regions_table(rows: &[RegionRow]) -> String {
     let header = [
         "region",
@@ -454,6 +511,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
         "covered",
         "early",
         "unassigned",
+        "left out",
         "reps",
         "drive h",
         "wait h",
@@ -470,6 +528,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
             row.covered.to_string(),
             row.early.to_string(),
             row.unassigned.to_string(),
+            weight(row.left_out_weight),
             row.reps_out.to_string(),
             hours(row.drive_s),
             hours(row.waiting_s),
@@ -486,6 +545,7 @@ pub fn regions_table(rows: &[RegionRow]) -> String {
         rows.iter().map(|r| r.covered).sum::<usize>().to_string(),
         blank(),
         blank(),
+        weight(rows.iter().map(|r| r.left_out_weight).sum()),
         blank(),
         hours(rows.iter().map(|r| r.drive_s).sum()),
         hours(rows.iter().map(|r| r.waiting_s).sum()),
@@ -517,6 +577,7 @@ pub fn regions_csv(rows: &[RegionRow]) -> String {
             row.overtime_s.to_string(),
             format!("{:.3}", row.solve_s),
             row.valid.to_string(),
+            weight(row.left_out_weight),
         ])
         .expect("writing CSV to memory cannot fail");
     }
@@ -548,6 +609,7 @@ mod tests {
             covered: 39,
             early: 0,
             unassigned: 1,
+            left_out_weight: 2.05,
             reps_out: 5,
             drive_s,
             waiting_s: 1_800,
@@ -591,8 +653,23 @@ mod tests {
         assert!(row.valid, "{row:?}");
         assert_eq!(row.region, "helsinki-city");
         assert_eq!((row.due, row.covered, row.unassigned, row.early), (79, 79, 0, 0));
+        assert_eq!(row.left_out_weight, 0.0);
         assert_eq!(row.overtime_s, 0);
         assert!(row.reps_out > 0 && row.drive_s > 0 && row.distance_m > 0, "{row:?}");
+    }
+
+    #[test]
+    fn bench_region_weighs_the_due_accounts_a_full_day_leaves_out() {
+        // The city on Wednesday has 124 due accounts, more than its reps can visit.
+        let config = SearchConfig { iterations: Some(300), ..Default::default() };
+        let wednesday = DayOptions { date: "2026-11-25".parse().unwrap(), lookahead_days: 0 };
+        let folder = fixtures().join("helsinki-city");
+        let row = bench_region(&folder, &wednesday, &StraightLine::default(), &config).unwrap();
+        assert!(row.valid && row.unassigned > 0, "{row:?}");
+        assert_eq!(row.covered + row.unassigned, row.due);
+        // Each account weighs its priority (1, 2 or 4) and at most 0.6 for being overdue.
+        let out = row.unassigned as f64;
+        assert!(row.left_out_weight >= out && row.left_out_weight <= 4.6 * out, "{row:?}");
     }
 
     #[test]
@@ -617,19 +694,22 @@ mod tests {
         );
         // 1.9 h + 21.2 h of driving; every line as wide as the widest cell needs.
         let total: Vec<&str> = lines[3].split_whitespace().collect();
-        assert_eq!(total, ["total", "80", "78", "23.1", "1.0", "0.0", "0.75"], "{table}");
+        assert_eq!(total, ["total", "80", "78", "4.10", "23.1", "1.0", "0.0", "0.75"], "{table}");
         assert_eq!(lines[1].len(), lines[2].len(), "{table}");
         assert!(lines[1].contains("  1.9  ") && lines[1].contains("123.5"), "{table}");
     }
 
+    /// A run of `region` covering `covered` due accounts, leaving `left_out`
+    /// weight out, at `cost_s`.
     fn comparison(
         region: &str,
         seed: u64,
-        default: (usize, Seconds),
-        reference: (usize, Seconds),
+        default: (usize, f64, Seconds),
+        reference: (usize, f64, Seconds),
     ) -> Comparison {
-        let with = |(covered, cost_s): (usize, Seconds)| RegionRow {
+        let with = |(covered, left_out_weight, cost_s): (usize, f64, Seconds)| RegionRow {
             covered,
+            left_out_weight,
             drive_s: cost_s - 600,
             cost_s,
             ..row(region, 0, 0.5)
@@ -640,35 +720,51 @@ mod tests {
     #[test]
     fn comparison_measures_each_default_plan_against_the_best_run_of_its_region() {
         let runs = [
-            comparison("city", 1, (39, 7_200), (39, 6_000)),
-            comparison("city", 2, (38, 5_000), (39, 6_600)),
-            comparison("rural", 1, (40, 36_000), (40, 36_000)),
+            comparison("city", 1, (39, 1.0, 7_200), (39, 1.0, 6_000)),
+            comparison("city", 2, (38, 2.0, 5_000), (39, 1.0, 6_600)),
+            comparison("city", 3, (38, 4.0, 4_000), (40, 0.0, 9_000)),
+            comparison("rural", 1, (40, 0.0, 36_000), (40, 0.0, 36_000)),
         ];
-        // Covering more beats costing less: the city's best is 39 covered at 1h40m.
+        // Leaving less weight out beats costing less, whatever the count: the
+        // city's best leaves 0 out (covering 40 of 40, at 2h30m).
         let best = best_known(&runs);
-        assert_eq!(best, [("city", (39, 6_000)), ("rural", (40, 36_000))]);
-        assert_eq!(shortfall(&runs[0].default, &best), (0, 20.0));
-        assert_eq!(shortfall(&runs[1].default, &best).0, 1);
+        let known = |left_out_weight, covered, cost_s| Best { left_out_weight, covered, cost_s };
+        assert_eq!(best, [("city", known(0.0, 40, 9_000)), ("rural", known(0.0, 40, 36_000))]);
+        assert_eq!(shortfall(&runs[0].default, &best), (1.0, -20.0));
+        assert_eq!(shortfall(&runs[1].default, &best).0, 2.0);
+
+        // Of two plans covering as many, the one leaving the high-priority
+        // account out (weight 4) is not the best, even when it costs less.
+        let by_weight = [
+            comparison("suburbs", 1, (38, 4.0, 4_000), (38, 2.0, 5_000)),
+            comparison("suburbs", 2, (37, 3.0, 4_500), (38, 2.0, 6_000)),
+        ];
+        assert_eq!(best_known(&by_weight), [("suburbs", known(2.0, 38, 5_000))]);
+        assert_eq!(shortfall(&by_weight[1].default, &best_known(&by_weight)).0, 1.0);
 
         let table = comparison_table(&runs);
         let lines: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
-        assert_eq!(lines.len(), 1 + 4 + 3, "{table}");
+        assert_eq!(lines.len(), 1 + 5 + 3, "{table}");
+        assert_eq!(lines[0][..5], ["region", "seed", "due", "covered", "left"], "{table}");
         assert_eq!(
             lines[1],
             [
-                "city", "1", "40", "39", "1h50m", "30", "2h00m", "0.50", "39", "1h40m", "0.50", "39",
-                "1h40m", "0", "+20.00", "%", "yes"
+                "city", "1", "40", "39", "1.00", "1h50m", "30", "2h00m", "0.50", "39", "1.00", "1h40m",
+                "0.50", "40", "0.00", "2h30m", "1.00", "-20.00", "%", "yes"
             ]
         );
-        assert_eq!(lines[3], ["city", "mean", "0.5", "+1.67", "%"], "{table}");
-        assert_eq!(lines[4], ["city", "worst", "1", "+20.00", "%"], "{table}");
-        assert_eq!(lines[5][..2], ["rural", "1"]);
+        assert_eq!(lines[4], ["city", "mean", "2.33", "-40.00", "%"], "{table}");
+        assert_eq!(lines[5], ["city", "worst", "4.00", "-20.00", "%"], "{table}");
+        assert_eq!(lines[6][..2], ["rural", "1"]);
 
         let csv = comparison_csv(&runs);
         let rows: Vec<&str> = csv.lines().collect();
         assert_eq!(rows[0], COMPARISON_CSV_HEADER.join(","));
-        assert_eq!(rows[1], "city,1,40,39,6600,1800,7200,0.500,true,39,5400,6000,0.500,true,39,6000,20.0000");
-        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[1],
+            "city,1,40,39,6600,1800,7200,0.500,true,39,5400,6000,0.500,true,40,9000,-20.0000,1.00,1.00,0.00"
+        );
+        assert_eq!(rows.len(), 5);
     }
 
     #[test]
@@ -677,7 +773,7 @@ mod tests {
         let csv = regions_csv(&rows);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], CSV_HEADER.join(","));
-        assert_eq!(lines[1], "helsinki-city,40,39,0,1,5,6840,1800,9720,123456,0,0.250,true");
+        assert_eq!(lines[1], "helsinki-city,40,39,0,1,5,6840,1800,9720,123456,0,0.250,true,2.05");
         assert!(lines[2].starts_with("\"rural, far\","), "{csv}");
         assert_eq!(lines.len(), 3);
     }

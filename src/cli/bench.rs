@@ -44,7 +44,7 @@ pub struct BenchArgs {
     date: Option<NaiveDate>,
     /// With regions: also plan each region and seed with this many iterations (one trajectory
     /// unless --trajectories), and show the default plan against that long reference run
-    /// (covered, driving, gap to the best known).
+    /// (covered, weight of due accounts left out, driving, gap to the best known).
     #[arg(long, value_name = "ITERATIONS", value_parser = limits::ITERATIONS.arg())]
     reference_iterations: Option<u64>,
     #[command(flatten)]

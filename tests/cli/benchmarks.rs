@@ -143,6 +143,11 @@ fn bench_compares_the_default_plan_with_a_long_run_per_region_and_seed() {
         written.starts_with("region,seed,due,covered,drive_s,waiting_s,cost_s,solve_s,valid,ref_covered"),
         "{written}"
     );
+    // Every due account of the sample regions fits: no weight is left out, by any run.
+    assert!(lines[1].contains(" left out ") && lines[1].contains(" best left out "), "{stdout}");
+    let header = written.lines().next().unwrap();
+    assert!(header.ends_with(",left_out_weight,ref_left_out_weight,best_left_out_weight"), "{written}");
+    assert!(written.lines().skip(1).all(|row| row.ends_with(",0.00,0.00,0.00")), "{written}");
 }
 
 const PVRP: &str = "fixtures/benchmarks/pvrp";
