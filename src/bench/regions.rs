@@ -46,7 +46,8 @@ pub struct RegionRow {
     /// What the due accounts the plan leaves out weigh in the search, in
     /// low-priority accounts due today: 4 for a high-priority account, 2 for
     /// a normal one, 1 for a low one, plus a hundredth per day overdue (at
-    /// most 60; [`crate::planning::day`] weighs coverage so). A full day
+    /// most 60), and 100 for an appointment not kept: the skip costs
+    /// [`crate::planning::day`] gives them over [`DUE_WEIGHT`]. A full day
     /// cannot cover everything, and the search leaves out the least weight it
     /// can, not the fewest accounts: one long high-priority visit may take
     /// the place of two short low-priority ones, so a plan covering fewer
@@ -503,7 +504,8 @@ fn hours(seconds: Seconds) -> String {
 
 /// The rows as an aligned table for the terminal, in hours and kilometres,
 /// with a totals line (due, covered, weight left out, drive, waiting and
-/// overtime hours, solve seconds) for comparing one solver version with another at a glance.
+/// overtime hours, solve seconds) for comparing one solver version with
+/// another at a glance.
 pub fn regions_table(rows: &[RegionRow]) -> String {
     let header = [
         "region",
