@@ -250,40 +250,23 @@ pub fn compare_region(
         .collect()
 }
 
-/// The best plan known of a region: what it leaves out and covers, and its cost.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Best {
-    /// [`RegionRow::left_out_weight`].
-    left_out_weight: f64,
-    /// [`RegionRow::covered`].
-    covered: usize,
-    /// [`RegionRow::cost_s`].
-    cost_s: Seconds,
-}
-
-impl Best {
-    fn of(row: &RegionRow) -> Best {
-        Best { left_out_weight: row.left_out_weight, covered: row.covered, cost_s: row.cost_s }
-    }
-
-    /// The search's own order: less weight left out, then less cost.
-    fn beats(&self, other: &Best) -> bool {
-        (self.left_out_weight, self.cost_s) < (other.left_out_weight, other.cost_s)
-    }
+/// Whether `row` ranks above `other` in the search's own order: less
+/// weight of due accounts left out, then less cost.
+fn beats(row: &RegionRow, other: &RegionRow) -> bool {
+    (row.left_out_weight, row.cost_s) < (other.left_out_weight, other.cost_s)
 }
 
 /// The best plan known for each region among `comparisons`, in the order
-/// the search ranks plans: least weight of due accounts left out
-/// ([`RegionRow::left_out_weight`]), then least cost ([`RegionRow::cost_s`]),
-/// over every valid run of both budgets. In the order first seen.
-fn best_known(comparisons: &[Comparison]) -> Vec<(&str, Best)> {
-    let mut best: Vec<(&str, Best)> = Vec::new();
+/// the search ranks plans ([`beats`]: least weight of due accounts left out,
+/// then least cost), over every valid run of both budgets. One row per
+/// region, in the order first seen.
+fn best_known(comparisons: &[Comparison]) -> Vec<&RegionRow> {
+    let mut best: Vec<&RegionRow> = Vec::new();
     for row in comparisons.iter().flat_map(|c| [&c.default, &c.reference]).filter(|r| r.valid) {
-        let figure = Best::of(row);
-        match best.iter_mut().find(|(name, _)| *name == row.region) {
-            Some((_, old)) if figure.beats(old) => *old = figure,
+        match best.iter_mut().find(|known| known.region == row.region) {
+            Some(known) if beats(row, known) => *known = row,
             Some(_) => {}
-            None => best.push((row.region.as_str(), figure)),
+            None => best.push(row),
         }
     }
     best
@@ -300,14 +283,14 @@ fn gap_pct(cost_s: Seconds, best_s: Seconds) -> f64 {
 /// What a default plan misses against the best known plan of its region:
 /// the weight of due accounts it leaves out beyond the best plan's, and
 /// its extra cost in per cent (only meaningful when both leave as much out).
-fn shortfall(row: &RegionRow, best: &[(&str, Best)]) -> (f64, f64) {
+fn shortfall(row: &RegionRow, best: &[&RegionRow]) -> (f64, f64) {
     let known = best_for(best, row);
     (row.left_out_weight - known.left_out_weight, gap_pct(row.cost_s, known.cost_s))
 }
 
 /// The best known plan of `row`'s region, or the row's own.
-fn best_for(best: &[(&str, Best)], row: &RegionRow) -> Best {
-    best.iter().find(|(name, _)| *name == row.region).map_or(Best::of(row), |(_, b)| *b)
+fn best_for<'a>(best: &[&'a RegionRow], row: &'a RegionRow) -> &'a RegionRow {
+    best.iter().find(|known| known.region == row.region).map_or(row, |known| known)
 }
 
 /// A weight of accounts left out as the tables show it, to the hundredth.
@@ -348,7 +331,8 @@ pub fn comparison_table(comparisons: &[Comparison]) -> String {
     let (missed_column, gap_column) = (header.len() - 3, header.len() - 2);
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     let percent = |gap: f64| format!("{gap:+.2} %");
-    for (region, known) in &best {
+    for known in &best {
+        let region = &known.region;
         let mut gaps = Vec::new();
         for c in comparisons.iter().filter(|c| c.default.region == *region) {
             let (d, r) = (&c.default, &c.reference);
@@ -730,8 +714,10 @@ mod tests {
         // Leaving less weight out beats costing less, whatever the count: the
         // city's best leaves 0 out (covering 40 of 40, at 2h30m).
         let best = best_known(&runs);
-        let known = |left_out_weight, covered, cost_s| Best { left_out_weight, covered, cost_s };
-        assert_eq!(best, [("city", known(0.0, 40, 9_000)), ("rural", known(0.0, 40, 36_000))]);
+        let figures = |best: &[&RegionRow]| -> Vec<(String, f64, usize, Seconds)> {
+            best.iter().map(|r| (r.region.clone(), r.left_out_weight, r.covered, r.cost_s)).collect()
+        };
+        assert_eq!(figures(&best), [("city".into(), 0.0, 40, 9_000), ("rural".into(), 0.0, 40, 36_000)]);
         assert_eq!(shortfall(&runs[0].default, &best), (1.0, -20.0));
         assert_eq!(shortfall(&runs[1].default, &best).0, 2.0);
 
@@ -741,7 +727,7 @@ mod tests {
             comparison("suburbs", 1, (38, 4.0, 4_000), (38, 2.0, 5_000)),
             comparison("suburbs", 2, (37, 3.0, 4_500), (38, 2.0, 6_000)),
         ];
-        assert_eq!(best_known(&by_weight), [("suburbs", known(2.0, 38, 5_000))]);
+        assert_eq!(figures(&best_known(&by_weight)), [("suburbs".into(), 2.0, 38, 5_000)]);
         assert_eq!(shortfall(&by_weight[1].default, &best_known(&by_weight)).0, 1.0);
 
         let table = comparison_table(&runs);
