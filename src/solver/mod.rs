@@ -5,6 +5,7 @@
 //! per vehicle), [`SearchConfig`] and [`solve`].
 
 pub mod construct;
+mod cooling;
 pub mod insert;
 pub mod local_search;
 pub mod neighbours;

@@ -197,6 +197,12 @@ impl Problem {
         seconds * self.working_day_per_mille / 1000
     }
 
+    /// The least skip cost of a due task ([`Problem::with_due_from`]); `None`
+    /// when no task is due in that sense.
+    pub fn due_from(&self) -> Option<i64> {
+        self.due_from
+    }
+
     /// Whether `task` is due in the sense of [`Problem::with_due_from`].
     #[inline]
     pub fn is_due(&self, task: usize) -> bool {

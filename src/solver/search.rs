@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::construct::regret_insertion;
+use super::cooling::Cooling;
 use super::insert::{best_in_route_below, Blinks, Insertion, InsertionCache};
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
@@ -281,7 +282,7 @@ impl<'a> Trajectory<'a> {
                 current = searcher.minimise_fleet(current, fleet_share);
             }
         }
-        let annealing = Annealing::new(problem, config, current);
+        let annealing = Annealing::new(problem, config, current, searcher.optional_tasks);
         Trajectory { searcher, annealing }
     }
 }
@@ -295,22 +296,30 @@ struct Annealing {
     candidate: Solution,
     best: Solution,
     best_cost: i64,
-    /// Start and end temperature in cost units.
-    temperatures: (f64, f64),
+    cooling: Cooling,
 }
 
 impl Annealing {
-    fn new(problem: &Problem, config: &SearchConfig, mut current: Solution) -> Self {
+    /// Anneals from `current`, starting hot ([`Cooling::hot_for_full_routes`])
+    /// when its routes are full ([`routes_full`]; `optional` tasks are not due).
+    fn new(problem: &Problem, config: &SearchConfig, mut current: Solution, optional: usize) -> Self {
         let current_cost = current.cost(problem);
         current.clear_touched();
         let scale = mean_arc_cost(problem, &current);
+        let mut cooling = Cooling::new(config.temperature_start * scale, config.temperature_end * scale);
+        let left_out: Vec<u32> = current.unassigned().map(|t| t as u32).collect();
+        if routes_full(problem, &current, &left_out, optional) {
+            let due = (0..problem.tasks.len()).filter(|&t| problem.is_due(t)).count();
+            let due_out = left_out.iter().filter(|&&t| problem.is_due(t as usize)).count();
+            cooling = cooling.hot_for_full_routes(problem, due_out, due);
+        }
         Annealing {
             candidate: current.clone(),
             best: current.clone(),
             current,
             current_cost,
             best_cost: current_cost,
-            temperatures: (config.temperature_start * scale, config.temperature_end * scale),
+            cooling,
         }
     }
 
@@ -426,12 +435,10 @@ impl Searcher<'_> {
     /// budget. Returns whether budget and time are left.
     fn anneal(&mut self, state: &mut Annealing, until: u64) -> bool {
         let problem = self.problem;
-        let Annealing { current, current_cost, candidate, best, best_cost, temperatures: (t_start, t_end) } =
-            state;
-        let (t_start, t_end) = (*t_start, *t_end);
+        let Annealing { current, current_cost, candidate, best, best_cost, cooling } = state;
         while self.iterations < until {
             let Some(progress) = self.progress() else { return false };
-            let temperature = t_start * (t_end / t_start).powf(progress.min(1.0));
+            let temperature = cooling.at(progress);
             self.ruin_recreate(candidate, true);
             let mut candidate_cost = candidate.cost(problem);
             if candidate_cost < *best_cost && progress >= POLISH_FROM {
@@ -801,6 +808,31 @@ mod tests {
         // Every due visit in: nothing to pack.
         solution.set_route(&due, 1, &[3, 4, 5, 6, 7, 8, 9]);
         assert!(!routes_full(&due, &solution, &left_out(&solution), 10));
+    }
+
+    #[test]
+    fn the_annealing_starts_hot_only_from_full_routes() {
+        let mut problem = problem();
+        // Tasks 0-9 due (11 000 000 to leave out), 10-19 optional (900).
+        for (t, task) in problem.tasks.iter_mut().enumerate() {
+            task.skip_cost = if t < 10 { 11_000_000 } else { 900 };
+        }
+        let due = problem.with_due_from(10_000_000);
+        let config = SearchConfig::default();
+        // Four of the ten due tasks in, the rest and every optional one out:
+        // hot at three times the least due skip cost, cooling to the usual
+        // start over the share left out (0.6), at most half the budget.
+        let mut full = Solution::empty(&due);
+        full.set_route(&due, 0, &[0, 1, 2, 3]);
+        let hot = Annealing::new(&due, &config, full.clone(), 10);
+        let usual = config.temperature_start * mean_arc_cost(&due, &full);
+        assert_eq!(hot.cooling.at(0.0), 30_000_000.0);
+        assert!((hot.cooling.at(0.5) - usual).abs() < 1e-6 * usual);
+        // Every due task in: the usual schedule.
+        let mut fits = full;
+        fits.set_route(&due, 1, &[4, 5, 6, 7, 8, 9]);
+        let cold = Annealing::new(&due, &config, fits.clone(), 10);
+        assert_eq!(cold.cooling.at(0.0), config.temperature_start * mean_arc_cost(&due, &fits));
     }
 
     #[test]
