@@ -311,8 +311,8 @@ impl Annealing {
         let mut cooling = Cooling::new(config.temperature_start * scale, config.temperature_end * scale);
         let left_out: Vec<u32> = current.unassigned().map(|t| t as u32).collect();
         if routes_full(problem, &current, &left_out, optional) {
-            let due = (0..problem.tasks.len()).filter(|&t| problem.is_due(t)).count();
-            let due_out = left_out.iter().filter(|&&t| problem.is_due(t as usize)).count();
+            // Full routes leave every optional task out, so the rest left out are due.
+            let (due_out, due) = (left_out.len() - optional, problem.tasks.len() - optional);
             cooling = cooling.hot_for_full_routes(problem, due_out, due);
         }
         Annealing {
