@@ -205,14 +205,21 @@ proptest! {
         for task in 0..problem.tasks.len() as u32 {
             for route in solution.routes.iter().filter(|r| !r.stops().contains(&task)) {
                 if !route.is_empty() {
+                    // The cheapest of every position, each recomputed: no
+                    // position the scan passes over unchecked could be feasible.
+                    let mut cheapest: Option<i64> = None;
                     for after in 0..=route.len() {
                         let mut stops = route.stops().to_vec();
                         stops.insert(after, task);
-                        if let Some((cost, _)) = reference_route(&problem, route.vehicle, &stops) {
+                        if let Some((cost, working_day)) = reference_route(&problem, route.vehicle, &stops) {
                             let place = problem.tasks[task as usize].place;
                             prop_assert_eq!(route.insertion_cost(&problem, after, place), cost - route.cost(), "{:?}", stops);
+                            let delta = cost + working_day - route.objective();
+                            cheapest = Some(cheapest.map_or(delta, |c| c.min(delta)));
                         }
                     }
+                    let found = best_in_route(&problem, route, task, 0.0, &mut Rng::new(seed));
+                    prop_assert_eq!(found.map(|f| f.delta), cheapest, "task {} in {:?}", task, route.stops());
                 }
                 // Below any bound: the unbounded answer if it is cheaper, else nothing, with the same draws.
                 let mut rng = Rng::new(seed);

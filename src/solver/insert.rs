@@ -57,6 +57,16 @@ impl Blinks {
         Blinks { rate, until_next: rng.failures_before_success(rate) }
     }
 
+    /// Passes `positions` positions as [`Blinks::skip`] would one by one,
+    /// with the same draws, for positions that are passed over anyway.
+    fn pass(&mut self, mut positions: usize, rng: &mut Rng) {
+        while positions > self.until_next {
+            positions -= self.until_next + 1;
+            self.until_next = rng.failures_before_success(self.rate);
+        }
+        self.until_next -= positions;
+    }
+
     /// Whether the position reached now is skipped.
     #[inline]
     fn skip(&mut self, rng: &mut Rng) -> bool {
@@ -111,13 +121,18 @@ pub fn best_in_route_below(
         return insert_into_empty(problem, route.vehicle, task).filter(|ins| ins.delta < bound);
     }
     let last_close = t.windows.last().map_or(i64::MAX, |w| w.close);
+    let first_open = t.windows.first().map_or(i64::MIN, |w| w.open);
     let mut best: Option<Insertion> = None;
     // What a position must cost less than: the bound, then the best so far (always below it).
     let mut limit = bound;
-    for after in 0..=route.len() {
-        if route.done(after) > last_close {
-            break;
-        }
+    // Before `first` the visit, done at its first opening plus its service
+    // at the earliest, makes the rest of the route late; from `late` on it
+    // would arrive after its last window closes. The blinks pass over the
+    // positions before `first` as if each were scanned.
+    let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
+    let late = route.first_position_done_after(last_close);
+    blinks.pass(first.min(late), rng);
+    for after in first..late {
         if blinks.skip(rng) {
             continue;
         }
@@ -318,6 +333,46 @@ mod tests {
         let now = cache.best_in_route(&problem, &changed, 3, &mut rng);
         assert_eq!(now, best_in_route(&problem, &changed, 3, 0.0, &mut rng));
         assert_ne!(now, fresh);
+    }
+
+    /// Passing k positions leaves the blinks and the random stream where k
+    /// scans one by one leave them.
+    #[test]
+    fn passing_positions_blinks_as_scanning_them() {
+        for rate in [0.0, 0.01, 0.3, 1.0] {
+            for k in [0, 1, 2, 5, 40, 300] {
+                let (mut scanned_rng, mut passed_rng) = (Rng::new(7), Rng::new(7));
+                let mut scanned = Blinks::new(rate, &mut scanned_rng);
+                let mut passed = Blinks::new(rate, &mut passed_rng);
+                for _ in 0..k {
+                    scanned.skip(&mut scanned_rng);
+                }
+                passed.pass(k, &mut passed_rng);
+                let next: Vec<bool> = (0..50).map(|_| scanned.skip(&mut scanned_rng)).collect();
+                let after: Vec<bool> = (0..50).map(|_| passed.skip(&mut passed_rng)).collect();
+                assert_eq!(next, after, "rate {rate}, {k} positions");
+                assert_eq!(scanned_rng.next_u64(), passed_rng.next_u64(), "rate {rate}, {k} positions");
+            }
+        }
+    }
+
+    /// On the route 0, 1, break, 2 the padded positions are done at 0, 80,
+    /// 150, 230 and 260, and the latest arrivals are 100 at task 0, 220 at
+    /// task 1, 250 at the break, 300 at task 2 and 400 home. A visit done at
+    /// 221 at the earliest is late for task 1 but may go after it: the break
+    /// would then be taken at the new visit, so what must hold is task 2's
+    /// latest arrival, not the break's. One done after 300 fits only last.
+    /// A visit that must start by 100 fits only before the stops done later.
+    #[test]
+    fn positions_in_time_from_the_windows() {
+        let (_, route) = day(&[(0, 400)]);
+        assert_eq!((0..=route.len()).map(|p| route.done(p)).collect::<Vec<_>>(), [0, 80, 150, 230, 260]);
+        let firsts: Vec<usize> =
+            [0, 100, 101, 220, 221, 300, 301, 400, 401].map(|t| route.first_position_in_time(t)).to_vec();
+        assert_eq!(firsts, [0, 0, 1, 1, 2, 2, 4, 4, 5]);
+        assert_eq!(route.first_position_done_after(-1), 0);
+        assert_eq!(route.first_position_done_after(100), 2);
+        assert_eq!(route.first_position_done_after(1_000), route.len() + 1);
     }
 
     /// A rep who can make three visits has no room for a fourth.

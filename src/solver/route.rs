@@ -410,6 +410,42 @@ impl Route {
         cursor.time + problem.drive_s(cursor.place, vehicle.end_place)
     }
 
+    /// The first padded position whose activity is done after `time` (one
+    /// past the last position if none is): a visit that must start by
+    /// `time` fits only before it. Done times never decrease along a route.
+    pub fn first_position_done_after(&self, time: i64) -> usize {
+        self.done[..=self.stops.len()].partition_point(|&done| done <= time)
+    }
+
+    /// The first padded position after which a visit done no earlier than
+    /// `earliest_done` can still be inserted in time: from every position
+    /// before it, the next stop (past the break, whose place would change)
+    /// is reached later than its latest arrival. Latest arrivals never
+    /// decrease along a route, so this is a binary search; on an infeasible
+    /// route, whose latest arrivals may not hold, it is 0.
+    pub fn first_position_in_time(&self, earliest_done: i64) -> usize {
+        if !self.feasible {
+            return 0;
+        }
+        let next_latest = |after: usize| {
+            let next = if self.is_break(after + 1) { after + 2 } else { after + 1 };
+            self.latest[next]
+        };
+        let (mut lo, mut hi) = (0, self.stops.len());
+        if next_latest(hi) < earliest_done {
+            return hi + 1;
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if next_latest(mid) < earliest_done {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     /// What putting a visit at `place` right after padded position `pos`
     /// adds to the route's arc cost: the arcs to and from it less the one
     /// they replace (a break at `pos + 1`, which has no place of its own, is
