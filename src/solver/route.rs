@@ -91,6 +91,16 @@ impl Cursor {
     }
 }
 
+/// How many stops two routes share from the front.
+fn common_prefix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// How many stops two routes share from the back.
+fn common_prefix_rev(a: &[u32], b: &[u32]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
 /// The earliest start of service at or after `arrival` inside one of `windows`.
 #[inline]
 pub fn earliest_start(windows: &[super::problem::Window], arrival: i64) -> Option<i64> {
@@ -139,7 +149,7 @@ pub struct Route {
 /// `margin[pos]` or more (the least gap, over the visits from `pos` on,
 /// between today's arrival and the close of the window before today's).
 /// Outside that, or on an infeasible route, the stops are walked.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct HomeBy {
     arrival: Vec<i64>,
     span: Vec<i64>,
@@ -249,11 +259,19 @@ impl Route {
         route
     }
 
-    /// Replaces the stops and recomputes the caches.
+    /// Replaces the stops and recomputes the caches. A move changes a
+    /// route in the middle: the forward data of the stops it keeps in front
+    /// (on a feasible route) and the latest arrivals of those it keeps at
+    /// the back stay as they were, so only the stops in between are walked
+    /// twice; the caches come out as [`Route::with_stops`] makes them.
     pub fn set_stops(&mut self, problem: &Problem, stops: &[u32]) {
+        let front = if self.feasible { common_prefix(&self.stops, stops) } else { 0 };
+        let most_back = self.stops.len().min(stops.len()) - front;
+        let back = common_prefix_rev(&self.stops, stops).min(most_back);
+        let old_len = self.stops.len();
         self.stops.clear();
         self.stops.extend_from_slice(stops);
-        self.update(problem);
+        self.update_between(problem, front, (old_len, back));
     }
 
     /// The stops (tasks and possibly [`BREAK`]) in order.
@@ -502,18 +520,40 @@ impl Route {
 
     /// Recomputes all caches from the stops.
     fn update(&mut self, problem: &Problem) {
+        self.update_between(problem, 0, (0, 0));
+    }
+
+    /// Recomputes the caches of stops that changed: the first `front` stops
+    /// were there before with the same forward data (the old route was
+    /// feasible), and the last `back` of the `old_len` stops before are the
+    /// last `back` now. The forward pass starts after the front; the
+    /// backward pass reuses the latest arrivals of the back but its first
+    /// stop, which may be the break, whose place is the stop before it.
+    fn update_between(&mut self, problem: &Problem, front: usize, (old_len, back): (usize, usize)) {
         self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
-        self.place.clear();
-        self.done.clear();
-        self.cost.clear();
-        self.load.clear();
-        self.break_pos = None;
+        for column in [&mut self.done, &mut self.cost, &mut self.load] {
+            column.truncate(front + 1);
+        }
+        self.place.truncate(front + 1);
+        if self.break_pos.is_some_and(|b| b > front) {
+            self.break_pos = None;
+        }
         self.feasible = true;
-        let mut cursor = Cursor::start(vehicle);
-        self.push_cursor(cursor);
-        for k in 0..n {
+        let mut cursor = if front == 0 {
+            self.break_pos = None;
+            self.place.clear();
+            for column in [&mut self.done, &mut self.cost, &mut self.load] {
+                column.clear();
+            }
+            let cursor = Cursor::start(vehicle);
+            self.push_cursor(cursor);
+            cursor
+        } else {
+            self.cursor(front)
+        };
+        for k in front..n {
             let node = self.stops[k];
             if node == BREAK {
                 self.break_pos = Some(k + 1);
@@ -543,10 +583,19 @@ impl Route {
             self.feasible = false;
         }
 
-        self.latest.clear();
-        self.latest.resize(n + 2, NEVER);
-        self.latest[n + 1] = vehicle.shift.close;
-        for pos in (1..=n).rev() {
+        // The latest arrivals kept: the back's but its first stop, and home.
+        let kept = back;
+        if kept > 0 {
+            let old_from = old_len + 2 - kept;
+            self.latest.resize((n + 2).max(old_len + 2), NEVER);
+            self.latest.copy_within(old_from..old_from + kept, n + 2 - kept);
+            self.latest.truncate(n + 2);
+        } else {
+            self.latest.clear();
+            self.latest.resize(n + 2, NEVER);
+            self.latest[n + 1] = vehicle.shift.close;
+        }
+        for pos in (1..=(n + 1 - kept.max(1))).rev() {
             let node = self.stops[pos - 1];
             let travel = problem.drive_s(self.place[pos], self.place[pos + 1]);
             let after = self.latest[pos + 1];
@@ -783,6 +832,55 @@ mod tests {
     }
 
     /// Every order of every non-empty subset of `tasks`, each with one break.
+    /// Everything a route caches but its version.
+    #[allow(clippy::type_complexity)]
+    fn caches(
+        route: &Route,
+    ) -> (&[u32], &[usize], &[i64], &[i64], &[i64], &[i64], Option<usize>, bool, i64, &HomeBy) {
+        (
+            &route.stops,
+            &route.place,
+            &route.done,
+            &route.latest,
+            &route.cost,
+            &route.load,
+            route.break_pos,
+            route.feasible,
+            route.working_day_cost,
+            &route.home_by,
+        )
+    }
+
+    /// Setting a route's stops, which recomputes only what lies between
+    /// the stops it keeps in front and at the back, leaves every cache as a
+    /// route made from those stops has it: from every route of up to three
+    /// visits and the break (feasible or not, or empty) to every other.
+    #[test]
+    fn setting_stops_keeps_the_caches_a_fresh_route_has() {
+        let mut sequences = orders_with_break(&[0, 1, 3]);
+        sequences.push(Vec::new());
+        let mut compared = 0;
+        for windows in [ANY_TIME, &[(0, 90)], &[(0, 40), (270, 280)]] {
+            for problem in [
+                problem(DAY_DRIVE_S, day_tasks(windows), vec![day_rep()]),
+                problem(DAY_DRIVE_S, day_tasks(windows), vec![day_rep()]).with_working_day_weight(250),
+            ] {
+                let fresh: Vec<Route> =
+                    sequences.iter().map(|s| Route::with_stops(&problem, 0, s.clone())).collect();
+                for base in &fresh {
+                    for (new, expected) in sequences.iter().zip(&fresh) {
+                        let mut route = base.clone();
+                        route.set_stops(&problem, new);
+                        assert_eq!(caches(&route), caches(expected), "{:?} -> {new:?}", base.stops());
+                        assert_ne!(route.version(), base.version());
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
     fn orders_with_break(tasks: &[u32]) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         for mask in 1..1u32 << tasks.len() {
