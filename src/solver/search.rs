@@ -90,6 +90,9 @@ pub struct SearchConfig {
     /// minimisation); `None` spends half when vehicles have a fixed cost, none
     /// otherwise (a sales team's reps work anyway; only driving counts).
     pub fleet_share: Option<f64>,
+    /// Share of the budget before which new bests are not polished by
+    /// local search: a tenth by default, measured on a team's full days.
+    pub polish_from: f64,
     /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
     pub progress: Option<ProgressHook>,
 }
@@ -116,6 +119,7 @@ impl Default for SearchConfig {
             temperature_start: 10.0,
             temperature_end: 0.01,
             fleet_share: None,
+            polish_from: POLISH_FROM,
             progress: None,
         }
     }
@@ -338,7 +342,7 @@ impl Annealing {
     }
 }
 
-/// Share of the budget before which new bests are not polished. Early in
+/// Share of the budget before which a day's new bests are not polished. Early in
 /// the annealing a day whose routes are full finds a new best with nearly
 /// every account it fits in, and polishing each costs as much as hundreds
 /// of iterations (on the full city day of 250 due accounts, 13 % of the
@@ -433,7 +437,7 @@ impl Searcher<'_> {
 
     /// Simulated annealing over ruin and recreate until this trajectory
     /// has done `until` iterations (the end of an epoch); local search
-    /// polishes every new best found after the first [`POLISH_FROM`] of the
+    /// polishes every new best found after the first [`SearchConfig::polish_from`] of the
     /// budget. Returns whether budget and time are left.
     fn anneal(&mut self, state: &mut Annealing, until: u64) -> bool {
         let problem = self.problem;
@@ -443,7 +447,7 @@ impl Searcher<'_> {
             let temperature = cooling.at(progress);
             self.ruin_recreate(candidate, true);
             let mut candidate_cost = candidate.cost(problem);
-            if candidate_cost < *best_cost && progress >= POLISH_FROM {
+            if candidate_cost < *best_cost && progress >= self.config.polish_from {
                 self.local_search.run(problem, self.neighbours, candidate, &mut self.rng);
                 candidate_cost = candidate.cost(problem);
             }

@@ -15,7 +15,7 @@
 //! use std::path::Path;
 //!
 //! use rounds::interop::solomon::check::check_vrptw;
-//! use rounds::interop::solomon::problem::{routes_of, to_problem, Objective};
+//! use rounds::interop::solomon::problem::{routes_of, to_problem, Objective, POLISH_FROM};
 //! use rounds::interop::solomon::reader::read_solomon;
 //! use rounds::solver::{solve, SearchConfig};
 //!
@@ -27,6 +27,7 @@
 //! let search = SearchConfig {
 //!     iterations: Some(300),
 //!     fleet_share: Some(objective.fleet_share()),
+//!     polish_from: POLISH_FROM,
 //!     ..SearchConfig::default()
 //! };
 //! let outcome = solve(&to_problem(&instance, objective), &search);
