@@ -97,7 +97,7 @@ fn common_prefix(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// How many stops two routes share from the back.
-fn common_prefix_rev(a: &[u32], b: &[u32]) -> usize {
+fn common_suffix(a: &[u32], b: &[u32]) -> usize {
     a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
@@ -267,7 +267,7 @@ impl Route {
     pub fn set_stops(&mut self, problem: &Problem, stops: &[u32]) {
         let front = if self.feasible { common_prefix(&self.stops, stops) } else { 0 };
         let most_back = self.stops.len().min(stops.len()) - front;
-        let back = common_prefix_rev(&self.stops, stops).min(most_back);
+        let back = common_suffix(&self.stops, stops).min(most_back);
         let old_len = self.stops.len();
         self.stops.clear();
         self.stops.extend_from_slice(stops);
@@ -533,14 +533,6 @@ impl Route {
         self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
-        for column in [&mut self.done, &mut self.cost, &mut self.load] {
-            column.truncate(front + 1);
-        }
-        self.place.truncate(front + 1);
-        if self.break_pos.is_some_and(|b| b > front) {
-            self.break_pos = None;
-        }
-        self.feasible = true;
         let mut cursor = if front == 0 {
             self.break_pos = None;
             self.place.clear();
@@ -551,8 +543,16 @@ impl Route {
             self.push_cursor(cursor);
             cursor
         } else {
+            self.place.truncate(front + 1);
+            for column in [&mut self.done, &mut self.cost, &mut self.load] {
+                column.truncate(front + 1);
+            }
+            if self.break_pos.is_some_and(|b| b > front) {
+                self.break_pos = None;
+            }
             self.cursor(front)
         };
+        self.feasible = true;
         for k in front..n {
             let node = self.stops[k];
             if node == BREAK {
@@ -583,19 +583,18 @@ impl Route {
             self.feasible = false;
         }
 
-        // The latest arrivals kept: the back's but its first stop, and home.
-        let kept = back;
-        if kept > 0 {
-            let old_from = old_len + 2 - kept;
+        // The `back` latest arrivals kept: the back's but its first stop, and home's.
+        if back > 0 {
+            let old_from = old_len + 2 - back;
             self.latest.resize((n + 2).max(old_len + 2), NEVER);
-            self.latest.copy_within(old_from..old_from + kept, n + 2 - kept);
+            self.latest.copy_within(old_from..old_from + back, n + 2 - back);
             self.latest.truncate(n + 2);
         } else {
             self.latest.clear();
             self.latest.resize(n + 2, NEVER);
             self.latest[n + 1] = vehicle.shift.close;
         }
-        for pos in (1..=(n + 1 - kept.max(1))).rev() {
+        for pos in (1..=(n + 1 - back.max(1))).rev() {
             let node = self.stops[pos - 1];
             let travel = problem.drive_s(self.place[pos], self.place[pos + 1]);
             let after = self.latest[pos + 1];
@@ -831,7 +830,6 @@ mod tests {
         assert!(compared > 100_000, "{compared}");
     }
 
-    /// Every order of every non-empty subset of `tasks`, each with one break.
     /// Everything a route caches but its version.
     #[allow(clippy::type_complexity)]
     fn caches(
@@ -881,6 +879,7 @@ mod tests {
         assert!(compared > 10_000, "{compared}");
     }
 
+    /// Every order of every non-empty subset of `tasks`, each with one break.
     fn orders_with_break(tasks: &[u32]) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         for mask in 1..1u32 << tasks.len() {
@@ -907,10 +906,9 @@ mod tests {
     /// Every (prefix, suffix) length pair that `old` and `new` share without overlap.
     fn splits(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
         let shortest = old.len().min(new.len());
-        let common_prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let common_suffix = old.iter().rev().zip(new.iter().rev()).take_while(|(a, b)| a == b).count();
-        (0..=common_prefix)
-            .flat_map(|p| (0..=common_suffix).map(move |s| (p, s)))
+        let (front, back) = (common_prefix(old, new), common_suffix(old, new));
+        (0..=front)
+            .flat_map(|p| (0..=back).map(move |s| (p, s)))
             .filter(|&(p, s)| p + s <= shortest)
             .collect()
     }
