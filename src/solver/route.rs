@@ -533,25 +533,18 @@ impl Route {
         self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
-        let mut cursor = if front == 0 {
+        // Position 0 is the vehicle leaving its start, whatever the stops.
+        if self.place.is_empty() {
+            self.push_cursor(Cursor::start(vehicle));
+        }
+        self.place.truncate(front + 1);
+        for column in [&mut self.done, &mut self.cost, &mut self.load] {
+            column.truncate(front + 1);
+        }
+        if self.break_pos.is_some_and(|b| b > front) {
             self.break_pos = None;
-            self.place.clear();
-            for column in [&mut self.done, &mut self.cost, &mut self.load] {
-                column.clear();
-            }
-            let cursor = Cursor::start(vehicle);
-            self.push_cursor(cursor);
-            cursor
-        } else {
-            self.place.truncate(front + 1);
-            for column in [&mut self.done, &mut self.cost, &mut self.load] {
-                column.truncate(front + 1);
-            }
-            if self.break_pos.is_some_and(|b| b > front) {
-                self.break_pos = None;
-            }
-            self.cursor(front)
-        };
+        }
+        let mut cursor = self.cursor(front);
         self.feasible = true;
         for k in front..n {
             let node = self.stops[k];
