@@ -12,6 +12,7 @@ use std::process::Output;
 
 use rounds::io::csv_region::read_region;
 use rounds::model::time::parse_clock;
+use rounds::travel::StraightLine;
 use serde_json::Value;
 
 const REGION: &str = "fixtures/regions/helsinki-city";
@@ -513,6 +514,71 @@ fn a_rep_held_up_through_the_break_window_takes_the_break_there() {
     let start_s = clock(&breaks[0]["break"]["start"]);
     assert!(start_s <= parse_clock("13:30").unwrap(), "{held}");
     assert!(held.get("overtime_seconds").is_none(), "{held}");
+}
+
+/// Held up at their second visit, every rep drives on as soon as they are
+/// free: the first arrival after the resume is the resume time plus the
+/// drive there. Leaving as late as the return allows is for leaving home;
+/// on the road it turned the wait for the next opening into what the plan
+/// table and the report's timeline show as driving (a rep free at 10:40
+/// whose next visit is 18 s away was shown driving 14 minutes).
+#[test]
+fn a_rep_held_up_at_a_visit_drives_on_as_soon_as_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan_path, plan) = plan_day(dir.path());
+    let region = sample_region();
+    let location =
+        |account: &Value| region.accounts[region.account_index(account.as_str().unwrap()).unwrap()].location;
+    let mut checked = 0;
+    for held in plan["routes"].as_array().unwrap() {
+        let rep = held["rep"].as_str().unwrap();
+        let visits: Vec<&Value> = stops(held).iter().filter(|s| s.get("account").is_some()).collect();
+        if visits.len() < 3 {
+            continue;
+        }
+        let at = &visits[1];
+        let minute = (clock(&at["start"]) + 60) / 60;
+        let now = format!("{:02}:{:02}", minute / 60, minute % 60);
+        for delay in ["10", "25"] {
+            let out = dir.path().join(format!("{rep}-{delay}.json"));
+            let run = replan(
+                &plan_path,
+                &out,
+                &[
+                    "--now",
+                    &now,
+                    "--rep",
+                    rep,
+                    "--at-stop",
+                    at["account"].as_str().unwrap(),
+                    "--delay",
+                    delay,
+                ],
+            );
+            assert!(run.status.success(), "{rep} {delay}: {}{}", text(&run.stdout), text(&run.stderr));
+            check(&out);
+            let new = read_json(&out);
+            let route = route(&new, rep);
+            let resume = &route["resumes"][0];
+            let after = resume["after_stops"].as_u64().unwrap() as usize;
+            let (Some(next), Some(from)) = (stops(route).get(after), stops(route)[..after].last()) else {
+                continue;
+            };
+            if next.get("account").is_none() || from.get("account").is_none() {
+                continue;
+            }
+            let (_, drive_s) =
+                StraightLine::default().leg(location(&from["account"]), location(&next["account"]));
+            assert_eq!(
+                clock(&next["arrival"]),
+                clock(&resume["time"]) + i64::from(drive_s),
+                "{rep} held up {delay} min at {}: {route}",
+                at["account"]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "only {checked} re-plans drove on to a visit");
 }
 
 /// A delay that would keep the rep out past midnight is a wrong argument:

@@ -131,6 +131,8 @@ pub struct DayProblem {
     pub date: NaiveDate,
     /// Rep index (into the region) of each vehicle.
     pub vehicle_rep: Vec<usize>,
+    /// Whether each vehicle's rep is already out ([`RepStart::resumed`]).
+    pub vehicle_resumed: Vec<bool>,
     /// The appointment each task keeps (index into the region's
     /// appointments), if it is one.
     pub appointments: Vec<Option<usize>>,
@@ -182,6 +184,13 @@ pub struct RepStart {
     /// The rep is home by this time: the shift's close, or the start of an
     /// absence later that day.
     pub close_s: Seconds,
+    /// Whether the rep is already out and picks the day up again (a
+    /// re-plan's resume): the rest of the route then leaves at `time_s`.
+    /// Only a day starting at home leaves as late as its return allows;
+    /// out on the road, waiting before driving on shortens nothing, and a
+    /// plan's views count the time from one stop to the next arrival as
+    /// driving.
+    pub resumed: bool,
 }
 
 impl RepStart {
@@ -198,6 +207,7 @@ impl RepStart {
             break_left: true,
             visits_left: r.max_visits,
             close_s: bounds.close_s,
+            resumed: false,
         }
     }
 
@@ -426,6 +436,7 @@ impl DayProblem {
             candidates: offers.iter().map(|o| o.candidate).collect(),
             date,
             vehicle_rep: reps.iter().map(|r| r.rep).collect(),
+            vehicle_resumed: reps.iter().map(|r| r.resumed).collect(),
             appointments,
         })
     }
@@ -488,7 +499,11 @@ impl DayProblem {
                 stops_in.pop();
             }
         }
-        let depart_s = latest_departure(problem, vehicle, &stops_in);
+        let depart_s = if self.vehicle_resumed[route.vehicle] {
+            vehicle.shift.open
+        } else {
+            latest_departure(problem, vehicle, &stops_in)
+        };
         let mut time = depart_s;
         let mut place = vehicle.start_place;
         let (mut drive_s, mut distance_m) = (0, 0);

@@ -99,6 +99,7 @@ pub(super) fn continuations(
                     break_left: true,
                     visits_left: rep_data.max_visits,
                     close_s: shift.close_s,
+                    resumed: false,
                 },
             },
             Place::Resumed { done, mut at_s, place } => {
@@ -152,6 +153,7 @@ pub(super) fn continuations(
                             .max_visits
                             .map(|m| m.saturating_sub(u32::try_from(visits_done).unwrap_or(u32::MAX))),
                         close_s: shift.close_s,
+                        resumed: true,
                     },
                 }
             }
