@@ -80,6 +80,13 @@ pub struct Resume {
 }
 
 impl RoutePlan {
+    /// The resumes between the first `after_stops` stops and the rest, in
+    /// order: the rep is free to drive on at the last one's time, whenever
+    /// the stop before it ended.
+    pub fn resumes_after(&self, after_stops: usize) -> impl Iterator<Item = &Resume> {
+        self.resumes.iter().filter(move |r| r.after_stops == after_stops)
+    }
+
     /// Number of customer visits.
     pub fn visit_count(&self) -> usize {
         self.stops.iter().filter(|s| matches!(s, Stop::Visit { .. })).count()

@@ -68,7 +68,9 @@ struct Block {
     account: Option<String>,
 }
 
-/// The route's blocks in time order; empty stretches are left out.
+/// The route's blocks in time order; empty stretches are left out, and so
+/// is the time before a re-plan's resume, which the plan does not know
+/// (a visit running over, or a rep somewhere else).
 fn blocks(route: &RoutePlan) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut push = |activity, start_s, end_s, account: Option<&String>| {
@@ -77,7 +79,9 @@ fn blocks(route: &RoutePlan) -> Vec<Block> {
         }
     };
     let mut free_s = route.depart_s;
-    for stop in &route.stops {
+    let resumed = |after_stops, free_s| route.resumes_after(after_stops).last().map_or(free_s, |r| r.at_s);
+    for (index, stop) in route.stops.iter().enumerate() {
+        free_s = resumed(index, free_s);
         match stop {
             Stop::Visit { account, arrival_s, start_s, end_s } => {
                 push(Activity::Drive, free_s, *arrival_s, None);
@@ -92,6 +96,7 @@ fn blocks(route: &RoutePlan) -> Vec<Block> {
             }
         }
     }
+    free_s = resumed(route.stops.len(), free_s);
     push(Activity::Drive, free_s, route.return_s, None);
     blocks
 }
@@ -219,6 +224,7 @@ pub(super) fn render(out: &mut String, region: &Region, plan: &Plan, lang: Lang)
 mod tests {
     use super::super::tests::{plan, region};
     use super::*;
+    use crate::model::plan::Resume;
 
     fn block(activity: Activity, start: &str, end: &str, account: Option<&str>) -> Block {
         let clock = |t: &str| crate::model::time::parse_clock(t).unwrap();
@@ -247,6 +253,23 @@ mod tests {
                 block(Drive, "08:00", "08:05", None),
                 block(Visit, "08:05", "08:20", Some("A2")),
                 block(Drive, "08:20", "09:00", None)
+            ]
+        );
+    }
+
+    /// Held up at A2 until 08:40, the rep drives home from then: the hold-up
+    /// is not driving.
+    #[test]
+    fn after_a_resume_the_rep_drives_on_from_its_time() {
+        let mut route = plan(24).routes[1].clone();
+        route.resumes = vec![Resume { after_stops: 1, at_s: 8 * 3600 + 40 * 60, place: None }];
+        use Activity::*;
+        assert_eq!(
+            blocks(&route),
+            [
+                block(Drive, "08:00", "08:05", None),
+                block(Visit, "08:05", "08:20", Some("A2")),
+                block(Drive, "08:40", "09:00", None)
             ]
         );
     }

@@ -182,7 +182,7 @@ fn write_resumes(
     mut free_s: i64,
     lang: Lang,
 ) -> i64 {
-    for resume in route.resumes.iter().filter(|r| r.after_stops == after_stops) {
+    for resume in route.resumes_after(after_stops) {
         let place = resume.place.map(|p| format!(" at {:.5},{:.5}", p.lat, p.lon)).unwrap_or_default();
         let _ = writeln!(
             out,
