@@ -6,6 +6,7 @@
 
 pub mod construct;
 mod cooling;
+mod crossover;
 pub mod insert;
 pub mod local_search;
 pub mod neighbours;
