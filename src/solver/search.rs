@@ -5,9 +5,10 @@
 //! [`SearchConfig::trajectories`] such annealing trajectories cooperate: they
 //! run in synchronous epochs of [`SearchConfig::epoch_iterations`] each, and
 //! between epochs the worse half of them continue from the best solution any
-//! has found, crossed with their own best (the `crossover` module). Their number is fixed by the configuration, never by the
-//! machine, and the exchange depends only on costs and indices, so a seed
-//! gives the same plan on one thread or many ([`SearchConfig::threads`]).
+//! has found, crossed with their own best (the `crossover` module). Their
+//! number is fixed by the configuration, never by the machine, and the
+//! exchange depends only on costs and indices, so a seed gives the same plan
+//! on one thread or many ([`SearchConfig::threads`]).
 
 use std::fmt;
 use std::sync::Arc;
@@ -303,7 +304,7 @@ impl<'a> Trajectory<'a> {
     /// trajectory's own best: the routes of its own best nearest a random
     /// task replace what `best` had of their tasks, and the tasks that
     /// displaces are inserted again as after a ruin. On the sample suburbs
-    /// (seeds 1-64) 52 default plans came within 1 % of the best known
+    /// (seeds 1-64) 51 default plans came within 1 % of the best known
     /// instead of 38 when the trajectory continued from a copy of `best`
     /// (docs/benchmarks.md).
     fn continue_crossed(&mut self, best: &Solution) {
