@@ -46,16 +46,10 @@ pub fn cross(
 ) -> Vec<u32> {
     child.clone_from(receiver);
     let mut displaced = Vec::new();
-    let routed: usize = donor.routes.iter().map(|r| r.visit_count()).sum();
-    if routed == 0 {
+    if donor.vehicles_used() == 0 {
         return displaced;
     }
-    let seed = loop {
-        let t = rng.below(problem.tasks.len());
-        if donor.slot(t) != Slot::Unassigned {
-            break t;
-        }
-    };
+    let seed = donor.random_routed_task(rng);
     let routes = 1 + rng.below((donor.vehicles_used() / 3).max(1));
     let CrossScratch { chosen, taken, stops } = scratch;
     chosen.clear();

@@ -62,12 +62,7 @@ pub fn ruin(
     let strings_cap = 4.0 * params.mean_removed / (1.0 + string_cap) - 1.0;
     let strings = (rng.unit() * strings_cap).floor() as usize + 1;
 
-    let seed = loop {
-        let t = rng.below(problem.tasks.len());
-        if solution.slot(t) != Slot::Unassigned {
-            break t;
-        }
-    };
+    let seed = solution.random_routed_task(rng);
     scratch.ruined_routes.clear();
     for &c in std::iter::once(&(seed as u32)).chain(neighbours.of(seed)) {
         if scratch.ruined_routes.len() >= strings {

@@ -2,6 +2,7 @@
 
 use super::problem::Problem;
 use super::route::{Route, BREAK};
+use crate::solver::rng::Rng;
 
 /// Where a task currently is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,17 @@ impl Solution {
     /// Tasks not served, in index order.
     pub fn unassigned(&self) -> impl Iterator<Item = usize> + '_ {
         self.slots.iter().enumerate().filter(|(_, s)| **s == Slot::Unassigned).map(|(t, _)| t)
+    }
+
+    /// A task drawn uniformly among the routed ones, by redrawing until one
+    /// is: where a ruin or a crossing starts. At least one task must be routed.
+    pub fn random_routed_task(&self, rng: &mut Rng) -> usize {
+        loop {
+            let t = rng.below(self.slots.len());
+            if self.slots[t] != Slot::Unassigned {
+                return t;
+            }
+        }
     }
 
     /// Number of tasks not served.
