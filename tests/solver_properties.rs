@@ -36,9 +36,16 @@ fn reference_route(problem: &Problem, vehicle_index: usize, stops: &[u32]) -> Op
         return None;
     }
     let (mut time, mut place, mut cost, mut load) = (vehicle.shift.open, vehicle.start_place, 0i64, 0i64);
-    for &node in stops {
+    for (k, &node) in stops.iter().enumerate() {
         if node == BREAK {
             let rest = vehicle.break_spec.unwrap();
+            // A skippable break last is not taken by a vehicle home by its latest start.
+            if rest.skippable
+                && k + 1 == stops.len()
+                && time + problem.matrix.drive_s(place, vehicle.end_place) <= rest.start.close
+            {
+                continue;
+            }
             let start = time.max(rest.start.open);
             if start > rest.start.close {
                 return None;
@@ -80,6 +87,8 @@ struct Spec {
     services: Vec<i64>,
     vehicles: usize,
     with_break: bool,
+    /// Whether a vehicle home before the break must start skips it.
+    skippable_break: bool,
     capacity: i64,
     /// The vehicles allowed to serve each task, if not all (a territory, or skills).
     allowed: Vec<Option<Vec<usize>>>,
@@ -89,8 +98,8 @@ struct Spec {
 
 fn spec() -> impl Strategy<Value = Spec> {
     let weights = prop_oneof![Just(0i64), Just(100), Just(1_000)];
-    (4usize..14, 1usize..4, any::<bool>(), 3i64..20, weights).prop_flat_map(
-        |(n, vehicles, with_break, capacity, working_day_per_mille)| {
+    (4usize..14, 1usize..4, any::<bool>(), any::<bool>(), 3i64..20, weights).prop_flat_map(
+        |(n, vehicles, with_break, skippable_break, capacity, working_day_per_mille)| {
         (
             prop::collection::vec((0i32..100, 0i32..100), n + 1),
             prop::collection::vec(
@@ -116,6 +125,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 services,
                 vehicles,
                 with_break,
+                skippable_break,
                 capacity,
                 allowed,
                 working_day_per_mille,
@@ -148,9 +158,11 @@ fn build(spec: &Spec) -> Problem {
             start_place: 0,
             end_place: 0,
             shift: Window { open: 0, close: 1000 },
-            break_spec: spec
-                .with_break
-                .then_some(BreakSpec { start: Window { open: 200, close: 400 }, duration_s: 30 }),
+            break_spec: spec.with_break.then_some(BreakSpec {
+                start: Window { open: 200, close: 400 },
+                duration_s: 30,
+                skippable: spec.skippable_break,
+            }),
             capacity: spec.capacity,
             fixed_cost: 0,
         })

@@ -45,6 +45,13 @@ pub struct BreakSpec {
     pub start: Window,
     /// How long it lasts.
     pub duration_s: i64,
+    /// Whether a vehicle home by the latest start (`start.close`) without
+    /// the break needs none. A route still holds the break, last when it
+    /// is skipped ([`crate::solver::route::Cursor::skips_break`]), so that
+    /// every move sees the same stops; skipped, it takes no time. A rep's
+    /// lunch is so (a rep home before lunch must start has had no day to
+    /// rest from); a VROOM request's breaks are not: each is taken.
+    pub skippable: bool,
 }
 
 /// One vehicle's working day.
@@ -174,6 +181,28 @@ impl Problem {
     pub fn with_working_day_weight(mut self, per_mille: i64) -> Self {
         self.working_day_per_mille = per_mille;
         self
+    }
+
+    /// A copy in which every vehicle takes its break even where it may skip
+    /// it ([`BreakSpec::skippable`]), unless its shift ends before the break
+    /// could: the search's first part ([`SearchConfig`](super::SearchConfig)).
+    /// Every route feasible in the copy is feasible here and costs no more.
+    /// `None` when no break would change.
+    pub fn with_breaks_taken(&self) -> Option<Problem> {
+        let taken = |v: &Vehicle| {
+            v.break_spec
+                .is_some_and(|rest| rest.skippable && rest.start.open + rest.duration_s <= v.shift.close)
+        };
+        if !self.vehicles.iter().any(taken) {
+            return None;
+        }
+        let mut copy = self.clone();
+        for vehicle in copy.vehicles.iter_mut().filter(|v| taken(v)) {
+            if let Some(rest) = &mut vehicle.break_spec {
+                rest.skippable = false;
+            }
+        }
+        Some(copy)
     }
 
     /// Whether the objective counts the working day ([`Problem::with_working_day_weight`]):

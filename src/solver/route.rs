@@ -37,12 +37,16 @@ pub struct Cursor {
     pub load: i64,
     /// Arc cost so far.
     pub cost: i64,
+    /// When the vehicle was free before the break, if the break is the
+    /// last activity so far; [`NEVER`] otherwise. A break left for the end
+    /// may not be needed ([`Cursor::skips_break`]).
+    pub before_break: i64,
 }
 
 impl Cursor {
     /// A vehicle leaving its start at the beginning of its shift.
     pub fn start(vehicle: &Vehicle) -> Self {
-        Cursor { time: vehicle.shift.open, place: vehicle.start_place, load: 0, cost: 0 }
+        Cursor { time: vehicle.shift.open, place: vehicle.start_place, load: 0, cost: 0, before_break: NEVER }
     }
 
     /// Serves `node` next (a task or [`BREAK`]); `false` if it cannot be done in time.
@@ -54,6 +58,7 @@ impl Cursor {
             if start > rest.start.close {
                 return false;
             }
+            self.before_break = self.time;
             self.time = start + rest.duration_s;
             return true;
         }
@@ -64,7 +69,28 @@ impl Cursor {
         self.time = start + task.service_s;
         self.place = task.place;
         self.load += task.demand;
+        self.before_break = NEVER;
         true
+    }
+
+    /// Whether the break, the last activity so far, is not needed: it is
+    /// [`BreakSpec::skippable`](super::problem::BreakSpec::skippable) and
+    /// the vehicle, driving home instead, is there by the break's latest start.
+    #[inline]
+    pub fn skips_break(&self, problem: &Problem, vehicle: &Vehicle) -> bool {
+        self.before_break != NEVER
+            && vehicle.break_spec.is_some_and(|rest| {
+                rest.skippable
+                    && self.before_break + problem.drive_s(self.place, vehicle.end_place) <= rest.start.close
+            })
+    }
+
+    /// When the vehicle is home, driving there now: without the break if
+    /// it [skips it](Cursor::skips_break).
+    #[inline]
+    pub fn back(&self, problem: &Problem, vehicle: &Vehicle) -> i64 {
+        let free = if self.skips_break(problem, vehicle) { self.before_break } else { self.time };
+        free + problem.drive_s(self.place, vehicle.end_place)
     }
 
     /// Drives to the vehicle's end; `Some(the route's objective)`, its arc
@@ -79,7 +105,7 @@ impl Cursor {
     /// time and within capacity.
     #[inline]
     pub fn home(&self, problem: &Problem, vehicle: &Vehicle) -> Option<(i64, i64)> {
-        let back = self.time + problem.drive_s(self.place, vehicle.end_place);
+        let back = self.back(problem, vehicle);
         self.fits_home_at(vehicle, back)
             .then(|| (self.cost + problem.cost(self.place, vehicle.end_place), back))
     }
@@ -259,6 +285,12 @@ impl Route {
         route
     }
 
+    /// Recomputes every cache for `problem`, which has the same tasks and
+    /// vehicles as the one this route was made for ([`Solution::recompute`](super::solution::Solution::recompute)).
+    pub fn recompute(&mut self, problem: &Problem) {
+        self.update(problem);
+    }
+
     /// Replaces the stops and recomputes the caches. A move changes a
     /// route in the middle: the forward data of the stops it keeps in front
     /// (on a feasible route) and the latest arrivals of those it keeps at
@@ -328,7 +360,13 @@ impl Route {
     /// The vehicle's state after the activity at padded position `pos`.
     #[inline]
     pub fn cursor(&self, pos: usize) -> Cursor {
-        Cursor { time: self.done[pos], place: self.place[pos], load: self.load[pos], cost: self.cost[pos] }
+        Cursor {
+            time: self.done[pos],
+            place: self.place[pos],
+            load: self.load[pos],
+            cost: self.cost[pos],
+            before_break: if self.is_break(pos) { self.done[pos - 1] } else { NEVER },
+        }
     }
 
     /// When the activity at padded position `pos` is done ([`Route::cursor`]'s time).
@@ -390,6 +428,10 @@ impl Route {
             }
             pos += 1;
         }
+        if pos == self.stops.len() + 1 {
+            // Home next, perhaps without a break just taken.
+            return cursor.finish(problem, vehicle);
+        }
         let next = self.place[pos];
         let arrival = cursor.time + problem.drive_s(cursor.place, next);
         if arrival > self.latest[pos] || cursor.load + self.load_from(pos) > vehicle.capacity {
@@ -419,13 +461,33 @@ impl Route {
             && arrival <= home_by.today_latest[pos]
             && home_by.arrival[pos] - arrival < home_by.margin[pos]
         {
-            return arrival.max(home_by.release[pos]) + home_by.span[pos];
+            let back = arrival.max(home_by.release[pos]) + home_by.span[pos];
+            return self.with_last_break(problem, vehicle, back);
         }
         for &node in &self.stops[pos - 1..] {
             let on_time = cursor.advance(problem, vehicle, node);
             debug_assert!(on_time, "the latest arrival was met");
         }
-        cursor.time + problem.drive_s(cursor.place, vehicle.end_place)
+        cursor.back(problem, vehicle)
+    }
+
+    /// The break last in the route, if it is.
+    fn last_break(&self) -> Option<usize> {
+        self.break_pos.filter(|&pos| pos == self.stops.len())
+    }
+
+    /// When the vehicle is home, given when it would be home without a
+    /// break last in the route (as [`HomeBy`] summarises such a route): the
+    /// same if the break is skipped ([`Cursor::skips_break`]), else later
+    /// by the break and any wait for it.
+    #[inline]
+    fn with_last_break(&self, problem: &Problem, vehicle: &Vehicle, back: i64) -> i64 {
+        let (Some(pos), Some(rest)) = (self.last_break(), vehicle.break_spec) else { return back };
+        if rest.skippable && back <= rest.start.close {
+            return back;
+        }
+        let drive_s = problem.drive_s(self.place[pos], vehicle.end_place);
+        (back - drive_s).max(rest.start.open) + rest.duration_s + drive_s
     }
 
     /// The first padded position whose activity is done after `time` (one
@@ -565,8 +627,9 @@ impl Route {
         }
         cursor.cost += problem.cost(cursor.place, vehicle.end_place);
         // At the end position the vehicle is home: its time is the return.
-        cursor.time += problem.drive_s(cursor.place, vehicle.end_place);
+        cursor.time = cursor.back(problem, vehicle);
         cursor.place = vehicle.end_place;
+        cursor.before_break = NEVER;
         if !cursor.fits_home_at(vehicle, cursor.time) {
             self.feasible = false;
         }
@@ -597,10 +660,12 @@ impl Route {
                 match vehicle.break_spec {
                     Some(rest) => {
                         let bound = after - travel - rest.duration_s;
-                        if bound < rest.start.open {
-                            NEVER
+                        let taken = if bound < rest.start.open { NEVER } else { bound.min(rest.start.close) };
+                        if rest.skippable && pos == n {
+                            // Last, it is skipped if home by its latest start.
+                            taken.max(after.min(rest.start.close) - travel)
                         } else {
-                            bound.min(rest.start.close)
+                            taken
                         }
                     }
                     None => NEVER,
@@ -635,6 +700,18 @@ impl Route {
         home_by.today_latest[n + 1] = vehicle.shift.close;
         for pos in (1..=n).rev() {
             let node = self.stops[pos - 1];
+            if pos == n && node == BREAK {
+                // Summarised as if home from the last visit; `with_last_break` adds the break.
+                let drive_s = problem.drive_s(self.place[pos], self.place[pos + 1]);
+                home_by.arrival[pos] = self.done[pos - 1];
+                home_by.span[pos] = drive_s;
+                home_by.release[pos] = NEVER;
+                home_by.today_latest[pos] = vehicle.shift.close - drive_s;
+                home_by.margin[pos] = i64::MAX;
+                let rest = vehicle.break_spec.expect("a feasible route has a break only if its vehicle does");
+                home_by.waits[pos] = self.done[pos] - rest.duration_s - self.done[pos - 1];
+                continue;
+            }
             let (window, duration_s, arrival, margin) = if node == BREAK {
                 let rest = vehicle.break_spec.expect("a feasible route has a break only if its vehicle does");
                 (rest.start, rest.duration_s, self.done[pos - 1], i64::MAX)
@@ -669,6 +746,7 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solver::problem::{BreakSpec, Window};
     use crate::solver::testkit::{
         day_rep, day_tasks, problem, problem_by_distance, recomputed_cost, DAY_DRIVE_S,
     };
@@ -701,15 +779,22 @@ mod tests {
 
         let cursors: Vec<Cursor> = (0..=5).map(|pos| route.cursor(pos)).collect();
         // (done, place, load, cost so far) at each padded position.
+        // After the break (position 3), the cursor knows when it began.
         let expected = [
-            (0, 0, 0, 0),
-            (80, 1, 1, 30),
-            (150, 2, 2, 70),
-            (230, 2, 2, 70),
-            (260, 3, 3, 90),
-            (310, 0, 3, 140),
+            (0, 0, 0, 0, NEVER),
+            (80, 1, 1, 30, NEVER),
+            (150, 2, 2, 70, NEVER),
+            (230, 2, 2, 70, 150),
+            (260, 3, 3, 90, NEVER),
+            (310, 0, 3, 140, NEVER),
         ]
-        .map(|(time, place, load, cost)| Cursor { time, place, load, cost });
+        .map(|(time, place, load, cost, before_break)| Cursor {
+            time,
+            place,
+            load,
+            cost,
+            before_break,
+        });
         assert_eq!(cursors, expected);
         assert_eq!(route.latest, [70, 100, 220, 250, 300, 400]);
 
@@ -754,6 +839,40 @@ mod tests {
         assert_eq!(Some(recomputed.cost()), joined);
     }
 
+    /// [`day_rep`] working `shift`, with a break it skips if home by 260.
+    fn lunch_rep(shift: (i64, i64)) -> Vehicle {
+        let rest = day_rep().break_spec.map(|rest| BreakSpec { skippable: true, ..rest });
+        Vehicle { break_spec: rest, ..crate::solver::testkit::vehicle(shift) }
+    }
+
+    /// Tasks 0 and 1 are done at 150, 60 s from home: home at 210 without
+    /// the break (window 200-260, 30 s), at 290 with it. A rep who may skip
+    /// it is home at 210, even with a shift ending at 220; one who may not
+    /// rests and is home at 290, after that shift. Home at 210 is too late to
+    /// skip a break that must start by 200: resting 150-180, home at 240.
+    #[test]
+    fn a_rep_home_before_the_break_must_start_needs_none() {
+        let objective = |rep: Vehicle| {
+            let problem = problem(DAY_DRIVE_S, day_tasks(ANY_TIME), vec![rep]).with_working_day_weight(1_000);
+            let route = Route::with_stops(&problem, 0, vec![0, 1, BREAK]);
+            let joined = route.join_at(&problem, &problem.vehicles[0], route.cursor(0), 1);
+            assert_eq!(joined, route.is_feasible().then(|| route.objective()));
+            assert_eq!(joined, recomputed_cost(&problem, 0, route.stops()));
+            joined
+        };
+        let arcs = 30 + 40 + 60;
+        assert_eq!(objective(lunch_rep((0, 400))), Some(arcs + 210));
+        assert_eq!(objective(lunch_rep((0, 220))), Some(arcs + 210));
+        assert_eq!(objective(day_rep()), Some(arcs + 290));
+        assert_eq!(objective(Vehicle { shift: Window { open: 0, close: 220 }, ..day_rep() }), None);
+        let early = day_rep().break_spec.map(|rest| BreakSpec {
+            start: Window { open: 100, close: 200 },
+            skippable: true,
+            ..rest
+        });
+        assert_eq!(objective(Vehicle { break_spec: early, ..day_rep() }), Some(arcs + 240));
+    }
+
     /// Every order of every subset of the tasks (with the break), as a route
     /// of its own and as a change to every feasible route: keeping any common
     /// prefix and suffix, walking the new middle and joining the cached tail
@@ -789,6 +908,10 @@ mod tests {
                 problem(DAY_DRIVE_S, day_tasks(windows), vec![day_rep()]).with_working_day_weight(250),
                 problem_by_distance(DAY_DRIVE_S, distance_m, day_tasks(windows), vec![day_rep()])
                     .with_working_day_weight(1_000),
+                problem(DAY_DRIVE_S, day_tasks(windows), vec![lunch_rep((0, 400))])
+                    .with_working_day_weight(1_000),
+                problem_by_distance(DAY_DRIVE_S, distance_m, day_tasks(windows), vec![lunch_rep((0, 220))])
+                    .with_working_day_weight(250),
             ] {
                 let rep = &problem.vehicles[0];
                 let routes: Vec<Route> =

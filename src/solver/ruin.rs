@@ -212,6 +212,7 @@ mod tests {
             break_spec: Some(BreakSpec {
                 start: Window { open: 11 * 3600, close: 13 * 3600 },
                 duration_s: 1800,
+                skippable: false,
             }),
             capacity: 10,
             fixed_cost: 0,

@@ -28,7 +28,7 @@
 //! between [`Passed::Unsure`] tells the caller to walk the stops instead.
 
 use super::problem::{Problem, Window};
-use super::route::{Cursor, Route, BREAK};
+use super::route::{Cursor, Route, BREAK, NEVER};
 
 /// What [`Segments::pass`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +206,18 @@ impl Segments {
         if self.not_allowed[j] != self.not_allowed[i - 1] {
             return Passed::No;
         }
+        if i < j && route.is_break(j) {
+            // Stepped through on its own, so that the cursor knows when it began.
+            let before = self.pass(problem, route, cursor, i, j - 1);
+            if matches!(before, Passed::No | Passed::Unsure) {
+                return before;
+            }
+            return match (cursor.advance(problem, &problem.vehicles[route.vehicle], BREAK), before) {
+                (true, _) => before,
+                (false, Passed::Yes) => Passed::No,
+                (false, _) => Passed::Unsure,
+            };
+        }
         if route.is_break(i) {
             if !cursor.advance(problem, &problem.vehicles[route.vehicle], BREAK) {
                 return Passed::No;
@@ -229,6 +241,7 @@ impl Segments {
         cursor.cost += problem.cost(cursor.place, first_place) + at_j.cost - at_i.cost;
         cursor.load += at_j.load - before_i.load;
         cursor.place = at_j.place;
+        cursor.before_break = NEVER;
         if self.arrival[i] - arrival < self.margin.min(i, j) {
             Passed::Yes
         } else {
@@ -272,7 +285,7 @@ mod tests {
                     for j in i..=route.len() {
                         for place in 0..5 {
                             for time in (0..=300).step_by(5) {
-                                let entry = Cursor { time, place, load: 2, cost: 7 };
+                                let entry = Cursor { time, place, load: 2, cost: 7, before_break: NEVER };
                                 let expected = walked(&problem, &route, entry, i, j);
                                 let mut cursor = entry;
                                 let passed = segments.pass(&problem, &route, &mut cursor, i, j);
@@ -281,7 +294,9 @@ mod tests {
                                 match (passed, expected) {
                                     (Passed::NoEarlier, Some(walked)) if several => {
                                         assert!(cursor.time >= walked.time);
-                                        assert_eq!(Cursor { time: walked.time, ..cursor }, walked);
+                                        assert!(cursor.before_break >= walked.before_break);
+                                        let (time, before_break) = (walked.time, walked.before_break);
+                                        assert_eq!(Cursor { time, before_break, ..cursor }, walked);
                                     }
                                     (Passed::Yes, Some(walked)) => assert_eq!(cursor, walked),
                                     (Passed::No, None) => {}

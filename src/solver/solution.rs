@@ -94,6 +94,16 @@ impl Solution {
         self.index_route(b);
     }
 
+    /// Every route's caches recomputed for `problem`, which has the same
+    /// tasks and vehicles as the one the routes were made for but may have
+    /// other rules or costs (a route may turn infeasible there).
+    pub fn recompute(&mut self, problem: &Problem) {
+        for route in &mut self.routes {
+            route.recompute(problem);
+        }
+        self.clear_touched();
+    }
+
     /// Forgets which routes changed.
     pub fn clear_touched(&mut self) {
         for &r in &self.touched {

@@ -60,9 +60,10 @@ pub(crate) fn vehicle((open, close): (i64, i64)) -> Vehicle {
     }
 }
 
-/// A break of `duration_s` that starts within `open..=close`.
+/// A break of `duration_s` that starts within `open..=close`, taken even
+/// when the vehicle is home before it must start.
 pub(crate) fn rest((open, close): (i64, i64), duration_s: i64) -> Option<BreakSpec> {
-    Some(BreakSpec { start: Window { open, close }, duration_s })
+    Some(BreakSpec { start: Window { open, close }, duration_s, skippable: false })
 }
 
 /// A solution with the given stops for vehicles `0..routes.len()`; every
@@ -95,9 +96,16 @@ pub(crate) fn recomputed_cost(problem: &Problem, vehicle_index: usize, stops: &[
         return None;
     }
     let (mut time, mut place, mut cost, mut load) = (vehicle.shift.open, vehicle.start_place, 0, 0);
-    for &node in stops {
+    for (k, &node) in stops.iter().enumerate() {
         if node == BREAK {
             let rest = vehicle.break_spec?;
+            // A skippable break last is not taken by a vehicle home by its latest start.
+            if rest.skippable
+                && k + 1 == stops.len()
+                && time + problem.matrix.drive_s(place, vehicle.end_place) <= rest.start.close
+            {
+                continue;
+            }
             let start = time.max(rest.start.open);
             if start > rest.start.close {
                 return None;

@@ -521,7 +521,7 @@ fn book_offers_times_in_the_osaka_month() {
         "best slots for A032 浪花青果 (30 min visit) in 5 working days (2026-12-01 to 2026-12-05), fewest extra driving first:
    #  date              start        rep    name                 extra driving
    1  2026-12-01 (Tue)  13:46-15:31  R1     中村 健一                       +0 min
-   2  2026-12-04 (Fri)  11:45-13:00  R1     中村 健一                       +2 min
+   2  2026-12-04 (Fri)  11:58-12:43  R1     中村 健一                       +2 min
    3  2026-12-02 (Wed)  10:09-11:06  R5     松本 翔太                       +2 min
 checked: each slot's day, planned as `rounds week` plans it (seed 1) with the visit booked, passes the independent check
 "

@@ -236,7 +236,7 @@ fn preferred_days_are_honoured_where_free_and_never_make_a_visit_late() {
     // P1 falls due on Thursday and prefers it; P2 falls due on Friday and
     // prefers Wednesday or Thursday; P4 prefers 火 or 木 (Tuesday, Thursday).
     assert_eq!(day_of("P1"), "2026-11-26");
-    assert_eq!(day_of("P2"), "2026-11-25");
+    assert!(["2026-11-25", "2026-11-26"].contains(&day_of("P2").as_str()));
     assert_eq!(day_of("P4"), "2026-11-24");
     // P3 is due on Monday and prefers Wednesday: it is not made late for it.
     assert_eq!(day_of("P3"), "2026-11-23");

@@ -179,6 +179,7 @@ impl<'r> VroomProblem<'r> {
                     break_spec: v.break_rule.as_ref().map(|b| BreakSpec {
                         start: b.window.map_or(shift, |w| Window { open: w.start, close: w.end }),
                         duration_s: b.service_s,
+                        skippable: false,
                     }),
                     capacity: match v.capacity {
                         Some(capacity) => capacity,

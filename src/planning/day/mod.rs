@@ -422,6 +422,7 @@ impl DayProblem {
                     break_spec: rep.lunch.filter(|_| start.break_left).map(|b| BreakSpec {
                         start: Window { open: b.start_window.open_s, close: b.start_window.close_s },
                         duration_s: b.duration_s,
+                        skippable: true,
                     }),
                     capacity: start.visits_left.map_or(i64::MAX / 4, i64::from),
                     fixed_cost: 0,
@@ -490,14 +491,11 @@ impl DayProblem {
         let vehicle = &problem.vehicles[route.vehicle];
         let mut stops_in: Vec<u32> = route.stops().to_vec();
         // A break left for the end is not needed if the rep is home before it must start.
-        if stops_in.last() == Some(&BREAK) {
-            let without = &stops_in[..stops_in.len() - 1];
-            let mut cursor = Cursor::start(vehicle);
-            let ok = without.iter().all(|&n| cursor.advance(problem, vehicle, n));
-            let back = cursor.time + problem.drive_s(cursor.place, vehicle.end_place);
-            if ok && vehicle.break_spec.is_some_and(|b| back <= b.start.close) {
-                stops_in.pop();
-            }
+        let mut cursor = Cursor::start(vehicle);
+        if stops_in.iter().all(|&n| cursor.advance(problem, vehicle, n))
+            && cursor.skips_break(problem, vehicle)
+        {
+            stops_in.pop();
         }
         let depart_s = if self.vehicle_resumed[route.vehicle] {
             vehicle.shift.open
