@@ -819,7 +819,7 @@ mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     use super::*;
-    use crate::solver::{ArcCost, Task, Vehicle, Window};
+    use crate::solver::{ArcCost, BreakSpec, Task, Vehicle, Window};
     use crate::travel::TravelMatrix;
 
     /// Twenty tasks on a line, two vehicles from one end.
@@ -983,6 +983,44 @@ mod tests {
             assert_eq!(a.stops(), b.stops());
         }
         assert!(one.solution.is_feasible());
+    }
+
+    /// With lunch breaks a rep home by 6 000 may skip, the search takes
+    /// every break until 855 of its 950 iterations (an epoch ends there),
+    /// then weighs the rule: the answer costs what it costs under the rule,
+    /// and is the same on one thread or two.
+    #[test]
+    fn breaks_are_taken_for_nine_tenths_then_skipped_where_the_rule_allows() {
+        assert!(problem().with_breaks_taken().is_none(), "no break to take");
+        let mut problem = problem().with_working_day_weight(100);
+        let lunch =
+            BreakSpec { start: Window { open: 3_000, close: 6_000 }, duration_s: 600, skippable: true };
+        for vehicle in &mut problem.vehicles {
+            vehicle.break_spec = Some(lunch);
+        }
+        let taken = problem.with_breaks_taken().expect("breaks to take");
+        assert!(taken.vehicles.iter().all(|v| v.break_spec == Some(BreakSpec { skippable: false, ..lunch })));
+        let config = SearchConfig {
+            iterations: Some(950),
+            trajectories: Some(4),
+            epoch_iterations: 100,
+            ..SearchConfig::default()
+        };
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+            pool.install(|| solve(&problem, &SearchConfig { threads, ..config.clone() }))
+        };
+        let (one, two) = (on(1), on(2));
+        assert_eq!(one.iterations, 4 * 950);
+        assert_eq!((one.cost, one.iterations), (two.cost, two.iterations));
+        for (a, b) in one.solution.routes.iter().zip(&two.solution.routes) {
+            assert_eq!(a.stops(), b.stops());
+        }
+        assert!(one.solution.is_feasible());
+        assert_eq!(one.cost, one.solution.cost(&problem));
+        let mut recomputed = one.solution.clone();
+        recomputed.recompute(&taken);
+        assert!(recomputed.cost(&taken) > one.cost, "a rep home before 6 000 skips the break");
     }
 
     #[test]
