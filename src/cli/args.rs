@@ -481,9 +481,7 @@ impl SearchArgs {
             seed: self.seed,
             iterations: self.iterations.or(default_iterations),
             time_limit: Duration::from_secs_f64(self.time_limit),
-            threads: self.threads.unwrap_or_else(|| {
-                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-            }),
+            threads: self.threads.unwrap_or_else(rounds::solver::search::every_core),
             trajectories: self.trajectories,
             ..SearchConfig::default()
         }

@@ -89,7 +89,8 @@ pub fn prepare(dir: &Path, today: NaiveDate) -> Result<Demo, ServerError> {
     let planning = |what: &str| ServerError::Internal(format!("the demo's plan {what}"));
     let day = DayProblem::build(region, &DayOptions { date: today, lookahead_days: 0 }, &travel)
         .map_err(|err| planning(&format!("cannot be made: {err}")))?;
-    let config = day.search_config(&SearchConfig { time_limit: SEARCH_LIMIT, ..SearchConfig::default() });
+    let config =
+        day.search_config(&SearchConfig { time_limit: SEARCH_LIMIT, ..SearchConfig::on_every_core() });
     let plan = day.to_plan(region, &solve(&day.problem, &config).solution);
     let report = crate::check::check_plan(region, &plan, &travel)
         .map_err(|err| planning(&format!("cannot be checked: {err}")))?;

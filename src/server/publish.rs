@@ -308,7 +308,7 @@ pub fn publish(
             progress(0, 1);
             let day = DayProblem::build(region, &DayOptions { date, lookahead_days: 0 }, &travel)
                 .map_err(|e| planning(&e))?;
-            let config = day.search_config(&SearchConfig { iterations, ..SearchConfig::default() });
+            let config = day.search_config(&SearchConfig { iterations, ..SearchConfig::on_every_core() });
             let plan = day.to_plan(region, &solve(&day.problem, &config).solution);
             let report = check_plan(region, &plan, &travel).map_err(|e| planning(&e))?;
             if !report.is_valid() {

@@ -249,7 +249,7 @@ fn checked_replan(
     request: &ReplanRequest,
     travel: &StraightLine,
 ) -> Result<Plan, ServerError> {
-    let replanned = replan(region, plan, request, travel, &SearchConfig::default()).map_err(refused)?;
+    let replanned = replan(region, plan, request, travel, &SearchConfig::on_every_core()).map_err(refused)?;
     let report = check_plan(region, &replanned.plan, travel)
         .map_err(|err| ServerError::Internal(format!("the new plan cannot be checked: {err}")))?;
     if !report.is_valid() {

@@ -105,10 +105,22 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
+    /// The default search with its trajectories on every core of this
+    /// machine, as `rounds plan` and the team server run a day: only the
+    /// speed depends on the threads, never the plan.
+    pub fn on_every_core() -> Self {
+        SearchConfig { threads: every_core(), ..SearchConfig::default() }
+    }
+
     /// How many trajectories the search runs: [`SearchConfig::trajectories`], one if `None`.
     pub fn trajectory_count(&self) -> usize {
         self.trajectories.unwrap_or(1).max(1)
     }
+}
+
+/// The machine's cores (one if they cannot be told).
+pub fn every_core() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 impl Default for SearchConfig {
