@@ -49,8 +49,8 @@ pub struct BreakSpec {
     /// the break needs none. A route still holds the break, last when it
     /// is skipped ([`crate::solver::route::Cursor::skips_break`]), so that
     /// every move sees the same stops; skipped, it takes no time. A rep's
-    /// lunch is so (a rep home before lunch must start has had no day to
-    /// rest from); a VROOM request's breaks are not: each is taken.
+    /// lunch is so (the plan leaves it out and the validator accepts that);
+    /// a VROOM request's breaks are not: each is taken.
     pub skippable: bool,
 }
 
@@ -185,7 +185,7 @@ impl Problem {
 
     /// A copy in which every vehicle takes its break even where it may skip
     /// it ([`BreakSpec::skippable`]), unless its shift ends before the break
-    /// could: the search's first part ([`SearchConfig`](super::SearchConfig)).
+    /// could: what a day's [search](super::search) takes for most of its budget.
     /// Every route feasible in the copy is feasible here and costs no more.
     /// `None` when no break would change.
     pub fn with_breaks_taken(&self) -> Option<Problem> {

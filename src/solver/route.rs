@@ -13,7 +13,10 @@
 //!
 //! The break is a stop of its own ([`BREAK`]) taken where the vehicle is: it
 //! has no place, so the route's *effective* place at the break is the place
-//! before it, and driving resumes from there.
+//! before it, and driving resumes from there. Last in a route, a skippable
+//! break is not taken by a vehicle home by its latest start
+//! ([`Cursor::skips_break`]): every walk, join and summary here applies that
+//! one rule.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

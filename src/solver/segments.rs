@@ -14,7 +14,9 @@
 //! `max(arrival - T[i], greatest open[k] - T[k]) + T[j] + service[j]`. Both
 //! extremes come from sparse tables in O(1). The break is a stop like any
 //! other there, at its predecessor's place, except first in a stretch, where
-//! its place changes with the new predecessor: it is stepped through on its own.
+//! its place changes with the new predecessor, and last, where what follows
+//! may need to know when it began (a break last in a route may be skipped):
+//! there it is stepped through on its own.
 //!
 //! A visit with several windows is summarised with the window it starts in
 //! today, which stays exact as long as the visit is reached no earlier than
@@ -185,7 +187,7 @@ impl Segments {
 
     /// Moves `cursor`, driven by the route's vehicle, through the route's
     /// own stops `i..=j` (padded positions, in their order; none if `i > j`).
-    /// O(1), plus one step when `i` holds the break. These summaries must
+    /// O(1), plus one step when `i` or `j` holds the break. These summaries must
     /// describe `route` ([`Segments::refresh`]).
     #[inline]
     pub fn pass(
