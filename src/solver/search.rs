@@ -975,26 +975,32 @@ mod tests {
         }
     }
 
-    #[test]
-    fn cooperating_trajectories_give_the_same_solution_on_one_thread_or_two() {
-        let problem = problem();
+    /// Four trajectories of `iterations` each, in epochs of 100, solved on
+    /// one thread and on two: the same feasible solution either way.
+    fn solved_on_one_thread_and_two(problem: &Problem, iterations: u64) -> SearchOutcome {
         let config = SearchConfig {
-            iterations: Some(900),
+            iterations: Some(iterations),
             trajectories: Some(4),
             epoch_iterations: 100,
             ..SearchConfig::default()
         };
         let on = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-            pool.install(|| solve(&problem, &SearchConfig { threads, ..config.clone() }))
+            pool.install(|| solve(problem, &SearchConfig { threads, ..config.clone() }))
         };
         let (one, two) = (on(1), on(2));
-        assert_eq!(one.iterations, 4 * 900);
+        assert_eq!(one.iterations, 4 * iterations);
         assert_eq!((one.cost, one.iterations), (two.cost, two.iterations));
         for (a, b) in one.solution.routes.iter().zip(&two.solution.routes) {
             assert_eq!(a.stops(), b.stops());
         }
         assert!(one.solution.is_feasible());
+        one
+    }
+
+    #[test]
+    fn cooperating_trajectories_give_the_same_solution_on_one_thread_or_two() {
+        solved_on_one_thread_and_two(&problem(), 900);
     }
 
     /// With lunch breaks a rep home by 6 000 may skip, the search takes
@@ -1012,23 +1018,7 @@ mod tests {
         }
         let taken = problem.with_breaks_taken().expect("breaks to take");
         assert!(taken.vehicles.iter().all(|v| v.break_spec == Some(BreakSpec { skippable: false, ..lunch })));
-        let config = SearchConfig {
-            iterations: Some(950),
-            trajectories: Some(4),
-            epoch_iterations: 100,
-            ..SearchConfig::default()
-        };
-        let on = |threads: usize| {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-            pool.install(|| solve(&problem, &SearchConfig { threads, ..config.clone() }))
-        };
-        let (one, two) = (on(1), on(2));
-        assert_eq!(one.iterations, 4 * 950);
-        assert_eq!((one.cost, one.iterations), (two.cost, two.iterations));
-        for (a, b) in one.solution.routes.iter().zip(&two.solution.routes) {
-            assert_eq!(a.stops(), b.stops());
-        }
-        assert!(one.solution.is_feasible());
+        let one = solved_on_one_thread_and_two(&problem, 950);
         assert_eq!(one.cost, one.solution.cost(&problem));
         let mut recomputed = one.solution.clone();
         recomputed.recompute(&taken);
