@@ -451,8 +451,8 @@ const POLISH_FROM: f64 = 0.1;
 /// home before lunch must start needs none, which saves half an hour of
 /// the working day: searched with that rule throughout, many plans with
 /// some rep home early become traps (which rep, with which accounts), and
-/// the suburbs' default plans drove more (seeds 1-128: 0.4 % more on the
-/// mean); with every break taken throughout, the city's plans missed the
+/// the suburbs' default plans cost 0.3-0.5 % more on the mean (seeds
+/// 1-128); with every break taken throughout, the city's plans missed the
 /// rep who is home by eleven (docs/benchmarks.md).
 const BREAKS_TAKEN_SHARE: f64 = 0.9;
 
