@@ -84,24 +84,26 @@ pub(super) fn keep_planned_orders(
             insertion.stops_after(problem, &route, task, &mut stops);
             route.set_stops(problem, &stops);
         }
+        let planned_break = route.stops().iter().position(|&n| n == BREAK);
         planned.clear();
         planned.extend(route.stops().iter().copied().filter(|&n| n != BREAK));
         if problem.vehicles[v].break_spec.is_some() && !planned.is_empty() {
             // The break is not a visit whose place the rep expects: a delay
             // may move it (rather than wait for a window with the break still
-            // ahead). It goes where it costs least, last among equals: a break
-            // left for the end is dropped when the rep is home before its
-            // window closes.
+            // ahead). It goes where it costs least; among equals where the
+            // plan had it, so that a day the re-plan does not change stays as
+            // it was, else last: a break left for the end is dropped when the
+            // rep is home before its window closes.
             let best = (0..=planned.len())
                 .rev()
                 .map(|at| {
                     let mut with_break = planned.clone();
                     with_break.insert(at, BREAK);
-                    Route::with_stops(problem, v, with_break)
+                    (at, Route::with_stops(problem, v, with_break))
                 })
-                .filter(Route::is_feasible)
-                .min_by_key(Route::objective);
-            if let Some(best) = best {
+                .filter(|(_, route)| route.is_feasible())
+                .min_by_key(|(at, route)| (route.objective(), Some(*at) != planned_break));
+            if let Some((_, best)) = best {
                 route = best;
             }
         }
