@@ -284,14 +284,15 @@ impl Route {
             working_day_cost: 0,
             home_by: HomeBy::default(),
         };
-        route.update(problem);
+        route.recompute(problem);
         route
     }
 
-    /// Recomputes every cache for `problem`, which has the same tasks and
-    /// vehicles as the one this route was made for ([`Solution::recompute`](super::solution::Solution::recompute)).
+    /// Recomputes every cache from the stops, for `problem`: the one this
+    /// route was made for, or one with the same tasks and vehicles but other
+    /// rules ([`Solution::recompute`](super::solution::Solution::recompute)).
     pub fn recompute(&mut self, problem: &Problem) {
-        self.update(problem);
+        self.update_between(problem, 0, (0, 0));
     }
 
     /// Replaces the stops and recomputes the caches. A move changes a
@@ -581,11 +582,6 @@ impl Route {
         }
         arcs >= limit
             || arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
-    }
-
-    /// Recomputes all caches from the stops.
-    fn update(&mut self, problem: &Problem) {
-        self.update_between(problem, 0, (0, 0));
     }
 
     /// Recomputes the caches of stops that changed: the first `front` stops

@@ -204,19 +204,22 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             let running = in_parallel(pool.as_ref(), trajectories.iter_mut().collect(), |t| {
                 t.searcher.anneal(&mut t.annealing, until)
             });
-            if !running.contains(&true) {
-                break;
+            let running = running.contains(&true);
+            if running {
+                exchange(&mut trajectories);
             }
-            exchange(&mut trajectories);
-            let time_share = started.elapsed().as_secs_f64() / config.time_limit.as_secs_f64().max(1e-9);
-            if breaks_taken && breaks_until.map_or(time_share >= BREAKS_TAKEN_SHARE, |at| until >= at) {
+            // The rule from here on, and on what the search ends with if it stopped before.
+            let time_share = || started.elapsed().as_secs_f64() / config.time_limit.as_secs_f64().max(1e-9);
+            if breaks_taken
+                && (!running || breaks_until.map_or(time_share() >= BREAKS_TAKEN_SHARE, |at| until >= at))
+            {
                 breaks_taken = false;
                 in_parallel(pool.as_ref(), trajectories.iter_mut().collect(), |t| t.search_on(problem));
             }
+            if !running {
+                break;
+            }
         }
-    }
-    if breaks_taken {
-        in_parallel(pool.as_ref(), trajectories.iter_mut().collect(), |t| t.search_on(problem));
     }
     if let Some(hook) = &config.progress {
         for t in &trajectories {
@@ -368,8 +371,7 @@ impl<'a> Trajectory<'a> {
         let pack = routes_full(problem, child, &left_out, *optional_tasks);
         recreate(problem, child, (&displaced, displaced.len(), pack), config.blink_rate, true, rng, scratch);
         let cost = child.cost(problem);
-        let child = child.clone();
-        self.annealing.continue_from(&child, cost);
+        self.annealing.continue_from_candidate(cost);
     }
 }
 
@@ -415,23 +417,30 @@ impl Annealing {
         for solution in [&mut self.current, &mut self.best] {
             solution.recompute(problem);
         }
-        self.candidate.clone_from(&self.current);
-        self.current_cost = self.current.cost(problem);
         self.best_cost = self.best.cost(problem);
-        if self.current_cost < self.best_cost {
-            self.best.clone_from(&self.current);
-            self.best_cost = self.current_cost;
-        }
+        self.go_on_from_current(self.current.cost(problem));
     }
 
     /// Goes on from `solution` (another trajectory's best, costing `cost`).
     fn continue_from(&mut self, solution: &Solution, cost: i64) {
         self.current.clone_from(solution);
+        self.go_on_from_current(cost);
+    }
+
+    /// Goes on from the candidate (a child made there), costing `cost`.
+    fn continue_from_candidate(&mut self, cost: i64) {
+        std::mem::swap(&mut self.current, &mut self.candidate);
+        self.go_on_from_current(cost);
+    }
+
+    /// Goes on from the current solution, costing `cost`: the candidate
+    /// starts as its copy, and it is the best if it beats the best.
+    fn go_on_from_current(&mut self, cost: i64) {
         self.current.clear_touched();
         self.candidate.clone_from(&self.current);
         self.current_cost = cost;
         if cost < self.best_cost {
-            self.best.clone_from(solution);
+            self.best.clone_from(&self.current);
             self.best_cost = cost;
         }
     }
