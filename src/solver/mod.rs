@@ -12,6 +12,7 @@ pub mod local_search;
 pub mod neighbours;
 pub mod operators;
 pub mod problem;
+mod recreate;
 pub mod rng;
 pub mod route;
 pub mod ruin;

@@ -24,6 +24,18 @@ pub(crate) fn problem<const N: usize>(
     Problem::new(tasks, vehicles, TravelMatrix::from_rows(N, rows.clone(), rows), ArcCost::DriveTime)
 }
 
+/// Twenty tasks on a line, a minute apart, each 300 s long and open all
+/// day; two vehicles of capacity 12 from place 0 at one end.
+pub(crate) fn line_problem() -> Problem {
+    let places: usize = 21;
+    let drive: Vec<i32> =
+        (0..places * places).map(|k| (k / places).abs_diff(k % places) as i32 * 60).collect();
+    let tasks = (1..places).map(|place| task(place, 300, (0, 20_000))).collect();
+    let vehicle = Vehicle { capacity: 12, ..self::vehicle((0, 20_000)) };
+    let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);
+    Problem::new(tasks, vec![vehicle.clone(), vehicle], matrix, ArcCost::DriveTime)
+}
+
 /// A problem whose arcs cost their distance, which differs from the drive time.
 pub(crate) fn problem_by_distance<const N: usize>(
     drive_s: [[i32; N]; N],

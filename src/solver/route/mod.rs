@@ -1,0 +1,496 @@
+//! One vehicle's route and the per-position data that makes move checks O(1).
+//!
+//! Positions are *padded*: position 0 is the start depot, positions
+//! `1..=len` are the stops, position `len + 1` is the end depot. For each
+//! position the route caches, from a forward pass, the earliest time the
+//! activity there is finished, the cost and load so far; and from a backward
+//! pass, the latest arrival that still lets the rest of the route be served
+//! in time. A move that keeps a prefix and a suffix and puts a few stops in
+//! between is then checked by walking only the new stops with a [`Cursor`]
+//! and comparing the arrival at the suffix with its latest arrival. This
+//! works with several windows per task (waiting is allowed, so arriving
+//! earlier never hurts), which segment summaries with a single window cannot.
+//!
+//! The break is a stop of its own ([`BREAK`]) taken where the vehicle is: it
+//! has no place, so the route's *effective* place at the break is the place
+//! before it, and driving resumes from there. Last in a route, a skippable
+//! break is not taken by a vehicle home by its latest start
+//! ([`Cursor::skips_break`]): every walk, join and summary here applies that
+//! one rule.
+
+mod cursor;
+mod home_by;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use cursor::latest_start;
+pub use cursor::{earliest_start, Cursor};
+use home_by::HomeBy;
+
+use super::problem::{ArcCost, Problem, Vehicle};
+
+/// The marker for a vehicle's break in a route's stops.
+pub const BREAK: u32 = u32::MAX;
+
+/// Far below any clock time, without overflowing on subtraction.
+pub const NEVER: i64 = i64::MIN / 4;
+
+/// How many stops two routes share from the front.
+fn common_prefix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// How many stops two routes share from the back.
+fn common_suffix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The source of [`Route::version`]s: one counter for the whole process, so
+/// that no two route states anywhere (other solutions, other threads) share one.
+static VERSIONS: AtomicU64 = AtomicU64::new(0);
+
+/// A vehicle's sequence of stops with cached schedule data.
+#[derive(Debug)]
+pub struct Route {
+    /// Index of the vehicle driving this route.
+    pub vehicle: usize,
+    version: u64,
+    stops: Vec<u32>,
+    place: Vec<usize>,
+    done: Vec<i64>,
+    latest: Vec<i64>,
+    cost: Vec<i64>,
+    load: Vec<i64>,
+    break_pos: Option<usize>,
+    feasible: bool,
+    /// [`Problem::working_day_cost`] of the route as it stands.
+    working_day_cost: i64,
+    /// When the rest of the route is entered at each padded position, if
+    /// the objective weighs the working day: see [`HomeBy`].
+    home_by: HomeBy,
+}
+
+impl Clone for Route {
+    fn clone(&self) -> Self {
+        Route {
+            vehicle: self.vehicle,
+            version: self.version,
+            stops: self.stops.clone(),
+            place: self.place.clone(),
+            done: self.done.clone(),
+            latest: self.latest.clone(),
+            cost: self.cost.clone(),
+            load: self.load.clone(),
+            break_pos: self.break_pos,
+            feasible: self.feasible,
+            working_day_cost: self.working_day_cost,
+            home_by: self.home_by.clone(),
+        }
+    }
+
+    /// Copies into the existing buffers: the search copies routes back and
+    /// forth every iteration, and this keeps that free of allocation.
+    fn clone_from(&mut self, other: &Self) {
+        self.vehicle = other.vehicle;
+        self.version = other.version;
+        self.stops.clone_from(&other.stops);
+        self.place.clone_from(&other.place);
+        self.done.clone_from(&other.done);
+        self.latest.clone_from(&other.latest);
+        self.cost.clone_from(&other.cost);
+        self.load.clone_from(&other.load);
+        self.break_pos = other.break_pos;
+        self.feasible = other.feasible;
+        self.working_day_cost = other.working_day_cost;
+        self.home_by.clone_from(&other.home_by);
+    }
+}
+
+impl Route {
+    /// An empty route for `vehicle`.
+    pub fn new(problem: &Problem, vehicle: usize) -> Self {
+        Self::with_stops(problem, vehicle, Vec::new())
+    }
+
+    /// A route with the given stops; check [`Route::is_feasible`].
+    pub fn with_stops(problem: &Problem, vehicle: usize, stops: Vec<u32>) -> Self {
+        let mut route = Route {
+            vehicle,
+            version: 0,
+            stops,
+            place: Vec::new(),
+            done: Vec::new(),
+            latest: Vec::new(),
+            cost: Vec::new(),
+            load: Vec::new(),
+            break_pos: None,
+            feasible: false,
+            working_day_cost: 0,
+            home_by: HomeBy::default(),
+        };
+        route.recompute(problem);
+        route
+    }
+
+    /// Recomputes every cache from the stops, for `problem`: the one this
+    /// route was made for, or one with the same tasks and vehicles but other
+    /// rules ([`Solution::recompute`](super::solution::Solution::recompute)).
+    pub fn recompute(&mut self, problem: &Problem) {
+        self.update_between(problem, 0, (0, 0));
+    }
+
+    /// Replaces the stops and recomputes the caches. A move changes a
+    /// route in the middle: the forward data of the stops it keeps in front
+    /// (on a feasible route) and the latest arrivals of those it keeps at
+    /// the back stay as they were, so only the stops in between are walked
+    /// twice; the caches come out as [`Route::with_stops`] makes them.
+    pub fn set_stops(&mut self, problem: &Problem, stops: &[u32]) {
+        let front = if self.feasible { common_prefix(&self.stops, stops) } else { 0 };
+        let most_back = self.stops.len().min(stops.len()) - front;
+        let back = common_suffix(&self.stops, stops).min(most_back);
+        let old_len = self.stops.len();
+        self.stops.clear();
+        self.stops.extend_from_slice(stops);
+        self.update_between(problem, front, (old_len, back));
+    }
+
+    /// The stops (tasks and possibly [`BREAK`]) in order.
+    pub fn stops(&self) -> &[u32] {
+        &self.stops
+    }
+
+    /// Names this route's current stops: it changes whenever they are set,
+    /// and a copy keeps it. Whatever is computed from a route alone (such as
+    /// a task's cheapest insertion) stays valid as long as the version does.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Number of stops, the break included.
+    pub fn len(&self) -> usize {
+        self.stops.len()
+    }
+
+    /// Whether the route has no stops (the vehicle stays home).
+    pub fn is_empty(&self) -> bool {
+        self.stops.is_empty()
+    }
+
+    /// Number of task visits (the break excluded).
+    pub fn visit_count(&self) -> usize {
+        self.stops.len() - usize::from(self.break_pos.is_some())
+    }
+
+    /// The node at padded position `pos` (`None` at the depots).
+    #[inline]
+    pub fn node(&self, pos: usize) -> Option<u32> {
+        (pos >= 1 && pos <= self.stops.len()).then(|| self.stops[pos - 1])
+    }
+
+    /// Whether padded position `pos` holds the break.
+    #[inline]
+    pub fn is_break(&self, pos: usize) -> bool {
+        self.break_pos == Some(pos)
+    }
+
+    /// Padded position of the break, if the route has one.
+    pub fn break_pos(&self) -> Option<usize> {
+        self.break_pos
+    }
+
+    /// Effective place at padded position `pos`.
+    #[inline]
+    pub fn place(&self, pos: usize) -> usize {
+        self.place[pos]
+    }
+
+    /// The vehicle's state after the activity at padded position `pos`.
+    #[inline]
+    pub fn cursor(&self, pos: usize) -> Cursor {
+        Cursor {
+            time: self.done[pos],
+            place: self.place[pos],
+            load: self.load[pos],
+            cost: self.cost[pos],
+            before_break: if self.is_break(pos) { self.done[pos - 1] } else { NEVER },
+        }
+    }
+
+    /// When the activity at padded position `pos` is done ([`Route::cursor`]'s time).
+    #[inline]
+    pub fn done(&self, pos: usize) -> i64 {
+        self.done[pos]
+    }
+
+    /// Arc cost of the whole route.
+    #[inline]
+    pub fn cost(&self) -> i64 {
+        self.cost[self.stops.len() + 1]
+    }
+
+    /// What the route adds to the objective: its arc cost and its working
+    /// day ([`Problem::working_day_cost`]), without the vehicle's fixed cost.
+    #[inline]
+    pub fn objective(&self) -> i64 {
+        self.cost() + self.working_day_cost
+    }
+
+    /// Total load.
+    #[inline]
+    pub fn load(&self) -> i64 {
+        self.load[self.stops.len() + 1]
+    }
+
+    /// Load of the stops from padded position `pos` to the end.
+    #[inline]
+    pub fn load_from(&self, pos: usize) -> i64 {
+        self.load() - self.load[pos - 1]
+    }
+
+    /// Whether every window, the shift, the break and the capacity are respected.
+    pub fn is_feasible(&self) -> bool {
+        self.feasible
+    }
+
+    /// Continues a partial route `cursor`, driven by `vehicle`, with this
+    /// route's stops from padded position `pos` to the end. Returns the new
+    /// route's objective ([`Route::objective`]) if it is feasible. O(1), plus
+    /// one step when `pos` holds the break, whose place depends on its
+    /// predecessor, and a walk when the working day counts and a visit
+    /// after `pos` changes windows (the route keeps when the rest of it gets
+    /// home, valid while its visits keep their windows). The cached latest
+    /// arrivals are this route's own, so `vehicle` must be this route's
+    /// vehicle or one with the [`Vehicle::same_tail`].
+    #[inline]
+    pub fn join_at(
+        &self,
+        problem: &Problem,
+        vehicle: &Vehicle,
+        mut cursor: Cursor,
+        mut pos: usize,
+    ) -> Option<i64> {
+        if self.is_break(pos) {
+            if !cursor.advance(problem, vehicle, BREAK) {
+                return None;
+            }
+            pos += 1;
+        }
+        if pos == self.stops.len() + 1 {
+            // Home next, perhaps without a break just taken.
+            return cursor.finish(problem, vehicle);
+        }
+        let next = self.place[pos];
+        let arrival = cursor.time + problem.drive_s(cursor.place, next);
+        if arrival > self.latest[pos] || cursor.load + self.load_from(pos) > vehicle.capacity {
+            return None;
+        }
+        let cost = cursor.cost + problem.cost(cursor.place, next) + self.cost() - self.cost[pos];
+        if !problem.weighs_working_day() {
+            return Some(cost);
+        }
+        Some(cost + problem.working_day_cost(vehicle, self.home_from(problem, vehicle, cursor, pos, arrival)))
+    }
+
+    /// The first padded position whose activity is done after `time` (one
+    /// past the last position if none is): a visit that must start by
+    /// `time` fits only before it. Done times never decrease along a route.
+    pub fn first_position_done_after(&self, time: i64) -> usize {
+        self.done[..=self.stops.len()].partition_point(|&done| done <= time)
+    }
+
+    /// The first padded position after which a visit done no earlier than
+    /// `earliest_done` can still be inserted in time: from every position
+    /// before it, the next stop (past the break, whose place would change)
+    /// is reached later than its latest arrival. Latest arrivals never
+    /// decrease along a route, so this is a binary search; on an infeasible
+    /// route, whose latest arrivals may not hold, it is 0.
+    pub fn first_position_in_time(&self, earliest_done: i64) -> usize {
+        if !self.feasible {
+            return 0;
+        }
+        let next_latest = |after: usize| {
+            let next = if self.is_break(after + 1) { after + 2 } else { after + 1 };
+            self.latest[next]
+        };
+        let (mut lo, mut hi) = (0, self.stops.len());
+        if next_latest(hi) < earliest_done {
+            return hi + 1;
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if next_latest(mid) < earliest_done {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// What putting a visit at `place` right after padded position `pos`
+    /// adds to the route's arc cost: the arcs to and from it less the one
+    /// they replace (a break at `pos + 1`, which has no place of its own, is
+    /// passed). O(1) and without any check: where the insertion is feasible
+    /// it is exactly the change [`Route::join_at`] gives, so a position
+    /// whose added cost cannot beat the best found so far is passed over
+    /// before its schedule is walked.
+    #[inline]
+    pub fn insertion_cost(&self, problem: &Problem, pos: usize, place: usize) -> i64 {
+        let next = if self.is_break(pos + 1) { pos + 2 } else { pos + 1 };
+        problem.cost(self.place[pos], place) + problem.cost(place, self.place[next])
+            - (self.cost[next] - self.cost[pos])
+    }
+
+    /// Whether putting a visit of `task` right after padded position `pos`
+    /// certainly adds `limit` or more to the objective, by a lower bound
+    /// found in O(1): the [`Route::insertion_cost`], and when the working
+    /// day counts, the detour's time (the drives and the visit) less the
+    /// waiting after it that can absorb it, since a later arrival only waits
+    /// less or misses a window for a later one. Right before the break there
+    /// is no bound: the break would be taken at the new visit, and the drive
+    /// on from there may be shorter; nor where the detour takes less than no
+    /// time (drive times that break the triangle inequality, as a given
+    /// matrix may), which could bring the rep home earlier.
+    #[inline]
+    pub fn insertion_cannot_beat(
+        &self,
+        problem: &Problem,
+        pos: usize,
+        task: &super::problem::Task,
+        limit: i64,
+    ) -> bool {
+        let arcs = self.insertion_cost(problem, pos, task.place);
+        if !problem.weighs_working_day() {
+            return arcs >= limit;
+        }
+        if !self.feasible || self.is_break(pos + 1) {
+            return false;
+        }
+        let detour_s = match problem.arc_cost {
+            ArcCost::DriveTime => arcs + task.service_s,
+            ArcCost::Distance => {
+                let (before, after) = (self.place[pos], self.place[pos + 1]);
+                problem.drive_s(before, task.place) + task.service_s + problem.drive_s(task.place, after)
+                    - problem.drive_s(before, after)
+            }
+        };
+        if detour_s < 0 {
+            return false;
+        }
+        arcs >= limit
+            || arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
+    }
+
+    /// Recomputes the caches of stops that changed: the first `front` stops
+    /// were there before with the same forward data (the old route was
+    /// feasible), and the last `back` of the `old_len` stops before are the
+    /// last `back` now. The forward pass starts after the front; the
+    /// backward pass reuses the latest arrivals of the back but its first
+    /// stop, which may be the break, whose place is the stop before it.
+    fn update_between(&mut self, problem: &Problem, front: usize, (old_len, back): (usize, usize)) {
+        self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
+        let vehicle = &problem.vehicles[self.vehicle];
+        let n = self.stops.len();
+        // Position 0 is the vehicle leaving its start, whatever the stops.
+        if self.place.is_empty() {
+            self.push_cursor(Cursor::start(vehicle));
+        }
+        self.place.truncate(front + 1);
+        for column in [&mut self.done, &mut self.cost, &mut self.load] {
+            column.truncate(front + 1);
+        }
+        if self.break_pos.is_some_and(|b| b > front) {
+            self.break_pos = None;
+        }
+        let mut cursor = self.cursor(front);
+        self.feasible = true;
+        for k in front..n {
+            let node = self.stops[k];
+            if node == BREAK {
+                self.break_pos = Some(k + 1);
+            }
+            if !cursor.advance(problem, vehicle, node) {
+                self.feasible = false;
+                // Keep going so the caches are complete; the route is rejected anyway.
+                if node != BREAK {
+                    let task = &problem.tasks[node as usize];
+                    cursor.cost += problem.cost(cursor.place, task.place);
+                    cursor.place = task.place;
+                    cursor.load += task.demand;
+                }
+            }
+            self.push_cursor(cursor);
+        }
+        cursor.cost += problem.cost(cursor.place, vehicle.end_place);
+        // At the end position the vehicle is home: its time is the return.
+        cursor.time = cursor.back(problem, vehicle);
+        cursor.place = vehicle.end_place;
+        cursor.before_break = NEVER;
+        if !cursor.fits_home_at(vehicle, cursor.time) {
+            self.feasible = false;
+        }
+        self.working_day_cost = problem.working_day_cost(vehicle, cursor.time);
+        self.push_cursor(cursor);
+        if vehicle.break_spec.is_some() && n > 0 && self.break_pos.is_none() {
+            self.feasible = false;
+        }
+
+        // The `back` latest arrivals kept: the back's but its first stop, and home's.
+        if back > 0 {
+            let old_from = old_len + 2 - back;
+            self.latest.resize((n + 2).max(old_len + 2), NEVER);
+            self.latest.copy_within(old_from..old_from + back, n + 2 - back);
+            self.latest.truncate(n + 2);
+        } else {
+            self.latest.clear();
+            self.latest.resize(n + 2, NEVER);
+            self.latest[n + 1] = vehicle.shift.close;
+        }
+        for pos in (1..=(n + 1 - back.max(1))).rev() {
+            let node = self.stops[pos - 1];
+            let travel = problem.drive_s(self.place[pos], self.place[pos + 1]);
+            let after = self.latest[pos + 1];
+            self.latest[pos] = if after == NEVER {
+                NEVER
+            } else if node == BREAK {
+                match vehicle.break_spec {
+                    Some(rest) => {
+                        let bound = after - travel - rest.duration_s;
+                        let taken = if bound < rest.start.open { NEVER } else { bound.min(rest.start.close) };
+                        if rest.skippable && pos == n {
+                            // Last, it is skipped if home by its latest start.
+                            taken.max(after.min(rest.start.close) - travel)
+                        } else {
+                            taken
+                        }
+                    }
+                    None => NEVER,
+                }
+            } else {
+                let task = &problem.tasks[node as usize];
+                latest_start(&task.windows, after - travel - task.service_s)
+            };
+        }
+        self.latest[0] = if n == 0 {
+            vehicle.shift.close - problem.drive_s(self.place[0], self.place[1])
+        } else {
+            self.latest[1] - problem.drive_s(self.place[0], self.place[1])
+        };
+        self.home_by.clear();
+        if problem.weighs_working_day() && self.feasible {
+            self.summarise_home_by(problem);
+        }
+    }
+
+    #[inline]
+    fn push_cursor(&mut self, cursor: Cursor) {
+        self.place.push(cursor.place);
+        self.done.push(cursor.time);
+        self.cost.push(cursor.cost);
+        self.load.push(cursor.load);
+    }
+}
+
+#[cfg(test)]
+mod tests;
