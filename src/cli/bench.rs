@@ -33,7 +33,8 @@ pub struct BenchArgs {
     /// Runs per instance, 1 to 1000, with seeds 1..=K (or --seed .. --seed+K-1).
     #[arg(long, default_value_t = 1, value_parser = limits::SEEDS.arg())]
     seeds: u64,
-    /// Instances solved at the same time (each with --threads searches), 1 to 256.
+    /// Instances solved at the same time, 1 to 256, each on --threads threads (default: the
+    /// machine's cores shared among them).
     #[arg(long, default_value_t = 1, value_parser = limits::BENCH_JOBS.arg())]
     jobs: usize,
     /// distance or vehicles.
@@ -95,7 +96,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let runs: Vec<(usize, u64)> =
         (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
     let bar = progress::bar(runs.len() as u64, args.quiet);
-    let base = args.search.config(None);
+    // The cores shared among the instances solved at once, unless told.
+    let threads =
+        args.search.threads.unwrap_or_else(|| (rounds::solver::search::every_core() / args.jobs).max(1));
+    let base = rounds::solver::SearchConfig { threads, ..args.search.config(None) };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
     let rows: Vec<InstanceRow> = pool.install(|| {
         runs.par_iter()

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::bench::{mean, pct};
 use crate::interop::solomon::check::check_vrptw;
-use crate::interop::solomon::problem::{routes_of, to_problem, Objective, POLISH_FROM};
+use crate::interop::solomon::problem::{routes_of, search_config, to_problem, Objective};
 use crate::interop::solomon::reader::SolomonInstance;
 use crate::io::csv_region::Sheet;
 use crate::io::text::TextEncoding;
@@ -122,11 +122,7 @@ pub fn run_instance(
 ) -> (InstanceRow, Vec<Vec<u32>>) {
     let started = Instant::now();
     let problem = to_problem(instance, objective);
-    let config = SearchConfig {
-        fleet_share: config.fleet_share.or(Some(objective.fleet_share())),
-        polish_from: POLISH_FROM,
-        ..config.clone()
-    };
+    let config = search_config(config, objective, instance.customers.len());
     let outcome = solve(&problem, &config);
     let seconds = started.elapsed().as_secs_f64();
     let routes = routes_of(instance, &outcome.solution);

@@ -15,7 +15,7 @@
 //! use std::path::Path;
 //!
 //! use rounds::interop::solomon::check::check_vrptw;
-//! use rounds::interop::solomon::problem::{routes_of, to_problem, Objective, POLISH_FROM};
+//! use rounds::interop::solomon::problem::{routes_of, search_config, to_problem, Objective};
 //! use rounds::interop::solomon::reader::read_solomon;
 //! use rounds::solver::{solve, SearchConfig};
 //!
@@ -24,12 +24,9 @@
 //! assert_eq!((instance.name.as_str(), instance.customers.len()), ("C101", 100));
 //!
 //! let objective = Objective::Distance;
-//! let search = SearchConfig {
-//!     iterations: Some(300),
-//!     fleet_share: Some(objective.fleet_share()),
-//!     polish_from: POLISH_FROM,
-//!     ..SearchConfig::default()
-//! };
+//! // Four trajectories of 300 iterations, the fleet phase of the objective.
+//! let given = SearchConfig { iterations: Some(300), ..SearchConfig::default() };
+//! let search = search_config(&given, objective, instance.customers.len());
 //! let outcome = solve(&to_problem(&instance, objective), &search);
 //! let routes = routes_of(&instance, &outcome.solution);
 //!

@@ -9,7 +9,7 @@
 //! validator ([`crate::interop::solomon::check`]).
 
 use crate::interop::solomon::reader::SolomonInstance;
-use crate::solver::{ArcCost, Problem, Solution, Task, Vehicle, Window, BREAK};
+use crate::solver::{ArcCost, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
 use crate::travel::TravelMatrix;
 
 /// Integer units per distance or time unit of the instance.
@@ -53,6 +53,47 @@ impl Objective {
 /// +2.19 %, RC1 +1.74 against +2.34 %): there the first tenth of the search
 /// finds new bests all the time, and polishing them is what descends fast.
 pub const POLISH_FROM: f64 = 0.0;
+
+/// Annealing trajectories a benchmark run of up to [`CROSSING_UP_TO`]
+/// customers shares its budget among, unless told otherwise. Given more
+/// time, one trajectory hardly gains (R1 and R2 at 200 customers, seed 1:
+/// +1.16 % at 20 s, +1.11 % at 80 s), while four that cross their bests
+/// gain a lot (+0.71 % at 80 s): the long routes of R2 need other routes
+/// crossed in, not more ruins of their own (docs/benchmarks.md).
+pub const TRAJECTORIES: usize = 4;
+
+/// The most customers for which a benchmark run crosses [`TRAJECTORIES`]
+/// trajectories; larger instances run one. At the time limits four
+/// gained at 100, 200 and 400 customers (+0.10, +0.38 and +0.67 % against
+/// +0.16, +0.69 and +0.80 %), but at 1 000 customers, with a quarter of
+/// the iterations each, the short routes of R1 and RC1 lost more than the
+/// long ones gained (+1.50 % with four, +1.70 % with two, +1.41 % with
+/// one). Between 400 and 1 000 customers nothing was measured.
+pub const CROSSING_UP_TO: usize = 500;
+
+/// Iterations each trajectory of a benchmark run searches between two
+/// exchanges. A team's day exchanges every 1 000 of its few thousand
+/// iterations; a benchmark run does hundreds of thousands, and exchanging
+/// every 1 000 of them makes the trajectories one before they have found
+/// anything to cross (R1 and R2 at 200 customers, 20 s, seeds 1-2: +1.03 %
+/// every 1 000, +0.80 % every 10 000, +0.83 % every 50 000).
+pub const EPOCH_ITERATIONS: u64 = 10_000;
+
+/// The search for a benchmark run of `customers` customers: `given` with
+/// what it leaves open filled in. The fleet phase of `objective` unless a
+/// share is given, new bests polished from the start ([`POLISH_FROM`]), and
+/// unless a number is given [`TRAJECTORIES`] trajectories exchanging every
+/// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers).
+pub fn search_config(given: &SearchConfig, objective: Objective, customers: usize) -> SearchConfig {
+    let trajectories = if customers <= CROSSING_UP_TO { TRAJECTORIES } else { 1 };
+    SearchConfig {
+        fleet_share: given.fleet_share.or(Some(objective.fleet_share())),
+        polish_from: POLISH_FROM,
+        trajectories: given.trajectories.or(Some(trajectories)),
+        epoch_iterations: EPOCH_ITERATIONS,
+        ..given.clone()
+    }
+}
 
 impl std::str::FromStr for Objective {
     type Err = String;
