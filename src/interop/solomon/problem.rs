@@ -164,3 +164,22 @@ pub fn routes_of(instance: &SolomonInstance, solution: &Solution) -> Vec<Vec<u32
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_benchmark_run_crosses_four_trajectories_up_to_500_customers_unless_told() {
+        let given = SearchConfig::default();
+        let small = search_config(&given, Objective::Distance, 500);
+        assert_eq!(small.trajectories, Some(TRAJECTORIES));
+        assert_eq!(small.epoch_iterations, EPOCH_ITERATIONS);
+        assert_eq!(small.fleet_share, Some(0.1));
+        assert_eq!(small.polish_from, POLISH_FROM);
+        assert_eq!(search_config(&given, Objective::Distance, 501).trajectories, Some(1));
+        let told = SearchConfig { trajectories: Some(2), fleet_share: Some(0.3), ..given };
+        let run = search_config(&told, Objective::Vehicles, 200);
+        assert_eq!((run.trajectories, run.fleet_share), (Some(2), Some(0.3)));
+    }
+}
