@@ -48,7 +48,7 @@ def read_solomon(path):
 
 
 def run(job):
-    path, limit, seed, best_known = job
+    path, limit, seed = job
     name, vehicles, capacity, rows = read_solomon(path)
     xy = np.array([(r[1], r[2]) for r in rows], dtype=float)
     exact = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1))
@@ -84,8 +84,7 @@ def run(job):
         distance += exact[here, 0]
         valid &= clock + exact[here, 0] <= depot[5] + EPSILON and load <= capacity
     valid &= sorted(seen) == list(range(1, len(rows)))
-    gap = 100 * (distance - best_known) / best_known
-    return name, seed, len(routes), distance, best_known, gap, seconds, valid
+    return name, seed, len(routes), distance, seconds, valid
 
 
 def family(name):
@@ -96,12 +95,16 @@ def main():
     folder, limit, seeds, jobs, bks_csv = sys.argv[1:6]
     best_known = {r["instance"]: float(r["bks_distance_only"]) for r in csv.DictReader(open(bks_csv))}
     work = [
-        (path, float(limit), seed, best_known[read_solomon(path)[0]])
+        (path, float(limit), seed)
         for path in sorted(glob.glob(os.path.join(folder, "*.txt")))
         for seed in range(1, int(seeds) + 1)
     ]
     with Pool(int(jobs)) as pool:
-        runs = pool.map(run, work, chunksize=1)
+        solved = pool.map(run, work, chunksize=1)
+    runs = []
+    for name, seed, vehicles, distance, seconds, valid in solved:
+        gap = 100 * (distance - best_known[name]) / best_known[name]
+        runs.append((name, seed, vehicles, distance, best_known[name], gap, seconds, valid))
     print("instance seed vehicles distance best_known gap seconds valid")
     for r in runs:
         print("%s %d %d %.2f %.2f %+.2f%% %.1f %s" % r)
