@@ -1,6 +1,7 @@
 //! Hot paths of the solver on a generated city region: one insertion scan
 //! (with SISR's blinks as recreate scans, and through the insertion cache, as
-//! tasks left out are retried),
+//! tasks left out are retried; and bounded, on a Solomon instance, where the
+//! working day is not weighed),
 //! move evaluation (all operators, and the moves within one route alone),
 //! one local-search pass, and a short ruin-and-recreate search.
 
@@ -8,6 +9,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rounds::generate::{generate_region, GenerateOptions, Shape};
+use rounds::interop::solomon::problem::{to_problem, Objective};
+use rounds::interop::solomon::reader::read_solomon;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::solver::construct::regret_insertion;
 use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, InsertionCache};
@@ -59,6 +62,29 @@ fn benches(c: &mut Criterion) {
                 for route in &constructed.routes {
                     let best = best_in_route_below(problem, route, task, &mut blinks, i64::MAX, &mut rng);
                     found += usize::from(best.is_some());
+                }
+            }
+            black_box(found)
+        })
+    });
+    let solomon = to_problem(
+        &read_solomon(std::path::Path::new("fixtures/benchmarks/solomon/RC201.txt")).unwrap(),
+        Objective::Distance,
+    );
+    let solomon_routes = regret_insertion(&solomon, &mut rng);
+    c.bench_function("insertion, Solomon RC201: every task into every route, below the best so far", |b| {
+        b.iter(|| {
+            let mut blinks = Blinks::new(0.01, &mut rng);
+            let mut found = 0;
+            for task in 0..solomon.tasks.len() as u32 {
+                let mut bound = i64::MAX;
+                for route in &solomon_routes.routes {
+                    if let Some(best) =
+                        best_in_route_below(&solomon, route, task, &mut blinks, bound, &mut rng)
+                    {
+                        bound = best.delta;
+                        found += 1;
+                    }
                 }
             }
             black_box(found)

@@ -232,6 +232,18 @@ proptest! {
                     }
                     let found = best_in_route(&problem, route, task, 0.0, &mut Rng::new(seed));
                     prop_assert_eq!(found.map(|f| f.delta), cheapest, "task {} in {:?}", task, route.stops());
+                    // The tight scan of a route without a break finds the first position below a limit.
+                    if route.break_pos().is_none() {
+                        let place = problem.tasks[task as usize].place;
+                        let costs: Vec<i64> = (0..=route.len()).map(|after| route.insertion_cost(&problem, after, place)).collect();
+                        for limit in costs.iter().map(|&c| c + 1).chain([i64::MIN, i64::MAX]) {
+                            for from in 0..=route.len() {
+                                let first = (from..=route.len()).find(|&after| costs[after] < limit);
+                                let scanned = route.next_arc_insertion_below(&problem, from..route.len() + 1, place, limit);
+                                prop_assert_eq!(scanned, first, "limit {} from {}", limit, from);
+                            }
+                        }
+                    }
                 }
                 // Below any bound: the unbounded answer if it is cheaper, else nothing, with the same draws.
                 let mut rng = Rng::new(seed);

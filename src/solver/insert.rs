@@ -1,7 +1,7 @@
 //! Cheapest feasible insertion of one task into one route: the building block
 //! of construction and of every recreate step.
 
-use super::problem::Problem;
+use super::problem::{Problem, Task, Vehicle};
 use super::route::{Cursor, Route, BREAK};
 use crate::solver::rng::Rng;
 
@@ -78,6 +78,23 @@ impl Blinks {
             false
         }
     }
+
+    /// Of the next `positions` positions, how many are scanned before the
+    /// next blink (all of them if it falls beyond), and whether the blink
+    /// falls among them, on the position right after those: the same
+    /// positions and draws as asking one position at a time, a draw only
+    /// at each blink.
+    #[inline]
+    fn run(&mut self, positions: usize, rng: &mut Rng) -> (usize, bool) {
+        if self.until_next >= positions {
+            self.until_next -= positions;
+            (positions, false)
+        } else {
+            let scanned = self.until_next;
+            self.until_next = rng.failures_before_success(self.rate);
+            (scanned, true)
+        }
+    }
 }
 
 /// The cheapest feasible insertion of `task` into `route`, skipping each
@@ -122,9 +139,6 @@ pub fn best_in_route_below(
     }
     let last_close = t.windows.last().map_or(i64::MAX, |w| w.close);
     let first_open = t.windows.first().map_or(i64::MIN, |w| w.open);
-    let mut best: Option<Insertion> = None;
-    // What a position must cost less than: the bound, then the best so far (always below it).
-    let mut limit = bound;
     // Before `first` the visit, done at its first opening plus its service
     // at the earliest, makes the rest of the route late; from `late` on it
     // would arrive after its last window closes. The blinks pass over the
@@ -132,26 +146,84 @@ pub fn best_in_route_below(
     let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     let late = route.first_position_done_after(last_close);
     blinks.pass(first.min(late), rng);
-    for after in first..late {
-        if blinks.skip(rng) {
-            continue;
-        }
-        if route.insertion_cannot_beat(problem, after, t, limit) {
-            continue;
-        }
-        let mut cursor = route.cursor(after);
-        if !cursor.advance(problem, vehicle, task) {
-            continue;
-        }
-        if let Some(new_cost) = route.join_at(problem, vehicle, cursor, after + 1) {
-            let delta = new_cost - route.objective();
-            if delta < limit {
-                best = Some(Insertion { route: route.vehicle, after, break_first: false, delta });
-                limit = delta;
-            }
+    if problem.weighs_working_day() || route.break_pos().is_some() {
+        scan_each((problem, vehicle), route, (task, t), first..late, blinks, bound, rng)
+    } else {
+        scan_runs((problem, vehicle), route, (task, t), first..late, blinks, bound, rng)
+    }
+}
+
+/// [`best_in_route_below`] over `positions`, each asked in turn whether it
+/// [`Route::insertion_cannot_beat`] the best so far.
+fn scan_each(
+    (problem, vehicle): (&Problem, &Vehicle),
+    route: &Route,
+    (task, t): (u32, &Task),
+    positions: std::ops::Range<usize>,
+    blinks: &mut Blinks,
+    mut limit: i64,
+    rng: &mut Rng,
+) -> Option<Insertion> {
+    let mut best = None;
+    for after in positions {
+        if !blinks.skip(rng) && !route.insertion_cannot_beat(problem, after, t, limit) {
+            try_position((problem, vehicle), route, task, after, &mut limit, &mut best);
         }
     }
     best
+}
+
+/// [`best_in_route_below`] over `positions` where the bound is the arc
+/// cost alone (the working day not weighed, no break in the route): the
+/// route scans the positions between two blinks for the next one below the
+/// best so far in one tight loop ([`Route::next_arc_insertion_below`]).
+fn scan_runs(
+    (problem, vehicle): (&Problem, &Vehicle),
+    route: &Route,
+    (task, t): (u32, &Task),
+    positions: std::ops::Range<usize>,
+    blinks: &mut Blinks,
+    mut limit: i64,
+    rng: &mut Rng,
+) -> Option<Insertion> {
+    let mut best = None;
+    let mut from = positions.start;
+    while from < positions.end {
+        let (scanned, blinked) = blinks.run(positions.end - from, rng);
+        let end = from + scanned;
+        let mut at = from;
+        while let Some(after) = route.next_arc_insertion_below(problem, at..end, t.place, limit) {
+            try_position((problem, vehicle), route, task, after, &mut limit, &mut best);
+            at = after + 1;
+        }
+        from = end + usize::from(blinked);
+    }
+    best
+}
+
+/// Walks the insertion of `task` after padded position `after` of `route`;
+/// if it is feasible and adds less than `limit`, it becomes `best` and its
+/// cost the new limit.
+#[inline]
+fn try_position(
+    (problem, vehicle): (&Problem, &Vehicle),
+    route: &Route,
+    task: u32,
+    after: usize,
+    limit: &mut i64,
+    best: &mut Option<Insertion>,
+) {
+    let mut cursor = route.cursor(after);
+    if !cursor.advance(problem, vehicle, task) {
+        return;
+    }
+    if let Some(new_cost) = route.join_at(problem, vehicle, cursor, after + 1) {
+        let delta = new_cost - route.objective();
+        if delta < *limit {
+            *best = Some(Insertion { route: route.vehicle, after, break_first: false, delta });
+            *limit = delta;
+        }
+    }
 }
 
 /// Cheapest insertions (without blinks) of tasks into routes, each
@@ -352,6 +424,31 @@ mod tests {
                 let after: Vec<bool> = (0..50).map(|_| passed.skip(&mut passed_rng)).collect();
                 assert_eq!(next, after, "rate {rate}, {k} positions");
                 assert_eq!(scanned_rng.next_u64(), passed_rng.next_u64(), "rate {rate}, {k} positions");
+            }
+        }
+    }
+
+    /// Runs of any length blink the positions, and draw the numbers, that
+    /// asking one position at a time does.
+    #[test]
+    fn runs_blink_the_positions_one_at_a_time_blinks() {
+        for rate in [0.0, 0.01, 0.3, 1.0] {
+            for len in [1, 2, 7, 40] {
+                let (mut single_rng, mut run_rng) = (Rng::new(11), Rng::new(11));
+                let mut single = Blinks::new(rate, &mut single_rng);
+                let mut runs = Blinks::new(rate, &mut run_rng);
+                let one_by_one: Vec<bool> = (0..300).map(|_| single.skip(&mut single_rng)).collect();
+                let mut by_runs = Vec::new();
+                while by_runs.len() < 300 {
+                    let left = (300 - by_runs.len()).min(len);
+                    let (scanned, blink) = runs.run(left, &mut run_rng);
+                    by_runs.extend(std::iter::repeat_n(false, scanned));
+                    if blink {
+                        by_runs.push(true);
+                    }
+                }
+                assert_eq!(one_by_one, by_runs, "rate {rate}, runs of {len}");
+                assert_eq!(single_rng.next_u64(), run_rng.next_u64(), "rate {rate}, runs of {len}");
             }
         }
     }

@@ -244,6 +244,12 @@ impl Problem {
         self.cost[a * self.places + b]
     }
 
+    /// [`Problem::cost`] from place `a` to every place, by destination.
+    #[inline]
+    pub fn costs_from(&self, a: usize) -> &[i64] {
+        &self.cost[a * self.places..(a + 1) * self.places]
+    }
+
     /// Seconds of driving from place `a` to place `b`.
     #[inline]
     pub fn drive_s(&self, a: usize, b: usize) -> i64 {

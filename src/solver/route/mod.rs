@@ -342,6 +342,37 @@ impl Route {
             - (self.cost[next] - self.cost[pos])
     }
 
+    /// The first padded position in `positions` after which a visit at
+    /// `place` adds less than `limit` to the arc cost
+    /// ([`Route::insertion_cost`]), for a route without a break. Where the
+    /// working day is not weighed, that is [`Route::insertion_cannot_beat`]
+    /// read as one tight loop over slices of the route and of the place's
+    /// row of costs: the scan every recreate runs over every route, most of
+    /// the search's time on long routes.
+    #[inline]
+    pub fn next_arc_insertion_below(
+        &self,
+        problem: &Problem,
+        positions: std::ops::Range<usize>,
+        place: usize,
+        limit: i64,
+    ) -> Option<usize> {
+        debug_assert!(self.break_pos.is_none());
+        if positions.is_empty() {
+            return None;
+        }
+        let from_place = problem.costs_from(place);
+        let places = &self.place[positions.start..=positions.end];
+        let costs = &self.cost[positions.start..=positions.end];
+        places
+            .windows(2)
+            .zip(costs.windows(2))
+            .position(|(at, cost)| {
+                problem.cost(at[0], place) + from_place[at[1]] - (cost[1] - cost[0]) < limit
+            })
+            .map(|k| positions.start + k)
+    }
+
     /// Whether putting a visit of `task` right after padded position `pos`
     /// certainly adds `limit` or more to the objective, by a lower bound
     /// found in O(1): the [`Route::insertion_cost`], and when the working
