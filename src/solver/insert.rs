@@ -1,6 +1,8 @@
 //! Cheapest feasible insertion of one task into one route: the building block
 //! of construction and of every recreate step.
 
+use std::ops::Range;
+
 use super::problem::{Problem, Task, Vehicle};
 use super::route::{Cursor, Route, BREAK};
 use crate::solver::rng::Rng;
@@ -146,82 +148,83 @@ pub fn best_in_route_below(
     let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     let late = route.first_position_done_after(last_close);
     blinks.pass(first.min(late), rng);
+    let scan = Scan { problem, vehicle, route, task, t };
     if problem.weighs_working_day() || route.break_pos().is_some() {
-        scan_each((problem, vehicle), route, (task, t), first..late, blinks, bound, rng)
+        scan.each(first..late, bound, (blinks, rng))
     } else {
-        scan_runs((problem, vehicle), route, (task, t), first..late, blinks, bound, rng)
+        scan.runs(first..late, bound, (blinks, rng))
     }
 }
 
-/// [`best_in_route_below`] over `positions`, each asked in turn whether it
-/// [`Route::insertion_cannot_beat`] the best so far.
-fn scan_each(
-    (problem, vehicle): (&Problem, &Vehicle),
-    route: &Route,
-    (task, t): (u32, &Task),
-    positions: std::ops::Range<usize>,
-    blinks: &mut Blinks,
-    mut limit: i64,
-    rng: &mut Rng,
-) -> Option<Insertion> {
-    let mut best = None;
-    for after in positions {
-        if !blinks.skip(rng) && !route.insertion_cannot_beat(problem, after, t, limit) {
-            try_position((problem, vehicle), route, task, after, &mut limit, &mut best);
-        }
-    }
-    best
-}
-
-/// [`best_in_route_below`] over `positions` where the bound is the arc
-/// cost alone (the working day not weighed, no break in the route): the
-/// route scans the positions between two blinks for the next one below the
-/// best so far in one tight loop ([`Route::next_arc_insertion_below`]).
-fn scan_runs(
-    (problem, vehicle): (&Problem, &Vehicle),
-    route: &Route,
-    (task, t): (u32, &Task),
-    positions: std::ops::Range<usize>,
-    blinks: &mut Blinks,
-    mut limit: i64,
-    rng: &mut Rng,
-) -> Option<Insertion> {
-    let mut best = None;
-    let mut from = positions.start;
-    while from < positions.end {
-        let (scanned, blinked) = blinks.run(positions.end - from, rng);
-        let end = from + scanned;
-        let mut at = from;
-        while let Some(after) = route.next_arc_insertion_below(problem, at..end, t.place, limit) {
-            try_position((problem, vehicle), route, task, after, &mut limit, &mut best);
-            at = after + 1;
-        }
-        from = end + usize::from(blinked);
-    }
-    best
-}
-
-/// Walks the insertion of `task` after padded position `after` of `route`;
-/// if it is feasible and adds less than `limit`, it becomes `best` and its
-/// cost the new limit.
-#[inline]
-fn try_position(
-    (problem, vehicle): (&Problem, &Vehicle),
-    route: &Route,
+/// One task's insertion scan of one route, for [`best_in_route_below`].
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    problem: &'a Problem,
+    vehicle: &'a Vehicle,
+    route: &'a Route,
     task: u32,
-    after: usize,
-    limit: &mut i64,
-    best: &mut Option<Insertion>,
-) {
-    let mut cursor = route.cursor(after);
-    if !cursor.advance(problem, vehicle, task) {
-        return;
+    t: &'a Task,
+}
+
+impl Scan<'_> {
+    /// The cheapest insertion below `limit` after one of `positions`, each
+    /// asked in turn whether it [`Route::insertion_cannot_beat`] the best so far.
+    fn each(
+        self,
+        positions: Range<usize>,
+        mut limit: i64,
+        (blinks, rng): (&mut Blinks, &mut Rng),
+    ) -> Option<Insertion> {
+        let mut best = None;
+        for after in positions {
+            if !blinks.skip(rng) && !self.route.insertion_cannot_beat(self.problem, after, self.t, limit) {
+                self.try_position(after, &mut limit, &mut best);
+            }
+        }
+        best
     }
-    if let Some(new_cost) = route.join_at(problem, vehicle, cursor, after + 1) {
-        let delta = new_cost - route.objective();
-        if delta < *limit {
-            *best = Some(Insertion { route: route.vehicle, after, break_first: false, delta });
-            *limit = delta;
+
+    /// [`Scan::each`] where the bound is the arc cost alone (the working day
+    /// not weighed, no break in the route): the route scans the positions
+    /// between two blinks for the next one below the best so far in one
+    /// tight loop ([`Route::next_arc_insertion_below`]).
+    fn runs(
+        self,
+        positions: Range<usize>,
+        mut limit: i64,
+        (blinks, rng): (&mut Blinks, &mut Rng),
+    ) -> Option<Insertion> {
+        let mut best = None;
+        let mut from = positions.start;
+        while from < positions.end {
+            let (scanned, blinked) = blinks.run(positions.end - from, rng);
+            let end = from + scanned;
+            let mut at = from;
+            while let Some(after) =
+                self.route.next_arc_insertion_below(self.problem, at..end, self.t.place, limit)
+            {
+                self.try_position(after, &mut limit, &mut best);
+                at = after + 1;
+            }
+            from = end + usize::from(blinked);
+        }
+        best
+    }
+
+    /// Walks the insertion after padded position `after`; if it is feasible
+    /// and adds less than `limit`, it becomes `best` and its cost the new limit.
+    #[inline]
+    fn try_position(&self, after: usize, limit: &mut i64, best: &mut Option<Insertion>) {
+        let mut cursor = self.route.cursor(after);
+        if !cursor.advance(self.problem, self.vehicle, self.task) {
+            return;
+        }
+        if let Some(new_cost) = self.route.join_at(self.problem, self.vehicle, cursor, after + 1) {
+            let delta = new_cost - self.route.objective();
+            if delta < *limit {
+                *best = Some(Insertion { route: self.route.vehicle, after, break_first: false, delta });
+                *limit = delta;
+            }
         }
     }
 }
