@@ -14,6 +14,8 @@ use crate::solver::rng::Rng;
 pub(super) struct RecreateScratch {
     order: Vec<u32>,
     stops: Vec<u32>,
+    /// The routes offered to the task being inserted ([`offer_routes`]).
+    offered: Vec<usize>,
     /// Insertions of tasks that were left out before this iteration.
     cache: InsertionCache,
     /// Whether each task is such a retry in the current recreate.
@@ -25,6 +27,7 @@ impl RecreateScratch {
         RecreateScratch {
             order: Vec::new(),
             stops: Vec::new(),
+            offered: Vec::new(),
             cache: InsertionCache::new(problem),
             retried: vec![false; problem.tasks.len()],
         }
@@ -40,7 +43,10 @@ impl RecreateScratch {
 /// visits out while early ones are in (a day with a lookahead), they go in
 /// again as they did before, by skip cost.
 pub(super) fn routes_full(problem: &Problem, solution: &Solution, left_out: &[u32], optional: usize) -> bool {
-    let driving: i64 = solution.routes.iter().map(|r| r.cost()).sum();
+    if left_out.is_empty() {
+        return false;
+    }
+    let driving: i64 = solution.used_routes().iter().map(|&r| solution.routes[r].cost()).sum();
     let (mut costliest_due, mut optional_out) = (None, 0);
     for &t in left_out {
         if problem.is_due(t as usize) {
@@ -117,7 +123,7 @@ pub(super) fn recreate(
     rng: &mut Rng,
     scratch: &mut RecreateScratch,
 ) {
-    let RecreateScratch { order, stops, cache, retried } = scratch;
+    let RecreateScratch { order, stops, offered, cache, retried } = scratch;
     for &t in &tasks[ruined..] {
         retried[t as usize] = true;
     }
@@ -145,21 +151,9 @@ pub(super) fn recreate(
     let mut blinks = Blinks::new(blink_rate, rng);
     for &task in order.iter() {
         let mut best: Option<Insertion> = None;
-        let mut tried_empty = false;
-        for route in &solution.routes {
-            if route.is_empty() {
-                if !open_routes {
-                    continue;
-                }
-                // Identical idle vehicles would give identical answers; try one.
-                if tried_empty
-                    && problem.uniform_fleet()
-                    && problem.tasks[task as usize].allowed_vehicles.is_none()
-                {
-                    continue;
-                }
-                tried_empty = true;
-            }
+        offer_routes(problem, solution, task, open_routes, offered);
+        for &r in offered.iter() {
+            let route = &solution.routes[r];
             let found = if retried[task as usize] {
                 cache.best_in_route(problem, route, task, rng)
             } else {
@@ -187,6 +181,34 @@ pub(super) fn recreate(
     }
     for &t in &tasks[ruined..] {
         retried[t as usize] = false;
+    }
+}
+
+/// Writes into `offered` the routes [`recreate`] scans for `task`, in
+/// index order: every used route, and if `open_routes` the idle ones; only
+/// the first of those when the vehicles are alike and the task may take any,
+/// since identical idle vehicles give identical answers.
+fn offer_routes(
+    problem: &Problem,
+    solution: &Solution,
+    task: u32,
+    open_routes: bool,
+    offered: &mut Vec<usize>,
+) {
+    offered.clear();
+    let used = solution.used_routes();
+    if !open_routes {
+        offered.extend_from_slice(used);
+    } else if problem.uniform_fleet() && problem.tasks[task as usize].allowed_vehicles.is_none() {
+        // The first idle route is the first index missing from the sorted used ones.
+        let at = used.iter().enumerate().position(|(k, &r)| r != k).unwrap_or(used.len());
+        offered.extend_from_slice(&used[..at]);
+        if at < solution.routes.len() {
+            offered.push(at);
+        }
+        offered.extend_from_slice(&used[at..]);
+    } else {
+        offered.extend(0..solution.routes.len());
     }
 }
 
@@ -231,6 +253,32 @@ mod tests {
         // Per second of visit and 600 s of drive: 11.1 M for task 1, 6.06 M
         // for task 2, 5.56 M for task 0; the optional ones after every due one.
         assert_eq!(sorted(&problem, Tiers::Pack), [1, 2, 0, 3, 4]);
+    }
+
+    /// Alike vehicles: the used routes and the first idle one, in index
+    /// order; without opening routes, the used ones; for a task only some
+    /// vehicles may take, every route.
+    #[test]
+    fn recreate_offers_the_used_routes_and_one_idle_route_of_alike_vehicles() {
+        let mut problem = problem();
+        let vehicle = problem.vehicles[0].clone();
+        problem.vehicles.extend([vehicle.clone(), vehicle]);
+        let mut solution = Solution::empty(&problem);
+        solution.set_route(&problem, 0, &[0, 1]);
+        solution.set_route(&problem, 2, &[2]);
+        let offered = |problem: &Problem, solution: &Solution, open_routes| {
+            let mut offered = Vec::new();
+            offer_routes(problem, solution, 5, open_routes, &mut offered);
+            offered
+        };
+        assert_eq!(offered(&problem, &solution, true), [0, 1, 2]);
+        assert_eq!(offered(&problem, &solution, false), [0, 2]);
+        solution.set_route(&problem, 1, &[3]);
+        assert_eq!(offered(&problem, &solution, true), [0, 1, 2, 3]);
+        solution.set_route(&problem, 0, &[]);
+        assert_eq!(offered(&problem, &solution, true), [0, 1, 2]);
+        problem.tasks[5].allowed_vehicles = Some(vec![3]);
+        assert_eq!(offered(&problem, &solution, true), [0, 1, 2, 3]);
     }
 
     #[test]

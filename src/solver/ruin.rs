@@ -52,7 +52,7 @@ pub fn ruin(
     scratch: &mut RuinScratch,
     removed: &mut Vec<u32>,
 ) -> Option<usize> {
-    let routed: usize = solution.routes.iter().map(|r| r.visit_count()).sum();
+    let routed = solution.routed_count();
     let used = solution.vehicles_used();
     if routed == 0 || used == 0 {
         return None;
