@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::problem::{Problem, Task, Vehicle};
 use super::route::{Cursor, Route, BREAK};
-use crate::solver::rng::Rng;
+use crate::solver::rng::{Geometric, Rng};
 
 /// Where a task goes and what it costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,13 +41,13 @@ impl Insertion {
 
 /// SISR's blinks: each position a scan reaches is skipped with probability
 /// `rate`. They are drawn as the gaps between them
-/// ([`Rng::failures_before_success`]), one draw per blink, and one set of
+/// ([`Geometric`]), one draw per blink, and one set of
 /// gaps runs on through every scan of a recreate: a draw per position was a
 /// tenth of the search's instructions on long routes, and a draw per scan
 /// still 4 % on a team's day.
 #[derive(Clone, Debug)]
 pub struct Blinks {
-    rate: f64,
+    gaps: Geometric,
     /// Positions still to scan before the next blink.
     until_next: usize,
 }
@@ -56,7 +56,8 @@ impl Blinks {
     /// Blinks at `rate`, the first gap drawn from `rng`; at rate 0 there are
     /// none, and nothing is drawn.
     pub fn new(rate: f64, rng: &mut Rng) -> Self {
-        Blinks { rate, until_next: rng.failures_before_success(rate) }
+        let gaps = Geometric::new(rate);
+        Blinks { gaps, until_next: gaps.draw(rng) }
     }
 
     /// Passes `positions` positions as [`Blinks::skip`] would one by one,
@@ -64,7 +65,7 @@ impl Blinks {
     fn pass(&mut self, mut positions: usize, rng: &mut Rng) {
         while positions > self.until_next {
             positions -= self.until_next + 1;
-            self.until_next = rng.failures_before_success(self.rate);
+            self.until_next = self.gaps.draw(rng);
         }
         self.until_next -= positions;
     }
@@ -73,7 +74,7 @@ impl Blinks {
     #[inline]
     fn skip(&mut self, rng: &mut Rng) -> bool {
         if self.until_next == 0 {
-            self.until_next = rng.failures_before_success(self.rate);
+            self.until_next = self.gaps.draw(rng);
             true
         } else {
             self.until_next -= 1;
@@ -93,7 +94,7 @@ impl Blinks {
             (positions, false)
         } else {
             let scanned = self.until_next;
-            self.until_next = rng.failures_before_success(self.rate);
+            self.until_next = self.gaps.draw(rng);
             (scanned, true)
         }
     }
