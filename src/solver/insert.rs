@@ -62,7 +62,7 @@ impl Blinks {
 
     /// Passes `positions` positions as [`Blinks::skip`] would one by one,
     /// with the same draws, for positions that are passed over anyway.
-    fn pass(&mut self, mut positions: usize, rng: &mut Rng) {
+    pub(super) fn pass(&mut self, mut positions: usize, rng: &mut Rng) {
         while positions > self.until_next {
             positions -= self.until_next + 1;
             self.until_next = self.gaps.draw(rng);
@@ -155,6 +155,23 @@ pub fn best_in_route_below(
     } else {
         scan.runs(first..late, bound, (blinks, rng))
     }
+}
+
+/// How many positions [`best_in_route_below`] passes through the blinks
+/// when it scans `route` for `task`, whatever its bound: every position up
+/// to where the visit would arrive too late (those before the first in
+/// time are passed as if scanned), none where the route cannot take the
+/// task or is empty. What lets a caller scan routes out of their order with
+/// the blinks each would have met in order (passed on a copy).
+pub fn blinked_positions(problem: &Problem, route: &Route, task: u32) -> usize {
+    let t = &problem.tasks[task as usize];
+    if !problem.allowed(task as usize, route.vehicle)
+        || route.load() + t.demand > problem.vehicles[route.vehicle].capacity
+        || route.is_empty()
+    {
+        return 0;
+    }
+    route.first_position_done_after(t.windows.last().map_or(i64::MAX, |w| w.close))
 }
 
 /// One task's insertion scan of one route, for [`best_in_route_below`].
@@ -429,6 +446,46 @@ mod tests {
                 assert_eq!(next, after, "rate {rate}, {k} positions");
                 assert_eq!(scanned_rng.next_u64(), passed_rng.next_u64(), "rate {rate}, {k} positions");
             }
+        }
+    }
+
+    /// A scan passes as many positions through the blinks as
+    /// [`blinked_positions`] says, whatever its bound and its answer; none
+    /// on an empty route, a full one or one whose vehicle may not take the task.
+    #[test]
+    fn a_scan_blinks_the_positions_counted_ahead() {
+        let blinks_after = |problem: &Problem, route: &Route, passed: Option<usize>, bound: i64| {
+            let mut rng = Rng::new(5);
+            let mut blinks = Blinks::new(0.3, &mut rng);
+            match passed {
+                Some(k) => blinks.pass(k, &mut rng),
+                None => drop(best_in_route_below(problem, route, 3, &mut blinks, bound, &mut rng)),
+            }
+            let next: Vec<bool> = (0..40).map(|_| blinks.skip(&mut rng)).collect();
+            (next, rng.next_u64())
+        };
+        for window in [(0, 400), (0, 90), (150, 180), (270, 280), (300, 350), (500, 600)] {
+            let (problem, route) = day(&[window]);
+            let counted = blinked_positions(&problem, &route, 3);
+            for bound in [i64::MAX, 20, 0] {
+                assert_eq!(
+                    blinks_after(&problem, &route, None, bound),
+                    blinks_after(&problem, &route, Some(counted), bound),
+                    "{window:?}, below {bound}"
+                );
+            }
+        }
+        let mut tasks = day_tasks(&[(0, 400)]);
+        tasks[3].allowed_vehicles = Some(vec![1]);
+        let full = Vehicle { capacity: 3, ..day_rep() };
+        let problem = problem(DAY_DRIVE_S, tasks, vec![full, day_rep()]);
+        let routes = [Route::with_stops(&problem, 0, vec![0, 1, BREAK, 2]), Route::new(&problem, 1)];
+        for route in &routes {
+            assert_eq!(blinked_positions(&problem, route, 3), 0);
+            assert_eq!(
+                blinks_after(&problem, route, None, i64::MAX),
+                blinks_after(&problem, route, Some(0), i64::MAX)
+            );
         }
     }
 

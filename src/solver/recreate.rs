@@ -4,9 +4,10 @@
 //! leaving them out costs; when the routes are full of due visits, by what a
 //! second of their visit is worth.
 
-use super::insert::{best_in_route_below, Blinks, Insertion, InsertionCache};
+use super::insert::{best_in_route_below, blinked_positions, Blinks, Insertion, InsertionCache};
+use super::neighbours::Neighbours;
 use super::problem::{Problem, Task};
-use super::solution::Solution;
+use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
 
 /// What [`recreate`] reuses from one iteration to the next.
@@ -115,7 +116,7 @@ fn sort_for_insertion(problem: &Problem, order: &mut [u32], tiers: Tiers) {
 /// rest were left out before and are looked up in the insertion cache, so
 /// only routes that changed are scanned for them.
 pub(super) fn recreate(
-    problem: &Problem,
+    (problem, neighbours): (&Problem, &Neighbours),
     solution: &mut Solution,
     (tasks, ruined, pack): (&[u32], usize, bool),
     blink_rate: f64,
@@ -150,28 +151,25 @@ pub(super) fn recreate(
     sort_for_insertion(problem, order, tiers);
     let mut blinks = Blinks::new(blink_rate, rng);
     for &task in order.iter() {
-        let mut best: Option<Insertion> = None;
         offer_routes(problem, solution, task, open_routes, offered);
-        for &r in offered.iter() {
-            let route = &solution.routes[r];
-            let found = if retried[task as usize] {
-                cache.best_in_route(problem, route, task, rng)
-            } else {
-                best_in_route_below(
-                    problem,
-                    route,
-                    task,
-                    &mut blinks,
-                    best.map_or(i64::MAX, |b| b.delta),
-                    rng,
-                )
-            };
-            if let Some(ins) = found {
-                if best.is_none_or(|b| ins.delta < b.delta) {
-                    best = Some(ins);
+        let best = if retried[task as usize] {
+            let mut best: Option<Insertion> = None;
+            for &r in offered.iter() {
+                if let Some(ins) = cache.best_in_route(problem, &solution.routes[r], task, rng) {
+                    if best.is_none_or(|b| ins.delta < b.delta) {
+                        best = Some(ins);
+                    }
                 }
             }
-        }
+            best
+        } else {
+            // Where each position's bound is cheap (the arcs alone, read in runs), no
+            // route is worth scanning first: R1_4_3 took as many instructions, R2_4_3 1.5 % more.
+            let near =
+                problem.weighs_working_day().then(|| nearest_offered(solution, neighbours, task, offered));
+            let near = near.flatten();
+            best_of_offered(problem, solution, task, (offered, near), (&mut blinks, rng))
+        };
         if let Some(ins) = best {
             if ins.delta < problem.tasks[task as usize].skip_cost {
                 ins.stops_after(problem, &solution.routes[ins.route], task, stops);
@@ -215,6 +213,83 @@ fn offer_routes(
     } else {
         offered.extend((0..solution.routes.len()).filter(with_room));
     }
+}
+
+/// Where in `offered` the route of `task`'s nearest routed neighbour is,
+/// if it is offered.
+fn nearest_offered(
+    solution: &Solution,
+    neighbours: &Neighbours,
+    task: u32,
+    offered: &[usize],
+) -> Option<usize> {
+    let nearest = neighbours.of(task as usize).iter().find_map(|&n| match solution.slot(n as usize) {
+        Slot::Routed { route, .. } => Some(route as usize),
+        Slot::Unassigned => None,
+    })?;
+    offered.iter().position(|&r| r == nearest)
+}
+
+/// The cheapest insertion of `task` into the `offered` routes, with blinks:
+/// what scanning them in their order gives, the first of equals, with the
+/// same blinks and random draws. The route at `near` (the one next to the
+/// task) is scanned first, though. Each route's scan passes over the positions whose
+/// added cost cannot beat the best insertion found so far, which prunes
+/// little until a cheap one is found, and the route next to the task
+/// usually holds one: in index order, a day plan tried 40 % of the positions
+/// it reached. Scanned first with the blinks as they will be when its turn
+/// comes (the positions of the routes before it passed on a copy), it
+/// lets the routes before it find only what beats it or ties (a tie goes to
+/// the earlier route, as in order), and the blinks go on from where it ended.
+fn best_of_offered(
+    problem: &Problem,
+    solution: &Solution,
+    task: u32,
+    (offered, near): (&[usize], Option<usize>),
+    (blinks, rng): (&mut Blinks, &mut Rng),
+) -> Option<Insertion> {
+    let Some(near) = near.filter(|&k| k > 0) else {
+        let mut best: Option<Insertion> = None;
+        for &r in offered {
+            let bound = best.map_or(i64::MAX, |b| b.delta);
+            if let Some(ins) = best_in_route_below(problem, &solution.routes[r], task, blinks, bound, rng) {
+                best = Some(ins);
+            }
+        }
+        return best;
+    };
+    // The best so far and where in `offered` its route is.
+    let mut best: Option<(Insertion, usize)> = None;
+    let consider = |k: usize, found: Option<Insertion>, best: &mut Option<(Insertion, usize)>| {
+        if let Some(ins) = found {
+            if best.is_none_or(|(b, at)| ins.delta < b.delta || (ins.delta == b.delta && k < at)) {
+                *best = Some((ins, k));
+            }
+        }
+    };
+    // Below what a route at `k` must insert to matter: a tie wins before the best's route.
+    let bound = |k: usize, best: &Option<(Insertion, usize)>| {
+        best.map_or(i64::MAX, |(b, at)| if k < at { b.delta.saturating_add(1) } else { b.delta })
+    };
+    let (mut ahead, mut rng_ahead) = (blinks.clone(), rng.clone());
+    let before: usize =
+        offered[..near].iter().map(|&r| blinked_positions(problem, &solution.routes[r], task)).sum();
+    ahead.pass(before, &mut rng_ahead);
+    let route = &solution.routes[offered[near]];
+    consider(
+        near,
+        best_in_route_below(problem, route, task, &mut ahead, i64::MAX, &mut rng_ahead),
+        &mut best,
+    );
+    for (k, &r) in offered.iter().enumerate() {
+        if k == near {
+            (*blinks, *rng) = (ahead.clone(), rng_ahead.clone());
+            continue;
+        }
+        let found = best_in_route_below(problem, &solution.routes[r], task, blinks, bound(k, &best), rng);
+        consider(k, found, &mut best);
+    }
+    best.map(|(ins, _)| ins)
 }
 
 #[cfg(test)]
@@ -290,6 +365,57 @@ mod tests {
         solution.set_route(&problem, 1, &full);
         assert_eq!(solution.room(1), 0);
         assert_eq!(offered(&problem, &solution, true), [0, 2]);
+    }
+
+    /// Tasks on a line: task 5's nearest are 4 and 6, then 3 and 7, 2 and 8.
+    #[test]
+    fn the_route_of_the_nearest_routed_neighbour_is_found_among_those_offered() {
+        let problem = problem();
+        let neighbours = Neighbours::build(&problem, 10);
+        let mut solution = Solution::empty(&problem);
+        let near =
+            |solution: &Solution, offered: &[usize]| nearest_offered(solution, &neighbours, 5, offered);
+        assert_eq!(near(&solution, &[0, 1]), None, "no neighbour routed");
+        solution.set_route(&problem, 0, &[0]);
+        solution.set_route(&problem, 1, &[8]);
+        assert_eq!(near(&solution, &[0, 1]), Some(1), "task 8 is nearer than task 0");
+        solution.set_route(&problem, 0, &[0, 3]);
+        assert_eq!(near(&solution, &[0, 1]), Some(0), "task 3 is nearer than task 8");
+        assert_eq!(near(&solution, &[1]), None, "its route not offered (no room, say)");
+    }
+
+    /// Whichever offered route is scanned first, the insertion is the one
+    /// scanning in order finds (on a line, many tie), and the blinks and
+    /// the random stream go on alike.
+    #[test]
+    fn scanning_a_route_first_finds_what_the_order_finds() {
+        let mut problem = problem();
+        let vehicle = problem.vehicles[0].clone();
+        problem.vehicles.extend([vehicle.clone(), vehicle]);
+        let mut rng = Rng::new(3);
+        for _ in 0..200 {
+            let mut solution = Solution::empty(&problem);
+            let mut tasks: Vec<u32> = (0..20).collect();
+            rng.shuffle(&mut tasks);
+            for (k, stops) in tasks[..16].chunks(4).enumerate() {
+                solution.set_route(&problem, k, stops);
+            }
+            let task = tasks[16 + rng.below(4)];
+            let mut offered = Vec::new();
+            offer_routes(&problem, &solution, task, true, &mut offered);
+            let seed = rng.next_u64();
+            let scan = |near: Option<usize>| {
+                let mut rng = Rng::new(seed);
+                let mut blinks = Blinks::new(0.3, &mut rng);
+                let found =
+                    best_of_offered(&problem, &solution, task, (&offered, near), (&mut blinks, &mut rng));
+                (found, format!("{blinks:?}"), rng.next_u64())
+            };
+            let in_order = scan(None);
+            for near in 0..offered.len() {
+                assert_eq!(scan(Some(near)), in_order, "{:?}, task {task} near {near}", solution.routes);
+            }
+        }
     }
 
     #[test]

@@ -369,7 +369,15 @@ impl<'a> Trajectory<'a> {
         let displaced = cross(problem, neighbours, (best, &self.annealing.best), child, rng, crossing);
         let left_out: Vec<u32> = child.unassigned().map(|t| t as u32).collect();
         let pack = routes_full(problem, child, &left_out, *optional_tasks);
-        recreate(problem, child, (&displaced, displaced.len(), pack), config.blink_rate, true, rng, scratch);
+        recreate(
+            (problem, neighbours),
+            child,
+            (&displaced, displaced.len(), pack),
+            config.blink_rate,
+            true,
+            rng,
+            scratch,
+        );
         let cost = child.cost(problem);
         self.annealing.continue_from_candidate(cost);
     }
@@ -536,7 +544,7 @@ impl Searcher<'_> {
         let ruined = self.removed.len();
         self.removed.extend_from_slice(&self.left_out);
         recreate(
-            self.problem,
+            (self.problem, self.neighbours),
             candidate,
             (&self.removed, ruined, pack),
             self.config.blink_rate,
