@@ -295,7 +295,7 @@ fn best_of_offered(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::testkit::line_problem as problem;
+    use crate::solver::testkit::{line_problem as problem, line_problem_of};
 
     /// Recreate draws one of 22 for SISR's order and the tiers together; its
     /// half must be the one of 11 it drew before, so that a benchmark, where
@@ -340,9 +340,7 @@ mod tests {
     /// vehicles may take, every route.
     #[test]
     fn recreate_offers_the_used_routes_and_one_idle_route_of_alike_vehicles() {
-        let mut problem = problem();
-        let vehicle = problem.vehicles[0].clone();
-        problem.vehicles.extend([vehicle.clone(), vehicle]);
+        let mut problem = line_problem_of(4);
         let mut solution = Solution::empty(&problem);
         solution.set_route(&problem, 0, &[0, 1]);
         solution.set_route(&problem, 2, &[2]);
@@ -389,9 +387,7 @@ mod tests {
     /// the random stream go on alike.
     #[test]
     fn scanning_a_route_first_finds_what_the_order_finds() {
-        let mut problem = problem();
-        let vehicle = problem.vehicles[0].clone();
-        problem.vehicles.extend([vehicle.clone(), vehicle]);
+        let problem = line_problem_of(4);
         let mut rng = Rng::new(3);
         for _ in 0..200 {
             let mut solution = Solution::empty(&problem);

@@ -213,16 +213,14 @@ impl Solution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::testkit::line_problem;
+    use crate::solver::testkit::line_problem_of;
 
     /// The routes in use and the count of tasks left out, kept as routes
     /// change, agree with reading every route and task, through moves
     /// within and between routes, emptied routes and copies.
     #[test]
     fn used_routes_and_tasks_left_out_follow_every_change() {
-        let mut problem = line_problem();
-        let vehicle = problem.vehicles[0].clone();
-        problem.vehicles.extend([vehicle.clone(), vehicle]);
+        let problem = line_problem_of(4);
         let mut rng = Rng::new(5);
         let mut solution = Solution::empty(&problem);
         let mut copy = solution.clone();

@@ -27,13 +27,18 @@ pub(crate) fn problem<const N: usize>(
 /// Twenty tasks on a line, a minute apart, each 300 s long and open all
 /// day; two vehicles of capacity 12 from place 0 at one end.
 pub(crate) fn line_problem() -> Problem {
+    line_problem_of(2)
+}
+
+/// [`line_problem`] with `vehicles` alike vehicles.
+pub(crate) fn line_problem_of(vehicles: usize) -> Problem {
     let places: usize = 21;
     let drive: Vec<i32> =
         (0..places * places).map(|k| (k / places).abs_diff(k % places) as i32 * 60).collect();
     let tasks = (1..places).map(|place| task(place, 300, (0, 20_000))).collect();
     let vehicle = Vehicle { capacity: 12, ..self::vehicle((0, 20_000)) };
     let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);
-    Problem::new(tasks, vec![vehicle.clone(), vehicle], matrix, ArcCost::DriveTime)
+    Problem::new(tasks, vec![vehicle; vehicles], matrix, ArcCost::DriveTime)
 }
 
 /// A problem whose arcs cost their distance, which differs from the drive time.
