@@ -165,9 +165,11 @@ pub(super) fn recreate(
         } else {
             // Where each position's bound is cheap (the arcs alone, read in runs), no
             // route is worth scanning first: R1_4_3 took as many instructions, R2_4_3 1.5 % more.
-            let near =
-                problem.weighs_working_day().then(|| nearest_offered(solution, neighbours, task, offered));
-            let near = near.flatten();
+            let near = if problem.weighs_working_day() {
+                nearest_offered(solution, neighbours, task, offered)
+            } else {
+                None
+            };
             best_of_offered(problem, solution, task, (offered, near), (&mut blinks, rng))
         };
         if let Some(ins) = best {
@@ -281,11 +283,13 @@ fn best_of_offered(
         best_in_route_below(problem, route, task, &mut ahead, i64::MAX, &mut rng_ahead),
         &mut best,
     );
-    for (k, &r) in offered.iter().enumerate() {
-        if k == near {
-            (*blinks, *rng) = (ahead.clone(), rng_ahead.clone());
-            continue;
-        }
+    for (k, &r) in offered[..near].iter().enumerate() {
+        let found = best_in_route_below(problem, &solution.routes[r], task, blinks, bound(k, &best), rng);
+        consider(k, found, &mut best);
+    }
+    // The blinks and the random stream as the near route left them.
+    (*blinks, *rng) = (ahead, rng_ahead);
+    for (k, &r) in offered.iter().enumerate().skip(near + 1) {
         let found = best_in_route_below(problem, &solution.routes[r], task, blinks, bound(k, &best), rng);
         consider(k, found, &mut best);
     }
