@@ -100,6 +100,13 @@ pub struct SearchConfig {
     /// Share of the budget before which new bests are not polished by
     /// local search: a tenth by default, measured on a team's full days.
     pub polish_from: f64,
+    /// Share of the budget before which the annealing opens no route it does
+    /// not already use: none by default. While the search is hot, a ruined
+    /// cluster of visits often finds a new route its cheapest place, and on
+    /// routes that capacity keeps short the extra routes stay, their spare
+    /// capacity spread over many others that no later move packs again
+    /// (`interop::solomon::problem::search_config` sets it there).
+    pub open_routes_from: f64,
     /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
     pub progress: Option<ProgressHook>,
 }
@@ -139,6 +146,7 @@ impl Default for SearchConfig {
             temperature_end: 0.01,
             fleet_share: None,
             polish_from: POLISH_FROM,
+            open_routes_from: 0.0,
             progress: None,
         }
     }
@@ -563,14 +571,15 @@ impl Searcher<'_> {
     /// Simulated annealing over ruin and recreate until this trajectory
     /// has done `until` iterations (the end of an epoch); local search
     /// polishes every new best found after the first [`SearchConfig::polish_from`] of the
-    /// budget. Returns whether budget and time are left.
+    /// budget, and no route opens before [`SearchConfig::open_routes_from`].
+    /// Returns whether budget and time are left.
     fn anneal(&mut self, state: &mut Annealing, until: u64) -> bool {
         let problem = self.problem;
         let Annealing { current, current_cost, candidate, best, best_cost, cooling } = state;
         while self.iterations < until {
             let Some(progress) = self.progress() else { return false };
             let temperature = cooling.at(progress);
-            self.ruin_recreate(candidate, true);
+            self.ruin_recreate(candidate, progress >= self.config.open_routes_from);
             let mut candidate_cost = candidate.cost(problem);
             if candidate_cost < *best_cost && progress >= self.config.polish_from {
                 self.local_search.run(problem, self.neighbours, candidate, &mut self.rng);
@@ -773,6 +782,40 @@ mod tests {
         let mut recomputed = one.solution.clone();
         recomputed.recompute(&taken);
         assert!(recomputed.cost(&taken) > one.cost, "a rep home before 6 000 skips the break");
+    }
+
+    /// Kept from opening routes for the whole budget, the annealing's
+    /// current and best solutions never use more routes than the fleet
+    /// phase left; allowed, the search opens some, since here every route
+    /// earns a bonus.
+    #[test]
+    fn no_route_opens_before_the_share_of_the_budget_that_allows_it() {
+        let mut problem = crate::solver::testkit::line_problem_of(6);
+        for vehicle in &mut problem.vehicles {
+            vehicle.fixed_cost = -1_000;
+        }
+        let most_routes = |open_routes_from: f64| {
+            let config = SearchConfig {
+                iterations: Some(400),
+                fleet_share: Some(0.5),
+                open_routes_from,
+                ..SearchConfig::default()
+            };
+            let neighbours = Neighbours::build(&problem, config.neighbours);
+            let mut t = Trajectory::start(&problem, &neighbours, &config, 7, Instant::now(), None);
+            let started_with = t.annealing.current.vehicles_used();
+            let mut most = started_with;
+            for until in (10..=400).step_by(10) {
+                t.searcher.anneal(&mut t.annealing, until);
+                most = most.max(t.annealing.current.vehicles_used()).max(t.annealing.best.vehicles_used());
+            }
+            (started_with, most)
+        };
+        let (started_with, most) = most_routes(1.0);
+        assert!(started_with < problem.vehicles.len(), "the fleet phase leaves idle vehicles");
+        assert_eq!(most, started_with);
+        let (started_with, most) = most_routes(0.0);
+        assert!(most > started_with, "the hot search opens a route: {most} against {started_with}");
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn run_instance(
 ) -> (InstanceRow, Vec<Vec<u32>>) {
     let started = Instant::now();
     let problem = to_problem(instance, objective);
-    let config = search_config(config, objective, instance.customers.len());
+    let config = search_config(config, objective, instance);
     let outcome = solve(&problem, &config);
     let seconds = started.elapsed().as_secs_f64();
     let routes = routes_of(instance, &outcome.solution);

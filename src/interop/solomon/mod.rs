@@ -26,7 +26,7 @@
 //! let objective = Objective::Distance;
 //! // Four trajectories of 300 iterations, the fleet phase of the objective.
 //! let given = SearchConfig { iterations: Some(300), ..SearchConfig::default() };
-//! let search = search_config(&given, objective, instance.customers.len());
+//! let search = search_config(&given, objective, &instance);
 //! let outcome = solve(&to_problem(&instance, objective), &search);
 //! let routes = routes_of(&instance, &outcome.solution);
 //!

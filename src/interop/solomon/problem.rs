@@ -71,6 +71,24 @@ pub const TRAJECTORIES: usize = 4;
 /// one). Between 400 and 1 000 customers nothing was measured.
 pub const CROSSING_UP_TO: usize = 500;
 
+/// Routes that hold at most this many customers on the mean before the
+/// vehicle is full are short: Gehring & Homberger's type 1 (capacity 200,
+/// about 11), against 37 on C2 and 55 on R2 and RC2.
+pub const SHORT_ROUTE_CUSTOMERS: f64 = 20.0;
+
+/// Share of the budget before which a run of more than [`CROSSING_UP_TO`]
+/// customers on short routes ([`SHORT_ROUTE_CUSTOMERS`]) opens no route
+/// beyond those the fleet phase left
+/// ([`SearchConfig::open_routes_from`](crate::solver::SearchConfig::open_routes_from)).
+/// C1_10_2 needs 89.7 vehicles by capacity and ended every run at 99 routes,
+/// 60 of them part-loaded; kept from opening routes in the hot half, the
+/// type-1 instances of 1 000 customers gave +1.43 % at 100 s (seeds 1-2)
+/// against +1.81 %, C1 +1.31 % against +2.00 %. The long routes of type 2
+/// need the routes they open while hot (R2_10_2 +6.05 % without them), and
+/// at 400 customers, where four trajectories cross, type 1 was within the
+/// seeds' spread (+0.75 % against +0.79 %) (docs/benchmarks.md).
+pub const OPEN_ROUTES_FROM: f64 = 0.5;
+
 /// Iterations each trajectory of a benchmark run searches between two
 /// exchanges. A team's day exchanges every 1 000 of its few thousand
 /// iterations; a benchmark run does hundreds of thousands, and exchanging
@@ -79,18 +97,23 @@ pub const CROSSING_UP_TO: usize = 500;
 /// every 1 000, +0.80 % every 10 000, +0.83 % every 50 000).
 pub const EPOCH_ITERATIONS: u64 = 10_000;
 
-/// The search for a benchmark run of `customers` customers: `given` with
-/// what it leaves open filled in. The fleet phase of `objective` unless a
-/// share is given, new bests polished from the start ([`POLISH_FROM`]), and
-/// unless a number is given [`TRAJECTORIES`] trajectories exchanging every
-/// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers).
-pub fn search_config(given: &SearchConfig, objective: Objective, customers: usize) -> SearchConfig {
-    let trajectories = if customers <= CROSSING_UP_TO { TRAJECTORIES } else { 1 };
+/// The search for a benchmark run of `instance`: `given` with what it
+/// leaves open filled in. The fleet phase of `objective` unless a share is
+/// given, new bests polished from the start ([`POLISH_FROM`]), unless a
+/// number is given [`TRAJECTORIES`] trajectories exchanging every
+/// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers), and
+/// beyond that size on short routes no route opened before [`OPEN_ROUTES_FROM`].
+pub fn search_config(given: &SearchConfig, objective: Objective, instance: &SolomonInstance) -> SearchConfig {
+    let customers = instance.customers.len();
+    let large = customers > CROSSING_UP_TO;
+    let demand: i64 = instance.customers.iter().map(|c| c.demand).sum();
+    let short_routes = instance.capacity as f64 * customers as f64 <= SHORT_ROUTE_CUSTOMERS * demand as f64;
     SearchConfig {
         fleet_share: given.fleet_share.or(Some(objective.fleet_share())),
         polish_from: POLISH_FROM,
-        trajectories: given.trajectories.or(Some(trajectories)),
+        trajectories: given.trajectories.or(Some(if large { 1 } else { TRAJECTORIES })),
         epoch_iterations: EPOCH_ITERATIONS,
+        open_routes_from: if large && short_routes { OPEN_ROUTES_FROM } else { given.open_routes_from },
         ..given.clone()
     }
 }
@@ -168,18 +191,52 @@ pub fn routes_of(instance: &SolomonInstance, solution: &Solution) -> Vec<Vec<u32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interop::solomon::reader::SolomonSite;
+
+    /// `customers` customers of demand 10 and vehicles of `capacity`.
+    fn instance(customers: usize, capacity: i64) -> SolomonInstance {
+        let site = |number: u32, demand: i64| SolomonSite {
+            number,
+            x: f64::from(number),
+            y: 0.0,
+            demand,
+            ready: 0,
+            due: 10_000,
+            service: 0,
+        };
+        SolomonInstance {
+            name: "test".to_string(),
+            vehicles: customers,
+            capacity,
+            depot: site(0, 0),
+            customers: (1..=customers as u32).map(|n| site(n, 10)).collect(),
+        }
+    }
 
     #[test]
     fn a_benchmark_run_crosses_four_trajectories_up_to_500_customers_unless_told() {
         let given = SearchConfig::default();
-        let small = search_config(&given, Objective::Distance, 500);
+        let small = search_config(&given, Objective::Distance, &instance(500, 200));
         assert_eq!(small.trajectories, Some(TRAJECTORIES));
         assert_eq!(small.epoch_iterations, EPOCH_ITERATIONS);
         assert_eq!(small.fleet_share, Some(0.1));
         assert_eq!(small.polish_from, POLISH_FROM);
-        assert_eq!(search_config(&given, Objective::Distance, 501).trajectories, Some(1));
+        assert_eq!(search_config(&given, Objective::Distance, &instance(501, 200)).trajectories, Some(1));
         let told = SearchConfig { trajectories: Some(2), fleet_share: Some(0.3), ..given };
-        let run = search_config(&told, Objective::Vehicles, 200);
+        let run = search_config(&told, Objective::Vehicles, &instance(200, 200));
         assert_eq!((run.trajectories, run.fleet_share), (Some(2), Some(0.3)));
+    }
+
+    #[test]
+    fn only_large_runs_on_short_routes_keep_routes_closed_while_hot() {
+        let given = SearchConfig::default();
+        let opens_from = |customers, capacity| {
+            search_config(&given, Objective::Distance, &instance(customers, capacity)).open_routes_from
+        };
+        // 20 customers of demand 10 fill a vehicle of 200: short routes.
+        assert_eq!(opens_from(1_000, 200), OPEN_ROUTES_FROM);
+        assert_eq!(opens_from(1_000, 210), 0.0);
+        assert_eq!(opens_from(1_000, 1_000), 0.0);
+        assert_eq!(opens_from(500, 200), 0.0);
     }
 }
