@@ -82,8 +82,9 @@ pub const SHORT_ROUTE_CUSTOMERS: f64 = 20.0;
 /// ([`SearchConfig::open_routes_from`](crate::solver::SearchConfig::open_routes_from)).
 /// C1_10_2 needs 89.7 vehicles by capacity and ended every run at 99 routes,
 /// 60 of them part-loaded; kept from opening routes in the hot half, the
-/// type-1 instances of 1 000 customers gave +1.58 % at 100 s (seeds 1-4)
-/// against +1.96 %, C1_10_2 +1.35 % on 94-96 routes. The long routes of type 2
+/// type-1 instances of 1 000 customers gave +1.64 % at 100 s over 18 runs
+/// against +1.91 %, most of it C1_10_2's (+1.34 % on 94-96 routes against
+/// +1.96 %; R1 and RC1 within their spread). The long routes of type 2
 /// need the routes they open while hot (R2_10_2 +6.05 % without them), and
 /// at 400 customers, where four trajectories cross, type 1 was within the
 /// seeds' spread (+0.75 % against +0.79 %) (docs/benchmarks.md).
