@@ -14,23 +14,62 @@ const REGRET_DEPTH: usize = 3;
 /// Inserts every task that fits, by regret-3 insertion.
 pub fn regret_insertion(problem: &Problem, rng: &mut Rng) -> Solution {
     let mut solution = Solution::empty(problem);
-    let vehicles = problem.vehicles.len();
-    let mut pending: Vec<usize> = (0..problem.tasks.len()).collect();
-    // best[t * vehicles + v]: cheapest insertion of task t into vehicle v's route.
-    let mut best: Vec<Option<Insertion>> = Vec::with_capacity(pending.len() * vehicles);
-    for t in 0..problem.tasks.len() {
-        for route in &solution.routes {
-            best.push(best_in_route(problem, route, t as u32, 0.0, rng));
+    let tasks: Vec<u32> = (0..problem.tasks.len() as u32).collect();
+    regret_insert(problem, &mut solution, &tasks, true, &mut RegretScratch::default(), rng);
+    solution
+}
+
+/// What [`regret_insert`] reuses from one call to the next.
+#[derive(Debug, Default)]
+pub struct RegretScratch {
+    pending: Vec<u32>,
+    /// `best[slot * routes + r]`: the cheapest insertion of `pending[slot]` into route `r`.
+    best: Vec<Option<Insertion>>,
+    options: Vec<i64>,
+    stops: Vec<u32>,
+}
+
+/// Inserts `tasks` into `solution` by regret-3 insertion, each at its
+/// cheapest feasible place, into idle vehicles only if `open_routes`; the
+/// tasks that fit nowhere, or only where they cost more than leaving them
+/// out (an early visit far from every route), stay left out. After each insertion only the
+/// route that changed is scanned again.
+///
+/// Besides the first solution, recreate uses it for a share of its
+/// iterations on a day's plan ([`SearchConfig::regret_rate`](super::SearchConfig::regret_rate)).
+pub fn regret_insert(
+    problem: &Problem,
+    solution: &mut Solution,
+    tasks: &[u32],
+    open_routes: bool,
+    scratch: &mut RegretScratch,
+    rng: &mut Rng,
+) {
+    let routes = solution.routes.len();
+    let RegretScratch { pending, best, options, stops } = scratch;
+    let scan = |solution: &Solution, task: u32, r: usize, rng: &mut Rng| {
+        let route = &solution.routes[r];
+        if route.is_empty() && !open_routes {
+            return None;
+        }
+        best_in_route(problem, route, task, 0.0, rng)
+    };
+    pending.clear();
+    pending.extend_from_slice(tasks);
+    best.clear();
+    for &t in pending.iter() {
+        for r in 0..routes {
+            best.push(scan(solution, t, r, rng));
         }
     }
-    let mut stops = Vec::new();
-    let mut options: Vec<i64> = Vec::with_capacity(vehicles);
     while !pending.is_empty() {
         let mut chosen: Option<(i64, usize, Insertion)> = None;
         for (slot, &t) in pending.iter().enumerate() {
+            let skip = problem.tasks[t as usize].skip_cost;
             options.clear();
             let mut cheapest: Option<Insertion> = None;
-            for ins in best[t * vehicles..(t + 1) * vehicles].iter().flatten() {
+            // Only a place that costs less than leaving the task out is worth taking.
+            for ins in best[slot * routes..(slot + 1) * routes].iter().flatten().filter(|i| i.delta < skip) {
                 options.push(ins.delta);
                 if cheapest.is_none_or(|c| ins.delta < c.delta) {
                     cheapest = Some(*ins);
@@ -38,7 +77,6 @@ pub fn regret_insertion(problem: &Problem, rng: &mut Rng) -> Solution {
             }
             let Some(cheapest) = cheapest else { continue };
             options.sort_unstable();
-            let skip = problem.tasks[t].skip_cost;
             let regret: i64 =
                 (1..REGRET_DEPTH).map(|k| options.get(k).map_or(skip, |&c| c - options[0])).sum();
             if chosen.as_ref().is_none_or(|(r, _, _)| regret > *r) {
@@ -47,12 +85,78 @@ pub fn regret_insertion(problem: &Problem, rng: &mut Rng) -> Solution {
         }
         let Some((_, slot, insertion)) = chosen else { break };
         let task = pending.swap_remove(slot);
+        let last = pending.len();
+        for r in 0..routes {
+            best.swap(slot * routes + r, last * routes + r);
+        }
+        best.truncate(last * routes);
         let route = insertion.route;
-        insertion.stops_after(problem, &solution.routes[route], task as u32, &mut stops);
-        solution.set_route(problem, route, &stops);
-        for &t in &pending {
-            best[t * vehicles + route] = best_in_route(problem, &solution.routes[route], t as u32, 0.0, rng);
+        insertion.stops_after(problem, &solution.routes[route], task, stops);
+        solution.set_route(problem, route, stops);
+        for (slot, &t) in pending.iter().enumerate() {
+            best[slot * routes + route] = scan(solution, t, route, rng);
         }
     }
-    solution
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{problem, recomputed_objective, stops, task, vehicle};
+    use crate::solver::{Slot, Vehicle};
+
+    /// Depot 0; task 0 at place 1 may only ride vehicle 0, task 1 at place 2
+    /// (a little nearer vehicle 0's way) any; each vehicle holds one task.
+    fn one_seat_each() -> Problem {
+        let drive_s = [[0, 100, 100], [100, 0, 10], [100, 10, 0]];
+        let mut tasks = vec![task(1, 10, (0, 10_000)), task(2, 10, (0, 10_000))];
+        tasks[0].allowed_vehicles = Some(vec![0]);
+        let seat = vehicle((0, 10_000));
+        let vehicles = vec![seat.clone(), seat].into_iter().map(|v| Vehicle { capacity: 1, ..v }).collect();
+        problem(drive_s, tasks, vehicles)
+    }
+
+    /// Taken in the order given, the cheapest place first, task 1 would
+    /// take vehicle 0's one seat and leave task 0 nowhere to go. Regret
+    /// places task 0 first: it has one option, task 1 two.
+    #[test]
+    fn regret_first_places_the_task_with_the_fewest_options() {
+        let problem = one_seat_each();
+        let mut solution = Solution::empty(&problem);
+        regret_insert(
+            &problem,
+            &mut solution,
+            &[1, 0],
+            true,
+            &mut RegretScratch::default(),
+            &mut Rng::new(1),
+        );
+        assert_eq!(stops(&solution), [vec![0], vec![1]]);
+        assert_eq!(recomputed_objective(&problem, &solution), Some(solution.cost(&problem)));
+    }
+
+    /// Without `open_routes` no idle vehicle is offered: with task 0 in
+    /// vehicle 0's one seat, task 1 has nowhere to go. A task whose only
+    /// place costs more than leaving it out stays out too.
+    #[test]
+    fn regret_leaves_out_what_fits_nowhere_or_costs_more_than_its_skip_cost() {
+        let mut problem = one_seat_each();
+        let mut solution = Solution::empty(&problem);
+        solution.set_route(&problem, 0, &[0]);
+        regret_insert(&problem, &mut solution, &[1], false, &mut RegretScratch::default(), &mut Rng::new(1));
+        assert_eq!(solution.slot(1), Slot::Unassigned);
+
+        problem.tasks[1].skip_cost = 150; // the round trip costs 200
+        let mut solution = Solution::empty(&problem);
+        regret_insert(
+            &problem,
+            &mut solution,
+            &[0, 1],
+            true,
+            &mut RegretScratch::default(),
+            &mut Rng::new(1),
+        );
+        assert_eq!(stops(&solution), [vec![0], vec![]]);
+        assert_eq!(recomputed_objective(&problem, &solution), Some(solution.cost(&problem)));
+    }
 }

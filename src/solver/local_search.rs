@@ -131,20 +131,7 @@ impl LocalSearch {
 mod tests {
     use super::*;
     use crate::solver::ruin::{ruin, RuinParams, RuinScratch};
-    use crate::solver::testkit::{problem, recomputed_objective, solution, stops, task, vehicle};
-
-    /// Twenty-four tasks scattered over a 100 x 100 square, three vehicles
-    /// from one place in it, no windows to speak of: plenty of improving moves.
-    fn scattered() -> Problem {
-        let mut rng = Rng::new(7);
-        let points: Vec<(i32, i32)> =
-            (0..25).map(|_| (rng.below(100) as i32, rng.below(100) as i32)).collect();
-        let drive_s: [[i32; 25]; 25] = std::array::from_fn(|a| {
-            std::array::from_fn(|b| (points[a].0 - points[b].0).abs() + (points[a].1 - points[b].1).abs())
-        });
-        let tasks = (1..=24).map(|place| task(place, 10, (0, 100_000))).collect();
-        problem(drive_s, tasks, vec![vehicle((0, 100_000)); 3])
-    }
+    use crate::solver::testkit::{recomputed_objective, scattered, solution, stops};
 
     /// After each ruin and recreate, the local search that skips settled
     /// pairs applies the same moves as the same search with nothing settled

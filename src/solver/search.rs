@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::construct::regret_insertion;
+use super::construct::{regret_insert, regret_insertion, RegretScratch};
 use super::cooling::Cooling;
 use super::crossover::{cross, CrossScratch};
 use super::local_search::LocalSearch;
@@ -107,6 +107,17 @@ pub struct SearchConfig {
     /// capacity spread over many others that no later move packs again
     /// (`interop::solomon::problem::search_config` sets it there).
     pub open_routes_from: f64,
+    /// Share of the recreates, while the routes are not full of due visits,
+    /// that put the removed tasks back by regret-3 insertion (the first
+    /// solution's rule) instead of SISR's greedy order with blinks: none by
+    /// default. Greedy insertion puts each visit of a ruined cluster where it
+    /// is cheapest now, and the rest of the cluster follows it; regret first
+    /// places the visits that lose most by waiting, so a cluster can move to
+    /// the rep whose day it fits. With one vehicle there is nothing to
+    /// compare, and regret would only drop SISR's orders and blinks, so a
+    /// problem of one vehicle never takes it. A day plan takes half
+    /// ([`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)).
+    pub regret_rate: f64,
     /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
     pub progress: Option<ProgressHook>,
 }
@@ -147,6 +158,7 @@ impl Default for SearchConfig {
             fleet_share: None,
             polish_from: POLISH_FROM,
             open_routes_from: 0.0,
+            regret_rate: 0.0,
             progress: None,
         }
     }
@@ -330,6 +342,7 @@ impl<'a> Trajectory<'a> {
             left_out: Vec::new(),
             optional_tasks: (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count(),
             recreate: RecreateScratch::new(problem),
+            regret: RegretScratch::default(),
             cross: CrossScratch::default(),
             iterations: 0,
             stopped_by_time: false,
@@ -500,6 +513,7 @@ struct Searcher<'a> {
     /// How many tasks are not due ([`Problem::is_due`]): optional visits.
     optional_tasks: usize,
     recreate: RecreateScratch,
+    regret: RegretScratch,
     cross: CrossScratch,
     iterations: u64,
     stopped_by_time: bool,
@@ -551,15 +565,31 @@ impl Searcher<'_> {
         }
         let ruined = self.removed.len();
         self.removed.extend_from_slice(&self.left_out);
-        recreate(
-            (self.problem, self.neighbours),
-            candidate,
-            (&self.removed, ruined, pack),
-            self.config.blink_rate,
-            open_routes,
-            &mut self.rng,
-            &mut self.recreate,
-        );
+        // Drawn only where regret may be taken, so that other searches keep their random streams.
+        let regret = !pack
+            && self.config.regret_rate > 0.0
+            && self.problem.vehicles.len() > 1
+            && self.rng.chance(self.config.regret_rate);
+        if regret {
+            regret_insert(
+                self.problem,
+                candidate,
+                &self.removed,
+                open_routes,
+                &mut self.regret,
+                &mut self.rng,
+            );
+        } else {
+            recreate(
+                (self.problem, self.neighbours),
+                candidate,
+                (&self.removed, ruined, pack),
+                self.config.blink_rate,
+                open_routes,
+                &mut self.rng,
+                &mut self.recreate,
+            );
+        }
         self.iterations += 1;
         if self.iterations % PROGRESS_EVERY == 0 {
             if let Some(hook) = &self.config.progress {
@@ -704,6 +734,34 @@ mod tests {
         fits.set_route(&due, 1, &[4, 5, 6, 7, 8, 9]);
         let cold = Annealing::new(&due, &config, fits.clone(), 10);
         assert_eq!(cold.cooling.at(0.0), config.temperature_start * mean_arc_cost(&due, &fits));
+    }
+
+    /// Regret is drawn only where it may be taken: a search of one vehicle,
+    /// or one whose routes stay full of due visits, is the same with a
+    /// regret rate as without; one of two vehicles with room is not.
+    #[test]
+    fn regret_changes_only_searches_it_applies_to() {
+        // Few iterations, so that a search that took regret has not yet met the other's answer.
+        let config = SearchConfig { iterations: Some(20), polish_from: 1.0, ..SearchConfig::default() };
+        let with_regret = SearchConfig { regret_rate: 0.5, ..config.clone() };
+        let same = |problem: &Problem| {
+            let (a, b) = (solve(problem, &config), solve(problem, &with_regret));
+            a.cost == b.cost
+                && a.solution.routes.iter().zip(&b.solution.routes).all(|(x, y)| x.stops() == y.stops())
+        };
+        let alone = crate::solver::testkit::line_problem_of(1);
+        assert!(same(&alone));
+        // Two vehicles of 5 for twenty due visits: the routes are full throughout.
+        let mut full = problem();
+        for task in &mut full.tasks {
+            task.skip_cost = 11_000_000;
+        }
+        for vehicle in &mut full.vehicles {
+            vehicle.capacity = 5;
+        }
+        assert!(same(&full.with_due_from(10_000_000)));
+        // Three vehicles with room for all: regret takes half the recreates.
+        assert!(!same(&crate::solver::testkit::scattered()));
     }
 
     #[test]

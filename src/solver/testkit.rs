@@ -41,6 +41,18 @@ pub(crate) fn line_problem_of(vehicles: usize) -> Problem {
     Problem::new(tasks, vec![vehicle; vehicles], matrix, ArcCost::DriveTime)
 }
 
+/// Twenty-four tasks scattered over a 100 x 100 square, three vehicles
+/// from one place in it, no windows to speak of: plenty of improving moves.
+pub(crate) fn scattered() -> Problem {
+    let mut rng = crate::solver::rng::Rng::new(7);
+    let points: Vec<(i32, i32)> = (0..25).map(|_| (rng.below(100) as i32, rng.below(100) as i32)).collect();
+    let drive_s: [[i32; 25]; 25] = std::array::from_fn(|a| {
+        std::array::from_fn(|b| (points[a].0 - points[b].0).abs() + (points[a].1 - points[b].1).abs())
+    });
+    let tasks = (1..=24).map(|place| task(place, 10, (0, 100_000))).collect();
+    problem(drive_s, tasks, vec![vehicle((0, 100_000)); 3])
+}
+
 /// A problem whose arcs cost their distance, which differs from the drive time.
 pub(crate) fn problem_by_distance<const N: usize>(
     drive_s: [[i32; N]; N],
