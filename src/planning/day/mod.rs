@@ -77,9 +77,9 @@ pub const WORKING_DAY_PER_MILLE: i64 = 100;
 /// Share of a day search's recreates that insert by regret
 /// ([`SearchConfig::regret_rate`]). On the sample suburbs, seeds 1-64 at the
 /// default budget, the default plan came within 1 % of the best known plan
-/// for 60 seeds instead of 44 (mean +0.47 % instead of +0.95 %), at a
-/// quarter of the recreates 56; the city +0.51 % instead of +0.68 %. Full
-/// days insert by value as before (docs/benchmarks.md).
+/// for 60 seeds instead of 44 (mean +0.50 % instead of +0.95 %); a fifth of
+/// the recreates gave 56, all of them 57. The city +0.51 % instead of
+/// +0.68 %. Full days insert by value as before (docs/benchmarks.md).
 pub const REGRET_RATE: f64 = 0.5;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
