@@ -23,6 +23,10 @@
 //! - A block tagged `sh no-run` is shown but not run: the few examples that
 //!   take minutes or need data outside the repository. Its commands must
 //!   still name a real subcommand.
+//! - A block tagged `json FILE` after an `sh` block shows the file FILE as
+//!   the page's commands up to there wrote it: its JSON tokens (strings,
+//!   numbers, words and punctuation; layout free), a `...` standing for
+//!   tokens left out, as `...` lines do in an output block.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -48,6 +52,8 @@ struct Block {
     run: bool,
     examples: Vec<Example>,
     output: Option<(usize, String)>,
+    /// The `json FILE` blocks after it: their line, FILE and what they show.
+    files: Vec<(usize, String, String)>,
 }
 
 /// The `sh` blocks of a page, with their `output` blocks.
@@ -75,7 +81,13 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
                         return Err(format!("line {number}: unknown tag `{other}` on an sh block"))
                     }
                 };
-                blocks.push(Block { line: number, run, examples: examples(&body)?, output: None });
+                blocks.push(Block {
+                    line: number,
+                    run,
+                    examples: examples(&body)?,
+                    output: None,
+                    files: Vec::new(),
+                });
                 last_fence_was_sh = true;
                 continue;
             }
@@ -85,6 +97,17 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
                 })?;
                 let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
                 block.output = Some((number, text.join("\n")));
+            }
+            Some("json") => {
+                if let Some(file) = tags.next() {
+                    let block = blocks.last_mut().filter(|b| b.run).ok_or_else(|| {
+                        format!(
+                            "line {number}: a json block showing {file} must follow an sh block that runs"
+                        )
+                    })?;
+                    let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
+                    block.files.push((number, file.to_owned(), text.join("\n")));
+                }
             }
             _ => {}
         }
@@ -212,8 +235,14 @@ fn mask_durations(line: &str) -> String {
 fn shows(shown: &str, actual: &str) -> Result<(), String> {
     let prepare =
         |text: &str| -> Vec<String> { text.lines().map(|l| mask_durations(l.trim_end())).collect() };
-    let shown = prepare(shown);
-    let actual = prepare(actual);
+    in_order(&prepare(shown), &prepare(actual), ("\n", "the output"))
+}
+
+/// Whether the pieces of `shown` between `...` items appear in `actual` in
+/// order, each as consecutive items, the first at the start and the last at
+/// the end (unless `...` comes before or after them); messages call
+/// `actual` `what` and separate its items by `join`.
+fn in_order(shown: &[String], actual: &[String], (join, what): (&str, &str)) -> Result<(), String> {
     let pieces: Vec<&[String]> = shown.split(|l| l.trim() == "...").collect();
     let last = pieces.len() - 1;
     let mut from = 0;
@@ -232,20 +261,71 @@ fn shows(shown: &str, actual: &str) -> Result<(), String> {
         };
         let Some(at) = found else {
             let place = match (i == 0, i == last) {
-                (true, true) => "as the whole output",
-                (true, false) => "at the start of the output",
-                (false, true) => "at the end of the output",
-                (false, false) => "in order",
+                (true, true) => format!("as the whole of {what}"),
+                (true, false) => format!("at the start of {what}"),
+                (false, true) => format!("at the end of {what}"),
+                (false, false) => "in order".to_owned(),
             };
             return Err(format!(
-                "these lines are not {place}:\n{}\n--- the output was:\n{}",
-                piece.join("\n"),
-                actual.join("\n")
+                "these are not {place}:\n{}\n--- {what} was:\n{}",
+                piece.join(join),
+                actual.join(join)
             ));
         };
         from = at + piece.len();
     }
     Ok(())
+}
+
+/// The JSON tokens of `text`: strings (quotes and escapes kept), runs of
+/// number and word characters, and each of `{}[]:,`; `...` outside a string
+/// is a token of its own, the elision of [`in_order`].
+fn json_tokens(text: &str) -> Result<Vec<String>, String> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {}
+            '{' | '}' | '[' | ']' | ':' | ',' => tokens.push(c.to_string()),
+            '"' => {
+                let mut token = String::from('"');
+                loop {
+                    let (_, c) =
+                        chars.next().ok_or_else(|| format!("a string at byte {at} is not closed"))?;
+                    token.push(c);
+                    match c {
+                        '\\' => token.extend(chars.next().map(|(_, c)| c)),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                tokens.push(token);
+            }
+            '.' if text[at..].starts_with("...") => {
+                chars.next();
+                chars.next();
+                tokens.push("...".into());
+            }
+            c if c.is_alphanumeric() || "+-.".contains(c) => {
+                let mut token = c.to_string();
+                while let Some(&(_, c)) =
+                    chars.peek().filter(|(_, c)| c.is_alphanumeric() || "+-.".contains(*c))
+                {
+                    token.push(c);
+                    chars.next();
+                }
+                tokens.push(token);
+            }
+            c => return Err(format!("`{c}` at byte {at} is not JSON")),
+        }
+    }
+    Ok(tokens)
+}
+
+/// Whether the file `file` in `dir` is what a `json FILE` block shows.
+fn shows_file(shown: &str, dir: &Path, file: &str) -> Result<(), String> {
+    let actual = std::fs::read_to_string(dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    in_order(&json_tokens(shown)?, &json_tokens(&actual)?, (" ", file))
 }
 
 /// Runs one command in `dir`; returns what it printed (stdout and stderr
@@ -339,6 +419,11 @@ fn check_page(page: &Path) -> Result<usize, Vec<String>> {
                     .push(format!("line {line}: the output shown for the block of line {}: {e}", block.line));
             }
         }
+        for (line, file, shown) in block.files.iter().filter(|_| !failed) {
+            if let Err(e) = shows_file(shown, dir.path(), file) {
+                failures.push(format!("line {line}: the {file} shown: {e}"));
+            }
+        }
     }
     if failures.is_empty() {
         Ok(ran)
@@ -406,6 +491,21 @@ fn output_blocks_match_in_order_with_elided_lines() {
 }
 
 #[test]
+fn a_json_block_shows_a_file_token_by_token_with_elisions() {
+    let file = "{\n  \"rep\": \"R1\",\n  \"stops\": [\n    {\"a\": 1.5}, {\"b\": \"x \\\" ...\"}\n  ],\n  \"ok\": true\n}\n";
+    let actual = json_tokens(file).unwrap();
+    assert_eq!(actual[..4], ["{", "\"rep\"", ":", "\"R1\""]);
+    assert!(actual.contains(&"\"x \\\" ...\"".to_owned()), "a string keeps its escapes and dots: {actual:?}");
+    let shows = |shown: &str| in_order(&json_tokens(shown).unwrap(), &actual, (" ", "the file"));
+    assert!(shows(file).is_ok());
+    assert!(shows("{\"rep\": \"R1\", \"stops\": [{\"a\": 1.5}, ...], \"ok\": true}").is_ok());
+    assert!(shows("{\"rep\": \"R1\", ...}").is_ok());
+    assert!(shows("{\"rep\": \"R2\", ...}").is_err(), "a value differs");
+    assert!(shows("{\"rep\": \"R1\", \"ok\": true}").is_err(), "tokens left out without `...`");
+    assert!(json_tokens("{\"open").is_err());
+}
+
+#[test]
 fn durations_with_decimals_are_masked_and_nothing_else() {
     assert_eq!(mask_durations("in 0.32 s (7900 iterations)"), "in <secs> s (7900 iterations)");
     assert_eq!(mask_durations("cost 3200 (travel 3200 s), 0.03 s,"), "cost 3200 (travel 3200 s), <secs> s,");
@@ -444,4 +544,7 @@ fn an_output_block_belongs_to_the_sh_block_before_it() {
     assert!(!read[1].run && read[1].output.is_none());
     assert!(blocks("```json\n{}\n```\n```output\nx\n```\n").is_err(), "output after a json block");
     assert!(blocks("```sh slow\nrounds plan x\n```\n").is_err(), "unknown tags are refused");
+    let read = blocks("```sh\nrounds plan x --out p.json\n```\n```json p.json\n{}\n```\n").unwrap();
+    assert_eq!(read[0].files, [(4, "p.json".to_owned(), "{}".to_owned())]);
+    assert!(blocks("```json p.json\n{}\n```\n").is_err(), "a file shown before any command");
 }
