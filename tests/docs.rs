@@ -71,6 +71,7 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
             }
             body.push((n, l.get(indent..).unwrap_or(l.trim_start())));
         }
+        let body_text = || body.iter().map(|(_, l)| *l).collect::<Vec<&str>>().join("\n");
         let mut tags = info.split_whitespace();
         match tags.next() {
             Some("sh") => {
@@ -95,8 +96,7 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
                 let block = blocks.last_mut().filter(|_| last_fence_was_sh).ok_or_else(|| {
                     format!("line {number}: an output block must follow the sh block it shows")
                 })?;
-                let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
-                block.output = Some((number, text.join("\n")));
+                block.output = Some((number, body_text()));
             }
             Some("json") => {
                 if let Some(file) = tags.next() {
@@ -105,8 +105,7 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
                             "line {number}: a json block showing {file} must follow an sh block that runs"
                         )
                     })?;
-                    let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
-                    block.files.push((number, file.to_owned(), text.join("\n")));
+                    block.files.push((number, file.to_owned(), body_text()));
                 }
             }
             _ => {}
@@ -419,9 +418,11 @@ fn check_page(page: &Path) -> Result<usize, Vec<String>> {
                     .push(format!("line {line}: the output shown for the block of line {}: {e}", block.line));
             }
         }
-        for (line, file, shown) in block.files.iter().filter(|_| !failed) {
-            if let Err(e) = shows_file(shown, dir.path(), file) {
-                failures.push(format!("line {line}: the {file} shown: {e}"));
+        if !failed {
+            for (line, file, shown) in &block.files {
+                if let Err(e) = shows_file(shown, dir.path(), file) {
+                    failures.push(format!("line {line}: the {file} shown: {e}"));
+                }
             }
         }
     }
