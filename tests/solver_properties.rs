@@ -94,12 +94,16 @@ struct Spec {
     allowed: Vec<Option<Vec<usize>>>,
     /// Thousandths of the working day the objective counts (0: the arcs alone).
     working_day_per_mille: i64,
+    /// What an arc costs; the drive time and the distance are the same
+    /// numbers here, but routes and scans read them from different places.
+    arc_cost: ArcCost,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
     let weights = prop_oneof![Just(0i64), Just(100), Just(1_000)];
-    (4usize..14, 1usize..4, any::<bool>(), any::<bool>(), 3i64..20, weights).prop_flat_map(
-        |(n, vehicles, with_break, skippable_break, capacity, working_day_per_mille)| {
+    let arc_costs = prop_oneof![Just(ArcCost::Distance), Just(ArcCost::DriveTime)];
+    (4usize..14, 1usize..4, any::<bool>(), any::<bool>(), 3i64..20, weights, arc_costs).prop_flat_map(
+        |(n, vehicles, with_break, skippable_break, capacity, working_day_per_mille, arc_cost)| {
         (
             prop::collection::vec((0i32..100, 0i32..100), n + 1),
             prop::collection::vec(
@@ -129,6 +133,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 capacity,
                 allowed,
                 working_day_per_mille,
+                arc_cost,
             })
         },
     )
@@ -167,8 +172,7 @@ fn build(spec: &Spec) -> Problem {
             fixed_cost: 0,
         })
         .collect();
-    Problem::new(tasks, vehicles, matrix, ArcCost::Distance)
-        .with_working_day_weight(spec.working_day_per_mille)
+    Problem::new(tasks, vehicles, matrix, spec.arc_cost).with_working_day_weight(spec.working_day_per_mille)
 }
 
 proptest! {

@@ -378,7 +378,10 @@ impl Route {
     /// found in O(1): the [`Route::insertion_cost`], and when the working
     /// day counts, the detour's time (the drives and the visit) less the
     /// waiting after it that can absorb it, since a later arrival only waits
-    /// less or misses a window for a later one. Right before the break there
+    /// less or misses a window for a later one. There, too, a detour that
+    /// brings the next stop later than its latest arrival cannot be made at
+    /// all: on a full day most positions of most routes, each of which the
+    /// scan would otherwise walk only to find it late. Right before the break there
     /// is no bound: the break would be taken at the new visit, and the drive
     /// on from there may be shorter; nor where the detour takes less than no
     /// time (drive times that break the triangle inequality, as a given
@@ -398,19 +401,28 @@ impl Route {
         if !self.feasible || self.is_break(pos + 1) {
             return false;
         }
-        let detour_s = match problem.arc_cost {
-            ArcCost::DriveTime => arcs + task.service_s,
+        if arcs >= limit {
+            return true;
+        }
+        let (direct_s, detour_s) = match problem.arc_cost {
+            ArcCost::DriveTime => (self.cost[pos + 1] - self.cost[pos], arcs + task.service_s),
             ArcCost::Distance => {
                 let (before, after) = (self.place[pos], self.place[pos + 1]);
-                problem.drive_s(before, task.place) + task.service_s + problem.drive_s(task.place, after)
-                    - problem.drive_s(before, after)
+                let direct_s = problem.drive_s(before, after);
+                let detour_s =
+                    problem.drive_s(before, task.place) + task.service_s + problem.drive_s(task.place, after)
+                        - direct_s;
+                (direct_s, detour_s)
             }
         };
+        // Waiting for the visit's window only delays the next stop more.
+        if self.done[pos] + direct_s + detour_s > self.latest[pos + 1] {
+            return true;
+        }
         if detour_s < 0 {
             return false;
         }
-        arcs >= limit
-            || arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
+        arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
     }
 
     /// Recomputes the caches of stops that changed: the first `front` stops

@@ -5,7 +5,7 @@
 use super::*;
 use crate::solver::problem::{BreakSpec, Window};
 use crate::solver::testkit::{
-    day_rep, day_tasks, problem, problem_by_distance, recomputed_cost, DAY_DRIVE_S,
+    day_rep, day_tasks, problem, problem_by_distance, recomputed_cost, task, vehicle, DAY_DRIVE_S,
 };
 
 /// Task 3 with a window that fits nowhere in particular.
@@ -57,6 +57,33 @@ fn schedule_data_of_a_route_with_waiting_and_a_break() {
     assert_eq!(arrival, [30, 120, 150, 250]);
     let waiting: Vec<i64> = start.iter().zip(&arrival).map(|(s, a)| s - a).collect();
     assert_eq!(waiting, [30, 0, 50, 0]);
+}
+
+/// Where the detour alone brings the next stop later than its latest
+/// arrival, no limit is high enough to try the insertion (waiting for the
+/// visit's window only delays it more); where the route can take the visit,
+/// even just in time, no limit rules it out before the schedule is walked.
+#[test]
+fn a_detour_past_the_next_latest_arrival_cannot_beat_any_limit() {
+    let drive_s: [[i32; 4]; 4] = std::array::from_fn(|a| std::array::from_fn(|b| a.abs_diff(b) as i32 * 60));
+    // Task 1 is reached at 480, or at 780 with task 2 just before it.
+    for (close, takes) in
+        [(500, [false, false, true]), (779, [false, false, true]), (780, [false, true, true])]
+    {
+        let tasks = vec![task(1, 300, (0, 10_000)), task(3, 300, (0, close)), task(2, 300, (0, 10_000))];
+        let problem = problem(drive_s, tasks, vec![vehicle((0, 10_000))]).with_working_day_weight(100);
+        let route = Route::with_stops(&problem, 0, vec![0, 1]);
+        assert!(route.is_feasible());
+        let visit = &problem.tasks[2];
+        let feasible = (0..=2).map(|after| {
+            let mut stops = route.stops().to_vec();
+            stops.insert(after, 2);
+            Route::with_stops(&problem, 0, stops).is_feasible()
+        });
+        assert_eq!(feasible.collect::<Vec<_>>(), takes, "close {close}");
+        let tried = (0..=2).map(|after| !route.insertion_cannot_beat(&problem, after, visit, i64::MAX));
+        assert_eq!(tried.collect::<Vec<_>>(), takes, "close {close}");
+    }
 }
 
 /// The break may start anywhere from 200 to 250; the rep may leave as
