@@ -248,6 +248,19 @@ proptest! {
                             }
                         }
                     }
+                    // The loop over a route's positions rules out what each position's bound does.
+                    let visit = &problem.tasks[task as usize];
+                    let deltas = (0..=route.len()).map(|after| route.insertion_cost(&problem, after, visit.place));
+                    let limits = deltas.flat_map(|c| [c + 1, c + 20, c + 200]);
+                    for limit in limits.chain([i64::MIN, i64::MAX]) {
+                        for from in 0..=route.len() {
+                            for to in from..=route.len() + 1 {
+                                let first = (from..to).find(|&after| !route.insertion_cannot_beat(&problem, after, visit, limit));
+                                let scanned = route.next_insertion_below(&problem, from..to, visit, limit);
+                                prop_assert_eq!(scanned, first, "limit {} in {}..{}", limit, from, to);
+                            }
+                        }
+                    }
                 }
                 // Below any bound: the unbounded answer if it is cheaper, else nothing, with the same draws.
                 let mut rng = Rng::new(seed);

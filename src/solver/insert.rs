@@ -70,8 +70,10 @@ impl Blinks {
         self.until_next -= positions;
     }
 
-    /// Whether the position reached now is skipped.
-    #[inline]
+    /// Whether the position reached now is skipped: the blinks one
+    /// position at a time, what [`Blinks::pass`] and [`Blinks::run`] are
+    /// tested against.
+    #[cfg(test)]
     fn skip(&mut self, rng: &mut Rng) -> bool {
         if self.until_next == 0 {
             self.until_next = self.gaps.draw(rng);
@@ -149,12 +151,7 @@ pub fn best_in_route_below(
     let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     let late = route.first_position_done_after(last_close);
     blinks.pass(first.min(late), rng);
-    let scan = Scan { problem, vehicle, route, task, t };
-    if problem.weighs_working_day() || route.break_pos().is_some() {
-        scan.each(first..late, bound, (blinks, rng))
-    } else {
-        scan.runs(first..late, bound, (blinks, rng))
-    }
+    Scan { problem, vehicle, route, task, t }.runs(first..late, bound, (blinks, rng))
 }
 
 /// How many positions [`best_in_route_below`] passes through the blinks
@@ -185,42 +182,33 @@ struct Scan<'a> {
 }
 
 impl Scan<'_> {
-    /// The cheapest insertion below `limit` after one of `positions`, each
-    /// asked in turn whether it [`Route::insertion_cannot_beat`] the best so far.
-    fn each(
-        self,
-        positions: Range<usize>,
-        mut limit: i64,
-        (blinks, rng): (&mut Blinks, &mut Rng),
-    ) -> Option<Insertion> {
-        let mut best = None;
-        for after in positions {
-            if !blinks.skip(rng) && !self.route.insertion_cannot_beat(self.problem, after, self.t, limit) {
-                self.try_position(after, &mut limit, &mut best);
-            }
-        }
-        best
-    }
-
-    /// [`Scan::each`] where the bound is the arc cost alone (the working day
-    /// not weighed, no break in the route): the route scans the positions
-    /// between two blinks for the next one below the best so far in one
-    /// tight loop ([`Route::next_arc_insertion_below`]).
+    /// The cheapest insertion below `limit` after one of `positions`: the
+    /// positions between two blinks are searched in one loop for the next
+    /// one that is not ruled out below the best so far, by its arcs alone
+    /// ([`Route::next_arc_insertion_below`]) where only arcs count and the
+    /// route has no break, else also by its schedule and the working day
+    /// ([`Route::next_insertion_below`]).
     fn runs(
         self,
         positions: Range<usize>,
         mut limit: i64,
         (blinks, rng): (&mut Blinks, &mut Rng),
     ) -> Option<Insertion> {
+        let arcs_only = !self.problem.weighs_working_day() && self.route.break_pos().is_none();
+        let next_below = |at: Range<usize>, limit: i64| {
+            if arcs_only {
+                self.route.next_arc_insertion_below(self.problem, at, self.t.place, limit)
+            } else {
+                self.route.next_insertion_below(self.problem, at, self.t, limit)
+            }
+        };
         let mut best = None;
         let mut from = positions.start;
         while from < positions.end {
             let (scanned, blinked) = blinks.run(positions.end - from, rng);
             let end = from + scanned;
             let mut at = from;
-            while let Some(after) =
-                self.route.next_arc_insertion_below(self.problem, at..end, self.t.place, limit)
-            {
+            while let Some(after) = next_below(at..end, limit) {
                 self.try_position(after, &mut limit, &mut best);
                 at = after + 1;
             }

@@ -373,6 +373,53 @@ impl Route {
             .map(|k| positions.start + k)
     }
 
+    /// The first padded position in `positions` that
+    /// [`Route::insertion_cannot_beat`] does not rule out for `task` below
+    /// `limit`. On a day that weighs the working day and prices arcs by
+    /// their drive time, the positions up to the break are read as one
+    /// tight loop over slices of the route and of the task's row of costs,
+    /// as [`Route::next_arc_insertion_below`] reads arcs alone: on a full
+    /// day this scan is most of the search's time.
+    #[inline]
+    pub fn next_insertion_below(
+        &self,
+        problem: &Problem,
+        positions: std::ops::Range<usize>,
+        task: &super::problem::Task,
+        limit: i64,
+    ) -> Option<usize> {
+        if !(problem.weighs_working_day() && self.feasible && problem.arc_cost == ArcCost::DriveTime) {
+            return positions.clone().find(|&pos| !self.insertion_cannot_beat(problem, pos, task, limit));
+        }
+        // Right before the break nothing is ruled out.
+        let before_break = self.break_pos.map(|b| b - 1).filter(|pos| positions.contains(pos));
+        let end = before_break.unwrap_or(positions.end);
+        if positions.start >= end {
+            return before_break;
+        }
+        let to_task = problem.costs_from(task.place);
+        let places = &self.place[positions.start..=end];
+        let costs = &self.cost[positions.start..=end];
+        let done = &self.done[positions.start..end];
+        let latest = &self.latest[positions.start + 1..=end];
+        let waits = &self.home_by.waits[positions.start + 1..=end];
+        places
+            .windows(2)
+            .zip(costs.windows(2))
+            .zip(done.iter().zip(latest).zip(waits))
+            .position(|((at, cost), ((&done, &latest), &waits))| {
+                let direct_s = cost[1] - cost[0];
+                let arcs = problem.cost(at[0], task.place) + to_task[at[1]] - direct_s;
+                if arcs >= limit || done + direct_s + arcs + task.service_s > latest {
+                    return false;
+                }
+                let detour_s = arcs + task.service_s;
+                detour_s < 0 || arcs + problem.weighed_working_s((detour_s - waits).max(0)) < limit
+            })
+            .map(|k| positions.start + k)
+            .or(before_break)
+    }
+
     /// Whether putting a visit of `task` right after padded position `pos`
     /// certainly adds `limit` or more to the objective, by a lower bound
     /// found in O(1): the [`Route::insertion_cost`], and when the working
