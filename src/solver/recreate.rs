@@ -97,7 +97,8 @@ fn sort_for_insertion(problem: &Problem, order: &mut [u32], tiers: Tiers) {
     match tiers {
         Tiers::SkipCost => order.sort_by_key(|&t| std::cmp::Reverse(problem.tasks[t as usize].skip_cost)),
         Tiers::DueFirst => order.sort_by_key(|&t| !problem.is_due(t as usize)),
-        Tiers::Pack => order.sort_by_key(|&t| {
+        // A key per task, not per comparison: each is a 128-bit division.
+        Tiers::Pack => order.sort_by_cached_key(|&t| {
             let task = &problem.tasks[t as usize];
             if problem.is_due(t as usize) {
                 (false, std::cmp::Reverse(value_per_s(task)))
