@@ -184,9 +184,7 @@ struct Scan<'a> {
 impl Scan<'_> {
     /// The cheapest insertion below `limit` after one of `positions`: the
     /// positions between two blinks are searched in one loop for the next
-    /// one that is not ruled out below the best so far, by its arcs alone
-    /// ([`Route::next_arc_insertion_below`]) where only arcs count and the
-    /// route has no break, else also by its schedule and the working day
+    /// one that is not ruled out below the best so far
     /// ([`Route::next_insertion_below`]).
     fn runs(
         self,
@@ -194,21 +192,13 @@ impl Scan<'_> {
         mut limit: i64,
         (blinks, rng): (&mut Blinks, &mut Rng),
     ) -> Option<Insertion> {
-        let arcs_only = !self.problem.weighs_working_day() && self.route.break_pos().is_none();
-        let next_below = |at: Range<usize>, limit: i64| {
-            if arcs_only {
-                self.route.next_arc_insertion_below(self.problem, at, self.t.place, limit)
-            } else {
-                self.route.next_insertion_below(self.problem, at, self.t, limit)
-            }
-        };
         let mut best = None;
         let mut from = positions.start;
         while from < positions.end {
             let (scanned, blinked) = blinks.run(positions.end - from, rng);
             let end = from + scanned;
             let mut at = from;
-            while let Some(after) = next_below(at..end, limit) {
+            while let Some(after) = self.route.next_insertion_below(self.problem, at..end, self.t, limit) {
                 self.try_position(after, &mut limit, &mut best);
                 at = after + 1;
             }

@@ -45,6 +45,25 @@ fn common_suffix(a: &[u32], b: &[u32]) -> usize {
     a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
+/// The rule of [`Route::insertion_cannot_beat`] on a day that weighs the
+/// working day, once a position's numbers are read, shared with the loop of
+/// [`Route::next_insertion_below`]: a detour of `detour_s` (the drives and
+/// the visit) in place of a direct drive of `direct_s`, from a stop done at
+/// `done` to one whose latest arrival and waiting from there on are `next`,
+/// adding `arcs` to the arc cost.
+#[inline]
+fn detour_cannot_beat(
+    problem: &Problem,
+    arcs: i64,
+    (done, direct_s, detour_s): (i64, i64, i64),
+    (latest, waits): (i64, i64),
+    limit: i64,
+) -> bool {
+    arcs >= limit
+        || done + direct_s + detour_s > latest
+        || (detour_s >= 0 && arcs + problem.weighed_working_s((detour_s - waits).max(0)) >= limit)
+}
+
 /// The source of [`Route::version`]s: one counter for the whole process, so
 /// that no two route states anywhere (other solutions, other threads) share one.
 static VERSIONS: AtomicU64 = AtomicU64::new(0);
@@ -375,11 +394,12 @@ impl Route {
 
     /// The first padded position in `positions` that
     /// [`Route::insertion_cannot_beat`] does not rule out for `task` below
-    /// `limit`. On a day that weighs the working day and prices arcs by
-    /// their drive time, the positions up to the break are read as one
-    /// tight loop over slices of the route and of the task's row of costs,
-    /// as [`Route::next_arc_insertion_below`] reads arcs alone: on a full
-    /// day this scan is most of the search's time.
+    /// `limit`: where only arcs count and the route has no break, by
+    /// [`Route::next_arc_insertion_below`]; on a day that weighs the working
+    /// day and prices arcs by their drive time, the positions up to the
+    /// break are read likewise as one tight loop over slices of the route
+    /// and of the task's row of costs. On a full day this scan is most of
+    /// the search's time.
     #[inline]
     pub fn next_insertion_below(
         &self,
@@ -388,6 +408,9 @@ impl Route {
         task: &super::problem::Task,
         limit: i64,
     ) -> Option<usize> {
+        if !problem.weighs_working_day() && self.break_pos.is_none() {
+            return self.next_arc_insertion_below(problem, positions, task.place, limit);
+        }
         if !(problem.weighs_working_day() && self.feasible && problem.arc_cost == ArcCost::DriveTime) {
             return positions.clone().find(|&pos| !self.insertion_cannot_beat(problem, pos, task, limit));
         }
@@ -410,11 +433,8 @@ impl Route {
             .position(|((at, cost), ((&done, &latest), &waits))| {
                 let direct_s = cost[1] - cost[0];
                 let arcs = problem.cost(at[0], task.place) + to_task[at[1]] - direct_s;
-                if arcs >= limit || done + direct_s + arcs + task.service_s > latest {
-                    return false;
-                }
                 let detour_s = arcs + task.service_s;
-                detour_s < 0 || arcs + problem.weighed_working_s((detour_s - waits).max(0)) < limit
+                !detour_cannot_beat(problem, arcs, (done, direct_s, detour_s), (latest, waits), limit)
             })
             .map(|k| positions.start + k)
             .or(before_break)
@@ -448,9 +468,6 @@ impl Route {
         if !self.feasible || self.is_break(pos + 1) {
             return false;
         }
-        if arcs >= limit {
-            return true;
-        }
         let (direct_s, detour_s) = match problem.arc_cost {
             ArcCost::DriveTime => (self.cost[pos + 1] - self.cost[pos], arcs + task.service_s),
             ArcCost::Distance => {
@@ -462,14 +479,8 @@ impl Route {
                 (direct_s, detour_s)
             }
         };
-        // Waiting for the visit's window only delays the next stop more.
-        if self.done[pos] + direct_s + detour_s > self.latest[pos + 1] {
-            return true;
-        }
-        if detour_s < 0 {
-            return false;
-        }
-        arcs + problem.weighed_working_s((detour_s - self.home_by.waits[pos + 1]).max(0)) >= limit
+        let next = (self.latest[pos + 1], self.home_by.waits[pos + 1]);
+        detour_cannot_beat(problem, arcs, (self.done[pos], direct_s, detour_s), next, limit)
     }
 
     /// Recomputes the caches of stops that changed: the first `front` stops
