@@ -110,10 +110,10 @@ fn benches(c: &mut Criterion) {
                 for &v in neighbours.of(u) {
                     let v = v as usize;
                     let found = [
-                        relocate::evaluate(problem, &constructed, u, v, &mut scratch),
-                        swap::evaluate(problem, &constructed, u, v, &mut scratch),
-                        two_opt::evaluate(problem, &constructed, u, v, &mut scratch),
-                        two_opt_star::evaluate(problem, &constructed, u, v),
+                        relocate::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
+                        swap::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
+                        two_opt::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
+                        two_opt_star::evaluate(problem, &constructed, u, v, i64::MAX),
                     ];
                     improving += found.iter().flatten().filter(|c| c.delta < 0).count();
                 }
@@ -136,8 +136,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut found = 0usize;
             for &(u, v) in &pairs {
-                found += usize::from(relocate::evaluate(problem, &optimum, u, v, &mut scratch).is_some());
-                found += usize::from(swap::evaluate(problem, &optimum, u, v, &mut scratch).is_some());
+                found += usize::from(
+                    relocate::evaluate(problem, &optimum, u, v, i64::MAX, &mut scratch).is_some(),
+                );
+                found +=
+                    usize::from(swap::evaluate(problem, &optimum, u, v, i64::MAX, &mut scratch).is_some());
             }
             black_box(found)
         })

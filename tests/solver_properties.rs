@@ -9,11 +9,13 @@ use proptest::prelude::*;
 use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, Insertion};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
-use rounds::solver::operators::{apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Scratch};
+use rounds::solver::operators::{
+    apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Move, Scratch,
+};
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
-    solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
+    solve, ArcCost, BreakSpec, Problem, SearchConfig, Slot, Solution, Task, Vehicle, Window, BREAK,
 };
 use rounds::travel::TravelMatrix;
 
@@ -289,10 +291,10 @@ proptest! {
             for &v in neighbours.of(u) {
                 let v = v as usize;
                 let found = [
-                    relocate::evaluate(&problem, &solution, u, v, &mut scratch),
-                    swap::evaluate(&problem, &solution, u, v, &mut scratch),
-                    two_opt::evaluate(&problem, &solution, u, v, &mut scratch),
-                    two_opt_star::evaluate(&problem, &solution, u, v),
+                    relocate::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                    swap::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                    two_opt::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                    two_opt_star::evaluate(&problem, &solution, u, v, i64::MAX),
                 ];
                 for candidate in found.into_iter().flatten() {
                     let mut moved = solution.clone();
@@ -301,6 +303,51 @@ proptest! {
                     prop_assert!(after.is_some(), "{:?} claimed feasible", candidate.mv);
                     prop_assert_eq!(after.unwrap() - before, candidate.delta, "{:?}", candidate.mv);
                     prop_assert!(moved.is_feasible());
+                }
+            }
+        }
+    }
+
+    /// Each operator returns the cheapest of all its moves, found by
+    /// applying each one and recomputing the objective from scratch,
+    /// although its bounds pass over moves before walking them; and asked
+    /// for a move below a limit, exactly that move if it is below. The
+    /// routes are those of a short search, with visits of two windows, the
+    /// break, the working day weighed or not, capacity and vehicle
+    /// restrictions.
+    #[test]
+    fn every_operator_finds_its_cheapest_move_below_any_limit(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let config = SearchConfig { seed, iterations: Some(30), ..SearchConfig::default() };
+        let solution = solve(&problem, &config).solution;
+        let before = reference_objective(&problem, &solution).expect("a search returns feasible routes");
+        let neighbours = Neighbours::build(&problem, 8);
+        let mut scratch = Scratch::default();
+        let mut evaluate = |operator: usize, u: usize, v: usize, limit: i64| match operator {
+            0 => relocate::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+            1 => swap::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+            2 => two_opt::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+            _ => two_opt_star::evaluate(&problem, &solution, u, v, limit),
+        };
+        for u in 0..problem.tasks.len() {
+            for &v in neighbours.of(u) {
+                let v = v as usize;
+                for operator in 0..4 {
+                    let cheapest = moves_of(operator, &solution, u, v)
+                        .into_iter()
+                        .filter_map(|mv| {
+                            let mut moved = solution.clone();
+                            apply(&problem, &mut moved, mv);
+                            reference_objective(&problem, &moved).map(|after| after - before)
+                        })
+                        .min();
+                    let found = evaluate(operator, u, v, i64::MAX);
+                    prop_assert_eq!(found.map(|c| c.delta), cheapest, "operator {} u {} v {}", operator, u, v);
+                    let Some(found) = found else { continue };
+                    for limit in [found.delta - 1, found.delta, found.delta + 1, 0, -100, 100] {
+                        let below = evaluate(operator, u, v, limit);
+                        prop_assert_eq!(below, Some(found).filter(|c| c.delta < limit), "limit {}", limit);
+                    }
                 }
             }
         }
@@ -384,6 +431,62 @@ proptest! {
 
 /// One ruin and recreate as the search does it: strings around a random
 /// task come out, and each goes back at its cheapest feasible place.
+/// Every move an operator weighs for `u` and its neighbour `v`, by its
+/// definition. Relocate (0): a chain of one to three stops without the
+/// break from `u` on, as it is or reversed, right after `v` or right before
+/// it, not where it already is; to another route only if that route is
+/// used. Swap (1): `u` and `v` exchanged, once per pair within a route.
+/// 2-opt (2): within a route, the stops after the first of the two up to
+/// the second reversed, or from the second to before the first. 2-opt*
+/// (3): between routes, the tails exchanged so that `v` follows `u` or `u`
+/// follows `v`.
+fn moves_of(operator: usize, solution: &Solution, u: usize, v: usize) -> Vec<Move> {
+    let (Some((ra, pu)), Some((rb, pv))) = (routed(solution, u), routed(solution, v)) else {
+        return Vec::new();
+    };
+    let (source, target) = (&solution.routes[ra], &solution.routes[rb]);
+    let mut moves = Vec::new();
+    match operator {
+        0 if ra == rb || !target.is_empty() => {
+            for len in 1..=3 {
+                if pu + len - 1 > source.len() || source.stops()[pu - 1..pu - 1 + len].contains(&BREAK) {
+                    break;
+                }
+                for reversed in [false, true] {
+                    for after in [pv, pv - 1] {
+                        if (reversed && len == 1) || (ra == rb && after + 1 >= pu && after < pu + len) {
+                            continue;
+                        }
+                        moves.push(Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after });
+                    }
+                }
+            }
+        }
+        1 if ra != rb || u < v => moves.push(Move::Swap { a: ra, pos_a: pu, b: rb, pos_b: pv }),
+        2 if ra == rb => {
+            let (from, to) = if pu < pv { (pu + 1, pv) } else { (pv, pu - 1) };
+            if to > from {
+                moves.push(Move::Reverse { route: ra, from, to });
+            }
+        }
+        3 if ra != rb => {
+            for (pos_a, pos_b) in [(pu, pv - 1), (pu - 1, pv)] {
+                moves.push(Move::SwapTails { a: ra, pos_a, b: rb, pos_b });
+            }
+        }
+        _ => {}
+    }
+    moves
+}
+
+/// The route and padded position of a routed task.
+fn routed(solution: &Solution, task: usize) -> Option<(usize, usize)> {
+    match solution.slot(task) {
+        Slot::Routed { route, pos } => Some((route as usize, pos as usize)),
+        Slot::Unassigned => None,
+    }
+}
+
 fn ruin_and_recreate(problem: &Problem, neighbours: &Neighbours, solution: &mut Solution, rng: &mut Rng) {
     let params = RuinParams { mean_removed: 3.0, max_string: 3, ..RuinParams::default() };
     let mut removed = Vec::new();

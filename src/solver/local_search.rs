@@ -7,7 +7,7 @@
 //! recreate most routes are as they were, and so are most pairs.
 
 use super::neighbours::Neighbours;
-use super::operators::{self, apply, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
+use super::operators::{apply, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
 use super::problem::Problem;
 use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
@@ -113,17 +113,15 @@ impl LocalSearch {
         if solution.slot(v) == Slot::Unassigned {
             return None;
         }
-        let mut best: Option<Candidate> = None;
-        let candidates = [
-            relocate::evaluate(problem, solution, u, v, &mut self.scratch),
-            swap::evaluate(problem, solution, u, v, &mut self.scratch),
-            two_opt::evaluate(problem, solution, u, v, &mut self.scratch),
-            two_opt_star::evaluate(problem, solution, u, v),
-        ];
-        for c in candidates.into_iter().flatten() {
-            best = operators::better(best, Some(c.delta), c.mv);
-        }
-        best.filter(|c| c.delta < 0)
+        // Each operator is asked only for a move cheaper than the best so
+        // far, the first of equal ones kept: the move the four would give
+        // if each returned its best and the least were taken.
+        let scratch = &mut self.scratch;
+        let below = |best: Option<Candidate>| best.map_or(0, |c| c.delta);
+        let best = relocate::evaluate(problem, solution, u, v, 0, scratch);
+        let best = swap::evaluate(problem, solution, u, v, below(best), scratch).or(best);
+        let best = two_opt::evaluate(problem, solution, u, v, below(best), scratch).or(best);
+        two_opt_star::evaluate(problem, solution, u, v, below(best)).or(best)
     }
 }
 

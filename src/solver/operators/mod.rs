@@ -1,7 +1,10 @@
 //! Local-search moves, one file each, behind one contract: an operator
 //! looks at a task `u` and one of its neighbours `v`, returns the best
-//! improving [`Move`] it finds with its exact cost change, and [`apply`]
-//! performs it. Every evaluation reuses the route caches: a move keeps a
+//! [`Move`] it finds whose cost change is below a limit, with that exact
+//! change, and [`apply`] performs it. Local search asks each operator for
+//! less than zero and less than the best move found so far, so an operator
+//! may pass over a move that a lower bound shows cannot be below the limit
+//! without walking its routes. Every evaluation reuses the route caches: a move keeps a
 //! prefix and a suffix of each route and only walks the stops in between,
 //! except a stretch of the route's own stops kept in order by a move within
 //! one route, which [`Segments`] pass in O(1) ([`rearranged_cost`]).
@@ -97,6 +100,15 @@ pub fn routed_pair(solution: &Solution, u: usize, v: usize) -> Option<(usize, us
         }
         _ => None,
     }
+}
+
+/// Whether a route's objective is its arcs alone: the working day is not
+/// weighed and there is no break to take. A move between such routes that
+/// keeps them in use changes the objective by exactly its arcs, where it
+/// is feasible, which bounds it in O(1) before its schedule is walked.
+#[inline]
+pub fn arcs_alone(problem: &Problem, route: &Route) -> bool {
+    !problem.weighs_working_day() && route.break_pos().is_none()
 }
 
 /// Keeps the better of two candidates.

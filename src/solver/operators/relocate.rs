@@ -2,25 +2,39 @@
 //! starting at `u`, to just after or just before its neighbour `v`, in the
 //! same or another route, optionally reversed.
 
-use super::{better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move, Scratch};
+use super::{
+    arcs_alone, better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move,
+    Scratch,
+};
 use crate::solver::problem::Problem;
-use crate::solver::route::BREAK;
+use crate::solver::route::{Chain, BREAK};
 use crate::solver::solution::Solution;
 
 /// Longest chain moved at once.
 pub const MAX_CHAIN: usize = 3;
 
-/// The best improving-or-not relocation of a chain starting at `u` next to `v`.
+/// The best relocation of a chain starting at `u` next to `v` whose cost
+/// change is below `limit`. To another route, the chain's removal is priced
+/// once per length, and a place in the target that cannot bring the change
+/// below `limit` ([`Route::chain_insertion_cannot_beat`]) is passed over
+/// before its schedule is walked; so is a place in the same route whose
+/// arcs alone say so where only arcs count.
 pub fn evaluate(
     problem: &Problem,
     solution: &Solution,
     u: usize,
     v: usize,
+    limit: i64,
     scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     let (source, target) = (&solution.routes[ra], &solution.routes[rb]);
-    let mut best = None;
+    if ra != rb && target.is_empty() {
+        return None;
+    }
+    // Within a route whose objective is its arcs, a move changes it by its arcs alone.
+    let within_by_arcs = ra == rb && arcs_alone(problem, source);
+    let mut best: Option<Candidate> = None;
     for len in 1..=MAX_CHAIN {
         if pu + len - 1 > source.len() {
             break;
@@ -29,21 +43,36 @@ pub fn evaluate(
         if chain.contains(&BREAK) {
             break;
         }
+        let removal = if ra == rb {
+            within_by_arcs.then(|| source.replacement_cost(problem, pu, pu + len - 1, None))
+        } else {
+            match replaced_cost(problem, source, pu, pu + len - 1, &[]) {
+                Some(cost) => Some(cost - route_objective(problem, source)),
+                None => continue,
+            }
+        };
         for reversed in [false, true] {
             if reversed && len == 1 {
                 continue;
             }
+            let mut buffer = [0; MAX_CHAIN];
+            let moved = &mut buffer[..len];
+            moved.copy_from_slice(chain);
+            if reversed {
+                moved.reverse();
+            }
+            let summary = Chain::of_tasks(problem, moved);
             for after in [pv, pv - 1] {
+                let below = best.map_or(limit, |b| b.delta.min(limit));
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };
                 let delta = if ra == rb {
                     if after + 1 >= pu && after < pu + len {
                         continue; // inside the chain or where it already is
                     }
-                    let mut buffer = [0; MAX_CHAIN];
-                    let moved = &mut buffer[..len];
-                    moved.copy_from_slice(chain);
-                    if reversed {
-                        moved.reverse();
+                    if let Some(removal) = removal {
+                        if removal + source.chain_insertion_cost(problem, after, &summary) >= below {
+                            continue;
+                        }
                     }
                     // The stops in between keep their order: before the chain
                     // when it moves back, after it when it moves on.
@@ -56,34 +85,23 @@ pub fn evaluate(
                     };
                     cost.map(|c| c - route_objective(problem, source))
                 } else {
-                    if target.is_empty() {
+                    let removal = removal.expect("priced for another route");
+                    if target.chain_insertion_cannot_beat(
+                        problem,
+                        after,
+                        &summary,
+                        below.saturating_sub(removal),
+                    ) {
                         continue;
                     }
-                    let stops = &mut scratch.stops;
-                    stops.clear();
-                    push_chain(stops, chain, reversed);
-                    let Some(new_target) = replaced_cost(problem, target, after + 1, after, stops) else {
-                        continue;
-                    };
-                    replaced_cost(problem, source, pu, pu + len - 1, &[]).map(|new_source| {
-                        new_source + new_target
-                            - route_objective(problem, source)
-                            - route_objective(problem, target)
-                    })
+                    replaced_cost(problem, target, after + 1, after, moved)
+                        .map(|new_target| removal + new_target - route_objective(problem, target))
                 };
                 best = better(best, delta, mv);
             }
         }
     }
-    best
-}
-
-fn push_chain(out: &mut Vec<u32>, chain: &[u32], reversed: bool) {
-    if reversed {
-        out.extend(chain.iter().rev());
-    } else {
-        out.extend_from_slice(chain);
-    }
+    best.filter(|b| b.delta < limit)
 }
 
 #[cfg(test)]
@@ -126,7 +144,7 @@ mod tests {
     fn moves_a_visit_in_front_of_its_neighbour() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[1, 0, 2, 3]]);
-        let found = evaluate(&problem, &solution, 0, 1, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 0));
         assert_eq!(found.delta, -20);
         let moved = apply_checked(&problem, &solution, found);
@@ -141,7 +159,7 @@ mod tests {
     fn moves_a_visit_after_its_neighbour() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[0, 3, 1, 2]]);
-        let found = evaluate(&problem, &solution, 3, 2, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 3, 2, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 1, false, 0, 4));
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -154,7 +172,7 @@ mod tests {
     fn refuses_every_move_that_makes_a_visit_late() {
         let problem = ring(25);
         let solution = solution(&problem, &[&[1, 0, 2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, i64::MAX, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 1, 2, 3]), None);
     }
 
@@ -165,7 +183,7 @@ mod tests {
     fn moves_a_reversed_chain() {
         let problem = ring(1000);
         let solution = solution(&problem, &[&[2, 1, 0, 3]]);
-        let found = evaluate(&problem, &solution, 1, 2, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 1, 2, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(0, 2, 2, true, 0, 0));
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -194,7 +212,7 @@ mod tests {
     fn moves_a_visit_to_the_cheapest_side_of_its_neighbour_in_another_route() {
         let problem = two_routes(1000);
         let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
-        let found = evaluate(&problem, &solution, 4, 1, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 4, 1, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 1));
         assert_eq!(found.delta, 1 - 32);
         let moved = apply_checked(&problem, &solution, found);
@@ -208,12 +226,12 @@ mod tests {
     fn a_window_forbids_the_cheaper_side() {
         let problem = two_routes(25);
         let solution = solution(&problem, &[&[0, 1], &[2, 3, 4]]);
-        let found = evaluate(&problem, &solution, 4, 1, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 4, 1, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 3, 1, false, 0, 2));
         assert_eq!(found.delta, 8 - 32);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 4], vec![2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 4, 0, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 4, 0, i64::MAX, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 4, 1]), None);
     }
 
@@ -228,7 +246,7 @@ mod tests {
         let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
         let problem = problem(RING, tasks, vec![rep.clone(), rep]);
         let solution = solution(&problem, &[&[0, 1, BREAK, 3], &[2, BREAK]]);
-        let found = evaluate(&problem, &solution, 2, 1, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 2, 1, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, relocate(1, 1, 1, false, 0, 2));
         assert_eq!(found.delta, -160);
         let moved = apply_checked(&problem, &solution, found);

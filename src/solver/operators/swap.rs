@@ -1,15 +1,22 @@
 //! Swap: exchange the places of `u` and its neighbour `v`, in one route or two.
 
-use super::{better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move, Scratch};
+use super::{
+    arcs_alone, better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move,
+    Scratch,
+};
 use crate::solver::problem::Problem;
+use crate::solver::route::Chain;
 use crate::solver::solution::Solution;
 
-/// The exchange of `u` and `v` with its cost change, if feasible.
+/// The exchange of `u` and `v` with its cost change, if feasible and below
+/// `limit`. Between two routes whose objective is their arcs, an exchange
+/// whose arcs do not bring the change below `limit` is not walked.
 pub fn evaluate(
     problem: &Problem,
     solution: &Solution,
     u: usize,
     v: usize,
+    limit: i64,
     scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
@@ -24,11 +31,19 @@ pub fn evaluate(
         rearranged_cost(problem, solution, ra, (lo, hi), &[first], (lo + 1, hi - 1), &[last], scratch)
             .map(|c| c - route_objective(problem, a))
     } else {
+        if arcs_alone(problem, a) && arcs_alone(problem, b) {
+            let visit = |task: usize| Chain::of_task(&problem.tasks[task]);
+            let arcs = a.replacement_cost(problem, pu, pu, Some(&visit(v)))
+                + b.replacement_cost(problem, pv, pv, Some(&visit(u)));
+            if arcs >= limit {
+                return None;
+            }
+        }
         let new_a = replaced_cost(problem, a, pu, pu, &[v as u32]);
         let new_b = replaced_cost(problem, b, pv, pv, &[u as u32]);
         new_a.zip(new_b).map(|(x, y)| x + y - route_objective(problem, a) - route_objective(problem, b))
     };
-    better(None, delta, mv)
+    better(None, delta, mv).filter(|c| c.delta < limit)
 }
 
 #[cfg(test)]
@@ -63,7 +78,7 @@ mod tests {
     fn exchanges_visits_between_routes() {
         let problem = crossed(10, 1000);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        let found = evaluate(&problem, &solution, 1, 3, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 1, 3, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 2, b: 1, pos_b: 2 });
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -76,7 +91,7 @@ mod tests {
     fn refuses_an_exchange_that_makes_a_visit_late() {
         let problem = crossed(40, 55);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, i64::MAX, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
     }
 
@@ -86,7 +101,7 @@ mod tests {
         let mut problem = crossed(10, 1000);
         problem.tasks[1].allowed_vehicles = Some(vec![0]);
         let solution = solution(&problem, &[&[0, 1], &[2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 1, 3, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 1, 3, i64::MAX, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 1]), None);
     }
 
@@ -105,11 +120,11 @@ mod tests {
         let tasks = (1..=4).map(|place| task(place, 10, (0, 1000))).collect();
         let problem = problem(ring, tasks, vec![vehicle((0, 1000))]);
         let solution = solution(&problem, &[&[3, 1, 2, 0]]);
-        let found = evaluate(&problem, &solution, 0, 3, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 3, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Swap { a: 0, pos_a: 4, b: 0, pos_b: 1 });
         assert_eq!(found.delta, -20);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 2, 3]]);
-        assert_eq!(evaluate(&problem, &solution, 3, 0, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 3, 0, i64::MAX, &mut Scratch::default()), None);
     }
 }

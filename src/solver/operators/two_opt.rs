@@ -5,12 +5,14 @@ use super::{better, replaced_cost, route_objective, routed_pair, Candidate, Move
 use crate::solver::problem::Problem;
 use crate::solver::solution::Solution;
 
-/// The reversal that makes `u` and `v` adjacent, with its cost change.
+/// The reversal that makes `u` and `v` adjacent, with its cost change, if
+/// feasible and below `limit`.
 pub fn evaluate(
     problem: &Problem,
     solution: &Solution,
     u: usize,
     v: usize,
+    limit: i64,
     scratch: &mut Scratch,
 ) -> Option<Candidate> {
     let (route_index, pu, other_route, pv) = routed_pair(solution, u, v)?;
@@ -27,7 +29,7 @@ pub fn evaluate(
     stops.clear();
     stops.extend(route.stops()[from - 1..to].iter().rev());
     let delta = replaced_cost(problem, route, from, to, stops).map(|c| c - route_objective(problem, route));
-    better(None, delta, Move::Reverse { route: route_index, from, to })
+    better(None, delta, Move::Reverse { route: route_index, from, to }).filter(|c| c.delta < limit)
 }
 
 #[cfg(test)]
@@ -61,13 +63,13 @@ mod tests {
     fn reverses_the_stretch_between_two_visits() {
         let problem = loop_of_five(1000);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        let found = evaluate(&problem, &solution, 0, 1, &mut Scratch::default()).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(found.mv, Move::Reverse { route: 0, from: 2, to: 4 });
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
         assert_eq!(stops(&moved), [vec![0, 1, 2, 3, 4]]);
 
-        let other_way = evaluate(&problem, &solution, 1, 0, &mut Scratch::default()).unwrap();
+        let other_way = evaluate(&problem, &solution, 1, 0, i64::MAX, &mut Scratch::default()).unwrap();
         assert_eq!(other_way.mv, Move::Reverse { route: 0, from: 1, to: 3 });
         assert_eq!(other_way.delta, 20);
         let moved = apply_checked(&problem, &solution, other_way);
@@ -80,7 +82,7 @@ mod tests {
     fn refuses_a_reversal_that_makes_a_visit_late() {
         let problem = loop_of_five(60);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 1, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, i64::MAX, &mut Scratch::default()), None);
         assert_eq!(recomputed_cost(&problem, 0, &[0, 1, 2, 3, 4]), None);
     }
 
@@ -89,7 +91,7 @@ mod tests {
     fn adjacent_visits_give_no_move() {
         let problem = loop_of_five(1000);
         let solution = solution(&problem, &[&[0, 3, 2, 1, 4]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 3, &mut Scratch::default()), None);
-        assert_eq!(evaluate(&problem, &solution, 2, 3, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 3, i64::MAX, &mut Scratch::default()), None);
+        assert_eq!(evaluate(&problem, &solution, 2, 3, i64::MAX, &mut Scratch::default()), None);
     }
 }

@@ -3,24 +3,47 @@
 //! shift end and break), since each new route is a cached prefix joined to a
 //! cached suffix; otherwise the moved tail is walked.
 
-use super::{better, route_objective, routed_pair, Candidate, Move};
+use super::{arcs_alone, better, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
 use crate::solver::route::{Route, BREAK};
 use crate::solver::solution::Solution;
 
-/// The better of the two tail exchanges that put `v` right after `u` or `u` right after `v`.
-pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize) -> Option<Candidate> {
+/// The better of the two tail exchanges that put `v` right after `u` or `u`
+/// right after `v`, if feasible and below `limit`. Between two routes whose
+/// objective is their arcs and that end at the same place, an exchange
+/// that keeps both in use changes the objective by the two arcs it adds
+/// less the two it takes away; one whose arcs do not bring it below
+/// `limit` is not walked.
+pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, limit: i64) -> Option<Candidate> {
     let (ra, pu, rb, pv) = routed_pair(solution, u, v)?;
     if ra == rb {
         return None;
     }
-    let mut best = None;
+    let (a, b) = (&solution.routes[ra], &solution.routes[rb]);
+    let by_arcs = arcs_alone(problem, a)
+        && arcs_alone(problem, b)
+        && problem.vehicles[a.vehicle].end_place == problem.vehicles[b.vehicle].end_place;
+    let mut best: Option<Candidate> = None;
     // u then v: A keeps ..=u and takes v.. ; v then u: B keeps ..=v and takes u..
     for (pos_a, pos_b) in [(pu, pv - 1), (pu - 1, pv)] {
-        let delta = swap_tails_delta(problem, &solution.routes[ra], pos_a, &solution.routes[rb], pos_b);
+        let below = best.map_or(limit, |c| c.delta.min(limit));
+        let both_used = pos_a + (b.len() - pos_b) > 0 && pos_b + (a.len() - pos_a) > 0;
+        if by_arcs && both_used && exchanged_arcs(problem, a, pos_a, b, pos_b) >= below {
+            continue;
+        }
+        let delta = swap_tails_delta(problem, a, pos_a, b, pos_b);
         best = better(best, delta, Move::SwapTails { a: ra, pos_a, b: rb, pos_b });
     }
-    best
+    best.filter(|c| c.delta < limit)
+}
+
+/// What exchanging the tails after `pos_a` and `pos_b` changes in the two
+/// routes' arc cost, if both end at the same place.
+fn exchanged_arcs(problem: &Problem, a: &Route, pos_a: usize, b: &Route, pos_b: usize) -> i64 {
+    let arc = |route: &Route, pos: usize| route.cost_to(pos + 1) - route.cost_to(pos);
+    problem.cost(a.place(pos_a), b.place(pos_b + 1)) + problem.cost(b.place(pos_b), a.place(pos_a + 1))
+        - arc(a, pos_a)
+        - arc(b, pos_b)
 }
 
 /// Cost change of giving `a` the tail of `b` after `pos_b` and `b` the tail of `a` after `pos_a`.
@@ -109,7 +132,7 @@ mod tests {
         let problem = crossed(10, 1000);
         assert!(problem.vehicles[0].same_tail(&problem.vehicles[1]));
         let solution = solution(&problem, &[&[0, 3], &[2, 1]]);
-        let found = evaluate(&problem, &solution, 0, 1).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, i64::MAX).unwrap();
         assert_eq!(found.mv, Move::SwapTails { a: 0, pos_a: 1, b: 1, pos_b: 1 });
         assert_eq!(found.delta, -40);
         let moved = apply_checked(&problem, &solution, found);
@@ -128,7 +151,7 @@ mod tests {
     fn refuses_tails_that_make_a_visit_late() {
         let problem = crossed(40, 55);
         let solution = solution(&problem, &[&[0, 3], &[2, 1]]);
-        assert_eq!(evaluate(&problem, &solution, 0, 1), None);
+        assert_eq!(evaluate(&problem, &solution, 0, 1, i64::MAX), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 3]), None);
         assert_eq!(recomputed_cost(&problem, 1, &[2, 1, 0, 3]), None);
     }
@@ -157,7 +180,7 @@ mod tests {
         let problem = problem(drive_s, tasks, vec![rep_0, rep_1]);
         let solution = solution(&problem, &[&[0, BREAK, 3], &[2, 1, BREAK]]);
         assert!(!problem.vehicles[0].same_tail(&problem.vehicles[1]));
-        let found = evaluate(&problem, &solution, 0, 1).unwrap();
+        let found = evaluate(&problem, &solution, 0, 1, i64::MAX).unwrap();
         assert_eq!(found.mv, Move::SwapTails { a: 0, pos_a: 1, b: 1, pos_b: 1 });
         assert_eq!(found.delta, 40 + 60 - 160);
         let moved = apply_checked(&problem, &solution, found);

@@ -64,6 +64,51 @@ fn detour_cannot_beat(
         || (detour_s >= 0 && arcs + problem.weighed_working_s((detour_s - waits).max(0)) >= limit)
 }
 
+/// Visits put into a route in one piece, in their order, as far as the
+/// bounds of [`Route::chain_insertion_cannot_beat`] need them: where the
+/// chain starts and ends, the arc cost and the driving inside it, and the
+/// time its visits take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chain {
+    /// The place of the first visit.
+    pub first: usize,
+    /// The place of the last visit.
+    pub last: usize,
+    /// The arc cost from the first visit to the last.
+    pub inner_cost: i64,
+    /// The driving from the first visit to the last, in seconds.
+    pub inner_drive_s: i64,
+    /// The time the visits take, in seconds.
+    pub service_s: i64,
+}
+
+impl Chain {
+    /// A stop at `place` that takes no time.
+    #[inline]
+    pub fn at(place: usize) -> Self {
+        Chain { first: place, last: place, inner_cost: 0, inner_drive_s: 0, service_s: 0 }
+    }
+
+    /// One visit of `task`.
+    #[inline]
+    pub fn of_task(task: &super::problem::Task) -> Self {
+        Chain { service_s: task.service_s, ..Chain::at(task.place) }
+    }
+
+    /// The visits of `tasks` in this order (no break among them).
+    pub fn of_tasks(problem: &Problem, tasks: &[u32]) -> Self {
+        let mut chain = Chain::of_task(&problem.tasks[tasks[0] as usize]);
+        for &next in &tasks[1..] {
+            let task = &problem.tasks[next as usize];
+            chain.inner_cost += problem.cost(chain.last, task.place);
+            chain.inner_drive_s += problem.drive_s(chain.last, task.place);
+            chain.service_s += task.service_s;
+            chain.last = task.place;
+        }
+        chain
+    }
+}
+
 /// The source of [`Route::version`]s: one counter for the whole process, so
 /// that no two route states anywhere (other solutions, other threads) share one.
 static VERSIONS: AtomicU64 = AtomicU64::new(0);
@@ -356,8 +401,40 @@ impl Route {
     /// before its schedule is walked.
     #[inline]
     pub fn insertion_cost(&self, problem: &Problem, pos: usize, place: usize) -> i64 {
+        self.chain_insertion_cost(problem, pos, &Chain::at(place))
+    }
+
+    /// What putting `chain` (or nothing) in place of padded positions
+    /// `from..=to` of a route without a break changes in its arc cost: the
+    /// arcs to, in and from the chain (or the one arc joining the stops on
+    /// either side) less the arcs they replace. O(1); where the route stays
+    /// feasible, exactly the change of its cost.
+    #[inline]
+    pub fn replacement_cost(&self, problem: &Problem, from: usize, to: usize, chain: Option<&Chain>) -> i64 {
+        debug_assert!(self.break_pos.is_none());
+        let (before, after) = (self.place[from - 1], self.place[to + 1]);
+        let added = match chain {
+            Some(chain) => {
+                problem.cost(before, chain.first) + chain.inner_cost + problem.cost(chain.last, after)
+            }
+            None => problem.cost(before, after),
+        };
+        added - (self.cost[to + 1] - self.cost[from - 1])
+    }
+
+    /// The arc cost of the route up to padded position `pos`.
+    #[inline]
+    pub fn cost_to(&self, pos: usize) -> i64 {
+        self.cost[pos]
+    }
+
+    /// [`Route::insertion_cost`] of a whole [`Chain`] of visits.
+    #[inline]
+    pub fn chain_insertion_cost(&self, problem: &Problem, pos: usize, chain: &Chain) -> i64 {
         let next = if self.is_break(pos + 1) { pos + 2 } else { pos + 1 };
-        problem.cost(self.place[pos], place) + problem.cost(place, self.place[next])
+        problem.cost(self.place[pos], chain.first)
+            + chain.inner_cost
+            + problem.cost(chain.last, self.place[next])
             - (self.cost[next] - self.cost[pos])
     }
 
@@ -461,7 +538,22 @@ impl Route {
         task: &super::problem::Task,
         limit: i64,
     ) -> bool {
-        let arcs = self.insertion_cost(problem, pos, task.place);
+        self.chain_insertion_cannot_beat(problem, pos, &Chain::of_task(task), limit)
+    }
+
+    /// [`Route::insertion_cannot_beat`] for a whole [`Chain`] of visits put
+    /// in one piece right after padded position `pos`, by the same bound:
+    /// local search moving a chain to another route rules out most places
+    /// by it before walking them.
+    #[inline]
+    pub fn chain_insertion_cannot_beat(
+        &self,
+        problem: &Problem,
+        pos: usize,
+        chain: &Chain,
+        limit: i64,
+    ) -> bool {
+        let arcs = self.chain_insertion_cost(problem, pos, chain);
         if !problem.weighs_working_day() {
             return arcs >= limit;
         }
@@ -469,13 +561,15 @@ impl Route {
             return false;
         }
         let (direct_s, detour_s) = match problem.arc_cost {
-            ArcCost::DriveTime => (self.cost[pos + 1] - self.cost[pos], arcs + task.service_s),
+            ArcCost::DriveTime => (self.cost[pos + 1] - self.cost[pos], arcs + chain.service_s),
             ArcCost::Distance => {
                 let (before, after) = (self.place[pos], self.place[pos + 1]);
                 let direct_s = problem.drive_s(before, after);
-                let detour_s =
-                    problem.drive_s(before, task.place) + task.service_s + problem.drive_s(task.place, after)
-                        - direct_s;
+                let detour_s = problem.drive_s(before, chain.first)
+                    + chain.inner_drive_s
+                    + chain.service_s
+                    + problem.drive_s(chain.last, after)
+                    - direct_s;
                 (direct_s, detour_s)
             }
         };
