@@ -2,7 +2,8 @@
 //! (with SISR's blinks as recreate scans, and through the insertion cache, as
 //! tasks left out are retried; and bounded, on a Solomon instance, where the
 //! working day is not weighed),
-//! move evaluation (all operators, and the moves within one route alone),
+//! move evaluation (all operators asked for an improving move, also on the
+//! Solomon instance, and the moves within one route alone),
 //! one local-search pass, and a short ruin-and-recreate search.
 
 use std::hint::black_box;
@@ -16,9 +17,9 @@ use rounds::solver::construct::regret_insertion;
 use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, InsertionCache};
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
-use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star};
+use rounds::solver::operators::{relocate, swap, two_opt, two_opt_star, Scratch};
 use rounds::solver::rng::Rng;
-use rounds::solver::{solve, SearchConfig, Slot};
+use rounds::solver::{solve, Problem, SearchConfig, Slot, Solution};
 use rounds::travel::StraightLine;
 
 fn city_day() -> DayProblem {
@@ -34,6 +35,30 @@ fn city_day() -> DayProblem {
     });
     DayProblem::build(&region, &DayOptions { date: today, lookahead_days: 2 }, &StraightLine::default())
         .unwrap()
+}
+
+/// How many operators find an improving move for a pair of neighbours, each
+/// asked below zero as local search asks (whose moves the bounds pass over).
+fn improving_moves(
+    problem: &Problem,
+    solution: &Solution,
+    neighbours: &Neighbours,
+    scratch: &mut Scratch,
+) -> usize {
+    let mut improving = 0;
+    for u in 0..problem.tasks.len() {
+        for &v in neighbours.of(u) {
+            let v = v as usize;
+            let found = [
+                relocate::evaluate(problem, solution, u, v, 0, scratch),
+                swap::evaluate(problem, solution, u, v, 0, scratch),
+                two_opt::evaluate(problem, solution, u, v, 0, scratch),
+                two_opt_star::evaluate(problem, solution, u, v, 0),
+            ];
+            improving += found.iter().flatten().count();
+        }
+    }
+    improving
 }
 
 fn benches(c: &mut Criterion) {
@@ -102,25 +127,20 @@ fn benches(c: &mut Criterion) {
             black_box(found)
         })
     });
-    c.bench_function("move evaluation: every operator on every neighbour pair", |b| {
-        let mut scratch = Default::default();
-        b.iter(|| {
-            let mut improving = 0usize;
-            for u in 0..problem.tasks.len() {
-                for &v in neighbours.of(u) {
-                    let v = v as usize;
-                    let found = [
-                        relocate::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
-                        swap::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
-                        two_opt::evaluate(problem, &constructed, u, v, i64::MAX, &mut scratch),
-                        two_opt_star::evaluate(problem, &constructed, u, v, i64::MAX),
-                    ];
-                    improving += found.iter().flatten().filter(|c| c.delta < 0).count();
-                }
-            }
-            black_box(improving)
-        })
+    c.bench_function("move evaluation: every operator on every neighbour pair, for an improving move", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| black_box(improving_moves(problem, &constructed, &neighbours, &mut scratch)))
     });
+    let solomon_neighbours = Neighbours::build(&solomon, 40);
+    c.bench_function(
+        "move evaluation, Solomon RC201: every operator on every neighbour pair, for an improving move",
+        |b| {
+            let mut scratch = Scratch::default();
+            b.iter(|| {
+                black_box(improving_moves(&solomon, &solomon_routes, &solomon_neighbours, &mut scratch))
+            })
+        },
+    );
     c.bench_function("move evaluation: relocate, or-opt and swap within a route, at a local optimum", |b| {
         let mut optimum = constructed.clone();
         LocalSearch::new(problem.tasks.len()).run(problem, &neighbours, &mut optimum, &mut Rng::new(1));

@@ -61,7 +61,8 @@ pub fn evaluate(
             if reversed {
                 moved.reverse();
             }
-            let summary = Chain::of_tasks(problem, moved);
+            // What a bound needs, where one applies: the removal's change and the chain.
+            let priced = removal.map(|removal| (removal, Chain::of_tasks(problem, moved)));
             for after in [pv, pv - 1] {
                 let below = best.map_or(limit, |b| b.delta.min(limit));
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };
@@ -69,8 +70,8 @@ pub fn evaluate(
                     if after + 1 >= pu && after < pu + len {
                         continue; // inside the chain or where it already is
                     }
-                    if let Some(removal) = removal {
-                        if removal + source.chain_insertion_cost(problem, after, &summary) >= below {
+                    if let Some((removal, summary)) = &priced {
+                        if removal + source.chain_insertion_cost(problem, after, summary) >= below {
                             continue;
                         }
                     }
@@ -85,7 +86,7 @@ pub fn evaluate(
                     };
                     cost.map(|c| c - route_objective(problem, source))
                 } else {
-                    let removal = removal.expect("priced for another route");
+                    let (removal, summary) = priced.expect("priced for another route");
                     if target.chain_insertion_cannot_beat(
                         problem,
                         after,
