@@ -19,6 +19,8 @@ pub const MAX_CHAIN: usize = 3;
 /// below `limit` ([`Route::chain_insertion_cannot_beat`]) is passed over
 /// before its schedule is walked; so is a place in the same route whose
 /// arcs alone say so where only arcs count.
+///
+/// [`Route::chain_insertion_cannot_beat`]: crate::solver::route::Route::chain_insertion_cannot_beat
 pub fn evaluate(
     problem: &Problem,
     solution: &Solution,
