@@ -10,12 +10,12 @@ use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, Inserti
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{
-    apply, rearranged_cost, relocate, swap, two_opt, two_opt_star, Move, Scratch,
+    apply, rearranged_cost, relocate, routed_pair, swap, two_opt, two_opt_star, Move, Scratch,
 };
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
-    solve, ArcCost, BreakSpec, Problem, SearchConfig, Slot, Solution, Task, Vehicle, Window, BREAK,
+    solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
 };
 use rounds::travel::TravelMatrix;
 
@@ -441,7 +441,7 @@ proptest! {
 /// (3): between routes, the tails exchanged so that `v` follows `u` or `u`
 /// follows `v`.
 fn moves_of(operator: usize, solution: &Solution, u: usize, v: usize) -> Vec<Move> {
-    let (Some((ra, pu)), Some((rb, pv))) = (routed(solution, u), routed(solution, v)) else {
+    let Some((ra, pu, rb, pv)) = routed_pair(solution, u, v) else {
         return Vec::new();
     };
     let (source, target) = (&solution.routes[ra], &solution.routes[rb]);
@@ -477,14 +477,6 @@ fn moves_of(operator: usize, solution: &Solution, u: usize, v: usize) -> Vec<Mov
         _ => {}
     }
     moves
-}
-
-/// The route and padded position of a routed task.
-fn routed(solution: &Solution, task: usize) -> Option<(usize, usize)> {
-    match solution.slot(task) {
-        Slot::Routed { route, pos } => Some((route as usize, pos as usize)),
-        Slot::Unassigned => None,
-    }
 }
 
 fn ruin_and_recreate(problem: &Problem, neighbours: &Neighbours, solution: &mut Solution, rng: &mut Rng) {
