@@ -99,6 +99,12 @@ struct Spec {
     /// What an arc costs; the drive time and the distance are the same
     /// numbers here, but routes and scans read them from different places.
     arc_cost: ArcCost,
+    /// Tenths by which each arc's straight line is stretched (`a * places +
+    /// b`), if the matrix is skewed: a matrix from a routing engine is not
+    /// symmetric, and one-way streets and snapping can break the triangle
+    /// inequality, so that a detour through a visit takes less time than
+    /// the direct drive. `None`: straight lines.
+    skew: Option<Vec<u8>>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -106,8 +112,9 @@ fn spec() -> impl Strategy<Value = Spec> {
     let arc_costs = prop_oneof![Just(ArcCost::Distance), Just(ArcCost::DriveTime)];
     (4usize..14, 1usize..4, any::<bool>(), any::<bool>(), 3i64..20, weights, arc_costs).prop_flat_map(
         |(n, vehicles, with_break, skippable_break, capacity, working_day_per_mille, arc_cost)| {
+        let places = n + 1;
         (
-            prop::collection::vec((0i32..100, 0i32..100), n + 1),
+            prop::collection::vec((0i32..100, 0i32..100), places),
             prop::collection::vec(
                 prop_oneof![
                     Just(vec![(0, 1000)]),
@@ -124,8 +131,9 @@ fn spec() -> impl Strategy<Value = Spec> {
                 ],
                 n,
             ),
+            prop::option::weighted(0.3, prop::collection::vec(3u8..=20, places * places)),
         )
-            .prop_map(move |(points, windows, services, allowed)| Spec {
+            .prop_map(move |(points, windows, services, allowed, skew)| Spec {
                 points,
                 windows,
                 services,
@@ -136,6 +144,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 allowed,
                 working_day_per_mille,
                 arc_cost,
+                skew,
             })
         },
     )
@@ -144,9 +153,11 @@ fn spec() -> impl Strategy<Value = Spec> {
 fn build(spec: &Spec) -> Problem {
     let places = spec.points.len();
     let mut drive = Vec::with_capacity(places * places);
-    for &(ax, ay) in &spec.points {
-        for &(bx, by) in &spec.points {
-            drive.push((f64::from((ax - bx).pow(2) + (ay - by).pow(2))).sqrt().ceil() as i32);
+    for (a, &(ax, ay)) in spec.points.iter().enumerate() {
+        for (b, &(bx, by)) in spec.points.iter().enumerate() {
+            let stretch = spec.skew.as_ref().map_or(1.0, |tenths| f64::from(tenths[a * places + b]) / 10.0);
+            let line = f64::from((ax - bx).pow(2) + (ay - by).pow(2)).sqrt();
+            drive.push(if a == b { 0 } else { (line * stretch).ceil() as i32 });
         }
     }
     let matrix = TravelMatrix::from_rows(places, drive.clone(), drive);

@@ -50,7 +50,10 @@ fn common_suffix(a: &[u32], b: &[u32]) -> usize {
 /// [`Route::next_insertion_below`]: a detour of `detour_s` (the drives and
 /// the visit) in place of a direct drive of `direct_s`, from a stop done at
 /// `done` to one whose latest arrival and waiting from there on are `next`,
-/// adding `arcs` to the arc cost.
+/// adding `arcs` to the arc cost. A detour that takes less than no time
+/// (drive times that break the triangle inequality) has no bound in cost:
+/// the rep arrives earlier, may catch an earlier window of what follows,
+/// and may come home earlier by more than the arcs add.
 #[inline]
 fn detour_cannot_beat(
     problem: &Problem,
@@ -59,8 +62,7 @@ fn detour_cannot_beat(
     (latest, waits): (i64, i64),
     limit: i64,
 ) -> bool {
-    arcs >= limit
-        || done + direct_s + detour_s > latest
+    done + direct_s + detour_s > latest
         || (detour_s >= 0 && arcs + problem.weighed_working_s((detour_s - waits).max(0)) >= limit)
 }
 
