@@ -87,7 +87,8 @@ struct Spec {
     points: Vec<(i32, i32)>,
     windows: Vec<Vec<(i64, i64)>>,
     services: Vec<i64>,
-    vehicles: usize,
+    /// One per vehicle.
+    reps: Vec<RepSpec>,
     with_break: bool,
     /// Whether a vehicle home before the break must start skips it.
     skippable_break: bool,
@@ -107,6 +108,17 @@ struct Spec {
     skew: Option<Vec<u8>>,
 }
 
+/// A vehicle's start and end (the depot, place 0, where `None`; a rep may
+/// start from home and end at the office), its shift, and how many more
+/// visits than [`Spec::capacity`] it may make.
+#[derive(Clone, Debug)]
+struct RepSpec {
+    start: Option<prop::sample::Index>,
+    end: Option<prop::sample::Index>,
+    shift: (i64, i64),
+    more_visits: i64,
+}
+
 fn spec() -> impl Strategy<Value = Spec> {
     let weights = prop_oneof![Just(0i64), Just(100), Just(1_000)];
     let arc_costs = prop_oneof![Just(ArcCost::Distance), Just(ArcCost::DriveTime)];
@@ -114,16 +126,23 @@ fn spec() -> impl Strategy<Value = Spec> {
         |(n, vehicles, with_break, skippable_break, capacity, working_day_per_mille, arc_cost)| {
         let places = n + 1;
         (
-            prop::collection::vec((0i32..100, 0i32..100), places),
+            // Some places are an earlier one's: accounts in one building, or at the depot.
+            prop::collection::vec(
+                ((0i32..100, 0i32..100), prop::option::weighted(0.15, any::<prop::sample::Index>())),
+                places,
+            ),
             prop::collection::vec(
                 prop_oneof![
                     Just(vec![(0, 1000)]),
                     (0i64..400).prop_map(|o| vec![(o, o + 150)]),
                     (0i64..200).prop_map(|o| vec![(o, o + 80), (o + 300, o + 500)]),
+                    // An appointment at a set time.
+                    (0i64..600).prop_map(|o| vec![(o, o)]),
                 ],
                 n,
             ),
-            prop::collection::vec(5i64..40, n),
+            // A VROOM job may take no time at the door.
+            prop::collection::vec(prop_oneof![1 => Just(0i64), 6 => 5i64..40], n),
             prop::collection::vec(
                 prop_oneof![
                     8 => Just(None),
@@ -132,12 +151,22 @@ fn spec() -> impl Strategy<Value = Spec> {
                 n,
             ),
             prop::option::weighted(0.3, prop::collection::vec(3u8..=20, places * places)),
+            prop::collection::vec(
+                (
+                    prop::option::weighted(0.3, any::<prop::sample::Index>()),
+                    prop::option::weighted(0.3, any::<prop::sample::Index>()),
+                    prop_oneof![3 => Just((0i64, 1000i64)), 1 => (0i64..150, 600i64..1000)],
+                    0i64..3,
+                )
+                    .prop_map(|(start, end, shift, more_visits)| RepSpec { start, end, shift, more_visits }),
+                vehicles,
+            ),
         )
-            .prop_map(move |(points, windows, services, allowed, skew)| Spec {
-                points,
+            .prop_map(move |(drawn, windows, services, allowed, skew, reps)| Spec {
+                points: shared_places(&drawn),
                 windows,
                 services,
-                vehicles,
+                reps,
                 with_break,
                 skippable_break,
                 capacity,
@@ -148,6 +177,18 @@ fn spec() -> impl Strategy<Value = Spec> {
             })
         },
     )
+}
+
+/// Each drawn point, or the place of an earlier one where it is told to share it.
+fn shared_places(drawn: &[((i32, i32), Option<prop::sample::Index>)]) -> Vec<(i32, i32)> {
+    let mut points = Vec::with_capacity(drawn.len());
+    for (k, &(point, shared)) in drawn.iter().enumerate() {
+        points.push(match shared {
+            Some(earlier) if k > 0 => points[earlier.index(k)],
+            _ => point,
+        });
+    }
+    points
 }
 
 fn build(spec: &Spec) -> Problem {
@@ -171,17 +212,19 @@ fn build(spec: &Spec) -> Problem {
             skip_cost: 100_000,
         })
         .collect();
-    let vehicles = (0..spec.vehicles)
-        .map(|_| Vehicle {
-            start_place: 0,
-            end_place: 0,
-            shift: Window { open: 0, close: 1000 },
+    let vehicles = spec
+        .reps
+        .iter()
+        .map(|rep| Vehicle {
+            start_place: rep.start.map_or(0, |i| i.index(places)),
+            end_place: rep.end.map_or(0, |i| i.index(places)),
+            shift: Window { open: rep.shift.0, close: rep.shift.1 },
             break_spec: spec.with_break.then_some(BreakSpec {
                 start: Window { open: 200, close: 400 },
                 duration_s: 30,
                 skippable: spec.skippable_break,
             }),
-            capacity: spec.capacity,
+            capacity: spec.capacity + rep.more_visits,
             fixed_cost: 0,
         })
         .collect();
