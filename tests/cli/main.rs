@@ -376,35 +376,27 @@ fn a_skewed_matrix_is_driven_leg_by_leg_in_its_own_direction() {
         });
         std::fs::write(path, table.to_string()).unwrap();
     }
-    let matrix_arg = matrix.to_str().unwrap();
-    let run = rounds(&[
-        "plan",
-        "fixtures/kotka",
-        "--date",
-        DATE,
-        "--matrix",
-        matrix_arg,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = plan_kotka_on(&matrix, &out);
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     assert!(stdout.contains("checked: every window, shift and break holds"), "{stdout}");
-    let check = |matrix: &Path| {
-        rounds(&[
-            "check",
-            "--plan",
-            out.to_str().unwrap(),
-            "fixtures/kotka",
-            "--matrix",
-            matrix.to_str().unwrap(),
-        ])
-    };
-    let own = check(&matrix);
+    let own = check_kotka_on(&out, &matrix);
     assert!(own.status.success(), "{}", text(&own.stdout));
-    let other = check(&reversed);
+    let other = check_kotka_on(&out, &reversed);
     let report = text(&other.stdout);
     assert!(!other.status.success() && report.contains("cannot be there before"), "{report}");
+}
+
+/// `rounds plan` of Kotka on [`DATE`] driving by the OSRM table `matrix`, written to `out`.
+fn plan_kotka_on(matrix: &Path, out: &Path) -> Output {
+    let (matrix, out) = (matrix.to_str().unwrap(), out.to_str().unwrap());
+    rounds(&["plan", "fixtures/kotka", "--date", DATE, "--matrix", matrix, "--out", out])
+}
+
+/// `rounds check` of the Kotka plan `plan`, replaying the OSRM table `matrix`.
+fn check_kotka_on(plan: &Path, matrix: &Path) -> Output {
+    let (plan, matrix) = (plan.to_str().unwrap(), matrix.to_str().unwrap());
+    rounds(&["check", "--plan", plan, "fixtures/kotka", "--matrix", matrix])
 }
 
 /// The sample region of Kotka, as its CSV files read.
@@ -440,29 +432,13 @@ fn a_given_matrix_plans_like_the_model_it_came_from() {
     let matrix = dir.path().join("matrix.json");
     std::fs::write(&matrix, osrm_response(&region).to_string()).unwrap();
     let (given, straight) = (dir.path().join("given.json"), dir.path().join("straight.json"));
-    let run = rounds(&[
-        "plan",
-        "fixtures/kotka",
-        "--date",
-        DATE,
-        "--matrix",
-        matrix.to_str().unwrap(),
-        "--out",
-        given.to_str().unwrap(),
-    ]);
+    let run = plan_kotka_on(&matrix, &given);
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
     assert!(rounds(&["plan", "fixtures/kotka", "--date", DATE, "--out", straight.to_str().unwrap()])
         .status
         .success());
     assert_eq!(std::fs::read_to_string(&given).unwrap(), std::fs::read_to_string(&straight).unwrap());
-    let check = rounds(&[
-        "check",
-        "--plan",
-        given.to_str().unwrap(),
-        "fixtures/kotka",
-        "--matrix",
-        matrix.to_str().unwrap(),
-    ]);
+    let check = check_kotka_on(&given, &matrix);
     assert!(check.status.success(), "{}", text(&check.stdout));
 
     let mut broken = osrm_response(&region);
