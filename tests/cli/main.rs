@@ -347,35 +347,13 @@ fn an_overloaded_day_covers_what_fits_and_lists_every_other_due_account_with_a_r
 #[test]
 fn a_skewed_matrix_is_driven_leg_by_leg_in_its_own_direction() {
     let region = kotka_region();
-    let response = osrm_response(&region);
-    let stretched = |table: &Value, a: usize, b: usize| -> f64 {
-        // 0.4 to 2 times the straight line, unlike from b to a.
-        table[a][b].as_f64().unwrap() * (4 + (a * 7 + b * 13) % 17) as f64 / 10.0
-    };
-    let places = response["durations"].as_array().unwrap().len();
-    let skew = |key: &str, transposed: bool| -> Vec<Vec<f64>> {
-        (0..places)
-            .map(|a| {
-                (0..places)
-                    .map(|b| {
-                        let (from, to) = if transposed { (b, a) } else { (a, b) };
-                        stretched(&response[key], from, to)
-                    })
-                    .collect()
-            })
-            .collect()
-    };
+    // 0.4 to 2 times the straight line from a to b, unlike from b to a.
+    let stretch = |a: usize, b: usize| (4 + (a * 7 + b * 13) % 17) as f64 / 10.0;
     let dir = tempfile::tempdir().unwrap();
     let (matrix, reversed, out) =
         (dir.path().join("matrix.json"), dir.path().join("reversed.json"), dir.path().join("plan.json"));
-    for (path, transposed) in [(&matrix, false), (&reversed, true)] {
-        let table = serde_json::json!({
-            "code": "Ok",
-            "durations": skew("durations", transposed),
-            "distances": skew("distances", transposed),
-        });
-        std::fs::write(path, table.to_string()).unwrap();
-    }
+    std::fs::write(&matrix, osrm_response(&region, &stretch).to_string()).unwrap();
+    std::fs::write(&reversed, osrm_response(&region, &|a, b| stretch(b, a)).to_string()).unwrap();
     let run = plan_kotka_on(&matrix, &out);
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
@@ -410,13 +388,16 @@ fn kotka_region() -> rounds::model::Region {
     .unwrap()
 }
 
-/// An OSRM `table` response for `region`, priced with the straight-line model.
-fn osrm_response(region: &rounds::model::Region) -> serde_json::Value {
+/// An OSRM `table` response for `region`, priced with the straight-line
+/// model, each entry from `a` to `b` times `stretch(a, b)`.
+fn osrm_response(region: &rounds::model::Region, stretch: &dyn Fn(usize, usize) -> f64) -> serde_json::Value {
     use rounds::travel::TravelTimes;
     let places = region.locations();
     let matrix = rounds::travel::StraightLine::default().matrix(&places).unwrap();
     let table = |f: &dyn Fn(usize, usize) -> i64| -> Vec<Vec<f64>> {
-        (0..places.len()).map(|a| (0..places.len()).map(|b| f(a, b) as f64).collect()).collect()
+        (0..places.len())
+            .map(|a| (0..places.len()).map(|b| f(a, b) as f64 * stretch(a, b)).collect())
+            .collect()
     };
     serde_json::json!({
         "code": "Ok",
@@ -430,7 +411,7 @@ fn a_given_matrix_plans_like_the_model_it_came_from() {
     let region = kotka_region();
     let dir = tempfile::tempdir().unwrap();
     let matrix = dir.path().join("matrix.json");
-    std::fs::write(&matrix, osrm_response(&region).to_string()).unwrap();
+    std::fs::write(&matrix, osrm_response(&region, &|_, _| 1.0).to_string()).unwrap();
     let (given, straight) = (dir.path().join("given.json"), dir.path().join("straight.json"));
     let run = plan_kotka_on(&matrix, &given);
     assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
@@ -441,7 +422,7 @@ fn a_given_matrix_plans_like_the_model_it_came_from() {
     let check = check_kotka_on(&given, &matrix);
     assert!(check.status.success(), "{}", text(&check.stdout));
 
-    let mut broken = osrm_response(&region);
+    let mut broken = osrm_response(&region, &|_, _| 1.0);
     broken["durations"][1][3] = serde_json::Value::Null;
     std::fs::write(&matrix, broken.to_string()).unwrap();
     let run = rounds(&["plan", "fixtures/kotka", "--date", DATE, "--matrix", matrix.to_str().unwrap()]);
