@@ -7,7 +7,7 @@
 //! recreate most routes are as they were, and so are most pairs.
 
 use super::neighbours::Neighbours;
-use super::operators::{apply, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
+use super::operators::{apply, below, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
 use super::problem::Problem;
 use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
@@ -117,11 +117,10 @@ impl LocalSearch {
         // far, the first of equal ones kept: the move the four would give
         // if each returned its best and the least were taken.
         let scratch = &mut self.scratch;
-        let below = |best: Option<Candidate>| best.map_or(0, |c| c.delta);
         let best = relocate::evaluate(problem, solution, u, v, 0, scratch);
-        let best = swap::evaluate(problem, solution, u, v, below(best), scratch).or(best);
-        let best = two_opt::evaluate(problem, solution, u, v, below(best), scratch).or(best);
-        two_opt_star::evaluate(problem, solution, u, v, below(best)).or(best)
+        let best = swap::evaluate(problem, solution, u, v, below(best, 0), scratch).or(best);
+        let best = two_opt::evaluate(problem, solution, u, v, below(best, 0), scratch).or(best);
+        two_opt_star::evaluate(problem, solution, u, v, below(best, 0)).or(best)
     }
 }
 

@@ -111,6 +111,13 @@ pub fn arcs_alone(problem: &Problem, route: &Route) -> bool {
     !problem.weighs_working_day() && route.break_pos().is_none()
 }
 
+/// What a further move must cost less than: `limit`, or the best move found
+/// so far where that is cheaper.
+#[inline]
+pub fn below(best: Option<Candidate>, limit: i64) -> i64 {
+    best.map_or(limit, |c| c.delta.min(limit))
+}
+
 /// Keeps the better of two candidates.
 #[inline]
 pub fn better(best: Option<Candidate>, delta: Option<i64>, mv: Move) -> Option<Candidate> {

@@ -3,7 +3,7 @@
 //! same or another route, optionally reversed.
 
 use super::{
-    arcs_alone, better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move,
+    arcs_alone, below, better, rearranged_cost, replaced_cost, route_objective, routed_pair, Candidate, Move,
     Scratch,
 };
 use crate::solver::problem::Problem;
@@ -66,7 +66,7 @@ pub fn evaluate(
             // What a bound needs, where one applies: the removal's change and the chain.
             let priced = removal.map(|removal| (removal, Chain::of_tasks(problem, moved)));
             for after in [pv, pv - 1] {
-                let below = best.map_or(limit, |b| b.delta.min(limit));
+                let below = below(best, limit);
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };
                 let delta = if ra == rb {
                     if after + 1 >= pu && after < pu + len {

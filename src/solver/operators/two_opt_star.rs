@@ -3,7 +3,7 @@
 //! shift end and break), since each new route is a cached prefix joined to a
 //! cached suffix; otherwise the moved tail is walked.
 
-use super::{arcs_alone, better, route_objective, routed_pair, Candidate, Move};
+use super::{arcs_alone, below, better, route_objective, routed_pair, Candidate, Move};
 use crate::solver::problem::Problem;
 use crate::solver::route::{Route, BREAK};
 use crate::solver::solution::Solution;
@@ -26,7 +26,7 @@ pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, limi
     let mut best: Option<Candidate> = None;
     // u then v: A keeps ..=u and takes v.. ; v then u: B keeps ..=v and takes u..
     for (pos_a, pos_b) in [(pu, pv - 1), (pu - 1, pv)] {
-        let below = best.map_or(limit, |c| c.delta.min(limit));
+        let below = below(best, limit);
         let both_used = pos_a + (b.len() - pos_b) > 0 && pos_b + (a.len() - pos_a) > 0;
         if by_arcs && both_used && exchanged_arcs(problem, a, pos_a, b, pos_b) >= below {
             continue;
