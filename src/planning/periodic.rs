@@ -107,7 +107,7 @@ pub struct PeriodicConfig {
     /// may be and still be the next round's start (threshold acceptance);
     /// otherwise the next round starts from the best plan. Accepting a
     /// little worse lets the search walk through plans a single
-    /// perturbation cannot improve on; see docs/benchmarks.md for the
+    /// perturbation cannot improve on; see docs/measurements.md for the
     /// values measured.
     pub accept_worse: f64,
 }

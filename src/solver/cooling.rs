@@ -15,13 +15,13 @@ use super::problem::Problem;
 /// first. With the hot phase as long as the share left out, the mean weights
 /// left out on eight full days (seeds 1-16) changed in all by -6.9 at 10×,
 /// against -4.9 at 3×, -5.5 at 30× and less at 1×; on eight days not tuned
-/// on by -4.9 at 10× against -3.9 at 3× (docs/benchmarks.md).
+/// on by -4.9 at 10× against -3.9 at 3× (docs/measurements.md).
 const HOT_SKIPS: f64 = 10.0;
 
 /// Longest share of the budget the hot phase takes: the rest anneals from
 /// the usual start, where driving decides. Over the whole budget, days that
 /// nearly fit lost driving; a fixed quarter gained less than the share left
-/// out does (docs/benchmarks.md).
+/// out does (docs/measurements.md).
 const HOT_SHARE_MAX: f64 = 0.5;
 
 /// A temperature for each point of the budget.

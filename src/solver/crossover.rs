@@ -9,7 +9,7 @@
 //! best: on a team's day the trap is which rep takes which cluster of
 //! accounts, and a trajectory that placed a few clusters better than the
 //! best hands those routes on instead of being overwritten by it
-//! (docs/benchmarks.md).
+//! (docs/measurements.md).
 
 use super::neighbours::Neighbours;
 use super::problem::Problem;

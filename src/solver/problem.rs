@@ -120,7 +120,7 @@ pub const TRAJECTORY_SPLITS: [usize; 3] = [8, 4, 2];
 /// whole budget: days of 208-210 visits drove 0.8-1 % more in four
 /// trajectories (28 iterations per visit each) than in one, a day of 519
 /// visits covered fewer (14 each), where a day of 145 visits drove 1.5 %
-/// less (59 each) (docs/benchmarks.md).
+/// less (59 each) (docs/measurements.md).
 pub const SETTLING_ITERATIONS_PER_TASK: u64 = 50;
 
 impl Problem {
@@ -280,7 +280,7 @@ impl Problem {
     /// 100 per task between 2 000 and 30 000 as before, since more measured
     /// no better there. Why half a second: on the sample suburbs (97 tasks)
     /// 51 546 iterations drive 1.6 % less on the mean of seeds 1-8 than the
-    /// 9 700 before, and their worst seed 5 % less (docs/benchmarks.md),
+    /// 9 700 before, and their worst seed 5 % less (docs/measurements.md),
     /// well inside the 2 s a user waits.
     pub fn default_iterations(&self) -> u64 {
         /// Tasks times iterations of about half a second's search.
@@ -299,7 +299,7 @@ impl Problem {
     /// best solution every [`SearchConfig::epoch_iterations`](super::SearchConfig::epoch_iterations),
     /// fall into it less often at the same work: the sample suburbs (97
     /// tasks, seeds 1-32) cost 1.5 % less in eight, where twice the budget
-    /// in one bought nothing (docs/benchmarks.md). The sample city and
+    /// in one bought nothing (docs/measurements.md). The sample city and
     /// rural region get eight, a day of 145 tasks four, of 159-300 two,
     /// larger ones one.
     pub fn default_trajectories(&self) -> usize {

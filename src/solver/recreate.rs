@@ -62,7 +62,7 @@ pub(super) fn routes_full(problem: &Problem, solution: &Solution, left_out: &[u3
 /// The drive, in seconds, that [`value_per_s`] counts on top of a visit's
 /// service: a typical leg between two visits of a sales team's day. 600 s
 /// covered more due accounts on an overloaded day than 1 800 s
-/// (docs/benchmarks.md).
+/// (docs/measurements.md).
 const PACKING_DRIVE_S: i64 = 600;
 
 /// What leaving `task` out costs per second its visit takes (its service
@@ -85,7 +85,7 @@ enum Tiers {
     /// recreate inserts in the same order and rebuilds the same routes. On
     /// the sample suburbs (seeds 1-32 at the default budget) this lowered
     /// the mean cost by 0.9 % and the mean driving by 1.2 %; the city and
-    /// the rural region stayed within their spread (docs/benchmarks.md).
+    /// the rural region stayed within their spread (docs/measurements.md).
     DueFirst,
     /// Routes full ([`routes_full`]): the due tasks still first but by
     /// [`value_per_s`], the optional ones after them by skip cost.

@@ -373,7 +373,7 @@ impl<'a> Trajectory<'a> {
     /// displaces are inserted again as after a ruin. On the sample suburbs
     /// (seeds 1-64) 51 default plans came within 1 % of the best known
     /// instead of 38 when the trajectory continued from a copy of `best`
-    /// (docs/benchmarks.md).
+    /// (docs/measurements.md).
     fn continue_crossed(&mut self, best: &Solution) {
         let Searcher {
             problem,
@@ -481,7 +481,7 @@ impl Annealing {
 /// of iterations (on the full city day of 250 due accounts, 13 % of the
 /// instructions); where everything fits, nothing beats the first solution
 /// that early, so nothing changes. On the two overloaded days, seeds 1-32:
-/// less time, and as many due accounts covered or more (docs/benchmarks.md).
+/// less time, and as many due accounts covered or more (docs/measurements.md).
 const POLISH_FROM: f64 = 0.1;
 
 /// Share of the budget searched with every break taken ([`Problem::with_breaks_taken`])
@@ -493,7 +493,7 @@ const POLISH_FROM: f64 = 0.1;
 /// 1-128); with every break taken throughout, the city's plans missed the
 /// rep who is home by eleven. Half measured best among 0.25, 0.5, 0.75, 0.9
 /// and 0.95: the suburbs' mean as at 0.9, the city's 59 seeds of 64 within
-/// 1 % of the best known instead of 38 (docs/benchmarks.md).
+/// 1 % of the best known instead of 38 (docs/measurements.md).
 const BREAKS_TAKEN_SHARE: f64 = 0.5;
 
 /// Share of the budget spent removing vehicles when they have a fixed cost.

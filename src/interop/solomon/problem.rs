@@ -59,7 +59,7 @@ pub const POLISH_FROM: f64 = 0.0;
 /// time, one trajectory hardly gains (R1 and R2 at 200 customers, seed 1:
 /// +1.16 % at 20 s, +1.11 % at 80 s), while four that cross their bests
 /// gain a lot (+0.71 % at 80 s): the long routes of R2 need other routes
-/// crossed in, not more ruins of their own (docs/benchmarks.md).
+/// crossed in, not more ruins of their own (docs/measurements.md).
 pub const TRAJECTORIES: usize = 4;
 
 /// The most customers for which a benchmark run crosses [`TRAJECTORIES`]
@@ -87,7 +87,7 @@ pub const SHORT_ROUTE_CUSTOMERS: f64 = 20.0;
 /// +1.96 %; R1 and RC1 within their spread). The long routes of type 2
 /// need the routes they open while hot (R2_10_2 +6.05 % without them), and
 /// at 400 customers, where four trajectories cross, type 1 was within the
-/// seeds' spread (+0.75 % against +0.79 %) (docs/benchmarks.md).
+/// seeds' spread (+0.75 % against +0.79 %) (docs/measurements.md).
 pub const OPEN_ROUTES_FROM: f64 = 0.5;
 
 /// Iterations each trajectory of a benchmark run searches between two

@@ -72,14 +72,14 @@ pub const APPOINTMENT_WEIGHT: i64 = 100 * DUE_WEIGHT;
 /// weighs as six seconds of driving. With waiting free, the search found
 /// days that wait an hour and a half at a door to save a minute of driving;
 /// with this weight the sample city's team waits 0-6 minutes in all
-/// instead of 134-163 (seeds 1-4), for 1-3 % more driving (docs/benchmarks.md).
+/// instead of 134-163 (seeds 1-4), for 1-3 % more driving (docs/measurements.md).
 pub const WORKING_DAY_PER_MILLE: i64 = 100;
 /// Share of a day search's recreates that insert by regret
 /// ([`SearchConfig::regret_rate`]). On the sample suburbs, seeds 1-64 at the
 /// default budget, the default plan came within 1 % of the best known plan
 /// for 60 seeds instead of 44 (mean +0.50 % instead of +0.95 %); a fifth of
 /// the recreates gave 56, all of them 57. The city +0.51 % instead of
-/// +0.68 %. Full days insert by value as before (docs/benchmarks.md).
+/// +0.68 %. Full days insert by value as before (docs/measurements.md).
 pub const REGRET_RATE: f64 = 0.5;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;

@@ -162,7 +162,7 @@ pub struct WeekOptions {
     /// asks for more (then shared among them, as in `rounds plan`): a week
     /// solves hundreds of small days side by side, and splitting each as
     /// `rounds plan` does drove as much over ten days of the sample regions
-    /// (seeds 1-8) and took up to 60 % longer (docs/benchmarks.md).
+    /// (seeds 1-8) and took up to 60 % longer (docs/measurements.md).
     pub iterations_per_day: Option<u64>,
     /// Most reps whose day is solved again together when a rep's own day
     /// leaves out a visit that must happen: a team of more than twice as
