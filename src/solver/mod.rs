@@ -24,5 +24,5 @@ pub(crate) mod testkit;
 
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};
-pub use search::{solve, solve_from, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
+pub use search::{solve, solve_from, starts_full, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
 pub use solution::{Slot, Solution};

@@ -112,7 +112,7 @@ pub struct Problem {
 
 /// The ways a day's default budget may be shared among cooperating
 /// trajectories, most first; one when none fits
-/// ([`Problem::default_trajectories`]).
+/// ([`Problem::trajectories_for`]).
 pub const TRAJECTORY_SPLITS: [usize; 3] = [8, 4, 2];
 
 /// Fewest iterations per task a trajectory sharing the default budget is
@@ -271,7 +271,7 @@ impl Problem {
 
     /// Ruin-and-recreate iterations when none are asked for: a VROOM request
     /// runs them in one trajectory, a day plan shares them among its
-    /// trajectories ([`Problem::default_trajectories`],
+    /// trajectories ([`Problem::trajectories_for`],
     /// `DayProblem::search_config`). An iteration costs about 0.1-0.17 µs per task, so
     /// `TEAM_DAY_WORK / tasks` iterations take about half a second whatever
     /// the day's size. A team's day of 80-223 tasks gets that; a smaller one
@@ -290,20 +290,20 @@ impl Problem {
         by_size.max((TEAM_DAY_WORK / tasks).min(10 * tasks * tasks))
     }
 
-    /// How many cooperating trajectories the default budget
-    /// ([`Problem::default_iterations`]) is shared among on a day plan: the
-    /// most of 8, 4, 2 and 1 that leaves each at least
-    /// [`SETTLING_ITERATIONS_PER_TASK`]. The trap a day's search falls into
-    /// is which rep takes which cluster of accounts, a choice one trajectory
-    /// makes early and seldom undoes; several shorter ones, trading their
-    /// best solution every [`SearchConfig::epoch_iterations`](super::SearchConfig::epoch_iterations),
+    /// How many cooperating trajectories a day plan shares a budget of
+    /// `budget` iterations among (by default [`Problem::default_iterations`],
+    /// four times that on a full day): the most of 8, 4, 2 and 1 that leaves
+    /// each at least [`SETTLING_ITERATIONS_PER_TASK`]. The trap a day's
+    /// search falls into is which rep takes which cluster of accounts, a
+    /// choice one trajectory makes early and seldom undoes; several shorter
+    /// ones, trading their best solution every
+    /// [`SearchConfig::epoch_iterations`](super::SearchConfig::epoch_iterations),
     /// fall into it less often at the same work: the sample suburbs (97
     /// tasks, seeds 1-32) cost 1.5 % less in eight, where twice the budget
-    /// in one bought nothing (docs/measurements.md). The sample city and
-    /// rural region get eight, a day of 145 tasks four, of 159-300 two,
-    /// larger ones one.
-    pub fn default_trajectories(&self) -> usize {
-        let budget = self.default_iterations();
+    /// in one bought nothing (docs/measurements.md). At the default budget
+    /// the sample city and rural region get eight, a day of 145 tasks four,
+    /// of 159-300 two, larger ones one.
+    pub fn trajectories_for(&self, budget: u64) -> usize {
         let tasks = self.tasks.len().max(1) as u64;
         TRAJECTORY_SPLITS
             .into_iter()
@@ -357,7 +357,10 @@ mod tests {
 
     #[test]
     fn the_default_budget_is_shared_while_each_trajectory_keeps_50_iterations_per_task() {
-        let trajectories = |tasks| of_size(tasks).default_trajectories();
+        let trajectories = |tasks| {
+            let day = of_size(tasks);
+            day.trajectories_for(day.default_iterations())
+        };
         assert_eq!([43, 79, 97].map(trajectories), [8, 8, 8]);
         assert_eq!([145, 158].map(trajectories), [4, 4]);
         assert_eq!([159, 210, 250, 300].map(trajectories), [2, 2, 2, 2]);

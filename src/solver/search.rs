@@ -22,10 +22,12 @@ use std::time::{Duration, Instant};
 use super::construct::{regret_insert, regret_insertion, RegretScratch};
 use super::cooling::Cooling;
 use super::crossover::{cross, CrossScratch};
+use super::insert::best_in_route;
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::Problem;
 use super::recreate::{recreate, routes_full, RecreateScratch};
+use super::route::Route;
 use super::ruin::{ruin, RuinParams, RuinScratch};
 use super::solution::Solution;
 use crate::solver::rng::Rng;
@@ -251,6 +253,36 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     let best = best_trajectory(&trajectories);
     let Annealing { best: solution, best_cost: cost, .. } = trajectories.swap_remove(best).annealing;
     SearchOutcome { solution, cost, iterations, stopped_by_time }
+}
+
+/// Whether a search of `problem` seeded with `seed` starts from full routes:
+/// its first trajectory's construction leaves due tasks out for want of
+/// room (as the annealing judges its start before it starts hot), as on a
+/// day with more due visits than the reps can make. A due task no vehicle
+/// could serve even alone (an appointment no rep can reach in time) is not
+/// left out for want of room, and does not count. Such a day gets more work
+/// by default
+/// ([`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)).
+pub fn starts_full(problem: &Problem, seed: u64) -> bool {
+    if problem.vehicles.is_empty() || problem.tasks.is_empty() {
+        return false;
+    }
+    let with_breaks = problem.with_breaks_taken();
+    let problem = with_breaks.as_ref().unwrap_or(problem);
+    let first = regret_insertion(problem, &mut Rng::new(Rng::new(seed).next_u64()));
+    let empty: Vec<Route> = (0..problem.vehicles.len()).map(|v| Route::new(problem, v)).collect();
+    let mut rng = Rng::new(seed);
+    let mut left_out = Vec::new();
+    for t in first.unassigned() {
+        let mut fits_alone = (0..empty.len())
+            .filter(|&v| problem.allowed(t, v))
+            .map(|v| best_in_route(problem, &empty[v], t as u32, 0.0, &mut rng));
+        if !problem.is_due(t) || fits_alone.any(|insertion| insertion.is_some()) {
+            left_out.push(t as u32);
+        }
+    }
+    let optional = (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count();
+    routes_full(problem, &first, &left_out, optional)
 }
 
 /// `work` applied to each of `items`, in their order: on `pool`'s threads
