@@ -88,7 +88,7 @@ pub const REGRET_RATE: f64 = 0.5;
 /// where a day that fits does not. On a generated suburban day of 225 due
 /// visits for 10 reps, seeds 1-64, the default plans leave 103.65 of weight
 /// out on the mean instead of 105.52, the worst seed 105.85 instead of
-/// 109.95, in about 1.7 s on 2 cores instead of 0.4 s (docs/measurements.md).
+/// 109.95, in about 1.3 s on 2 cores instead of 0.4 s (docs/measurements.md).
 pub const FULL_DAY_WORK: u64 = 4;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
