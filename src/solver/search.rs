@@ -255,13 +255,22 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     SearchOutcome { solution, cost, iterations, stopped_by_time }
 }
 
+/// A first solution counts as full ([`starts_full`]) when it leaves out at
+/// least one due task in this many. A construction that leaves a few out
+/// usually meets a search that fits them in: the sample rural region's
+/// leaves 2 of 43 out, a team's re-plans 1-8 of 32-152 (`cargo bench
+/// --bench replan`), and every one ends covered. On the overloaded days
+/// measured it leaves a third or more out (41 of 124, 80 of 229, 105 of
+/// 225), and a sixth to a fifth stay out (docs/measurements.md).
+pub const FULL_START_DUE_OUT_ONE_IN: usize = 10;
+
 /// Whether a search of `problem` seeded with `seed` starts from full routes:
 /// its first trajectory's construction leaves due tasks out for want of
-/// room (as the annealing judges its start before it starts hot), as on a
-/// day with more due visits than the reps can make. A due task no vehicle
-/// could serve even alone (an appointment no rep can reach in time) is not
-/// left out for want of room, and does not count. Such a day gets more work
-/// by default
+/// room (as the annealing judges its start before it starts hot), at least
+/// one in [`FULL_START_DUE_OUT_ONE_IN`], as on a day with more due visits
+/// than the reps can make. A due task no vehicle could serve even alone (an
+/// appointment no rep can reach in time) is not left out for want of room,
+/// and does not count. Such a day gets more work by default
 /// ([`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)).
 pub fn starts_full(problem: &Problem, seed: u64) -> bool {
     if problem.vehicles.is_empty() || problem.tasks.is_empty() {
@@ -282,7 +291,9 @@ pub fn starts_full(problem: &Problem, seed: u64) -> bool {
         }
     }
     let optional = (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count();
-    routes_full(problem, &first, &left_out, optional)
+    let due_out = left_out.iter().filter(|&&t| problem.is_due(t as usize)).count();
+    let due = problem.tasks.len() - optional;
+    due_out * FULL_START_DUE_OUT_ONE_IN >= due && routes_full(problem, &first, &left_out, optional)
 }
 
 /// `work` applied to each of `items`, in their order: on `pool`'s threads
