@@ -238,6 +238,12 @@ impl Problem {
         self.due_from.is_some_and(|from| self.tasks[task].skip_cost >= from)
     }
 
+    /// How many tasks are not due ([`Problem::is_due`]): those a search may
+    /// leave out for want of room without the routes being full.
+    pub fn optional_count(&self) -> usize {
+        (0..self.tasks.len()).filter(|&t| !self.is_due(t)).count()
+    }
+
     /// Cost of driving from place `a` to place `b`.
     #[inline]
     pub fn cost(&self, a: usize, b: usize) -> i64 {

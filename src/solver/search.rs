@@ -27,7 +27,6 @@ use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::Problem;
 use super::recreate::{recreate, routes_full, RecreateScratch};
-use super::route::Route;
 use super::ruin::{ruin, RuinParams, RuinScratch};
 use super::solution::Solution;
 use crate::solver::rng::Rng;
@@ -279,18 +278,18 @@ pub fn starts_full(problem: &Problem, seed: u64) -> bool {
     let with_breaks = problem.with_breaks_taken();
     let problem = with_breaks.as_ref().unwrap_or(problem);
     let first = regret_insertion(problem, &mut Rng::new(Rng::new(seed).next_u64()));
-    let empty: Vec<Route> = (0..problem.vehicles.len()).map(|v| Route::new(problem, v)).collect();
+    let empty = Solution::empty(problem);
     let mut rng = Rng::new(seed);
     let mut left_out = Vec::new();
     for t in first.unassigned() {
-        let mut fits_alone = (0..empty.len())
+        let mut fits_alone = (0..empty.routes.len())
             .filter(|&v| problem.allowed(t, v))
-            .map(|v| best_in_route(problem, &empty[v], t as u32, 0.0, &mut rng));
+            .map(|v| best_in_route(problem, &empty.routes[v], t as u32, 0.0, &mut rng));
         if !problem.is_due(t) || fits_alone.any(|insertion| insertion.is_some()) {
             left_out.push(t as u32);
         }
     }
-    let optional = (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count();
+    let optional = problem.optional_count();
     let due_out = left_out.iter().filter(|&&t| problem.is_due(t as usize)).count();
     let due = problem.tasks.len() - optional;
     due_out * FULL_START_DUE_OUT_ONE_IN >= due && routes_full(problem, &first, &left_out, optional)
@@ -383,7 +382,7 @@ impl<'a> Trajectory<'a> {
             ruin_scratch: RuinScratch::default(),
             removed: Vec::new(),
             left_out: Vec::new(),
-            optional_tasks: (0..problem.tasks.len()).filter(|&t| !problem.is_due(t)).count(),
+            optional_tasks: problem.optional_count(),
             recreate: RecreateScratch::new(problem),
             regret: RegretScratch::default(),
             cross: CrossScratch::default(),

@@ -458,18 +458,24 @@ impl DayProblem {
         })
     }
 
-    /// The search for this day: `given`, with what it leaves open filled in,
-    /// and half its recreates by regret ([`REGRET_RATE`]). Without an
-    /// iteration budget, [`DayProblem::default_work`] shared among as many
-    /// trajectories as share it well ([`Problem::trajectories_for`]), so the
-    /// plan takes the same work on one thread and an eighth of the time on
-    /// eight; with one, that many iterations in each of the trajectories a
-    /// day of this size that fits gets.
+    /// The search for this day: `given`, with what it leaves open filled in
+    /// ([`DayProblem::search_config_sharing`]): without an iteration budget,
+    /// [`DayProblem::default_work`]; with one, that many iterations in each
+    /// of the trajectories a day of this size that fits gets.
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
         let work = match given.iterations {
             Some(_) => self.problem.default_iterations(),
             None => self.default_work(given.seed),
         };
+        self.search_config_sharing(given, work)
+    }
+
+    /// `given`, with half its recreates by regret ([`REGRET_RATE`]); without
+    /// trajectories, as many as share `work` iterations well
+    /// ([`Problem::trajectories_for`]); without an iteration budget, `work`
+    /// shared among them, so the plan takes the same work on one thread and
+    /// an eighth of the time on eight.
+    pub fn search_config_sharing(&self, given: &SearchConfig, work: u64) -> SearchConfig {
         let trajectories = given.trajectories.unwrap_or_else(|| self.problem.trajectories_for(work)).max(1);
         SearchConfig {
             trajectories: Some(trajectories),

@@ -158,7 +158,8 @@ pub struct WeekOptions {
     /// Ruin-and-recreate iterations of each search: of a rep's day, or of a
     /// team's day when one is solved again together; `None`: as much work
     /// as `rounds plan` gives a day of that size that fits
-    /// ([`Problem::default_iterations`](crate::solver::Problem::default_iterations);
+    /// ([`DayProblem::search_config_sharing`] of
+    /// [`Problem::default_iterations`](crate::solver::Problem::default_iterations);
     /// a full day gets no more here), in one trajectory unless the search
     /// asks for more (then shared among them, as in `rounds plan`): a week
     /// solves hundreds of small days side by side, and splitting each as
@@ -534,17 +535,15 @@ impl Planner<'_> {
         // and with regret ten-day weeks of the sample suburbs cost 0.3 % more (seeds 1-18).
         // The work of a day that fits, also when it is full: a week plans hundreds
         // of days, and places what their own days leave out between them.
-        let trajectories = self.search.trajectories.unwrap_or(1).max(1);
-        let iterations =
-            iterations.unwrap_or_else(|| problem.problem.default_iterations().div_ceil(trajectories as u64));
+        let given = SearchConfig {
+            seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
+            iterations,
+            trajectories: self.search.trajectories.or(Some(1)),
+            ..self.search.clone()
+        };
         let config = SearchConfig {
             regret_rate: 0.0,
-            ..problem.search_config(&SearchConfig {
-                seed: Rng::new(self.options.seed).fork(day as u64).fork(part).next_u64(),
-                iterations: Some(iterations),
-                trajectories: Some(trajectories),
-                ..self.search.clone()
-            })
+            ..problem.search_config_sharing(&given, problem.problem.default_iterations())
         };
         let outcome = match start {
             [] => solve(&problem.problem, &config),
