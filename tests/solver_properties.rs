@@ -15,7 +15,7 @@ use rounds::solver::operators::{
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
-    solve, ArcCost, BreakSpec, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
+    solve, ArcCost, BreakSpec, Decomposition, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
 };
 use rounds::travel::TravelMatrix;
 
@@ -247,6 +247,33 @@ proptest! {
         let again = solve(&problem, &config);
         prop_assert_eq!(again.cost, outcome.cost);
         for (a, b) in again.solution.routes.iter().zip(&outcome.solution.routes) {
+            prop_assert_eq!(a.stops(), b.stops());
+        }
+    }
+
+    #[test]
+    fn a_search_by_parts_returns_feasible_routes_and_never_worse_than_its_whole(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let parts = Decomposition { share: 0.5, part_tasks: 4, part_iterations: 10 };
+        let config = SearchConfig {
+            seed,
+            iterations: Some(60),
+            trajectories: Some(2),
+            decomposition: Some(parts),
+            ..SearchConfig::default()
+        };
+        let outcome = solve(&problem, &config);
+        prop_assert!(outcome.solution.is_feasible());
+        for route in &outcome.solution.routes {
+            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
+        }
+        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        // The parts start from the whole search's best and keep only what costs less.
+        let whole = solve(&problem, &SearchConfig { iterations: Some(30), decomposition: None, ..config.clone() });
+        prop_assert!(outcome.cost <= whole.cost, "{} after parts, {} before", outcome.cost, whole.cost);
+        let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..config });
+        prop_assert_eq!(on_two_threads.cost, outcome.cost);
+        for (a, b) in on_two_threads.solution.routes.iter().zip(&outcome.solution.routes) {
             prop_assert_eq!(a.stops(), b.stops());
         }
     }

@@ -7,6 +7,7 @@
 pub mod construct;
 mod cooling;
 mod crossover;
+pub mod decompose;
 pub mod insert;
 pub mod local_search;
 pub mod neighbours;
@@ -22,6 +23,7 @@ pub mod solution;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+pub use decompose::Decomposition;
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{Route, BREAK};
 pub use search::{solve, solve_from, starts_full, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};

@@ -183,6 +183,40 @@ impl Problem {
         self
     }
 
+    /// The part of this problem made of `tasks` and `vehicles` (indices
+    /// here), with the same places, costs and rules: its task `i` is
+    /// `tasks[i]` here and its vehicle `j` is `vehicles[j]`, a task allowed
+    /// only on some vehicles keeps those among `vehicles`. What the
+    /// [decomposition](super::decompose) searches on its own; a solution of
+    /// the part costs there what its routes and left-out tasks cost here.
+    pub fn part(&self, tasks: &[u32], vehicles: &[usize]) -> Problem {
+        let tasks: Vec<Task> = tasks
+            .iter()
+            .map(|&t| {
+                let mut task = self.tasks[t as usize].clone();
+                if let Some(allowed) = &mut task.allowed_vehicles {
+                    *allowed = (0..vehicles.len())
+                        .filter(|&j| allowed.binary_search(&vehicles[j]).is_ok())
+                        .collect();
+                }
+                task
+            })
+            .collect();
+        let vehicles: Vec<Vehicle> = vehicles.iter().map(|&v| self.vehicles[v].clone()).collect();
+        Problem {
+            restricted: tasks.iter().any(|t| t.allowed_vehicles.is_some()),
+            uniform_fleet: vehicles.windows(2).all(|pair| pair[0] == pair[1]),
+            tasks,
+            vehicles,
+            matrix: self.matrix.clone(),
+            arc_cost: self.arc_cost,
+            cost: self.cost.clone(),
+            places: self.places,
+            due_from: self.due_from,
+            working_day_per_mille: self.working_day_per_mille,
+        }
+    }
+
     /// A copy in which every vehicle takes its break even where it may skip
     /// it ([`BreakSpec::skippable`]), unless its shift ends before the break
     /// could: what a day's [search](super::search) takes for most of its budget.

@@ -10,6 +10,9 @@
 //! exchange depends only on costs and indices, so a seed gives the same plan
 //! on one thread or many ([`SearchConfig::threads`]).
 //!
+//! With a [`SearchConfig::decomposition`] the last share of the budget
+//! improves the best solution by parts instead (the `decompose` module).
+//!
 //! Where a break may be skipped by a rep home before it must start
 //! ([`BreakSpec::skippable`](super::problem::BreakSpec::skippable)), the
 //! search takes every break for the first half of its budget and only then
@@ -22,6 +25,7 @@ use std::time::{Duration, Instant};
 use super::construct::{regret_insert, regret_insertion, RegretScratch};
 use super::cooling::Cooling;
 use super::crossover::{cross, CrossScratch};
+use super::decompose::Decomposition;
 use super::insert::best_in_route;
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
@@ -121,6 +125,10 @@ pub struct SearchConfig {
     pub regret_rate: f64,
     /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
     pub progress: Option<ProgressHook>,
+    /// The last share of the budget spent improving the best solution a
+    /// few neighbouring routes at a time ([`Decomposition`]); `None` by
+    /// default (`interop::solomon::problem::search_config` sets it).
+    pub decomposition: Option<Decomposition>,
 }
 
 impl SearchConfig {
@@ -161,6 +169,7 @@ impl Default for SearchConfig {
             open_routes_from: 0.0,
             regret_rate: 0.0,
             progress: None,
+            decomposition: None,
         }
     }
 }
@@ -182,14 +191,34 @@ pub struct SearchOutcome {
 /// solution found. A problem without vehicles (a holiday: nobody works)
 /// leaves every task out.
 pub fn solve(problem: &Problem, config: &SearchConfig) -> SearchOutcome {
-    solve_with(problem, config, None)
+    solve_in_parts(problem, config, None)
 }
 
 /// [`solve`] from a solution already at hand (a day planned before and
 /// changed a little) instead of a new construction: the search returns
 /// nothing worse than `start`.
 pub fn solve_from(problem: &Problem, config: &SearchConfig, start: &Solution) -> SearchOutcome {
-    solve_with(problem, config, Some(start))
+    solve_in_parts(problem, config, Some(start))
+}
+
+/// The search of the whole problem, then, with a [`SearchConfig::decomposition`],
+/// the improvement of its best solution a few routes at a time in the last
+/// share of the budget.
+fn solve_in_parts(problem: &Problem, config: &SearchConfig, start: Option<&Solution>) -> SearchOutcome {
+    let Some(decomposition) = config.decomposition else { return solve_with(problem, config, start) };
+    let started = Instant::now();
+    let whole_share = 1.0 - decomposition.share;
+    let whole = SearchConfig {
+        iterations: config.iterations.map(|n| (n as f64 * whole_share).round() as u64),
+        time_limit: config.time_limit.mul_f64(whole_share),
+        decomposition: None,
+        ..config.clone()
+    };
+    let outcome = solve_with(problem, &whole, start);
+    let budget = config
+        .iterations
+        .map(|n| (n - whole.iterations.unwrap_or(n)).saturating_mul(config.trajectory_count() as u64));
+    decomposition.improve(problem, &whole, outcome, (budget, started + config.time_limit))
 }
 
 fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>) -> SearchOutcome {
