@@ -138,7 +138,7 @@ impl Decomposition {
             .collect();
         nearest.sort_unstable();
         let mut part = vec![first];
-        let mut tasks = from.len();
+        let mut tasks = solution.routes[first].visit_count();
         for (_, r) in nearest {
             if part.len() >= 2 && tasks >= self.part_tasks {
                 break;

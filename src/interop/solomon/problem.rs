@@ -97,7 +97,8 @@ pub const OPEN_ROUTES_FROM: f64 = 0.5;
 /// At the time limits, seeds 1-2: +0.58 % at 400 customers instead
 /// of +0.76 % (every family but C1 lower, the worst run +1.47 % instead of
 /// +1.85 %), +0.33 % at 200 instead of +0.40 % (the worst +1.20 % instead
-/// of +1.90 %), Solomon's 100 within the spread (+0.10 % against +0.12 %). Groups of three routes, whatever they hold, lost C1 and R1 at
+/// of +1.90 %), Solomon's 100 within the spread (+0.10 % against
+/// +0.12 %). Groups of three routes, whatever they hold, lost C1 and R1 at
 /// 400 customers (+0.77 %); at 1 000 customers, with one trajectory,
 /// parts gave +1.28 % against +1.21 % (docs/measurements.md).
 pub const DECOMPOSITION: Decomposition =
