@@ -254,7 +254,7 @@ proptest! {
     #[test]
     fn a_search_by_parts_returns_feasible_routes_and_never_worse_than_its_whole(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);
-        let parts = Decomposition { share: 0.5, part_tasks: 4, part_iterations: 10 };
+        let parts = Decomposition { share: 0.5, part_tasks: 4, part_iterations: 10, part_trajectories: 2 };
         let config = SearchConfig {
             seed,
             iterations: Some(60),

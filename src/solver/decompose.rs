@@ -37,14 +37,20 @@ pub struct Decomposition {
     pub part_tasks: usize,
     /// Iterations of each trajectory that searches one part.
     pub part_iterations: u64,
+    /// Trajectories that search each part, crossing their bests as a
+    /// whole search's do: as many whatever the whole search ran, so that
+    /// a part of a large instance, searched by one trajectory, gets the
+    /// cooperation a small one does.
+    pub part_trajectories: usize,
 }
 
 impl Decomposition {
     /// `outcome` (the whole problem's search, made with `config`) improved
     /// part by part until `budget` iterations (when there is one) or the
-    /// time `until` are spent. Each part is searched with `config`'s
-    /// trajectories, seeded from `config.seed`, so a budget gives the same
-    /// solution on any number of threads. A part gets only the vehicles
+    /// time `until` are spent. Each part is searched as `config` says, by
+    /// [`Decomposition::part_trajectories`] trajectories seeded from
+    /// `config.seed`, so a budget gives the same solution on any number of
+    /// threads. A part gets only the vehicles
     /// whose routes it takes: it regroups visits among them and never opens
     /// another.
     pub(crate) fn improve(
@@ -55,7 +61,7 @@ impl Decomposition {
         (budget, until): (Option<u64>, Instant),
     ) -> SearchOutcome {
         let mut rng = Rng::new(config.seed ^ PARTS_STREAM);
-        let trajectories = config.trajectory_count() as u64;
+        let trajectories = self.part_trajectories.max(1) as u64;
         let mut left = budget;
         loop {
             let now = Instant::now();
@@ -78,6 +84,7 @@ impl Decomposition {
                 &SearchConfig {
                     seed: rng.next_u64(),
                     iterations: Some(per_trajectory),
+                    trajectories: Some(trajectories as usize),
                     time_limit: until - now,
                     decomposition: None,
                     ..config.clone()
@@ -222,8 +229,8 @@ mod tests {
         let start = three_routes(&problem);
         let cost = start.cost(&problem);
         let outcome = SearchOutcome { solution: start, cost, iterations: 0, stopped_by_time: false };
-        let config = SearchConfig { trajectories: Some(2), ..SearchConfig::default() };
-        let parts = Decomposition { share: 0.5, part_tasks: 12, part_iterations: 200 };
+        let config = SearchConfig { trajectories: Some(1), ..SearchConfig::default() };
+        let parts = Decomposition { share: 0.5, part_tasks: 12, part_iterations: 200, part_trajectories: 2 };
         let until = Instant::now() + std::time::Duration::from_secs(60);
         let improved = parts.improve(&problem, &config, outcome, (Some(2_000), until));
         assert_eq!(improved.solution.unassigned_count(), 0);

@@ -90,19 +90,21 @@ pub const SHORT_ROUTE_CUSTOMERS: f64 = 20.0;
 /// seeds' spread (+0.75 % against +0.79 %) (docs/measurements.md).
 pub const OPEN_ROUTES_FROM: f64 = 0.5;
 
-/// The parts a benchmark run of up to [`CROSSING_UP_TO`] customers
-/// improves its best solution by in the last fifth of its budget: groups of
-/// neighbouring routes holding 100 customers or more, each searched for
-/// 50 000 iterations per trajectory, about a second ([`Decomposition`]).
-/// At the time limits, seeds 1-2: +0.58 % at 400 customers instead
-/// of +0.76 % (every family but C1 lower, the worst run +1.47 % instead of
-/// +1.85 %), +0.33 % at 200 instead of +0.40 % (the worst +1.20 % instead
-/// of +1.90 %), Solomon's 100 within the spread (+0.10 % against
-/// +0.12 %). Groups of three routes, whatever they hold, lost C1 and R1 at
-/// 400 customers (+0.77 %); at 1 000 customers, with one trajectory,
-/// parts gave +1.28 % against +1.21 % (docs/measurements.md).
+/// The parts a benchmark run improves its best solution by in the last
+/// fifth of its budget: groups of neighbouring routes holding 100 customers
+/// or more, each searched by [`TRAJECTORIES`] trajectories of 50 000
+/// iterations, about a second ([`Decomposition`]). At the time
+/// limits, seeds 1-2: +0.58 % at 400 customers instead of +0.76 % (every
+/// family but C1 lower, the worst run +1.47 % instead of +1.85 %), +0.33 %
+/// at 200 instead of +0.40 % (the worst +1.20 % instead of +1.90 %),
+/// Solomon's 100 within the spread (+0.10 % against +0.12 %). At 1 000
+/// customers, where the whole search runs one trajectory, parts searched by
+/// four gave +1.13 % and +1.04 % (seeds 1-2 and 3-4) against +1.21 % and
+/// +1.18 % without parts, most on C1 and R2; searched by one they gave
+/// +1.28 %. Groups of three routes, whatever they hold, lost C1 and R1 at
+/// 400 customers (+0.77 %) (docs/measurements.md).
 pub const DECOMPOSITION: Decomposition =
-    Decomposition { share: 0.2, part_tasks: 100, part_iterations: 50_000 };
+    Decomposition { share: 0.2, part_tasks: 100, part_iterations: 50_000, part_trajectories: TRAJECTORIES };
 
 /// Iterations each trajectory of a benchmark run searches between two
 /// exchanges. A team's day exchanges every 1 000 of its few thousand
@@ -116,8 +118,9 @@ pub const EPOCH_ITERATIONS: u64 = 10_000;
 /// leaves open filled in. The fleet phase of `objective` unless a share is
 /// given, new bests polished from the start ([`POLISH_FROM`]), unless a
 /// number is given [`TRAJECTORIES`] trajectories exchanging every
-/// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers), and
-/// beyond that size on short routes no route opened before [`OPEN_ROUTES_FROM`].
+/// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers), the
+/// last share improving by parts ([`DECOMPOSITION`]), and beyond that size
+/// on short routes no route opened before [`OPEN_ROUTES_FROM`].
 pub fn search_config(given: &SearchConfig, objective: Objective, instance: &SolomonInstance) -> SearchConfig {
     let customers = instance.customers.len();
     let large = customers > CROSSING_UP_TO;
@@ -129,7 +132,7 @@ pub fn search_config(given: &SearchConfig, objective: Objective, instance: &Solo
         trajectories: given.trajectories.or(Some(if large { 1 } else { TRAJECTORIES })),
         epoch_iterations: EPOCH_ITERATIONS,
         open_routes_from: if large && short_routes { OPEN_ROUTES_FROM } else { given.open_routes_from },
-        decomposition: given.decomposition.or((!large).then_some(DECOMPOSITION)),
+        decomposition: given.decomposition.or(Some(DECOMPOSITION)),
         ..given.clone()
     }
 }
@@ -230,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn a_benchmark_run_crosses_four_trajectories_and_improves_by_parts_up_to_500_customers_unless_told() {
+    fn a_benchmark_run_crosses_four_trajectories_up_to_500_customers_and_improves_by_parts_unless_told() {
         let given = SearchConfig::default();
         let small = search_config(&given, Objective::Distance, &instance(500, 200));
         assert_eq!(small.trajectories, Some(TRAJECTORIES));
@@ -239,7 +242,8 @@ mod tests {
         assert_eq!(small.polish_from, POLISH_FROM);
         assert_eq!(small.decomposition, Some(DECOMPOSITION));
         let large = search_config(&given, Objective::Distance, &instance(501, 200));
-        assert_eq!((large.trajectories, large.decomposition), (Some(1), None));
+        assert_eq!((large.trajectories, large.decomposition), (Some(1), Some(DECOMPOSITION)));
+        assert_eq!(DECOMPOSITION.part_trajectories, TRAJECTORIES);
         let told = SearchConfig { trajectories: Some(2), fleet_share: Some(0.3), ..given };
         let run = search_config(&told, Objective::Vehicles, &instance(200, 200));
         assert_eq!((run.trajectories, run.fleet_share), (Some(2), Some(0.3)));
