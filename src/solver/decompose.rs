@@ -38,9 +38,9 @@ pub struct Decomposition {
     /// Iterations of each trajectory that searches one part.
     pub part_iterations: u64,
     /// Trajectories that search each part, crossing their bests as a
-    /// whole search's do: as many whatever the whole search ran, so that
-    /// a part of a large instance, searched by one trajectory, gets the
-    /// cooperation a small one does.
+    /// whole search's do. They are as many whatever the whole search ran:
+    /// a part of a large instance, whose whole search runs one trajectory,
+    /// gets the cooperation a small instance's part does.
     pub part_trajectories: usize,
 }
 
@@ -50,9 +50,8 @@ impl Decomposition {
     /// time `until` are spent. Each part is searched as `config` says, by
     /// [`Decomposition::part_trajectories`] trajectories seeded from
     /// `config.seed`, so a budget gives the same solution on any number of
-    /// threads. A part gets only the vehicles
-    /// whose routes it takes: it regroups visits among them and never opens
-    /// another.
+    /// threads. A part gets only the vehicles whose routes it takes: it
+    /// regroups visits among them and never opens another.
     pub(crate) fn improve(
         &self,
         problem: &Problem,
