@@ -119,7 +119,8 @@ pub const EPOCH_ITERATIONS: u64 = 10_000;
 /// given, new bests polished from the start ([`POLISH_FROM`]), unless a
 /// number is given [`TRAJECTORIES`] trajectories exchanging every
 /// [`EPOCH_ITERATIONS`] (one beyond [`CROSSING_UP_TO`] customers), the
-/// last share improving by parts ([`DECOMPOSITION`]), and beyond that size
+/// last share improving by parts ([`DECOMPOSITION`], each part searched by
+/// the trajectories given, if any), and beyond that size
 /// on short routes no route opened before [`OPEN_ROUTES_FROM`].
 pub fn search_config(given: &SearchConfig, objective: Objective, instance: &SolomonInstance) -> SearchConfig {
     let customers = instance.customers.len();
@@ -132,7 +133,10 @@ pub fn search_config(given: &SearchConfig, objective: Objective, instance: &Solo
         trajectories: given.trajectories.or(Some(if large { 1 } else { TRAJECTORIES })),
         epoch_iterations: EPOCH_ITERATIONS,
         open_routes_from: if large && short_routes { OPEN_ROUTES_FROM } else { given.open_routes_from },
-        decomposition: given.decomposition.or(Some(DECOMPOSITION)),
+        decomposition: given.decomposition.or(Some(Decomposition {
+            part_trajectories: given.trajectories.unwrap_or(DECOMPOSITION.part_trajectories),
+            ..DECOMPOSITION
+        })),
         ..given.clone()
     }
 }
@@ -247,6 +251,7 @@ mod tests {
         let told = SearchConfig { trajectories: Some(2), fleet_share: Some(0.3), ..given };
         let run = search_config(&told, Objective::Vehicles, &instance(200, 200));
         assert_eq!((run.trajectories, run.fleet_share), (Some(2), Some(0.3)));
+        assert_eq!(run.decomposition.map(|parts| parts.part_trajectories), Some(2));
     }
 
     #[test]
