@@ -215,9 +215,11 @@ fn solve_in_parts(problem: &Problem, config: &SearchConfig, start: Option<&Solut
         ..config.clone()
     };
     let outcome = solve_with(problem, &whole, start);
+    // What the whole search's trajectories did not get of their iterations, all of theirs together.
     let budget = config
         .iterations
-        .map(|n| (n - whole.iterations.unwrap_or(n)).saturating_mul(config.trajectory_count() as u64));
+        .zip(whole.iterations)
+        .map(|(n, whole_n)| (n - whole_n).saturating_mul(config.trajectory_count() as u64));
     decomposition.improve(problem, &whole, outcome, (budget, started + config.time_limit))
 }
 
