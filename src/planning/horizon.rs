@@ -99,7 +99,7 @@ impl HorizonProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::{solve, SearchConfig, Window, BREAK};
+    use crate::solver::{solve, visits_in, SearchConfig, Window};
 
     fn vehicle(open: i64, close: i64) -> Vehicle {
         Vehicle {
@@ -145,7 +145,7 @@ mod tests {
         assert!(horizon.day_routes(&outcome.solution, 0).all(<[u32]>::is_empty));
         let day1: Vec<&[u32]> = horizon.day_routes(&outcome.solution, 1).collect();
         assert_eq!(day1.len(), 1);
-        let mut visits: Vec<u32> = day1[0].iter().copied().filter(|&t| t != BREAK).collect();
+        let mut visits: Vec<u32> = visits_in(day1[0]).collect();
         visits.sort_unstable();
         assert_eq!(visits, vec![0, 1]);
     }

@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use super::horizon::HorizonProblem;
 use crate::solver::rng::Rng;
-use crate::solver::{solve, solve_from, ArcCost, SearchConfig, Task, Vehicle, Window, BREAK};
+use crate::solver::{solve, solve_from, visits_in, ArcCost, SearchConfig, Task, Vehicle, Window};
 use crate::travel::TravelMatrix;
 
 /// [`PeriodicConfig::accept_worse`] by default: 1.5 % measured best among
@@ -534,11 +534,7 @@ impl<'a> Search<'a> {
             for (stops, solved) in
                 day_state.routes.iter_mut().zip(horizon.problem.day_routes(&outcome.solution, day))
             {
-                *stops = solved
-                    .iter()
-                    .filter(|&&t| t != BREAK)
-                    .map(|&t| horizon.task_customer[t as usize])
-                    .collect();
+                *stops = visits_in(solved).map(|t| horizon.task_customer[t as usize]).collect();
                 for &customer in stops.iter().filter(|&&c| self.flexible(c)) {
                     let visits = &self.problem.visits[customer].combinations;
                     candidate.combination[customer] = visits

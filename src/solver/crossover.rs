@@ -13,7 +13,7 @@
 
 use super::neighbours::Neighbours;
 use super::problem::Problem;
-use super::route::BREAK;
+use super::route::{visits_in, BREAK};
 use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
 
@@ -66,13 +66,13 @@ pub fn cross(
     taken.clear();
     taken.resize(problem.tasks.len(), false);
     for &r in chosen.iter() {
-        for &n in donor.routes[r].stops().iter().filter(|&&n| n != BREAK) {
+        for n in donor.routes[r].visits() {
             taken[n as usize] = true;
         }
     }
     for r in 0..child.routes.len() {
         let route = &child.routes[r];
-        if !route.stops().iter().any(|&n| n != BREAK && taken[n as usize]) {
+        if !route.visits().any(|n| taken[n as usize]) {
             continue;
         }
         stops.clear();
@@ -82,7 +82,7 @@ pub fn cross(
         }
         child.set_route(problem, r, stops);
         if !child.routes[r].is_feasible() {
-            displaced.extend(stops.iter().copied().filter(|&n| n != BREAK));
+            displaced.extend(visits_in(stops));
             child.set_route(problem, r, &[]);
         }
     }
@@ -93,7 +93,7 @@ pub fn cross(
                 vehicle = idle;
             }
         }
-        displaced.extend(child.routes[vehicle].stops().iter().copied().filter(|&n| n != BREAK));
+        displaced.extend(child.routes[vehicle].visits());
         child.set_route(problem, vehicle, donor.routes[r].stops());
     }
     displaced.retain(|&t| child.slot(t as usize) == Slot::Unassigned);

@@ -70,12 +70,7 @@ impl Decomposition {
                 break;
             }
             let Some(routes) = self.part_around(problem, &outcome.solution, &mut rng) else { break };
-            let tasks: Vec<u32> = routes
-                .iter()
-                .flat_map(|&r| outcome.solution.routes[r].stops())
-                .copied()
-                .filter(|&t| t != BREAK)
-                .collect();
+            let tasks: Vec<u32> = routes.iter().flat_map(|&r| outcome.solution.routes[r].visits()).collect();
             let part = problem.part(&tasks, &routes);
             let before = as_part(&part, &outcome.solution, &routes).cost(&part);
             let searched = solve(
@@ -123,12 +118,7 @@ impl Decomposition {
             return None;
         }
         let places = |r: usize| -> Vec<usize> {
-            solution.routes[r]
-                .stops()
-                .iter()
-                .filter(|&&t| t != BREAK)
-                .map(|&t| problem.tasks[t as usize].place)
-                .collect()
+            solution.routes[r].visits().map(|t| problem.tasks[t as usize].place).collect()
         };
         let first = used[rng.below(used.len())];
         let from = places(first);

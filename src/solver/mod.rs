@@ -25,6 +25,6 @@ pub(crate) mod testkit;
 
 pub use decompose::Decomposition;
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
-pub use route::{Route, BREAK};
+pub use route::{visits_in, Route, BREAK};
 pub use search::{solve, solve_from, starts_full, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
 pub use solution::{Slot, Solution};

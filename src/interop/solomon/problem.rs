@@ -9,7 +9,7 @@
 //! validator ([`crate::interop::solomon::check`]).
 
 use crate::interop::solomon::reader::SolomonInstance;
-use crate::solver::{ArcCost, Decomposition, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
+use crate::solver::{ArcCost, Decomposition, Problem, SearchConfig, Solution, Task, Vehicle, Window};
 use crate::travel::TravelMatrix;
 
 /// Integer units per distance or time unit of the instance.
@@ -201,13 +201,7 @@ pub fn routes_of(instance: &SolomonInstance, solution: &Solution) -> Vec<Vec<u32
         .routes
         .iter()
         .filter(|r| !r.is_empty())
-        .map(|r| {
-            r.stops()
-                .iter()
-                .filter(|&&t| t != BREAK)
-                .map(|&t| instance.customers[t as usize].number)
-                .collect()
-        })
+        .map(|r| r.visits().map(|t| instance.customers[t as usize].number).collect())
         .collect()
 }
 

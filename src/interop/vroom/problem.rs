@@ -250,8 +250,7 @@ impl<'r> VroomProblem<'r> {
         let vehicle = &problem.vehicles[route.vehicle];
         let given = &request.vehicles[route.vehicle];
         let stops = route.stops();
-        let jobs: Vec<&VroomJob> =
-            stops.iter().filter(|&&n| n != BREAK).map(|&n| &request.jobs[n as usize]).collect();
+        let jobs: Vec<&VroomJob> = route.visits().map(|n| &request.jobs[n as usize]).collect();
 
         // Leave as late as possible without changing when the first job starts.
         let mut depart = vehicle.shift.open;

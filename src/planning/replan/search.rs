@@ -67,7 +67,7 @@ pub(super) fn keep_planned_orders(
     for v in 0..problem.vehicles.len() {
         let Some(going) = goings.iter().find(|g| g.rep == day.vehicle_rep[v]) else { continue };
         let found = &solution.routes[v];
-        let serves: HashSet<u32> = found.stops().iter().copied().filter(|&n| n != BREAK).collect();
+        let serves: HashSet<u32> = found.visits().collect();
         let planned_rest = going.route.map_or(&[][..], |r| &plan.routes[r].stops[going.done..]);
         let mut planned: Vec<u32> = planned_rest
             .iter()
@@ -79,14 +79,14 @@ pub(super) fn keep_planned_orders(
             })
             .collect();
         let mut route = Route::with_stops(problem, v, planned.clone());
-        for &task in found.stops().iter().filter(|&&n| n != BREAK && !planned.contains(&n)) {
+        for task in found.visits().filter(|n| !planned.contains(n)) {
             let Some(insertion) = best_in_route(problem, &route, task, 0.0, &mut rng) else { break };
             insertion.stops_after(problem, &route, task, &mut stops);
             route.set_stops(problem, &stops);
         }
         let planned_break = route.stops().iter().position(|&n| n == BREAK);
         planned.clear();
-        planned.extend(route.stops().iter().copied().filter(|&n| n != BREAK));
+        planned.extend(route.visits());
         if problem.vehicles[v].break_spec.is_some() && !planned.is_empty() {
             // The break is not a visit whose place the rep expects: a delay
             // may move it (rather than wait for a window with the break still

@@ -29,7 +29,9 @@ use crate::model::{Candidate, Seconds, Urgency};
 use crate::planning::day::{self, DayProblem, RepStart};
 use crate::planning::horizon::HorizonProblem;
 use crate::solver::rng::Rng;
-use crate::solver::{solve_from, ArcCost, BreakSpec, SearchConfig, Solution, Task, Vehicle, Window, BREAK};
+use crate::solver::{
+    solve_from, visits_in, ArcCost, BreakSpec, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
+};
 use crate::travel::NamedTravelError;
 
 /// Each day's clock starts this far after the previous day's, so that no
@@ -217,10 +219,8 @@ impl Planner<'_> {
         let mut new_days = Vec::new();
         for &day in in_play {
             let stops: Vec<u32> = horizon.day_routes(solution, day).flatten().copied().collect();
-            let mut visits: Vec<Candidate> = stops
-                .iter()
-                .filter(|&&t| t != BREAK)
-                .map(|&t| {
+            let mut visits: Vec<Candidate> = visits_in(&stops)
+                .map(|t| {
                     let placement = &placements[t as usize];
                     let &(_, urgency) = placement
                         .options

@@ -15,7 +15,7 @@ pub mod two_opt;
 pub mod two_opt_star;
 
 use super::problem::Problem;
-use super::route::{Cursor, Route, BREAK};
+use super::route::{visits_in, Cursor, Route, BREAK};
 use super::segments::{Passed, Segments};
 use super::solution::{Slot, Solution};
 
@@ -142,7 +142,7 @@ pub fn replaced_cost(
     let vehicle = &problem.vehicles[route.vehicle];
     let removed = to + 1 - from;
     let removed_visits = removed - usize::from(route.break_pos().is_some_and(|b| b >= from && b <= to));
-    let added_visits = middle.iter().filter(|&&n| n != BREAK).count();
+    let added_visits = visits_in(middle).count();
     if route.visit_count() + added_visits == removed_visits {
         return Some(0);
     }

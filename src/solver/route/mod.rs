@@ -32,6 +32,13 @@ use super::problem::{ArcCost, Problem, Vehicle};
 /// The marker for a vehicle's break in a route's stops.
 pub const BREAK: u32 = u32::MAX;
 
+/// The tasks among `stops`, in order: every stop but the [`BREAK`]. For
+/// stop lists held outside a [`Route`] (a day's routes in a horizon, a
+/// crossover's child); a route has [`Route::visits`].
+pub fn visits_in(stops: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    stops.iter().copied().filter(|&n| n != BREAK)
+}
+
 /// Far below any clock time, without overflowing on subtraction.
 pub const NEVER: i64 = i64::MIN / 4;
 
@@ -223,6 +230,11 @@ impl Route {
     /// The stops (tasks and possibly [`BREAK`]) in order.
     pub fn stops(&self) -> &[u32] {
         &self.stops
+    }
+
+    /// The tasks this route visits, in order, without its break.
+    pub fn visits(&self) -> impl Iterator<Item = u32> + '_ {
+        visits_in(&self.stops)
     }
 
     /// Names this route's current stops: it changes whenever they are set,
