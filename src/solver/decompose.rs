@@ -186,7 +186,7 @@ mod tests {
         let problem = scattered();
         let solution = three_routes(&problem);
         let routes = [2, 0];
-        let tasks: Vec<u32> = routes.iter().flat_map(|&r| solution.routes[r].stops()).copied().collect();
+        let tasks: Vec<u32> = routes.iter().flat_map(|&r| solution.routes[r].visits()).collect();
         let part = problem.part(&tasks, &routes);
         let mapped = as_part(&part, &solution, &routes);
         assert_eq!(mapped.unassigned_count(), 0);
