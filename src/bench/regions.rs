@@ -223,9 +223,9 @@ pub struct Comparison {
 
 /// Plans the region in `folder` for every seed in `seeds`, once as `rounds
 /// plan` does (with `config`'s iterations if given, else the day's default)
-/// and once with `reference_iterations` in one trajectory (or `config`'s
-/// trajectories, if given): the long run the benchmarks guide has always
-/// compared with, whatever the default plan's search becomes.
+/// and once with `reference_iterations` in one trajectory of one run (or
+/// `config`'s trajectories and runs, if given): the long run the benchmarks
+/// guide has always compared with, whatever the default plan's search becomes.
 pub fn compare_region(
     folder: &Path,
     options: &DayOptions,
@@ -242,6 +242,7 @@ pub fn compare_region(
                 seed,
                 iterations: Some(reference_iterations),
                 trajectories: config.trajectories.or(Some(1)),
+                runs: config.runs.or(Some(1)),
                 ..config.clone()
             };
             let reference = bench_region(folder, options, travel, &long)?;

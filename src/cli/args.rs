@@ -472,6 +472,11 @@ pub struct SearchArgs {
     /// else 1).
     #[arg(long, value_parser = limits::TRAJECTORIES.arg())]
     pub trajectories: Option<usize>,
+    /// Independent searches of `--trajectories` each, one after the other, the best result
+    /// kept, 1 to 256 (default on a day: 2, or 1 on a day more is due than the reps can visit;
+    /// else 1).
+    #[arg(long, value_parser = limits::RUNS.arg())]
+    pub runs: Option<usize>,
 }
 
 impl SearchArgs {
@@ -484,6 +489,7 @@ impl SearchArgs {
             time_limit: Duration::from_secs_f64(self.time_limit),
             threads: self.threads.unwrap_or_else(rounds::solver::search::every_core),
             trajectories: self.trajectories,
+            runs: self.runs,
             ..SearchConfig::default()
         }
     }

@@ -67,7 +67,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The periodic search's configuration from the shared search arguments;
-/// `--iterations`, `--threads` and `--trajectories` belong to the day solver's own search and
+/// `--iterations`, `--threads`, `--trajectories` and `--runs` belong to the day solver's own search and
 /// `--objective` to Solomon instances, so they are refused rather than ignored.
 pub fn periodic_config(
     search: &SearchArgs,
@@ -77,11 +77,12 @@ pub fn periodic_config(
     if search.iterations.is_some()
         || search.threads.is_some()
         || search.trajectories.is_some()
+        || search.runs.is_some()
         || objective != Objective::Distance
     {
         return Err(UsageError(
-            "PVRP instances take --time-limit, --seed and --rounds; --iterations, --threads, --trajectories \
-             and --objective are for Solomon instances"
+            "PVRP instances take --time-limit, --seed and --rounds; --iterations, --threads, --trajectories, \
+             --runs and --objective are for Solomon instances"
                 .into(),
         ));
     }

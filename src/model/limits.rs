@@ -170,6 +170,8 @@ pub const ITERATIONS: Range<u64> = Range::new("iterations", 0, 1_000_000_000_000
 pub const THREADS: Range<usize> = Range::new("threads", 1, 256);
 /// `--trajectories`: cooperating annealing trajectories of one search.
 pub const TRAJECTORIES: Range<usize> = Range::new("trajectories", 1, 256);
+/// `--runs`: independent searches, the best kept.
+pub const RUNS: Range<usize> = Range::new("independent searches", 1, 256);
 /// `--jobs` of `rounds bench`: instances solved at the same time.
 pub const BENCH_JOBS: Range<usize> = Range::new("instances at a time", 1, 256);
 /// `--seeds` of `rounds bench`: runs per instance.

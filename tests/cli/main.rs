@@ -103,11 +103,11 @@ fn cooperating_trajectories_give_the_same_plan_on_one_thread_or_two() {
     assert!(!runs[0]["routes"].as_array().unwrap().is_empty());
 }
 
-/// The sample day's default search is eight trajectories sharing its
-/// budget: the same plan on one thread or four, and the same as asking for
-/// those eight trajectories and their share of the iterations outright.
+/// The sample day's default search is two runs of eight trajectories
+/// sharing its budget: the same plan on one thread or four, and the same as
+/// asking for those runs, trajectories and their share of the iterations outright.
 #[test]
-fn the_default_plan_is_eight_trajectories_whatever_the_threads() {
+fn the_default_plan_is_two_runs_of_eight_trajectories_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();
     let mut iterations = Vec::new();
     let mut runs = Vec::new();
@@ -126,12 +126,11 @@ fn the_default_plan_is_eight_trajectories_whatever_the_threads() {
     }
     assert_eq!(runs[0], runs[1]);
     assert_eq!(iterations[0], iterations[1]);
-    assert_eq!(iterations[0] % 8, 0, "eight trajectories of equal budgets: {iterations:?}");
-    let share = (iterations[0] / 8).to_string();
+    assert_eq!(iterations[0] % 16, 0, "two runs of eight trajectories of equal budgets: {iterations:?}");
+    let share = (iterations[0] / 16).to_string();
     let out = dir.path().join("explicit.json");
-    assert!(plan_to(&out, &["--trajectories", "8", "--iterations", &share, "--threads", "2"])
-        .status
-        .success());
+    let explicit = ["--runs", "2", "--trajectories", "8", "--iterations", &share, "--threads", "2"];
+    assert!(plan_to(&out, &explicit).status.success());
     assert_eq!(read_json(&out), runs[0]);
 }
 

@@ -54,6 +54,10 @@ fn numbers_out_of_their_range_are_bad_input_naming_the_file_line_and_field_or_ar
         assert_bad_input(&rounds(&args), &["--time-limit", "`1e20` is out of range", "at most 86400"]);
     }
     assert_bad_input(&rounds(&["plan", REGION, "--date", "3026-11-24"]), &["--date", "to 2999-12-31"]);
+    assert_bad_input(
+        &rounds(&["plan", REGION, "--date", DATE, "--runs", "0"]),
+        &["--runs", "`0`", "from 1 to 256"],
+    );
 
     // A Solomon fleet of 4294967295 vehicles used to abort allocating 80 GB: it is capped to the customers.
     let instance = dir.path().join("huge-fleet.txt");

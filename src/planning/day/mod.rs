@@ -83,13 +83,25 @@ pub const WORKING_DAY_PER_MILLE: i64 = 100;
 pub const REGRET_RATE: f64 = 0.5;
 /// Times the default work ([`Problem::default_iterations`]) a day gets when
 /// its routes are full from the start, more due visits than the reps can
-/// make, a tenth of them or more left out at first ([`DayProblem::default_work`]): which due accounts wait for another
+/// make, a tenth of them or more left out at first ([`DayProblem::search_config`]): which due accounts wait for another
 /// day is the search's choice there, and it goes on improving with work
 /// where a day that fits does not. On a generated suburban day of 225 due
 /// visits for 10 reps, seeds 1-64, the default plans leave 103.65 of weight
 /// out on the mean instead of 105.52, the worst seed 105.85 instead of
 /// 109.95, in about 1.3 s on 2 cores instead of 0.4 s (docs/measurements.md).
 pub const FULL_DAY_WORK: u64 = 4;
+/// Independent searches a day plan runs, the better plan kept
+/// ([`SearchConfig::runs`]), unless its routes are full from the start. A
+/// day search's trajectories trade their best plans, so they fall into one
+/// trap together: which rep takes which cluster of accounts. Two searches
+/// fall into it together far less often. On the sample suburbs, seeds
+/// 1-64 (the cost against the best plan known), the better of two came
+/// within 1 % for 63 and 64 seeds (two sets of second seeds; mean +0.35 and
+/// +0.34 %) where one search came within 1 % for 60 (+0.50 %) and one twice
+/// as long for 59 (+0.49 %); the city for 64 seeds instead of 62. A full
+/// day, already searched [`FULL_DAY_WORK`] times as long, keeps one search:
+/// two would take it past 2 s on 2 cores (docs/measurements.md).
+pub const DAY_RUNS: usize = 2;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -459,15 +471,19 @@ impl DayProblem {
     }
 
     /// The search for this day: `given`, with what it leaves open filled in
-    /// ([`DayProblem::search_config_sharing`]): without an iteration budget,
-    /// [`DayProblem::default_work`]; with one, that many iterations in each
-    /// of the trajectories a day of this size that fits gets.
+    /// ([`DayProblem::search_config_sharing`]). Without an iteration budget
+    /// the day gets the solver's work for a day of its size
+    /// ([`Problem::default_iterations`]), or [`FULL_DAY_WORK`] times that when
+    /// the search with its seed starts from full routes ([`starts_full`]);
+    /// with one, that many iterations in each of the trajectories a day of
+    /// this size that fits gets. Without `runs`, [`DAY_RUNS`] independent
+    /// searches, one on a full day.
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
-        let work = match given.iterations {
-            Some(_) => self.problem.default_iterations(),
-            None => self.default_work(given.seed),
-        };
-        self.search_config_sharing(given, work)
+        let full = starts_full(&self.problem, given.seed);
+        let one_day = self.problem.default_iterations();
+        let work = if full && given.iterations.is_none() { FULL_DAY_WORK * one_day } else { one_day };
+        let runs = given.runs.or(Some(if full { 1 } else { DAY_RUNS }));
+        SearchConfig { runs, ..self.search_config_sharing(given, work) }
     }
 
     /// `given`, with half its recreates by regret ([`REGRET_RATE`]); without
@@ -482,19 +498,6 @@ impl DayProblem {
             iterations: given.iterations.or(Some(work.div_ceil(trajectories as u64))),
             regret_rate: REGRET_RATE,
             ..given.clone()
-        }
-    }
-
-    /// The iterations this day's search gets when none are asked for: the
-    /// solver's rule for a day of this size ([`Problem::default_iterations`]),
-    /// or [`FULL_DAY_WORK`] times that when the search with `seed` starts
-    /// from full routes ([`starts_full`]).
-    pub fn default_work(&self, seed: u64) -> u64 {
-        let work = self.problem.default_iterations();
-        if starts_full(&self.problem, seed) {
-            FULL_DAY_WORK * work
-        } else {
-            work
         }
     }
 
@@ -796,28 +799,33 @@ mod tests {
 
     /// Two 4-hour visits in one rep's 8-hour shift fill the day from the
     /// start; two short ones fit, and so does a day whose one account left
-    /// out is one no rep can reach while it is open.
+    /// out is one no rep can reach while it is open. A day that fits runs
+    /// two searches of its work, a full day one of four times that.
     #[test]
-    fn a_full_day_gets_four_times_the_work_of_a_day_that_fits() {
+    fn a_full_day_gets_four_times_the_work_of_a_day_that_fits_in_one_search() {
         let options = DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 };
         let work = |accounts: Vec<Account>| {
             let region = Region { accounts, reps: vec![rep("08:00-16:00", None)], ..Default::default() };
             let day = DayProblem::build(&region, &options, &StraightLine::default()).unwrap();
             let config = day.search_config(&SearchConfig::default());
-            let given = day.search_config(&SearchConfig { iterations: Some(300), ..SearchConfig::default() });
-            assert_eq!(given.iterations, Some(300), "a budget asked for is kept");
+            let given = day.search_config(&SearchConfig {
+                iterations: Some(300),
+                runs: Some(3),
+                ..SearchConfig::default()
+            });
+            assert_eq!((given.iterations, given.runs), (Some(300), Some(3)), "a budget asked for is kept");
             let work = config.iterations.unwrap() * config.trajectories.unwrap() as u64;
-            (work, day.problem.default_iterations())
+            (work, config.runs.unwrap(), day.problem.default_iterations())
         };
         let long = |id| account(id, 60.171, 240, "", Priority::Normal);
         let short = |id| account(id, 60.171, 20, "", Priority::Normal);
         let far = account("FAR", 60.67, 30, "08:00-09:30", Priority::Normal);
-        let (full, fits) = work(vec![long("A"), long("B")]);
-        assert_eq!(full, FULL_DAY_WORK * fits);
-        let (work_fits, default) = work(vec![short("A"), short("B")]);
-        assert_eq!(work_fits, default);
-        let (work_unreachable, default) = work(vec![short("A"), far]);
-        assert_eq!(work_unreachable, default);
+        let (full, runs, fits) = work(vec![long("A"), long("B")]);
+        assert_eq!((full, runs), (FULL_DAY_WORK * fits, 1));
+        let (work_fits, runs, default) = work(vec![short("A"), short("B")]);
+        assert_eq!((work_fits, runs), (default, DAY_RUNS));
+        let (work_unreachable, runs, default) = work(vec![short("A"), far]);
+        assert_eq!((work_unreachable, runs), (default, DAY_RUNS));
     }
 
     #[test]
