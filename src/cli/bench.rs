@@ -43,8 +43,8 @@ pub struct BenchArgs {
     /// Day to plan when benchmarking regions.
     #[arg(long, value_parser = limits::DATE.arg())]
     date: Option<NaiveDate>,
-    /// With regions: also plan each region and seed with this many iterations (one trajectory
-    /// unless --trajectories), and show the default plan against that long reference run
+    /// With regions: also plan each region and seed with this many iterations (one trajectory of
+    /// one run unless --trajectories or --runs), and show the default plan against that long reference run
     /// (covered, weight of due accounts left out, driving, gap to the best known).
     #[arg(long, value_name = "ITERATIONS", value_parser = limits::ITERATIONS.arg())]
     reference_iterations: Option<u64>,
