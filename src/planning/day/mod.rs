@@ -49,6 +49,7 @@ use chrono::NaiveDate;
 use crate::model::plan::UnavailableRep;
 use crate::model::plan::{Plan, RoutePlan, Stop, Unassigned};
 use crate::model::{candidates, urgency, Candidate, LatLon, Priority, Region, Seconds, Urgency};
+use crate::solver::problem::TRAJECTORY_SPLITS;
 use crate::solver::route::Cursor;
 use crate::solver::{starts_full, SearchConfig};
 use crate::solver::{ArcCost, BreakSpec, Problem, Route, Solution, Task, Vehicle, Window, BREAK};
@@ -91,7 +92,9 @@ pub const REGRET_RATE: f64 = 0.5;
 /// 109.95, in about 1.3 s on 2 cores instead of 0.4 s (docs/measurements.md).
 pub const FULL_DAY_WORK: u64 = 4;
 /// Independent searches a day plan runs, the better plan kept
-/// ([`SearchConfig::runs`]), unless its routes are full from the start. A
+/// ([`SearchConfig::runs`]), when its routes are not full from the start and
+/// its budget is shared among the most trajectories
+/// ([`Problem::trajectories_for`], eight: days of up to about 110 visits). A
 /// day search's trajectories trade their best plans, so they fall into one
 /// trap together: which rep takes which cluster of accounts. Two searches
 /// fall into it together far less often. On the sample suburbs, seeds
@@ -100,7 +103,9 @@ pub const FULL_DAY_WORK: u64 = 4;
 /// +0.34 %) where one search came within 1 % for 60 (+0.50 %) and one twice
 /// as long for 59 (+0.49 %); the city for 64 seeds instead of 62. A full
 /// day, already searched [`FULL_DAY_WORK`] times as long, keeps one search:
-/// two would take it past 2 s on 2 cores (docs/measurements.md).
+/// two would take it past 2 s on 2 cores; so does a larger day, whose
+/// iterations cost more (a generated day of 145 visits for 10 reps took
+/// 2.2 s with two searches, 1.1 s with one; docs/measurements.md).
 pub const DAY_RUNS: usize = 2;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
@@ -477,12 +482,14 @@ impl DayProblem {
     /// the search with its seed starts from full routes ([`starts_full`]);
     /// with one, that many iterations in each of the trajectories a day of
     /// this size that fits gets. Without `runs`, [`DAY_RUNS`] independent
-    /// searches, one on a full day.
+    /// searches where a day of this size shares its work among eight
+    /// trajectories, one on a full or larger day.
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
         let full = starts_full(&self.problem, given.seed);
         let one_day = self.problem.default_iterations();
         let work = if full && given.iterations.is_none() { FULL_DAY_WORK * one_day } else { one_day };
-        let runs = given.runs.or(Some(if full { 1 } else { DAY_RUNS }));
+        let small = self.problem.trajectories_for(one_day) == TRAJECTORY_SPLITS[0];
+        let runs = given.runs.or(Some(if small && !full { DAY_RUNS } else { 1 }));
         SearchConfig { runs, ..self.search_config_sharing(given, work) }
     }
 
