@@ -17,6 +17,7 @@ mod recreate;
 pub mod rng;
 pub mod route;
 pub mod ruin;
+mod runs;
 pub mod search;
 pub mod segments;
 pub mod solution;
