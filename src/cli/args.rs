@@ -487,7 +487,7 @@ impl SearchArgs {
             seed: self.seed,
             iterations: self.iterations.or(default_iterations),
             time_limit: Duration::from_secs_f64(self.time_limit),
-            threads: self.threads.unwrap_or_else(rounds::solver::search::every_core),
+            threads: self.threads.unwrap_or_else(rounds::solver::every_core),
             trajectories: self.trajectories,
             runs: self.runs,
             ..SearchConfig::default()

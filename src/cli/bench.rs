@@ -97,8 +97,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         (0..instances.len()).flat_map(|i| (0..args.seeds).map(move |s| (i, s))).collect();
     let bar = progress::bar(runs.len() as u64, args.quiet);
     // The cores shared among the instances solved at once, unless told.
-    let threads =
-        args.search.threads.unwrap_or_else(|| (rounds::solver::search::every_core() / args.jobs).max(1));
+    let threads = args.search.threads.unwrap_or_else(|| (rounds::solver::every_core() / args.jobs).max(1));
     let base = rounds::solver::SearchConfig { threads, ..args.search.config(None) };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
     let rows: Vec<InstanceRow> = pool.install(|| {

@@ -16,10 +16,11 @@
 
 use std::time::Instant;
 
+use super::config::SearchConfig;
 use super::problem::Problem;
 use super::rng::Rng;
 use super::route::BREAK;
-use super::search::{solve, SearchConfig, SearchOutcome};
+use super::search::{solve, SearchOutcome};
 use super::solution::Solution;
 
 /// Mixed into the seed for the decomposition's own random stream (which

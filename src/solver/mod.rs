@@ -4,6 +4,7 @@
 //! Main types: [`Problem`] (immutable input), [`Solution`] (one [`Route`]
 //! per vehicle), [`SearchConfig`] and [`solve`].
 
+pub mod config;
 pub mod construct;
 mod cooling;
 mod crossover;
@@ -24,8 +25,9 @@ pub mod solution;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+pub use config::{every_core, ProgressHook, SearchConfig, PROGRESS_EVERY};
 pub use decompose::Decomposition;
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{visits_in, Route, BREAK};
-pub use search::{solve, solve_from, starts_full, ProgressHook, SearchConfig, SearchOutcome, PROGRESS_EVERY};
+pub use search::{solve, solve_from, starts_full, SearchOutcome};
 pub use solution::{Slot, Solution};

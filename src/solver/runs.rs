@@ -4,8 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use super::config::SearchConfig;
 use super::problem::Problem;
-use super::search::{in_parallel, solve_in_parts, SearchConfig, SearchOutcome};
+use super::search::{in_parallel, solve_in_parts, SearchOutcome};
 use super::solution::Solution;
 use crate::solver::rng::Rng;
 

@@ -18,185 +18,24 @@
 //! search takes every break for the first half of its budget and only then
 //! weighs the half hours that skipping saves (`BREAKS_TAKEN_SHARE`).
 
-use std::fmt;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use super::config::{SearchConfig, PROGRESS_EVERY};
 use super::construct::{regret_insert, regret_insertion, RegretScratch};
 use super::cooling::Cooling;
 use super::crossover::{cross, CrossScratch};
-use super::decompose::Decomposition;
 use super::insert::best_in_route;
 use super::local_search::LocalSearch;
 use super::neighbours::Neighbours;
 use super::problem::Problem;
 use super::recreate::{recreate, routes_full, RecreateScratch};
-use super::ruin::{ruin, RuinParams, RuinScratch};
+use super::ruin::{ruin, RuinScratch};
 use super::solution::Solution;
 use crate::solver::rng::Rng;
 
 /// Up to this many left-out tasks are all retried in every recreate; beyond
 /// it, only those near the ruined area and this many of the costliest to skip.
 const RETRY_ALL_LEFT_OUT: usize = 10;
-
-/// Each trajectory reports its ruin-and-recreate iterations in batches of
-/// this many, plus the rest when it ends: often enough for a progress bar,
-/// rare enough to cost nothing in the loop.
-pub const PROGRESS_EVERY: u64 = 256;
-
-/// Told how many more ruin-and-recreate iterations are done (by any trajectory),
-/// for a progress bar. It only observes: the search is the same with or without it.
-#[derive(Clone)]
-pub struct ProgressHook(Arc<dyn Fn(u64) + Send + Sync>);
-
-impl ProgressHook {
-    /// A hook calling `done` with each batch of iterations finished.
-    pub fn new(done: impl Fn(u64) + Send + Sync + 'static) -> Self {
-        ProgressHook(Arc::new(done))
-    }
-}
-
-impl fmt::Debug for ProgressHook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ProgressHook")
-    }
-}
-
-/// What stops the search and how it explores.
-#[derive(Clone, Debug)]
-pub struct SearchConfig {
-    /// Seed of every random choice.
-    pub seed: u64,
-    /// Ruin-and-recreate iterations per trajectory; `None` runs until `time_limit`.
-    /// With a budget the run is deterministic (as long as the time limit does not cut it).
-    pub iterations: Option<u64>,
-    /// Wall-clock cap.
-    pub time_limit: Duration,
-    /// Threads the trajectories run on (a rayon pool of this many; 1 runs
-    /// them in turn on the calling thread). Only the speed depends on it,
-    /// never the result.
-    pub threads: usize,
-    /// Annealing trajectories that cooperate, each with its own random
-    /// stream and the whole iteration budget; `None` runs one, unless the
-    /// caller knows better for its problem (a day plan runs
-    /// [`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)'s).
-    pub trajectories: Option<usize>,
-    /// Independent searches, each of the whole configuration from a seed of
-    /// its own (the first from [`SearchConfig::seed`]), of which the best
-    /// solution is kept; `None` runs one, unless the caller knows better (a
-    /// day plan runs
-    /// [`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)'s).
-    /// The trajectories of one search trade their solutions, so a trap one
-    /// falls into the others follow; a second search never sees the first's.
-    /// On the sample suburbs the better of two day searches came within 1 %
-    /// of the best plan known for 63 seeds of 64, where one search twice as
-    /// long did for 59 (docs/measurements.md).
-    pub runs: Option<usize>,
-    /// Iterations each trajectory runs between two exchanges of solutions.
-    pub epoch_iterations: u64,
-    /// Size of each task's granular neighbourhood.
-    pub neighbours: usize,
-    /// String-removal parameters.
-    pub ruin: RuinParams,
-    /// Probability of skipping a position during recreate (SISR's blinks).
-    pub blink_rate: f64,
-    /// Start temperature, as a multiple of the mean arc cost of the first
-    /// solution. 10 measured best among 1, 3, 10 and 30 on the Solomon
-    /// instances with the widest spread between seeds (R112, R204, R205,
-    /// R208, RC204, RC208; 3 seeds, 10 s): mean gap +0.52, +0.34, +0.28, +0.35 %.
-    /// A day whose first solution's routes are full of due visits starts
-    /// hotter still and cools to this first (the `cooling` module).
-    pub temperature_start: f64,
-    /// End temperature, same unit.
-    pub temperature_end: f64,
-    /// Share of the budget spent first on removing vehicles (SISR's fleet
-    /// minimisation); `None` spends half when vehicles have a fixed cost, none
-    /// otherwise (a sales team's reps work anyway; only driving counts).
-    pub fleet_share: Option<f64>,
-    /// Share of the budget before which new bests are not polished by
-    /// local search: a tenth by default, measured on a team's full days.
-    pub polish_from: f64,
-    /// Share of the budget before which the annealing opens no route it does
-    /// not already use: none by default. While the search is hot, a ruined
-    /// cluster of visits often finds a new route its cheapest place, and on
-    /// routes that capacity keeps short the extra routes stay, their spare
-    /// capacity spread over many others that no later move packs again
-    /// (`interop::solomon::problem::search_config` sets it there).
-    pub open_routes_from: f64,
-    /// Share of the recreates, while the routes are not full of due visits,
-    /// that put the removed tasks back by regret-3 insertion (the first
-    /// solution's rule) instead of SISR's greedy order with blinks: none by
-    /// default. Greedy insertion puts each visit of a ruined cluster where it
-    /// is cheapest now, and the rest of the cluster follows it; regret first
-    /// places the visits that lose most by waiting, so a cluster can move to
-    /// the rep whose day it fits. With one vehicle there is nothing to
-    /// compare, and regret would only drop SISR's orders and blinks, so a
-    /// problem of one vehicle never takes it. A day plan takes half
-    /// ([`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)).
-    pub regret_rate: f64,
-    /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
-    pub progress: Option<ProgressHook>,
-    /// The last share of the budget spent improving the best solution a
-    /// few neighbouring routes at a time ([`Decomposition`]); `None` by
-    /// default (`interop::solomon::problem::search_config` sets it).
-    pub decomposition: Option<Decomposition>,
-}
-
-impl SearchConfig {
-    /// The default search with its trajectories on every core of this
-    /// machine, as `rounds plan` and the team server run a day: only the
-    /// speed depends on the threads, never the plan.
-    pub fn on_every_core() -> Self {
-        SearchConfig { threads: every_core(), ..SearchConfig::default() }
-    }
-
-    /// How many trajectories the search runs: [`SearchConfig::trajectories`], one if `None`.
-    pub fn trajectory_count(&self) -> usize {
-        self.trajectories.unwrap_or(1).max(1)
-    }
-
-    /// How many independent searches run: [`SearchConfig::runs`], one if `None`.
-    pub fn run_count(&self) -> usize {
-        self.runs.unwrap_or(1).max(1)
-    }
-
-    /// The ruin-and-recreate iterations of every trajectory of every run
-    /// together, `None` without an iteration budget: what a progress bar counts to.
-    pub fn total_iterations(&self) -> Option<u64> {
-        let searches = (self.trajectory_count() * self.run_count()) as u64;
-        self.iterations.map(|n| n.saturating_mul(searches))
-    }
-}
-
-/// The machine's cores (one if they cannot be told).
-pub fn every_core() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig {
-            seed: 1,
-            iterations: None,
-            time_limit: Duration::from_secs(10),
-            threads: 1,
-            trajectories: None,
-            runs: None,
-            epoch_iterations: 1_000,
-            neighbours: 40,
-            ruin: RuinParams::default(),
-            blink_rate: 0.01,
-            temperature_start: 10.0,
-            temperature_end: 0.01,
-            fleet_share: None,
-            polish_from: POLISH_FROM,
-            open_routes_from: 0.0,
-            regret_rate: 0.0,
-            progress: None,
-            decomposition: None,
-        }
-    }
-}
 
 /// The result of one search.
 #[derive(Clone, Debug)]
@@ -303,7 +142,7 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     }
     if let Some(hook) = &config.progress {
         for t in &trajectories {
-            (hook.0)(t.searcher.iterations % PROGRESS_EVERY);
+            hook.report(t.searcher.iterations % PROGRESS_EVERY);
         }
     }
     let iterations = trajectories.iter().map(|t| t.searcher.iterations).sum();
@@ -576,15 +415,6 @@ impl Annealing {
     }
 }
 
-/// Share of the budget before which a day's new bests are not polished. Early in
-/// the annealing a day whose routes are full finds a new best with nearly
-/// every account it fits in, and polishing each costs as much as hundreds
-/// of iterations (on the full city day of 250 due accounts, 13 % of the
-/// instructions); where everything fits, nothing beats the first solution
-/// that early, so nothing changes. On the two overloaded days, seeds 1-32:
-/// less time, and as many due accounts covered or more (docs/measurements.md).
-const POLISH_FROM: f64 = 0.1;
-
 /// Share of the budget searched with every break taken ([`Problem::with_breaks_taken`])
 /// before the rest goes on with breaks skipped where the rule allows. A rep
 /// home before lunch must start needs none, which saves half an hour of
@@ -694,7 +524,7 @@ impl Searcher<'_> {
         self.iterations += 1;
         if self.iterations % PROGRESS_EVERY == 0 {
             if let Some(hook) = &self.config.progress {
-                (hook.0)(PROGRESS_EVERY);
+                hook.report(PROGRESS_EVERY);
             }
         }
     }
@@ -807,10 +637,11 @@ fn mean_arc_cost(problem: &Problem, solution: &Solution) -> f64 {
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
 
     use super::*;
     use crate::solver::testkit::line_problem as problem;
-    use crate::solver::{BreakSpec, Window};
+    use crate::solver::{BreakSpec, ProgressHook, Window};
 
     #[test]
     fn the_annealing_starts_hot_only_from_full_routes() {
