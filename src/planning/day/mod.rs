@@ -105,7 +105,8 @@ pub const FULL_DAY_WORK: u64 = 4;
 /// day, already searched [`FULL_DAY_WORK`] times as long, keeps one search:
 /// two would take it past 2 s on 2 cores; so does a larger day, whose
 /// iterations cost more (a generated day of 145 visits for 10 reps took
-/// 2.2 s with two searches, 1.1 s with one; docs/measurements.md).
+/// 2.2 s with two searches, 1.1 s with one; two of half the work each left
+/// as much out as one; docs/measurements.md).
 pub const DAY_RUNS: usize = 2;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
