@@ -10,12 +10,13 @@ use rounds::solver::insert::{best_in_route, best_in_route_below, Blinks, Inserti
 use rounds::solver::local_search::LocalSearch;
 use rounds::solver::neighbours::Neighbours;
 use rounds::solver::operators::{
-    apply, rearranged_cost, relocate, routed_pair, swap, two_opt, two_opt_star, Move, Scratch,
+    apply, rearranged_cost, relocate, routed_pair, swap, swap_in, two_opt, two_opt_star, Move, Scratch,
 };
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
-    solve, ArcCost, BreakSpec, Decomposition, Problem, SearchConfig, Solution, Task, Vehicle, Window, BREAK,
+    solve, ArcCost, BreakSpec, Decomposition, Problem, SearchConfig, Slot, Solution, Task, Vehicle, Window,
+    BREAK,
 };
 use rounds::travel::TravelMatrix;
 
@@ -209,7 +210,7 @@ fn build(spec: &Spec) -> Problem {
             windows: spec.windows[k].iter().map(|&(open, close)| Window { open, close }).collect(),
             demand: 1,
             allowed_vehicles: spec.allowed[k].clone(),
-            skip_cost: 100_000,
+            skip_cost: SKIP_COSTS[k % SKIP_COSTS.len()],
         })
         .collect();
     let vehicles = spec
@@ -230,6 +231,10 @@ fn build(spec: &Spec) -> Problem {
         .collect();
     Problem::new(tasks, vehicles, matrix, spec.arc_cost).with_working_day_weight(spec.working_day_per_mille)
 }
+
+/// What leaving a task out costs, by task in turn: unequal, so that
+/// swapping a left-out task in for a routed one changes the objective.
+const SKIP_COSTS: [i64; 3] = [100_000, 150_000, 250_000];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
@@ -364,26 +369,29 @@ proptest! {
     fn every_operator_delta_matches_recomputation(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);
         let mut rng = Rng::new(seed);
-        let solution = rounds::solver::construct::regret_insertion(&problem, &mut rng);
+        let constructed = rounds::solver::construct::regret_insertion(&problem, &mut rng);
         let neighbours = Neighbours::build(&problem, 8);
-        let before = reference_objective(&problem, &solution).expect("construction is feasible");
         let mut scratch = Scratch::default();
-        for u in 0..problem.tasks.len() {
-            for &v in neighbours.of(u) {
-                let v = v as usize;
-                let found = [
-                    relocate::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
-                    swap::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
-                    two_opt::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
-                    two_opt_star::evaluate(&problem, &solution, u, v, i64::MAX),
-                ];
-                for candidate in found.into_iter().flatten() {
-                    let mut moved = solution.clone();
-                    apply(&problem, &mut moved, candidate.mv);
-                    let after = reference_objective(&problem, &moved);
-                    prop_assert!(after.is_some(), "{:?} claimed feasible", candidate.mv);
-                    prop_assert_eq!(after.unwrap() - before, candidate.delta, "{:?}", candidate.mv);
-                    prop_assert!(moved.is_feasible());
+        for solution in [leave_out_some(&problem, &constructed, seed), constructed] {
+            let before = reference_objective(&problem, &solution).expect("construction is feasible");
+            for u in 0..problem.tasks.len() {
+                for &v in neighbours.of(u) {
+                    let v = v as usize;
+                    let found = [
+                        relocate::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                        swap::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                        two_opt::evaluate(&problem, &solution, u, v, i64::MAX, &mut scratch),
+                        two_opt_star::evaluate(&problem, &solution, u, v, i64::MAX),
+                        swap_in::evaluate(&problem, &solution, u, v, i64::MAX),
+                    ];
+                    for candidate in found.into_iter().flatten() {
+                        let mut moved = solution.clone();
+                        apply(&problem, &mut moved, candidate.mv);
+                        let after = reference_objective(&problem, &moved);
+                        prop_assert!(after.is_some(), "{:?} claimed feasible", candidate.mv);
+                        prop_assert_eq!(after.unwrap() - before, candidate.delta, "{:?}", candidate.mv);
+                        prop_assert!(moved.is_feasible());
+                    }
                 }
             }
         }
@@ -393,41 +401,44 @@ proptest! {
     /// applying each one and recomputing the objective from scratch,
     /// although its bounds pass over moves before walking them; and asked
     /// for a move below a limit, exactly that move if it is below. The
-    /// routes are those of a short search, with visits of two windows, the
-    /// break, the working day weighed or not, capacity and vehicle
-    /// restrictions.
+    /// routes are those of a short search, and the same with some tasks left
+    /// out, with visits of two windows, the break, the working day weighed
+    /// or not, capacity and vehicle restrictions.
     #[test]
     fn every_operator_finds_its_cheapest_move_below_any_limit(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);
         let config = SearchConfig { seed, iterations: Some(30), ..SearchConfig::default() };
-        let solution = solve(&problem, &config).solution;
-        let before = reference_objective(&problem, &solution).expect("a search returns feasible routes");
+        let searched = solve(&problem, &config).solution;
         let neighbours = Neighbours::build(&problem, 8);
         let mut scratch = Scratch::default();
-        let mut evaluate = |operator: usize, u: usize, v: usize, limit: i64| match operator {
-            0 => relocate::evaluate(&problem, &solution, u, v, limit, &mut scratch),
-            1 => swap::evaluate(&problem, &solution, u, v, limit, &mut scratch),
-            2 => two_opt::evaluate(&problem, &solution, u, v, limit, &mut scratch),
-            _ => two_opt_star::evaluate(&problem, &solution, u, v, limit),
-        };
-        for u in 0..problem.tasks.len() {
-            for &v in neighbours.of(u) {
-                let v = v as usize;
-                for operator in 0..4 {
-                    let cheapest = moves_of(operator, &solution, u, v)
-                        .into_iter()
-                        .filter_map(|mv| {
-                            let mut moved = solution.clone();
-                            apply(&problem, &mut moved, mv);
-                            reference_objective(&problem, &moved).map(|after| after - before)
-                        })
-                        .min();
-                    let found = evaluate(operator, u, v, i64::MAX);
-                    prop_assert_eq!(found.map(|c| c.delta), cheapest, "operator {} u {} v {}", operator, u, v);
-                    let Some(found) = found else { continue };
-                    for limit in [found.delta - 1, found.delta, found.delta + 1, 0, -100, 100] {
-                        let below = evaluate(operator, u, v, limit);
-                        prop_assert_eq!(below, Some(found).filter(|c| c.delta < limit), "limit {}", limit);
+        for solution in [leave_out_some(&problem, &searched, seed), searched] {
+            let before = reference_objective(&problem, &solution).expect("a search returns feasible routes");
+            let mut evaluate = |operator: usize, u: usize, v: usize, limit: i64| match operator {
+                0 => relocate::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+                1 => swap::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+                2 => two_opt::evaluate(&problem, &solution, u, v, limit, &mut scratch),
+                3 => two_opt_star::evaluate(&problem, &solution, u, v, limit),
+                _ => swap_in::evaluate(&problem, &solution, u, v, limit),
+            };
+            for u in 0..problem.tasks.len() {
+                for &v in neighbours.of(u) {
+                    let v = v as usize;
+                    for operator in 0..5 {
+                        let cheapest = moves_of(operator, &solution, u, v)
+                            .into_iter()
+                            .filter_map(|mv| {
+                                let mut moved = solution.clone();
+                                apply(&problem, &mut moved, mv);
+                                reference_objective(&problem, &moved).map(|after| after - before)
+                            })
+                            .min();
+                        let found = evaluate(operator, u, v, i64::MAX);
+                        prop_assert_eq!(found.map(|c| c.delta), cheapest, "operator {} u {} v {}", operator, u, v);
+                        let Some(found) = found else { continue };
+                        for limit in [found.delta - 1, found.delta, found.delta + 1, 0, -100, 100] {
+                            let below = evaluate(operator, u, v, limit);
+                            prop_assert_eq!(below, Some(found).filter(|c| c.delta < limit), "limit {}", limit);
+                        }
                     }
                 }
             }
@@ -510,6 +521,24 @@ proptest! {
     }
 }
 
+/// `solution` with every fourth task (from `seed`) left out where its
+/// route stays feasible without it: a state with tasks left out and room
+/// beside them, as on a day with more due visits than the reps can make.
+fn leave_out_some(problem: &Problem, solution: &Solution, seed: u64) -> Solution {
+    let mut fewer = solution.clone();
+    for task in (seed as usize % 4..problem.tasks.len()).step_by(4) {
+        let Slot::Routed { route, .. } = fewer.slot(task) else { continue };
+        let route = route as usize;
+        let stops: Vec<u32> =
+            fewer.routes[route].stops().iter().copied().filter(|&n| n != task as u32).collect();
+        let stops = if stops.iter().all(|&n| n == BREAK) { Vec::new() } else { stops };
+        if reference_cost(problem, fewer.routes[route].vehicle, &stops).is_some() {
+            fewer.set_route(problem, route, &stops);
+        }
+    }
+    fewer
+}
+
 /// One ruin and recreate as the search does it: strings around a random
 /// task come out, and each goes back at its cheapest feasible place.
 /// Every move an operator weighs for `u` and its neighbour `v`, by its
@@ -520,8 +549,25 @@ proptest! {
 /// 2-opt (2): within a route, the stops after the first of the two up to
 /// the second reversed, or from the second to before the first. 2-opt*
 /// (3): between routes, the tails exchanged so that `v` follows `u` or `u`
-/// follows `v`.
+/// follows `v`. Swap in (4): a left-out `u` in the place of a routed `v`,
+/// before the stop before it or after the stop after it, `v` left out.
 fn moves_of(operator: usize, solution: &Solution, u: usize, v: usize) -> Vec<Move> {
+    if operator == 4 {
+        let (Slot::Unassigned, Slot::Routed { route, pos }) = (solution.slot(u), solution.slot(v)) else {
+            return Vec::new();
+        };
+        let (route, pos) = (route as usize, pos as usize);
+        let len = solution.routes[route].len();
+        return swap_in::PLACES
+            .into_iter()
+            .filter(|&place| match place {
+                swap_in::Place::Instead => true,
+                swap_in::Place::BeforePrevious => pos > 1,
+                swap_in::Place::AfterNext => pos < len,
+            })
+            .map(|place| Move::SwapIn { route, pos, task: u, place })
+            .collect();
+    }
     let Some((ra, pu, rb, pv)) = routed_pair(solution, u, v) else {
         return Vec::new();
     };

@@ -1,13 +1,14 @@
 //! Granular local search: for every task `u` and each of its nearest
 //! neighbours `v`, try every operator and apply the best improving move found
-//! for that pair, until a full pass finds nothing.
+//! for that pair, until a full pass finds nothing. A left-out `u` has one
+//! operator, swapping it in for `v`.
 //!
 //! A pair is looked at again only when one of its two routes changed since
 //! it last gave no improving move ([`LocalSearch`]): after a ruin and
 //! recreate most routes are as they were, and so are most pairs.
 
 use super::neighbours::Neighbours;
-use super::operators::{apply, below, relocate, swap, two_opt, two_opt_star, Candidate, Scratch};
+use super::operators::{apply, below, relocate, swap, swap_in, two_opt, two_opt_star, Candidate, Scratch};
 use super::problem::Problem;
 use super::solution::{Slot, Solution};
 use crate::solver::rng::Rng;
@@ -18,6 +19,10 @@ type Settled = (u64, u64, u32);
 
 /// No route has version 0, so no pair is settled under this key.
 const NOT_SETTLED: Settled = (0, 0, u32::MAX);
+
+/// The version a pair's key gives a left-out `u`: no route's, so the key
+/// of a left-out `u` differs from any of a routed one.
+const LEFT_OUT: u64 = 0;
 
 /// Reusable local-search state: scratch buffers, the visiting order, and
 /// which pairs of neighbours are known to hold no improving move.
@@ -30,8 +35,8 @@ const NOT_SETTLED: Settled = (0, 0, u32::MAX);
 /// would be the same. The search therefore applies exactly the moves, in
 /// the same order and with the same random draws, as one that evaluates
 /// every pair in every pass, and ends in the same local optimum: no pair of
-/// granular neighbours has an improving relocate, or-opt, swap, 2-opt or
-/// 2-opt* move. What it saves is the evaluation of pairs whose routes
+/// granular neighbours has an improving relocate, or-opt, swap, 2-opt,
+/// 2-opt* or swap-in move. What it saves is the evaluation of pairs whose routes
 /// nothing touched, most of all in the last pass, which confirms that
 /// nothing improves. It guarantees nothing beyond the granular
 /// neighbourhood (moves between tasks that are not neighbours), as before.
@@ -78,17 +83,14 @@ impl LocalSearch {
             for k in 0..self.order.len() {
                 let u = self.order[k];
                 for (j, &v) in neighbours.of(u).iter().enumerate() {
-                    let Slot::Routed { route: route_u, .. } = solution.slot(u) else {
-                        break;
-                    };
                     let Slot::Routed { route: route_v, .. } = solution.slot(v as usize) else {
                         continue;
                     };
-                    let key = (
-                        solution.routes[route_u as usize].version(),
-                        solution.routes[route_v as usize].version(),
-                        v,
-                    );
+                    let version_u = match solution.slot(u) {
+                        Slot::Routed { route, .. } => solution.routes[route as usize].version(),
+                        Slot::Unassigned => LEFT_OUT,
+                    };
+                    let key = (version_u, solution.routes[route_v as usize].version(), v);
                     let entry = u * stride + j;
                     if self.settled[entry] == key {
                         continue;
@@ -112,6 +114,9 @@ impl LocalSearch {
     fn best_move(&mut self, problem: &Problem, solution: &Solution, u: usize, v: usize) -> Option<Candidate> {
         if solution.slot(v) == Slot::Unassigned {
             return None;
+        }
+        if solution.slot(u) == Slot::Unassigned {
+            return swap_in::evaluate(problem, solution, u, v, 0);
         }
         // Each operator is asked only for a move cheaper than the best so
         // far, the first of equal ones kept: the move the four would give

@@ -11,6 +11,7 @@
 
 pub mod relocate;
 pub mod swap;
+pub mod swap_in;
 pub mod two_opt;
 pub mod two_opt_star;
 
@@ -78,6 +79,18 @@ pub enum Move {
         b: usize,
         /// Last kept position of the second route.
         pos_b: usize,
+    },
+    /// Bring the left-out `task` in at `place` next to padded position
+    /// `pos` of `route`, and leave the task at `pos` out.
+    SwapIn {
+        /// The route.
+        route: usize,
+        /// Position of the stop left out.
+        pos: usize,
+        /// The task brought in.
+        task: usize,
+        /// Where it goes.
+        place: swap_in::Place,
     },
 }
 
@@ -280,6 +293,13 @@ pub fn apply(problem: &Problem, solution: &mut Solution, mv: Move) {
             let stops_a: Vec<u32> = ra[..pos_a].iter().chain(&rb[pos_b..]).copied().collect();
             let stops_b: Vec<u32> = rb[..pos_b].iter().chain(&ra[pos_a..]).copied().collect();
             set_two(problem, solution, a, stops_a, b, stops_b);
+        }
+        Move::SwapIn { route, pos, task, place } => {
+            let old = solution.routes[route].stops();
+            let (from, to, middle) =
+                swap_in::replacement(old, pos, task as u32, place).expect("a move the operator found");
+            let stops = [&old[..from - 1], &middle[..to + 1 - from], &old[to..]].concat();
+            set_one(problem, solution, route, stops);
         }
     }
 }
