@@ -110,6 +110,13 @@ pub struct SearchConfig {
     /// problem of one vehicle never takes it. A day plan takes half
     /// ([`DayProblem::search_config`](crate::planning::day::DayProblem::search_config)).
     pub regret_rate: f64,
+    /// Whether local search swaps a left-out task in for a routed neighbour
+    /// where that costs less (the `swap_in` operator): on by default. On a
+    /// day too full for its due accounts it keeps the weight left out and
+    /// cuts the cost; benchmark runs, whose only left-out customers are
+    /// those a part's construction could not place, turn it off
+    /// (`interop::solomon::problem::search_config`).
+    pub swap_in: bool,
     /// Told of the iterations done, every [`PROGRESS_EVERY`] per thread; `None` by default.
     pub progress: Option<ProgressHook>,
     /// The last share of the budget spent improving the best solution a
@@ -168,6 +175,7 @@ impl Default for SearchConfig {
             polish_from: POLISH_FROM,
             open_routes_from: 0.0,
             regret_rate: 0.0,
+            swap_in: true,
             progress: None,
             decomposition: None,
         }

@@ -49,6 +49,8 @@ pub struct LocalSearch {
     /// Per task `u`, one entry per neighbour slot (`stride` of them).
     settled: Vec<Settled>,
     stride: usize,
+    /// Whether a left-out `u` is swapped in ([`SearchConfig::swap_in`](super::SearchConfig::swap_in)).
+    swap_in: bool,
 }
 
 impl LocalSearch {
@@ -59,7 +61,13 @@ impl LocalSearch {
             scratch: Scratch::default(),
             settled: Vec::new(),
             stride: 0,
+            swap_in: true,
         }
+    }
+
+    /// The same local search, swapping left-out tasks in or not.
+    pub fn with_swap_in(self, swap_in: bool) -> Self {
+        LocalSearch { swap_in, ..self }
     }
 
     /// Improves `solution` until no operator finds an improving move; returns the number of moves applied.
@@ -88,7 +96,8 @@ impl LocalSearch {
                     };
                     let version_u = match solution.slot(u) {
                         Slot::Routed { route, .. } => solution.routes[route as usize].version(),
-                        Slot::Unassigned => LEFT_OUT,
+                        Slot::Unassigned if self.swap_in => LEFT_OUT,
+                        Slot::Unassigned => break,
                     };
                     let key = (version_u, solution.routes[route_v as usize].version(), v);
                     let entry = u * stride + j;

@@ -276,7 +276,7 @@ impl<'a> Trajectory<'a> {
             config,
             started,
             rng: Rng::new(seed),
-            local_search: LocalSearch::new(problem.tasks.len()),
+            local_search: LocalSearch::new(problem.tasks.len()).with_swap_in(config.swap_in),
             ruin_scratch: RuinScratch::default(),
             removed: Vec::new(),
             left_out: Vec::new(),
