@@ -1,7 +1,8 @@
 //! Granular local search: for every task `u` and each of its nearest
 //! neighbours `v`, try every operator and apply the best improving move found
 //! for that pair, until a full pass finds nothing. A left-out `u` has one
-//! operator, swapping it in for `v`.
+//! operator, swapping it in for `v`, unless the search turns it off
+//! ([`SearchConfig::swap_in`](super::SearchConfig::swap_in)).
 //!
 //! A pair is looked at again only when one of its two routes changed since
 //! it last gave no improving move ([`LocalSearch`]): after a ruin and
