@@ -539,8 +539,6 @@ fn leave_out_some(problem: &Problem, solution: &Solution, seed: u64) -> Solution
     fewer
 }
 
-/// One ruin and recreate as the search does it: strings around a random
-/// task come out, and each goes back at its cheapest feasible place.
 /// Every move an operator weighs for `u` and its neighbour `v`, by its
 /// definition. Relocate (0): a chain of one to three stops without the
 /// break from `u` on, as it is or reversed, right after `v` or right before
@@ -606,6 +604,8 @@ fn moves_of(operator: usize, solution: &Solution, u: usize, v: usize) -> Vec<Mov
     moves
 }
 
+/// One ruin and recreate as the search does it: strings around a random
+/// task come out, and each goes back at its cheapest feasible place.
 fn ruin_and_recreate(problem: &Problem, neighbours: &Neighbours, solution: &mut Solution, rng: &mut Rng) {
     let params = RuinParams { mean_removed: 3.0, max_string: 3, ..RuinParams::default() };
     let mut removed = Vec::new();
