@@ -283,6 +283,31 @@ proptest! {
         }
     }
 
+    /// Combining the routes made happens when the search ends, after
+    /// everything else: the plan is feasible, costs what it is recomputed
+    /// to cost, never more than the same search's without it, and the same
+    /// on two threads.
+    #[test]
+    fn combining_the_routes_made_returns_feasible_routes_and_never_worse(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let config =
+            SearchConfig { seed, iterations: Some(40), trajectories: Some(3), epoch_iterations: 20, ..SearchConfig::default() };
+        let combined = SearchConfig { combine_routes: true, ..config.clone() };
+        let outcome = solve(&problem, &combined);
+        prop_assert!(outcome.solution.is_feasible());
+        for route in &outcome.solution.routes {
+            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
+        }
+        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        let without = solve(&problem, &config);
+        prop_assert!(outcome.cost <= without.cost, "{} combined, {} without", outcome.cost, without.cost);
+        let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..combined });
+        prop_assert_eq!(on_two_threads.cost, outcome.cost);
+        for (a, b) in on_two_threads.solution.routes.iter().zip(&outcome.solution.routes) {
+            prop_assert_eq!(a.stops(), b.stops());
+        }
+    }
+
     #[test]
     fn insertion_deltas_match_recomputation(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);

@@ -17,6 +17,7 @@ pub mod problem;
 mod recreate;
 pub mod rng;
 pub mod route;
+mod route_pool;
 pub mod ruin;
 mod runs;
 pub mod search;

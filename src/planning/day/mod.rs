@@ -484,14 +484,19 @@ impl DayProblem {
     /// with one, that many iterations in each of the trajectories a day of
     /// this size that fits gets. Without `runs`, [`DAY_RUNS`] independent
     /// searches where a day of this size shares its work among eight
-    /// trajectories, one on a full or larger day.
+    /// trajectories, one on a full or larger day. A full day combines the
+    /// routes its search makes ([`SearchConfig::combine_routes`]).
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
         let full = starts_full(&self.problem, given.seed);
         let one_day = self.problem.default_iterations();
         let work = if full && given.iterations.is_none() { FULL_DAY_WORK * one_day } else { one_day };
         let small = self.problem.trajectories_for(one_day) == TRAJECTORY_SPLITS[0];
         let runs = given.runs.or(Some(if small && !full { DAY_RUNS } else { 1 }));
-        SearchConfig { runs, ..self.search_config_sharing(given, work) }
+        SearchConfig {
+            runs,
+            combine_routes: full || given.combine_routes,
+            ..self.search_config_sharing(given, work)
+        }
     }
 
     /// `given`, with half its recreates by regret ([`REGRET_RATE`]); without

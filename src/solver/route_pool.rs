@@ -1,0 +1,392 @@
+//! The routes a search makes, kept to be combined again. Every ruin and
+//! recreate leaves a few routes that are feasible whatever becomes of the
+//! solution around them; on a day with more due visits than the reps can
+//! make, a solution that takes one rep's route from one iteration and
+//! another's from a later one often covers more than any solution the
+//! annealing held. [`RoutePool::improve`] looks for such combinations: for
+//! every three vehicles in turn it finds the routes they can drive from the
+//! pool that cost least together, given what the others visit (an exact set
+//! packing over those three), the way route-based set partitioning
+//! recombines a search's routes, without a solver for the whole of it.
+
+use std::collections::HashMap;
+
+use super::operators::route_objective;
+use super::problem::Problem;
+use super::route::visits_in;
+use super::solution::Solution;
+use crate::solver::rng::Rng;
+
+/// How many vehicles [`RoutePool::improve`] changes at once.
+const VEHICLES_AT_ONCE: usize = 3;
+
+/// One route kept: its vehicle, stops and objective when it was made.
+#[derive(Debug)]
+struct Kept {
+    vehicle: usize,
+    cost: i64,
+    stops: Vec<u32>,
+}
+
+/// Routes seen in a search, one per vehicle and set of tasks: the cheapest
+/// stops seen for it.
+#[derive(Debug)]
+pub(super) struct RoutePool {
+    /// A random key per task: a set's fingerprint is the sum of its tasks' keys.
+    task_keys: Vec<u64>,
+    /// (vehicle, fingerprint of its tasks) to its place in `routes`.
+    index: HashMap<(usize, u64), usize>,
+    routes: Vec<Kept>,
+}
+
+impl RoutePool {
+    /// An empty pool for `problem`'s tasks.
+    pub(super) fn new(problem: &Problem) -> Self {
+        let mut rng = Rng::new(0x005E_ED0F_7A5C);
+        RoutePool {
+            task_keys: (0..problem.tasks.len()).map(|_| rng.next_u64()).collect(),
+            index: HashMap::new(),
+            routes: Vec::new(),
+        }
+    }
+
+    /// Keeps `routes` of `solution` (empty and infeasible ones aside), each
+    /// unless a route as cheap with the same vehicle and tasks is kept.
+    pub(super) fn add(&mut self, problem: &Problem, solution: &Solution, routes: &[usize]) {
+        for &r in routes {
+            let route = &solution.routes[r];
+            if route.is_empty() || !route.is_feasible() {
+                continue;
+            }
+            let cost = route_objective(problem, route);
+            self.keep(route.vehicle, cost, route.stops());
+        }
+    }
+
+    /// Keeps every route of `other`, in the order it kept them.
+    pub(super) fn add_pool(&mut self, other: &RoutePool) {
+        for kept in &other.routes {
+            self.keep(kept.vehicle, kept.cost, &kept.stops);
+        }
+    }
+
+    fn keep(&mut self, vehicle: usize, cost: i64, stops: &[u32]) {
+        let fingerprint = visits_in(stops).fold(0u64, |sum, t| sum.wrapping_add(self.task_keys[t as usize]));
+        match self.index.get(&(vehicle, fingerprint)) {
+            Some(&at) => {
+                let kept = &mut self.routes[at];
+                if cost < kept.cost {
+                    kept.cost = cost;
+                    kept.stops.clear();
+                    kept.stops.extend_from_slice(stops);
+                }
+            }
+            None => {
+                self.index.insert((vehicle, fingerprint), self.routes.len());
+                self.routes.push(Kept { vehicle, cost, stops: stops.to_vec() });
+            }
+        }
+    }
+
+    /// The routes of `start` with, for every [`VEHICLES_AT_ONCE`] vehicles
+    /// in turn, the kept routes (or none) that cost least together with what
+    /// they leave out, given what the other vehicles visit then. `None` when
+    /// nothing changes. Costs are the kept ones: the caller prices the
+    /// result. One turn: on the overloaded day a second changed nothing
+    /// (seeds 1-2) and took as long as the first.
+    pub(super) fn improve(&self, problem: &Problem, start: &Solution) -> Option<Vec<Vec<u32>>> {
+        let vehicles = problem.vehicles.len();
+        let mut options: Vec<Options> = (0..vehicles).map(|_| Options::default()).collect();
+        for kept in &self.routes {
+            options[kept.vehicle].push(problem, kept.cost, &kept.stops);
+        }
+        let mut chosen = Vec::with_capacity(vehicles);
+        for (v, route) in start.routes.iter().enumerate() {
+            options[v].push(problem, route_objective(problem, route), route.stops());
+            chosen.push(options[v].finish(problem.tasks.len()));
+        }
+        let start_chosen = chosen.clone();
+        let mut search = Search { task_count: problem.tasks.len(), ..Search::default() };
+        for subset in subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles)) {
+            if let Some(better) = search.best_for(&options, &subset, &chosen) {
+                for (&v, entry) in subset.iter().zip(better) {
+                    chosen[v] = entry;
+                }
+            }
+        }
+        (chosen != start_chosen)
+            .then(|| chosen.iter().zip(&options).map(|(&e, o)| o.stops[e].clone()).collect())
+    }
+}
+
+/// The routes one vehicle may drive, sorted by value (objective less the
+/// skip costs of its tasks, so that the cheapest to choose comes first),
+/// the empty route among them, each with its tasks as a bit set.
+#[derive(Default)]
+struct Options {
+    values: Vec<i64>,
+    stops: Vec<Vec<u32>>,
+    tasks: Vec<Vec<u32>>,
+    /// Route `e`'s tasks as bits, at `e * task_words..`.
+    masks: Vec<u64>,
+    task_words: usize,
+}
+
+impl Options {
+    fn push(&mut self, problem: &Problem, cost: i64, stops: &[u32]) {
+        let tasks: Vec<u32> = visits_in(stops).collect();
+        let skipped: i64 = tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum();
+        self.values.push(cost - skipped);
+        self.stops.push(stops.to_vec());
+        self.tasks.push(tasks);
+    }
+
+    /// Sorts the routes pushed (the empty one added), builds their task
+    /// bits and returns where the last route pushed now is.
+    fn finish(&mut self, task_count: usize) -> usize {
+        let last = self.values.len() - 1;
+        self.values.push(0);
+        self.stops.push(Vec::new());
+        self.tasks.push(Vec::new());
+        let mut order: Vec<usize> = (0..self.values.len()).collect();
+        order.sort_by_key(|&i| (self.values[i], i));
+        let at = order.iter().position(|&i| i == last).expect("pushed");
+        self.values = order.iter().map(|&i| self.values[i]).collect();
+        self.stops = order.iter().map(|&i| std::mem::take(&mut self.stops[i])).collect();
+        self.tasks = order.iter().map(|&i| std::mem::take(&mut self.tasks[i])).collect();
+        self.task_words = task_count.div_ceil(64);
+        self.masks = vec![0; self.values.len() * self.task_words];
+        for (e, tasks) in self.tasks.iter().enumerate() {
+            for &t in tasks {
+                self.masks[e * self.task_words + t as usize / 64] |= 1 << (t % 64);
+            }
+        }
+        at
+    }
+
+    fn mask(&self, e: usize) -> &[u64] {
+        &self.masks[e * self.task_words..(e + 1) * self.task_words]
+    }
+}
+
+/// One vehicle's routes that visit none of the other vehicles' tasks, in
+/// the order of their values, and per task a bit per such route.
+#[derive(Default)]
+struct Level {
+    entries: Vec<usize>,
+    values: Vec<i64>,
+    /// Word `w` of task `t` (bit `i` for `entries[64 w + i]`) at `w * task_count + t`.
+    holding: Vec<u64>,
+    words: usize,
+}
+
+impl Level {
+    fn build(&mut self, o: &Options, others: &[u64], task_count: usize) {
+        self.entries.clear();
+        self.entries.extend((0..o.values.len()).filter(|&e| disjoint(o.mask(e), others)));
+        self.values.clear();
+        self.values.extend(self.entries.iter().map(|&e| o.values[e]));
+        self.words = self.entries.len().div_ceil(64);
+        self.holding.clear();
+        self.holding.resize(self.words * task_count, 0);
+        for (i, &e) in self.entries.iter().enumerate() {
+            for &t in &o.tasks[e] {
+                self.holding[i / 64 * task_count + t as usize] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// Bit `i` of word `w` set where `entries[64 w + i]` visits none of `tasks` (and exists).
+    fn open_word(&self, w: usize, tasks: &[u32], task_count: usize) -> u64 {
+        let holding = &self.holding[w * task_count..(w + 1) * task_count];
+        let mut taken = tasks.iter().fold(0, |word, &t| word | holding[t as usize]);
+        let past = self.entries.len() - 64 * w;
+        if past < 64 {
+            taken |= u64::MAX << past;
+        }
+        !taken
+    }
+}
+
+fn disjoint(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x & y == 0)
+}
+
+/// Scratch of the exact search over a few vehicles' options.
+#[derive(Default)]
+struct Search {
+    /// Tasks visited by the vehicles outside the subset, as bits.
+    others: Vec<u64>,
+    levels: Vec<Level>,
+    /// Tasks of the routes chosen at the levels above.
+    above: Vec<u32>,
+    choice: Vec<usize>,
+    best: Vec<usize>,
+    best_value: i64,
+    task_count: usize,
+}
+
+impl Search {
+    /// The routes for `subset`'s vehicles that together cost less than
+    /// `chosen`'s, the least costly; `None` if there are none.
+    fn best_for(&mut self, options: &[Options], subset: &[usize], chosen: &[usize]) -> Option<Vec<usize>> {
+        let task_words = options[0].task_words;
+        self.others.clear();
+        self.others.resize(task_words, 0);
+        for v in (0..options.len()).filter(|v| !subset.contains(v)) {
+            for (o, m) in self.others.iter_mut().zip(options[v].mask(chosen[v])) {
+                *o |= m;
+            }
+        }
+        self.levels.resize_with(subset.len(), Level::default);
+        // The least each level and those below can add: their cheapest open routes.
+        let mut least = vec![0i64; subset.len() + 1];
+        for (d, &v) in subset.iter().enumerate().rev() {
+            self.levels[d].build(&options[v], &self.others, self.task_count);
+            least[d] = least[d + 1] + self.levels[d].values[0];
+        }
+        let current: i64 = subset.iter().map(|&v| options[v].values[chosen[v]]).sum();
+        self.best_value = current;
+        self.choice.clear();
+        self.choice.resize(subset.len(), 0);
+        self.above.clear();
+        self.depth(options, subset, &least, 0, 0);
+        (self.best_value < current)
+            .then(|| self.best.iter().enumerate().map(|(d, &i)| self.levels[d].entries[i]).collect())
+    }
+
+    fn depth(&mut self, options: &[Options], subset: &[usize], least: &[i64], d: usize, value: i64) {
+        if d == subset.len() {
+            if value < self.best_value {
+                self.best_value = value;
+                self.best.clone_from(&self.choice);
+            }
+            return;
+        }
+        for w in 0..self.levels[d].words {
+            let level = &self.levels[d];
+            // Every route from here on costs at least the word's first.
+            if value + level.values[64 * w] + least[d + 1] >= self.best_value {
+                return;
+            }
+            let mut open = level.open_word(w, &self.above, self.task_count);
+            while open != 0 {
+                let i = 64 * w + open.trailing_zeros() as usize;
+                open &= open - 1;
+                let with = value + self.levels[d].values[i];
+                if with + least[d + 1] >= self.best_value {
+                    return;
+                }
+                self.choice[d] = i;
+                let mark = self.above.len();
+                let e = self.levels[d].entries[i];
+                self.above.extend_from_slice(&options[subset[d]].tasks[e]);
+                self.depth(options, subset, least, d + 1, with);
+                self.above.truncate(mark);
+            }
+        }
+    }
+}
+
+/// Every `k` of `0..n`, in lexicographic order.
+fn subsets_of(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut all = Vec::new();
+    let mut current: Vec<usize> = (0..k).collect();
+    if k == 0 || k > n {
+        return all;
+    }
+    loop {
+        all.push(current.clone());
+        let Some(i) = (0..k).rev().find(|&i| current[i] < n - k + i) else { return all };
+        current[i] += 1;
+        for j in i + 1..k {
+            current[j] = current[j - 1] + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::{line_problem_of, solution};
+
+    /// Three vehicles on the line problem, tasks worth 200 000 to 2 000 000
+    /// each to visit, too many for the vehicles' capacity of 12.
+    fn problem() -> Problem {
+        let mut problem = line_problem_of(3);
+        for (t, task) in problem.tasks.iter_mut().enumerate() {
+            task.skip_cost = 200_000 * (1 + (t as i64 * 7) % 10);
+        }
+        problem
+    }
+
+    /// A route of `vehicle` alone visiting `tasks` along the line.
+    fn alone(problem: &Problem, vehicle: usize, tasks: &[u32]) -> Solution {
+        let mut routes: Vec<&[u32]> = vec![&[]; problem.vehicles.len()];
+        routes[vehicle] = tasks;
+        solution(problem, &routes)
+    }
+
+    #[test]
+    fn a_route_is_kept_once_per_vehicle_and_tasks_at_its_cheapest() {
+        let problem = problem();
+        let mut pool = RoutePool::new(&problem);
+        pool.add(&problem, &alone(&problem, 0, &[4, 2, 3]), &[0]);
+        pool.add(&problem, &alone(&problem, 0, &[2, 3, 4]), &[0]);
+        pool.add(&problem, &alone(&problem, 0, &[3, 4, 2]), &[0]);
+        pool.add(&problem, &alone(&problem, 1, &[2, 3, 4]), &[1]);
+        let kept: Vec<(usize, &[u32])> = pool.routes.iter().map(|k| (k.vehicle, &k.stops[..])).collect();
+        assert_eq!(kept, vec![(0, &[2, 3, 4][..]), (1, &[2, 3, 4][..])]);
+    }
+
+    /// With three vehicles one turn is the whole set packing: the routes
+    /// chosen cost exactly what the cheapest disjoint choice costs, found
+    /// by trying every choice of a kept route, the start's or none per vehicle.
+    #[test]
+    fn three_vehicles_get_the_cheapest_disjoint_routes_of_the_pool() {
+        let problem = problem();
+        let mut rng = Rng::new(3);
+        for round in 0..20 {
+            let mut pool = RoutePool::new(&problem);
+            let mut options: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new()]; 3];
+            for (v, kept) in options.iter_mut().enumerate() {
+                for _ in 0..6 {
+                    let mut tasks: Vec<u32> = (0..20).filter(|_| rng.chance(0.35)).take(12).collect();
+                    tasks.sort_unstable();
+                    pool.add(&problem, &alone(&problem, v, &tasks), &[v]);
+                    kept.push(tasks);
+                }
+            }
+            let start = solution(&problem, &[&options[0][1], &[], &[]]);
+            let chosen_cost = |routes: [&[u32]; 3]| {
+                let mut tasks: Vec<u32> = routes.concat();
+                tasks.sort_unstable();
+                let disjoint = tasks.windows(2).all(|w| w[0] != w[1]);
+                disjoint.then(|| solution(&problem, &routes).cost(&problem))
+            };
+            let mut cheapest = start.cost(&problem);
+            for a in &options[0] {
+                for b in &options[1] {
+                    for c in &options[2] {
+                        cheapest = chosen_cost([a, b, c]).map_or(cheapest, |cost| cost.min(cheapest));
+                    }
+                }
+            }
+            let found = match pool.improve(&problem, &start) {
+                Some(routes) => chosen_cost([&routes[0], &routes[1], &routes[2]]).expect("disjoint routes"),
+                None => start.cost(&problem),
+            };
+            assert_eq!(found, cheapest, "round {round}");
+        }
+    }
+
+    #[test]
+    fn subsets_come_in_lexicographic_order() {
+        assert_eq!(
+            subsets_of(4, 2),
+            vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3], vec![2, 3]]
+        );
+        assert_eq!(subsets_of(3, 3), vec![vec![0, 1, 2]]);
+        assert!(subsets_of(2, 3).is_empty());
+    }
+}
