@@ -15,8 +15,8 @@ use rounds::solver::operators::{
 use rounds::solver::rng::Rng;
 use rounds::solver::ruin::{ruin, RuinParams, RuinScratch};
 use rounds::solver::{
-    solve, ArcCost, BreakSpec, Decomposition, Problem, SearchConfig, Slot, Solution, Task, Vehicle, Window,
-    BREAK,
+    solve, ArcCost, BreakSpec, Decomposition, Problem, SearchConfig, SearchOutcome, Slot, Solution, Task,
+    Vehicle, Window, BREAK,
 };
 use rounds::travel::TravelMatrix;
 
@@ -236,6 +236,30 @@ fn build(spec: &Spec) -> Problem {
 /// swapping a left-out task in for a routed one changes the objective.
 const SKIP_COSTS: [i64; 3] = [100_000, 150_000, 250_000];
 
+/// Every route of `outcome` feasible, by the solver and by the reference,
+/// and its cost the reference objective of its solution.
+fn checked_by_reference(problem: &Problem, outcome: &SearchOutcome) -> Result<(), TestCaseError> {
+    prop_assert!(outcome.solution.is_feasible());
+    for route in &outcome.solution.routes {
+        prop_assert!(
+            reference_cost(problem, route.vehicle, route.stops()).is_some(),
+            "route {:?}",
+            route.stops()
+        );
+    }
+    prop_assert_eq!(reference_objective(problem, &outcome.solution), Some(outcome.cost));
+    Ok(())
+}
+
+/// The same cost and the same stops on every route.
+fn same_plan(a: &SearchOutcome, b: &SearchOutcome) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.cost, b.cost);
+    for (x, y) in a.solution.routes.iter().zip(&b.solution.routes) {
+        prop_assert_eq!(x.stops(), y.stops());
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -244,16 +268,9 @@ proptest! {
         let problem = build(&spec);
         let config = SearchConfig { seed, iterations: Some(60), ..SearchConfig::default() };
         let outcome = solve(&problem, &config);
-        prop_assert!(outcome.solution.is_feasible());
-        for route in &outcome.solution.routes {
-            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
-        }
-        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        checked_by_reference(&problem, &outcome)?;
         let again = solve(&problem, &config);
-        prop_assert_eq!(again.cost, outcome.cost);
-        for (a, b) in again.solution.routes.iter().zip(&outcome.solution.routes) {
-            prop_assert_eq!(a.stops(), b.stops());
-        }
+        same_plan(&again, &outcome)?;
     }
 
     #[test]
@@ -268,19 +285,12 @@ proptest! {
             ..SearchConfig::default()
         };
         let outcome = solve(&problem, &config);
-        prop_assert!(outcome.solution.is_feasible());
-        for route in &outcome.solution.routes {
-            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
-        }
-        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        checked_by_reference(&problem, &outcome)?;
         // The parts start from the whole search's best and keep only what costs less.
         let whole = solve(&problem, &SearchConfig { iterations: Some(30), decomposition: None, ..config.clone() });
         prop_assert!(outcome.cost <= whole.cost, "{} after parts, {} before", outcome.cost, whole.cost);
         let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..config });
-        prop_assert_eq!(on_two_threads.cost, outcome.cost);
-        for (a, b) in on_two_threads.solution.routes.iter().zip(&outcome.solution.routes) {
-            prop_assert_eq!(a.stops(), b.stops());
-        }
+        same_plan(&on_two_threads, &outcome)?;
     }
 
     /// Combining the routes made happens when the search ends, after
@@ -294,18 +304,11 @@ proptest! {
             SearchConfig { seed, iterations: Some(40), trajectories: Some(3), epoch_iterations: 20, ..SearchConfig::default() };
         let combined = SearchConfig { combine_routes: true, ..config.clone() };
         let outcome = solve(&problem, &combined);
-        prop_assert!(outcome.solution.is_feasible());
-        for route in &outcome.solution.routes {
-            prop_assert!(reference_cost(&problem, route.vehicle, route.stops()).is_some(), "route {:?}", route.stops());
-        }
-        prop_assert_eq!(reference_objective(&problem, &outcome.solution), Some(outcome.cost));
+        checked_by_reference(&problem, &outcome)?;
         let without = solve(&problem, &config);
         prop_assert!(outcome.cost <= without.cost, "{} combined, {} without", outcome.cost, without.cost);
         let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..combined });
-        prop_assert_eq!(on_two_threads.cost, outcome.cost);
-        for (a, b) in on_two_threads.solution.routes.iter().zip(&outcome.solution.routes) {
-            prop_assert_eq!(a.stops(), b.stops());
-        }
+        same_plan(&on_two_threads, &outcome)?;
     }
 
     #[test]
