@@ -130,7 +130,7 @@ impl RoutePool {
             }
         }
         (chosen != start_chosen)
-            .then(|| chosen.iter().zip(&options).map(|(&e, o)| o.stops[e].clone()).collect())
+            .then(|| chosen.iter().zip(&options).map(|(&e, o)| o.stops[e].to_vec()).collect())
     }
 }
 
@@ -138,21 +138,22 @@ impl RoutePool {
 /// skip costs of its tasks, so that the cheapest to choose comes first),
 /// the empty route among them, each with its tasks as a bit set.
 #[derive(Default)]
-struct Options {
+struct Options<'a> {
     values: Vec<i64>,
-    stops: Vec<Vec<u32>>,
+    /// The stops of the kept routes and the start's, not copied.
+    stops: Vec<&'a [u32]>,
     tasks: Vec<Vec<u32>>,
     /// Route `e`'s tasks as bits, at `e * task_words..`.
     masks: Vec<u64>,
     task_words: usize,
 }
 
-impl Options {
-    fn push(&mut self, problem: &Problem, cost: i64, stops: &[u32]) {
+impl<'a> Options<'a> {
+    fn push(&mut self, problem: &Problem, cost: i64, stops: &'a [u32]) {
         let tasks: Vec<u32> = visits_in(stops).collect();
         let skipped: i64 = tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum();
         self.values.push(cost - skipped);
-        self.stops.push(stops.to_vec());
+        self.stops.push(stops);
         self.tasks.push(tasks);
     }
 
@@ -161,13 +162,13 @@ impl Options {
     fn finish(&mut self, task_count: usize) -> usize {
         let last = self.values.len() - 1;
         self.values.push(0);
-        self.stops.push(Vec::new());
+        self.stops.push(&[]);
         self.tasks.push(Vec::new());
         let mut order: Vec<usize> = (0..self.values.len()).collect();
         order.sort_by_key(|&i| (self.values[i], i));
         let at = order.iter().position(|&i| i == last).expect("pushed");
         self.values = order.iter().map(|&i| self.values[i]).collect();
-        self.stops = order.iter().map(|&i| std::mem::take(&mut self.stops[i])).collect();
+        self.stops = order.iter().map(|&i| self.stops[i]).collect();
         self.tasks = order.iter().map(|&i| std::mem::take(&mut self.tasks[i])).collect();
         self.task_words = task_count.div_ceil(64);
         self.masks = vec![0; self.values.len() * self.task_words];
