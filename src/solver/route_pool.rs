@@ -8,6 +8,10 @@
 //! pool that cost least together, given what the others visit (an exact set
 //! packing over those three), the way route-based set partitioning
 //! recombines a search's routes, without a solver for the whole of it.
+//! Where the routes' values alone bound that search too loosely, the
+//! three vehicles' tasks are first priced by Lagrangian relaxation, the
+//! bound a column-generation solver would use, and the search proves in
+//! thousands of words what took it millions.
 
 use std::collections::HashMap;
 
@@ -21,12 +25,27 @@ use crate::solver::rng::Rng;
 const VEHICLES_AT_ONCE: usize = 3;
 
 /// At most this many words of 64 routes are scanned in one
-/// [`RoutePool::improve`]; it stops there with what it has found. On the
-/// overloaded day a whole turn scans 5-9 million (0.16-0.23 s); on the
-/// sample city's full day, six reps with long routes and fewer accounts
-/// between them, 37-156 million (0.6-2.7 s, seeds 1-2), where the plan
-/// had taken 1.6-1.8 s on 2 cores.
+/// [`RoutePool::improve`]; it stops there with what it has found. Searched
+/// by the routes' values alone, a turn on the sample city's full day (six
+/// reps with long routes and few accounts between them) scanned 37-156
+/// million (0.6-2.7 s, seeds 1-2), and this limit cut it short. With the
+/// tasks priced, a turn scans 0.3-1.0 million there and 0.5-0.7 million on
+/// the overloaded day (seeds 1-3), well inside it.
 const WORDS_SCANNED_AT_MOST: u64 = 12_000_000;
+
+/// A subset of vehicles is first searched by the routes' values alone for
+/// at most this many words; if that does not settle it, its tasks are
+/// priced ([`Search::price`]) and it is searched again by the priced
+/// bound. Budgets of 5 000 and 80 000 words, or of 5 and 15 words per
+/// route searched, took as long or longer (seeds 1-3 of the overloaded
+/// day and the sample city's full day).
+const UNPRICED_WORDS: u64 = 20_000;
+
+/// At most this many subgradient steps price a subset's tasks.
+const PRICING_STEPS: usize = 60;
+
+/// After this many steps without a better bound the steps are halved.
+const PRICING_PATIENCE: usize = 4;
 
 /// One route kept: its vehicle, stops and objective when it was made.
 #[derive(Debug)]
@@ -103,6 +122,10 @@ impl RoutePool {
     /// result. One turn: on the overloaded day a second changed nothing
     /// (seeds 1-2) and took as long as the first.
     pub(super) fn improve(&self, problem: &Problem, start: &Solution) -> Option<Vec<Vec<u32>>> {
+        self.improve_by(problem, start, Search::new(problem.tasks.len()))
+    }
+
+    fn improve_by(&self, problem: &Problem, start: &Solution, mut search: Search) -> Option<Vec<Vec<u32>>> {
         let vehicles = problem.vehicles.len();
         let mut options: Vec<Options> = (0..vehicles).map(|_| Options::default()).collect();
         for kept in &self.routes {
@@ -114,11 +137,6 @@ impl RoutePool {
             chosen.push(options[v].finish(problem.tasks.len()));
         }
         let start_chosen = chosen.clone();
-        let mut search = Search {
-            task_count: problem.tasks.len(),
-            words_left: WORDS_SCANNED_AT_MOST,
-            ..Search::default()
-        };
         for subset in subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles)) {
             if search.words_left == 0 {
                 break;
@@ -186,11 +204,15 @@ impl<'a> Options<'a> {
 }
 
 /// One vehicle's routes that visit none of the other vehicles' tasks, in
-/// the order of their values, and per task a bit per such route.
+/// the order of their keys, and per task a bit per such route.
 #[derive(Default)]
 struct Level {
     entries: Vec<usize>,
+    /// Each entry's value.
     values: Vec<i64>,
+    /// What the search orders and bounds by: each entry's value plus the
+    /// prices of its tasks ([`Search::price`]); its value while unpriced.
+    keys: Vec<i64>,
     /// Word `w` of task `t` (bit `i` for `entries[64 w + i]`) at `w * task_count + t`.
     holding: Vec<u64>,
     words: usize,
@@ -202,6 +224,25 @@ impl Level {
         self.entries.extend((0..o.values.len()).filter(|&e| disjoint(o.mask(e), others)));
         self.values.clear();
         self.values.extend(self.entries.iter().map(|&e| o.values[e]));
+        self.keys.clone_from(&self.values);
+        self.index(o, task_count);
+    }
+
+    /// Orders the entries by their value plus the prices of their tasks.
+    fn reprice(&mut self, o: &Options, prices: &[i64], task_count: usize) {
+        let key = |e: usize| o.values[e] + o.tasks[e].iter().map(|&t| prices[t as usize]).sum::<i64>();
+        let mut keyed: Vec<(i64, usize)> = self.entries.iter().map(|&e| (key(e), e)).collect();
+        keyed.sort_unstable();
+        self.entries.clear();
+        self.entries.extend(keyed.iter().map(|&(_, e)| e));
+        self.keys.clear();
+        self.keys.extend(keyed.iter().map(|&(k, _)| k));
+        self.values.clear();
+        self.values.extend(self.entries.iter().map(|&e| o.values[e]));
+        self.index(o, task_count);
+    }
+
+    fn index(&mut self, o: &Options, task_count: usize) {
         self.words = self.entries.len().div_ceil(64);
         self.holding.clear();
         self.holding.resize(self.words * task_count, 0);
@@ -240,13 +281,34 @@ struct Search {
     best: Vec<usize>,
     best_value: i64,
     task_count: usize,
+    /// The sum of the task prices the levels' keys hold (0 unpriced).
+    prices_total: i64,
     /// Words of routes the search may still scan ([`WORDS_SCANNED_AT_MOST`]).
     words_left: u64,
+    /// Whether the last search stopped at `words_left`.
+    ran_out: bool,
+    /// Whether a subset is searched by values alone before it is priced.
+    unpriced_first: bool,
+    /// Per task: its place among the tasks [`Search::price`] prices, plus
+    /// one (0 outside it).
+    place: Vec<u32>,
 }
 
 impl Search {
+    fn new(task_count: usize) -> Self {
+        Search {
+            task_count,
+            words_left: WORDS_SCANNED_AT_MOST,
+            unpriced_first: true,
+            place: vec![0; task_count],
+            ..Search::default()
+        }
+    }
+
     /// The routes for `subset`'s vehicles that together cost less than
-    /// `chosen`'s, the least costly; `None` if there are none.
+    /// `chosen`'s, the least costly; `None` if there are none. A subset is
+    /// searched by values alone for at most [`UNPRICED_WORDS`], which
+    /// settles many; the others are priced and searched again.
     fn best_for(&mut self, options: &[Options], subset: &[usize], chosen: &[usize]) -> Option<Vec<usize>> {
         let task_words = options[0].task_words;
         self.others.clear();
@@ -257,37 +319,76 @@ impl Search {
             }
         }
         self.levels.resize_with(subset.len(), Level::default);
-        // The least each level and those below can add: their cheapest open routes.
-        let mut least = vec![0i64; subset.len() + 1];
-        for (d, &v) in subset.iter().enumerate().rev() {
+        for (d, &v) in subset.iter().enumerate() {
             self.levels[d].build(&options[v], &self.others, self.task_count);
-            least[d] = least[d + 1] + self.levels[d].values[0];
         }
         let current: i64 = subset.iter().map(|&v| options[v].values[chosen[v]]).sum();
         self.best_value = current;
+        self.prices_total = 0;
+        let unpriced_words = if self.unpriced_first { UNPRICED_WORDS } else { 0 };
+        let reserved = self.words_left.saturating_sub(unpriced_words);
+        self.words_left -= reserved;
+        self.search(options, subset);
+        self.words_left += reserved;
+        if self.ran_out && self.words_left > 0 {
+            let prices = self.price(options, subset);
+            for (d, &v) in subset.iter().enumerate() {
+                self.levels[d].reprice(&options[v], &prices, self.task_count);
+            }
+            self.prices_total = prices.iter().sum();
+            self.search(options, subset);
+        }
+        (self.best_value < current).then(|| self.best.clone())
+    }
+
+    /// The depth-first search over the levels in the order of their keys,
+    /// for a choice of value below the best so far.
+    fn search(&mut self, options: &[Options], subset: &[usize]) {
+        // The least each level and those below can add: their least keys,
+        // and their least values.
+        let mut least = vec![(0i64, 0i64); subset.len() + 1];
+        for d in (0..subset.len()).rev() {
+            let level = &self.levels[d];
+            let least_value = level.values.iter().min().copied().unwrap_or(0);
+            least[d] = (least[d + 1].0 + level.keys[0], least[d + 1].1 + least_value);
+        }
         self.choice.clear();
         self.choice.resize(subset.len(), 0);
         self.above.clear();
-        self.depth(options, subset, &least, 0, 0);
-        (self.best_value < current)
-            .then(|| self.best.iter().enumerate().map(|(d, &i)| self.levels[d].entries[i]).collect())
+        self.ran_out = false;
+        self.depth(options, subset, &least, 0, (0, 0));
     }
 
-    fn depth(&mut self, options: &[Options], subset: &[usize], least: &[i64], d: usize, value: i64) {
+    /// Chooses a route at level `d` and below, with `key_value` the sum of
+    /// the keys and of the values chosen above. Any choice below costs at
+    /// least its keys less the prices of the tasks it leaves unvisited, so
+    /// the keys, less all prices, bound it from below.
+    fn depth(
+        &mut self,
+        options: &[Options],
+        subset: &[usize],
+        least: &[(i64, i64)],
+        d: usize,
+        key_value: (i64, i64),
+    ) {
+        let (key, value) = key_value;
         if d == subset.len() {
             if value < self.best_value {
                 self.best_value = value;
-                self.best.clone_from(&self.choice);
+                self.best.clear();
+                self.best.extend(self.choice.iter().enumerate().map(|(d, &i)| self.levels[d].entries[i]));
             }
             return;
         }
+        let (least_key, least_value) = least[d + 1];
         for w in 0..self.levels[d].words {
             let level = &self.levels[d];
-            // Every route from here on costs at least the word's first.
-            if value + level.values[64 * w] + least[d + 1] >= self.best_value {
+            // Every route from here on has at least the word's first key.
+            if key + level.keys[64 * w] + least_key - self.prices_total >= self.best_value {
                 return;
             }
             if self.words_left == 0 {
+                self.ran_out = true;
                 return;
             }
             self.words_left -= 1;
@@ -295,18 +396,113 @@ impl Search {
             while open != 0 {
                 let i = 64 * w + open.trailing_zeros() as usize;
                 open &= open - 1;
-                let with = value + self.levels[d].values[i];
-                if with + least[d + 1] >= self.best_value {
+                let level = &self.levels[d];
+                let with = (key + level.keys[i], value + level.values[i]);
+                if with.0 + least_key - self.prices_total >= self.best_value {
                     return;
+                }
+                if with.1 + least_value >= self.best_value {
+                    continue;
                 }
                 self.choice[d] = i;
                 let mark = self.above.len();
-                let e = self.levels[d].entries[i];
+                let e = level.entries[i];
                 self.above.extend_from_slice(&options[subset[d]].tasks[e]);
                 self.depth(options, subset, least, d + 1, with);
                 self.above.truncate(mark);
             }
         }
+    }
+
+    /// Prices per task, in whole units of the objective, that make the
+    /// levels' least keys less all prices a tight bound: the Lagrangian
+    /// multipliers of "each task at most once", found by subgradient steps
+    /// from zero. A task two cheapest routes hold gets dearer, one none
+    /// holds cheaper, until the cheapest routes stop overlapping or the
+    /// bound stops rising. Any prices of zero or more give a valid bound.
+    fn price(&mut self, options: &[Options], subset: &[usize]) -> Vec<i64> {
+        // The tasks the levels' routes visit, and each route as places
+        // among them, one route after another.
+        let mut priced: Vec<u32> = Vec::new();
+        let mut places: Vec<u32> = Vec::new();
+        let mut route_ends: Vec<usize> = Vec::new();
+        let mut values: Vec<f64> = Vec::new();
+        let mut level_ends: Vec<usize> = Vec::with_capacity(subset.len());
+        for (level, &v) in self.levels.iter().zip(subset) {
+            for (&e, &value) in level.entries.iter().zip(&level.values) {
+                for &t in &options[v].tasks[e] {
+                    let place = &mut self.place[t as usize];
+                    if *place == 0 {
+                        priced.push(t);
+                        *place = priced.len() as u32;
+                    }
+                    places.push(*place - 1);
+                }
+                route_ends.push(places.len());
+                values.push(value as f64);
+            }
+            level_ends.push(values.len());
+        }
+        let mut price = vec![0.0f64; priced.len()];
+        let mut best_price = price.clone();
+        let mut held = vec![0i32; priced.len()];
+        let mut direction = vec![0.0f64; priced.len()];
+        let mut best_bound = f64::NEG_INFINITY;
+        let mut step_scale = 2.0;
+        let mut since_better = 0;
+        for _ in 0..PRICING_STEPS {
+            held.fill(0);
+            let mut bound: f64 = -price.iter().sum::<f64>();
+            let mut route = 0;
+            for &level_end in &level_ends {
+                let mut cheapest = (f64::INFINITY, route);
+                for r in route..level_end {
+                    let from = if r == 0 { 0 } else { route_ends[r - 1] };
+                    let key = values[r]
+                        + places[from..route_ends[r]].iter().map(|&p| price[p as usize]).sum::<f64>();
+                    if key < cheapest.0 {
+                        cheapest = (key, r);
+                    }
+                }
+                bound += cheapest.0;
+                let r = cheapest.1;
+                let from = if r == 0 { 0 } else { route_ends[r - 1] };
+                for &p in &places[from..route_ends[r]] {
+                    held[p as usize] += 1;
+                }
+                route = level_end;
+            }
+            if bound > best_bound {
+                best_bound = bound;
+                best_price.clone_from(&price);
+                since_better = 0;
+            } else {
+                since_better += 1;
+                if since_better == PRICING_PATIENCE {
+                    step_scale /= 2.0;
+                    since_better = 0;
+                }
+            }
+            // The direction: held more than once dearer, never held cheaper (not below zero).
+            for ((g, &h), &p) in direction.iter_mut().zip(&held).zip(&price) {
+                *g = if h == 0 && p <= 0.0 { 0.0 } else { f64::from(h - 1) };
+            }
+            let norm: f64 = direction.iter().map(|g| g * g).sum();
+            let gap = self.best_value as f64 - bound;
+            if gap < 1.0 || norm == 0.0 {
+                break;
+            }
+            let step = step_scale * gap / norm;
+            for (p, g) in price.iter_mut().zip(&direction) {
+                *p = (*p + step * g).max(0.0);
+            }
+        }
+        let mut prices = vec![0i64; self.task_count];
+        for (&t, &p) in priced.iter().zip(&best_price) {
+            prices[t as usize] = p.round() as i64;
+            self.place[t as usize] = 0;
+        }
+        prices
     }
 }
 
@@ -363,12 +559,14 @@ mod tests {
 
     /// With three vehicles one turn is the whole set packing: the routes
     /// chosen cost exactly what the cheapest disjoint choice costs, found
-    /// by trying every choice of a kept route, the start's or none per vehicle.
+    /// by trying every choice of a kept route, the start's or none per
+    /// vehicle; searched by values alone, and priced from the first word.
     #[test]
     fn three_vehicles_get_the_cheapest_disjoint_routes_of_the_pool() {
         let problem = problem();
         let mut rng = Rng::new(3);
-        for round in 0..20 {
+        for round in 0..40 {
+            let priced = round % 2 == 1;
             let mut pool = RoutePool::new(&problem);
             let mut options: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new()]; 3];
             for (v, kept) in options.iter_mut().enumerate() {
@@ -394,11 +592,12 @@ mod tests {
                     }
                 }
             }
-            let found = match pool.improve(&problem, &start) {
+            let search = Search { unpriced_first: !priced, ..Search::new(problem.tasks.len()) };
+            let found = match pool.improve_by(&problem, &start, search) {
                 Some(routes) => chosen_cost([&routes[0], &routes[1], &routes[2]]).expect("disjoint routes"),
                 None => start.cost(&problem),
             };
-            assert_eq!(found, cheapest, "round {round}");
+            assert_eq!(found, cheapest, "round {round}, priced {priced}");
         }
     }
 
