@@ -10,8 +10,9 @@
 //! recombines a search's routes, without a solver for the whole of it.
 //! Where the routes' values alone bound that search too loosely, the
 //! three vehicles' tasks are first priced by Lagrangian relaxation, the
-//! bound a column-generation solver would use, and the search proves in
-//! thousands of words what took it millions.
+//! bound a column-generation solver would use: on the sample city's full
+//! day a turn then scans under a million words of 64 routes, where it
+//! scanned up to 156 million.
 
 use std::collections::HashMap;
 
