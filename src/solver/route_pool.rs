@@ -129,6 +129,8 @@ impl RoutePool {
         self.improve_by(problem, start, Search::new(problem.tasks.len()))
     }
 
+    /// [`RoutePool::improve`] with `search` as its scratch: a test prices
+    /// every subset from the start.
     fn improve_by(&self, problem: &Problem, start: &Solution, mut search: Search) -> Option<Vec<Vec<u32>>> {
         let vehicles = problem.vehicles.len();
         let mut options: Vec<Options> = (0..vehicles).map(|_| Options::default()).collect();
@@ -429,10 +431,11 @@ impl Search {
     /// reaches the least key found.
     fn price(&mut self, options: &[Options], subset: &[usize]) -> Vec<i64> {
         // The tasks the levels' routes visit, and each route as places
-        // among them, one route after another.
+        // among them, one route after another: route `r` at
+        // `places[route_bounds[r]..route_bounds[r + 1]]`.
         let mut priced: Vec<u32> = Vec::new();
         let mut places: Vec<u32> = Vec::new();
-        let mut route_ends: Vec<usize> = Vec::new();
+        let mut route_bounds: Vec<usize> = vec![0];
         let mut values: Vec<f64> = Vec::new();
         let mut level_ends: Vec<usize> = Vec::with_capacity(subset.len());
         for (level, &v) in self.levels.iter().zip(subset) {
@@ -445,7 +448,7 @@ impl Search {
                     }
                     places.push(*place - 1);
                 }
-                route_ends.push(places.len());
+                route_bounds.push(places.len());
                 values.push(value as f64);
             }
             level_ends.push(values.len());
@@ -468,17 +471,15 @@ impl Search {
                     if values[r] >= cheapest.0 {
                         break;
                     }
-                    let from = if r == 0 { 0 } else { route_ends[r - 1] };
-                    let key = values[r]
-                        + places[from..route_ends[r]].iter().map(|&p| price[p as usize]).sum::<f64>();
+                    let route_places = &places[route_bounds[r]..route_bounds[r + 1]];
+                    let key = values[r] + route_places.iter().map(|&p| price[p as usize]).sum::<f64>();
                     if key < cheapest.0 {
                         cheapest = (key, r);
                     }
                 }
                 bound += cheapest.0;
                 let r = cheapest.1;
-                let from = if r == 0 { 0 } else { route_ends[r - 1] };
-                for &p in &places[from..route_ends[r]] {
+                for &p in &places[route_bounds[r]..route_bounds[r + 1]] {
                     held[p as usize] += 1;
                 }
                 route = level_end;
