@@ -330,6 +330,39 @@ proptest! {
         }
     }
 
+    /// Right after each position of a day's feasible route, a visit one
+    /// second longer than the route has room for there (`Route::room_after`)
+    /// cannot go in time: the reference finds it infeasible for every task
+    /// the route does not visit. And a
+    /// route has no gap for a visit (`Route::has_no_gap_for`) exactly when
+    /// it has room for it nowhere.
+    #[test]
+    fn no_visit_longer_than_the_room_after_a_position_fits_there(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let solution = rounds::solver::construct::regret_insertion(&problem, &mut Rng::new(seed));
+        let day_weighed = problem.weighs_working_day();
+        for route in solution.routes.iter().filter(|r| !r.is_empty() && r.is_feasible() && day_weighed) {
+            let rooms: Vec<i64> = (0..=route.len()).map(|pos| route.room_after(&problem, pos)).collect();
+            let widest = rooms.iter().max().copied().unwrap_or(i64::MIN);
+            for service_s in [0, 1, 30, 100, 300] {
+                prop_assert_eq!(route.has_no_gap_for(service_s), service_s > widest);
+            }
+            for (after, room) in rooms.into_iter().enumerate() {
+                let service_s = (room + 1).max(0);
+                for task in (0..problem.tasks.len() as u32).filter(|t| !route.stops().contains(t)) {
+                    let mut longer = problem.clone();
+                    longer.tasks[task as usize].service_s = service_s;
+                    let mut stops = route.stops().to_vec();
+                    stops.insert(after, task);
+                    prop_assert!(
+                        reference_route(&longer, route.vehicle, &stops).is_none(),
+                        "a visit of {} s fits in {:?}", service_s, stops
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn insertion_costs_match_recomputation_and_bounds_only_cut(spec in spec(), seed in 0u64..1000, blink in 0.0f64..0.5) {
         let problem = build(&spec);

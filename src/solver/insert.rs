@@ -150,6 +150,10 @@ pub fn best_in_route_below(
     // positions before `first` as if each were scanned.
     let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     let late = route.first_position_done_after(last_close);
+    if route.has_no_gap_for(t.service_s) {
+        blinks.pass(late, rng);
+        return None;
+    }
     blinks.pass(first.min(late), rng);
     Scan { problem, vehicle, route, task, t }.runs(first..late, bound, (blinks, rng))
 }

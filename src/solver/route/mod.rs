@@ -141,6 +141,9 @@ pub struct Route {
     /// When the rest of the route is entered at each padded position, if
     /// the objective weighs the working day: see [`HomeBy`].
     home_by: HomeBy,
+    /// The longest visit that could go anywhere in the route in time
+    /// ([`Route::widest_gap`]).
+    widest_gap: i64,
 }
 
 impl Clone for Route {
@@ -158,6 +161,7 @@ impl Clone for Route {
             feasible: self.feasible,
             working_day_cost: self.working_day_cost,
             home_by: self.home_by.clone(),
+            widest_gap: self.widest_gap,
         }
     }
 
@@ -176,6 +180,7 @@ impl Clone for Route {
         self.feasible = other.feasible;
         self.working_day_cost = other.working_day_cost;
         self.home_by.clone_from(&other.home_by);
+        self.widest_gap = other.widest_gap;
     }
 }
 
@@ -200,6 +205,7 @@ impl Route {
             feasible: false,
             working_day_cost: 0,
             home_by: HomeBy::default(),
+            widest_gap: i64::MAX,
         };
         route.recompute(problem);
         route
@@ -725,9 +731,43 @@ impl Route {
             self.latest[1] - problem.drive_s(self.place[0], self.place[1])
         };
         self.home_by.clear();
+        self.widest_gap = i64::MAX;
         if problem.weighs_working_day() && self.feasible {
             self.summarise_home_by(problem);
+            self.widest_gap = self.widest_gap(problem);
         }
+    }
+
+    /// The longest visit that could be put anywhere in this feasible route
+    /// in time ([`Route::room_after`] each position). A visit that takes
+    /// longer fits nowhere. On a full day the routes leave no room for most
+    /// of the accounts left out, each of which is offered every changed
+    /// route in every recreate.
+    fn widest_gap(&self, problem: &Problem) -> i64 {
+        (0..=self.stops.len()).map(|pos| self.room_after(problem, pos)).max().unwrap_or(i64::MIN)
+    }
+
+    /// The longest visit that could go right after padded position `pos` of
+    /// this feasible route without making what follows late, drives aside
+    /// (they take no less than no time): from when the stop there is done to
+    /// the latest arrival at the next; right before the break, to the
+    /// break's latest start and to the latest arrival after it less the
+    /// break, as [`Route::break_cannot_follow`] rules.
+    pub fn room_after(&self, problem: &Problem, pos: usize) -> i64 {
+        let to_next = |next: usize| self.latest[next] - self.done[pos];
+        match problem.vehicles[self.vehicle].break_spec.filter(|_| self.is_break(pos + 1)) {
+            None => to_next(pos + 1),
+            Some(rest) if pos + 2 > self.stops.len() => rest.start.close - self.done[pos],
+            Some(rest) => (rest.start.close - self.done[pos]).min(to_next(pos + 2) - rest.duration_s),
+        }
+    }
+
+    /// Whether `service_s` is longer than any visit the route has time for
+    /// ([`Route::widest_gap`]; never on an infeasible route, or where the
+    /// working day is not weighed).
+    #[inline]
+    pub fn has_no_gap_for(&self, service_s: i64) -> bool {
+        service_s > self.widest_gap
     }
 
     #[inline]

@@ -5,7 +5,7 @@
 use super::*;
 use crate::solver::problem::{BreakSpec, Window};
 use crate::solver::testkit::{
-    day_rep, day_tasks, problem, problem_by_distance, recomputed_cost, task, vehicle, DAY_DRIVE_S,
+    day_rep, day_tasks, problem, problem_by_distance, recomputed_cost, rest, task, vehicle, DAY_DRIVE_S,
 };
 
 /// Task 3 with a window that fits nowhere in particular.
@@ -301,4 +301,38 @@ fn splits(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
     let shortest = old.len().min(new.len());
     let (front, back) = (common_prefix(old, new), common_suffix(old, new));
     (0..=front).flat_map(|p| (0..=back).map(move |s| (p, s))).filter(|&(p, s)| p + s <= shortest).collect()
+}
+
+/// Where every drive takes no time, a visit right before the break has room
+/// exactly until the break's latest start or, less the break, until the
+/// latest arrival at the stop after it, whichever comes first (the break's
+/// latest start alone where it comes last); elsewhere until the latest
+/// arrival at the next stop. One second longer and the visit is late.
+#[test]
+fn the_room_after_a_position_is_exact_where_drives_take_no_time() {
+    let no_drives = [[0; 4]; 4];
+    // Task 1 by 300 or by 1 000, and the break between the tasks or last.
+    for (close_1, stops, room_before_break) in
+        [(300, vec![0, BREAK, 1], 240), (1_000, vec![0, BREAK, 1], 390), (300, vec![0, 1, BREAK], 380)]
+    {
+        let tasks = vec![task(1, 10, (0, 1_000)), task(2, 10, (0, close_1)), task(3, 0, (0, 1_000))];
+        let rep = Vehicle { break_spec: rest((100, 400), 50), ..vehicle((0, 1_000)) };
+        let mut problem = problem(no_drives, tasks, vec![rep]).with_working_day_weight(100);
+        let route = Route::with_stops(&problem, 0, stops);
+        assert!(route.is_feasible());
+        let before_break = route.break_pos().unwrap() - 1;
+        assert_eq!(route.room_after(&problem, before_break), room_before_break, "{:?}", route.stops());
+        for pos in 0..=route.len() {
+            let room = route.room_after(&problem, pos);
+            for (service_s, fits) in [(room, true), (room + 1, false)] {
+                problem.tasks[2].service_s = service_s;
+                let mut stops = route.stops().to_vec();
+                stops.insert(pos, 2);
+                let feasible = Route::with_stops(&problem, 0, stops).is_feasible();
+                assert_eq!(feasible, fits, "a visit of {service_s} s after {pos} of {:?}", route.stops());
+            }
+        }
+        let widest = (0..=route.len()).map(|pos| route.room_after(&problem, pos)).max().unwrap();
+        assert!(!route.has_no_gap_for(widest) && route.has_no_gap_for(widest + 1));
+    }
 }
