@@ -752,7 +752,7 @@ impl Route {
     /// (they take no less than no time): from when the stop there is done to
     /// the latest arrival at the next; right before the break, to the
     /// break's latest start and to the latest arrival after it less the
-    /// break, as [`Route::break_cannot_follow`] rules.
+    /// break, as [`Route::insertion_cannot_beat`] rules there.
     pub fn room_after(&self, problem: &Problem, pos: usize) -> i64 {
         let to_next = |next: usize| self.latest[next] - self.done[pos];
         match problem.vehicles[self.vehicle].break_spec.filter(|_| self.is_break(pos + 1)) {
@@ -762,9 +762,10 @@ impl Route {
         }
     }
 
-    /// Whether `service_s` is longer than any visit the route has time for
-    /// ([`Route::widest_gap`]; never on an infeasible route, or where the
-    /// working day is not weighed).
+    /// Whether `service_s` is longer than any visit the route has room for
+    /// after any position ([`Route::room_after`], kept when the route
+    /// changes); never on an infeasible route, or where the working day is
+    /// not weighed.
     #[inline]
     pub fn has_no_gap_for(&self, service_s: i64) -> bool {
         service_s > self.widest_gap
