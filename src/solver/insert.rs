@@ -150,6 +150,8 @@ pub fn best_in_route_below(
     // positions before `first` as if each were scanned.
     let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     let late = route.first_position_done_after(last_close);
+    // No room for the visit anywhere (on a full day, most routes for most
+    // tasks left out): the positions pass through the blinks unseen.
     if route.has_no_gap_for(t.service_s) {
         blinks.pass(late, rng);
         return None;
