@@ -144,11 +144,7 @@ pub fn best_in_route_below(
     }
     let last_close = t.windows.last().map_or(i64::MAX, |w| w.close);
     let first_open = t.windows.first().map_or(i64::MIN, |w| w.open);
-    // Before `first` the visit, done at its first opening plus its service
-    // at the earliest, makes the rest of the route late; from `late` on it
-    // would arrive after its last window closes. The blinks pass over the
-    // positions before `first` as if each were scanned.
-    let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
+    // From `late` on the visit would arrive after its last window closes.
     let late = route.first_position_done_after(last_close);
     // No room for the visit anywhere (on a full day, most routes for most
     // tasks left out): the positions pass through the blinks unseen.
@@ -156,6 +152,10 @@ pub fn best_in_route_below(
         blinks.pass(late, rng);
         return None;
     }
+    // Before `first` the visit, done at its first opening plus its service
+    // at the earliest, makes the rest of the route late. The blinks pass
+    // over the positions before it as if each were scanned.
+    let first = route.first_position_in_time(first_open.saturating_add(t.service_s));
     blinks.pass(first.min(late), rng);
     Scan { problem, vehicle, route, task, t }.runs(first..late, bound, (blinks, rng))
 }

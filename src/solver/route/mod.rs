@@ -27,7 +27,7 @@ use cursor::latest_start;
 pub use cursor::{earliest_start, Cursor};
 use home_by::HomeBy;
 
-use super::problem::{ArcCost, Problem, Vehicle};
+use super::problem::{ArcCost, BreakSpec, Problem, Vehicle};
 
 /// The marker for a vehicle's break in a route's stops.
 pub const BREAK: u32 = u32::MAX;
@@ -622,17 +622,25 @@ impl Route {
     /// 16 million on the overloaded day, 94 % of them late).
     fn break_cannot_follow(&self, problem: &Problem, pos: usize, chain: &Chain) -> bool {
         let Some(rest) = problem.vehicles[self.vehicle].break_spec else { return false };
-        let done = self.done[pos]
-            + problem.drive_s(self.place[pos], chain.first)
-            + chain.inner_drive_s
-            + chain.service_s;
-        if done > rest.start.close {
-            return true;
-        }
-        let next = pos + 2;
-        next <= self.stops.len()
-            && done.max(rest.start.open) + rest.duration_s + problem.drive_s(chain.last, self.place[next])
-                > self.latest[next]
+        let (to_start, to_next) = self.time_before_break(rest, pos);
+        // From when the stop at `pos` is done to the end of the chain's last visit, at the least.
+        let chain_s = problem.drive_s(self.place[pos], chain.first) + chain.inner_drive_s + chain.service_s;
+        chain_s > to_start
+            || to_next.is_some_and(|to_next| {
+                let break_from = chain_s.max(rest.start.open - self.done[pos]);
+                break_from + problem.drive_s(chain.last, self.place[pos + 2]) > to_next
+            })
+    }
+
+    /// Right before the break, which follows padded position `pos` under
+    /// `rest`: how long after the stop at `pos` is done the break may still
+    /// start, and, where a stop follows the break, how long until that
+    /// stop's latest arrival less the break. The one rule of the time before
+    /// the break, for [`Route::break_cannot_follow`] and [`Route::room_after`].
+    fn time_before_break(&self, rest: BreakSpec, pos: usize) -> (i64, Option<i64>) {
+        let done = self.done[pos];
+        let to_next = (pos + 2 <= self.stops.len()).then(|| self.latest[pos + 2] - rest.duration_s - done);
+        (rest.start.close - done, to_next)
     }
 
     /// Recomputes the caches of stops that changed: the first `front` stops
@@ -739,12 +747,19 @@ impl Route {
     }
 
     /// The longest visit that could be put anywhere in this feasible route
-    /// in time ([`Route::room_after`] each position). A visit that takes
+    /// in time (the most [`Route::room_after`] any position). A visit that takes
     /// longer fits nowhere. On a full day the routes leave no room for most
     /// of the accounts left out, each of which is offered every changed
     /// route in every recreate.
     fn widest_gap(&self, problem: &Problem) -> i64 {
-        (0..=self.stops.len()).map(|pos| self.room_after(problem, pos)).max().unwrap_or(i64::MIN)
+        let n = self.stops.len();
+        // Right before the break the latest arrival is the break's, never
+        // later than the room there, so one pass over every position and the
+        // room before the break give the widest.
+        let widest =
+            self.latest[1..=n + 1].iter().zip(&self.done[..=n]).map(|(latest, done)| latest - done).max();
+        let before_break = self.break_pos.map(|b| self.room_after(problem, b - 1));
+        widest.max(before_break).unwrap_or(i64::MIN)
     }
 
     /// The longest visit that could go right after padded position `pos` of
@@ -754,11 +769,12 @@ impl Route {
     /// break's latest start and to the latest arrival after it less the
     /// break, as [`Route::insertion_cannot_beat`] rules there.
     pub fn room_after(&self, problem: &Problem, pos: usize) -> i64 {
-        let to_next = |next: usize| self.latest[next] - self.done[pos];
         match problem.vehicles[self.vehicle].break_spec.filter(|_| self.is_break(pos + 1)) {
-            None => to_next(pos + 1),
-            Some(rest) if pos + 2 > self.stops.len() => rest.start.close - self.done[pos],
-            Some(rest) => (rest.start.close - self.done[pos]).min(to_next(pos + 2) - rest.duration_s),
+            None => self.latest[pos + 1] - self.done[pos],
+            Some(rest) => {
+                let (to_start, to_next) = self.time_before_break(rest, pos);
+                to_next.map_or(to_start, |to_next| to_start.min(to_next))
+            }
         }
     }
 
