@@ -336,3 +336,28 @@ fn the_room_after_a_position_is_exact_where_drives_take_no_time() {
         assert!(!route.has_no_gap_for(widest) && route.has_no_gap_for(widest + 1));
     }
 }
+
+/// Right before the break, a visit that ends before the break's window
+/// opens leaves the break to wait for it: the stop after the break is
+/// reached at the opening plus the break, just in time here, so the
+/// insertion is tried. A visit one second longer than the wait delays the
+/// break, and then no limit is high enough.
+#[test]
+fn a_visit_before_a_break_that_waits_for_its_window_is_tried() {
+    let no_drives = [[0; 4]; 4];
+    // Task 0 is done at 10, the break waits until 100 and ends at 150, when task 1 must start.
+    let tasks = vec![task(1, 10, (0, 1_000)), task(2, 10, (0, 150)), task(3, 10, (0, 1_000))];
+    let rep = Vehicle { break_spec: rest((100, 400), 50), ..vehicle((0, 1_000)) };
+    let mut problem = problem(no_drives, tasks, vec![rep]).with_working_day_weight(100);
+    let route = Route::with_stops(&problem, 0, vec![0, BREAK, 1]);
+    assert!(route.is_feasible());
+    let before_break = route.break_pos().unwrap() - 1;
+    for (service_s, takes) in [(10, true), (90, true), (91, false)] {
+        problem.tasks[2].service_s = service_s;
+        let mut stops = route.stops().to_vec();
+        stops.insert(before_break, 2);
+        assert_eq!(Route::with_stops(&problem, 0, stops).is_feasible(), takes, "a visit of {service_s} s");
+        let tried = !route.insertion_cannot_beat(&problem, before_break, &problem.tasks[2], i64::MAX);
+        assert_eq!(tried, takes, "a visit of {service_s} s");
+    }
+}
