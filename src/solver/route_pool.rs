@@ -15,6 +15,7 @@
 //! scanned up to 156 million.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::operators::route_objective;
 use super::problem::Problem;
@@ -51,12 +52,15 @@ const PRICING_STEPS: usize = 40;
 /// full day, seeds 1-3): fewer steps leave more to the search.
 const PRICING_PATIENCE: usize = 2;
 
-/// One route kept: its vehicle, stops and objective when it was made.
+/// One route kept: its vehicle, stops and objective when it was made, where
+/// its tasks are in the pool's, and what leaving them out would cost.
 #[derive(Debug)]
 struct Kept {
     vehicle: usize,
     cost: i64,
     stops: Vec<u32>,
+    tasks: Range<usize>,
+    skipped: i64,
 }
 
 /// Routes seen in a search, one per vehicle and set of tasks: the cheapest
@@ -68,6 +72,13 @@ pub(super) struct RoutePool {
     /// (vehicle, fingerprint of its tasks) to its place in `routes`.
     index: HashMap<(usize, u64), usize>,
     routes: Vec<Kept>,
+    /// The tasks of all routes kept, one after another.
+    tasks: Vec<u32>,
+    /// The routes before this one another pool has taken
+    /// ([`RoutePool::take_new`]).
+    taken: usize,
+    /// Routes before `taken` made cheaper since.
+    cheaper: Vec<usize>,
 }
 
 impl RoutePool {
@@ -78,6 +89,9 @@ impl RoutePool {
             task_keys: (0..problem.tasks.len()).map(|_| rng.next_u64()).collect(),
             index: HashMap::new(),
             routes: Vec::new(),
+            tasks: Vec::new(),
+            taken: 0,
+            cheaper: Vec::new(),
         }
     }
 
@@ -90,18 +104,40 @@ impl RoutePool {
                 continue;
             }
             let cost = route_objective(problem, route);
-            self.keep(route.vehicle, cost, route.stops());
+            self.keep(route.vehicle, cost, route.stops(), |tasks| {
+                let from = tasks.len();
+                tasks.extend(route.visits());
+                tasks[from..].iter().map(|&t| problem.tasks[t as usize].skip_cost).sum()
+            });
         }
     }
 
-    /// Keeps every route of `other`, in the order it kept them.
-    pub(super) fn add_pool(&mut self, other: &RoutePool) {
-        for kept in &other.routes {
-            self.keep(kept.vehicle, kept.cost, &kept.stops);
+    /// Keeps the routes of `other` this pool has not taken yet, and those
+    /// made cheaper since, in the order `other` kept them: taken at the end
+    /// of a search, every route it made; taken as it goes, the same routes
+    /// without merging all of them again each time.
+    pub(super) fn take_new(&mut self, other: &mut RoutePool) {
+        let fresh = other.cheaper.iter().copied().chain(other.taken..other.routes.len());
+        for kept in fresh.map(|at| &other.routes[at]) {
+            self.keep(kept.vehicle, kept.cost, &kept.stops, |tasks| {
+                tasks.extend_from_slice(&other.tasks[kept.tasks.clone()]);
+                kept.skipped
+            });
         }
+        other.cheaper.clear();
+        other.taken = other.routes.len();
     }
 
-    fn keep(&mut self, vehicle: usize, cost: i64, stops: &[u32]) {
+    /// Keeps `stops` for `vehicle` at `cost` unless a route with its tasks
+    /// as cheap is kept; only for a route new to the pool, `add_tasks` puts
+    /// its tasks after the pool's and returns their skip costs.
+    fn keep(
+        &mut self,
+        vehicle: usize,
+        cost: i64,
+        stops: &[u32],
+        add_tasks: impl FnOnce(&mut Vec<u32>) -> i64,
+    ) {
         let fingerprint = visits_in(stops).fold(0u64, |sum, t| sum.wrapping_add(self.task_keys[t as usize]));
         match self.index.get(&(vehicle, fingerprint)) {
             Some(&at) => {
@@ -110,11 +146,17 @@ impl RoutePool {
                     kept.cost = cost;
                     kept.stops.clear();
                     kept.stops.extend_from_slice(stops);
+                    if at < self.taken {
+                        self.cheaper.push(at);
+                    }
                 }
             }
             None => {
                 self.index.insert((vehicle, fingerprint), self.routes.len());
-                self.routes.push(Kept { vehicle, cost, stops: stops.to_vec() });
+                let from = self.tasks.len();
+                let skipped = add_tasks(&mut self.tasks);
+                let tasks = from..self.tasks.len();
+                self.routes.push(Kept { vehicle, cost, stops: stops.to_vec(), tasks, skipped });
             }
         }
     }
@@ -133,14 +175,21 @@ impl RoutePool {
     /// every subset from the start.
     fn improve_by(&self, problem: &Problem, start: &Solution, mut search: Search) -> Option<Vec<Vec<u32>>> {
         let vehicles = problem.vehicles.len();
+        let task_count = problem.tasks.len();
         let mut options: Vec<Options> = (0..vehicles).map(|_| Options::default()).collect();
         for kept in &self.routes {
-            options[kept.vehicle].push(problem, kept.cost, &kept.stops);
+            options[kept.vehicle].push(
+                kept.cost - kept.skipped,
+                &kept.stops,
+                &self.tasks[kept.tasks.clone()],
+            );
         }
+        let start_tasks: Vec<Vec<u32>> = start.routes.iter().map(|route| route.visits().collect()).collect();
         let mut chosen = Vec::with_capacity(vehicles);
-        for (v, route) in start.routes.iter().enumerate() {
-            options[v].push(problem, route_objective(problem, route), route.stops());
-            chosen.push(options[v].finish(problem.tasks.len()));
+        for ((v, route), tasks) in start.routes.iter().enumerate().zip(&start_tasks) {
+            let skipped: i64 = tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum();
+            options[v].push(route_objective(problem, route) - skipped, route.stops(), tasks);
+            chosen.push(options[v].finish(task_count));
         }
         let start_chosen = chosen.clone();
         for subset in subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles)) {
@@ -158,54 +207,76 @@ impl RoutePool {
     }
 }
 
+/// Per task, a bit per route of a list: which of the routes visit it.
+#[derive(Default)]
+struct TaskIndex {
+    /// Word `w` of task `t` (bit `i` for route `64 w + i`) at `w * task_count + t`.
+    holding: Vec<u64>,
+    routes: usize,
+    task_count: usize,
+}
+
+impl TaskIndex {
+    fn build<'t>(&mut self, routes: impl ExactSizeIterator<Item = &'t [u32]>, task_count: usize) {
+        self.routes = routes.len();
+        self.task_count = task_count;
+        self.holding.clear();
+        self.holding.resize(self.words() * task_count, 0);
+        for (i, tasks) in routes.enumerate() {
+            for &t in tasks {
+                self.holding[i / 64 * task_count + t as usize] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    fn words(&self) -> usize {
+        self.routes.div_ceil(64)
+    }
+
+    /// Bit `i` of word `w` set where route `64 w + i` visits none of `tasks` (and exists).
+    fn open_word(&self, w: usize, tasks: &[u32]) -> u64 {
+        let holding = &self.holding[w * self.task_count..(w + 1) * self.task_count];
+        let mut taken = tasks.iter().fold(0, |word, &t| word | holding[t as usize]);
+        let past = self.routes - 64 * w;
+        if past < 64 {
+            taken |= u64::MAX << past;
+        }
+        !taken
+    }
+}
+
 /// The routes one vehicle may drive, sorted by value (objective less the
 /// skip costs of its tasks, so that the cheapest to choose comes first),
-/// the empty route among them, each with its tasks as a bit set.
+/// the empty route among them, indexed by task.
 #[derive(Default)]
 struct Options<'a> {
     values: Vec<i64>,
-    /// The stops of the kept routes and the start's, not copied.
+    /// The stops and tasks of the kept routes and the start's, not copied.
     stops: Vec<&'a [u32]>,
-    tasks: Vec<Vec<u32>>,
-    /// Route `e`'s tasks as bits, at `e * task_words..`.
-    masks: Vec<u64>,
-    task_words: usize,
+    tasks: Vec<&'a [u32]>,
+    by_task: TaskIndex,
 }
 
 impl<'a> Options<'a> {
-    fn push(&mut self, problem: &Problem, cost: i64, stops: &'a [u32]) {
-        let tasks: Vec<u32> = visits_in(stops).collect();
-        let skipped: i64 = tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum();
-        self.values.push(cost - skipped);
+    fn push(&mut self, value: i64, stops: &'a [u32], tasks: &'a [u32]) {
+        self.values.push(value);
         self.stops.push(stops);
         self.tasks.push(tasks);
     }
 
-    /// Sorts the routes pushed (the empty one added), builds their task
-    /// bits and returns where the last route pushed now is.
+    /// Sorts the routes pushed (the empty one added), indexes them by task
+    /// and returns where the last route pushed now is.
     fn finish(&mut self, task_count: usize) -> usize {
         let last = self.values.len() - 1;
-        self.values.push(0);
-        self.stops.push(&[]);
-        self.tasks.push(Vec::new());
+        self.push(0, &[], &[]);
         let mut order: Vec<usize> = (0..self.values.len()).collect();
-        order.sort_by_key(|&i| (self.values[i], i));
+        order.sort_unstable_by_key(|&i| (self.values[i], i));
         let at = order.iter().position(|&i| i == last).expect("pushed");
         self.values = order.iter().map(|&i| self.values[i]).collect();
         self.stops = order.iter().map(|&i| self.stops[i]).collect();
-        self.tasks = order.iter().map(|&i| std::mem::take(&mut self.tasks[i])).collect();
-        self.task_words = task_count.div_ceil(64);
-        self.masks = vec![0; self.values.len() * self.task_words];
-        for (e, tasks) in self.tasks.iter().enumerate() {
-            for &t in tasks {
-                self.masks[e * self.task_words + t as usize / 64] |= 1 << (t % 64);
-            }
-        }
+        self.tasks = order.iter().map(|&i| self.tasks[i]).collect();
+        self.by_task.build(self.tasks.iter().copied(), task_count);
         at
-    }
-
-    fn mask(&self, e: usize) -> &[u64] {
-        &self.masks[e * self.task_words..(e + 1) * self.task_words]
     }
 }
 
@@ -219,15 +290,21 @@ struct Level {
     /// What the search orders and bounds by: each entry's value plus the
     /// prices of its tasks ([`Search::price`]); its value while unpriced.
     keys: Vec<i64>,
-    /// Word `w` of task `t` (bit `i` for `entries[64 w + i]`) at `w * task_count + t`.
-    holding: Vec<u64>,
-    words: usize,
+    by_task: TaskIndex,
 }
 
 impl Level {
-    fn build(&mut self, o: &Options, others: &[u64], task_count: usize) {
+    /// The routes of `o` that visit none of `others`, found a word of
+    /// routes at a time by the task index.
+    fn build(&mut self, o: &Options, others: &[u32], task_count: usize) {
         self.entries.clear();
-        self.entries.extend((0..o.values.len()).filter(|&e| disjoint(o.mask(e), others)));
+        for w in 0..o.by_task.words() {
+            let mut open = o.by_task.open_word(w, others);
+            while open != 0 {
+                self.entries.push(64 * w + open.trailing_zeros() as usize);
+                open &= open - 1;
+            }
+        }
         self.values.clear();
         self.values.extend(self.entries.iter().map(|&e| o.values[e]));
         self.keys.clone_from(&self.values);
@@ -249,37 +326,15 @@ impl Level {
     }
 
     fn index(&mut self, o: &Options, task_count: usize) {
-        self.words = self.entries.len().div_ceil(64);
-        self.holding.clear();
-        self.holding.resize(self.words * task_count, 0);
-        for (i, &e) in self.entries.iter().enumerate() {
-            for &t in &o.tasks[e] {
-                self.holding[i / 64 * task_count + t as usize] |= 1 << (i % 64);
-            }
-        }
+        self.by_task.build(self.entries.iter().map(|&e| o.tasks[e]), task_count);
     }
-
-    /// Bit `i` of word `w` set where `entries[64 w + i]` visits none of `tasks` (and exists).
-    fn open_word(&self, w: usize, tasks: &[u32], task_count: usize) -> u64 {
-        let holding = &self.holding[w * task_count..(w + 1) * task_count];
-        let mut taken = tasks.iter().fold(0, |word, &t| word | holding[t as usize]);
-        let past = self.entries.len() - 64 * w;
-        if past < 64 {
-            taken |= u64::MAX << past;
-        }
-        !taken
-    }
-}
-
-fn disjoint(a: &[u64], b: &[u64]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x & y == 0)
 }
 
 /// Scratch of the exact search over a few vehicles' options.
 #[derive(Default)]
 struct Search {
-    /// Tasks visited by the vehicles outside the subset, as bits.
-    others: Vec<u64>,
+    /// Tasks visited by the vehicles outside the subset.
+    others: Vec<u32>,
     levels: Vec<Level>,
     /// Tasks of the routes chosen at the levels above.
     above: Vec<u32>,
@@ -316,13 +371,9 @@ impl Search {
     /// searched by values alone for at most [`UNPRICED_WORDS`], which
     /// settles many; the others are priced and searched again.
     fn best_for(&mut self, options: &[Options], subset: &[usize], chosen: &[usize]) -> Option<Vec<usize>> {
-        let task_words = options[0].task_words;
         self.others.clear();
-        self.others.resize(task_words, 0);
         for v in (0..options.len()).filter(|v| !subset.contains(v)) {
-            for (o, m) in self.others.iter_mut().zip(options[v].mask(chosen[v])) {
-                *o |= m;
-            }
+            self.others.extend_from_slice(options[v].tasks[chosen[v]]);
         }
         self.levels.resize_with(subset.len(), Level::default);
         for (d, &v) in subset.iter().enumerate() {
@@ -387,7 +438,7 @@ impl Search {
             return;
         }
         let (least_key, least_value) = least[d + 1];
-        for w in 0..self.levels[d].words {
+        for w in 0..self.levels[d].by_task.words() {
             let level = &self.levels[d];
             // Every route from here on has at least the word's first key.
             if key + level.keys[64 * w] + least_key - self.prices_total >= self.best_value {
@@ -398,7 +449,7 @@ impl Search {
                 return;
             }
             self.words_left -= 1;
-            let mut open = level.open_word(w, &self.above, self.task_count);
+            let mut open = level.by_task.open_word(w, &self.above);
             while open != 0 {
                 let i = 64 * w + open.trailing_zeros() as usize;
                 open &= open - 1;
@@ -413,7 +464,7 @@ impl Search {
                 self.choice[d] = i;
                 let mark = self.above.len();
                 let e = level.entries[i];
-                self.above.extend_from_slice(&options[subset[d]].tasks[e]);
+                self.above.extend_from_slice(options[subset[d]].tasks[e]);
                 self.depth(options, subset, least, d + 1, with);
                 self.above.truncate(mark);
             }
@@ -440,7 +491,7 @@ impl Search {
         let mut level_ends: Vec<usize> = Vec::with_capacity(subset.len());
         for (level, &v) in self.levels.iter().zip(subset) {
             for (&e, &value) in level.entries.iter().zip(&level.values) {
-                for &t in &options[v].tasks[e] {
+                for &t in options[v].tasks[e] {
                     let place = &mut self.place[t as usize];
                     if *place == 0 {
                         priced.push(t);
@@ -567,6 +618,47 @@ mod tests {
         pool.add(&problem, &alone(&problem, 1, &[2, 3, 4]), &[1]);
         let kept: Vec<(usize, &[u32])> = pool.routes.iter().map(|k| (k.vehicle, &k.stops[..])).collect();
         assert_eq!(kept, vec![(0, &[2, 3, 4][..]), (1, &[2, 3, 4][..])]);
+    }
+
+    /// The routes and costs kept, by vehicle and stops.
+    fn kept(pool: &RoutePool) -> Vec<(usize, Vec<u32>, i64, Vec<u32>)> {
+        let mut kept: Vec<_> = pool
+            .routes
+            .iter()
+            .map(|k| (k.vehicle, k.stops.clone(), k.cost, pool.tasks[k.tasks.clone()].to_vec()))
+            .collect();
+        kept.sort_unstable();
+        kept
+    }
+
+    /// Taken from another pool every few routes, a pool ends with the same
+    /// routes at the same costs as one that takes them all at the end,
+    /// routes made cheaper after they were taken among them.
+    #[test]
+    fn taking_routes_as_they_come_keeps_what_taking_them_at_the_end_keeps() {
+        let problem = problem();
+        let (mut made, mut made_too) = (RoutePool::new(&problem), RoutePool::new(&problem));
+        let mut as_they_come = RoutePool::new(&problem);
+        let mut rng = Rng::new(5);
+        let mut cheaper_later = 0;
+        for round in 0..200 {
+            let vehicle = round % 3;
+            let mut tasks: Vec<u32> = (0..5).filter(|_| rng.chance(0.5)).collect();
+            rng.shuffle(&mut tasks);
+            let solution = alone(&problem, vehicle, &tasks);
+            made.add(&problem, &solution, &[vehicle]);
+            made_too.add(&problem, &solution, &[vehicle]);
+            cheaper_later += made.cheaper.len();
+            if round % 7 == 0 {
+                as_they_come.take_new(&mut made);
+            }
+        }
+        as_they_come.take_new(&mut made);
+        let mut at_the_end = RoutePool::new(&problem);
+        at_the_end.take_new(&mut made_too);
+        assert!(cheaper_later > 0, "no route was made cheaper after it was taken");
+        assert_eq!(kept(&as_they_come), kept(&at_the_end));
+        assert_eq!(kept(&as_they_come), kept(&made));
     }
 
     /// With three vehicles one turn is the whole set packing: the routes

@@ -224,9 +224,9 @@ pub(super) fn in_parallel<T: Send, R: Send>(
 /// epoch as well, 0.69 less for a quarter more (docs/measurements.md).
 fn combine_routes(problem: &Problem, trajectories: &mut [Trajectory<'_>]) {
     let mut pool = RoutePool::new(problem);
-    for t in trajectories.iter() {
-        if let Some(made) = &t.searcher.routes_made {
-            pool.add_pool(made);
+    for t in trajectories.iter_mut() {
+        if let Some(made) = &mut t.searcher.routes_made {
+            pool.take_new(made);
         }
     }
     let best = best_trajectory(trajectories);
