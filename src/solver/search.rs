@@ -113,6 +113,14 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     // Where the breaks stop being taken: an epoch ends there, so that the
     // plan is the same on any number of threads.
     let breaks_until = config.iterations.map(|budget| (budget as f64 * BREAKS_TAKEN_SHARE) as u64);
+    let mut routes_made =
+        (config.combine_routes && !problem.tasks.is_empty()).then(|| RoutePool::new(problem));
+    let mut combine_at: Vec<u64> = match (&routes_made, config.iterations) {
+        (Some(_), Some(budget)) => {
+            COMBINED_AT.iter().rev().map(|share| (budget as f64 * share) as u64).collect()
+        }
+        _ => Vec::new(),
+    };
     if !problem.tasks.is_empty() {
         let epoch = config.epoch_iterations.max(1);
         let mut until = 0;
@@ -126,6 +134,12 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             });
             let running = running.contains(&true);
             if running {
+                if let Some(pool) = &mut routes_made {
+                    if !breaks_taken && combine_at.last().is_some_and(|&at| until >= at) {
+                        combine_at.pop();
+                        combine_routes(problem, pool, &mut trajectories);
+                    }
+                }
                 exchange(&mut trajectories);
             }
             // The rule from here on, and on what the search ends with if it stopped before.
@@ -141,8 +155,8 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             }
         }
     }
-    if config.combine_routes && !problem.tasks.is_empty() {
-        combine_routes(problem, &mut trajectories);
+    if let Some(pool) = &mut routes_made {
+        combine_routes(problem, pool, &mut trajectories);
     }
     if let Some(hook) = &config.progress {
         for t in &trajectories {
@@ -213,17 +227,15 @@ pub(super) fn in_parallel<T: Send, R: Send>(
     }
 }
 
-/// When the search ends: the routes every trajectory made, in trajectory
-/// order, combined into the best solution found ([`RoutePool::improve`]),
-/// the tasks that leaves out inserted again where they fit, and the result
-/// polished by local search; it becomes the best if it costs less. Depends
-/// only on costs and indices, so the search stays the same on any number
-/// of threads. Combined only at the end, the routes of all the search are
-/// there: on the overloaded day 0.51 less weight left out on the mean
-/// (seeds 1-64, none worse) for about a tenth more time; every fourth
-/// epoch as well, 0.69 less for a quarter more (docs/measurements.md).
-fn combine_routes(problem: &Problem, trajectories: &mut [Trajectory<'_>]) {
-    let mut pool = RoutePool::new(problem);
+/// The routes the trajectories made since the last combination, taken into
+/// `pool` in trajectory order, combined into the best solution found
+/// ([`RoutePool::improve`]), the tasks that leaves out inserted again where
+/// they fit, and the result polished by local search; if it costs less than
+/// that best, it is the trajectory's new best and current solution. Runs
+/// between epochs at [`COMBINED_AT`] and when the search ends. Depends only
+/// on costs and indices, so the search stays the same on any number of
+/// threads.
+fn combine_routes(problem: &Problem, pool: &mut RoutePool, trajectories: &mut [Trajectory<'_>]) {
     for t in trajectories.iter_mut() {
         if let Some(made) = &mut t.searcher.routes_made {
             pool.take_new(made);
@@ -473,6 +485,18 @@ impl Annealing {
 /// 1 % of the best known instead of 38 (docs/measurements.md).
 const BREAKS_TAKEN_SHARE: f64 = 0.5;
 
+/// The shares of an iteration budget after which the routes made so far are
+/// combined ([`combine_routes`]), besides at the end, where a search
+/// combines them ([`SearchConfig::combine_routes`]); the exchange after it
+/// hands the result on. Once all routes are at hand, combining at the end
+/// left out 0.51 less weight on the overloaded day than not combining
+/// (seeds 1-64); at 60 % and 80 % as well, 0.28-0.32 less again, for
+/// 0.1 s more a plan on 2 cores. Five times from 50 % to 90 % gained no
+/// more (docs/measurements.md). After the breaks stop being all taken
+/// ([`BREAKS_TAKEN_SHARE`]), so the routes are those of the rules the search
+/// ends with.
+const COMBINED_AT: [f64; 2] = [0.6, 0.8];
+
 /// Share of the budget spent removing vehicles when they have a fixed cost.
 const DEFAULT_FLEET_SHARE: f64 = 0.5;
 
@@ -494,8 +518,9 @@ struct Searcher<'a> {
     cross: CrossScratch,
     iterations: u64,
     stopped_by_time: bool,
-    /// The routes each ruin and recreate made, to be combined when the
-    /// search ends ([`SearchConfig::combine_routes`]); `None` when they are not.
+    /// The routes each ruin and recreate made, to be combined during the
+    /// search and when it ends ([`SearchConfig::combine_routes`]); `None`
+    /// when they are not.
     routes_made: Option<RoutePool>,
 }
 
@@ -787,6 +812,11 @@ mod tests {
             epoch_iterations: 100,
             ..SearchConfig::default()
         };
+        solved_on_one_thread_and_two_by(problem, config)
+    }
+
+    fn solved_on_one_thread_and_two_by(problem: &Problem, config: SearchConfig) -> SearchOutcome {
+        let iterations = config.iterations.expect("a budget");
         let on = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
             pool.install(|| solve(problem, &SearchConfig { threads, ..config.clone() }))
@@ -804,6 +834,29 @@ mod tests {
     #[test]
     fn cooperating_trajectories_give_the_same_solution_on_one_thread_or_two() {
         solved_on_one_thread_and_two(&problem(), 900);
+    }
+
+    /// With more tasks than the vehicles can take, the routes made are
+    /// combined at 60 % and 80 % of the budget (between epochs) and at the
+    /// end, and the search is the same on one thread or two.
+    #[test]
+    fn combining_routes_during_the_search_gives_the_same_solution_on_one_thread_or_two() {
+        let mut problem = crate::solver::testkit::line_problem_of(3);
+        for (t, task) in problem.tasks.iter_mut().enumerate() {
+            task.skip_cost = 200_000 * (1 + (t as i64 * 7) % 10);
+        }
+        for vehicle in &mut problem.vehicles {
+            vehicle.capacity = 5;
+        }
+        let config = SearchConfig {
+            iterations: Some(1_000),
+            trajectories: Some(4),
+            epoch_iterations: 100,
+            combine_routes: true,
+            ..SearchConfig::default()
+        };
+        let outcome = solved_on_one_thread_and_two_by(&problem, config);
+        assert_eq!(outcome.solution.unassigned().count(), 5);
     }
 
     /// With lunch breaks a rep home by 6 000 may skip, the search takes
