@@ -293,20 +293,20 @@ proptest! {
         same_plan(&on_two_threads, &outcome)?;
     }
 
-    /// Combining the routes made happens when the search ends, after
-    /// everything else: the plan is feasible, costs what it is recomputed
-    /// to cost, never more than the same search's without it, and the same
-    /// on two threads.
+    /// Combining the routes made, between epochs and when the search ends:
+    /// the plan is feasible, costs what it is recomputed to cost, and is the
+    /// same on two threads. (It may cost more than the same search's without
+    /// combining: a combination during the search hands its result on, and
+    /// from there the search takes another path. Over seeds it leaves less
+    /// out, as `rounds bench` measures.)
     #[test]
-    fn combining_the_routes_made_returns_feasible_routes_and_never_worse(spec in spec(), seed in 0u64..1000) {
+    fn combining_the_routes_made_returns_feasible_routes_the_same_on_two_threads(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);
         let config =
             SearchConfig { seed, iterations: Some(40), trajectories: Some(3), epoch_iterations: 20, ..SearchConfig::default() };
         let combined = SearchConfig { combine_routes: true, ..config.clone() };
         let outcome = solve(&problem, &combined);
         checked_by_reference(&problem, &outcome)?;
-        let without = solve(&problem, &config);
-        prop_assert!(outcome.cost <= without.cost, "{} combined, {} without", outcome.cost, without.cost);
         let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..combined });
         same_plan(&on_two_threads, &outcome)?;
     }
