@@ -18,9 +18,12 @@ pub const MAX_CHAIN: usize = 3;
 /// once per length, and a place in the target that cannot bring the change
 /// below `limit` ([`Route::chain_insertion_cannot_beat`]) is passed over
 /// before its schedule is walked; so is a place in the same route whose
-/// arcs alone say so where only arcs count.
+/// arcs alone say so where only arcs count, or, where the working day is
+/// weighed, whose arcs and the route's waiting say so
+/// ([`Route::within_move_floor`]).
 ///
 /// [`Route::chain_insertion_cannot_beat`]: crate::solver::route::Route::chain_insertion_cannot_beat
+/// [`Route::within_move_floor`]: crate::solver::route::Route::within_move_floor
 pub fn evaluate(
     problem: &Problem,
     solution: &Solution,
@@ -34,8 +37,10 @@ pub fn evaluate(
     if ra != rb && target.is_empty() {
         return None;
     }
-    // Within a route whose objective is its arcs, a move changes it by its arcs alone.
+    // Within a route whose objective is its arcs, a move changes it by its arcs alone;
+    // within one that weighs the working day, by no less than its floor.
     let within_by_arcs = ra == rb && arcs_alone(problem, source);
+    let idle_s = (ra == rb && !within_by_arcs).then(|| source.idle_s(problem)).flatten();
     let mut best: Option<Candidate> = None;
     for len in 1..=MAX_CHAIN {
         if pu + len - 1 > source.len() {
@@ -65,6 +70,10 @@ pub fn evaluate(
             }
             // What a bound needs, where one applies: the removal's change and the chain.
             let priced = removal.map(|removal| (removal, Chain::of_tasks(problem, moved)));
+            let floored = idle_s.map(|idle_s| {
+                let removal = source.removal_cost(problem, pu, pu + len - 1);
+                (removal, Chain::of_tasks(problem, moved), idle_s)
+            });
             for after in [pv, pv - 1] {
                 let below = below(best, limit);
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };
@@ -74,6 +83,14 @@ pub fn evaluate(
                     }
                     if let Some((removal, summary)) = &priced {
                         if removal + source.chain_insertion_cost(problem, after, summary) >= below {
+                            continue;
+                        }
+                    }
+                    // Away from the chain, the removal and the insertion change different arcs.
+                    if let Some((removal, summary, idle_s)) = &floored {
+                        let apart = after + 2 < pu || after > pu + len;
+                        let arcs = removal + source.chain_insertion_cost(problem, after, summary);
+                        if apart && source.within_move_floor(problem, arcs, *idle_s) >= below {
                             continue;
                         }
                     }

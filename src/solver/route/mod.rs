@@ -442,6 +442,49 @@ impl Route {
         added - (self.cost[to + 1] - self.cost[from - 1])
     }
 
+    /// What taking padded positions `from..=to` (no break among them) out
+    /// of this route changes in its arc cost: the arc joining the stops on
+    /// either side less the arcs it replaces. The break is taken where it
+    /// stands at the place of the stop before it, so a break right after
+    /// `to` joins the stop before `from` to the stop after the break. O(1).
+    #[inline]
+    pub fn removal_cost(&self, problem: &Problem, from: usize, to: usize) -> i64 {
+        let next = if self.is_break(to + 1) { to + 2 } else { to + 1 };
+        problem.cost(self.place[from - 1], self.place[next]) - (self.cost[next] - self.cost[from - 1])
+    }
+
+    /// How long this feasible route spends neither driving, visiting nor on
+    /// a break it must take: its waiting, which is all that a move of its
+    /// visits within it could save besides drives (and a break it may skip,
+    /// counted here). `None` where arcs do not cost their drive time, or the
+    /// route is not feasible. O(route length).
+    pub fn idle_s(&self, problem: &Problem) -> Option<i64> {
+        if problem.arc_cost != ArcCost::DriveTime || !self.feasible {
+            return None;
+        }
+        let vehicle = &problem.vehicles[self.vehicle];
+        let services: i64 = self.visits().map(|t| problem.tasks[t as usize].service_s).sum();
+        let rest = match (self.break_pos, vehicle.break_spec) {
+            (Some(_), Some(rest)) if !rest.skippable => rest.duration_s,
+            _ => 0,
+        };
+        Some(self.done[self.stops.len() + 1] - vehicle.shift.open - self.cost() - services - rest)
+    }
+
+    /// The least that a move within this feasible route that changes its
+    /// arc cost, the drive time, by `arcs` changes its objective by: its
+    /// visits and the break it must take stay, so it comes home no earlier
+    /// than its drives, less its waiting (`idle_s`, [`Route::idle_s`]),
+    /// allow. On a day that weighs the working day, where the change in arcs
+    /// alone is no bound, most moves within a route are ruled out by it
+    /// before their schedule is walked.
+    #[inline]
+    pub fn within_move_floor(&self, problem: &Problem, arcs: i64, idle_s: i64) -> i64 {
+        let vehicle = &problem.vehicles[self.vehicle];
+        let day_s = self.done[self.stops.len() + 1] - vehicle.shift.open;
+        arcs + problem.weighed_working_s(day_s + arcs - idle_s) - self.working_day_cost
+    }
+
     /// The arc cost of the route up to padded position `pos`.
     #[inline]
     pub fn cost_to(&self, pos: usize) -> i64 {
