@@ -86,9 +86,13 @@ pub fn evaluate(
                             continue;
                         }
                     }
-                    // Away from the chain, the removal and the insertion change different arcs.
+                    // Unless the break stands between them, the removal and
+                    // the insertion change different arcs.
                     if let Some((removal, summary, idle_s)) = &floored {
-                        let apart = after + 2 < pu || after > pu + len;
+                        let apart = after + 2 < pu
+                            || after > pu + len
+                            || (after + 2 == pu && !source.is_break(pu - 1))
+                            || (after == pu + len && !source.is_break(pu + len));
                         let arcs = removal + source.chain_insertion_cost(problem, after, summary);
                         if apart && source.within_move_floor(problem, arcs, *idle_s) >= below {
                             continue;
