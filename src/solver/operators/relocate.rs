@@ -51,7 +51,8 @@ pub fn evaluate(
             break;
         }
         let removal = if ra == rb {
-            within_by_arcs.then(|| source.replacement_cost(problem, pu, pu + len - 1, None))
+            (within_by_arcs || idle_s.is_some())
+                .then(|| source.replacement_cost(problem, pu, pu + len - 1, None))
         } else {
             match replaced_cost(problem, source, pu, pu + len - 1, &[]) {
                 Some(cost) => Some(cost - route_objective(problem, source)),
@@ -70,10 +71,6 @@ pub fn evaluate(
             }
             // What a bound needs, where one applies: the removal's change and the chain.
             let priced = removal.map(|removal| (removal, Chain::of_tasks(problem, moved)));
-            let floored = idle_s.map(|idle_s| {
-                let removal = source.removal_cost(problem, pu, pu + len - 1);
-                (removal, Chain::of_tasks(problem, moved), idle_s)
-            });
             for after in [pv, pv - 1] {
                 let below = below(best, limit);
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };
@@ -81,20 +78,15 @@ pub fn evaluate(
                     if after + 1 >= pu && after < pu + len {
                         continue; // inside the chain or where it already is
                     }
-                    if let Some((removal, summary)) = &priced {
-                        if removal + source.chain_insertion_cost(problem, after, summary) >= below {
-                            continue;
-                        }
-                    }
                     // Unless the break stands between them, the removal and
                     // the insertion change different arcs.
-                    if let Some((removal, summary, idle_s)) = &floored {
-                        let apart = after + 2 < pu
-                            || after > pu + len
-                            || (after + 2 == pu && !source.is_break(pu - 1))
-                            || (after == pu + len && !source.is_break(pu + len));
+                    let break_between = (after + 2 == pu && source.is_break(pu - 1))
+                        || (after == pu + len && source.is_break(pu + len));
+                    if let Some((removal, summary)) = priced.as_ref().filter(|_| !break_between) {
                         let arcs = removal + source.chain_insertion_cost(problem, after, summary);
-                        if apart && source.within_move_floor(problem, arcs, *idle_s) >= below {
+                        let floor =
+                            idle_s.map_or(arcs, |idle_s| source.within_move_floor(problem, arcs, idle_s));
+                        if floor >= below {
                             continue;
                         }
                     }

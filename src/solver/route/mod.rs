@@ -425,32 +425,24 @@ impl Route {
     }
 
     /// What putting `chain` (or nothing) in place of padded positions
-    /// `from..=to` of a route without a break changes in its arc cost: the
-    /// arcs to, in and from the chain (or the one arc joining the stops on
-    /// either side) less the arcs they replace. O(1); where the route stays
+    /// `from..=to` (no break among them) changes in the route's arc cost:
+    /// the arcs to, in and from the chain (or the one arc joining the stops
+    /// on either side) less the arcs they replace. The break is taken where
+    /// it stands, at the place of the stop before it, so a break right after
+    /// `to` follows the chain (or the stop before `from`), as in
+    /// [`Route::chain_insertion_cost`]. O(1); where the route stays
     /// feasible, exactly the change of its cost.
     #[inline]
     pub fn replacement_cost(&self, problem: &Problem, from: usize, to: usize, chain: Option<&Chain>) -> i64 {
-        debug_assert!(self.break_pos.is_none());
-        let (before, after) = (self.place[from - 1], self.place[to + 1]);
+        let next = if self.is_break(to + 1) { to + 2 } else { to + 1 };
+        let (before, after) = (self.place[from - 1], self.place[next]);
         let added = match chain {
             Some(chain) => {
                 problem.cost(before, chain.first) + chain.inner_cost + problem.cost(chain.last, after)
             }
             None => problem.cost(before, after),
         };
-        added - (self.cost[to + 1] - self.cost[from - 1])
-    }
-
-    /// What taking padded positions `from..=to` (no break among them) out
-    /// of this route changes in its arc cost: the arc joining the stops on
-    /// either side less the arcs it replaces. The break is taken where it
-    /// stands at the place of the stop before it, so a break right after
-    /// `to` joins the stop before `from` to the stop after the break. O(1).
-    #[inline]
-    pub fn removal_cost(&self, problem: &Problem, from: usize, to: usize) -> i64 {
-        let next = if self.is_break(to + 1) { to + 2 } else { to + 1 };
-        problem.cost(self.place[from - 1], self.place[next]) - (self.cost[next] - self.cost[from - 1])
+        added - (self.cost[next] - self.cost[from - 1])
     }
 
     /// How long this feasible route spends neither driving, visiting nor on
