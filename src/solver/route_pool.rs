@@ -107,7 +107,7 @@ impl RoutePool {
             self.keep(route.vehicle, cost, route.stops(), |tasks| {
                 let from = tasks.len();
                 tasks.extend(route.visits());
-                tasks[from..].iter().map(|&t| problem.tasks[t as usize].skip_cost).sum()
+                skip_cost_of(problem, &tasks[from..])
             });
         }
     }
@@ -187,8 +187,11 @@ impl RoutePool {
         let start_tasks: Vec<Vec<u32>> = start.routes.iter().map(|route| route.visits().collect()).collect();
         let mut chosen = Vec::with_capacity(vehicles);
         for ((v, route), tasks) in start.routes.iter().enumerate().zip(&start_tasks) {
-            let skipped: i64 = tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum();
-            options[v].push(route_objective(problem, route) - skipped, route.stops(), tasks);
+            options[v].push(
+                route_objective(problem, route) - skip_cost_of(problem, tasks),
+                route.stops(),
+                tasks,
+            );
             chosen.push(options[v].finish(task_count));
         }
         let start_chosen = chosen.clone();
@@ -205,6 +208,11 @@ impl RoutePool {
         (chosen != start_chosen)
             .then(|| chosen.iter().zip(&options).map(|(&e, o)| o.stops[e].to_vec()).collect())
     }
+}
+
+/// What leaving `tasks` out costs: what a route visiting them saves.
+fn skip_cost_of(problem: &Problem, tasks: &[u32]) -> i64 {
+    tasks.iter().map(|&t| problem.tasks[t as usize].skip_cost).sum()
 }
 
 /// Per task, a bit per route of a list: which of the routes visit it.
@@ -589,16 +597,12 @@ fn subsets_of(n: usize, k: usize) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::testkit::{line_problem_of, solution};
+    use crate::solver::testkit::{line_problem_worth_visiting, solution};
 
     /// Three vehicles on the line problem, tasks worth 200 000 to 2 000 000
-    /// each to visit, too many for the vehicles' capacity of 12.
+    /// each to visit, too many for one vehicle's capacity of 12.
     fn problem() -> Problem {
-        let mut problem = line_problem_of(3);
-        for (t, task) in problem.tasks.iter_mut().enumerate() {
-            task.skip_cost = 200_000 * (1 + (t as i64 * 7) % 10);
-        }
-        problem
+        line_problem_worth_visiting(3)
     }
 
     /// A route of `vehicle` alone visiting `tasks` along the line.

@@ -113,9 +113,10 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
     // Where the breaks stop being taken: an epoch ends there, so that the
     // plan is the same on any number of threads.
     let breaks_until = config.iterations.map(|budget| (budget as f64 * BREAKS_TAKEN_SHARE) as u64);
-    let mut routes_made =
+    // Every trajectory's routes, taken in at each combination.
+    let mut all_routes =
         (config.combine_routes && !problem.tasks.is_empty()).then(|| RoutePool::new(problem));
-    let mut combine_at: Vec<u64> = match (&routes_made, config.iterations) {
+    let mut combine_at: Vec<u64> = match (&all_routes, config.iterations) {
         (Some(_), Some(budget)) => {
             COMBINED_AT.iter().rev().map(|share| (budget as f64 * share) as u64).collect()
         }
@@ -134,7 +135,7 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             });
             let running = running.contains(&true);
             if running {
-                if let Some(pool) = &mut routes_made {
+                if let Some(pool) = &mut all_routes {
                     if !breaks_taken && combine_at.last().is_some_and(|&at| until >= at) {
                         combine_at.pop();
                         combine_routes(problem, pool, &mut trajectories);
@@ -155,7 +156,7 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             }
         }
     }
-    if let Some(pool) = &mut routes_made {
+    if let Some(pool) = &mut all_routes {
         combine_routes(problem, pool, &mut trajectories);
     }
     if let Some(hook) = &config.progress {
@@ -841,10 +842,7 @@ mod tests {
     /// end, and the search is the same on one thread or two.
     #[test]
     fn combining_routes_during_the_search_gives_the_same_solution_on_one_thread_or_two() {
-        let mut problem = crate::solver::testkit::line_problem_of(3);
-        for (t, task) in problem.tasks.iter_mut().enumerate() {
-            task.skip_cost = 200_000 * (1 + (t as i64 * 7) % 10);
-        }
+        let mut problem = crate::solver::testkit::line_problem_worth_visiting(3);
         for vehicle in &mut problem.vehicles {
             vehicle.capacity = 5;
         }

@@ -41,6 +41,16 @@ pub(crate) fn line_problem_of(vehicles: usize) -> Problem {
     Problem::new(tasks, vec![vehicle; vehicles], matrix, ArcCost::DriveTime)
 }
 
+/// [`line_problem_of`] with tasks worth 200 000 to 2 000 000 each to
+/// visit, unequally, so that which tasks a full day leaves out matters.
+pub(crate) fn line_problem_worth_visiting(vehicles: usize) -> Problem {
+    let mut problem = line_problem_of(vehicles);
+    for (t, task) in problem.tasks.iter_mut().enumerate() {
+        task.skip_cost = 200_000 * (1 + (t as i64 * 7) % 10);
+    }
+    problem
+}
+
 /// Twenty-four tasks scattered over a 100 x 100 square, three vehicles
 /// from one place in it, no windows to speak of: plenty of improving moves.
 pub(crate) fn scattered() -> Problem {
