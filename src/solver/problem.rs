@@ -102,7 +102,12 @@ pub struct Problem {
     pub matrix: TravelMatrix,
     /// What an arc costs.
     pub arc_cost: ArcCost,
-    cost: Vec<i64>,
+    /// [`Problem::cost`] row by row (by origin), as the matrix holds it: in
+    /// 32 bits, half the memory the scans over it read.
+    cost: Vec<i32>,
+    /// [`Problem::cost`] by destination, then origin: empty where the
+    /// costs are symmetric, as they are then `cost` itself.
+    cost_to: Vec<i32>,
     places: usize,
     restricted: bool,
     uniform_fleet: bool,
@@ -123,6 +128,16 @@ pub const TRAJECTORY_SPLITS: [usize; 3] = [8, 4, 2];
 /// less (59 each) (docs/measurements.md).
 pub const SETTLING_ITERATIONS_PER_TASK: u64 = 50;
 
+/// `cost` (row by origin) by destination instead, or nothing where it is
+/// symmetric.
+fn transposed_unless_symmetric(cost: &[i32], places: usize) -> Vec<i32> {
+    let symmetric = (0..places).all(|a| (0..a).all(|b| cost[a * places + b] == cost[b * places + a]));
+    if symmetric {
+        return Vec::new();
+    }
+    (0..places).flat_map(|b| (0..places).map(move |a| cost[a * places + b])).collect()
+}
+
 impl Problem {
     /// Builds a problem; `matrix` must cover every place the tasks and vehicles name.
     pub fn new(
@@ -137,15 +152,12 @@ impl Problem {
             allowed.dedup();
         }
         let places = matrix.len();
-        let mut cost = Vec::with_capacity(places * places);
-        for a in 0..places {
-            for b in 0..places {
-                cost.push(match arc_cost {
-                    ArcCost::DriveTime => matrix.drive_s(a, b),
-                    ArcCost::Distance => matrix.distance_m(a, b),
-                });
-            }
+        let cost = match arc_cost {
+            ArcCost::DriveTime => matrix.drive_s_table(),
+            ArcCost::Distance => matrix.distance_m_table(),
         }
+        .to_vec();
+        let cost_to = transposed_unless_symmetric(&cost, places);
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
         Problem {
@@ -154,6 +166,7 @@ impl Problem {
             matrix,
             arc_cost,
             cost,
+            cost_to,
             places,
             restricted,
             uniform_fleet,
@@ -211,6 +224,7 @@ impl Problem {
             matrix: self.matrix.clone(),
             arc_cost: self.arc_cost,
             cost: self.cost.clone(),
+            cost_to: self.cost_to.clone(),
             places: self.places,
             due_from: self.due_from,
             working_day_per_mille: self.working_day_per_mille,
@@ -281,13 +295,25 @@ impl Problem {
     /// Cost of driving from place `a` to place `b`.
     #[inline]
     pub fn cost(&self, a: usize, b: usize) -> i64 {
-        self.cost[a * self.places + b]
+        i64::from(self.cost[a * self.places + b])
     }
 
     /// [`Problem::cost`] from place `a` to every place, by destination.
     #[inline]
-    pub fn costs_from(&self, a: usize) -> &[i64] {
+    pub fn costs_from(&self, a: usize) -> &[i32] {
         &self.cost[a * self.places..(a + 1) * self.places]
+    }
+
+    /// [`Problem::cost`] from every place to `b`, by origin: a scan that
+    /// prices the drives into one place from many reads one row, not one
+    /// entry of each row of the matrix.
+    #[inline]
+    pub fn costs_to(&self, b: usize) -> &[i32] {
+        if self.cost_to.is_empty() {
+            self.costs_from(b)
+        } else {
+            &self.cost_to[b * self.places..(b + 1) * self.places]
+        }
     }
 
     /// Seconds of driving from place `a` to place `b`.
@@ -405,5 +431,28 @@ mod tests {
         assert_eq!([145, 158].map(trajectories), [4, 4]);
         assert_eq!([159, 210, 250, 300].map(trajectories), [2, 2, 2, 2]);
         assert_eq!([301, 519, 5_000].map(trajectories), [1, 1, 1]);
+    }
+
+    /// Costs read into a place are the matrix's, by either arc cost,
+    /// whether or not the matrix is symmetric.
+    #[test]
+    fn costs_into_a_place_are_the_matrix_column() {
+        let drive_s = vec![0, 5, 9, 7, 0, 4, 3, 8, 0];
+        let distance_m = vec![0, 6, 2, 6, 0, 1, 2, 1, 0];
+        let matrix = TravelMatrix::from_rows(3, drive_s, distance_m);
+        for arc_cost in [ArcCost::DriveTime, ArcCost::Distance] {
+            let problem = Problem::new(vec![], vec![vehicle((0, 36_000))], matrix.clone(), arc_cost);
+            for b in 0..3 {
+                for a in 0..3 {
+                    let expected = match arc_cost {
+                        ArcCost::DriveTime => matrix.drive_s(a, b),
+                        ArcCost::Distance => matrix.distance_m(a, b),
+                    };
+                    assert_eq!(problem.cost(a, b), expected);
+                    assert_eq!(i64::from(problem.costs_to(b)[a]), expected);
+                    assert_eq!(i64::from(problem.costs_from(a)[b]), expected);
+                }
+            }
+        }
     }
 }

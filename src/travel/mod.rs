@@ -149,6 +149,16 @@ impl TravelMatrix {
     pub fn distance_m(&self, from: usize, to: usize) -> i64 {
         i64::from(self.distance_m[from * self.places + to])
     }
+
+    /// Every [`TravelMatrix::drive_s`], row by row (by origin).
+    pub fn drive_s_table(&self) -> &[i32] {
+        &self.drive_s
+    }
+
+    /// Every [`TravelMatrix::distance_m`], row by row (by origin).
+    pub fn distance_m_table(&self) -> &[i32] {
+        &self.distance_m
+    }
 }
 
 /// A travel model: anything that can price the legs between places.

@@ -513,13 +513,14 @@ impl Route {
             return None;
         }
         let from_place = problem.costs_from(place);
+        let to_place = problem.costs_to(place);
         let places = &self.place[positions.start..=positions.end];
         let costs = &self.cost[positions.start..=positions.end];
         places
             .windows(2)
             .zip(costs.windows(2))
             .position(|(at, cost)| {
-                problem.cost(at[0], place) + from_place[at[1]] - (cost[1] - cost[0]) < limit
+                i64::from(to_place[at[0]]) + i64::from(from_place[at[1]]) - (cost[1] - cost[0]) < limit
             })
             .map(|k| positions.start + k)
     }
@@ -548,7 +549,8 @@ impl Route {
         }
         // Right before the break only what cannot be in time is ruled out;
         // the positions after it are scanned as those before.
-        let to_task = problem.costs_from(task.place);
+        let from_task = problem.costs_from(task.place);
+        let to_task = problem.costs_to(task.place);
         let scan = |from: usize, to: usize| {
             if from >= to {
                 return None;
@@ -564,7 +566,7 @@ impl Route {
                 .zip(done.iter().zip(latest).zip(waits))
                 .position(|((at, cost), ((&done, &latest), &waits))| {
                     let direct_s = cost[1] - cost[0];
-                    let arcs = problem.cost(at[0], task.place) + to_task[at[1]] - direct_s;
+                    let arcs = i64::from(to_task[at[0]]) + i64::from(from_task[at[1]]) - direct_s;
                     let detour_s = arcs + task.service_s;
                     !detour_cannot_beat(problem, arcs, (done, direct_s, detour_s), (latest, waits), limit)
                 })
