@@ -108,6 +108,10 @@ pub struct Problem {
     /// [`Problem::cost`] by destination, then origin: empty where the
     /// costs are symmetric, as they are then `cost` itself.
     cost_to: Vec<i32>,
+    /// Whether the drive times are `cost` (arcs priced by their drive time,
+    /// or a matrix whose distances are its times, as a benchmark's are):
+    /// then a schedule reads them there, and the search one table, not two.
+    drive_is_cost: bool,
     places: usize,
     restricted: bool,
     uniform_fleet: bool,
@@ -158,6 +162,7 @@ impl Problem {
         }
         .to_vec();
         let cost_to = transposed_unless_symmetric(&cost, places);
+        let drive_is_cost = cost == matrix.drive_s_table();
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
         Problem {
@@ -167,6 +172,7 @@ impl Problem {
             arc_cost,
             cost,
             cost_to,
+            drive_is_cost,
             places,
             restricted,
             uniform_fleet,
@@ -225,6 +231,7 @@ impl Problem {
             arc_cost: self.arc_cost,
             cost: self.cost.clone(),
             cost_to: self.cost_to.clone(),
+            drive_is_cost: self.drive_is_cost,
             places: self.places,
             due_from: self.due_from,
             working_day_per_mille: self.working_day_per_mille,
@@ -319,7 +326,11 @@ impl Problem {
     /// Seconds of driving from place `a` to place `b`.
     #[inline]
     pub fn drive_s(&self, a: usize, b: usize) -> i64 {
-        self.matrix.drive_s(a, b)
+        if self.drive_is_cost {
+            self.cost(a, b)
+        } else {
+            self.matrix.drive_s(a, b)
+        }
     }
 
     /// Whether some task is restricted to some vehicles (then moving whole
@@ -434,13 +445,19 @@ mod tests {
     }
 
     /// Costs read into a place are the matrix's, by either arc cost,
-    /// whether or not the matrix is symmetric.
+    /// whether or not the matrix is symmetric, and drives are its drives,
+    /// whether or not they are also the costs.
     #[test]
-    fn costs_into_a_place_are_the_matrix_column() {
+    fn costs_into_a_place_are_the_matrix_column_and_drives_its_drives() {
         let drive_s = vec![0, 5, 9, 7, 0, 4, 3, 8, 0];
         let distance_m = vec![0, 6, 2, 6, 0, 1, 2, 1, 0];
-        let matrix = TravelMatrix::from_rows(3, drive_s, distance_m);
-        for arc_cost in [ArcCost::DriveTime, ArcCost::Distance] {
+        let matrices = [
+            TravelMatrix::from_rows(3, drive_s.clone(), distance_m),
+            TravelMatrix::from_rows(3, drive_s.clone(), drive_s),
+        ];
+        for (matrix, arc_cost) in
+            matrices.iter().flat_map(|m| [(m, ArcCost::DriveTime), (m, ArcCost::Distance)])
+        {
             let problem = Problem::new(vec![], vec![vehicle((0, 36_000))], matrix.clone(), arc_cost);
             for b in 0..3 {
                 for a in 0..3 {
@@ -451,6 +468,7 @@ mod tests {
                     assert_eq!(problem.cost(a, b), expected);
                     assert_eq!(i64::from(problem.costs_to(b)[a]), expected);
                     assert_eq!(i64::from(problem.costs_from(a)[b]), expected);
+                    assert_eq!(problem.drive_s(a, b), matrix.drive_s(a, b));
                 }
             }
         }
