@@ -913,6 +913,56 @@ mod tests {
         assert!(most > started_with, "the hot search opens a route: {most} against {started_with}");
     }
 
+    /// Combining the routes four trajectories made into the best solution
+    /// found goes on from a better one, feasible at its true cost, and never
+    /// from a worse: here the best is held back to the routes of two
+    /// vehicles, and the trajectories' routes fill the other four.
+    #[test]
+    fn combining_the_routes_made_goes_on_from_a_better_solution_never_a_worse() {
+        let mut problem = crate::solver::testkit::scattered();
+        problem.vehicles = vec![crate::solver::Vehicle { capacity: 3, ..problem.vehicles[0].clone() }; 6];
+        for (t, task) in problem.tasks.iter_mut().enumerate() {
+            task.skip_cost = 1_000 * (1 + (t as i64 * 7) % 10);
+        }
+        let config = SearchConfig { iterations: Some(60), combine_routes: true, ..SearchConfig::default() };
+        let neighbours = Neighbours::build(&problem, config.neighbours);
+        let mut trajectories: Vec<Trajectory> = (0..4)
+            .map(|seed| Trajectory::start(&problem, &neighbours, &config, seed, Instant::now(), None))
+            .collect();
+        for t in &mut trajectories {
+            t.searcher.anneal(&mut t.annealing, 60);
+        }
+        let found = trajectories.iter().map(|t| t.annealing.best_cost).min().expect("four");
+        let kept: Vec<Vec<u32>> =
+            trajectories[0].annealing.best.routes.iter().map(|r| r.stops().to_vec()).collect();
+        let mut held_back = Solution::empty(&problem);
+        for (v, stops) in kept.iter().enumerate().take(2) {
+            held_back.set_route(&problem, v, stops);
+        }
+        let start = held_back.cost(&problem);
+        for t in &mut trajectories[1..] {
+            t.annealing.best_cost = i64::MAX;
+        }
+        // Said to cost less than anything the routes can make, it stays the
+        // best, and the trajectory goes on where it was.
+        let mut pool = RoutePool::new(&problem);
+        trajectories[0].annealing.best = held_back.clone();
+        trajectories[0].annealing.best_cost = 0;
+        let current_cost = trajectories[0].annealing.current_cost;
+        combine_routes(&problem, &mut pool, &mut trajectories);
+        assert_eq!(trajectories[0].annealing.best_cost, 0);
+        assert_eq!(trajectories[0].annealing.best.cost(&problem), start);
+        assert_eq!(trajectories[0].annealing.current_cost, current_cost);
+        // At its true cost, the routes made take its place.
+        trajectories[0].annealing.best_cost = start;
+        combine_routes(&problem, &mut pool, &mut trajectories);
+        let combined = &trajectories[0].annealing;
+        assert!(combined.best_cost < start, "{} from {start}", combined.best_cost);
+        assert!(combined.best_cost <= found, "{} against {found} found", combined.best_cost);
+        assert!(combined.best.is_feasible());
+        assert_eq!(combined.best_cost, combined.best.cost(&problem));
+    }
+
     #[test]
     fn the_worse_half_continues_from_the_best_crossed_with_their_own() {
         let problem = problem();
