@@ -302,9 +302,14 @@ proptest! {
     #[test]
     fn combining_the_routes_made_returns_feasible_routes_the_same_on_two_threads(spec in spec(), seed in 0u64..1000) {
         let problem = build(&spec);
-        let config =
-            SearchConfig { seed, iterations: Some(40), trajectories: Some(3), epoch_iterations: 20, ..SearchConfig::default() };
-        let combined = SearchConfig { combine_routes: true, ..config.clone() };
+        let combined = SearchConfig {
+            seed,
+            iterations: Some(40),
+            trajectories: Some(3),
+            epoch_iterations: 20,
+            combine_routes: true,
+            ..SearchConfig::default()
+        };
         let outcome = solve(&problem, &combined);
         checked_by_reference(&problem, &outcome)?;
         let on_two_threads = solve(&problem, &SearchConfig { threads: 2, ..combined });

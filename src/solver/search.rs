@@ -933,11 +933,9 @@ mod tests {
             t.searcher.anneal(&mut t.annealing, 60);
         }
         let found = trajectories.iter().map(|t| t.annealing.best_cost).min().expect("four");
-        let kept: Vec<Vec<u32>> =
-            trajectories[0].annealing.best.routes.iter().map(|r| r.stops().to_vec()).collect();
         let mut held_back = Solution::empty(&problem);
-        for (v, stops) in kept.iter().enumerate().take(2) {
-            held_back.set_route(&problem, v, stops);
+        for (v, route) in trajectories[0].annealing.best.routes.iter().enumerate().take(2) {
+            held_back.set_route(&problem, v, route.stops());
         }
         let start = held_back.cost(&problem);
         for t in &mut trajectories[1..] {
@@ -946,7 +944,7 @@ mod tests {
         // Said to cost less than anything the routes can make, it stays the
         // best, and the trajectory goes on where it was.
         let mut pool = RoutePool::new(&problem);
-        trajectories[0].annealing.best = held_back.clone();
+        trajectories[0].annealing.best = held_back;
         trajectories[0].annealing.best_cost = 0;
         let current_cost = trajectories[0].annealing.current_cost;
         combine_routes(&problem, &mut pool, &mut trajectories);

@@ -472,9 +472,9 @@ impl Route {
     /// before their schedule is walked.
     #[inline]
     pub fn within_move_floor(&self, problem: &Problem, arcs: i64, idle_s: i64) -> i64 {
-        let vehicle = &problem.vehicles[self.vehicle];
-        let day_s = self.done[self.stops.len() + 1] - vehicle.shift.open;
-        arcs + problem.weighed_working_s(day_s + arcs - idle_s) - self.working_day_cost
+        let back = self.done[self.stops.len() + 1];
+        arcs + problem.working_day_cost(&problem.vehicles[self.vehicle], back + arcs - idle_s)
+            - self.working_day_cost
     }
 
     /// The arc cost of the route up to padded position `pos`.
