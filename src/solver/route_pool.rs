@@ -195,13 +195,15 @@ impl RoutePool {
             chosen.push(options[v].finish(task_count));
         }
         let start_chosen = chosen.clone();
+        let mut blocking = Blocking::new(&options, &chosen);
         for subset in subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles)) {
             if search.words_left == 0 {
                 break;
             }
-            if let Some(better) = search.best_for(&options, &subset, &chosen) {
+            if let Some(better) = search.best_for(&options, &subset, &chosen, &blocking) {
                 for (&v, entry) in subset.iter().zip(better) {
                     chosen[v] = entry;
+                    blocking.chosen(&options, v, entry);
                 }
             }
         }
@@ -241,15 +243,24 @@ impl TaskIndex {
         self.routes.div_ceil(64)
     }
 
-    /// Bit `i` of word `w` set where route `64 w + i` visits none of `tasks` (and exists).
-    fn open_word(&self, w: usize, tasks: &[u32]) -> u64 {
+    /// Bit `i` of word `w` set where route `64 w + i` visits any of `tasks`.
+    fn taken_word(&self, w: usize, tasks: &[u32]) -> u64 {
         let holding = &self.holding[w * self.task_count..(w + 1) * self.task_count];
-        let mut taken = tasks.iter().fold(0, |word, &t| word | holding[t as usize]);
+        tasks.iter().fold(0, |word, &t| word | holding[t as usize])
+    }
+
+    /// Bit `i` of word `w` set where route `64 w + i` exists and is not set in `taken`.
+    fn open_word_but(&self, w: usize, mut taken: u64) -> u64 {
         let past = self.routes - 64 * w;
         if past < 64 {
             taken |= u64::MAX << past;
         }
         !taken
+    }
+
+    /// Bit `i` of word `w` set where route `64 w + i` visits none of `tasks` (and exists).
+    fn open_word(&self, w: usize, tasks: &[u32]) -> u64 {
+        self.open_word_but(w, self.taken_word(w, tasks))
     }
 }
 
@@ -302,12 +313,18 @@ struct Level {
 }
 
 impl Level {
-    /// The routes of `o` that visit none of `others`, found a word of
-    /// routes at a time by the task index.
-    fn build(&mut self, o: &Options, others: &[u32], task_count: usize) {
+    /// The routes of `o` (vehicle `v`'s) that visit none of the tasks the
+    /// vehicles outside `subset` visit, found a word of routes at a time
+    /// from what each of those vehicles blocks.
+    fn build(&mut self, o: &Options, (v, subset): (usize, &[usize]), blocking: &Blocking, task_count: usize) {
         self.entries.clear();
+        let outside: Vec<&[u64]> = (0..blocking.vehicles())
+            .filter(|u| !subset.contains(u))
+            .map(|u| blocking.blocked(v, u))
+            .collect();
         for w in 0..o.by_task.words() {
-            let mut open = o.by_task.open_word(w, others);
+            let taken = outside.iter().fold(0, |word, blocked| word | blocked[w]);
+            let mut open = o.by_task.open_word_but(w, taken);
             while open != 0 {
                 self.entries.push(64 * w + open.trailing_zeros() as usize);
                 open &= open - 1;
@@ -338,11 +355,51 @@ impl Level {
     }
 }
 
+/// Per vehicle `v` and vehicle `u`, the words of `v`'s options (as its
+/// [`TaskIndex`] numbers them) with a bit set for each route that visits a
+/// task of `u`'s chosen route. A level's routes are those no vehicle
+/// outside the subset blocks: an OR over vehicles, where folding in every
+/// task the others visit took 9 G of the 102 G instructions a day of 40
+/// reps and 1 296 due accounts took (docs/measurements.md).
+struct Blocking {
+    vehicles: usize,
+    /// `v * vehicles + u` to its words.
+    words: Vec<Vec<u64>>,
+}
+
+impl Blocking {
+    fn new(options: &[Options], chosen: &[usize]) -> Self {
+        let vehicles = options.len();
+        let mut blocking = Blocking { vehicles, words: vec![Vec::new(); vehicles * vehicles] };
+        for (u, &entry) in chosen.iter().enumerate() {
+            blocking.chosen(options, u, entry);
+        }
+        blocking
+    }
+
+    /// Vehicle `u` now drives its option `entry`.
+    fn chosen(&mut self, options: &[Options], u: usize, entry: usize) {
+        let tasks = options[u].tasks[entry];
+        for (v, o) in options.iter().enumerate() {
+            let words = &mut self.words[v * self.vehicles + u];
+            words.clear();
+            words.extend((0..o.by_task.words()).map(|w| o.by_task.taken_word(w, tasks)));
+        }
+    }
+
+    fn vehicles(&self) -> usize {
+        self.vehicles
+    }
+
+    /// The routes of `v` that `u`'s chosen route blocks.
+    fn blocked(&self, v: usize, u: usize) -> &[u64] {
+        &self.words[v * self.vehicles + u]
+    }
+}
+
 /// Scratch of the exact search over a few vehicles' options.
 #[derive(Default)]
 struct Search {
-    /// Tasks visited by the vehicles outside the subset.
-    others: Vec<u32>,
     levels: Vec<Level>,
     /// Tasks of the routes chosen at the levels above.
     above: Vec<u32>,
@@ -378,14 +435,16 @@ impl Search {
     /// `chosen`'s, the least costly; `None` if there are none. A subset is
     /// searched by values alone for at most [`UNPRICED_WORDS`], which
     /// settles many; the others are priced and searched again.
-    fn best_for(&mut self, options: &[Options], subset: &[usize], chosen: &[usize]) -> Option<Vec<usize>> {
-        self.others.clear();
-        for v in (0..options.len()).filter(|v| !subset.contains(v)) {
-            self.others.extend_from_slice(options[v].tasks[chosen[v]]);
-        }
+    fn best_for(
+        &mut self,
+        options: &[Options],
+        subset: &[usize],
+        chosen: &[usize],
+        blocking: &Blocking,
+    ) -> Option<Vec<usize>> {
         self.levels.resize_with(subset.len(), Level::default);
         for (d, &v) in subset.iter().enumerate() {
-            self.levels[d].build(&options[v], &self.others, self.task_count);
+            self.levels[d].build(&options[v], (v, subset), blocking, self.task_count);
         }
         let current: i64 = subset.iter().map(|&v| options[v].values[chosen[v]]).sum();
         self.best_value = current;
@@ -706,6 +765,50 @@ mod tests {
                 None => start.cost(&problem),
             };
             assert_eq!(found, cheapest, "round {round}, priced {priced}");
+        }
+    }
+
+    /// A level holds exactly the options that visit none of the tasks the
+    /// vehicles outside its subset drive, as those vehicles' choices change:
+    /// the blocking kept per vehicle gives what folding in their tasks gave.
+    #[test]
+    fn a_level_holds_the_routes_clear_of_what_the_other_vehicles_drive() {
+        const TASKS: usize = 60;
+        let mut rng = Rng::new(7);
+        let routes: Vec<Vec<Vec<u32>>> = (0..4)
+            .map(|_| {
+                (0..70 + rng.below(80))
+                    .map(|_| (0..1 + rng.below(4)).map(|_| rng.below(TASKS) as u32).collect())
+                    .collect()
+            })
+            .collect();
+        let mut options: Vec<Options> = (0..4).map(|_| Options::default()).collect();
+        for (o, routes) in options.iter_mut().zip(&routes) {
+            for (i, tasks) in routes.iter().enumerate() {
+                o.push(i as i64 % 17, tasks, tasks);
+            }
+            o.finish(TASKS);
+        }
+        let mut chosen: Vec<usize> = options.iter().map(|o| rng.below(o.values.len())).collect();
+        let mut blocking = Blocking::new(&options, &chosen);
+        let mut level = Level::default();
+        for round in 0..20 {
+            for subset in subsets_of(4, 2) {
+                let others: Vec<u32> = (0..4)
+                    .filter(|u| !subset.contains(u))
+                    .flat_map(|u| options[u].tasks[chosen[u]].iter().copied())
+                    .collect();
+                for &v in &subset {
+                    level.build(&options[v], (v, &subset), &blocking, TASKS);
+                    let clear: Vec<usize> = (0..options[v].values.len())
+                        .filter(|&e| options[v].tasks[e].iter().all(|t| !others.contains(t)))
+                        .collect();
+                    assert_eq!(level.entries, clear, "round {round}, subset {subset:?}, vehicle {v}");
+                }
+            }
+            let u = rng.below(4);
+            chosen[u] = rng.below(options[u].values.len());
+            blocking.chosen(&options, u, chosen[u]);
         }
     }
 
