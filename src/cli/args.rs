@@ -473,8 +473,9 @@ pub struct SearchArgs {
     #[arg(long, value_parser = limits::TRAJECTORIES.arg())]
     pub trajectories: Option<usize>,
     /// Independent searches of `--trajectories` each, the best result kept, 1 to 256 (default on
-    /// a day of up to about 110 visits: 2, or 1 when more is due than the reps can visit; else
-    /// 1); side by side when there are threads for each, else one after the other.
+    /// a day of up to about 110 visits: 2, or 1 when more is due than the reps can visit; on a
+    /// day one trajectory searches: 2; else 1); side by side when there are threads for each,
+    /// else one after the other.
     #[arg(long, value_parser = limits::RUNS.arg())]
     pub runs: Option<usize>,
 }
