@@ -107,12 +107,25 @@ pub const FULL_DAY_WORK: u64 = 4;
 /// iterations cost more (a generated day of 145 visits for 10 reps took
 /// 2.2 s with two searches, 1.1 s with one; two of half the work each left
 /// as much out as one; docs/measurements.md). A day so large that one
-/// trajectory searches it (some 300 visits that fit, 1 200 that do not)
-/// leaves the second core idle, and a second search there costs no more
-/// wall time on 2 cores: a team of 40 reps with 1 296 due accounts left
-/// 954.96 of weight out on the mean instead of 957.42 (seeds 1-8, 4 better,
-/// none worse), a city day of 374 visits for 30 reps cost 0.3 % less.
+/// trajectory would search it gets [`LARGE_DAY_TRAJECTORIES`] instead.
 pub const DAY_RUNS: usize = 2;
+/// Trajectories of a day so large that its work, shared, would leave one
+/// ([`Problem::trajectories_for`]: some 300 visits that fit, 1 200 that do
+/// not): each searches the whole work, so the second takes the core the
+/// first would leave idle at no more wall time on 2 cores, and they trade
+/// their best plans every [`LARGE_DAY_EPOCH`] iterations. A team of 40 reps
+/// with 1 296 due accounts left 952.50 of weight out on the mean (seeds
+/// 1-8, 7 better, 1 worse) where two independent searches left 954.96 and
+/// one 957.42; a city day of 374 visits for 30 reps, all covered, cost the
+/// same as with two searches (-0.02 %, a standard error of 0.2 points;
+/// docs/measurements.md).
+pub const LARGE_DAY_TRAJECTORIES: usize = 2;
+/// Iterations between two trades of a large day's trajectories
+/// ([`LARGE_DAY_TRAJECTORIES`]): about a twelfth of the 120 000 each
+/// searches on the day of 40 reps, as a day of eight trajectories trades
+/// every 1 000 of its 11 250. Trading every 1 000 there made the two one
+/// search, and left more out than one trajectory alone (session 68).
+pub const LARGE_DAY_EPOCH: u64 = 10_000;
 /// Days overdue beyond which an account is not more urgent.
 const OVERDUE_CAP_DAYS: i64 = 60;
 /// An account with no opening hours may be visited any time of day.
@@ -487,20 +500,30 @@ impl DayProblem {
     /// ([`Problem::default_iterations`]), or [`FULL_DAY_WORK`] times that when
     /// the search with its seed starts from full routes ([`starts_full`]);
     /// with one, that many iterations in each of the trajectories a day of
-    /// this size that fits gets. Without `runs`, [`DAY_RUNS`] independent
-    /// searches where a day of this size shares its work among eight
-    /// trajectories or where one trajectory searches it, one otherwise. A
-    /// full day combines the routes its search makes ([`SearchConfig::combine_routes`]).
+    /// this size that fits gets. Without trajectories, where the work shared
+    /// would leave one, [`LARGE_DAY_TRAJECTORIES`] that each search all of
+    /// it and trade every [`LARGE_DAY_EPOCH`] iterations. Without `runs`,
+    /// [`DAY_RUNS`] independent searches where a day of this size that fits
+    /// shares its work among eight trajectories, one otherwise. A full day
+    /// combines the routes its search makes ([`SearchConfig::combine_routes`]).
     pub fn search_config(&self, given: &SearchConfig) -> SearchConfig {
         let full = starts_full(&self.problem, given.seed);
         let one_day = self.problem.default_iterations();
         let work = if full && given.iterations.is_none() { FULL_DAY_WORK * one_day } else { one_day };
         let small = self.problem.trajectories_for(one_day) == TRAJECTORY_SPLITS[0];
+        let runs = given.runs.or(Some(if small && !full { DAY_RUNS } else { 1 }));
+        let combine_routes = full || given.combine_routes;
         let sharing = self.search_config_sharing(given, work);
-        // One trajectory keeps one core busy: a second search takes another.
-        let alone = sharing.trajectory_count() == 1;
-        let runs = given.runs.or(Some(if (small && !full) || alone { DAY_RUNS } else { 1 }));
-        SearchConfig { runs, combine_routes: full || given.combine_routes, ..sharing }
+        if given.trajectories.is_none() && sharing.trajectory_count() == 1 {
+            return SearchConfig {
+                trajectories: Some(LARGE_DAY_TRAJECTORIES),
+                epoch_iterations: LARGE_DAY_EPOCH,
+                runs,
+                combine_routes,
+                ..sharing
+            };
+        }
+        SearchConfig { runs, combine_routes, ..sharing }
     }
 
     /// `given`, with half its recreates by regret ([`REGRET_RATE`]); without
@@ -845,10 +868,12 @@ mod tests {
         assert_eq!((work_unreachable, runs), (default, DAY_RUNS));
     }
 
-    /// A search of one trajectory leaves a core idle, so a second search
-    /// runs beside it; a full day shared among several trajectories keeps one.
+    /// A day so large that one trajectory would search it gets a second,
+    /// each with the whole work, trading rarely; a day shared among several
+    /// trajectories, and a day asked for one, keep their trajectories and
+    /// one search.
     #[test]
-    fn a_day_searched_by_one_trajectory_runs_a_second_search() {
+    fn a_day_one_trajectory_would_search_gets_a_second_with_the_whole_work() {
         let options = DayOptions { date: "2026-11-24".parse().unwrap(), lookahead_days: 0 };
         let long = |id| account(id, 60.171, 240, "", Priority::Normal);
         let accounts = vec![long("A"), long("B")];
@@ -856,9 +881,26 @@ mod tests {
         let day = DayProblem::build(&region, &options, &StraightLine::default()).unwrap();
         let shared = day.search_config(&SearchConfig::default());
         assert!(shared.trajectory_count() > 1);
-        assert_eq!(shared.runs, Some(1));
-        let alone = day.search_config(&SearchConfig { trajectories: Some(1), ..SearchConfig::default() });
-        assert_eq!(alone.runs, Some(DAY_RUNS));
+        assert_eq!(
+            (shared.runs, shared.epoch_iterations),
+            (Some(1), SearchConfig::default().epoch_iterations)
+        );
+        let asked = day.search_config(&SearchConfig { trajectories: Some(1), ..SearchConfig::default() });
+        assert_eq!((asked.trajectories, asked.runs), (Some(1), Some(1)));
+
+        // More visits than two trajectories settle in a full day's work: shared, one trajectory.
+        let many: Vec<Account> =
+            (0..1_250).map(|k| account(&format!("A{k}"), 60.171, 5, "", Priority::Normal)).collect();
+        let region = Region { accounts: many, reps: vec![rep("08:00-16:00", None)], ..Default::default() };
+        let large = DayProblem::build(&region, &options, &StraightLine::default()).unwrap();
+        let work = large.problem.default_iterations() * FULL_DAY_WORK;
+        assert_eq!(large.problem.trajectories_for(work), 1);
+        let config = large.search_config(&SearchConfig::default());
+        assert_eq!(config.trajectories, Some(LARGE_DAY_TRAJECTORIES));
+        assert_eq!(
+            (config.iterations, config.runs, config.epoch_iterations),
+            (Some(work), Some(1), LARGE_DAY_EPOCH)
+        );
     }
 
     #[test]
