@@ -468,13 +468,14 @@ pub struct SearchArgs {
     /// Annealing trajectories that cooperate, 1 to 256: each runs `--iterations`, and every
     /// 1 000 iterations (10 000 on a benchmark instance) the worse half continue from the best
     /// crossed with their own best (default on a day: up to 8, sharing the day's default budget
-    /// while each keeps 50 iterations per visit; on a benchmark instance of up to 500 customers 4;
-    /// else 1).
+    /// while each keeps 50 iterations per visit, and on a day too large for two of them, 2 that
+    /// each search the whole budget and trade every 10 000; on a benchmark instance of up to 500
+    /// customers 4; else 1).
     #[arg(long, value_parser = limits::TRAJECTORIES.arg())]
     pub trajectories: Option<usize>,
     /// Independent searches of `--trajectories` each, the best result kept, 1 to 256 (default on
-    /// a day of up to about 110 visits: 2, or 1 when more is due than the reps can visit; on a
-    /// day one trajectory searches: 2; else 1); side by side when there are threads for each,
+    /// a day of up to about 110 visits: 2, or 1 when more is due than the reps can visit; else
+    /// 1); side by side when there are threads for each,
     /// else one after the other, each with the time left (one the time limit would cut does not
     /// start, and only searches that finished their budget count if any did).
     #[arg(long, value_parser = limits::RUNS.arg())]
