@@ -475,9 +475,9 @@ pub struct SearchArgs {
     pub trajectories: Option<usize>,
     /// Independent searches of `--trajectories` each, the best result kept, 1 to 256 (default on
     /// a day of up to about 110 visits: 2, or 1 when more is due than the reps can visit; else
-    /// 1); side by side when there are threads for each,
-    /// else one after the other, each with the time left (one the time limit would cut does not
-    /// start, and only searches that finished their budget count if any did).
+    /// 1); side by side when there are threads for each, else one after the other, each with the
+    /// time left (one the time limit would cut does not start, and only searches that finished
+    /// their budget count if any did).
     #[arg(long, value_parser = limits::RUNS.arg())]
     pub runs: Option<usize>,
 }

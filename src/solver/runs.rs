@@ -71,9 +71,9 @@ pub(super) fn solve_runs(
 /// and `runs_left` runs (this one included) to go. Without an iteration
 /// budget the time is the budget, and each gets an equal share of it. With
 /// one, a run searches until its budget ends it, with all the time left: on
-/// one core a large team's day (40 reps) searched its budget in 9.5-10 s
-/// where the 10 s limit, shared equally, cut both of its two runs at half
-/// of theirs, and the plan, worse, changed from one run to the next
+/// one core a large team's day (40 reps), when it ran two searches, searched
+/// one's budget in 9.5-10 s where the 10 s limit, shared equally, cut both
+/// at half of theirs, and the plan, worse, changed from one run to the next
 /// (docs/measurements.md). A run the time limit then cuts does not count
 /// ([`best_run`]), and the runs after it do not start ([`can_finish`]).
 fn sequential_time_limit(config: &SearchConfig, time_left: Duration, runs_left: usize) -> Duration {

@@ -514,16 +514,14 @@ impl DayProblem {
         let runs = given.runs.or(Some(if small && !full { DAY_RUNS } else { 1 }));
         let combine_routes = full || given.combine_routes;
         let sharing = self.search_config_sharing(given, work);
-        if given.trajectories.is_none() && sharing.trajectory_count() == 1 {
-            return SearchConfig {
-                trajectories: Some(LARGE_DAY_TRAJECTORIES),
-                epoch_iterations: LARGE_DAY_EPOCH,
-                runs,
-                combine_routes,
-                ..sharing
-            };
+        let large = given.trajectories.is_none() && sharing.trajectory_count() == 1;
+        SearchConfig {
+            trajectories: if large { Some(LARGE_DAY_TRAJECTORIES) } else { sharing.trajectories },
+            epoch_iterations: if large { LARGE_DAY_EPOCH } else { sharing.epoch_iterations },
+            runs,
+            combine_routes,
+            ..sharing
         }
-        SearchConfig { runs, combine_routes, ..sharing }
     }
 
     /// `given`, with half its recreates by regret ([`REGRET_RATE`]); without
