@@ -16,10 +16,12 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::operators::route_objective;
 use super::problem::Problem;
 use super::route::visits_in;
+use super::search::in_parallel;
 use super::solution::Solution;
 use crate::solver::rng::Rng;
 
@@ -166,14 +168,30 @@ impl RoutePool {
     /// they leave out, given what the other vehicles visit then. `None` when
     /// nothing changes. Costs are the kept ones: the caller prices the
     /// result. One turn: on the overloaded day a second changed nothing
-    /// (seeds 1-2) and took as long as the first.
-    pub(super) fn improve(&self, problem: &Problem, start: &Solution) -> Option<Vec<Vec<u32>>> {
-        self.improve_by(problem, start, Search::new(problem.tasks.len()))
+    /// (seeds 1-2) and took as long as the first. On `threads`, the subsets
+    /// are searched ahead in parallel ([`search_ahead`]), with the same
+    /// result as one after the other.
+    pub(super) fn improve(
+        &self,
+        problem: &Problem,
+        start: &Solution,
+        threads: Option<&rayon::ThreadPool>,
+    ) -> Option<Vec<Vec<u32>>> {
+        let workers = threads.map_or(1, rayon::ThreadPool::current_num_threads);
+        let searches = (0..workers).map(|_| Search::new(problem.tasks.len())).collect();
+        self.improve_by(problem, start, (threads, searches), WORDS_SCANNED_AT_MOST)
     }
 
-    /// [`RoutePool::improve`] with `search` as its scratch: a test prices
-    /// every subset from the start.
-    fn improve_by(&self, problem: &Problem, start: &Solution, mut search: Search) -> Option<Vec<Vec<u32>>> {
+    /// [`RoutePool::improve`] with one scratch `searches` per thread, and
+    /// `words` to scan at most: a test prices every subset from the start,
+    /// or gives few words.
+    fn improve_by(
+        &self,
+        problem: &Problem,
+        start: &Solution,
+        (threads, mut searches): (Option<&rayon::ThreadPool>, Vec<Search>),
+        words: u64,
+    ) -> Option<Vec<Vec<u32>>> {
         let vehicles = problem.vehicles.len();
         let task_count = problem.tasks.len();
         let mut options: Vec<Options> = (0..vehicles).map(|_| Options::default()).collect();
@@ -196,12 +214,36 @@ impl RoutePool {
         }
         let start_chosen = chosen.clone();
         let mut blocking = Blocking::new(&options, &chosen);
-        for subset in subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles)) {
-            if search.words_left == 0 {
-                break;
+        let subsets = subsets_of(vehicles, VEHICLES_AT_ONCE.min(vehicles));
+        let mut words_left = words;
+        let mut next = 0;
+        while next < subsets.len() && words_left > 0 {
+            let state = (&options[..], &chosen[..], &blocking);
+            let ahead = search_ahead(threads, &mut searches, state, &subsets[next..], words_left);
+            let mut better = None;
+            let mut walked = 0;
+            // In order, as if searched one after the other: a subset searched
+            // ahead with more words than it had then used no more than that.
+            for (at, found) in ahead.into_iter().enumerate() {
+                let Some((found, used)) = found else { break };
+                let (found, used) = if used <= words_left {
+                    (found, used)
+                } else {
+                    let search = &mut searches[0];
+                    search.words_left = words_left;
+                    let found = search.best_for(state.0, &subsets[next + at], state.1, state.2);
+                    (found, words_left - search.words_left)
+                };
+                words_left -= used;
+                walked = at + 1;
+                if found.is_some() || words_left == 0 {
+                    better = found.map(|found| (next + at, found));
+                    break;
+                }
             }
-            if let Some(better) = search.best_for(&options, &subset, &chosen, &blocking) {
-                for (&v, entry) in subset.iter().zip(better) {
+            next += walked;
+            if let Some((at, found)) = better {
+                for (&v, entry) in subsets[at].iter().zip(found) {
                     chosen[v] = entry;
                     blocking.chosen(&options, v, entry);
                 }
@@ -210,6 +252,53 @@ impl RoutePool {
         (chosen != start_chosen)
             .then(|| chosen.iter().zip(&options).map(|(&e, o)| o.stops[e].to_vec()).collect())
     }
+}
+
+/// The combination's state while it searches subsets: every vehicle's
+/// options, the option each drives, and what those block.
+type Chosen<'s, 'a> = (&'s [Options<'a>], &'s [usize], &'s Blocking);
+
+/// The better routes for each of `subsets` given `state`, and the words
+/// each search scanned, searched on `threads` with one of `searches` each:
+/// search `k` takes subsets `k`, `k + n`, `k + 2 n`… of `n` searches, each
+/// with `words_left` less what it has scanned itself. Every subset up to
+/// the first that finds better routes is searched, as long as words are
+/// left; the searches stop soon after it, since the state changes there.
+/// `None` for a subset not searched. The same subsets searched one after
+/// the other would find the same wherever they scanned no more words than
+/// were left then, since a search depends on the words it is given only
+/// where they run out.
+fn search_ahead(
+    threads: Option<&rayon::ThreadPool>,
+    searches: &mut [Search],
+    (options, chosen, blocking): Chosen<'_, '_>,
+    subsets: &[Vec<usize>],
+    words_left: u64,
+) -> Vec<Option<(Option<Vec<usize>>, u64)>> {
+    let first_better = AtomicUsize::new(usize::MAX);
+    let step = searches.len();
+    let found = in_parallel(threads, searches.iter_mut().enumerate().collect(), |(k, search)| {
+        search.words_left = words_left;
+        let mut found = Vec::new();
+        for at in (k..subsets.len()).step_by(step) {
+            if at > first_better.load(Ordering::Relaxed) || search.words_left == 0 {
+                break;
+            }
+            let before = search.words_left;
+            let better = search.best_for(options, &subsets[at], chosen, blocking);
+            if better.is_some() {
+                first_better.fetch_min(at, Ordering::Relaxed);
+            }
+            found.push((at, better, before - search.words_left));
+        }
+        found
+    });
+    let searched = found.iter().flatten().map(|&(at, ..)| at + 1).max().unwrap_or(0);
+    let mut ahead = vec![None; searched];
+    for (at, better, used) in found.into_iter().flatten() {
+        ahead[at] = Some((better, used));
+    }
+    ahead
 }
 
 /// What leaving `tasks` out costs: what a route visiting them saves.
@@ -760,12 +849,51 @@ mod tests {
                 }
             }
             let search = Search { unpriced_first: !priced, ..Search::new(problem.tasks.len()) };
-            let found = match pool.improve_by(&problem, &start, search) {
+            let found = match pool.improve_by(&problem, &start, (None, vec![search]), WORDS_SCANNED_AT_MOST) {
                 Some(routes) => chosen_cost([&routes[0], &routes[1], &routes[2]]).expect("disjoint routes"),
                 None => start.cost(&problem),
             };
             assert_eq!(found, cheapest, "round {round}, priced {priced}");
         }
+    }
+
+    /// Searched ahead on two or three threads, a combination of six
+    /// vehicles chooses what one search going through the subsets in
+    /// order chooses, also where the words run out on the way: with 300 to
+    /// 900 words, subsets searched ahead with the words their thread had
+    /// left often scanned more than were left in order, and are searched
+    /// again.
+    #[test]
+    fn searching_ahead_on_threads_chooses_what_searching_in_order_chooses() {
+        let problem = line_problem_worth_visiting(6);
+        let mut rng = Rng::new(11);
+        let threads: Vec<rayon::ThreadPool> = [2, 3]
+            .iter()
+            .map(|&n| rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("a thread pool"))
+            .collect();
+        let mut changed = 0;
+        for round in 0..12 {
+            let mut pool = RoutePool::new(&problem);
+            for v in 0..6 {
+                for _ in 0..120 {
+                    let mut tasks: Vec<u32> = (0..20).filter(|_| rng.chance(0.3)).take(12).collect();
+                    tasks.sort_unstable();
+                    pool.add(&problem, &alone(&problem, v, &tasks), &[v]);
+                }
+            }
+            let start = solution(&problem, &[&[0, 1], &[5], &[], &[9, 10], &[], &[17]]);
+            for words in (300..=900).step_by(50).chain([WORDS_SCANNED_AT_MOST]) {
+                let searches = |n: usize| (0..n).map(|_| Search::new(problem.tasks.len())).collect();
+                let in_order = pool.improve_by(&problem, &start, (None, searches(1)), words);
+                changed += usize::from(in_order.is_some());
+                for on in &threads {
+                    let n = on.current_num_threads();
+                    let ahead = pool.improve_by(&problem, &start, (Some(on), searches(n)), words);
+                    assert_eq!(ahead, in_order, "round {round}, {words} words, {n} threads");
+                }
+            }
+        }
+        assert!(changed > 84, "the pool's routes changed the start in {changed} of 168 combinations");
     }
 
     /// A level holds exactly the options that visit none of the tasks the

@@ -131,10 +131,10 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             });
             let running = running.contains(&true);
             if running {
-                if let Some(pool) = &mut all_routes {
+                if let Some(routes) = &mut all_routes {
                     if !breaks_taken && combine_at.last().is_some_and(|&at| until >= at) {
                         combine_at.pop();
-                        combine_routes(problem, pool, &mut trajectories);
+                        combine_routes(problem, routes, &mut trajectories, pool.as_ref());
                     }
                 }
                 exchange(&mut trajectories);
@@ -152,8 +152,8 @@ fn solve_with(problem: &Problem, config: &SearchConfig, start: Option<&Solution>
             }
         }
     }
-    if let Some(pool) = &mut all_routes {
-        combine_routes(problem, pool, &mut trajectories);
+    if let Some(routes) = &mut all_routes {
+        combine_routes(problem, routes, &mut trajectories, pool.as_ref());
     }
     if let Some(hook) = &config.progress {
         for t in &trajectories {
@@ -229,10 +229,15 @@ pub(super) fn in_parallel<T: Send, R: Send>(
 /// ([`RoutePool::improve`]), the tasks that leaves out inserted again where
 /// they fit, and the result polished by local search; if it costs less than
 /// that best, it is the trajectory's new best and current solution. Runs
-/// between epochs at [`COMBINED_AT`] and when the search ends. Depends only
-/// on costs and indices, so the search stays the same on any number of
-/// threads.
-fn combine_routes(problem: &Problem, pool: &mut RoutePool, trajectories: &mut [Trajectory<'_>]) {
+/// between epochs at [`COMBINED_AT`] and when the search ends, the
+/// combination's subsets searched on `threads`. Depends only on costs and
+/// indices, so the search stays the same on any number of threads.
+fn combine_routes(
+    problem: &Problem,
+    pool: &mut RoutePool,
+    trajectories: &mut [Trajectory<'_>],
+    threads: Option<&rayon::ThreadPool>,
+) {
     for t in trajectories.iter_mut() {
         if let Some(made) = &mut t.searcher.routes_made {
             pool.take_new(made);
@@ -240,7 +245,7 @@ fn combine_routes(problem: &Problem, pool: &mut RoutePool, trajectories: &mut [T
     }
     let best = best_trajectory(trajectories);
     let Trajectory { searcher, annealing } = &mut trajectories[best];
-    let Some(routes) = pool.improve(problem, &annealing.best) else { return };
+    let Some(routes) = pool.improve(problem, &annealing.best, threads) else { return };
     let mut combined = Solution::empty(problem);
     for (v, stops) in routes.iter().enumerate() {
         combined.set_route(problem, v, stops);
@@ -529,13 +534,13 @@ mod tests {
         trajectories[0].annealing.best = held_back;
         trajectories[0].annealing.best_cost = 0;
         let current_cost = trajectories[0].annealing.current_cost;
-        combine_routes(&problem, &mut pool, &mut trajectories);
+        combine_routes(&problem, &mut pool, &mut trajectories, None);
         assert_eq!(trajectories[0].annealing.best_cost, 0);
         assert_eq!(trajectories[0].annealing.best.cost(&problem), start);
         assert_eq!(trajectories[0].annealing.current_cost, current_cost);
         // At its true cost, the routes made take its place.
         trajectories[0].annealing.best_cost = start;
-        combine_routes(&problem, &mut pool, &mut trajectories);
+        combine_routes(&problem, &mut pool, &mut trajectories, None);
         let combined = &trajectories[0].annealing;
         assert!(combined.best_cost < start, "{} from {start}", combined.best_cost);
         assert!(combined.best_cost <= found, "{} against {found} found", combined.best_cost);
