@@ -222,8 +222,9 @@ impl RoutePool {
             let ahead = search_ahead(threads, &mut searches, state, &subsets[next..], words_left);
             let mut better = None;
             let mut walked = 0;
-            // In order, as if searched one after the other: a subset searched
-            // ahead with more words than it had then used no more than that.
+            // In order, as if searched one after the other: what a subset
+            // searched ahead found stands if it scanned no more words than
+            // are left here; else it is searched again with those.
             for (at, found) in ahead.into_iter().enumerate() {
                 let Some((found, used)) = found else { break };
                 let (found, used) = if used <= words_left {
