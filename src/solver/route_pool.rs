@@ -499,7 +499,8 @@ struct Search {
     task_count: usize,
     /// The sum of the task prices the levels' keys hold (0 unpriced).
     prices_total: i64,
-    /// Words of routes the search may still scan ([`WORDS_SCANNED_AT_MOST`]).
+    /// Words of routes the search may still scan: what is left of a
+    /// combination's [`WORDS_SCANNED_AT_MOST`], set before each search.
     words_left: u64,
     /// Whether the last search stopped at `words_left`.
     ran_out: bool,
@@ -512,13 +513,7 @@ struct Search {
 
 impl Search {
     fn new(task_count: usize) -> Self {
-        Search {
-            task_count,
-            words_left: WORDS_SCANNED_AT_MOST,
-            unpriced_first: true,
-            place: vec![0; task_count],
-            ..Search::default()
-        }
+        Search { task_count, unpriced_first: true, place: vec![0; task_count], ..Search::default() }
     }
 
     /// The routes for `subset`'s vehicles that together cost less than
