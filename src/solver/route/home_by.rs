@@ -115,47 +115,61 @@ impl Route {
     pub(super) fn summarise_home_by(&mut self, problem: &Problem) {
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
-        let home_by = &mut self.home_by;
-        for values in home_by.columns() {
+        // Every entry but position 0's (never written, so 0) is written below.
+        for values in self.home_by.columns() {
             values.resize(n + 2, 0);
         }
-        home_by.margin[n + 1] = i64::MAX;
-        home_by.arrival[n + 1] = self.done[n + 1];
-        home_by.release[n + 1] = NEVER;
-        home_by.today_latest[n + 1] = vehicle.shift.close;
+        let HomeBy { arrival, span, release, today_latest, margin, waits } = &mut self.home_by;
+        let (arrival, span, release) = (&mut arrival[..n + 2], &mut span[..n + 2], &mut release[..n + 2]);
+        let (today_latest, margin, waits) =
+            (&mut today_latest[..n + 2], &mut margin[..n + 2], &mut waits[..n + 2]);
+        let (stops, place, done) = (&self.stops[..n], &self.place[..n + 2], &self.done[..n + 2]);
+        margin[n + 1] = i64::MAX;
+        arrival[n + 1] = done[n + 1];
+        span[n + 1] = 0;
+        release[n + 1] = NEVER;
+        today_latest[n + 1] = vehicle.shift.close;
+        waits[n + 1] = 0;
+        // The drive on from each position, carried back from the one after:
+        // the drive to a position is the drive on from the one before it.
+        let mut on_s = problem.drive_s(place[n], place[n + 1]);
         for pos in (1..=n).rev() {
-            let node = self.stops[pos - 1];
+            let to_s = problem.drive_s(place[pos - 1], place[pos]);
+            let node = stops[pos - 1];
             if pos == n && node == BREAK {
                 // Summarised as if home from the last visit; `with_last_break` adds the break.
-                let drive_s = problem.drive_s(self.place[pos], self.place[pos + 1]);
-                home_by.arrival[pos] = self.done[pos - 1];
-                home_by.span[pos] = drive_s;
-                home_by.release[pos] = NEVER;
-                home_by.today_latest[pos] = vehicle.shift.close - drive_s;
-                home_by.margin[pos] = i64::MAX;
+                arrival[pos] = done[pos - 1];
+                span[pos] = on_s;
+                release[pos] = NEVER;
+                today_latest[pos] = vehicle.shift.close - on_s;
+                margin[pos] = i64::MAX;
                 let rest = vehicle.break_spec.expect("a feasible route has a break only if its vehicle does");
-                home_by.waits[pos] = self.done[pos] - rest.duration_s - self.done[pos - 1];
+                waits[pos] = done[pos] - rest.duration_s - done[pos - 1];
+                on_s = to_s;
                 continue;
             }
-            let (window, duration_s, arrival, margin) = if node == BREAK {
+            let (window, duration_s, arrived, least_margin) = if node == BREAK {
                 let rest = vehicle.break_spec.expect("a feasible route has a break only if its vehicle does");
-                (rest.start, rest.duration_s, self.done[pos - 1], i64::MAX)
+                (rest.start, rest.duration_s, done[pos - 1], i64::MAX)
             } else {
                 let task = &problem.tasks[node as usize];
-                let arrival = self.done[pos - 1] + problem.drive_s(self.place[pos - 1], task.place);
+                // A visit's place is its position's, so the drive to it is `to_s`.
+                let arrived = done[pos - 1] + to_s;
                 let today =
-                    task.windows.iter().position(|w| w.close >= arrival).expect("the route is feasible");
-                let margin = if today == 0 { i64::MAX } else { arrival - task.windows[today - 1].close };
-                (task.windows[today], task.service_s, arrival, margin)
+                    task.windows.iter().position(|w| w.close >= arrived).expect("the route is feasible");
+                let least_margin =
+                    if today == 0 { i64::MAX } else { arrived - task.windows[today - 1].close };
+                (task.windows[today], task.service_s, arrived, least_margin)
             };
-            let step = duration_s + problem.drive_s(self.place[pos], self.place[pos + 1]);
-            home_by.arrival[pos] = arrival;
-            home_by.span[pos] = step + home_by.span[pos + 1];
-            home_by.release[pos] = window.open.max(home_by.release[pos + 1] - step);
-            home_by.today_latest[pos] = window.close.min(home_by.today_latest[pos + 1] - step);
-            home_by.margin[pos] = margin.min(home_by.margin[pos + 1]);
-            let start = self.done[pos] - duration_s;
-            home_by.waits[pos] = start - arrival + home_by.waits[pos + 1];
+            let step = duration_s + on_s;
+            arrival[pos] = arrived;
+            span[pos] = step + span[pos + 1];
+            release[pos] = window.open.max(release[pos + 1] - step);
+            today_latest[pos] = window.close.min(today_latest[pos + 1] - step);
+            margin[pos] = least_margin.min(margin[pos + 1]);
+            let start = done[pos] - duration_s;
+            waits[pos] = start - arrived + waits[pos + 1];
+            on_s = to_s;
         }
     }
 }

@@ -690,21 +690,32 @@ impl Route {
         self.version = VERSIONS.fetch_add(1, Ordering::Relaxed) + 1;
         let vehicle = &problem.vehicles[self.vehicle];
         let n = self.stops.len();
-        // Position 0 is the vehicle leaving its start, whatever the stops.
-        if self.place.is_empty() {
-            self.push_cursor(Cursor::start(vehicle));
-        }
-        self.place.truncate(front + 1);
-        for column in [&mut self.done, &mut self.cost, &mut self.load] {
-            column.truncate(front + 1);
-        }
         if self.break_pos.is_some_and(|b| b > front) {
             self.break_pos = None;
         }
-        let mut cursor = self.cursor(front);
+        // Position 0 is the vehicle leaving its start, whatever the stops:
+        // written once, when the route is made (and walked from, at `front` 0).
+        let new_route = self.place.is_empty();
+        let mut cursor = if new_route { Cursor::start(vehicle) } else { self.cursor(front) };
+        for column in [&mut self.done, &mut self.cost, &mut self.load] {
+            column.resize(n + 2, 0);
+        }
+        self.place.resize(n + 2, 0);
+        // Written in place, by slices as long as the padded route, rather than pushed.
+        let (place, done, cost, load) = (
+            &mut self.place[..n + 2],
+            &mut self.done[..n + 2],
+            &mut self.cost[..n + 2],
+            &mut self.load[..n + 2],
+        );
+        let mut write = |pos: usize, at: &Cursor| {
+            (place[pos], done[pos], cost[pos], load[pos]) = (at.place, at.time, at.cost, at.load);
+        };
+        if new_route {
+            write(0, &cursor);
+        }
         self.feasible = true;
-        for k in front..n {
-            let node = self.stops[k];
+        for (k, &node) in self.stops.iter().enumerate().skip(front) {
             if node == BREAK {
                 self.break_pos = Some(k + 1);
             }
@@ -718,7 +729,7 @@ impl Route {
                     cursor.load += task.demand;
                 }
             }
-            self.push_cursor(cursor);
+            write(k + 1, &cursor);
         }
         cursor.cost += problem.cost(cursor.place, vehicle.end_place);
         // At the end position the vehicle is home: its time is the return.
@@ -729,7 +740,7 @@ impl Route {
             self.feasible = false;
         }
         self.working_day_cost = problem.working_day_cost(vehicle, cursor.time);
-        self.push_cursor(cursor);
+        write(n + 1, &cursor);
         if vehicle.break_spec.is_some() && n > 0 && self.break_pos.is_none() {
             self.feasible = false;
         }
@@ -741,15 +752,15 @@ impl Route {
             self.latest.copy_within(old_from..old_from + back, n + 2 - back);
             self.latest.truncate(n + 2);
         } else {
-            self.latest.clear();
             self.latest.resize(n + 2, NEVER);
             self.latest[n + 1] = vehicle.shift.close;
         }
+        let (place, latest) = (&self.place[..n + 2], &mut self.latest[..n + 2]);
         for pos in (1..=(n + 1 - back.max(1))).rev() {
             let node = self.stops[pos - 1];
-            let travel = problem.drive_s(self.place[pos], self.place[pos + 1]);
-            let after = self.latest[pos + 1];
-            self.latest[pos] = if after == NEVER {
+            let travel = problem.drive_s(place[pos], place[pos + 1]);
+            let after = latest[pos + 1];
+            latest[pos] = if after == NEVER {
                 NEVER
             } else if node == BREAK {
                 match vehicle.break_spec {
@@ -770,16 +781,14 @@ impl Route {
                 latest_start(&task.windows, after - travel - task.service_s)
             };
         }
-        self.latest[0] = if n == 0 {
-            vehicle.shift.close - problem.drive_s(self.place[0], self.place[1])
-        } else {
-            self.latest[1] - problem.drive_s(self.place[0], self.place[1])
-        };
-        self.home_by.clear();
+        // With no stops, position 1 is home, whose latest arrival is the shift's end.
+        latest[0] = latest[1] - problem.drive_s(place[0], place[1]);
         self.widest_gap = i64::MAX;
         if problem.weighs_working_day() && self.feasible {
             self.summarise_home_by(problem);
             self.widest_gap = self.widest_gap(problem);
+        } else {
+            self.home_by.clear();
         }
     }
 
@@ -822,14 +831,6 @@ impl Route {
     #[inline]
     pub fn has_no_gap_for(&self, service_s: i64) -> bool {
         service_s > self.widest_gap
-    }
-
-    #[inline]
-    fn push_cursor(&mut self, cursor: Cursor) {
-        self.place.push(cursor.place);
-        self.done.push(cursor.time);
-        self.cost.push(cursor.cost);
-        self.load.push(cursor.load);
     }
 }
 
