@@ -1,7 +1,7 @@
 //! A solution: one route per vehicle, plus the tasks left out.
 
 use super::problem::Problem;
-use super::route::{Route, BREAK};
+use super::route::{common_prefix, Route, BREAK};
 use crate::solver::rng::Rng;
 
 /// Where a task currently is.
@@ -106,19 +106,19 @@ impl Solution {
 
     /// Replaces a route's stops; tasks that leave it become unassigned unless placed elsewhere.
     pub fn set_route(&mut self, problem: &Problem, route: usize, stops: &[u32]) {
-        self.unassign_stops(route);
+        let kept = self.unassign_stops(route, stops);
         self.routes[route].set_stops(problem, stops);
-        self.index_route(problem, route);
+        self.index_route(problem, route, kept);
     }
 
     /// Replaces two routes at once (a move between them).
     pub fn set_routes(&mut self, problem: &Problem, a: usize, stops_a: &[u32], b: usize, stops_b: &[u32]) {
-        self.unassign_stops(a);
-        self.unassign_stops(b);
+        let kept_a = self.unassign_stops(a, stops_a);
+        let kept_b = self.unassign_stops(b, stops_b);
         self.routes[a].set_stops(problem, stops_a);
         self.routes[b].set_stops(problem, stops_b);
-        self.index_route(problem, a);
-        self.index_route(problem, b);
+        self.index_route(problem, a, kept_a);
+        self.index_route(problem, b, kept_b);
     }
 
     /// Every route's caches recomputed for `problem`, which has the same
@@ -157,23 +157,29 @@ impl Solution {
         self.clear_touched();
     }
 
-    /// Marks the tasks of `route` unassigned, before its stops are replaced.
-    fn unassign_stops(&mut self, route: usize) {
-        for &old in self.routes[route].stops() {
+    /// Marks the tasks of `route` unassigned, before its stops are replaced
+    /// by `stops`, but those of the stops the two share from the front,
+    /// which keep their slots; returns how many those are.
+    fn unassign_stops(&mut self, route: usize, stops: &[u32]) -> usize {
+        let old = self.routes[route].stops();
+        let kept = common_prefix(old, stops);
+        for &old in &old[kept..] {
             if old != BREAK && self.slots[old as usize] != Slot::Unassigned {
                 self.slots[old as usize] = Slot::Unassigned;
                 self.unassigned += 1;
             }
         }
+        kept
     }
 
-    /// Marks the tasks of `route` routed there, after its stops were replaced.
-    fn index_route(&mut self, problem: &Problem, route: usize) {
+    /// Marks the tasks of `route` routed there, after its stops were
+    /// replaced, from its `kept` stops on ([`Solution::unassign_stops`]).
+    fn index_route(&mut self, problem: &Problem, route: usize, kept: usize) {
         if !self.is_touched[route] {
             self.is_touched[route] = true;
             self.touched.push(route);
         }
-        for (k, &node) in self.routes[route].stops().iter().enumerate() {
+        for (k, &node) in self.routes[route].stops().iter().enumerate().skip(kept) {
             if node != BREAK {
                 if self.slots[node as usize] == Slot::Unassigned {
                     self.unassigned -= 1;
@@ -215,9 +221,10 @@ mod tests {
     use super::*;
     use crate::solver::testkit::line_problem_of;
 
-    /// The routes in use and the count of tasks left out, kept as routes
-    /// change, agree with reading every route and task, through moves
-    /// within and between routes, emptied routes and copies.
+    /// The routes in use, each task's slot and the count of tasks left out,
+    /// kept as routes change, agree with reading every route and task,
+    /// through moves within and between routes (some keeping a front of
+    /// their stops), emptied routes and copies.
     #[test]
     fn used_routes_and_tasks_left_out_follow_every_change() {
         let problem = line_problem_of(4);
@@ -226,14 +233,18 @@ mod tests {
         let mut copy = solution.clone();
         for step in 0..2_000 {
             let (a, b) = (rng.below(4), rng.below(4));
-            // The tasks of both routes and those left out, dealt anew.
-            let mut pool: Vec<u32> = solution.routes[a].stops().to_vec();
+            // The tasks of both routes and those left out, dealt anew; half
+            // the time route `a` keeps a front of its stops.
+            let old_a = solution.routes[a].stops();
+            let kept = if rng.chance(0.5) { rng.below(old_a.len() + 1) } else { 0 };
+            let mut to_a = old_a[..kept].to_vec();
+            let mut pool: Vec<u32> = old_a[kept..].to_vec();
             if b != a {
                 pool.extend_from_slice(solution.routes[b].stops());
             }
             pool.extend(solution.unassigned().map(|t| t as u32).filter(|_| rng.chance(0.3)));
             rng.shuffle(&mut pool);
-            let (mut to_a, mut to_b) = (Vec::new(), Vec::new());
+            let mut to_b = Vec::new();
             for task in pool {
                 match rng.below(3) {
                     0 if to_a.len() < 12 => to_a.push(task),
@@ -245,6 +256,12 @@ mod tests {
                 solution.set_route(&problem, a, &to_a);
             } else {
                 solution.set_routes(&problem, a, &to_a, b, &to_b);
+            }
+            for (r, route) in solution.routes.iter().enumerate() {
+                for (k, &task) in route.stops().iter().enumerate() {
+                    let slot = Slot::Routed { route: r as u32, pos: k as u32 + 1 };
+                    assert_eq!(solution.slot(task as usize), slot, "step {step}");
+                }
             }
             let unassigned = solution.slots.iter().filter(|s| **s == Slot::Unassigned).count();
             assert_eq!(solution.unassigned_count(), unassigned, "step {step}");

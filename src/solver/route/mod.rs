@@ -43,7 +43,7 @@ pub fn visits_in(stops: &[u32]) -> impl Iterator<Item = u32> + '_ {
 pub const NEVER: i64 = i64::MIN / 4;
 
 /// How many stops two routes share from the front.
-fn common_prefix(a: &[u32], b: &[u32]) -> usize {
+pub(super) fn common_prefix(a: &[u32], b: &[u32]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
