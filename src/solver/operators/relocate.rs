@@ -42,6 +42,8 @@ pub fn evaluate(
     let within_by_arcs = ra == rb && arcs_alone(problem, source);
     let idle_s = (ra == rb && !within_by_arcs).then(|| source.idle_s(problem)).flatten();
     let mut best: Option<Candidate> = None;
+    // The chain of each length and its reverse, each grown by the stop the length adds.
+    let mut summaries: Option<(Chain, Chain)> = None;
     for len in 1..=MAX_CHAIN {
         if pu + len - 1 > source.len() {
             break;
@@ -50,6 +52,14 @@ pub fn evaluate(
         if chain.contains(&BREAK) {
             break;
         }
+        let added = &problem.tasks[chain[len - 1] as usize];
+        let (forward, backward) = match summaries {
+            None => (Chain::of_task(added), Chain::of_task(added)),
+            Some((forward, backward)) => {
+                (forward.followed_by(problem, added), backward.preceded_by(problem, added))
+            }
+        };
+        summaries = Some((forward, backward));
         let removal = if ra == rb {
             (within_by_arcs || idle_s.is_some())
                 .then(|| source.replacement_cost(problem, pu, pu + len - 1, None))
@@ -70,7 +80,7 @@ pub fn evaluate(
                 moved.reverse();
             }
             // What a bound needs, where one applies: the removal's change and the chain.
-            let priced = removal.map(|removal| (removal, Chain::of_tasks(problem, moved)));
+            let priced = removal.map(|removal| (removal, if reversed { backward } else { forward }));
             for after in [pv, pv - 1] {
                 let below = below(best, limit);
                 let mv = Move::Relocate { from: ra, pos: pu, len, reversed, to: rb, after };

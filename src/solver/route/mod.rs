@@ -104,17 +104,30 @@ impl Chain {
         Chain { service_s: task.service_s, ..Chain::at(task.place) }
     }
 
-    /// The visits of `tasks` in this order (no break among them).
-    pub fn of_tasks(problem: &Problem, tasks: &[u32]) -> Self {
-        let mut chain = Chain::of_task(&problem.tasks[tasks[0] as usize]);
-        for &next in &tasks[1..] {
-            let task = &problem.tasks[next as usize];
-            chain.inner_cost += problem.cost(chain.last, task.place);
-            chain.inner_drive_s += problem.drive_s(chain.last, task.place);
-            chain.service_s += task.service_s;
-            chain.last = task.place;
+    /// This chain with a visit of `task` after its last: relocate grows a
+    /// chain one stop at a time rather than summing each length anew.
+    #[inline]
+    pub fn followed_by(self, problem: &Problem, task: &super::problem::Task) -> Self {
+        Chain {
+            last: task.place,
+            inner_cost: self.inner_cost + problem.cost(self.last, task.place),
+            inner_drive_s: self.inner_drive_s + problem.drive_s(self.last, task.place),
+            service_s: self.service_s + task.service_s,
+            ..self
         }
-        chain
+    }
+
+    /// This chain with a visit of `task` before its first: the same stops
+    /// as [`Chain::followed_by`] grows, reversed.
+    #[inline]
+    pub fn preceded_by(self, problem: &Problem, task: &super::problem::Task) -> Self {
+        Chain {
+            first: task.place,
+            inner_cost: problem.cost(task.place, self.first) + self.inner_cost,
+            inner_drive_s: problem.drive_s(task.place, self.first) + self.inner_drive_s,
+            service_s: task.service_s + self.service_s,
+            ..self
+        }
     }
 }
 

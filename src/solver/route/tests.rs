@@ -361,3 +361,39 @@ fn a_visit_before_a_break_that_waits_for_its_window_is_tried() {
         assert_eq!(tried, takes, "a visit of {service_s} s");
     }
 }
+
+/// A chain grown a visit at a time, after its last or before its first,
+/// sums what a walk over its visits in order sums, where the drives and
+/// the costs (distances) differ each way.
+#[test]
+fn chains_grown_at_either_end_sum_their_visits_in_order() {
+    let drive_s: [[i32; 5]; 5] =
+        std::array::from_fn(|a| std::array::from_fn(|b| (3 * a + 7 * b) as i32 % 11));
+    let distance_m: [[i32; 5]; 5] =
+        std::array::from_fn(|a| std::array::from_fn(|b| (5 * a + 2 * b) as i32 % 13 * 100));
+    let tasks = (1..=4).map(|place| task(place, 10 * place as i64, (0, 1_000))).collect();
+    let problem = problem_by_distance(drive_s, distance_m, tasks, vec![vehicle((0, 1_000))]);
+    let walked = |order: &[usize]| {
+        let places: Vec<usize> = order.iter().map(|&t| problem.tasks[t].place).collect();
+        let arcs = places.windows(2);
+        Chain {
+            first: places[0],
+            last: places[places.len() - 1],
+            inner_cost: arcs.clone().map(|p| problem.cost(p[0], p[1])).sum(),
+            inner_drive_s: arcs.map(|p| problem.drive_s(p[0], p[1])).sum(),
+            service_s: order.iter().map(|&t| problem.tasks[t].service_s).sum(),
+        }
+    };
+    for (a, b, c) in (0..64).map(|k| (k % 4, k / 4 % 4, k / 16)) {
+        let (mut forward, mut backward) =
+            (Chain::of_task(&problem.tasks[a]), Chain::of_task(&problem.tasks[a]));
+        for (len, &next) in [b, c].iter().enumerate() {
+            forward = forward.followed_by(&problem, &problem.tasks[next]);
+            backward = backward.preceded_by(&problem, &problem.tasks[next]);
+            let order = &[a, b, c][..len + 2];
+            let reversed: Vec<usize> = order.iter().rev().copied().collect();
+            assert_eq!(forward, walked(order), "{order:?}");
+            assert_eq!(backward, walked(&reversed), "{order:?} reversed");
+        }
+    }
+}
