@@ -44,6 +44,11 @@ fn plan_to(out: &Path, extra: &[&str]) -> Output {
     rounds(&args)
 }
 
+/// [`plan_to`] under [`UNCUT`].
+fn plan_uncut_to(out: &Path, extra: &[&str]) -> Output {
+    plan_to(out, &[extra, &UNCUT].concat())
+}
+
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -85,7 +90,7 @@ fn same_seed_gives_the_same_plan_also_with_threads() {
     let runs: Vec<String> = (0..2)
         .map(|k| {
             let out = dir.path().join(format!("plan{k}.json"));
-            assert!(plan_to(&out, &["--seed", "5", "--threads", "2", UNCUT[0], UNCUT[1]]).status.success());
+            assert!(plan_uncut_to(&out, &["--seed", "5", "--threads", "2"]).status.success());
             std::fs::read_to_string(out).unwrap()
         })
         .collect();
@@ -111,7 +116,7 @@ fn cooperating_trajectories_give_the_same_plan_on_one_thread_or_two() {
 /// The sample day's default search is two runs of eight trajectories
 /// sharing its budget: the same plan on one thread or four, and the same as
 /// asking for those runs, trajectories and their share of the iterations outright.
-/// Each under a time limit no load reaches ([`UNCUT`]): on one thread the
+/// Each under a time limit no load reaches ([`plan_uncut_to`]): on one thread the
 /// runs go one after the other, and on a busy machine the second did not
 /// start within the default 10 s.
 #[test]
@@ -121,7 +126,7 @@ fn the_default_plan_is_two_runs_of_eight_trajectories_whatever_the_threads() {
     let mut runs = Vec::new();
     for threads in ["1", "4"] {
         let out = dir.path().join(format!("default{threads}.json"));
-        let run = plan_to(&out, &["--threads", threads, UNCUT[0], UNCUT[1]]);
+        let run = plan_uncut_to(&out, &["--threads", threads]);
         assert!(run.status.success());
         let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
         let total = stdout
@@ -138,7 +143,7 @@ fn the_default_plan_is_two_runs_of_eight_trajectories_whatever_the_threads() {
     let share = (iterations[0] / 16).to_string();
     let out = dir.path().join("explicit.json");
     let explicit = ["--runs", "2", "--trajectories", "8", "--iterations", &share, "--threads", "2"];
-    assert!(plan_to(&out, &[&explicit[..], &UNCUT].concat()).status.success());
+    assert!(plan_uncut_to(&out, &explicit).status.success());
     assert_eq!(read_json(&out), runs[0]);
 }
 
