@@ -21,11 +21,44 @@ use super::segments::{Passed, Segments};
 use super::solution::{Slot, Solution};
 
 /// Reusable buffers of the operators: the new stops of a move being walked,
-/// and the stretch summaries of each route, refreshed when its version changes.
+/// the stretch summaries of each route, refreshed when its version changes,
+/// and what taking the last chains asked about out of their route costs.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
     stops: Vec<u32>,
     segments: Vec<Segments>,
+    removals: Removals,
+}
+
+/// What taking the chain of each length from one padded position out of a
+/// route changes in its objective, as found so far ([`Scratch::removal`]).
+/// Local search asks it for a task and each of its neighbours in other
+/// routes in turn, and on a team's day most of the answer was this walk
+/// of the task's own route, the same for every neighbour.
+#[derive(Clone, Debug, Default)]
+struct Removals {
+    /// The route's [`Route::version`] and the chains' first position.
+    from: (u64, usize),
+    /// By length less one: not asked yet, or the change (`None` where the
+    /// route without the chain is infeasible).
+    changes: [Option<Option<i64>>; relocate::MAX_CHAIN],
+}
+
+impl Scratch {
+    /// What taking the `len` stops from padded position `from` out of
+    /// `route` changes in its objective, `None` where that is infeasible:
+    /// [`replaced_cost`] less [`route_objective`], found once for as long as
+    /// the route keeps its version (which names its stops).
+    fn removal(&mut self, problem: &Problem, route: &Route, from: usize, len: usize) -> Option<i64> {
+        let key = (route.version(), from);
+        if self.removals.from != key {
+            self.removals = Removals { from: key, changes: [None; relocate::MAX_CHAIN] };
+        }
+        *self.removals.changes[len - 1].get_or_insert_with(|| {
+            replaced_cost(problem, route, from, from + len - 1, &[])
+                .map(|cost| cost - route_objective(problem, route))
+        })
+    }
 }
 
 /// A change to one or two routes. Positions are padded (1 = first stop).

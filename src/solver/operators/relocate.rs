@@ -64,8 +64,8 @@ pub fn evaluate(
             (within_by_arcs || idle_s.is_some())
                 .then(|| source.replacement_cost(problem, pu, pu + len - 1, None))
         } else {
-            match replaced_cost(problem, source, pu, pu + len - 1, &[]) {
-                Some(cost) => Some(cost - route_objective(problem, source)),
+            match scratch.removal(problem, source, pu, len) {
+                Some(change) => Some(change),
                 None => continue,
             }
         };
