@@ -31,13 +31,18 @@ pub fn evaluate(
         rearranged_cost(problem, solution, ra, (lo, hi), &[first], (lo + 1, hi - 1), &[last], scratch)
             .map(|c| c - route_objective(problem, a))
     } else {
+        let visit = |task: usize| Chain::of_task(&problem.tasks[task]);
+        let (to_a, to_b) = (visit(v), visit(u));
         if arcs_alone(problem, a) && arcs_alone(problem, b) {
-            let visit = |task: usize| Chain::of_task(&problem.tasks[task]);
-            let arcs = a.replacement_cost(problem, pu, pu, Some(&visit(v)))
-                + b.replacement_cost(problem, pv, pv, Some(&visit(u)));
+            let arcs = a.replacement_cost(problem, pu, pu, Some(&to_a))
+                + b.replacement_cost(problem, pv, pv, Some(&to_b));
             if arcs >= limit {
                 return None;
             }
+        }
+        if a.replacement_is_late(problem, (pu, pu), &to_a) || b.replacement_is_late(problem, (pv, pv), &to_b)
+        {
+            return None;
         }
         let new_a = replaced_cost(problem, a, pu, pu, &[v as u32]);
         let new_b = replaced_cost(problem, b, pv, pv, &[u as u32]);

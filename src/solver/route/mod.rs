@@ -660,6 +660,28 @@ impl Route {
         detour_cannot_beat(problem, arcs, (self.done[pos], direct_s, detour_s), next, limit)
     }
 
+    /// Whether putting `chain` in place of the stops at padded positions
+    /// `from..=to` of this feasible route certainly makes the stop after
+    /// them late: its visits start no earlier than they are reached and end
+    /// no earlier than their service, so that stop is reached no earlier
+    /// than over the chain's drives from when the stop before `from` is done.
+    /// No bound where the break comes next (it would be taken at the chain's
+    /// last place) or on an infeasible route. On a full day most exchanges
+    /// of visits between two routes make one of them late, and this rules
+    /// them out before either is walked.
+    #[inline]
+    pub fn replacement_is_late(&self, problem: &Problem, (from, to): (usize, usize), chain: &Chain) -> bool {
+        let next = to + 1;
+        if !self.feasible || self.is_break(next) {
+            return false;
+        }
+        let ready = self.done[from - 1]
+            + problem.drive_s(self.place[from - 1], chain.first)
+            + chain.inner_drive_s
+            + chain.service_s;
+        ready + problem.drive_s(chain.last, self.place[next]) > self.latest[next]
+    }
+
     /// Whether `chain`, put right after padded position `pos` where the
     /// break comes next, certainly makes the break or the stop after it
     /// late on this feasible route: the break would be taken after the

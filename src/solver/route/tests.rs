@@ -86,6 +86,24 @@ fn a_detour_past_the_next_latest_arrival_cannot_beat_any_limit() {
     }
 }
 
+/// Task 2 in task 0's place is done at 520 and brings task 1 to 580:
+/// one second past task 1's latest arrival the exchange is late by its
+/// drives alone, and just in time it is not ruled out.
+#[test]
+fn an_exchange_whose_drives_reach_the_next_stop_past_its_latest_arrival_is_late() {
+    let drive_s: [[i32; 4]; 4] = std::array::from_fn(|a| std::array::from_fn(|b| a.abs_diff(b) as i32 * 60));
+    for (close, late) in [(579, true), (580, false)] {
+        let tasks = vec![task(1, 300, (0, 10_000)), task(3, 300, (0, close)), task(2, 400, (0, 10_000))];
+        let problem = problem(drive_s, tasks, vec![vehicle((0, 10_000))]).with_working_day_weight(100);
+        let route = Route::with_stops(&problem, 0, vec![0, 1]);
+        assert!(route.is_feasible());
+        let exchanged = Route::with_stops(&problem, 0, vec![2, 1]);
+        assert_eq!(exchanged.is_feasible(), !late, "close {close}");
+        let visit = Chain::of_task(&problem.tasks[2]);
+        assert_eq!(route.replacement_is_late(&problem, (1, 1), &visit), late, "close {close}");
+    }
+}
+
 /// The break may start anywhere from 200 to 250; the rep may leave as
 /// late as 70. One second later and the rest of the route fails.
 #[test]
