@@ -12,6 +12,7 @@
 
 use super::{better, replaced_cost, route_objective, Candidate, Move};
 use crate::solver::problem::Problem;
+use crate::solver::route::{Chain, BREAK};
 use crate::solver::solution::{Slot, Solution};
 
 /// Where the task swapped in goes, relative to the padded position `pos`
@@ -37,10 +38,27 @@ pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, limi
     let (index, pos) = (index as usize, pos as usize);
     let route = &solution.routes[index];
     let skips = problem.tasks[v].skip_cost - problem.tasks[u].skip_cost;
+    // No arc, working day or vehicle costs less than nothing, so the route
+    // after the exchange costs no less than nothing either: the change is at
+    // least the skip costs' less what the route costs now. On a full day
+    // most left-out tasks are worth less than the visits next to them.
+    if skips - route_objective(problem, route) >= limit {
+        return None;
+    }
     let mut best = None;
     for place in PLACES {
         let Some((from, to, middle)) = replacement(route.stops(), pos, u as u32, place) else { continue };
-        let delta = replaced_cost(problem, route, from, to, &middle[..to + 1 - from])
+        let middle = &middle[..to + 1 - from];
+        if !middle.contains(&BREAK) {
+            let task = |n: u32| &problem.tasks[n as usize];
+            let chain = middle[1..]
+                .iter()
+                .fold(Chain::of_task(task(middle[0])), |c, &n| c.followed_by(problem, task(n)));
+            if route.replacement_is_late(problem, (from, to), &chain) {
+                continue;
+            }
+        }
+        let delta = replaced_cost(problem, route, from, to, middle)
             .map(|cost| cost - route_objective(problem, route) + skips);
         best = better(best, delta, Move::SwapIn { route: index, pos, task: u, place });
     }
