@@ -152,12 +152,20 @@ impl Solution {
 
     /// Makes `self` equal to `other`, assuming the two differ at most in the
     /// routes `other` or `self` touched since their last `clear_touched`.
+    /// Only the tasks on those routes, on either side, can be somewhere
+    /// else, so only their slots are copied: the search syncs twice an
+    /// iteration, and copying every slot of a day of 5 000 accounts was 2 %
+    /// of its instructions.
     pub fn sync_from(&mut self, other: &Solution) {
         for &r in other.touched.iter().chain(&self.touched) {
+            for &task in self.routes[r].stops().iter().chain(other.routes[r].stops()) {
+                if task != BREAK {
+                    self.slots[task as usize] = other.slots[task as usize];
+                }
+            }
             self.routes[r].clone_from(&other.routes[r]);
             self.room[r] = other.room[r];
         }
-        self.slots.copy_from_slice(&other.slots);
         self.used.clone_from(&other.used);
         self.unassigned = other.unassigned;
         self.skipped = other.skipped;
@@ -296,6 +304,7 @@ mod tests {
                 assert!((0..4).all(|r| copy.room(r) == solution.room(r)));
                 assert_eq!(copy.unassigned_count(), solution.unassigned_count());
                 assert_eq!(copy.cost(&problem), solution.cost(&problem));
+                assert_eq!(copy.slots, solution.slots, "step {step}");
             }
         }
     }
