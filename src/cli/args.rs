@@ -451,9 +451,12 @@ impl TravelArgs {
 /// How long and how the search runs.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Stop searching after this many seconds at most (at most a day: 86400).
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = limits::TIME_LIMIT_S.arg())]
-    pub time_limit: f64,
+    /// Stop searching after this many seconds at most (at most a day: 86400). By default 60
+    /// where an iteration budget ends the search (a day's plan, a VROOM request, --iterations,
+    /// --rounds), so that the same seed gives the same plan; 10 where the time is the budget
+    /// (a benchmark instance without --iterations).
+    #[arg(long, value_name = "SECONDS", value_parser = limits::TIME_LIMIT_S.arg())]
+    pub time_limit: Option<f64>,
     /// Ruin-and-recreate iterations per trajectory (at most 10^12). The result is
     /// reproducible whenever this budget, not the time limit, ends the search.
     #[arg(long, value_parser = limits::ITERATIONS.arg())]
@@ -486,14 +489,33 @@ impl SearchArgs {
     /// The search configuration; `default_iterations` applies when `--iterations` is not given
     /// (`None`: run until the time limit). The ranges were checked when the arguments were parsed.
     pub fn config(&self, default_iterations: Option<u64>) -> SearchConfig {
+        let iterations = self.iterations.or(default_iterations);
+        SearchConfig { iterations, time_limit: self.time_limit(iterations.is_some()), ..self.day_config() }
+    }
+
+    /// The configuration of a day's search, which always has an iteration budget: `--iterations`
+    /// or the one the day's size gives it
+    /// ([`DayProblem::search_config`](rounds::planning::day::DayProblem::search_config)).
+    pub fn day_config(&self) -> SearchConfig {
         SearchConfig {
             seed: self.seed,
-            iterations: self.iterations.or(default_iterations),
-            time_limit: Duration::from_secs_f64(self.time_limit),
+            iterations: self.iterations,
+            time_limit: self.time_limit(true),
             threads: self.threads.unwrap_or_else(rounds::solver::every_core),
             trajectories: self.trajectories,
             runs: self.runs,
             ..SearchConfig::default()
+        }
+    }
+
+    /// `--time-limit`, else the guard of a search a budget ends
+    /// ([`BUDGET_GUARD`](rounds::solver::BUDGET_GUARD)) or the time a search
+    /// without one runs ([`TIME_BUDGET`](rounds::solver::TIME_BUDGET)).
+    pub fn time_limit(&self, budgeted: bool) -> Duration {
+        match self.time_limit {
+            Some(seconds) => Duration::from_secs_f64(seconds),
+            None if budgeted => rounds::solver::BUDGET_GUARD,
+            None => rounds::solver::TIME_BUDGET,
         }
     }
 }

@@ -208,7 +208,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let options = rounds::planning::day::DayOptions { date, lookahead_days: 0 };
     let travel = args.travel.shared_model(&args.dir)?;
     let travel = travel.as_ref();
-    let config = args.search.config(None);
+    let config = args.search.day_config();
     if let Some(reference_iterations) = args.reference_iterations {
         let seeds: Vec<u64> = (0..args.seeds).map(|s| config.seed.wrapping_add(s)).collect();
         let bar = progress::bar(folders.len() as u64 * args.seeds, args.quiet);

@@ -69,7 +69,7 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
     check_calendar(&region, first, last)?;
 
     let bar = progress::bar(u64::from(args.days), args.json);
-    let week = plan_week_with(&region, &options, &args.search.config(None), travel, &|| bar.inc(1))?.week;
+    let week = plan_week_with(&region, &options, &args.search.day_config(), travel, &|| bar.inc(1))?.week;
     bar.finish_and_clear();
     if !week_holds(&region, &week, travel, "a planned day failed the independent check; no slot is offered:")?
     {

@@ -55,7 +55,7 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;
-    let mut config = day.search_config(&args.search.config(None));
+    let mut config = day.search_config(&args.search.day_config());
     let bar = progress::bar(config.total_iterations().unwrap_or(0), args.quiet);
     bar.set_message("iterations");
     let ticks = bar.clone();

@@ -113,7 +113,7 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
 
     let started = Instant::now();
-    let replanned = replan(&region, &plan, &request, travel, &args.search.config(None))?;
+    let replanned = replan(&region, &plan, &request, travel, &args.search.day_config())?;
     let solve_s = started.elapsed().as_secs_f64();
     let new_plan = &replanned.plan;
 

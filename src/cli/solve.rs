@@ -88,7 +88,7 @@ pub fn periodic_config(
     }
     Ok(PeriodicConfig {
         seed: search.seed,
-        time_limit: std::time::Duration::from_secs_f64(search.time_limit),
+        time_limit: search.time_limit(rounds.is_some()),
         rounds,
         ..PeriodicConfig::default()
     })

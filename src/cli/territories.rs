@@ -77,11 +77,19 @@ impl HorizonArgs {
         (self.day_hours * 3600.0).round() as Seconds
     }
 
-    /// The multi-day options; the search runs on its iteration budget, one search per day.
+    /// The multi-day options; the search runs on its iteration budget, one search per rep's day,
+    /// so the options of a search's time, threads and trajectories are refused, not ignored.
     fn week_options(&self, search: &SearchArgs) -> Result<WeekOptions, UsageError> {
         if search.threads.is_some() {
             return Err(UsageError(
                 "--threads does not apply here: reps and splits are already planned in parallel".into(),
+            ));
+        }
+        if search.time_limit.is_some() || search.trajectories.is_some() || search.runs.is_some() {
+            return Err(UsageError(
+                "--time-limit, --trajectories and --runs do not apply here: each rep's day is one \
+                 search that ends on its iteration budget (--iterations)"
+                    .into(),
             ));
         }
         Ok(WeekOptions {

@@ -105,7 +105,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         iterations_per_day: args.search.iterations,
         reps_per_group: args.reps_per_group,
     };
-    let config = args.search.config(None);
+    let config = args.search.day_config();
     let horizon = working_days(options.from, options.days, &region);
     if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
         check_calendar(&region, *first, *last)?;

@@ -26,7 +26,7 @@ pub mod solution;
 #[cfg(test)]
 pub(crate) mod testkit;
 
-pub use config::{every_core, ProgressHook, SearchConfig, PROGRESS_EVERY};
+pub use config::{every_core, ProgressHook, SearchConfig, BUDGET_GUARD, PROGRESS_EVERY, TIME_BUDGET};
 pub use decompose::Decomposition;
 pub use problem::{ArcCost, BreakSpec, Problem, Task, Vehicle, Window};
 pub use route::{visits_in, Route, BREAK};

@@ -219,6 +219,8 @@ fn mistakes_in_split_files_name_the_file_line_and_field_and_write_nothing() {
         (vec!["--current", "--split", "a b=x.csv"], "is not a split name"),
         (vec!["--current", "--split", "current=x.csv"], "two splits are named `current`"),
         (vec!["--current", "--threads", "2"], "--threads does not apply here"),
+        (vec!["--current", "--time-limit", "5"], "--time-limit, --trajectories and --runs do not apply here"),
+        (vec!["--current", "--runs", "2"], "--time-limit, --trajectories and --runs do not apply here"),
     ] {
         let mut all = vec!["territories", "compare", REGION];
         all.extend(args);

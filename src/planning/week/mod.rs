@@ -205,7 +205,9 @@ pub fn working_days(from: NaiveDate, days: u32, region: &Region) -> Vec<NaiveDat
     from.iter_days().filter(|d| region.is_working_day(*d)).take(days as usize).collect()
 }
 
-/// Plans the horizon with the default search settings; see [`plan_week_with`].
+/// Plans the horizon with the default search settings, each day's search
+/// ending on its iteration budget (the time limit only a
+/// [`BUDGET_GUARD`](crate::solver::BUDGET_GUARD)); see [`plan_week_with`].
 ///
 /// Five working days of the sample city region, every day then replayed by
 /// the independent validator against the region as it stands that morning:
@@ -245,7 +247,8 @@ pub fn plan_week(
     travel: &dyn TravelTimes,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WeekPlan, NamedTravelError> {
-    plan_week_with(region, options, &SearchConfig::default(), travel, progress).map(|outcome| outcome.week)
+    let search = SearchConfig { time_limit: crate::solver::BUDGET_GUARD, ..SearchConfig::default() };
+    plan_week_with(region, options, &search, travel, progress).map(|outcome| outcome.week)
 }
 
 /// Plans the horizon (see the [module docs](self)). Each day's search runs
