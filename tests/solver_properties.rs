@@ -110,14 +110,15 @@ struct Spec {
 }
 
 /// A vehicle's start and end (the depot, place 0, where `None`; a rep may
-/// start from home and end at the office), its shift, and how many more
-/// visits than [`Spec::capacity`] it may make.
+/// start from home and end at the office), its shift, how many more
+/// visits than [`Spec::capacity`] it may make, and how long its break takes.
 #[derive(Clone, Debug)]
 struct RepSpec {
     start: Option<prop::sample::Index>,
     end: Option<prop::sample::Index>,
     shift: (i64, i64),
     more_visits: i64,
+    break_s: i64,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -158,8 +159,15 @@ fn spec() -> impl Strategy<Value = Spec> {
                     prop::option::weighted(0.3, any::<prop::sample::Index>()),
                     prop_oneof![3 => Just((0i64, 1000i64)), 1 => (0i64..150, 600i64..1000)],
                     0i64..3,
+                    prop_oneof![3 => Just(30i64), 1 => 10i64..60],
                 )
-                    .prop_map(|(start, end, shift, more_visits)| RepSpec { start, end, shift, more_visits }),
+                    .prop_map(|(start, end, shift, more_visits, break_s)| RepSpec {
+                        start,
+                        end,
+                        shift,
+                        more_visits,
+                        break_s,
+                    }),
                 vehicles,
             ),
         )
@@ -222,7 +230,7 @@ fn build(spec: &Spec) -> Problem {
             shift: Window { open: rep.shift.0, close: rep.shift.1 },
             break_spec: spec.with_break.then_some(BreakSpec {
                 start: Window { open: 200, close: 400 },
-                duration_s: 30,
+                duration_s: rep.break_s,
                 skippable: spec.skippable_break,
             }),
             capacity: spec.capacity + rep.more_visits,
@@ -505,6 +513,32 @@ proptest! {
                             let below = evaluate(operator, u, v, limit);
                             prop_assert_eq!(below, Some(found).filter(|c| c.delta < limit), "limit {}", limit);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A route's head joined to any route's tail, driven by the head's
+    /// vehicle, costs no less than `Route::join_at_least` says, and is
+    /// feasible only where it gives a bound: 2-opt* passes over exchanges
+    /// between reps with different homes by that bound, with breaks, two
+    /// windows, skewed drives and every weight of the working day.
+    #[test]
+    fn a_joined_tail_costs_at_least_its_bound(spec in spec(), seed in 0u64..1000) {
+        let problem = build(&spec);
+        let config = SearchConfig { seed, iterations: Some(30), ..SearchConfig::default() };
+        let solution = solve(&problem, &config).solution;
+        for head in &solution.routes {
+            let vehicle = &problem.vehicles[head.vehicle];
+            for tail in &solution.routes {
+                for pos_head in 0..=head.len() {
+                    for pos in 1..=tail.len() + 1 {
+                        let stops: Vec<u32> =
+                            head.stops()[..pos_head].iter().chain(&tail.stops()[pos - 1..]).copied().collect();
+                        let Some(cost) = reference_cost(&problem, head.vehicle, &stops) else { continue };
+                        let bound = tail.join_at_least(&problem, vehicle, head.cursor(pos_head), pos);
+                        prop_assert!(bound.is_some_and(|b| b <= cost), "{:?} costs {} but the bound is {:?}", stops, cost, bound);
                     }
                 }
             }

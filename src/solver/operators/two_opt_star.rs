@@ -23,12 +23,16 @@ pub fn evaluate(problem: &Problem, solution: &Solution, u: usize, v: usize, limi
     let by_arcs = arcs_alone(problem, a)
         && arcs_alone(problem, b)
         && problem.vehicles[a.vehicle].end_place == problem.vehicles[b.vehicle].end_place;
+    let same_tail = problem.vehicles[a.vehicle].same_tail(&problem.vehicles[b.vehicle]);
     let mut best: Option<Candidate> = None;
     // u then v: A keeps ..=u and takes v.. ; v then u: B keeps ..=v and takes u..
     for (pos_a, pos_b) in [(pu, pv - 1), (pu - 1, pv)] {
         let below = below(best, limit);
         let both_used = pos_a + (b.len() - pos_b) > 0 && pos_b + (a.len() - pos_a) > 0;
         if by_arcs && both_used && exchanged_arcs(problem, a, pos_a, b, pos_b) >= below {
+            continue;
+        }
+        if !same_tail && tails_cannot_beat(problem, (a, pos_a), (b, pos_b), below) {
             continue;
         }
         let delta = swap_tails_delta(problem, a, pos_a, b, pos_b);
@@ -44,6 +48,52 @@ fn exchanged_arcs(problem: &Problem, a: &Route, pos_a: usize, b: &Route, pos_b: 
     problem.cost(a.place(pos_a), b.place(pos_b + 1)) + problem.cost(b.place(pos_b), a.place(pos_a + 1))
         - arc(a, pos_a)
         - arc(b, pos_b)
+}
+
+/// Whether exchanging the tails after `pos_a` and `pos_b` certainly changes
+/// the objective by `below` or more, or is infeasible, by each new route's
+/// bound ([`joined_cost_at_least`]). Between reps with different homes each
+/// moved tail is walked; on a sales day most exchanges lose by their arcs and
+/// working days alone. A route costs no less than nothing, so where `a`'s
+/// new route alone settles it, `b`'s is not bounded.
+fn tails_cannot_beat(
+    problem: &Problem,
+    (a, pos_a): (&Route, usize),
+    (b, pos_b): (&Route, usize),
+    below: i64,
+) -> bool {
+    let Some(new_a) = joined_cost_at_least(problem, a, pos_a, b, pos_b) else { return true };
+    let gain = new_a - route_objective(problem, a) - route_objective(problem, b);
+    if gain >= below {
+        return true;
+    }
+    joined_cost_at_least(problem, b, pos_b, a, pos_a).is_none_or(|new_b| gain + new_b >= below)
+}
+
+/// At least [`joined_cost`], or `None` where it is certainly `None`.
+fn joined_cost_at_least(
+    problem: &Problem,
+    head: &Route,
+    pos_head: usize,
+    tail: &Route,
+    pos_tail: usize,
+) -> Option<i64> {
+    let vehicle = &problem.vehicles[head.vehicle];
+    let Some(breaks) = joined_breaks(head, pos_head, tail, pos_tail) else { return Some(0) };
+    if breaks != usize::from(vehicle.break_spec.is_some()) {
+        return None;
+    }
+    Some(tail.join_at_least(problem, vehicle, head.cursor(pos_head), pos_tail + 1)? + vehicle.fixed_cost)
+}
+
+/// The breaks in `head` up to `pos_head` and `tail` after `pos_tail`
+/// together; `None` where they hold no visit (the joined route is empty).
+fn joined_breaks(head: &Route, pos_head: usize, tail: &Route, pos_tail: usize) -> Option<usize> {
+    let head_break = head.break_pos().is_some_and(|p| p <= pos_head);
+    let tail_break = tail.break_pos().is_some_and(|p| p > pos_tail);
+    let head_visits = pos_head - usize::from(head_break);
+    let tail_visits = (tail.len() - pos_tail) - usize::from(tail_break);
+    (head_visits + tail_visits > 0).then_some(usize::from(head_break) + usize::from(tail_break))
 }
 
 /// Cost change of giving `a` the tail of `b` after `pos_b` and `b` the tail of `a` after `pos_a`.
@@ -62,14 +112,7 @@ fn joined_cost(
     pos_tail: usize,
 ) -> Option<i64> {
     let vehicle = &problem.vehicles[head.vehicle];
-    let head_break = head.break_pos().is_some_and(|p| p <= pos_head);
-    let tail_break = tail.break_pos().is_some_and(|p| p > pos_tail);
-    let head_visits = pos_head - usize::from(head_break);
-    let tail_visits = (tail.len() - pos_tail) - usize::from(tail_break);
-    if head_visits + tail_visits == 0 {
-        return Some(0);
-    }
-    let breaks = usize::from(head_break) + usize::from(tail_break);
+    let Some(breaks) = joined_breaks(head, pos_head, tail, pos_tail) else { return Some(0) };
     if breaks != usize::from(vehicle.break_spec.is_some()) {
         return None;
     }

@@ -92,6 +92,52 @@ impl Route {
         cursor.back(problem, vehicle)
     }
 
+    /// At least the objective ([`Route::objective`]) of `vehicle`, any
+    /// vehicle, continuing `cursor` with this route's stops from padded
+    /// position `pos` on; `None` where even that bound is home late or over
+    /// capacity. The arcs are the route's own from `pos` on, and the day
+    /// ends no earlier than over the drives and visits without waiting or a
+    /// break (`vehicle` may rest for another time, or skip it). Where
+    /// [`Route::join_at`]'s caches do not hold (a 2-opt* tail given to a rep
+    /// with another home) the tail is walked, and this rules most such walks
+    /// out first. No bound in time (the arcs alone) on an infeasible route,
+    /// where the summaries are not kept, and none where `pos` holds the break
+    /// or is home: then the cursor's own cost.
+    #[inline]
+    pub fn join_at_least(
+        &self,
+        problem: &Problem,
+        vehicle: &Vehicle,
+        cursor: Cursor,
+        pos: usize,
+    ) -> Option<i64> {
+        let n = self.stops.len();
+        if pos > n || self.is_break(pos) {
+            return Some(cursor.cost);
+        }
+        if cursor.load + self.load_from(pos) > vehicle.capacity {
+            return None;
+        }
+        let (first, last) = (self.place[pos], self.place[n]);
+        let arcs = cursor.cost + problem.cost(cursor.place, first) + self.cost[n] - self.cost[pos]
+            + problem.cost(last, vehicle.end_place);
+        if !problem.weighs_working_day() || !self.feasible {
+            return Some(arcs);
+        }
+        let own = &problem.vehicles[self.vehicle];
+        // `span` holds a break inside the stops at its own vehicle's length, none last.
+        let rest_s = match (self.break_pos, own.break_spec) {
+            (Some(b), Some(rest)) if b > pos && b < n => rest.duration_s,
+            _ => 0,
+        };
+        let busy_s = self.home_by.span[pos] - problem.drive_s(last, own.end_place) - rest_s;
+        let back = cursor.time
+            + problem.drive_s(cursor.place, first)
+            + busy_s
+            + problem.drive_s(last, vehicle.end_place);
+        (back <= vehicle.shift.close).then(|| arcs + problem.working_day_cost(vehicle, back))
+    }
+
     /// The break last in the route, if it is.
     pub(super) fn last_break(&self) -> Option<usize> {
         self.break_pos.filter(|&pos| pos == self.stops.len())
