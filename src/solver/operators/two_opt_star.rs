@@ -4,7 +4,7 @@
 //! cached suffix; otherwise the moved tail is walked.
 
 use super::{arcs_alone, below, better, route_objective, routed_pair, Candidate, Move};
-use crate::solver::problem::Problem;
+use crate::solver::problem::{Problem, Vehicle};
 use crate::solver::route::{Route, BREAK};
 use crate::solver::solution::Solution;
 
@@ -62,38 +62,59 @@ fn tails_cannot_beat(
     (b, pos_b): (&Route, usize),
     below: i64,
 ) -> bool {
-    let Some(new_a) = joined_cost_at_least(problem, a, pos_a, b, pos_b) else { return true };
+    let Some(new_a) = joined_cost_at_least(problem, (a, pos_a), (b, pos_b)) else { return true };
     let gain = new_a - route_objective(problem, a) - route_objective(problem, b);
     if gain >= below {
         return true;
     }
-    joined_cost_at_least(problem, b, pos_b, a, pos_a).is_none_or(|new_b| gain + new_b >= below)
+    joined_cost_at_least(problem, (b, pos_b), (a, pos_a)).is_none_or(|new_b| gain + new_b >= below)
 }
 
 /// At least [`joined_cost`], or `None` where it is certainly `None`.
 fn joined_cost_at_least(
     problem: &Problem,
+    (head, pos_head): (&Route, usize),
+    (tail, pos_tail): (&Route, usize),
+) -> Option<i64> {
+    match joined(problem, head, pos_head, tail, pos_tail) {
+        Joined::Empty => Some(0),
+        Joined::Refused => None,
+        Joined::Driven(vehicle) => Some(
+            tail.join_at_least(problem, vehicle, head.cursor(pos_head), pos_tail + 1)? + vehicle.fixed_cost,
+        ),
+    }
+}
+
+/// The route `head`'s vehicle drives through `head` up to `pos_head`,
+/// then `tail` after `pos_tail`, before it is priced.
+enum Joined<'a> {
+    /// It holds no visit, and costs nothing.
+    Empty,
+    /// Its breaks are not the one its vehicle takes.
+    Refused,
+    /// It is to be driven by this vehicle.
+    Driven(&'a Vehicle),
+}
+
+fn joined<'a>(
+    problem: &'a Problem,
     head: &Route,
     pos_head: usize,
     tail: &Route,
     pos_tail: usize,
-) -> Option<i64> {
+) -> Joined<'a> {
     let vehicle = &problem.vehicles[head.vehicle];
-    let Some(breaks) = joined_breaks(head, pos_head, tail, pos_tail) else { return Some(0) };
-    if breaks != usize::from(vehicle.break_spec.is_some()) {
-        return None;
-    }
-    Some(tail.join_at_least(problem, vehicle, head.cursor(pos_head), pos_tail + 1)? + vehicle.fixed_cost)
-}
-
-/// The breaks in `head` up to `pos_head` and `tail` after `pos_tail`
-/// together; `None` where they hold no visit (the joined route is empty).
-fn joined_breaks(head: &Route, pos_head: usize, tail: &Route, pos_tail: usize) -> Option<usize> {
     let head_break = head.break_pos().is_some_and(|p| p <= pos_head);
     let tail_break = tail.break_pos().is_some_and(|p| p > pos_tail);
     let head_visits = pos_head - usize::from(head_break);
     let tail_visits = (tail.len() - pos_tail) - usize::from(tail_break);
-    (head_visits + tail_visits > 0).then_some(usize::from(head_break) + usize::from(tail_break))
+    if head_visits + tail_visits == 0 {
+        Joined::Empty
+    } else if usize::from(head_break) + usize::from(tail_break) != usize::from(vehicle.break_spec.is_some()) {
+        Joined::Refused
+    } else {
+        Joined::Driven(vehicle)
+    }
 }
 
 /// Cost change of giving `a` the tail of `b` after `pos_b` and `b` the tail of `a` after `pos_a`.
@@ -111,11 +132,11 @@ fn joined_cost(
     tail: &Route,
     pos_tail: usize,
 ) -> Option<i64> {
-    let vehicle = &problem.vehicles[head.vehicle];
-    let Some(breaks) = joined_breaks(head, pos_head, tail, pos_tail) else { return Some(0) };
-    if breaks != usize::from(vehicle.break_spec.is_some()) {
-        return None;
-    }
+    let vehicle = match joined(problem, head, pos_head, tail, pos_tail) {
+        Joined::Empty => return Some(0),
+        Joined::Refused => return None,
+        Joined::Driven(vehicle) => vehicle,
+    };
     let tail_stops = &tail.stops()[pos_tail..];
     if problem.has_restrictions()
         && tail_stops.iter().any(|&n| n != BREAK && !problem.allowed(n as usize, head.vehicle))
