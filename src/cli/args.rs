@@ -490,22 +490,23 @@ impl SearchArgs {
     /// (`None`: run until the time limit). The ranges were checked when the arguments were parsed.
     pub fn config(&self, default_iterations: Option<u64>) -> SearchConfig {
         let iterations = self.iterations.or(default_iterations);
-        SearchConfig { iterations, time_limit: self.time_limit(iterations.is_some()), ..self.day_config() }
-    }
-
-    /// The configuration of a day's search, which always has an iteration budget: `--iterations`
-    /// or the one the day's size gives it
-    /// ([`DayProblem::search_config`](rounds::planning::day::DayProblem::search_config)).
-    pub fn day_config(&self) -> SearchConfig {
         SearchConfig {
             seed: self.seed,
-            iterations: self.iterations,
-            time_limit: self.time_limit(true),
+            iterations,
+            time_limit: self.time_limit(iterations.is_some()),
             threads: self.threads.unwrap_or_else(rounds::solver::every_core),
             trajectories: self.trajectories,
             runs: self.runs,
             ..SearchConfig::default()
         }
+    }
+
+    /// The configuration of a day's search, which always has an iteration budget: `--iterations`
+    /// or the one the day's size gives it
+    /// ([`DayProblem::search_config`](rounds::planning::day::DayProblem::search_config)), so the
+    /// time limit is the guard even where no budget is given here.
+    pub fn day_config(&self) -> SearchConfig {
+        SearchConfig { time_limit: self.time_limit(true), ..self.config(None) }
     }
 
     /// `--time-limit`, else the guard of a search a budget ends
