@@ -14,6 +14,7 @@
 //! day a turn then scans under a million words of 64 routes, where it
 //! scanned up to 156 million.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,21 +67,31 @@ struct Kept {
 }
 
 /// Routes seen in a search, one per vehicle and set of tasks: the cheapest
-/// stops seen for it.
+/// stops seen for it. A trajectory's pool hands its routes on to the
+/// search's ([`RoutePool::take_new`]) and keeps only what it has seen, so
+/// that a route is held once: with two copies, the pools of a day of 100
+/// reps took most of its 345 MB (docs/measurements.md).
 #[derive(Debug)]
 pub(super) struct RoutePool {
     /// A random key per task: a set's fingerprint is the sum of its tasks' keys.
     task_keys: Vec<u64>,
-    /// (vehicle, fingerprint of its tasks) to its place in `routes`.
-    index: HashMap<(usize, u64), usize>,
+    /// (vehicle, fingerprint of its tasks) to the cheapest route seen.
+    index: HashMap<(usize, u64), Seen>,
+    /// The routes kept since the last were handed on.
     routes: Vec<Kept>,
-    /// The tasks of all routes kept, one after another.
+    /// The tasks of those routes, one after another.
     tasks: Vec<u32>,
-    /// The routes before this one another pool has taken
-    /// ([`RoutePool::take_new`]).
-    taken: usize,
-    /// Routes before `taken` made cheaper since.
-    cheaper: Vec<usize>,
+    /// Routes handed on to another pool, and dropped here.
+    handed_on: usize,
+}
+
+/// The cheapest objective seen for a vehicle and set of tasks, and the
+/// place of that route, counted from the first route this pool kept: one
+/// before [`RoutePool::handed_on`] is in another pool now.
+#[derive(Clone, Copy, Debug)]
+struct Seen {
+    cost: i64,
+    at: usize,
 }
 
 impl RoutePool {
@@ -92,8 +103,7 @@ impl RoutePool {
             index: HashMap::new(),
             routes: Vec::new(),
             tasks: Vec::new(),
-            taken: 0,
-            cheaper: Vec::new(),
+            handed_on: 0,
         }
     }
 
@@ -114,25 +124,27 @@ impl RoutePool {
         }
     }
 
-    /// Keeps the routes of `other` this pool has not taken yet, and those
-    /// made cheaper since, in the order `other` kept them: taken at the end
-    /// of a search, every route it made; taken as it goes, the same routes
-    /// without merging all of them again each time.
+    /// Keeps the routes `other` kept since it last handed them on (new to
+    /// it, or cheaper than it had seen), in the order it kept them, and
+    /// drops them from `other`: taken at the end of a search, every route
+    /// it made; taken as it goes, the same routes, each merged once.
     pub(super) fn take_new(&mut self, other: &mut RoutePool) {
-        let fresh = other.cheaper.iter().copied().chain(other.taken..other.routes.len());
-        for kept in fresh.map(|at| &other.routes[at]) {
+        for kept in &other.routes {
             self.keep(kept.vehicle, kept.cost, &kept.stops, |tasks| {
                 tasks.extend_from_slice(&other.tasks[kept.tasks.clone()]);
                 kept.skipped
             });
         }
-        other.cheaper.clear();
-        other.taken = other.routes.len();
+        other.handed_on += other.routes.len();
+        other.routes.clear();
+        other.tasks.clear();
     }
 
     /// Keeps `stops` for `vehicle` at `cost` unless a route with its tasks
-    /// as cheap is kept; only for a route new to the pool, `add_tasks` puts
-    /// its tasks after the pool's and returns their skip costs.
+    /// as cheap has been seen: in place of the route kept, or anew where
+    /// there is none or it was handed on. Only for a route kept anew,
+    /// `add_tasks` puts its tasks after the pool's and returns their skip
+    /// costs.
     fn keep(
         &mut self,
         vehicle: usize,
@@ -140,27 +152,36 @@ impl RoutePool {
         stops: &[u32],
         add_tasks: impl FnOnce(&mut Vec<u32>) -> i64,
     ) {
-        let fingerprint = visits_in(stops).fold(0u64, |sum, t| sum.wrapping_add(self.task_keys[t as usize]));
-        match self.index.get(&(vehicle, fingerprint)) {
-            Some(&at) => {
-                let kept = &mut self.routes[at];
-                if cost < kept.cost {
+        let next = self.handed_on + self.routes.len();
+        let fingerprint = self.fingerprint(stops);
+        match self.index.entry((vehicle, fingerprint)) {
+            Entry::Occupied(mut seen) => {
+                let seen = seen.get_mut();
+                if cost >= seen.cost {
+                    return;
+                }
+                seen.cost = cost;
+                if let Some(kept) = seen.at.checked_sub(self.handed_on).map(|at| &mut self.routes[at]) {
                     kept.cost = cost;
                     kept.stops.clear();
                     kept.stops.extend_from_slice(stops);
-                    if at < self.taken {
-                        self.cheaper.push(at);
-                    }
+                    return;
                 }
+                seen.at = next;
             }
-            None => {
-                self.index.insert((vehicle, fingerprint), self.routes.len());
-                let from = self.tasks.len();
-                let skipped = add_tasks(&mut self.tasks);
-                let tasks = from..self.tasks.len();
-                self.routes.push(Kept { vehicle, cost, stops: stops.to_vec(), tasks, skipped });
+            Entry::Vacant(slot) => {
+                slot.insert(Seen { cost, at: next });
             }
         }
+        let from = self.tasks.len();
+        let skipped = add_tasks(&mut self.tasks);
+        let tasks = from..self.tasks.len();
+        self.routes.push(Kept { vehicle, cost, stops: stops.to_vec(), tasks, skipped });
+    }
+
+    /// The sum of the keys of the tasks `stops` visit, the same in any order.
+    fn fingerprint(&self, stops: &[u32]) -> u64 {
+        visits_in(stops).fold(0u64, |sum, t| sum.wrapping_add(self.task_keys[t as usize]))
     }
 
     /// The routes of `start` with, for every [`VEHICLES_AT_ONCE`] vehicles
@@ -780,13 +801,14 @@ mod tests {
     }
 
     /// Taken from another pool every few routes, a pool ends with the same
-    /// routes at the same costs as one that takes them all at the end,
-    /// routes made cheaper after they were taken among them.
+    /// routes at the same costs as one that takes them all at the end, and
+    /// as one that made them all itself, routes made cheaper after they
+    /// were handed on among them; the pool that hands them on keeps none.
     #[test]
     fn taking_routes_as_they_come_keeps_what_taking_them_at_the_end_keeps() {
         let problem = problem();
         let (mut made, mut made_too) = (RoutePool::new(&problem), RoutePool::new(&problem));
-        let mut as_they_come = RoutePool::new(&problem);
+        let (mut as_they_come, mut never_handed_on) = (RoutePool::new(&problem), RoutePool::new(&problem));
         let mut rng = Rng::new(5);
         let mut cheaper_later = 0;
         for round in 0..200 {
@@ -796,17 +818,21 @@ mod tests {
             let solution = alone(&problem, vehicle, &tasks);
             made.add(&problem, &solution, &[vehicle]);
             made_too.add(&problem, &solution, &[vehicle]);
-            cheaper_later += made.cheaper.len();
+            never_handed_on.add(&problem, &solution, &[vehicle]);
             if round % 7 == 0 {
+                cheaper_later += (made.routes.iter())
+                    .filter(|k| as_they_come.index.contains_key(&(k.vehicle, made.fingerprint(&k.stops))))
+                    .count();
                 as_they_come.take_new(&mut made);
+                assert!(made.routes.is_empty() && made.tasks.is_empty());
             }
         }
         as_they_come.take_new(&mut made);
         let mut at_the_end = RoutePool::new(&problem);
         at_the_end.take_new(&mut made_too);
-        assert!(cheaper_later > 0, "no route was made cheaper after it was taken");
+        assert!(cheaper_later > 0, "no route was made cheaper after it was handed on");
         assert_eq!(kept(&as_they_come), kept(&at_the_end));
-        assert_eq!(kept(&as_they_come), kept(&made));
+        assert_eq!(kept(&as_they_come), kept(&never_handed_on));
     }
 
     /// With three vehicles one turn is the whole set packing: the routes
