@@ -202,7 +202,12 @@ mod tests {
     fn a_part_keeps_a_task_to_those_of_its_allowed_vehicles_it_has() {
         let mut problem = scattered();
         problem.tasks[3].allowed_vehicles = Some(vec![0, 2]);
-        let problem = Problem::new(problem.tasks, problem.vehicles, problem.matrix, problem.arc_cost);
+        let problem = Problem::new(
+            problem.tasks,
+            problem.vehicles,
+            std::sync::Arc::unwrap_or_clone(problem.matrix),
+            problem.arc_cost,
+        );
         let part = problem.part(&[3, 4], &[2, 1]);
         assert_eq!(part.tasks[0].allowed_vehicles, Some(vec![0]));
         assert_eq!(part.tasks[1].allowed_vehicles, None);
