@@ -1,5 +1,6 @@
-//! Seeded mutation fuzzing of every reader: region CSVs, split, visit log,
-//! plan JSON, matrix JSON, VROOM JSON, Solomon, PVRP, PBF.
+//! Seeded mutation fuzzing of every reader: region CSVs, the calendar's
+//! files (holidays as CSV and iCalendar, absences, closures, appointments),
+//! split, visit log, plan JSON, matrix JSON, VROOM JSON, Solomon, PVRP, PBF.
 //!
 //! Each case takes a valid seed file, applies one to four mutations (bit
 //! flips, deleted, repeated or swapped pieces, extreme numbers, long values,
@@ -37,6 +38,11 @@ use rounds::solver::{solve, SearchConfig};
 use rounds::travel::road::{RoadNetwork, RoadOptions};
 use rounds::travel::{StraightLine, TravelTimes};
 
+#[path = "common/mutate.rs"]
+mod mutate;
+
+use mutate::mutate;
+
 /// Cases per reader in a plain `cargo test`: a few thousand, a few seconds each.
 const DEFAULT_CASES: u64 = 2_000;
 /// Longest a single case may take before the run counts as hung.
@@ -46,60 +52,6 @@ const DATE: &str = "2026-11-24";
 /// Accounts of the sample region kept for the fuzz region: small enough for
 /// a day to be planned and checked in about a millisecond.
 const ACCOUNTS: usize = 30;
-
-/// Numbers and tokens that break careless parsers.
-const TOKENS: &[&str] = &[
-    "0",
-    "-0",
-    "-1",
-    "1e308",
-    "-1e308",
-    "1e-320",
-    "NaN",
-    "inf",
-    "-inf",
-    "4294967295",
-    "4294967296",
-    "18446744073709551615",
-    "99999999999999999999999",
-    "9223372036854775807",
-    "-9223372036854775808",
-    "2147483648",
-    "0.5",
-    "1,5",
-    "24:00",
-    "23:59:60",
-    "00:00-24:00",
-    "99:99",
-    "2030-11-24",
-    "0000-01-01",
-    "9999-12-31",
-    "2026-02-30",
-    "null",
-    "true",
-    "[]",
-    "{}",
-    "[[]]",
-    "\"",
-    "\"\"",
-    ",",
-    ";",
-    "\n",
-    "\r\n",
-    "\t",
-    "\u{feff}",
-    "\u{0}",
-    "é",
-    "-",
-    "/",
-    ":",
-    "[",
-    "]",
-    "{",
-    "}",
-    "1e9",
-    "100000000",
-];
 
 /// The number of cases per reader.
 fn cases() -> u64 {
@@ -119,87 +71,6 @@ struct Target {
     seeds: Vec<Vec<u8>>,
     fixed: Vec<(&'static str, Vec<u8>)>,
     run: Box<dyn Fn(&Path) -> bool + Send + Sync>,
-}
-
-/// One mutated copy of `seed`.
-fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
-    let mut bytes = seed.to_vec();
-    // Mostly one mutation, so that many cases get past the reader to what comes next.
-    let count = [1, 1, 1, 1, 2, 2, 3, 4][rng.below(8)];
-    for _ in 0..count {
-        let len = bytes.len();
-        let at = if len == 0 { 0 } else { rng.below(len + 1) };
-        match rng.below(10) {
-            0 if len > 0 => {
-                let i = rng.below(len);
-                bytes[i] ^= 1 << rng.below(8);
-            }
-            1 if len > 0 => {
-                let i = rng.below(len);
-                bytes[i] = *b"\0\xff-,;\"\n.e9:[{".get(rng.below(14)).unwrap_or(&b'9');
-            }
-            2 => {
-                let end = (at + 1 + rng.below(64)).min(len);
-                bytes.drain(at.min(end)..end);
-            }
-            3 if len > 0 => {
-                let start = rng.below(len);
-                let end = (start + 1 + rng.below(256)).min(len);
-                let piece = bytes[start..end].to_vec();
-                let times = 1 + rng.below(3);
-                for _ in 0..times {
-                    bytes.splice(at..at, piece.iter().copied());
-                }
-            }
-            4 => {
-                let token = TOKENS[rng.below(TOKENS.len())];
-                bytes.splice(at..at, token.bytes());
-            }
-            5 => replace_number(&mut bytes, rng),
-            6 => swap_lines(&mut bytes, rng),
-            7 => bytes.truncate(at),
-            8 => {
-                let long = vec![b"x9 -"[rng.below(4)]; 200 + rng.below(2_000)];
-                bytes.splice(at..at, long);
-            }
-            _ => replace_number(&mut bytes, rng),
-        }
-    }
-    bytes
-}
-
-/// Replaces a run of digits with one of the [`TOKENS`].
-fn replace_number(bytes: &mut Vec<u8>, rng: &mut Rng) {
-    let digits: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i].is_ascii_digit()).collect();
-    if digits.is_empty() {
-        return;
-    }
-    let mut start = digits[rng.below(digits.len())];
-    while start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
-        start -= 1;
-    }
-    let mut end = start;
-    while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
-        end += 1;
-    }
-    let token = TOKENS[rng.below(TOKENS.len())];
-    bytes.splice(start..end, token.bytes());
-}
-
-/// Swaps two lines, or repeats one.
-fn swap_lines(bytes: &mut Vec<u8>, rng: &mut Rng) {
-    let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
-    if lines.len() < 2 {
-        return;
-    }
-    let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
-    if rng.chance(0.5) {
-        lines.swap(a, b);
-    } else {
-        let copy = lines[a].clone();
-        lines.insert(b, copy);
-    }
-    *bytes = lines.join(&b'\n');
 }
 
 /// What a directory holds: file names and sizes.
@@ -335,7 +206,12 @@ fn few_iterations() -> SearchConfig {
 
 /// What `rounds plan` does with a region: the day planned and checked.
 fn plan_and_check(region: &Region, travel: &dyn TravelTimes) {
-    let options = DayOptions { date: date(), lookahead_days: 1 };
+    plan_and_check_on(region, travel, date());
+}
+
+/// [`plan_and_check`] on `date`.
+fn plan_and_check_on(region: &Region, travel: &dyn TravelTimes, date: NaiveDate) {
+    let options = DayOptions { date, lookahead_days: 1 };
     let Ok(day) = DayProblem::build(region, &options, travel) else { return };
     let outcome = solve(&day.problem, &few_iterations());
     let plan = day.to_plan(region, &outcome.solution);
@@ -378,6 +254,119 @@ fn fuzz_accounts_csv() {
 #[test]
 fn fuzz_reps_csv() {
     fuzz(region_target("reps.csv", "reps.csv"));
+}
+
+/// Accounts of the Osaka month kept for the calendar's fuzz region: every
+/// account its calendar files name is among them.
+const CALENDAR_ACCOUNTS: usize = 20;
+/// Where the calendar's seed files are.
+const OSAKA_MONTH: &str = "fixtures/calendar/osaka-month";
+
+/// The first [`CALENDAR_ACCOUNTS`] accounts of the Osaka month and its reps,
+/// without a calendar.
+fn osaka_region() -> Region {
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = fs::read_to_string(format!("{OSAKA_MONTH}/accounts.csv")).unwrap();
+    let accounts: String = accounts.lines().take(CALENDAR_ACCOUNTS + 1).map(|l| format!("{l}\n")).collect();
+    fs::write(dir.path().join("accounts.csv"), accounts).unwrap();
+    fs::copy(format!("{OSAKA_MONTH}/reps.csv"), dir.path().join("reps.csv")).unwrap();
+    rounds::io::csv_region::read_region(
+        &dir.path().join("accounts.csv"),
+        &dir.path().join("reps.csv"),
+        TextEncoding::Auto,
+    )
+    .unwrap()
+}
+
+/// Reads a calendar file into `region` as `rounds plan` and `rounds week`
+/// do; the first date it names, or `None` when the reader refused it.
+type CalendarReader = fn(&Path, &mut Region) -> Option<Option<NaiveDate>>;
+
+/// A calendar file: read into the Osaka month's region, then the first day
+/// it names planned and checked as `rounds plan` does, and three working
+/// days from there planned and every day replayed by the validator as
+/// `rounds week` does.
+fn calendar_target(name: &'static str, seeds: &[&str], read: CalendarReader) -> Target {
+    let region = osaka_region();
+    Target {
+        name,
+        file: name,
+        seeds: seeds.iter().map(|seed| fs::read(Path::new(OSAKA_MONTH).join(seed)).unwrap()).collect(),
+        fixed: vec![],
+        run: Box::new(move |dir| {
+            let mut region = region.clone();
+            let Some(first) = read(&dir.join(name), &mut region) else { return false };
+            let from = first.unwrap_or_else(date);
+            let travel = StraightLine::default();
+            plan_and_check_on(&region, &travel, from);
+            let options = rounds::planning::week::WeekOptions {
+                iterations_per_day: Some(3),
+                ..rounds::planning::week::WeekOptions::defaults(from, 3, None)
+            };
+            let week = rounds::planning::week::plan_week_with(
+                &region,
+                &options,
+                &SearchConfig::default(),
+                &travel,
+                &|| {},
+            )
+            .unwrap();
+            for report in rounds::planning::week::check_week(&region, &week.week, &travel).unwrap() {
+                assert!(report.is_valid(), "{:?}", report.violations);
+            }
+            true
+        }),
+    }
+}
+
+#[test]
+fn fuzz_holidays_csv() {
+    fuzz(calendar_target("holidays.csv", &["holidays.csv"], |path, region| {
+        let holidays = rounds::io::holidays::read_holidays(path, TextEncoding::Auto).ok()?;
+        let first = holidays.iter().next().map(|(date, _)| date);
+        region.holidays.extend(&holidays);
+        Some(first)
+    }));
+}
+
+#[test]
+fn fuzz_holidays_ics() {
+    fuzz(calendar_target(
+        "holidays.ics",
+        &["../osaka/holidays.ics", "../kotka-company.ics"],
+        |path, region| {
+            let holidays = rounds::io::holidays::read_holidays(path, TextEncoding::Auto).ok()?;
+            let first = holidays.iter().next().map(|(date, _)| date);
+            region.holidays.extend(&holidays);
+            Some(first)
+        },
+    ));
+}
+
+#[test]
+fn fuzz_absences_csv() {
+    fuzz(calendar_target("absences.csv", &["absences.csv"], |path, region| {
+        region.absences = rounds::io::absences::read_absences(path, &region.reps, TextEncoding::Auto).ok()?;
+        Some(region.absences.list.first().map(|a| a.from))
+    }));
+}
+
+#[test]
+fn fuzz_closures_csv() {
+    fuzz(calendar_target("closures.csv", &["closures.csv"], |path, region| {
+        region.closures =
+            rounds::io::closures::read_closures(path, &region.accounts, TextEncoding::Auto).ok()?;
+        Some(region.closures.list.first().map(|c| c.from))
+    }));
+}
+
+#[test]
+fn fuzz_appointments_csv() {
+    fuzz(calendar_target("appointments.csv", &["appointments.csv"], |path, region| {
+        region.appointments =
+            rounds::io::appointments::read_appointments(path, region, TextEncoding::Auto).ok()?;
+        Some(region.appointments.list.first().map(|a| a.date))
+    }));
 }
 
 #[test]

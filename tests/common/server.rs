@@ -137,9 +137,22 @@ impl Server {
     }
 
     pub fn post_json(&self, path: &str, session: Option<&Session>, csrf: Option<&str>, body: &str) -> Reply {
-        let mut request = agent().post(self.url(path)).header("Content-Type", "application/json");
-        if let Some(session) = session {
-            request = request.header("Cookie", &session.cookie);
+        let cookie = session.map(|session| session.cookie.as_str());
+        self.post_bytes(path, (cookie, csrf), "application/json", body.as_bytes())
+    }
+
+    /// Posts `body`, any bytes, as `content_type`, with a session cookie and
+    /// an `X-CSRF-Token` header where given.
+    pub fn post_bytes(
+        &self,
+        path: &str,
+        (cookie, csrf): (Option<&str>, Option<&str>),
+        content_type: &str,
+        body: &[u8],
+    ) -> Reply {
+        let mut request = agent().post(self.url(path)).header("Content-Type", content_type);
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
         }
         if let Some(csrf) = csrf {
             request = request.header("X-CSRF-Token", csrf);

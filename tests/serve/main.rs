@@ -8,12 +8,16 @@
 //! operating the server (`ops`) are modules of this one binary, so the
 //! template database (`common::server::template`) is made once and one test
 //! program is linked instead of four. `load` drives a server with many clients
-//! at once, for `ops` and for `benches/serve_load.rs`.
+//! at once, for `ops` and for `benches/serve_load.rs`; `fuzz` sends every
+//! endpoint that takes a body mutated copies of valid ones.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod fuzz;
 mod load;
 mod manager;
+#[path = "../common/mutate.rs"]
+mod mutate;
 mod ops;
 mod rep;
 
@@ -217,6 +221,12 @@ fn bad_input_is_answered_400_naming_the_field() {
         "date"
     );
     assert_eq!(server.get("/api/v1/reps/R9/day", Some(&server.sign_in("manager").cookie)).status, 404);
+    // A page's body that is not its form (a field twice) is bad input too, on the error page.
+    let form = format!("csrf={}&account={account}&status=visited&status=skipped", r1.csrf);
+    let form_type = "application/x-www-form-urlencoded";
+    let page = server.post_bytes("/rep/R1/visits", (Some(&r1.cookie), None), form_type, form.as_bytes());
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("<p class=\"error\">form: ") && page.body.contains("status"), "{}", page.body);
     assert!(server.recorded().is_empty());
 }
 

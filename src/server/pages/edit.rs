@@ -11,9 +11,8 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 
-use super::{page, url_part};
+use super::{page, url_part, Form};
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};

@@ -8,11 +8,10 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
-use super::page;
+use super::{page, Form};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};

@@ -10,10 +10,9 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use axum::Form;
 use serde::Deserialize;
 
-use super::{page, url_part};
+use super::{page, url_part, Form};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Page, RepScope, Signed};
