@@ -101,19 +101,25 @@ enum Tiers {
 /// by the key itself, a 128-bit division per task, in every recreate of a
 /// full day was 3-4 % of its instructions.
 fn pack_ranks(problem: &Problem) -> Vec<u32> {
-    let key = |t: usize| {
-        let task = &problem.tasks[t];
+    ranks(&problem.tasks, |t, task| {
         if problem.is_due(t) {
             (false, std::cmp::Reverse(value_per_s(task)))
         } else {
             (true, std::cmp::Reverse(i128::from(task.skip_cost)))
         }
-    };
-    let keys: Vec<_> = (0..problem.tasks.len()).map(key).collect();
-    let mut distinct = keys.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    keys.iter().map(|k| distinct.partition_point(|d| d < k) as u32).collect()
+    })
+}
+
+/// Each task's place among `tasks` in the order of `key` (given the task's
+/// index and the task), tasks of equal keys in equal places: an order found
+/// once for a search, so that sorting or selecting by it compares plain
+/// integers, not keys computed anew.
+pub(super) fn ranks<K: Ord>(tasks: &[Task], key: impl Fn(usize, &Task) -> K) -> Vec<u32> {
+    let keys: Vec<K> = tasks.iter().enumerate().map(|(t, task)| key(t, task)).collect();
+    let mut order: Vec<&K> = keys.iter().collect();
+    order.sort_unstable();
+    order.dedup();
+    keys.iter().map(|k| order.partition_point(|d| *d < k) as u32).collect()
 }
 
 /// Sorts `order` (stably) into the order in which [`recreate`] inserts;

@@ -112,7 +112,7 @@ impl Solution {
     /// Replaces a route's stops; tasks that leave it become unassigned unless placed elsewhere.
     pub fn set_route(&mut self, problem: &Problem, route: usize, stops: &[u32]) {
         let kept = self.unassign_stops(problem, route, stops);
-        self.routes[route].set_stops(problem, stops);
+        self.routes[route].set_stops_sharing(problem, stops, kept);
         self.index_route(problem, route, kept);
     }
 
@@ -120,8 +120,8 @@ impl Solution {
     pub fn set_routes(&mut self, problem: &Problem, a: usize, stops_a: &[u32], b: usize, stops_b: &[u32]) {
         let kept_a = self.unassign_stops(problem, a, stops_a);
         let kept_b = self.unassign_stops(problem, b, stops_b);
-        self.routes[a].set_stops(problem, stops_a);
-        self.routes[b].set_stops(problem, stops_b);
+        self.routes[a].set_stops_sharing(problem, stops_a, kept_a);
+        self.routes[b].set_stops_sharing(problem, stops_b, kept_b);
         self.index_route(problem, a, kept_a);
         self.index_route(problem, b, kept_b);
     }

@@ -237,7 +237,16 @@ impl Route {
     /// the back stay as they were, so only the stops in between are walked
     /// twice; the caches come out as [`Route::with_stops`] makes them.
     pub fn set_stops(&mut self, problem: &Problem, stops: &[u32]) {
-        let front = if self.feasible { common_prefix(&self.stops, stops) } else { 0 };
+        self.set_stops_sharing(problem, stops, common_prefix(&self.stops, stops));
+    }
+
+    /// [`Route::set_stops`] where the caller has counted the stops the
+    /// route and `stops` share from the front (`shared`, [`common_prefix`]),
+    /// as a solution does to keep those stops' slots: counted once per
+    /// change, not twice.
+    pub(super) fn set_stops_sharing(&mut self, problem: &Problem, stops: &[u32], shared: usize) {
+        debug_assert_eq!(shared, common_prefix(&self.stops, stops));
+        let front = if self.feasible { shared } else { 0 };
         let most_back = self.stops.len().min(stops.len()) - front;
         let back = common_suffix(&self.stops, stops).min(most_back);
         let old_len = self.stops.len();

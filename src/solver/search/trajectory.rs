@@ -14,7 +14,7 @@ use crate::solver::crossover::{cross, CrossScratch};
 use crate::solver::local_search::LocalSearch;
 use crate::solver::neighbours::Neighbours;
 use crate::solver::problem::Problem;
-use crate::solver::recreate::{recreate, routes_full, RecreateScratch};
+use crate::solver::recreate::{ranks, recreate, routes_full, RecreateScratch};
 use crate::solver::rng::Rng;
 use crate::solver::route_pool::RoutePool;
 use crate::solver::ruin::{ruin, RuinScratch};
@@ -405,11 +405,10 @@ impl RetryOrder {
     /// The order of `problem`'s tasks (its break rules may change during a
     /// search; its skip costs do not).
     fn new(problem: &Problem) -> Self {
-        let mut task: Vec<u32> = (0..problem.tasks.len() as u32).collect();
-        task.sort_unstable_by_key(|&t| (std::cmp::Reverse(problem.tasks[t as usize].skip_cost), t));
-        let mut rank = vec![0; task.len()];
-        for (place, &t) in task.iter().enumerate() {
-            rank[t as usize] = place as u32;
+        let rank = ranks(&problem.tasks, |t, task| (std::cmp::Reverse(task.skip_cost), t));
+        let mut task = vec![0; rank.len()];
+        for (t, &place) in rank.iter().enumerate() {
+            task[place as usize] = t as u32;
         }
         RetryOrder { rank, task }
     }
