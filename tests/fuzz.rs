@@ -321,26 +321,20 @@ fn calendar_target(name: &'static str, seeds: &[&str], read: CalendarReader) -> 
 
 #[test]
 fn fuzz_holidays_csv() {
-    fuzz(calendar_target("holidays.csv", &["holidays.csv"], |path, region| {
-        let holidays = rounds::io::holidays::read_holidays(path, TextEncoding::Auto).ok()?;
-        let first = holidays.iter().next().map(|(date, _)| date);
-        region.holidays.extend(&holidays);
-        Some(first)
-    }));
+    fuzz(calendar_target("holidays.csv", &["holidays.csv"], read_holidays));
+}
+
+/// A holidays file, CSV or iCalendar, read into `region` ([`CalendarReader`]).
+fn read_holidays(path: &Path, region: &mut Region) -> Option<Option<NaiveDate>> {
+    let holidays = rounds::io::holidays::read_holidays(path, TextEncoding::Auto).ok()?;
+    let first = holidays.iter().next().map(|(date, _)| date);
+    region.holidays.extend(&holidays);
+    Some(first)
 }
 
 #[test]
 fn fuzz_holidays_ics() {
-    fuzz(calendar_target(
-        "holidays.ics",
-        &["../osaka/holidays.ics", "../kotka-company.ics"],
-        |path, region| {
-            let holidays = rounds::io::holidays::read_holidays(path, TextEncoding::Auto).ok()?;
-            let first = holidays.iter().next().map(|(date, _)| date);
-            region.holidays.extend(&holidays);
-            Some(first)
-        },
-    ));
+    fuzz(calendar_target("holidays.ics", &["../osaka/holidays.ics", "../kotka-company.ics"], read_holidays));
 }
 
 #[test]
