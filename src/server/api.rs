@@ -41,7 +41,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
@@ -52,6 +52,7 @@ use super::auth::{Manager, RepScope, Signed};
 use super::day::{record_stop, RecordStop, Recorded, RepDay, TeamDay};
 use super::edit::{add_row, cells_of, edit_account, remove_row, CalendarList};
 use super::error::ApiError;
+use super::extract::{Path, Query};
 use super::openapi::{BadInput, ManagerOnly, ManagerWrite, NotSignedIn, RepWrite};
 use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};

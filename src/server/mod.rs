@@ -15,6 +15,9 @@
 //!   extractors that say who may call a handler ([`auth::Signed`],
 //!   [`auth::RepScope`], [`auth::Manager`]): authorisation is decided there,
 //!   once per route group, never inside a handler.
+//! - `extract.rs`: the query, path and form extractors, which answer what
+//!   they cannot read as bad input naming it, as every handler answers its
+//!   own rules' refusals.
 //! - `limit.rs`: a token bucket per session (signed in) or client address
 //!   (anonymous), stricter for sign-ins; the client address from
 //!   `X-Forwarded-For` behind a trusted proxy.
@@ -59,6 +62,7 @@ mod day;
 pub mod demo;
 mod edit;
 mod error;
+mod extract;
 mod limit;
 mod openapi;
 mod pages;

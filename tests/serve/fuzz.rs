@@ -6,7 +6,8 @@
 //! parser. The server answers every request with a status below 500 and
 //! never the framework's 422 (a 400 from the API names the field at fault),
 //! it still answers afterwards, and what a rep sends never changes another
-//! rep's day or visits.
+//! rep's day or visits. The manager's reads get mutated paths and query
+//! strings, with the same rules.
 //!
 //! `ROUNDS_FUZZ_CASES` sets the requests per valid body (default
 //! [`DEFAULT_CASES`]), `ROUNDS_FUZZ_SEED` another seed; a failing body is
@@ -159,6 +160,50 @@ fn mutate_field(body: &str, rng: &mut Rng) -> Vec<u8> {
     pairs.join("&").into_bytes()
 }
 
+/// Reads `cases()` mutated copies of each of `paths` (a path and query
+/// that are valid) as `who`: bytes mutated or a query value replaced by a
+/// token, then every byte a URL may not hold percent-encoded. The answers
+/// must be as for a body ([`send_mutated`]); the API's refusals are JSON
+/// naming the field, a page's are its error page.
+fn get_mutated(server: &Server, who: &Session, paths: &[&str], rng: &mut Rng) {
+    for path in paths {
+        let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+        for case in 0..cases() {
+            let mutated = match (case, path.split_once('?')) {
+                (0, _) => path.as_bytes().to_vec(),
+                (_, Some((route, query))) if rng.chance(0.5) => {
+                    let mut url = format!("{route}?").into_bytes();
+                    url.extend(mutate_field(query, rng));
+                    url
+                }
+                _ => mutate(path.as_bytes(), rng),
+            };
+            let url: String = mutated
+                .iter()
+                .map(|&b| {
+                    if b.is_ascii_alphanumeric() || b"-._~/?&=%".contains(&b) {
+                        char::from(b).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            let url = if url.starts_with('/') { url } else { format!("/{url}") };
+            let reply = server.get(&url, Some(&who.cookie));
+            *statuses.entry(reply.status).or_default() += 1;
+            if case == 0 {
+                assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+            }
+            assert!(reply.status < 500 && reply.status != 422, "{url}: {}: {}", reply.status, reply.body);
+            if url.starts_with("/api/") && reply.status == 400 {
+                let answer: Value = serde_json::from_str(&reply.body).unwrap_or_default();
+                assert!(answer["field"].is_string(), "{url}: a 400 without a field: {}", reply.body);
+            }
+        }
+        eprintln!("fuzz GET {path}: {} requests, answered {statuses:?}", cases());
+    }
+}
+
 /// What the manager's API shows of rep R2 today: the day and the visits
 /// recorded. Not the id of the plan in force, which a re-plan of R1's day
 /// renews for the team with R2's day as it was.
@@ -230,4 +275,19 @@ fn a_manager_sending_mutated_bodies_gets_answers() {
     )
     .unwrap();
     send_mutated(&server, &manager, Body::Vroom, &[("/vroom", vroom)], &mut rng);
+    let reads = [
+        "/api/v1/reps/R1/day",
+        "/api/v1/reps/R1/week",
+        "/api/v1/team/calendar/absences",
+        "/api/v1/team/accounts/A0001",
+        "/api/v1/team/week?from=2026-12-01",
+        "/api/v1/team/adherence?from=2026-11-01&to=2026-12-01",
+        "/api/v1/team/territories?from=2026-12-01&weeks=1",
+        "/rep/R1/week",
+        "/team/accounts/A0001",
+        "/team/week?from=2026-12-01",
+        "/team/adherence?from=2026-11-01&to=2026-12-01",
+        "/team/territories?from=2026-12-01&weeks=1",
+    ];
+    get_mutated(&server, &manager, &reads, &mut rng);
 }

@@ -244,6 +244,13 @@ fn bad_input_is_answered_400_naming_the_field() {
     assert_eq!(api(account, r#"{"windows": "17:00-09:00x"}"#), "windows");
     assert_eq!(api(account, r#"{"territory": "R9"}"#), "territory");
     assert_eq!(api(account, r#"{"lat": "60.2"}"#), "lat");
+    // A query or path that cannot be read is bad input too: JSON from the API, the error page from a page.
+    let read = |path: &str| server.get(path, Some(&manager.cookie));
+    assert_eq!(read("/api/v1/team/adherence?from=2026-11-01&from=2026-11-02").field(), "query");
+    assert_eq!(read("/api/v1/team/accounts/A%FF").field(), "path");
+    let page = read("/team/week?from=2026-12-01&from=2026-12-02");
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("<p class=\"error\">query: "), "{}", page.body);
 
     // The pages: the form again, 400, the field named, the values kept.
     let form = |path: &str, fields: &[(&str, &str)]| {

@@ -8,17 +8,18 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::{page, url_part, Form};
+use super::{page, url_part};
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};
 use crate::server::edit::{add_row, cells_of, edit_account, remove_row, CalendarList, ACCOUNT_EDITABLE};
 use crate::server::error::PageError;
+use crate::server::extract::{Form, Path};
 use crate::server::state::AppState;
 use crate::server::ServerError;
 
@@ -42,7 +43,7 @@ pub(crate) async fn calendar_page(
 pub(crate) async fn calendar_add(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Path(list): Path<String>,
+    Page(Path(list)): Page<Path<String>>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, PageError> {
     calendar_change(state, signed, list, without_csrf(fields), false).await
@@ -52,7 +53,7 @@ pub(crate) async fn calendar_add(
 pub(crate) async fn calendar_remove(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Path(list): Path<String>,
+    Page(Path(list)): Page<Path<String>>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, PageError> {
     calendar_change(state, signed, list, without_csrf(fields), true).await
@@ -230,7 +231,7 @@ pub(crate) async fn accounts_page(
 pub(crate) async fn account_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Path(id): Path<String>,
+    Page(Path(id)): Page<Path<String>>,
 ) -> Result<Html<String>, PageError> {
     let html = state.with_store(move |store| account_html(store, &signed, &id, None, None)).await?;
     Ok(Html(html))
@@ -240,7 +241,7 @@ pub(crate) async fn account_page(
 pub(crate) async fn account_save(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Path(id): Path<String>,
+    Page(Path(id)): Page<Path<String>>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, PageError> {
     let today = state.today();

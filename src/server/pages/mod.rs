@@ -37,10 +37,9 @@ pub(super) use team::team_page;
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::auth::{
@@ -48,33 +47,13 @@ use super::auth::{
     Page, Signed, SESSION_S,
 };
 use super::error::PageError;
+use super::extract::{Form, Query};
 use super::state::AppState;
 use super::ServerError;
 use crate::report::drawing::escape;
 use crate::report::html::MAP_STYLE;
 use crate::report::lang::{Lang, Msg};
 use crate::store::Role;
-
-/// A page's form fields. A body that is not a form of them (bytes that are
-/// not UTF-8 once decoded, a field given twice, another content type) is
-/// bad input like any other: answered 400 naming the form on the server's
-/// error page, as the API answers a body it cannot read, not with the
-/// framework's plain-text 422.
-pub(super) struct Form<T>(pub T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
-    type Rejection = PageError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, PageError> {
-        match axum::Form::<T>::from_request(request, state).await {
-            Ok(axum::Form(fields)) => Ok(Form(fields)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(PageError(ServerError::TooLarge))
-            }
-            Err(rejection) => Err(PageError(ServerError::bad("form", rejection.body_text()))),
-        }
-    }
-}
 
 /// The pages' style: phone first (usable from 320 px), touch targets of 48 px.
 const STYLE: &str = "\
@@ -179,7 +158,10 @@ pub(super) struct LangQuery {
 }
 
 /// `GET /login`.
-pub(super) async fn login_form(headers: HeaderMap, Query(query): Query<LangQuery>) -> Html<String> {
+pub(super) async fn login_form(
+    headers: HeaderMap,
+    Page(Query(query)): Page<Query<LangQuery>>,
+) -> Html<String> {
     let lang = query.lang.and_then(|l| Lang::parse(&l).ok()).unwrap_or_else(|| lang_of_accept(&headers));
     Html(login_page(lang, false))
 }

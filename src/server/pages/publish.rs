@@ -5,17 +5,18 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
-use super::{page, Form};
+use super::page;
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};
 use crate::server::error::PageError;
+use crate::server::extract::{Form, Path};
 use crate::server::publish::{start, Job, JobState, PublishRequest};
 use crate::server::state::AppState;
 use crate::server::ServerError;
@@ -74,7 +75,7 @@ pub(crate) async fn publish(
 pub(crate) async fn job_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Path(id): Path<String>,
+    Page(Path(id)): Page<Path<String>>,
 ) -> Result<Html<String>, PageError> {
     let job = id.parse::<u64>().ok().and_then(|id| state.jobs.get(id)).ok_or_else(|| {
         ServerError::NotFound(format!("no publishing job `{}` (jobs are kept while the server runs)", id))

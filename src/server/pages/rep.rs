@@ -12,12 +12,13 @@ use axum::extract::State;
 use axum::response::{Html, Redirect};
 use serde::Deserialize;
 
-use super::{page, url_part, Form};
+use super::{page, url_part};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Page, RepScope, Signed};
 use crate::server::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
 use crate::server::error::PageError;
+use crate::server::extract::Form;
 use crate::server::replan::{
     changes_for, replan_day, urgent_choices, ChangeView, ReplanAction, UrgentChoice, MAX_LATE_MIN,
 };

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
@@ -22,6 +22,7 @@ use crate::report::split_svg::split_svg;
 use crate::report::terminal::compare_table;
 use crate::server::auth::{Manager, Page};
 use crate::server::error::PageError;
+use crate::server::extract::Query;
 use crate::server::state::AppState;
 use crate::server::views::published_week;
 use crate::server::ServerError;
@@ -67,7 +68,7 @@ pub(crate) fn territory_horizon(
 pub(crate) async fn territories_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Query(horizon): Query<Horizon>,
+    Page(Query(horizon)): Page<Query<Horizon>>,
 ) -> Result<Html<String>, PageError> {
     let (from, days) = territory_horizon(&horizon, state.today())?;
     let iterations = state.iterations;
@@ -136,7 +137,7 @@ pub(crate) fn adherence_period(
 pub(crate) async fn team_week_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Query(period): Query<Period>,
+    Page(Query(period)): Page<Query<Period>>,
 ) -> Result<Html<String>, PageError> {
     let today = state.today();
     let from = query_date("from", period.from.as_deref(), today)?;
@@ -193,7 +194,7 @@ pub(crate) async fn team_week_page(
 pub(crate) async fn adherence_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-    Query(period): Query<Period>,
+    Page(Query(period)): Page<Query<Period>>,
 ) -> Result<Html<String>, PageError> {
     let (from, to) = adherence_period(&period, state.today())?;
     let lang = signed.lang;
