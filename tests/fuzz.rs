@@ -181,15 +181,29 @@ fn date() -> NaiveDate {
 
 /// The first [`ACCOUNTS`] accounts of the sample region, and its reps, as CSV text.
 fn small_region_files() -> (Vec<u8>, Vec<u8>) {
-    let accounts = fs::read_to_string("fixtures/regions/helsinki-city/accounts.csv").unwrap();
-    let accounts: String = accounts.lines().take(ACCOUNTS + 1).map(|l| format!("{l}\n")).collect();
     // Territories name reps that the small region keeps.
-    (accounts.into_bytes(), fs::read("fixtures/regions/helsinki-city/reps.csv").unwrap())
+    region_files(CITY, ACCOUNTS)
 }
 
+/// The sample region of [`small_region_files`].
 fn small_region() -> Region {
+    region_of(CITY, ACCOUNTS)
+}
+
+/// The sample city, whose accounts and reps most readers are fuzzed with.
+const CITY: &str = "fixtures/regions/helsinki-city";
+
+/// The first `accounts` accounts of the region in `folder`, and its reps, as CSV text.
+fn region_files(folder: &str, accounts: usize) -> (Vec<u8>, Vec<u8>) {
+    let all = fs::read_to_string(format!("{folder}/accounts.csv")).unwrap();
+    let kept: String = all.lines().take(accounts + 1).map(|l| format!("{l}\n")).collect();
+    (kept.into_bytes(), fs::read(format!("{folder}/reps.csv")).unwrap())
+}
+
+/// The region of [`region_files`], read as `rounds plan` reads it.
+fn region_of(folder: &str, accounts: usize) -> Region {
     let dir = tempfile::tempdir().unwrap();
-    let (accounts, reps) = small_region_files();
+    let (accounts, reps) = region_files(folder, accounts);
     fs::write(dir.path().join("accounts.csv"), accounts).unwrap();
     fs::write(dir.path().join("reps.csv"), reps).unwrap();
     rounds::io::csv_region::read_region(
@@ -262,22 +276,6 @@ const CALENDAR_ACCOUNTS: usize = 20;
 /// Where the calendar's seed files are.
 const OSAKA_MONTH: &str = "fixtures/calendar/osaka-month";
 
-/// The first [`CALENDAR_ACCOUNTS`] accounts of the Osaka month and its reps,
-/// without a calendar.
-fn osaka_region() -> Region {
-    let dir = tempfile::tempdir().unwrap();
-    let accounts = fs::read_to_string(format!("{OSAKA_MONTH}/accounts.csv")).unwrap();
-    let accounts: String = accounts.lines().take(CALENDAR_ACCOUNTS + 1).map(|l| format!("{l}\n")).collect();
-    fs::write(dir.path().join("accounts.csv"), accounts).unwrap();
-    fs::copy(format!("{OSAKA_MONTH}/reps.csv"), dir.path().join("reps.csv")).unwrap();
-    rounds::io::csv_region::read_region(
-        &dir.path().join("accounts.csv"),
-        &dir.path().join("reps.csv"),
-        TextEncoding::Auto,
-    )
-    .unwrap()
-}
-
 /// Reads a calendar file into `region` as `rounds plan` and `rounds week`
 /// do; the first date it names, or `None` when the reader refused it.
 type CalendarReader = fn(&Path, &mut Region) -> Option<Option<NaiveDate>>;
@@ -287,7 +285,7 @@ type CalendarReader = fn(&Path, &mut Region) -> Option<Option<NaiveDate>>;
 /// days from there planned and every day replayed by the validator as
 /// `rounds week` does.
 fn calendar_target(name: &'static str, seeds: &[&str], read: CalendarReader) -> Target {
-    let region = osaka_region();
+    let region = region_of(OSAKA_MONTH, CALENDAR_ACCOUNTS);
     Target {
         name,
         file: name,

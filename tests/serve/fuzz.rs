@@ -13,9 +13,11 @@
 //! [`DEFAULT_CASES`]), `ROUNDS_FUZZ_SEED` another seed; a failing body is
 //! shown in the assertion.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
-use crate::common::server::{record, stop, Server, Session, TODAY};
+use crate::common::server::{record, stop, Reply, Server, Session, TODAY};
 use crate::mutate::{mutate, TOKENS};
 use rounds::solver::rng::Rng;
 
@@ -49,7 +51,7 @@ enum Body {
 /// `who`, asserting what the module promises of each answer.
 fn send_mutated(server: &Server, who: &Session, kind: Body, bodies: &[(&str, String)], rng: &mut Rng) {
     for (path, body) in bodies {
-        let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+        let mut statuses = BTreeMap::new();
         for case in 0..cases() {
             // The first as it is, so that the bodies are known to be valid.
             let mutated = match (rng.chance(0.5), kind) {
@@ -77,24 +79,11 @@ fn send_mutated(server: &Server, who: &Session, kind: Body, bodies: &[(&str, Str
                 }
                 Body::Vroom => server.post_bytes(path, (None, None), "application/json", &mutated),
             };
-            *statuses.entry(reply.status).or_default() += 1;
             if case == 0 {
                 assert_ne!(reply.status, 400, "{path}: the valid body was refused: {}", reply.body);
             }
-            let shown = String::from_utf8_lossy(&mutated);
-            assert!(
-                reply.status < 500 && reply.status != 422,
-                "{path} case {case}: {} for {shown:?}: {}",
-                reply.status,
-                reply.body
-            );
-            if matches!(kind, Body::Json) && reply.status == 400 {
-                let answer: Value = serde_json::from_str(&reply.body).unwrap_or_default();
-                assert!(
-                    answer["field"].is_string(),
-                    "{path} case {case}: a 400 without a field for {shown:?}"
-                );
-            }
+            let sent = format!("{path} case {case}, {:?}", String::from_utf8_lossy(&mutated));
+            check_answer(&sent, &reply, matches!(kind, Body::Json), &mut statuses);
         }
         assert_eq!(
             server.get("/api/v1/me", Some(&who.cookie)).status,
@@ -103,6 +92,32 @@ fn send_mutated(server: &Server, who: &Session, kind: Body, bodies: &[(&str, Str
         );
         eprintln!("fuzz {path}: {} requests, answered {statuses:?}", cases());
     }
+}
+
+/// What the module promises of every answer, `sent` naming the request:
+/// below 500 and never 422, and from the API (`api`) a 400 naming its
+/// field. Counts the answer's status in `statuses`.
+fn check_answer(sent: &str, reply: &Reply, api: bool, statuses: &mut BTreeMap<u16, usize>) {
+    *statuses.entry(reply.status).or_default() += 1;
+    assert!(reply.status < 500 && reply.status != 422, "{sent}: {}: {}", reply.status, reply.body);
+    if api && reply.status == 400 {
+        let answer: Value = serde_json::from_str(&reply.body).unwrap_or_default();
+        assert!(answer["field"].is_string(), "{sent}: a 400 without a field: {}", reply.body);
+    }
+}
+
+/// `bytes` with every one but ASCII letters, digits and `keep` percent-encoded.
+fn percent_encoded(bytes: &[u8], keep: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() || keep.contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// One of [`TOKENS`], or a valid value with one appended.
@@ -150,11 +165,7 @@ fn mutate_field(body: &str, rng: &mut Rng) -> Vec<u8> {
     if rng.chance(0.25) {
         fields.remove(k);
     } else {
-        let encoded: String = token(&fields[k].1, rng)
-            .bytes()
-            .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
-            .collect();
-        fields[k].1 = encoded;
+        fields[k].1 = percent_encoded(token(&fields[k].1, rng).as_bytes(), b"");
     }
     let pairs: Vec<String> = fields.iter().map(|(name, value)| format!("{name}={value}")).collect();
     pairs.join("&").into_bytes()
@@ -167,7 +178,7 @@ fn mutate_field(body: &str, rng: &mut Rng) -> Vec<u8> {
 /// naming the field, a page's are its error page.
 fn get_mutated(server: &Server, who: &Session, paths: &[&str], rng: &mut Rng) {
     for path in paths {
-        let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+        let mut statuses = BTreeMap::new();
         for case in 0..cases() {
             let mutated = match (case, path.split_once('?')) {
                 (0, _) => path.as_bytes().to_vec(),
@@ -178,27 +189,13 @@ fn get_mutated(server: &Server, who: &Session, paths: &[&str], rng: &mut Rng) {
                 }
                 _ => mutate(path.as_bytes(), rng),
             };
-            let url: String = mutated
-                .iter()
-                .map(|&b| {
-                    if b.is_ascii_alphanumeric() || b"-._~/?&=%".contains(&b) {
-                        char::from(b).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
+            let url = percent_encoded(&mutated, b"-._~/?&=%");
             let url = if url.starts_with('/') { url } else { format!("/{url}") };
             let reply = server.get(&url, Some(&who.cookie));
-            *statuses.entry(reply.status).or_default() += 1;
             if case == 0 {
                 assert_eq!(reply.status, 200, "{path}: {}", reply.body);
             }
-            assert!(reply.status < 500 && reply.status != 422, "{url}: {}: {}", reply.status, reply.body);
-            if url.starts_with("/api/") && reply.status == 400 {
-                let answer: Value = serde_json::from_str(&reply.body).unwrap_or_default();
-                assert!(answer["field"].is_string(), "{url}: a 400 without a field: {}", reply.body);
-            }
+            check_answer(&url, &reply, url.starts_with("/api/"), &mut statuses);
         }
         eprintln!("fuzz GET {path}: {} requests, answered {statuses:?}", cases());
     }
