@@ -87,7 +87,7 @@ pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, Inpu
     })?;
 
     let source = format!("given matrix {}", path.display());
-    Ok(GivenMatrix::from_tables(source, &locations, drive_s, distance_m))
+    Ok(GivenMatrix::from_tables(source, &locations, drive_s.into(), distance_m.into()))
 }
 
 /// Skips a UTF-8 byte order mark, which spreadsheet-era tools put in front of JSON.

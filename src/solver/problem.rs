@@ -107,8 +107,8 @@ pub struct Problem {
     pub matrix: Arc<TravelMatrix>,
     /// What an arc costs.
     pub arc_cost: ArcCost,
-    /// [`Problem::cost`] row by row (by origin), as the matrix holds it: in
-    /// 32 bits, half the memory the scans over it read.
+    /// [`Problem::cost`] row by row (by origin): the matrix's own table,
+    /// shared, in 32 bits, half the memory the scans over it read.
     cost: Arc<[i32]>,
     /// [`Problem::cost`] by destination, then origin: empty where the
     /// costs are symmetric, as they are then `cost` itself.
@@ -161,13 +161,12 @@ impl Problem {
             allowed.dedup();
         }
         let places = matrix.len();
-        let cost: Arc<[i32]> = match arc_cost {
-            ArcCost::DriveTime => matrix.drive_s_table(),
-            ArcCost::Distance => matrix.distance_m_table(),
-        }
-        .into();
+        let cost = match arc_cost {
+            ArcCost::DriveTime => matrix.drive_s_shared(),
+            ArcCost::Distance => matrix.distance_m_shared(),
+        };
         let cost_to = transposed_unless_symmetric(&cost, places).into();
-        let drive_is_cost = *cost == *matrix.drive_s_table();
+        let drive_is_cost = arc_cost == ArcCost::DriveTime || *cost == *matrix.drive_s_table();
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
         Problem {
@@ -476,6 +475,13 @@ mod tests {
                     assert_eq!(problem.drive_s(a, b), matrix.drive_s(a, b));
                 }
             }
+            // The cost table is the matrix's own, not a copy: at the
+            // 11 000-place limit a copy is 480 MB.
+            let table = match arc_cost {
+                ArcCost::DriveTime => matrix.drive_s_table(),
+                ArcCost::Distance => matrix.distance_m_table(),
+            };
+            assert!(std::ptr::eq(problem.cost.as_ptr(), table.as_ptr()), "{arc_cost:?}");
         }
     }
 }

@@ -152,27 +152,35 @@ fn read_matrix(path: &Path, key: &[u8; 32], places: usize) -> Option<TravelMatri
         return None;
     }
     hasher.update(found);
-    let drive_s = read_table(&mut reader, &mut hasher, places).ok()?;
-    let distance_m = read_table(&mut reader, &mut hasher, places).ok()?;
+    let matrix = TravelMatrix::filled(places, |drive_s, distance_m| {
+        read_table(&mut reader, &mut hasher, places, drive_s)?;
+        read_table(&mut reader, &mut hasher, places, distance_m)
+    })
+    .ok()?;
     let mut checksum = [0; CHECKSUM_BYTES];
     reader.read_exact(&mut checksum).ok()?;
     if checksum != <[u8; CHECKSUM_BYTES]>::from(hasher.finalize()) {
         return None;
     }
-    Some(TravelMatrix::from_rows(places, drive_s, distance_m))
+    Some(matrix)
 }
 
-/// Reads `places * places` little-endian `i32`s row by row, hashing the bytes.
-fn read_table(reader: &mut impl Read, hasher: &mut Sha256, places: usize) -> io::Result<Vec<i32>> {
-    let cells = places.checked_mul(places).ok_or_else(|| io::Error::other("matrix too large"))?;
-    let mut values = Vec::with_capacity(cells);
+/// Reads `table`, `places` rows of little-endian `i32`s, hashing the bytes.
+fn read_table(
+    reader: &mut impl Read,
+    hasher: &mut Sha256,
+    places: usize,
+    table: &mut [i32],
+) -> io::Result<()> {
     let mut row = vec![0; places * 4];
-    for _ in 0..places {
+    for values in table.chunks_mut(places.max(1)) {
         reader.read_exact(&mut row)?;
         hasher.update(&row);
-        values.extend(row.chunks_exact(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        for (value, b) in values.iter_mut().zip(row.chunks_exact(4)) {
+            *value = i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
     }
-    Ok(values)
+    Ok(())
 }
 
 /// Stores `matrix` at `path` through a temporary file in `dir`.

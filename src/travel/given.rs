@@ -12,6 +12,7 @@
 //! ([`GivenMatrix::priced`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{NamedTravelError, TravelError, TravelMatrix, TravelTimes};
 use crate::model::{LatLon, Region};
@@ -30,9 +31,9 @@ pub struct GivenMatrix {
     /// Number of rows and of columns.
     side: usize,
     /// `side * side` seconds, row-major.
-    drive_s: Vec<i32>,
+    drive_s: Arc<[i32]>,
     /// `side * side` metres, row-major.
-    distance_m: Vec<i32>,
+    distance_m: Arc<[i32]>,
     /// Row of each distinct location, keyed by [`place_key`].
     rows: HashMap<(u64, u64), usize>,
 }
@@ -44,8 +45,8 @@ impl GivenMatrix {
     pub fn from_tables(
         source: String,
         locations: &[LatLon],
-        drive_s: Vec<i32>,
-        distance_m: Vec<i32>,
+        drive_s: Arc<[i32]>,
+        distance_m: Arc<[i32]>,
     ) -> GivenMatrix {
         let side = locations.len();
         assert_eq!(drive_s.len(), side * side, "one driving time per pair of locations");
@@ -89,15 +90,18 @@ impl TravelTimes for GivenMatrix {
                 self.rows.get(&place_key(place)).copied().ok_or(TravelError::UnknownPlace { place: i })
             })
             .collect::<Result<Vec<usize>, TravelError>>()?;
-        let n = rows.len();
-        let mut drive_s = Vec::with_capacity(n * n);
-        let mut distance_m = Vec::with_capacity(n * n);
-        for &from in &rows {
-            let start = from * self.side;
-            drive_s.extend(rows.iter().map(|&to| self.drive_s[start + to]));
-            distance_m.extend(rows.iter().map(|&to| self.distance_m[start + to]));
-        }
-        Ok(TravelMatrix::from_rows(n, drive_s, distance_m))
+        let n = rows.len().max(1);
+        TravelMatrix::filled(rows.len(), |drive_s, distance_m| {
+            for ((drive_row, distance_row), &from) in
+                drive_s.chunks_mut(n).zip(distance_m.chunks_mut(n)).zip(&rows)
+            {
+                let start = from * self.side;
+                for ((s, m), &to) in drive_row.iter_mut().zip(distance_row.iter_mut()).zip(&rows) {
+                    (*s, *m) = (self.drive_s[start + to], self.distance_m[start + to]);
+                }
+            }
+            Ok(())
+        })
     }
 
     fn describe(&self) -> String {

@@ -13,6 +13,7 @@ pub mod straight_line;
 pub use straight_line::StraightLine;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::model::limits;
 use crate::model::LatLon;
@@ -113,19 +114,41 @@ pub struct NamedTravelError {
 ///
 /// Stored as `i32` to halve memory on large regions (a 5 000-place matrix is
 /// 200 MB as two `i32` tables); every value is below 2^31 seconds or metres.
+/// The tables are shared, not copied: the solver's cost table is one of them
+/// ([`TravelMatrix::drive_s_shared`]), and a clone of the matrix costs nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TravelMatrix {
     places: usize,
-    drive_s: Vec<i32>,
-    distance_m: Vec<i32>,
+    drive_s: Arc<[i32]>,
+    distance_m: Arc<[i32]>,
 }
 
 impl TravelMatrix {
-    /// A matrix from row-major tables of `places * places` entries.
+    /// A matrix from row-major tables of `places * places` entries. The
+    /// tables are copied once into their shared form; a travel model that
+    /// prices many places writes them in place with [`TravelMatrix::filled`].
     pub fn from_rows(places: usize, drive_s: Vec<i32>, distance_m: Vec<i32>) -> Self {
         assert_eq!(drive_s.len(), places * places);
         assert_eq!(distance_m.len(), places * places);
-        TravelMatrix { places, drive_s, distance_m }
+        TravelMatrix { places, drive_s: drive_s.into(), distance_m: distance_m.into() }
+    }
+
+    /// A matrix of `places` whose row-major drive-time and distance tables
+    /// `fill` writes in place, each allocated once at its full size where it
+    /// will stay. Built as vectors and then shared, each table would be
+    /// copied, and at the 11 000-place limit a copy is 480 MB more while it
+    /// is made.
+    pub fn filled<E>(
+        places: usize,
+        fill: impl FnOnce(&mut [i32], &mut [i32]) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        let zeros = || std::iter::repeat_n(0, places * places).collect::<Arc<[i32]>>();
+        let (mut drive_s, mut distance_m) = (zeros(), zeros());
+        match (Arc::get_mut(&mut drive_s), Arc::get_mut(&mut distance_m)) {
+            (Some(drive), Some(distance)) => fill(drive, distance)?,
+            _ => unreachable!("a table just made has no other owner"),
+        }
+        Ok(TravelMatrix { places, drive_s, distance_m })
     }
 
     /// Number of places.
@@ -158,6 +181,17 @@ impl TravelMatrix {
     /// Every [`TravelMatrix::distance_m`], row by row (by origin).
     pub fn distance_m_table(&self) -> &[i32] {
         &self.distance_m
+    }
+
+    /// [`TravelMatrix::drive_s_table`] shared, for a reader that keeps it
+    /// (the solver's cost table) without a copy.
+    pub fn drive_s_shared(&self) -> Arc<[i32]> {
+        Arc::clone(&self.drive_s)
+    }
+
+    /// [`TravelMatrix::distance_m_table`] shared.
+    pub fn distance_m_shared(&self) -> Arc<[i32]> {
+        Arc::clone(&self.distance_m)
     }
 }
 

@@ -35,26 +35,17 @@ impl StraightLine {
 
 impl TravelTimes for StraightLine {
     fn price(&self, places: &[LatLon]) -> Result<TravelMatrix, TravelError> {
-        let n = places.len();
-        let rows: Vec<(Vec<i32>, Vec<i32>)> = places
-            .par_iter()
-            .map(|&from| {
-                places
-                    .iter()
-                    .map(|&to| {
-                        let (m, s) = self.leg(from, to);
-                        (s, m)
-                    })
-                    .unzip()
-            })
-            .collect();
-        let mut drive_s = Vec::with_capacity(n * n);
-        let mut distance_m = Vec::with_capacity(n * n);
-        for (s, m) in rows {
-            drive_s.extend(s);
-            distance_m.extend(m);
-        }
-        Ok(TravelMatrix::from_rows(n, drive_s, distance_m))
+        TravelMatrix::filled(places.len(), |drive_s, distance_m| {
+            let n = places.len().max(1);
+            drive_s.par_chunks_mut(n).zip(distance_m.par_chunks_mut(n)).zip(places).for_each(
+                |((drive_row, distance_row), &from)| {
+                    for ((s, m), &to) in drive_row.iter_mut().zip(distance_row.iter_mut()).zip(places) {
+                        (*m, *s) = self.leg(from, to);
+                    }
+                },
+            );
+            Ok(())
+        })
     }
 
     fn describe(&self) -> String {

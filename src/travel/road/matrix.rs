@@ -74,30 +74,24 @@ pub(super) fn travel_matrix(roads: &Roads, joins: &[Join]) -> Result<TravelMatri
     }
     let targets = is_target.iter().filter(|&&t| t).count();
 
-    let rows: Vec<Result<Row, TravelError>> = (0..joins.len())
-        .into_par_iter()
-        .map_init(
-            || Search::new(nodes),
-            |search, from| {
-                search.run(roads, &joins[from].leave, &is_target, targets);
-                search.row(roads, joins, from)
-            },
-        )
-        .collect();
-
     let n = joins.len();
-    let mut drive_s = Vec::with_capacity(n * n);
-    let mut distance_m = Vec::with_capacity(n * n);
-    for row in rows {
-        let (s, m) = row?;
-        drive_s.extend(s);
-        distance_m.extend(m);
-    }
-    Ok(TravelMatrix::from_rows(n, drive_s, distance_m))
+    TravelMatrix::filled(n, |drive_s, distance_m| {
+        let rows: Vec<Result<(), TravelError>> = drive_s
+            .par_chunks_mut(n.max(1))
+            .zip(distance_m.par_chunks_mut(n.max(1)))
+            .enumerate()
+            .map_init(
+                || Search::new(nodes),
+                |search, (from, (drive_row, distance_row))| {
+                    search.run(roads, &joins[from].leave, &is_target, targets);
+                    search.row(roads, joins, from, drive_row, distance_row)
+                },
+            )
+            .collect();
+        // The first unreachable pair in row order, whichever thread found it first.
+        rows.into_iter().collect()
+    })
 }
-
-/// One row of the matrix: whole seconds and whole metres to every place.
-type Row = (Vec<i32>, Vec<i32>);
 
 /// One thread's Dijkstra state, reused from search to search.
 ///
@@ -172,11 +166,17 @@ impl Search {
         Cost { drive_s: self.drive_s[node as usize], distance_m: self.distance_m[node as usize] }
     }
 
-    /// Whole seconds and metres from place `from` to every place, after `run`.
-    fn row(&self, roads: &Roads, joins: &[Join], from: usize) -> Result<Row, TravelError> {
-        let mut drive_s = Vec::with_capacity(joins.len());
-        let mut distance_m = Vec::with_capacity(joins.len());
-        for (to, join) in joins.iter().enumerate() {
+    /// Writes the whole seconds and metres from place `from` to every place
+    /// into its rows of the two tables, after `run`.
+    fn row(
+        &self,
+        roads: &Roads,
+        joins: &[Join],
+        from: usize,
+        drive_s: &mut [i32],
+        distance_m: &mut [i32],
+    ) -> Result<(), TravelError> {
+        for ((to, join), (s, m)) in joins.iter().enumerate().zip(drive_s.iter_mut().zip(distance_m)) {
             let cost = if to == from {
                 Cost::ZERO
             } else {
@@ -187,9 +187,8 @@ impl Search {
                     .filter(|cost| cost.drive_s.is_finite())
                     .ok_or(TravelError::Unreachable { from, to })?
             };
-            drive_s.push(cost.drive_s.round() as i32);
-            distance_m.push(cost.distance_m.round() as i32);
+            (*s, *m) = (cost.drive_s.round() as i32, cost.distance_m.round() as i32);
         }
-        Ok((drive_s, distance_m))
+        Ok(())
     }
 }
