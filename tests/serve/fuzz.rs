@@ -171,22 +171,37 @@ fn mutate_field(body: &str, rng: &mut Rng) -> Vec<u8> {
     pairs.join("&").into_bytes()
 }
 
+/// `path` with its id (the last segment that holds a digit: `R1`, `A0001`,
+/// a job's number) replaced by a token, the query kept: a request that
+/// reaches the handler, where bytes mutated anywhere mostly name no route.
+/// `None` where no segment holds a digit.
+fn mutate_segment(path: &str, rng: &mut Rng) -> Option<Vec<u8>> {
+    let (route, query) = path.split_once('?').map_or((path, None), |(r, q)| (r, Some(q)));
+    let mut segments: Vec<String> = route.split('/').map(str::to_string).collect();
+    let k = segments.iter().rposition(|segment| segment.bytes().any(|b| b.is_ascii_digit()))?;
+    segments[k] = token(&segments[k], rng);
+    let route = segments.join("/");
+    Some(query.map_or(route.clone(), |q| format!("{route}?{q}")).into_bytes())
+}
+
 /// Reads `cases()` mutated copies of each of `paths` (a path and query
-/// that are valid) as `who`: bytes mutated or a query value replaced by a
-/// token, then every byte a URL may not hold percent-encoded. The answers
-/// must be as for a body ([`send_mutated`]); the API's refusals are JSON
-/// naming the field, a page's are its error page.
+/// that are valid) as `who`: bytes mutated, an id in the path or a query
+/// value replaced by a token, then every byte a URL may not hold
+/// percent-encoded. The answers must be as for a body ([`send_mutated`]);
+/// the API's refusals are JSON naming the field, a page's are its error
+/// page.
 fn get_mutated(server: &Server, who: &Session, paths: &[&str], rng: &mut Rng) {
     for path in paths {
         let mut statuses = BTreeMap::new();
         for case in 0..cases() {
-            let mutated = match (case, path.split_once('?')) {
-                (0, _) => path.as_bytes().to_vec(),
-                (_, Some((route, query))) if rng.chance(0.5) => {
+            let mutated = match (case, path.split_once('?'), rng.below(3)) {
+                (0, _, _) => path.as_bytes().to_vec(),
+                (_, Some((route, query)), 0) => {
                     let mut url = format!("{route}?").into_bytes();
                     url.extend(mutate_field(query, rng));
                     url
                 }
+                (_, _, 1) => mutate_segment(path, rng).unwrap_or_else(|| mutate(path.as_bytes(), rng)),
                 _ => mutate(path.as_bytes(), rng),
             };
             let url = percent_encoded(&mutated, b"-._~/?&=%");
