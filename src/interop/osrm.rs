@@ -33,12 +33,14 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::io::InputError;
 use crate::model::limits::{self, Range};
 use crate::model::Region;
+use crate::travel::filled_table;
 use crate::travel::given::GivenMatrix;
 
 /// Reads an OSRM `table` response for `region` (see the [module docs](self)).
@@ -48,6 +50,18 @@ use crate::travel::given::GivenMatrix;
 /// and the place in it, e.g. field `durations[3][7]`.
 pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, InputError> {
     let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
+    // The tables are allocated at their full size before a row is read.
+    let locations = region.locations();
+    if limits::PLACES.check(locations.len() as u64).is_err() {
+        let problem = format!(
+            "would need a row and a column for each of the region's {} locations (accounts, reps' \
+             starts and ends), more than the {} a matrix may have; split the region into several \
+             region folders, each with its own matrix",
+            locations.len(),
+            limits::MAX_PLACES
+        );
+        return Err(InputError::File { file: path.to_path_buf(), problem });
+    }
     let file = File::open(path).map_err(read_error)?;
     if let Err(problem) = limits::MATRIX_BYTES.check(file.metadata().map_err(read_error)?.len()) {
         return Err(InputError::File { file: path.to_path_buf(), problem });
@@ -55,7 +69,6 @@ pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, Inpu
     let mut reader = BufReader::new(file);
     skip_byte_order_mark(&mut reader).map_err(read_error)?;
 
-    let locations = region.locations();
     let problem = Cell::new(None);
     let context = Context { region, side: locations.len(), problem: &problem };
     let mut json = serde_json::Deserializer::from_reader(reader);
@@ -87,7 +100,7 @@ pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, Inpu
     })?;
 
     let source = format!("given matrix {}", path.display());
-    Ok(GivenMatrix::from_tables(source, &locations, drive_s.into(), distance_m.into()))
+    Ok(GivenMatrix::from_tables(source, &locations, drive_s, distance_m))
 }
 
 /// Skips a UTF-8 byte order mark, which spreadsheet-era tools put in front of JSON.
@@ -229,8 +242,8 @@ struct Response {
     code: Option<serde_json::Value>,
     /// OSRM's explanation of a failure, if it gave one.
     message: Option<String>,
-    durations: Option<Vec<i32>>,
-    distances: Option<Vec<i32>>,
+    durations: Option<Arc<[i32]>>,
+    distances: Option<Arc<[i32]>>,
 }
 
 /// Reads the top-level object, streaming each table through [`TableSeed`].
@@ -286,58 +299,60 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
     }
 }
 
-/// Reads one table into `side * side` row-major integers.
+/// Reads one table into `side * side` row-major integers, written in place
+/// into the table the matrix keeps ([`filled_table`]).
 struct TableSeed<'a> {
     context: &'a Context<'a>,
     table: Table,
 }
 
 impl<'de> DeserializeSeed<'de> for TableSeed<'_> {
-    type Value = Vec<i32>;
+    type Value = Arc<[i32]>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<i32>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Arc<[i32]>, D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for TableSeed<'_> {
-    type Value = Vec<i32>;
+    type Value = Arc<[i32]>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "`{}` as an array of rows", self.table.name())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<i32>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Arc<[i32]>, A::Error> {
         let side = self.context.side;
-        let mut values = Vec::with_capacity(side.saturating_mul(side));
-        let mut rows = 0;
-        while rows < side {
-            let row = RowSeed { context: self.context, table: self.table, row: rows, values: &mut values };
-            if seq.next_element_seed(row)?.is_none() {
-                break;
+        filled_table(side * side, |values| {
+            let mut rows = 0;
+            for values in values.chunks_mut(side.max(1)) {
+                let row = RowSeed { context: self.context, table: self.table, row: rows, values };
+                if seq.next_element_seed(row)?.is_none() {
+                    break;
+                }
+                rows += 1;
             }
-            rows += 1;
-        }
-        // Count any extra rows so the message says how many there are.
-        while seq.next_element::<IgnoredAny>()?.is_some() {
-            rows += 1;
-        }
-        if rows != side {
-            return Err(self.context.fail(
-                self.table.name().to_string(),
-                format!("has {rows} rows; expected {side}, {}", one_per_location(self.context.region)),
-            ));
-        }
-        Ok(values)
+            // Count any extra rows so the message says how many there are.
+            while seq.next_element::<IgnoredAny>()?.is_some() {
+                rows += 1;
+            }
+            if rows != side {
+                return Err(self.context.fail(
+                    self.table.name().to_string(),
+                    format!("has {rows} rows; expected {side}, {}", one_per_location(self.context.region)),
+                ));
+            }
+            Ok(())
+        })
     }
 }
 
-/// Reads one row, appending its checked values.
+/// Reads one row, writing its checked values.
 struct RowSeed<'a, 'v> {
     context: &'a Context<'a>,
     table: Table,
     row: usize,
-    values: &'v mut Vec<i32>,
+    values: &'v mut [i32],
 }
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_> {
@@ -358,9 +373,9 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let side = self.context.side;
         let mut columns = 0;
-        while columns < side {
+        for value in self.values.iter_mut() {
             let Some(entry) = seq.next_element::<Entry>()? else { break };
-            self.values.push(self.context.entry(self.table, self.row, columns, entry)?);
+            *value = self.context.entry(self.table, self.row, columns, entry)?;
             columns += 1;
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {
@@ -570,6 +585,25 @@ mod tests {
         let given = read_osrm_table(&path, &region).unwrap();
         let m = given.matrix(&[START, A1]).unwrap();
         assert_eq!((m.drive_s(0, 1), m.drive_s(1, 0)), (200, 2));
+    }
+
+    /// A region too large for one matrix is refused before its tables are
+    /// allocated (100 000 accounts would ask for 40 GB), whatever the file.
+    #[test]
+    fn a_region_with_more_locations_than_a_matrix_may_have_is_refused_first() {
+        let mut region = region();
+        let accounts = crate::model::limits::MAX_PLACES - 1;
+        region.accounts = (0..accounts).map(|k| account(&format!("A{k}"), A1)).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("matrix.json");
+        std::fs::write(&path, response("\"Ok\"", duration, distance)).unwrap();
+        match read_osrm_table(&path, &region).unwrap_err() {
+            InputError::File { problem, .. } => {
+                assert!(problem.contains(&format!("{} locations", accounts + 2)), "{problem}");
+                assert!(problem.contains("split the region"), "{problem}");
+            }
+            other => panic!("expected a file error, got {other}"),
+        }
     }
 
     #[test]

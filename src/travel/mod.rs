@@ -134,16 +134,13 @@ impl TravelMatrix {
     }
 
     /// A matrix of `places` whose row-major drive-time and distance tables
-    /// `fill` writes in place, each allocated once at its full size where it
-    /// will stay. Built as vectors and then shared, each table would be
-    /// copied, and at the 11 000-place limit a copy is 480 MB more while it
-    /// is made.
+    /// `fill` writes in place, each allocated once where it stays, as
+    /// [`filled_table`] makes one.
     pub fn filled<E>(
         places: usize,
         fill: impl FnOnce(&mut [i32], &mut [i32]) -> Result<(), E>,
     ) -> Result<Self, E> {
-        let zeros = || std::iter::repeat_n(0, places * places).collect::<Arc<[i32]>>();
-        let (mut drive_s, mut distance_m) = (zeros(), zeros());
+        let (mut drive_s, mut distance_m) = (zeroed(places * places), zeroed(places * places));
         match (Arc::get_mut(&mut drive_s), Arc::get_mut(&mut distance_m)) {
             (Some(drive), Some(distance)) => fill(drive, distance)?,
             _ => unreachable!("a table just made has no other owner"),
@@ -193,6 +190,28 @@ impl TravelMatrix {
     pub fn distance_m_shared(&self) -> Arc<[i32]> {
         Arc::clone(&self.distance_m)
     }
+}
+
+/// A table of `cells` entries that `fill` writes in place, allocated once at
+/// its full size where it stays. A table made as a vector and then shared
+/// is copied, and at the 11 000-place limit a copy is 480 MB more while it
+/// is made.
+pub fn filled_table<E>(
+    cells: usize,
+    fill: impl FnOnce(&mut [i32]) -> Result<(), E>,
+) -> Result<Arc<[i32]>, E> {
+    let mut table = zeroed(cells);
+    match Arc::get_mut(&mut table) {
+        Some(entries) => fill(entries)?,
+        None => unreachable!("a table just made has no other owner"),
+    }
+    Ok(table)
+}
+
+/// `cells` zeros in one allocation (an iterator of known length is
+/// collected into an `Arc` without a copy).
+fn zeroed(cells: usize) -> Arc<[i32]> {
+    std::iter::repeat_n(0, cells).collect()
 }
 
 /// A travel model: anything that can price the legs between places.

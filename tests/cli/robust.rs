@@ -98,6 +98,24 @@ fn sizes_over_their_limit_are_refused_before_anything_is_allocated() {
     let reps = "fixtures/regions/helsinki-city/reps.csv";
     let run = rounds(&["plan", "--accounts", path(&accounts), "--reps", reps, "--date", DATE]);
     assert_bad_input(&run, &["more than 11000 locations", "by territory"]);
+    // Nor may a given matrix over all of their locations, refused before it is read.
+    let matrix = dir.path().join("m.json");
+    fs::write(&matrix, r#"{"code": "Ok", "durations": [[0]], "distances": [[0]]}"#).unwrap();
+    let run = rounds(&[
+        "plan",
+        "--accounts",
+        path(&accounts),
+        "--reps",
+        reps,
+        "--date",
+        DATE,
+        "--matrix",
+        path(&matrix),
+    ]);
+    assert_bad_input(
+        &run,
+        &["m.json", "11012 locations", "more than the 11000 a matrix may have", "split the region"],
+    );
 }
 
 #[test]
