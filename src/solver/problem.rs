@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::travel::TravelMatrix;
+use crate::travel::{filled_table, TravelMatrix};
 
 /// A closed interval of seconds in which something must *start*.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -139,12 +139,19 @@ pub const SETTLING_ITERATIONS_PER_TASK: u64 = 50;
 
 /// `cost` (row by origin) by destination instead, or nothing where it is
 /// symmetric.
-fn transposed_unless_symmetric(cost: &[i32], places: usize) -> Vec<i32> {
+fn transposed_unless_symmetric(cost: &[i32], places: usize) -> Arc<[i32]> {
     let symmetric = (0..places).all(|a| (0..a).all(|b| cost[a * places + b] == cost[b * places + a]));
-    if symmetric {
-        return Vec::new();
-    }
-    (0..places).flat_map(|b| (0..places).map(move |a| cost[a * places + b])).collect()
+    let cells = if symmetric { 0 } else { places * places };
+    // Written in place: collected into a vector, the table grew by doubling and was then copied.
+    let Ok(turned) = filled_table(cells, |turned| {
+        for (b, column) in turned.chunks_mut(places.max(1)).enumerate() {
+            for (a, entry) in column.iter_mut().enumerate() {
+                *entry = cost[a * places + b];
+            }
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    turned
 }
 
 impl Problem {
@@ -165,7 +172,7 @@ impl Problem {
             ArcCost::DriveTime => matrix.drive_s_shared(),
             ArcCost::Distance => matrix.distance_m_shared(),
         };
-        let cost_to = transposed_unless_symmetric(&cost, places).into();
+        let cost_to = transposed_unless_symmetric(&cost, places);
         let drive_is_cost = arc_cost == ArcCost::DriveTime || *cost == *matrix.drive_s_table();
         let restricted = tasks.iter().any(|t| t.allowed_vehicles.is_some());
         let uniform_fleet = vehicles.windows(2).all(|pair| pair[0] == pair[1]);
