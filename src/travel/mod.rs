@@ -141,10 +141,7 @@ impl TravelMatrix {
         fill: impl FnOnce(&mut [i32], &mut [i32]) -> Result<(), E>,
     ) -> Result<Self, E> {
         let (mut drive_s, mut distance_m) = (zeroed(places * places), zeroed(places * places));
-        match (Arc::get_mut(&mut drive_s), Arc::get_mut(&mut distance_m)) {
-            (Some(drive), Some(distance)) => fill(drive, distance)?,
-            _ => unreachable!("a table just made has no other owner"),
-        }
+        fill(writable(&mut drive_s), writable(&mut distance_m))?;
         Ok(TravelMatrix { places, drive_s, distance_m })
     }
 
@@ -201,10 +198,7 @@ pub fn filled_table<E>(
     fill: impl FnOnce(&mut [i32]) -> Result<(), E>,
 ) -> Result<Arc<[i32]>, E> {
     let mut table = zeroed(cells);
-    match Arc::get_mut(&mut table) {
-        Some(entries) => fill(entries)?,
-        None => unreachable!("a table just made has no other owner"),
-    }
+    fill(writable(&mut table))?;
     Ok(table)
 }
 
@@ -212,6 +206,11 @@ pub fn filled_table<E>(
 /// collected into an `Arc` without a copy).
 fn zeroed(cells: usize) -> Arc<[i32]> {
     std::iter::repeat_n(0, cells).collect()
+}
+
+/// The entries of a table [`zeroed`] has just made, to write.
+fn writable(table: &mut Arc<[i32]>) -> &mut [i32] {
+    Arc::get_mut(table).unwrap_or_else(|| unreachable!("a table just made has no other owner"))
 }
 
 /// A travel model: anything that can price the legs between places.
