@@ -40,8 +40,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::io::InputError;
 use crate::model::limits::{self, Range};
 use crate::model::Region;
-use crate::travel::filled_table;
 use crate::travel::given::GivenMatrix;
+use crate::travel::{filled_table, TravelMatrix};
 
 /// Reads an OSRM `table` response for `region` (see the [module docs](self)).
 ///
@@ -100,7 +100,8 @@ pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, Inpu
     })?;
 
     let source = format!("given matrix {}", path.display());
-    Ok(GivenMatrix::from_tables(source, &locations, drive_s, distance_m))
+    let matrix = TravelMatrix::from_shared(locations.len(), drive_s, distance_m);
+    Ok(GivenMatrix::new(source, &locations, matrix))
 }
 
 /// Skips a UTF-8 byte order mark, which spreadsheet-era tools put in front of JSON.

@@ -12,7 +12,6 @@
 //! ([`GivenMatrix::priced`]).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::{NamedTravelError, TravelError, TravelMatrix, TravelTimes};
 use crate::model::{LatLon, Region};
@@ -28,34 +27,23 @@ use crate::model::{LatLon, Region};
 pub struct GivenMatrix {
     /// Where the matrix comes from, for [`TravelTimes::describe`].
     source: String,
-    /// Number of rows and of columns.
-    side: usize,
-    /// `side * side` seconds, row-major.
-    drive_s: Arc<[i32]>,
-    /// `side * side` metres, row-major.
-    distance_m: Arc<[i32]>,
+    /// The legs between the region's locations, in their order.
+    matrix: TravelMatrix,
     /// Row of each distinct location, keyed by [`place_key`].
     rows: HashMap<(u64, u64), usize>,
 }
 
 impl GivenMatrix {
     /// A matrix over `locations` (the region's, in [`Region::locations`]
-    /// order) from `side * side` row-major tables; `source` says where it
+    /// order), one row and one column per location; `source` says where it
     /// came from, for [`TravelTimes::describe`].
-    pub fn from_tables(
-        source: String,
-        locations: &[LatLon],
-        drive_s: Arc<[i32]>,
-        distance_m: Arc<[i32]>,
-    ) -> GivenMatrix {
-        let side = locations.len();
-        assert_eq!(drive_s.len(), side * side, "one driving time per pair of locations");
-        assert_eq!(distance_m.len(), side * side, "one distance per pair of locations");
-        let mut rows = HashMap::with_capacity(side);
+    pub fn new(source: String, locations: &[LatLon], matrix: TravelMatrix) -> GivenMatrix {
+        assert_eq!(matrix.len(), locations.len(), "one row and one column per location");
+        let mut rows = HashMap::with_capacity(locations.len());
         for (row, &place) in locations.iter().enumerate() {
             rows.entry(place_key(place)).or_insert(row);
         }
-        GivenMatrix { source, side, drive_s, distance_m, rows }
+        GivenMatrix { source, matrix, rows }
     }
 
     /// The matrix between all of `region`'s locations ([`Region::locations`]),
@@ -73,7 +61,7 @@ impl GivenMatrix {
             })
         })?;
         let source = format!("{}, priced once", travel.describe());
-        Ok(GivenMatrix::from_tables(source, &locations, matrix.drive_s, matrix.distance_m))
+        Ok(GivenMatrix::new(source, &locations, matrix))
     }
 }
 
@@ -92,12 +80,13 @@ impl TravelTimes for GivenMatrix {
             .collect::<Result<Vec<usize>, TravelError>>()?;
         let n = rows.len().max(1);
         TravelMatrix::filled(rows.len(), |drive_s, distance_m| {
+            let (given_s, given_m) = (self.matrix.drive_s_table(), self.matrix.distance_m_table());
             for ((drive_row, distance_row), &from) in
                 drive_s.chunks_mut(n).zip(distance_m.chunks_mut(n)).zip(&rows)
             {
-                let start = from * self.side;
+                let start = from * self.matrix.len();
                 for ((s, m), &to) in drive_row.iter_mut().zip(distance_row.iter_mut()).zip(&rows) {
-                    (*s, *m) = (self.drive_s[start + to], self.distance_m[start + to]);
+                    (*s, *m) = (given_s[start + to], given_m[start + to]);
                 }
             }
             Ok(())
@@ -105,7 +94,7 @@ impl TravelTimes for GivenMatrix {
     }
 
     fn describe(&self) -> String {
-        format!("{} ({} locations)", self.source, self.side)
+        format!("{} ({} locations)", self.source, self.matrix.len())
     }
 }
 
@@ -160,7 +149,8 @@ mod tests {
         let locations = region().locations();
         let drive_s = (0..16).collect();
         let distance_m = (0..16).map(|i| 10 * i).collect();
-        let given = GivenMatrix::from_tables("test".into(), &locations, drive_s, distance_m);
+        let given =
+            GivenMatrix::new("test".into(), &locations, TravelMatrix::from_rows(4, drive_s, distance_m));
         let m = given.matrix(&[START, END, A2, A1, A1]).unwrap();
         assert_eq!((m.drive_s(0, 1), m.distance_m(0, 1)), (11, 110), "start row 2, end column 3");
         assert_eq!(m.drive_s(2, 3), 4, "A2 row 1, A1 column 0");

@@ -128,9 +128,15 @@ impl TravelMatrix {
     /// tables are copied once into their shared form; a travel model that
     /// prices many places writes them in place with [`TravelMatrix::filled`].
     pub fn from_rows(places: usize, drive_s: Vec<i32>, distance_m: Vec<i32>) -> Self {
-        assert_eq!(drive_s.len(), places * places);
-        assert_eq!(distance_m.len(), places * places);
-        TravelMatrix { places, drive_s: drive_s.into(), distance_m: distance_m.into() }
+        TravelMatrix::from_shared(places, drive_s.into(), distance_m.into())
+    }
+
+    /// A matrix from row-major tables of `places * places` entries, already
+    /// in their shared form (as [`filled_table`] makes them).
+    pub fn from_shared(places: usize, drive_s: Arc<[i32]>, distance_m: Arc<[i32]>) -> Self {
+        assert_eq!(drive_s.len(), places * places, "one driving time per pair of places");
+        assert_eq!(distance_m.len(), places * places, "one distance per pair of places");
+        TravelMatrix { places, drive_s, distance_m }
     }
 
     /// A matrix of `places` whose row-major drive-time and distance tables
