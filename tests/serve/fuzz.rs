@@ -181,7 +181,11 @@ fn mutate_segment(path: &str, rng: &mut Rng) -> Option<Vec<u8>> {
     let k = segments.iter().rposition(|segment| segment.bytes().any(|b| b.is_ascii_digit()))?;
     segments[k] = token(&segments[k], rng);
     let route = segments.join("/");
-    Some(query.map_or(route.clone(), |q| format!("{route}?{q}")).into_bytes())
+    Some(match query {
+        Some(query) => format!("{route}?{query}"),
+        None => route,
+    }
+    .into_bytes())
 }
 
 /// Reads `cases()` mutated copies of each of `paths` (a path and query
