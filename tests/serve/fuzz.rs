@@ -181,11 +181,11 @@ fn mutate_segment(path: &str, rng: &mut Rng) -> Option<Vec<u8>> {
     let k = segments.iter().rposition(|segment| segment.bytes().any(|b| b.is_ascii_digit()))?;
     segments[k] = token(&segments[k], rng);
     let route = segments.join("/");
-    Some(match query {
+    let url = match query {
         Some(query) => format!("{route}?{query}"),
         None => route,
-    }
-    .into_bytes())
+    };
+    Some(url.into_bytes())
 }
 
 /// Reads `cases()` mutated copies of each of `paths` (a path and query
