@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::interop::osrm::read_osrm_table;
 use rounds::io::text::TextEncoding;
+use rounds::io::Outputs;
 use rounds::model::limits;
 use rounds::model::plan::Plan;
 use rounds::model::{Country, Holidays, LatLon, Region};
@@ -331,7 +332,7 @@ pub fn check_calendar(
 /// The one rule every command's outputs go through; reported with exit code 2.
 pub fn refuse_overwrites<P: AsRef<Path>>(inputs: &[P], outputs: &[&Path]) -> anyhow::Result<()> {
     let inputs: Vec<&Path> = inputs.iter().map(AsRef::as_ref).collect();
-    rounds::io::refuse_inputs(outputs, &inputs)?;
+    rounds::io::check_outputs(outputs, &inputs)?;
     Ok(())
 }
 
@@ -566,30 +567,28 @@ impl ExportArgs {
         refuse_overwrites(inputs, &outputs)
     }
 
-    /// Writes the files asked for, each atomically and never over one of `inputs`,
-    /// and says so on stderr. Call it only with plans that passed the check.
-    pub fn write(
+    /// Stages the files asked for in `outputs`, which puts them in place with
+    /// the command's others. Call it only with plans that passed the check.
+    pub fn stage(
         &self,
         region: &Region,
         plans: &[rounds::model::plan::Plan],
         title: &str,
         lang: Lang,
-        inputs: &[&Path],
+        outputs: &mut Outputs,
     ) -> anyhow::Result<()> {
         if let Some(path) = &self.geojson {
-            let text = rounds::report::geojson::plans_geojson(region, plans);
-            write_output(path, &text, inputs)?;
+            outputs.stage(path, rounds::report::geojson::plans_geojson(region, plans).as_bytes())?;
         }
         if let Some(path) = &self.html {
-            let text = rounds::report::html::html_report(region, plans, title, lang);
-            write_output(path, &text, inputs)?;
+            outputs.stage(path, rounds::report::html::html_report(region, plans, title, lang).as_bytes())?;
         }
         if let Some(dir) = &self.ics {
             let options = CalendarOptions { tz: self.time_zone(), stamp: stamp()?, lang };
             let calendars = rounds::report::ics::rep_calendars(region, plans, &options);
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             for calendar in &calendars {
-                write_output(&dir.join(&calendar.file_name), &calendar.text, inputs)?;
+                outputs.stage(&dir.join(&calendar.file_name), calendar.text.as_bytes())?;
             }
             if calendars.is_empty() {
                 eprintln!("no calendar written: no rep has a visit");
@@ -628,10 +627,17 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>, UsageError> {
     }
 }
 
-/// Writes `text` to `path` atomically, never over one of `inputs`, and says so on stderr.
-pub fn write_output(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
-    rounds::io::write_atomic(path, text.as_bytes(), inputs)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+/// Puts every file staged in `outputs` in place together and says so on stderr.
+pub fn write_outputs(outputs: Outputs) -> anyhow::Result<()> {
+    for path in outputs.commit()? {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Writes one file atomically, never over one of `inputs`, and says so on stderr.
+pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
+    rounds::io::write_atomic(path, bytes, inputs)?;
     eprintln!("wrote {}", path.display());
     Ok(())
 }

@@ -12,7 +12,7 @@ use rounds::interop::solomon::bench::{self as solomon, BestKnown, InstanceRow};
 use rounds::interop::solomon::problem::Objective;
 use rounds::model::limits;
 
-use super::args::{refuse_overwrites, SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, write_output, SearchArgs, TravelArgs, UsageError};
 use super::progress;
 
 /// Arguments of `rounds bench`.
@@ -116,8 +116,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     print!("{}", solomon::table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, solomon::csv(&rows).as_bytes(), &inputs)
-            .with_context(|| format!("cannot write {}", out.display()))?;
+        write_output(out, solomon::csv(&rows).as_bytes(), &inputs)?;
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
@@ -176,8 +175,7 @@ fn run_pvrp(args: BenchArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     print!("{}", pvrp::table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, pvrp::csv(&rows).as_bytes(), &inputs)
-            .with_context(|| format!("cannot write {}", out.display()))?;
+        write_output(out, pvrp::csv(&rows).as_bytes(), &inputs)?;
     }
     let invalid: Vec<&PvrpRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
@@ -231,8 +229,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
         println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
         print!("{}", regions::comparison_table(&comparisons));
         if let Some(out) = &args.out {
-            rounds::io::write_atomic(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs)
-                .with_context(|| format!("cannot write {}", out.display()))?;
+            write_output(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs)?;
         }
         let valid = comparisons.iter().all(|c| c.default.valid && c.reference.valid);
         return Ok(if valid { ExitCode::SUCCESS } else { ExitCode::from(1) });
@@ -248,8 +245,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
     print!("{}", regions::regions_table(&rows));
     if let Some(out) = &args.out {
-        rounds::io::write_atomic(out, regions::regions_csv(&rows).as_bytes(), &inputs)
-            .with_context(|| format!("cannot write {}", out.display()))?;
+        write_output(out, regions::regions_csv(&rows).as_bytes(), &inputs)?;
     }
     Ok(if rows.iter().all(|r| r.valid) { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

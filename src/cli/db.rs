@@ -16,10 +16,11 @@ use rounds::io::closures::write_closures;
 use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
+use rounds::io::Outputs;
 use rounds::server::auth::{hash_password, random_token, token_sha256, MIN_PASSWORD_CHARS};
 use rounds::store::{Change, ImportFiles, Role, RowCounts, Store};
 
-use super::args::{write_output, UsageError};
+use super::args::{write_outputs, UsageError};
 
 /// Arguments of `rounds db`.
 #[derive(Debug, Args)]
@@ -265,9 +266,12 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let inputs = [db];
+    let mut outputs = Outputs::new(&inputs);
     for (path, text) in &files {
-        write_output(path, text, &[db])?;
+        outputs.stage(path, text.as_bytes())?;
     }
+    write_outputs(outputs)?;
     println!(
         "exported {} accounts, {} reps and {} visits from {} to {}",
         exported.region.accounts.len(),

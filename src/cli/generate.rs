@@ -69,8 +69,10 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     rounds::io::csv_region::write_accounts(&mut accounts, &region.accounts)?;
     let mut reps = Vec::new();
     rounds::io::csv_region::write_reps(&mut reps, &region.reps)?;
-    rounds::io::write_atomic(&accounts_path, &accounts, &[])?;
-    rounds::io::write_atomic(&reps_path, &reps, &[])?;
+    let mut outputs = rounds::io::Outputs::new(&[]);
+    outputs.stage(&accounts_path, &accounts)?;
+    outputs.stage(&reps_path, &reps)?;
+    outputs.commit()?;
     println!(
         "wrote {} accounts and {} reps ({}, seed {}, history up to {today}) to {}",
         region.accounts.len(),

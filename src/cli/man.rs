@@ -27,9 +27,11 @@ pub fn run(args: ManArgs) -> anyhow::Result<ExitCode> {
         }
         Some(dir) => {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let mut outputs = rounds::io::Outputs::new(&[]);
             for (name, page) in &pages {
-                rounds::io::write_atomic(&dir.join(name), page, &[])?;
+                outputs.stage(&dir.join(name), page)?;
             }
+            outputs.commit()?;
             eprintln!(
                 "wrote {} and {} pages for its subcommands",
                 dir.join(&pages[0].0).display(),

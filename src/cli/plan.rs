@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::io::Outputs;
 use rounds::model::limits;
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::report::lang::{Lang, Msg};
@@ -13,7 +14,7 @@ use rounds::solver::{solve, ProgressHook};
 use rounds::store::PlanKind;
 
 use super::args::{
-    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+    appointments_exit_code, check_calendar, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
 };
 use super::progress;
 
@@ -80,11 +81,15 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
         args.search.seed
     );
+    let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, &plan), &inputs)?;
-        source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
+        outputs.stage(out, rounds::io::plan_json::plan_to_json_for(&region, &plan).as_bytes())?;
     }
     let title = lang.fill(Msg::PlanTitle, &[&args.region.label(), &lang.long_date(plan.date)]);
-    args.export.write(&region, std::slice::from_ref(&plan), &title, lang, &inputs)?;
+    args.export.stage(&region, std::slice::from_ref(&plan), &title, lang, &mut outputs)?;
+    if args.out.is_some() {
+        source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
+    }
+    write_outputs(outputs)?;
     Ok(appointments_exit_code(&region, std::slice::from_ref(&plan)))
 }

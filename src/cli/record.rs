@@ -165,7 +165,7 @@ fn record_in_log(
     inputs: &[&Path],
 ) -> anyhow::Result<()> {
     let new = not_yet_recorded(records.to_vec(), already);
-    append_log(log, &new, inputs).with_context(|| format!("cannot append to {}", log.display()))?;
+    append_log(log, &new, inputs)?;
     let skipped = new.iter().filter(|r| r.status == VisitStatus::Skipped).count();
     println!(
         "recorded {} in {}: {} visits appended ({} visited, {skipped} skipped), {} already there",

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
+use rounds::io::Outputs;
 use rounds::model::limits;
 use rounds::model::time::parse_clock;
 use rounds::model::{LatLon, Seconds};
@@ -15,7 +16,7 @@ use rounds::report::lang::{Lang, Msg};
 use rounds::store::PlanKind;
 
 use super::args::{
-    check_calendar, parse_lat_lon, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
+    check_calendar, parse_lat_lon, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
 };
 
 /// Arguments of `rounds replan`.
@@ -138,15 +139,19 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         if replanned.stopped_by_time { ", cut by the time limit" } else { "" },
         args.search.seed
     );
+    let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::plan_to_json_for(&region, new_plan), &inputs)?;
-        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
+        outputs.stage(out, rounds::io::plan_json::plan_to_json_for(&region, new_plan).as_bytes())?;
     }
     let date = match lang {
         Lang::En => new_plan.date.to_string(),
         Lang::Ja => lang.date(new_plan.date),
     };
     let title = lang.fill(Msg::ReplanTitle, &[&args.region.label(), &lang.clock(args.now), &date]);
-    args.export.write(&shown, std::slice::from_ref(new_plan), &title, lang, &inputs)?;
+    args.export.stage(&shown, std::slice::from_ref(new_plan), &title, lang, &mut outputs)?;
+    if args.out.is_some() {
+        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
+    }
+    write_outputs(outputs)?;
     Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan)))
 }

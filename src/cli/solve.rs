@@ -15,7 +15,7 @@ use rounds::model::limits;
 use rounds::planning::periodic::PeriodicConfig;
 use rounds::solver::solve;
 
-use super::args::{refuse_overwrites, SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, write_output, SearchArgs, TravelArgs, UsageError};
 
 /// Instance file formats `solve` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -125,8 +125,7 @@ fn solve_pvrp(args: SolveArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         let json = rounds::interop::pvrp::reader::solution_json(&instance, &solution);
-        rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
-            .with_context(|| format!("cannot write {}", out.display()))?;
+        write_output(out, json.as_bytes(), &[&args.file])?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -160,8 +159,7 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(out) = &args.out {
         let json = rounds::interop::solomon::reader::solution_json(&row.instance, row.distance, &routes);
-        rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
-            .with_context(|| format!("cannot write {}", out.display()))?;
+        write_output(out, json.as_bytes(), &[&args.file])?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -217,8 +215,6 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
         print!("{json}");
         return Ok(ExitCode::SUCCESS);
     };
-    rounds::io::write_atomic(out, json.as_bytes(), &[&args.file])
-        .with_context(|| format!("cannot write {}", out.display()))?;
     let summary = &written.summary;
     println!(
         "{}: {} routes, {} jobs assigned, {} unassigned, cost {} (travel {} s), {:.2} s, {} iterations{}; \
@@ -233,5 +229,6 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
         outcome.iterations,
         if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
     );
+    write_output(out, json.as_bytes(), &[&args.file])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rounds::check::Violation;
 use rounds::io::compare_json::comparison_to_json;
 use rounds::io::csv_split::{read_assignments, read_split, write_split};
-use rounds::io::write_atomic;
+use rounds::io::Outputs;
 use rounds::model::limits::{self, Range};
 use rounds::model::time::duration_text;
 use rounds::model::{Region, Seconds};
@@ -24,7 +24,7 @@ use rounds::territory::propose::{estimate_workloads, propose, ProposeOptions};
 use rounds::territory::{plan_split, Split, WeekOptions, WeekPlan};
 use rounds::travel::{NamedTravelError, TravelTimes};
 
-use super::args::{refuse_overwrites, RegionArgs, SearchArgs, TravelArgs, UsageError};
+use super::args::{refuse_overwrites, write_outputs, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
 
 /// `--tolerance`, in percent.
@@ -247,15 +247,16 @@ fn run_compare(args: CompareArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     else {
         return Ok(ExitCode::from(1));
     };
-    print_and_write(
+    let mut outputs = Outputs::new(&inputs);
+    print_and_stage(
         &region,
         &compared,
         &options,
         Printed { summary_only: args.quiet, lang },
-        args.out.as_deref(),
-        args.svg.as_deref(),
-        &inputs,
+        (args.out.as_deref(), args.svg.as_deref()),
+        &mut outputs,
     )?;
+    write_outputs(outputs)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -330,6 +331,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         per_day(&proposal.target_s),
     );
 
+    let mut outputs = Outputs::new(&inputs);
     if args.compare {
         let travel = args.travel.region_model(&region, &args.region.cache_dir(Some(&args.out))?)?;
         let splits = vec![("current".to_string(), current), ("proposed".to_string(), proposal.split.clone())];
@@ -340,12 +342,12 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         };
         println!();
         let printed = Printed { summary_only: args.quiet, lang };
-        print_and_write(&region, &compared, &options, printed, None, args.svg.as_deref(), &inputs)?;
+        print_and_stage(&region, &compared, &options, printed, (None, args.svg.as_deref()), &mut outputs)?;
     }
     let mut csv = Vec::new();
     write_split(&mut csv, &region, &proposal.split).context("cannot format the split")?;
-    write_atomic(&args.out, &csv, &inputs).with_context(|| format!("cannot write {}", args.out.display()))?;
-    eprintln!("wrote {}", args.out.display());
+    outputs.stage(&args.out, &csv)?;
+    write_outputs(outputs)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -426,14 +428,15 @@ struct Printed {
     lang: Lang,
 }
 
-fn print_and_write(
+/// Prints the comparison and stages its files: the JSON at `out` and a map
+/// per split in `svg_dir`, each if asked for.
+fn print_and_stage(
     region: &Region,
     compared: &[Compared],
     options: &WeekOptions,
     printed: Printed,
-    out: Option<&Path>,
-    svg_dir: Option<&Path>,
-    inputs: &[&Path],
+    (out, svg_dir): (Option<&Path>, Option<&Path>),
+    outputs: &mut Outputs,
 ) -> anyhow::Result<()> {
     let table: Vec<(&str, &SplitMetrics)> = compared.iter().map(|c| (c.name.as_str(), &c.metrics)).collect();
     print!("{}", compare_table(&table, printed.summary_only, printed.lang));
@@ -445,9 +448,7 @@ fn print_and_write(
     if let Some(out) = out {
         let splits: Vec<_> =
             compared.iter().map(|c| (c.name.as_str(), &c.metrics, c.week.late.as_slice())).collect();
-        write_atomic(out, comparison_to_json(&splits).as_bytes(), inputs)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+        outputs.stage(out, comparison_to_json(&splits).as_bytes())?;
     }
     if let Some(dir) = svg_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -461,9 +462,7 @@ fn print_and_write(
                 c.metrics.dates.len(),
                 options.from
             );
-            write_atomic(&path, split_svg(region, &c.split, &c.metrics, &title).as_bytes(), inputs)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            outputs.stage(&path, split_svg(region, &c.split, &c.metrics, &title).as_bytes())?;
         }
     }
     Ok(())

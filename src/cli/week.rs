@@ -7,6 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::io::plan_json::read_week;
+use rounds::io::Outputs;
 use rounds::model::limits;
 use rounds::model::plan::WeekPlan;
 use rounds::model::Region;
@@ -20,7 +21,7 @@ use rounds::store::PlanKind;
 use rounds::travel::TravelTimes;
 
 use super::args::{
-    appointments_exit_code, check_calendar, write_output, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+    appointments_exit_code, check_calendar, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
 };
 use super::progress;
 
@@ -140,9 +141,9 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         "\nplanned in {plan_s:.2} s (seed {}{cut}); checked: every day's windows, shifts, breaks and due visits hold",
         args.search.seed
     );
+    let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
-        write_output(out, &rounds::io::plan_json::week_to_json_for(&region, &week), &inputs)?;
-        source.publish(PlanKind::Week, &week.days, &args.travel)?;
+        outputs.stage(out, rounds::io::plan_json::week_to_json_for(&region, &week).as_bytes())?;
     }
     let title = match (week.days.first(), week.days.last()) {
         (Some(first), Some(last)) => {
@@ -154,6 +155,10 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         _ => args.region.label(),
     };
-    args.export.write(&region, &week.days, &title, lang, &inputs)?;
+    args.export.stage(&region, &week.days, &title, lang, &mut outputs)?;
+    if args.out.is_some() {
+        source.publish(PlanKind::Week, &week.days, &args.travel)?;
+    }
+    write_outputs(outputs)?;
     Ok(appointments_exit_code(&region, &week.days))
 }

@@ -49,7 +49,7 @@ use crate::travel::{filled_table, TravelMatrix};
 /// [`Region::locations`]; every problem is an [`InputError`] naming the file
 /// and the place in it, e.g. field `durations[3][7]`.
 pub fn read_osrm_table(path: &Path, region: &Region) -> Result<GivenMatrix, InputError> {
-    let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
+    let read_error = |reason| InputError::Read { path: path.to_path_buf(), reason };
     // The tables are allocated at their full size before a row is read.
     let locations = region.locations();
     if limits::PLACES.check(locations.len() as u64).is_err() {
@@ -120,7 +120,7 @@ fn json_error(path: &Path, e: serde_json::Error, problem: Option<Problem>) -> In
         return InputError::Field { file: path.to_path_buf(), line: e.line() as u64, field, problem };
     }
     if e.is_io() {
-        return InputError::Read { path: path.to_path_buf(), source: io::Error::from(e) };
+        return InputError::Read { path: path.to_path_buf(), reason: io::Error::from(e) };
     }
     InputError::json(path, &e)
 }

@@ -21,9 +21,10 @@
 //! Readers report every problem as an [`InputError`] that names the file as
 //! the user gave it, the line and the field, what is wrong and what was
 //! expected, so a rep manager can fix the export without reading code.
-//! Writers go through [`write_atomic`], which never leaves a half-written file
-//! behind and refuses to overwrite one of the command's own input files;
-//! its failures are [`OutputError`]s.
+//! Writers go through [`Outputs`] (or [`write_atomic`] for one file), which
+//! never leaves a half-written file behind, puts a command's files in place
+//! only once every one of them is written, and refuses to overwrite one of
+//! the command's own input files; its failures are [`OutputError`]s.
 
 pub mod absences;
 pub mod adherence_json;
@@ -34,15 +35,19 @@ pub mod csv_region;
 pub mod csv_split;
 pub mod holidays;
 pub mod ics;
+mod output;
 pub mod plan_json;
 mod reason_json;
 pub mod slots_json;
 pub mod text;
 pub mod visit_log;
 
+pub(crate) use output::without_temporary_path;
+pub use output::{check_outputs, write_atomic, OutputError, Outputs};
+
 use std::borrow::Cow;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::model::limits::SizeLimit;
@@ -57,12 +62,13 @@ pub const SHOWN_PROBLEMS: usize = 50;
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The file could not be opened or read at all.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {reason}", path.display())]
     Read {
         /// The file, as given.
         path: PathBuf,
-        /// What the operating system reported.
-        source: io::Error,
+        /// What the operating system reported: part of the message, not a
+        /// separate cause, so that it is said once however the error is printed.
+        reason: io::Error,
     },
     /// One value in one row is wrong.
     #[error("{} line {line}, field `{field}`: {problem}", file.display())]
@@ -147,7 +153,7 @@ pub fn cut(problem: String, value: &str) -> String {
 /// reading more than that: a device such as `/dev/zero` or a wrong, huge
 /// file ends with an error at once instead of filling the memory.
 pub fn read_input(path: &Path, limit: &SizeLimit) -> Result<Vec<u8>, InputError> {
-    let read_error = |source| InputError::Read { path: path.to_path_buf(), source };
+    let read_error = |reason| InputError::Read { path: path.to_path_buf(), reason };
     let too_large =
         || InputError::File { file: path.to_path_buf(), problem: limit.check(limit.max + 1).unwrap_err() };
     let file = fs::File::open(path).map_err(read_error)?;
@@ -226,175 +232,9 @@ impl InputError {
     }
 }
 
-/// Why an output file could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    /// The output path is one of the command's input files; writing would destroy the input.
-    #[error(
-        "refusing to write {}: it is the input file {}; choose another output path",
-        path.display(),
-        input.display()
-    )]
-    WouldOverwriteInput {
-        /// The output path, as given.
-        path: PathBuf,
-        /// The input path it coincides with, as given.
-        input: PathBuf,
-    },
-    /// Creating, writing or renaming the file failed.
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        /// The output path, as given.
-        path: PathBuf,
-        /// What the operating system reported.
-        source: io::Error,
-    },
-}
-
-/// Writes `contents` to `path` so that readers see either the old file or the
-/// complete new one, never a partial file.
-///
-/// Refuses when `path` is the same file as any of `inputs` (compared after
-/// resolving symlinks and `..` when both exist), because overwriting the data
-/// a plan was made from loses it. The bytes go to a temporary file in the same
-/// directory, are flushed to disk, and the temporary file is then renamed over
-/// `path`. An existing file keeps its permissions.
-pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<(), OutputError> {
-    refuse_inputs(&[path], inputs)?;
-    let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".rounds-").suffix(".tmp");
-    if let Some(permissions) = permissions_for(path) {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
-    temp.write_all(contents).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    Ok(())
-}
-
-/// Refuses when any of `outputs` is the same file as one of `inputs`.
-///
-/// [`write_atomic`] checks this for the one file it writes; a command writing
-/// several files calls it for all of them before writing the first, so a
-/// refused output never leaves the others written.
-pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputError> {
-    for path in outputs {
-        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-            return Err(OutputError::WouldOverwriteInput {
-                path: path.to_path_buf(),
-                input: input.to_path_buf(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Whether two paths name the same existing file: the same path once links
-/// and `..` are resolved, or (on Unix) the same file behind two hard links.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b || same_inode(&a, &b),
-        _ => false,
-    }
-}
-
-#[cfg(unix)]
-fn same_inode(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_inode(_: &Path, _: &Path) -> bool {
-    false
-}
-
-/// The permissions the written file should get: those of the file it replaces,
-/// or those of an ordinary new file (the temporary file would otherwise be private).
-fn permissions_for(path: &Path) -> Option<fs::Permissions> {
-    match fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => new_file_permissions(),
-    }
-}
-
-#[cfg(unix)]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    // Narrowed by the process umask, exactly as for `File::create`.
-    Some(fs::Permissions::from_mode(0o666))
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn write_atomic_writes_and_replaces() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("plan.json");
-        write_atomic(&out, b"first", &[]).unwrap();
-        write_atomic(&out, b"second", &[]).unwrap();
-        assert_eq!(fs::read(&out).unwrap(), b"second");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file left behind");
-    }
-
-    #[test]
-    fn write_atomic_refuses_to_overwrite_an_input() {
-        let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("accounts.csv");
-        fs::write(&input, "id,lat\n").unwrap();
-        // The same file reached through a different spelling.
-        let sub = dir.path().join("sub");
-        fs::create_dir(&sub).unwrap();
-        let other = dir.path().join("reps.csv");
-        let out = sub.join("..").join("accounts.csv");
-
-        let err = write_atomic(&out, b"oops", &[&other, &input]).unwrap_err();
-        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
-        assert!(err.to_string().contains("accounts.csv"), "{err}");
-        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_atomic_refuses_an_input_behind_a_symlink() {
-        let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("accounts.csv");
-        fs::write(&input, "id,lat\n").unwrap();
-        let link = dir.path().join("link.csv");
-        std::os::unix::fs::symlink(&input, &link).unwrap();
-        assert!(write_atomic(&link, b"oops", &[&input]).is_err());
-        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_atomic_refuses_an_input_behind_a_hard_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("accounts.csv");
-        fs::write(&input, "id,lat\n").unwrap();
-        let link = dir.path().join("other-name.csv");
-        fs::hard_link(&input, &link).unwrap();
-        let err = write_atomic(&link, b"oops", &[&input]).unwrap_err();
-        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
-        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
-    }
 
     #[cfg(unix)]
     #[test]
@@ -422,14 +262,5 @@ mod tests {
         assert!(msg.contains("a.csv line 50,") && !msg.contains("a.csv line 51,"), "{msg}");
         assert!(msg.ends_with("\n  ... and 10 more"), "{msg}");
         assert_eq!(shown(&"é".repeat(300)).chars().count(), 200 + "... (300 characters in all)".len());
-    }
-
-    #[test]
-    fn write_atomic_reports_a_missing_directory() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("no-such-dir").join("plan.json");
-        let err = write_atomic(&out, b"x", &[]).unwrap_err();
-        assert!(matches!(err, OutputError::Write { .. }));
-        assert!(err.to_string().contains("plan.json"), "{err}");
     }
 }

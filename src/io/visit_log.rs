@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 
 use super::csv_region::{detect_delimiter, write_table, Row, Sheet};
 use super::text::TextEncoding;
-use super::{same_file, InputError, OutputError, Problems};
+use super::{check_outputs, InputError, OutputError, Problems};
 use crate::model::limits::{self, SizeLimit};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
@@ -108,15 +108,11 @@ fn read_lines(
 /// is there is never rewritten. A missing or empty file gets the header
 /// first; an existing one keeps its delimiter (`;` logs stay `;`), and a last
 /// line without its newline gets one. Refuses when `path` is one of the
-/// command's `inputs`, as [`super::write_atomic`] does.
+/// command's `inputs`, as [`super::write_atomic`] does. A write the disk
+/// cuts short is undone: the log keeps what it held.
 pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Result<(), OutputError> {
-    if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-        return Err(OutputError::WouldOverwriteInput {
-            path: path.to_path_buf(),
-            input: input.to_path_buf(),
-        });
-    }
-    let write_error = |source| OutputError::Write { path: path.to_path_buf(), source };
+    check_outputs(&[path], inputs)?;
+    let write_error = |reason| OutputError::write(path, reason);
     let mut file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
     let mut existing = Vec::new();
     file.read_to_end(&mut existing).map_err(write_error)?;
@@ -133,8 +129,14 @@ pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Res
     if existing.last().is_some_and(|&b| b != b'\n') {
         bytes.insert(0, b'\n');
     }
-    file.write_all(&bytes).map_err(write_error)?;
-    file.sync_all().map_err(write_error)
+    // A write cut short (a full disk) would leave half a line, which every
+    // later read refuses and every later append builds on: cut it off again.
+    let appended = file.write_all(&bytes).and_then(|()| file.sync_all());
+    if let Err(reason) = appended {
+        let _ = file.set_len(existing.len() as u64).and_then(|()| file.sync_all());
+        return Err(write_error(reason));
+    }
+    Ok(())
 }
 
 /// Writes a whole log (comma-delimited, with a header) that [`read_log_entries`]

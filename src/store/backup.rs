@@ -23,7 +23,11 @@ const PAUSE: Duration = Duration::from_millis(5);
 impl Store {
     /// Copies the database to `to`, a file that must not exist.
     pub fn backup_to(&self, to: &Path) -> Result<(), StoreError> {
-        let io = |source| StoreError::Backup { path: self.path.clone(), to: to.to_path_buf(), source };
+        let io = |reason| StoreError::Backup {
+            path: self.path.clone(),
+            to: to.to_path_buf(),
+            source: crate::io::without_temporary_path(reason),
+        };
         if to.exists() {
             return Err(StoreError::BackupExists { to: to.to_path_buf() });
         }
@@ -32,7 +36,8 @@ impl Store {
             _ => Path::new("."),
         };
         let temporary = tempfile::Builder::new().prefix(".rounds-backup").tempfile_in(dir).map_err(io)?;
-        let sqlite = |source| StoreError::Sqlite { path: temporary.path().to_path_buf(), source };
+        // Named by the backup the user asked for: the temporary file is gone when this is read.
+        let sqlite = |reason| StoreError::Sqlite { path: to.to_path_buf(), reason };
         {
             let mut copy = Connection::open(temporary.path()).map_err(sqlite)?;
             Backup::new(&self.conn, &mut copy)

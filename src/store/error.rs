@@ -8,12 +8,13 @@ use crate::io::InputError;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite itself failed: the disk, a lock held too long, a broken file.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {reason}", path.display())]
     Sqlite {
         /// The database, as given.
         path: PathBuf,
-        /// What SQLite reported.
-        source: rusqlite::Error,
+        /// What SQLite reported: part of the message, not a separate cause,
+        /// so that it is said once however the error is printed.
+        reason: rusqlite::Error,
     },
     /// Opening a database that is not there (only `rounds db init` creates one).
     #[error("{} does not exist; create it with `rounds db init {}`", path.display(), path.display())]

@@ -175,7 +175,7 @@ impl Store {
 
 /// Turns SQLite's errors into [`StoreError::Sqlite`] naming `path`.
 fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |source| StoreError::Sqlite { path: path.to_path_buf(), source }
+    move |reason| StoreError::Sqlite { path: path.to_path_buf(), reason }
 }
 
 /// Now, UTC, to the second, as stored in `*_at` columns.

@@ -1,14 +1,14 @@
 //! What a user may type on a bad day, as the command line answers it: one
 //! test per class of problem (numbers out of range, sizes over a limit, an
-//! output over an input, a poisoned visit log, many bad rows, a rep who
-//! cannot work, negative coordinates). Bad input exits with 2 and writes
-//! nothing; nothing panics (exit 101) or hangs.
+//! output over an input, a disk that fills partway, a poisoned visit log,
+//! many bad rows, a rep who cannot work, negative coordinates). Bad input
+//! exits with 2 and writes nothing; nothing panics (exit 101) or hangs.
 
 use crate::common::{rounds, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
@@ -187,6 +187,71 @@ fn no_command_writes_over_a_file_it_reads_whatever_the_name() {
     assert_eq!(fs::read("fixtures/osm/kotka-karhula.osm.pbf").unwrap(), fs::read(&map).unwrap());
     assert_eq!(fs::read("fixtures/benchmarks/bks.csv").unwrap(), fs::read(&bks).unwrap());
     assert_eq!(fs::read_to_string(&matrix).unwrap(), "{}");
+}
+
+/// `rounds` with every file it writes limited to `bytes` (`RLIMIT_FSIZE`), as
+/// on a disk that fills partway: a write past the limit fails with "File too
+/// large" (the signal it would raise is ignored, and stays so across exec).
+fn rounds_with_files_up_to(args: &[&str], bytes: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rounds"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env("LANG", "C").env_remove("LC_ALL");
+    // SAFETY: between fork and exec the closure only makes two system calls.
+    unsafe {
+        command.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    command.output().expect("rounds runs")
+}
+
+#[test]
+fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, map, report) =
+        (dir.path().join("plan.json"), dir.path().join("map.geojson"), dir.path().join("report.html"));
+    let args = ["plan", REGION, "--date", DATE, "--quiet", "--out", path(&plan), "--geojson", path(&map)];
+    let with_report = [&args[..], &["--html", path(&report)]].concat();
+    assert!(rounds(&with_report).status.success());
+    let sizes = [&plan, &map, &report].map(|p| fs::metadata(p).unwrap().len());
+    assert!(sizes[2] > sizes[0].max(sizes[1]), "the report is the largest file: {sizes:?}");
+    fs::write(&plan, "yesterday's plan").unwrap();
+    fs::remove_file(&map).unwrap();
+    fs::remove_file(&report).unwrap();
+
+    // Room for the plan and the map, not the report: none of the three is written.
+    let run = rounds_with_files_up_to(&with_report, sizes[0].max(sizes[1]));
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("report.html: File too large (os error 27)\n"), "{stderr}");
+    assert_eq!(stderr.matches("File too large").count(), 1, "the reason said once: {stderr}");
+    assert!(!stderr.contains(".rounds-") && !stderr.contains("wrote"), "{stderr}");
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["plan.json"], "no map, no report, no temporary file");
+
+    // Two outputs on one file.
+    let same_plan = dir.path().join(".").join("plan.json");
+    let twice = [&args[..], &["--html", path(&same_plan)]].concat();
+    assert_bad_input(&rounds(&twice), &["refusing to write", "plan.json twice"]);
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
+
+    // An append the disk cuts short leaves the visit log as it was, not with half a line.
+    assert!(rounds(&args).status.success());
+    let log = dir.path().join("visits.csv");
+    let logged = "account,date,rep,status\nA0001,2026-11-20,R1,visited\n";
+    fs::write(&log, logged).unwrap();
+    let record = ["record", "--plan", path(&plan), REGION, "--today", DATE, "--log", path(&log)];
+    let run = rounds_with_files_up_to(&record, logged.len() as u64 + 20);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("visits.csv: File too large (os error 27)\n"), "{stderr}");
+    assert_eq!(fs::read_to_string(&log).unwrap(), logged);
 }
 
 #[test]
