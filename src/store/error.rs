@@ -22,6 +22,15 @@ pub enum StoreError {
         /// The database, as given.
         path: PathBuf,
     },
+    /// The new database's file could not be made or put in place.
+    #[error("cannot create {}: {reason}", path.display())]
+    Create {
+        /// The database, as given.
+        path: PathBuf,
+        /// What the system reported: part of the message, not a separate
+        /// cause, so that it is said once however the error is printed.
+        reason: std::io::Error,
+    },
     /// `rounds db init` on a file that is already there.
     #[error("{} already exists; `rounds db init` creates a new database only", path.display())]
     Exists {
@@ -156,6 +165,6 @@ impl StoreError {
     /// Whether the user's input is at fault (exit code 2) rather than the
     /// system (a disk, a lock held past the busy timeout: exit code 1).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, StoreError::Sqlite { .. } | StoreError::Backup { .. })
+        !matches!(self, StoreError::Sqlite { .. } | StoreError::Create { .. } | StoreError::Backup { .. })
     }
 }

@@ -92,14 +92,48 @@ pub struct Store {
 impl Store {
     /// Creates a new database at `path` with the latest schema. Refuses a path
     /// that exists.
+    ///
+    /// The database is made whole in a temporary file beside `path` and then
+    /// renamed there, never over a file: a creation the disk cuts short left a
+    /// file behind that a second `rounds db init` refused as existing.
     pub fn create(path: &Path) -> Result<Store, StoreError> {
+        let exists = || StoreError::Exists { path: path.to_path_buf() };
         if path.exists() {
-            return Err(StoreError::Exists { path: path.to_path_buf() });
+            return Err(exists());
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let conn = Connection::open_with_flags(path, flags).map_err(sqlite(path))?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite(path))?;
-        Store::configure(conn, path)
+        let cannot_create = |reason| StoreError::Create {
+            path: path.to_path_buf(),
+            reason: crate::io::without_temporary_path(reason),
+        };
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        // Closed before SQLite opens it: closing another descriptor of the file
+        // later would drop the locks SQLite holds on it.
+        let temporary = tempfile::Builder::new()
+            .prefix(".rounds-init")
+            .tempfile_in(dir)
+            .map_err(cannot_create)?
+            .into_temp_path();
+        let made = (|| {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+            let conn = Connection::open_with_flags(&temporary, flags).map_err(sqlite(path))?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite(path))?;
+            Store::configure(conn, path).map(drop)
+        })();
+        // Closed cleanly, SQLite removes its journal files; cut short, it leaves them.
+        for journal in ["-wal", "-shm", "-journal"] {
+            let mut name = temporary.as_os_str().to_owned();
+            name.push(journal);
+            let _ = std::fs::remove_file(name);
+        }
+        made?;
+        temporary.persist_noclobber(path).map_err(|err| match err.error.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => cannot_create(err.error),
+        })?;
+        Store::open(path)
     }
 
     /// Opens the database at `path`, applying the migrations it lacks. Refuses

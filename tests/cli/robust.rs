@@ -252,6 +252,16 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("visits.csv: File too large (os error 27)\n"), "{stderr}");
     assert_eq!(fs::read_to_string(&log).unwrap(), logged);
+
+    // A database the disk cannot hold is not left half made for `db init` to call existing.
+    let db = dir.path().join("team.db");
+    let run = rounds_with_files_up_to(&["db", "init", path(&db)], 8192);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    assert!(!db.exists(), "no half-made database");
+    let run = rounds(&["db", "init", path(&db)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(names.iter().all(|n| !n.to_string_lossy().starts_with(".rounds")), "{names:?}");
 }
 
 #[test]
