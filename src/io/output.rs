@@ -77,7 +77,15 @@ pub(crate) fn without_temporary_path(reason: io::Error) -> io::Error {
 #[derive(Debug)]
 pub struct Outputs<'a> {
     inputs: &'a [&'a Path],
-    staged: Vec<(PathBuf, TempPath)>,
+    staged: Vec<Staged>,
+}
+
+/// A file written to its temporary file, not yet in place.
+#[derive(Debug)]
+struct Staged {
+    path: PathBuf,
+    destination: Option<PathBuf>,
+    temp: TempPath,
 }
 
 impl<'a> Outputs<'a> {
@@ -89,8 +97,12 @@ impl<'a> Outputs<'a> {
     /// Writes `contents` for `path` to a temporary file beside it. Refuses
     /// when `path` is one of the inputs or an output already staged.
     pub fn stage(&mut self, path: &Path, contents: &[u8]) -> Result<(), OutputError> {
-        let earlier: Vec<&Path> = self.staged.iter().map(|(p, _)| p.as_path()).collect();
-        check_outputs(&earlier.iter().copied().chain([path]).collect::<Vec<_>>(), self.inputs)?;
+        refuse_inputs(path, self.inputs)?;
+        let destination = destination(path);
+        let same = |s: &&Staged| s.path == path || (destination.is_some() && s.destination == destination);
+        if let Some(other) = self.staged.iter().find(same) {
+            return Err(OutputError::NamedTwice { path: path.to_path_buf(), other: other.path.clone() });
+        }
         let write_error = |reason| OutputError::write(path, reason);
         let dir = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -104,7 +116,7 @@ impl<'a> Outputs<'a> {
         let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
         temp.as_file_mut().write_all(contents).map_err(write_error)?;
         temp.as_file().sync_all().map_err(write_error)?;
-        self.staged.push((path.to_path_buf(), temp.into_temp_path()));
+        self.staged.push(Staged { path: path.to_path_buf(), destination, temp: temp.into_temp_path() });
         Ok(())
     }
 
@@ -113,7 +125,7 @@ impl<'a> Outputs<'a> {
     /// does not run out of space.
     pub fn commit(self) -> Result<Vec<PathBuf>, OutputError> {
         let mut written = Vec::with_capacity(self.staged.len());
-        for (path, temp) in self.staged {
+        for Staged { path, temp, .. } in self.staged {
             temp.persist(&path).map_err(|e| OutputError::write(&path, e.error))?;
             written.push(path);
         }
@@ -140,18 +152,27 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<()
 /// [`Outputs`] checks this as it stages each file; a command calls it for
 /// all its outputs before any work, so that a refused output is said at once.
 pub fn check_outputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputError> {
-    for (i, path) in outputs.iter().enumerate() {
-        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-            return Err(OutputError::WouldOverwriteInput {
-                path: path.to_path_buf(),
-                input: input.to_path_buf(),
-            });
-        }
-        if let Some(other) = outputs[..i].iter().find(|other| same_destination(path, other)) {
+    let mut seen: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(outputs.len());
+    for &path in outputs {
+        refuse_inputs(path, inputs)?;
+        let destination = destination(path);
+        if let Some((other, _)) = seen.iter().find(|(p, d)| *p == path || (d.is_some() && *d == destination))
+        {
             return Err(OutputError::NamedTwice { path: path.to_path_buf(), other: other.to_path_buf() });
         }
+        seen.push((path, destination));
     }
     Ok(())
+}
+
+/// Refuses `output` when it is the same file as one of `inputs`.
+fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
+    match inputs.iter().find(|input| same_file(output, input)) {
+        Some(input) => {
+            Err(OutputError::WouldOverwriteInput { path: output.to_path_buf(), input: input.to_path_buf() })
+        }
+        None => Ok(()),
+    }
 }
 
 /// Whether two paths name the same existing file: the same path once links
@@ -163,14 +184,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether two outputs would land on the same file, whether or not it exists
-/// yet: the same existing file, or the same name in the same folder.
-fn same_destination(a: &Path, b: &Path) -> bool {
-    let in_folder = |path: &Path| {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Some((fs::canonicalize(dir).ok()?, path.file_name()?.to_owned()))
-    };
-    a == b || same_file(a, b) || in_folder(a).is_some_and(|a| Some(a) == in_folder(b))
+/// Where an output lands, whether or not it exists yet, so that two spellings
+/// of one file compare equal: the file with links and `..` resolved, or the
+/// resolved folder and the name in it. `None` where the folder is not there
+/// (writing will say so).
+fn destination(path: &Path) -> Option<PathBuf> {
+    if let Ok(file) = fs::canonicalize(path) {
+        return Some(file);
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
 }
 
 #[cfg(unix)]
