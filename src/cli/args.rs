@@ -345,7 +345,7 @@ pub struct CommandFiles {
 }
 
 impl CommandFiles {
-    /// [`CommandFiles::inputs`] as the paths `write_output` refuses.
+    /// [`CommandFiles::inputs`] as the paths no output may replace.
     pub fn input_paths(&self) -> Vec<&Path> {
         self.inputs.iter().map(PathBuf::as_path).collect()
     }
