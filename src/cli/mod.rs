@@ -102,17 +102,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
 }
 
 /// Bad input (a file, a field, an argument, an output that would replace an
-/// input) exits with 2, everything else with 1.
+/// input, a folder or another output) exits with 2, everything else with 1.
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let bad_input = err.chain().any(|cause| {
-        let output = cause.downcast_ref::<rounds::io::OutputError>();
-        matches!(
-            output,
-            Some(
-                rounds::io::OutputError::WouldOverwriteInput { .. }
-                    | rounds::io::OutputError::NamedTwice { .. }
-            )
-        ) || cause.is::<rounds::io::InputError>()
+        cause.downcast_ref::<rounds::io::OutputError>().is_some_and(|e| e.is_bad_input())
+            || cause.is::<rounds::io::InputError>()
             || cause.downcast_ref::<rounds::store::StoreError>().is_some_and(|e| e.is_bad_input())
             || cause.is::<rounds::travel::TravelError>()
             || cause.is::<rounds::travel::NamedTravelError>()

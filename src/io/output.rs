@@ -37,6 +37,12 @@ pub enum OutputError {
         /// The earlier output it coincides with, as given.
         other: PathBuf,
     },
+    /// The output path is a folder, which a file cannot replace.
+    #[error("refusing to write {}: it is a folder; give the file's name", path.display())]
+    Folder {
+        /// The output path, as given.
+        path: PathBuf,
+    },
     /// Creating, writing or renaming the file failed. The system's reason is
     /// part of the message, not a separate cause, so that it is said once
     /// however the error is printed.
@@ -50,6 +56,12 @@ pub enum OutputError {
 }
 
 impl OutputError {
+    /// Whether the paths given are at fault (exit code 2, refused before any
+    /// work) rather than the system (a full disk: exit code 1).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, OutputError::Write { .. })
+    }
+
     /// A failure to write `path`, for `reason`.
     pub(crate) fn write(path: &Path, reason: io::Error) -> OutputError {
         OutputError::Write { path: path.to_path_buf(), reason: without_temporary_path(reason) }
@@ -165,14 +177,20 @@ pub fn check_outputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputEr
     Ok(())
 }
 
-/// Refuses `output` when it is the same file as one of `inputs`.
+/// Refuses `output` when it is the same file as one of `inputs`, or a
+/// folder: the rename that puts a file in place cannot replace a folder, and
+/// it would fail only once the files before it were in place.
 fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
-    match inputs.iter().find(|input| same_file(output, input)) {
-        Some(input) => {
-            Err(OutputError::WouldOverwriteInput { path: output.to_path_buf(), input: input.to_path_buf() })
-        }
-        None => Ok(()),
+    if let Some(input) = inputs.iter().find(|input| same_file(output, input)) {
+        return Err(OutputError::WouldOverwriteInput {
+            path: output.to_path_buf(),
+            input: input.to_path_buf(),
+        });
     }
+    if output.is_dir() {
+        return Err(OutputError::Folder { path: output.to_path_buf() });
+    }
+    Ok(())
 }
 
 /// Whether two paths name the same existing file: the same path once links

@@ -239,6 +239,9 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     let same_plan = dir.path().join(".").join("plan.json");
     let twice = [&args[..], &["--html", path(&same_plan)]].concat();
     assert_bad_input(&rounds(&twice), &["refusing to write", "plan.json twice"]);
+    // A folder, which the last rename would have failed to replace once the plan was in place.
+    let folder = [&args[..], &["--html", path(dir.path())]].concat();
+    assert_bad_input(&rounds(&folder), &["refusing to write", "it is a folder"]);
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
 
     // An append the disk cuts short leaves the visit log as it was, not with half a line.
