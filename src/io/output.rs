@@ -282,26 +282,17 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn write_atomic_refuses_an_input_behind_a_symlink() {
+    fn write_atomic_refuses_an_input_behind_a_symbolic_or_hard_link() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("accounts.csv");
         fs::write(&input, "id,lat\n").unwrap();
-        let link = dir.path().join("link.csv");
-        std::os::unix::fs::symlink(&input, &link).unwrap();
-        assert!(write_atomic(&link, b"oops", &[&input]).is_err());
-        assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_atomic_refuses_an_input_behind_a_hard_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("accounts.csv");
-        fs::write(&input, "id,lat\n").unwrap();
-        let link = dir.path().join("other-name.csv");
-        fs::hard_link(&input, &link).unwrap();
-        let err = write_atomic(&link, b"oops", &[&input]).unwrap_err();
-        assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
+        let (symbolic, hard) = (dir.path().join("link.csv"), dir.path().join("other-name.csv"));
+        std::os::unix::fs::symlink(&input, &symbolic).unwrap();
+        fs::hard_link(&input, &hard).unwrap();
+        for link in [&symbolic, &hard] {
+            let err = write_atomic(link, b"oops", &[&input]).unwrap_err();
+            assert!(matches!(err, OutputError::WouldOverwriteInput { .. }), "{err}");
+        }
         assert_eq!(fs::read_to_string(&input).unwrap(), "id,lat\n");
     }
 
