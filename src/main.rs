@@ -16,8 +16,9 @@ fn main() -> ExitCode {
 }
 
 /// Rust ignores SIGPIPE, so printing a plan into `head` or a pager that quits
-/// early would make every `println!` fail and panic. A command-line tool is
-/// expected to end quietly instead, as `cat` does: restore the default action.
+/// early would make every later write to standard output fail with an error.
+/// A command-line tool is expected to end quietly instead, as `cat` does:
+/// restore the default action.
 fn restore_default_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in `main`, before any thread exists; setting a

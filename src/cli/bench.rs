@@ -114,7 +114,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             .collect()
     });
     bar.finish_and_clear();
-    print!("{}", solomon::table(&rows));
+    out!("{}", solomon::table(&rows));
     if let Some(out) = &args.out {
         write_output(out, solomon::csv(&rows).as_bytes(), &inputs)?;
     }
@@ -173,7 +173,7 @@ fn run_pvrp(args: BenchArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
             .collect()
     });
     bar.finish_and_clear();
-    print!("{}", pvrp::table(&rows));
+    out!("{}", pvrp::table(&rows));
     if let Some(out) = &args.out {
         write_output(out, pvrp::csv(&rows).as_bytes(), &inputs)?;
     }
@@ -226,8 +226,8 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
             }
         }
         bar.finish_and_clear();
-        println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
-        print!("{}", regions::comparison_table(&comparisons));
+        outln!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
+        out!("{}", regions::comparison_table(&comparisons));
         if let Some(out) = &args.out {
             write_output(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs)?;
         }
@@ -242,8 +242,8 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    println!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
-    print!("{}", regions::regions_table(&rows));
+    outln!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
+    out!("{}", regions::regions_table(&rows));
     if let Some(out) = &args.out {
         write_output(out, regions::regions_csv(&rows).as_bytes(), &inputs)?;
     }

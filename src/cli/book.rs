@@ -80,10 +80,10 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
     let request = BookRequest { account, duration_s: duration_s.max(1), top: args.top };
     let slots = find_slots(&region, &week, &request, travel)?;
     if args.json {
-        print!("{}", rounds::io::slots_json::slots_to_json(&args.account, request.duration_s, &slots));
+        out!("{}", rounds::io::slots_json::slots_to_json(&args.account, request.duration_s, &slots));
     } else {
         let days = format!("{} working days ({first} to {last})", horizon.len());
-        print!(
+        out!(
             "{}",
             rounds::report::terminal::slots_table(
                 &region,
@@ -94,7 +94,7 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
             )
         );
         if !slots.is_empty() {
-            println!(
+            outln!(
                 "checked: each slot's day, planned as `rounds week` plans it (seed {}) with the visit booked, passes the independent check",
                 args.search.seed
             );

@@ -41,7 +41,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let report = rounds::check::check_plan(&region, &plan, travel)?;
     if report.is_valid() {
         let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
-        println!(
+        outln!(
             "{}: valid: {} routes, {visits} visits, {} due accounts unassigned with reasons",
             path.display(),
             plan.routes.len(),
@@ -49,9 +49,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         );
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{}: {} problems found", path.display(), report.violations.len());
+        outln!("{}: {} problems found", path.display(), report.violations.len());
         for violation in &report.violations {
-            println!("  {violation}");
+            outln!("  {violation}");
         }
         Ok(ExitCode::from(1))
     }
@@ -85,7 +85,7 @@ fn run_stored(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         PlanKind::Week => "week",
         PlanKind::Replan => "re-plan",
     };
-    println!(
+    outln!(
         "plan {id} in {} ({kind} stored {}, made from import {} with the visits recorded up to #{}):",
         db.display(),
         stored.created_at,
@@ -96,7 +96,7 @@ fn run_stored(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     for (plan, report) in week.days.iter().zip(&reports) {
         if report.is_valid() {
             let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
-            println!(
+            outln!(
                 "  {}: valid: {} routes, {visits} visits, {} due accounts unassigned with reasons",
                 plan.date,
                 plan.routes.len(),
@@ -104,9 +104,9 @@ fn run_stored(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             );
         } else {
             valid = false;
-            println!("  {}: {} problems found", plan.date, report.violations.len());
+            outln!("  {}: {} problems found", plan.date, report.violations.len());
             for violation in &report.violations {
-                println!("    {violation}");
+                outln!("    {violation}");
             }
         }
     }

@@ -172,7 +172,7 @@ pub fn run(args: DbArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         DbCommand::Init { db } => {
             let store = Store::create(&db)?;
-            println!("created {} (schema version {})", db.display(), store.schema_version()?);
+            outln!("created {} (schema version {})", db.display(), store.schema_version()?);
         }
         DbCommand::Import(args) => import(&args)?,
         DbCommand::Export { db, dir } => export(&db, &dir)?,
@@ -182,7 +182,7 @@ pub fn run(args: DbArgs) -> anyhow::Result<ExitCode> {
         DbCommand::Key { command } => key(command)?,
         DbCommand::Backup { db, to } => {
             Store::open(&db)?.backup_to(&to)?;
-            println!("backed {} up to {}", db.display(), to.display());
+            outln!("backed {} up to {}", db.display(), to.display());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -197,26 +197,25 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
     let source = args.source.clone().unwrap_or_else(|| args.region.display().to_string());
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let summary = store.import(&files, &source, date)?;
-    println!(
-        "imported {source} into {} as import {} (effective {date})",
-        args.db.display(),
-        summary.import_id
-    );
-    println!("  accounts: {}", counts_text(&summary.accounts));
-    println!("  reps: {}", counts_text(&summary.reps));
+    outln!("imported {source} into {} as import {} (effective {date})", args.db.display(), summary.import_id);
+    outln!("  accounts: {}", counts_text(&summary.accounts));
+    outln!("  reps: {}", counts_text(&summary.reps));
     match &files.log {
-        Some(log) => println!(
+        Some(log) => outln!(
             "  visits ({}): {} added, {} already there",
             log.display(),
             summary.visits_added,
             summary.visits_already
         ),
-        None => println!("  visits: no visits.csv in {}", args.region.display()),
+        None => outln!("  visits: no visits.csv in {}", args.region.display()),
     }
     if summary.holidays + summary.absences + summary.closures + summary.appointments > 0 {
-        println!(
+        outln!(
             "  calendar: {} holidays, {} absences, {} closures, {} appointments",
-            summary.holidays, summary.absences, summary.closures, summary.appointments
+            summary.holidays,
+            summary.absences,
+            summary.closures,
+            summary.appointments
         );
     }
     Ok(())
@@ -272,7 +271,7 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
         outputs.stage(path, text.as_bytes())?;
     }
     write_outputs(outputs)?;
-    println!(
+    outln!(
         "exported {} accounts, {} reps and {} visits from {} to {}",
         exported.region.accounts.len(),
         exported.region.reps.len(),
@@ -282,8 +281,8 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     );
     match exported.visits_left_out {
         0 => {}
-        1 => println!("  1 visit to an account no longer in the region stays in the database (`rounds db history` shows it)"),
-        n => println!("  {n} visits to accounts no longer in the region stay in the database (`rounds db history` shows them)"),
+        1 => outln!("  1 visit to an account no longer in the region stays in the database (`rounds db history` shows it)"),
+        n => outln!("  {n} visits to accounts no longer in the region stay in the database (`rounds db history` shows them)"),
     }
     Ok(())
 }
@@ -291,8 +290,8 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
 fn history(db: &Path, account: &str) -> anyhow::Result<()> {
     let history = Store::open(db)?.history(account)?;
     let whereabouts = if history.in_region { "in the region" } else { "not in the latest import" };
-    println!("{} {} ({whereabouts})", history.id, history.name);
-    println!("changes:");
+    outln!("{} {} ({whereabouts})", history.id, history.name);
+    outln!("changes:");
     for entry in &history.changes {
         let what = match &entry.change {
             Change::Added => "added".to_string(),
@@ -300,16 +299,16 @@ fn history(db: &Path, account: &str) -> anyhow::Result<()> {
             Change::Returned => "back".to_string(),
             Change::Field { field, old, new } => format!("{field}: {} -> {}", shown(old), shown(new)),
         };
-        println!("  {}  import {}  {}  {what}", entry.effective, entry.import_id, entry.source);
+        outln!("  {}  import {}  {}  {what}", entry.effective, entry.import_id, entry.source);
     }
-    println!("visits:");
+    outln!("visits:");
     if history.visits.is_empty() {
-        println!("  none recorded");
+        outln!("  none recorded");
     }
     for visit in &history.visits {
         let record = &visit.record;
         let note = if visit.note.is_empty() { String::new() } else { format!("  \"{}\"", visit.note) };
-        println!(
+        outln!(
             "  {}  {}  {}{note}  ({})",
             record.date,
             if record.rep.is_empty() { "-" } else { &record.rep },
@@ -350,17 +349,17 @@ fn add_user(args: &UserAddArgs) -> anyhow::Result<()> {
     }
     let mut store = Store::open(&args.db)?;
     let user = store.add_user(name, &role, &hash_password(&password)?)?;
-    println!("added {} user `{}` to {}", describe_role(&user.role), user.name, args.db.display());
+    outln!("added {} user `{}` to {}", describe_role(&user.role), user.name, args.db.display());
     Ok(())
 }
 
 fn list_users(db: &Path) -> anyhow::Result<()> {
     let users = Store::open(db)?.users()?;
     if users.is_empty() {
-        println!("no users in {}; add one with `rounds db user add`", db.display());
+        outln!("no users in {}; add one with `rounds db user add`", db.display());
     }
     for user in &users {
-        println!("{}  {}", user.name, describe_role(&user.role));
+        outln!("{}  {}", user.name, describe_role(&user.role));
     }
     Ok(())
 }
@@ -375,23 +374,23 @@ fn key(command: KeyCommand) -> anyhow::Result<()> {
             let mut store = Store::open(&db)?;
             let key = random_token()?;
             store.add_api_key(name, &token_sha256(&key))?;
-            println!("added API key `{name}` to {}; it is shown only now:", db.display());
-            println!("{key}");
+            outln!("added API key `{name}` to {}; it is shown only now:", db.display());
+            outln!("{key}");
         }
         KeyCommand::List { db } => {
             let keys = Store::open(&db)?.api_keys()?;
             if keys.is_empty() {
-                println!("no API keys in {}; add one with `rounds db key add`", db.display());
+                outln!("no API keys in {}; add one with `rounds db key add`", db.display());
             }
             for key in &keys {
-                println!("{}  added {}", key.name, key.created_at);
+                outln!("{}  added {}", key.name, key.created_at);
             }
         }
         KeyCommand::Remove { db, name } => {
             if !Store::open(&db)?.remove_api_key(&name)? {
                 return Err(UsageError(format!("{} has no API key named `{name}`", db.display())).into());
             }
-            println!("removed API key `{name}` from {}", db.display());
+            outln!("removed API key `{name}` from {}", db.display());
         }
     }
     Ok(())

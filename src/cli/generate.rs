@@ -73,7 +73,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     outputs.stage(&accounts_path, &accounts)?;
     outputs.stage(&reps_path, &reps)?;
     outputs.commit()?;
-    println!(
+    outln!(
         "wrote {} accounts and {} reps ({}, seed {}, history up to {today}) to {}",
         region.accounts.len(),
         region.reps.len(),

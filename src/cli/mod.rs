@@ -3,6 +3,25 @@
 //!
 //! Exit codes: 0 success, 1 a plan or check failed, 2 bad input.
 
+/// `print!` that returns a failure to write (standard output sent to a full
+/// disk) from the enclosing function as an error, where `print!` panics:
+/// standard output is an output like any file.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!($($arg)*))?
+    };
+}
+
+/// `println!` as [`out!`] is `print!`.
+macro_rules! outln {
+    () => {
+        out!("\n")
+    };
+    ($($arg:tt)*) => {
+        out!("{}\n", format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod bench;
 mod book;
@@ -99,6 +118,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Man(args) => man::run(args),
         Command::Completions(args) => completions::run(args),
     }
+}
+
+/// Writes to standard output for [`out!`] and [`outln!`].
+pub fn write_stdout(text: std::fmt::Arguments) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    std::io::stdout().lock().write_fmt(text).context("cannot write to standard output")
 }
 
 /// Bad input (a file, a field, an argument, an output that would replace an

@@ -74,8 +74,8 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    print!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet, lang));
-    println!(
+    out!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet, lang));
+    outln!(
         "solved in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
         outcome.iterations,
         if outcome.stopped_by_time { ", cut by the time limit" } else { "" },

@@ -130,7 +130,7 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     }
     if urgent > 0 {
         let (visits, are) = if urgent == 1 { ("visit", "is") } else { ("visits", "are") };
-        println!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
+        outln!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -167,7 +167,7 @@ fn record_in_log(
     let new = not_yet_recorded(records.to_vec(), already);
     append_log(log, &new, inputs)?;
     let skipped = new.iter().filter(|r| r.status == VisitStatus::Skipped).count();
-    println!(
+    outln!(
         "recorded {} in {}: {} visits appended ({} visited, {skipped} skipped), {} already there",
         plan.date,
         log.display(),
@@ -177,7 +177,7 @@ fn record_in_log(
     );
     for record in records.iter().filter(|r| !new.contains(r)) {
         if let Some(kept) = already.iter().find(|k| k.account == record.account && k.date == record.date) {
-            print_kept(record, kept.status, "the log");
+            print_kept(record, kept.status, "the log")?;
         }
     }
     Ok(())
@@ -194,7 +194,7 @@ fn record_in_db(args: &RecordArgs, db: &Path, plan: &Plan, records: Vec<VisitRec
     let source = format!("record {}", args.plan.display());
     let summary = Store::open(db)?.record_visits(&noted, &source)?;
     let skipped = summary.added.iter().filter(|r| r.status == VisitStatus::Skipped).count();
-    println!(
+    outln!(
         "recorded {} in {}: {} visits added ({} visited, {skipped} skipped), {} already there",
         plan.date,
         db.display(),
@@ -203,19 +203,20 @@ fn record_in_db(args: &RecordArgs, db: &Path, plan: &Plan, records: Vec<VisitRec
         summary.already.len()
     );
     for (record, kept) in &summary.already {
-        print_kept(record, *kept, "the database");
+        print_kept(record, *kept, "the database")?;
     }
     Ok(())
 }
 
 /// Says when a visit is recorded already with another status, which stays.
-fn print_kept(record: &VisitRecord, kept: VisitStatus, store: &str) {
+fn print_kept(record: &VisitRecord, kept: VisitStatus, store: &str) -> anyhow::Result<()> {
     if kept != record.status {
-        println!(
+        outln!(
             "  {} stays recorded as {} for {} ({store} is never rewritten)",
             record.account,
             kept.as_str(),
             record.date
         );
     }
+    Ok(())
 }

@@ -128,12 +128,12 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let mut shown = region.clone();
     shown.accounts.extend(new_plan.added.iter().cloned());
-    print!(
+    out!(
         "{}\n{}",
         rounds::report::terminal::changes_table(new_plan, lang),
         rounds::report::terminal::plan_table(&shown, new_plan, args.quiet, lang)
     );
-    println!(
+    outln!(
         "re-planned in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
         replanned.iterations,
         if replanned.stopped_by_time { ", cut by the time limit" } else { "" },

@@ -76,9 +76,9 @@ pub fn run(mut args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let title = lang.fill(Msg::ReportTitle, &[&args.region.label(), &from, &to]);
     if args.json {
-        print!("{}", rounds::io::adherence_json::adherence_to_json(&region, &report));
+        out!("{}", rounds::io::adherence_json::adherence_to_json(&region, &report));
     } else {
-        print!("{}", rounds::report::terminal::adherence_table(&region, &report, &title, lang));
+        out!("{}", rounds::report::terminal::adherence_table(&region, &report, &title, lang));
     }
     if let Some(path) = &args.html {
         let page = rounds::report::html::adherence_page(&region, &report, &title, lang);

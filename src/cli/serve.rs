@@ -108,7 +108,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         (None, Some(dir)) => {
             let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let demo = rounds::server::demo::prepare(dir.path(), today)?;
-            println!(
+            outln!(
                 "demo: Helsinki city in {} (removed on exit); plan {} for {today} published, {} visits",
                 demo.db.display(),
                 demo.plan_id,
@@ -119,7 +119,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     Role::Manager => "manager".to_string(),
                     Role::Rep(rep) => format!("rep {rep}"),
                 };
-                println!("  sign in as {:<8} password {}  ({role})", user.name, user.password);
+                outln!("  sign in as {:<8} password {}  ({role})", user.name, user.password);
             }
             demo.db
         }
@@ -153,10 +153,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(serve(config, |addr| {
-        println!("rounds serve: listening on http://{addr} (Ctrl-C stops)");
-        // The test harness and scripts read the address as soon as it is printed.
+        // The server runs on whether or not anyone can read this line; the test
+        // harness and scripts read the address as soon as it is printed.
+        let _ =
+            super::write_stdout(format_args!("rounds serve: listening on http://{addr} (Ctrl-C stops)\n"));
         let _ = std::io::stdout().flush();
     }))?;
-    println!("rounds serve: stopped");
+    outln!("rounds serve: stopped");
     Ok(ExitCode::SUCCESS)
 }

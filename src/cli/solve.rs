@@ -114,7 +114,7 @@ fn solve_pvrp(args: SolveArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let routes = solution.routes.iter().filter(|r| !r.stops.is_empty()).count();
-    println!(
+    outln!(
         "{}: {} days, {} routes, distance {:.2}, {:.2} s, {} rounds, valid",
         row.instance,
         instance.days.len(),
@@ -141,7 +141,7 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
         rounds::interop::solomon::reader::read_solomon(&args.file).context("cannot read the instance")?;
     let config = args.search.config(None);
     let (row, routes) = run_instance(&instance, args.objective, &config, None);
-    println!(
+    outln!(
         "{}: {} vehicles, distance {:.2}, {:.2} s, {} iterations{}",
         row.instance,
         row.vehicles,
@@ -212,11 +212,11 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let Some(out) = &args.out else {
-        print!("{json}");
+        out!("{json}");
         return Ok(ExitCode::SUCCESS);
     };
     let summary = &written.summary;
-    println!(
+    outln!(
         "{}: {} routes, {} jobs assigned, {} unassigned, cost {} (travel {} s), {:.2} s, {} iterations{}; \
          checked: valid",
         args.file.display(),

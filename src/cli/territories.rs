@@ -303,7 +303,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let (current_loads, _) = estimate_workloads(&region, &current, &propose_options);
     let fixed_count = fixed.iter().flatten().count();
-    println!(
+    outln!(
         "proposed split of {} accounts between {} reps in {propose_s:.2} s: {} accounts change rep{}{}",
         region.accounts.len(),
         region.reps.len(),
@@ -323,7 +323,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             deviation * 100.0
         ),
     };
-    println!(
+    outln!(
         "estimated workload per rep-day over {} working days: current {}, proposed {} (fair share {}; {band})",
         options.days,
         per_day(&current_loads),
@@ -340,7 +340,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         else {
             return Ok(ExitCode::from(1));
         };
-        println!();
+        outln!();
         let printed = Printed { summary_only: args.quiet, lang };
         print_and_stage(&region, &compared, &options, printed, (None, args.svg.as_deref()), &mut outputs)?;
     }
@@ -439,8 +439,8 @@ fn print_and_stage(
     outputs: &mut Outputs,
 ) -> anyhow::Result<()> {
     let table: Vec<(&str, &SplitMetrics)> = compared.iter().map(|c| (c.name.as_str(), &c.metrics)).collect();
-    print!("{}", compare_table(&table, printed.summary_only, printed.lang));
-    println!(
+    out!("{}", compare_table(&table, printed.summary_only, printed.lang));
+    outln!(
         "checked: every day of every split holds every window, shift and break (seed {}, {} per day)",
         options.seed,
         options.iterations_per_day.map_or("default iterations".to_string(), |n| format!("{n} iterations"))

@@ -128,16 +128,16 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if !week_holds(&region, &week, travel, "a day failed the independent check; nothing was written:")? {
         return Ok(ExitCode::from(1));
     }
-    print!("{}", week_table(&region, &week, args.quiet, lang));
+    out!("{}", week_table(&region, &week, args.quiet, lang));
     let (preferred, of) = preferred_day_visits(&region, &week);
     if of > 0 {
-        println!("\n{}", lang.fill(Msg::OnPreferredDay, &[&preferred, &of]));
+        outln!("\n{}", lang.fill(Msg::OnPreferredDay, &[&preferred, &of]));
     }
     let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
         n => format!(", {n} searches cut by the time limit"),
     };
-    println!(
+    outln!(
         "\nplanned in {plan_s:.2} s (seed {}{cut}); checked: every day's windows, shifts, breaks and due visits hold",
         args.search.seed
     );

@@ -244,6 +244,18 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert_bad_input(&rounds(&folder), &["refusing to write", "it is a folder"]);
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
 
+    // Standard output sent to a full disk is an error like any output's, not a panic.
+    let full = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = text(&full.stderr);
+    assert_eq!(full.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output: No space left on device"), "{stderr}");
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
+
     // An append the disk cuts short leaves the visit log as it was, not with half a line.
     assert!(rounds(&args).status.success());
     let log = dir.path().join("visits.csv");
