@@ -2,6 +2,7 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,7 +10,8 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // With standard error unwritable too, the exit code is all that is left to tell.
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             cli::exit_code_for(&err)
         }
     }

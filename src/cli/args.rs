@@ -110,7 +110,7 @@ impl RegionSource {
     pub fn publish(&self, kind: PlanKind, days: &[Plan], travel: &TravelArgs) -> anyhow::Result<()> {
         let RegionSource::Database { path, inputs } = self else { return Ok(()) };
         let id = Store::open(path)?.publish(kind, inputs, days, &travel.describe()?)?;
-        eprintln!(
+        errln!(
             "stored as plan {id} in {}; `rounds check --db {} --plan-id {id}` replays it",
             path.display(),
             path.display()
@@ -308,7 +308,7 @@ pub fn appointments_exit_code(
     if unkept.is_empty() {
         return std::process::ExitCode::SUCCESS;
     }
-    eprintln!(
+    errln!(
         "{} appointment{} cannot be kept ({}); the reasons are listed with the plan",
         unkept.len(),
         if unkept.len() == 1 { "" } else { "s" },
@@ -591,7 +591,7 @@ impl ExportArgs {
                 outputs.stage(&dir.join(&calendar.file_name), calendar.text.as_bytes())?;
             }
             if calendars.is_empty() {
-                eprintln!("no calendar written: no rep has a visit");
+                errln!("no calendar written: no rep has a visit");
             }
         }
         Ok(())
@@ -604,7 +604,7 @@ impl ExportArgs {
         }
         let system = iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok());
         system.unwrap_or_else(|| {
-            eprintln!("the system's time zone is unknown; calendar times are read as UTC (give --tz)");
+            errln!("the system's time zone is unknown; calendar times are read as UTC (give --tz)");
             chrono_tz::UTC
         })
     }
@@ -630,7 +630,7 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>, UsageError> {
 /// Puts every file staged in `outputs` in place together and says so on stderr.
 pub fn write_outputs(outputs: Outputs) -> anyhow::Result<()> {
     for path in outputs.commit()? {
-        eprintln!("wrote {}", path.display());
+        errln!("wrote {}", path.display());
     }
     Ok(())
 }
@@ -638,7 +638,7 @@ pub fn write_outputs(outputs: Outputs) -> anyhow::Result<()> {
 /// Writes one file atomically, never over one of `inputs`, and says so on stderr.
 pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
     rounds::io::write_atomic(path, bytes, inputs)?;
-    eprintln!("wrote {}", path.display());
+    errln!("wrote {}", path.display());
     Ok(())
 }
 

@@ -120,9 +120,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
-        eprintln!("{} (seed {}) is invalid:", row.instance, row.seed);
+        errln!("{} (seed {}) is invalid:", row.instance, row.seed);
         for v in &row.violations {
-            eprintln!("  {v}");
+            errln!("  {v}");
         }
     }
     Ok(if invalid.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -179,9 +179,9 @@ fn run_pvrp(args: BenchArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     let invalid: Vec<&PvrpRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
-        eprintln!("{} (seed {}) is invalid:", row.instance, row.seed);
+        errln!("{} (seed {}) is invalid:", row.instance, row.seed);
         for v in &row.violations {
-            eprintln!("  {v}");
+            errln!("  {v}");
         }
     }
     Ok(if invalid.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -32,7 +32,7 @@ pub fn run(args: ManArgs) -> anyhow::Result<ExitCode> {
                 outputs.stage(&dir.join(name), page)?;
             }
             outputs.commit()?;
-            eprintln!(
+            errln!(
                 "wrote {} and {} pages for its subcommands",
                 dir.join(&pages[0].0).display(),
                 pages.len() - 1

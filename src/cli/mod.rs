@@ -22,6 +22,16 @@ macro_rules! outln {
     };
 }
 
+/// `eprintln!` that lets a failure to write pass: standard error is where
+/// failures are told, so one there has nowhere else to go, and it must not
+/// turn a command that did its work into a panic.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod bench;
 mod book;

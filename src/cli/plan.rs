@@ -68,9 +68,9 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 
     let report = rounds::check::check_plan(&region, &plan, travel)?;
     if !report.is_valid() {
-        eprintln!("the plan failed the independent check; nothing was written:");
+        errln!("the plan failed the independent check; nothing was written:");
         for violation in &report.violations {
-            eprintln!("  {violation}");
+            errln!("  {violation}");
         }
         return Ok(ExitCode::from(1));
     }

@@ -114,9 +114,9 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     let travel = args.travel.model(&region, &cache_dir)?;
     let report = rounds::check::check_plan(&region, &plan, travel.as_ref())?;
     if !report.is_valid() {
-        eprintln!("the plan does not pass the check against the region; nothing was recorded:");
+        errln!("the plan does not pass the check against the region; nothing was recorded:");
         for violation in &report.violations {
-            eprintln!("  {violation}");
+            errln!("  {violation}");
         }
         return Ok(ExitCode::from(1));
     }

@@ -120,9 +120,9 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 
     let report = rounds::check::check_plan(&region, new_plan, travel)?;
     if !report.is_valid() {
-        eprintln!("the new plan failed the independent check; nothing was written:");
+        errln!("the new plan failed the independent check; nothing was written:");
         for violation in &report.violations {
-            eprintln!("  {violation}");
+            errln!("  {violation}");
         }
         return Ok(ExitCode::from(1));
     }

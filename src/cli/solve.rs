@@ -107,9 +107,9 @@ fn solve_pvrp(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let instance = read_pvrp(&args.file).context("cannot read the instance")?;
     let (row, solution) = rounds::interop::pvrp::bench::run_instance(&instance, &config, None);
     if !row.valid {
-        eprintln!("the plan failed the independent check; nothing was written:");
+        errln!("the plan failed the independent check; nothing was written:");
         for v in &row.violations {
-            eprintln!("  {v}");
+            errln!("  {v}");
         }
         return Ok(ExitCode::from(1));
     }
@@ -151,9 +151,9 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
         if row.valid { ", valid" } else { "" }
     );
     if !row.valid {
-        eprintln!("the solution failed the independent check; nothing was written:");
+        errln!("the solution failed the independent check; nothing was written:");
         for v in &row.violations {
-            eprintln!("  {v}");
+            errln!("  {v}");
         }
         return Ok(ExitCode::from(1));
     }
@@ -205,9 +205,9 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let written = parse_vroom_response(&json, Path::new("the response"))?;
     let report = rounds::interop::vroom::check::check_vroom(&request, &written, travel)?;
     if !report.is_valid() {
-        eprintln!("the response failed the independent check; nothing was written:");
+        errln!("the response failed the independent check; nothing was written:");
         for violation in &report.violations {
-            eprintln!("  {violation}");
+            errln!("  {violation}");
         }
         return Ok(ExitCode::from(1));
     }

@@ -190,7 +190,7 @@ fn named_split(text: &str) -> Result<(String, PathBuf), String> {
 fn current_split(region: &Region) -> Split {
     let current = Split::current(region);
     if !current.defaulted.is_empty() {
-        eprintln!(
+        errln!(
             "note: {} of {} accounts have no territory; in the current split each goes to the rep whose day starts nearest",
             current.defaulted.len(),
             region.accounts.len()
@@ -394,16 +394,13 @@ fn plan_and_check(
             continue;
         }
         valid = false;
-        eprintln!(
-            "the plans of split {name} failed the independent check ({} violations):",
-            violations.len()
-        );
+        errln!("the plans of split {name} failed the independent check ({} violations):", violations.len());
         for (date, violation) in violations.iter().take(SHOWN_VIOLATIONS) {
-            eprintln!("  {date}: {violation}");
+            errln!("  {date}: {violation}");
         }
     }
     if !valid {
-        eprintln!("nothing was written");
+        errln!("nothing was written");
         return Ok(None);
     }
     Ok(Some(

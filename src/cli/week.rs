@@ -79,10 +79,10 @@ pub(super) fn week_holds(
     if reports.iter().all(|r| r.is_valid()) {
         return Ok(true);
     }
-    eprintln!("{failed}");
+    errln!("{failed}");
     for (plan, report) in week.days.iter().zip(&reports) {
         for violation in &report.violations {
-            eprintln!("  {}: {violation}", plan.date);
+            errln!("  {}: {violation}", plan.date);
         }
     }
     Ok(false)

@@ -255,6 +255,15 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert_eq!(full.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot write to standard output: No space left on device"), "{stderr}");
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
+    // Standard error, where failures are told, has nowhere to tell its own: the work goes on.
+    let quiet = Command::new(env!("CARGO_BIN_EXE_rounds"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(fs::read_to_string(&plan).unwrap().starts_with('{'), "the plan written");
 
     // An append the disk cuts short leaves the visit log as it was, not with half a line.
     assert!(rounds(&args).status.success());
