@@ -194,8 +194,7 @@ fn no_command_writes_over_a_file_it_reads_whatever_the_name() {
 /// large" (the signal it would raise is ignored, and stays so across exec).
 fn rounds_with_files_up_to(args: &[&str], bytes: u64) -> Output {
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rounds"));
-    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env("LANG", "C").env_remove("LC_ALL");
+    let mut command = rounds_command(args);
     // SAFETY: between fork and exec the closure only makes two system calls.
     unsafe {
         command.pre_exec(move || {
@@ -208,6 +207,13 @@ fn rounds_with_files_up_to(args: &[&str], bytes: u64) -> Output {
         });
     }
     command.output().expect("rounds runs")
+}
+
+/// `rounds` run as `common::rounds` runs it, for a test to set more on.
+fn rounds_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rounds"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env("LANG", "C").env_remove("LC_ALL");
+    command
 }
 
 #[test]
@@ -245,23 +251,14 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
 
     // Standard output sent to a full disk is an error like any output's, not a panic.
-    let full = Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(fs::File::create("/dev/full").unwrap())
-        .output()
-        .unwrap();
+    let dev_full = || fs::File::create("/dev/full").unwrap();
+    let full = rounds_command(&args).stdout(dev_full()).output().unwrap();
     let stderr = text(&full.stderr);
     assert_eq!(full.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot write to standard output: No space left on device"), "{stderr}");
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
     // Standard error, where failures are told, has nowhere to tell its own: the work goes on.
-    let quiet = Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(fs::File::create("/dev/full").unwrap())
-        .output()
-        .unwrap();
+    let quiet = rounds_command(&args).stderr(dev_full()).output().unwrap();
     assert_eq!(quiet.status.code(), Some(0));
     assert!(fs::read_to_string(&plan).unwrap().starts_with('{'), "the plan written");
 
