@@ -42,8 +42,8 @@ pub mod slots_json;
 pub mod text;
 pub mod visit_log;
 
-pub(crate) use output::without_temporary_path;
 pub use output::{check_outputs, write_atomic, OutputError, Outputs};
+pub(crate) use output::{folder_of, without_temporary_path};
 
 use std::borrow::Cow;
 use std::fs;

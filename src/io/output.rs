@@ -68,6 +68,12 @@ impl OutputError {
     }
 }
 
+/// The folder `path` is in: its parent, or `.` for a bare file name, where a
+/// temporary file beside it goes.
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
 /// The system's reason alone: `tempfile` adds the name of its temporary file
 /// (`... at path "/x/.rounds-Ab12.tmp"`), which means nothing to a user who
 /// named another file and will not find that one.
@@ -109,23 +115,15 @@ impl<'a> Outputs<'a> {
     /// Writes `contents` for `path` to a temporary file beside it. Refuses
     /// when `path` is one of the inputs or an output already staged.
     pub fn stage(&mut self, path: &Path, contents: &[u8]) -> Result<(), OutputError> {
-        refuse_inputs(path, self.inputs)?;
-        let destination = destination(path);
-        let same = |s: &&Staged| s.path == path || (destination.is_some() && s.destination == destination);
-        if let Some(other) = self.staged.iter().find(same) {
-            return Err(OutputError::NamedTwice { path: path.to_path_buf(), other: other.path.clone() });
-        }
+        let earlier = self.staged.iter().map(|s| (s.path.as_path(), &s.destination));
+        let destination = check_output(path, self.inputs, earlier)?;
         let write_error = |reason| OutputError::write(path, reason);
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".rounds-").suffix(".tmp");
         if let Some(permissions) = permissions_for(path) {
             builder.permissions(permissions);
         }
-        let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
+        let mut temp = builder.tempfile_in(folder_of(path)).map_err(write_error)?;
         temp.as_file_mut().write_all(contents).map_err(write_error)?;
         temp.as_file().sync_all().map_err(write_error)?;
         self.staged.push(Staged { path: path.to_path_buf(), destination, temp: temp.into_temp_path() });
@@ -166,21 +164,22 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[&Path]) -> Result<()
 pub fn check_outputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), OutputError> {
     let mut seen: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(outputs.len());
     for &path in outputs {
-        refuse_inputs(path, inputs)?;
-        let destination = destination(path);
-        if let Some((other, _)) = seen.iter().find(|(p, d)| *p == path || (d.is_some() && *d == destination))
-        {
-            return Err(OutputError::NamedTwice { path: path.to_path_buf(), other: other.to_path_buf() });
-        }
+        let destination = check_output(path, inputs, seen.iter().map(|(p, d)| (*p, d)))?;
         seen.push((path, destination));
     }
     Ok(())
 }
 
-/// Refuses `output` when it is the same file as one of `inputs`, or a
-/// folder: the rename that puts a file in place cannot replace a folder, and
-/// it would fail only once the files before it were in place.
-fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
+/// Where `output` lands ([`destination`]), once it is checked: not one of
+/// `inputs`, not a folder (the rename that puts a file in place cannot
+/// replace one, and would fail only once the files before it were in
+/// place), and not where one of the `earlier` outputs, with their
+/// destinations, lands.
+fn check_output<'e>(
+    output: &Path,
+    inputs: &[&Path],
+    mut earlier: impl Iterator<Item = (&'e Path, &'e Option<PathBuf>)>,
+) -> Result<Option<PathBuf>, OutputError> {
     if let Some(input) = inputs.iter().find(|input| same_file(output, input)) {
         return Err(OutputError::WouldOverwriteInput {
             path: output.to_path_buf(),
@@ -190,7 +189,13 @@ fn refuse_inputs(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
     if output.is_dir() {
         return Err(OutputError::Folder { path: output.to_path_buf() });
     }
-    Ok(())
+    let destination = destination(output);
+    match earlier.find(|&(path, lands)| path == output || (destination.is_some() && *lands == destination)) {
+        Some((other, _)) => {
+            Err(OutputError::NamedTwice { path: output.to_path_buf(), other: other.to_path_buf() })
+        }
+        None => Ok(destination),
+    }
 }
 
 /// Whether two paths name the same existing file: the same path once links
@@ -210,8 +215,7 @@ fn destination(path: &Path) -> Option<PathBuf> {
     if let Ok(file) = fs::canonicalize(path) {
         return Some(file);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
+    Some(fs::canonicalize(folder_of(path)).ok()?.join(path.file_name()?))
 }
 
 #[cfg(unix)]
