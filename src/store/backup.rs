@@ -13,7 +13,7 @@ use std::time::Duration;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 
-use super::{Store, StoreError};
+use super::{MadeBeside, Store, StoreError};
 
 /// Pages copied per step; between steps other connections may write.
 const PAGES_PER_STEP: std::ffi::c_int = 1024;
@@ -23,40 +23,29 @@ const PAUSE: Duration = Duration::from_millis(5);
 impl Store {
     /// Copies the database to `to`, a file that must not exist.
     pub fn backup_to(&self, to: &Path) -> Result<(), StoreError> {
-        let io = |reason| StoreError::Backup {
-            path: self.path.clone(),
-            to: to.to_path_buf(),
-            source: crate::io::without_temporary_path(reason),
+        let made = MadeBeside {
+            path: to,
+            exists: || StoreError::BackupExists { to: to.to_path_buf() },
+            io: |source| StoreError::Backup { path: self.path.clone(), to: to.to_path_buf(), source },
         };
-        if to.exists() {
-            return Err(StoreError::BackupExists { to: to.to_path_buf() });
-        }
-        let dir = match to.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        let temporary = tempfile::Builder::new().prefix(".rounds-backup").tempfile_in(dir).map_err(io)?;
-        // Named by the backup the user asked for: the temporary file is gone when this is read.
-        let sqlite = |reason| StoreError::Sqlite { path: to.to_path_buf(), reason };
-        {
-            let mut copy = Connection::open(temporary.path()).map_err(sqlite)?;
-            Backup::new(&self.conn, &mut copy)
-                .and_then(|backup| backup.run_to_completion(PAGES_PER_STEP, PAUSE, None))
-                .map_err(sqlite)?;
-            let integrity: String =
-                copy.query_row("PRAGMA integrity_check", [], |row| row.get(0)).map_err(sqlite)?;
-            if integrity != "ok" {
-                return Err(StoreError::BadValue {
-                    path: self.path.clone(),
-                    what: format!("the backup fails SQLite's integrity check: {integrity}"),
-                });
+        made.make(|temporary| {
+            // Named by the backup the user asked for: the temporary file is gone when this is read.
+            let sqlite = |reason| StoreError::Sqlite { path: to.to_path_buf(), reason };
+            {
+                let mut copy = Connection::open(temporary).map_err(sqlite)?;
+                Backup::new(&self.conn, &mut copy)
+                    .and_then(|backup| backup.run_to_completion(PAGES_PER_STEP, PAUSE, None))
+                    .map_err(sqlite)?;
+                let integrity: String =
+                    copy.query_row("PRAGMA integrity_check", [], |row| row.get(0)).map_err(sqlite)?;
+                if integrity != "ok" {
+                    return Err(StoreError::BadValue {
+                        path: self.path.clone(),
+                        what: format!("the backup fails SQLite's integrity check: {integrity}"),
+                    });
+                }
             }
-        }
-        Store::open(temporary.path())?;
-        temporary.persist_noclobber(to).map_err(|err| match err.error.kind() {
-            std::io::ErrorKind::AlreadyExists => StoreError::BackupExists { to: to.to_path_buf() },
-            _ => io(err.error),
-        })?;
-        Ok(())
+            Store::open(temporary).map(drop)
+        })
     }
 }

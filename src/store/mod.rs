@@ -97,41 +97,16 @@ impl Store {
     /// renamed there, never over a file: a creation the disk cuts short left a
     /// file behind that a second `rounds db init` refused as existing.
     pub fn create(path: &Path) -> Result<Store, StoreError> {
-        let exists = || StoreError::Exists { path: path.to_path_buf() };
-        if path.exists() {
-            return Err(exists());
-        }
-        let cannot_create = |reason| StoreError::Create {
-            path: path.to_path_buf(),
-            reason: crate::io::without_temporary_path(reason),
+        let made = MadeBeside {
+            path,
+            exists: || StoreError::Exists { path: path.to_path_buf() },
+            io: |reason| StoreError::Create { path: path.to_path_buf(), reason },
         };
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        // Closed before SQLite opens it: closing another descriptor of the file
-        // later would drop the locks SQLite holds on it.
-        let temporary = tempfile::Builder::new()
-            .prefix(".rounds-init")
-            .tempfile_in(dir)
-            .map_err(cannot_create)?
-            .into_temp_path();
-        let made = (|| {
+        made.make(|temporary| {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-            let conn = Connection::open_with_flags(&temporary, flags).map_err(sqlite(path))?;
+            let conn = Connection::open_with_flags(temporary, flags).map_err(sqlite(path))?;
             conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite(path))?;
             Store::configure(conn, path).map(drop)
-        })();
-        // Closed cleanly, SQLite removes its journal files; cut short, it leaves them.
-        for journal in ["-wal", "-shm", "-journal"] {
-            let mut name = temporary.as_os_str().to_owned();
-            name.push(journal);
-            let _ = std::fs::remove_file(name);
-        }
-        made?;
-        temporary.persist_noclobber(path).map_err(|err| match err.error.kind() {
-            std::io::ErrorKind::AlreadyExists => exists(),
-            _ => cannot_create(err.error),
         })?;
         Store::open(path)
     }
@@ -204,6 +179,48 @@ impl Store {
     /// Turns SQLite's errors into [`StoreError::Sqlite`] naming this database.
     fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         sqlite(&self.path)
+    }
+}
+
+/// A database file made whole before it is at `path` (a new database, a
+/// backup): built at a temporary path in the same folder, then renamed to
+/// `path`, never over a file. One the disk cuts short leaves neither the file
+/// nor the journal files SQLite keeps beside it, which a clean close removes
+/// and a failed one leaves.
+struct MadeBeside<'p, X, I> {
+    path: &'p Path,
+    /// The error for a `path` already there.
+    exists: X,
+    /// The error for the system's failure to make or rename the file.
+    io: I,
+}
+
+impl<X: Fn() -> StoreError, I: Fn(std::io::Error) -> StoreError> MadeBeside<'_, X, I> {
+    /// Builds the database with `build`, given the temporary path, and puts it in place.
+    fn make(&self, build: impl FnOnce(&Path) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let io = |reason| (self.io)(crate::io::without_temporary_path(reason));
+        if self.path.exists() {
+            return Err((self.exists)());
+        }
+        // Closed before SQLite opens it: closing another descriptor of the file
+        // later would drop the locks SQLite holds on it.
+        let temporary = tempfile::Builder::new()
+            .prefix(".rounds-")
+            .suffix(".db")
+            .tempfile_in(crate::io::folder_of(self.path))
+            .map_err(io)?
+            .into_temp_path();
+        let built = build(&temporary);
+        for journal in ["-wal", "-shm", "-journal"] {
+            let mut name = temporary.as_os_str().to_owned();
+            name.push(journal);
+            let _ = std::fs::remove_file(name);
+        }
+        built?;
+        temporary.persist_noclobber(self.path).map_err(|err| match err.error.kind() {
+            std::io::ErrorKind::AlreadyExists => (self.exists)(),
+            _ => io(err.error),
+        })
     }
 }
 

@@ -281,6 +281,11 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert!(!db.exists(), "no half-made database");
     let run = rounds(&["db", "init", path(&db)]);
     assert!(run.status.success(), "{}", text(&run.stderr));
+    // Nor a backup, nor the journal files of either.
+    let backup = dir.path().join("backup.db");
+    let run = rounds_with_files_up_to(&["db", "backup", path(&db), path(&backup)], 65536);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    assert!(!backup.exists(), "no half-made backup");
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(names.iter().all(|n| !n.to_string_lossy().starts_with(".rounds")), "{names:?}");
 }
