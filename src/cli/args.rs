@@ -586,7 +586,7 @@ impl ExportArgs {
         if let Some(dir) = &self.ics {
             let options = CalendarOptions { tz: self.time_zone(), stamp: stamp()?, lang };
             let calendars = rounds::report::ics::rep_calendars(region, plans, &options);
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            outputs.make_folder(dir)?;
             for calendar in &calendars {
                 outputs.stage(&dir.join(&calendar.file_name), calendar.text.as_bytes())?;
             }

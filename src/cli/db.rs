@@ -264,9 +264,9 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         return Err(UsageError(format!("{} exists; refusing to overwrite it", existing.display())).into());
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let inputs = [db];
     let mut outputs = Outputs::new(&inputs);
+    outputs.make_folder(dir)?;
     for (path, text) in &files {
         outputs.stage(path, text.as_bytes())?;
     }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use rounds::generate::{generate_region, GenerateOptions, Shape};
@@ -64,12 +63,12 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         centre: args.centre,
         radius_km: args.radius_km,
     });
-    std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
     let mut accounts = Vec::new();
     rounds::io::csv_region::write_accounts(&mut accounts, &region.accounts)?;
     let mut reps = Vec::new();
     rounds::io::csv_region::write_reps(&mut reps, &region.reps)?;
     let mut outputs = rounds::io::Outputs::new(&[]);
+    outputs.make_folder(&args.dir)?;
     outputs.stage(&accounts_path, &accounts)?;
     outputs.stage(&reps_path, &reps)?;
     outputs.commit()?;

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 use clap_mangen::roff::{bold, roman, Roff};
 use clap_mangen::Man;
@@ -26,8 +25,8 @@ pub fn run(args: ManArgs) -> anyhow::Result<ExitCode> {
             std::io::Write::write_all(&mut std::io::stdout().lock(), main_page)?;
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             let mut outputs = rounds::io::Outputs::new(&[]);
+            outputs.make_folder(dir)?;
             for (name, page) in &pages {
                 outputs.stage(&dir.join(name), page)?;
             }

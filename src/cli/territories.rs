@@ -448,7 +448,7 @@ fn print_and_stage(
         outputs.stage(out, comparison_to_json(&splits).as_bytes())?;
     }
     if let Some(dir) = svg_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        outputs.make_folder(dir)?;
         for c in compared {
             let path = dir.join(format!("{}.svg", c.name));
             let title = format!(

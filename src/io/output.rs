@@ -53,13 +53,21 @@ pub enum OutputError {
         /// What the operating system reported.
         reason: io::Error,
     },
+    /// Creating a folder the outputs go in failed.
+    #[error("cannot create {}: {reason}", path.display())]
+    MakeFolder {
+        /// The folder, as given.
+        path: PathBuf,
+        /// What the operating system reported.
+        reason: io::Error,
+    },
 }
 
 impl OutputError {
     /// Whether the paths given are at fault (exit code 2, refused before any
     /// work) rather than the system (a full disk: exit code 1).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, OutputError::Write { .. })
+        !matches!(self, OutputError::Write { .. } | OutputError::MakeFolder { .. })
     }
 
     /// A failure to write `path`, for `reason`.
@@ -91,11 +99,14 @@ pub(crate) fn without_temporary_path(reason: io::Error) -> io::Error {
 /// flushes it to disk; [`Outputs::commit`] then renames every one over its
 /// destination. A failure while staging (a full disk, a missing folder, no
 /// permission) leaves every destination as it was, and dropping the
-/// `Outputs` without committing removes the temporary files.
+/// `Outputs` without committing removes the temporary files and the folders
+/// [`Outputs::make_folder`] made for them.
 #[derive(Debug)]
 pub struct Outputs<'a> {
     inputs: &'a [&'a Path],
     staged: Vec<Staged>,
+    /// Folders made for the outputs, each after the one it is in.
+    made_folders: Vec<PathBuf>,
 }
 
 /// A file written to its temporary file, not yet in place.
@@ -109,7 +120,23 @@ struct Staged {
 impl<'a> Outputs<'a> {
     /// Nothing staged yet; no output may replace one of `inputs`.
     pub fn new(inputs: &'a [&'a Path]) -> Self {
-        Outputs { inputs, staged: Vec::new() }
+        Outputs { inputs, staged: Vec::new(), made_folders: Vec::new() }
+    }
+
+    /// Makes `dir` and any missing folder above it, for outputs to be staged
+    /// in (`--ics DIR`, `rounds man DIR`). Folders made here are removed
+    /// again, when empty, if the outputs are dropped without being committed,
+    /// so a failed command leaves no empty folder behind.
+    pub fn make_folder(&mut self, dir: &Path) -> Result<(), OutputError> {
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .map(PathBuf::from)
+            .collect();
+        fs::create_dir_all(dir)
+            .map_err(|reason| OutputError::MakeFolder { path: dir.to_path_buf(), reason })?;
+        self.made_folders.extend(missing.into_iter().rev());
+        Ok(())
     }
 
     /// Writes `contents` for `path` to a temporary file beside it. Refuses
@@ -133,13 +160,26 @@ impl<'a> Outputs<'a> {
     /// Puts every staged file in place, in the order staged, and returns
     /// their paths. Only a rename can fail here, which on one file system
     /// does not run out of space.
-    pub fn commit(self) -> Result<Vec<PathBuf>, OutputError> {
-        let mut written = Vec::with_capacity(self.staged.len());
-        for Staged { path, temp, .. } in self.staged {
+    pub fn commit(mut self) -> Result<Vec<PathBuf>, OutputError> {
+        let staged = std::mem::take(&mut self.staged);
+        let mut written = Vec::with_capacity(staged.len());
+        for Staged { path, temp, .. } in staged {
             temp.persist(&path).map_err(|e| OutputError::write(&path, e.error))?;
             written.push(path);
         }
+        self.made_folders.clear();
         Ok(written)
+    }
+}
+
+impl Drop for Outputs<'_> {
+    /// Removes what was staged and not committed: the temporary files, then
+    /// the folders made for them, innermost first and only where empty.
+    fn drop(&mut self) {
+        self.staged.clear();
+        for folder in self.made_folders.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
     }
 }
 
@@ -344,5 +384,41 @@ mod tests {
         outputs.stage(&plan, b"plan").unwrap();
         assert!(matches!(outputs.stage(&same, b"report"), Err(OutputError::NamedTwice { .. })));
         assert!(!plan.exists(), "nothing committed");
+    }
+
+    #[test]
+    fn folders_made_for_outputs_go_again_unless_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let calendars = dir.path().join("out").join("calendars");
+        let mut outputs = Outputs::new(&[]);
+        outputs.make_folder(&calendars).unwrap();
+        outputs.stage(&calendars.join("R1.ics"), b"BEGIN:VCALENDAR").unwrap();
+        assert!(outputs.stage(&dir.path().join("no-such-dir").join("report.html"), b"<html>").is_err());
+        drop(outputs);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "no folder made, no file left");
+
+        // A folder that was there stays, and committed files keep theirs.
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        drop({
+            let mut outputs = Outputs::new(&[]);
+            outputs.make_folder(&calendars).unwrap();
+            outputs
+        });
+        assert!(out.is_dir() && !calendars.exists());
+        let mut outputs = Outputs::new(&[]);
+        outputs.make_folder(&calendars).unwrap();
+        outputs.stage(&calendars.join("R1.ics"), b"BEGIN:VCALENDAR").unwrap();
+        outputs.commit().unwrap();
+        assert_eq!(fs::read_to_string(calendars.join("R1.ics")).unwrap(), "BEGIN:VCALENDAR");
+
+        let file = dir.path().join("file");
+        fs::write(&file, "").unwrap();
+        let err = Outputs::new(&[]).make_folder(&file.join("sub")).unwrap_err();
+        assert!(matches!(err, OutputError::MakeFolder { .. }) && !err.is_bad_input(), "{err}");
+        assert!(
+            err.to_string().starts_with(&format!("cannot create {}: ", file.join("sub").display())),
+            "{err}"
+        );
     }
 }

@@ -240,6 +240,11 @@ fn a_disk_that_refuses_one_output_leaves_every_output_and_the_log_as_they_were()
     assert_eq!(fs::read_to_string(&plan).unwrap(), "yesterday's plan");
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["plan.json"], "no map, no report, no temporary file");
+    // Nor the folder made for files that did not come.
+    let pages = dir.path().join("man").join("pages");
+    let run = rounds_with_files_up_to(&["man", path(&pages)], 100);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    assert!(!dir.path().join("man").exists(), "no empty folder left");
 
     // Two outputs on one file.
     let same_plan = dir.path().join(".").join("plan.json");
