@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use rounds::io::visit_log::{append_log, read_recorded};
+use rounds::io::visit_log::{read_recorded, LockedLog};
 use rounds::model::limits;
 use rounds::model::plan::Plan;
 use rounds::model::visit_log::{apply_log, not_yet_recorded, records_of_plan, VisitRecord, VisitStatus};
@@ -104,8 +104,8 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     }
-    let (mut region, already) = match (&args.region.db, &log) {
-        (Some(db), _) => (Store::open(db)?.region_before(plan.date)?, Vec::new()),
+    let mut region = match (&args.region.db, &log) {
+        (Some(db), _) => Store::open(db)?.region_before(plan.date)?,
         (None, Some(log)) => file_region_before(&args, log, plan.date, today)?,
         (None, None) => unreachable!("a log is named whenever no database is"),
     };
@@ -125,7 +125,7 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     let urgent = visited.len() - records.len();
     match (&args.region.db, &log) {
         (Some(db), _) => record_in_db(&args, db, &plan, records)?,
-        (None, Some(log)) => record_in_log(log, &plan, &records, &already, &inputs)?,
+        (None, Some(log)) => record_in_log(log, &plan, &records, today, &inputs)?,
         (None, None) => unreachable!("a log is named whenever no database is"),
     }
     if urgent > 0 {
@@ -136,13 +136,13 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The region files as they stood on the morning of `date` (the log's lines
-/// from before it applied), and everything the log holds.
+/// from before it applied).
 fn file_region_before(
     args: &RecordArgs,
     log: &Path,
     date: NaiveDate,
     today: NaiveDate,
-) -> anyhow::Result<(Region, Vec<VisitRecord>)> {
+) -> anyhow::Result<Region> {
     let (accounts, reps) = args.region.paths()?;
     let mut region =
         rounds::io::csv_region::read_region_as_of(&accounts, &reps, args.region.encoding, Some(today))
@@ -152,20 +152,25 @@ fn file_region_before(
     } else {
         Vec::new()
     };
-    let before: Vec<_> = already.iter().filter(|r| r.date < date).cloned().collect();
+    let before: Vec<_> = already.into_iter().filter(|r| r.date < date).collect();
     apply_log(&mut region, &before);
-    Ok((region, already))
+    Ok(region)
 }
 
+/// Appends the visits the log does not hold yet. The log is read again
+/// under its lock, so a `rounds record` of the same day running meanwhile
+/// has its lines counted as already there, not appended twice.
 fn record_in_log(
     log: &Path,
     plan: &Plan,
     records: &[VisitRecord],
-    already: &[VisitRecord],
+    today: NaiveDate,
     inputs: &[&Path],
 ) -> anyhow::Result<()> {
-    let new = not_yet_recorded(records.to_vec(), already);
-    append_log(log, &new, inputs)?;
+    let mut locked = LockedLog::open(log, inputs)?;
+    let already = locked.recorded(today).context("cannot read the visit log")?;
+    let new = not_yet_recorded(records.to_vec(), &already);
+    locked.append(&new)?;
     let skipped = new.iter().filter(|r| r.status == VisitStatus::Skipped).count();
     outln!(
         "recorded {} in {}: {} visits appended ({} visited, {skipped} skipped), {} already there",

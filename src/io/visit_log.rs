@@ -13,7 +13,8 @@
 //! account to be one of the region's, so a typo or a log from another
 //! region is reported with its line instead of silently doing nothing;
 //! [`read_recorded`] reads what a log holds without a region, and
-//! [`append_log`] adds lines at its end, creating the file with its header.
+//! [`LockedLog`] adds lines at its end, creating the file with its header,
+//! one `rounds record` at a time. An empty file is an empty log.
 //! Both readers refuse a line dated after the day planned or recorded: a
 //! visit typed as 2062 would otherwise hide its account for decades, and
 //! one dated next week would drop it from tomorrow's plan. Every bad line
@@ -25,9 +26,9 @@
 //! has a note. Planning ignores it.
 
 use std::collections::HashSet;
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -38,7 +39,7 @@ use crate::model::limits::{self, SizeLimit};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
 
-/// The log's columns, all required, in the order [`append_log`] writes them.
+/// The log's columns, all required, in the order [`LockedLog::append`] writes them.
 const LOG_COLUMNS: &[&str] = &["account", "date", "rep", "status"];
 /// The optional column of free text about a visit.
 const NOTE_COLUMN: &str = "note";
@@ -94,6 +95,9 @@ fn read_lines(
     until: NaiveDate,
     accept: impl Fn(&Row<'_>, &VisitRecord) -> Result<(), InputError>,
 ) -> Result<Vec<(VisitRecord, String)>, InputError> {
+    if std::fs::metadata(path).is_ok_and(|file| file.len() == 0) {
+        return Ok(Vec::new());
+    }
     let mut problems = Problems::default();
     let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto, &LOG_LINES, &mut problems)?;
     let mut records = Vec::with_capacity(sheet.row_count());
@@ -104,43 +108,88 @@ fn read_lines(
     problems.finish(records)
 }
 
-/// Appends `records` to the log at `path`: opened in append mode, so what
-/// is there is never rewritten. A missing or empty file gets the header
-/// first; an existing one keeps its delimiter (`;` logs stay `;`), and a last
-/// line without its newline gets one. Refuses when `path` is one of the
-/// command's `inputs`, as [`super::write_atomic`] does. A write the disk
-/// cuts short is undone: the log keeps what it held.
-pub fn append_log(path: &Path, records: &[VisitRecord], inputs: &[&Path]) -> Result<(), OutputError> {
-    check_outputs(&[path], inputs)?;
-    let write_error = |reason| OutputError::write(path, reason);
-    let mut file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
-    let mut existing = Vec::new();
-    file.read_to_end(&mut existing).map_err(write_error)?;
-    let delimiter = detect_delimiter(&existing);
-    // Writing to memory cannot fail, and every record has the header's four fields.
-    let mut lines = csv::WriterBuilder::new().delimiter(delimiter.unwrap_or(b',')).from_writer(Vec::new());
-    if delimiter.is_none() {
-        lines.write_record(LOG_COLUMNS).expect("a CSV line in memory");
+/// The visit log opened to be appended to, under an exclusive lock (`flock`)
+/// held until it is dropped: two `rounds record` runs on one log take turns,
+/// so the second reads what the first appended ([`LockedLog::recorded`])
+/// and does not append it again. A missing log is created empty.
+#[derive(Debug)]
+pub struct LockedLog {
+    path: PathBuf,
+    file: File,
+}
+
+impl LockedLog {
+    /// Opens the log at `path` and waits for its lock. Refuses when `path`
+    /// is one of the command's `inputs`, as [`super::write_atomic`] does.
+    pub fn open(path: &Path, inputs: &[&Path]) -> Result<LockedLog, OutputError> {
+        check_outputs(&[path], inputs)?;
+        let write_error = |reason| OutputError::write(path, reason);
+        let file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
+        lock_exclusive(&file).map_err(write_error)?;
+        Ok(LockedLog { path: path.to_path_buf(), file })
     }
-    for record in records {
-        lines.write_record(record_cells(record)).expect("a CSV line in memory");
+
+    /// What the log holds now, as [`read_recorded`] reads it.
+    pub fn recorded(&self, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
+        read_recorded(&self.path, until)
     }
-    let mut bytes = lines.into_inner().expect("CSV lines in memory");
-    if existing.last().is_some_and(|&b| b != b'\n') {
-        bytes.insert(0, b'\n');
+
+    /// Appends `records`: what is there is never rewritten. An empty log
+    /// gets the header first; an existing one keeps its delimiter (`;` logs
+    /// stay `;`), and a last line without its newline gets one. A write the
+    /// disk cuts short is undone: the log keeps what it held.
+    pub fn append(&mut self, records: &[VisitRecord]) -> Result<(), OutputError> {
+        let write_error = |reason| OutputError::write(&self.path, reason);
+        let mut existing = Vec::new();
+        self.file.read_to_end(&mut existing).map_err(write_error)?;
+        let delimiter = detect_delimiter(&existing);
+        // Writing to memory cannot fail, and every record has the header's four fields.
+        let mut lines =
+            csv::WriterBuilder::new().delimiter(delimiter.unwrap_or(b',')).from_writer(Vec::new());
+        if delimiter.is_none() {
+            lines.write_record(LOG_COLUMNS).expect("a CSV line in memory");
+        }
+        for record in records {
+            lines.write_record(record_cells(record)).expect("a CSV line in memory");
+        }
+        let mut bytes = lines.into_inner().expect("CSV lines in memory");
+        if existing.last().is_some_and(|&b| b != b'\n') {
+            bytes.insert(0, b'\n');
+        }
+        // A write cut short (a full disk) would leave half a line, which every
+        // later read refuses and every later append builds on: cut it off again.
+        let appended = self.file.write_all(&bytes).and_then(|()| self.file.sync_all());
+        if let Err(reason) = appended {
+            let _ = self.file.set_len(existing.len() as u64).and_then(|()| self.file.sync_all());
+            return Err(write_error(reason));
+        }
+        Ok(())
     }
-    // A write cut short (a full disk) would leave half a line, which every
-    // later read refuses and every later append builds on: cut it off again.
-    let appended = file.write_all(&bytes).and_then(|()| file.sync_all());
-    if let Err(reason) = appended {
-        let _ = file.set_len(existing.len() as u64).and_then(|()| file.sync_all());
-        return Err(write_error(reason));
+}
+
+/// Waits for an exclusive advisory lock on `file`, released when it closes.
+#[cfg(unix)]
+fn lock_exclusive(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    loop {
+        // SAFETY: flock reads only the descriptor, which `file` keeps open.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() != std::io::ErrorKind::Interrupted {
+            return Err(error);
+        }
     }
+}
+
+#[cfg(not(unix))]
+fn lock_exclusive(_: &File) -> std::io::Result<()> {
     Ok(())
 }
 
 /// Writes a whole log (comma-delimited, with a header) that [`read_log_entries`]
-/// reads back to the same records and notes: the lines [`append_log`] writes,
+/// reads back to the same records and notes: the lines [`LockedLog::append`] writes,
 /// plus a `note` column when any note is not empty.
 pub fn write_log<W: Write>(w: W, entries: &[(VisitRecord, String)]) -> std::io::Result<()> {
     let noted = entries.iter().any(|(_, note)| !note.is_empty());
@@ -211,13 +260,20 @@ mod tests {
         VisitRecord { account: account.into(), date: "2026-11-24".parse().unwrap(), rep: "R1".into(), status }
     }
 
+    fn append(path: &Path, records: &[VisitRecord]) {
+        LockedLog::open(path, &[]).unwrap().append(records).unwrap();
+    }
+
     #[test]
     fn appends_with_a_header_once_and_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("visits.csv");
-        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
-        append_log(&path, &[record("A2", VisitStatus::Skipped)], &[]).unwrap();
-        append_log(&path, &[], &[]).unwrap();
+        let empty = fs::File::create(&path).unwrap();
+        assert!(read_recorded(&path, until()).unwrap().is_empty(), "an empty file is an empty log");
+        drop(empty);
+        append(&path, &[record("A1", VisitStatus::Visited)]);
+        append(&path, &[record("A2", VisitStatus::Skipped)]);
+        append(&path, &[]);
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             "account,date,rep,status\nA1,2026-11-24,R1,visited\nA2,2026-11-24,R1,skipped\n"
@@ -233,7 +289,7 @@ mod tests {
         let path = dir.path().join("visits.csv");
         fs::write(&path, "account;date;rep;status").unwrap();
         assert!(read_log(&path, &region(), until()).unwrap().is_empty());
-        append_log(&path, &[record("A1", VisitStatus::Visited)], &[]).unwrap();
+        append(&path, &[record("A1", VisitStatus::Visited)]);
         assert_eq!(fs::read_to_string(&path).unwrap(), "account;date;rep;status\nA1;2026-11-24;R1;visited\n");
         assert_eq!(read_log(&path, &region(), until()).unwrap().len(), 1);
     }
@@ -243,9 +299,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let plan = dir.path().join("plan.json");
         fs::write(&plan, "{}").unwrap();
-        let err = append_log(&plan, &[record("A1", VisitStatus::Visited)], &[&plan]).unwrap_err();
+        let err = LockedLog::open(&plan, &[&plan]).unwrap_err();
         assert!(matches!(err, OutputError::WouldOverwriteInput { .. }));
         assert_eq!(fs::read_to_string(&plan).unwrap(), "{}");
+    }
+
+    /// Two `rounds record` runs of one day: the second waits for the first's
+    /// lock, then reads its lines and appends none of them again.
+    #[test]
+    fn a_second_recorder_waits_and_sees_the_first_ones_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visits.csv");
+        let day = [record("A1", VisitStatus::Visited), record("A2", VisitStatus::Skipped)];
+        let record_day = |path: &Path| {
+            let mut log = LockedLog::open(path, &[]).unwrap();
+            let already = log.recorded(until()).unwrap();
+            let new: Vec<_> = day.iter().filter(|r| !already.contains(r)).cloned().collect();
+            // Long enough for the other recorder to read the log, were it not locked.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            log.append(&new).unwrap();
+        };
+        std::thread::scope(|threads| {
+            threads.spawn(|| record_day(&path));
+            threads.spawn(|| record_day(&path));
+        });
+        assert_eq!(read_recorded(&path, until()).unwrap(), day);
     }
 
     #[test]

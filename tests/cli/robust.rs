@@ -8,7 +8,7 @@ use crate::common::{rounds, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const REGION: &str = "fixtures/regions/helsinki-city";
 const DATE: &str = "2026-11-24";
@@ -323,8 +323,20 @@ fn record_appends_only_a_plan_that_holds_against_the_region_and_the_log_refuses_
     );
     assert!(!log.exists(), "nothing recorded");
 
-    let run = record(&plan_path, DATE);
+    // Two runs at once (two people recording the same day) take turns on the log, which holds
+    // each visit once, as one run writes it.
+    let args = ["record", "--plan", path(&plan_path), REGION, "--today", DATE, "--log", path(&log)];
+    let runs: Vec<_> = (0..2)
+        .map(|_| rounds_command(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    for run in runs {
+        let run = run.wait_with_output().unwrap();
+        assert!(run.status.success(), "{}", text(&run.stderr));
+    }
+    let once = dir.path().join("once.csv");
+    let run = rounds(&["record", "--plan", path(&plan_path), REGION, "--today", DATE, "--log", path(&once)]);
     assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(fs::read_to_string(&log).unwrap(), fs::read_to_string(&once).unwrap());
     // A hand-typed line dated 2030 is an error naming its line, not an account hidden for years.
     let mut lines = fs::read_to_string(&log).unwrap();
     lines.push_str(&format!("{first},2030-11-24,R1,visited\n"));
