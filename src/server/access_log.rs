@@ -5,7 +5,8 @@
 //!
 //! The path is logged without its query (a query may carry an API key), and
 //! nothing of the body or the headers: no password, cookie, CSRF token or
-//! key ever reaches the log. `--quiet` turns the lines off.
+//! key ever reaches the log. `--quiet` turns the lines off. The server's own
+//! faults are logged through [`log`] too.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -39,8 +40,19 @@ pub(super) async fn log_request(
     let user = user
         .or_else(|| response.extensions().get::<LoggedAs>().map(|who| who.0.clone()))
         .unwrap_or_else(|| "-".to_string());
-    eprintln!("{}", line(&method, &path, response.status().as_u16(), started.elapsed().as_millis(), &user));
+    log(format_args!(
+        "{}",
+        line(&method, &path, response.status().as_u16(), started.elapsed().as_millis(), &user)
+    ));
     response
+}
+
+/// Writes one line of the server's log to stderr. A log that cannot take it
+/// (stderr sent to a file on a full disk) loses the line, and the request is
+/// answered all the same: a panic here would answer nothing at all.
+pub(super) fn log(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// The log line, stamped now (UTC).

@@ -89,7 +89,7 @@ impl ServerError {
     fn public_message(&self) -> String {
         match self {
             ServerError::Store(_) | ServerError::Bind { .. } | ServerError::Internal(_) => {
-                eprintln!("rounds serve: {:#}", error_chain(self));
+                super::access_log::log(format_args!("rounds serve: {:#}", error_chain(self)));
                 "the server failed; the error is in its log".to_string()
             }
             other => other.to_string(),

@@ -179,7 +179,7 @@ fn unauthorised(message: &str) -> Response {
 
 /// The server's fault, logged; the client is told little.
 fn failed(err: &dyn std::fmt::Display) -> String {
-    eprintln!("rounds serve: vroom: {err}");
+    super::access_log::log(format_args!("rounds serve: vroom: {err}"));
     "internal error; it is in the server's log".to_string()
 }
 

@@ -452,6 +452,22 @@ fn every_request_is_logged_on_one_line_without_secrets_unless_quiet() {
 }
 
 #[test]
+fn a_log_on_a_full_disk_loses_its_lines_not_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    std::fs::copy(crate::common::server::template().join("team.db"), &db).unwrap();
+    // The server's stderr is `serve.log` in its folder: here a disk with no room left.
+    std::os::unix::fs::symlink("/dev/full", dir.path().join("serve.log")).unwrap();
+    let server = Server::start_on(dir, db, &[]);
+    let r1 = server.sign_in("r1");
+    let day = server.day_of(&server.sign_in("manager"), "R1");
+    let record = crate::common::server::record(&crate::common::server::stop(&day, 0), "visited", "");
+    assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &record).status, 200);
+    assert_eq!(server.recorded().len(), 1);
+    assert_eq!(server.get("/login", None).status, 200, "still answering");
+}
+
+#[test]
 fn db_backup_copies_the_database_while_the_server_runs_and_never_overwrites() {
     let server = start_city(&[]);
     let manager = server.sign_in("manager");
