@@ -18,10 +18,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{clock_text, id_list, write_table, Row, Sheet};
-use super::holidays::{parse_date, DATE_EXPECTED};
+use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
 use crate::model::limits;
+use crate::model::limits::read_date;
 use crate::model::time::parse_clock;
 use crate::model::{Absence, Absences, Rep, TimeWindow};
 
@@ -74,7 +75,7 @@ pub fn absences_from_rows(
 }
 
 fn read_row(row: &Row<'_>, reps: &[Rep]) -> Result<Absence, InputError> {
-    let rep = row.parse("rep", |text| {
+    let rep = row.parse_as_written("rep", |text| {
         if text.is_empty() {
             Err("missing; every absence names a rep".to_string())
         } else if reps.iter().any(|r| r.id == text) {
@@ -102,7 +103,7 @@ fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err(format!("missing; {DATE_EXPECTED}"));
     }
-    parse_date(text).ok_or_else(|| format!("`{text}` is not a date ({what}); {DATE_EXPECTED}"))
+    read_date(text).ok_or_else(|| format!("`{text}` is not a date ({what}); {DATE_EXPECTED}"))
 }
 
 /// The `start` and `end` columns: both empty for whole days, else a window.

@@ -22,10 +22,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{clock_text, id_list, minutes_text, window_text, write_table, Row, Sheet};
-use super::holidays::{parse_date, DATE_EXPECTED};
+use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
 use crate::model::limits;
+use crate::model::limits::read_date;
 use crate::model::time::parse_clock;
 use crate::model::{Appointment, AppointmentTime, Appointments, Region, TimeWindow};
 
@@ -115,7 +116,7 @@ pub fn appointments_from_rows(
 }
 
 fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {
-    let account = row.parse("account", |text| {
+    let account = row.parse_as_written("account", |text| {
         if text.is_empty() {
             return Err("missing; every appointment names an account".to_string());
         }
@@ -126,10 +127,10 @@ fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {
         if text.is_empty() {
             return Err(format!("missing; {DATE_EXPECTED}"));
         }
-        parse_date(text).ok_or_else(|| format!("`{text}` is not a date; {DATE_EXPECTED}"))
+        read_date(text).ok_or_else(|| format!("`{text}` is not a date; {DATE_EXPECTED}"))
     })?;
     let time = read_time(row)?;
-    let rep = row.parse("rep", |text| {
+    let rep = row.parse_as_written("rep", |text| {
         if text.is_empty() {
             return Ok(None);
         }

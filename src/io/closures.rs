@@ -20,10 +20,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{write_table, Row, Sheet};
-use super::holidays::{parse_date, DATE_EXPECTED};
+use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
 use crate::model::limits;
+use crate::model::limits::read_date;
 use crate::model::{Account, Closure, Closures};
 
 /// Reads a closures file; every `account` must be one of `accounts`.
@@ -77,7 +78,7 @@ pub fn closures_from_rows(
 }
 
 fn read_row(row: &Row<'_>, known: &HashSet<&str>) -> Result<Closure, InputError> {
-    let account = row.parse("account", |text| {
+    let account = row.parse_as_written("account", |text| {
         if text.is_empty() {
             Err("missing; every closure names an account".to_string())
         } else if known.contains(text) {
@@ -104,7 +105,7 @@ fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err(format!("missing; {DATE_EXPECTED}"));
     }
-    parse_date(text).ok_or_else(|| format!("`{text}` is not a date ({what}); {DATE_EXPECTED}"))
+    read_date(text).ok_or_else(|| format!("`{text}` is not a date ({what}); {DATE_EXPECTED}"))
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use super::csv_region::{write_table, Row, Sheet};
 use super::ics::{self, Event, Property};
 use super::text::TextEncoding;
 use super::{read_input, InputError, Problems};
-use crate::model::limits;
+use crate::model::limits::{self, read_date};
 use crate::model::Holidays;
 
 /// A yearly event without `COUNT` or `UNTIL` repeats through this year, as
@@ -80,7 +80,7 @@ fn read_csv(path: &Path, encoding: TextEncoding) -> Result<Holidays, InputError>
     let sheet = Sheet::load_rows(path, &[], encoding, &limits::ROWS, &mut problems)?;
     let sheet = if sheet.columns().iter().any(|c| c == "date") {
         sheet
-    } else if sheet.header_cells().next().is_some_and(|cell| parse_date(cell).is_some()) {
+    } else if sheet.header_cells().next().is_some_and(|cell| read_date(cell).is_some()) {
         sheet.headerless(&["date", "name"])
     } else {
         sheet.rename_columns(&["date", "name"])
@@ -129,13 +129,13 @@ fn add_row(row: &Row<'_>, holidays: &mut Holidays) -> Result<(), InputError> {
         if text.is_empty() {
             return Err(format!("missing; {DATE_EXPECTED}"));
         }
-        parse_date(text).ok_or_else(|| format!("`{text}` is not a date; {DATE_EXPECTED}"))
+        read_date(text).ok_or_else(|| format!("`{text}` is not a date; {DATE_EXPECTED}"))
     })?;
     let last = row.parse("to", |text| {
         if text.is_empty() {
             return Ok(first);
         }
-        let last = parse_date(text).ok_or_else(|| {
+        let last = read_date(text).ok_or_else(|| {
             format!("`{text}` is not a date; expected the last day closed, or empty for one day")
         })?;
         check_span(first, last).map(|_| last)
@@ -147,14 +147,8 @@ fn add_row(row: &Row<'_>, holidays: &mut Holidays) -> Result<(), InputError> {
     Ok(())
 }
 
-pub(super) const DATE_EXPECTED: &str = "expected a date like 2026-12-24 (or 2026/12/24, 24.12.2026)";
-
-/// `YYYY-MM-DD`, `YYYY/MM/DD` (one-digit month and day too) or `DD.MM.YYYY`.
-pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
-}
+pub(super) const DATE_EXPECTED: &str =
+    "expected a date like 2026-12-24 (or 2026/12/24, 2026年12月24日, 24.12.2026)";
 
 /// Fails when `last` is before `first` or the span is longer than [`MAX_SPAN_DAYS`].
 fn check_span(first: NaiveDate, last: NaiveDate) -> Result<(), String> {

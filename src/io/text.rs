@@ -50,6 +50,25 @@ impl fmt::Display for TextEncoding {
     }
 }
 
+/// `text` with full-width forms (全角) folded to ASCII: `２０２６／９／１４`,
+/// `９：００～１８：００` and `３０` as `2026/9/14`, `9:00~18:00` and `30`, and
+/// the ideographic space as a space. Japanese systems and people type numbers,
+/// dates and hours either way; a CSV reader parses a cell's value from the
+/// folded text ([`super::csv_region::Row::parse`]), while names, addresses
+/// and identifiers stay as written.
+pub(crate) fn ascii_width(text: &str) -> Cow<'_, str> {
+    let folded = |c: char| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if text.chars().all(|c| folded(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(folded).collect())
+    }
+}
+
 /// A file's text and how it was read.
 pub(super) struct Decoded<'a> {
     /// The text, without a UTF-8 byte order mark.
@@ -103,6 +122,15 @@ mod tests {
         let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
         assert!(!unmappable, "{text} has a character Shift_JIS cannot hold");
         bytes.into_owned()
+    }
+
+    #[test]
+    fn full_width_forms_read_as_ascii() {
+        assert_eq!(ascii_width("２０２６／９／１４"), "2026/9/14");
+        assert_eq!(ascii_width("９：００～１８：００　１３：００"), "9:00~18:00 13:00");
+        assert_eq!(ascii_width("ＡＢｃ－３０．５"), "ABc-30.5");
+        assert!(matches!(ascii_width("株式会社 09:00-12:00"), Cow::Borrowed(_)), "nothing to fold");
+        assert_eq!(ascii_width("〜ー①"), "〜ー①", "no full-width ASCII form");
     }
 
     #[test]

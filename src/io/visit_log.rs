@@ -218,7 +218,7 @@ fn record_cells(record: &VisitRecord) -> [String; 4] {
 }
 
 fn parse_record(row: &Row<'_>, until: NaiveDate) -> Result<VisitRecord, InputError> {
-    let account = row.parse("account", |t| {
+    let account = row.parse_as_written("account", |t| {
         if t.is_empty() {
             Err("missing; every line names the account visited".to_string())
         } else {
@@ -226,7 +226,7 @@ fn parse_record(row: &Row<'_>, until: NaiveDate) -> Result<VisitRecord, InputErr
         }
     })?;
     let date = row.parse("date", |t| {
-        let date = limits::DATE.parse(t)?;
+        let date = limits::DATE.parse_written(t)?;
         if date > until {
             return Err(format!(
                 "{date} is after {until}, the day planned or recorded; a log holds visits that \
@@ -332,7 +332,7 @@ mod tests {
         let path = dir.path().join("visits.csv");
         let cases = [
             ("A9,2026-11-24,R1,visited", "account", "`A9` is not an account of the region"),
-            ("A1,24.11.2026,R1,visited", "date", "`24.11.2026` is not a date"),
+            ("A1,24/11/2026,R1,visited", "date", "`24/11/2026` is not a date"),
             ("A1,2026-11-24,R1,done", "status", "`done` is not a status"),
             ("A1,2030-11-24,R1,visited", "date", "2030-11-24 is after 2026-11-30, the day planned"),
         ];

@@ -67,6 +67,18 @@ impl Bounded for f64 {
     const KIND: &'static str = "a number";
 }
 
+/// Reads a date as people and their spreadsheets write one: `2026-09-14`
+/// (one-digit month and day too), `2026/9/14` (a Japanese Excel's short
+/// date), `2026年9月14日`, or `14.9.2026` (Finnish). Slashes are read year
+/// first only, so that no date reads two ways.
+pub fn read_date(text: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%d.%m.%Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+}
+
+/// The machine formats (JSON, command-line arguments) take dates as
+/// `YYYY-MM-DD` only; a file people edit is read by [`Range::parse_written`].
 impl Bounded for NaiveDate {
     fn read(text: &str) -> Option<Self> {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
@@ -126,6 +138,17 @@ impl<T: Bounded> Range<T> {
             None => {
                 Err(format!("`{}` is not {}; expected {}", crate::io::shown(text), T::KIND, self.expected()))
             }
+        }
+    }
+}
+
+impl Range<NaiveDate> {
+    /// [`Range::parse`] for a date in a file people write and spreadsheets
+    /// export (a CSV cell), in any of the ways [`read_date`] reads.
+    pub fn parse_written(&self, text: &str) -> Result<NaiveDate, String> {
+        match read_date(text) {
+            Some(date) => self.check_as(date, &crate::io::shown(text)),
+            None => self.parse(text),
         }
     }
 }
@@ -329,6 +352,15 @@ mod tests {
         assert_eq!(LATITUDE.parse("-33.9"), Ok(-33.9));
         assert!(DATE.parse("30000-01-01").is_err());
         assert!(DATE.parse("2026-11-24").is_ok());
+        let day = NaiveDate::from_ymd_opt(2026, 9, 4);
+        for text in ["2026-09-04", "2026-9-4", "2026/9/4", "2026/09/04", "2026年9月4日", "4.9.2026"] {
+            assert_eq!(DATE.parse_written(text).ok(), day, "{text}");
+        }
+        for text in ["4/9/2026", "9/4/2026", "2026.09.04", "2026/13/1", "2026年9月"] {
+            assert!(DATE.parse_written(text).unwrap_err().contains("is not a date"), "{text}");
+        }
+        assert!(DATE.parse_written("1800/1/1").unwrap_err().contains("`1800/1/1` is out of range"));
+        assert!(DATE.parse("2026/9/4").is_err(), "JSON and arguments take YYYY-MM-DD only");
     }
 
     #[test]

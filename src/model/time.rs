@@ -34,10 +34,12 @@ impl TimeWindow {
         self.open_s <= t && t <= self.close_s
     }
 
-    /// Parses `HH:MM-HH:MM`; the end must not be before the start.
+    /// Parses `HH:MM-HH:MM` (or with another of the [`RANGE_DASHES`], as in
+    /// `9:00～18:00`); the end must not be before the start.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let (a, b) =
-            text.split_once('-').ok_or_else(|| format!("`{text}` is not a time range like 09:00-17:00"))?;
+        let (a, b) = text
+            .split_once(RANGE_DASHES)
+            .ok_or_else(|| format!("`{text}` is not a time range like 09:00-17:00"))?;
         let open_s = parse_clock(a.trim())?;
         let close_s = parse_clock(b.trim())?;
         if close_s < open_s {
@@ -50,6 +52,20 @@ impl TimeWindow {
 impl fmt::Display for TimeWindow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", Hm(self.open_s), Hm(self.close_s))
+    }
+}
+
+/// What may join the two ends of a range, `09:00-18:00` or `月-金`: the
+/// hyphen, the tilde and wave dash Japanese writes ranges with (`~`, `～`,
+/// `〜`), and the dashes and minus signs word processors put for a hyphen.
+pub const RANGE_DASHES: [char; 9] = ['-', '~', '～', '〜', '–', '—', '‐', '－', '−'];
+
+/// `text` with every one of the [`RANGE_DASHES`] written as `-`.
+pub fn with_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(&RANGE_DASHES[1..]) {
+        std::borrow::Cow::Owned(text.replace(RANGE_DASHES, "-"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -248,6 +248,79 @@ fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
     assert!(utf8.contains("新大阪商事㈱") && utf8.contains("①"), "CP932's own characters are in it");
 }
 
+/// `accounts.csv` as a Japanese CRM or a hand-kept Excel sheet writes it:
+/// full-width digits, hours joined by `～` and `~`, dates as `2026/9/14` and
+/// `2026年9月14日`, closed days as `日` and `土日祝`; then saved as Shift_JIS.
+fn japanese_notation(accounts: &str) -> Vec<u8> {
+    let full_width =
+        |text: &str| -> String {
+            text.chars()
+                .map(|c| {
+                    if c.is_ascii_digit() || c == ':' {
+                        char::from_u32(c as u32 + 0xFEE0).unwrap()
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+    let mut lines = accounts.lines();
+    let mut out = vec![lines.next().unwrap().to_string()];
+    for (i, line) in lines.enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        cells[5] = full_width(&cells[5]);
+        // Shift_JIS's wave dash (0x8160) reads as `～` (U+FF5E); `〜` (U+301C) is in UTF-8 files.
+        let dash = if i % 2 == 0 { "～" } else { "~" };
+        cells[6] = full_width(&cells[6].replace('-', dash).replace(' ', "\u{3000}"));
+        if let Ok(date) = NaiveDate::parse_from_str(&cells[8], "%Y-%m-%d") {
+            cells[8] = if i % 2 == 0 {
+                date.format("%Y/%-m/%-d").to_string()
+            } else {
+                date.format("%Y年%-m月%-d日").to_string()
+            };
+        }
+        cells[10] = cells[10].replace("Sat Sun", "土日祝").replace("Sun", "日曜").replace("Mon", "月");
+        out.push(cells.join(","));
+    }
+    let text = out.join("\r\n") + "\r\n";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn japanese_notation_in_a_crm_export_gives_the_same_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = std::fs::read_to_string(Path::new(OSAKA).join("accounts.csv")).unwrap();
+    let japanese = dir.path().join("accounts.csv");
+    std::fs::write(&japanese, japanese_notation(&utf8)).unwrap();
+    let bytes = std::fs::read(&japanese).unwrap();
+    let (written, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    for form in
+        ["９：００～１２：００\u{3000}１３：００～１８：００", "2026/9/14", "2026年9月8日", "土日祝", "日曜"]
+    {
+        assert!(written.contains(form), "{form} in:\n{written}");
+    }
+    let plan = |accounts: &Path, out: &Path| {
+        let args = [
+            "plan",
+            OSAKA,
+            "--accounts",
+            accounts.to_str().unwrap(),
+            "--date",
+            "2026-09-24",
+            "--iterations",
+            "500",
+        ];
+        let stdout = text(&run_ok(&[&args[..], &["--out", out.to_str().unwrap()]].concat()).stdout);
+        stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
+    };
+    let (utf8_out, japanese_out) = (dir.path().join("utf8.json"), dir.path().join("japanese.json"));
+    let expected = plan(&Path::new(OSAKA).join("accounts.csv"), &utf8_out);
+    assert_eq!(plan(&japanese, &japanese_out), expected);
+    assert_eq!(read_json(&japanese_out), read_json(&utf8_out));
+}
+
 #[test]
 fn a_shift_jis_accounts_file_gives_the_same_plan_as_its_utf8_twin() {
     let dir = tempfile::tempdir().unwrap();

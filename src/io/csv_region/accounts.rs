@@ -10,7 +10,7 @@ use super::cells::{decimal, minutes_text, minutes_to_s, required_id};
 use super::sheet::{Row, Sheet};
 use super::{check_unique, InputError, Problems};
 use crate::io::text::TextEncoding;
-use crate::model::calendar::parse_weekday;
+use crate::model::calendar::{parse_weekday, weekday_words};
 use crate::model::limits;
 use crate::model::{Account, LatLon, OpeningHours, Priority, Seconds};
 
@@ -133,7 +133,7 @@ pub(super) fn accounts_of(
 
 fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, InputError> {
     let dc = row.decimal_comma();
-    let id = row.parse("id", required_id)?;
+    let id = row.parse_as_written("id", required_id)?;
     let name = row.text("name").to_string();
     let address = row.text("address").to_string();
     let lat = row.parse("lat", |t| decimal(t, dc, &limits::LATITUDE))?;
@@ -184,7 +184,7 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
     if text.is_empty() {
         return Ok(None);
     }
-    let day = limits::DATE.parse(text).map_err(|e| format!("{e}, or empty if never visited"))?;
+    let day = limits::DATE.parse_written(text).map_err(|e| format!("{e}, or empty if never visited"))?;
     match date {
         Some(date) if day > date => Err(format!(
             "{day} is after {date}, the day planned; a visit cannot have happened yet (a mistyped year?)"
@@ -193,13 +193,18 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
     }
 }
 
-/// Weekday names (English, 3-letter or full, any case) separated by spaces or
-/// commas; returned Monday first, without repeats.
+/// The `closed` column: weekday names as [`weekday_words`] and
+/// [`parse_weekday`] read them (`Sat Sun`, `saturday, sunday`, `土 日`, `土日`,
+/// `土曜・日曜`); returned Monday first, without repeats. `祝` (`祝日`, public
+/// holidays), as Japanese hours write `土日祝`, is read and needs nothing of
+/// its own: nobody is sent out on a day the holiday sources name.
 fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
     let mut days = Vec::new();
-    for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+    for word in weekday_words(text).into_iter().filter(|&w| w != "祝" && w != "祝日") {
         let day = parse_weekday(word).ok_or_else(|| {
-            format!("`{word}` is not a weekday; expected names like `Sat Sun` or `saturday, sunday`")
+            format!(
+                "`{word}` is not a weekday; expected names like `Sat Sun`, `saturday, sunday` or `土日祝`"
+            )
         })?;
         if !days.contains(&day) {
             days.push(day);
@@ -214,25 +219,14 @@ fn weekdays_text(days: &[Weekday]) -> String {
     days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
 }
 
-/// The `preferred_days` column: weekday names as `closed` reads them, or
-/// Japanese (`火 木`, `火曜`, `火曜日`, separated by spaces, commas or `、`),
-/// each a day the account is open on.
+/// The `preferred_days` column: weekday names as `closed` reads them
+/// (`Tue Thu`, `火 木`, `火曜・木曜`), each a day the account is open on.
 fn preferred_days(text: &str, hours: &OpeningHours) -> Result<Vec<Weekday>, String> {
-    const JAPANESE: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
     let mut days = Vec::new();
-    for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == '、').filter(|w| !w.is_empty()) {
-        let japanese = word.strip_suffix("曜日").or_else(|| word.strip_suffix('曜')).unwrap_or(word);
-        let mut chars = japanese.chars();
-        let day = match (chars.next(), chars.next()) {
-            (Some(c), None) => JAPANESE.iter().position(|&j| j == c).map(|i| Weekday::try_from(i as u8)),
-            _ => None,
-        };
-        let day = match day {
-            Some(Ok(day)) => day,
-            _ => parse_weekday(word).ok_or_else(|| {
-                format!("`{word}` is not a weekday; expected names like `Tue Thu` (or `火 木`)")
-            })?,
-        };
+    for word in weekday_words(text) {
+        let day = parse_weekday(word).ok_or_else(|| {
+            format!("`{word}` is not a weekday; expected names like `Tue Thu` (or `火 木`)")
+        })?;
         if hours.windows_on(day).is_none() {
             return Err(format!("`{word}` is preferred but the account is closed on {day}"));
         }

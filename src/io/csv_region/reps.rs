@@ -84,7 +84,7 @@ pub(super) fn reps_of(sheet: &Sheet, problems: &mut Problems) -> Vec<Rep> {
 fn parse_rep(row: &Row<'_>) -> Result<Rep, InputError> {
     const BOTH_OR_NEITHER: &str = "give both `end_lat` and `end_lon`, or neither to end the day at the start";
     let dc = row.decimal_comma();
-    let id = row.parse("id", required_id)?;
+    let id = row.parse_as_written("id", required_id)?;
     let name = row.text("name").to_string();
     let start = LatLon {
         lat: row.parse("start_lat", |t| decimal(t, dc, &limits::LATITUDE))?,

@@ -318,8 +318,21 @@ impl<'a> Row<'a> {
             .map_or("", str::trim)
     }
 
-    /// Parses a cell, turning the parser's complaint into an error naming file, line and field.
+    /// Parses a cell's value, with full-width forms read as ASCII
+    /// ([`text::ascii_width`]: `３０` is 30), turning the parser's complaint
+    /// into an error naming file, line and field.
     pub(crate) fn parse<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, InputError> {
+        let text = self.text(field);
+        parse(text::ascii_width(text).trim()).map_err(|problem| self.error(field, cut(problem, text)))
+    }
+
+    /// [`Row::parse`] for an identifier, read as written: `Ａ０１` and
+    /// `A01` are two accounts, as they are to the CRM that exported them.
+    pub(crate) fn parse_as_written<T>(
         &self,
         field: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,

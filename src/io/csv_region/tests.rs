@@ -243,7 +243,7 @@ fn bad_date() {
     let msg = accounts_err("A1,x,52,4.89,30,,7,2024-02-30,,,\n");
     assert_points_at(&msg, "accounts.csv", 2, "last_visit");
     assert!(msg.contains("YYYY-MM-DD"), "{msg}");
-    let msg = accounts_err("A1,x,52,4.89,30,,7,31.05.2024,,,\n");
+    let msg = accounts_err("A1,x,52,4.89,30,,7,31/05/2024,,,\n");
     assert_points_at(&msg, "accounts.csv", 2, "last_visit");
 }
 
@@ -391,15 +391,16 @@ fn bad_preferred_days() {
     let (_dir, path) = fixture(
         "accounts.csv",
         "id,lat,lon,service_min,every_days,closed,preferred_days\n\
-         A1,60.1,24.9,30,7,,Tue Tues\nA2,60.1,24.9,30,7,Sun,日\nA3,60.1,24.9,30,7,,火木\n",
+         A1,60.1,24.9,30,7,,Tue Tues\nA2,60.1,24.9,30,7,Sun,日\nA3,60.1,24.9,30,7,,火木\nA4,60.1,24.9,30,7,,火 祝\n",
     );
     let msg = read_accounts(&path, TextEncoding::Auto).unwrap_err().to_string();
+    assert!(msg.starts_with("3 problems found:"), "`火木` is Tuesday and Thursday: {msg}");
     assert_points_at(&msg, "accounts.csv", 2, "preferred_days");
     assert!(msg.contains("`Tues` is not a weekday"), "{msg}");
     assert_points_at(&msg, "accounts.csv", 3, "preferred_days");
     assert!(msg.contains("`日` is preferred but the account is closed on Sun"), "{msg}");
-    assert_points_at(&msg, "accounts.csv", 4, "preferred_days");
-    assert!(msg.contains("`火木` is not a weekday"), "{msg}");
+    assert_points_at(&msg, "accounts.csv", 5, "preferred_days");
+    assert!(msg.contains("`祝` is not a weekday"), "{msg}");
 }
 
 #[test]

@@ -21,7 +21,7 @@ use std::fmt;
 
 use chrono::Weekday;
 
-use crate::model::time::{Hm, Hms, Seconds, TimeWindow};
+use crate::model::time::{with_hyphens, Hm, Hms, Seconds, TimeWindow};
 
 /// The weekdays Monday first, in the order of the per-day arrays below.
 const WEEK: [Weekday; 7] =
@@ -56,6 +56,7 @@ impl OpeningHours {
     /// Parses either form (module docs). Windows of one day are sorted, may
     /// touch but not overlap.
     pub fn parse(text: &str) -> Result<OpeningHours, String> {
+        let text = &with_hyphens(text);
         let Some(parts) = weekday_parts(text)? else {
             return Ok(OpeningHours::daily(window_list(text)?));
         };
@@ -148,6 +149,7 @@ impl Shift {
     /// Parses either form (module docs); each day's hours are one window
     /// that is not empty.
     pub fn parse(text: &str) -> Result<Shift, String> {
+        let text = &with_hyphens(text);
         let one = |times: &str| -> Result<TimeWindow, String> {
             let window = TimeWindow::parse(times)?;
             if window.len_s() == 0 {
@@ -225,8 +227,50 @@ impl fmt::Display for Shift {
     }
 }
 
-/// Parses an English weekday name, 3-letter or full, any case.
+/// The Japanese weekday names, Monday first: `月` (`月曜`, `月曜日`) to `日`.
+const JAPANESE_WEEK: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
+
+/// Parses a weekday name: English, 3-letter or full, any case, or Japanese
+/// (`土`, `土曜` or `土曜日`).
 pub fn parse_weekday(word: &str) -> Option<Weekday> {
+    let japanese = word.strip_suffix("曜日").or_else(|| word.strip_suffix('曜')).unwrap_or(word);
+    let mut chars = japanese.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(i) = JAPANESE_WEEK.iter().position(|&j| j == c) {
+            return Some(WEEK[i]);
+        }
+    }
+    english_weekday(word)
+}
+
+/// The words of a list of weekdays, as [`parse_weekday`] reads each:
+/// separated by spaces, commas, `、` or `・`, and Japanese names written
+/// together (`土日`, `土曜日日曜日`, `土日祝`) taken one by one; `祝`
+/// (`祝日`, public holidays) is a word of its own, for the list's reader.
+pub fn weekday_words(text: &str) -> Vec<&str> {
+    let starts_name = |c: char| JAPANESE_WEEK.contains(&c) || c == '祝';
+    let mut words = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・')) {
+        let mut start = 0;
+        let mut previous = None;
+        for (at, c) in word.char_indices() {
+            // A name starts right after a one-kanji name (`土日`), not after `曜` (`土曜日`)
+            // and not as the `日` of `祝日`.
+            let after_name = previous.is_some_and(|p| starts_name(p) && !(p == '祝' && c == '日'));
+            if at > start && starts_name(c) && after_name {
+                words.push(&word[start..at]);
+                start = at;
+            }
+            previous = Some(c);
+        }
+        words.push(&word[start..]);
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// An English weekday name, 3-letter or full, any case.
+fn english_weekday(word: &str) -> Option<Weekday> {
     const NAMES: [(&str, &str); 7] = [
         ("mon", "monday"),
         ("tue", "tuesday"),
@@ -337,10 +381,11 @@ fn weekday_parts(text: &str) -> Result<Option<Parts<'_>>, String> {
 fn weekday_set(text: &str) -> Result<Vec<Weekday>, String> {
     let glued = glue_ranges(text);
     let mut days = Vec::new();
-    for item in glued.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+    for item in weekday_words(&glued) {
         let day = |word: &str| {
-            parse_weekday(word)
-                .ok_or_else(|| format!("`{word}` is not a weekday (Mon, Tue, ... Sun); {WEEKDAY_FORM}"))
+            parse_weekday(word).ok_or_else(|| {
+                format!("`{word}` is not a weekday (Mon, Tue, ... Sun, or 月, 火, ... 日); {WEEKDAY_FORM}")
+            })
         };
         match item.split_once('-') {
             None => days.push(day(item)?),
@@ -406,6 +451,38 @@ mod tests {
         assert_eq!(hours.to_string(), "09:00-12:00 13:00-17:00");
         assert_eq!(OpeningHours::parse("").unwrap(), OpeningHours::always());
         assert_eq!(OpeningHours::always().windows_on(Weekday::Sat), Some(&[][..]));
+    }
+
+    #[test]
+    fn japanese_hours_read_as_their_english_twins() {
+        let pairs = [
+            ("9:00～12:00 13:00〜18:00", "09:00-12:00 13:00-18:00"),
+            ("月-金 9:00~18:00; 土 10:00–14:00", "Mon-Fri 09:00-18:00; Sat 10:00-14:00"),
+            ("月曜～金曜 9:00-18:00; 土曜日・日曜日 10:00-14:00", "Mon-Fri 09:00-18:00; Sat,Sun 10:00-14:00"),
+            ("月水金 09:00-12:00", "Mon,Wed,Fri 09:00-12:00"),
+        ];
+        for (japanese, english) in pairs {
+            assert_eq!(OpeningHours::parse(japanese), OpeningHours::parse(english), "{japanese}");
+        }
+        assert_eq!(Shift::parse("月～金 8:30～17:30"), Shift::parse("Mon-Fri 08:30-17:30"));
+        let err = OpeningHours::parse("月-金 9:00-18:00; 祝 10:00-12:00").unwrap_err();
+        assert!(err.contains("`祝` is not a weekday (Mon, Tue, ... Sun, or 月, 火, ... 日)"), "{err}");
+    }
+
+    #[test]
+    fn weekday_words_part_names_written_together() {
+        assert_eq!(weekday_words("土日"), ["土", "日"]);
+        assert_eq!(weekday_words("土曜日日曜日、月"), ["土曜日", "日曜日", "月"]);
+        assert_eq!(weekday_words("Sat, sun・火曜"), ["Sat", "sun", "火曜"]);
+        assert_eq!(weekday_words("月-金"), ["月-金"]);
+        assert_eq!(weekday_words("土日祝"), ["土", "日", "祝"]);
+        assert_eq!(weekday_words("日曜・祝日"), ["日曜", "祝日"]);
+        assert_eq!(weekday_words("土日祝日"), ["土", "日", "祝日"]);
+        let days: Vec<_> =
+            ["月", "火曜", "水曜日", "thursday", "Fri", "土", "日曜日"].map(parse_weekday).into();
+        assert_eq!(days, WEEK.map(Some));
+        assert_eq!(parse_weekday("曜日"), None);
+        assert_eq!(parse_weekday("祝"), None);
     }
 
     #[test]
