@@ -27,13 +27,14 @@ pub enum Priority {
 }
 
 impl Priority {
-    /// Parses `high`, `normal` or `low` (any case); empty means normal.
+    /// Parses `high`, `normal` or `low` (any case), or Japanese `高`, `中`
+    /// (`普通`, `通常`) or `低`; empty means normal.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.trim().to_ascii_lowercase().as_str() {
-            "" | "normal" => Ok(Priority::Normal),
-            "high" => Ok(Priority::High),
-            "low" => Ok(Priority::Low),
-            other => Err(format!("`{other}` is not a priority (high, normal or low)")),
+            "" | "normal" | "中" | "普通" | "通常" => Ok(Priority::Normal),
+            "high" | "高" => Ok(Priority::High),
+            "low" | "低" => Ok(Priority::Low),
+            other => Err(format!("`{other}` is not a priority (high, normal or low; or 高, 中, 低)")),
         }
     }
 

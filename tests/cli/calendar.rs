@@ -250,7 +250,8 @@ fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
 
 /// `accounts.csv` as a Japanese CRM or a hand-kept Excel sheet writes it:
 /// full-width digits, hours joined by `～` and `~`, dates as `2026/9/14` and
-/// `2026年9月14日`, closed days as `日` and `土日祝`; then saved as Shift_JIS.
+/// `2026年9月14日`, priorities as `高`, `普通` and `低`, closed days as `日曜` and
+/// `土日祝`; then saved as Shift_JIS.
 fn japanese_notation(accounts: &str) -> Vec<u8> {
     let full_width =
         |text: &str| -> String {
@@ -279,6 +280,12 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
                 date.format("%Y年%-m月%-d日").to_string()
             };
         }
+        cells[9] = match cells[9].as_str() {
+            "high" => "高",
+            "low" => "低",
+            _ => "普通",
+        }
+        .to_string();
         cells[10] = cells[10].replace("Sat Sun", "土日祝").replace("Sun", "日曜").replace("Mon", "月");
         out.push(cells.join(","));
     }
