@@ -190,7 +190,8 @@ fn words(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// `0.32 s` (a duration with decimals) becomes `<secs> s`: it varies.
+/// `0.32 s` or `0.32秒 ` (a duration with decimals) becomes `<secs> s` or
+/// `<secs>秒 `: it varies.
 fn mask_durations(line: &str) -> String {
     let bytes = line.as_bytes();
     let mut masked = String::with_capacity(line.len());
@@ -209,10 +210,11 @@ fn mask_durations(line: &str) -> String {
             let decimals = end < bytes.len() && bytes[end] == b'.' && after_point > end + 1;
             // Only past `.` and digits is `after_point` sure to fall between
             // characters (a digit may be followed by `年`).
-            let unit = decimals
-                && line[after_point..]
-                    .strip_prefix(" s")
-                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()));
+            let unit = decimals && {
+                let rest = &line[after_point..];
+                rest.strip_prefix(" s").is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+                    || rest.starts_with("秒 ")
+            };
             if unit {
                 masked.push_str("<secs>");
                 i = after_point;
@@ -513,6 +515,7 @@ fn durations_with_decimals_are_masked_and_nothing_else() {
     assert_eq!(mask_durations("1.55 !  0.71  5 %  R1 1.0 seconds"), "1.55 !  0.71  5 %  R1 1.0 seconds");
     // A digit followed by a character of several bytes (a regression: this panicked).
     assert_eq!(mask_durations("2026年12月1日(火): 0.32 s"), "2026年12月1日(火): <secs> s");
+    assert_eq!(mask_durations("計算時間 0.32秒 (600回の探索"), "計算時間 <secs>秒 (600回の探索");
 }
 
 #[test]

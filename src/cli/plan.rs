@@ -75,12 +75,9 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     out!("{}", rounds::report::terminal::plan_table(&region, &plan, args.quiet, lang));
-    outln!(
-        "solved in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
-        outcome.iterations,
-        if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
-        args.search.seed
-    );
+    let cut = if outcome.stopped_by_time { lang.text(Msg::CutByTime) } else { "" };
+    let seconds = format!("{solve_s:.2}");
+    outln!("{}", lang.fill(Msg::SolvedIn, &[&seconds, &outcome.iterations, &cut, &args.search.seed]));
     let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
         outputs.stage(out, rounds::io::plan_json::plan_to_json_for(&region, &plan).as_bytes())?;

@@ -133,12 +133,9 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         rounds::report::terminal::changes_table(new_plan, lang),
         rounds::report::terminal::plan_table(&shown, new_plan, args.quiet, lang)
     );
-    outln!(
-        "re-planned in {solve_s:.2} s ({} iterations{}, seed {}); checked: every window, shift and break holds",
-        replanned.iterations,
-        if replanned.stopped_by_time { ", cut by the time limit" } else { "" },
-        args.search.seed
-    );
+    let cut = if replanned.stopped_by_time { lang.text(Msg::CutByTime) } else { "" };
+    let seconds = format!("{solve_s:.2}");
+    outln!("{}", lang.fill(Msg::ReplannedIn, &[&seconds, &replanned.iterations, &cut, &args.search.seed]));
     let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
         outputs.stage(out, rounds::io::plan_json::plan_to_json_for(&region, new_plan).as_bytes())?;

@@ -135,12 +135,10 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let cut = match outcome.searches_cut_by_time {
         0 => String::new(),
-        n => format!(", {n} searches cut by the time limit"),
+        n => lang.fill(Msg::SearchesCut, &[&n]),
     };
-    outln!(
-        "\nplanned in {plan_s:.2} s (seed {}{cut}); checked: every day's windows, shifts, breaks and due visits hold",
-        args.search.seed
-    );
+    let seconds = format!("{plan_s:.2}");
+    outln!("\n{}", lang.fill(Msg::PlannedIn, &[&seconds, &args.search.seed, &cut]));
     let mut outputs = Outputs::new(&inputs);
     if let Some(out) = &args.out {
         outputs.stage(out, rounds::io::plan_json::week_to_json_for(&region, &week).as_bytes())?;

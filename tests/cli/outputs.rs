@@ -285,6 +285,12 @@ fn japanese_tables_line_up_japanese_names() {
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     assert!(stdout.starts_with("2026年12月1日(火): 出動 2名、訪問予定 12件、うち訪問 12件"), "{stdout}");
     assert!(stdout.contains("R1 山田 太郎: 出発 "), "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("計算時間 ")
+            && last.ends_with("。検証済み: 営業時間・勤務時間・休憩をすべて守っています"),
+        "{last}"
+    );
     // Every visit row and the header put the drive column at the same terminal column.
     let rows: Vec<&str> = stdout
         .lines()
@@ -328,6 +334,7 @@ fn week_table_in_japanese() {
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     assert!(stdout.starts_with("2026年12月1日(火): 訪問 "), "{stdout}");
     assert!(stdout.contains("稼働日 2日 (2026年12月1日(火)〜2026年12月2日(水)): 訪問 "), "{stdout}");
+    assert!(stdout.contains("\n計画の計算時間 ") && stdout.contains("(シード 1)。検証済み: "), "{stdout}");
     let rows: Vec<&str> = stdout
         .lines()
         .filter(|l| l.starts_with("  R1 ") || l.starts_with("  R2 ") || l.starts_with("  担当"))

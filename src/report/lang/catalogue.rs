@@ -157,6 +157,19 @@ catalogue! {
     RouteEnd => "end", "帰着地";
     /// Title of a day's plan: region, date.
     PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
+    /// Under a day's plan: seconds, iterations, cut by time, seed.
+    SolvedIn => "solved in {0} s ({1} iterations{2}, seed {3}); checked: every window, shift and break holds",
+        "計算時間 {0}秒 ({1}回の探索{2}、シード {3})。検証済み: 営業時間・勤務時間・休憩をすべて守っています";
+    /// Under a re-planned day: seconds, iterations, cut by time, seed.
+    ReplannedIn => "re-planned in {0} s ({1} iterations{2}, seed {3}); checked: every window, shift and break holds",
+        "再計画の計算時間 {0}秒 ({1}回の探索{2}、シード {3})。検証済み: 営業時間・勤務時間・休憩をすべて守っています";
+    /// After the iterations of a search the time limit stopped.
+    CutByTime => ", cut by the time limit", "、時間制限で打ち切り";
+    /// Under several days' plan: seconds, seed, searches cut by time.
+    PlannedIn => "planned in {0} s (seed {1}{2}); checked: every day's windows, shifts, breaks and due visits hold",
+        "計画の計算時間 {0}秒 (シード {1}{2})。検証済み: 毎日の営業時間・勤務時間・休憩と期限の訪問をすべて守っています";
+    /// Among the seed and cut searches of several days: how many searches the time limit stopped.
+    SearchesCut => ", {0} searches cut by the time limit", "、{0}日の探索を時間制限で打ち切り";
     /// The week's visits to accounts with preferred days: how many landed on one, of how many.
     OnPreferredDay => "on a preferred day: {0} of {1} visits", "希望曜日の訪問: {1}件中{0}件";
     /// Title of several days' plan: region, first, last.
