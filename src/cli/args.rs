@@ -13,7 +13,7 @@ use rounds::model::limits;
 use rounds::model::plan::Plan;
 use rounds::model::{Country, Holidays, LatLon, Region};
 use rounds::report::ics::CalendarOptions;
-use rounds::report::lang::Lang;
+use rounds::report::lang::{Lang, Msg};
 use rounds::solver::SearchConfig;
 use rounds::store::{PlanInputs, PlanKind, Store};
 use rounds::travel::cache::Cached;
@@ -298,22 +298,22 @@ impl RegionArgs {
 pub fn appointments_exit_code(
     region: &Region,
     plans: &[rounds::model::plan::Plan],
+    lang: Lang,
 ) -> std::process::ExitCode {
     let unkept: Vec<String> = plans
         .iter()
         .flat_map(|plan| {
-            region.appointments.unkept(plan).map(move |u| format!("{} on {}", u.account, plan.date))
+            region
+                .appointments
+                .unkept(plan)
+                .map(move |u| lang.fill(Msg::AppointmentOn, &[&u.account, &lang.numeric_date(plan.date)]))
         })
         .collect();
-    if unkept.is_empty() {
-        return std::process::ExitCode::SUCCESS;
+    match unkept.len() {
+        0 => return std::process::ExitCode::SUCCESS,
+        1 => errln!("{}", lang.fill(Msg::AppointmentNotKept, &[&unkept[0]])),
+        n => errln!("{}", lang.fill(Msg::AppointmentsNotKept, &[&n, &unkept.join(", ")])),
     }
-    errln!(
-        "{} appointment{} cannot be kept ({}); the reasons are listed with the plan",
-        unkept.len(),
-        if unkept.len() == 1 { "" } else { "s" },
-        unkept.join(", ")
-    );
     std::process::ExitCode::from(1)
 }
 

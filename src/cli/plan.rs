@@ -88,5 +88,5 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
     }
     write_outputs(outputs)?;
-    Ok(appointments_exit_code(&region, std::slice::from_ref(&plan)))
+    Ok(appointments_exit_code(&region, std::slice::from_ref(&plan), lang))
 }

@@ -150,5 +150,5 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
     }
     write_outputs(outputs)?;
-    Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan)))
+    Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan), lang))
 }

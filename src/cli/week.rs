@@ -158,5 +158,5 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         source.publish(PlanKind::Week, &week.days, &args.travel)?;
     }
     write_outputs(outputs)?;
-    Ok(appointments_exit_code(&region, &week.days))
+    Ok(appointments_exit_code(&region, &week.days, lang))
 }

@@ -115,6 +115,14 @@ fn an_appointment_that_cannot_be_kept_is_listed_with_the_reason_and_exits_1() {
         "{}",
         text(&run.stderr)
     );
+    let ja = osaka("plan", &["--date", "2026-09-30", "--lang", "ja"]);
+    assert_eq!(ja.status.code(), Some(1));
+    assert!(
+        text(&ja.stderr)
+            .contains("守れない訪問予約が 1件あります (A11 2026/09/30)。理由は計画に記載しています"),
+        "{}",
+        text(&ja.stderr)
+    );
     // The plan itself is sound: written, and accepted by the validator.
     let plan = read_json(&out);
     assert!(plan["unassigned"].as_array().unwrap().iter().any(|u| u["account"] == "A11"));

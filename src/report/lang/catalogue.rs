@@ -163,6 +163,14 @@ catalogue! {
     /// Under a re-planned day: seconds, iterations, cut by time, seed.
     ReplannedIn => "re-planned in {0} s ({1} iterations{2}, seed {3}); checked: every window, shift and break holds",
         "再計画の計算時間 {0}秒 ({1}回の探索{2}、シード {3})。検証済み: 営業時間・勤務時間・休憩をすべて守っています";
+    /// One appointment of the plan not kept: which (account and date).
+    AppointmentNotKept => "1 appointment cannot be kept ({0}); the reasons are listed with the plan",
+        "守れない訪問予約が 1件あります ({0})。理由は計画に記載しています";
+    /// Several appointments not kept: how many, which.
+    AppointmentsNotKept => "{0} appointments cannot be kept ({1}); the reasons are listed with the plan",
+        "守れない訪問予約が {0}件あります ({1})。理由は計画に記載しています";
+    /// An appointment not kept, in the list: account, date.
+    AppointmentOn => "{0} on {1}", "{0} {1}";
     /// After the iterations of a search the time limit stopped.
     CutByTime => ", cut by the time limit", "、時間制限で打ち切り";
     /// Under several days' plan: seconds, seed, searches cut by time.
