@@ -25,8 +25,7 @@ use super::csv_region::{clock_text, id_list, minutes_text, window_text, write_ta
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
-use crate::model::limits;
-use crate::model::limits::read_date;
+use crate::model::limits::{self, read_date};
 use crate::model::time::parse_clock;
 use crate::model::{Appointment, AppointmentTime, Appointments, Region, TimeWindow};
 

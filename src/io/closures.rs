@@ -23,8 +23,7 @@ use super::csv_region::{write_table, Row, Sheet};
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
-use crate::model::limits;
-use crate::model::limits::read_date;
+use crate::model::limits::{self, read_date};
 use crate::model::{Account, Closure, Closures};
 
 /// Reads a closures file; every `account` must be one of `accounts`.
