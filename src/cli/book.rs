@@ -7,6 +7,7 @@ use clap::Args;
 use rounds::model::limits;
 use rounds::planning::book::{find_slots, BookRequest};
 use rounds::planning::week::{plan_week_with, working_days, WeekOptions, DEFAULT_EARLY_DAYS};
+use rounds::report::lang::{Lang, Msg};
 
 use super::args::{check_calendar, RegionArgs, SearchArgs, TravelArgs, UsageError};
 use super::progress;
@@ -44,7 +45,7 @@ pub struct BookArgs {
     json: bool,
 }
 
-pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: BookArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     // Nothing is written: road matrices are cached beside the region.
     let cache_dir = args.region.cache_dir(None)?;
     let from = args.from.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -82,22 +83,14 @@ pub fn run(args: BookArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         out!("{}", rounds::io::slots_json::slots_to_json(&args.account, request.duration_s, &slots));
     } else {
-        let days = format!("{} working days ({first} to {last})", horizon.len());
-        out!(
-            "{}",
-            rounds::report::terminal::slots_table(
-                &region,
-                &region.accounts[account],
-                request.duration_s,
-                &days,
-                &slots
-            )
-        );
+        let (first, last) = (lang.numeric_date(first), lang.numeric_date(last));
+        let days = lang.fill(Msg::SlotsDays, &[&horizon.len(), &first, &last]);
+        let account = &region.accounts[account];
+        let table =
+            rounds::report::terminal::slots_table(&region, account, request.duration_s, &days, &slots, lang);
+        out!("{table}");
         if !slots.is_empty() {
-            outln!(
-                "checked: each slot's day, planned as `rounds week` plans it (seed {}) with the visit booked, passes the independent check",
-                args.search.seed
-            );
+            outln!("{}", lang.fill(Msg::SlotsChecked, &[&args.search.seed]));
         }
     }
     Ok(if slots.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -122,7 +122,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Territories(args) => territories::run(args, lang),
         Command::Week(args) => week::run(args, lang),
         Command::Report(args) => report::run(args, lang),
-        Command::Book(args) => book::run(args),
+        Command::Book(args) => book::run(args, lang),
         Command::Db(args) => db::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Man(args) => man::run(args),

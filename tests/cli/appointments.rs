@@ -304,9 +304,9 @@ fn book_offers_the_slots_that_add_the_least_driving() {
 const BOOK_TABLE: &str = "\
 best slots for A12 森ノ宮書店 (25 min visit) in 3 working days (2026-09-24 to 2026-09-28), fewest extra driving first:
    #  date              start        rep    name                 extra driving
-   1  2026-09-24 (Thu)  11:27-11:56  R2     佐藤 花子                       +0 min
-   2  2026-09-24 (Thu)  10:00-10:45  R1     山田 太郎                      +10 min
-   3  2026-09-25 (Fri)  10:00-13:05  R1     山田 太郎                      +17 min
+   1  2026-09-24 (Thu)  11:27-11:56  R2     佐藤 花子                   +0 min
+   2  2026-09-24 (Thu)  10:00-10:45  R1     山田 太郎                  +10 min
+   3  2026-09-25 (Fri)  10:00-13:05  R1     山田 太郎                  +17 min
 checked: each slot's day, planned as `rounds week` plans it (seed 1) with the visit booked, passes the independent check
 ";
 

@@ -598,12 +598,12 @@ fn book_offers_times_in_the_osaka_month() {
     let run = run_ok(&[&args[..], &["--iterations", "200", "--lang", "ja"]].concat());
     assert_eq!(
         text(&run.stdout),
-        "best slots for A032 浪花青果 (30 min visit) in 5 working days (2026-12-01 to 2026-12-05), fewest extra driving first:
-   #  date              start        rep    name                 extra driving
-   1  2026-12-01 (Tue)  13:46-15:31  R1     中村 健一                       +0 min
-   2  2026-12-04 (Fri)  11:58-12:43  R1     中村 健一                       +2 min
-   3  2026-12-02 (Wed)  10:09-11:06  R5     松本 翔太                       +2 min
-checked: each slot's day, planned as `rounds week` plans it (seed 1) with the visit booked, passes the independent check
+        "A032 浪花青果 (30分の訪問) の候補: 稼働日 5日 (2026/12/01〜2026/12/05)、追加の運転が少ない順:
+   #  日付                開始         担当   名称                    追加の運転
+   1  2026年12月1日(火)   13:46-15:31  R1     中村 健一                     +0分
+   2  2026年12月4日(金)   11:58-12:43  R1     中村 健一                     +2分
+   3  2026年12月2日(水)   10:09-11:06  R5     松本 翔太                     +2分
+検証済み: 各候補の日は訪問を入れて `rounds week` と同じく計画し (シード 1)、独立の検証を通っています
 "
     );
 }

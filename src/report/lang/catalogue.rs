@@ -157,6 +157,24 @@ catalogue! {
     RouteEnd => "end", "帰着地";
     /// Title of a day's plan: region, date.
     PlanTitle => "{0}: plan for {1}", "{0}: {1}の計画";
+    /// `rounds book`'s headline: account id, its name (after a space), the visit's length, the days searched.
+    SlotsBest => "best slots for {0}{1} ({2} visit) in {3}, fewest extra driving first:",
+        "{0}{1} ({2}の訪問) の候補: {3}、追加の運転が少ない順:";
+    /// `rounds book` with no slot: account id, name, the visit's length, the days searched.
+    SlotsNone => "no slot for {0}{1} ({2} visit) in {3}", "{0}{1} ({2}の訪問) の候補はありません: {3}";
+    /// The days `rounds book` searched: how many, first, last.
+    SlotsDays => "{0} working days ({1} to {2})", "稼働日 {0}日 ({1}〜{2})";
+    /// Column: a slot's day.
+    ColDate => "date", "日付";
+    /// Column: when a slot's visit may start.
+    ColStart => "start", "開始";
+    /// Column: the driving a slot adds.
+    ColExtraDrive => "extra driving", "追加の運転";
+    /// A slot at one exact time (an appointment already agreed).
+    SlotAt => "at {0}", "{0}ちょうど";
+    /// Under `rounds book`'s slots: the seed.
+    SlotsChecked => "checked: each slot's day, planned as `rounds week` plans it (seed {0}) with the visit booked, passes the independent check",
+        "検証済み: 各候補の日は訪問を入れて `rounds week` と同じく計画し (シード {0})、独立の検証を通っています";
     /// Under a day's plan: seconds, iterations, cut by time, seed.
     SolvedIn => "solved in {0} s ({1} iterations{2}, seed {3}); checked: every window, shift and break holds",
         "計算時間 {0}秒 ({1}回の探索{2}、シード {3})。検証済み: 営業時間・勤務時間・休憩をすべて守っています";

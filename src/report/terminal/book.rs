@@ -2,11 +2,13 @@
 
 use std::fmt::Write;
 
-use chrono::Datelike;
-
-use crate::model::time::duration_text;
+use super::width::{cut, duration_columns, left, right};
 use crate::model::{Account, Region};
 use crate::planning::book::Slot;
+use crate::report::lang::{Lang, Msg};
+
+/// Terminal columns of a rep's name.
+const NAME_COLUMNS: usize = 20;
 
 /// One line per slot, fewest extra driving first: the day, when the visit
 /// may start, the rep and the driving it adds; `days` names the horizon
@@ -17,45 +19,49 @@ pub fn slots_table(
     duration_s: i64,
     days: &str,
     slots: &[Slot],
+    lang: Lang,
 ) -> String {
     let mut out = String::new();
     let name = if account.name.is_empty() { String::new() } else { format!(" {}", account.name) };
+    let length = lang.duration(duration_s);
     if slots.is_empty() {
-        let _ =
-            writeln!(out, "no slot for {}{name} ({} visit) in {days}", account.id, duration_text(duration_s));
+        let _ = writeln!(out, "{}", lang.fill(Msg::SlotsNone, &[&account.id, &name, &length, &days]));
         return out;
     }
+    let _ = writeln!(out, "{}", lang.fill(Msg::SlotsBest, &[&account.id, &name, &length, &days]));
+    let date_w = match lang {
+        Lang::En => 16,
+        Lang::Ja => 18,
+    };
+    let drive_w = duration_columns(lang, 13);
     let _ = writeln!(
         out,
-        "best slots for {}{name} ({} visit) in {days}, fewest extra driving first:",
-        account.id,
-        duration_text(duration_s)
-    );
-    let _ = writeln!(
-        out,
-        "  {:>2}  {:<16}  {:<11}  {:<6} {:<20} {:>13}",
-        "#", "date", "start", "rep", "name", "extra driving"
+        "  {}  {}  {}  {} {} {}",
+        right(lang.text(Msg::ColOrder), 2),
+        left(lang.text(Msg::ColDate), date_w),
+        left(lang.text(Msg::ColStart), 11),
+        left(lang.text(Msg::ColRep), 6),
+        left(lang.text(Msg::ColName), NAME_COLUMNS),
+        right(lang.text(Msg::ColExtraDrive), drive_w),
     );
     for (k, slot) in slots.iter().enumerate() {
         let rep_name = region.reps.iter().find(|r| r.id == slot.rep).map_or("", |r| r.name.as_str());
-        let rep_name: String = rep_name.chars().take(20).collect();
         let start = if slot.starts.open_s == slot.starts.close_s {
-            format!("at {}", crate::model::Hm(slot.starts.open_s))
+            lang.fill(Msg::SlotAt, &[&lang.clock(slot.starts.open_s)])
         } else {
-            slot.starts.to_string()
+            format!("{}-{}", lang.clock(slot.starts.open_s), lang.clock(slot.starts.close_s))
         };
+        // Negative when the account was already planned that day, farther along.
+        let sign = if slot.extra_drive_s < 0 { '-' } else { '+' };
         let _ = writeln!(
             out,
-            "  {:>2}  {:<16}  {start:<11}  {:<6} {rep_name:<20} {:>13}",
+            "  {:>2}  {}  {}  {} {} {}",
             k + 1,
-            format!("{} ({})", slot.date, slot.date.weekday()),
-            slot.rep,
-            // Negative when the account was already planned that day, farther along.
-            if slot.extra_drive_s < 0 {
-                format!("-{}", duration_text(-slot.extra_drive_s))
-            } else {
-                format!("+{}", duration_text(slot.extra_drive_s))
-            }
+            left(&lang.date(slot.date), date_w),
+            left(&start, 11),
+            left(&slot.rep, 6),
+            left(&cut(rep_name, NAME_COLUMNS), NAME_COLUMNS),
+            right(&format!("{sign}{}", lang.duration(slot.extra_drive_s.abs())), drive_w),
         );
     }
     out
