@@ -197,10 +197,12 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
 /// [`parse_weekday`] read them (`Sat Sun`, `saturday, sunday`, `土 日`, `土日`,
 /// `土曜・日曜`); returned Monday first, without repeats. `祝` (`祝日`, public
 /// holidays), as Japanese hours write `土日祝`, is read and needs nothing of
-/// its own: nobody is sent out on a day the holiday sources name.
+/// its own: nobody is sent out on a day the holiday sources name. `なし`,
+/// `無休` and `年中無休` (open every day) name no day.
 fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
+    const NO_WEEKDAY: [&str; 6] = ["祝", "祝日", "なし", "無し", "無休", "年中無休"];
     let mut days = Vec::new();
-    for word in weekday_words(text).into_iter().filter(|&w| w != "祝" && w != "祝日") {
+    for word in weekday_words(text).into_iter().filter(|w| !NO_WEEKDAY.contains(w)) {
         let day = parse_weekday(word).ok_or_else(|| {
             format!(
                 "`{word}` is not a weekday; expected names like `Sat Sun`, `saturday, sunday` or `土日祝`"

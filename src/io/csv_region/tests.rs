@@ -178,6 +178,24 @@ fn unknown_weekday() {
 }
 
 #[test]
+fn japanese_closed_days() {
+    let (_dir, path) = fixture(
+        "accounts.csv",
+        &format!("{ACCOUNTS_HEADER}A1,x,52,4.89,30,,7,,,土日祝,\nA2,x,52,4.89,30,,7,,,年中無休,\nA3,x,52,4.89,30,,7,,,水曜・日曜,\n"),
+    );
+    let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+    let closed = |a: &crate::model::Account| -> Vec<Weekday> {
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+            .into_iter()
+            .filter(|&d| a.hours.windows_on(d).is_none())
+            .collect()
+    };
+    assert_eq!(closed(&accounts[0]), [Weekday::Sat, Weekday::Sun]);
+    assert_eq!(closed(&accounts[1]), []);
+    assert_eq!(closed(&accounts[2]), [Weekday::Wed, Weekday::Sun]);
+}
+
+#[test]
 fn duplicate_id_names_the_first_line() {
     let msg = accounts_err(&format!("{GOOD_ROW}A2,x,52,4.89,30,,7,,,,\n{GOOD_ROW}"));
     assert_points_at(&msg, "accounts.csv", 4, "id");
