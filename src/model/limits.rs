@@ -70,11 +70,21 @@ impl Bounded for f64 {
 /// Reads a date as people and their spreadsheets write one: `2026-09-14`
 /// (one-digit month and day too), `2026/9/14` (a Japanese Excel's short
 /// date), `2026年9月14日`, or `14.9.2026` (Finnish). Slashes are read year
-/// first only, so that no date reads two ways.
+/// first only, so that no date reads two ways. A time of day after it
+/// (`2026/9/14 0:00`, as a CRM exports a date-time field) is read and left
+/// out: the day is what counts.
 pub fn read_date(text: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%d.%m.%Y"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+    let day = |text: &str| {
+        ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%d.%m.%Y"]
+            .iter()
+            .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+    };
+    let clock =
+        |text: &str| ["%H:%M", "%H:%M:%S"].iter().any(|f| chrono::NaiveTime::parse_from_str(text, f).is_ok());
+    day(text).or_else(|| {
+        let (date, time) = text.split_once([' ', 'T'])?;
+        day(date).filter(|_| clock(time.trim()))
+    })
 }
 
 /// The machine formats (JSON, command-line arguments) take dates as
@@ -356,7 +366,10 @@ mod tests {
         for text in ["2026-09-04", "2026-9-4", "2026/9/4", "2026/09/04", "2026年9月4日", "4.9.2026"] {
             assert_eq!(DATE.parse_written(text).ok(), day, "{text}");
         }
-        for text in ["4/9/2026", "9/4/2026", "2026.09.04", "2026/13/1", "2026年9月"] {
+        for text in ["2026/9/4 0:00", "2026-09-04T09:30:00", "2026/09/04 17:45:10"] {
+            assert_eq!(DATE.parse_written(text).ok(), day, "{text}");
+        }
+        for text in ["4/9/2026", "9/4/2026", "2026.09.04", "2026/13/1", "2026年9月", "2026/9/4 noon"] {
             assert!(DATE.parse_written(text).unwrap_err().contains("is not a date"), "{text}");
         }
         assert!(DATE.parse_written("1800/1/1").unwrap_err().contains("`1800/1/1` is out of range"));
