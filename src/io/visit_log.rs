@@ -168,6 +168,9 @@ impl LockedLog {
 }
 
 /// Waits for an exclusive advisory lock on `file`, released when it closes.
+/// A file system that has no such locks (some network shares) is written
+/// without one, as before there was a lock: recording still works, and only
+/// two runs at the very same moment could append a visit twice.
 #[cfg(unix)]
 fn lock_exclusive(file: &File) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
@@ -177,8 +180,10 @@ fn lock_exclusive(file: &File) -> std::io::Result<()> {
             return Ok(());
         }
         let error = std::io::Error::last_os_error();
-        if error.kind() != std::io::ErrorKind::Interrupted {
-            return Err(error);
+        match error.raw_os_error() {
+            Some(libc::EINTR) => continue,
+            Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::EINVAL) => return Ok(()),
+            _ => return Err(error),
         }
     }
 }
