@@ -169,7 +169,7 @@ impl Shift {
                     named[0]
                 ));
             }
-            if times.contains(|c: char| c.is_whitespace() || c == ',') {
+            if times.contains(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・')) {
                 return Err(format!("`{times}` is more than one range; a shift is one range a day"));
             }
             let window = one(&times)?;
@@ -306,12 +306,12 @@ fn glue_ranges(text: &str) -> String {
     text.split('-').map(str::trim).collect::<Vec<_>>().join("-")
 }
 
-/// The plain form's windows: `HH:MM-HH:MM` ranges separated by spaces or
-/// commas, sorted by start; they may touch but not overlap.
+/// The plain form's windows: `HH:MM-HH:MM` ranges separated by spaces,
+/// commas, `、` or `・`, sorted by start; they may touch but not overlap.
 fn window_list(text: &str) -> Result<Vec<TimeWindow>, String> {
     let glued = glue_ranges(text);
     let mut windows = glued
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・'))
         .filter(|range| !range.is_empty())
         .map(|range| {
             TimeWindow::parse(range)
@@ -460,6 +460,8 @@ mod tests {
             ("月-金 9:00~18:00; 土 10:00–14:00", "Mon-Fri 09:00-18:00; Sat 10:00-14:00"),
             ("月曜～金曜 9:00-18:00; 土曜日・日曜日 10:00-14:00", "Mon-Fri 09:00-18:00; Sat,Sun 10:00-14:00"),
             ("月水金 09:00-12:00", "Mon,Wed,Fri 09:00-12:00"),
+            ("9:00～12:00、13:00～18:00", "09:00-12:00 13:00-18:00"),
+            ("月～金 9:00～12:00・13:00～18:00", "Mon-Fri 09:00-12:00 13:00-18:00"),
         ];
         for (japanese, english) in pairs {
             assert_eq!(OpeningHours::parse(japanese), OpeningHours::parse(english), "{japanese}");
