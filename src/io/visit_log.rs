@@ -66,6 +66,7 @@ pub fn read_log_entries(
     until: NaiveDate,
 ) -> Result<Vec<(VisitRecord, String)>, InputError> {
     let known: HashSet<&str> = region.accounts.iter().map(|a| a.id.as_str()).collect();
+    let _shared = shared_lock(path);
     read_lines(path, until, |row, record| {
         if known.contains(record.account.as_str()) {
             return Ok(());
@@ -84,8 +85,24 @@ pub fn read_log_entries(
 /// accounts against a region (`rounds record` checks the plan instead);
 /// no line may be dated after `until` (today).
 pub fn read_recorded(path: &Path, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
+    let _shared = shared_lock(path);
+    recorded_in(path, until)
+}
+
+/// [`read_recorded`] without taking the log's lock, for the one who holds it.
+fn recorded_in(path: &Path, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
     let entries = read_lines(path, until, |_, _| Ok(()))?;
     Ok(entries.into_iter().map(|(record, _)| record).collect())
+}
+
+/// The log at `path` held under a shared lock while it is read, so that a
+/// `rounds record` appending to it finishes its lines first, and none is
+/// read half written. `None` where the file cannot be opened (the reader
+/// then says why) or the file system has no locks.
+fn shared_lock(path: &Path) -> Option<File> {
+    let file = File::open(path).ok()?;
+    lock(&file, Lock::Shared).ok()?;
+    Some(file)
 }
 
 /// Every line of the log with its note, each also checked by `accept`;
@@ -125,13 +142,15 @@ impl LockedLog {
         check_outputs(&[path], inputs)?;
         let write_error = |reason| OutputError::write(path, reason);
         let file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(write_error)?;
-        lock_exclusive(&file).map_err(write_error)?;
+        lock(&file, Lock::Exclusive).map_err(write_error)?;
         Ok(LockedLog { path: path.to_path_buf(), file })
     }
 
     /// What the log holds now, as [`read_recorded`] reads it.
     pub fn recorded(&self, until: NaiveDate) -> Result<Vec<VisitRecord>, InputError> {
-        read_recorded(&self.path, until)
+        // Not through `read_recorded`: a shared lock on a second descriptor
+        // would wait for this one's exclusive lock for ever.
+        recorded_in(&self.path, until)
     }
 
     /// Appends `records`: what is there is never rewritten. An empty log
@@ -167,16 +186,30 @@ impl LockedLog {
     }
 }
 
-/// Waits for an exclusive advisory lock on `file`, released when it closes.
-/// A file system that has no such locks (some network shares) is written
-/// without one, as before there was a lock: recording still works, and only
-/// two runs at the very same moment could append a visit twice.
+/// Which advisory lock [`lock`] takes.
+#[derive(Clone, Copy)]
+enum Lock {
+    /// For appending: no other lock while it is held.
+    Exclusive,
+    /// For reading: other readers too, but no one appending.
+    Shared,
+}
+
+/// Waits for the advisory lock `kind` on `file` (`flock`), released when
+/// the file closes. A file system that has no such locks (some network
+/// shares) is read and written without one, as before there were locks:
+/// recording still works, and only two runs at the very same moment could
+/// append a visit twice.
 #[cfg(unix)]
-fn lock_exclusive(file: &File) -> std::io::Result<()> {
+fn lock(file: &File, kind: Lock) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
+    let operation = match kind {
+        Lock::Exclusive => libc::LOCK_EX,
+        Lock::Shared => libc::LOCK_SH,
+    };
     loop {
         // SAFETY: flock reads only the descriptor, which `file` keeps open.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+        if unsafe { libc::flock(file.as_raw_fd(), operation) } == 0 {
             return Ok(());
         }
         let error = std::io::Error::last_os_error();
@@ -189,7 +222,7 @@ fn lock_exclusive(file: &File) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn lock_exclusive(_: &File) -> std::io::Result<()> {
+fn lock(_: &File, _: Lock) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -329,6 +362,32 @@ mod tests {
             threads.spawn(|| record_day(&path));
         });
         assert_eq!(read_recorded(&path, until()).unwrap(), day);
+    }
+
+    /// A plan read while `rounds record` appends waits for the lines, so it
+    /// never meets half of one.
+    #[test]
+    fn a_reader_waits_for_the_lines_being_appended() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visits.csv");
+        let day = [record("A1", VisitStatus::Visited), record("A2", VisitStatus::Skipped)];
+        let (locked, reader_may_start) = std::sync::mpsc::channel();
+        let (path, day) = (&path, &day);
+        let read = std::thread::scope(|threads| {
+            threads.spawn(move || {
+                let mut log = LockedLog::open(path, &[]).unwrap();
+                locked.send(()).unwrap();
+                // Long enough for the reader to read the log, were it not locked.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                log.append(day).unwrap();
+            });
+            let reader = threads.spawn(move || {
+                reader_may_start.recv().unwrap();
+                read_recorded(path, until()).unwrap()
+            });
+            reader.join().unwrap()
+        });
+        assert_eq!(read, *day);
     }
 
     #[test]
