@@ -118,7 +118,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Replan(args) => replan::run(args, lang),
-        Command::Record(args) => record::run(args),
+        Command::Record(args) => record::run(args, lang),
         Command::Territories(args) => territories::run(args, lang),
         Command::Week(args) => week::run(args, lang),
         Command::Report(args) => report::run(args, lang),

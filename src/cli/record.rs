@@ -18,6 +18,7 @@ use rounds::model::limits;
 use rounds::model::plan::Plan;
 use rounds::model::visit_log::{apply_log, not_yet_recorded, records_of_plan, VisitRecord, VisitStatus};
 use rounds::model::Region;
+use rounds::report::lang::{Lang, Msg};
 use rounds::store::Store;
 
 use super::args::{refuse_overwrites, RegionArgs, TravelArgs, UsageError};
@@ -59,7 +60,7 @@ fn parse_note(text: &str) -> Result<(String, String), String> {
     }
 }
 
-pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let log = match &args.region.db {
         Some(_) => None,
@@ -124,13 +125,14 @@ pub fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     let records = records_of_plan(&plan, &args.skipped);
     let urgent = visited.len() - records.len();
     match (&args.region.db, &log) {
-        (Some(db), _) => record_in_db(&args, db, &plan, records)?,
-        (None, Some(log)) => record_in_log(log, &plan, &records, today, &inputs)?,
+        (Some(db), _) => record_in_db(&args, db, &plan, records, lang)?,
+        (None, Some(log)) => record_in_log(log, &plan, &records, (today, &inputs), lang)?,
         (None, None) => unreachable!("a log is named whenever no database is"),
     }
-    if urgent > 0 {
-        let (visits, are) = if urgent == 1 { ("visit", "is") } else { ("visits", "are") };
-        outln!("  {urgent} urgent {visits} to accounts added for the day (not in accounts.csv) {are} not recorded");
+    match urgent {
+        0 => {}
+        1 => outln!("{}", lang.text(Msg::UrgentNotRecorded)),
+        n => outln!("{}", lang.fill(Msg::UrgentsNotRecorded, &[&n])),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -164,31 +166,35 @@ fn record_in_log(
     log: &Path,
     plan: &Plan,
     records: &[VisitRecord],
-    today: NaiveDate,
-    inputs: &[&Path],
+    (today, inputs): (NaiveDate, &[&Path]),
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let mut locked = LockedLog::open(log, inputs)?;
     let already = locked.recorded(today).context("cannot read the visit log")?;
     let new = not_yet_recorded(records.to_vec(), &already);
     locked.append(&new)?;
     let skipped = new.iter().filter(|r| r.status == VisitStatus::Skipped).count();
+    let counts = [new.len(), new.len() - skipped, skipped, records.len() - new.len()];
+    let (date, log) = (lang.numeric_date(plan.date), log.display());
     outln!(
-        "recorded {} in {}: {} visits appended ({} visited, {skipped} skipped), {} already there",
-        plan.date,
-        log.display(),
-        new.len(),
-        new.len() - skipped,
-        records.len() - new.len()
+        "{}",
+        lang.fill(Msg::RecordedInLog, &[&date, &log, &counts[0], &counts[1], &counts[2], &counts[3]])
     );
     for record in records.iter().filter(|r| !new.contains(r)) {
         if let Some(kept) = already.iter().find(|k| k.account == record.account && k.date == record.date) {
-            print_kept(record, kept.status, "the log")?;
+            print_kept(record, kept.status, Msg::KeptInLog, lang)?;
         }
     }
     Ok(())
 }
 
-fn record_in_db(args: &RecordArgs, db: &Path, plan: &Plan, records: Vec<VisitRecord>) -> anyhow::Result<()> {
+fn record_in_db(
+    args: &RecordArgs,
+    db: &Path,
+    plan: &Plan,
+    records: Vec<VisitRecord>,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let noted: Vec<(VisitRecord, String)> = records
         .into_iter()
         .map(|record| {
@@ -199,29 +205,26 @@ fn record_in_db(args: &RecordArgs, db: &Path, plan: &Plan, records: Vec<VisitRec
     let source = format!("record {}", args.plan.display());
     let summary = Store::open(db)?.record_visits(&noted, &source)?;
     let skipped = summary.added.iter().filter(|r| r.status == VisitStatus::Skipped).count();
-    outln!(
-        "recorded {} in {}: {} visits added ({} visited, {skipped} skipped), {} already there",
-        plan.date,
-        db.display(),
-        summary.added.len(),
-        summary.added.len() - skipped,
-        summary.already.len()
-    );
+    let counts = [summary.added.len(), summary.added.len() - skipped, skipped, summary.already.len()];
+    let (date, db) = (lang.numeric_date(plan.date), db.display());
+    outln!("{}", lang.fill(Msg::RecordedInDb, &[&date, &db, &counts[0], &counts[1], &counts[2], &counts[3]]));
     for (record, kept) in &summary.already {
-        print_kept(record, *kept, "the database")?;
+        print_kept(record, *kept, Msg::KeptInDb, lang)?;
     }
     Ok(())
 }
 
-/// Says when a visit is recorded already with another status, which stays.
-fn print_kept(record: &VisitRecord, kept: VisitStatus, store: &str) -> anyhow::Result<()> {
+/// Says when a visit is recorded already with another status, which stays
+/// (`message` names where: the log or the database).
+fn print_kept(record: &VisitRecord, kept: VisitStatus, message: Msg, lang: Lang) -> anyhow::Result<()> {
     if kept != record.status {
-        outln!(
-            "  {} stays recorded as {} for {} ({store} is never rewritten)",
-            record.account,
-            kept.as_str(),
-            record.date
-        );
+        let status = match (lang, kept) {
+            (Lang::En, _) => kept.as_str(),
+            (Lang::Ja, VisitStatus::Visited) => lang.text(Msg::StateDone),
+            (Lang::Ja, VisitStatus::Skipped) => lang.text(Msg::StateSkipped),
+        };
+        let date = lang.numeric_date(record.date);
+        outln!("{}", lang.fill(message, &[&record.account, &status, &date]));
     }
     Ok(())
 }

@@ -391,6 +391,25 @@ fn a_recorded_day_is_known_to_the_next_days_plan() {
     );
     assert!(stdout.contains(&format!("{skipped} stays recorded as skipped")), "{stdout}");
     assert_eq!(fs::read_to_string(&log).unwrap(), first);
+    // The same in Japanese.
+    let plan_arg = plan_path.to_str().unwrap();
+    let args = [
+        "--lang",
+        "ja",
+        "record",
+        "--plan",
+        plan_arg,
+        REGION,
+        "--today",
+        DATE,
+        "--log",
+        log.to_str().unwrap(),
+    ];
+    let stdout = stdout_ok(&args);
+    let day = DATE.replace('-', "/");
+    assert!(stdout.contains(&format!("{day}の訪問を {} に記録: 追記 0件", log.display())), "{stdout}");
+    assert!(stdout.contains(&format!("  {skipped} は {day} に「見送り」と記録済みのままです")), "{stdout}");
+    assert_eq!(fs::read_to_string(&log).unwrap(), first);
 
     // The next day: what was visited is not due again; the skipped account still is.
     let next = dir.path().join("next.json");

@@ -175,6 +175,24 @@ catalogue! {
     /// Under `rounds book`'s slots: the seed.
     SlotsChecked => "checked: each slot's day, planned as `rounds week` plans it (seed {0}) with the visit booked, passes the independent check",
         "検証済み: 各候補の日は訪問を入れて `rounds week` と同じく計画し (シード {0})、独立の検証を通っています";
+    /// `rounds record` into a log: date, log, appended, visited, skipped, already there.
+    RecordedInLog => "recorded {0} in {1}: {2} visits appended ({3} visited, {4} skipped), {5} already there",
+        "{0}の訪問を {1} に記録: 追記 {2}件 (実施 {3}件、見送り {4}件)、記録済み {5}件";
+    /// `rounds record` into the database: date, database, added, visited, skipped, already there.
+    RecordedInDb => "recorded {0} in {1}: {2} visits added ({3} visited, {4} skipped), {5} already there",
+        "{0}の訪問を {1} に記録: 追加 {2}件 (実施 {3}件、見送り {4}件)、記録済み {5}件";
+    /// A visit the log holds already with another status: account, status kept, date.
+    KeptInLog => "  {0} stays recorded as {1} for {2} (the log is never rewritten)",
+        "  {0} は {2} に「{1}」と記録済みのままです (ログは書き換えません)";
+    /// A visit the database holds already with another status: account, status kept, date.
+    KeptInDb => "  {0} stays recorded as {1} for {2} (the database is never rewritten)",
+        "  {0} は {2} に「{1}」と記録済みのままです (データベースは書き換えません)";
+    /// One urgent visit of the plan, to an account added for the day, not recorded.
+    UrgentNotRecorded => "  1 urgent visit to accounts added for the day (not in accounts.csv) is not recorded",
+        "  本日追加の緊急訪問 1件 (accounts.csv にない顧客) は記録しません";
+    /// Several urgent visits not recorded: how many.
+    UrgentsNotRecorded => "  {0} urgent visits to accounts added for the day (not in accounts.csv) are not recorded",
+        "  本日追加の緊急訪問 {0}件 (accounts.csv にない顧客) は記録しません";
     /// Under a day's plan: seconds, iterations, cut by time, seed.
     SolvedIn => "solved in {0} s ({1} iterations{2}, seed {3}); checked: every window, shift and break holds",
         "計算時間 {0}秒 ({1}回の探索{2}、シード {3})。検証済み: 営業時間・勤務時間・休憩をすべて守っています";
