@@ -30,14 +30,14 @@ impl Store {
         };
         made.make(|temporary| {
             // Named by the backup the user asked for: the temporary file is gone when this is read.
-            let sqlite = |reason| StoreError::Sqlite { path: to.to_path_buf(), reason };
+            let sqlite = super::sqlite(to);
             {
-                let mut copy = Connection::open(temporary).map_err(sqlite)?;
+                let mut copy = Connection::open(temporary).map_err(&sqlite)?;
                 Backup::new(&self.conn, &mut copy)
                     .and_then(|backup| backup.run_to_completion(PAGES_PER_STEP, PAUSE, None))
-                    .map_err(sqlite)?;
+                    .map_err(&sqlite)?;
                 let integrity: String =
-                    copy.query_row("PRAGMA integrity_check", [], |row| row.get(0)).map_err(sqlite)?;
+                    copy.query_row("PRAGMA integrity_check", [], |row| row.get(0)).map_err(&sqlite)?;
                 if integrity != "ok" {
                     return Err(StoreError::BadValue {
                         path: self.path.clone(),

@@ -326,8 +326,7 @@ impl<'a> Row<'a> {
         field: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Result<T, InputError> {
-        let text = self.text(field);
-        parse(text::ascii_width(text).trim()).map_err(|problem| self.error(field, cut(problem, text)))
+        self.parse_as_written(field, |text| parse(text::ascii_width(text).trim()))
     }
 
     /// [`Row::parse`] for an identifier, read as written: `Ａ０１` and
