@@ -79,11 +79,9 @@ pub fn read_date(text: &str) -> Option<NaiveDate> {
             .iter()
             .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
     };
-    let clock =
-        |text: &str| ["%H:%M", "%H:%M:%S"].iter().any(|f| chrono::NaiveTime::parse_from_str(text, f).is_ok());
     day(text).or_else(|| {
         let (date, time) = text.split_once([' ', 'T'])?;
-        day(date).filter(|_| clock(time.trim()))
+        day(date).filter(|_| crate::model::time::parse_clock(time.trim()).is_ok())
     })
 }
 

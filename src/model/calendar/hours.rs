@@ -169,7 +169,7 @@ impl Shift {
                     named[0]
                 ));
             }
-            if times.contains(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・')) {
+            if times.contains(separates_items) {
                 return Err(format!("`{times}` is more than one range; a shift is one range a day"));
             }
             let window = one(&times)?;
@@ -250,7 +250,7 @@ pub fn parse_weekday(word: &str) -> Option<Weekday> {
 pub fn weekday_words(text: &str) -> Vec<&str> {
     let starts_name = |c: char| JAPANESE_WEEK.contains(&c) || c == '祝';
     let mut words = Vec::new();
-    for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・')) {
+    for word in text.split(separates_items) {
         let mut start = 0;
         let mut previous = None;
         for (at, c) in word.char_indices() {
@@ -267,6 +267,12 @@ pub fn weekday_words(text: &str) -> Vec<&str> {
     }
     words.retain(|w| !w.is_empty());
     words
+}
+
+/// What separates the items of a list of weekdays or of a day's hours: a
+/// space, a comma, or Japanese `、` or `・`.
+fn separates_items(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '、' | '・')
 }
 
 /// An English weekday name, 3-letter or full, any case.
@@ -311,7 +317,7 @@ fn glue_ranges(text: &str) -> String {
 fn window_list(text: &str) -> Result<Vec<TimeWindow>, String> {
     let glued = glue_ranges(text);
     let mut windows = glued
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '・'))
+        .split(separates_items)
         .filter(|range| !range.is_empty())
         .map(|range| {
             TimeWindow::parse(range)
