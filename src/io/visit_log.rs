@@ -98,7 +98,8 @@ fn recorded_in(path: &Path, until: NaiveDate) -> Result<Vec<VisitRecord>, InputE
 /// The log at `path` held under a shared lock while it is read, so that a
 /// `rounds record` appending to it finishes its lines first, and none is
 /// read half written. `None` where the file cannot be opened (the reader
-/// then says why) or the file system has no locks.
+/// then says why) or the lock fails; on a file system without locks, the
+/// file unlocked ([`lock`]).
 fn shared_lock(path: &Path) -> Option<File> {
     let file = File::open(path).ok()?;
     lock(&file, Lock::Shared).ok()?;
