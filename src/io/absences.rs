@@ -17,7 +17,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{clock_text, id_list, write_table, Row, Sheet};
+use super::csv_region::{clock_text, id_list, japanese_headers, write_table, Header, Row, Sheet};
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -28,7 +28,8 @@ use crate::model::{Absence, Absences, Rep, TimeWindow};
 /// Reads an absences file; every `rep` must be one of `reps`.
 pub fn read_absences(path: &Path, reps: &[Rep], encoding: TextEncoding) -> Result<Absences, InputError> {
     let mut problems = Problems::default();
-    let sheet = Sheet::load_rows(path, &["rep", "from"], encoding, &limits::ROWS, &mut problems)?;
+    let header = Header { required: &["rep", "from"], other_names: japanese_headers::ABSENCES };
+    let sheet = Sheet::load_rows(path, &header, encoding, &limits::ROWS, &mut problems)?;
     let absences = absences_of(&sheet, reps, &mut problems);
     problems.finish(absences)
 }

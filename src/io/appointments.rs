@@ -21,7 +21,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{clock_text, id_list, minutes_text, window_text, write_table, Row, Sheet};
+use super::csv_region::{
+    clock_text, id_list, japanese_headers, minutes_text, window_text, write_table, Header, Row, Sheet,
+};
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -36,7 +38,8 @@ pub fn read_appointments(
     encoding: TextEncoding,
 ) -> Result<Appointments, InputError> {
     let mut problems = Problems::default();
-    let sheet = Sheet::load_rows(path, &["account", "date"], encoding, &limits::ROWS, &mut problems)?;
+    let header = Header { required: &["account", "date"], other_names: japanese_headers::APPOINTMENTS };
+    let sheet = Sheet::load_rows(path, &header, encoding, &limits::ROWS, &mut problems)?;
     if !sheet.columns().iter().any(|c| c == "start" || c == "window") {
         return Err(InputError::File {
             file: path.to_path_buf(),

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{write_table, Row, Sheet};
+use super::csv_region::{japanese_headers, write_table, Header, Row, Sheet};
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
@@ -33,7 +33,8 @@ pub fn read_closures(
     encoding: TextEncoding,
 ) -> Result<Closures, InputError> {
     let mut problems = Problems::default();
-    let sheet = Sheet::load_rows(path, &["account", "from"], encoding, &limits::ROWS, &mut problems)?;
+    let header = Header { required: &["account", "from"], other_names: japanese_headers::CLOSURES };
+    let sheet = Sheet::load_rows(path, &header, encoding, &limits::ROWS, &mut problems)?;
     let closures = closures_of(&sheet, accounts, &mut problems);
     problems.finish(closures)
 }

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::csv_region::{id_list, Sheet};
+use super::csv_region::{id_list, japanese_headers, Header, Sheet};
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
 use crate::model::limits;
@@ -39,8 +39,8 @@ const NAMED_MISSING: usize = 10;
 /// appear twice.
 pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize>>, InputError> {
     let mut problems = Problems::default();
-    let sheet =
-        Sheet::load(path, SPLIT_COLUMNS, "accounts", TextEncoding::Auto, &limits::ACCOUNTS, &mut problems)?;
+    let header = Header { required: SPLIT_COLUMNS, other_names: japanese_headers::SPLIT };
+    let sheet = Sheet::load(path, &header, "accounts", TextEncoding::Auto, &limits::ACCOUNTS, &mut problems)?;
     let account_index: HashMap<&str, usize> =
         region.accounts.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let rep_index: HashMap<&str, usize> =

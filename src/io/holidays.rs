@@ -39,7 +39,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-use super::csv_region::{write_table, Row, Sheet};
+use super::csv_region::{write_table, Header, Row, Sheet};
 use super::ics::{self, Event, Property};
 use super::text::TextEncoding;
 use super::{read_input, InputError, Problems};
@@ -77,7 +77,7 @@ fn is_icalendar(path: &Path) -> Result<bool, InputError> {
 
 fn read_csv(path: &Path, encoding: TextEncoding) -> Result<Holidays, InputError> {
     let mut problems = Problems::default();
-    let sheet = Sheet::load_rows(path, &[], encoding, &limits::ROWS, &mut problems)?;
+    let sheet = Sheet::load_rows(path, &Header::named(&[]), encoding, &limits::ROWS, &mut problems)?;
     let sheet = if sheet.columns().iter().any(|c| c == "date") {
         sheet
     } else if sheet.header_cells().next().is_some_and(|cell| read_date(cell).is_some()) {

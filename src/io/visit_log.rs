@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::csv_region::{detect_delimiter, write_table, Row, Sheet};
+use super::csv_region::{detect_delimiter, write_table, Header, Row, Sheet};
 use super::text::TextEncoding;
 use super::{check_outputs, InputError, OutputError, Problems};
 use crate::model::limits::{self, SizeLimit};
@@ -117,7 +117,8 @@ fn read_lines(
         return Ok(Vec::new());
     }
     let mut problems = Problems::default();
-    let sheet = Sheet::load_rows(path, LOG_COLUMNS, TextEncoding::Auto, &LOG_LINES, &mut problems)?;
+    let sheet =
+        Sheet::load_rows(path, &Header::named(LOG_COLUMNS), TextEncoding::Auto, &LOG_LINES, &mut problems)?;
     let mut records = Vec::with_capacity(sheet.row_count());
     for row in sheet.rows() {
         let record = parse_record(&row, until).and_then(|record| accept(&row, &record).map(|()| record));

@@ -125,7 +125,7 @@ impl<T: Bounded> Range<T> {
     }
 
     /// [`Range::check`], quoting the value as `text` (as the user wrote it).
-    fn check_as(&self, value: T, text: &str) -> Result<T, String> {
+    pub(crate) fn check_as(&self, value: T, text: &str) -> Result<T, String> {
         let low = if self.min_excluded { value <= self.min } else { value < self.min };
         if !value.is_finite() {
             Err(format!("`{text}` is not a finite number; expected {}", self.expected()))

@@ -266,13 +266,20 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
                 .collect()
         };
     let mut lines = accounts.lines();
-    let mut out = vec![lines.next().unwrap().to_string()];
+    lines.next();
+    let mut out = vec![ACCOUNTS_IN_JAPANESE.to_string()];
     for (i, line) in lines.enumerate() {
         let mut cells: Vec<String> = line.split(',').map(String::from).collect();
         cells[5] = full_width(&cells[5]);
         // Shift_JIS's wave dash (0x8160) reads as `～` (U+FF5E); `〜` (U+301C) is in UTF-8 files.
         let dash = if i % 2 == 0 { "～" } else { "~" };
         cells[6] = full_width(&cells[6].replace('-', dash).replace(' ', "\u{3000}"));
+        let every_days: u32 = cells[7].parse().unwrap();
+        cells[7] = match every_days {
+            7 if i % 2 == 0 => "毎週".to_string(),
+            days if days % 7 == 0 => format!("{}週", days / 7),
+            days => format!("{days}日"),
+        };
         if let Ok(date) = NaiveDate::parse_from_str(&cells[8], "%Y-%m-%d") {
             cells[8] = if i % 2 == 0 {
                 date.format("%Y/%-m/%-d").to_string()
@@ -289,31 +296,60 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
         cells[10] = cells[10].replace("Sat Sun", "土日祝").replace("Sun", "日曜").replace("Mon", "月");
         out.push(cells.join(","));
     }
-    let text = out.join("\r\n") + "\r\n";
+    shift_jis_lines(&out)
+}
+
+/// The columns of `accounts.csv` and `reps.csv` as a Japanese spreadsheet heads them.
+const ACCOUNTS_IN_JAPANESE: &str =
+    "顧客コード,顧客名,住所,緯度,経度,訪問時間（分）,営業時間,訪問周期（日）,最終訪問日,優先度,定休日,担当者";
+const REPS_IN_JAPANESE: &str =
+    "担当者ID,氏名,出発地緯度,出発地経度,帰着地緯度,帰着地経度,勤務時間,休憩,最大訪問件数";
+
+/// The Osaka reps under Japanese headers, as Shift_JIS.
+fn reps_in_japanese(reps: &str) -> Vec<u8> {
+    let lines: Vec<&str> = std::iter::once(REPS_IN_JAPANESE).chain(reps.lines().skip(1)).collect();
+    shift_jis_lines(&lines)
+}
+
+/// Lines as a Japanese Windows program saves them: Shift_JIS, CRLF.
+fn shift_jis_lines(lines: &[impl AsRef<str>]) -> Vec<u8> {
+    let text: String = lines.iter().map(|line| format!("{}\r\n", line.as_ref())).collect();
     let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
     assert!(!unmappable);
     bytes.into_owned()
 }
 
 #[test]
-fn japanese_notation_in_a_crm_export_gives_the_same_plan() {
+fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
     let dir = tempfile::tempdir().unwrap();
     let utf8 = std::fs::read_to_string(Path::new(OSAKA).join("accounts.csv")).unwrap();
     let japanese = dir.path().join("accounts.csv");
     std::fs::write(&japanese, japanese_notation(&utf8)).unwrap();
+    let japanese_reps = dir.path().join("reps.csv");
+    let reps = std::fs::read_to_string(Path::new(OSAKA).join("reps.csv")).unwrap();
+    std::fs::write(&japanese_reps, reps_in_japanese(&reps)).unwrap();
     let bytes = std::fs::read(&japanese).unwrap();
     let (written, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
-    for form in
-        ["９：００～１２：００\u{3000}１３：００～１８：００", "2026/9/14", "2026年9月8日", "土日祝", "日曜"]
-    {
+    for form in [
+        "９：００～１２：００\u{3000}１３：００～１８：００",
+        "2026/9/14",
+        "2026年9月8日",
+        "土日祝",
+        "日曜",
+        ",毎週,",
+        ",2週,",
+        ACCOUNTS_IN_JAPANESE,
+    ] {
         assert!(written.contains(form), "{form} in:\n{written}");
     }
-    let plan = |accounts: &Path, out: &Path| {
+    let plan = |accounts: &Path, reps: &Path, out: &Path| {
         let args = [
             "plan",
             OSAKA,
             "--accounts",
             accounts.to_str().unwrap(),
+            "--reps",
+            reps.to_str().unwrap(),
             "--date",
             "2026-09-24",
             "--iterations",
@@ -323,8 +359,9 @@ fn japanese_notation_in_a_crm_export_gives_the_same_plan() {
         stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
     };
     let (utf8_out, japanese_out) = (dir.path().join("utf8.json"), dir.path().join("japanese.json"));
-    let expected = plan(&Path::new(OSAKA).join("accounts.csv"), &utf8_out);
-    assert_eq!(plan(&japanese, &japanese_out), expected);
+    let expected =
+        plan(&Path::new(OSAKA).join("accounts.csv"), &Path::new(OSAKA).join("reps.csv"), &utf8_out);
+    assert_eq!(plan(&japanese, &japanese_reps, &japanese_out), expected);
     assert_eq!(read_json(&japanese_out), read_json(&utf8_out));
 }
 

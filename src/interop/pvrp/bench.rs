@@ -11,7 +11,7 @@ use crate::bench::{mean, pct};
 use crate::interop::pvrp::check::{check_pvrp, PvrpViolation};
 use crate::interop::pvrp::problem::{solution_of, to_periodic};
 use crate::interop::pvrp::reader::{PvrpInstance, PvrpSolution};
-use crate::io::csv_region::Sheet;
+use crate::io::csv_region::{Header, Sheet};
 use crate::io::text::TextEncoding;
 use crate::io::{InputError, Problems};
 use crate::model::limits::{self, Range};
@@ -33,7 +33,7 @@ impl BestKnownTotals {
         let mut problems = Problems::default();
         let sheet = Sheet::load(
             path,
-            &["instance", "bks"],
+            &Header::named(&["instance", "bks"]),
             "instances",
             TextEncoding::Auto,
             &limits::ROWS,

@@ -12,7 +12,7 @@ use crate::bench::{mean, pct};
 use crate::interop::solomon::check::check_vrptw;
 use crate::interop::solomon::problem::{routes_of, search_config, to_problem, Objective};
 use crate::interop::solomon::reader::SolomonInstance;
-use crate::io::csv_region::Sheet;
+use crate::io::csv_region::{Header, Sheet};
 use crate::io::text::TextEncoding;
 use crate::io::{InputError, Problems};
 use crate::model::limits::{self, Range};
@@ -47,8 +47,14 @@ impl BestKnown {
     pub fn read(path: &Path) -> Result<Self, InputError> {
         const COLUMNS: &[&str] = &["instance", "bks_distance_only", "bks_vehicles", "bks_distance_hier"];
         let mut problems = Problems::default();
-        let sheet =
-            Sheet::load(path, COLUMNS, "instances", TextEncoding::Auto, &limits::ROWS, &mut problems)?;
+        let sheet = Sheet::load(
+            path,
+            &Header::named(COLUMNS),
+            "instances",
+            TextEncoding::Auto,
+            &limits::ROWS,
+            &mut problems,
+        )?;
         let mut rows = BTreeMap::new();
         for row in sheet.rows() {
             let best = (|| {

@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::{NaiveDate, Weekday};
 
 use super::cells::{decimal, minutes_text, minutes_to_s, required_id};
-use super::sheet::{Row, Sheet};
+use super::japanese_headers;
+use super::sheet::{Header, Row, Sheet};
 use super::{check_unique, InputError, Problems};
 use crate::io::text::TextEncoding;
 use crate::model::calendar::{parse_weekday, weekday_words};
@@ -53,7 +54,8 @@ pub const ACCOUNT_COLUMNS: &[&str] = &[
 /// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
 pub fn read_accounts(path: &Path, encoding: TextEncoding) -> Result<Vec<Account>, InputError> {
     let mut problems = Problems::default();
-    let located = accounts_in(path, encoding, None, &mut problems)?;
+    let sheet = accounts_sheet(path, encoding, &mut problems)?;
+    let located = accounts_of(&sheet, None, &mut problems);
     problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
@@ -102,19 +104,20 @@ pub fn account_cells(a: &Account) -> Vec<String> {
     ]
 }
 
-/// Reads accounts together with the line each came from, for cross-file
-/// errors. Bad rows go to `problems`; a file that cannot be read as a whole is the error.
-pub(super) fn accounts_in(
+/// Loads an accounts file, whose rows [`accounts_of`] reads. Rows the
+/// decoding could not read go to `problems`; a file that cannot be read as a
+/// whole is the error.
+pub(super) fn accounts_sheet(
     path: &Path,
     encoding: TextEncoding,
-    date: Option<NaiveDate>,
     problems: &mut Problems,
-) -> Result<Vec<(Account, u64)>, InputError> {
-    let sheet = Sheet::load(path, ACCOUNT_REQUIRED, "accounts", encoding, &limits::ACCOUNTS, problems)?;
-    Ok(accounts_of(&sheet, date, problems))
+) -> Result<Sheet, InputError> {
+    let header = Header { required: ACCOUNT_REQUIRED, other_names: japanese_headers::ACCOUNTS };
+    Sheet::load(path, &header, "accounts", encoding, &limits::ACCOUNTS, problems)
 }
 
-/// Every good row of an accounts sheet with its line; bad rows go to `problems`.
+/// Every good row of an accounts sheet with its line, for cross-file errors;
+/// bad rows go to `problems`.
 pub(super) fn accounts_of(
     sheet: &Sheet,
     date: Option<NaiveDate>,
@@ -140,7 +143,7 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let lon = row.parse("lon", |t| decimal(t, dc, &limits::LONGITUDE))?;
     let service_s = row.parse("service_min", |t| minutes_to_s(t, dc, "the visit length"))?;
     let mut hours = row.parse("windows", |t| opening_hours(t, service_s))?;
-    let every_days = row.parse("every_days", |t| limits::EVERY_DAYS.parse(t))?;
+    let every_days = row.parse("every_days", every_days)?;
     let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
     let priority = row.parse("priority", Priority::parse)?;
     for day in row.parse("closed", weekdays)? {
@@ -180,6 +183,26 @@ fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String>
 }
 
 /// The day of the last visit, if any; never after `date`, the day planned.
+/// How often the account is visited: a whole number of days, or as a
+/// Japanese team writes it, `14日`, `2週` or `2週間` (weeks), `毎週` (every
+/// week), `隔週` (every other week).
+fn every_days(text: &str) -> Result<u32, String> {
+    let whole = |n: &str| n.trim().parse::<u32>().ok();
+    let days = match text {
+        "毎週" => Some(7),
+        "隔週" => Some(14),
+        _ => match (text.strip_suffix('日'), text.strip_suffix("週間").or(text.strip_suffix('週'))) {
+            (Some(days), _) => whole(days),
+            (_, Some(weeks)) => whole(weeks).map(|weeks| weeks.saturating_mul(7)),
+            _ => return limits::EVERY_DAYS.parse(text),
+        },
+    };
+    match days {
+        Some(days) => limits::EVERY_DAYS.check_as(days, &crate::io::shown(text)),
+        None => limits::EVERY_DAYS.parse(text),
+    }
+}
+
 fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);

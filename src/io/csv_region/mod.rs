@@ -24,6 +24,7 @@
 
 mod accounts;
 mod cells;
+pub(super) mod japanese_headers;
 mod reps;
 mod sheet;
 #[cfg(test)]
@@ -40,12 +41,12 @@ pub use cells::minutes_text;
 pub(super) use cells::{clock_text, window_text};
 pub use reps::{read_reps, rep_cells, write_reps, REP_COLUMNS};
 pub(super) use sheet::{detect_delimiter, write_table};
-pub(crate) use sheet::{Row, Sheet};
+pub(crate) use sheet::{Header, Row, Sheet};
 
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
 use crate::model::{Account, Holidays, Region, Rep};
-use accounts::{accounts_in, accounts_of};
+use accounts::{accounts_of, accounts_sheet};
 use reps::{reps_in, reps_of};
 
 /// Reads both files of a region and checks the references between them: an
@@ -85,12 +86,13 @@ pub fn read_region_as_of(
     date: Option<NaiveDate>,
 ) -> Result<Region, InputError> {
     let mut problems = Problems::default();
-    let located = accounts_in(accounts, encoding, date, &mut problems)?;
+    let account_sheet = accounts_sheet(accounts, encoding, &mut problems)?;
+    let located = accounts_of(&account_sheet, date, &mut problems);
     let before = problems.count();
     let reps_read = reps_in(reps, encoding, &mut problems)?;
     // A rep on a bad row is missing, and the territories naming it would be reported too.
     if problems.count() == before {
-        check_territories(accounts, &located, &reps_read, &reps.display().to_string(), &mut problems);
+        check_territories(&account_sheet, &located, &reps_read, &reps.display().to_string(), &mut problems);
     }
     problems.finish(Region {
         accounts: located.into_iter().map(|(account, _)| account).collect(),
@@ -116,13 +118,13 @@ pub fn region_from_rows(
     date: Option<NaiveDate>,
 ) -> Result<Region, InputError> {
     let mut problems = Problems::default();
-    let located =
-        accounts_of(&Sheet::from_rows(account_source, ACCOUNT_COLUMNS, accounts), date, &mut problems);
+    let account_sheet = Sheet::from_rows(account_source, ACCOUNT_COLUMNS, accounts);
+    let located = accounts_of(&account_sheet, date, &mut problems);
     let before = problems.count();
     let reps_read = reps_of(&Sheet::from_rows(rep_source, REP_COLUMNS, reps), &mut problems);
     if problems.count() == before {
         check_territories(
-            account_source,
+            &account_sheet,
             &located,
             &reps_read,
             &rep_source.display().to_string(),
@@ -148,13 +150,14 @@ pub fn read_added_accounts(
     encoding: TextEncoding,
 ) -> Result<Vec<Account>, InputError> {
     let mut problems = Problems::default();
-    let located = accounts_in(path, encoding, None, &mut problems)?;
+    let sheet = accounts_sheet(path, encoding, &mut problems)?;
+    let located = accounts_of(&sheet, None, &mut problems);
     for (account, line) in &located {
         if region.account_index(&account.id).is_some() {
             problems.push(InputError::Field {
                 file: path.to_path_buf(),
                 line: *line,
-                field: "id".to_string(),
+                field: sheet.field("id"),
                 problem: format!(
                     "`{}` is already an account of the region; an added account needs an id of its own",
                     shown(&account.id)
@@ -162,13 +165,14 @@ pub fn read_added_accounts(
             });
         }
     }
-    check_territories(path, &located, &region.reps, "the region's reps", &mut problems);
+    check_territories(&sheet, &located, &region.reps, "the region's reps", &mut problems);
     problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
-/// Reports every account whose `territory` is not one of `reps` (read from `reps_source`).
+/// Reports every account of `sheet` whose `territory` is not one of `reps`
+/// (read from `reps_source`).
 fn check_territories(
-    accounts: &Path,
+    sheet: &Sheet,
     located: &[(Account, u64)],
     reps: &[Rep],
     reps_source: &str,
@@ -178,9 +182,9 @@ fn check_territories(
     for (account, line) in located {
         if let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) {
             problems.push(InputError::Field {
-                file: accounts.to_path_buf(),
+                file: sheet.path().to_path_buf(),
                 line: *line,
-                field: "territory".to_string(),
+                field: sheet.field("territory"),
                 problem: format!(
                     "`{}` is not a rep in {reps_source} (expected one of: {}, or empty for any rep)",
                     shown(territory),

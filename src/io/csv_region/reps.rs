@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::cells::{decimal, minutes_text, minutes_to_s, required_id, window_text};
-use super::sheet::{write_table, Row, Sheet};
+use super::japanese_headers;
+use super::sheet::{write_table, Header, Row, Sheet};
 use super::{check_unique, InputError, Problems};
 use crate::io::text::TextEncoding;
 use crate::model::limits;
@@ -64,7 +65,8 @@ pub(super) fn reps_in(
     encoding: TextEncoding,
     problems: &mut Problems,
 ) -> Result<Vec<Rep>, InputError> {
-    let sheet = Sheet::load(path, REP_REQUIRED, "reps", encoding, &limits::REPS, problems)?;
+    let header = Header { required: REP_REQUIRED, other_names: japanese_headers::REPS };
+    let sheet = Sheet::load(path, &header, "reps", encoding, &limits::REPS, problems)?;
     Ok(reps_of(&sheet, problems))
 }
 

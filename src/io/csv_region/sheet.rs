@@ -30,13 +30,63 @@ where
     out.flush()
 }
 
+/// The header a reader looks for: the columns a file must have, and the
+/// other names people head its columns with. A Japanese team's spreadsheet
+/// or CRM export says `緯度` where rounds says `lat`, and renaming columns
+/// in Excel before every run is a step someone forgets.
+pub(crate) struct Header<'a> {
+    pub(crate) required: &'a [&'a str],
+    /// `(column, names)`: a header cell reading one of `names` (lower-case,
+    /// without spaces) is `column`.
+    pub(crate) other_names: &'a [(&'a str, &'a [&'a str])],
+}
+
+impl<'a> Header<'a> {
+    /// A header whose columns are known by their own names only.
+    pub(crate) const fn named(required: &'a [&'a str]) -> Header<'a> {
+        Header { required, other_names: &[] }
+    }
+
+    /// The column a header cell names: the cell trimmed and lower-cased,
+    /// full-width forms folded (`ＩＤ` is `id`), or the column it is another
+    /// name of. Other names are matched without spaces and without a unit in
+    /// brackets at the end, so `訪問時間（分）` is `訪問時間`.
+    fn column_of(&self, cell: &str) -> String {
+        let name = text::ascii_width(cell).trim().to_lowercase();
+        let bare: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        let bare = without_unit(&bare);
+        match self.other_names.iter().find(|(_, names)| names.contains(&bare)) {
+            Some((column, _)) => column.to_string(),
+            None => name,
+        }
+    }
+
+    /// The other names of `column`, for a message about it being missing.
+    fn other_names_of(&self, column: &str) -> &[&str] {
+        self.other_names.iter().find(|(c, _)| *c == column).map_or(&[], |(_, names)| names)
+    }
+}
+
+/// A header's name without a bracketed unit at its end: `訪問周期(日)` is
+/// `訪問周期`, `時間[分]` is `時間`.
+fn without_unit(name: &str) -> &str {
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = name.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open).filter(|&at| at > 0) {
+                return &name[..at];
+            }
+        }
+    }
+    name
+}
+
 /// A CSV file loaded into memory, with its normalised header. Every reader
 /// of CSV files (region, visit log, split, best-known table) shares it, so
 /// every CSV is read alike: by header name, `,` or `;`, size-limited, every
 /// bad row reported.
 pub(crate) struct Sheet {
     path: PathBuf,
-    /// Header names, trimmed and lower-cased, in file order.
+    /// The column each header cell names ([`Header::column_of`]), in file order.
     columns: Vec<String>,
     /// The header row as read, with its physical line number.
     header: (u64, StringRecord),
@@ -54,14 +104,14 @@ impl Sheet {
     /// read go to `problems`.
     pub(crate) fn load(
         path: &Path,
-        required: &[&str],
+        header: &Header<'_>,
         noun: &str,
         encoding: TextEncoding,
         limit: &SizeLimit,
         problems: &mut Problems,
     ) -> Result<Sheet, InputError> {
         let before = problems.count();
-        let sheet = Sheet::load_rows(path, required, encoding, limit, problems)?;
+        let sheet = Sheet::load_rows(path, header, encoding, limit, problems)?;
         // Rows that could not be read are reported as such, not as no rows at all.
         if sheet.rows.is_empty() && problems.count() == before {
             return Err(InputError::File {
@@ -75,7 +125,7 @@ impl Sheet {
     /// [`Sheet::load`] for a file whose header alone is a valid, empty list.
     pub(crate) fn load_rows(
         path: &Path,
-        required: &[&str],
+        expected: &Header<'_>,
         encoding: TextEncoding,
         limit: &SizeLimit,
         problems: &mut Problems,
@@ -84,11 +134,11 @@ impl Sheet {
         let decoded = text::decode(&bytes, encoding);
         let text = decoded.text.as_bytes();
         let file_error = |problem: String| InputError::File { file: path.to_path_buf(), problem };
-        let empty = || match required {
+        let empty = || match expected.required {
             [] => file_error("empty file; expected a header line naming the columns".to_string()),
             _ => file_error(format!(
                 "empty file; expected a header line naming the columns, at least {}",
-                required.join(", ")
+                expected.required.join(", ")
             )),
         };
         let Some(delimiter) = detect_delimiter(text) else {
@@ -108,7 +158,7 @@ impl Sheet {
             }
         };
         let header_line = lines.line_of(header.position());
-        let columns: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let columns: Vec<String> = header.iter().map(|cell| expected.column_of(cell)).collect();
         let mut rows = Vec::new();
         for record in records {
             let record = record.map_err(|e| csv_error(path, e))?;
@@ -132,12 +182,12 @@ impl Sheet {
         if decoded.malformed {
             sheet.set_aside_malformed(decoded.problem, problems)?;
         }
-        sheet.check_columns(required)?;
+        sheet.check_columns(expected)?;
         Ok(sheet)
     }
 
     /// Fails on a column named twice or a required column missing.
-    fn check_columns(&self, required: &[&str]) -> Result<(), InputError> {
+    fn check_columns(&self, expected: &Header<'_>) -> Result<(), InputError> {
         let columns = &self.columns;
         let file_error = |problem: String| InputError::File { file: self.path.clone(), problem };
         for (i, name) in columns.iter().enumerate() {
@@ -145,28 +195,54 @@ impl Sheet {
                 continue;
             }
             if let Some(first) = columns[..i].iter().position(|c| c == name) {
+                let written = |at: usize| match self.renamed(at) {
+                    Some(cell) => format!("{} `{}`", at + 1, shown(cell)),
+                    None => (at + 1).to_string(),
+                };
                 return Err(file_error(format!(
                     "column `{}` appears twice (columns {} and {}); keep one",
                     shown(name),
-                    first + 1,
-                    i + 1
+                    written(first),
+                    written(i)
                 )));
             }
         }
         let missing: Vec<&str> =
-            required.iter().copied().filter(|r| !columns.iter().any(|c| c == r)).collect();
+            expected.required.iter().copied().filter(|r| !columns.iter().any(|c| c == r)).collect();
         if !missing.is_empty() {
-            let found: Vec<Cow<'_, str>> =
-                columns.iter().filter(|c| !c.is_empty()).map(|c| shown(c)).collect();
+            let found: Vec<Cow<'_, str>> = self.header_cells().filter(|c| !c.is_empty()).map(shown).collect();
             let plural = if missing.len() == 1 { "" } else { "s" };
+            let also: Vec<String> = missing
+                .iter()
+                .filter(|column| !expected.other_names_of(column).is_empty())
+                .map(|column| format!("`{column}` as {}", expected.other_names_of(column).join(", ")))
+                .collect();
             return Err(file_error(format!(
-                "missing required column{plural} `{}` (the header has: {}; required: {})",
+                "missing required column{plural} `{}` (the header has: {}; required: {}{})",
                 missing.join("`, `"),
                 if found.is_empty() { "no names".to_string() } else { found.join(", ") },
-                required.join(", ")
+                expected.required.join(", "),
+                if also.is_empty() { String::new() } else { format!("; also read: {}", also.join("; ")) }
             )));
         }
         Ok(())
+    }
+
+    /// The header cell of column `at` as written, where it names its column
+    /// by another name (`緯度` for `lat`).
+    fn renamed(&self, at: usize) -> Option<&str> {
+        let cell = self.header.1.get(at)?.trim();
+        (text::ascii_width(cell).trim().to_lowercase() != self.columns[at]).then_some(cell)
+    }
+
+    /// How errors name a column: by its name, and by the header cell as
+    /// written where that is another name (`緯度 (lat)`), so that the user
+    /// finds the column in their own file.
+    pub(in crate::io) fn field(&self, column: &str) -> String {
+        match self.columns.iter().position(|c| c == column).and_then(|at| self.renamed(at)) {
+            Some(cell) => format!("{} ({column})", shown(cell)),
+            None => column.to_string(),
+        }
     }
 
     /// Text the decoding could not read (U+FFFD): in the header it is the
@@ -182,13 +258,16 @@ impl Sheet {
                 problem: problem.into(),
             });
         }
-        let (path, columns) = (&self.path, &self.columns);
+        let fields: Vec<String> = (0..self.columns.len())
+            .map(|i| match &self.columns[i] {
+                name if name.is_empty() => format!("column {}", i + 1),
+                name => self.field(name),
+            })
+            .collect();
+        let path = &self.path;
         self.rows.retain(|(line, record)| {
             let Some(i) = bad_cell(record) else { return true };
-            let field = match columns.get(i).filter(|c| !c.is_empty()) {
-                Some(name) => name.clone(),
-                None => format!("column {}", i + 1),
-            };
+            let field = fields.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
             problems.push(InputError::Field {
                 file: path.clone(),
                 line: *line,
@@ -216,6 +295,11 @@ impl Sheet {
     pub(in crate::io) fn rename_columns(mut self, names: &[&str]) -> Sheet {
         self.columns = names.iter().map(|n| n.to_string()).collect();
         self
+    }
+
+    /// The file the sheet was read from.
+    pub(in crate::io) fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The header row's cells, trimmed, as the file wrote them.
@@ -353,7 +437,7 @@ impl<'a> Row<'a> {
         InputError::Field {
             file: self.sheet.path.clone(),
             line: self.line,
-            field: field.to_string(),
+            field: self.sheet.field(field),
             problem: problem.into(),
         }
     }

@@ -112,6 +112,59 @@ fn duplicate_column_is_an_error() {
 }
 
 #[test]
+fn japanese_headers_name_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (accounts, reps) = (dir.path().join("accounts.csv"), dir.path().join("reps.csv"));
+    let japanese = |accounts_header: &str, reps_header: &str| {
+        fs::write(
+            &accounts,
+            format!(
+                "{accounts_header}\nA1,Shop,大阪市北区,34.7,135.5,30,09:00-17:00,14,2026-09-01,高,日,R1\n"
+            ),
+        )
+        .unwrap();
+        fs::write(&reps, format!("{reps_header}\nR1,Ann,34.6,135.4,08:30-17:30,12:00-13:00/45\n")).unwrap();
+        read_region(&accounts, &reps, TextEncoding::Auto)
+    };
+    let english = japanese(
+        "id,name,address,lat,lon,service_min,windows,every_days,last_visit,priority,closed,territory",
+        "id,name,start_lat,start_lon,shift,break",
+    )
+    .unwrap();
+    let headed = japanese(
+        "顧客コード,店舗名,住所,緯度,経度,訪問時間（分）,営業時間,訪問周期 (日),最終訪問日,優先度,定休日,担当者",
+        "担当者ＩＤ,氏名,出発地緯度,出発地経度,勤務時間,休憩",
+    )
+    .unwrap();
+    assert_eq!(headed.accounts, english.accounts);
+    assert_eq!(headed.reps, english.reps);
+
+    // Errors name the column as the file heads it, and as rounds calls it.
+    fs::write(
+        &accounts,
+        "顧客コード,緯度,経度,訪問時間,訪問周期,担当者\nA1,北緯34,135.5,30,14,R1\nA2,34.7,135.5,30,14,R9\n",
+    )
+    .unwrap();
+    let msg = read_region(&accounts, &reps, TextEncoding::Auto).unwrap_err().to_string();
+    assert_points_at(&msg, "accounts.csv", 2, "緯度 (lat)");
+    fs::write(&accounts, "顧客コード,緯度,経度,訪問時間,訪問周期,担当者\nA2,34.7,135.5,30,14,R9\n").unwrap();
+    let msg = read_region(&accounts, &reps, TextEncoding::Auto).unwrap_err().to_string();
+    assert_points_at(&msg, "accounts.csv", 2, "担当者 (territory)");
+
+    fs::write(&accounts, "顧客コード,経度,訪問時間,訪問周期\nA1,135.5,30,14\n").unwrap();
+    let msg = read_accounts(&accounts, TextEncoding::Auto).unwrap_err().to_string();
+    assert!(
+        msg.contains("missing required column `lat` (the header has: 顧客コード, 経度, 訪問時間, 訪問周期;"),
+        "{msg}"
+    );
+    assert!(msg.contains("also read: `lat` as 緯度"), "{msg}");
+
+    fs::write(&accounts, "id,緯度,lon,lat,service_min,every_days\nA1,1,2,3,30,7\n").unwrap();
+    let msg = read_accounts(&accounts, TextEncoding::Auto).unwrap_err().to_string();
+    assert!(msg.contains("column `lat` appears twice (columns 2 `緯度` and 4)"), "{msg}");
+}
+
+#[test]
 fn bad_number() {
     let msg = accounts_err(&format!("{GOOD_ROW}A2,x,abc,4.89,30,,7,,,,\n"));
     assert_points_at(&msg, "accounts.csv", 3, "lat");
@@ -175,6 +228,24 @@ fn unknown_weekday() {
     let msg = accounts_err("A1,x,52,4.89,30,,7,,,Sat Sonntag,\n");
     assert_points_at(&msg, "accounts.csv", 2, "closed");
     assert!(msg.contains("`Sonntag` is not a weekday"), "{msg}");
+}
+
+#[test]
+fn visit_frequencies_written_in_japanese() {
+    let every = |cell: &str| {
+        let (_dir, path) = fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}A1,x,52,4.8,30,,{cell},,,,\n"));
+        read_accounts(&path, TextEncoding::Auto).map(|a| a[0].every_days).map_err(|e| e.to_string())
+    };
+    for (cell, days) in [("14", 14), ("14日", 14), ("２週", 14), ("4週間", 28), ("毎週", 7), ("隔週", 14)]
+    {
+        assert_eq!(every(cell), Ok(days), "{cell}");
+    }
+    let msg = every("0日").unwrap_err();
+    assert!(msg.contains("field `every_days`: `0日` is out of range"), "{msg}");
+    let msg = every("999999999週").unwrap_err();
+    assert!(msg.contains("`999999999週` is out of range"), "{msg}");
+    let msg = every("月1回").unwrap_err();
+    assert!(msg.contains("`月1回` is not a whole number; expected the visit frequency in days"), "{msg}");
 }
 
 #[test]
