@@ -129,7 +129,11 @@ mod tests {
         assert_eq!(set.list.len(), 2);
         assert_eq!(set.list[1].to, set.list[1].from);
         assert_eq!(
-            set.reason("A17", "2026-12-10".parse().unwrap()).unwrap(),
+            set.reason(
+                &Account::new("A17", LatLon { lat: 60.0, lon: 25.0 }, 600, 7),
+                "2026-12-10".parse().unwrap()
+            )
+            .unwrap(),
             "A17 is closed 2026-12-07 to 2026-12-18: renovation"
         );
         assert!(read("account,from,to\n").unwrap().list.is_empty(), "a header alone is an empty list");

@@ -187,7 +187,7 @@ impl Region {
     /// `None` when it is closed, on that weekday or by a closure.
     pub fn visit_windows(&self, account: usize, date: NaiveDate) -> Option<&[TimeWindow]> {
         let account = &self.accounts[account];
-        if self.closures.is_closed(&account.id, date) {
+        if self.closures.is_closed(account, date) {
             return None;
         }
         account.hours.windows_on(date.weekday())

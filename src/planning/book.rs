@@ -69,7 +69,7 @@ pub fn find_slots(
         let account = &region.accounts[request.account];
         let open = region.is_working_day(date)
             && account.hours.is_open_on(date.weekday())
-            && !region.closures.is_closed(&account.id, date)
+            && !region.closures.is_closed(account, date)
             && region.appointments.of(&account.id, date).is_none();
         if open {
             found.extend(slots_of_day(&today, plan, request, travel)?);

@@ -132,6 +132,93 @@ fn japanese_holidays_built_in_and_from_the_region_folder() {
     );
 }
 
+#[test]
+fn a_shop_closed_on_public_holidays_waits_for_the_next_day_when_the_team_works_one() {
+    // A team that works on public holidays (no holidays file, no --holidays),
+    // with shops whose hours say `土日祝` or `日祝`.
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = std::fs::read_to_string(Path::new(OSAKA).join("accounts.csv")).unwrap();
+    let accounts = accounts.replace(",Sat Sun,", ",土日祝,").replace(",Sun,\n", ",日祝,\n");
+    std::fs::write(dir.path().join("accounts.csv"), &accounts).unwrap();
+    std::fs::copy(Path::new(OSAKA).join("reps.csv"), dir.path().join("reps.csv")).unwrap();
+    let closed_on_holidays: Vec<&str> = accounts
+        .lines()
+        .filter(|line| line.contains('祝'))
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    assert!(closed_on_holidays.len() >= 6, "{accounts}");
+    let region = dir.path().to_str().unwrap();
+    let out = dir.path().join("plan.json");
+    let plan_on = |date: &str, lang: &str| {
+        text(
+            &run_ok(&[
+                "--lang",
+                lang,
+                "plan",
+                region,
+                "--date",
+                date,
+                "--iterations",
+                "300",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .stdout,
+        )
+    };
+
+    // 2026-11-23 (Mon) is 勤労感謝の日: the team goes out, those shops wait with the reason.
+    let stdout = plan_on("2026-11-23", "en");
+    assert!(stdout.starts_with("2026-11-23 (Mon): "), "a working day for the team: {stdout}");
+    let plan = read_json(&out);
+    let visited: Vec<&str> = plan["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["stops"].as_array().unwrap())
+        .filter_map(|stop| stop["account"].as_str())
+        .collect();
+    assert!(!visited.is_empty(), "the shops open on holidays are visited: {plan}");
+    assert!(visited.iter().all(|a| !closed_on_holidays.contains(a)), "{visited:?}");
+    let waiting: Vec<&str> = plan["unassigned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["reason"].as_str().unwrap().ends_with("is closed on 2026-11-23: 勤労感謝の日"))
+        .map(|entry| entry["account"].as_str().unwrap())
+        .collect();
+    assert!(waiting.len() >= 6 && waiting.iter().all(|a| closed_on_holidays.contains(a)), "{plan}");
+    assert!(
+        stdout.contains(&format!("  {0}: {0} is closed on 2026-11-23: 勤労感謝の日", waiting[0])),
+        "{stdout}"
+    );
+    let stdout = plan_on("2026-11-23", "ja");
+    assert!(stdout.contains(&format!("  {0}: {0}は11月23日(月)休業 (勤労感謝の日)", waiting[0])), "{stdout}");
+    // The validator refuses a visit to such a shop on the holiday.
+    run_ok(&["plan", region, "--date", "2026-11-24", "--iterations", "300", "--out", out.to_str().unwrap()]);
+    let moved = std::fs::read_to_string(&out).unwrap().replace("2026-11-24", "2026-11-23");
+    std::fs::write(&out, moved).unwrap();
+    let check = rounds(&["check", "--plan", out.to_str().unwrap(), region]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("on 2026-11-23 but ") && stdout.contains("is closed on 2026-11-23: 勤労感謝の日"),
+        "{stdout}"
+    );
+
+    // The next day they are visited.
+    plan_on("2026-11-24", "en");
+    let plan = read_json(&out);
+    let visited: Vec<&str> = plan["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["stops"].as_array().unwrap())
+        .filter_map(|stop| stop["account"].as_str())
+        .collect();
+    assert!(waiting.iter().all(|a| visited.contains(a)), "{visited:?} {waiting:?}");
+}
+
 /// A copy of the Kotka region with `name` holding `contents`.
 fn kotka_with(dir: &Path, name: &str, contents: &str) -> PathBuf {
     for file in ["accounts.csv", "reps.csv"] {

@@ -1,4 +1,5 @@
-//! No visit on a day an account is closed by a dated closure (`closures.csv`).
+//! No visit on a day an account is closed by a dated closure (`closures.csv`),
+//! or on a public holiday when its hours close on them (`土日祝`).
 
 use crate::check::{Checker, ViolationKind};
 use crate::model::plan::Stop;
@@ -9,7 +10,10 @@ impl<'a> Checker<'a> {
         for route in &plan.routes {
             for stop in &route.stops {
                 let Stop::Visit { account, .. } = stop else { continue };
-                let Some(reason) = self.region.closures.reason(account, plan.date) else { continue };
+                let Some(known) = self.ids.account(account).map(|a| &self.region.accounts[a]) else {
+                    continue;
+                };
+                let Some(reason) = self.region.closures.reason(known, plan.date) else { continue };
                 let message = format!("rep {} visits {account} on {} but {reason}", route.rep, plan.date);
                 self.push(ViolationKind::VisitOnClosure, Some(&route.rep), Some(account), message);
             }

@@ -86,7 +86,10 @@ pub fn write_accounts<W: Write>(w: W, accounts: &[Account]) -> io::Result<()> {
 /// the same values.
 pub fn account_cells(a: &Account) -> Vec<String> {
     let (windows, closed) = a.hours.columns();
-    let closed: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
+    let mut closed: Vec<String> = closed.iter().map(|d| d.to_string()).collect();
+    if a.hours.closes_on_public_holidays() {
+        closed.push(PUBLIC_HOLIDAYS.to_string());
+    }
     vec![
         a.id.clone(),
         a.name.clone(),
@@ -146,8 +149,12 @@ fn parse_account(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Account, Inpu
     let every_days = row.parse("every_days", every_days)?;
     let last_visit = row.parse("last_visit", |t| last_visit(t, date))?;
     let priority = row.parse("priority", Priority::parse)?;
-    for day in row.parse("closed", weekdays)? {
+    let closed = row.parse("closed", closed_days)?;
+    for &day in &closed.weekdays {
         hours.close(day);
+    }
+    if closed.public_holidays {
+        hours.close_on_public_holidays();
     }
     let territory = Some(row.text("territory").to_string()).filter(|t| !t.is_empty());
     let preferred_days = row.parse("preferred_days", |t| preferred_days(t, &hours))?;
@@ -216,27 +223,42 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
     }
 }
 
+/// What the `closed` column says.
+struct ClosedDays {
+    /// Monday first, without repeats.
+    weekdays: Vec<Weekday>,
+    /// `祝`: closed on Japan's public holidays too.
+    public_holidays: bool,
+}
+
+/// The word of the `closed` column for public holidays, as Japanese hours
+/// write `土日祝`.
+const PUBLIC_HOLIDAYS: &str = "祝";
+
 /// The `closed` column: weekday names as [`weekday_words`] and
 /// [`parse_weekday`] read them (`Sat Sun`, `saturday, sunday`, `土 日`, `土日`,
-/// `土曜・日曜`); returned Monday first, without repeats. `祝` (`祝日`, public
-/// holidays), as Japanese hours write `土日祝`, is read and needs nothing of
-/// its own: nobody is sent out on a day the holiday sources name. `なし`,
-/// `無休` and `年中無休` (open every day) name no day.
-fn weekdays(text: &str) -> Result<Vec<Weekday>, String> {
-    const NO_WEEKDAY: [&str; 6] = ["祝", "祝日", "なし", "無し", "無休", "年中無休"];
-    let mut days = Vec::new();
+/// `土曜・日曜`), and `祝` (`祝日`): closed on Japan's public holidays, as
+/// Japanese hours write `土日祝`. `なし`, `無休` and `年中無休` (open every
+/// day) name no day.
+fn closed_days(text: &str) -> Result<ClosedDays, String> {
+    const NO_WEEKDAY: [&str; 4] = ["なし", "無し", "無休", "年中無休"];
+    let mut closed = ClosedDays { weekdays: Vec::new(), public_holidays: false };
     for word in weekday_words(text).into_iter().filter(|w| !NO_WEEKDAY.contains(w)) {
+        if word == PUBLIC_HOLIDAYS || word == "祝日" {
+            closed.public_holidays = true;
+            continue;
+        }
         let day = parse_weekday(word).ok_or_else(|| {
             format!(
                 "`{word}` is not a weekday; expected names like `Sat Sun`, `saturday, sunday` or `土日祝`"
             )
         })?;
-        if !days.contains(&day) {
-            days.push(day);
+        if !closed.weekdays.contains(&day) {
+            closed.weekdays.push(day);
         }
     }
-    days.sort_by_key(|d| d.num_days_from_monday());
-    Ok(days)
+    closed.weekdays.sort_by_key(|d| d.num_days_from_monday());
+    Ok(closed)
 }
 
 /// Weekdays as the `closed` and `preferred_days` columns write them: `Tue Thu`.

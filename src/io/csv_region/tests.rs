@@ -264,6 +264,25 @@ fn japanese_closed_days() {
     assert_eq!(closed(&accounts[0]), [Weekday::Sat, Weekday::Sun]);
     assert_eq!(closed(&accounts[1]), []);
     assert_eq!(closed(&accounts[2]), [Weekday::Wed, Weekday::Sun]);
+    let on_holidays: Vec<bool> = accounts.iter().map(|a| a.hours.closes_on_public_holidays()).collect();
+    assert_eq!(on_holidays, [true, false, false]);
+}
+
+#[test]
+fn closed_on_public_holidays_is_written_back() {
+    let (_dir, path) = fixture(
+        "accounts.csv",
+        &format!(
+            "{ACCOUNTS_HEADER}A1,x,52,4.89,30,,7,,,土日祝,\nA2,x,52,4.89,30,月～金 9:00～17:00,7,,,祝日,\n"
+        ),
+    );
+    let accounts = read_accounts(&path, TextEncoding::Auto).unwrap();
+    assert_eq!(account_cells(&accounts[0])[10], "Sat Sun 祝");
+    assert_eq!(account_cells(&accounts[1])[9..11], ["normal", "Sat Sun 祝"]);
+    let mut written = Vec::new();
+    write_accounts(&mut written, &accounts).unwrap();
+    fs::write(&path, written).unwrap();
+    assert_eq!(read_accounts(&path, TextEncoding::Auto).unwrap(), accounts);
 }
 
 #[test]

@@ -6,9 +6,16 @@
 //! ("A17 is closed 2026-12-07 to 2026-12-18: renovation"), and the week
 //! planner moves the visit before the closure when its interval allows, else
 //! after it. Weekly closed days are the opening hours' business
-//! ([`super::OpeningHours`]); a closure is for dates.
+//! ([`super::OpeningHours`]); a closure is for dates. An account whose hours
+//! close on public holidays (`土日祝`) is closed on each of Japan's as by a
+//! closure of that day, whether or not the team works it.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
+
+use super::Country;
+use crate::model::Account;
 
 /// One account closed over one or more days.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,20 +57,34 @@ pub struct Closures {
 }
 
 impl Closures {
-    /// The first closure (in file order) of `account` on `date`, if any.
-    pub fn on(&self, account: &str, date: NaiveDate) -> Option<&Closure> {
-        self.list.iter().find(|c| c.covers(account, date))
+    /// The first closure (in file order) of `account` on `date`, if any; for
+    /// an account closed on public holidays, a Japanese public holiday is a
+    /// closure of that day, named by the holiday.
+    pub fn on(&self, account: &Account, date: NaiveDate) -> Option<Cow<'_, Closure>> {
+        if let Some(closure) = self.list.iter().find(|c| c.covers(&account.id, date)) {
+            return Some(Cow::Borrowed(closure));
+        }
+        if !account.hours.closes_on_public_holidays() {
+            return None;
+        }
+        let holiday = Country::Japan.holiday_on(date)?;
+        Some(Cow::Owned(Closure {
+            account: account.id.clone(),
+            from: date,
+            to: date,
+            note: holiday.to_string(),
+        }))
     }
 
     /// Whether `account` is closed on `date` by a closure.
-    pub fn is_closed(&self, account: &str, date: NaiveDate) -> bool {
+    pub fn is_closed(&self, account: &Account, date: NaiveDate) -> bool {
         self.on(account, date).is_some()
     }
 
     /// Why `account` is not visited on `date` ([`Closure::describe`]), or
     /// `None` when no closure covers it.
-    pub fn reason(&self, account: &str, date: NaiveDate) -> Option<String> {
-        self.on(account, date).map(Closure::describe)
+    pub fn reason(&self, account: &Account, date: NaiveDate) -> Option<String> {
+        self.on(account, date).map(|closure| closure.describe())
     }
 }
 
@@ -93,15 +114,29 @@ mod tests {
                 },
             ],
         };
-        assert!(set.is_closed("A17", d("2026-12-07")));
-        assert!(set.is_closed("A17", d("2026-12-18")));
-        assert!(!set.is_closed("A17", d("2026-12-19")));
-        assert!(!set.is_closed("A2", d("2026-12-08")));
+        let account = |id: &str| Account::new(id, crate::model::LatLon { lat: 34.7, lon: 135.5 }, 1800, 7);
+        let (a17, a2, a3) = (account("A17"), account("A2"), account("A3"));
+        assert!(set.is_closed(&a17, d("2026-12-07")));
+        assert!(set.is_closed(&a17, d("2026-12-18")));
+        assert!(!set.is_closed(&a17, d("2026-12-19")));
+        assert!(!set.is_closed(&a2, d("2026-12-08")));
         assert_eq!(
-            set.reason("A17", d("2026-12-10")).unwrap(),
+            set.reason(&a17, d("2026-12-10")).unwrap(),
             "A17 is closed 2026-12-07 to 2026-12-18: renovation"
         );
-        assert_eq!(set.reason("A2", d("2026-12-09")).unwrap(), "A2 is closed on 2026-12-09");
-        assert_eq!(set.reason("A3", d("2026-12-09")), None);
+        assert_eq!(set.reason(&a2, d("2026-12-09")).unwrap(), "A2 is closed on 2026-12-09");
+        assert_eq!(set.reason(&a3, d("2026-12-09")), None);
+    }
+
+    #[test]
+    fn an_account_closed_on_public_holidays_is_closed_on_each_of_japans() {
+        let mut shop = Account::new("A5", crate::model::LatLon { lat: 34.7, lon: 135.5 }, 1800, 7);
+        let none = Closures::default();
+        assert!(!none.is_closed(&shop, d("2026-11-23")), "open on holidays unless its hours say");
+        shop.hours.close_on_public_holidays();
+        assert_eq!(none.reason(&shop, d("2026-11-23")).unwrap(), "A5 is closed on 2026-11-23: 勤労感謝の日");
+        assert!(none.is_closed(&shop, d("2026-09-22")), "国民の休日");
+        assert!(!none.is_closed(&shop, d("2026-11-24")));
+        assert!(!none.is_closed(&shop, d("2150-01-01")), "outside the calendar's years");
     }
 }

@@ -33,6 +33,10 @@ pub struct OpeningHours {
     /// Monday first: `None` closed, an empty list open all of the rep's
     /// shift, else the windows (sorted, not overlapping) a visit lies in.
     days: [Option<Vec<TimeWindow>>; 7],
+    /// Closed on Japan's public holidays as well (`土日祝` in the `closed`
+    /// column), whether or not the team works them; such a day is a closure
+    /// of the account ([`super::Closures::on`]).
+    closed_on_public_holidays: bool,
 }
 
 impl Default for OpeningHours {
@@ -50,7 +54,10 @@ impl OpeningHours {
     /// The same windows every day (the plain form); empty means any time.
     pub fn daily(mut windows: Vec<TimeWindow>) -> OpeningHours {
         windows.sort();
-        OpeningHours { days: std::array::from_fn(|_| Some(windows.clone())) }
+        OpeningHours {
+            days: std::array::from_fn(|_| Some(windows.clone())),
+            closed_on_public_holidays: false,
+        }
     }
 
     /// Parses either form (module docs). Windows of one day are sorted, may
@@ -67,12 +74,22 @@ impl OpeningHours {
                 days[index(day)] = Some(windows.clone());
             }
         }
-        Ok(OpeningHours { days })
+        Ok(OpeningHours { days, closed_on_public_holidays: false })
     }
 
     /// Closes the account on `day` (the `closed` column).
     pub fn close(&mut self, day: Weekday) {
         self.days[index(day)] = None;
+    }
+
+    /// Closes the account on Japan's public holidays (`祝` in the `closed` column).
+    pub fn close_on_public_holidays(&mut self) {
+        self.closed_on_public_holidays = true;
+    }
+
+    /// Whether the account is closed on Japan's public holidays.
+    pub fn closes_on_public_holidays(&self) -> bool {
+        self.closed_on_public_holidays
     }
 
     /// The windows a visit on `day` lies in: `None` when closed that day,

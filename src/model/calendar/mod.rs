@@ -99,6 +99,15 @@ impl Country {
     }
 }
 
+impl Country {
+    /// The name of the holiday on `date`, if it is one; `None` also outside
+    /// [`Country::years`].
+    pub fn holiday_on(self, date: NaiveDate) -> Option<&'static str> {
+        let year = self.holidays(date.year()).ok()?;
+        year.into_iter().find(|(day, _)| *day == date).map(|(_, name)| name)
+    }
+}
+
 impl fmt::Display for Country {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

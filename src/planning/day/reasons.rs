@@ -159,8 +159,8 @@ impl DayProblem {
         if let Some(name) = region.holidays.name(self.date) {
             return Reason::Holiday { date: self.date, name: name.to_string() };
         }
-        if let Some(closure) = region.closures.on(&account.id, self.date) {
-            return Reason::Closure(closure.clone());
+        if let Some(closure) = region.closures.on(account, self.date) {
+            return Reason::Closure(closure.into_owned());
         }
         if let Some(reason) = self.absence_reason(region, account) {
             return reason;

@@ -122,7 +122,7 @@ impl Calendar {
         self.is_working(date)
             && self.serves(account, date)
             && account.hours.is_open_on(date.weekday())
-            && !self.closures.is_closed(&account.id, date)
+            && !self.closures.is_closed(account, date)
     }
 
     /// The first day a visit due on `due` may happen: `early_days` before,
@@ -130,7 +130,7 @@ impl Calendar {
     /// account's interval before, so that the visit can come before the
     /// closure without the customer seeing the rep twice in quick succession.
     pub(super) fn earliest(&self, account: &Account, due: NaiveDate) -> NaiveDate {
-        let days = if self.closures.is_closed(&account.id, due) {
+        let days = if self.closures.is_closed(account, due) {
             self.early_days.max(account.every_days / 2)
         } else {
             self.early_days
@@ -214,9 +214,9 @@ impl Calendar {
             window.iter().filter_map(|d| Some((*d, self.holidays.name(*d)?.to_string()))).collect();
         let mut closures: Vec<Closure> = Vec::new();
         for date in &working {
-            if let Some(closure) = self.closures.on(&account.id, *date) {
+            if let Some(closure) = self.closures.on(account, *date) {
                 if !closures.iter().any(|c| c.describe() == closure.describe()) {
-                    closures.push(closure.clone());
+                    closures.push(closure.into_owned());
                 }
             }
         }

@@ -656,8 +656,9 @@ impl Planner<'_> {
     /// no territory and no closure covers the day (a closed account would
     /// be left out by any rep).
     fn may_move(&self, account: &str, date: NaiveDate) -> bool {
-        self.account_index.get(account).is_some_and(|&a| self.region.accounts[a].territory.is_none())
-            && !self.region.closures.is_closed(account, date)
+        self.account_index.get(account).map(|&a| &self.region.accounts[a]).is_some_and(|account| {
+            account.territory.is_none() && !self.region.closures.is_closed(account, date)
+        })
     }
 }
 
