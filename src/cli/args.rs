@@ -533,8 +533,9 @@ pub struct ExportArgs {
     /// and the summary (atomically; never over an input file).
     #[arg(long, value_name = "HTML")]
     pub html: Option<PathBuf>,
-    /// Write one iCalendar file per rep with visits into this folder (REP.ics: one event per
-    /// visit, for the rep's phone calendar; created if missing, each file written atomically).
+    /// Write one iCalendar file per rep into this folder (REP.ics: one event per visit, and a
+    /// "no visits planned" day when the rep has none, for the rep's phone calendar; created if
+    /// missing, each file written atomically).
     #[arg(long, value_name = "DIR")]
     pub ics: Option<PathBuf>,
     /// Time zone of the plan's clock times, for --ics (IANA name such as Asia/Tokyo; default:
@@ -589,9 +590,6 @@ impl ExportArgs {
             outputs.make_folder(dir)?;
             for calendar in &calendars {
                 outputs.stage(&dir.join(&calendar.file_name), calendar.text.as_bytes())?;
-            }
-            if calendars.is_empty() {
-                errln!("no calendar written: no rep has a visit");
             }
         }
         Ok(())

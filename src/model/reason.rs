@@ -293,7 +293,7 @@ pub fn hours_text(hours: &[TimeWindow]) -> String {
     }
 }
 
-fn absences_text(absences: &[Absence]) -> String {
+pub(crate) fn absences_text(absences: &[Absence]) -> String {
     absences.iter().map(Absence::describe).collect::<Vec<_>>().join("; ")
 }
 

@@ -1,9 +1,13 @@
 //! Day plans as iCalendar files (RFC 5545), one per rep, so each rep's day
 //! lands in the calendar on their phone.
 //!
-//! [`rep_calendars`] writes, for every rep with at least one visit in the
-//! plans, one `VCALENDAR` holding one `VEVENT` per visit, in date and stop
-//! order:
+//! [`rep_calendars`] writes, for every rep of the region, one `VCALENDAR`
+//! holding one `VEVENT` per visit, in date and stop order, and for each day
+//! of the plans on which the rep has no visit an all-day event "No visits
+//! planned" (free time, `TRANSP:TRANSPARENT`, with the rep's absences that
+//! day when they have some), so that every rep's file is written again
+//! and a day emptied by a re-plan leaves no stale visits on a phone that
+//! subscribes to the file:
 //!
 //! - `UID` is stable per visit (the day and the account, `20261201-A01@rounds`),
 //!   so importing a re-made plan updates the events rather than doubling them;
@@ -27,6 +31,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::lang::{Lang, Msg};
+use crate::model::calendar::Absence;
 use crate::model::plan::{Plan, Stop};
 use crate::model::{Account, Region, Seconds};
 
@@ -92,8 +97,7 @@ pub fn file_names(region: &Region) -> Vec<String> {
         .collect()
 }
 
-/// One calendar per rep of `region` who has a visit in `plans`, in the
-/// order of the region's reps. The plans must have been checked against
+/// One calendar per rep of `region`, in the order of the region's reps. The plans must have been checked against
 /// `region`; a visit to an account it does not know is left out.
 pub fn rep_calendars(region: &Region, plans: &[Plan], options: &CalendarOptions) -> Vec<RepCalendar> {
     let names = file_names(region);
@@ -101,7 +105,12 @@ pub fn rep_calendars(region: &Region, plans: &[Plan], options: &CalendarOptions)
     for (rep_index, rep) in region.reps.iter().enumerate() {
         let mut events = String::new();
         for plan in plans {
-            let Some(route) = plan.routes.iter().find(|r| r.rep == rep.id) else { continue };
+            let route = plan.routes.iter().find(|r| r.rep == rep.id).filter(|r| r.visit_count() > 0);
+            let Some(route) = route else {
+                let absences: Vec<Absence> = region.absences.on(&rep.id, plan.date).cloned().collect();
+                write_day_without_visits(&mut events, plan.date, &rep.id, &absences, options);
+                continue;
+            };
             let visits = route.visit_count();
             let mut order = 0;
             for stop in &route.stops {
@@ -111,9 +120,6 @@ pub fn rep_calendars(region: &Region, plans: &[Plan], options: &CalendarOptions)
                 let visit = Visit { account, date: plan.date, order, visits, arrival_s: *arrival_s };
                 write_event(&mut events, &visit, (*start_s, *end_s), options);
             }
-        }
-        if events.is_empty() {
-            continue;
         }
         let mut text = String::new();
         let name = options.lang.fill(Msg::CalendarName, &[&rep.id, &rep.name]);
@@ -183,7 +189,32 @@ fn write_event(
     push_line(out, "END:VEVENT");
 }
 
-/// An account id as part of a UID: letters, digits, `-`, `_` and `.` as
+/// The all-day event of `date` for rep `rep`, who has no visit that day,
+/// saying why when they are absent. Its UID holds a `/`, which [`uid_part`]
+/// never writes, so it is no visit's.
+fn write_day_without_visits(
+    out: &mut String,
+    date: NaiveDate,
+    rep: &str,
+    absences: &[Absence],
+    options: &CalendarOptions,
+) {
+    let lang = options.lang;
+    let day = date.format("%Y%m%d");
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{day}/{}@rounds", uid_part(rep)));
+    push_line(out, &format!("DTSTAMP:{}", utc_text(options.stamp)));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{day}"));
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", (date + chrono::Days::new(1)).format("%Y%m%d")));
+    push_line(out, &format!("SUMMARY:{}", escape_text(lang.text(Msg::NoVisitsPlanned))));
+    if !absences.is_empty() {
+        push_line(out, &format!("DESCRIPTION:{}", escape_text(&lang.absences(absences))));
+    }
+    push_line(out, "TRANSP:TRANSPARENT");
+    push_line(out, "END:VEVENT");
+}
+
+/// An id as part of a UID: letters, digits, `-`, `_` and `.` as
 /// they are, every other byte as `%XX`, so two ids never give one UID.
 fn uid_part(id: &str) -> String {
     let mut out = String::new();
@@ -320,7 +351,11 @@ mod tests {
     #[test]
     fn one_event_per_visit_at_its_time_in_utc() {
         let calendars = rep_calendars(&region(), &[plan()], &options());
-        assert_eq!(calendars.len(), 1, "only R1 has visits");
+        assert_eq!(calendars.len(), 3, "a calendar for every rep");
+        assert!(
+            calendars[1..].iter().all(|c| c.text.contains("\r\nSUMMARY:No visits planned\r\n")),
+            "only R1 has visits"
+        );
         let text = &calendars[0].text;
         assert_eq!(calendars[0].file_name, "R1.ics");
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);

@@ -131,18 +131,13 @@ type Event =
     (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>, String, Option<String>, String);
 
 fn events(path: &Path) -> Vec<Event> {
-    let calendar: Calendar = std::fs::read_to_string(path).unwrap().parse().unwrap();
     let utc = |time: Option<DatePerhapsTime>| match time {
         Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(time))) => time,
         other => panic!("{}: not a UTC time: {other:?}", path.display()),
     };
-    calendar
-        .components
-        .iter()
-        .filter_map(|c| match c {
-            CalendarComponent::Event(event) => Some(event),
-            _ => None,
-        })
+    calendar_events(path)
+        .into_iter()
+        .filter(|e| !matches!(e.get_start(), Some(DatePerhapsTime::Date(_))))
         .map(|e| {
             (
                 e.get_uid().unwrap().to_string(),
@@ -152,6 +147,40 @@ fn events(path: &Path) -> Vec<Event> {
                 e.get_location().map(str::to_string),
                 e.get_description().unwrap().to_string(),
             )
+        })
+        .collect()
+}
+
+/// The events of a calendar file, as the `icalendar` crate reads them.
+fn calendar_events(path: &Path) -> Vec<icalendar::Event> {
+    let calendar: Calendar = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    calendar
+        .components
+        .into_iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(event) => Some(event),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The all-day events of a calendar file: `(uid, date, summary, description)`.
+fn days_without_visits(path: &Path) -> Vec<(String, NaiveDate, String, Option<String>)> {
+    calendar_events(path)
+        .into_iter()
+        .filter_map(|e| match e.get_start() {
+            Some(DatePerhapsTime::Date(date)) => {
+                assert_eq!(e.get_end(), Some(DatePerhapsTime::Date(date.succ_opt().unwrap())));
+                assert_eq!(e.property_value("TRANSP"), Some("TRANSPARENT"), "free time");
+                let description = e.get_description().map(str::to_string);
+                Some((
+                    e.get_uid().unwrap().to_string(),
+                    date,
+                    e.get_summary().unwrap().to_string(),
+                    description,
+                ))
+            }
+            _ => None,
         })
         .collect()
 }
@@ -205,6 +234,35 @@ fn ics_files_hold_one_event_per_visit_at_the_planned_time() {
         let file = format!("{rep}.ics");
         assert_eq!(std::fs::read(ics.join(&file)).unwrap(), std::fs::read(again.join(&file)).unwrap());
     }
+}
+
+#[test]
+fn a_rep_without_visits_gets_a_free_day_in_place_of_the_earlier_plans_visits() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("calendars");
+    let plan = |extra: &[&str]| {
+        let args = ["plan", OSAKA, "--date", DAY, "--tz", "Asia/Tokyo", "--iterations", "300"];
+        let run = rounds_stamped(&[&args[..], &["--ics", ics.to_str().unwrap()], extra].concat());
+        assert!(run.status.success(), "{}", text(&run.stderr));
+    };
+    plan(&[]);
+    assert!(!events(&ics.join("R2.ics")).is_empty());
+    assert!(days_without_visits(&ics.join("R2.ics")).is_empty());
+
+    // The plan made again after R2 called in sick: R2's file no longer holds the visits.
+    let absences = dir.path().join("absences.csv");
+    std::fs::write(&absences, format!("rep,from,note\nR2,{DAY},有給休暇\n")).unwrap();
+    plan(&["--absences", absences.to_str().unwrap(), "--lang", "ja"]);
+    assert!(events(&ics.join("R2.ics")).is_empty(), "no visit left from the earlier plan");
+    let free = days_without_visits(&ics.join("R2.ics"));
+    assert_eq!(free.len(), 1, "{free:?}");
+    let (uid, date, summary, description) = &free[0];
+    assert_eq!(
+        (uid.as_str(), date.to_string(), summary.as_str()),
+        ("20261201/R2@rounds", DAY.to_string(), "訪問予定なし")
+    );
+    assert!(description.as_deref().is_some_and(|d| d.contains("有給休暇")), "{description:?}");
+    assert!(!events(&ics.join("R1.ics")).is_empty() && days_without_visits(&ics.join("R1.ics")).is_empty());
 }
 
 #[test]

@@ -226,6 +226,8 @@ catalogue! {
     EventDescription => "Account {0}, visit {1} of {2} (arrive {3}).", "顧客 {0}、{2}件中{1}件目 (到着 {3})。";
     /// The navigation link in an event's description.
     Directions => "Directions: {0}", "経路: {0}";
+    /// The all-day event of a rep's day without visits.
+    NoVisitsPlanned => "No visits planned", "訪問予定なし";
     /// Territories: the horizon: days, first, last, day limit.
     SplitsHorizon => "{0} working days, {1} to {2}; a day over {3} counts as overtime",
         "稼働日 {0}日、{1}〜{2}。{3}を超える日は残業";

@@ -51,7 +51,7 @@ fn absence(a: &Absence) -> String {
     format!("{}は{}{part}不在{}", a.rep, days(a.from, a.to), note(&a.note))
 }
 
-fn absences(list: &[Absence]) -> String {
+pub(super) fn absences(list: &[Absence]) -> String {
     list.iter().map(absence).collect::<Vec<_>>().join("。")
 }
 

@@ -21,6 +21,7 @@ use std::fmt::Display;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::model::calendar::Absence;
 use crate::model::reason::{ChangeReason, Reason, Slot};
 use crate::model::time::duration_text;
 use crate::model::{Hm, Seconds};
@@ -192,6 +193,14 @@ impl Lang {
         match self {
             Lang::En => reason.to_string(),
             Lang::Ja => ja::reason(reason),
+        }
+    }
+
+    /// A rep's absences of a day, described in this language.
+    pub fn absences(self, absences: &[Absence]) -> String {
+        match self {
+            Lang::En => crate::model::reason::absences_text(absences),
+            Lang::Ja => ja::absences(absences),
         }
     }
 
