@@ -45,7 +45,7 @@ impl Store {
                     });
                 }
             }
-            Store::open(temporary).map(drop)
+            Store::open_as(temporary, to).map(drop)
         })
     }
 }

@@ -115,11 +115,18 @@ impl Store {
     /// a missing file, a file that is not a rounds database, and one written
     /// by a newer rounds.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if !path.is_file() {
+        Store::open_as(path, path)
+    }
+
+    /// [`Store::open`] of `file`, with its errors naming `name`: a backup is
+    /// checked under a temporary name, and reported under the one the user gave.
+    pub(crate) fn open_as(file: &Path, name: &Path) -> Result<Store, StoreError> {
+        let path = name;
+        if !file.is_file() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
         let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite(path))?;
+            Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite(path))?;
         let not_rounds = || StoreError::NotRounds { path: path.to_path_buf() };
         // A file that is not SQLite at all fails on the first read.
         let id: i32 =
