@@ -625,18 +625,20 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>, UsageError> {
     }
 }
 
-/// Puts every file staged in `outputs` in place together and says so on stderr.
-pub fn write_outputs(outputs: Outputs) -> anyhow::Result<()> {
+/// Puts every file staged in `outputs` in place together and says so on
+/// stderr, in the language of the command's other lines.
+pub fn write_outputs(outputs: Outputs, lang: Lang) -> anyhow::Result<()> {
     for path in outputs.commit()? {
-        errln!("wrote {}", path.display());
+        errln!("{}", lang.fill(Msg::Wrote, &[&path.display()]));
     }
     Ok(())
 }
 
-/// Writes one file atomically, never over one of `inputs`, and says so on stderr.
-pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
+/// Writes one file atomically, never over one of `inputs`, and says so on
+/// stderr, in the language of the command's other lines.
+pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path], lang: Lang) -> anyhow::Result<()> {
     rounds::io::write_atomic(path, bytes, inputs)?;
-    errln!("wrote {}", path.display());
+    errln!("{}", lang.fill(Msg::Wrote, &[&path.display()]));
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rounds::interop::solomon::bench::{self as solomon, BestKnown, InstanceRow};
 use rounds::interop::solomon::problem::Objective;
 use rounds::model::limits;
+use rounds::report::lang::Lang;
 
 use super::args::{refuse_overwrites, write_output, SearchArgs, TravelArgs, UsageError};
 use super::progress;
@@ -116,7 +117,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     out!("{}", solomon::table(&rows));
     if let Some(out) = &args.out {
-        write_output(out, solomon::csv(&rows).as_bytes(), &inputs)?;
+        write_output(out, solomon::csv(&rows).as_bytes(), &inputs, Lang::En)?;
     }
     let invalid: Vec<&InstanceRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
@@ -175,7 +176,7 @@ fn run_pvrp(args: BenchArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     out!("{}", pvrp::table(&rows));
     if let Some(out) = &args.out {
-        write_output(out, pvrp::csv(&rows).as_bytes(), &inputs)?;
+        write_output(out, pvrp::csv(&rows).as_bytes(), &inputs, Lang::En)?;
     }
     let invalid: Vec<&PvrpRow> = rows.iter().filter(|r| !r.valid).collect();
     for row in &invalid {
@@ -229,7 +230,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
         outln!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
         out!("{}", regions::comparison_table(&comparisons));
         if let Some(out) = &args.out {
-            write_output(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs)?;
+            write_output(out, regions::comparison_csv(&comparisons).as_bytes(), &inputs, Lang::En)?;
         }
         let valid = comparisons.iter().all(|c| c.default.valid && c.reference.valid);
         return Ok(if valid { ExitCode::SUCCESS } else { ExitCode::from(1) });
@@ -245,7 +246,7 @@ fn run_regions(args: BenchArgs) -> anyhow::Result<ExitCode> {
     outln!("{date}, {}", rounds::travel::TravelTimes::describe(travel));
     out!("{}", regions::regions_table(&rows));
     if let Some(out) = &args.out {
-        write_output(out, regions::regions_csv(&rows).as_bytes(), &inputs)?;
+        write_output(out, regions::regions_csv(&rows).as_bytes(), &inputs, Lang::En)?;
     }
     Ok(if rows.iter().all(|r| r.valid) { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

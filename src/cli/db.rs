@@ -17,6 +17,7 @@ use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
 use rounds::io::Outputs;
+use rounds::report::lang::Lang;
 use rounds::server::auth::{hash_password, random_token, token_sha256, MIN_PASSWORD_CHARS};
 use rounds::store::{Change, ImportFiles, Role, RowCounts, Store};
 
@@ -270,7 +271,7 @@ fn export(db: &Path, dir: &Path) -> anyhow::Result<()> {
     for (path, text) in &files {
         outputs.stage(path, text.as_bytes())?;
     }
-    write_outputs(outputs)?;
+    write_outputs(outputs, Lang::En)?;
     outln!(
         "exported {} accounts, {} reps and {} visits from {} to {}",
         exported.region.accounts.len(),

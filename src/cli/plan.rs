@@ -87,6 +87,6 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.out.is_some() {
         source.publish(PlanKind::Day, std::slice::from_ref(&plan), &args.travel)?;
     }
-    write_outputs(outputs)?;
+    write_outputs(outputs, lang)?;
     Ok(appointments_exit_code(&region, std::slice::from_ref(&plan), lang))
 }

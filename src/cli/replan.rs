@@ -149,6 +149,6 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.out.is_some() {
         source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
     }
-    write_outputs(outputs)?;
+    write_outputs(outputs, lang)?;
     Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan), lang))
 }

@@ -82,7 +82,7 @@ pub fn run(mut args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.html {
         let page = rounds::report::html::adherence_page(&region, &report, &title, lang);
-        write_output(path, page.as_bytes(), &input_paths)?;
+        write_output(path, page.as_bytes(), &input_paths, lang)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use rounds::interop::vroom::problem::VroomProblem;
 use rounds::interop::vroom::{parse_vroom_response, read_vroom_request, response_json, ComputingTimes};
 use rounds::model::limits;
 use rounds::planning::periodic::PeriodicConfig;
+use rounds::report::lang::Lang;
 use rounds::solver::solve;
 
 use super::args::{refuse_overwrites, write_output, SearchArgs, TravelArgs, UsageError};
@@ -125,7 +126,7 @@ fn solve_pvrp(args: SolveArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(out) = &args.out {
         let json = rounds::interop::pvrp::reader::solution_json(&instance, &solution);
-        write_output(out, json.as_bytes(), &[&args.file])?;
+        write_output(out, json.as_bytes(), &[&args.file], Lang::En)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -159,7 +160,7 @@ fn solve_solomon(args: SolveArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(out) = &args.out {
         let json = rounds::interop::solomon::reader::solution_json(&row.instance, row.distance, &routes);
-        write_output(out, json.as_bytes(), &[&args.file])?;
+        write_output(out, json.as_bytes(), &[&args.file], Lang::En)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -229,6 +230,6 @@ fn solve_vroom(args: SolveArgs) -> anyhow::Result<ExitCode> {
         outcome.iterations,
         if outcome.stopped_by_time { ", cut by the time limit" } else { "" },
     );
-    write_output(out, json.as_bytes(), &[&args.file])?;
+    write_output(out, json.as_bytes(), &[&args.file], Lang::En)?;
     Ok(ExitCode::SUCCESS)
 }

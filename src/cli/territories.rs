@@ -256,7 +256,7 @@ fn run_compare(args: CompareArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         (args.out.as_deref(), args.svg.as_deref()),
         &mut outputs,
     )?;
-    write_outputs(outputs)?;
+    write_outputs(outputs, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -347,7 +347,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut csv = Vec::new();
     write_split(&mut csv, &region, &proposal.split).context("cannot format the split")?;
     outputs.stage(&args.out, &csv)?;
-    write_outputs(outputs)?;
+    write_outputs(outputs, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -157,6 +157,6 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.out.is_some() {
         source.publish(PlanKind::Week, &week.days, &args.travel)?;
     }
-    write_outputs(outputs)?;
+    write_outputs(outputs, lang)?;
     Ok(appointments_exit_code(&region, &week.days, lang))
 }

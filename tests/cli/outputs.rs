@@ -244,6 +244,7 @@ fn a_rep_without_visits_gets_a_free_day_in_place_of_the_earlier_plans_visits() {
         let args = ["plan", OSAKA, "--date", DAY, "--tz", "Asia/Tokyo", "--iterations", "300"];
         let run = rounds_stamped(&[&args[..], &["--ics", ics.to_str().unwrap()], extra].concat());
         assert!(run.status.success(), "{}", text(&run.stderr));
+        text(&run.stderr)
     };
     plan(&[]);
     assert!(!events(&ics.join("R2.ics")).is_empty());
@@ -252,7 +253,8 @@ fn a_rep_without_visits_gets_a_free_day_in_place_of_the_earlier_plans_visits() {
     // The plan made again after R2 called in sick: R2's file no longer holds the visits.
     let absences = dir.path().join("absences.csv");
     std::fs::write(&absences, format!("rep,from,note\nR2,{DAY},有給休暇\n")).unwrap();
-    plan(&["--absences", absences.to_str().unwrap(), "--lang", "ja"]);
+    let stderr = plan(&["--absences", absences.to_str().unwrap(), "--lang", "ja"]);
+    assert!(stderr.contains(&format!("{} を書き出しました", ics.join("R2.ics").display())), "{stderr}");
     assert!(events(&ics.join("R2.ics")).is_empty(), "no visit left from the earlier plan");
     let free = days_without_visits(&ics.join("R2.ics"));
     assert_eq!(free.len(), 1, "{free:?}");

@@ -226,6 +226,8 @@ catalogue! {
     EventDescription => "Account {0}, visit {1} of {2} (arrive {3}).", "顧客 {0}、{2}件中{1}件目 (到着 {3})。";
     /// The navigation link in an event's description.
     Directions => "Directions: {0}", "経路: {0}";
+    /// A file written: its path.
+    Wrote => "wrote {0}", "{0} を書き出しました";
     /// The all-day event of a rep's day without visits.
     NoVisitsPlanned => "No visits planned", "訪問予定なし";
     /// Territories: the horizon: days, first, last, day limit.
