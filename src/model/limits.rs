@@ -14,7 +14,7 @@
 
 use std::fmt::Display;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A number's documented range: `min` (or more than `min`, when
 /// `min_excluded`) to `max`, both in the unit `what` names.
@@ -69,20 +69,50 @@ impl Bounded for f64 {
 
 /// Reads a date as people and their spreadsheets write one: `2026-09-14`
 /// (one-digit month and day too), `2026/9/14` (a Japanese Excel's short
-/// date), `2026年9月14日`, or `14.9.2026` (Finnish). Slashes are read year
-/// first only, so that no date reads two ways. A time of day after it
-/// (`2026/9/14 0:00`, as a CRM exports a date-time field) is read and left
-/// out: the day is what counts.
+/// date), `2026年9月14日`, `14.9.2026` (Finnish), or in a Japanese era
+/// ([`era_date`]: `令和8年9月14日`, `R8.9.14`). Slashes are read year first
+/// only, so that no date reads two ways. A time of day after it (`2026/9/14
+/// 0:00`, as a CRM exports a date-time field) is read and left out: the day
+/// is what counts.
 pub fn read_date(text: &str) -> Option<NaiveDate> {
     let day = |text: &str| {
         ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%d.%m.%Y"]
             .iter()
             .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+            .or_else(|| era_date(text))
     };
     day(text).or_else(|| {
         let (date, time) = text.split_once([' ', 'T'])?;
         day(date).filter(|_| crate::model::time::parse_clock(time.trim()).is_ok())
     })
+}
+
+/// A date in a Japanese era (和暦), as older business systems and Excel's
+/// Japanese date formats write it: `令和8年9月14日` (`元年` for the first
+/// year), or the era's letter and the year, month and day separated by `.`
+/// or `/` (`R8.9.14`, `H31/4/30`). Reiwa (令和, R), Heisei (平成, H) and
+/// Showa (昭和, S); a date outside its era (`平成32年`) is no date.
+fn era_date(text: &str) -> Option<NaiveDate> {
+    /// An era: its name, its letter and the day it began; newest first, each
+    /// ending the day before the one above it began.
+    const ERAS: [(&str, char, i32, u32, u32); 3] =
+        [("令和", 'R', 2019, 5, 1), ("平成", 'H', 1989, 1, 8), ("昭和", 'S', 1926, 12, 25)];
+    let began = |era: usize| NaiveDate::from_ymd_opt(ERAS[era].2, ERAS[era].3, ERAS[era].4);
+    let (era, rest) = ERAS.iter().enumerate().find_map(|(era, &(name, letter, ..))| {
+        let rest =
+            text.strip_prefix(name).or_else(|| text.strip_prefix([letter, letter.to_ascii_lowercase()]));
+        Some((era, rest?))
+    })?;
+    let first = began(era)?;
+    let last = if era == 0 { NaiveDate::MAX } else { began(era - 1)?.pred_opt()? };
+    let numbers: Vec<&str> = match rest.strip_suffix('日') {
+        Some(kanji) => kanji.split(['年', '月']).collect(),
+        None => rest.split(['.', '/']).collect(),
+    };
+    let [year, month, day] = numbers[..] else { return None };
+    let year: i32 = if year == "元" { 1 } else { year.parse().ok()? };
+    let date = NaiveDate::from_ymd_opt(first.year() - 1 + year, month.parse().ok()?, day.parse().ok()?)?;
+    (first..=last).contains(&date).then_some(date)
 }
 
 /// The machine formats (JSON, command-line arguments) take dates as
@@ -363,6 +393,18 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 9, 4);
         for text in ["2026-09-04", "2026-9-4", "2026/9/4", "2026/09/04", "2026年9月4日", "4.9.2026"] {
             assert_eq!(DATE.parse_written(text).ok(), day, "{text}");
+        }
+        for text in ["令和8年9月4日", "R8.9.4", "r8/09/04", "R8.9.4 10:30"] {
+            assert_eq!(DATE.parse_written(text).ok(), day, "{text}");
+        }
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(read_date("令和元年5月1日"), ymd(2019, 5, 1));
+        assert_eq!(read_date("平成31年4月30日"), ymd(2019, 4, 30));
+        assert_eq!(read_date("H1.1.8"), ymd(1989, 1, 8));
+        assert_eq!(read_date("昭和64年1月7日"), ymd(1989, 1, 7));
+        for outside_its_era in ["平成32年1月1日", "令和1年4月30日", "H1.1.7", "S64.1.8", "R0.5.1", "R8.13.1"]
+        {
+            assert_eq!(read_date(outside_its_era), None, "{outside_its_era}");
         }
         for text in ["2026/9/4 0:00", "2026-09-04T09:30:00", "2026/09/04 17:45:10"] {
             assert_eq!(DATE.parse_written(text).ok(), day, "{text}");

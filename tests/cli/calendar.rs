@@ -336,8 +336,9 @@ fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
 }
 
 /// `accounts.csv` as a Japanese CRM or a hand-kept Excel sheet writes it:
-/// full-width digits, hours joined by `～` and `~`, dates as `2026/9/14` and
-/// `2026年9月14日`, priorities as `高`, `普通` and `低`, closed days as `日曜` and
+/// Japanese headers, full-width digits, hours joined by `～` and `~`, dates as
+/// `2026/9/14`, `2026年9月14日` and `令和8年9月14日`, visit frequencies as `毎週`
+/// and `2週`, priorities as `高`, `普通` and `低`, closed days as `日曜` and
 /// `土日祝`; then saved as Shift_JIS.
 fn japanese_notation(accounts: &str) -> Vec<u8> {
     let full_width =
@@ -368,10 +369,10 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
             days => format!("{days}日"),
         };
         if let Ok(date) = NaiveDate::parse_from_str(&cells[8], "%Y-%m-%d") {
-            cells[8] = if i % 2 == 0 {
-                date.format("%Y/%-m/%-d").to_string()
-            } else {
-                date.format("%Y年%-m月%-d日").to_string()
+            cells[8] = match i % 3 {
+                0 => date.format("%Y/%-m/%-d").to_string(),
+                1 => date.format("%Y年%-m月%-d日").to_string(),
+                _ => date.format("令和8年%-m月%-d日").to_string(),
             };
         }
         cells[9] = match cells[9].as_str() {
@@ -421,6 +422,7 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
         "９：００～１２：００\u{3000}１３：００～１８：００",
         "2026/9/14",
         "2026年9月8日",
+        "令和8年",
         "土日祝",
         "日曜",
         ",毎週,",
