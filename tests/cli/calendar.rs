@@ -8,7 +8,7 @@
 //! here checks that it stays the twin of `accounts.csv`.
 
 use crate::common::{rounds, run_ok, text};
-use crate::read_json;
+use crate::{read_json, visited_accounts};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -171,13 +171,7 @@ fn a_shop_closed_on_public_holidays_waits_for_the_next_day_when_the_team_works_o
     let stdout = plan_on("2026-11-23", "en");
     assert!(stdout.starts_with("2026-11-23 (Mon): "), "a working day for the team: {stdout}");
     let plan = read_json(&out);
-    let visited: Vec<&str> = plan["routes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| r["stops"].as_array().unwrap())
-        .filter_map(|stop| stop["account"].as_str())
-        .collect();
+    let visited = visited_accounts(&plan);
     assert!(!visited.is_empty(), "the shops open on holidays are visited: {plan}");
     assert!(visited.iter().all(|a| !closed_on_holidays.contains(a)), "{visited:?}");
     let waiting: Vec<&str> = plan["unassigned"]
@@ -209,13 +203,7 @@ fn a_shop_closed_on_public_holidays_waits_for_the_next_day_when_the_team_works_o
     // The next day they are visited.
     plan_on("2026-11-24", "en");
     let plan = read_json(&out);
-    let visited: Vec<&str> = plan["routes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| r["stops"].as_array().unwrap())
-        .filter_map(|stop| stop["account"].as_str())
-        .collect();
+    let visited = visited_accounts(&plan);
     assert!(waiting.iter().all(|a| visited.contains(a)), "{visited:?} {waiting:?}");
 }
 

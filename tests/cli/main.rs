@@ -53,6 +53,17 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// The accounts a plan's routes visit, in route and stop order.
+fn visited_accounts(plan: &Value) -> Vec<&str> {
+    plan["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["stops"].as_array().unwrap())
+        .filter_map(|stop| stop["account"].as_str())
+        .collect()
+}
+
 #[test]
 fn plans_the_sample_day_covering_every_due_account() {
     let dir = tempfile::tempdir().unwrap();
@@ -333,13 +344,7 @@ fn an_overloaded_day_covers_what_fits_and_lists_every_other_due_account_with_a_r
     assert!(stdout.contains("checked: every window, shift and break holds"), "{stdout}");
 
     let plan = read_json(&out);
-    let visited: Vec<&str> = plan["routes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| r["stops"].as_array().unwrap())
-        .filter_map(|s| s["account"].as_str())
-        .collect();
+    let visited = visited_accounts(&plan);
     let unassigned = plan["unassigned"].as_array().unwrap();
     assert!(!unassigned.is_empty() && visited.len() > unassigned.len(), "{stdout}");
     assert_eq!(visited.len() + unassigned.len(), 48, "{stdout}");
