@@ -69,10 +69,72 @@ pub fn with_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Parses `HH:MM` or `HH:MM:SS` (24-hour clock; `24:00` is allowed as end of day).
+/// Hours as people write them, in the notation the parsers read: ranges
+/// joined by `-` ([`with_hyphens`]) and clock times as `H:MM`
+/// ([`with_clock_digits`]): `午前9時～午後6時` is `9:00-18:00`.
+pub fn written_hours(text: &str) -> std::borrow::Cow<'_, str> {
+    match with_clock_digits(text) {
+        std::borrow::Cow::Borrowed(text) => with_hyphens(text),
+        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(with_hyphens(&text).into_owned()),
+    }
+}
+
+/// `text` with the clock times Japanese writes in words written as `H:MM`:
+/// `9時` as `9:00`, `9時30分` as `9:30`, `17時半` as `17:30`, and with `午前`
+/// or `午後` before them (`午後6時` as `18:00`, `午後6:30` as `18:30`; after
+/// `午後`, an hour below 12 is one of the afternoon). Opening hours, shifts,
+/// breaks and appointments are written this way as often as `9:00`.
+pub fn with_clock_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['時', '午']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut afternoon = None;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("午前").or(rest.strip_prefix("午後")) {
+            afternoon = Some(rest.starts_with("午後"));
+            rest = after;
+            continue;
+        }
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let (hour, mut after) = rest.split_at(digits);
+        let mut minutes = None;
+        if let Some(past_hour) = after.strip_prefix('時') {
+            let digits = past_hour.len() - past_hour.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            (minutes, after) = match (past_hour.strip_prefix('半'), past_hour[digits..].strip_prefix('分'))
+            {
+                (Some(past), _) => (Some("30"), past),
+                (None, Some(past)) if digits > 0 => (Some(&past_hour[..digits]), past),
+                _ => (Some("00"), past_hour),
+            };
+        }
+        let hour_value: u32 = hour.parse().unwrap_or(u32::MAX);
+        let hour = match afternoon.take() {
+            Some(true) if hour_value < 12 => (hour_value + 12).to_string(),
+            _ => hour.to_string(),
+        };
+        out.push_str(&hour);
+        if let Some(minutes) = minutes {
+            out.push(':');
+            out.push_str(minutes);
+        }
+        rest = after;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Parses `HH:MM` or `HH:MM:SS` (24-hour clock; `24:00` is allowed as end of
+/// day), or as Japanese writes it ([`with_clock_digits`]: `9時30分`).
 pub fn parse_clock(text: &str) -> Result<Seconds, String> {
     let bad = || format!("`{text}` is not a time of day like 08:30");
-    let mut parts = text.split(':');
+    let digits = with_clock_digits(text);
+    let mut parts = digits.split(':');
     let mut next = |max: i64| -> Result<Option<i64>, String> {
         match parts.next() {
             None => Ok(None),
@@ -139,6 +201,24 @@ mod tests {
         assert!(parse_clock("08:60").is_err());
         assert!(parse_clock("8h30").is_err());
         assert!(parse_clock("").is_err());
+        let clock = |h: i64, m: i64| Ok(h * 3600 + m * 60);
+        for (japanese, seconds) in [
+            ("9時", clock(9, 0)),
+            ("9時5分", clock(9, 5)),
+            ("17時半", clock(17, 30)),
+            ("午前10時", clock(10, 0)),
+            ("午後6時30分", clock(18, 30)),
+            ("午後6:30", clock(18, 30)),
+            ("午後12時", clock(12, 0)),
+            ("24時", clock(24, 0)),
+        ] {
+            assert_eq!(parse_clock(japanese), seconds, "{japanese}");
+        }
+        for bad in ["9時30", "25時", "9時60分", "午後"] {
+            assert_eq!(parse_clock(bad), Err(format!("`{bad}` is not a time of day like 08:30")), "{bad}");
+        }
+        assert_eq!(written_hours("午前9時～午後6時"), "9:00-18:00");
+        assert_eq!(written_hours("2026/9/14"), "2026/9/14");
         assert_eq!(Hms(3 * 3600 + 4 * 60 + 5).to_string(), "03:04:05");
         assert_eq!(Hms(-90).to_string(), "-00:01:30");
     }

@@ -324,7 +324,8 @@ fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
 }
 
 /// `accounts.csv` as a Japanese CRM or a hand-kept Excel sheet writes it:
-/// Japanese headers, full-width digits, hours joined by `～` and `~`, dates as
+/// Japanese headers, full-width digits, hours joined by `～` and `~` and written
+/// `10時~19時`, dates as
 /// `2026/9/14`, `2026年9月14日` and `令和8年9月14日`, visit frequencies as `毎週`
 /// and `2週`, priorities as `高`, `普通` and `低`, closed days as `日曜` and
 /// `土日祝`; then saved as Shift_JIS.
@@ -349,7 +350,8 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
         cells[5] = full_width(&cells[5]);
         // Shift_JIS's wave dash (0x8160) reads as `～` (U+FF5E); `〜` (U+301C) is in UTF-8 files.
         let dash = if i % 2 == 0 { "～" } else { "~" };
-        cells[6] = full_width(&cells[6].replace('-', dash).replace(' ', "\u{3000}"));
+        let windows = if i % 3 == 1 { kanji_clocks(&cells[6]) } else { cells[6].clone() };
+        cells[6] = full_width(&windows.replace('-', dash).replace(' ', "\u{3000}"));
         let every_days: u32 = cells[7].parse().unwrap();
         cells[7] = match every_days {
             7 if i % 2 == 0 => "毎週".to_string(),
@@ -381,10 +383,32 @@ const ACCOUNTS_IN_JAPANESE: &str =
 const REPS_IN_JAPANESE: &str =
     "担当者ID,氏名,出発地緯度,出発地経度,帰着地緯度,帰着地経度,勤務時間,休憩,最大訪問件数";
 
-/// The Osaka reps under Japanese headers, as Shift_JIS.
+/// The Osaka reps under Japanese headers, their hours as `8時30分～17時30分`, as Shift_JIS.
 fn reps_in_japanese(reps: &str) -> Vec<u8> {
-    let lines: Vec<&str> = std::iter::once(REPS_IN_JAPANESE).chain(reps.lines().skip(1)).collect();
+    let rows = reps.lines().skip(1).map(|row| kanji_clocks(row).replace('-', "～"));
+    let lines: Vec<String> = std::iter::once(REPS_IN_JAPANESE.to_string()).chain(rows).collect();
     shift_jis_lines(&lines)
+}
+
+/// Every `HH:MM` of `text` as Japanese writes it in words: `09:00` as `9時`,
+/// `13:30` as `13時半`, `08:45` as `8時45分`.
+fn kanji_clocks(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(colon) = rest.find(':') {
+        let (before, after) = rest.split_at(colon);
+        let (head, hour) = before.split_at(before.len() - 2);
+        let (minutes, tail) = after[1..].split_at(2);
+        let hour: u32 = hour.parse().unwrap();
+        out.push_str(head);
+        out.push_str(&match minutes {
+            "00" => format!("{hour}時"),
+            "30" => format!("{hour}時半"),
+            m => format!("{hour}時{}分", m.trim_start_matches('0')),
+        });
+        rest = tail;
+    }
+    out + rest
 }
 
 /// Lines as a Japanese Windows program saves them: Shift_JIS, CRLF.
@@ -404,6 +428,9 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
     let japanese_reps = dir.path().join("reps.csv");
     let reps = std::fs::read_to_string(Path::new(OSAKA).join("reps.csv")).unwrap();
     std::fs::write(&japanese_reps, reps_in_japanese(&reps)).unwrap();
+    let reps_bytes = std::fs::read(&japanese_reps).unwrap();
+    let (written_reps, _, _) = encoding_rs::SHIFT_JIS.decode(&reps_bytes);
+    assert!(written_reps.contains(",8時半～17時半,12時～13時半/45,"), "{written_reps}");
     let bytes = std::fs::read(&japanese).unwrap();
     let (written, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
     for form in [
@@ -415,6 +442,7 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
         "日曜",
         ",毎週,",
         ",2週,",
+        "１０時~１９時",
         ACCOUNTS_IN_JAPANESE,
     ] {
         assert!(written.contains(form), "{form} in:\n{written}");

@@ -84,8 +84,14 @@ pub(in crate::io) const APPOINTMENTS: OtherNames = &[
 ];
 
 /// An absences file.
-pub(in crate::io) const ABSENCES: OtherNames =
-    &[("rep", REP_IDS), ("from", FROM), ("to", TO), ("note", NOTES)];
+pub(in crate::io) const ABSENCES: OtherNames = &[
+    ("rep", REP_IDS),
+    ("from", FROM),
+    ("to", TO),
+    ("start", &["開始時刻", "開始時間"]),
+    ("end", &["終了時刻", "終了時間"]),
+    ("note", NOTES),
+];
 
 /// A closures file.
 pub(in crate::io) const CLOSURES: OtherNames =

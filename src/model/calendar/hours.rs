@@ -21,7 +21,7 @@ use std::fmt;
 
 use chrono::Weekday;
 
-use crate::model::time::{with_hyphens, Hm, Hms, Seconds, TimeWindow};
+use crate::model::time::{written_hours, Hm, Hms, Seconds, TimeWindow};
 
 /// The weekdays Monday first, in the order of the per-day arrays below.
 const WEEK: [Weekday; 7] =
@@ -63,7 +63,7 @@ impl OpeningHours {
     /// Parses either form (module docs). Windows of one day are sorted, may
     /// touch but not overlap.
     pub fn parse(text: &str) -> Result<OpeningHours, String> {
-        let text = &with_hyphens(text);
+        let text = &written_hours(text);
         let Some(parts) = weekday_parts(text)? else {
             return Ok(OpeningHours::daily(window_list(text)?));
         };
@@ -166,7 +166,7 @@ impl Shift {
     /// Parses either form (module docs); each day's hours are one window
     /// that is not empty.
     pub fn parse(text: &str) -> Result<Shift, String> {
-        let text = &with_hyphens(text);
+        let text = &written_hours(text);
         let one = |times: &str| -> Result<TimeWindow, String> {
             let window = TimeWindow::parse(times)?;
             if window.len_s() == 0 {
@@ -485,11 +485,15 @@ mod tests {
             ("月水金 09:00-12:00", "Mon,Wed,Fri 09:00-12:00"),
             ("9:00～12:00、13:00～18:00", "09:00-12:00 13:00-18:00"),
             ("月～金 9:00～12:00・13:00～18:00", "Mon-Fri 09:00-12:00 13:00-18:00"),
+            ("9時～12時、13時～17時半", "09:00-12:00 13:00-17:30"),
+            ("午前9時30分～午後6時", "09:30-18:00"),
+            ("月～金 9時～18時; 土 10時～午後3時", "Mon-Fri 09:00-18:00; Sat 10:00-15:00"),
         ];
         for (japanese, english) in pairs {
             assert_eq!(OpeningHours::parse(japanese), OpeningHours::parse(english), "{japanese}");
         }
         assert_eq!(Shift::parse("月～金 8:30～17:30"), Shift::parse("Mon-Fri 08:30-17:30"));
+        assert_eq!(Shift::parse("8時30分～17時30分"), Shift::parse("08:30-17:30"));
         let err = OpeningHours::parse("月-金 9:00-18:00; 祝 10:00-12:00").unwrap_err();
         assert!(err.contains("`祝` is not a weekday (Mon, Tue, ... Sun, or 月, 火, ... 日)"), "{err}");
     }
