@@ -70,7 +70,8 @@ impl Bounded for f64 {
 /// Reads a date as people and their spreadsheets write one: `2026-09-14`
 /// (one-digit month and day too), `2026/9/14` (a Japanese Excel's short
 /// date), `2026年9月14日`, `14.9.2026` (Finnish), or in a Japanese era
-/// ([`era_date`]: `令和8年9月14日`, `R8.9.14`). Slashes are read year first
+/// (和暦: `令和8年9月14日`, `R8.9.14`, for 令和, 平成 and 昭和; a date outside
+/// its era is no date). Slashes are read year first
 /// only, so that no date reads two ways. A time of day after it (`2026/9/14
 /// 0:00`, as a CRM exports a date-time field) is read and left out: the day
 /// is what counts.
