@@ -328,7 +328,7 @@ fn the_shift_jis_accounts_file_is_the_twin_of_the_utf8_one() {
 /// `10時~19時`, dates as
 /// `2026/9/14`, `2026年9月14日` and `令和8年9月14日`, visit frequencies as `毎週`
 /// and `2週`, priorities as `高`, `普通` and `低`, closed days as `日曜` and
-/// `土日祝`; then saved as Shift_JIS.
+/// `土日祝`, territories by the rep's name; then saved as Shift_JIS.
 fn japanese_notation(accounts: &str) -> Vec<u8> {
     let full_width =
         |text: &str| -> String {
@@ -372,6 +372,8 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
         }
         .to_string();
         cells[10] = cells[10].replace("Sat Sun", "土日祝").replace("Sun", "日曜").replace("Mon", "月");
+        // The CRM's 担当者 names the rep, not the rep's id.
+        cells[11] = cells[11].replace("R1", "山田 太郎").replace("R2", "佐藤\u{3000}花子");
         out.push(cells.join(","));
     }
     shift_jis_lines(&out)
@@ -443,6 +445,7 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
         ",毎週,",
         ",2週,",
         "１０時~１９時",
+        ",山田 太郎\r\n",
         ACCOUNTS_IN_JAPANESE,
     ] {
         assert!(written.contains(form), "{form} in:\n{written}");

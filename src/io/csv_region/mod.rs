@@ -87,12 +87,18 @@ pub fn read_region_as_of(
 ) -> Result<Region, InputError> {
     let mut problems = Problems::default();
     let account_sheet = accounts_sheet(accounts, encoding, &mut problems)?;
-    let located = accounts_of(&account_sheet, date, &mut problems);
+    let mut located = accounts_of(&account_sheet, date, &mut problems);
     let before = problems.count();
     let reps_read = reps_in(reps, encoding, &mut problems)?;
     // A rep on a bad row is missing, and the territories naming it would be reported too.
     if problems.count() == before {
-        check_territories(&account_sheet, &located, &reps_read, &reps.display().to_string(), &mut problems);
+        check_territories(
+            &account_sheet,
+            &mut located,
+            &reps_read,
+            &reps.display().to_string(),
+            &mut problems,
+        );
     }
     problems.finish(Region {
         accounts: located.into_iter().map(|(account, _)| account).collect(),
@@ -119,13 +125,13 @@ pub fn region_from_rows(
 ) -> Result<Region, InputError> {
     let mut problems = Problems::default();
     let account_sheet = Sheet::from_rows(account_source, ACCOUNT_COLUMNS, accounts);
-    let located = accounts_of(&account_sheet, date, &mut problems);
+    let mut located = accounts_of(&account_sheet, date, &mut problems);
     let before = problems.count();
     let reps_read = reps_of(&Sheet::from_rows(rep_source, REP_COLUMNS, reps), &mut problems);
     if problems.count() == before {
         check_territories(
             &account_sheet,
-            &located,
+            &mut located,
             &reps_read,
             &rep_source.display().to_string(),
             &mut problems,
@@ -151,7 +157,7 @@ pub fn read_added_accounts(
 ) -> Result<Vec<Account>, InputError> {
     let mut problems = Problems::default();
     let sheet = accounts_sheet(path, encoding, &mut problems)?;
-    let located = accounts_of(&sheet, None, &mut problems);
+    let mut located = accounts_of(&sheet, None, &mut problems);
     for (account, line) in &located {
         if region.account_index(&account.id).is_some() {
             problems.push(InputError::Field {
@@ -165,33 +171,53 @@ pub fn read_added_accounts(
             });
         }
     }
-    check_territories(&sheet, &located, &region.reps, "the region's reps", &mut problems);
+    check_territories(&sheet, &mut located, &region.reps, "the region's reps", &mut problems);
     problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
-/// Reports every account of `sheet` whose `territory` is not one of `reps`
-/// (read from `reps_source`).
+/// Checks that every account of `sheet` with a `territory` names one of
+/// `reps` (read from `reps_source`), by its id or else by its name, as a
+/// Japanese CRM's `担当者` column names the rep (`山田 太郎`, spaces not
+/// counted); a name is replaced by the rep's id. A territory that names no
+/// rep, or a name two reps share, is reported.
 fn check_territories(
     sheet: &Sheet,
-    located: &[(Account, u64)],
+    located: &mut [(Account, u64)],
     reps: &[Rep],
     reps_source: &str,
     problems: &mut Problems,
 ) {
     let known: HashSet<&str> = reps.iter().map(|rep| rep.id.as_str()).collect();
-    for (account, line) in located {
-        if let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) {
-            problems.push(InputError::Field {
-                file: sheet.path().to_path_buf(),
-                line: *line,
-                field: sheet.field("territory"),
-                problem: format!(
-                    "`{}` is not a rep in {reps_source} (expected one of: {}, or empty for any rep)",
-                    shown(territory),
-                    id_list(reps)
-                ),
-            });
-        }
+    let unspaced = |name: &str| -> String { name.chars().filter(|c| !c.is_whitespace()).collect() };
+    for (account, line) in located.iter_mut() {
+        let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) else { continue };
+        let named: Vec<&Rep> = reps
+            .iter()
+            .filter(|rep| !rep.name.is_empty() && unspaced(&rep.name) == unspaced(territory))
+            .collect();
+        let problem = match named[..] {
+            [rep] => {
+                account.territory = Some(rep.id.clone());
+                continue;
+            }
+            [] => format!(
+                "`{}` is not a rep in {reps_source} (expected one of: {}, or a rep's name, or empty for any rep)",
+                shown(territory),
+                id_list(reps)
+            ),
+            _ => format!(
+                "`{}` is the name of {} reps in {reps_source} ({}); give the rep's id",
+                shown(territory),
+                named.len(),
+                named.iter().map(|rep| rep.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        problems.push(InputError::Field {
+            file: sheet.path().to_path_buf(),
+            line: *line,
+            field: sheet.field("territory"),
+            problem,
+        });
     }
 }
 

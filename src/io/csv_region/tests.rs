@@ -319,6 +319,37 @@ fn territory_naming_an_unknown_rep() {
 }
 
 #[test]
+fn territory_naming_a_rep_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = dir.path().join("accounts.csv");
+    let reps = dir.path().join("reps.csv");
+    fs::write(
+        &reps,
+        format!("{REPS_HEADER}R1,山田 太郎,52,4.8,,,08:00-17:00,,\nR2,佐藤 花子,52,4.8,,,08:00-17:00,,\n"),
+    )
+    .unwrap();
+    // As a Japanese CRM's 担当者 column names the rep, with any spacing.
+    fs::write(
+        &accounts,
+        format!("{ACCOUNTS_HEADER}A1,x,52,4.89,30,,7,,,,山田\u{3000}太郎\nA2,x,52,4.89,30,,7,,,,佐藤花子\n"),
+    )
+    .unwrap();
+    let region = read_region(&accounts, &reps, TextEncoding::Auto).unwrap();
+    let territories: Vec<_> = region.accounts.iter().map(|a| a.territory.as_deref()).collect();
+    assert_eq!(territories, [Some("R1"), Some("R2")], "the name is replaced by the rep's id");
+
+    fs::write(
+        &reps,
+        format!("{REPS_HEADER}R1,山田 太郎,52,4.8,,,08:00-17:00,,\nR3,山田 太郎,52,4.8,,,08:00-17:00,,\n"),
+    )
+    .unwrap();
+    let msg = read_region(&accounts, &reps, TextEncoding::Auto).unwrap_err().to_string();
+    assert_points_at(&msg, "accounts.csv", 2, "territory");
+    assert!(msg.contains("`山田\u{3000}太郎` is the name of 2 reps in"), "{msg}");
+    assert!(msg.contains("(R1, R3); give the rep's id"), "{msg}");
+}
+
+#[test]
 fn empty_file() {
     for text in ["", "\u{feff}", "\n  \n"] {
         let (_dir, path) = fixture("accounts.csv", text);
