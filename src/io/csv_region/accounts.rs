@@ -39,16 +39,20 @@ pub const ACCOUNT_COLUMNS: &[&str] = &[
 ///
 /// Required columns: `id` (non-empty, unique), `lat`, `lon` (degrees),
 /// `service_min` (visit length in minutes, > 0, decimals allowed, rounded to
-/// whole seconds), `every_days` (whole number from 1 to 3650). Optional: `name`,
+/// whole seconds), `every_days` (whole number from 1 to 3650, or `14日`,
+/// `2週`, `毎週`, `隔週`). Optional: `name`,
 /// `address` (free text such as `大阪府大阪市北区梅田1-2-3`, shown in every output),
 /// `windows` (opening hours: space-separated `HH:MM-HH:MM` the same every day,
 /// empty meaning any time, or by weekday like `Mon-Fri 09:00-17:00; Sat
 /// 10:00-14:00`, see [`OpeningHours::parse`]), `last_visit` (`YYYY-MM-DD`),
 /// `priority` (`high`, `normal`, `low`), `closed` (weekday names such as `Sat
-/// Sun`, closing those days in either form), `territory` (a rep id),
+/// Sun`, closing those days in either form, and `祝` for Japan's public
+/// holidays), `territory` (a rep id; [`read_region`](super::read_region)
+/// also takes a rep's name),
 /// `preferred_days` (the weekdays the customer expects the rep, written
 /// `Tue Thu`; commas, full English names and Japanese `火 木` or `火曜日` are
-/// read too; not a day the account is closed). A day's
+/// read too; not a day the account is closed). Columns may be headed in
+/// Japanese (`緯度` for `lat`; `japanese_headers`). A day's
 /// windows are kept sorted; they must not overlap and each must be long
 /// enough to hold the visit. Every number's range is in [`crate::model::limits`];
 /// at most [`limits::MAX_ACCOUNTS`] rows. Every bad row is reported, not only the first.
