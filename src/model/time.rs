@@ -97,7 +97,7 @@ pub fn with_clock_digits(text: &str) -> std::borrow::Cow<'_, str> {
             rest = after;
             continue;
         }
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = leading_digits(rest);
         if digits == 0 {
             out.push(c);
             rest = &rest[c.len_utf8()..];
@@ -106,7 +106,7 @@ pub fn with_clock_digits(text: &str) -> std::borrow::Cow<'_, str> {
         let (hour, mut after) = rest.split_at(digits);
         let mut minutes = None;
         if let Some(past_hour) = after.strip_prefix('時') {
-            let digits = past_hour.len() - past_hour.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let digits = leading_digits(past_hour);
             (minutes, after) = match (past_hour.strip_prefix('半'), past_hour[digits..].strip_prefix('分'))
             {
                 (Some(past), _) => (Some("30"), past),
@@ -127,6 +127,11 @@ pub fn with_clock_digits(text: &str) -> std::borrow::Cow<'_, str> {
         rest = after;
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// How many ASCII digits `text` starts with (bytes, as they are one each).
+fn leading_digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
 }
 
 /// Parses `HH:MM` or `HH:MM:SS` (24-hour clock; `24:00` is allowed as end of

@@ -97,21 +97,22 @@ pub fn file_names(region: &Region) -> Vec<String> {
         .collect()
 }
 
-/// One calendar per rep of `region`, in the order of the region's reps. The plans must have been checked against
-/// `region`; a visit to an account it does not know is left out.
+/// One calendar per rep of `region`, in the order of the region's reps. The
+/// plans must have been checked against `region`; a visit to an account it
+/// does not know is left out.
 pub fn rep_calendars(region: &Region, plans: &[Plan], options: &CalendarOptions) -> Vec<RepCalendar> {
     let names = file_names(region);
     let mut calendars = Vec::new();
     for (rep_index, rep) in region.reps.iter().enumerate() {
         let mut events = String::new();
         for plan in plans {
-            let route = plan.routes.iter().find(|r| r.rep == rep.id).filter(|r| r.visit_count() > 0);
-            let Some(route) = route else {
+            let route = plan.routes.iter().find(|r| r.rep == rep.id);
+            let visits = route.map_or(0, |r| r.visit_count());
+            let Some(route) = route.filter(|_| visits > 0) else {
                 let absences: Vec<Absence> = region.absences.on(&rep.id, plan.date).cloned().collect();
                 write_day_without_visits(&mut events, plan.date, &rep.id, &absences, options);
                 continue;
             };
-            let visits = route.visit_count();
             let mut order = 0;
             for stop in &route.stops {
                 let Stop::Visit { account, arrival_s, start_s, end_s } = stop else { continue };

@@ -70,7 +70,8 @@ fn creates_opens_and_refuses_what_is_not_its_own() {
     let other = dir.path().join("other.db");
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
     assert!(matches!(Store::open(&other), Err(StoreError::NotRounds { .. })));
-    // Opened under another name (a backup checked before it takes its name), the errors use that name.
+    // Opened under another name (a backup checked before it takes its name),
+    // the errors use that name.
     let named = dir.path().join("backup.db");
     match Store::open_as(&other, &named) {
         Err(StoreError::NotRounds { path }) => assert_eq!(path, named),

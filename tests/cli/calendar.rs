@@ -421,6 +421,14 @@ fn shift_jis_lines(lines: &[impl AsRef<str>]) -> Vec<u8> {
     bytes.into_owned()
 }
 
+/// The Osaka sample's plan of 2026-09-24 with `extra` (the files to read it
+/// from, their encoding), written to `out`: its table without the timing line.
+fn osaka_day(out: &Path, extra: &[&str]) -> String {
+    let args = ["plan", OSAKA, "--date", "2026-09-24", "--iterations", "500", "--out", out.to_str().unwrap()];
+    let stdout = text(&run_ok(&[&args[..], extra].concat()).stdout);
+    stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
+}
+
 #[test]
 fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
     let dir = tempfile::tempdir().unwrap();
@@ -450,53 +458,20 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
     ] {
         assert!(written.contains(form), "{form} in:\n{written}");
     }
-    let plan = |accounts: &Path, reps: &Path, out: &Path| {
-        let args = [
-            "plan",
-            OSAKA,
-            "--accounts",
-            accounts.to_str().unwrap(),
-            "--reps",
-            reps.to_str().unwrap(),
-            "--date",
-            "2026-09-24",
-            "--iterations",
-            "500",
-        ];
-        let stdout = text(&run_ok(&[&args[..], &["--out", out.to_str().unwrap()]].concat()).stdout);
-        stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
-    };
     let (utf8_out, japanese_out) = (dir.path().join("utf8.json"), dir.path().join("japanese.json"));
-    let expected =
-        plan(&Path::new(OSAKA).join("accounts.csv"), &Path::new(OSAKA).join("reps.csv"), &utf8_out);
-    assert_eq!(plan(&japanese, &japanese_reps, &japanese_out), expected);
+    let expected = osaka_day(&utf8_out, &[]);
+    let files = ["--accounts", japanese.to_str().unwrap(), "--reps", japanese_reps.to_str().unwrap()];
+    assert_eq!(osaka_day(&japanese_out, &files), expected);
     assert_eq!(read_json(&japanese_out), read_json(&utf8_out));
 }
 
 #[test]
 fn a_shift_jis_accounts_file_gives_the_same_plan_as_its_utf8_twin() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = |accounts: &str, out: &Path, extra: &[&str]| {
-        let mut args = vec![
-            "plan",
-            OSAKA,
-            "--accounts",
-            accounts,
-            "--date",
-            "2026-09-24",
-            "--iterations",
-            "500",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let stdout = text(&run_ok(&args).stdout);
-        stdout.lines().filter(|l| !l.starts_with("solved in")).collect::<Vec<_>>().join("\n")
-    };
     let utf8_out = dir.path().join("utf8.json");
     let sjis_out = dir.path().join("sjis.json");
-    let utf8 = plan("fixtures/calendar/osaka/accounts.csv", &utf8_out, &[]);
-    let sjis = plan("fixtures/calendar/osaka/accounts-sjis.csv", &sjis_out, &[]);
+    let utf8 = osaka_day(&utf8_out, &["--accounts", "fixtures/calendar/osaka/accounts.csv"]);
+    let sjis = osaka_day(&sjis_out, &["--accounts", "fixtures/calendar/osaka/accounts-sjis.csv"]);
     assert_eq!(sjis, utf8);
     assert!(utf8.contains("株式会社梅田薬局"), "{utf8}");
     assert_eq!(read_json(&sjis_out), read_json(&utf8_out));
@@ -512,10 +487,16 @@ fn a_shift_jis_accounts_file_gives_the_same_plan_as_its_utf8_twin() {
     std::fs::write(folder.join("reps.csv"), encoding_rs::SHIFT_JIS.encode(&reps).0).unwrap();
     let accounts = folder.join("accounts.csv");
     let reps = folder.join("reps.csv");
-    let named = plan(
-        accounts.to_str().unwrap(),
+    let named = osaka_day(
         &sjis_out,
-        &["--reps", reps.to_str().unwrap(), "--encoding", "shift_jis"],
+        &[
+            "--accounts",
+            accounts.to_str().unwrap(),
+            "--reps",
+            reps.to_str().unwrap(),
+            "--encoding",
+            "shift_jis",
+        ],
     );
     assert_eq!(named, utf8);
 

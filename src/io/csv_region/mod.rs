@@ -92,7 +92,7 @@ pub fn read_region_as_of(
     let reps_read = reps_in(reps, encoding, &mut problems)?;
     // A rep on a bad row is missing, and the territories naming it would be reported too.
     if problems.count() == before {
-        check_territories(
+        resolve_territories(
             &account_sheet,
             &mut located,
             &reps_read,
@@ -129,7 +129,7 @@ pub fn region_from_rows(
     let before = problems.count();
     let reps_read = reps_of(&Sheet::from_rows(rep_source, REP_COLUMNS, reps), &mut problems);
     if problems.count() == before {
-        check_territories(
+        resolve_territories(
             &account_sheet,
             &mut located,
             &reps_read,
@@ -171,7 +171,7 @@ pub fn read_added_accounts(
             });
         }
     }
-    check_territories(&sheet, &mut located, &region.reps, "the region's reps", &mut problems);
+    resolve_territories(&sheet, &mut located, &region.reps, "the region's reps", &mut problems);
     problems.finish(located.into_iter().map(|(account, _)| account).collect())
 }
 
@@ -180,7 +180,7 @@ pub fn read_added_accounts(
 /// Japanese CRM's `担当者` column names the rep (`山田 太郎`, spaces not
 /// counted); a name is replaced by the rep's id. A territory that names no
 /// rep, or a name two reps share, is reported.
-fn check_territories(
+fn resolve_territories(
     sheet: &Sheet,
     located: &mut [(Account, u64)],
     reps: &[Rep],
@@ -189,12 +189,13 @@ fn check_territories(
 ) {
     let known: HashSet<&str> = reps.iter().map(|rep| rep.id.as_str()).collect();
     let unspaced = |name: &str| -> String { name.chars().filter(|c| !c.is_whitespace()).collect() };
+    let names: Vec<(String, &Rep)> =
+        reps.iter().filter(|rep| !rep.name.is_empty()).map(|rep| (unspaced(&rep.name), rep)).collect();
     for (account, line) in located.iter_mut() {
         let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) else { continue };
-        let named: Vec<&Rep> = reps
-            .iter()
-            .filter(|rep| !rep.name.is_empty() && unspaced(&rep.name) == unspaced(territory))
-            .collect();
+        let territory_name = unspaced(territory);
+        let named: Vec<&Rep> =
+            names.iter().filter(|(name, _)| *name == territory_name).map(|&(_, rep)| rep).collect();
         let problem = match named[..] {
             [rep] => {
                 account.territory = Some(rep.id.clone());
