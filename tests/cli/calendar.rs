@@ -205,6 +205,30 @@ fn a_shop_closed_on_public_holidays_waits_for_the_next_day_when_the_team_works_o
     let plan = read_json(&out);
     let visited = visited_accounts(&plan);
     assert!(waiting.iter().all(|a| visited.contains(a)), "{visited:?} {waiting:?}");
+
+    // An appointment agreed for the holiday stands against the shop's `祝`, as against
+    // its hours, and so does one agreed during a dated closure: both are kept, whether
+    // the team works the holiday or goes out for appointments only.
+    let appointments = dir.path().join("agreed.csv");
+    std::fs::write(
+        &appointments,
+        "account,date,start,window,rep,duration_min,note\n\
+         A03,2026-11-23,10:00,,,45,新商品の説明\n\
+         A05,2026-11-23,,14:00-15:00,,,棚卸し\n",
+    )
+    .unwrap();
+    let closures = dir.path().join("shut.csv");
+    std::fs::write(&closures, "account,from,to,note\nA05,2026-11-23,,inventory\n").unwrap();
+    for holidays in [&[][..], &["--holidays", "jp"]] {
+        let (appointments, closures) = (appointments.to_str().unwrap(), closures.to_str().unwrap());
+        let mut args = vec!["plan", region, "--date", "2026-11-23", "--appointments", appointments];
+        args.extend(["--closures", closures, "--iterations", "300", "--out", out.to_str().unwrap()]);
+        args.extend(holidays);
+        run_ok(&args);
+        let plan = read_json(&out);
+        let visited = visited_accounts(&plan);
+        assert!(visited.contains(&"A03") && visited.contains(&"A05"), "{holidays:?}: {plan}");
+    }
 }
 
 /// A copy of the Kotka region with `name` holding `contents`.

@@ -1,5 +1,7 @@
 //! No visit on a day an account is closed by a dated closure (`closures.csv`),
-//! or on a public holiday when its hours close on them (`土日祝`).
+//! or on a public holiday when its hours close on them (`土日祝`), except the
+//! account's appointment that day: an agreed visit stands against the
+//! account's closures as against its hours, and the day planner keeps it.
 
 use crate::check::{Checker, ViolationKind};
 use crate::model::plan::Stop;
@@ -13,6 +15,9 @@ impl<'a> Checker<'a> {
                 let Some(known) = self.ids.account(account).map(|a| &self.region.accounts[a]) else {
                     continue;
                 };
+                if self.appointment(account).is_some() {
+                    continue;
+                }
                 let Some(reason) = self.region.closures.reason(known, plan.date) else { continue };
                 let message = format!("rep {} visits {account} on {} but {reason}", route.rep, plan.date);
                 self.push(ViolationKind::VisitOnClosure, Some(&route.rep), Some(account), message);

@@ -1,4 +1,5 @@
-//! Appointments: kept at their time by their rep, standing in for hours, closed days and holidays and for coverage.
+//! Appointments: kept at their time by their rep, standing in for hours, closed days, closures
+//! and holidays and for coverage.
 
 use super::*;
 
@@ -43,7 +44,7 @@ fn an_appointment_is_kept_at_its_time_by_its_rep_for_its_length() {
 }
 
 #[test]
-fn an_appointment_stands_in_for_hours_closed_days_and_holidays() {
+fn an_appointment_stands_in_for_hours_closed_days_closures_and_holidays() {
     let mut region = region();
     // A5 is closed on Tuesdays and has no appointment: the plan leaves it out.
     region.appointments.list.push(appointment("A5", date(), 15 * H, None, 10 * M));
@@ -52,8 +53,15 @@ fn an_appointment_stands_in_for_hours_closed_days_and_holidays() {
     plan.unassigned.push(Unassigned { account: "A5".into(), reason: "the rep is ill".into() });
     assert!(check(&region, &plan).is_valid(), "listed with a reason");
 
-    // Kept on a holiday, on the weekday it is closed: the other due accounts wait.
+    // Kept on a holiday, on the weekday it is closed and during a closure (agreed
+    // with the customer, so it stands): the other due accounts wait.
     region.holidays.insert(date(), "Company day");
+    region.closures.list.push(Closure {
+        account: "A5".into(),
+        from: date(),
+        to: date(),
+        note: "inventory".into(),
+    });
     let mut kept = route(&region, "R2", 14 * H, &[Spec::Visit("A5")]);
     set_visit_of(&mut kept, 15 * H, 15 * H + 10 * M);
     let plan = plan_of(&region, vec![kept]);
