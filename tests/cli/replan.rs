@@ -514,6 +514,32 @@ fn a_rep_held_up_past_the_close_goes_home_with_overtime() {
     }
 }
 
+/// Held up past the start of an absence later in the day (a doctor's appointment
+/// at 15:30), the rep goes straight home with the time past it declared as
+/// overtime, as past the shift's close, and `check` given the absence accepts it.
+/// The validator used to refuse that plan, so nothing was written.
+#[test]
+fn a_rep_held_up_past_an_absence_goes_home_with_overtime() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan_path, plan) = plan_day(dir.path());
+    let rep = afternoon_rep(&plan);
+    let body = format!("rep,from,to,start,end,note\n{rep},{DATE},,15:30,18:00,doctor\n");
+    let absences = write(dir.path(), "absences.csv", &body);
+    let absences = absences.to_str().unwrap();
+    let out = dir.path().join("new.json");
+    let run = replan(
+        &plan_path,
+        &out,
+        &["--now", "14:00", "--rep", &rep, "--delay", "120", "--absences", absences],
+    );
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let stdout = stdout_ok(&["check", "--plan", out.to_str().unwrap(), REGION, "--absences", absences]);
+    assert!(stdout.contains(": valid: "), "{stdout}");
+    let held = route(&read_json(&out), &rep).clone();
+    let overtime_s = held["overtime_seconds"].as_i64().expect("the rep declares overtime");
+    assert_eq!(overtime_s, clock(&held["return"]) - parse_clock("15:30").unwrap(), "{held}");
+}
+
 /// Held up at 13:00 for two and a half hours, past the break window's close
 /// (13:30): the rep takes the break where they are stuck, inside its window, and
 /// the day still fits the shift.

@@ -1,6 +1,7 @@
 //! No rep works while absent: no visit on a day of a whole-day absence, and
 //! the route (departure to return) inside what a part-day absence leaves of
-//! the shift ([`crate::model::calendar::Absences::working_window`]).
+//! the shift ([`crate::model::calendar::Absences::working_window`]), but for
+//! the overtime of a rep held up and going straight home.
 
 use crate::check::{Checker, ViolationKind};
 use crate::model::plan::Stop;
@@ -23,7 +24,12 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                Some(window) if route.depart_s < window.open_s || route.return_s > window.close_s => {
+                // Declared overtime (a rep held up in a re-plan, going straight home) may
+                // run into a later absence as into the evening; `return_home.rs` checks it.
+                Some(window)
+                    if route.depart_s < window.open_s
+                        || route.return_s > window.close_s.saturating_add(route.overtime_s.max(0)) =>
+                {
                     let message = format!(
                         "rep {rep} is out from {} to {} but works only {window} on {date}: {reason}",
                         Hm(route.depart_s),

@@ -72,14 +72,19 @@ impl<'a> Checker<'a> {
             );
         }
         if route.overtime_s != 0 {
-            self.check_overtime_needed(route, shift);
+            // Back by the shift's close, or by an absence's start later in the day.
+            let window =
+                self.region.rep_index(rep_id).and_then(|r| self.region.working_window(r, self.plan.date));
+            self.check_overtime_needed(route, window.unwrap_or(shift));
         }
     }
 
-    /// Declared overtime is the return past the close, after a resume with no visit following it.
-    fn check_overtime_needed(&mut self, route: &RoutePlan, shift: TimeWindow) {
+    /// Declared overtime is the return past the close of the working day
+    /// (`day`, the shift less any absence later in it), after a resume with
+    /// no visit following it.
+    fn check_overtime_needed(&mut self, route: &RoutePlan, day: TimeWindow) {
         let rep_id = route.rep.as_str();
-        let past_close_s = (route.return_s - shift.close_s).max(0);
+        let past_close_s = (route.return_s - day.close_s).max(0);
         let straight_home = route
             .resumes
             .iter()
@@ -90,11 +95,11 @@ impl<'a> Checker<'a> {
             format!("declares negative overtime ({} s)", route.overtime_s)
         } else if route.overtime_s != past_close_s {
             format!(
-                "declares {} of overtime but is back at {}, {} after the shift ends at {}",
+                "declares {} of overtime but is back at {}, {} after the working day ends at {}",
                 Span(route.overtime_s),
                 Hms(route.return_s),
                 Span(past_close_s),
-                Hms(shift.close_s)
+                Hms(day.close_s)
             )
         } else if !straight_home {
             format!(

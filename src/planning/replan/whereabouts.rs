@@ -59,6 +59,9 @@ pub(super) fn continuations(
     for r in 0..region.reps.len() {
         // The day's shift; on a day off, the week's bounds, which the day problem drops.
         let shift = region.reps[r].shift_on(plan.date).unwrap_or_else(|| region.reps[r].shift.bounds());
+        // The time to be back by: the shift's close, or an absence's start later in the day;
+        // a rep held up past it goes straight home and declares the difference as overtime.
+        let close_s = region.working_window(r, plan.date).map_or(shift.close_s, |w| w.close_s);
         if r != rep && !request.team {
             continue;
         }
@@ -98,7 +101,7 @@ pub(super) fn continuations(
                     time_s: shift.open_s.max(request.now_s + delay_s),
                     break_left: true,
                     visits_left: rep_data.max_visits,
-                    close_s: shift.close_s,
+                    close_s,
                     resumed: false,
                 },
             },
@@ -152,7 +155,7 @@ pub(super) fn continuations(
                         visits_left: rep_data
                             .max_visits
                             .map(|m| m.saturating_sub(u32::try_from(visits_done).unwrap_or(u32::MAX))),
-                        close_s: shift.close_s,
+                        close_s,
                         resumed: true,
                     },
                 }
