@@ -247,6 +247,12 @@ impl fmt::Display for Shift {
 /// The Japanese weekday names, Monday first: `月` (`月曜`, `月曜日`) to `日`.
 const JAPANESE_WEEK: [char; 7] = ['月', '火', '水', '木', '金', '土', '日'];
 
+/// The one-character Japanese name of `day`, as read here and written after
+/// a date (`11月23日(月)`).
+pub fn japanese_weekday(day: Weekday) -> char {
+    JAPANESE_WEEK[day.num_days_from_monday() as usize]
+}
+
 /// Parses a weekday name: English, 3-letter or full, any case, or Japanese
 /// (`土`, `土曜` or `土曜日`).
 pub fn parse_weekday(word: &str) -> Option<Weekday> {

@@ -36,7 +36,7 @@ mod hours;
 pub use absences::{Absence, Absences};
 pub use appointments::{Appointment, AppointmentTime, Appointments};
 pub use closures::{Closure, Closures};
-pub use hours::{parse_weekday, weekday_words, OpeningHours, Shift};
+pub use hours::{japanese_weekday, parse_weekday, weekday_words, OpeningHours, Shift};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::{ja_weekday, Lang};
-use crate::model::calendar::{Absence, Appointment, AppointmentTime, Closure};
+use super::Lang;
+use crate::model::calendar::{japanese_weekday, Absence, Appointment, AppointmentTime, Closure};
 use crate::model::reason::{Context, Missed, Reason};
 use crate::model::TimeWindow;
 
@@ -15,7 +15,7 @@ fn date(date: NaiveDate) -> String {
 }
 
 fn weekday(day: Weekday) -> String {
-    format!("{}曜日", ja_weekday(day))
+    format!("{}曜日", japanese_weekday(day))
 }
 
 fn window(w: TimeWindow) -> String {

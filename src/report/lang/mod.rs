@@ -19,9 +19,9 @@
 
 use std::fmt::Display;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
-use crate::model::calendar::Absence;
+use crate::model::calendar::{japanese_weekday, Absence};
 use crate::model::reason::{ChangeReason, Reason, Slot};
 use crate::model::time::duration_text;
 use crate::model::{Hm, Seconds};
@@ -86,7 +86,13 @@ impl Lang {
         match self {
             Lang::En => format!("{} ({})", date.format("%Y-%m-%d"), date.weekday()),
             Lang::Ja => {
-                format!("{}年{}月{}日({})", date.year(), date.month(), date.day(), ja_weekday(date.weekday()))
+                format!(
+                    "{}年{}月{}日({})",
+                    date.year(),
+                    date.month(),
+                    date.day(),
+                    japanese_weekday(date.weekday())
+                )
             }
         }
     }
@@ -95,7 +101,7 @@ impl Lang {
     pub fn short_date(self, date: NaiveDate) -> String {
         match self {
             Lang::En => date.format("%a %-d %b").to_string(),
-            Lang::Ja => format!("{}月{}日({})", date.month(), date.day(), ja_weekday(date.weekday())),
+            Lang::Ja => format!("{}月{}日({})", date.month(), date.day(), japanese_weekday(date.weekday())),
         }
     }
 
@@ -229,11 +235,6 @@ impl Lang {
             ChangeReason::Text(text) => text.clone(),
         }
     }
-}
-
-/// The one-character weekday Japanese writes after a date: `月` to `日`.
-fn ja_weekday(day: Weekday) -> &'static str {
-    ["月", "火", "水", "木", "金", "土", "日"][day.num_days_from_monday() as usize]
 }
 
 #[cfg(test)]
