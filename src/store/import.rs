@@ -13,7 +13,7 @@ use super::{now_text, Store, StoreError};
 use crate::io::absences::read_absences;
 use crate::io::appointments::read_appointments;
 use crate::io::closures::read_closures;
-use crate::io::csv_region::read_region;
+use crate::io::csv_region::read_region_as_of;
 use crate::io::holidays::read_holidays;
 use crate::io::text::TextEncoding;
 use crate::io::visit_log::read_log_entries;
@@ -113,13 +113,13 @@ impl Store {
         effective: NaiveDate,
     ) -> Result<ImportSummary, StoreError> {
         let rejected = |errors: InputError| StoreError::Rejected { path: self.path.clone(), source: errors };
-        let mut region = read_region(&files.accounts, &files.reps, files.encoding).map_err(rejected)?;
+        // Visits happened: no last visit and no line of the log after today (or the
+        // import's day, if later), as no file a plan reads holds one after the day planned.
+        let until = effective.max(chrono::Local::now().date_naive());
+        let mut region =
+            read_region_as_of(&files.accounts, &files.reps, files.encoding, Some(until)).map_err(rejected)?;
         let visits = match &files.log {
-            // A log holds visits that happened: none after today (or the import's day, if later).
-            Some(log) => {
-                let until = effective.max(chrono::Local::now().date_naive());
-                read_log_entries(log, &region, until).map_err(rejected)?
-            }
+            Some(log) => read_log_entries(log, &region, until).map_err(rejected)?,
             None => Vec::new(),
         };
         for path in &files.holidays {

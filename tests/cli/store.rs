@@ -182,14 +182,21 @@ fn a_bad_import_lists_every_bad_row_and_changes_nothing() {
         ",09:00-17:00,0,2026-11-18,",
         1,
     );
+    // A mistyped year: in the database it would keep A0004 from falling due until 2062.
+    accounts = accounts.replacen(",7,2026-11-20,normal,", ",7,2062-11-20,normal,", 1);
     accounts.push_str("A0999,Uusi,60.17,24.94,30,,7,,,,R99\n");
     fs::write(bad.join("accounts.csv"), accounts).unwrap();
     let run = rounds(&["db", "import", s(&db), s(&bad)]);
     assert_eq!(run.status.code(), Some(2));
     let stderr = text(&run.stderr);
     assert!(stderr.contains("nothing was imported into"), "{stderr}");
-    assert!(stderr.contains("3 problems found:"), "{stderr}");
-    for place in ["line 2, field `lat`", "line 3, field `every_days`", "line 452, field `territory`"] {
+    assert!(stderr.contains("4 problems found:"), "{stderr}");
+    for place in [
+        "line 2, field `lat`",
+        "line 3, field `every_days`",
+        "line 5, field `last_visit`: 2062-11-20 is after ",
+        "line 452, field `territory`",
+    ] {
         assert!(stderr.contains(place), "{place} in {stderr}");
     }
     assert_eq!(export(&db, &dir.path().join("after")), before);

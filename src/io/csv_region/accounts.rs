@@ -193,7 +193,6 @@ fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String>
     Ok(hours)
 }
 
-/// The day of the last visit, if any; never after `date`, the day planned.
 /// How often the account is visited: a whole number of days, or as a
 /// Japanese team writes it, `14日`, `2週` or `2週間` (weeks), `毎週` (every
 /// week), `隔週` (every other week).
@@ -214,6 +213,8 @@ fn every_days(text: &str) -> Result<u32, String> {
     }
 }
 
+/// The day of the last visit, if any; never after `date`, the day planned
+/// (or imported into the database).
 fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
@@ -221,7 +222,8 @@ fn last_visit(text: &str, date: Option<NaiveDate>) -> Result<Option<NaiveDate>, 
     let day = limits::DATE.parse_written(text).map_err(|e| format!("{e}, or empty if never visited"))?;
     match date {
         Some(date) if day > date => Err(format!(
-            "{day} is after {date}, the day planned; a visit cannot have happened yet (a mistyped year?)"
+            "{day} is after {date}, the day planned or imported; a visit cannot have happened yet \
+             (a mistyped year?)"
         )),
         _ => Ok(Some(day)),
     }
