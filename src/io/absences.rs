@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Read like `accounts.csv` (`,` or `;`, UTF-8 or Shift_JIS). `rep` names
-//! a rep of `reps.csv`; `from` and `to` are the first and last day absent
+//! a rep of `reps.csv` by id or by name (`山田 太郎`); `from` and `to` are the first and last day absent
 //! (`to` empty: one day), written as the holidays file writes dates;
 //! `start` and `end` (both or neither) make it the same part of each of
 //! those days; `note` says why. A file with a header and no rows is an
@@ -17,7 +17,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csv_region::{clock_text, id_list, japanese_headers, write_table, Header, Row, Sheet};
+use super::csv_region::{
+    clock_text, japanese_headers, unknown_rep, write_table, Header, RepNames, Row, Sheet,
+};
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
 use super::{InputError, Problems};
@@ -37,8 +39,9 @@ pub fn read_absences(path: &Path, reps: &[Rep], encoding: TextEncoding) -> Resul
 /// The absences of a sheet's rows; bad rows go to `problems`.
 fn absences_of(sheet: &Sheet, reps: &[Rep], problems: &mut Problems) -> Absences {
     let mut list = Vec::new();
+    let names = RepNames::new(reps);
     for row in sheet.rows() {
-        list.extend(problems.keep(read_row(&row, reps)));
+        list.extend(problems.keep(read_row(&row, reps, &names)));
     }
     Absences { list }
 }
@@ -74,14 +77,15 @@ pub fn absences_from_rows(
     problems.finish(absences)
 }
 
-fn read_row(row: &Row<'_>, reps: &[Rep]) -> Result<Absence, InputError> {
+/// An absence of a row; its `rep` names a rep by id or by name, kept as the id.
+fn read_row(row: &Row<'_>, reps: &[Rep], names: &RepNames<'_>) -> Result<Absence, InputError> {
     let rep = row.parse_as_written("rep", |text| {
         if text.is_empty() {
-            Err("missing; every absence names a rep".to_string())
-        } else if reps.iter().any(|r| r.id == text) {
-            Ok(text.to_string())
-        } else {
-            Err(format!("`{text}` is not a rep of the region (reps: {})", id_list(reps)))
+            return Err("missing; every absence names a rep".to_string());
+        }
+        match names.find(text) {
+            Ok(rep) => Ok(reps[rep].id.clone()),
+            Err(no_rep) => Err(no_rep.problem(text, "the region", || unknown_rep(text, reps))),
         }
     })?;
     let from = row.parse("from", |text| date(text, "the first day absent"))?;

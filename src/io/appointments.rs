@@ -11,7 +11,7 @@
 //! file writes dates; the time is either `start` (the visit starts exactly
 //! then) or `window` (`10:00-11:00`: it starts within it); the file has at
 //! least one of the two columns and each row fills exactly one. Optional:
-//! `rep` (a rep of `reps.csv` allowed by the account's territory),
+//! `rep` (a rep of `reps.csv`, by id or by name, allowed by the account's territory),
 //! `duration_min` (default the account's `service_min`) and `note`. One
 //! appointment per account and day. Every bad row is reported. What an
 //! appointment does to a plan: [`crate::model::calendar`].
@@ -22,7 +22,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::csv_region::{
-    clock_text, id_list, japanese_headers, minutes_text, window_text, write_table, Header, Row, Sheet,
+    clock_text, japanese_headers, minutes_text, unknown_rep, window_text, write_table, Header, RepNames, Row,
+    Sheet,
 };
 use super::holidays::DATE_EXPECTED;
 use super::text::TextEncoding;
@@ -56,8 +57,9 @@ pub fn read_appointments(
 fn appointments_of(sheet: &Sheet, region: &Region, problems: &mut Problems) -> Appointments {
     let mut list: Vec<Appointment> = Vec::new();
     let mut lines: HashMap<(String, NaiveDate), u64> = HashMap::new();
+    let names = RepNames::new(&region.reps);
     for row in sheet.rows() {
-        let Some(appointment) = problems.keep(read_row(&row, region)) else { continue };
+        let Some(appointment) = problems.keep(read_row(&row, region, &names)) else { continue };
         let key = (appointment.account.clone(), appointment.date);
         if let Some(first) = lines.get(&key) {
             problems.push(row.error(
@@ -117,7 +119,8 @@ pub fn appointments_from_rows(
     problems.finish(appointments)
 }
 
-fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {
+/// An appointment of a row; its `rep`, if any, names a rep by id or by name, kept as the id.
+fn read_row(row: &Row<'_>, region: &Region, names: &RepNames<'_>) -> Result<Appointment, InputError> {
     let account = row.parse_as_written("account", |text| {
         if text.is_empty() {
             return Err("missing; every appointment names an account".to_string());
@@ -136,14 +139,15 @@ fn read_row(row: &Row<'_>, region: &Region) -> Result<Appointment, InputError> {
         if text.is_empty() {
             return Ok(None);
         }
-        if region.rep_index(text).is_none() {
-            return Err(format!("`{text}` is not a rep of the region (reps: {})", id_list(&region.reps)));
-        }
+        let rep = match names.find(text) {
+            Ok(rep) => &region.reps[rep].id,
+            Err(no_rep) => return Err(no_rep.problem(text, "the region", || unknown_rep(text, &region.reps))),
+        };
         match &account.territory {
-            Some(only) if only != text => {
+            Some(only) if only != rep => {
                 Err(format!("`{text}` may not visit {}: only {only} may (its territory)", account.id))
             }
-            _ => Ok(Some(text.to_string())),
+            _ => Ok(Some(rep.clone())),
         }
     })?;
     let duration_s = row.parse("duration_min", |text| {
@@ -248,7 +252,7 @@ mod tests {
             "line 3, field `date`: `2026-13-03` is not a date",
             "line 4, field `start`: `25:00`",
             "line 5, field `start`: missing; give `start` (10:00) or `window` (10:00-11:00)",
-            "line 6, field `rep`: `R7` is not a rep of the region (reps: R1, R2)",
+            "line 6, field `rep`: `R7` is not a rep of the region (reps: R1, R2; or a rep's name)",
             "line 7, field `rep`: `R2` may not visit A2: only R1 may (its territory)",
             "line 9, field `date`: A1 already has an appointment on 2026-12-07 (line 8)",
         ] {

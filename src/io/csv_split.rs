@@ -10,7 +10,8 @@
 //! header name in any order, `,` or `;`, UTF-8 (with or without a byte order
 //! mark) or Shift_JIS, detected (rounds writes UTF-8; a user may edit it in Excel),
 //! blank lines skipped, line numbers counted from the header as line 1. Ids
-//! are the `id`s of `accounts.csv` and `reps.csv`.
+//! are the `id`s of `accounts.csv` and `reps.csv`; a rep may also be named by
+//! name (`山田 太郎`, as a `担当者` column names them).
 //!
 //! [`read_assignments`] reads any subset of the accounts (a `--fixed` file);
 //! [`read_split`] also requires every account of the region, because a split
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::csv_region::{id_list, japanese_headers, Header, Sheet};
+use super::csv_region::{id_list, japanese_headers, Header, RepNames, Sheet};
 use super::text::TextEncoding;
 use super::{shown, InputError, Problems};
 use crate::model::limits;
@@ -43,8 +44,7 @@ pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize
     let sheet = Sheet::load(path, &header, "accounts", TextEncoding::Auto, &limits::ACCOUNTS, &mut problems)?;
     let account_index: HashMap<&str, usize> =
         region.accounts.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-    let rep_index: HashMap<&str, usize> =
-        region.reps.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let names = RepNames::new(&region.reps);
     let mut rep_of = vec![None; region.accounts.len()];
     let mut line_of = vec![0; region.accounts.len()];
     for row in sheet.rows() {
@@ -57,16 +57,16 @@ pub fn read_assignments(path: &Path, region: &Region) -> Result<Vec<Option<usize
                 return Err(row.error("account", format!("`{}` is not an account of the region", shown(id))));
             };
             let rep_id = row.text("rep");
-            let Some(&rep) = rep_index.get(rep_id) else {
-                let problem = if rep_id.is_empty() {
-                    format!("missing; expected the id of the rep who holds {}", shown(id))
-                } else {
-                    format!("`{}` is not a rep of the region", shown(rep_id))
-                };
-                return Err(
-                    row.error("rep", format!("{problem} (expected one of: {})", id_list(&region.reps)))
-                );
-            };
+            let expected = || format!("(expected one of: {}, or a rep's name)", id_list(&region.reps));
+            if rep_id.is_empty() {
+                let problem =
+                    format!("missing; expected the id of the rep who holds {} {}", shown(id), expected());
+                return Err(row.error("rep", problem));
+            }
+            let rep = names.find(rep_id).map_err(|no_rep| {
+                let unknown = || format!("`{}` is not a rep of the region {}", shown(rep_id), expected());
+                row.error("rep", no_rep.problem(rep_id, "the region", unknown))
+            })?;
             if rep_of[account].is_some() {
                 return Err(row.error(
                     "account",

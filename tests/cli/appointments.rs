@@ -348,7 +348,7 @@ fn appointments_file_errors_name_file_line_and_field_and_write_nothing() {
         "appointments.csv line 4, field `start`: `10:70`",
         "appointments.csv line 5, field `window`: both `start` and `window` are given; give one of them",
         "appointments.csv line 6, field `rep`: `R2` may not visit A06: only R1 may (its territory)",
-        "appointments.csv line 7, field `rep`: `R9` is not a rep of the region (reps: R1, R2)",
+        "appointments.csv line 7, field `rep`: `R9` is not a rep of the region (reps: R1, R2; or a rep's name)",
         "appointments.csv line 8, field `duration_min`: `0`",
         "appointments.csv line 10, field `date`: A02 already has an appointment on 2026-09-24 (line 9); one appointment per account and day",
     ] {

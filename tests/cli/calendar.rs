@@ -573,7 +573,7 @@ fn absences_file_errors_name_file_line_and_field_and_write_nothing() {
     let cases: &[(&str, &str)] = &[
         (
             "rep,from,to\nR9,2026-12-14,2026-12-15\n",
-            "line 2, field `rep`: `R9` is not a rep of the region (reps: R1, R2)",
+            "line 2, field `rep`: `R9` is not a rep of the region (reps: R1, R2; or a rep's name)",
         ),
         (
             "rep,from,to\nR1,2026-12-14,2026-12-15\nR2,14/12/2026,\n",

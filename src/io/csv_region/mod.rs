@@ -25,13 +25,14 @@
 mod accounts;
 mod cells;
 pub(super) mod japanese_headers;
+mod rep_names;
 mod reps;
 mod sheet;
 #[cfg(test)]
 mod tests;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -39,6 +40,7 @@ use chrono::NaiveDate;
 pub use accounts::{account_cells, read_accounts, write_accounts, ACCOUNT_COLUMNS};
 pub use cells::minutes_text;
 pub(super) use cells::{clock_text, window_text};
+pub(crate) use rep_names::RepNames;
 pub use reps::{read_reps, rep_cells, write_reps, REP_COLUMNS};
 pub(super) use sheet::{detect_delimiter, write_table};
 pub(crate) use sheet::{Header, Row, Sheet};
@@ -187,31 +189,21 @@ fn resolve_territories(
     reps_source: &str,
     problems: &mut Problems,
 ) {
-    let known: HashSet<&str> = reps.iter().map(|rep| rep.id.as_str()).collect();
-    let unspaced = |name: &str| -> String { name.chars().filter(|c| !c.is_whitespace()).collect() };
-    let names: Vec<(String, &Rep)> =
-        reps.iter().filter(|rep| !rep.name.is_empty()).map(|rep| (unspaced(&rep.name), rep)).collect();
+    let names = RepNames::new(reps);
     for (account, line) in located.iter_mut() {
-        let Some(territory) = account.territory.as_deref().filter(|t| !known.contains(t)) else { continue };
-        let territory_name = unspaced(territory);
-        let named: Vec<&Rep> =
-            names.iter().filter(|(name, _)| *name == territory_name).map(|&(_, rep)| rep).collect();
-        let problem = match named[..] {
-            [rep] => {
-                account.territory = Some(rep.id.clone());
+        let Some(territory) = account.territory.as_deref() else { continue };
+        let problem = match names.find(territory) {
+            Ok(rep) => {
+                account.territory = Some(reps[rep].id.clone());
                 continue;
             }
-            [] => format!(
-                "`{}` is not a rep in {reps_source} (expected one of: {}, or a rep's name, or empty for any rep)",
-                shown(territory),
-                id_list(reps)
-            ),
-            _ => format!(
-                "`{}` is the name of {} reps in {reps_source} ({}); give the rep's id",
-                shown(territory),
-                named.len(),
-                named.iter().map(|rep| rep.id.as_str()).collect::<Vec<_>>().join(", ")
-            ),
+            Err(no_rep) => no_rep.problem(territory, reps_source, || {
+                format!(
+                    "`{}` is not a rep in {reps_source} (expected one of: {}, or a rep's name, or empty for any rep)",
+                    shown(territory),
+                    id_list(reps)
+                )
+            }),
         };
         problems.push(InputError::Field {
             file: sheet.path().to_path_buf(),
@@ -236,6 +228,12 @@ fn check_unique(
     }
     first_line_of_id.insert(id.to_string(), row.line);
     Ok(())
+}
+
+/// That `text` names no rep of the region, by id or by name (an absence's or
+/// an appointment's `rep`).
+pub(crate) fn unknown_rep(text: &str, reps: &[Rep]) -> String {
+    format!("`{}` is not a rep of the region (reps: {}; or a rep's name)", shown(text), id_list(reps))
 }
 
 /// The known rep ids for an error message, shortened when there are many.

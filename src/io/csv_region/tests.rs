@@ -350,6 +350,46 @@ fn territory_naming_a_rep_by_name() {
 }
 
 #[test]
+fn every_file_naming_a_rep_reads_the_rep_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    let reps = "R1,山田 太郎,52,4.8,,,08:00-17:00,,\nR2,佐藤 花子,52,4.8,,,08:00-17:00,,\n";
+    let region = read_region(
+        &file("accounts.csv", &format!("{ACCOUNTS_HEADER}{GOOD_ROW}A2,x,52,4.89,30,,7,,,,R2\n")),
+        &file("reps.csv", &format!("{REPS_HEADER}{reps}")),
+        TextEncoding::Auto,
+    )
+    .unwrap();
+    let absences = file("absences.csv", "担当者,開始日\n山田太郎,2026-12-01\n");
+    let absences = crate::io::absences::read_absences(&absences, &region.reps, TextEncoding::Auto).unwrap();
+    assert_eq!(absences.list[0].rep, "R1");
+    let appointments =
+        file("appointments.csv", "account,date,start,rep\nA2,2026-12-01,10:00,佐藤\u{3000}花子\n");
+    let appointments =
+        crate::io::appointments::read_appointments(&appointments, &region, TextEncoding::Auto).unwrap();
+    assert_eq!(appointments.list[0].rep.as_deref(), Some("R2"));
+    let split = file("split.csv", "account,rep\nA1,佐藤 花子\nA2,R2\n");
+    assert_eq!(crate::io::csv_split::read_assignments(&split, &region).unwrap(), [Some(1), Some(1)]);
+
+    // A name two reps share needs the id, in every file.
+    let twins = file("twins.csv", &format!("{REPS_HEADER}{reps}R3,山田 太郎,52,4.8,,,08:00-17:00,,\n"));
+    let region = read_region(&dir.path().join("accounts.csv"), &twins, TextEncoding::Auto).unwrap();
+    let absences = dir.path().join("absences.csv");
+    let msg = crate::io::absences::read_absences(&absences, &region.reps, TextEncoding::Auto).unwrap_err();
+    assert!(
+        msg.to_string().contains("`山田太郎` is the name of 2 reps in the region (R1, R3); give"),
+        "{msg}"
+    );
+    let split = file("split.csv", "account,rep\nA1,山田 太郎\n");
+    let msg = crate::io::csv_split::read_assignments(&split, &region).unwrap_err().to_string();
+    assert!(msg.contains("line 2, field `rep`: `山田 太郎` is the name of 2 reps"), "{msg}");
+}
+
+#[test]
 fn empty_file() {
     for text in ["", "\u{feff}", "\n  \n"] {
         let (_dir, path) = fixture("accounts.csv", text);
