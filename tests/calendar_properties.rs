@@ -3,7 +3,7 @@
 //! in a window, with or without a rep), accounts closed on public holidays
 //! (`土日祝`), with or without Japan's holidays, over days that include
 //! 元日 and 成人の日. Every day plan, every week and every re-plan of a rep
-//! held up that the planners return must pass the independent validator: a
+//! held up or sent somewhere (`--position`) that the planners return must pass the independent validator: a
 //! combination the planners accept and the validator refuses leaves the user
 //! with no plan at all. The calendar files go through the readers the
 //! command line uses, so every case is one a user can give.
@@ -16,7 +16,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rounds::io::text::TextEncoding;
 use rounds::model::calendar::{Country, Holidays};
-use rounds::model::Region;
+use rounds::model::{LatLon, Region};
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::planning::week::{check_week, plan_week_with, WeekOptions};
@@ -54,6 +54,8 @@ struct Calendar {
     appointments: Vec<Appointment>,
     /// The re-plan: rep, now (minutes), delay (minutes), `--team`, `--end-day`.
     hold_up: (usize, u32, u32, bool, bool),
+    /// Where the rep is: where the plan has them, or at a place (`--position`).
+    position: Option<(f64, f64)>,
 }
 
 fn calendar() -> impl Strategy<Value = Calendar> {
@@ -69,26 +71,27 @@ fn calendar() -> impl Strategy<Value = Calendar> {
         prop::option::of(10..240u32),
     );
     let hold_up = (0..5usize, 8 * 60..18 * 60u32, 0..300u32, any::<bool>(), any::<bool>());
+    let position = prop::option::of((34.62..34.72f64, 135.45..135.55f64));
     (
         (day(), any::<bool>(), prop::collection::vec(0..ACCOUNTS, 0..12)),
         prop::collection::vec(absence, 0..5),
         prop::collection::vec(closure, 0..5),
         prop::collection::vec(appointment, 0..8),
-        hold_up,
+        (hold_up, position),
     )
-        .prop_map(
-            |((day, japanese_holidays, closed_on_holidays), absences, closures, appointments, hold_up)| {
-                Calendar {
-                    day,
-                    japanese_holidays,
-                    closed_on_holidays,
-                    absences,
-                    closures,
-                    appointments,
-                    hold_up,
-                }
-            },
-        )
+        .prop_map(|(days, absences, closures, appointments, (hold_up, position))| {
+            let (day, japanese_holidays, closed_on_holidays) = days;
+            Calendar {
+                day,
+                japanese_holidays,
+                closed_on_holidays,
+                absences,
+                closures,
+                appointments,
+                hold_up,
+                position,
+            }
+        })
 }
 
 fn first_day() -> NaiveDate {
@@ -205,7 +208,9 @@ proptest! {
         let request = ReplanRequest {
             rep: region.reps[rep].id.clone(),
             now_s: i64::from(now) * 60,
-            whereabouts: Whereabouts::AsPlanned,
+            whereabouts: calendar
+                .position
+                .map_or(Whereabouts::AsPlanned, |(lat, lon)| Whereabouts::Position(LatLon { lat, lon })),
             delay_s: i64::from(delay) * 60,
             urgent: Vec::new(),
             urgent_accounts: Vec::new(),
@@ -216,7 +221,8 @@ proptest! {
         // A request the re-planner refuses (the rep's day is over, off shift) is a usage error.
         if let Ok(replanned) = replan(&region, &plan, &request, &travel, &search()) {
             let report = rounds::check::check_plan(&region, &replanned.plan, &travel).unwrap();
-            prop_assert!(report.is_valid(), "the re-plan {request:?}: {:?}", report.violations);
+            let before = plan.routes.iter().find(|r| r.rep == request.rep);
+            prop_assert!(report.is_valid(), "the re-plan {request:?} of {before:?}: {:?}", report.violations);
         }
 
         let options = WeekOptions::defaults(today, 3, Some(ITERATIONS));

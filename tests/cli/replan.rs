@@ -299,6 +299,7 @@ fn bad_arguments_are_clear_errors_and_write_nothing() {
     );
     let malformed =
         write(dir.path(), "malformed.csv", "id,lat,lon,service_min,every_days\nU1,60.17,east,20,7\n");
+    let ill = write(dir.path(), "ill.csv", &format!("rep,from,note\nR1,{DATE},flu\n"));
     let cases: Vec<(Vec<&str>, String)> = vec![
         (vec!["--now", "11:00", "--rep", "R9"], "rep R9 is not in the region (reps: R1, R2".into()),
         (vec!["--now", "07:00", "--rep", "R1"], "--now 07:00 is outside rep R1's shift (08:00-16:30)".into()),
@@ -328,6 +329,10 @@ fn bad_arguments_are_clear_errors_and_write_nothing() {
             "malformed.csv line 2, field `lon`: `east` is not a number".into(),
         ),
         (vec!["--now", "25:00", "--rep", "R1"], "`25:00` is not a time of day".into()),
+        (
+            vec!["--now", "11:00", "--rep", "R1", "--absences", ill.to_str().unwrap()],
+            format!("rep R1 does not work on {DATE}: R1 is absent on {DATE} (flu)"),
+        ),
     ];
     let out = dir.path().join("new.json");
     for (args, expected) in cases {

@@ -188,10 +188,15 @@ pub(super) fn merge_route(
             free_s + home_s
         }
     };
+    // A rep not out yet leaves for where they go on, or for the break taken on the way.
+    let first_s = match &going.taken_break {
+        Some(Stop::Break { start_s, .. }) => resume.at_s.min(*start_s),
+        _ => resume.at_s,
+    };
     let depart_s = match route {
         Some(route) if going.done > 0 => route.depart_s,
-        Some(route) => route.depart_s.min(resume.at_s),
-        None => resume.at_s,
+        Some(route) => route.depart_s.min(first_s),
+        None => first_s,
     };
     let mut resumes: Vec<Resume> = route
         .map_or(Vec::new(), |r| r.resumes.iter().filter(|x| x.after_stops <= going.done).cloned().collect());

@@ -166,6 +166,16 @@ pub enum ReplanError {
         /// The rep's shift by weekday, as `reps.csv` writes it.
         shift: String,
     },
+    /// The rep is absent all of the plan's day (`absences.csv`).
+    #[error("rep {rep} does not work on {date}: {why}")]
+    Absent {
+        /// Rep id.
+        rep: String,
+        /// The plan's date.
+        date: NaiveDate,
+        /// The absences, described.
+        why: String,
+    },
     /// `now` lies outside the rep's shift that day.
     #[error("--now {} is outside rep {rep}'s shift ({shift})", Hm(*now_s))]
     NowOutsideShift {
@@ -333,6 +343,10 @@ pub fn replan(
     };
     if !shift.contains(request.now_s) {
         return Err(ReplanError::NowOutsideShift { rep: request.rep.clone(), now_s: request.now_s, shift });
+    }
+    if region.working_window(rep, plan.date).is_none() {
+        let why = region.absences.reason(&request.rep, plan.date).unwrap_or_default();
+        return Err(ReplanError::Absent { rep: request.rep.clone(), date: plan.date, why });
     }
     for route in &plan.routes {
         for account in visits(route) {

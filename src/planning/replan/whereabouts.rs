@@ -75,8 +75,17 @@ pub(super) fn continuations(
             }
             (Whereabouts::Position(at), route) => {
                 let stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..]);
-                let done = stops.iter().take_while(|s| stop_end(s) <= request.now_s).count();
-                Place::Resumed { done, at_s: request.now_s + delay_s, place: Some(*at) }
+                let mut done = stops.iter().take_while(|s| stop_end(s) <= request.now_s).count();
+                let mut at_s = request.now_s + delay_s;
+                // A break under way at `now` is finished where the rep is: its window
+                // may have closed meanwhile, and the day still owes it.
+                if let Some(&Stop::Break { start_s, end_s }) = stops.get(done) {
+                    if start_s <= request.now_s {
+                        done += 1;
+                        at_s = at_s.max(end_s);
+                    }
+                }
+                Place::Resumed { done, at_s, place: Some(*at) }
             }
             (Whereabouts::AtStop(account), route) => {
                 at_stop(plan, &request.rep, account, route, request.now_s, delay_s)?
@@ -114,19 +123,20 @@ pub(super) fn continuations(
                 let visits_done = done_stops.iter().filter(|s| matches!(s, Stop::Visit { .. })).count();
                 let took_break = done_stops.iter().any(|s| matches!(s, Stop::Break { .. }));
                 // A rep sent out again after the plan had them home took their
-                // break at home, when its window has passed meanwhile.
+                // break at home, when its window has passed meanwhile, and goes
+                // on no earlier than its end.
                 let mut taken_break = route
                     .map(|k| &plan.routes[k])
                     .filter(|route| !took_break && done == route.stops.len() && route.return_s <= at_s)
                     .and_then(|route| {
                         let rule = rep_data.lunch?;
                         let start_s = route.return_s.max(rule.start_window.open_s);
-                        let end_s = start_s + rule.duration_s;
-                        (rule.start_window.close_s < at_s
-                            && start_s <= rule.start_window.close_s
-                            && end_s <= at_s)
-                            .then_some(Stop::Break { start_s, end_s })
+                        (rule.start_window.close_s < at_s && start_s <= rule.start_window.close_s)
+                            .then_some(Stop::Break { start_s, end_s: start_s + rule.duration_s })
                     });
+                if let Some(Stop::Break { end_s, .. }) = taken_break {
+                    at_s = at_s.max(end_s);
+                }
                 // A rep held up past the break window's close takes the break
                 // where they are stuck, from when the hold-up began.
                 if let Some(rule) = rep_data.lunch.filter(|rule| {
