@@ -16,6 +16,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rounds::io::text::TextEncoding;
 use rounds::model::calendar::{Country, Holidays};
+use rounds::model::plan::Stop;
 use rounds::model::{LatLon, Region};
 use rounds::planning::day::{DayOptions, DayProblem};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
@@ -52,10 +53,27 @@ struct Calendar {
     /// Account, first day, days after it.
     closures: Vec<(usize, u32, u32)>,
     appointments: Vec<Appointment>,
-    /// The re-plan: rep, now (minutes), delay (minutes), `--team`, `--end-day`.
-    hold_up: (usize, u32, u32, bool, bool),
-    /// Where the rep is: where the plan has them, or at a place (`--position`).
+    hold_up: HoldUp,
+}
+
+/// The re-plan of one rep's day.
+#[derive(Clone, Debug)]
+struct HoldUp {
+    rep: usize,
+    /// `--now`, in minutes.
+    now: u32,
+    /// `--delay`, in minutes.
+    delay: u32,
+    team: bool,
+    end_day: bool,
+    /// `--position` (where the rep is), else `--at-stop` (one of the rep's
+    /// visits), else where the plan has them.
     position: Option<(f64, f64)>,
+    at_stop: Option<prop::sample::Index>,
+    /// `--cancel` one of the rep's visits.
+    cancel: Option<prop::sample::Index>,
+    /// An account of the region made urgent (`--add` of an id of the region).
+    urgent: Option<usize>,
 }
 
 fn calendar() -> impl Strategy<Value = Calendar> {
@@ -70,27 +88,27 @@ fn calendar() -> impl Strategy<Value = Calendar> {
         any::<bool>(),
         prop::option::of(10..240u32),
     );
-    let hold_up = (0..5usize, 8 * 60..18 * 60u32, 0..300u32, any::<bool>(), any::<bool>());
-    let position = prop::option::of((34.62..34.72f64, 135.45..135.55f64));
+    let hold_up =
+        (
+            (0..5usize, 8 * 60..18 * 60u32, 0..300u32, any::<bool>(), any::<bool>()),
+            prop::option::of((34.62..34.72f64, 135.45..135.55f64)),
+            prop::option::of(any::<prop::sample::Index>()),
+            prop::option::of(any::<prop::sample::Index>()),
+            prop::option::of(0..ACCOUNTS),
+        )
+            .prop_map(|((rep, now, delay, team, end_day), position, at_stop, cancel, urgent)| {
+                HoldUp { rep, now, delay, team, end_day, position, at_stop, cancel, urgent }
+            });
     (
         (day(), any::<bool>(), prop::collection::vec(0..ACCOUNTS, 0..12)),
         prop::collection::vec(absence, 0..5),
         prop::collection::vec(closure, 0..5),
         prop::collection::vec(appointment, 0..8),
-        (hold_up, position),
+        hold_up,
     )
-        .prop_map(|(days, absences, closures, appointments, (hold_up, position))| {
+        .prop_map(|(days, absences, closures, appointments, hold_up)| {
             let (day, japanese_holidays, closed_on_holidays) = days;
-            Calendar {
-                day,
-                japanese_holidays,
-                closed_on_holidays,
-                absences,
-                closures,
-                appointments,
-                hold_up,
-                position,
-            }
+            Calendar { day, japanese_holidays, closed_on_holidays, absences, closures, appointments, hold_up }
         })
 }
 
@@ -204,21 +222,38 @@ proptest! {
         let report = rounds::check::check_plan(&region, &plan, &travel).unwrap();
         prop_assert!(report.is_valid(), "the day plan: {:?}", report.violations);
 
-        let (rep, now, delay, team, end_day) = calendar.hold_up;
-        let request = ReplanRequest {
-            rep: region.reps[rep].id.clone(),
-            now_s: i64::from(now) * 60,
-            whereabouts: calendar
-                .position
-                .map_or(Whereabouts::AsPlanned, |(lat, lon)| Whereabouts::Position(LatLon { lat, lon })),
-            delay_s: i64::from(delay) * 60,
-            urgent: Vec::new(),
-            urgent_accounts: Vec::new(),
-            cancel: Vec::new(),
-            team,
-            end_day,
+        let hold_up = &calendar.hold_up;
+        let rep = region.reps[hold_up.rep].id.clone();
+        let visits: Vec<String> = plan
+            .routes
+            .iter()
+            .filter(|r| r.rep == rep)
+            .flat_map(|r| r.stops.iter().filter_map(|s| match s {
+                Stop::Visit { account, .. } => Some(account.clone()),
+                Stop::Break { .. } => None,
+            }))
+            .collect();
+        let one_of = |index: &Option<prop::sample::Index>| {
+            index.as_ref().filter(|_| !visits.is_empty()).map(|i| i.get(&visits).clone())
         };
-        // A request the re-planner refuses (the rep's day is over, off shift) is a usage error.
+        let whereabouts = match (hold_up.position, one_of(&hold_up.at_stop)) {
+            (Some((lat, lon)), _) => Whereabouts::Position(LatLon { lat, lon }),
+            (None, Some(account)) => Whereabouts::AtStop(account),
+            (None, None) => Whereabouts::AsPlanned,
+        };
+        let request = ReplanRequest {
+            rep,
+            now_s: i64::from(hold_up.now) * 60,
+            whereabouts,
+            delay_s: i64::from(hold_up.delay) * 60,
+            urgent: Vec::new(),
+            urgent_accounts: hold_up.urgent.map(|a| region.accounts[a].id.clone()).into_iter().collect(),
+            cancel: one_of(&hold_up.cancel).into_iter().collect(),
+            team: hold_up.team,
+            end_day: hold_up.end_day,
+        };
+        // A request the re-planner refuses (the day is over, the stop is later, the
+        // urgent account is in the plan already) is a usage error.
         if let Ok(replanned) = replan(&region, &plan, &request, &travel, &search()) {
             let report = rounds::check::check_plan(&region, &replanned.plan, &travel).unwrap();
             let before = plan.routes.iter().find(|r| r.rep == request.rep);

@@ -39,8 +39,9 @@ impl Going {
 pub(super) enum Place {
     /// At home, not left yet.
     NotLeft,
-    /// After `done` stops, free at `at_s`, at `place` (or where the last stop left them).
-    Resumed { done: usize, at_s: Seconds, place: Option<LatLon> },
+    /// After `done` stops, free at `at_s`, at `place` (or where the last stop left them);
+    /// held up there from `held_from_s`, when the plan had them free.
+    Resumed { done: usize, at_s: Seconds, held_from_s: Seconds, place: Option<LatLon> },
     /// Back home for the day.
     Home,
 }
@@ -85,7 +86,7 @@ pub(super) fn continuations(
                         at_s = at_s.max(end_s);
                     }
                 }
-                Place::Resumed { done, at_s, place: Some(*at) }
+                Place::Resumed { done, at_s, held_from_s: request.now_s, place: Some(*at) }
             }
             (Whereabouts::AtStop(account), route) => {
                 at_stop(plan, &request.rep, account, route, request.now_s, delay_s)?
@@ -114,7 +115,7 @@ pub(super) fn continuations(
                     resumed: false,
                 },
             },
-            Place::Resumed { done, mut at_s, place } => {
+            Place::Resumed { done, mut at_s, held_from_s, place } => {
                 let done_stops = route.map_or(&[][..], |k| &plan.routes[k].stops[..done]);
                 let last_visit = done_stops.iter().rev().find_map(|s| match s {
                     Stop::Visit { account, .. } => ids.get(account).map(|a| region.accounts[a].location),
@@ -140,9 +141,12 @@ pub(super) fn continuations(
                 // A rep held up past the break window's close takes the break
                 // where they are stuck, from when the hold-up began.
                 if let Some(rule) = rep_data.lunch.filter(|rule| {
-                    !took_break && taken_break.is_none() && delay_s > 0 && at_s > rule.start_window.close_s
+                    !took_break
+                        && taken_break.is_none()
+                        && at_s > held_from_s
+                        && at_s > rule.start_window.close_s
                 }) {
-                    let start_s = (at_s - delay_s).max(rule.start_window.open_s);
+                    let start_s = held_from_s.max(rule.start_window.open_s);
                     if start_s <= rule.start_window.close_s {
                         let end_s = start_s + rule.duration_s;
                         taken_break = Some(Stop::Break { start_s, end_s });
@@ -203,14 +207,15 @@ pub(super) fn place_at(
             lat: from.lat + share.min(1.0) * (to.lat - from.lat),
             lon: from.lon + share.min(1.0) * (to.lon - from.lon),
         });
-        Place::Resumed { done, at_s: now_s + delay_s, place }
+        Place::Resumed { done, at_s: now_s + delay_s, held_from_s: now_s, place }
     };
     let (mut here, mut free_s) = (rep.start, route.depart_s);
     // An earlier re-plan's hold-up after `done` stops: the rep is there until it ends.
     let held = |done: usize, here: &mut LatLon, free_s: &mut Seconds| {
         let resume = held_after(route, done)?;
         if now_s < resume.at_s {
-            return Some(Place::Resumed { done, at_s: resume.at_s + delay_s, place: resume.place });
+            let (at_s, held_from_s) = (resume.at_s + delay_s, resume.at_s);
+            return Some(Place::Resumed { done, at_s, held_from_s, place: resume.place });
         }
         (*here, *free_s) = (resume.place.unwrap_or(*here), resume.at_s);
         None
@@ -232,7 +237,12 @@ pub(super) fn place_at(
             }
             Stop::Break { start_s, end_s } => {
                 if now_s < *start_s {
-                    return Place::Resumed { done: k, at_s: now_s + delay_s, place: None };
+                    return Place::Resumed {
+                        done: k,
+                        at_s: now_s + delay_s,
+                        held_from_s: now_s,
+                        place: None,
+                    };
                 }
                 if now_s < *end_s {
                     return until_held(route, k + 1, *end_s, delay_s);
@@ -258,10 +268,11 @@ fn held_after(route: &RoutePlan, done: usize) -> Option<&Resume> {
 /// A rep at a stop (or on the break) that ends at `end_s`: free when it
 /// ends, or when an earlier re-plan's hold-up right after it ends, plus `delay_s`.
 fn until_held(route: &RoutePlan, done: usize, end_s: Seconds, delay_s: Seconds) -> Place {
-    match held_after(route, done) {
-        Some(resume) => Place::Resumed { done, at_s: resume.at_s.max(end_s) + delay_s, place: resume.place },
-        None => Place::Resumed { done, at_s: end_s + delay_s, place: None },
-    }
+    let (free_s, place) = match held_after(route, done) {
+        Some(resume) => (resume.at_s.max(end_s), resume.place),
+        None => (end_s, None),
+    };
+    Place::Resumed { done, at_s: free_s + delay_s, held_from_s: free_s, place }
 }
 
 /// The continuation at `account`'s visit in the rep's route: it happened,
@@ -303,7 +314,9 @@ pub(super) fn at_stop(
     let route = route.map(|k| &plan.routes[k]);
     let held = route.and_then(|route| held_after(route, k + 1));
     let free_s = held.map_or(end_s, |resume| resume.at_s.max(end_s));
-    Ok(Place::Resumed { done: k + 1, at_s: now_s.max(free_s + delay_s), place: held.and_then(|r| r.place) })
+    // Still there at `now`, past the visit's end: held up since it ended.
+    let at_s = now_s.max(free_s + delay_s);
+    Ok(Place::Resumed { done: k + 1, at_s, held_from_s: free_s, place: held.and_then(|r| r.place) })
 }
 
 #[cfg(test)]
@@ -366,11 +379,11 @@ mod tests {
         // At A (visiting): done with A when the visit ends, plus the delay.
         assert!(matches!(
             at(9 * H + 10 * M, 5 * M),
-            Place::Resumed { done: 1, at_s, place: None } if at_s == 9 * H + 35 * M
+            Place::Resumed { done: 1, at_s, place: None, .. } if at_s == 9 * H + 35 * M
         ));
         // A quarter of the way from A to B, a quarter of the way in time.
         match at(9 * H + 45 * M, 0) {
-            Place::Resumed { done: 1, at_s, place: Some(p) } => {
+            Place::Resumed { done: 1, at_s, place: Some(p), .. } => {
                 assert_eq!(at_s, 9 * H + 45 * M);
                 assert!((p.lat - 60.125).abs() < 1e-9, "{p:?}");
             }
@@ -394,7 +407,11 @@ mod tests {
         // Visiting A, or done with it but still held: free at 10:00, plus the new delay.
         for now_s in [9 * H + 10 * M, 9 * H + 45 * M] {
             assert!(
-                matches!(at(now_s, 15 * M), Place::Resumed { done: 1, at_s, place: None } if at_s == 10 * H + 15 * M),
+                matches!(
+                    at(now_s, 15 * M),
+                    Place::Resumed { done: 1, at_s, held_from_s, place: None }
+                        if at_s == 10 * H + 15 * M && held_from_s == 10 * H
+                ),
                 "at {now_s}"
             );
         }
@@ -408,7 +425,13 @@ mod tests {
         };
         assert!(matches!(
             at_stop(&plan, "R1", "A", Some(0), 9 * H + 45 * M, 15 * M),
-            Ok(Place::Resumed { done: 1, at_s, .. }) if at_s == 10 * H + 15 * M
+            Ok(Place::Resumed { done: 1, at_s, held_from_s, .. }) if at_s == 10 * H + 15 * M && held_from_s == 10 * H
+        ));
+        // Still at A at 14:00, long after the hold-up's end: held up there since 10:00,
+        // so the break owed is taken there from then.
+        assert!(matches!(
+            at_stop(&plan, "R1", "A", Some(0), 14 * H, 0),
+            Ok(Place::Resumed { done: 1, at_s, held_from_s, .. }) if at_s == 14 * H && held_from_s == 10 * H
         ));
         // Past the hold-up, the rep is on the leg to B again.
         assert!(matches!(at(10 * H + 20 * M, 0), Place::Resumed { done: 1, place: Some(_), .. }));
