@@ -123,6 +123,13 @@ pub(super) fn continuations(
                 });
                 let visits_done = done_stops.iter().filter(|s| matches!(s, Stop::Visit { .. })).count();
                 let took_break = done_stops.iter().any(|s| matches!(s, Stop::Break { .. }));
+                // No break is owed on a day whose absences leave only time after its window.
+                let working = region.working_window(r, plan.date);
+                let lunch = rep_data
+                    .lunch
+                    .filter(|rule| working.is_none_or(|w| w.open_s <= rule.start_window.close_s));
+                // Nor is a rep held up while absent in the morning.
+                let held_from_s = working.map_or(held_from_s, |w| held_from_s.max(w.open_s));
                 // A rep sent out again after the plan had them home took their
                 // break at home, when its window has passed meanwhile, and goes
                 // on no earlier than its end.
@@ -130,7 +137,7 @@ pub(super) fn continuations(
                     .map(|k| &plan.routes[k])
                     .filter(|route| !took_break && done == route.stops.len() && route.return_s <= at_s)
                     .and_then(|route| {
-                        let rule = rep_data.lunch?;
+                        let rule = lunch?;
                         let start_s = route.return_s.max(rule.start_window.open_s);
                         (rule.start_window.close_s < at_s && start_s <= rule.start_window.close_s)
                             .then_some(Stop::Break { start_s, end_s: start_s + rule.duration_s })
@@ -140,7 +147,7 @@ pub(super) fn continuations(
                 }
                 // A rep held up past the break window's close takes the break
                 // where they are stuck, from when the hold-up began.
-                if let Some(rule) = rep_data.lunch.filter(|rule| {
+                if let Some(rule) = lunch.filter(|rule| {
                     !took_break
                         && taken_break.is_none()
                         && at_s > held_from_s
@@ -152,6 +159,10 @@ pub(super) fn continuations(
                         taken_break = Some(Stop::Break { start_s, end_s });
                         at_s = at_s.max(end_s);
                     }
+                }
+                // Nobody goes on before an absence in the morning ends.
+                if let Some(window) = working {
+                    at_s = at_s.max(window.open_s);
                 }
                 let (after_stops, break_left) =
                     (done + usize::from(taken_break.is_some()), !took_break && taken_break.is_none());
