@@ -60,9 +60,11 @@ pub(super) fn continuations(
     for r in 0..region.reps.len() {
         // The day's shift; on a day off, the week's bounds, which the day problem drops.
         let shift = region.reps[r].shift_on(plan.date).unwrap_or_else(|| region.reps[r].shift.bounds());
-        // The time to be back by: the shift's close, or an absence's start later in the day;
-        // a rep held up past it goes straight home and declares the difference as overtime.
-        let close_s = region.working_window(r, plan.date).map_or(shift.close_s, |w| w.close_s);
+        // What the absences leave of the shift. The time to be back by is its close (an
+        // absence's start later in the day); a rep held up past it goes straight home and
+        // declares the difference as overtime.
+        let working = region.working_window(r, plan.date);
+        let close_s = working.map_or(shift.close_s, |w| w.close_s);
         if r != rep && !request.team {
             continue;
         }
@@ -124,7 +126,6 @@ pub(super) fn continuations(
                 let visits_done = done_stops.iter().filter(|s| matches!(s, Stop::Visit { .. })).count();
                 let took_break = done_stops.iter().any(|s| matches!(s, Stop::Break { .. }));
                 // No break is owed on a day whose absences leave only time after its window.
-                let working = region.working_window(r, plan.date);
                 let lunch = rep_data
                     .lunch
                     .filter(|rule| working.is_none_or(|w| w.open_s <= rule.start_window.close_s));
