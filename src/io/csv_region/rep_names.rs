@@ -4,14 +4,19 @@
 //! absence, an appointment, a territory split), so a name reads the same in
 //! all of them.
 
+use std::collections::HashMap;
+
 use crate::io::shown;
 use crate::model::Rep;
 
-/// The reps of a region, found by id or by name.
+/// The reps of a region, found by id or by name: a file naming a rep on each
+/// of 100 000 rows looks each up in a table, not along the list of reps.
 pub(crate) struct RepNames<'r> {
     reps: &'r [Rep],
-    /// Each named rep's name without spaces, and its index.
-    names: Vec<(String, usize)>,
+    /// Each rep's index by id.
+    ids: HashMap<&'r str, usize>,
+    /// The indices of the reps of each name, without spaces.
+    names: HashMap<String, Vec<usize>>,
 }
 
 /// Why a text names no one rep.
@@ -28,26 +33,28 @@ fn unspaced(name: &str) -> String {
 
 impl<'r> RepNames<'r> {
     pub(crate) fn new(reps: &'r [Rep]) -> Self {
-        let names = reps
-            .iter()
-            .enumerate()
-            .filter(|(_, rep)| !rep.name.is_empty())
-            .map(|(i, rep)| (unspaced(&rep.name), i));
-        RepNames { reps, names: names.collect() }
+        let mut ids = HashMap::with_capacity(reps.len());
+        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, rep) in reps.iter().enumerate() {
+            // The first of two equal ids, as a search along the list finds it.
+            ids.entry(rep.id.as_str()).or_insert(i);
+            if !rep.name.is_empty() {
+                names.entry(unspaced(&rep.name)).or_default().push(i);
+            }
+        }
+        RepNames { reps, ids, names }
     }
 
     /// The index of the rep `text` names: the rep with that id, or else the
     /// one rep with that name.
     pub(crate) fn find(&self, text: &str) -> Result<usize, NoRep<'r>> {
-        if let Some(index) = self.reps.iter().position(|rep| rep.id == text) {
+        if let Some(&index) = self.ids.get(text) {
             return Ok(index);
         }
-        let name = unspaced(text);
-        let named: Vec<usize> = self.names.iter().filter(|(n, _)| *n == name).map(|&(_, i)| i).collect();
-        match named[..] {
-            [index] => Ok(index),
-            [] => Err(NoRep::Unknown),
-            _ => Err(NoRep::Shared(named.iter().map(|&i| self.reps[i].id.as_str()).collect())),
+        match self.names.get(&unspaced(text)).map(Vec::as_slice) {
+            Some(&[index]) => Ok(index),
+            None | Some([]) => Err(NoRep::Unknown),
+            Some(named) => Err(NoRep::Shared(named.iter().map(|&i| self.reps[i].id.as_str()).collect())),
         }
     }
 }
