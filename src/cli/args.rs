@@ -258,7 +258,7 @@ impl RegionArgs {
     /// planned, with the visit log applied, the holidays, absences and
     /// appointments read when given, and appointments before `date` counted
     /// as the accounts' last visits. A last visit dated after `date`, in
-    /// either file, is an error naming its line.
+    /// either file or in the database, is an error naming it.
     pub fn load(&self, date: NaiveDate) -> anyhow::Result<Region> {
         Ok(self.load_source(date)?.0)
     }
@@ -269,7 +269,7 @@ impl RegionArgs {
     /// holidays and absences given by the flags.
     pub fn load_source(&self, date: NaiveDate) -> anyhow::Result<(Region, RegionSource)> {
         if let Some(db) = &self.db {
-            let mut snapshot = Store::open(db)?.snapshot()?;
+            let mut snapshot = Store::open(db)?.snapshot_from(date)?;
             self.add_calendar(&mut snapshot.region)?;
             snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, date);
             return Ok((

@@ -298,7 +298,7 @@ pub fn publish(
 ) -> Result<(i64, usize), PublishError> {
     let planning = |err: &dyn std::fmt::Display| PublishError::Planning(err.to_string());
     let mut store = Store::open(db)?;
-    let mut snapshot = store.snapshot()?;
+    let mut snapshot = store.snapshot_from(request.first())?;
     snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, request.first());
     let region = &snapshot.region;
     let travel = StraightLine::default();

@@ -12,7 +12,7 @@ use super::ServerError;
 use crate::model::adherence::{adherence, Adherence};
 use crate::model::Region;
 use crate::planning::week::check_week;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::territory::metrics::{split_metrics, SplitMetrics};
 use crate::territory::{plan_split, LateVisit, Split, WeekOptions};
 use crate::travel::StraightLine;
@@ -113,7 +113,10 @@ pub fn territories_of(
     days: u32,
     iterations: Option<u64>,
 ) -> Result<Territories, ServerError> {
-    let mut snapshot = store.snapshot()?;
+    let mut snapshot = store.snapshot_from(from).map_err(|err| match err {
+        StoreError::VisitAfter { visit, .. } => ServerError::bad("from", visit.to_string()),
+        other => ServerError::Store(other),
+    })?;
     snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, from);
     let region = snapshot.region;
     let options = WeekOptions::defaults(from, days, iterations);

@@ -63,6 +63,15 @@ pub enum StoreError {
         /// The database, as given.
         path: PathBuf,
     },
+    /// Planning a day before an account's last visit.
+    #[error("{}: {visit}", path.display())]
+    VisitAfter {
+        /// The database, as given.
+        path: PathBuf,
+        /// The visit, and the day asked for: part of the message, not a
+        /// separate cause, so that it is said once however the error is printed.
+        visit: LaterVisit,
+    },
     /// An import whose files break the rules of the CSV readers: nothing was imported.
     #[error("nothing was imported into {}", path.display())]
     Rejected {
@@ -167,4 +176,21 @@ impl StoreError {
     pub fn is_bad_input(&self) -> bool {
         !matches!(self, StoreError::Sqlite { .. } | StoreError::Create { .. } | StoreError::Backup { .. })
     }
+}
+
+/// An account last visited after the first day asked for: a plan for that
+/// day would take as done a visit not made yet. Files refuse such a
+/// `last_visit` or log line alike.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{account} was last visited on {visit}, after {date}, the first day planned; \
+     the database plans from the day of its latest visit on"
+)]
+pub struct LaterVisit {
+    /// The account with the latest visit.
+    pub account: String,
+    /// That visit's day.
+    pub visit: chrono::NaiveDate,
+    /// The first day asked for.
+    pub date: chrono::NaiveDate,
 }

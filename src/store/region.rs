@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::rows::{ACCOUNTS, REPS};
-use super::{Store, StoreError};
+use super::{LaterVisit, Store, StoreError};
 use crate::io::csv_region::{region_from_rows, write_accounts, write_reps};
 use crate::model::visit_log::{apply_log, VisitRecord, VisitStatus};
 use crate::model::Region;
@@ -72,6 +72,21 @@ impl Store {
         tx.commit().map_err(&sqlite)?;
         let inputs = PlanInputs { import_id, visits_upto, region_sha256: region_sha256(&region) };
         Ok(Snapshot { region, inputs })
+    }
+
+    /// [`Store::snapshot`] to plan from `first_day` on, refused when an
+    /// account was last visited after that day, as a plan made from files
+    /// refuses such a last visit ([`StoreError::VisitAfter`]).
+    pub fn snapshot_from(&mut self, first_day: NaiveDate) -> Result<Snapshot, StoreError> {
+        let snapshot = self.snapshot()?;
+        let latest = snapshot.region.accounts.iter().filter_map(|a| Some((a.last_visit?, &a.id))).max();
+        match latest {
+            Some((visit, account)) if visit > first_day => Err(StoreError::VisitAfter {
+                path: self.path.clone(),
+                visit: LaterVisit { account: account.clone(), visit, date: first_day },
+            }),
+            _ => Ok(snapshot),
+        }
     }
 
     /// The latest import as it stood on the morning of `date`: only the

@@ -82,6 +82,20 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
     stdout_ok(&[&next[..], &[s(&next_csv), REGION, "--log", s(&log)]].concat());
     stdout_ok(&[&next[..], &[s(&next_db), "--db", s(&db)]].concat());
     assert_eq!(fs::read(&next_csv).unwrap(), fs::read(&next_db).unwrap());
+    // A day before those visits is refused from either, and nothing is written.
+    let before = ["plan", "--date", "2026-11-23", "--iterations", ITERATIONS, "--quiet", "--out"];
+    let early = dir.path().join("early.json");
+    let from_log = rounds(&[&before[..], &[s(&early), REGION, "--log", s(&log)]].concat());
+    assert_eq!(from_log.status.code(), Some(2));
+    assert!(text(&from_log.stderr).contains("2026-11-24 is after 2026-11-23"), "{}", text(&from_log.stderr));
+    let from_store = rounds(&[&before[..], &[s(&early), "--db", s(&db)]].concat());
+    assert_eq!(from_store.status.code(), Some(2));
+    let said = text(&from_store.stderr);
+    assert!(
+        said.contains("was last visited on 2026-11-24, after 2026-11-23, the first day planned"),
+        "{said}"
+    );
+    assert!(!early.exists());
 
     // Every stored plan replays against the region it was made from, even after a later import.
     let v2 = dir.path().join("v2");

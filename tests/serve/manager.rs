@@ -447,6 +447,21 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<pre class=\"territories\">") && page.body.contains("<svg"), "{}", page.body);
     assert_eq!(server.get("/api/v1/team/territories?weeks=27", Some(&manager.cookie)).field(), "weeks");
+    // Planned from a day before the visit recorded today, the comparison would take it as done.
+    let past = server.get("/api/v1/team/territories?from=2026-11-30&weeks=1", Some(&manager.cookie));
+    assert_eq!(past.field(), "from");
+    assert!(past.body.contains(&format!("{account} was last visited on 2026-12-01")), "{}", past.body);
+    // So would a plan published for that day: the job fails and stores nothing.
+    let job = server.post_json(
+        "/api/v1/team/publish",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"kind": "day", "date": "2026-11-30"}"#,
+    );
+    assert_eq!(job.status, 202, "{}", job.body);
+    let state = finished(&server, &manager, job.json()["id"].as_u64().unwrap());
+    assert_eq!(state["state"], "failed", "{state}");
+    assert!(state["error"].as_str().unwrap().contains("after 2026-11-30, the first day planned"), "{state}");
 }
 
 #[test]
