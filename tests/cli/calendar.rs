@@ -378,7 +378,9 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
         cells[6] = full_width(&windows.replace('-', dash).replace(' ', "\u{3000}"));
         let every_days: u32 = cells[7].parse().unwrap();
         cells[7] = match every_days {
-            7 if i % 2 == 0 => "毎週".to_string(),
+            7 if i % 4 == 0 => "毎週".to_string(),
+            7 => "週１回".to_string(),
+            days if days % 7 == 0 && i % 3 == 0 => format!("{}週に1回", days / 7),
             days if days % 7 == 0 => format!("{}週", days / 7),
             days => format!("{days}日"),
         };
@@ -405,7 +407,7 @@ fn japanese_notation(accounts: &str) -> Vec<u8> {
 
 /// The columns of `accounts.csv` and `reps.csv` as a Japanese spreadsheet heads them.
 const ACCOUNTS_IN_JAPANESE: &str =
-    "顧客コード,顧客名,住所,緯度,経度,訪問時間（分）,営業時間,訪問周期（日）,最終訪問日,優先度,定休日,担当者";
+    "顧客コード,顧客名,住所,緯度,経度,訪問時間（分）,営業時間,訪問頻度,最終訪問日,優先度,定休日,担当者";
 const REPS_IN_JAPANESE: &str =
     "担当者ID,氏名,出発地緯度,出発地経度,帰着地緯度,帰着地経度,勤務時間,休憩,最大訪問件数";
 
@@ -475,7 +477,9 @@ fn japanese_headers_and_notation_in_a_crm_export_give_the_same_plan() {
         "土日祝",
         "日曜",
         ",毎週,",
+        ",週１回,",
         ",2週,",
+        ",2週に1回,",
         "１０時~１９時",
         ",山田 太郎\r\n",
         ACCOUNTS_IN_JAPANESE,

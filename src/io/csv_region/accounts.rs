@@ -194,22 +194,92 @@ fn opening_hours(text: &str, service_s: Seconds) -> Result<OpeningHours, String>
 }
 
 /// How often the account is visited: a whole number of days, or as a
-/// Japanese team writes it, `14日`, `2週` or `2週間` (weeks), `毎週` (every
-/// week), `隔週` (every other week).
+/// Japanese team writes it, `14日`, `2週` or `2週間` (weeks), `毎週` or
+/// `週1回` (every week), `隔週` (every other week), `週7回` (every day),
+/// `10日に1回`, `2週に1回`. A month is not a number of days (`月1回` is
+/// every 4 weeks to one team and every 30 days to another), so `月2回`,
+/// `毎月`, `隔月` and `3ヶ月に1回` are refused with the numbers to choose
+/// from; so is `週2回`, which no whole number of days keeps.
 fn every_days(text: &str) -> Result<u32, String> {
     let whole = |n: &str| n.trim().parse::<u32>().ok();
-    let days = match text {
-        "毎週" => Some(7),
-        "隔週" => Some(14),
-        _ => match (text.strip_suffix('日'), text.strip_suffix("週間").or(text.strip_suffix('週'))) {
-            (Some(days), _) => whole(days),
-            (_, Some(weeks)) => whole(weeks).map(|weeks| weeks.saturating_mul(7)),
-            _ => return limits::EVERY_DAYS.parse(text),
-        },
+    let shown = crate::io::shown(text);
+    // Once in a period: `10日に1回`, `2週に1回`, `3ヶ月に1回`.
+    let period = text.strip_suffix("に1回").or(text.strip_suffix("に一回")).unwrap_or(text);
+    if let Some(months) = months_in(period) {
+        return Err(months_refused(&shown, months));
+    }
+    let days = if period == "毎週" {
+        Some(7)
+    } else if period == "隔週" {
+        Some(14)
+    } else if let Some(times) = text.strip_prefix('月').and_then(|t| t.strip_suffix('回')) {
+        return Err(times_a_month(&shown, whole(times)));
+    } else if let Some(times) = text.strip_prefix('週').and_then(|t| t.strip_suffix('回')) {
+        match whole(times) {
+            Some(times @ (1 | 7)) => Some(7 / times),
+            other => return Err(times_a_week(&shown, other)),
+        }
+    } else if let Some(days) = period.strip_suffix('日') {
+        whole(days)
+    } else if let Some(weeks) = period.strip_suffix("週間").or(period.strip_suffix('週')) {
+        whole(weeks).map(|weeks| weeks.saturating_mul(7))
+    } else {
+        return limits::EVERY_DAYS.parse(text);
     };
     match days {
-        Some(days) => limits::EVERY_DAYS.check_as(days, &crate::io::shown(text)),
+        Some(days) => limits::EVERY_DAYS.check_as(days, &shown),
         None => limits::EVERY_DAYS.parse(text),
+    }
+}
+
+/// The months of a period: `毎月` and `月` (as in `月に1回`) 1, `隔月` 2,
+/// `3ヶ月` 3 (also `3か月`, `3カ月`, `3ケ月`, `3ヵ月`, `3箇月`).
+fn months_in(period: &str) -> Option<u32> {
+    match period {
+        "月" | "毎月" => return Some(1),
+        "隔月" => return Some(2),
+        _ => {}
+    }
+    let count =
+        ["ヶ月", "か月", "カ月", "ケ月", "ヵ月", "箇月"].iter().find_map(|unit| period.strip_suffix(unit))?;
+    count.trim().parse().ok().filter(|&n| n > 0)
+}
+
+/// Every `n` months, refused with the two cycles a team may mean by it.
+fn months_refused(shown: &str, n: u32) -> String {
+    let (weeks, days) = (n.saturating_mul(4), n.saturating_mul(30));
+    format!(
+        "`{shown}` is not a number of days: write the cycle the team keeps, `{weeks}週` \
+         ({} days) or `{days}日`",
+        weeks.saturating_mul(7)
+    )
+}
+
+/// `n` times a month, refused with the two cycles a team may mean by it.
+fn times_a_month(shown: &str, times: Option<u32>) -> String {
+    match times.filter(|&n| n > 0) {
+        Some(1) => months_refused(shown, 1),
+        Some(n) => {
+            let (short, long) = ((28 + n / 2) / n, (30 + n / 2) / n);
+            let choices =
+                if short == long { format!("`{short}日`") } else { format!("`{short}日` or `{long}日`") };
+            format!("`{shown}` is not a number of days: write the cycle the team keeps, {choices}")
+        }
+        None => format!("`{shown}` is not a number of days; expected the visit frequency, e.g. `14日`"),
+    }
+}
+
+/// `n` times a week where no whole number of days keeps it.
+fn times_a_week(shown: &str, times: Option<u32>) -> String {
+    match times.filter(|&n| n > 0 && n < 7) {
+        Some(n) => format!(
+            "`{shown}` is not a whole number of days: write `{}日` or `{}日` (every day: `1日`)",
+            7 / n,
+            7_u32.div_ceil(n)
+        ),
+        None => {
+            format!("`{shown}` is not a number of days; expected the visit frequency, e.g. `毎週` or `1日`")
+        }
     }
 }
 

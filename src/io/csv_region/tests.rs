@@ -236,16 +236,46 @@ fn visit_frequencies_written_in_japanese() {
         let (_dir, path) = fixture("accounts.csv", &format!("{ACCOUNTS_HEADER}A1,x,52,4.8,30,,{cell},,,,\n"));
         read_accounts(&path, TextEncoding::Auto).map(|a| a[0].every_days).map_err(|e| e.to_string())
     };
-    for (cell, days) in [("14", 14), ("14日", 14), ("２週", 14), ("4週間", 28), ("毎週", 7), ("隔週", 14)]
-    {
+    for (cell, days) in [
+        ("14", 14),
+        ("14日", 14),
+        ("２週", 14),
+        ("4週間", 28),
+        ("毎週", 7),
+        ("隔週", 14),
+        ("週1回", 7),
+        ("週７回", 1),
+        ("10日に1回", 10),
+        ("2週に1回", 14),
+        ("3週間に一回", 21),
+    ] {
         assert_eq!(every(cell), Ok(days), "{cell}");
     }
     let msg = every("0日").unwrap_err();
     assert!(msg.contains("field `every_days`: `0日` is out of range"), "{msg}");
     let msg = every("999999999週").unwrap_err();
     assert!(msg.contains("`999999999週` is out of range"), "{msg}");
-    let msg = every("月1回").unwrap_err();
-    assert!(msg.contains("`月1回` is not a whole number; expected the visit frequency in days"), "{msg}");
+    // A month is 28 days to one team and 30 to another: the error offers both.
+    for (cell, choices) in [
+        ("月1回", "`4週` (28 days) or `30日`"),
+        ("毎月", "`4週` (28 days) or `30日`"),
+        ("月に1回", "`4週` (28 days) or `30日`"),
+        ("隔月", "`8週` (56 days) or `60日`"),
+        ("3ヶ月に1回", "`12週` (84 days) or `90日`"),
+        ("月2回", "`14日` or `15日`"),
+        ("月4回", "`7日` or `8日`"),
+    ] {
+        let msg = every(cell).unwrap_err();
+        assert!(
+            msg.contains(&format!(
+                "`{cell}` is not a number of days: write the cycle the team keeps, {choices}"
+            )),
+            "{msg}"
+        );
+        assert_points_at(&msg, "accounts.csv", 2, "every_days");
+    }
+    let msg = every("週２回").unwrap_err();
+    assert!(msg.contains("`週2回` is not a whole number of days: write `3日` or `4日`"), "{msg}");
 }
 
 #[test]
