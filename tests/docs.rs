@@ -52,7 +52,7 @@ struct Block {
     run: bool,
     examples: Vec<Example>,
     output: Option<(usize, String)>,
-    /// The `json FILE` blocks after it: their line, FILE and what they show.
+    /// The `json FILE` and `csv FILE` blocks after it: their line, FILE and what they show.
     files: Vec<(usize, String, String)>,
 }
 
@@ -98,11 +98,11 @@ fn blocks(page: &str) -> Result<Vec<Block>, String> {
                 })?;
                 block.output = Some((number, body_text()));
             }
-            Some("json") => {
+            Some(kind @ ("json" | "csv")) => {
                 if let Some(file) = tags.next() {
                     let block = blocks.last_mut().filter(|b| b.run).ok_or_else(|| {
                         format!(
-                            "line {number}: a json block showing {file} must follow an sh block that runs"
+                            "line {number}: a {kind} block showing {file} must follow an sh block that runs"
                         )
                     })?;
                     block.files.push((number, file.to_owned(), body_text()));
@@ -326,6 +326,11 @@ fn json_tokens(text: &str) -> Result<Vec<String>, String> {
 /// Whether the file `file` in `dir` is what a `json FILE` block shows.
 fn shows_file(shown: &str, dir: &Path, file: &str) -> Result<(), String> {
     let actual = std::fs::read_to_string(dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    if file.ends_with(".csv") {
+        // Line by line, as a spreadsheet reads it: past its byte-order mark, CRLF or LF.
+        let lines = |text: &str| -> Vec<String> { text.lines().map(str::to_owned).collect() };
+        return in_order(&lines(shown), &lines(actual.trim_start_matches('\u{feff}')), ("\n", file));
+    }
     in_order(&json_tokens(shown)?, &json_tokens(&actual)?, (" ", file))
 }
 
@@ -551,4 +556,11 @@ fn an_output_block_belongs_to_the_sh_block_before_it() {
     let read = blocks("```sh\nrounds plan x --out p.json\n```\n```json p.json\n{}\n```\n").unwrap();
     assert_eq!(read[0].files, [(4, "p.json".to_owned(), "{}".to_owned())]);
     assert!(blocks("```json p.json\n{}\n```\n").is_err(), "a file shown before any command");
+    let read =
+        blocks("```sh\nrounds plan x --csv d.csv\n```\n```csv d.csv\na,b\n```\n```csv\nc\n```\n").unwrap();
+    assert_eq!(
+        read[0].files,
+        [(4, "d.csv".to_owned(), "a,b".to_owned())],
+        "a csv block without a file is prose"
+    );
 }

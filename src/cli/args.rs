@@ -522,7 +522,7 @@ impl SearchArgs {
     }
 }
 
-/// Map files of the plans: GeoJSON and a self-contained HTML report.
+/// Files of the plans: GeoJSON, a self-contained HTML report, a spreadsheet and calendars.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Write the plan as GeoJSON here: a line per route, a point per visit and per
@@ -533,6 +533,12 @@ pub struct ExportArgs {
     /// and the summary (atomically; never over an input file).
     #[arg(long, value_name = "HTML")]
     pub html: Option<PathBuf>,
+    /// Write the visiting schedule as a spreadsheet (CSV) here: a row per departure, visit,
+    /// break and return, and per due account left out with its reason, headed in the language
+    /// of --lang; UTF-8 with a byte-order mark, as Excel opens it (atomically; never over an
+    /// input file).
+    #[arg(long, value_name = "CSV")]
+    pub csv: Option<PathBuf>,
     /// Write one iCalendar file per rep into this folder (REP.ics: one event per visit, and a
     /// "no visits planned" day when the rep has none, for the rep's phone calendar; created if
     /// missing, each file written atomically).
@@ -554,7 +560,7 @@ fn parse_tz(text: &str) -> Result<chrono_tz::Tz, String> {
 impl ExportArgs {
     /// The files these arguments ask for.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.geojson.iter().chain(&self.html).map(PathBuf::as_path)
+        self.geojson.iter().chain(&self.html).chain(&self.csv).map(PathBuf::as_path)
     }
 
     /// Refuses, before any work, a calendar file of `--ics` that would replace
@@ -583,6 +589,9 @@ impl ExportArgs {
         }
         if let Some(path) = &self.html {
             outputs.stage(path, rounds::report::html::html_report(region, plans, title, lang).as_bytes())?;
+        }
+        if let Some(path) = &self.csv {
+            outputs.stage(path, &rounds::report::schedule_csv::plans_csv(region, plans, lang))?;
         }
         if let Some(dir) = &self.ics {
             let options = CalendarOptions { tz: self.time_zone(), stamp: stamp()?, lang };

@@ -404,3 +404,104 @@ fn week_table_in_japanese() {
         assert_eq!(row.width(), header.width(), "aligned:\n{}", rows.join("\n"));
     }
 }
+
+#[test]
+fn the_schedule_spreadsheet_holds_every_stop_of_the_week_as_the_plan_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let absences = dir.path().join("absences.csv");
+    std::fs::write(&absences, "rep,from,to,note\nR2,2026-12-02,,研修\n").unwrap();
+    let (out, sheet) = (dir.path().join("week.json"), dir.path().join("week.csv"));
+    let run = rounds(&[
+        "week",
+        OSAKA,
+        "--from",
+        DAY,
+        "--days",
+        "3",
+        "--iterations",
+        "300",
+        "--absences",
+        absences.to_str().unwrap(),
+        "--lang",
+        "ja",
+        "--out",
+        out.to_str().unwrap(),
+        "--csv",
+        sheet.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let bytes = std::fs::read(&sheet).unwrap();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a byte-order mark, as Excel reads UTF-8");
+    let mut reader = csv::Reader::from_reader(body);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header.join(","),
+        "日付,担当者ID,担当者名,区分,順番,顧客コード,顧客名,住所,到着,開始,終了,理由"
+    );
+    let rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+
+    // Every visit of the plan, in its order, at its times to the minute, with its address.
+    let week = read_json(&out);
+    let mut planned = Vec::new();
+    for day in week["days"].as_array().unwrap() {
+        for route in day["routes"].as_array().unwrap() {
+            let visits = route["stops"].as_array().unwrap().iter().filter(|s| s.get("account").is_some());
+            for (order, stop) in visits.enumerate() {
+                let minute = |key: &str| stop[key].as_str().unwrap()[..5].to_string();
+                planned.push(vec![
+                    day["date"].as_str().unwrap().to_string(),
+                    route["rep"].as_str().unwrap().to_string(),
+                    (order + 1).to_string(),
+                    stop["account"].as_str().unwrap().to_string(),
+                    stop["address"].as_str().unwrap().to_string(),
+                    minute("arrival"),
+                    minute("start"),
+                    minute("end"),
+                ]);
+            }
+        }
+    }
+    let visits: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| r[3] == "訪問")
+        .map(|r| [0, 1, 4, 5, 7, 8, 9, 10].iter().map(|&i| r[i].clone()).collect())
+        .collect();
+    assert!(!planned.is_empty());
+    assert_eq!(visits, planned);
+    // Each rep's day opens with the departure and ends with the return.
+    let departures = rows.iter().filter(|r| r[3] == "出発").count();
+    assert_eq!(departures, rows.iter().filter(|r| r[3] == "帰着").count());
+
+    // A due account the day leaves out is a row with the reason the table gives.
+    let (out, sheet) = (dir.path().join("day.json"), dir.path().join("day.csv"));
+    let day =
+        ["plan", OSAKA, "--date", "2026-12-02", "--absences", absences.to_str().unwrap(), "--lang", "ja"];
+    let run =
+        rounds(&[&day[..], &["--out", out.to_str().unwrap(), "--csv", sheet.to_str().unwrap()]].concat());
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let table = text(&run.stdout);
+    let rows = String::from_utf8(std::fs::read(&sheet).unwrap()).unwrap();
+    let left_out: Vec<&str> = rows.lines().filter(|r| r.contains(",未訪問,")).collect();
+    assert_eq!(left_out.len(), 1, "{rows}");
+    let reason = left_out[0].rsplit(',').next().unwrap();
+    assert!(reason.contains("研修") && table.contains(&format!("A08: {reason}")), "{rows}\n{table}");
+
+    // Never over an input: refused before any work, nothing written.
+    let again = dir.path().join("again.json");
+    let run = rounds(&[
+        "plan",
+        OSAKA,
+        "--date",
+        DAY,
+        "--out",
+        again.to_str().unwrap(),
+        "--csv",
+        absences.to_str().unwrap(),
+        "--absences",
+        absences.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+    assert!(!again.exists());
+    assert!(std::fs::read_to_string(&absences).unwrap().contains("研修"));
+}

@@ -37,6 +37,42 @@ catalogue! {
         "{0} {1}: 出発 {2}、帰着 {3}{4}、訪問 {5}件、運転 {6} ({7})";
     /// Overtime after the return time.
     Overtime => " ({0} overtime)", " (残業 {0})";
+    /// Spreadsheet header: the day.
+    CsvDate => "date", "日付";
+    /// Spreadsheet header: rep id.
+    CsvRep => "rep", "担当者ID";
+    /// Spreadsheet header: rep name.
+    CsvRepName => "rep_name", "担当者名";
+    /// Spreadsheet header: what the row is (departure, visit, break, back, not covered).
+    CsvStop => "stop", "区分";
+    /// Spreadsheet header: visit number.
+    CsvOrder => "order", "順番";
+    /// Spreadsheet header: account id.
+    CsvAccount => "account", "顧客コード";
+    /// Spreadsheet header: account name.
+    CsvName => "name", "顧客名";
+    /// Spreadsheet header: address.
+    CsvAddress => "address", "住所";
+    /// Spreadsheet header: arrival time.
+    CsvArrive => "arrive", "到着";
+    /// Spreadsheet header: start time.
+    CsvStart => "start", "開始";
+    /// Spreadsheet header: end time.
+    CsvEnd => "end", "終了";
+    /// Spreadsheet header: why an account is not covered.
+    CsvReason => "reason", "理由";
+    /// Spreadsheet row: the rep leaves.
+    CsvDepart => "depart", "出発";
+    /// Spreadsheet row: a visit.
+    CsvVisit => "visit", "訪問";
+    /// Spreadsheet row: the break.
+    CsvBreak => "break", "休憩";
+    /// Spreadsheet row: the rep is back.
+    CsvBack => "back", "帰着";
+    /// Spreadsheet row: a due account the day leaves out.
+    CsvNotCovered => "not covered", "未訪問";
+    /// Spreadsheet row: a rep who cannot work that day.
+    CsvNotWorking => "not working", "勤務なし";
     /// Column: visit number.
     ColOrder => "#", "#";
     /// Column: arrival time.

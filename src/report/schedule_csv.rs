@@ -1,0 +1,218 @@
+//! Day plans as a spreadsheet: the visiting schedule a team opens in Excel,
+//! prints or pastes into its own sheets.
+//!
+//! [`plans_csv`] writes one row per stop of every rep's day, in order: the
+//! departure, each visit, the break and the return home, then one row per
+//! due account the day leaves out and per rep who cannot work that day,
+//! with its reason. The headers and the
+//! words of the `stop` column are in the reader's language; dates are
+//! `YYYY-MM-DD` and times `HH:MM` in either, so a spreadsheet reads them as
+//! dates and times.
+//!
+//! The file is UTF-8 with a byte-order mark and CRLF line ends (RFC 4180),
+//! which Excel, also a Japanese Excel, opens without asking for the
+//! encoding. A cell from the region's files that starts with `=`, `+`,
+//! `-` or `@` is written after a `'`, so that a spreadsheet shows it as
+//! text instead of running it as a formula.
+
+use super::lang::{Lang, Msg};
+use crate::model::plan::{Plan, Stop};
+use crate::model::{Hm, Region, Seconds};
+
+/// The columns, by their header's message.
+const COLUMNS: [Msg; 12] = [
+    Msg::CsvDate,
+    Msg::CsvRep,
+    Msg::CsvRepName,
+    Msg::CsvStop,
+    Msg::CsvOrder,
+    Msg::CsvAccount,
+    Msg::CsvName,
+    Msg::CsvAddress,
+    Msg::CsvArrive,
+    Msg::CsvStart,
+    Msg::CsvEnd,
+    Msg::CsvReason,
+];
+
+/// The plans as one CSV file, a header and a row per stop and per account
+/// left out. The plans must have been checked against `region`
+/// ([`crate::check::check_plan`]); an urgent account a re-plan added must
+/// be in `region` for its name and address to be shown.
+pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
+    let mut out =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header: Vec<&str> = COLUMNS.iter().map(|&column| lang.text(column)).collect();
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<String>>()];
+    for plan in plans {
+        let date = plan.date.format("%Y-%m-%d").to_string();
+        for route in &plan.routes {
+            let rep_name = region.reps.iter().find(|r| r.id == route.rep).map_or("", |r| r.name.as_str());
+            let row = |stop: Msg, order: String, account: &str, (arrive, start, end): Times| {
+                let (name, address) = region
+                    .account_index(account)
+                    .map(|a| (region.accounts[a].name.as_str(), region.accounts[a].address.as_str()))
+                    .unwrap_or_default();
+                vec![
+                    date.clone(),
+                    as_text(&route.rep),
+                    as_text(rep_name),
+                    lang.text(stop).to_string(),
+                    order,
+                    as_text(account),
+                    as_text(name),
+                    as_text(address),
+                    clock(arrive),
+                    clock(start),
+                    clock(end),
+                    String::new(),
+                ]
+            };
+            rows.push(row(Msg::CsvDepart, String::new(), "", (None, Some(route.depart_s), None)));
+            let mut order = 0;
+            for stop in &route.stops {
+                rows.push(match stop {
+                    Stop::Visit { account, arrival_s, start_s, end_s } => {
+                        order += 1;
+                        let times = (Some(*arrival_s), Some(*start_s), Some(*end_s));
+                        row(Msg::CsvVisit, order.to_string(), account, times)
+                    }
+                    Stop::Break { start_s, end_s } => {
+                        row(Msg::CsvBreak, String::new(), "", (None, Some(*start_s), Some(*end_s)))
+                    }
+                });
+            }
+            rows.push(row(Msg::CsvBack, String::new(), "", (Some(route.return_s), None, None)));
+        }
+        for left_out in &plan.unassigned {
+            let (name, address) = region
+                .account_index(&left_out.account)
+                .map(|a| (region.accounts[a].name.as_str(), region.accounts[a].address.as_str()))
+                .unwrap_or_default();
+            let reason = lang.reason(&left_out.reason);
+            rows.push(reason_row(
+                &date,
+                ("", ""),
+                Msg::CsvNotCovered,
+                (&left_out.account, name, address),
+                &reason,
+                lang,
+            ));
+        }
+        for rep in &plan.unavailable {
+            let name = region.reps.iter().find(|r| r.id == rep.rep).map_or("", |r| r.name.as_str());
+            let reason = lang.reason(&rep.reason);
+            rows.push(reason_row(&date, (&rep.rep, name), Msg::CsvNotWorking, ("", "", ""), &reason, lang));
+        }
+    }
+    for row in rows {
+        out.write_record(&row).expect("writing to memory cannot fail");
+    }
+    out.into_inner().expect("writing to memory cannot fail")
+}
+
+/// A row of something the day does not do, and why: a rep's id and name,
+/// what the row is, an account's id, name and address.
+fn reason_row(
+    date: &str,
+    (rep, rep_name): (&str, &str),
+    stop: Msg,
+    (account, name, address): (&str, &str, &str),
+    reason: &str,
+    lang: Lang,
+) -> Vec<String> {
+    let mut row = vec![date.to_string(), as_text(rep), as_text(rep_name), lang.text(stop).to_string()];
+    row.extend([String::new(), as_text(account), as_text(name), as_text(address)]);
+    row.extend([String::new(), String::new(), String::new(), as_text(reason)]);
+    row
+}
+
+/// A stop's arrival, start and end, each where the stop has one.
+type Times = (Option<Seconds>, Option<Seconds>, Option<Seconds>);
+
+fn clock(at_s: Option<Seconds>) -> String {
+    at_s.map(|s| Hm(s).to_string()).unwrap_or_default()
+}
+
+/// `text` as a spreadsheet shows it: after a `'` when it would otherwise
+/// start a formula (OWASP's advice on CSV injection).
+fn as_text(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::plan::{RoutePlan, Unassigned, UnavailableRep};
+    use crate::model::reason::Reason;
+    use crate::model::{Account, LatLon, Rep, TimeWindow};
+
+    fn region() -> Region {
+        let mut account = Account::new("A1", LatLon { lat: 34.70, lon: 135.49 }, 1800, 7);
+        account.name = "=HYPERLINK(\"x\")".to_string();
+        account.address = "大阪府大阪市北区梅田1-2-3".to_string();
+        let mut other = Account::new("A2", LatLon { lat: 34.66, lon: 135.50 }, 1200, 7);
+        other.name = "なんば酒店, 本店".to_string();
+        let rep = Rep {
+            id: "R1".into(),
+            name: "山田 太郎".into(),
+            start: LatLon { lat: 34.69, lon: 135.50 },
+            end: LatLon { lat: 34.69, lon: 135.50 },
+            shift: TimeWindow::new(8 * 3600, 17 * 3600).into(),
+            lunch: None,
+            max_visits: None,
+        };
+        Region { accounts: vec![account, other], reps: vec![rep], ..Region::default() }
+    }
+
+    fn plan() -> Plan {
+        let route = RoutePlan {
+            rep: "R1".to_string(),
+            depart_s: 8 * 3600 + 30 * 60,
+            return_s: 13 * 3600,
+            drive_s: 1200,
+            distance_m: 10_000,
+            stops: vec![
+                Stop::Visit { account: "A1".into(), arrival_s: 32_400, start_s: 32_400, end_s: 34_200 },
+                Stop::Break { start_s: 43_200, end_s: 45_000 },
+            ],
+            resumes: Vec::new(),
+            overtime_s: 0,
+        };
+        Plan {
+            date: "2026-12-01".parse().unwrap(),
+            routes: vec![route],
+            unassigned: vec![Unassigned { account: "A2".into(), reason: Reason::Cancelled { at_s: 36_000 } }],
+            unavailable: vec![UnavailableRep { rep: "R1".into(), reason: Reason::Text("-1 day".into()) }],
+            added: vec![],
+            changes: vec![],
+        }
+    }
+
+    #[test]
+    fn one_row_per_stop_and_per_account_left_out_in_the_reader_s_language() {
+        let bytes = plans_csv(&region(), &[plan()], Lang::Ja);
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "a byte-order mark for Excel");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+        assert_eq!(
+            lines,
+            [
+                "日付,担当者ID,担当者名,区分,順番,顧客コード,顧客名,住所,到着,開始,終了,理由",
+                "2026-12-01,R1,山田 太郎,出発,,,,,,08:30,,",
+                "2026-12-01,R1,山田 太郎,訪問,1,A1,\"'=HYPERLINK(\"\"x\"\")\",大阪府大阪市北区梅田1-2-3,09:00,09:00,09:30,",
+                "2026-12-01,R1,山田 太郎,休憩,,,,,,12:00,12:30,",
+                "2026-12-01,R1,山田 太郎,帰着,,,,,13:00,,,",
+                "2026-12-01,,,未訪問,,A2,\"なんば酒店, 本店\",,,,,10:00に取消",
+                "2026-12-01,R1,山田 太郎,勤務なし,,,,,,,,'-1 day",
+            ]
+        );
+        let english = String::from_utf8(plans_csv(&region(), &[plan()], Lang::En)[3..].to_vec()).unwrap();
+        assert!(english
+            .starts_with("date,rep,rep_name,stop,order,account,name,address,arrive,start,end,reason\r\n"));
+        assert!(english.contains(",not covered,,A2,"), "{english}");
+    }
+}
