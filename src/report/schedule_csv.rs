@@ -37,8 +37,8 @@ const COLUMNS: [Msg; 12] = [
 
 /// The plans as one CSV file, a header and a row per stop and per account
 /// left out. The plans must have been checked against `region`
-/// ([`crate::check::check_plan`]); an urgent account a re-plan added must
-/// be in `region` for its name and address to be shown.
+/// ([`crate::check::check_plan`]); an account a re-plan added for the day
+/// is read from the plan.
 pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
     let mut out =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -49,10 +49,7 @@ pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
         for route in &plan.routes {
             let rep_name = region.reps.iter().find(|r| r.id == route.rep).map_or("", |r| r.name.as_str());
             let row = |stop: Msg, order: String, account: &str, (arrive, start, end): Times| {
-                let (name, address) = region
-                    .account_index(account)
-                    .map(|a| (region.accounts[a].name.as_str(), region.accounts[a].address.as_str()))
-                    .unwrap_or_default();
+                let (name, address) = name_and_address(region, plan, account);
                 vec![
                     date.clone(),
                     as_text(&route.rep),
@@ -85,10 +82,7 @@ pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
             rows.push(row(Msg::CsvBack, String::new(), "", (Some(route.return_s), None, None)));
         }
         for left_out in &plan.unassigned {
-            let (name, address) = region
-                .account_index(&left_out.account)
-                .map(|a| (region.accounts[a].name.as_str(), region.accounts[a].address.as_str()))
-                .unwrap_or_default();
+            let (name, address) = name_and_address(region, plan, &left_out.account);
             let reason = lang.reason(&left_out.reason);
             rows.push(reason_row(
                 &date,
@@ -109,6 +103,13 @@ pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
         out.write_record(&row).expect("writing to memory cannot fail");
     }
     out.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The name and address of account `id`: the region's, else one the plan
+/// added for the day; empty for none (the departure, the break).
+fn name_and_address<'a>(region: &'a Region, plan: &'a Plan, id: &str) -> (&'a str, &'a str) {
+    let account = region.accounts.iter().chain(&plan.added).find(|a| a.id == id);
+    account.map(|a| (a.name.as_str(), a.address.as_str())).unwrap_or_default()
 }
 
 /// A row of something the day does not do, and why: a rep's id and name,

@@ -185,6 +185,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/accounts", get(pages::accounts_page))
         .route("/team/accounts/{id}", get(pages::account_page).post(pages::account_save))
         .route("/team/week", get(pages::team_week_page))
+        .route("/team/schedule.csv", get(pages::schedule_csv))
         .route("/team/adherence", get(pages::adherence_page))
         .route("/team/territories", get(pages::territories_page))
         // ops: the VROOM-compatible endpoint where vroom-express serves it.

@@ -304,6 +304,7 @@ fn a_manager_sending_mutated_bodies_gets_answers() {
         "/team/accounts/A0001",
         "/team/jobs/1",
         "/team/week?from=2026-12-01",
+        "/team/schedule.csv?date=2026-12-01",
         "/team/adherence?from=2026-11-01&to=2026-12-01",
         "/team/territories?from=2026-12-01&weeks=1",
     ];

@@ -112,6 +112,7 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/team/accounts/A0001", ""),
     ("POST", "/team/accounts/A0001", "every_days=3"),
     ("GET", "/team/week", ""),
+    ("GET", "/team/schedule.csv", ""),
     ("GET", "/team/adherence", ""),
     ("GET", "/team/territories?weeks=1", ""),
     ("POST", "/api/v1/team/publish", r#"{"kind": "day", "date": "2026-12-02"}"#),
@@ -425,6 +426,8 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     assert!(r1_day["visits"].as_u64().unwrap() > 0 && r1_day["drive_s"].as_i64().unwrap() > 0);
     let page = server.get("/team/week", Some(&manager.cookie));
     assert_eq!(page.status, 200);
+    let link = format!("href=\"/team/schedule.csv?date={TOMORROW}\"");
+    assert!(page.body.contains(&link), "{}", page.body);
     assert!(
         page.body.contains(&format!("#{plan_id}")) && page.body.contains("href=\"/team\""),
         "{}",
@@ -485,4 +488,40 @@ fn the_managers_pages_speak_japanese_when_asked() {
             page.body
         );
     }
+}
+
+#[test]
+fn the_day_s_schedule_downloads_as_the_spreadsheet_plan_csv_writes() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    let team = server.get("/team", Some(&manager.cookie));
+    let link = format!("href=\"/team/schedule.csv?date={}\"", crate::common::server::TODAY);
+    assert!(team.body.contains(&link), "{}", team.body);
+
+    let sheet = server.get("/team/schedule.csv", Some(&manager.cookie));
+    assert_eq!(sheet.status, 200, "{}", sheet.body);
+    assert_eq!(sheet.header("content-type"), Some("text/csv; charset=utf-8"));
+    let file = format!("attachment; filename=\"schedule-{}.csv\"", crate::common::server::TODAY);
+    assert_eq!(sheet.header("content-disposition"), Some(file.as_str()));
+    let body = sheet.body.strip_prefix('\u{feff}').expect("a byte-order mark, as Excel reads UTF-8");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(reader.headers().unwrap().get(3), Some("stop"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // R1's visits, in the order the rep's day has them.
+    let day = server.day_of(&manager, "R1");
+    let stops: Vec<&str> =
+        day["stops"].as_array().unwrap().iter().map(|s| s["account"].as_str().unwrap()).collect();
+    let visits: Vec<&str> =
+        rows.iter().filter(|r| &r[1] == "R1" && &r[3] == "visit").map(|r| &r[5]).collect();
+    assert!(!visits.is_empty());
+    assert_eq!(visits, stops);
+
+    // In the manager's language.
+    server.set_lang(&manager, "ja");
+    let sheet = server.get("/team/schedule.csv", Some(&manager.cookie));
+    assert!(sheet.body.starts_with("\u{feff}日付,担当者ID,担当者名,区分,"), "{}", sheet.body);
+    let none = server.get("/team/schedule.csv?date=2026-12-20", Some(&manager.cookie));
+    assert_eq!(none.status, 404, "{}", none.body);
+    let bad = server.get("/team/schedule.csv?date=someday", Some(&manager.cookie));
+    assert_eq!(bad.status, 400, "{}", bad.body);
 }

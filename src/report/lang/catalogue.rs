@@ -37,6 +37,8 @@ catalogue! {
         "{0} {1}: 出発 {2}、帰着 {3}{4}、訪問 {5}件、運転 {6} ({7})";
     /// Overtime after the return time.
     Overtime => " ({0} overtime)", " (残業 {0})";
+    /// Link to download a day's schedule as a spreadsheet.
+    ScheduleCsv => "Schedule (CSV)", "訪問予定表 (CSV)";
     /// Spreadsheet header: the day.
     CsvDate => "date", "日付";
     /// Spreadsheet header: rep id.

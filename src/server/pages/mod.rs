@@ -29,8 +29,8 @@ pub(super) use edit::{
 pub(super) use publish::{job_page, publish, publish_page};
 pub(super) use rep::{record, rep_page, rep_week_page, replan};
 pub(super) use reports::{
-    adherence_page, adherence_period, query_date, team_week_page, territories_page, territory_horizon,
-    Horizon, Period,
+    adherence_page, adherence_period, query_date, schedule_csv, team_week_page, territories_page,
+    territory_horizon, Horizon, Period,
 };
 pub(super) use team::team_page;
 

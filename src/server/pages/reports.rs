@@ -3,13 +3,16 @@
 //! `/team/adherence` (the adherence report over the database's recorded
 //! visits, as `rounds report --db` makes it) and `/team/territories` (the
 //! current territories planned over a horizon and compared as `rounds
-//! territories compare --current` prints them, with the split's map).
+//! territories compare --current` prints them, with the split's map), and
+//! `/team/schedule.csv` (the plan in force on a day as the spreadsheet
+//! `--csv` writes).
 
 use std::fmt::Write;
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse};
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
@@ -43,6 +46,32 @@ pub(crate) struct Horizon {
     pub(crate) from: Option<String>,
     /// Working weeks planned.
     pub(crate) weeks: Option<String>,
+}
+
+/// `?date=` of the schedule's download.
+#[derive(Deserialize)]
+pub(crate) struct OnDate {
+    /// The day.
+    pub(crate) date: Option<String>,
+}
+
+/// `GET /team/schedule.csv?date=` (default today): the plan in force that
+/// day as the spreadsheet `rounds plan --csv` writes, in the manager's
+/// language, to download; 404 when no plan is published for the day.
+pub(crate) async fn schedule_csv(
+    State(state): State<Arc<AppState>>,
+    Page(Manager(signed)): Page<Manager>,
+    Page(Query(on)): Page<Query<OnDate>>,
+) -> Result<impl IntoResponse, PageError> {
+    let date = query_date("date", on.date.as_deref(), state.today())?;
+    let lang = signed.lang;
+    let Some((_, plan, region)) = state.with_store(move |store| Ok(store.plan_for(date)?)).await? else {
+        let none = lang.fill(Msg::NoPlanPublished, &[&lang.date(date)]);
+        return Err(ServerError::NotFound(none).into());
+    };
+    let bytes = crate::report::schedule_csv::plans_csv(&region, &[plan], lang);
+    let file = format!("attachment; filename=\"schedule-{date}.csv\"");
+    Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (CONTENT_DISPOSITION, file)], bytes))
 }
 
 /// Working weeks the territories view plans by default, as `rounds territories` does.
@@ -155,7 +184,12 @@ pub(crate) async fn team_week_page(
     let _ = write!(body, "<table class=\"week\">\n<thead><tr><th>{}</th>", escape(lang.text(Msg::ColRep)));
     for (date, day) in &week {
         let label = escape(&lang.date(*date));
-        let plan = day.plan_id.map_or(String::new(), |id| format!("<br><small>#{id}</small>"));
+        let plan = day.plan_id.map_or(String::new(), |id| {
+            format!(
+                "<br><small>#{id} <a href=\"/team/schedule.csv?date={date}\">{}</a></small>",
+                escape(lang.text(Msg::ScheduleCsv))
+            )
+        });
         if *date == today {
             let _ = write!(body, "<th><a href=\"/team\">{label}</a>{plan}</th>");
         } else {

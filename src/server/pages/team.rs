@@ -46,6 +46,12 @@ fn team_day_page(day: &TeamDay, reps: &[RepDay], signed: &Signed) -> String {
         }
         Some((_, plan, region)) => {
             body.push_str(&day_map(region, plan, lang, &|account| Some(day.state(account).class())));
+            let _ = writeln!(
+                body,
+                "<p><a class=\"button\" href=\"/team/schedule.csv?date={}\">{}</a></p>",
+                day.date,
+                escape(lang.text(Msg::ScheduleCsv))
+            );
         }
     }
     let columns = [Msg::ColRep, Msg::ColName, Msg::ColVisits, Msg::ColDone, Msg::ColSkipped, Msg::ColToDo];
