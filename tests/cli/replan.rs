@@ -114,6 +114,7 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
     let urgent = urgent(dir.path(), "U1", 20, "12:00-15:00", "high");
     let out = dir.path().join("new.json");
     let geojson = dir.path().join("new.geojson");
+    let sheet = dir.path().join("new.csv");
     let run = replan(
         &plan_path,
         &out,
@@ -132,11 +133,21 @@ fn an_urgent_visit_that_fits_and_a_cancellation() {
             last,
             "--geojson",
             geojson.to_str().unwrap(),
+            "--csv",
+            sheet.to_str().unwrap(),
         ],
     );
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     assert!(stdout.contains("Changes: 1 added, 1 cancelled"), "{stdout}");
+    // The spreadsheet names the urgent shop, which is in the plan, not in accounts.csv.
+    let rows = fs::read_to_string(&sheet).unwrap();
+    assert!(rows
+        .lines()
+        .any(|r| r.contains(",R1,") && r.contains(",visit,") && r.contains(",U1,Urgent U1,")));
+    let cancelled = rows.lines().find(|r| r.contains(&format!(",not covered,,{last},")));
+    let cancelled = cancelled.unwrap_or_else(|| panic!("{rows}"));
+    assert!(cancelled.ends_with(",cancelled at 10:30"), "{cancelled}");
     // The map of the new plan shows the urgent visit where the plan has it.
     let map = read_json(&geojson);
     let urgent_point =
