@@ -200,7 +200,7 @@ fn parse_record(body: &[u8]) -> Result<RecordStop, ServerError> {
     };
     let required = |name: &str| text(name)?.ok_or_else(|| ServerError::bad(name, "missing"));
     let body = RecordBody { account: required("account")?, status: required("status")?, note: text("note")? };
-    RecordStop::parse(&body.account, &body.status, body.note.as_deref().unwrap_or_default())
+    RecordStop::parse(&body.account, &body.status, body.note.as_deref().unwrap_or_default(), Lang::En)
 }
 
 /// A re-planned day: the day as `/day` shows it, and what changed.
@@ -265,7 +265,7 @@ fn parse_replan(body: &[u8]) -> Result<ReplanAction, ServerError> {
         Some(Value::String(account)) => Some(account.as_str()),
         Some(_) => return Err(ServerError::bad("account", "expected a string")),
     };
-    ReplanAction::parse(kind, minutes.as_deref(), account)
+    ReplanAction::parse(kind, minutes.as_deref(), account, Lang::En)
 }
 
 /// `GET /api/v1/reps/{rep}/week`.

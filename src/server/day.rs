@@ -16,7 +16,7 @@ use super::ServerError;
 use crate::model::plan::{Plan, Stop};
 use crate::model::visit_log::{VisitRecord, VisitStatus};
 use crate::model::Region;
-use crate::report::lang::Lang;
+use crate::report::lang::{Lang, Msg};
 use crate::store::{Store, StoreError, StoredVisit};
 
 /// The longest note or reason kept with a visit, in characters.
@@ -225,7 +225,8 @@ impl RecordStop {
     /// Checks the fields as the server takes them: an account id, `visited`
     /// or `skipped`, and a note of at most [`MAX_NOTE_CHARS`] characters that
     /// a skipped visit must have (its reason).
-    pub fn parse(account: &str, status: &str, note: &str) -> Result<RecordStop, ServerError> {
+    /// The note's problems are said in `lang`, for the rep's page.
+    pub fn parse(account: &str, status: &str, note: &str, lang: Lang) -> Result<RecordStop, ServerError> {
         let account = account.trim();
         if account.is_empty() {
             return Err(ServerError::bad("account", "give the account's id"));
@@ -233,13 +234,13 @@ impl RecordStop {
         let status = VisitStatus::parse(status).map_err(|message| ServerError::bad("status", message))?;
         let note = note.trim();
         if note.chars().count() > MAX_NOTE_CHARS {
-            return Err(ServerError::bad("note", format!("a note is at most {MAX_NOTE_CHARS} characters")));
+            return Err(ServerError::bad("note", lang.fill(Msg::NoteTooLong, &[&MAX_NOTE_CHARS])));
         }
         if note.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(ServerError::bad("note", "a note holds no control characters"));
+            return Err(ServerError::bad("note", lang.text(Msg::NoteControl)));
         }
         if status == VisitStatus::Skipped && note.is_empty() {
-            return Err(ServerError::bad("note", "a skipped visit needs its reason"));
+            return Err(ServerError::bad("note", lang.text(Msg::SkippedNeedsReason)));
         }
         Ok(RecordStop { account: account.to_string(), status, note: note.to_string() })
     }
@@ -313,12 +314,12 @@ mod tests {
             Err(ServerError::BadInput { field, .. }) => field,
             other => panic!("{other:?}"),
         };
-        assert_eq!(field(RecordStop::parse(" ", "visited", "")), "account");
-        assert_eq!(field(RecordStop::parse("A1", "done", "")), "status");
-        assert_eq!(field(RecordStop::parse("A1", "skipped", "  ")), "note");
-        assert_eq!(field(RecordStop::parse("A1", "visited", &"x".repeat(501))), "note");
-        assert_eq!(field(RecordStop::parse("A1", "visited", "bell\u{7}")), "note");
-        let ok = RecordStop::parse(" A1 ", "Skipped", " closed for inventory ").unwrap();
+        assert_eq!(field(RecordStop::parse(" ", "visited", "", Lang::En)), "account");
+        assert_eq!(field(RecordStop::parse("A1", "done", "", Lang::En)), "status");
+        assert_eq!(field(RecordStop::parse("A1", "skipped", "  ", Lang::En)), "note");
+        assert_eq!(field(RecordStop::parse("A1", "visited", &"x".repeat(501), Lang::En)), "note");
+        assert_eq!(field(RecordStop::parse("A1", "visited", "bell\u{7}", Lang::En)), "note");
+        let ok = RecordStop::parse(" A1 ", "Skipped", " closed for inventory ", Lang::En).unwrap();
         assert_eq!(ok.account, "A1");
         assert_eq!(ok.status, VisitStatus::Skipped);
         assert_eq!(ok.note, "closed for inventory");

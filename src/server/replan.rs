@@ -65,27 +65,27 @@ impl ReplanAction {
     /// Parses the fields of a form or a JSON body: `kind` is `late`,
     /// `urgent` or `stop`; `late` needs `minutes` (a whole number, 1 to
     /// [`MAX_LATE_MIN`]), `urgent` an `account`. The error names the field.
+    /// The late minutes' and the urgent account's problems are said in
+    /// `lang`, for the rep's page.
     pub fn parse(
         kind: &str,
         minutes: Option<&str>,
         account: Option<&str>,
+        lang: Lang,
     ) -> Result<ReplanAction, ServerError> {
         match kind.trim() {
             "late" => {
                 let text = minutes.map(str::trim).unwrap_or_default();
                 let minutes =
                     text.parse::<u32>().ok().filter(|m| (1..=MAX_LATE_MIN).contains(m)).ok_or_else(|| {
-                        ServerError::bad(
-                            "minutes",
-                            format!("`{text}` is not a whole number of minutes from 1 to {MAX_LATE_MIN}"),
-                        )
+                        ServerError::bad("minutes", lang.fill(Msg::LateMinutes, &[&text, &MAX_LATE_MIN]))
                     })?;
                 Ok(ReplanAction::Late { minutes })
             }
             "urgent" => {
                 let account = account.map(str::trim).unwrap_or_default();
                 if account.is_empty() {
-                    return Err(ServerError::bad("account", "choose the account of the customer who called"));
+                    return Err(ServerError::bad("account", lang.text(Msg::ChooseUrgent)));
                 }
                 Ok(ReplanAction::Urgent { account: account.to_string() })
             }
@@ -352,25 +352,25 @@ mod tests {
 
     #[test]
     fn a_replan_request_names_the_field_at_fault() {
-        assert_eq!(field(ReplanAction::parse("late", Some("0"), None)), "minutes");
-        assert_eq!(field(ReplanAction::parse("late", Some("601"), None)), "minutes");
-        assert_eq!(field(ReplanAction::parse("late", Some("ten"), None)), "minutes");
-        assert_eq!(field(ReplanAction::parse("late", None, None)), "minutes");
-        assert_eq!(field(ReplanAction::parse("urgent", None, Some(" "))), "account");
-        assert_eq!(field(ReplanAction::parse("lunch", None, None)), "kind");
+        assert_eq!(field(ReplanAction::parse("late", Some("0"), None, Lang::En)), "minutes");
+        assert_eq!(field(ReplanAction::parse("late", Some("601"), None, Lang::En)), "minutes");
+        assert_eq!(field(ReplanAction::parse("late", Some("ten"), None, Lang::En)), "minutes");
+        assert_eq!(field(ReplanAction::parse("late", None, None, Lang::En)), "minutes");
+        assert_eq!(field(ReplanAction::parse("urgent", None, Some(" "), Lang::En)), "account");
+        assert_eq!(field(ReplanAction::parse("lunch", None, None, Lang::En)), "kind");
         assert_eq!(
-            ReplanAction::parse("late", Some(" 30 "), None).unwrap(),
+            ReplanAction::parse("late", Some(" 30 "), None, Lang::En).unwrap(),
             ReplanAction::Late { minutes: 30 }
         );
         assert_eq!(
-            ReplanAction::parse("late", Some("600"), None).unwrap(),
+            ReplanAction::parse("late", Some("600"), None, Lang::En).unwrap(),
             ReplanAction::Late { minutes: 600 }
         );
         assert_eq!(
-            ReplanAction::parse("urgent", None, Some("A17")).unwrap(),
+            ReplanAction::parse("urgent", None, Some("A17"), Lang::En).unwrap(),
             ReplanAction::Urgent { account: "A17".into() }
         );
-        assert_eq!(ReplanAction::parse("stop", None, None).unwrap(), ReplanAction::Stop);
+        assert_eq!(ReplanAction::parse("stop", None, None, Lang::En).unwrap(), ReplanAction::Stop);
     }
 
     #[test]

@@ -195,7 +195,30 @@ fn a_rep_replans_only_their_own_day_and_accounts_with_good_input() {
     let form = [("csrf", r1.csrf.as_str()), ("kind", "late"), ("minutes", "soon")];
     let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &form);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("minutes"), "{}", reply.body);
+    let alert = "<p class=\"error\" role=\"alert\">`soon` is not a whole number of minutes from 1 to 600</p>";
+    assert!(reply.body.contains(alert), "{}", reply.body);
+    // The mistake is said on the rep's own day, in the rep's language, where the forms are.
+    assert!(
+        reply.body.contains("<ol class=\"stops\">") && reply.body.contains("id=\"replan\""),
+        "{}",
+        reply.body
+    );
+    server.set_lang(&r1, "ja");
+    let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &form);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("遅れは1～600分の整数で入力してください (`soon`)"), "{}", reply.body);
+    let urgent_form = [("csrf", r1.csrf.as_str()), ("kind", "urgent"), ("account", "")];
+    let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &urgent_form);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("電話をくれた顧客を選んでください"), "{}", reply.body);
+    let account = crate::common::server::stop(&server.day_of(&manager, "R1"), 0);
+    let skipped =
+        [("csrf", r1.csrf.as_str()), ("account", account.as_str()), ("status", "skipped"), ("note", " ")];
+    let reply = server.post_form("/rep/R1/visits", Some(&r1.cookie), &skipped);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("スキップした訪問には理由を入力してください"), "{}", reply.body);
+    assert!(reply.body.contains(&format!("id=\"stop-{account}\"")), "{}", reply.body);
+    assert!(server.recorded().is_empty(), "nothing was recorded");
     // Without the CSRF header, nothing happens either.
     let reply = server.post_json("/api/v1/reps/R1/replan", Some(&r1), None, r#"{"kind": "stop"}"#);
     assert_eq!(reply.status, 403);

@@ -37,6 +37,16 @@ catalogue! {
         "{0} {1}: 出発 {2}、帰着 {3}{4}、訪問 {5}件、運転 {6} ({7})";
     /// Overtime after the return time.
     Overtime => " ({0} overtime)", " (残業 {0})";
+    /// A rep's note over its length: the most characters.
+    NoteTooLong => "a note is at most {0} characters", "メモは{0}文字までです";
+    /// A rep's note with a control character.
+    NoteControl => "a note holds no control characters", "メモに制御文字は使えません";
+    /// A visit marked skipped without its reason.
+    SkippedNeedsReason => "a skipped visit needs its reason", "スキップした訪問には理由を入力してください";
+    /// Running late by minutes out of range: what was given, the most.
+    LateMinutes => "`{0}` is not a whole number of minutes from 1 to {1}", "遅れは1～{1}分の整数で入力してください (`{0}`)";
+    /// An urgent visit without its account.
+    ChooseUrgent => "choose the account of the customer who called", "電話をくれた顧客を選んでください";
     /// Link to download a day's schedule as a spreadsheet.
     ScheduleCsv => "Schedule (CSV)", "訪問予定表 (CSV)";
     /// Spreadsheet header: the day.

@@ -9,7 +9,8 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::response::{Html, Redirect};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{page, url_part};
@@ -24,6 +25,7 @@ use crate::server::replan::{
 };
 use crate::server::state::AppState;
 use crate::server::week::rep_week;
+use crate::server::ServerError;
 use crate::store::Role;
 
 /// What the rep's page shows besides the stops.
@@ -39,6 +41,16 @@ pub(crate) async fn rep_page(
     State(state): State<Arc<AppState>>,
     Page(scope): Page<RepScope>,
 ) -> Result<Html<String>, PageError> {
+    Ok(Html(rep_page_html(&state, &scope, None).await?))
+}
+
+/// The rep's page, with `error` above the stops: a form's mistake, said in
+/// the rep's language where the form is (the note, the minutes late).
+async fn rep_page_html(
+    state: &Arc<AppState>,
+    scope: &RepScope,
+    error: Option<&str>,
+) -> Result<String, ServerError> {
     let today = state.today();
     let lang = scope.signed.lang;
     let rep = scope.rep.clone();
@@ -62,10 +74,41 @@ pub(crate) async fn rep_page(
             Ok((day, DayExtras { changes, choices }))
         })
         .await?;
-    Ok(Html(rep_day_page(&day, &extras, today, &scope.signed)))
+    Ok(rep_day_page(&day, &extras, today, &scope.signed, error))
 }
 
-fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, signed: &Signed) -> String {
+/// A form's answer: where to go when it worked; when the rep's input was
+/// refused (400) or the day cannot take it as it stands (409), the rep's
+/// page again with the reason at the top, so that the rep stays on the day.
+async fn form_answer(
+    state: &Arc<AppState>,
+    scope: &RepScope,
+    done: Result<String, ServerError>,
+) -> Result<Response, PageError> {
+    let err = match done {
+        Ok(to) => return Ok(Redirect::to(&to).into_response()),
+        Err(err @ (ServerError::BadInput { .. } | ServerError::Conflict(_) | ServerError::Refused(_))) => err,
+        Err(other) => return Err(PageError(other)),
+    };
+    let status = match err {
+        ServerError::BadInput { .. } => StatusCode::BAD_REQUEST,
+        _ => StatusCode::CONFLICT,
+    };
+    let message = match &err {
+        ServerError::BadInput { message, .. } => message.clone(),
+        other => other.to_string(),
+    };
+    let html = rep_page_html(state, scope, Some(&message)).await?;
+    Ok((status, Html(html)).into_response())
+}
+
+fn rep_day_page(
+    day: &RepDay,
+    extras: &DayExtras,
+    today: chrono::NaiveDate,
+    signed: &Signed,
+    error: Option<&str>,
+) -> String {
     let lang = signed.lang;
     let title = lang.fill(Msg::RepDayTitle, &[&day.rep, &day.name, &lang.date(today)]);
     let mut body = String::new();
@@ -84,6 +127,9 @@ fn rep_day_page(day: &RepDay, extras: &DayExtras, today: chrono::NaiveDate, sign
         let _ = write!(body, "<a class=\"button\" href=\"#replan\">{}</a>", lang.text(Msg::ReplanHeading));
     }
     body.push_str("</p>\n");
+    if let Some(error) = error {
+        let _ = writeln!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
+    }
     changes_box(&mut body, &extras.changes, signed);
     no_route_notice(&mut body, day, today, lang);
     body.push_str("<ol class=\"stops\">\n");
@@ -265,12 +311,17 @@ pub(crate) async fn record(
     State(state): State<Arc<AppState>>,
     Page(scope): Page<RepScope>,
     Form(form): Form<RecordForm>,
-) -> Result<Redirect, PageError> {
-    let stop = RecordStop::parse(&form.account, &form.status, &form.note)?;
+) -> Result<Response, PageError> {
     let today = state.today();
     let (rep, user) = (scope.rep.clone(), scope.signed.user.name.clone());
-    let recorded = state.with_store(move |store| record_stop(store, today, &rep, &stop, &user)).await?;
-    Ok(Redirect::to(&format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))))
+    let done = match RecordStop::parse(&form.account, &form.status, &form.note, scope.signed.lang) {
+        Ok(stop) => state
+            .with_store(move |store| record_stop(store, today, &rep, &stop, &user))
+            .await
+            .map(|recorded| format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))),
+        Err(err) => Err(err),
+    };
+    form_answer(&state, &scope, done).await
 }
 
 /// The re-plan form's fields.
@@ -288,12 +339,18 @@ pub(crate) async fn replan(
     State(state): State<Arc<AppState>>,
     Page(scope): Page<RepScope>,
     Form(form): Form<ReplanForm>,
-) -> Result<Redirect, PageError> {
-    let action = ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref())?;
+) -> Result<Response, PageError> {
     let (today, now_s) = (state.today(), state.now());
     let rep = scope.rep.clone();
-    state.with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s)).await?;
-    Ok(Redirect::to(&format!("/rep/{}#changes", url_part(&scope.rep))))
+    let lang = scope.signed.lang;
+    let done = match ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref(), lang) {
+        Ok(action) => state
+            .with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s))
+            .await
+            .map(|_| format!("/rep/{}#changes", url_part(&scope.rep))),
+        Err(err) => Err(err),
+    };
+    form_answer(&state, &scope, done).await
 }
 
 /// `GET /rep/{rep}/week`: the rep's next days, each day's stops in order.
