@@ -79,8 +79,15 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
         "a touch target under {MIN_TOUCH_PX} px: {layout}"
     );
 
+    // Skipped without a reason: the day again, the reason at the top in Japanese, the stop still to do.
     let first = rep.find(Locator::Css("li.stop.todo")).await.expect("a stop to do");
     let stop_id = first.attr("id").await.unwrap().expect("each stop has an id");
+    first.find(Locator::Css("button.skip")).await.unwrap().click().await.unwrap();
+    let alert =
+        rep.wait().for_element(Locator::Css("p.error[role=alert]")).await.expect("the reason at the top");
+    assert_eq!(alert.text().await.unwrap(), "見送りの場合は理由を入力してください");
+    screenshot(&rep, &out.join("serve-rep-refused.png")).await;
+    let first = rep.find(Locator::Css(&format!("li#{stop_id}.todo"))).await.expect("the stop is still to do");
     first.find(Locator::Css("button.done")).await.unwrap().click().await.unwrap();
     let marked = rep
         .wait()

@@ -216,7 +216,7 @@ fn a_rep_replans_only_their_own_day_and_accounts_with_good_input() {
         [("csrf", r1.csrf.as_str()), ("account", account.as_str()), ("status", "skipped"), ("note", " ")];
     let reply = server.post_form("/rep/R1/visits", Some(&r1.cookie), &skipped);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("スキップした訪問には理由を入力してください"), "{}", reply.body);
+    assert!(reply.body.contains("見送りの場合は理由を入力してください"), "{}", reply.body);
     assert!(reply.body.contains(&format!("id=\"stop-{account}\"")), "{}", reply.body);
     assert!(server.recorded().is_empty(), "nothing was recorded");
     // Without the CSRF header, nothing happens either.

@@ -42,7 +42,7 @@ catalogue! {
     /// A rep's note with a control character.
     NoteControl => "a note holds no control characters", "メモに制御文字は使えません";
     /// A visit marked skipped without its reason.
-    SkippedNeedsReason => "a skipped visit needs its reason", "スキップした訪問には理由を入力してください";
+    SkippedNeedsReason => "a skipped visit needs its reason", "見送りの場合は理由を入力してください";
     /// Running late by minutes out of range: what was given, the most.
     LateMinutes => "`{0}` is not a whole number of minutes from 1 to {1}", "遅れは1～{1}分の整数で入力してください (`{0}`)";
     /// An urgent visit without its account.
