@@ -230,7 +230,7 @@ pub(super) async fn replan(
     let rep = scope.rep;
     state
         .with_replan_slot(move |store| {
-            let replanned = replan_day(store, today, &rep, &action, now_s)?;
+            let replanned = replan_day(store, today, &rep, &action, now_s, Lang::En)?;
             let day = TeamDay::load(store, today)?.rep_day(&rep, Lang::En)?;
             let changes = replanned.changes.iter().map(|c| ChangeView::of(c, Lang::En)).collect();
             Ok(ReplannedDay { day, changes })

@@ -148,13 +148,16 @@ pub fn urgent_choices(store: &Store, date: NaiveDate, rep: &str) -> Result<Vec<U
 }
 
 /// Re-plans rep `rep`'s day `date` at `now_s` as `action` asks, checks the
-/// new plan and publishes it (see the module doc).
+/// new plan and publishes it (see the module doc). Why the day cannot be
+/// re-planned as it stands (no plan, outside the working hours, the day
+/// over) is said in `lang`, to the rep.
 pub fn replan_day(
     store: &mut Store,
     date: NaiveDate,
     rep: &str,
     action: &ReplanAction,
     now_s: Seconds,
+    lang: Lang,
 ) -> Result<Replanned, ServerError> {
     if let ReplanAction::Urgent { account } = action {
         if !urgent_choices(store, date, rep)?.iter().any(|c| &c.account == account) {
@@ -166,7 +169,7 @@ pub fn replan_day(
     }
     for _ in 0..ATTEMPTS {
         let Some(in_force) = store.plan_id_for(date)? else {
-            return Err(ServerError::Conflict(format!("no plan is published for {date}")));
+            return Err(ServerError::Conflict(lang.fill(Msg::NoPlanPublished, &[&lang.date(date)])));
         };
         let stored = store.stored_plan(in_force)?;
         let Some(plan) = stored.days.iter().find(|p| p.date == date) else {
@@ -180,7 +183,7 @@ pub fn replan_day(
         })?;
         let visits = store.visits_on(date)?;
         let request = request_for(plan, rep, action, now_s, &visits);
-        let new_plan = checked_replan(&stored.region, plan, &request, &travel)?;
+        let new_plan = checked_replan(&stored.region, plan, &request, &travel, lang)?;
         let published = store.publish_over(
             in_force,
             PlanKind::Replan,
@@ -192,9 +195,7 @@ pub fn replan_day(
             return Ok(Replanned { plan_id, changes: new_plan.changes });
         }
     }
-    Err(ServerError::Conflict(format!(
-        "the plan for {date} changed {ATTEMPTS} times while re-planning; try again"
-    )))
+    Err(ServerError::Conflict(lang.fill(Msg::ReplanTryAgain, &[&lang.date(date), &ATTEMPTS])))
 }
 
 /// What the replan machinery is asked: the rep, where they are, what changes.
@@ -248,8 +249,10 @@ fn checked_replan(
     plan: &Plan,
     request: &ReplanRequest,
     travel: &StraightLine,
+    lang: Lang,
 ) -> Result<Plan, ServerError> {
-    let replanned = replan(region, plan, request, travel, &SearchConfig::on_every_core()).map_err(refused)?;
+    let replanned = replan(region, plan, request, travel, &SearchConfig::on_every_core())
+        .map_err(|err| refused(err, lang))?;
     let report = check_plan(region, &replanned.plan, travel)
         .map_err(|err| ServerError::Internal(format!("the new plan cannot be checked: {err}")))?;
     if !report.is_valid() {
@@ -261,9 +264,19 @@ fn checked_replan(
 
 /// A re-plan the machinery cannot make: a wrong account is the account
 /// field's fault; the rest (a day off, `now` outside the shift, the day
-/// over) is the day's state, 409.
-fn refused(err: ReplanError) -> ServerError {
+/// over) is the day's state, 409, said to the rep in `lang` (the
+/// machinery's own words name the command line's options).
+fn refused(err: ReplanError, lang: Lang) -> ServerError {
     match err {
+        ReplanError::DayOff { .. } | ReplanError::Absent { .. } => {
+            ServerError::Conflict(lang.text(Msg::ReplanNoWork).to_string())
+        }
+        ReplanError::NowOutsideShift { shift, .. } => ServerError::Conflict(
+            lang.fill(Msg::ReplanOutsideShift, &[&lang.clock(shift.open_s), &lang.clock(shift.close_s)]),
+        ),
+        ReplanError::DayOver { back_s, .. } => {
+            ServerError::Conflict(lang.fill(Msg::ReplanDayOver, &[&lang.clock(back_s)]))
+        }
         ReplanError::UrgentUnknown { .. }
         | ReplanError::UrgentInPlan { .. }
         | ReplanError::UrgentClosed { .. } => ServerError::bad("account", err.to_string()),

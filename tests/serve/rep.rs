@@ -306,3 +306,21 @@ fn the_reasons_of_a_stored_replan_read_back_in_japanese() {
         assert!(why.split(|c: char| !c.is_ascii_alphabetic()).all(|word| word.len() < 3), "{line}");
     }
 }
+
+#[test]
+fn a_day_that_cannot_be_replanned_says_why_to_the_rep_in_their_language() {
+    // 20:00: every rep of the sample day is home and off work.
+    let server = Server::start_at("20:00");
+    let r1 = server.sign_in("r1");
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "late", "minutes": 15}"#);
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    let said = reply.json()["error"].as_str().unwrap().to_string();
+    assert!(said.starts_with("it is outside your working hours today ("), "{said}");
+    assert!(!said.contains("--now"), "no command-line option is named to a rep: {said}");
+    server.set_lang(&r1, "ja");
+    let form = [("csrf", r1.csrf.as_str()), ("kind", "late"), ("minutes", "15")];
+    let page = server.post_form("/rep/R1/replan", Some(&r1.cookie), &form);
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains("の外のため、予定を組み直せません</p>"), "{}", page.body);
+    assert!(page.body.contains("<ol class=\"stops\">"), "the rep stays on the day: {}", page.body);
+}

@@ -47,6 +47,17 @@ catalogue! {
     LateMinutes => "`{0}` is not a whole number of minutes from 1 to {1}", "遅れは1～{1}分の整数で入力してください (`{0}`)";
     /// An urgent visit without its account.
     ChooseUrgent => "choose the account of the customer who called", "電話をくれた顧客を選んでください";
+    /// A re-plan asked on a day the rep does not work.
+    ReplanNoWork => "you do not work today, so there is no day to re-plan", "本日は勤務日ではないため、予定を組み直せません";
+    /// A re-plan asked outside the working hours: from, to.
+    ReplanOutsideShift => "it is outside your working hours today ({0}-{1}), so there is no day to re-plan",
+        "本日の勤務時間 ({0}～{1}) の外のため、予定を組み直せません";
+    /// A re-plan asked after the planned day ended: back home at.
+    ReplanDayOver => "by the plan your day is over (back home at {0}), so there is nothing left to re-plan",
+        "予定では本日の訪問は終わっています (帰着 {0})。組み直す予定はありません";
+    /// The plan kept changing while re-planning: the day, the attempts.
+    ReplanTryAgain => "the plan for {0} changed {1} times while re-planning; try again",
+        "再計画中に {0} の予定が {1} 回変わりました。もう一度お試しください";
     /// Link to download a day's schedule as a spreadsheet.
     ScheduleCsv => "Schedule (CSV)", "訪問予定表 (CSV)";
     /// Spreadsheet header: the day.

@@ -345,7 +345,7 @@ pub(crate) async fn replan(
     let lang = scope.signed.lang;
     let done = match ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref(), lang) {
         Ok(action) => state
-            .with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s))
+            .with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s, lang))
             .await
             .map(|_| format!("/rep/{}#changes", url_part(&scope.rep))),
         Err(err) => Err(err),
