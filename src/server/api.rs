@@ -177,7 +177,10 @@ pub(super) async fn record(
     let stop = parse_record(&body)?;
     let today = state.today();
     let user = scope.signed.user.name.clone();
-    state.with_store(move |store| record_stop(store, today, &scope.rep, &stop, &user)).await.map(Json)
+    state
+        .with_store(move |store| record_stop(store, today, &scope.rep, &stop, (&user, Lang::En)))
+        .await
+        .map(Json)
 }
 
 /// The body of a record: a JSON object with string members `account`,

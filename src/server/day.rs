@@ -257,16 +257,18 @@ pub struct Recorded {
     pub state: StopState,
 }
 
-/// Records `stop` of rep `rep`'s route in the plan in force on `date`, by `user`.
+/// Records `stop` of rep `rep`'s route in the plan in force on `date`, by
+/// `user`. A stop the plan in force no longer holds (the page was older
+/// than a re-plan) is refused in `lang`, to the rep.
 pub fn record_stop(
     store: &mut Store,
     date: NaiveDate,
     rep: &str,
     stop: &RecordStop,
-    user: &str,
+    (user, lang): (&str, Lang),
 ) -> Result<Recorded, ServerError> {
     let Some((plan_id, plan, _)) = store.plan_for(date)? else {
-        return Err(ServerError::bad("account", format!("no plan is published for {date}")));
+        return Err(ServerError::bad("account", lang.fill(Msg::NoPlanPublished, &[&lang.date(date)])));
     };
     let in_route = plan
         .routes
@@ -275,10 +277,7 @@ pub fn record_stop(
         .flat_map(|r| &r.stops)
         .any(|s| matches!(s, Stop::Visit { account, .. } if *account == stop.account));
     if !in_route {
-        return Err(ServerError::bad(
-            "account",
-            format!("`{}` is not a visit of {rep}'s plan for {date} (plan {plan_id})", stop.account),
-        ));
+        return Err(ServerError::bad("account", lang.fill(Msg::NotInDay, &[&stop.account, &plan_id])));
     }
     if plan.added.iter().any(|a| a.id == stop.account) {
         return Err(ServerError::bad(

@@ -218,6 +218,12 @@ fn a_rep_replans_only_their_own_day_and_accounts_with_good_input() {
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("見送りの場合は理由を入力してください"), "{}", reply.body);
     assert!(reply.body.contains(&format!("id=\"stop-{account}\"")), "{}", reply.body);
+    // A stop of another rep's day (a page older than the plan in force): the day as it stands.
+    let theirs = crate::common::server::stop(&server.day_of(&manager, "R2"), 0);
+    let done = [("csrf", r1.csrf.as_str()), ("account", theirs.as_str()), ("status", "visited")];
+    let reply = server.post_form("/rep/R1/visits", Some(&r1.cookie), &done);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains(&format!("`{theirs}` は現在の予定 (計画 ")), "{}", reply.body);
     assert!(server.recorded().is_empty(), "nothing was recorded");
     // Without the CSRF header, nothing happens either.
     let reply = server.post_json("/api/v1/reps/R1/replan", Some(&r1), None, r#"{"kind": "stop"}"#);

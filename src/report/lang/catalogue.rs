@@ -58,6 +58,9 @@ catalogue! {
     /// The plan kept changing while re-planning: the day, the attempts.
     ReplanTryAgain => "the plan for {0} changed {1} times while re-planning; try again",
         "再計画中に {0} の予定が {1} 回変わりました。もう一度お試しください";
+    /// A stop pressed that the plan in force no longer holds: the account, the plan.
+    NotInDay => "`{0}` is not a visit of your day in the plan in force (plan {1})",
+        "`{0}` は現在の予定 (計画 {1}) の訪問先ではありません";
     /// Link to download a day's schedule as a spreadsheet.
     ScheduleCsv => "Schedule (CSV)", "訪問予定表 (CSV)";
     /// Spreadsheet header: the day.

@@ -313,10 +313,10 @@ pub(crate) async fn record(
     Form(form): Form<RecordForm>,
 ) -> Result<Response, PageError> {
     let today = state.today();
-    let (rep, user) = (scope.rep.clone(), scope.signed.user.name.clone());
-    let done = match RecordStop::parse(&form.account, &form.status, &form.note, scope.signed.lang) {
+    let (rep, user, lang) = (scope.rep.clone(), scope.signed.user.name.clone(), scope.signed.lang);
+    let done = match RecordStop::parse(&form.account, &form.status, &form.note, lang) {
         Ok(stop) => state
-            .with_store(move |store| record_stop(store, today, &rep, &stop, &user))
+            .with_store(move |store| record_stop(store, today, &rep, &stop, (&user, lang)))
             .await
             .map(|recorded| format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))),
         Err(err) => Err(err),
