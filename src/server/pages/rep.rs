@@ -314,13 +314,13 @@ pub(crate) async fn record(
 ) -> Result<Response, PageError> {
     let today = state.today();
     let (rep, user, lang) = (scope.rep.clone(), scope.signed.user.name.clone(), scope.signed.lang);
-    let done = match RecordStop::parse(&form.account, &form.status, &form.note, lang) {
-        Ok(stop) => state
-            .with_store(move |store| record_stop(store, today, &rep, &stop, (&user, lang)))
-            .await
-            .map(|recorded| format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account))),
-        Err(err) => Err(err),
-    };
+    let done = async {
+        let stop = RecordStop::parse(&form.account, &form.status, &form.note, lang)?;
+        let recorded =
+            state.with_store(move |store| record_stop(store, today, &rep, &stop, (&user, lang))).await?;
+        Ok(format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account)))
+    }
+    .await;
     form_answer(&state, &scope, done).await
 }
 
@@ -343,13 +343,12 @@ pub(crate) async fn replan(
     let (today, now_s) = (state.today(), state.now());
     let rep = scope.rep.clone();
     let lang = scope.signed.lang;
-    let done = match ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref(), lang) {
-        Ok(action) => state
-            .with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s, lang))
-            .await
-            .map(|_| format!("/rep/{}#changes", url_part(&scope.rep))),
-        Err(err) => Err(err),
-    };
+    let done = async {
+        let action = ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref(), lang)?;
+        state.with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s, lang)).await?;
+        Ok(format!("/rep/{}#changes", url_part(&scope.rep)))
+    }
+    .await;
     form_answer(&state, &scope, done).await
 }
 
