@@ -42,98 +42,91 @@ const COLUMNS: [Msg; 12] = [
 pub fn plans_csv(region: &Region, plans: &[Plan], lang: Lang) -> Vec<u8> {
     let mut out =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let header: Vec<&str> = COLUMNS.iter().map(|&column| lang.text(column)).collect();
-    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<String>>()];
+    let mut write = |cells: Vec<String>| out.write_record(&cells).expect("writing to memory cannot fail");
+    write(COLUMNS.iter().map(|&column| lang.text(column).to_string()).collect());
     for plan in plans {
         let date = plan.date.format("%Y-%m-%d").to_string();
+        let rep_name = |id: &str| region.reps.iter().find(|r| r.id == id).map_or("", |r| r.name.as_str());
+        let account = |id: &'_ str| {
+            let found = region.accounts.iter().chain(&plan.added).find(|a| a.id == id);
+            found.map(|a| (a.name.as_str(), a.address.as_str())).unwrap_or_default()
+        };
         for route in &plan.routes {
-            let rep_name = region.reps.iter().find(|r| r.id == route.rep).map_or("", |r| r.name.as_str());
-            let row = |stop: Msg, order: String, account: &str, (arrive, start, end): Times| {
-                let (name, address) = name_and_address(region, plan, account);
-                vec![
-                    date.clone(),
-                    as_text(&route.rep),
-                    as_text(rep_name),
-                    lang.text(stop).to_string(),
-                    order,
-                    as_text(account),
-                    as_text(name),
-                    as_text(address),
-                    clock(arrive),
-                    clock(start),
-                    clock(end),
-                    String::new(),
-                ]
-            };
-            rows.push(row(Msg::CsvDepart, String::new(), "", (None, Some(route.depart_s), None)));
+            let of_rep = Row { rep: (&route.rep, rep_name(&route.rep)), ..Row::default() };
+            write(of_rep.cells(&date, Msg::CsvDepart, lang, (None, Some(route.depart_s), None)));
             let mut order = 0;
             for stop in &route.stops {
-                rows.push(match stop {
-                    Stop::Visit { account, arrival_s, start_s, end_s } => {
+                write(match stop {
+                    Stop::Visit { account: id, arrival_s, start_s, end_s } => {
                         order += 1;
-                        let times = (Some(*arrival_s), Some(*start_s), Some(*end_s));
-                        row(Msg::CsvVisit, order.to_string(), account, times)
+                        let (name, address) = account(id);
+                        let visit = Row { order: Some(order), account: (id, name, address), ..of_rep };
+                        visit.cells(
+                            &date,
+                            Msg::CsvVisit,
+                            lang,
+                            (Some(*arrival_s), Some(*start_s), Some(*end_s)),
+                        )
                     }
                     Stop::Break { start_s, end_s } => {
-                        row(Msg::CsvBreak, String::new(), "", (None, Some(*start_s), Some(*end_s)))
+                        of_rep.cells(&date, Msg::CsvBreak, lang, (None, Some(*start_s), Some(*end_s)))
                     }
                 });
             }
-            rows.push(row(Msg::CsvBack, String::new(), "", (Some(route.return_s), None, None)));
+            write(of_rep.cells(&date, Msg::CsvBack, lang, (Some(route.return_s), None, None)));
         }
         for left_out in &plan.unassigned {
-            let (name, address) = name_and_address(region, plan, &left_out.account);
+            let (name, address) = account(&left_out.account);
             let reason = lang.reason(&left_out.reason);
-            rows.push(reason_row(
-                &date,
-                ("", ""),
-                Msg::CsvNotCovered,
-                (&left_out.account, name, address),
-                &reason,
-                lang,
-            ));
+            let row = Row { account: (&left_out.account, name, address), reason: &reason, ..Row::default() };
+            write(row.cells(&date, Msg::CsvNotCovered, lang, (None, None, None)));
         }
         for rep in &plan.unavailable {
-            let name = region.reps.iter().find(|r| r.id == rep.rep).map_or("", |r| r.name.as_str());
             let reason = lang.reason(&rep.reason);
-            rows.push(reason_row(&date, (&rep.rep, name), Msg::CsvNotWorking, ("", "", ""), &reason, lang));
+            let row = Row { rep: (&rep.rep, rep_name(&rep.rep)), reason: &reason, ..Row::default() };
+            write(row.cells(&date, Msg::CsvNotWorking, lang, (None, None, None)));
         }
-    }
-    for row in rows {
-        out.write_record(&row).expect("writing to memory cannot fail");
     }
     out.into_inner().expect("writing to memory cannot fail")
 }
 
-/// The name and address of account `id`: the region's, else one the plan
-/// added for the day; empty for none (the departure, the break).
-fn name_and_address<'a>(region: &'a Region, plan: &'a Plan, id: &str) -> (&'a str, &'a str) {
-    let account = region.accounts.iter().chain(&plan.added).find(|a| a.id == id);
-    account.map(|a| (a.name.as_str(), a.address.as_str())).unwrap_or_default()
+/// What a row says besides its day, its kind and its times; empty where
+/// the row has none (a departure names no account, a visit no reason).
+#[derive(Clone, Copy, Default)]
+struct Row<'a> {
+    /// The rep's id and name.
+    rep: (&'a str, &'a str),
+    /// The visit's place in the rep's day, from 1.
+    order: Option<usize>,
+    /// The account's id, name and address.
+    account: (&'a str, &'a str, &'a str),
+    /// Why the day does not do it.
+    reason: &'a str,
 }
 
-/// A row of something the day does not do, and why: a rep's id and name,
-/// what the row is, an account's id, name and address.
-fn reason_row(
-    date: &str,
-    (rep, rep_name): (&str, &str),
-    stop: Msg,
-    (account, name, address): (&str, &str, &str),
-    reason: &str,
-    lang: Lang,
-) -> Vec<String> {
-    let mut row = vec![date.to_string(), as_text(rep), as_text(rep_name), lang.text(stop).to_string()];
-    row.extend([String::new(), as_text(account), as_text(name), as_text(address)]);
-    row.extend([String::new(), String::new(), String::new(), as_text(reason)]);
-    row
+impl Row<'_> {
+    /// The row's cells in the order of [`COLUMNS`].
+    fn cells(&self, date: &str, stop: Msg, lang: Lang, (arrive, start, end): Times) -> Vec<String> {
+        let clock = |at_s: Option<Seconds>| at_s.map(|s| Hm(s).to_string()).unwrap_or_default();
+        vec![
+            date.to_string(),
+            as_text(self.rep.0),
+            as_text(self.rep.1),
+            lang.text(stop).to_string(),
+            self.order.map(|n| n.to_string()).unwrap_or_default(),
+            as_text(self.account.0),
+            as_text(self.account.1),
+            as_text(self.account.2),
+            clock(arrive),
+            clock(start),
+            clock(end),
+            as_text(self.reason),
+        ]
+    }
 }
 
 /// A stop's arrival, start and end, each where the stop has one.
 type Times = (Option<Seconds>, Option<Seconds>, Option<Seconds>);
-
-fn clock(at_s: Option<Seconds>) -> String {
-    at_s.map(|s| Hm(s).to_string()).unwrap_or_default()
-}
 
 /// `text` as a spreadsheet shows it: after a `'` when it would otherwise
 /// start a formula (OWASP's advice on CSV injection).
