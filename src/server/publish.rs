@@ -298,7 +298,10 @@ pub fn publish(
 ) -> Result<(i64, usize), PublishError> {
     let planning = |err: &dyn std::fmt::Display| PublishError::Planning(err.to_string());
     let mut store = Store::open(db)?;
-    let mut snapshot = store.snapshot_from(request.first())?;
+    let mut snapshot = store.snapshot_from(request.first()).map_err(|err| match err {
+        StoreError::VisitAfter { visit, .. } => planning(&visit),
+        other => PublishError::Store(other),
+    })?;
     snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, request.first());
     let region = &snapshot.region;
     let travel = StraightLine::default();
