@@ -209,4 +209,29 @@ mod tests {
             .starts_with("date,rep,rep_name,stop,order,account,name,address,arrive,start,end,reason\r\n"));
         assert!(english.contains(",not covered,,A2,"), "{english}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever a CRM puts in a name or an address (commas, quotes, line
+        /// breaks, a leading `=`), a spreadsheet reads the cell back as written,
+        /// after a `'` where it would start a formula, and every row keeps its
+        /// twelve cells.
+        #[test]
+        fn any_name_and_address_read_back_as_written(
+            name in "[=+@a-zA-Z0-9 ,\"\n\r;'-]{0,12}",
+            address in "\\PC{0,12}",
+        ) {
+            let mut region = region();
+            region.accounts[0].name = name.clone();
+            region.accounts[0].address = address.clone();
+            let bytes = plans_csv(&region, &[plan()], Lang::En);
+            let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            proptest::prop_assert!(rows.iter().all(|row| row.len() == COLUMNS.len()));
+            let visit = rows.iter().find(|row| &row[3] == "visit").unwrap();
+            proptest::prop_assert_eq!(visit[6].to_string(), as_text(&name));
+            proptest::prop_assert_eq!(visit[7].to_string(), as_text(&address));
+        }
+    }
 }
