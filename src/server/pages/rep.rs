@@ -85,18 +85,13 @@ async fn form_answer(
     scope: &RepScope,
     done: Result<String, ServerError>,
 ) -> Result<Response, PageError> {
-    let err = match done {
+    let (status, message) = match done {
         Ok(to) => return Ok(Redirect::to(&to).into_response()),
-        Err(err @ (ServerError::BadInput { .. } | ServerError::Conflict(_) | ServerError::Refused(_))) => err,
+        Err(ServerError::BadInput { message, .. }) => (StatusCode::BAD_REQUEST, message),
+        Err(err @ (ServerError::Conflict(_) | ServerError::Refused(_))) => {
+            (StatusCode::CONFLICT, err.to_string())
+        }
         Err(other) => return Err(PageError(other)),
-    };
-    let status = match err {
-        ServerError::BadInput { .. } => StatusCode::BAD_REQUEST,
-        _ => StatusCode::CONFLICT,
-    };
-    let message = match &err {
-        ServerError::BadInput { message, .. } => message.clone(),
-        other => other.to_string(),
     };
     let html = rep_page_html(state, scope, Some(&message)).await?;
     Ok((status, Html(html)).into_response())
