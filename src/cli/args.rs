@@ -15,7 +15,7 @@ use rounds::model::{Country, Holidays, LatLon, Region};
 use rounds::report::ics::CalendarOptions;
 use rounds::report::lang::{Lang, Msg};
 use rounds::solver::SearchConfig;
-use rounds::store::{PlanInputs, PlanKind, Store};
+use rounds::store::{PlanInputs, PlanKind, Store, StoreError};
 use rounds::travel::cache::Cached;
 use rounds::travel::given::GivenMatrix;
 use rounds::travel::road::{RoadNetwork, RoadOptions};
@@ -116,6 +116,17 @@ impl RegionSource {
             path.display()
         );
         Ok(())
+    }
+
+    /// Refuses, before planning, to publish over a day under way (see
+    /// [`Store::under_way`]); publishing refuses it again, so this only
+    /// spares the wait for a plan that would not be stored. Nothing for files.
+    pub fn refuse_under_way(&self, dates: &[NaiveDate]) -> anyhow::Result<()> {
+        let RegionSource::Database { path, .. } = self else { return Ok(()) };
+        match Store::open(path)?.under_way(dates)? {
+            Some(under_way) => Err(StoreError::DayUnderWay { path: path.clone(), under_way }.into()),
+            None => Ok(()),
+        }
     }
 }
 

@@ -53,6 +53,9 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let travel = args.travel.model(&region, cache_dir)?;
     let travel = travel.as_ref();
     check_calendar(&region, date, date)?;
+    if args.out.is_some() {
+        source.refuse_under_way(&[date])?;
+    }
 
     let started = Instant::now();
     let day = DayProblem::build(&region, &DayOptions { date, lookahead_days: args.lookahead }, travel)?;

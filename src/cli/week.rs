@@ -111,6 +111,9 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
         check_calendar(&region, *first, *last)?;
     }
+    if args.out.is_some() {
+        source.refuse_under_way(&horizon)?;
+    }
 
     let started = Instant::now();
     let bar = progress::bar(u64::from(args.days), args.quiet);

@@ -28,7 +28,7 @@ use crate::model::limits;
 use crate::planning::day::{DayOptions, DayProblem};
 use crate::planning::week::{check_week, plan_week_with, working_days, WeekOptions};
 use crate::solver::{solve, SearchConfig};
-use crate::store::{PlanKind, Store, StoreError};
+use crate::store::{DayUnderWay, PlanKind, Store, StoreError};
 use crate::travel::StraightLine;
 
 /// How many finished jobs are kept for their pages.
@@ -275,6 +275,9 @@ pub enum PublishError {
     /// The days cannot be planned (a calendar that does not cover them, a travel failure).
     #[error("the plan cannot be made: {0}")]
     Planning(String),
+    /// A day is under way: its reps' recorded visits stay, so only a re-plan may replace it.
+    #[error("nothing was published: {0}")]
+    UnderWay(DayUnderWay),
     /// The validator found violations; each is listed with its day.
     #[error("the plan failed the independent check, so nothing was published: {}", .0.join("; "))]
     Rejected(Vec<String>),
@@ -304,6 +307,13 @@ pub fn publish(
     })?;
     snapshot.region.appointments.apply_past(&mut snapshot.region.accounts, request.first());
     let region = &snapshot.region;
+    let dates = match *request {
+        PublishRequest::Day { date } => vec![date],
+        PublishRequest::Week { from, days } => working_days(from, days, region),
+    };
+    if let Some(under_way) = store.under_way(&dates)? {
+        return Err(PublishError::UnderWay(under_way));
+    }
     let travel = StraightLine::default();
     let (kind, days) = match *request {
         PublishRequest::Day { date } => {
@@ -323,11 +333,10 @@ pub fn publish(
             (PlanKind::Day, vec![plan])
         }
         PublishRequest::Week { from, days } => {
-            let horizon = working_days(from, days, region);
-            if let (Some(first), Some(last)) = (horizon.first(), horizon.last()) {
+            if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
                 region.holidays.check_covers(*first, *last).map_err(|e| planning(&e))?;
             }
-            let total = horizon.len();
+            let total = dates.len();
             progress(0, total);
             let options = WeekOptions::defaults(from, days, iterations);
             let done = AtomicUsize::new(0);
@@ -350,7 +359,13 @@ pub fn publish(
             (PlanKind::Week, outcome.week.days)
         }
     };
-    let id = store.publish(kind, &snapshot.inputs, &days, &straight_line_words(&travel))?;
+    let id =
+        store.publish(kind, &snapshot.inputs, &days, &straight_line_words(&travel)).map_err(
+            |err| match err {
+                StoreError::DayUnderWay { under_way, .. } => PublishError::UnderWay(under_way),
+                other => PublishError::Store(other),
+            },
+        )?;
     Ok((id, days.len()))
 }
 

@@ -72,6 +72,15 @@ pub enum StoreError {
         /// separate cause, so that it is said once however the error is printed.
         visit: LaterVisit,
     },
+    /// Publishing a day or week plan over a day already under way.
+    #[error("{}: {under_way}", path.display())]
+    DayUnderWay {
+        /// The database, as given.
+        path: PathBuf,
+        /// The day, its plan and what was recorded: part of the message, not
+        /// a separate cause, so that it is said once however the error is printed.
+        under_way: DayUnderWay,
+    },
     /// An import whose files break the rules of the CSV readers: nothing was imported.
     #[error("nothing was imported into {}", path.display())]
     Rejected {
@@ -193,4 +202,25 @@ pub struct LaterVisit {
     pub visit: chrono::NaiveDate,
     /// The first day asked for.
     pub date: chrono::NaiveDate,
+}
+
+/// A day whose plan in force has visits recorded against it. A new day or
+/// week plan for it would be made from the start of the working day, without
+/// the accounts already visited, so the reps' days would lose the visits they
+/// recorded and send them back where they began; a re-plan keeps both.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{date} is under way: {recorded} of plan {plan}'s visits {verb} recorded for it, and a new plan \
+     would take {them} off the reps' days; re-plan the rest of the day instead, or publish from {next}",
+    verb = if *recorded == 1 { "is" } else { "are" },
+    them = if *recorded == 1 { "it" } else { "them" },
+    next = date.succ_opt().unwrap_or(*date)
+)]
+pub struct DayUnderWay {
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// The plan in force on it.
+    pub plan: i64,
+    /// How many of that plan's visits that day are recorded (done or skipped).
+    pub recorded: usize,
 }

@@ -1,15 +1,15 @@
 //! Published plans, kept with what they were made from, so any of them can be
 //! checked again later against exactly the region it was planned on.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::region::{parse_date, PlanInputs};
-use super::{now_text, Store, StoreError};
+use super::{now_text, DayUnderWay, Store, StoreError};
 use crate::io::plan_json::{plan_from_json, plan_to_json};
 use crate::model::plan::Plan;
 use crate::model::Region;
@@ -62,7 +62,8 @@ pub struct StoredPlan {
 impl Store {
     /// Stores a plan the caller has checked and published, with `inputs` (from
     /// the [`super::Snapshot`] the plan was made from) and its travel model in
-    /// words. Returns the plan's id.
+    /// words. Returns the plan's id. A day or week plan over a day under way
+    /// ([`Store::under_way`]) is refused: only a re-plan keeps its recorded visits.
     pub fn publish(
         &mut self,
         kind: PlanKind,
@@ -112,6 +113,12 @@ impl Store {
                 if now != Some(in_force) {
                     return Ok(None);
                 }
+            }
+        }
+        if kind != PlanKind::Replan {
+            let dates: Vec<NaiveDate> = days.iter().map(|plan| plan.date).collect();
+            if let Some(under_way) = first_under_way(&tx, &self.path, &dates)? {
+                return Err(StoreError::DayUnderWay { path: self.path.clone(), under_way });
             }
         }
         tx.execute(
@@ -250,26 +257,67 @@ impl Store {
     /// it, without rebuilding the region it was made from (quicker, for a
     /// look at the routes).
     pub fn day_plan_for(&self, date: NaiveDate) -> Result<Option<(i64, Plan)>, StoreError> {
-        let Some(id) = self.plan_id_for(date)? else { return Ok(None) };
-        let path = &self.path;
-        let json: String = self
-            .conn
-            .query_row(
-                "SELECT json FROM plan_days WHERE plan = ?1 AND date = ?2",
-                params![id, date.format("%Y-%m-%d").to_string()],
-                |row| row.get(0),
-            )
-            .map_err(super::sqlite(path))?;
-        let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
-        let plan = plan_from_json(json.as_bytes(), &source).map_err(|source| StoreError::BadStoredPlan {
-            path: path.clone(),
-            id,
-            source,
-        })?;
-        Ok(Some((id, plan)))
+        day_plan_in(&self.conn, &self.path, date)
+    }
+
+    /// The first of `dates` that is under way ([`DayUnderWay`]), if any: a
+    /// day or week plan for it would not be published. Asked before planning,
+    /// so that nobody waits for a plan that cannot be stored; publishing asks
+    /// again inside its write transaction.
+    pub fn under_way(&self, dates: &[NaiveDate]) -> Result<Option<DayUnderWay>, StoreError> {
+        first_under_way(&self.conn, &self.path, dates)
     }
 }
 
+fn day_plan_in(conn: &Connection, path: &Path, date: NaiveDate) -> Result<Option<(i64, Plan)>, StoreError> {
+    let sqlite = super::sqlite(path);
+    let day = date.format("%Y-%m-%d").to_string();
+    let in_force: Option<i64> = conn
+        .query_row("SELECT max(plan) FROM plan_days WHERE date = ?1", [&day], |row| row.get(0))
+        .map_err(&sqlite)?;
+    let Some(id) = in_force else { return Ok(None) };
+    let json: String = conn
+        .query_row("SELECT json FROM plan_days WHERE plan = ?1 AND date = ?2", params![id, day], |row| {
+            row.get(0)
+        })
+        .map_err(&sqlite)?;
+    let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
+    let plan = plan_from_json(json.as_bytes(), &source).map_err(|source| StoreError::BadStoredPlan {
+        path: path.to_path_buf(),
+        id,
+        source,
+    })?;
+    Ok(Some((id, plan)))
+}
+
+/// See [`Store::under_way`]: a day is under way when a visit on a route of
+/// its plan in force is recorded for it. Visits recorded without a plan (an
+/// import's `visits.csv`) do not make a day under way: no rep's day shows them.
+fn first_under_way(
+    conn: &Connection,
+    path: &Path,
+    dates: &[NaiveDate],
+) -> Result<Option<DayUnderWay>, StoreError> {
+    let sqlite = super::sqlite(path);
+    let mut recorded_on = conn
+        .prepare_cached("SELECT a.id FROM visits v JOIN accounts a ON a.key = v.account WHERE v.date = ?1")
+        .map_err(&sqlite)?;
+    for &date in dates {
+        let Some((plan, day)) = day_plan_in(conn, path, date)? else { continue };
+        let planned: HashSet<&str> = day.visited_accounts().collect();
+        let accounts = recorded_on
+            .query_map([date.format("%Y-%m-%d").to_string()], |row| row.get::<_, String>(0))
+            .map_err(&sqlite)?;
+        let mut recorded = 0;
+        for account in accounts {
+            recorded += usize::from(planned.contains(account.map_err(&sqlite)?.as_str()));
+        }
+        if recorded > 0 {
+            return Ok(Some(DayUnderWay { date, plan, recorded }));
+        }
+    }
+    Ok(None)
+}
 /// The plans a [`Store`] has read back, by id, the newest few kept: the
 /// plans in force are the latest ones.
 #[derive(Debug, Default)]

@@ -383,6 +383,65 @@ fn a_replan_is_published_only_over_the_plan_still_in_force() {
 }
 
 #[test]
+fn a_day_under_way_takes_only_a_replan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = imported(dir.path());
+    let inputs = store.snapshot().unwrap().inputs;
+    let (monday, tuesday) = (date("2026-11-23"), date("2026-11-24"));
+    let plan = |day: NaiveDate| Plan {
+        date: day,
+        routes: vec![RoutePlan {
+            rep: "R1".into(),
+            depart_s: 8 * 3600,
+            return_s: 9 * 3600,
+            drive_s: 600,
+            distance_m: 5000,
+            stops: vec![Stop::Visit {
+                account: "A2".into(),
+                arrival_s: 8 * 3600 + 300,
+                start_s: 8 * 3600 + 300,
+                end_s: 8 * 3600 + 2100,
+            }],
+            resumes: vec![],
+            overtime_s: 0,
+        }],
+        unassigned: vec![],
+        unavailable: vec![],
+        added: vec![],
+        changes: vec![],
+    };
+    let first = store.publish(PlanKind::Week, &inputs, &[plan(monday), plan(tuesday)], "line").unwrap();
+    // A visit no route of the plan holds (an import's, a CRM's) does not start the day.
+    store.record_visits(&[visit("A3", "2026-11-23", VisitStatus::Visited)], "import x").unwrap();
+    assert_eq!(store.under_way(&[monday, tuesday]).unwrap(), None);
+    let second = store.publish(PlanKind::Day, &inputs, &[plan(monday)], "line").unwrap();
+
+    store.record_visits(&[visit("A2", "2026-11-23", VisitStatus::Skipped)], "serve R1").unwrap();
+    let under_way = DayUnderWay { date: monday, plan: second, recorded: 1 };
+    assert_eq!(store.under_way(&[tuesday, monday]).unwrap(), Some(under_way.clone()));
+    assert_eq!(
+        under_way.to_string(),
+        "2026-11-23 is under way: 1 of plan 2's visits is recorded for it, and a new plan would take it off \
+         the reps' days; re-plan the rest of the day instead, or publish from 2026-11-24"
+    );
+    for (kind, days) in
+        [(PlanKind::Day, vec![plan(monday)]), (PlanKind::Week, vec![plan(monday), plan(tuesday)])]
+    {
+        match store.publish(kind, &inputs, &days, "line") {
+            Err(StoreError::DayUnderWay { under_way: refused, .. }) => assert_eq!(refused, under_way),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.plan_id_for(monday).unwrap(), Some(second), "nothing stored");
+        assert_eq!(store.plan_id_for(tuesday).unwrap(), Some(first), "nothing stored");
+    }
+    // The next day is free, and a re-plan keeps what was recorded.
+    store.publish(PlanKind::Week, &inputs, &[plan(tuesday)], "line").unwrap();
+    let replan = store.publish_over(second, PlanKind::Replan, &inputs, &[plan(monday)], "line").unwrap();
+    assert_eq!(store.plan_id_for(monday).unwrap(), replan);
+    store.publish(PlanKind::Replan, &inputs, &[plan(monday)], "line").unwrap();
+}
+
+#[test]
 fn users_name_a_known_rep_once_and_sessions_end_at_their_expiry() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = imported(dir.path());

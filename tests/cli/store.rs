@@ -96,6 +96,19 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
         "{said}"
     );
     assert!(!early.exists());
+    // The day those visits were recorded is under way: shown, but published only by a re-plan.
+    let again = dir.path().join("again.json");
+    let over_day = rounds(&[&plan[..], &[s(&again), "--db", s(&db)]].concat());
+    let over_week = ["week", "--from", DATE, "--days", "2", "--iterations", "300", "--quiet", "--out"];
+    let over_week = rounds(&[&over_week[..], &[s(&again), "--db", s(&db)]].concat());
+    for refused in [over_day, over_week] {
+        assert_eq!(refused.status.code(), Some(2));
+        let said = text(&refused.stderr);
+        assert!(said.contains(&format!("{DATE} is under way: ")), "{said}");
+        assert!(said.contains("re-plan the rest of the day instead, or publish from 2026-11-25"), "{said}");
+    }
+    assert!(!again.exists());
+    stdout_ok(&["plan", "--date", DATE, "--iterations", ITERATIONS, "--quiet", "--db", s(&db)]);
 
     // Every stored plan replays against the region it was made from, even after a later import.
     let v2 = dir.path().join("v2");

@@ -98,6 +98,50 @@ fn a_week_published_from_the_page_shows_its_progress_and_replays() {
     assert!(listed.body.contains("href=\"/team/jobs/1\""), "{}", listed.body);
 }
 
+#[test]
+fn a_day_under_way_is_not_published_over_and_its_recorded_visits_stay() {
+    let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
+    let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
+    let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    let in_force = today["plan_id"].as_i64().unwrap();
+    let first = today["stops"][0]["account"].as_str().unwrap().to_string();
+    let body = format!(r#"{{"account": "{first}", "status": "visited"}}"#);
+    let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    // Today, alone or as the first of several days: the job fails before planning, and says why.
+    for request in
+        [r#"{"kind": "day", "date": "2026-12-01"}"#, r#"{"kind": "week", "from": "2026-12-01", "days": 2}"#]
+    {
+        let reply = server.post_json("/api/v1/team/publish", Some(&manager), Some(&manager.csrf), request);
+        assert_eq!(reply.status, 202, "{}", reply.body);
+        let job = finished(&server, &manager, reply.json()["id"].as_u64().unwrap());
+        assert_eq!(job["state"], "failed", "{job}");
+        let error = job["error"].as_str().unwrap();
+        assert!(
+            error.contains(&format!(
+                "2026-12-01 is under way: 1 of plan {in_force}'s visits is recorded for it"
+            )) && error.contains("re-plan the rest of the day instead, or publish from 2026-12-02"),
+            "{error}"
+        );
+        assert!(!error.contains(s(&server.db)), "no path on a page: {error}");
+    }
+    let after = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    assert_eq!(after["plan_id"], in_force, "the plan in force stays");
+    assert_eq!(after["stops"][0]["state"], "visited", "{after}");
+
+    // A re-plan keeps the recorded visit; the next day is free to publish.
+    let reply = server.post_json(
+        "/api/v1/reps/R1/replan",
+        Some(&r1),
+        Some(&r1.csrf),
+        r#"{"kind": "late", "minutes": 10}"#,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["stops"][0]["state"], "visited");
+    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+}
+
 /// Every endpoint of the manager's part: method, path, JSON body.
 const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/team/publish", ""),
