@@ -3,7 +3,8 @@
 //! phone-sized window, marks a visit done and sees it marked, then reports
 //! a customer's urgent call and sees the new order with the change
 //! explained; the manager, in a second browser, sees on the team's map the
-//! stop done and the urgent visit in the rep's route.
+//! stop done and the urgent visit in the rep's route, then hands another
+//! rep's day to the team and sees who took what.
 //! Screenshots of both pages (the rep's before and after the re-plan) are
 //! kept in `target/browser/` (the CI artifacts; the README's pictures are
 //! copies of them).
@@ -163,6 +164,27 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
         "the urgent visit to {urgent_account} is not on R1's route on the map"
     );
     screenshot(&manager, &out.join("serve-team.png")).await;
+
+    // R2 is taken ill: the manager opens R2's day and hands the rest to the team.
+    manager.goto(&server.url("/rep/R2")).await.unwrap();
+    let stops_before = manager.find_all(Locator::Css("li.stop")).await.unwrap().len();
+    manager
+        .find(Locator::Css("form:has(input[value=hand_over]) button"))
+        .await
+        .expect("a manager's hand-over button")
+        .click()
+        .await
+        .unwrap();
+    let changes =
+        manager.wait().for_element(Locator::Css("section.changes")).await.expect("the changes are explained");
+    let reassigned = changes.find_all(Locator::Css("li.reassigned")).await.unwrap();
+    assert!(!reassigned.is_empty(), "{}", changes.text().await.unwrap());
+    let stops_after = manager.find_all(Locator::Css("li.stop")).await.unwrap().len();
+    assert!(stops_after < stops_before, "R2 keeps {stops_after} of {stops_before} stops");
+    screenshot(&manager, &out.join("serve-handover.png")).await;
+    // The rep's button list has no hand-over.
+    rep.refresh().await.unwrap();
+    assert!(rep.find_all(Locator::Css("input[value=hand_over]")).await.unwrap().is_empty());
 
     rep.close().await.unwrap();
     manager.close().await.unwrap();

@@ -218,7 +218,7 @@ pub(super) struct ReplannedDay {
 #[utoipa::path(post, path = "/api/v1/reps/{rep}/replan", tag = "day", security(("session" = [], "csrf" = [])),
     params(("rep" = String, Path, description = "The rep's id")),
     request_body(content = Object, content_type = "application/json",
-        description = "`{\"kind\": \"late\", \"minutes\": 20}`, `{\"kind\": \"urgent\", \"account\": \"A17\"}` or `{\"kind\": \"stop\"}`",
+        description = "`{\"kind\": \"late\", \"minutes\": 20}`, `{\"kind\": \"urgent\", \"account\": \"A17\"}`, `{\"kind\": \"stop\"}`, or from a manager `{\"kind\": \"hand_over\"}` (the rep's day ends and the other reps take over what they can)",
         example = json!({"kind": "late", "minutes": 20})),
     responses((status = 200, description = "The re-planned day, checked and published, and what changed", body = ReplannedDay),
               (status = 409, description = "The day cannot be re-planned as it stands, or the validator refused the new plan", body = ApiError),
@@ -230,10 +230,10 @@ pub(super) async fn replan(
 ) -> Result<Json<ReplannedDay>, ServerError> {
     let action = parse_replan(&body)?;
     let (today, now_s) = (state.today(), state.now());
-    let rep = scope.rep;
+    let (rep, by) = (scope.rep, scope.signed.user.role);
     state
         .with_replan_slot(move |store| {
-            let replanned = replan_day(store, today, &rep, &action, now_s, Lang::En)?;
+            let replanned = replan_day(store, today, &rep, (&action, &by), now_s, Lang::En)?;
             let day = TeamDay::load(store, today)?.rep_day(&rep, Lang::En)?;
             let changes = replanned.changes.iter().map(|c| ChangeView::of(c, Lang::En)).collect();
             Ok(ReplannedDay { day, changes })
@@ -578,6 +578,7 @@ mod tests {
             ReplanAction::Late { minutes: 20 }
         );
         assert_eq!(parse_replan(br#"{"kind": "stop"}"#).unwrap(), ReplanAction::Stop);
+        assert_eq!(parse_replan(br#"{"kind": "hand_over"}"#).unwrap(), ReplanAction::HandOver);
     }
 
     #[test]

@@ -17,9 +17,12 @@
 //! ([`Store::publish_over`]); otherwise the day is re-planned again from the
 //! newer plan, at most [`ATTEMPTS`] times.
 //!
-//! Only the rep's own day changes (no `--team`): what no longer fits goes to
-//! tomorrow with its reason. Visits recorded stay recorded (the log is not
-//! touched), and stops already behind the rep keep their times.
+//! A rep's own presses change only their own day (no `--team`): what no
+//! longer fits goes to tomorrow with its reason. A manager may also hand the
+//! rest of a rep's day to the team (`--team --end-day`: a rep taken ill),
+//! which changes the other reps' days too, each from where the plan has them.
+//! Visits recorded stay recorded (the log is not touched), and stops already
+//! behind the rep keep their times.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -31,7 +34,7 @@ use crate::model::{Region, Seconds};
 use crate::planning::replan::{replan, ReplanError, ReplanRequest, Whereabouts};
 use crate::report::lang::{Lang, Msg};
 use crate::solver::SearchConfig;
-use crate::store::{PlanKind, Store, StoredVisit};
+use crate::store::{PlanKind, Role, Store, StoredVisit};
 use crate::travel::StraightLine;
 
 /// The longest delay a rep can report, in minutes (ten hours: a whole shift).
@@ -59,11 +62,15 @@ pub enum ReplanAction {
     },
     /// The rep goes home now; what is left goes to tomorrow.
     Stop,
+    /// The rep's day ends now and the other reps take over what they can of
+    /// the rest; what none can take goes to tomorrow. A manager's decision:
+    /// it changes other reps' days.
+    HandOver,
 }
 
 impl ReplanAction {
     /// Parses the fields of a form or a JSON body: `kind` is `late`,
-    /// `urgent` or `stop`; `late` needs `minutes` (a whole number, 1 to
+    /// `urgent`, `stop` or `hand_over`; `late` needs `minutes` (a whole number, 1 to
     /// [`MAX_LATE_MIN`]), `urgent` an `account`. The error names the field.
     /// The late minutes' and the urgent account's problems are said in
     /// `lang`, for the rep's page.
@@ -90,9 +97,11 @@ impl ReplanAction {
                 Ok(ReplanAction::Urgent { account: account.to_string() })
             }
             "stop" => Ok(ReplanAction::Stop),
-            other => {
-                Err(ServerError::bad("kind", format!("`{other}` is not a re-plan (late, urgent or stop)")))
-            }
+            "hand_over" => Ok(ReplanAction::HandOver),
+            other => Err(ServerError::bad(
+                "kind",
+                format!("`{other}` is not a re-plan (late, urgent, stop or hand_over)"),
+            )),
         }
     }
 }
@@ -148,17 +157,21 @@ pub fn urgent_choices(store: &Store, date: NaiveDate, rep: &str) -> Result<Vec<U
 }
 
 /// Re-plans rep `rep`'s day `date` at `now_s` as `action` asks, checks the
-/// new plan and publishes it (see the module doc). Why the day cannot be
-/// re-planned as it stands (no plan, outside the working hours, the day
-/// over) is said in `lang`, to the rep.
+/// new plan and publishes it (see the module doc). Only a manager may hand a
+/// day to the team (`by`; 403 for a rep). Why the day cannot be re-planned
+/// as it stands (no plan, outside the working hours, the day over) is said
+/// in `lang`, to the rep.
 pub fn replan_day(
     store: &mut Store,
     date: NaiveDate,
     rep: &str,
-    action: &ReplanAction,
+    (action, by): (&ReplanAction, &Role),
     now_s: Seconds,
     lang: Lang,
 ) -> Result<Replanned, ServerError> {
+    if *action == ReplanAction::HandOver && *by != Role::Manager {
+        return Err(ServerError::Forbidden);
+    }
     if let ReplanAction::Urgent { account } = action {
         if !urgent_choices(store, date, rep)?.iter().any(|c| &c.account == account) {
             return Err(ServerError::bad(
@@ -220,8 +233,8 @@ fn request_for(
             _ => Vec::new(),
         },
         cancel: Vec::new(),
-        team: false,
-        end_day: *action == ReplanAction::Stop,
+        team: *action == ReplanAction::HandOver,
+        end_day: matches!(action, ReplanAction::Stop | ReplanAction::HandOver),
     }
 }
 

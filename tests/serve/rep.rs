@@ -2,7 +2,8 @@
 //! with its clock pinned (`--today 2026-12-01 --now 10:30`), driven over
 //! HTTP. Running late, an urgent visit of one of the rep's accounts and
 //! stopping for the day each publish a checked re-plan that the manager's
-//! API serves too; a rep re-plans only their own day and accounts; two
+//! API serves too; a manager hands a rep's day to the team, which a rep
+//! cannot; a rep re-plans only their own day and accounts; two
 //! re-plans at once both survive; the week shows the next days.
 
 use crate::common::server::{s, Server, Session, TODAY};
@@ -169,6 +170,69 @@ fn stopping_for_the_day_leaves_no_stop_after_now_and_lists_the_rest_for_tomorrow
         assert!(change["text"].as_str().unwrap().contains("goes home"), "{change}");
     }
     assert_checked(&server, day["plan_id"].as_i64().unwrap());
+}
+
+#[test]
+fn a_manager_hands_a_reps_day_to_the_team_and_the_others_see_what_they_took() {
+    let server = Server::start_at(NOW);
+    let (manager, r1, r2) = (server.sign_in("manager"), server.sign_in("r1"), server.sign_in("r2"));
+    // Only a manager may hand a day over, from the API or the page; the rep does not see the button.
+    assert_eq!(replan(&server, &r1, "R1", r#"{"kind": "hand_over"}"#).status, 403);
+    let form = [("csrf", r1.csrf.as_str()), ("kind", "hand_over")];
+    assert_eq!(server.post_form("/rep/R1/replan", Some(&r1.cookie), &form).status, 403);
+    assert!(!server.get("/rep/R1", Some(&r1.cookie)).body.contains("value=\"hand_over\""));
+    let page = server.get("/rep/R1", Some(&manager.cookie)).body;
+    assert!(
+        page.contains("value=\"hand_over\"") && page.contains("End this rep's day: the team takes over"),
+        "{page}"
+    );
+
+    let before = server.day_of(&manager, "R1");
+    let done = stops(&before)[0]["account"].as_str().unwrap().to_string();
+    let body = format!(r#"{{"account": "{done}", "status": "visited"}}"#);
+    assert_eq!(server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body).status, 200);
+    let form = [("csrf", manager.csrf.as_str()), ("kind", "hand_over")];
+    let reply = server.post_form("/rep/R1/replan", Some(&manager.cookie), &form);
+    assert_eq!((reply.status, reply.header("location")), (303, Some("/rep/R1#changes")), "{}", reply.body);
+
+    let after = server.day_of(&manager, "R1");
+    assert_ne!(after["plan_id"], before["plan_id"]);
+    assert_checked(&server, after["plan_id"].as_i64().unwrap());
+    assert_eq!(stops(&after)[0]["state"], "visited", "the recorded visit stays: {after}");
+    for stop in stops(&after) {
+        assert!(minutes(stop["start"].as_str().unwrap()) <= minutes(NOW), "nothing after now: {stop}");
+    }
+    // Every visit R1 no longer makes went to another rep or, with its reason, to tomorrow.
+    let team = server.get("/api/v1/team/day", Some(&manager.cookie)).json();
+    let holder = |account: &str| {
+        team.as_array().unwrap().iter().find(|r| stops(r).iter().any(|s| s["account"] == account))
+    };
+    let mut taken = Vec::new();
+    for account in stops(&before).iter().map(|s| s["account"].as_str().unwrap()) {
+        if start_of(&after, account).is_some() {
+            continue;
+        }
+        match holder(account) {
+            Some(rep) => taken.push((account, rep["rep"].as_str().unwrap())),
+            None => {
+                let text = server.get("/rep/R1", Some(&manager.cookie)).body;
+                let line = format!("<li class=\"to_tomorrow\"><strong>to tomorrow</strong> {account} ");
+                assert!(text.contains(&line), "{account}: {text}");
+            }
+        }
+    }
+    // Whoever took one sees it in the box of changes on their own day.
+    let Some((account, rep)) = taken.first() else { panic!("the team took none of R1's visits: {team}") };
+    assert_ne!(*rep, "R1");
+    for page in [format!("/rep/{rep}"), "/rep/R1".to_string()] {
+        let page = server.get(&page, Some(&manager.cookie)).body;
+        assert!(page.contains(&format!("<strong>reassigned</strong> {account} ")), "{page}");
+    }
+    let r2_took = taken.iter().find(|(_, rep)| *rep == "R2").map(|(account, _)| account);
+    if let Some(account) = r2_took {
+        let page = server.get("/rep/R2", Some(&r2.cookie)).body;
+        assert!(page.contains(&format!("<strong>reassigned</strong> {account} ")), "{page}");
+    }
 }
 
 #[test]

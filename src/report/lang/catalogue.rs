@@ -463,6 +463,8 @@ catalogue! {
     NoUrgentChoice => "None of your accounts can be added today.", "本日追加できる担当顧客はありません。";
     /// Server: the stop-for-today button.
     StopForToday => "I have to stop for today", "本日はここで終了";
+    /// Server, a manager on a rep's day: end it and hand the rest to the other reps.
+    HandOverToTeam => "End this rep's day: the team takes over", "本日はここで終了し、残りを他の担当者へ";
     /// Server: heading of the changes box.
     ReplanChanges => "Your day was re-planned. What changed:", "予定が組み直されました。変更点:";
     /// Server: a re-plan the validator refused: what it found.

@@ -1,8 +1,8 @@
 //! The rep's day, phone first: each stop with its times, address, opening
 //! hours, a navigation link, and done / skipped buttons with a note (the
 //! reason, when skipped); a recorded stop shows its state. Below the stops,
-//! the re-plan buttons (running late, urgent visit, stop for today), each a
-//! form; after a re-plan, a box with what changed. `/rep/{rep}/week`: the
+//! the re-plan buttons (running late, urgent visit, stop for today, and for
+//! a manager hand the rest to the team), each a form; after a re-plan, a box with what changed. `/rep/{rep}/week`: the
 //! next days.
 
 use std::fmt::Write;
@@ -232,7 +232,8 @@ fn changes_box(body: &mut String, changes: &[(ChangeView, String)], signed: &Sig
     body.push_str("</ul>\n</section>\n");
 }
 
-/// The three re-plan buttons, each a form that works without script.
+/// The three re-plan buttons, each a form that works without script, and for
+/// a manager a fourth that hands the rest of the day to the team.
 fn replan_forms(body: &mut String, rep: &str, choices: &[UrgentChoice], signed: &Signed) {
     let lang = signed.lang;
     let action = format!("/rep/{}/replan", url_part(rep));
@@ -281,13 +282,20 @@ fn replan_forms(body: &mut String, rep: &str, choices: &[UrgentChoice], signed: 
             lang.text(Msg::UrgentVisit)
         );
     }
-    let _ = writeln!(
-        body,
-        "<form method=\"post\" action=\"{action}\">{}<div class=\"actions\">\
-         <button type=\"submit\" class=\"skip\">{}</button></div></form>\n</section>",
-        hidden("stop"),
-        lang.text(Msg::StopForToday)
-    );
+    let mut last = |kind: &str, msg: Msg| {
+        let _ = writeln!(
+            body,
+            "<form method=\"post\" action=\"{action}\">{}<div class=\"actions\">\
+             <button type=\"submit\" class=\"skip\">{}</button></div></form>",
+            hidden(kind),
+            lang.text(msg)
+        );
+    };
+    last("stop", Msg::StopForToday);
+    if signed.user.role == Role::Manager {
+        last("hand_over", Msg::HandOverToTeam);
+    }
+    body.push_str("</section>\n");
 }
 
 /// The record form's fields.
@@ -336,11 +344,13 @@ pub(crate) async fn replan(
     Form(form): Form<ReplanForm>,
 ) -> Result<Response, PageError> {
     let (today, now_s) = (state.today(), state.now());
-    let rep = scope.rep.clone();
+    let (rep, by) = (scope.rep.clone(), scope.signed.user.role.clone());
     let lang = scope.signed.lang;
     let done = async {
         let action = ReplanAction::parse(&form.kind, form.minutes.as_deref(), form.account.as_deref(), lang)?;
-        state.with_replan_slot(move |store| replan_day(store, today, &rep, &action, now_s, lang)).await?;
+        state
+            .with_replan_slot(move |store| replan_day(store, today, &rep, (&action, &by), now_s, lang))
+            .await?;
         Ok(format!("/rep/{}#changes", url_part(&scope.rep)))
     }
     .await;
