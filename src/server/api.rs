@@ -29,6 +29,8 @@
 //!   import's id.
 //! - `GET /api/v1/team/accounts/{id}`: the account's accounts.csv cells;
 //!   `POST` an object of the editable columns changes them.
+//! - `GET /api/v1/team/stale`: the days from today on whose published plan
+//!   no longer holds (an edit or import since broke one of its rules).
 //! - `GET /api/v1/team/week?from=`: the plans in force for seven days from
 //!   `from` (default today), per rep the visits, `drive_s` and `distance_m`.
 //! - `GET /api/v1/team/adherence?from=&to=`: the adherence report as
@@ -57,6 +59,7 @@ use super::openapi::{BadInput, ManagerOnly, ManagerWrite, NotSignedIn, RepWrite}
 use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};
 use super::replan::{replan_day, ChangeView, ReplanAction};
+use super::stale::{stale_days, StaleDay};
 use super::state::AppState;
 use super::views::{adherence_of, published_week, territories_of, WeekDay};
 use super::week::RepWeek;
@@ -433,6 +436,20 @@ pub(super) async fn team_week(
     let from = query_date("from", period.from.as_deref(), state.today())?;
     let week = state.with_store(move |store| published_week(store, from)).await?;
     Ok(Json(week.into_iter().map(|(_, day)| day).collect()))
+}
+
+/// `GET /api/v1/team/stale`.
+#[utoipa::path(get, path = "/api/v1/team/stale", tag = "team", security(("session" = [])),
+    responses((status = 200, description = "The days from today on whose published plan no longer holds: \
+        made before a later edit or import, it breaks the region's rules as they are now (publish the day again)",
+        body = Vec<StaleDay>),
+              ManagerOnly))]
+pub(super) async fn team_stale(
+    State(state): State<Arc<AppState>>,
+    _: Manager,
+) -> Result<Json<Vec<StaleDay>>, ServerError> {
+    let today = state.today();
+    state.with_store(move |store| stale_days(store, today)).await.map(Json)
 }
 
 /// `GET /api/v1/team/adherence`.

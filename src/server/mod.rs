@@ -68,6 +68,7 @@ mod openapi;
 mod pages;
 mod publish;
 pub mod replan;
+mod stale;
 mod state;
 mod views;
 mod vroom;
@@ -159,6 +160,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/team/calendar/{list}/remove", post(api::calendar_remove))
         .route("/team/accounts/{id}", get(api::account).post(api::account_save))
         .route("/team/week", get(api::team_week))
+        .route("/team/stale", get(api::team_stale))
         .route("/team/adherence", get(api::adherence))
         .route("/team/territories", get(api::territories))
         // ops: the VROOM-compatible endpoint (API key, no session, its own body limit) and the

@@ -23,6 +23,7 @@ use super::api::{self, Me, RecordBody, ReplannedDay};
 use super::day::{Recorded, RepDay, StopState, StopView};
 use super::error::ApiError;
 use super::replan::ChangeView;
+use super::stale::StaleDay;
 use super::views::{RepTotals, WeekDay};
 use super::vroom::{self, VroomError};
 use super::week::RepWeek;
@@ -43,12 +44,12 @@ use crate::interop::vroom::{
     paths(
         api::me, api::my_day, api::rep_day, api::record, api::team_day, api::replan, api::rep_week,
         api::publish, api::job, api::calendar, api::calendar_add, api::calendar_remove, api::account,
-        api::account_save, api::team_week, api::adherence, api::territories, vroom::vroom, openapi_json
+        api::account_save, api::team_week, api::team_stale, api::adherence, api::territories, vroom::vroom, openapi_json
     ),
     components(schemas(
         Me, RepDay, StopView, StopState, RecordBody, Recorded, ApiError, VroomError, VroomResponse,
         VroomSummary, VroomRoute, VroomStep, VroomUnassigned, StepKind, ComputingTimes, ReplannedDay,
-        ChangeView, RepWeek, WeekDay, RepTotals
+        ChangeView, RepWeek, WeekDay, RepTotals, StaleDay
     )),
     modifiers(&Security, &VroomUnderApi)
 )]

@@ -216,6 +216,25 @@ impl Store {
         Ok(day.map(|plan| (id, plan.clone(), stored.region.clone())))
     }
 
+    /// Every day from `from` on with a plan in force, and that plan's id, by date.
+    pub fn plans_in_force_from(&self, from: NaiveDate) -> Result<Vec<(NaiveDate, i64)>, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let mut statement = self
+            .conn
+            .prepare("SELECT date, max(plan) FROM plan_days WHERE date >= ?1 GROUP BY date ORDER BY date")
+            .map_err(&sqlite)?;
+        let mut rows = statement.query([from.format("%Y-%m-%d").to_string()]).map_err(&sqlite)?;
+        let mut days = Vec::new();
+        while let Some(row) = rows.next().map_err(&sqlite)? {
+            days.push((
+                parse_date(path, &row.get::<_, String>(0).map_err(&sqlite)?)?,
+                row.get(1).map_err(&sqlite)?,
+            ));
+        }
+        Ok(days)
+    }
+
     /// The id of the plan in force on `date` (see [`Store::plan_for`]), without reading it.
     pub fn plan_id_for(&self, date: NaiveDate) -> Result<Option<i64>, StoreError> {
         let sqlite = super::sqlite(&self.path);

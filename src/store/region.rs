@@ -121,6 +121,23 @@ impl Store {
         Ok(region)
     }
 
+    /// The region a plan made from `inputs` is held to now: the latest
+    /// import (its accounts, reps and calendar, with every edit and import
+    /// since the plan) with the visits the plan was made with. `None` when
+    /// the plan was made from the latest import: nothing has changed under it.
+    pub fn region_since(&mut self, inputs: &PlanInputs) -> Result<Option<Region>, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let tx = self.conn.transaction().map_err(&sqlite)?;
+        let import_id = latest_import(&tx).map_err(&sqlite)?.ok_or_else(|| empty(path))?;
+        if import_id == inputs.import_id {
+            return Ok(None);
+        }
+        let region = region_at(&tx, path, import_id, inputs.visits_upto)?;
+        tx.commit().map_err(&sqlite)?;
+        Ok(Some(region))
+    }
+
     /// The latest import and the visits to its accounts, as files hold them.
     pub fn export(&mut self) -> Result<Exported, StoreError> {
         let path = &self.path;

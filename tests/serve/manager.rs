@@ -142,6 +142,60 @@ fn a_day_under_way_is_not_published_over_and_its_recorded_visits_stay() {
     publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
 }
 
+#[test]
+fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_again() {
+    let server = quick();
+    let manager = server.sign_in("manager");
+    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
+    assert_eq!(stale(), serde_json::json!([]));
+    // An edit that breaks no rule of the plans leaves them as they are.
+    let saved = server.post_json(
+        "/api/v1/team/accounts/A0001",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"priority": "high"}"#,
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(stale(), serde_json::json!([]));
+
+    // R2 will be away tomorrow, which the plan published for tomorrow does not know.
+    let body = format!(r#"{{"rep": "R2", "from": "{TOMORROW}", "note": "training"}}"#);
+    let added =
+        server.post_json("/api/v1/team/calendar/absences", Some(&manager), Some(&manager.csrf), &body);
+    assert_eq!(added.status, 201, "{}", added.body);
+    let days = stale();
+    assert_eq!(days.as_array().unwrap().len(), 1, "{days}");
+    assert_eq!(days[0]["date"], TOMORROW);
+    let problems = days[0]["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p.as_str().unwrap().contains("R2")), "{days}");
+    for page in ["/team", "/team/calendar", "/team/publish", "/team/week", "/team/accounts/A0001"] {
+        let page = server.get(page, Some(&manager.cookie)).body;
+        assert!(
+            page.contains("<section class=\"stale\"") && page.contains("Publish this day again"),
+            "{page}"
+        );
+        assert!(page.contains(&format!("name=\"date\" value=\"{TOMORROW}\"")), "{page}");
+    }
+    server.set_lang(&manager, "ja");
+    let page = server.get("/team", Some(&manager.cookie)).body;
+    assert!(
+        page.contains("公開済みの計画が現在の条件に合っていません") && page.contains("この日を公開し直す"),
+        "{page}"
+    );
+
+    // The box's button publishes the day again, from the region as it is now.
+    let form = [("csrf", manager.csrf.as_str()), ("kind", "day"), ("date", TOMORROW)];
+    let reply = server.post_form("/team/publish", Some(&manager.cookie), &form);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let id = reply.header("location").unwrap().trim_start_matches("/team/jobs/").parse().unwrap();
+    assert_eq!(finished(&server, &manager, id)["state"], "done");
+    assert_eq!(stale(), serde_json::json!([]));
+    assert!(!server.get("/team", Some(&manager.cookie)).body.contains("class=\"stale\""));
+    let plan = Store::open(&server.db).unwrap().plan_for(TOMORROW.parse().unwrap()).unwrap().unwrap().1;
+    assert!(plan.routes.iter().all(|route| route.rep != "R2"), "R2 is away");
+}
+
 /// Every endpoint of the manager's part: method, path, JSON body.
 const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/team/publish", ""),
@@ -174,6 +228,7 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/team/accounts/A0001", ""),
     ("POST", "/api/v1/team/accounts/A0001", r#"{"every_days": "3"}"#),
     ("GET", "/api/v1/team/week", ""),
+    ("GET", "/api/v1/team/stale", ""),
     ("GET", "/api/v1/team/adherence", ""),
     ("GET", "/api/v1/team/territories?weeks=1", ""),
 ];

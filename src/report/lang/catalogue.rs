@@ -531,6 +531,17 @@ catalogue! {
     AccountTitle => "Account {0} {1}", "顧客 {0} {1}";
     /// Server: the button that saves an account's fields.
     SaveChanges => "Save", "保存";
+    /// Server: heading of the box of published days whose plan no longer holds.
+    StaleHeading => "Published plans that no longer hold", "公開済みの計画が現在の条件に合っていません";
+    /// Server: why those plans no longer hold, and what to do.
+    StaleIntro => "They were published before a later change (an absence, an appointment, an account edited, a new import) and break its rules. Publish those days again.",
+        "これらの計画は、その後の変更 (不在・アポイント・顧客情報の編集・新しい取り込み) より前に公開されたため、現在の条件を満たしていません。該当日を公開し直してください。";
+    /// Server: one such day: the date, the plan, the first problem, how many more.
+    StaleDay => "{0}, plan {1}: {2}{3}", "{0} (計画 {1}): {2}{3}";
+    /// Server: how many more problems a day has.
+    StaleMore => " (and {0} more)", " (ほか {0} 件)";
+    /// Server: the button that publishes such a day again.
+    PublishAgain => "Publish this day again", "この日を公開し直す";
     /// Server: an edit stored: the import's id.
     EditSaved => "Saved as import {0}; plans published from now on use it.", "取り込み {0} として保存しました。今後公開する計画に反映されます。";
     /// Server: the link from an account row to its page.

@@ -11,7 +11,9 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 
+use super::stale::stale_box;
 use super::{page, url_part};
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::drawing::escape;
@@ -35,7 +37,8 @@ pub(crate) async fn calendar_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
 ) -> Result<Html<String>, PageError> {
-    let html = state.with_store(move |store| calendar_html(store, &signed, None, None)).await?;
+    let today = state.today();
+    let html = state.with_store(move |store| calendar_html(store, (&signed, today), None, None)).await?;
     Ok(Html(html))
 }
 
@@ -88,7 +91,7 @@ async fn calendar_change(
                         StatusCode::BAD_REQUEST
                     };
                     let kept = if remove { None } else { Some((list, &fields)) };
-                    let html = calendar_html(store, &signed, Some(&err), kept)?;
+                    let html = calendar_html(store, (&signed, today), Some(&err), kept)?;
                     Ok((status, Html(html)).into_response())
                 }
                 Err(err) => Err(err),
@@ -98,17 +101,19 @@ async fn calendar_change(
         .map_err(PageError)
 }
 
-/// The calendar page: `error` above, each list with its rows and its add
-/// form (`kept`: the values a refused add form held).
+/// The calendar page: `error` above, the published days an edit left
+/// without a plan that holds, each list with its rows and its add form
+/// (`kept`: the values a refused add form held).
 fn calendar_html(
     store: &mut crate::store::Store,
-    signed: &Signed,
+    (signed, today): (&Signed, NaiveDate),
     error: Option<&ServerError>,
     kept: Option<(CalendarList, &Fields)>,
 ) -> Result<String, ServerError> {
     let lang = signed.lang;
     let region = store.imported()?;
     let mut body = nav(lang);
+    body.push_str(&stale_box(store, today, signed)?);
     if let Some(err) = error {
         let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&error_text(lang, err)));
     }
@@ -233,7 +238,8 @@ pub(crate) async fn account_page(
     Page(Manager(signed)): Page<Manager>,
     Page(Path(id)): Page<Path<String>>,
 ) -> Result<Html<String>, PageError> {
-    let html = state.with_store(move |store| account_html(store, &signed, &id, None, None)).await?;
+    let today = state.today();
+    let html = state.with_store(move |store| account_html(store, (&signed, today), &id, None, None)).await?;
     Ok(Html(html))
 }
 
@@ -249,11 +255,11 @@ pub(crate) async fn account_save(
     state
         .with_store(move |store| match edit_account(store, &signed.user.name, today, &id, &fields) {
             Ok(summary) => {
-                let html = account_html(store, &signed, &id, Some(Ok(summary.import_id)), None)?;
+                let html = account_html(store, (&signed, today), &id, Some(Ok(summary.import_id)), None)?;
                 Ok(Html(html).into_response())
             }
             Err(err @ ServerError::BadInput { .. }) => {
-                let html = account_html(store, &signed, &id, Some(Err(&err)), Some(&fields))?;
+                let html = account_html(store, (&signed, today), &id, Some(Err(&err)), Some(&fields))?;
                 Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
             }
             Err(err) => Err(err),
@@ -263,10 +269,11 @@ pub(crate) async fn account_save(
 }
 
 /// An account's page: its editable fields in a form (`kept`: the values of
-/// a refused form), after what the last save did.
+/// a refused form), after what the last save did and the published days it
+/// left without a plan that holds.
 fn account_html(
     store: &mut crate::store::Store,
-    signed: &Signed,
+    (signed, today): (&Signed, NaiveDate),
     id: &str,
     outcome: Option<Result<i64, &ServerError>>,
     kept: Option<&Fields>,
@@ -293,6 +300,7 @@ fn account_html(
         }
         None => {}
     }
+    body.push_str(&stale_box(store, today, signed)?);
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/team/accounts/{}\">\n<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n",

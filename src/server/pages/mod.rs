@@ -21,6 +21,7 @@ mod edit;
 mod publish;
 mod rep;
 mod reports;
+mod stale;
 mod team;
 
 pub(super) use edit::{
@@ -85,6 +86,8 @@ box-sizing: border-box; padding: 8px; border: 1px solid #888; border-radius: 6px
 .error { color: #b00; font-weight: 600; }
 .changes { border: 2px solid #2f5d8a; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 640px; }
 .replan { max-width: 640px; margin-top: 16px; }
+.stale { border: 2px solid #b00; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 760px; }
+.stale form { display: inline; margin-left: 8px; }
 svg.map { max-width: 100%; height: auto; }
 .map .stop.done circle { stroke: #2a7d2a; stroke-width: 3; }
 .map .stop.skipped circle { stroke: #d00; stroke-width: 3; fill-opacity: .35; }

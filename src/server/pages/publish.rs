@@ -12,6 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::page;
+use super::stale::stale_box;
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};
@@ -31,9 +32,16 @@ const DEFAULT_DAYS: u32 = 5;
 pub(crate) async fn publish_page(
     State(state): State<Arc<AppState>>,
     Page(Manager(signed)): Page<Manager>,
-) -> Html<String> {
+) -> Result<Html<String>, PageError> {
     let tomorrow = state.today() + Days::new(1);
-    Html(publish_form(&state, &signed, tomorrow, None))
+    let stale = stale_of(&state, &signed).await?;
+    Ok(Html(publish_form(&state, (&signed, &stale), tomorrow, None)))
+}
+
+/// The box of published days whose plan no longer holds, from today on.
+async fn stale_of(state: &Arc<AppState>, signed: &Signed) -> Result<String, ServerError> {
+    let (today, asking) = (state.today(), signed.clone());
+    state.with_store(move |store| stale_box(store, today, &asking)).await
 }
 
 /// The fields of both publishing forms (`kind` says which).
@@ -65,7 +73,8 @@ pub(crate) async fn publish(
             } else {
                 StatusCode::BAD_REQUEST
             };
-            Ok((status, Html(publish_form(&state, &signed, tomorrow, Some(&err)))).into_response())
+            let stale = stale_of(&state, &signed).await?;
+            Ok((status, Html(publish_form(&state, (&signed, &stale), tomorrow, Some(&err)))).into_response())
         }
         Err(err) => Err(err.into()),
     }
@@ -115,15 +124,17 @@ fn job_text(lang: Lang, job: &Job) -> String {
     }
 }
 
-/// The two forms (with `error` above them), then the latest jobs.
+/// The two forms (with `error` and the box of days to publish again above
+/// them), then the latest jobs.
 fn publish_form(
     state: &AppState,
-    signed: &Signed,
+    (signed, stale): (&Signed, &str),
     tomorrow: NaiveDate,
     error: Option<&ServerError>,
 ) -> String {
     let lang = signed.lang;
     let mut body = super::edit::nav(lang);
+    body.push_str(stale);
     match error {
         Some(ServerError::Conflict(_)) => {
             let running =

@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::edit::nav;
 use super::page;
+use super::stale::stale_box;
 use crate::report::drawing::escape;
 use crate::report::html::adherence_body;
 use crate::report::lang::Msg;
@@ -170,9 +171,13 @@ pub(crate) async fn team_week_page(
 ) -> Result<Html<String>, PageError> {
     let today = state.today();
     let from = query_date("from", period.from.as_deref(), today)?;
-    let week = state.with_store(move |store| published_week(store, from)).await?;
+    let asking = signed.clone();
+    let (week, stale) = state
+        .with_store(move |store| Ok((published_week(store, from)?, stale_box(store, today, &asking)?)))
+        .await?;
     let lang = signed.lang;
     let mut body = nav(lang);
+    body.push_str(&stale);
     let mut reps: Vec<&str> = Vec::new();
     for (_, day) in &week {
         for rep in &day.reps {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Html;
 
+use super::stale::stale_box;
 use super::{page, url_part};
 use crate::report::drawing::{escape, rep_colour};
 use crate::report::html::day_map;
@@ -26,16 +27,18 @@ pub(crate) async fn team_page(
     let page = state
         .with_store(move |store| {
             let day = TeamDay::load(store, today)?;
-            Ok(team_day_page(&day, &day.rep_days(lang)?, &signed))
+            let stale = stale_box(store, today, &signed)?;
+            Ok(team_day_page(&day, &day.rep_days(lang)?, &stale, &signed))
         })
         .await?;
     Ok(Html(page))
 }
 
-fn team_day_page(day: &TeamDay, reps: &[RepDay], signed: &Signed) -> String {
+fn team_day_page(day: &TeamDay, reps: &[RepDay], stale: &str, signed: &Signed) -> String {
     let lang = signed.lang;
     let mut body = String::new();
     body.push_str(&super::edit::nav(lang));
+    body.push_str(stale);
     match &day.plan {
         None => {
             let _ = writeln!(

@@ -1,0 +1,48 @@
+//! The box on the manager's pages that lists the published days whose plan
+//! no longer holds ([`stale_days`]), each with a button that publishes the
+//! day again.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use crate::report::drawing::escape;
+use crate::report::lang::Msg;
+use crate::server::auth::Signed;
+use crate::server::stale::stale_days;
+use crate::server::ServerError;
+use crate::store::Store;
+
+/// The box for the days from `today` on; empty when every published plan holds.
+pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) -> Result<String, ServerError> {
+    let stale = stale_days(store, today)?;
+    if stale.is_empty() {
+        return Ok(String::new());
+    }
+    let lang = signed.lang;
+    let mut body = format!(
+        "<section class=\"stale\" id=\"stale\" role=\"status\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>\n",
+        escape(lang.text(Msg::StaleHeading)),
+        escape(lang.text(Msg::StaleIntro))
+    );
+    for day in &stale {
+        let first = day.problems.first().map_or("", String::as_str);
+        let more = match day.problems.len() {
+            0 | 1 => String::new(),
+            n => lang.fill(Msg::StaleMore, &[&(n - 1)]),
+        };
+        let line = lang.fill(Msg::StaleDay, &[&lang.date(day.date), &day.plan_id, &first, &more]);
+        let _ = writeln!(
+            body,
+            "<li>{}<form method=\"post\" action=\"/team/publish\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <input type=\"hidden\" name=\"kind\" value=\"day\"><input type=\"hidden\" name=\"date\" value=\"{}\">\
+             <button type=\"submit\">{}</button></form></li>",
+            escape(&line),
+            signed.csrf,
+            day.date,
+            escape(lang.text(Msg::PublishAgain))
+        );
+    }
+    body.push_str("</ul>\n</section>\n");
+    Ok(body)
+}
