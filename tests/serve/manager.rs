@@ -128,6 +128,16 @@ fn a_day_under_way_is_not_published_over_and_its_recorded_visits_stay() {
     }
     let after = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
     assert_eq!(after["plan_id"], in_force, "the plan in force stays");
+    // A day under way that an edit broke is listed without a publish button: it is re-planned.
+    let body = r#"{"rep": "R2", "from": "2026-12-01", "note": "ill"}"#;
+    let added = server.post_json("/api/v1/team/calendar/absences", Some(&manager), Some(&manager.csrf), body);
+    assert_eq!(added.status, 201, "{}", added.body);
+    let page = server.get("/team", Some(&manager.cookie)).body;
+    assert!(
+        page.contains("R2 is absent on 2026-12-01 (ill)") && page.contains("Under way: re-plan it"),
+        "{page}"
+    );
+    assert!(!page.contains("name=\"date\" value=\"2026-12-01\""), "{page}");
     assert_eq!(after["stops"][0]["state"], "visited", "{after}");
 
     // A re-plan keeps the recorded visit; the next day is free to publish.

@@ -542,6 +542,9 @@ catalogue! {
     StaleMore => " (and {0} more)", " (ほか {0} 件)";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
+    /// Server: such a day already under way: re-plan from the reps' days instead.
+    StaleUnderWay => "Under way: re-plan it from each rep's day (a rep away: the team takes over).",
+        "進行中の日です: 各担当者の画面から組み直してください (不在の担当者は他の担当者へ引き継ぎ)。";
     /// Server: an edit stored: the import's id.
     EditSaved => "Saved as import {0}; plans published from now on use it.", "取り込み {0} として保存しました。今後公開する計画に反映されます。";
     /// Server: the link from an account row to its page.

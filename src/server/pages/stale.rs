@@ -1,6 +1,6 @@
 //! The box on the manager's pages that lists the published days whose plan
 //! no longer holds ([`stale_days`]), each with a button that publishes the
-//! day again.
+//! day again, or, for a day under way, the way to its reps' re-plans.
 
 use std::fmt::Write;
 
@@ -32,6 +32,16 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
             n => lang.fill(Msg::StaleMore, &[&(n - 1)]),
         };
         let line = lang.fill(Msg::StaleDay, &[&lang.date(day.date), &day.plan_id, &first, &more]);
+        if store.under_way(&[day.date])?.is_some() {
+            // Publishing would be refused: the reps' recorded visits stay, so the day is re-planned.
+            let _ = writeln!(
+                body,
+                "<li>{} <a href=\"/team\">{}</a></li>",
+                escape(&line),
+                escape(lang.text(Msg::StaleUnderWay))
+            );
+            continue;
+        }
         let _ = writeln!(
             body,
             "<li>{}<form method=\"post\" action=\"/team/publish\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
