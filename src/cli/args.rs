@@ -437,10 +437,7 @@ impl TravelArgs {
                     self.max_snap_m
                 )
             }
-            (None, None) => {
-                let line = self.straight_line();
-                format!("straight line, detour {}, {} km/h", line.detour, line.speed_kmh)
-            }
+            (None, None) => self.straight_line().describe(),
         })
     }
 

@@ -59,14 +59,13 @@ use super::openapi::{BadInput, ManagerOnly, ManagerWrite, NotSignedIn, RepWrite}
 use super::pages::{adherence_period, query_date, territory_horizon, Horizon, Period};
 use super::publish::{start, PublishRequest};
 use super::replan::{replan_day, ChangeView, ReplanAction};
-use super::stale::{stale_days, StaleDay};
 use super::state::AppState;
 use super::views::{adherence_of, published_week, territories_of, WeekDay};
 use super::week::RepWeek;
 use super::ServerError;
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::lang::Lang;
-use crate::store::{ImportSummary, Role};
+use crate::store::{ImportSummary, Role, StaleDay};
 
 /// Who is signed in.
 #[derive(Debug, Serialize, ToSchema)]
@@ -449,7 +448,7 @@ pub(super) async fn team_stale(
     _: Manager,
 ) -> Result<Json<Vec<StaleDay>>, ServerError> {
     let today = state.today();
-    state.with_store(move |store| stale_days(store, today)).await.map(Json)
+    state.with_store(move |store| Ok(store.stale_days(today)?)).await.map(Json)
 }
 
 /// `GET /api/v1/team/adherence`.

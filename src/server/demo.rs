@@ -97,7 +97,7 @@ pub fn prepare(dir: &Path, today: NaiveDate) -> Result<Demo, ServerError> {
     if !report.is_valid() {
         return Err(planning("failed the independent check"));
     }
-    let described = super::publish::straight_line_words(&travel);
+    let described = travel.describe();
     let plan_id = store.publish(PlanKind::Day, &snapshot.inputs, std::slice::from_ref(&plan), &described)?;
 
     let mut named = vec![("manager".to_string(), Role::Manager)];

@@ -68,7 +68,6 @@ mod openapi;
 mod pages;
 mod publish;
 pub mod replan;
-mod stale;
 mod state;
 mod views;
 mod vroom;

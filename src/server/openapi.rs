@@ -23,13 +23,13 @@ use super::api::{self, Me, RecordBody, ReplannedDay};
 use super::day::{Recorded, RepDay, StopState, StopView};
 use super::error::ApiError;
 use super::replan::ChangeView;
-use super::stale::StaleDay;
 use super::views::{RepTotals, WeekDay};
 use super::vroom::{self, VroomError};
 use super::week::RepWeek;
 use crate::interop::vroom::{
     ComputingTimes, StepKind, VroomResponse, VroomRoute, VroomStep, VroomSummary, VroomUnassigned,
 };
+use crate::store::StaleDay;
 
 /// The description.
 #[derive(OpenApi)]

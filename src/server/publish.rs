@@ -283,12 +283,6 @@ pub enum PublishError {
     Rejected(Vec<String>),
 }
 
-/// The travel model in words, as `rounds check --db --plan-id` compares it
-/// (the CLI's `TravelArgs::describe` for the straight-line model).
-pub fn straight_line_words(line: &StraightLine) -> String {
-    format!("straight line, detour {}, {} km/h", line.detour, line.speed_kmh)
-}
-
 /// Plans `request` from the database's region as the CLI's `--db` commands
 /// do, checks every day and stores the plan; the plan's id and its days.
 /// `iterations` replaces the default search budget (`rounds serve
@@ -359,13 +353,10 @@ pub fn publish(
             (PlanKind::Week, outcome.week.days)
         }
     };
-    let id =
-        store.publish(kind, &snapshot.inputs, &days, &straight_line_words(&travel)).map_err(
-            |err| match err {
-                StoreError::DayUnderWay { under_way, .. } => PublishError::UnderWay(under_way),
-                other => PublishError::Store(other),
-            },
-        )?;
+    let id = store.publish(kind, &snapshot.inputs, &days, &travel.describe()).map_err(|err| match err {
+        StoreError::DayUnderWay { under_way, .. } => PublishError::UnderWay(under_way),
+        other => PublishError::Store(other),
+    })?;
     Ok((id, days.len()))
 }
 

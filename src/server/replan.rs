@@ -188,7 +188,7 @@ pub fn replan_day(
         let Some(plan) = stored.days.iter().find(|p| p.date == date) else {
             return Err(ServerError::Conflict(format!("plan {in_force} has no day {date}")));
         };
-        let travel = straight_line_of(&stored.travel).ok_or_else(|| {
+        let travel = StraightLine::from_description(&stored.travel).ok_or_else(|| {
             ServerError::Conflict(format!(
                 "plan {in_force} was priced with {}; re-plan it with `rounds replan --db` and that travel model",
                 stored.travel
@@ -346,17 +346,6 @@ impl ChangeView {
     }
 }
 
-/// The straight-line model a stored plan names (`straight line, detour
-/// 1.3, 30 km/h`, as `rounds plan` and the demo describe it); `None` for a
-/// road map or a given matrix, whose files the server does not have.
-pub fn straight_line_of(travel: &str) -> Option<StraightLine> {
-    let rest = travel.strip_prefix("straight line, detour ")?;
-    let (detour, speed) = rest.split_once(", ")?;
-    let line =
-        StraightLine { detour: detour.parse().ok()?, speed_kmh: speed.strip_suffix(" km/h")?.parse().ok()? };
-    (format!("straight line, detour {}, {} km/h", line.detour, line.speed_kmh) == travel).then_some(line)
-}
-
 /// The accounts a route visits.
 fn visit_accounts(route: &crate::model::plan::RoutePlan) -> impl Iterator<Item = &str> {
     route.stops.iter().filter_map(|stop| match stop {
@@ -448,13 +437,5 @@ mod tests {
         // A visit the plan has only later (recorded early) does not place the rep; nor does another rep's.
         assert_eq!(at(10 * 3600 + 600, &[("A3", "R1")]), Whereabouts::AsPlanned);
         assert_eq!(at(10 * 3600 + 600, &[("A1", "R2")]), Whereabouts::AsPlanned);
-    }
-
-    #[test]
-    fn the_straight_line_a_plan_names_is_read_back_exactly() {
-        let line = straight_line_of("straight line, detour 1.3, 30 km/h").unwrap();
-        assert_eq!((line.detour, line.speed_kmh), (1.3, 30.0));
-        assert!(straight_line_of("straight line, detour 1.30, 30 km/h").is_none());
-        assert!(straight_line_of("given matrix (SHA-256 00)").is_none());
     }
 }

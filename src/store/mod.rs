@@ -43,6 +43,7 @@ pub mod migrations;
 mod plans;
 mod region;
 mod rows;
+mod stale;
 #[cfg(test)]
 mod tests;
 mod users;
@@ -59,6 +60,7 @@ pub use import::{ImportFiles, ImportSummary, RowCounts};
 pub use keys::ApiKey;
 pub use plans::{PlanKind, StoredPlan};
 pub use region::{region_sha256, Exported, PlanInputs, Snapshot};
+pub use stale::StaleDay;
 pub use users::{Role, Session, User};
 pub use visits::RecordSummary;
 

@@ -24,6 +24,24 @@ impl Default for StraightLine {
 }
 
 impl StraightLine {
+    /// The model in words, as a published plan stores it (`straight line,
+    /// detour 1.3, 30 km/h`) and `rounds check --db --plan-id` compares it.
+    pub fn describe(&self) -> String {
+        format!("straight line, detour {}, {} km/h", self.detour, self.speed_kmh)
+    }
+
+    /// The model [`StraightLine::describe`] wrote `words` for; `None` for
+    /// any other words (a road map, a given matrix, whose files are needed).
+    pub fn from_description(words: &str) -> Option<StraightLine> {
+        let rest = words.strip_prefix("straight line, detour ")?;
+        let (detour, speed) = rest.split_once(", ")?;
+        let line = StraightLine {
+            detour: detour.parse().ok()?,
+            speed_kmh: speed.strip_suffix(" km/h")?.parse().ok()?,
+        };
+        (line.describe() == words).then_some(line)
+    }
+
     /// Metres and seconds for one leg.
     pub fn leg(&self, from: LatLon, to: LatLon) -> (i32, i32) {
         let metres =
@@ -56,6 +74,15 @@ impl TravelTimes for StraightLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_a_plan_stores_read_back_as_the_same_model() {
+        let line = StraightLine::from_description("straight line, detour 1.3, 30 km/h").unwrap();
+        assert_eq!(line, StraightLine::default());
+        assert_eq!(line.describe(), "straight line, detour 1.3, 30 km/h");
+        assert!(StraightLine::from_description("straight line, detour 1.30, 30 km/h").is_none());
+        assert!(StraightLine::from_description("given matrix (SHA-256 00)").is_none());
+    }
 
     #[test]
     fn one_degree_of_latitude_is_about_111_km() {

@@ -134,6 +134,38 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
 }
 
 #[test]
+fn an_import_says_which_published_days_it_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let plan = dir.path().join("plan.json");
+    let publish = ["plan", "--date", DATE, "--iterations", ITERATIONS, "--quiet", "--db", s(&db), "--out"];
+    stdout_ok(&[&publish[..], &[s(&plan)]].concat());
+    // The CRM's next export: R2 is away on the day published, and one shop's name changed.
+    let next = dir.path().join("next");
+    fs::create_dir(&next).unwrap();
+    fs::copy(format!("{REGION}/reps.csv"), next.join("reps.csv")).unwrap();
+    let accounts = fs::read_to_string(format!("{REGION}/accounts.csv")).unwrap();
+    fs::write(next.join("accounts.csv"), accounts.replacen("Niemisen Sisustus", "Niemisen Sisustus Oy", 1))
+        .unwrap();
+    let renamed = stdout_ok(&["db", "import", s(&db), s(&next), "--date", "2026-11-21"]);
+    assert!(!renamed.contains("breaks"), "a new name breaks no rule: {renamed}");
+    fs::write(next.join("absences.csv"), format!("rep,from,to,note\nR2,{DATE},{DATE},training\n")).unwrap();
+    let away = stdout_ok(&["db", "import", s(&db), s(&next), "--date", "2026-11-22"]);
+    assert!(
+        away.contains("published plans this import breaks (publish those days again with `rounds plan --db`"),
+        "{away}"
+    );
+    let line =
+        away.lines().find(|l| l.starts_with(&format!("  {DATE}, plan 1: rep R2 visits "))).expect(&away);
+    assert!(line.contains(&format!("but R2 is absent on {DATE} (training) (and ")), "{line}");
+    // Published again, the day holds.
+    let again = dir.path().join("again.json");
+    stdout_ok(&[&publish[..], &[s(&again)]].concat());
+    let quiet = stdout_ok(&["db", "import", s(&db), s(&next), "--date", "2026-11-22"]);
+    assert!(!quiet.contains("breaks"), "{quiet}");
+}
+
+#[test]
 fn export_gives_back_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
     // Byte for byte: files as rounds writes them (the sample region, a log `record` appended).

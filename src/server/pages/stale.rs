@@ -1,5 +1,5 @@
 //! The box on the manager's pages that lists the published days whose plan
-//! no longer holds ([`stale_days`]), each with a button that publishes the
+//! no longer holds ([`Store::stale_days`]), each with a button that publishes the
 //! day again, or, for a day under way, the way to its reps' re-plans.
 
 use std::fmt::Write;
@@ -9,13 +9,12 @@ use chrono::NaiveDate;
 use crate::report::drawing::escape;
 use crate::report::lang::Msg;
 use crate::server::auth::Signed;
-use crate::server::stale::stale_days;
 use crate::server::ServerError;
 use crate::store::Store;
 
 /// The box for the days from `today` on; empty when every published plan holds.
 pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) -> Result<String, ServerError> {
-    let stale = stale_days(store, today)?;
+    let stale = store.stale_days(today)?;
     if stale.is_empty() {
         return Ok(String::new());
     }

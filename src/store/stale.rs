@@ -1,0 +1,76 @@
+//! Published plans that no longer hold. An edit on the manager's pages (an
+//! absence, an appointment, an account's hours) or a new import changes the
+//! region, not the plans already published: a rep marked absent tomorrow
+//! would still find tomorrow's route on their phone. So each plan in force
+//! from a day on that was made from an earlier import is checked again by
+//! the independent validator, against the region as it is now with the
+//! visits the plan was made with, and the days it no longer holds are listed
+//! for the manager to publish again (the server's pages, `rounds db import`).
+
+use chrono::NaiveDate;
+
+use super::{Store, StoreError};
+use crate::model::plan::WeekPlan;
+use crate::planning::week::check_week;
+use crate::travel::StraightLine;
+
+/// A day whose plan in force breaks a rule of the region as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct StaleDay {
+    /// The day, `YYYY-MM-DD`.
+    #[serde(serialize_with = "ymd")]
+    #[schema(value_type = String)]
+    pub date: NaiveDate,
+    /// The plan in force on it.
+    pub plan_id: i64,
+    /// What the validator found, in its words.
+    pub problems: Vec<String>,
+}
+
+impl Store {
+    /// The days from `from` on whose plan in force no longer holds, by date.
+    /// Plans priced on roads or a given matrix are not checked here: the
+    /// database keeps their files' hashes, not the files (`rounds check --db
+    /// --plan-id` with them checks those).
+    pub fn stale_days(&mut self, from: NaiveDate) -> Result<Vec<StaleDay>, StoreError> {
+        let in_force = self.plans_in_force_from(from)?;
+        let mut plans: Vec<i64> = in_force.iter().map(|&(_, id)| id).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        let mut stale = Vec::new();
+        for id in plans {
+            let stored = self.stored_plan(id)?;
+            let Some(mut region) = self.region_since(&stored.inputs)? else { continue };
+            let (Some(travel), Some(first)) =
+                (StraightLine::from_description(&stored.travel), stored.days.first())
+            else {
+                continue;
+            };
+            region.appointments.apply_past(&mut region.accounts, first.date);
+            let week = WeekPlan { from: first.date, days: stored.days, late: Vec::new() };
+            let in_force_days = week.days.iter().filter(|day| in_force.contains(&(day.date, id)));
+            match check_week(&region, &week, &travel) {
+                Ok(reports) => {
+                    for (day, report) in week.days.iter().zip(reports) {
+                        if !report.is_valid() && in_force.contains(&(day.date, id)) {
+                            let problems = report.violations.iter().map(ToString::to_string).collect();
+                            stale.push(StaleDay { date: day.date, plan_id: id, problems });
+                        }
+                    }
+                }
+                // The region no longer has what the plan names (an account or a rep gone).
+                Err(err) => stale.extend(in_force_days.map(|day| StaleDay {
+                    date: day.date,
+                    plan_id: id,
+                    problems: vec![err.to_string()],
+                })),
+            }
+        }
+        stale.sort_by_key(|day| day.date);
+        Ok(stale)
+    }
+}
+
+fn ymd<S: serde::Serializer>(date: &NaiveDate, to: S) -> Result<S::Ok, S::Error> {
+    to.collect_str(&date.format("%Y-%m-%d"))
+}
