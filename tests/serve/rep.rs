@@ -224,14 +224,20 @@ fn a_manager_hands_a_reps_day_to_the_team_and_the_others_see_what_they_took() {
     // Whoever took one sees it in the box of changes on their own day.
     let Some((account, rep)) = taken.first() else { panic!("the team took none of R1's visits: {team}") };
     assert_ne!(*rep, "R1");
-    for page in [format!("/rep/{rep}"), "/rep/R1".to_string()] {
-        let page = server.get(&page, Some(&manager.cookie)).body;
+    for whose in [*rep, "R1"] {
+        let page = server.get(&format!("/rep/{whose}"), Some(&manager.cookie)).body;
         assert!(page.contains(&format!("<strong>reassigned</strong> {account} ")), "{page}");
+        let heading = format!("<h2>{whose} ");
+        assert!(
+            page.contains(&heading) && page.contains("&#39;s day was re-planned. What changed:"),
+            "{page}"
+        );
     }
     let r2_took = taken.iter().find(|(_, rep)| *rep == "R2").map(|(account, _)| account);
     if let Some(account) = r2_took {
         let page = server.get("/rep/R2", Some(&r2.cookie)).body;
         assert!(page.contains(&format!("<strong>reassigned</strong> {account} ")), "{page}");
+        assert!(page.contains("<h2>Your day was re-planned. What changed:</h2>"), "{page}");
     }
 }
 

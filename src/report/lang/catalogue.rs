@@ -467,6 +467,8 @@ catalogue! {
     HandOverToTeam => "End this rep's day: the team takes over", "本日はここで終了し、残りを他の担当者へ";
     /// Server: heading of the changes box.
     ReplanChanges => "Your day was re-planned. What changed:", "予定が組み直されました。変更点:";
+    /// Server: heading of the changes box on a rep's day as the manager sees it: the rep's id and name.
+    ReplanChangesOf => "{0} {1}'s day was re-planned. What changed:", "{0} {1} の予定が組み直されました。変更点:";
     /// Server: a re-plan the validator refused: what it found.
     ReplanRefused => "The new plan failed the independent check, so nothing changed: {0}",
         "新しい計画が検証に通らなかったため、何も変更していません: {0}";

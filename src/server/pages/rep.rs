@@ -125,7 +125,7 @@ fn rep_day_page(
     if let Some(error) = error {
         let _ = writeln!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
     }
-    changes_box(&mut body, &extras.changes, signed);
+    changes_box(&mut body, &extras.changes, (signed, day));
     no_route_notice(&mut body, day, today, lang);
     body.push_str("<ol class=\"stops\">\n");
     for stop in &day.stops {
@@ -207,17 +207,18 @@ fn no_route_notice(body: &mut String, day: &RepDay, date: chrono::NaiveDate, lan
     true
 }
 
-/// What the latest re-plan changed for the rep.
-fn changes_box(body: &mut String, changes: &[(ChangeView, String)], signed: &Signed) {
+/// What the latest re-plan changed for the rep, told to the rep or, on the
+/// manager's screen, about the rep.
+fn changes_box(body: &mut String, changes: &[(ChangeView, String)], (signed, day): (&Signed, &RepDay)) {
     if changes.is_empty() {
         return;
     }
     let lang = signed.lang;
-    let _ = writeln!(
-        body,
-        "<section class=\"changes\" id=\"changes\">\n<h2>{}</h2>\n<ul>",
-        lang.text(Msg::ReplanChanges)
-    );
+    let heading = match signed.user.role {
+        Role::Manager => lang.fill(Msg::ReplanChangesOf, &[&day.rep, &day.name]),
+        Role::Rep(_) => lang.text(Msg::ReplanChanges).to_string(),
+    };
+    let _ = writeln!(body, "<section class=\"changes\" id=\"changes\">\n<h2>{}</h2>\n<ul>", escape(&heading));
     for (change, name) in changes {
         let _ = writeln!(
             body,
