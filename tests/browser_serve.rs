@@ -4,7 +4,8 @@
 //! a customer's urgent call and sees the new order with the change
 //! explained; the manager, in a second browser, sees on the team's map the
 //! stop done and the urgent visit in the rep's route, then hands another
-//! rep's day to the team and sees who took what.
+//! rep's day to the team and sees who took what, and notes a third rep's
+//! absence, which the day's plan no longer holds, and is told so.
 //! Screenshots of both pages (the rep's before and after the re-plan) are
 //! kept in `target/browser/` (the CI artifacts; the README's pictures are
 //! copies of them).
@@ -182,6 +183,26 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     let stops_after = manager.find_all(Locator::Css("li.stop")).await.unwrap().len();
     assert!(stops_after < stops_before, "R2 keeps {stops_after} of {stops_before} stops");
     screenshot(&manager, &out.join("serve-handover.png")).await;
+    // R3 is off sick too, noted on the calendar: the day's plan no longer holds, and the page says so.
+    manager.goto(&server.url("/team/calendar")).await.unwrap();
+    for (field, value) in [("absences-rep", "R3"), ("absences-from", SAMPLE_DAY), ("absences-note", "ill")] {
+        manager.find(Locator::Id(field)).await.unwrap().send_keys(value).await.unwrap();
+    }
+    manager
+        .find(Locator::Css("form[action='/team/calendar/absences'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let stale =
+        manager.wait().for_element(Locator::Css("section.stale")).await.expect("the broken day is listed");
+    let said = stale.text().await.unwrap();
+    assert!(
+        said.contains(&format!("R3 is absent on {SAMPLE_DAY} (ill)")) && said.contains("Under way"),
+        "{said}"
+    );
+    screenshot(&manager, &out.join("serve-stale.png")).await;
     // The rep's button list has no hand-over.
     rep.refresh().await.unwrap();
     assert!(rep.find_all(Locator::Css("input[value=hand_over]")).await.unwrap().is_empty());
