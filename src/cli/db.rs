@@ -223,16 +223,8 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
     if !stale.is_empty() {
         outln!("published plans this import breaks (publish those days again with `rounds plan --db` or `rounds week --db`):");
         for day in &stale {
-            let more = match day.problems.len() {
-                0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            outln!(
-                "  {}, plan {}: {}{more}",
-                day.date,
-                day.plan_id,
-                day.problems.first().map_or("", String::as_str)
-            );
+            // In English, as the rest of what an import prints.
+            outln!("  {}", day.line(rounds::report::lang::Lang::En));
         }
     }
     Ok(())

@@ -103,14 +103,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&sqlite)?;
         if let Some(in_force) = in_force {
             for plan in days {
-                let now: Option<i64> = tx
-                    .query_row(
-                        "SELECT max(plan) FROM plan_days WHERE date = ?1",
-                        [plan.date.format("%Y-%m-%d").to_string()],
-                        |row| row.get(0),
-                    )
-                    .map_err(&sqlite)?;
-                if now != Some(in_force) {
+                if in_force_id(&tx, &self.path, plan.date)? != Some(in_force) {
                     return Ok(None);
                 }
             }
@@ -237,14 +230,7 @@ impl Store {
 
     /// The id of the plan in force on `date` (see [`Store::plan_for`]), without reading it.
     pub fn plan_id_for(&self, date: NaiveDate) -> Result<Option<i64>, StoreError> {
-        let sqlite = super::sqlite(&self.path);
-        self.conn
-            .query_row(
-                "SELECT max(plan) FROM plan_days WHERE date = ?1",
-                [date.format("%Y-%m-%d").to_string()],
-                |row| row.get(0),
-            )
-            .map_err(&sqlite)
+        in_force_id(&self.conn, &self.path, date)
     }
 
     /// The days on `date` of the re-plans published for it, newest first,
@@ -288,18 +274,25 @@ impl Store {
     }
 }
 
+/// The id of the plan in force on `date`: the latest published that covers it.
+fn in_force_id(conn: &Connection, path: &Path, date: NaiveDate) -> Result<Option<i64>, StoreError> {
+    conn.query_row(
+        "SELECT max(plan) FROM plan_days WHERE date = ?1",
+        [date.format("%Y-%m-%d").to_string()],
+        |row| row.get(0),
+    )
+    .map_err(super::sqlite(path))
+}
+
 fn day_plan_in(conn: &Connection, path: &Path, date: NaiveDate) -> Result<Option<(i64, Plan)>, StoreError> {
-    let sqlite = super::sqlite(path);
-    let day = date.format("%Y-%m-%d").to_string();
-    let in_force: Option<i64> = conn
-        .query_row("SELECT max(plan) FROM plan_days WHERE date = ?1", [&day], |row| row.get(0))
-        .map_err(&sqlite)?;
-    let Some(id) = in_force else { return Ok(None) };
+    let Some(id) = in_force_id(conn, path, date)? else { return Ok(None) };
     let json: String = conn
-        .query_row("SELECT json FROM plan_days WHERE plan = ?1 AND date = ?2", params![id, day], |row| {
-            row.get(0)
-        })
-        .map_err(&sqlite)?;
+        .query_row(
+            "SELECT json FROM plan_days WHERE plan = ?1 AND date = ?2",
+            params![id, date.format("%Y-%m-%d").to_string()],
+            |row| row.get(0),
+        )
+        .map_err(super::sqlite(path))?;
     let source = PathBuf::from(format!("{} (plan {id}, {date})", path.display()));
     let plan = plan_from_json(json.as_bytes(), &source).map_err(|source| StoreError::BadStoredPlan {
         path: path.to_path_buf(),
@@ -337,6 +330,7 @@ fn first_under_way(
     }
     Ok(None)
 }
+
 /// The plans a [`Store`] has read back, by id, the newest few kept: the
 /// plans in force are the latest ones.
 #[derive(Debug, Default)]

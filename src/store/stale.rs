@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use super::{Store, StoreError};
 use crate::model::plan::WeekPlan;
 use crate::planning::week::check_week;
+use crate::report::lang::{Lang, Msg};
 use crate::travel::StraightLine;
 
 /// A day whose plan in force breaks a rule of the region as it is now.
@@ -25,6 +26,18 @@ pub struct StaleDay {
     pub plan_id: i64,
     /// What the validator found, in its words.
     pub problems: Vec<String>,
+}
+
+impl StaleDay {
+    /// The day in a line: its date, its plan, the first problem and how many more.
+    pub fn line(&self, lang: Lang) -> String {
+        let first = self.problems.first().map_or("", String::as_str);
+        let more = match self.problems.len() {
+            0 | 1 => String::new(),
+            n => lang.fill(Msg::StaleMore, &[&(n - 1)]),
+        };
+        lang.fill(Msg::StaleDay, &[&lang.date(self.date), &self.plan_id, &first, &more])
+    }
 }
 
 impl Store {

@@ -155,8 +155,10 @@ fn an_import_says_which_published_days_it_breaks() {
         away.contains("published plans this import breaks (publish those days again with `rounds plan --db`"),
         "{away}"
     );
-    let line =
-        away.lines().find(|l| l.starts_with(&format!("  {DATE}, plan 1: rep R2 visits "))).expect(&away);
+    let line = away
+        .lines()
+        .find(|l| l.starts_with(&format!("  {DATE} (Tue), plan 1: rep R2 visits ")))
+        .expect(&away);
     assert!(line.contains(&format!("but R2 is absent on {DATE} (training) (and ")), "{line}");
     // Published again, the day holds.
     let again = dir.path().join("again.json");

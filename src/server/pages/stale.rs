@@ -25,12 +25,7 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
         escape(lang.text(Msg::StaleIntro))
     );
     for day in &stale {
-        let first = day.problems.first().map_or("", String::as_str);
-        let more = match day.problems.len() {
-            0 | 1 => String::new(),
-            n => lang.fill(Msg::StaleMore, &[&(n - 1)]),
-        };
-        let line = lang.fill(Msg::StaleDay, &[&lang.date(day.date), &day.plan_id, &first, &more]);
+        let line = day.line(lang);
         if store.under_way(&[day.date])?.is_some() {
             // Publishing would be refused: the reps' recorded visits stay, so the day is re-planned.
             let _ = writeln!(
