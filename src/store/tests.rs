@@ -298,14 +298,10 @@ fn rows_changed_by_hand_are_read_by_the_csv_rules() {
     assert!(problem.contains("team.db (accounts.csv) line 4, field `windows`"), "{problem}");
 }
 
-#[test]
-fn a_published_plan_replays_against_the_region_it_was_made_from() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = imported(dir.path());
-    store.record_visits(&[visit("A1", "2026-11-23", VisitStatus::Visited)], "record a").unwrap();
-    let snapshot = store.snapshot().unwrap();
-    let plan = Plan {
-        date: date("2026-11-24"),
+/// A day on which R1 visits A2 at 08:05.
+fn visit_to_a2(day: NaiveDate) -> Plan {
+    Plan {
+        date: day,
         routes: vec![RoutePlan {
             rep: "R1".into(),
             depart_s: 8 * 3600,
@@ -325,7 +321,16 @@ fn a_published_plan_replays_against_the_region_it_was_made_from() {
         unavailable: vec![],
         added: vec![],
         changes: vec![],
-    };
+    }
+}
+
+#[test]
+fn a_published_plan_replays_against_the_region_it_was_made_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = imported(dir.path());
+    store.record_visits(&[visit("A1", "2026-11-23", VisitStatus::Visited)], "record a").unwrap();
+    let snapshot = store.snapshot().unwrap();
+    let plan = visit_to_a2(date("2026-11-24"));
     let id =
         store.publish(PlanKind::Day, &snapshot.inputs, std::slice::from_ref(&plan), "straight line").unwrap();
     // Later visits and a later import do not change what the plan is checked against.
@@ -388,33 +393,12 @@ fn a_day_under_way_takes_only_a_replan() {
     let (mut store, _) = imported(dir.path());
     let inputs = store.snapshot().unwrap().inputs;
     let (monday, tuesday) = (date("2026-11-23"), date("2026-11-24"));
-    let plan = |day: NaiveDate| Plan {
-        date: day,
-        routes: vec![RoutePlan {
-            rep: "R1".into(),
-            depart_s: 8 * 3600,
-            return_s: 9 * 3600,
-            drive_s: 600,
-            distance_m: 5000,
-            stops: vec![Stop::Visit {
-                account: "A2".into(),
-                arrival_s: 8 * 3600 + 300,
-                start_s: 8 * 3600 + 300,
-                end_s: 8 * 3600 + 2100,
-            }],
-            resumes: vec![],
-            overtime_s: 0,
-        }],
-        unassigned: vec![],
-        unavailable: vec![],
-        added: vec![],
-        changes: vec![],
-    };
-    let first = store.publish(PlanKind::Week, &inputs, &[plan(monday), plan(tuesday)], "line").unwrap();
+    let first =
+        store.publish(PlanKind::Week, &inputs, &[visit_to_a2(monday), visit_to_a2(tuesday)], "line").unwrap();
     // A visit no route of the plan holds (an import's, a CRM's) does not start the day.
     store.record_visits(&[visit("A3", "2026-11-23", VisitStatus::Visited)], "import x").unwrap();
     assert_eq!(store.under_way(&[monday, tuesday]).unwrap(), None);
-    let second = store.publish(PlanKind::Day, &inputs, &[plan(monday)], "line").unwrap();
+    let second = store.publish(PlanKind::Day, &inputs, &[visit_to_a2(monday)], "line").unwrap();
 
     store.record_visits(&[visit("A2", "2026-11-23", VisitStatus::Skipped)], "serve R1").unwrap();
     let under_way = DayUnderWay { date: monday, plan: second, recorded: 1 };
@@ -424,9 +408,10 @@ fn a_day_under_way_takes_only_a_replan() {
         "2026-11-23 is under way: 1 of plan 2's visits is recorded for it, and a new plan would take it off \
          the reps' days; re-plan the rest of the day instead, or publish from 2026-11-24"
     );
-    for (kind, days) in
-        [(PlanKind::Day, vec![plan(monday)]), (PlanKind::Week, vec![plan(monday), plan(tuesday)])]
-    {
+    for (kind, days) in [
+        (PlanKind::Day, vec![visit_to_a2(monday)]),
+        (PlanKind::Week, vec![visit_to_a2(monday), visit_to_a2(tuesday)]),
+    ] {
         match store.publish(kind, &inputs, &days, "line") {
             Err(StoreError::DayUnderWay { under_way: refused, .. }) => assert_eq!(refused, under_way),
             other => panic!("{other:?}"),
@@ -435,10 +420,11 @@ fn a_day_under_way_takes_only_a_replan() {
         assert_eq!(store.plan_id_for(tuesday).unwrap(), Some(first), "nothing stored");
     }
     // The next day is free, and a re-plan keeps what was recorded.
-    store.publish(PlanKind::Week, &inputs, &[plan(tuesday)], "line").unwrap();
-    let replan = store.publish_over(second, PlanKind::Replan, &inputs, &[plan(monday)], "line").unwrap();
+    store.publish(PlanKind::Week, &inputs, &[visit_to_a2(tuesday)], "line").unwrap();
+    let replan =
+        store.publish_over(second, PlanKind::Replan, &inputs, &[visit_to_a2(monday)], "line").unwrap();
     assert_eq!(store.plan_id_for(monday).unwrap(), replan);
-    store.publish(PlanKind::Replan, &inputs, &[plan(monday)], "line").unwrap();
+    store.publish(PlanKind::Replan, &inputs, &[visit_to_a2(monday)], "line").unwrap();
 }
 
 #[test]
