@@ -224,7 +224,9 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
         outln!("published plans this import breaks (publish those days again with `rounds plan --db` or `rounds week --db`):");
         for day in &stale {
             // In English, as the rest of what an import prints.
-            outln!("  {}", day.line(rounds::report::lang::Lang::En));
+            let replan =
+                if day.under_way { " (under way: re-plan it with `rounds replan --db`)" } else { "" };
+            outln!("  {}{replan}", day.line(rounds::report::lang::Lang::En));
         }
     }
     Ok(())

@@ -440,7 +440,7 @@ pub(super) async fn team_week(
 /// `GET /api/v1/team/stale`.
 #[utoipa::path(get, path = "/api/v1/team/stale", tag = "team", security(("session" = [])),
     responses((status = 200, description = "The days from today on whose published plan no longer holds: \
-        made before a later edit or import, it breaks the region's rules as they are now (publish the day again)",
+        made before a later edit or import, it breaks the region's rules as they are now (publish the day again, or re-plan it when `under_way`)",
         body = Vec<StaleDay>),
               ManagerOnly))]
 pub(super) async fn team_stale(

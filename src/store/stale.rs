@@ -26,6 +26,9 @@ pub struct StaleDay {
     pub plan_id: i64,
     /// What the validator found, in its words.
     pub problems: Vec<String>,
+    /// Whether the day is under way ([`Store::under_way`]): then it is
+    /// re-planned, since publishing it again would be refused.
+    pub under_way: bool,
 }
 
 impl StaleDay {
@@ -67,7 +70,7 @@ impl Store {
                     for (day, report) in week.days.iter().zip(reports) {
                         if !report.is_valid() && in_force.contains(&(day.date, id)) {
                             let problems = report.violations.iter().map(ToString::to_string).collect();
-                            stale.push(StaleDay { date: day.date, plan_id: id, problems });
+                            stale.push(StaleDay { date: day.date, plan_id: id, problems, under_way: false });
                         }
                     }
                 }
@@ -76,10 +79,14 @@ impl Store {
                     date: day.date,
                     plan_id: id,
                     problems: vec![err.to_string()],
+                    under_way: false,
                 })),
             }
         }
         stale.sort_by_key(|day| day.date);
+        for day in &mut stale {
+            day.under_way = self.under_way(&[day.date])?.is_some();
+        }
         Ok(stale)
     }
 }

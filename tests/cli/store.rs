@@ -160,11 +160,19 @@ fn an_import_says_which_published_days_it_breaks() {
         .find(|l| l.starts_with(&format!("  {DATE} (Tue), plan 1: rep R2 visits ")))
         .expect(&away);
     assert!(line.contains(&format!("but R2 is absent on {DATE} (training) (and ")), "{line}");
+    assert!(!line.contains("under way"), "nothing recorded that day yet: {line}");
     // Published again, the day holds.
     let again = dir.path().join("again.json");
     stdout_ok(&[&publish[..], &[s(&again)]].concat());
     let quiet = stdout_ok(&["db", "import", s(&db), s(&next), "--date", "2026-11-22"]);
     assert!(!quiet.contains("breaks"), "{quiet}");
+    // Once its visits are recorded, a broken day is re-planned, not published again.
+    stdout_ok(&["record", "--plan", s(&again), "--db", s(&db), "--today", DATE]);
+    fs::write(next.join("absences.csv"), format!("rep,from,to,note\nR3,{DATE},{DATE},ill\n")).unwrap();
+    let ill = stdout_ok(&["db", "import", s(&db), s(&next), "--date", "2026-11-22"]);
+    let line =
+        ill.lines().find(|l| l.starts_with(&format!("  {DATE} (Tue), plan 2: rep R3 visits "))).expect(&ill);
+    assert!(line.ends_with(" more) (under way: re-plan it with `rounds replan --db`)"), "{line}");
 }
 
 #[test]

@@ -138,6 +138,8 @@ fn a_day_under_way_is_not_published_over_and_its_recorded_visits_stay() {
         "{page}"
     );
     assert!(!page.contains("name=\"date\" value=\"2026-12-01\""), "{page}");
+    let stale = server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
+    assert_eq!((&stale[0]["date"], &stale[0]["under_way"]), (&Value::from("2026-12-01"), &Value::from(true)));
     assert_eq!(after["stops"][0]["state"], "visited", "{after}");
 
     // A re-plan keeps the recorded visit; the next day is free to publish.
@@ -176,7 +178,7 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
     assert_eq!(added.status, 201, "{}", added.body);
     let days = stale();
     assert_eq!(days.as_array().unwrap().len(), 1, "{days}");
-    assert_eq!(days[0]["date"], TOMORROW);
+    assert_eq!((&days[0]["date"], &days[0]["under_way"]), (&Value::from(TOMORROW), &Value::from(false)));
     let problems = days[0]["problems"].as_array().unwrap();
     assert!(problems.iter().any(|p| p.as_str().unwrap().contains("R2")), "{days}");
     for page in ["/team", "/team/calendar", "/team/publish", "/team/week", "/team/accounts/A0001"] {
