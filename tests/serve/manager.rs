@@ -189,6 +189,11 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
         );
         assert!(page.contains(&format!("name=\"date\" value=\"{TOMORROW}\"")), "{page}");
     }
+    // Every rep's week marks the day as one that may still change.
+    let r1 = server.sign_in("r1");
+    let week = server.get("/rep/R1/week", Some(&r1.cookie)).body;
+    assert_eq!(week.matches("<p class=\"may-change\">").count(), 1, "{week}");
+    assert!(week.contains("its plan may still change"), "{week}");
     server.set_lang(&manager, "ja");
     let page = server.get("/team", Some(&manager.cookie)).body;
     assert!(
@@ -204,6 +209,7 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
     assert_eq!(finished(&server, &manager, id)["state"], "done");
     assert_eq!(stale(), serde_json::json!([]));
     assert!(!server.get("/team", Some(&manager.cookie)).body.contains("class=\"stale\""));
+    assert!(!server.get("/rep/R1/week", Some(&r1.cookie)).body.contains("<p class=\"may-change\">"));
     let plan = Store::open(&server.db).unwrap().plan_for(TOMORROW.parse().unwrap()).unwrap().unwrap().1;
     assert!(plan.routes.iter().all(|route| route.rep != "R2"), "R2 is away");
 }

@@ -542,6 +542,9 @@ catalogue! {
     StaleDay => "{0}, plan {1}: {2}{3}", "{0} (計画 {1}): {2}{3}";
     /// Server: how many more problems a day has.
     StaleMore => " (and {0} more)", " (ほか {0} 件)";
+    /// Server, the rep's week: a day whose plan an edit broke, not yet published again.
+    DayMayChange => "Something changed after this day was planned: its plan may still change.",
+        "この日の予定は作成後に条件が変わったため、変更される可能性があります。";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
     /// Server: such a day already under way: re-plan from the reps' days instead.

@@ -88,6 +88,7 @@ box-sizing: border-box; padding: 8px; border: 1px solid #888; border-radius: 6px
 .replan { max-width: 640px; margin-top: 16px; }
 .stale { border: 2px solid #b00; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 760px; }
 .stale form { display: inline; margin-left: 8px; }
+.may-change { color: #b00; font-weight: 600; }
 svg.map { max-width: 100%; height: auto; }
 .map .stop.done circle { stroke: #2a7d2a; stroke-width: 3; }
 .map .stop.skipped circle { stroke: #d00; stroke-width: 3; fill-opacity: .35; }

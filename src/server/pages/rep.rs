@@ -2,8 +2,9 @@
 //! hours, a navigation link, and done / skipped buttons with a note (the
 //! reason, when skipped); a recorded stop shows its state. Below the stops,
 //! the re-plan buttons (running late, urgent visit, stop for today, and for
-//! a manager hand the rest to the team), each a form; after a re-plan, a box with what changed. `/rep/{rep}/week`: the
-//! next days.
+//! a manager hand the rest to the team), each a form; after a re-plan, a box
+//! with what changed. `/rep/{rep}/week`: the next days, a day whose plan an
+//! edit has broken marked as one that may still change.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -366,7 +367,12 @@ pub(crate) async fn rep_week_page(
     let today = state.today();
     let lang = scope.signed.lang;
     let rep = scope.rep.clone();
-    let week = state.with_store(move |store| rep_week(store, today, &rep, lang)).await?;
+    let (week, stale) = state
+        .with_store(move |store| {
+            let stale: Vec<chrono::NaiveDate> = store.stale_days(today)?.iter().map(|day| day.date).collect();
+            Ok((rep_week(store, today, &rep, lang)?, stale))
+        })
+        .await?;
     let title = lang.fill(Msg::RepWeekTitle, &[&week.rep, &week.name, &lang.date(today)]);
     let mut body = String::new();
     let _ = writeln!(
@@ -378,6 +384,10 @@ pub(crate) async fn rep_week_page(
     for day in &week.days {
         let date = day.date.parse().unwrap_or(today);
         let _ = writeln!(body, "<section class=\"day\">\n<h2>{}</h2>", escape(&lang.date(date)));
+        if stale.contains(&date) {
+            // The manager has been told; the rep learns the day is not final yet.
+            let _ = writeln!(body, "<p class=\"may-change\">{}</p>", escape(lang.text(Msg::DayMayChange)));
+        }
         if !no_route_notice(&mut body, day, date, lang) {
             body.push_str("<ol class=\"stops week\">\n");
             for stop in &day.stops {
