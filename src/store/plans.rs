@@ -146,7 +146,7 @@ impl Store {
     }
 
     /// [`Store::stored_plan`], read once per open store and shared after.
-    fn stored_plan_shared(&self, id: i64) -> Result<Arc<StoredPlan>, StoreError> {
+    pub(super) fn stored_plan_shared(&self, id: i64) -> Result<Arc<StoredPlan>, StoreError> {
         if let Some(plan) = self.read_plans.get(id) {
             return Ok(plan);
         }

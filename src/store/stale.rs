@@ -55,7 +55,8 @@ impl Store {
         plans.dedup();
         let mut stale = Vec::new();
         for id in plans {
-            let stored = self.stored_plan(id)?;
+            // Shared, not cloned: the region it was made from is not needed here.
+            let stored = self.stored_plan_shared(id)?;
             let Some(mut region) = self.region_since(&stored.inputs)? else { continue };
             let (Some(travel), Some(first)) =
                 (StraightLine::from_description(&stored.travel), stored.days.first())
@@ -63,24 +64,19 @@ impl Store {
                 continue;
             };
             region.appointments.apply_past(&mut region.accounts, first.date);
-            let week = WeekPlan { from: first.date, days: stored.days, late: Vec::new() };
-            let in_force_days = week.days.iter().filter(|day| in_force.contains(&(day.date, id)));
-            match check_week(&region, &week, &travel) {
-                Ok(reports) => {
-                    for (day, report) in week.days.iter().zip(reports) {
-                        if !report.is_valid() && in_force.contains(&(day.date, id)) {
-                            let problems = report.violations.iter().map(ToString::to_string).collect();
-                            stale.push(StaleDay { date: day.date, plan_id: id, problems, under_way: false });
-                        }
-                    }
+            let week = WeekPlan { from: first.date, days: stored.days.clone(), late: Vec::new() };
+            let checked = check_week(&region, &week, &travel);
+            for (k, day) in week.days.iter().enumerate() {
+                if !in_force.contains(&(day.date, id)) {
+                    continue;
                 }
-                // The region no longer has what the plan names (an account or a rep gone).
-                Err(err) => stale.extend(in_force_days.map(|day| StaleDay {
-                    date: day.date,
-                    plan_id: id,
-                    problems: vec![err.to_string()],
-                    under_way: false,
-                })),
+                let problems = match &checked {
+                    Ok(reports) if reports[k].is_valid() => continue,
+                    Ok(reports) => reports[k].violations.iter().map(ToString::to_string).collect(),
+                    // The region no longer has what the plan names (an account or a rep gone).
+                    Err(err) => vec![err.to_string()],
+                };
+                stale.push(StaleDay { date: day.date, plan_id: id, problems, under_way: false });
             }
         }
         stale.sort_by_key(|day| day.date);
