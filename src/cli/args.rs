@@ -109,12 +109,18 @@ impl RegionSource {
     /// database the region came from, and says so on stderr; nothing for files.
     pub fn publish(&self, kind: PlanKind, days: &[Plan], travel: &TravelArgs) -> anyhow::Result<()> {
         let RegionSource::Database { path, inputs } = self else { return Ok(()) };
-        let id = Store::open(path)?.publish(kind, inputs, days, &travel.describe()?)?;
+        let mut store = Store::open(path)?;
+        let id = store.publish(kind, inputs, days, &travel.describe()?)?;
         errln!(
             "stored as plan {id} in {}; `rounds check --db {} --plan-id {id}` replays it",
             path.display(),
             path.display()
         );
+        // A day changed can leave the days after it wrong: a visit a re-plan sent to tomorrow.
+        let Some(first) = days.first() else { return Ok(()) };
+        for line in super::db::stale_lines(&mut store, first.date, "that this plan leaves wrong")? {
+            errln!("{line}");
+        }
         Ok(())
     }
 

@@ -219,17 +219,29 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
             summary.appointments
         );
     }
-    let stale = store.stale_days(date)?;
-    if !stale.is_empty() {
-        outln!("published plans this import breaks (publish those days again with `rounds plan --db` or `rounds week --db`):");
-        for day in &stale {
-            // In English, as the rest of what an import prints.
-            let replan =
-                if day.under_way { " (under way: re-plan it with `rounds replan --db`)" } else { "" };
-            outln!("  {}{replan}", day.line(rounds::report::lang::Lang::En));
-        }
+    for line in stale_lines(&mut store, date, "this import breaks")? {
+        outln!("{line}");
     }
     Ok(())
+}
+
+/// The days from `from` on whose published plan no longer holds
+/// ([`Store::stale_days`]), under a heading saying that what was just done
+/// (`what`) broke them; nothing when every plan holds. In English, as the
+/// rest of what `db import` and a publishing command print.
+pub(super) fn stale_lines(store: &mut Store, from: NaiveDate, what: &str) -> anyhow::Result<Vec<String>> {
+    let stale = store.stale_days(from)?;
+    if stale.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = vec![format!(
+        "published plans {what} (publish those days again with `rounds plan --db` or `rounds week --db`):"
+    )];
+    for day in &stale {
+        let replan = if day.under_way { " (under way: re-plan it with `rounds replan --db`)" } else { "" };
+        lines.push(format!("  {}{replan}", day.line(Lang::En)));
+    }
+    Ok(lines)
 }
 
 fn counts_text(counts: &RowCounts) -> String {

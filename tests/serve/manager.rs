@@ -214,6 +214,53 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
     assert!(plan.routes.iter().all(|route| route.rep != "R2"), "R2 is away");
 }
 
+#[test]
+fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
+    let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
+    let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
+    // Today and tomorrow as one week: tomorrow's routes count on today's visits being made.
+    let week = publish(&server, &manager, r#"{"kind": "week", "from": "2026-12-01", "days": 2}"#);
+    let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
+    assert_eq!(stale(), serde_json::json!([]));
+    let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    let left: Vec<String> = today["stops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|stop| stop["start"].as_str().is_some_and(|start| start > "10:00"))
+        .filter_map(|stop| stop["account"].as_str().map(String::from))
+        .collect();
+    assert!(!left.is_empty(), "{today}");
+
+    // R1 stops for the day: the visits left go to tomorrow, whose published routes do not hold them.
+    let reply = server.post_json("/api/v1/reps/R1/replan", Some(&r1), Some(&r1.csrf), r#"{"kind": "stop"}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let days = stale();
+    assert_eq!(days.as_array().unwrap().len(), 1, "{days}");
+    assert_eq!((&days[0]["date"], &days[0]["plan_id"]), (&Value::from(TOMORROW), &Value::from(week)));
+    assert_eq!(days[0]["under_way"], false);
+    let problems: Vec<&str> =
+        days[0]["problems"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(
+        problems.iter().all(|p| left
+            .iter()
+            .any(|a| *p == format!("due account {a} is neither visited nor listed as unassigned"))),
+        "{problems:?} {left:?}"
+    );
+    let page = server.get("/team", Some(&manager.cookie)).body;
+    assert!(page.contains(&format!("name=\"date\" value=\"{TOMORROW}\"")), "{page}");
+
+    // Published again, tomorrow visits each of them or says why not.
+    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    assert_eq!(stale(), serde_json::json!([]));
+    let plan = Store::open(&server.db).unwrap().plan_for(TOMORROW.parse().unwrap()).unwrap().unwrap().1;
+    for problem in problems {
+        let account = problem.split(' ').nth(2).unwrap();
+        let visited = plan.visited_accounts().any(|a| a == account);
+        assert!(visited || plan.unassigned.iter().any(|u| u.account == account), "{account}");
+    }
+}
+
 /// Every endpoint of the manager's part: method, path, JSON body.
 const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/team/publish", ""),
