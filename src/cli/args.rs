@@ -107,10 +107,29 @@ pub enum RegionSource {
 impl RegionSource {
     /// Stores a plan that passed the check and was written (`--out`) in the
     /// database the region came from, and says so on stderr; nothing for files.
-    pub fn publish(&self, kind: PlanKind, days: &[Plan], travel: &TravelArgs) -> anyhow::Result<()> {
+    /// A re-plan names the plan it was made `over`: it is stored only while
+    /// that plan is still in force.
+    pub fn publish(
+        &self,
+        kind: PlanKind,
+        days: &[Plan],
+        over: Option<i64>,
+        travel: &TravelArgs,
+    ) -> anyhow::Result<()> {
         let RegionSource::Database { path, inputs } = self else { return Ok(()) };
         let mut store = Store::open(path)?;
-        let id = store.publish(kind, inputs, days, &travel.describe()?)?;
+        let travel = travel.describe()?;
+        let id = match over {
+            None => store.publish(kind, inputs, days, &travel)?,
+            Some(base) => store.publish_over(base, kind, inputs, days, &travel)?.with_context(|| {
+                format!(
+                    "{}: another plan was published for {} while this one was made (plan {base} is no \
+                     longer in force); nothing was stored or written, re-plan again",
+                    path.display(),
+                    days.first().map_or(String::new(), |day| day.date.to_string())
+                )
+            })?,
+        };
         errln!(
             "stored as plan {id} in {}; `rounds check --db {} --plan-id {id}` replays it",
             path.display(),

@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::io::Outputs;
 use rounds::model::limits;
+use rounds::model::plan::Plan;
 use rounds::model::time::parse_clock;
 use rounds::model::{LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::report::lang::{Lang, Msg};
-use rounds::store::PlanKind;
+use rounds::store::{PlanKind, Store};
 
 use super::args::{
     check_calendar, parse_lat_lon, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
@@ -23,8 +24,10 @@ use super::args::{
 #[derive(Debug, Args)]
 pub struct ReplanArgs {
     /// The day's plan (JSON from `rounds plan --out`, or from an earlier `rounds replan --out`).
-    #[arg(long, value_name = "JSON")]
-    plan: PathBuf,
+    /// With --db, by default the plan in force on --date (today when not given); a file given
+    /// must be that plan
+    #[arg(long, value_name = "JSON", required_unless_present = "db")]
+    plan: Option<PathBuf>,
     #[command(flatten)]
     region: RegionArgs,
     /// The time of the re-plan, HH:MM; what happened before it stays as it was.
@@ -75,10 +78,10 @@ pub struct ReplanArgs {
 }
 
 pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let more_inputs: Vec<&Path> = std::iter::once(args.plan.as_path()).chain(args.add.as_deref()).collect();
+    let more_inputs: Vec<&Path> = args.plan.as_deref().into_iter().chain(args.add.as_deref()).collect();
     let files = args.region.files(&args.travel, &more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
-    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    let (plan, in_force) = day_to_replan(&args)?;
     let (region, source) = args.region.load_source(plan.date)?;
     args.export.refuse_calendar_inputs(&region, &inputs)?;
     check_calendar(&region, plan.date, plan.date)?;
@@ -147,8 +150,43 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let title = lang.fill(Msg::ReplanTitle, &[&args.region.label(), &lang.clock(args.now), &date]);
     args.export.stage(&shown, std::slice::from_ref(new_plan), &title, lang, &mut outputs)?;
     if args.out.is_some() {
-        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), &args.travel)?;
+        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), in_force, &args.travel)?;
     }
     write_outputs(outputs, lang)?;
     Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan), lang))
+}
+
+/// The day re-planned and, from a database, the id of the plan in force it
+/// replaces: by default that plan itself. A file given with `--db` must be it,
+/// since a re-plan of an older plan would hide what was re-planned since
+/// (another rep's urgent visit, a hand-over made on the server).
+fn day_to_replan(args: &ReplanArgs) -> anyhow::Result<(Plan, Option<i64>)> {
+    let from_file = match &args.plan {
+        Some(path) => Some(rounds::io::plan_json::read_plan(path).context("cannot read the plan")?),
+        None => None,
+    };
+    let Some(db) = &args.region.db else {
+        // Without --db, clap requires --plan.
+        return Ok((from_file.context("give the day's plan with --plan")?, None));
+    };
+    let date = match &from_file {
+        Some(plan) => plan.date,
+        None => args.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let Some((id, in_force)) = Store::open(db)?.day_plan_for(date)? else {
+        let hint = "publish one with `rounds plan --db DB --out` first";
+        return Err(UsageError(format!("{}: no plan is published for {date}; {hint}", db.display())).into());
+    };
+    if let (Some(path), Some(plan)) = (&args.plan, &from_file) {
+        if *plan != in_force {
+            return Err(UsageError(format!(
+                "{} is not the plan in force on {date} in {} (plan {id}): re-planning it would hide \
+                 what was re-planned since; leave out --plan to re-plan the plan in force",
+                path.display(),
+                db.display()
+            ))
+            .into());
+        }
+    }
+    Ok((in_force, Some(id)))
 }

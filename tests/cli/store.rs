@@ -176,6 +176,65 @@ fn an_import_says_which_published_days_it_breaks() {
 }
 
 #[test]
+fn a_replan_from_the_database_takes_the_plan_in_force_and_lists_the_days_it_leaves_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let week = dir.path().join("week.json");
+    let days = ["week", "--db", s(&db), "--from", DATE, "--days", "2", "--iterations", ITERATIONS, "--quiet"];
+    stdout_ok(&[&days[..], &["--out", s(&week)]].concat());
+    let replan = |extra: &[&str], out: &Path| {
+        let args = ["replan", "--db", s(&db), "--rep", "R1", "--now", "12:00", "--quiet", "--out", s(out)];
+        rounds(&[&args[..], extra].concat())
+    };
+
+    // Without --plan, the plan in force on --date: the week's first day. R1 goes home at noon, and
+    // the visits that go to tomorrow are on none of the week's routes tomorrow.
+    let first = dir.path().join("first.json");
+    let ended = replan(&["--date", DATE, "--end-day"], &first);
+    let stderr = text(&ended.stderr);
+    assert!(ended.status.success() && stderr.contains("stored as plan 2 in "), "{stderr}");
+    assert!(
+        stderr.contains(
+            "published plans that this plan leaves wrong (publish those days again with `rounds plan --db`"
+        ),
+        "{stderr}"
+    );
+    let line =
+        stderr.lines().find(|l| l.starts_with("  2026-11-25 (Wed), plan 1: due account ")).expect(&stderr);
+    assert!(line.contains(" is neither visited nor listed as unassigned"), "{line}");
+
+    // A file given with --db must be the plan in force: the re-plan just written is.
+    let second = dir.path().join("second.json");
+    let delayed = replan(&["--plan", s(&first), "--delay", "10"], &second);
+    assert!(delayed.status.success(), "{}", text(&delayed.stderr));
+    assert!(text(&delayed.stderr).contains("stored as plan 3 in "));
+    // Re-planning the older file would hide the later re-plan: refused, nothing written or stored.
+    let third = dir.path().join("third.json");
+    let refused = replan(&["--plan", s(&first), "--delay", "20"], &third);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    let expected = format!(
+        "error: {} is not the plan in force on {DATE} in {} (plan 3): re-planning it would hide what was \
+         re-planned since; leave out --plan to re-plan the plan in force",
+        first.display(),
+        db.display()
+    );
+    assert_eq!(text(&refused.stderr).trim_end(), expected);
+    assert!(!third.exists());
+    let check = stdout_ok(&["check", "--db", s(&db), "--plan-id", "3"]);
+    assert!(check.contains("valid"), "{check}");
+    let missing = rounds(&["check", "--db", s(&db), "--plan-id", "4"]);
+    assert!(!missing.status.success(), "nothing stored as plan 4");
+
+    // A day without a published plan, and neither --plan nor --db.
+    let none = replan(&["--date", "2026-11-27"], &third);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(text(&none.stderr).contains("no plan is published for 2026-11-27"), "{}", text(&none.stderr));
+    let bare = rounds(&["replan", REGION, "--rep", "R1", "--now", "12:00"]);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(text(&bare.stderr).contains("--plan <JSON>"), "{}", text(&bare.stderr));
+}
+
+#[test]
 fn export_gives_back_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
     // Byte for byte: files as rounds writes them (the sample region, a log `record` appended).
