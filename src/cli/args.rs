@@ -328,6 +328,43 @@ impl RegionArgs {
     }
 }
 
+/// The day a command works on (`replan`, `record`): the `--plan` file, or
+/// from a database the plan in force on `date` with its id. A file given
+/// with a database must be the plan in force on its date, when one is: the
+/// reps' days show that plan, and a re-plan or record of an older file would
+/// hide what changed since (another rep's re-plan, a hand-over on the server).
+pub fn day_plan(
+    file: Option<&Path>,
+    db: Option<&Path>,
+    date: impl FnOnce() -> NaiveDate,
+) -> anyhow::Result<(Plan, Option<i64>)> {
+    let from_file = match file {
+        Some(path) => Some(rounds::io::plan_json::read_plan(path).context("cannot read the plan")?),
+        None => None,
+    };
+    let Some(db) = db else {
+        return Ok((from_file.ok_or_else(|| UsageError("give the day's plan with --plan".into()))?, None));
+    };
+    let date = from_file.as_ref().map_or_else(date, |plan| plan.date);
+    let in_force = Store::open(db)?.day_plan_for(date)?;
+    match (file.zip(from_file), in_force) {
+        (Some((path, plan)), Some((id, in_force))) if plan != in_force => Err(UsageError(format!(
+            "{} is not the plan in force on {date} in {} (plan {id}), which the reps' days show; leave \
+             out --plan to use the plan in force",
+            path.display(),
+            db.display()
+        ))
+        .into()),
+        (_, Some((id, in_force))) => Ok((in_force, Some(id))),
+        (Some((_, plan)), None) => Ok((plan, None)),
+        (None, None) => Err(UsageError(format!(
+            "{}: no plan is published for {date}; publish one with `rounds plan --db DB --out`, or give --plan",
+            db.display()
+        ))
+        .into()),
+    }
+}
+
 /// Exit code 1, with a line on stderr, when `plans` leave an appointment
 /// unkept (each is listed in the plan with its reason); else 0. The plan
 /// itself is sound and is shown and written: the office acts on the reason.

@@ -21,7 +21,7 @@ use rounds::model::Region;
 use rounds::report::lang::{Lang, Msg};
 use rounds::store::Store;
 
-use super::args::{refuse_overwrites, RegionArgs, TravelArgs, UsageError};
+use super::args::{day_plan, refuse_overwrites, RegionArgs, TravelArgs, UsageError};
 
 /// The log's name beside the plan file when `--log` is not given.
 const DEFAULT_LOG: &str = "visits.csv";
@@ -30,8 +30,9 @@ const DEFAULT_LOG: &str = "visits.csv";
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// The day's plan as driven (JSON from `rounds plan --out` or `rounds replan --out`).
-    #[arg(long, value_name = "JSON")]
-    plan: PathBuf,
+    /// With --db, by default the plan in force on --today; a file given must be that plan
+    #[arg(long, value_name = "JSON", required_unless_present = "db")]
+    plan: Option<PathBuf>,
     /// The region the plan was made for (`--log` is the log appended to; default: visits.csv
     /// beside the plan; `--db` records into the team's database instead).
     #[command(flatten)]
@@ -62,14 +63,11 @@ fn parse_note(text: &str) -> Result<(String, String), String> {
 
 pub fn run(args: RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // Beside the plan file, or in the folder the command runs in.
+    let plan_dir = args.plan.as_deref().and_then(Path::parent).unwrap_or(Path::new(".")).to_path_buf();
     let log = match &args.region.db {
         Some(_) => None,
-        None => Some(
-            args.region
-                .log
-                .clone()
-                .unwrap_or_else(|| args.plan.parent().unwrap_or(Path::new(".")).join(DEFAULT_LOG)),
-        ),
+        None => Some(args.region.log.clone().unwrap_or_else(|| plan_dir.join(DEFAULT_LOG))),
     };
     // The log is appended to, not read as an input: its own entry (the third
     // of `inputs`, after accounts and reps) goes, but another input of the
@@ -78,14 +76,14 @@ pub fn run(args: RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if args.region.db.is_none() && args.region.log.is_some() {
         inputs.remove(2);
     }
-    inputs.push(args.plan.clone());
+    inputs.extend(args.plan.clone());
     inputs.extend(args.travel.inputs().map(Path::to_path_buf));
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     if let Some(log) = &log {
         refuse_overwrites(&inputs, &[log])?;
     }
 
-    let plan = rounds::io::plan_json::read_plan(&args.plan).context("cannot read the plan")?;
+    let (plan, in_force) = day_plan(args.plan.as_deref(), args.region.db.as_deref(), || today)?;
     if plan.date > today {
         return Err(UsageError(format!(
             "the plan is for {}, after today ({today}); record a day once it has been driven",
@@ -111,8 +109,7 @@ pub fn run(args: RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         (None, None) => unreachable!("a log is named whenever no database is"),
     };
     args.region.add_calendar(&mut region)?;
-    let cache_dir = args.plan.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let travel = args.travel.model(&region, &cache_dir)?;
+    let travel = args.travel.model(&region, &plan_dir)?;
     let report = rounds::check::check_plan(&region, &plan, travel.as_ref())?;
     if !report.is_valid() {
         errln!("the plan does not pass the check against the region; nothing was recorded:");
@@ -125,7 +122,15 @@ pub fn run(args: RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let records = records_of_plan(&plan, &args.skipped);
     let urgent = visited.len() - records.len();
     match (&args.region.db, &log) {
-        (Some(db), _) => record_in_db(&args, db, &plan, records, lang)?,
+        (Some(db), _) => {
+            // Where the visits came from, as an account's history shows it.
+            let source = match (&args.plan, in_force) {
+                (Some(file), _) => format!("record {}", file.display()),
+                (None, Some(id)) => format!("record plan {id}"),
+                (None, None) => unreachable!("a plan comes from a file or the database"),
+            };
+            record_in_db(&args, (db, &source), &plan, records, lang)?
+        }
         (None, Some(log)) => record_in_log(log, &plan, &records, (today, &inputs), lang)?,
         (None, None) => unreachable!("a log is named whenever no database is"),
     }
@@ -190,7 +195,7 @@ fn record_in_log(
 
 fn record_in_db(
     args: &RecordArgs,
-    db: &Path,
+    (db, source): (&Path, &str),
     plan: &Plan,
     records: Vec<VisitRecord>,
     lang: Lang,
@@ -202,8 +207,7 @@ fn record_in_db(
             (record, note.unwrap_or_default())
         })
         .collect();
-    let source = format!("record {}", args.plan.display());
-    let summary = Store::open(db)?.record_visits(&noted, &source)?;
+    let summary = Store::open(db)?.record_visits(&noted, source)?;
     let skipped = summary.added.iter().filter(|r| r.status == VisitStatus::Skipped).count();
     let counts = [summary.added.len(), summary.added.len() - skipped, skipped, summary.already.len()];
     let (date, db) = (lang.numeric_date(plan.date), db.display());

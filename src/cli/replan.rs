@@ -9,15 +9,15 @@ use chrono::NaiveDate;
 use clap::Args;
 use rounds::io::Outputs;
 use rounds::model::limits;
-use rounds::model::plan::Plan;
 use rounds::model::time::parse_clock;
 use rounds::model::{LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::report::lang::{Lang, Msg};
-use rounds::store::{PlanKind, Store};
+use rounds::store::PlanKind;
 
 use super::args::{
-    check_calendar, parse_lat_lon, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs, UsageError,
+    check_calendar, day_plan, parse_lat_lon, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
+    UsageError,
 };
 
 /// Arguments of `rounds replan`.
@@ -81,7 +81,8 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let more_inputs: Vec<&Path> = args.plan.as_deref().into_iter().chain(args.add.as_deref()).collect();
     let files = args.region.files(&args.travel, &more_inputs, args.out.as_deref(), &args.export)?;
     let (inputs, cache_dir) = (files.input_paths(), &files.cache_dir);
-    let (plan, in_force) = day_to_replan(&args)?;
+    let date = || args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (plan, in_force) = day_plan(args.plan.as_deref(), args.region.db.as_deref(), date)?;
     let (region, source) = args.region.load_source(plan.date)?;
     args.export.refuse_calendar_inputs(&region, &inputs)?;
     check_calendar(&region, plan.date, plan.date)?;
@@ -154,39 +155,4 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     write_outputs(outputs, lang)?;
     Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan), lang))
-}
-
-/// The day re-planned and, from a database, the id of the plan in force it
-/// replaces: by default that plan itself. A file given with `--db` must be it,
-/// since a re-plan of an older plan would hide what was re-planned since
-/// (another rep's urgent visit, a hand-over made on the server).
-fn day_to_replan(args: &ReplanArgs) -> anyhow::Result<(Plan, Option<i64>)> {
-    let from_file = match &args.plan {
-        Some(path) => Some(rounds::io::plan_json::read_plan(path).context("cannot read the plan")?),
-        None => None,
-    };
-    let Some(db) = &args.region.db else {
-        // Without --db, clap requires --plan.
-        return Ok((from_file.context("give the day's plan with --plan")?, None));
-    };
-    let date = match &from_file {
-        Some(plan) => plan.date,
-        None => args.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
-    };
-    let Some((id, in_force)) = Store::open(db)?.day_plan_for(date)? else {
-        let hint = "publish one with `rounds plan --db DB --out` first";
-        return Err(UsageError(format!("{}: no plan is published for {date}; {hint}", db.display())).into());
-    };
-    if let (Some(path), Some(plan)) = (&args.plan, &from_file) {
-        if *plan != in_force {
-            return Err(UsageError(format!(
-                "{} is not the plan in force on {date} in {} (plan {id}): re-planning it would hide \
-                 what was re-planned since; leave out --plan to re-plan the plan in force",
-                path.display(),
-                db.display()
-            ))
-            .into());
-        }
-    }
-    Ok((in_force, Some(id)))
 }

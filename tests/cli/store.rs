@@ -72,7 +72,9 @@ fn the_database_plans_byte_for_byte_what_the_folder_plans() {
     assert!(text(&run.stderr).contains("stored as plan 2 in"), "{}", text(&run.stderr));
     assert_eq!(fs::read(&week_csv).unwrap(), fs::read(&week_db).unwrap());
 
-    // The visits recorded in the database count as the log does for the folder.
+    // The visits recorded in the database count as the log does for the folder. The day is
+    // published again over the week's, so that the plan recorded is the plan in force.
+    stdout_ok(&[&plan[..], &[s(&dir.path().join("republished.json")), "--db", s(&db)]].concat());
     let log = dir.path().join("visits.csv");
     stdout_ok(&["record", "--plan", s(&from_csv), REGION, "--log", s(&log), "--skipped", "A0448"]);
     let recorded = stdout_ok(&["record", "--plan", s(&from_db), "--db", s(&db), "--skipped", "A0448"]);
@@ -213,8 +215,8 @@ fn a_replan_from_the_database_takes_the_plan_in_force_and_lists_the_days_it_leav
     let refused = replan(&["--plan", s(&first), "--delay", "20"], &third);
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
     let expected = format!(
-        "error: {} is not the plan in force on {DATE} in {} (plan 3): re-planning it would hide what was \
-         re-planned since; leave out --plan to re-plan the plan in force",
+        "error: {} is not the plan in force on {DATE} in {} (plan 3), which the reps' days show; leave out \
+         --plan to use the plan in force",
         first.display(),
         db.display()
     );
@@ -224,6 +226,17 @@ fn a_replan_from_the_database_takes_the_plan_in_force_and_lists_the_days_it_leav
     assert!(check.contains("valid"), "{check}");
     let missing = rounds(&["check", "--db", s(&db), "--plan-id", "4"]);
     assert!(!missing.status.success(), "nothing stored as plan 4");
+
+    // Recording likewise: not the older file, by default the plan in force, whose visits R1 made.
+    let record = ["record", "--db", s(&db), "--today", DATE];
+    let older = rounds(&[&record[..], &["--plan", s(&first)]].concat());
+    assert_eq!(older.status.code(), Some(2));
+    assert_eq!(text(&older.stderr).trim_end(), expected);
+    let recorded = stdout_ok(&record);
+    assert!(recorded.starts_with(&format!("recorded {DATE} in {}: ", db.display())), "{recorded}");
+    let account = line.split_whitespace().nth(6).unwrap();
+    let history = stdout_ok(&["db", "history", s(&db), account]);
+    assert!(history.contains("visits:\n  none recorded"), "sent to tomorrow, not visited: {history}");
 
     // A day without a published plan, and neither --plan nor --db.
     let none = replan(&["--date", "2026-11-27"], &third);
