@@ -218,8 +218,8 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
 fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
     let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
     let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
-    // Today and tomorrow as one week: tomorrow's routes count on today's visits being made.
-    let week = publish(&server, &manager, r#"{"kind": "week", "from": "2026-12-01", "days": 2}"#);
+    // Three days as one week: each day's routes count on the visits of the days before it.
+    let week = publish(&server, &manager, r#"{"kind": "week", "from": "2026-12-01", "days": 3}"#);
     let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
     assert_eq!(stale(), serde_json::json!([]));
     let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
@@ -232,13 +232,14 @@ fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
         .collect();
     assert!(!left.is_empty(), "{today}");
 
-    // R1 stops for the day: the visits left go to tomorrow, whose published routes do not hold them.
+    // R1 stops for the day: the visits left go to tomorrow, whose published routes do not hold
+    // them, nor do the next day's.
     let reply = server.post_json("/api/v1/reps/R1/replan", Some(&r1), Some(&r1.csrf), r#"{"kind": "stop"}"#);
     assert_eq!(reply.status, 200, "{}", reply.body);
     let days = stale();
-    assert_eq!(days.as_array().unwrap().len(), 1, "{days}");
-    assert_eq!((&days[0]["date"], &days[0]["plan_id"]), (&Value::from(TOMORROW), &Value::from(week)));
-    assert_eq!(days[0]["under_way"], false);
+    let dates: Vec<&str> = days.as_array().unwrap().iter().filter_map(|day| day["date"].as_str()).collect();
+    assert_eq!(dates, [TOMORROW, "2026-12-03"], "{days}");
+    assert_eq!((&days[0]["plan_id"], &days[0]["under_way"]), (&Value::from(week), &Value::from(false)));
     let problems: Vec<&str> =
         days[0]["problems"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert!(
@@ -249,9 +250,20 @@ fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
     );
     let page = server.get("/team", Some(&manager.cookie)).body;
     assert!(page.contains(&format!("name=\"date\" value=\"{TOMORROW}\"")), "{page}");
+    let together = format!(
+        "<input type=\"hidden\" name=\"kind\" value=\"week\"><input type=\"hidden\" name=\"from\" \
+         value=\"{TOMORROW}\"><input type=\"hidden\" name=\"days\" value=\"2\">\
+         <button type=\"submit\">Publish these 2 days again as one plan</button>"
+    );
+    assert!(page.contains(&together), "{page}");
 
-    // Published again, tomorrow visits each of them or says why not.
-    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    // The box's button publishes both again as one plan, and tomorrow visits each of them or
+    // says why not.
+    let form = [("csrf", manager.csrf.as_str()), ("kind", "week"), ("from", TOMORROW), ("days", "2")];
+    let reply = server.post_form("/team/publish", Some(&manager.cookie), &form);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let id = reply.header("location").unwrap().trim_start_matches("/team/jobs/").parse().unwrap();
+    assert_eq!(finished(&server, &manager, id)["state"], "done");
     assert_eq!(stale(), serde_json::json!([]));
     let plan = Store::open(&server.db).unwrap().plan_for(TOMORROW.parse().unwrap()).unwrap().unwrap().1;
     for problem in problems {

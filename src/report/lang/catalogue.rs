@@ -536,8 +536,8 @@ catalogue! {
     /// Server: heading of the box of published days whose plan no longer holds.
     StaleHeading => "Published plans that no longer hold", "公開済みの計画が現在の条件に合っていません";
     /// Server: why those plans no longer hold, and what to do.
-    StaleIntro => "They were published before a later change (an absence, an appointment, an account edited, a new import) and break its rules. Publish those days again.",
-        "これらの計画は、その後の変更 (不在・アポイント・顧客情報の編集・新しい取り込み) より前に公開されたため、現在の条件を満たしていません。該当日を公開し直してください。";
+    StaleIntro => "They were published before a later change (an absence, an appointment, an account edited, a new import, a day before them re-planned or published again) and break its rules. Publish those days again.",
+        "これらの計画は、その後の変更 (不在・アポイント・顧客情報の編集・新しい取り込み・それより前の日の組み直しや再公開) より前に公開されたため、現在の条件を満たしていません。該当日を公開し直してください。";
     /// Server: one such day: the date, the plan, the first problem, how many more.
     StaleDay => "{0}, plan {1}: {2}{3}", "{0} (計画 {1}): {2}{3}";
     /// Server: how many more problems a day has.
@@ -547,6 +547,9 @@ catalogue! {
         "この日の予定は作成後に条件が変わったため、変更される可能性があります。";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
+    /// Server: the button that publishes every such day from the first to the last as one plan,
+    /// so that each day is planned on the visits of the days before it.
+    PublishAllAgain => "Publish these {0} days again as one plan", "これら {0} 日分をまとめて公開し直す";
     /// Server: such a day already under way: re-plan from the reps' days instead.
     StaleUnderWay => "Under way: re-plan it from each rep's day (a rep away: the team takes over).",
         "進行中の日です: 各担当者の画面から組み直してください (不在の担当者は他の担当者へ引き継ぎ)。";

@@ -1,6 +1,7 @@
 //! The box on the manager's pages that lists the published days whose plan
 //! no longer holds ([`Store::stale_days`]), each with a button that publishes the
-//! day again, or, for a day under way, the way to its reps' re-plans.
+//! day again, or, for a day under way, the way to its reps' re-plans; with
+//! several, one button that publishes them all as one plan.
 
 use std::fmt::Write;
 
@@ -47,6 +48,21 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
             escape(lang.text(Msg::PublishAgain))
         );
     }
-    body.push_str("</ul>\n</section>\n");
+    body.push_str("</ul>\n");
+    // Days published again one by one would each be planned without the next ones, and a week's
+    // later day can break again on a new day before it: several go out as one plan.
+    let publishable: Vec<NaiveDate> = stale.iter().filter(|day| !day.under_way).map(|day| day.date).collect();
+    if let [first, .., last] = publishable[..] {
+        let days = store.plans_in_force_from(first)?.iter().filter(|&&(date, _)| date <= last).count();
+        let _ = writeln!(
+            body,
+            "<form method=\"post\" action=\"/team/publish\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <input type=\"hidden\" name=\"kind\" value=\"week\"><input type=\"hidden\" name=\"from\" value=\"{first}\">\
+             <input type=\"hidden\" name=\"days\" value=\"{days}\"><button type=\"submit\">{}</button></form>",
+            signed.csrf,
+            escape(&lang.fill(Msg::PublishAllAgain, &[&days]))
+        );
+    }
+    body.push_str("</section>\n");
     Ok(body)
 }
