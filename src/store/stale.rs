@@ -11,11 +11,14 @@
 //! and the days it no longer holds are listed for the manager to publish
 //! again (the server's pages, `rounds db import`, each publishing command).
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
-use super::{Store, StoreError};
-use crate::model::plan::{Plan, WeekPlan};
-use crate::planning::week::check_week;
+use super::{Store, StoreError, StoredVisit};
+use crate::model::plan::Plan;
+use crate::model::visit_log::VisitStatus;
+use crate::planning::week::{replay_days, ReplayDay};
 use crate::report::lang::{Lang, Msg};
 use crate::travel::StraightLine;
 
@@ -62,26 +65,30 @@ impl Store {
             // Shared, not cloned: the region it was made from is cloned only when needed.
             let stored = self.stored_plan_shared(id)?;
             let Some(travel) = StraightLine::from_description(&stored.travel) else { continue };
-            let Some((days, overtaken)) = self.days_as_driven(&stored.days, id, &in_force)? else { continue };
+            let Some(first) = stored.days.first() else { continue };
+            let driven = self.driven(&stored.days, id)?;
+            let days = driven.replay(&stored.days, |date| in_force.contains(&(date, id)));
             let mut region = match self.region_since(&stored.inputs)? {
                 Some(region) => region,
-                None if overtaken => stored.region.clone(),
-                // Nothing changed under the plan, nor before its days in force.
+                None if went_otherwise(&stored.days, &days) => stored.region.clone(),
+                // Nothing changed under the plan, nor on the days before its days in force.
                 None => continue,
             };
-            region.appointments.apply_past(&mut region.accounts, days.from);
-            let checked = check_week(&region, &days, &travel);
-            for (k, day) in days.days.iter().enumerate() {
-                if !in_force.contains(&(day.date, id)) {
-                    continue;
-                }
+            region.appointments.apply_past(&mut region.accounts, first.date);
+            let checked = replay_days(&region, &days, &travel);
+            for (k, day) in days.iter().enumerate() {
+                let Some(plan) = day.checked else { continue };
                 let problems = match &checked {
-                    Ok(reports) if reports[k].is_valid() => continue,
-                    Ok(reports) => reports[k].violations.iter().map(ToString::to_string).collect(),
+                    Ok(reports) => match &reports[k] {
+                        Some(report) if !report.is_valid() => {
+                            report.violations.iter().map(ToString::to_string).collect()
+                        }
+                        _ => continue,
+                    },
                     // The region no longer has what the plan names (an account or a rep gone).
                     Err(err) => vec![err.to_string()],
                 };
-                stale.push(StaleDay { date: day.date, plan_id: id, problems, under_way: false });
+                stale.push(StaleDay { date: plan.date, plan_id: id, problems, under_way: false });
             }
         }
         stale.sort_by_key(|day| day.date);
@@ -91,32 +98,62 @@ impl Store {
         Ok(stale)
     }
 
-    /// Plan `id`'s days as the team drives them: each of its days that a
-    /// later plan has replaced (a day published again, a re-plan) as that
-    /// plan has it, since a day after it is judged by the visits actually
-    /// planned before it (a visit a re-plan sent to tomorrow must be on
-    /// tomorrow's route). With whether a day replaced comes before one of
-    /// `id`'s days in force; `None` when the plan has no days.
-    fn days_as_driven(
-        &self,
-        days: &[Plan],
-        id: i64,
-        in_force: &[(NaiveDate, i64)],
-    ) -> Result<Option<(WeekPlan, bool)>, StoreError> {
-        let Some(first) = days.first() else { return Ok(None) };
-        let last_in_force = days.iter().rposition(|day| in_force.contains(&(day.date, id)));
-        let mut driven = Vec::with_capacity(days.len());
-        let mut overtaken = false;
-        for (k, day) in days.iter().enumerate() {
+    /// How plan `id`'s days went, or are to go: each day a later plan
+    /// replaced (a day published again, a re-plan) as that plan has it, and
+    /// the visits recorded for each day.
+    fn driven(&self, days: &[Plan], id: i64) -> Result<Driven, StoreError> {
+        let mut driven = Driven { replaced: Vec::with_capacity(days.len()), recorded: Vec::new() };
+        for day in days {
             let replaced = match self.plan_id_for(day.date)? {
                 Some(now) if now != id => self.day_plan_for(day.date)?.map(|(_, plan)| plan),
                 _ => None,
             };
-            overtaken |= replaced.is_some() && last_in_force.is_some_and(|last| k < last);
-            driven.push(replaced.unwrap_or_else(|| day.clone()));
+            driven.replaced.push(replaced);
+            driven.recorded.push(self.visits_on(day.date)?);
         }
-        Ok(Some((WeekPlan { from: first.date, days: driven, late: Vec::new() }, overtaken)))
+        Ok(driven)
     }
+}
+
+/// A plan's days as the team drives them ([`Store::stale_days`]). A day is
+/// judged by the visits made or still planned before it, not by those its
+/// own plan once planned: a visit a re-plan sends to tomorrow, or one
+/// recorded as skipped, must be on a later route.
+struct Driven {
+    /// Per day, the plan in force on it when another than the one judged.
+    replaced: Vec<Option<Plan>>,
+    /// Per day, the visits recorded for it.
+    recorded: Vec<Vec<StoredVisit>>,
+}
+
+impl Driven {
+    /// The days to replay: each day's visits (its plan in force, less the
+    /// visits recorded as skipped, plus those recorded as made), and its own
+    /// plan checked where `judged` says so.
+    fn replay<'a>(&'a self, days: &'a [Plan], judged: impl Fn(NaiveDate) -> bool) -> Vec<ReplayDay<'a>> {
+        let per_day = days.iter().zip(&self.replaced).zip(&self.recorded);
+        per_day
+            .map(|((own, replaced), recorded)| {
+                let mut visited: HashSet<&str> =
+                    replaced.as_ref().unwrap_or(own).visited_accounts().collect();
+                for visit in recorded {
+                    let account = visit.record.account.as_str();
+                    match visit.record.status {
+                        VisitStatus::Visited => visited.insert(account),
+                        VisitStatus::Skipped => visited.remove(account),
+                    };
+                }
+                ReplayDay { date: own.date, checked: judged(own.date).then_some(own), visited }
+            })
+            .collect()
+    }
+}
+
+/// Whether a day before the last one judged went otherwise than its own plan
+/// had it: only then can a plan made from the latest import break.
+fn went_otherwise(days: &[Plan], replay: &[ReplayDay]) -> bool {
+    let Some(last) = replay.iter().rposition(|day| day.checked.is_some()) else { return false };
+    days.iter().zip(replay).take(last).any(|(own, day)| day.visited != own.visited_accounts().collect())
 }
 
 fn ymd<S: serde::Serializer>(date: &NaiveDate, to: S) -> Result<S::Ok, S::Error> {

@@ -273,6 +273,43 @@ fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
     }
 }
 
+#[test]
+fn visits_recorded_as_skipped_show_the_weeks_next_day_as_broken() {
+    let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
+    let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
+    let week = publish(&server, &manager, r#"{"kind": "week", "from": "2026-12-01", "days": 2}"#);
+    let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
+    let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    let stops: Vec<String> = today["stops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["account"].as_str().map(String::from))
+        .collect();
+    // Made as planned, the week holds.
+    let record = |account: &str, status: &str| {
+        let body = format!(r#"{{"account": "{account}", "status": "{status}", "note": "nobody in"}}"#);
+        let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    };
+    record(&stops[0], "visited");
+    assert_eq!(stale(), serde_json::json!([]));
+    // Nobody was in at the others: due today, they are due tomorrow, which the week has not planned.
+    for account in &stops[1..] {
+        record(account, "skipped");
+    }
+    let days = stale();
+    assert_eq!(days.as_array().unwrap().len(), 1, "{days}");
+    assert_eq!((&days[0]["date"], &days[0]["plan_id"]), (&Value::from(TOMORROW), &Value::from(week)));
+    let problems = days[0]["problems"].as_array().unwrap();
+    for problem in problems.iter().filter_map(Value::as_str) {
+        let account = problem.strip_prefix("due account ").and_then(|p| p.split(' ').next()).expect(problem);
+        assert!(stops[1..].iter().any(|skipped| skipped == account), "{problem}");
+    }
+    publish(&server, &manager, &format!(r#"{{"kind": "day", "date": "{TOMORROW}"}}"#));
+    assert_eq!(stale(), serde_json::json!([]));
+}
+
 /// Every endpoint of the manager's part: method, path, JSON body.
 const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/team/publish", ""),

@@ -93,7 +93,7 @@ mod calendar;
 mod rep_groups;
 mod select;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -807,36 +807,79 @@ pub fn preferred_day_visits(region: &Region, week: &WeekPlan) -> (usize, usize) 
 /// Sets `last_visit` of every account `plan` visits to its date: the region
 /// as it stands the day after `plan`.
 pub fn roll_forward(region: &mut Region, plan: &Plan) {
-    let visited: std::collections::HashSet<&str> = plan.visited_accounts().collect();
+    let visited: HashSet<&str> = plan.visited_accounts().collect();
+    roll_forward_visits(region, plan.date, &visited);
+}
+
+/// Sets `last_visit` of every account in `visited` to `date`.
+fn roll_forward_visits(region: &mut Region, date: NaiveDate, visited: &HashSet<&str>) {
     for account in &mut region.accounts {
         if visited.contains(account.id.as_str()) {
-            account.last_visit = Some(plan.date);
+            account.last_visit = Some(date);
         }
     }
 }
 
 /// Replays every day of `week` with the independent validator, each against
 /// the region as it stands that day (`last_visit` rolled forward by the days
-/// before), as many days at once as there are threads: each day checked
-/// needs a copy of the region, which for a national sales force (100 000
-/// accounts) is tens of megabytes. One report per day, in order.
+/// before). One report per day, in order; see [`replay_days`].
 pub fn check_week(
     region: &Region,
     week: &WeekPlan,
     travel: &dyn TravelTimes,
 ) -> Result<Vec<CheckReport>, NamedTravelError> {
+    let days: Vec<ReplayDay> = week
+        .days
+        .iter()
+        .map(|plan| ReplayDay {
+            date: plan.date,
+            checked: Some(plan),
+            visited: plan.visited_accounts().collect(),
+        })
+        .collect();
+    let reports = replay_days(region, &days, travel)?;
+    Ok(reports.into_iter().flatten().collect())
+}
+
+/// A day of [`replay_days`]: the plan the validator checks that day, if any,
+/// and the accounts visited that day, which the days after it see. They
+/// differ from the plan's visits when the day went otherwise (a visit
+/// recorded as skipped, a day re-planned since).
+#[derive(Clone, Debug)]
+pub struct ReplayDay<'a> {
+    /// The day.
+    pub date: NaiveDate,
+    /// The plan checked against the region as it stands that morning.
+    pub checked: Option<&'a Plan>,
+    /// The accounts visited that day.
+    pub visited: HashSet<&'a str>,
+}
+
+/// Checks each day's plan against the region as it stands that morning
+/// (`last_visit` rolled forward by the visits of the days before), as many
+/// days at once as there are threads: each day checked needs a copy of the
+/// region, which for a national sales force (100 000 accounts) is tens of
+/// megabytes. One report per day, in order, `None` for a day not checked.
+pub fn replay_days(
+    region: &Region,
+    days: &[ReplayDay],
+    travel: &dyn TravelTimes,
+) -> Result<Vec<Option<CheckReport>>, NamedTravelError> {
     let mut today = region.clone();
-    let mut reports = Vec::with_capacity(week.days.len());
-    for days in week.days.chunks(rayon::current_num_threads().max(1)) {
-        let mut mornings = Vec::with_capacity(days.len());
-        for plan in days {
-            mornings.push(today.clone());
-            roll_forward(&mut today, plan);
+    let mut reports = Vec::with_capacity(days.len());
+    for chunk in days.chunks(rayon::current_num_threads().max(1)) {
+        let mut mornings = Vec::with_capacity(chunk.len());
+        for day in chunk {
+            mornings.push(day.checked.map(|_| today.clone()));
+            roll_forward_visits(&mut today, day.date, &day.visited);
         }
-        let checked: Vec<CheckReport> = days
+        let checked: Vec<Option<CheckReport>> = chunk
             .par_iter()
             .zip(mornings)
-            .map(|(plan, morning)| check_plan(&morning, plan, travel))
+            .map(|(day, morning)| match (day.checked, morning) {
+                (Some(plan), Some(morning)) => check_plan(&morning, plan, travel).map(Some),
+                _ => Ok(None),
+            })
             .collect::<Result<_, _>>()?;
         reports.extend(checked);
     }
