@@ -135,8 +135,13 @@ impl RegionSource {
             path.display(),
             path.display()
         );
-        // A day changed can leave the days after it wrong: a visit a re-plan sent to tomorrow.
         let Some(first) = days.first() else { return Ok(()) };
+        if kind != PlanKind::Replan {
+            if let Some(not_recorded) = store.not_recorded_before(first.date)? {
+                errln!("{not_recorded}");
+            }
+        }
+        // A day changed can leave the days after it wrong: a visit a re-plan sent to tomorrow.
         for line in super::db::stale_lines(&mut store, first.date, "that this plan leaves wrong")? {
             errln!("{line}");
         }

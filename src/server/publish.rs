@@ -28,7 +28,7 @@ use crate::model::limits;
 use crate::planning::day::{DayOptions, DayProblem};
 use crate::planning::week::{check_week, plan_week_with, working_days, WeekOptions};
 use crate::solver::{solve, SearchConfig};
-use crate::store::{DayUnderWay, PlanKind, Store, StoreError};
+use crate::store::{DayUnderWay, NotRecorded, PlanKind, Store, StoreError};
 use crate::travel::StraightLine;
 
 /// How many finished jobs are kept for their pages.
@@ -110,6 +110,8 @@ pub enum JobState {
         plan_id: i64,
         /// Days in it.
         days: usize,
+        /// A day before it with visits not recorded, which it plans again if due.
+        not_recorded: Option<NotRecorded>,
     },
     /// Nothing was stored.
     Failed {
@@ -148,8 +150,14 @@ impl Job {
         });
         let state = match &self.state {
             JobState::Running { done, total } => json!({"state": "running", "done": done, "total": total}),
-            JobState::Done { plan_id, days } => {
-                json!({"state": "done", "done": days, "total": days, "plan_id": plan_id})
+            JobState::Done { plan_id, days, not_recorded } => {
+                let mut done = json!({"state": "done", "done": days, "total": days, "plan_id": plan_id});
+                if let (Some(day), Value::Object(fields)) = (not_recorded, &mut done) {
+                    let day =
+                        json!({"date": day.date.to_string(), "plan_id": day.plan, "visits": day.visits});
+                    fields.insert("not_recorded".into(), day);
+                }
+                done
             }
             JobState::Failed { error } => json!({"state": "failed", "error": error}),
         };
@@ -257,7 +265,7 @@ pub fn start(state: &Arc<AppState>, request: PublishRequest, user: &str) -> Resu
         let guard = Finish { jobs: &state.jobs, id };
         let progress = |done, total| state.jobs.set(id, JobState::Running { done, total });
         let finished = match publish(state.db(), &request, state.iterations, &progress) {
-            Ok((plan_id, days)) => JobState::Done { plan_id, days },
+            Ok(Published { plan_id, days, not_recorded }) => JobState::Done { plan_id, days, not_recorded },
             Err(err) => JobState::Failed { error: err.to_string() },
         };
         state.jobs.set(id, finished);
@@ -283,8 +291,19 @@ pub enum PublishError {
     Rejected(Vec<String>),
 }
 
+/// What a job stored.
+#[derive(Debug)]
+pub struct Published {
+    /// The plan's id.
+    pub plan_id: i64,
+    /// Its days.
+    pub days: usize,
+    /// The day before it whose plan has visits not recorded ([`Store::not_recorded_before`]).
+    pub not_recorded: Option<NotRecorded>,
+}
+
 /// Plans `request` from the database's region as the CLI's `--db` commands
-/// do, checks every day and stores the plan; the plan's id and its days.
+/// do, checks every day and stores the plan.
 /// `iterations` replaces the default search budget (`rounds serve
 /// --iterations`); `progress` hears (days planned, days to plan).
 pub fn publish(
@@ -292,7 +311,7 @@ pub fn publish(
     request: &PublishRequest,
     iterations: Option<u64>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(i64, usize), PublishError> {
+) -> Result<Published, PublishError> {
     let planning = |err: &dyn std::fmt::Display| PublishError::Planning(err.to_string());
     let mut store = Store::open(db)?;
     let mut snapshot = store.snapshot_from(request.first()).map_err(|err| match err {
@@ -353,11 +372,13 @@ pub fn publish(
             (PlanKind::Week, outcome.week.days)
         }
     };
+    // Asked before storing, so that a failure here stores nothing.
+    let not_recorded = store.not_recorded_before(request.first())?;
     let id = store.publish(kind, &snapshot.inputs, &days, &travel.describe()).map_err(|err| match err {
         StoreError::DayUnderWay { under_way, .. } => PublishError::UnderWay(under_way),
         other => PublishError::Store(other),
     })?;
-    Ok((id, days.len()))
+    Ok(Published { plan_id: id, days: days.len(), not_recorded })
 }
 
 #[cfg(test)]
@@ -400,7 +421,7 @@ mod tests {
         assert!(matches!(jobs.begin(&request, "manager"), Err(ServerError::Conflict(_))));
         jobs.set(first, JobState::Running { done: 0, total: 1 });
         assert!(jobs.begin(&request, "manager").is_err());
-        jobs.set(first, JobState::Done { plan_id: 7, days: 1 });
+        jobs.set(first, JobState::Done { plan_id: 7, days: 1, not_recorded: None });
         let second = jobs.begin(&request, "manager").unwrap();
         assert_eq!(second, first + 1);
         drop(Finish { jobs: &jobs, id: second });

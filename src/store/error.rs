@@ -224,3 +224,23 @@ pub struct DayUnderWay {
     /// How many of that plan's visits that day are recorded (done or skipped).
     pub recorded: usize,
 }
+
+/// A day before the first day planned whose plan in force still has visits
+/// not recorded. The database plans from the visits recorded, so a plan made
+/// now counts those as not made, and plans the ones still due again: the
+/// reps would go back the next day to shops they saw the day before.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{date}: {visits} of plan {plan}'s visits {verb} not recorded yet; this plan counts {them} as not \
+     made and plans the ones still due again: record that day, then publish again",
+    verb = if *visits == 1 { "is" } else { "are" },
+    them = if *visits == 1 { "it" } else { "them" }
+)]
+pub struct NotRecorded {
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// The plan in force on it.
+    pub plan: i64,
+    /// How many of its visits to accounts of the region have no record for that day.
+    pub visits: usize,
+}

@@ -54,7 +54,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use error::{DayUnderWay, LaterVisit, StoreError};
+pub use error::{DayUnderWay, LaterVisit, NotRecorded, StoreError};
 pub use history::{AccountHistory, Change, ChangeEntry, StoredVisit};
 pub use import::{ImportFiles, ImportSummary, RowCounts};
 pub use keys::ApiKey;

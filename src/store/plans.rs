@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::region::{parse_date, PlanInputs};
-use super::{now_text, DayUnderWay, Store, StoreError};
+use super::{now_text, DayUnderWay, NotRecorded, Store, StoreError};
 use crate::io::plan_json::{plan_from_json, plan_to_json};
 use crate::model::plan::Plan;
 use crate::model::Region;
@@ -272,6 +272,43 @@ impl Store {
     pub fn under_way(&self, dates: &[NaiveDate]) -> Result<Option<DayUnderWay>, StoreError> {
         first_under_way(&self.conn, &self.path, dates)
     }
+
+    /// The latest of the [`NOT_RECORDED_DAYS`] days before `first_day` whose
+    /// plan in force has visits with no record for that day ([`NotRecorded`]),
+    /// if any: a plan from `first_day` would plan the due ones again. Said
+    /// when publishing, not refused: the office may know those visits did
+    /// not happen.
+    pub fn not_recorded_before(&self, first_day: NaiveDate) -> Result<Option<NotRecorded>, StoreError> {
+        let path = &self.path;
+        let sqlite = super::sqlite(path);
+        let since = first_day - chrono::Days::new(NOT_RECORDED_DAYS);
+        let mut days = self
+            .conn
+            .prepare("SELECT DISTINCT date FROM plan_days WHERE date < ?1 AND date >= ?2 ORDER BY date DESC")
+            .map_err(&sqlite)?;
+        let dates = days
+            .query_map(
+                [first_day.format("%Y-%m-%d").to_string(), since.format("%Y-%m-%d").to_string()],
+                |row| row.get::<_, String>(0),
+            )
+            .map_err(&sqlite)?
+            .map(|date| parse_date(path, &date.map_err(&sqlite)?))
+            .collect::<Result<Vec<NaiveDate>, StoreError>>()?;
+        for date in dates {
+            let Some((plan, day)) = day_plan_in(&self.conn, path, date)? else { continue };
+            let recorded: HashSet<String> =
+                self.visits_on(date)?.into_iter().map(|visit| visit.record.account).collect();
+            let added: HashSet<&str> = day.added.iter().map(|account| account.id.as_str()).collect();
+            let visits = day
+                .visited_accounts()
+                .filter(|account| !added.contains(account) && !recorded.contains(*account))
+                .count();
+            if visits > 0 {
+                return Ok(Some(NotRecorded { date, plan, visits }));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// The id of the plan in force on `date`: the latest published that covers it.
@@ -301,6 +338,11 @@ fn day_plan_in(conn: &Connection, path: &Path, date: NaiveDate) -> Result<Option
     })?;
     Ok(Some((id, plan)))
 }
+
+/// How many days before a plan's first day [`Store::not_recorded_before`]
+/// looks at: a week, so that a team that records nothing is not told of its
+/// whole history.
+pub const NOT_RECORDED_DAYS: u64 = 7;
 
 /// See [`Store::under_way`]: a day is under way when a visit on a route of
 /// its plan in force is recorded for it. Visits recorded without a plan (an

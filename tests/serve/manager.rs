@@ -72,6 +72,9 @@ fn a_week_published_from_the_page_shows_its_progress_and_replays() {
     let form = server.get("/team/publish", Some(&manager.cookie));
     assert_eq!(form.status, 200);
     assert!(form.body.contains(&format!("value=\"{TOMORROW}\"")), "tomorrow by default: {}", form.body);
+    // Today's visits are not recorded yet: a plan from tomorrow would plan the due ones again.
+    let caution = "<p class=\"caution\">2026-12-01 (Tue) still has ";
+    assert!(form.body.contains(caution), "{}", form.body);
     let reply = server.post_form(
         "/team/publish",
         Some(&manager.cookie),
@@ -87,15 +90,25 @@ fn a_week_published_from_the_page_shows_its_progress_and_replays() {
     assert_eq!(page.status, 200);
     let plan_id = job["plan_id"].as_i64().unwrap();
     assert!(page.body.contains(&format!("Published as plan {plan_id} (3 days)")), "{}", page.body);
+    let today =
+        Store::open(&server.db).unwrap().day_plan_for("2026-12-01".parse().unwrap()).unwrap().unwrap();
+    let visits = today.1.visited_accounts().count();
+    let expected = serde_json::json!({"date": "2026-12-01", "plan_id": today.0, "visits": visits});
+    assert_eq!(job["not_recorded"], expected, "{job}");
+    let note = format!("2026-12-01 (Tue) still has {visits} visits of plan {} not recorded", today.0);
+    assert!(page.body.contains(&note), "{}", page.body);
     assert!(!page.body.contains("http-equiv=\"refresh\""), "a finished job's page stays still");
     let stored = Store::open(&server.db).unwrap().stored_plan(plan_id).unwrap();
     assert_eq!(stored.kind, PlanKind::Week);
     let dates: Vec<String> = stored.days.iter().map(|d| d.date.to_string()).collect();
     assert_eq!(dates, ["2026-12-02", "2026-12-03", "2026-12-04"]);
     replays(&server, plan_id);
-    // The publishing page lists the job.
+    // The publishing page lists the job, and once today is recorded, says nothing more of it.
     let listed = server.get("/team/publish", Some(&manager.cookie));
     assert!(listed.body.contains("href=\"/team/jobs/1\""), "{}", listed.body);
+    stdout_ok(&["record", "--db", s(&server.db), "--today", "2026-12-01"]);
+    let listed = server.get("/team/publish", Some(&manager.cookie));
+    assert!(!listed.body.contains("class=\"caution\""), "{}", listed.body);
 }
 
 #[test]

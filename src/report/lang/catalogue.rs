@@ -547,6 +547,12 @@ catalogue! {
         "この日の予定は作成後に条件が変わったため、変更される可能性があります。";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
+    /// Server: before publishing, a day before has visits not recorded: the date, how many, its plan.
+    NotRecordedBeforePublish => "{0} still has {1} visits of plan {2} not recorded: a plan published now counts them as not made and plans the ones still due again. Record that day first.",
+        "{0} の計画 {2} に未記録の訪問が {1} 件あります。今公開する計画はそれらを未訪問として扱い、期限内のものを再度予定に入れます。先にその日の訪問を記録してください。";
+    /// Server: a day before the plan published has visits not recorded: the date, how many, its plan.
+    NotRecordedYet => "{0} still has {1} visits of plan {2} not recorded: this plan counts them as not made and plans the ones still due again. Record that day, then publish again.",
+        "{0} の計画 {2} に未記録の訪問が {1} 件あります。この計画はそれらを未訪問として扱い、期限内のものを再度予定に入れています。その日の訪問を記録してから、公開し直してください。";
     /// Server: the button that publishes every such day from the first to the last as one plan,
     /// so that each day is planned on the visits of the days before it.
     PublishAllAgain => "Publish these {0} days again as one plan", "これら {0} 日分をまとめて公開し直す";

@@ -84,6 +84,7 @@ input[type=text], input[type=password], input[type=number], select { width: 100%
 box-sizing: border-box; padding: 8px; border: 1px solid #888; border-radius: 6px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 .error { color: #b00; font-weight: 600; }
+.caution { color: #8a5a00; font-weight: 600; }
 .changes { border: 2px solid #2f5d8a; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 640px; }
 .replan { max-width: 640px; margin-top: 16px; }
 .stale { border: 2px solid #b00; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 760px; }

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::page;
-use super::stale::stale_box;
+use super::stale::{not_recorded_note, stale_box};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};
@@ -38,10 +38,16 @@ pub(crate) async fn publish_page(
     Ok(Html(publish_form(&state, (&signed, &stale), tomorrow, None)))
 }
 
-/// The box of published days whose plan no longer holds, from today on.
+/// The box of published days whose plan no longer holds, from today on, or
+/// when there are none, the caution for a plan from tomorrow (the forms' default).
 async fn stale_of(state: &Arc<AppState>, signed: &Signed) -> Result<String, ServerError> {
     let (today, asking) = (state.today(), signed.clone());
-    state.with_store(move |store| stale_box(store, today, &asking)).await
+    state
+        .with_store(move |store| match stale_box(store, today, &asking)? {
+            stale if stale.is_empty() => not_recorded_note(store, today + Days::new(1), asking.lang),
+            stale => Ok(stale),
+        })
+        .await
 }
 
 /// The fields of both publishing forms (`kind` says which).
@@ -119,7 +125,11 @@ fn state_class(state: &JobState) -> &'static str {
 fn job_text(lang: Lang, job: &Job) -> String {
     match &job.state {
         JobState::Running { done, total } => lang.fill(Msg::JobRunning, &[done, total]),
-        JobState::Done { plan_id, days } => lang.fill(Msg::JobDone, &[plan_id, days]),
+        JobState::Done { plan_id, days, not_recorded: None } => lang.fill(Msg::JobDone, &[plan_id, days]),
+        JobState::Done { plan_id, days, not_recorded: Some(day) } => {
+            let note = lang.fill(Msg::NotRecordedYet, &[&lang.date(day.date), &day.visits, &day.plan]);
+            format!("{} {note}", lang.fill(Msg::JobDone, &[plan_id, days]))
+        }
         JobState::Failed { error } => lang.fill(Msg::JobFailed, &[error]),
     }
 }

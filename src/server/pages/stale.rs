@@ -8,7 +8,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::report::drawing::escape;
-use crate::report::lang::Msg;
+use crate::report::lang::{Lang, Msg};
 use crate::server::auth::Signed;
 use crate::server::ServerError;
 use crate::store::Store;
@@ -52,6 +52,9 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
     // Days published again one by one would each be planned without the next ones, and a week's
     // later day can break again on a new day before it: several go out as one plan.
     let publishable: Vec<NaiveDate> = stale.iter().filter(|day| !day.under_way).map(|day| day.date).collect();
+    if let Some(&first) = publishable.first() {
+        body.push_str(&not_recorded_note(store, first, lang)?);
+    }
     if let [first, .., last] = publishable[..] {
         let days = store.plans_in_force_from(first)?.iter().filter(|&&(date, _)| date <= last).count();
         let _ = writeln!(
@@ -65,4 +68,19 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
     }
     body.push_str("</section>\n");
     Ok(body)
+}
+
+/// A caution above a way to publish from `first` on: a day before it whose
+/// plan still has visits not recorded ([`Store::not_recorded_before`]), which
+/// a plan published now would count as not made; empty when there is none.
+pub(super) fn not_recorded_note(store: &Store, first: NaiveDate, lang: Lang) -> Result<String, ServerError> {
+    Ok(match store.not_recorded_before(first)? {
+        Some(day) => format!(
+            "<p class=\"caution\">{}</p>\n",
+            escape(
+                &lang.fill(Msg::NotRecordedBeforePublish, &[&lang.date(day.date), &day.visits, &day.plan])
+            )
+        ),
+        None => String::new(),
+    })
 }
