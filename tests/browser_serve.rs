@@ -203,6 +203,12 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
         "{said}"
     );
     screenshot(&manager, &out.join("serve-stale.png")).await;
+    // The day's visits are not all recorded: publishing tomorrow now would plan the due ones again.
+    manager.goto(&server.url("/team/publish")).await.unwrap();
+    let caution = manager.find(Locator::Css("p.caution")).await.expect("the caution above the forms");
+    let said = caution.text().await.unwrap();
+    assert!(said.contains(" visits of plan ") && said.contains(" not recorded"), "{said}");
+    screenshot(&manager, &out.join("serve-publish.png")).await;
     // The rep's button list has no hand-over.
     rep.refresh().await.unwrap();
     assert!(rep.find_all(Locator::Css("input[value=hand_over]")).await.unwrap().is_empty());

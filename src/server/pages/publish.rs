@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use super::page;
-use super::stale::{not_recorded_note, stale_box};
+use super::stale::{not_recorded_note, stale_box_with};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
 use crate::server::auth::{Manager, Page, Signed};
@@ -38,14 +38,15 @@ pub(crate) async fn publish_page(
     Ok(Html(publish_form(&state, (&signed, &stale), tomorrow, None)))
 }
 
-/// The box of published days whose plan no longer holds, from today on, or
-/// when there are none, the caution for a plan from tomorrow (the forms' default).
+/// The box of published days whose plan no longer holds, from today on,
+/// then the caution for a plan from tomorrow (the forms' default) when a day
+/// before has visits not recorded.
 async fn stale_of(state: &Arc<AppState>, signed: &Signed) -> Result<String, ServerError> {
     let (today, asking) = (state.today(), signed.clone());
     state
-        .with_store(move |store| match stale_box(store, today, &asking)? {
-            stale if stale.is_empty() => not_recorded_note(store, today + Days::new(1), asking.lang),
-            stale => Ok(stale),
+        .with_store(move |store| {
+            let stale = stale_box_with(store, today, &asking, false)?;
+            Ok(stale + &not_recorded_note(store, today + Days::new(1), asking.lang)?)
         })
         .await
 }

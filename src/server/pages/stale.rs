@@ -15,6 +15,18 @@ use crate::store::Store;
 
 /// The box for the days from `today` on; empty when every published plan holds.
 pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) -> Result<String, ServerError> {
+    stale_box_with(store, today, signed, true)
+}
+
+/// [`stale_box`], with the caution on visits not recorded before its first
+/// day to publish only when `caution` (the publishing page says it above its
+/// forms instead, for every day).
+pub(super) fn stale_box_with(
+    store: &mut Store,
+    today: NaiveDate,
+    signed: &Signed,
+    caution: bool,
+) -> Result<String, ServerError> {
     let stale = store.stale_days(today)?;
     if stale.is_empty() {
         return Ok(String::new());
@@ -52,7 +64,7 @@ pub(super) fn stale_box(store: &mut Store, today: NaiveDate, signed: &Signed) ->
     // Days published again one by one would each be planned without the next ones, and a week's
     // later day can break again on a new day before it: several go out as one plan.
     let publishable: Vec<NaiveDate> = stale.iter().filter(|day| !day.under_way).map(|day| day.date).collect();
-    if let Some(&first) = publishable.first() {
+    if let Some(&first) = publishable.first().filter(|_| caution) {
         body.push_str(&not_recorded_note(store, first, lang)?);
     }
     if let [first, .., last] = publishable[..] {
