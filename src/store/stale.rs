@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::{Store, StoreError, StoredVisit};
+use crate::check::Violation;
 use crate::model::plan::Plan;
 use crate::model::visit_log::VisitStatus;
 use crate::planning::week::{replay_days, ReplayDay};
@@ -33,6 +34,10 @@ pub struct StaleDay {
     pub plan_id: i64,
     /// What the validator found, in its words.
     pub problems: Vec<String>,
+    /// The same, as the validator's violations, for a line in the reader's
+    /// language ([`Lang::violation`]); empty when the check itself failed.
+    #[serde(skip)]
+    pub violations: Vec<Violation>,
     /// Whether the day is under way ([`Store::under_way`]): then it is
     /// re-planned, since publishing it again would be refused.
     pub under_way: bool,
@@ -41,7 +46,10 @@ pub struct StaleDay {
 impl StaleDay {
     /// The day in a line: its date, its plan, the first problem and how many more.
     pub fn line(&self, lang: Lang) -> String {
-        let first = self.problems.first().map_or("", String::as_str);
+        let first = match self.violations.first() {
+            Some(violation) => lang.violation(violation),
+            None => self.problems.first().cloned().unwrap_or_default(),
+        };
         let more = match self.problems.len() {
             0 | 1 => String::new(),
             n => lang.fill(Msg::StaleMore, &[&(n - 1)]),
@@ -78,17 +86,18 @@ impl Store {
             let checked = replay_days(&region, &days, &travel);
             for (k, day) in days.iter().enumerate() {
                 let Some(plan) = day.checked else { continue };
-                let problems = match &checked {
+                let (problems, violations) = match &checked {
                     Ok(reports) => match &reports[k] {
-                        Some(report) if !report.is_valid() => {
-                            report.violations.iter().map(ToString::to_string).collect()
-                        }
+                        Some(report) if !report.is_valid() => (
+                            report.violations.iter().map(ToString::to_string).collect(),
+                            report.violations.clone(),
+                        ),
                         _ => continue,
                     },
                     // The region no longer has what the plan names (an account or a rep gone).
-                    Err(err) => vec![err.to_string()],
+                    Err(err) => (vec![err.to_string()], Vec::new()),
                 };
-                stale.push(StaleDay { date: plan.date, plan_id: id, problems, under_way: false });
+                stale.push(StaleDay { date: plan.date, plan_id: id, problems, violations, under_way: false });
             }
         }
         stale.sort_by_key(|day| day.date);

@@ -213,6 +213,9 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
         page.contains("公開済みの計画が現在の条件に合っていません") && page.contains("この日を公開し直す"),
         "{page}"
     );
+    // The broken rule in Japanese too, with the rep and the account it concerns.
+    let account = problems[0].as_str().unwrap().split(' ').nth(3).unwrap();
+    assert!(page.contains(&format!("R2 は不在ですが、{account} への訪問が入っています")), "{page}");
 
     // The box's button publishes the day again, from the region as it is now.
     let form = [("csrf", manager.csrf.as_str()), ("kind", "day"), ("date", TOMORROW)];

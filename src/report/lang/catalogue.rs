@@ -545,6 +545,78 @@ catalogue! {
     /// Server, the rep's week: a day whose plan an edit broke, not yet published again.
     DayMayChange => "Something changed after this day was planned: its plan may still change.",
         "この日の予定は作成後に条件が変わったため、変更される可能性があります。";
+    /// A broken rule of a published plan, in a line (the validator's UnknownRep): {0} the rep, {1} the account.
+    RuleUnknownRep => "the route of {0} names no rep of the region", "計画の担当者 {0} が地域にいません";
+    /// A broken rule of a published plan, in a line (the validator's DuplicateRoute): {0} the rep, {1} the account.
+    RuleDuplicateRoute => "{0} has more than one route", "担当者 {0} のルートが複数あります";
+    /// A broken rule of a published plan, in a line (the validator's UnknownAccount): {0} the rep, {1} the account.
+    RuleUnknownAccount => "{1} is not an account of the region", "顧客 {1} が地域にありません";
+    /// A broken rule of a published plan, in a line (the validator's DuplicateVisit): {0} the rep, {1} the account.
+    RuleDuplicateVisit => "{1} is visited more than once", "{1} を同じ日に複数回訪問します";
+    /// A broken rule of a published plan, in a line (the validator's ClosedOnWeekday): {0} the rep, {1} the account.
+    RuleClosedOnWeekday => "{0} visits {1} on a weekday it is closed", "{0} が定休日の {1} を訪問します";
+    /// A broken rule of a published plan, in a line (the validator's VisitOnHoliday): {0} the rep, {1} the account.
+    RuleVisitOnHoliday => "{0} visits {1} on a holiday", "{0} が休日に {1} を訪問します";
+    /// A broken rule of a published plan, in a line (the validator's VisitOnClosure): {0} the rep, {1} the account.
+    RuleVisitOnClosure => "{0} visits {1} while it is closed", "{0} が休業期間中の {1} を訪問します";
+    /// A broken rule of a published plan, in a line (the validator's OffShift): {0} the rep, {1} the account.
+    RuleOffShift => "{0} is sent out on a day off", "{0} が勤務日ではない日に出動します";
+    /// A broken rule of a published plan, in a line (the validator's AbsentRep): {0} the rep, {1} the account.
+    RuleAbsentRep => "{0} is absent but visits {1}", "{0} は不在ですが、{1} への訪問が入っています";
+    /// A broken rule of a published plan, in a line (the validator's WrongTerritory): {0} the rep, {1} the account.
+    RuleWrongTerritory => "{1} is not in the territory of {0}", "{1} は {0} の担当外です";
+    /// A broken rule of a published plan, in a line (the validator's DepartBeforeShift): {0} the rep, {1} the account.
+    RuleDepartBeforeShift => "{0} departs before the shift starts", "{0} が勤務開始前に出発します";
+    /// A broken rule of a published plan, in a line (the validator's Overlap): {0} the rep, {1} the account.
+    RuleOverlap => "{0}'s day overlaps itself", "{0} の予定が重なっています";
+    /// A broken rule of a published plan, in a line (the validator's ArrivalTooEarly): {0} the rep, {1} the account.
+    RuleArrivalTooEarly => "{0} cannot be at {1} by then", "{0} はその時刻までに {1} に着けません";
+    /// A broken rule of a published plan, in a line (the validator's StartBeforeArrival): {0} the rep, {1} the account.
+    RuleStartBeforeArrival => "{0} starts at {1} before arriving", "{0} が {1} に着く前に訪問を始めます";
+    /// A broken rule of a published plan, in a line (the validator's WrongServiceTime): {0} the rep, {1} the account.
+    RuleWrongServiceTime => "{0}'s visit to {1} is not as long as a visit there takes", "{0} の {1} 訪問の長さが顧客の所要時間と違います";
+    /// A broken rule of a published plan, in a line (the validator's VisitOutsideWindow): {0} the rep, {1} the account.
+    RuleVisitOutsideWindow => "{0}'s visit to {1} starts before it opens", "{0} の {1} 訪問が営業時間前に始まります";
+    /// A broken rule of a published plan, in a line (the validator's LateVisit): {0} the rep, {1} the account.
+    RuleLateVisit => "{0}'s visit to {1} runs past its closing", "{0} の {1} 訪問が営業時間を過ぎます";
+    /// A broken rule of a published plan, in a line (the validator's ExtraBreak): {0} the rep, {1} the account.
+    RuleExtraBreak => "{0} takes more than one break", "{0} の休憩が2回以上あります";
+    /// A broken rule of a published plan, in a line (the validator's BreakWithoutRule): {0} the rep, {1} the account.
+    RuleBreakWithoutRule => "{0} takes a break without a break rule", "{0} に休憩の設定がないのに休憩が入っています";
+    /// A broken rule of a published plan, in a line (the validator's BreakOutsideWindow): {0} the rep, {1} the account.
+    RuleBreakOutsideWindow => "{0}'s break is outside its window", "{0} の休憩が決められた時間帯の外です";
+    /// A broken rule of a published plan, in a line (the validator's BreakTooShort): {0} the rep, {1} the account.
+    RuleBreakTooShort => "{0}'s break is too short", "{0} の休憩が短すぎます";
+    /// A broken rule of a published plan, in a line (the validator's MissingBreak): {0} the rep, {1} the account.
+    RuleMissingBreak => "{0} takes no break", "{0} の休憩がありません";
+    /// A broken rule of a published plan, in a line (the validator's ReturnTooEarly): {0} the rep, {1} the account.
+    RuleReturnTooEarly => "{0} cannot be back by then", "{0} はその時刻までに帰着できません";
+    /// A broken rule of a published plan, in a line (the validator's ReturnAfterShift): {0} the rep, {1} the account.
+    RuleReturnAfterShift => "{0} is back after the shift ends", "{0} の帰着が勤務終了後です";
+    /// A broken rule of a published plan, in a line (the validator's OvertimeNotNeeded): {0} the rep, {1} the account.
+    RuleOvertimeNotNeeded => "{0} declares overtime it does not need", "{0} の残業の申告が正しくありません";
+    /// A broken rule of a published plan, in a line (the validator's TooManyVisits): {0} the rep, {1} the account.
+    RuleTooManyVisits => "{0} makes more visits than allowed", "{0} の訪問件数が上限を超えます";
+    /// A broken rule of a published plan, in a line (the validator's WrongDriveTotal): {0} the rep, {1} the account.
+    RuleWrongDriveTotal => "{0}'s driving time does not add up", "{0} のルートの運転時間の合計が合いません";
+    /// A broken rule of a published plan, in a line (the validator's WrongDistanceTotal): {0} the rep, {1} the account.
+    RuleWrongDistanceTotal => "{0}'s distance does not add up", "{0} のルートの走行距離の合計が合いません";
+    /// A broken rule of a published plan, in a line (the validator's DueNotCovered): {0} the rep, {1} the account.
+    RuleDueNotCovered => "{1} is due but neither visited nor listed", "訪問期限の来た {1} が、訪問にも未訪問の一覧にもありません";
+    /// A broken rule of a published plan, in a line (the validator's AppointmentNotCovered): {0} the rep, {1} the account.
+    RuleAppointmentNotCovered => "the appointment at {1} is neither kept nor listed", "{1} のアポイントが守られず、未訪問の一覧にもありません";
+    /// A broken rule of a published plan, in a line (the validator's AppointmentNotKept): {0} the rep, {1} the account.
+    RuleAppointmentNotKept => "{0}'s visit to {1} does not keep its appointment", "{0} の {1} 訪問がアポイントの時刻・担当と合いません";
+    /// A broken rule of a published plan, in a line (the validator's UnassignedWithoutReason): {0} the rep, {1} the account.
+    RuleUnassignedWithoutReason => "{1} is listed without a reason", "未訪問の {1} に理由がありません";
+    /// A broken rule of a published plan, in a line (the validator's UnassignedButVisited): {0} the rep, {1} the account.
+    RuleUnassignedButVisited => "{1} is listed as not visited but {0} visits it", "{1} は未訪問の一覧にありますが、{0} が訪問します";
+    /// A broken rule of a published plan, in a line (the validator's ResumeOutOfRange): {0} the rep, {1} the account.
+    RuleResumeOutOfRange => "{0}'s route resumes past its stops", "{0} のルートの再開位置が正しくありません";
+    /// A broken rule of a published plan, in a line (the validator's AddedAccountExists): {0} the rep, {1} the account.
+    RuleAddedAccountExists => "the account added as {1} has an id the region has", "追加された顧客 {1} の ID が既存の顧客と重なっています";
+    /// A broken rule of a published plan, in a line (the validator's BadUnavailableRep): {0} the rep, {1} the account.
+    RuleBadUnavailableRep => "{0} is listed as unable to work in error", "勤務できない担当者 {0} の記載が正しくありません";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
     /// Server: before publishing, a day before has visits not recorded: the date, how many, its plan.

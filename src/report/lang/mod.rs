@@ -21,6 +21,7 @@ use std::fmt::Display;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::check::{Violation, ViolationKind};
 use crate::model::calendar::{japanese_weekday, Absence};
 use crate::model::reason::{ChangeReason, Reason, Slot};
 use crate::model::time::duration_text;
@@ -153,6 +154,21 @@ impl Lang {
         format!("{:.1} km", distance_m as f64 / 1000.0)
     }
 
+    /// A broken rule in a line: in English the validator's own sentence, in
+    /// Japanese the rule with the rep and the account it concerns (the
+    /// validator speaks English, and its details, times and notes, stay in
+    /// its sentence).
+    pub fn violation(self, violation: &Violation) -> String {
+        match self {
+            Lang::En => violation.message.clone(),
+            Lang::Ja => {
+                let rep = violation.rep.as_deref().unwrap_or_default();
+                let account = violation.account.as_deref().unwrap_or_default();
+                self.fill(rule(violation.kind), &[&rep, &account])
+            }
+        }
+    }
+
     /// A fixed label.
     pub fn text(self, msg: Msg) -> &'static str {
         let (en, ja) = msg.texts();
@@ -239,3 +255,45 @@ impl Lang {
 
 #[cfg(test)]
 mod tests;
+
+/// The line of the catalogue that names `kind`.
+fn rule(kind: ViolationKind) -> Msg {
+    match kind {
+        ViolationKind::UnknownRep => Msg::RuleUnknownRep,
+        ViolationKind::DuplicateRoute => Msg::RuleDuplicateRoute,
+        ViolationKind::UnknownAccount => Msg::RuleUnknownAccount,
+        ViolationKind::DuplicateVisit => Msg::RuleDuplicateVisit,
+        ViolationKind::ClosedOnWeekday => Msg::RuleClosedOnWeekday,
+        ViolationKind::VisitOnHoliday => Msg::RuleVisitOnHoliday,
+        ViolationKind::VisitOnClosure => Msg::RuleVisitOnClosure,
+        ViolationKind::OffShift => Msg::RuleOffShift,
+        ViolationKind::AbsentRep => Msg::RuleAbsentRep,
+        ViolationKind::WrongTerritory => Msg::RuleWrongTerritory,
+        ViolationKind::DepartBeforeShift => Msg::RuleDepartBeforeShift,
+        ViolationKind::Overlap => Msg::RuleOverlap,
+        ViolationKind::ArrivalTooEarly => Msg::RuleArrivalTooEarly,
+        ViolationKind::StartBeforeArrival => Msg::RuleStartBeforeArrival,
+        ViolationKind::WrongServiceTime => Msg::RuleWrongServiceTime,
+        ViolationKind::VisitOutsideWindow => Msg::RuleVisitOutsideWindow,
+        ViolationKind::LateVisit => Msg::RuleLateVisit,
+        ViolationKind::ExtraBreak => Msg::RuleExtraBreak,
+        ViolationKind::BreakWithoutRule => Msg::RuleBreakWithoutRule,
+        ViolationKind::BreakOutsideWindow => Msg::RuleBreakOutsideWindow,
+        ViolationKind::BreakTooShort => Msg::RuleBreakTooShort,
+        ViolationKind::MissingBreak => Msg::RuleMissingBreak,
+        ViolationKind::ReturnTooEarly => Msg::RuleReturnTooEarly,
+        ViolationKind::ReturnAfterShift => Msg::RuleReturnAfterShift,
+        ViolationKind::OvertimeNotNeeded => Msg::RuleOvertimeNotNeeded,
+        ViolationKind::TooManyVisits => Msg::RuleTooManyVisits,
+        ViolationKind::WrongDriveTotal => Msg::RuleWrongDriveTotal,
+        ViolationKind::WrongDistanceTotal => Msg::RuleWrongDistanceTotal,
+        ViolationKind::DueNotCovered => Msg::RuleDueNotCovered,
+        ViolationKind::AppointmentNotCovered => Msg::RuleAppointmentNotCovered,
+        ViolationKind::AppointmentNotKept => Msg::RuleAppointmentNotKept,
+        ViolationKind::UnassignedWithoutReason => Msg::RuleUnassignedWithoutReason,
+        ViolationKind::UnassignedButVisited => Msg::RuleUnassignedButVisited,
+        ViolationKind::ResumeOutOfRange => Msg::RuleResumeOutOfRange,
+        ViolationKind::AddedAccountExists => Msg::RuleAddedAccountExists,
+        ViolationKind::BadUnavailableRep => Msg::RuleBadUnavailableRep,
+    }
+}
