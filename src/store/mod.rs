@@ -58,7 +58,7 @@ pub use error::{DayUnderWay, LaterVisit, NotRecorded, StoreError};
 pub use history::{AccountHistory, Change, ChangeEntry, StoredVisit};
 pub use import::{ImportFiles, ImportSummary, RowCounts};
 pub use keys::ApiKey;
-pub use plans::{PlanKind, StoredPlan};
+pub use plans::{PlanKind, StoredPlan, NOT_RECORDED_DAYS};
 pub use region::{region_sha256, Exported, PlanInputs, Snapshot};
 pub use stale::StaleDay;
 pub use users::{Role, Session, User};
