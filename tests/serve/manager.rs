@@ -230,6 +230,12 @@ fn an_edit_that_breaks_a_published_plan_is_shown_until_the_day_is_published_agai
     assert!(plan.routes.iter().all(|route| route.rep != "R2"), "R2 is away");
 }
 
+/// The accounts of a rep's day (`/api/v1/me/day`) in order, each with its start.
+fn stops(day: &Value) -> Vec<(String, String)> {
+    let stops = day["stops"].as_array().map_or(&[][..], Vec::as_slice);
+    stops.iter().filter_map(|s| Some((s["account"].as_str()?.into(), s["start"].as_str()?.into()))).collect()
+}
+
 #[test]
 fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
     let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
@@ -239,13 +245,8 @@ fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
     let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
     assert_eq!(stale(), serde_json::json!([]));
     let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
-    let left: Vec<String> = today["stops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|stop| stop["start"].as_str().is_some_and(|start| start > "10:00"))
-        .filter_map(|stop| stop["account"].as_str().map(String::from))
-        .collect();
+    let left: Vec<String> =
+        stops(&today).into_iter().filter(|(_, start)| start.as_str() > "10:00").map(|(a, _)| a).collect();
     assert!(!left.is_empty(), "{today}");
 
     // R1 stops for the day: the visits left go to tomorrow, whose published routes do not hold
@@ -296,12 +297,7 @@ fn visits_recorded_as_skipped_show_the_weeks_next_day_as_broken() {
     let week = publish(&server, &manager, r#"{"kind": "week", "from": "2026-12-01", "days": 2}"#);
     let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
     let today = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
-    let stops: Vec<String> = today["stops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s["account"].as_str().map(String::from))
-        .collect();
+    let stops: Vec<String> = stops(&today).into_iter().map(|(account, _)| account).collect();
     // Made as planned, the week holds.
     let record = |account: &str, status: &str| {
         let body = format!(r#"{{"account": "{account}", "status": "{status}", "note": "nobody in"}}"#);
