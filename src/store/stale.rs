@@ -86,14 +86,26 @@ impl Store {
             let checked = replay_days(&region, &days, &travel);
             for (k, day) in days.iter().enumerate() {
                 let Some(plan) = day.checked else { continue };
+                // A visit already recorded is past changing: a rule it breaks now (an absence
+                // entered for the whole of a day under way) is not the plan's to mend.
+                let recorded: HashSet<&str> =
+                    driven.recorded[k].iter().map(|visit| visit.record.account.as_str()).collect();
                 let (problems, violations) = match &checked {
-                    Ok(reports) => match &reports[k] {
-                        Some(report) if !report.is_valid() => (
-                            report.violations.iter().map(ToString::to_string).collect(),
-                            report.violations.clone(),
-                        ),
-                        _ => continue,
-                    },
+                    Ok(reports) => {
+                        let Some(report) = &reports[k] else { continue };
+                        let open: Vec<Violation> = report
+                            .violations
+                            .iter()
+                            .filter(|v| {
+                                v.account.as_deref().is_none_or(|account| !recorded.contains(account))
+                            })
+                            .cloned()
+                            .collect();
+                        if open.is_empty() {
+                            continue;
+                        }
+                        (open.iter().map(ToString::to_string).collect(), open)
+                    }
                     // The region no longer has what the plan names (an account or a rep gone).
                     Err(err) => (vec![err.to_string()], Vec::new()),
                 };

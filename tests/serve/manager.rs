@@ -291,6 +291,41 @@ fn a_day_that_a_replan_sends_visits_to_is_shown_until_it_is_published_again() {
 }
 
 #[test]
+fn a_rep_taken_ill_and_handed_over_leaves_the_day_holding_again() {
+    let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
+    let manager = server.sign_in("manager");
+    let stale = || server.get("/api/v1/team/stale", Some(&manager.cookie)).json();
+    // R2 made the morning's visits, then fell ill: away for the whole day, as the office notes it.
+    let r2_day = server.get("/api/v1/reps/R2/day", Some(&manager.cookie)).json();
+    let morning: Vec<String> =
+        stops(&r2_day).into_iter().filter(|(_, start)| start.as_str() < "10:00").map(|(a, _)| a).collect();
+    assert!(!morning.is_empty(), "{r2_day}");
+    for account in &morning {
+        let body = format!(r#"{{"account": "{account}", "status": "visited"}}"#);
+        let reply = server.post_json("/api/v1/reps/R2/visits", Some(&manager), Some(&manager.csrf), &body);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    let body = r#"{"rep": "R2", "from": "2026-12-01", "note": "ill"}"#;
+    let added = server.post_json("/api/v1/team/calendar/absences", Some(&manager), Some(&manager.csrf), body);
+    assert_eq!(added.status, 201, "{}", added.body);
+    let days = stale();
+    assert_eq!((&days[0]["date"], &days[0]["under_way"]), (&Value::from("2026-12-01"), &Value::from(true)));
+    // Only the visits still ahead break the absence: those made are past changing.
+    for problem in days[0]["problems"].as_array().unwrap().iter().filter_map(Value::as_str) {
+        assert!(morning.iter().all(|account| !problem.contains(&format!(" {account} "))), "{problem}");
+    }
+    // The rest of R2's day goes to the team, and the day holds again.
+    let reply = server.post_json(
+        "/api/v1/reps/R2/replan",
+        Some(&manager),
+        Some(&manager.csrf),
+        r#"{"kind": "hand_over"}"#,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(stale(), serde_json::json!([]));
+}
+
+#[test]
 fn visits_recorded_as_skipped_show_the_weeks_next_day_as_broken() {
     let server = Server::start_with(&["--iterations", "40", "--now", "10:00"]);
     let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
