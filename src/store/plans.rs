@@ -295,16 +295,9 @@ impl Store {
             .map(|date| parse_date(path, &date.map_err(&sqlite)?))
             .collect::<Result<Vec<NaiveDate>, StoreError>>()?;
         for date in dates {
-            let Some((plan, day)) = day_plan_in(&self.conn, path, date)? else { continue };
-            let recorded: HashSet<String> =
-                self.visits_on(date)?.into_iter().map(|visit| visit.record.account).collect();
-            let added: HashSet<&str> = day.added.iter().map(|account| account.id.as_str()).collect();
-            let visits = day
-                .visited_accounts()
-                .filter(|account| !added.contains(account) && !recorded.contains(*account))
-                .count();
-            if visits > 0 {
-                return Ok(Some(NotRecorded { date, plan, visits }));
+            let Some(day) = recorded_of_plan(&self.conn, path, date)? else { continue };
+            if day.planned > day.recorded {
+                return Ok(Some(NotRecorded { date, plan: day.plan, visits: day.planned - day.recorded }));
             }
         }
         Ok(None)
@@ -352,25 +345,48 @@ fn first_under_way(
     path: &Path,
     dates: &[NaiveDate],
 ) -> Result<Option<DayUnderWay>, StoreError> {
-    let sqlite = super::sqlite(path);
-    let mut recorded_on = conn
-        .prepare_cached("SELECT a.id FROM visits v JOIN accounts a ON a.key = v.account WHERE v.date = ?1")
-        .map_err(&sqlite)?;
     for &date in dates {
-        let Some((plan, day)) = day_plan_in(conn, path, date)? else { continue };
-        let planned: HashSet<&str> = day.visited_accounts().collect();
-        let accounts = recorded_on
-            .query_map([date.format("%Y-%m-%d").to_string()], |row| row.get::<_, String>(0))
-            .map_err(&sqlite)?;
-        let mut recorded = 0;
-        for account in accounts {
-            recorded += usize::from(planned.contains(account.map_err(&sqlite)?.as_str()));
-        }
-        if recorded > 0 {
-            return Ok(Some(DayUnderWay { date, plan, recorded }));
+        let Some(day) = recorded_of_plan(conn, path, date)? else { continue };
+        if day.recorded > 0 {
+            return Ok(Some(DayUnderWay { date, plan: day.plan, recorded: day.recorded }));
         }
     }
     Ok(None)
+}
+
+/// How far the plan in force on a day is recorded: whether a day is under
+/// way ([`first_under_way`]) and whether it is done ([`Store::not_recorded_before`]).
+struct RecordedOfPlan {
+    /// The plan in force.
+    plan: i64,
+    /// The accounts its routes visit that day, but for urgent accounts
+    /// added for the day, which no record can name.
+    planned: usize,
+    /// How many of those have a visit recorded for that day (made or skipped).
+    recorded: usize,
+}
+
+/// [`RecordedOfPlan`] for `date`; `None` when no plan is in force on it.
+fn recorded_of_plan(
+    conn: &Connection,
+    path: &Path,
+    date: NaiveDate,
+) -> Result<Option<RecordedOfPlan>, StoreError> {
+    let sqlite = super::sqlite(path);
+    let Some((plan, day)) = day_plan_in(conn, path, date)? else { return Ok(None) };
+    let added: HashSet<&str> = day.added.iter().map(|account| account.id.as_str()).collect();
+    let planned: HashSet<&str> = day.visited_accounts().filter(|account| !added.contains(account)).collect();
+    let mut recorded_on = conn
+        .prepare_cached("SELECT a.id FROM visits v JOIN accounts a ON a.key = v.account WHERE v.date = ?1")
+        .map_err(&sqlite)?;
+    let accounts = recorded_on
+        .query_map([date.format("%Y-%m-%d").to_string()], |row| row.get::<_, String>(0))
+        .map_err(&sqlite)?;
+    let mut recorded = 0;
+    for account in accounts {
+        recorded += usize::from(planned.contains(account.map_err(&sqlite)?.as_str()));
+    }
+    Ok(Some(RecordedOfPlan { plan, planned: planned.len(), recorded }))
 }
 
 /// The plans a [`Store`] has read back, by id, the newest few kept: the

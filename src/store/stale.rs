@@ -90,6 +90,9 @@ impl Store {
                 // entered for the whole of a day under way) is not the plan's to mend.
                 let recorded: HashSet<&str> =
                     driven.recorded[k].iter().map(|visit| visit.record.account.as_str()).collect();
+                // Under way ([`Store::under_way`]): a visit on a route of the day, which is in
+                // force, is recorded.
+                let under_way = plan.visited_accounts().any(|account| recorded.contains(account));
                 let (problems, violations) = match &checked {
                     Ok(reports) => {
                         let Some(report) = &reports[k] else { continue };
@@ -109,13 +112,10 @@ impl Store {
                     // The region no longer has what the plan names (an account or a rep gone).
                     Err(err) => (vec![err.to_string()], Vec::new()),
                 };
-                stale.push(StaleDay { date: plan.date, plan_id: id, problems, violations, under_way: false });
+                stale.push(StaleDay { date: plan.date, plan_id: id, problems, violations, under_way });
             }
         }
         stale.sort_by_key(|day| day.date);
-        for day in &mut stale {
-            day.under_way = self.under_way(&[day.date])?.is_some();
-        }
         Ok(stale)
     }
 
