@@ -137,6 +137,17 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     let to_tomorrow = changes.find_all(Locator::Css("li.to_tomorrow")).await.unwrap().len();
     screenshot(&rep, &out.join("serve-rep-replanned.png")).await;
 
+    // Another rep's day is refused on a page in the rep's language, with the way back to their own.
+    rep.goto(&server.url("/rep/R2")).await.unwrap();
+    let heading = rep.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(heading, "権限がありません");
+    screenshot(&rep, &out.join("serve-rep-forbidden.png")).await;
+    rep.find(Locator::Css("a.button[href='/']")).await.expect("the way back").click().await.unwrap();
+    rep.wait()
+        .for_element(Locator::Css(&format!("li#{stop_id}.done")))
+        .await
+        .expect("back on the rep's own day");
+
     // The manager, at a desk, in English.
     let manager = driver.browser(DESK, "en").await;
     sign_in(&manager, &server, "manager").await;

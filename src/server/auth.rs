@@ -15,8 +15,8 @@
 //!   endpoint alone passes without: it takes an API key and ignores the cookie.
 //! - Handlers say who may call them by what they extract: [`Signed`] (anyone
 //!   signed in), [`RepScope`] (the rep named in the path, or a manager),
-//!   [`Manager`]; [`Page`] turns their refusals into a redirect to the
-//!   sign-in page or an HTML page instead of JSON.
+//!   [`Manager`]. A refusal to a page's path is drawn as a page (or a
+//!   redirect to the sign-in page) by the error-page layer (`error_pages`).
 
 use std::sync::{Arc, OnceLock};
 
@@ -30,7 +30,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use super::error::PageError;
 use super::state::AppState;
 use super::{ServerError, MAX_BODY_BYTES};
 use crate::report::lang::Lang;
@@ -189,20 +188,6 @@ pub(super) async fn load_session(
     next.run(request).await
 }
 
-/// Whether a path is the JSON API's (errors as JSON) rather than a page's.
-fn is_api(path: &str) -> bool {
-    path.starts_with("/api/")
-}
-
-/// An error as a page or as JSON, by the path asked for.
-fn refuse(path: &str, err: ServerError) -> Response {
-    if is_api(path) {
-        err.into_response()
-    } else {
-        PageError(err).into_response()
-    }
-}
-
 /// The VROOM endpoint's paths: authenticated by an API key, never by the
 /// session cookie, so a cross-site request gains nothing from the cookie.
 fn is_key_authenticated(method: &Method, path: &str) -> bool {
@@ -219,13 +204,13 @@ pub(super) async fn check_csrf(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let Some(csrf) = request.extensions().get::<Signed>().map(|s| s.csrf.clone()) else {
-        return refuse(&path, ServerError::SignedOut);
+        return ServerError::SignedOut.into_response();
     };
     if let Some(given) = request.headers().get(CSRF_HEADER) {
         if same(given.as_bytes(), csrf.as_bytes()) {
             return next.run(request).await;
         }
-        return refuse(&path, ServerError::Csrf);
+        return ServerError::Csrf.into_response();
     }
     let is_form = request
         .headers()
@@ -233,11 +218,11 @@ pub(super) async fn check_csrf(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return refuse(&path, ServerError::Csrf);
+        return ServerError::Csrf.into_response();
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        return refuse(&path, ServerError::TooLarge);
+        return ServerError::TooLarge.into_response();
     };
     // The token is hex, so it needs no percent-decoding.
     let given = bytes
@@ -245,7 +230,7 @@ pub(super) async fn check_csrf(request: Request, next: Next) -> Response {
         .find_map(|pair| pair.strip_prefix(b"csrf="))
         .is_some_and(|token| same(token, csrf.as_bytes()));
     if !given {
-        return refuse(&path, ServerError::Csrf);
+        return ServerError::Csrf.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
@@ -303,17 +288,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Manager {
             Role::Manager => Ok(Manager(signed)),
             Role::Rep(_) => Err(ServerError::Forbidden),
         }
-    }
-}
-
-/// Any of the extractors above, refusing as a page does.
-pub struct Page<T>(pub T);
-
-impl<S: Send + Sync, T: FromRequestParts<S, Rejection = ServerError>> FromRequestParts<S> for Page<T> {
-    type Rejection = PageError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        T::from_request_parts(parts, state).await.map(Page).map_err(PageError)
     }
 }
 

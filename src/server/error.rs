@@ -1,15 +1,19 @@
 //! What a request can fail with, and the HTTP answer each gets.
 //!
-//! The JSON API answers `{"error": "...", "field": "..."}` with the status;
-//! pages wrap the same errors in [`PageError`], which sends a signed-out
-//! visitor to the sign-in page instead and shows the rest as a short page.
+//! The JSON API answers `{"error": "...", "field": "..."}` with the status.
+//! A page asks for a page back: [`error_pages`] draws every error answer to
+//! a path outside the API as a page in the user's language (a signed-out
+//! visitor is sent to the sign-in page instead), whichever layer refused
+//! the request: a handler, the CSRF check, the rate limit or the fallback.
 
 use std::net::SocketAddr;
 
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::report::drawing::escape;
+use super::auth::{lang_of_accept, Signed};
 use crate::store::StoreError;
 
 /// Why a request was refused or failed.
@@ -85,6 +89,22 @@ impl ServerError {
         }
     }
 
+    /// Which kind of refusal this is, for the page that shows it.
+    fn refusal(&self) -> Refusal {
+        match self {
+            ServerError::BadInput { .. } => Refusal::BadInput,
+            ServerError::SignedOut => Refusal::SignedOut,
+            ServerError::Forbidden => Refusal::Forbidden,
+            ServerError::Csrf => Refusal::Csrf,
+            ServerError::NotFound(_) => Refusal::NotFound,
+            ServerError::TooLarge => Refusal::TooLarge,
+            ServerError::TooMany => Refusal::TooMany,
+            ServerError::Conflict(_) => Refusal::Conflict,
+            ServerError::Refused(_) => Refusal::CheckFailed,
+            ServerError::Store(_) | ServerError::Bind { .. } | ServerError::Internal(_) => Refusal::Failed,
+        }
+    }
+
     /// The message a client is shown: the server's own faults are logged, not detailed.
     fn public_message(&self) -> String {
         match self {
@@ -116,11 +136,21 @@ impl IntoResponse for ServerError {
             ServerError::BadInput { field, .. } => Some(field.clone()),
             _ => None,
         };
+        // What the page says beside its kind: the rest are said in the user's language.
+        let detail = match &self {
+            ServerError::BadInput { message, .. }
+            | ServerError::NotFound(message)
+            | ServerError::Conflict(message)
+            | ServerError::Refused(message) => message.clone(),
+            _ => String::new(),
+        };
+        let answer = ErrorAnswer { refusal: self.refusal(), detail, field: field.clone() };
         let body = ApiError { error: self.public_message(), field };
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::TOO_MANY_REQUESTS {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
         }
+        response.extensions_mut().insert(answer);
         response
     }
 }
@@ -135,37 +165,71 @@ pub struct ApiError {
     pub field: Option<String>,
 }
 
-/// A [`ServerError`] met while serving a page.
-#[derive(Debug)]
-pub struct PageError(pub ServerError);
-
-impl From<ServerError> for PageError {
-    fn from(err: ServerError) -> PageError {
-        PageError(err)
-    }
+/// The kinds of refusal a page tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// 400: a field at fault.
+    BadInput,
+    /// 401: no session.
+    SignedOut,
+    /// 403: another user's page or change.
+    Forbidden,
+    /// 403: a form without its session's token (a page left open too long).
+    Csrf,
+    /// 404.
+    NotFound,
+    /// 413.
+    TooLarge,
+    /// 429.
+    TooMany,
+    /// 409: the state of things.
+    Conflict,
+    /// 409: the new plan failed the independent check.
+    CheckFailed,
+    /// 500: the server's fault, in its log.
+    Failed,
 }
 
-impl From<StoreError> for PageError {
-    fn from(err: StoreError) -> PageError {
-        PageError(err.into())
-    }
+/// An error answer, kept with the response so that [`error_pages`] can draw
+/// it as a page.
+#[derive(Clone, Debug)]
+pub struct ErrorAnswer {
+    /// What kind of refusal.
+    pub refusal: Refusal,
+    /// The words the refusal carries (bad input, what is not found, the
+    /// conflict), as the code that refused wrote them; empty for the rest.
+    pub detail: String,
+    /// For bad input: the field at fault.
+    pub field: Option<String>,
 }
 
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        if matches!(self.0, ServerError::SignedOut) {
-            return Redirect::to("/login").into_response();
-        }
-        let status = self.0.status();
-        let page = format!(
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{status}</title>\n</head>\n<body>\n<h1>{status}</h1>\n<p class=\"error\">{}</p>\n\
-             <p><a href=\"/\">rounds</a></p>\n</body>\n</html>\n",
-            escape(&self.0.public_message())
-        );
-        (status, axum::response::Html(page)).into_response()
+/// Whether `path` answers JSON (the API and the VROOM endpoint) rather than pages.
+pub(super) fn answers_json(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/vroom"
+}
+
+/// The middleware (just inside the session lookup): an error answer to a
+/// page's path becomes a page in the user's language (the session's, else
+/// the browser's), with the same status and headers; a signed-out visitor
+/// is sent to the sign-in page.
+pub(super) async fn error_pages(request: Request, next: Next) -> Response {
+    if answers_json(request.uri().path()) {
+        return next.run(request).await;
     }
+    let signed = request.extensions().get::<Signed>().cloned();
+    let lang = signed.as_ref().map_or_else(|| lang_of_accept(request.headers()), |s| s.lang);
+    let response = next.run(request).await;
+    let Some(answer) = response.extensions().get::<ErrorAnswer>().cloned() else {
+        return response;
+    };
+    if answer.refusal == Refusal::SignedOut {
+        return Redirect::to("/login").into_response();
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let page = super::pages::error_page(lang, signed.as_ref(), &answer);
+    (parts, axum::response::Html(page)).into_response()
 }
 
 /// 404 for every path no route takes.

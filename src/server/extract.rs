@@ -2,16 +2,16 @@
 //! a path segment, a page's form. One that cannot be read (a field given
 //! twice, bytes that are not UTF-8 once decoded, another content type) is
 //! bad input like any other, a 400 naming `query`, `path` or `form`: as
-//! JSON from the API, on the error page from a page (wrapped in
-//! [`Page`](super::auth::Page)), never the framework's plain text, which
-//! named no field and answered a bad form 422.
+//! JSON from the API, on the error page from a page
+//! ([`error_pages`](super::error::error_pages)), never the framework's plain
+//! text, which named no field and answered a bad form 422.
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::error::{PageError, ServerError};
+use super::error::ServerError;
 
 /// The query string's fields.
 pub(super) struct Query<T>(pub T);
@@ -41,19 +41,19 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     }
 }
 
-/// A page's form fields, answered on the error page when they cannot be read.
+/// A page's form fields.
 pub(super) struct Form<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
-    type Rejection = PageError;
+    type Rejection = ServerError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, PageError> {
+    async fn from_request(request: Request, state: &S) -> Result<Self, ServerError> {
         match axum::Form::<T>::from_request(request, state).await {
             Ok(axum::Form(fields)) => Ok(Form(fields)),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(PageError(ServerError::TooLarge))
+                Err(ServerError::TooLarge)
             }
-            Err(rejection) => Err(PageError(ServerError::bad("form", rejection.body_text()))),
+            Err(rejection) => Err(ServerError::bad("form", rejection.body_text())),
         }
     }
 }

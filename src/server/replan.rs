@@ -174,10 +174,7 @@ pub fn replan_day(
     }
     if let ReplanAction::Urgent { account } = action {
         if !urgent_choices(store, date, rep)?.iter().any(|c| &c.account == account) {
-            return Err(ServerError::bad(
-                "account",
-                format!("`{account}` is not one of your accounts that can be visited today"),
-            ));
+            return Err(ServerError::bad("account", lang.fill(Msg::UrgentNotYours, &[account])));
         }
     }
     for _ in 0..ATTEMPTS {

@@ -226,7 +226,11 @@ fn bad_input_is_answered_400_naming_the_field() {
     let form_type = "application/x-www-form-urlencoded";
     let page = server.post_bytes("/rep/R1/visits", (Some(&r1.cookie), None), form_type, form.as_bytes());
     assert_eq!(page.status, 400, "{}", page.body);
-    assert!(page.body.contains("<p class=\"error\">form: ") && page.body.contains("status"), "{}", page.body);
+    assert!(
+        page.body.contains("<p class=\"error\" role=\"alert\">form: ") && page.body.contains("status"),
+        "{}",
+        page.body
+    );
     assert!(server.recorded().is_empty());
 }
 
@@ -265,6 +269,46 @@ fn the_pages_speak_the_browsers_language_until_the_user_picks_one() {
     // Signing out ends the session for good.
     assert_eq!(server.post_form("/logout", Some(&cookie), &[("csrf", &csrf)]).status, 303);
     assert_eq!(server.get("/api/v1/me", Some(&cookie)).status, 401);
+}
+
+#[test]
+fn a_refusal_on_a_page_is_a_page_in_the_users_language_and_json_on_the_api() {
+    let server = Server::start();
+    let html = |reply: &Reply| reply.header("content-type").is_some_and(|t| t.starts_with("text/html"));
+    let japanese =
+        |path: &str| Reply::of(agent().get(server.url(path)).header("Accept-Language", "ja").call().unwrap());
+    // Nobody signed in: the browser's language, and the way to sign in.
+    let reply = japanese("/no-such-page");
+    assert_eq!(reply.status, 404);
+    assert!(html(&reply), "{:?}", reply.header("content-type"));
+    assert!(
+        reply.body.contains("<html lang=\"ja\">") && reply.body.contains("<h1>見つかりません</h1>"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("href=\"/login?lang=ja\">ログイン</a>"), "{}", reply.body);
+    let reply = japanese("/api/v1/no-such-page");
+    assert_eq!((reply.status, reply.json()["error"].as_str()), (404, Some("no such page")));
+
+    // Signed in: the session's language, whichever layer refused.
+    let r1 = server.sign_in("r1");
+    server.set_lang(&r1, "ja");
+    let reply = server.get("/rep/R2", Some(&r1.cookie));
+    assert_eq!(reply.status, 403);
+    assert!(html(&reply) && reply.body.contains("<h1>権限がありません</h1>"), "{}", reply.body);
+    assert!(reply.body.contains("href=\"/\">自分のページへ戻る</a>"), "{}", reply.body);
+    assert!(reply.body.contains("ログアウト"), "the page keeps its sign-out button: {}", reply.body);
+    assert_eq!(server.get("/api/v1/reps/R2/day", Some(&r1.cookie)).json()["error"], "not allowed");
+    let reply = server.post_form("/lang", Some(&r1.cookie), &[("csrf", "stale"), ("lang", "en")]);
+    assert_eq!(reply.status, 403);
+    assert!(reply.body.contains("<h1>ページが古くなっています</h1>"), "{}", reply.body);
+    server.set_lang(&r1, "en");
+    let reply = server.get("/team", Some(&r1.cookie));
+    assert!(reply.body.contains("<h1>Not allowed</h1>") && reply.body.contains(">Back to your page</a>"));
+    // Signed out, a page sends the browser to sign in; the API says 401.
+    let reply = server.get("/rep/R1", None);
+    assert_eq!((reply.status, reply.header("location")), (303, Some("/login")));
+    assert_eq!(server.get("/api/v1/me/day", None).status, 401);
 }
 
 #[test]

@@ -511,7 +511,7 @@ fn bad_input_is_answered_400_naming_the_field() {
     assert_eq!(read("/api/v1/team/accounts/A%FF").field(), "path");
     let page = read("/team/week?from=2026-12-01&from=2026-12-02");
     assert_eq!(page.status, 400);
-    assert!(page.body.contains("<p class=\"error\">query: "), "{}", page.body);
+    assert!(page.body.contains("<p class=\"error\" role=\"alert\">query: "), "{}", page.body);
 
     // The pages: the form again, 400, the field named, the values kept.
     let form = |path: &str, fields: &[(&str, &str)]| {

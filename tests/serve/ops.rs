@@ -401,6 +401,14 @@ fn a_signed_in_session_has_its_own_rate_limit_and_anonymous_requests_share_the_a
     assert_eq!(statuses, [200, 200, 429]);
     let limited = server.get("/login", None);
     assert_eq!(limited.header("retry-after"), Some("5"));
+    assert!(
+        limited.body.contains("<h1>Too many requests</h1>"),
+        "a page's path gets a page: {}",
+        limited.body
+    );
+    let limited = server.get("/api/v1/me", Some(&r1.cookie));
+    assert_eq!((limited.status, limited.header("retry-after")), (429, Some("5")));
+    assert_eq!(limited.json()["error"], "too many requests; wait a moment");
 }
 
 #[test]

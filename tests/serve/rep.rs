@@ -281,6 +281,11 @@ fn a_rep_replans_only_their_own_day_and_accounts_with_good_input() {
     let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &urgent_form);
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("電話をくれた顧客を選んでください"), "{}", reply.body);
+    let urgent_form = [("csrf", r1.csrf.as_str()), ("kind", "urgent"), ("account", r2_account.as_str())];
+    let reply = server.post_form("/rep/R1/replan", Some(&r1.cookie), &urgent_form);
+    assert_eq!(reply.status, 400);
+    let not_yours = format!("`{r2_account}` は、本日訪問できるあなたの担当顧客ではありません");
+    assert!(reply.body.contains(&not_yours), "{}", reply.body);
     let account = crate::common::server::stop(&server.day_of(&manager, "R1"), 0);
     let skipped =
         [("csrf", r1.csrf.as_str()), ("account", account.as_str()), ("status", "skipped"), ("note", " ")];

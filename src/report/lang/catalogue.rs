@@ -47,6 +47,9 @@ catalogue! {
     LateMinutes => "`{0}` is not a whole number of minutes from 1 to {1}", "遅れは1～{1}分の整数で入力してください (`{0}`)";
     /// An urgent visit without its account.
     ChooseUrgent => "choose the account of the customer who called", "電話をくれた顧客を選んでください";
+    /// An urgent visit to an account the rep's list does not hold: the account.
+    UrgentNotYours => "`{0}` is not one of your accounts that can be visited today",
+        "`{0}` は、本日訪問できるあなたの担当顧客ではありません";
     /// A re-plan asked on a day the rep does not work.
     ReplanNoWork => "you do not work today, so there is no day to re-plan", "本日は勤務日ではないため、予定を組み直せません";
     /// A re-plan asked outside the working hours: from, to.
@@ -380,6 +383,37 @@ catalogue! {
     SignInFailed => "Wrong user name or password.", "ユーザー名またはパスワードが違います。";
     /// Server: the sign-out button.
     SignOut => "Sign out", "ログアウト";
+    /// Server, an error page's title: bad input, a conflict, a plan the check refused, too large.
+    ErrorNotDone => "Not done", "実行できませんでした";
+    /// Server, an error page's title: another user's page or change.
+    ErrorForbiddenTitle => "Not allowed", "権限がありません";
+    /// Server, an error page: another user's page or change.
+    ErrorForbidden => "This page or change is another user's; yours are on your own page.",
+        "このページや操作は、ほかのユーザーのものです。ご自分のページからお進みください。";
+    /// Server, an error page's title: a form without its session's token.
+    ErrorOutOfDateTitle => "The page was out of date", "ページが古くなっています";
+    /// Server, an error page: a form without its session's token.
+    ErrorOutOfDate =>
+        "The form came from a page opened before you last signed in. Go back, reload the page and send it again.",
+        "前回ログインする前に開いたページから送信されました。前のページに戻って再読み込みし、もう一度送信してください。";
+    /// Server, an error page's title: nothing at that address.
+    ErrorNotFoundTitle => "Not found", "見つかりません";
+    /// Server, an error page: a form larger than any of the pages'.
+    ErrorTooLarge => "What was sent is larger than any form of these pages.", "送信された内容が大きすぎます。";
+    /// Server, an error page's title: over the rate limit.
+    ErrorTooManyTitle => "Too many requests", "リクエストが多すぎます";
+    /// Server, an error page: over the rate limit.
+    ErrorTooMany => "Wait a few seconds, then try again.", "数秒待ってから、もう一度お試しください。";
+    /// Server, an error page: the new plan failed the independent check.
+    ErrorCheckFailed => "The new plan failed the independent check, so nothing changed:",
+        "新しい計画が検証を通らなかったため、何も変更していません:";
+    /// Server, an error page's title: the server's own fault.
+    ErrorFailedTitle => "The server failed", "サーバーでエラーが発生しました";
+    /// Server, an error page: the server's own fault.
+    ErrorFailed => "What went wrong is in the server's log: tell whoever runs the server.",
+        "エラーの内容はサーバーのログに記録されています。サーバーの管理者に連絡してください。";
+    /// Server, an error page: the link to the user's own page.
+    ErrorBack => "Back to your page", "自分のページへ戻る";
     /// Server: the button that switches the page's language to the other one.
     OtherLanguage => "日本語", "English";
     /// Server: a rep's page title: rep id and name, date.

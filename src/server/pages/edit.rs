@@ -18,9 +18,8 @@ use super::{page, url_part};
 use crate::io::csv_region::{account_cells, ACCOUNT_COLUMNS};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
-use crate::server::auth::{Manager, Page, Signed};
+use crate::server::auth::{Manager, Signed};
 use crate::server::edit::{add_row, cells_of, edit_account, remove_row, CalendarList, ACCOUNT_EDITABLE};
-use crate::server::error::PageError;
 use crate::server::extract::{Form, Path};
 use crate::server::state::AppState;
 use crate::server::ServerError;
@@ -35,8 +34,8 @@ fn without_csrf(fields: Fields) -> Fields {
 /// `GET /team/calendar`.
 pub(crate) async fn calendar_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+) -> Result<Html<String>, ServerError> {
     let today = state.today();
     let html = state.with_store(move |store| calendar_html(store, (&signed, today), None, None)).await?;
     Ok(Html(html))
@@ -45,20 +44,20 @@ pub(crate) async fn calendar_page(
 /// `POST /team/calendar/{list}`: adds a row.
 pub(crate) async fn calendar_add(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Path(list)): Page<Path<String>>,
+    Manager(signed): Manager,
+    Path(list): Path<String>,
     Form(fields): Form<Fields>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     calendar_change(state, signed, list, without_csrf(fields), false).await
 }
 
 /// `POST /team/calendar/{list}/remove`: removes the row the form names.
 pub(crate) async fn calendar_remove(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Path(list)): Page<Path<String>>,
+    Manager(signed): Manager,
+    Path(list): Path<String>,
     Form(fields): Form<Fields>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     calendar_change(state, signed, list, without_csrf(fields), true).await
 }
 
@@ -68,7 +67,7 @@ async fn calendar_change(
     list: String,
     fields: Fields,
     remove: bool,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let list = CalendarList::parse(&list)?;
     let today = state.today();
     state
@@ -98,7 +97,6 @@ async fn calendar_change(
             }
         })
         .await
-        .map_err(PageError)
 }
 
 /// The calendar page: `error` above, the published days an edit left
@@ -206,8 +204,8 @@ pub(super) fn nav(lang: Lang) -> String {
 /// `GET /team/accounts`: every account with a link to its page.
 pub(crate) async fn accounts_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+) -> Result<Html<String>, ServerError> {
     let region = state.with_store(|store| Ok(store.imported()?)).await?;
     let lang = signed.lang;
     let mut body = nav(lang);
@@ -235,9 +233,9 @@ pub(crate) async fn accounts_page(
 /// `GET /team/accounts/{id}`.
 pub(crate) async fn account_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Path(id)): Page<Path<String>>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ServerError> {
     let today = state.today();
     let html = state.with_store(move |store| account_html(store, (&signed, today), &id, None, None)).await?;
     Ok(Html(html))
@@ -246,10 +244,10 @@ pub(crate) async fn account_page(
 /// `POST /team/accounts/{id}`: changes the fields given.
 pub(crate) async fn account_save(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Path(id)): Page<Path<String>>,
+    Manager(signed): Manager,
+    Path(id): Path<String>,
     Form(fields): Form<Fields>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let today = state.today();
     let fields = without_csrf(fields);
     state
@@ -265,7 +263,6 @@ pub(crate) async fn account_save(
             Err(err) => Err(err),
         })
         .await
-        .map_err(PageError)
 }
 
 /// An account's page: its editable fields in a form (`kept`: the values of

@@ -45,9 +45,9 @@ use serde::Deserialize;
 
 use super::auth::{
     cleared_cookie, lang_of_accept, random_token, session_cookie, token_sha256, unix_now, verify_password,
-    Page, Signed, SESSION_S,
+    Signed, SESSION_S,
 };
-use super::error::PageError;
+use super::error::{ErrorAnswer, Refusal};
 use super::extract::{Form, Query};
 use super::state::AppState;
 use super::ServerError;
@@ -137,6 +137,39 @@ fn page(lang: Lang, title: &str, signed: Option<&Signed>, refresh_s: Option<u32>
     out
 }
 
+/// The page an error answer becomes ([`super::error::error_pages`]): what
+/// kind of refusal in the user's language, the words the refusal carries
+/// (which the handlers that know the user's language wrote in it), and the
+/// way back.
+pub(super) fn error_page(lang: Lang, signed: Option<&Signed>, answer: &ErrorAnswer) -> String {
+    let detail = match &answer.field {
+        Some(field) => format!("{field}: {}", answer.detail),
+        None => answer.detail.clone(),
+    };
+    let (title, said) = match answer.refusal {
+        Refusal::BadInput | Refusal::Conflict => (Msg::ErrorNotDone, detail),
+        Refusal::CheckFailed => (Msg::ErrorNotDone, format!("{} {detail}", lang.text(Msg::ErrorCheckFailed))),
+        Refusal::TooLarge => (Msg::ErrorNotDone, lang.text(Msg::ErrorTooLarge).to_string()),
+        Refusal::SignedOut => (Msg::SignIn, String::new()),
+        Refusal::Forbidden => (Msg::ErrorForbiddenTitle, lang.text(Msg::ErrorForbidden).to_string()),
+        Refusal::Csrf => (Msg::ErrorOutOfDateTitle, lang.text(Msg::ErrorOutOfDate).to_string()),
+        Refusal::NotFound => (Msg::ErrorNotFoundTitle, detail),
+        Refusal::TooMany => (Msg::ErrorTooManyTitle, lang.text(Msg::ErrorTooMany).to_string()),
+        Refusal::Failed => (Msg::ErrorFailedTitle, lang.text(Msg::ErrorFailed).to_string()),
+    };
+    let back = match signed {
+        Some(_) => format!("<a class=\"button\" href=\"/\">{}</a>", lang.text(Msg::ErrorBack)),
+        None => {
+            format!("<a class=\"button\" href=\"/login?lang={}\">{}</a>", lang.code(), lang.text(Msg::SignIn))
+        }
+    };
+    let body = format!(
+        "<p class=\"error\" role=\"alert\">{}</p>\n<div class=\"actions\">{back}</div>\n",
+        escape(&said)
+    );
+    page(lang, lang.text(title), signed, None, &body)
+}
+
 /// A path segment or fragment with everything but unreserved characters percent-encoded.
 fn url_part(text: &str) -> String {
     text.bytes()
@@ -163,10 +196,7 @@ pub(super) struct LangQuery {
 }
 
 /// `GET /login`.
-pub(super) async fn login_form(
-    headers: HeaderMap,
-    Page(Query(query)): Page<Query<LangQuery>>,
-) -> Html<String> {
+pub(super) async fn login_form(headers: HeaderMap, Query(query): Query<LangQuery>) -> Html<String> {
     let lang = query.lang.and_then(|l| Lang::parse(&l).ok()).unwrap_or_else(|| lang_of_accept(&headers));
     Html(login_page(lang, false))
 }
@@ -211,7 +241,7 @@ pub(super) async fn login(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let lang = Lang::parse(&form.lang).unwrap_or_else(|_| lang_of_accept(&headers));
     if form.name.len() > 64 || form.password.len() > 1024 {
         return Ok((StatusCode::UNAUTHORIZED, Html(login_page(lang, true))).into_response());
@@ -241,8 +271,8 @@ pub(super) async fn login(
 /// `POST /logout`.
 pub(super) async fn logout(
     State(state): State<Arc<AppState>>,
-    Page(signed): Page<Signed>,
-) -> Result<Response, PageError> {
+    signed: Signed,
+) -> Result<Response, ServerError> {
     let hash = signed.token_sha256.clone();
     state.with_store(move |store| Ok(store.end_session(&hash)?)).await?;
     let cookie = cleared_cookie(state.secure_cookies);
@@ -259,9 +289,9 @@ pub(super) struct LangForm {
 /// `POST /lang`: the session's language.
 pub(super) async fn set_lang(
     State(state): State<Arc<AppState>>,
-    Page(signed): Page<Signed>,
+    signed: Signed,
     Form(form): Form<LangForm>,
-) -> Result<Redirect, PageError> {
+) -> Result<Redirect, ServerError> {
     let lang = Lang::parse(&form.lang).map_err(|message| ServerError::bad("lang", message))?;
     let hash = signed.token_sha256.clone();
     state.with_store(move |store| Ok(store.set_session_lang(&hash, lang.code())?)).await?;

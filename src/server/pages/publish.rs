@@ -15,8 +15,7 @@ use super::page;
 use super::stale::{not_recorded_note, stale_box_with};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
-use crate::server::auth::{Manager, Page, Signed};
-use crate::server::error::PageError;
+use crate::server::auth::{Manager, Signed};
 use crate::server::extract::{Form, Path};
 use crate::server::publish::{start, Job, JobState, PublishRequest};
 use crate::server::state::AppState;
@@ -31,8 +30,8 @@ const DEFAULT_DAYS: u32 = 5;
 /// `GET /team/publish`.
 pub(crate) async fn publish_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+) -> Result<Html<String>, ServerError> {
     let tomorrow = state.today() + Days::new(1);
     let stale = stale_of(&state, &signed).await?;
     Ok(Html(publish_form(&state, (&signed, &stale), tomorrow, None)))
@@ -65,9 +64,9 @@ pub(crate) struct PublishForm {
 /// with the field at fault (400), or the running job named (409).
 pub(crate) async fn publish(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
+    Manager(signed): Manager,
     Form(form): Form<PublishForm>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let tomorrow = state.today() + Days::new(1);
     let started =
         PublishRequest::parse(&form.kind, form.date.as_deref(), form.from.as_deref(), form.days.as_deref())
@@ -83,16 +82,16 @@ pub(crate) async fn publish(
             let stale = stale_of(&state, &signed).await?;
             Ok((status, Html(publish_form(&state, (&signed, &stale), tomorrow, Some(&err)))).into_response())
         }
-        Err(err) => Err(err.into()),
+        Err(err) => Err(err),
     }
 }
 
 /// `GET /team/jobs/{id}`.
 pub(crate) async fn job_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Path(id)): Page<Path<String>>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ServerError> {
     let job = id.parse::<u64>().ok().and_then(|id| state.jobs.get(id)).ok_or_else(|| {
         ServerError::NotFound(format!("no publishing job `{}` (jobs are kept while the server runs)", id))
     })?;

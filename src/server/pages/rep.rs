@@ -17,9 +17,8 @@ use serde::Deserialize;
 use super::{page, url_part};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
-use crate::server::auth::{Page, RepScope, Signed};
+use crate::server::auth::{RepScope, Signed};
 use crate::server::day::{record_stop, RecordStop, RepDay, StopState, TeamDay, MAX_NOTE_CHARS};
-use crate::server::error::PageError;
 use crate::server::extract::Form;
 use crate::server::replan::{
     changes_for, replan_day, urgent_choices, ChangeView, ReplanAction, UrgentChoice, MAX_LATE_MIN,
@@ -40,8 +39,8 @@ struct DayExtras {
 /// `GET /rep/{rep}`.
 pub(crate) async fn rep_page(
     State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
-) -> Result<Html<String>, PageError> {
+    scope: RepScope,
+) -> Result<Html<String>, ServerError> {
     Ok(Html(rep_page_html(&state, &scope, None).await?))
 }
 
@@ -85,14 +84,14 @@ async fn form_answer(
     state: &Arc<AppState>,
     scope: &RepScope,
     done: Result<String, ServerError>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let (status, message) = match done {
         Ok(to) => return Ok(Redirect::to(&to).into_response()),
         Err(ServerError::BadInput { message, .. }) => (StatusCode::BAD_REQUEST, message),
         Err(err @ (ServerError::Conflict(_) | ServerError::Refused(_))) => {
             (StatusCode::CONFLICT, err.to_string())
         }
-        Err(other) => return Err(PageError(other)),
+        Err(other) => return Err(other),
     };
     let html = rep_page_html(state, scope, Some(&message)).await?;
     Ok((status, Html(html)).into_response())
@@ -314,9 +313,9 @@ pub(crate) struct RecordForm {
 /// `POST /rep/{rep}/visits`: records the stop, then back to the day at that stop.
 pub(crate) async fn record(
     State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
+    scope: RepScope,
     Form(form): Form<RecordForm>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let today = state.today();
     let (rep, user, lang) = (scope.rep.clone(), scope.signed.user.name.clone(), scope.signed.lang);
     let done = async {
@@ -342,9 +341,9 @@ pub(crate) struct ReplanForm {
 /// day at the box of changes.
 pub(crate) async fn replan(
     State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
+    scope: RepScope,
     Form(form): Form<ReplanForm>,
-) -> Result<Response, PageError> {
+) -> Result<Response, ServerError> {
     let (today, now_s) = (state.today(), state.now());
     let (rep, by) = (scope.rep.clone(), scope.signed.user.role.clone());
     let lang = scope.signed.lang;
@@ -362,8 +361,8 @@ pub(crate) async fn replan(
 /// `GET /rep/{rep}/week`: the rep's next days, each day's stops in order.
 pub(crate) async fn rep_week_page(
     State(state): State<Arc<AppState>>,
-    Page(scope): Page<RepScope>,
-) -> Result<Html<String>, PageError> {
+    scope: RepScope,
+) -> Result<Html<String>, ServerError> {
     let today = state.today();
     let lang = scope.signed.lang;
     let rep = scope.rep.clone();

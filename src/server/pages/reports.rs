@@ -24,8 +24,7 @@ use crate::report::html::adherence_body;
 use crate::report::lang::Msg;
 use crate::report::split_svg::split_svg;
 use crate::report::terminal::compare_table;
-use crate::server::auth::{Manager, Page};
-use crate::server::error::PageError;
+use crate::server::auth::Manager;
 use crate::server::extract::Query;
 use crate::server::state::AppState;
 use crate::server::views::published_week;
@@ -61,14 +60,14 @@ pub(crate) struct OnDate {
 /// language, to download; 404 when no plan is published for the day.
 pub(crate) async fn schedule_csv(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Query(on)): Page<Query<OnDate>>,
-) -> Result<impl IntoResponse, PageError> {
+    Manager(signed): Manager,
+    Query(on): Query<OnDate>,
+) -> Result<impl IntoResponse, ServerError> {
     let date = query_date("date", on.date.as_deref(), state.today())?;
     let lang = signed.lang;
     let Some((_, plan, region)) = state.with_store(move |store| Ok(store.plan_for(date)?)).await? else {
         let none = lang.fill(Msg::NoPlanPublished, &[&lang.date(date)]);
-        return Err(ServerError::NotFound(none).into());
+        return Err(ServerError::NotFound(none));
     };
     let bytes = crate::report::schedule_csv::plans_csv(&region, &[plan], lang);
     let file = format!("attachment; filename=\"schedule-{date}.csv\"");
@@ -97,9 +96,9 @@ pub(crate) fn territory_horizon(
 /// a team of a few reps), so the page loads when the comparison is made.
 pub(crate) async fn territories_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Query(horizon)): Page<Query<Horizon>>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+    Query(horizon): Query<Horizon>,
+) -> Result<Html<String>, ServerError> {
     let (from, days) = territory_horizon(&horizon, state.today())?;
     let iterations = state.iterations;
     let lang = signed.lang;
@@ -166,9 +165,9 @@ pub(crate) fn adherence_period(
 /// `GET /team/week`.
 pub(crate) async fn team_week_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Query(period)): Page<Query<Period>>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+    Query(period): Query<Period>,
+) -> Result<Html<String>, ServerError> {
     let today = state.today();
     let from = query_date("from", period.from.as_deref(), today)?;
     let asking = signed.clone();
@@ -232,9 +231,9 @@ pub(crate) async fn team_week_page(
 /// `GET /team/adherence`.
 pub(crate) async fn adherence_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-    Page(Query(period)): Page<Query<Period>>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+    Query(period): Query<Period>,
+) -> Result<Html<String>, ServerError> {
     let (from, to) = adherence_period(&period, state.today())?;
     let lang = signed.lang;
     let html = state

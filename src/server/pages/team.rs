@@ -12,16 +12,16 @@ use super::{page, url_part};
 use crate::report::drawing::{escape, rep_colour};
 use crate::report::html::day_map;
 use crate::report::lang::Msg;
-use crate::server::auth::{Manager, Page, Signed};
+use crate::server::auth::{Manager, Signed};
 use crate::server::day::{RepDay, StopState, TeamDay};
-use crate::server::error::PageError;
 use crate::server::state::AppState;
+use crate::server::ServerError;
 
 /// `GET /team`: the manager's view of the day. Refreshes itself every minute.
 pub(crate) async fn team_page(
     State(state): State<Arc<AppState>>,
-    Page(Manager(signed)): Page<Manager>,
-) -> Result<Html<String>, PageError> {
+    Manager(signed): Manager,
+) -> Result<Html<String>, ServerError> {
     let today = state.today();
     let lang = signed.lang;
     let page = state
