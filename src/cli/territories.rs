@@ -13,10 +13,9 @@ use rounds::io::compare_json::comparison_to_json;
 use rounds::io::csv_split::{read_assignments, read_split, write_split};
 use rounds::io::Outputs;
 use rounds::model::limits::{self, Range};
-use rounds::model::time::duration_text;
 use rounds::model::{Region, Seconds};
 use rounds::planning::week::check_week;
-use rounds::report::lang::Lang;
+use rounds::report::lang::{Lang, Msg};
 use rounds::report::split_svg::split_svg;
 use rounds::report::terminal::compare_table;
 use rounds::territory::metrics::{split_metrics, SplitMetrics};
@@ -187,14 +186,10 @@ fn named_split(text: &str) -> Result<(String, PathBuf), String> {
 }
 
 /// The current split, saying how many accounts had no territory.
-fn current_split(region: &Region) -> Split {
+fn current_split(region: &Region, lang: Lang) -> Split {
     let current = Split::current(region);
     if !current.defaulted.is_empty() {
-        errln!(
-            "note: {} of {} accounts have no territory; in the current split each goes to the rep whose day starts nearest",
-            current.defaulted.len(),
-            region.accounts.len()
-        );
+        errln!("{}", lang.fill(Msg::SplitDefaulted, &[&current.defaulted.len(), &region.accounts.len()]));
     }
     current.split
 }
@@ -227,7 +222,7 @@ fn run_compare(args: CompareArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let region = args.region.load(options.from)?;
     let mut splits: Vec<(String, Split)> = Vec::new();
     if args.current {
-        splits.push(("current".to_string(), current_split(&region)));
+        splits.push(("current".to_string(), current_split(&region, lang)));
     }
     for (name, path) in &args.splits {
         if splits.iter().any(|(other, _)| other == name) {
@@ -275,7 +270,7 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let options = args.horizon.week_options(&args.search)?;
     let day_limit_s = args.horizon.day_limit_s();
     let region = args.region.load(options.from)?;
-    let current = current_split(&region);
+    let current = current_split(&region, lang);
     let fixed = match &args.fixed {
         Some(path) => read_assignments(path, &region).context("cannot read the fixed accounts")?,
         None => vec![None; region.accounts.len()],
@@ -296,40 +291,33 @@ fn run_propose(args: ProposeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         let least = loads.iter().min().copied().unwrap_or(0) / days;
         let most = loads.iter().max().copied().unwrap_or(0) / days;
         if least == most {
-            duration_text(least)
+            lang.duration(least)
         } else {
-            format!("{}-{}", duration_text(least), duration_text(most))
+            lang.fill(Msg::SplitWorkloadRange, &[&lang.duration(least), &lang.duration(most)])
         }
     };
     let (current_loads, _) = estimate_workloads(&region, &current, &propose_options);
     let fixed_count = fixed.iter().flatten().count();
+    let at_most = args.max_moves.map(|m| lang.fill(Msg::SplitAtMost, &[&m])).unwrap_or_default();
+    let kept = if fixed_count > 0 { lang.fill(Msg::SplitFixedKept, &[&fixed_count]) } else { String::new() };
+    let (accounts, reps) = (region.accounts.len(), region.reps.len());
+    let seconds = format!("{propose_s:.2}");
     outln!(
-        "proposed split of {} accounts between {} reps in {propose_s:.2} s: {} accounts change rep{}{}",
-        region.accounts.len(),
-        region.reps.len(),
-        proposal.moves,
-        args.max_moves.map(|m| format!(" (at most {m})")).unwrap_or_default(),
-        if fixed_count > 0 { format!(", {fixed_count} fixed accounts kept") } else { String::new() },
+        "{}",
+        lang.fill(Msg::SplitProposed, &[&accounts, &reps, &seconds, &proposal.moves, &at_most, &kept])
     );
     let outside = proposal.outside_band(args.tolerance / 100.0);
     let band = match outside.first() {
-        None => format!("every rep within {} %", args.tolerance),
-        Some((rep, deviation)) => format!(
-            "{} of {} reps outside {} %, the furthest {} {:+.1} %",
-            outside.len(),
-            region.reps.len(),
-            args.tolerance,
-            region.reps[*rep].id,
-            deviation * 100.0
-        ),
+        None => lang.fill(Msg::SplitAllWithin, &[&args.tolerance]),
+        Some((rep, deviation)) => {
+            let deviation = format!("{:+.1}", deviation * 100.0);
+            let furthest = &region.reps[*rep].id;
+            lang.fill(Msg::SplitOutside, &[&outside.len(), &reps, &args.tolerance, furthest, &deviation])
+        }
     };
-    outln!(
-        "estimated workload per rep-day over {} working days: current {}, proposed {} (fair share {}; {band})",
-        options.days,
-        per_day(&current_loads),
-        per_day(&proposal.workload_s),
-        per_day(&proposal.target_s),
-    );
+    let (current_day, proposed_day) = (per_day(&current_loads), per_day(&proposal.workload_s));
+    let fair = per_day(&proposal.target_s);
+    outln!("{}", lang.fill(Msg::SplitWorkloads, &[&options.days, &current_day, &proposed_day, &fair, &band]));
 
     let mut outputs = Outputs::new(&inputs);
     if args.compare {
@@ -437,11 +425,12 @@ fn print_and_stage(
 ) -> anyhow::Result<()> {
     let table: Vec<(&str, &SplitMetrics)> = compared.iter().map(|c| (c.name.as_str(), &c.metrics)).collect();
     out!("{}", compare_table(&table, printed.summary_only, printed.lang));
-    outln!(
-        "checked: every day of every split holds every window, shift and break (seed {}, {} per day)",
-        options.seed,
-        options.iterations_per_day.map_or("default iterations".to_string(), |n| format!("{n} iterations"))
+    let lang = printed.lang;
+    let iterations = options.iterations_per_day.map_or_else(
+        || lang.text(Msg::SplitDefaultIterations).to_string(),
+        |n| lang.fill(Msg::SplitIterations, &[&n]),
     );
+    outln!("{}", lang.fill(Msg::SplitsChecked, &[&options.seed, &iterations]));
     if let Some(out) = out {
         let splits: Vec<_> =
             compared.iter().map(|c| (c.name.as_str(), &c.metrics, c.week.late.as_slice())).collect();

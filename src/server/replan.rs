@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use super::ServerError;
 use crate::check::check_plan;
-use crate::model::plan::{Change, ChangeKind, Plan, Stop};
+use crate::model::plan::{Change, Plan, Stop};
 use crate::model::{Region, Seconds};
 use crate::planning::replan::{replan, ReplanError, ReplanRequest, Whereabouts};
 use crate::report::lang::{Lang, Msg};
@@ -327,17 +327,10 @@ pub struct ChangeView {
 impl ChangeView {
     /// `change` in `lang`.
     pub fn of(change: &Change, lang: Lang) -> ChangeView {
-        let kind = match change.kind {
-            ChangeKind::Added => Msg::KindAdded,
-            ChangeKind::Cancelled => Msg::KindCancelled,
-            ChangeKind::Reassigned => Msg::KindReassigned,
-            ChangeKind::ToTomorrow => Msg::KindToTomorrow,
-            ChangeKind::Moved => Msg::KindMoved,
-        };
         ChangeView {
             account: change.account.clone(),
             kind: change.kind.as_str(),
-            kind_text: lang.text(kind),
+            kind_text: lang.change_kind(change.kind),
             text: lang.change(&change.reason),
         }
     }

@@ -222,7 +222,7 @@ fn an_urgent_visit_that_pushes_a_due_account_to_tomorrow() {
     assert_eq!(changes(&new, "added")[0]["account"], "U2");
     let pushed = changes(&new, "to_tomorrow");
     assert!(!pushed.is_empty(), "a 2.5 h visit does not fit in {rep}'s full afternoon: {stdout}");
-    for change in pushed {
+    for change in &pushed {
         let reason = change["reason"].as_str().unwrap();
         assert!(
             reason.contains("more minutes free") && reason.contains(&format!("; was {rep} at ")),
@@ -233,8 +233,15 @@ fn an_urgent_visit_that_pushes_a_due_account_to_tomorrow() {
         let listed = listed.expect("a due account left out is listed");
         assert!(reason.starts_with(listed["reason"].as_str().unwrap()), "{listed}");
     }
-    assert!(stdout.contains("to_tomorrow"), "{stdout}");
+    assert!(stdout.contains("  to tomorrow  "), "{stdout}");
     check(&out);
+    // The same changes in Japanese: each kind and reason in words, the counts as a Japanese list.
+    let ja = dir.path().join("ja.json");
+    let extra = ["--now", "12:00", "--rep", rep, "--add", urgent.to_str().unwrap(), "--lang", "ja"];
+    let stdout = text(&replan(&plan_path, &ja, &extra).stdout);
+    assert!(stdout.contains(&format!("変更: 追加 1件、翌日へ {}件", pushed.len())), "{stdout}");
+    let line = stdout.lines().find(|l| l.starts_with("  翌日へ")).expect("a change to tomorrow");
+    assert!(line.contains("担当者がいません (予定は ") && !line.contains("more minutes"), "{line}");
 }
 
 #[test]

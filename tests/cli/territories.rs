@@ -320,6 +320,21 @@ fn propose_with_compare_proves_the_proposal_against_the_current_split() {
     assert!(!report.contains("per rep:"), "--quiet prints only the team's figures");
     assert!(maps.join("current.svg").exists() && maps.join("proposed.svg").exists());
     assert_eq!(read_split(&out).len(), 450);
+
+    // In Japanese: the note, the proposal, its workloads and the check, every line in words.
+    let ja = dir.path().join("ja.csv");
+    let mut args = vec!["--lang", "ja", "territories", "propose", REGION, "--out", path(&ja)];
+    args.extend_from_slice(&["--compare", "--quiet", "--max-moves", "30"]);
+    let run = run(&args);
+    let (stdout, stderr) = (ok(&run), text(&run.stderr));
+    assert!(stderr.starts_with("注意: 顧客 450件中 438件にテリトリーがありません。"), "{stderr}");
+    assert!(stdout.contains("顧客 450件を担当者 6名で分ける案 (計算時間 "), "{stdout}");
+    assert!(stdout.contains("件 (上限 30件)\n稼働日 5日の1人1日あたりの推定負荷: 現在 "), "{stdout}");
+    assert!(
+        stdout.contains("検証済み: どの分担の毎日も営業時間・勤務時間・休憩をすべて守っています"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("checked:") && !stdout.contains("workload per rep-day"), "{stdout}");
 }
 
 /// Issue 17: on a generated region of a national team's shape (a quarter of

@@ -154,6 +154,8 @@ catalogue! {
     CannotWorkToday => "Cannot work today:", "本日勤務できない担当者:";
     /// Re-plan changes: none.
     ChangesNone => "Changes: none", "変更: なし";
+    /// Between the items of a list in a sentence.
+    ListSeparator => ", ", "、";
     /// Re-plan changes: the counts.
     Changes => "Changes: {0}", "変更: {0}";
     /// Count of added visits.
@@ -318,6 +320,33 @@ catalogue! {
     SplitOvertimeDays => "overtime days", "残業日数";
     /// Territories row: workload ratio.
     SplitWorkloadRatio => "max/min workload of a rep", "担当者の負荷 最大/最小";
+    /// Territories: accounts without a territory in the current split: how many, of how many.
+    SplitDefaulted => "note: {0} of {1} accounts have no territory; in the current split each goes to the rep whose day starts nearest",
+        "注意: 顧客 {1}件中 {0}件にテリトリーがありません。現在の分担では、それぞれ一日の出発地が最も近い担当者の顧客とします";
+    /// Territories: the proposal: accounts, reps, seconds, accounts moved, the cap, the fixed kept.
+    SplitProposed => "proposed split of {0} accounts between {1} reps in {2} s: {3} accounts change rep{4}{5}",
+        "顧客 {0}件を担当者 {1}名で分ける案 (計算時間 {2}秒): 担当が変わる顧客 {3}件{4}{5}";
+    /// Territories: after the accounts moved, the most that may move.
+    SplitAtMost => " (at most {0})", " (上限 {0}件)";
+    /// Territories: after the accounts moved, the fixed accounts kept.
+    SplitFixedKept => ", {0} fixed accounts kept", "、固定した顧客 {0}件はそのまま";
+    /// Territories: workloads: working days, current, proposed, fair share, how even.
+    SplitWorkloads => "estimated workload per rep-day over {0} working days: current {1}, proposed {2} (fair share {3}; {4})",
+        "稼働日 {0}日の1人1日あたりの推定負荷: 現在 {1}、提案 {2} (均等な配分 {3}。{4})";
+    /// Territories: the least to the most of a workload.
+    SplitWorkloadRange => "{0}-{1}", "{0}〜{1}";
+    /// Territories: every rep's workload within the tolerance: the tolerance.
+    SplitAllWithin => "every rep within {0} %", "全員が ±{0} % 以内";
+    /// Territories: reps outside the tolerance: how many, of how many, the tolerance, the furthest, by how much.
+    SplitOutside => "{0} of {1} reps outside {2} %, the furthest {3} {4} %",
+        "担当者 {1}名中 {0}名が ±{2} % の外 (最も離れているのは {3} の {4} %)";
+    /// Territories: under the comparison: the seed, the iterations per day.
+    SplitsChecked => "checked: every day of every split holds every window, shift and break (seed {0}, {1} per day)",
+        "検証済み: どの分担の毎日も営業時間・勤務時間・休憩をすべて守っています (シード {0}、1日あたり {1})";
+    /// Territories: iterations per day as given.
+    SplitIterations => "{0} iterations", "{0}回の探索";
+    /// Territories: iterations per day not given.
+    SplitDefaultIterations => "default iterations", "既定の探索回数";
     /// Territories: a split where some rep has no work.
     SplitNoWork => "no work", "仕事なし";
     /// Territories row: workload variation.

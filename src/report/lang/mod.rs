@@ -23,6 +23,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::check::{Violation, ViolationKind};
 use crate::model::calendar::{japanese_weekday, Absence};
+use crate::model::plan::ChangeKind;
 use crate::model::reason::{ChangeReason, Reason, Slot};
 use crate::model::time::duration_text;
 use crate::model::{Hm, Seconds};
@@ -224,6 +225,17 @@ impl Lang {
             Lang::En => crate::model::reason::absences_text(absences),
             Lang::Ja => ja::absences(absences),
         }
+    }
+
+    /// The kind of a re-plan's change, in words ("to tomorrow", 「翌日へ」).
+    pub fn change_kind(self, kind: ChangeKind) -> &'static str {
+        self.text(match kind {
+            ChangeKind::Added => Msg::KindAdded,
+            ChangeKind::Cancelled => Msg::KindCancelled,
+            ChangeKind::Reassigned => Msg::KindReassigned,
+            ChangeKind::ToTomorrow => Msg::KindToTomorrow,
+            ChangeKind::Moved => Msg::KindMoved,
+        })
     }
 
     /// What a re-plan did to an account, in this language: the English

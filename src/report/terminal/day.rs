@@ -218,10 +218,10 @@ pub fn changes_table(plan: &Plan, lang: Lang) -> String {
         let _ = writeln!(out, "{}", lang.text(Msg::ChangesNone));
         return out;
     }
-    let _ = writeln!(out, "{}", lang.fill(Msg::Changes, &[&counts.join(", ")]));
+    let _ = writeln!(out, "{}", lang.fill(Msg::Changes, &[&counts.join(lang.text(Msg::ListSeparator))]));
     for change in &plan.changes {
-        let _ =
-            writeln!(out, "  {:<11}  {} {}", change.kind.as_str(), left(&change.account, 8), change.reason);
+        let kind = left(lang.change_kind(change.kind), 11);
+        let _ = writeln!(out, "  {kind}  {} {}", left(&change.account, 8), lang.change(&change.reason));
     }
     out
 }
