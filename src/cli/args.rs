@@ -108,13 +108,14 @@ impl RegionSource {
     /// Stores a plan that passed the check and was written (`--out`) in the
     /// database the region came from, and says so on stderr; nothing for files.
     /// A re-plan names the plan it was made `over`: it is stored only while
-    /// that plan is still in force.
+    /// that plan is still in force. What it says is in `lang`.
     pub fn publish(
         &self,
         kind: PlanKind,
         days: &[Plan],
         over: Option<i64>,
         travel: &TravelArgs,
+        lang: Lang,
     ) -> anyhow::Result<()> {
         let RegionSource::Database { path, inputs } = self else { return Ok(()) };
         let mut store = Store::open(path)?;
@@ -130,19 +131,15 @@ impl RegionSource {
                 )
             })?,
         };
-        errln!(
-            "stored as plan {id} in {}; `rounds check --db {} --plan-id {id}` replays it",
-            path.display(),
-            path.display()
-        );
+        errln!("{}", lang.fill(Msg::StoredAsPlan, &[&id, &path.display()]));
         let Some(first) = days.first() else { return Ok(()) };
         if kind != PlanKind::Replan {
             if let Some(not_recorded) = store.not_recorded_before(first.date)? {
-                errln!("{not_recorded}");
+                errln!("{}", not_recorded.line(lang));
             }
         }
         // A day changed can leave the days after it wrong: a visit a re-plan sent to tomorrow.
-        for line in super::db::stale_lines(&mut store, first.date, "that this plan leaves wrong")? {
+        for line in super::db::stale_lines(&mut store, first.date, Msg::StaleAfterPlan, lang)? {
             errln!("{line}");
         }
         Ok(())

@@ -17,7 +17,7 @@ use rounds::io::csv_region::{write_accounts, write_reps};
 use rounds::io::holidays::write_holidays;
 use rounds::io::visit_log::write_log;
 use rounds::io::Outputs;
-use rounds::report::lang::Lang;
+use rounds::report::lang::{Lang, Msg};
 use rounds::server::auth::{hash_password, random_token, token_sha256, MIN_PASSWORD_CHARS};
 use rounds::store::{Change, ImportFiles, Role, RowCounts, Store};
 
@@ -219,27 +219,31 @@ fn import(args: &ImportArgs) -> anyhow::Result<()> {
             summary.appointments
         );
     }
-    for line in stale_lines(&mut store, date, "this import breaks")? {
+    for line in stale_lines(&mut store, date, Msg::StaleAfterImport, Lang::En)? {
         outln!("{line}");
     }
     Ok(())
 }
 
 /// The days from `from` on whose published plan no longer holds
-/// ([`Store::stale_days`]), under a heading saying that what was just done
-/// (`what`) broke them; nothing when every plan holds. In English, as the
-/// rest of what `db import` and a publishing command print.
-pub(super) fn stale_lines(store: &mut Store, from: NaiveDate, what: &str) -> anyhow::Result<Vec<String>> {
+/// ([`Store::stale_days`]), each with its first problem, under `heading`,
+/// which says what was just done broke them; nothing when every plan holds.
+/// In `lang`: `db import` speaks English, as the rest of the `db` commands;
+/// a publishing command speaks its `--lang`.
+pub(super) fn stale_lines(
+    store: &mut Store,
+    from: NaiveDate,
+    heading: Msg,
+    lang: Lang,
+) -> anyhow::Result<Vec<String>> {
     let stale = store.stale_days(from)?;
     if stale.is_empty() {
         return Ok(Vec::new());
     }
-    let mut lines = vec![format!(
-        "published plans {what} (publish those days again with `rounds plan --db` or `rounds week --db`):"
-    )];
+    let mut lines = vec![lang.text(heading).to_string()];
     for day in &stale {
-        let replan = if day.under_way { " (under way: re-plan it with `rounds replan --db`)" } else { "" };
-        lines.push(format!("  {}{replan}", day.line(Lang::En)));
+        let replan = if day.under_way { lang.text(Msg::StaleUnderWayReplan) } else { "" };
+        lines.push(format!("  {}{replan}", day.line(lang)));
     }
     Ok(lines)
 }

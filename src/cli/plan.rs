@@ -88,7 +88,7 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let title = lang.fill(Msg::PlanTitle, &[&args.region.label(), &lang.long_date(plan.date)]);
     args.export.stage(&region, std::slice::from_ref(&plan), &title, lang, &mut outputs)?;
     if args.out.is_some() {
-        source.publish(PlanKind::Day, std::slice::from_ref(&plan), None, &args.travel)?;
+        source.publish(PlanKind::Day, std::slice::from_ref(&plan), None, &args.travel, lang)?;
     }
     write_outputs(outputs, lang)?;
     Ok(appointments_exit_code(&region, std::slice::from_ref(&plan), lang))

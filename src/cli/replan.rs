@@ -151,7 +151,7 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let title = lang.fill(Msg::ReplanTitle, &[&args.region.label(), &lang.clock(args.now), &date]);
     args.export.stage(&shown, std::slice::from_ref(new_plan), &title, lang, &mut outputs)?;
     if args.out.is_some() {
-        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), in_force, &args.travel)?;
+        source.publish(PlanKind::Replan, std::slice::from_ref(new_plan), in_force, &args.travel, lang)?;
     }
     write_outputs(outputs, lang)?;
     Ok(super::args::appointments_exit_code(&region, std::slice::from_ref(new_plan), lang))

@@ -158,7 +158,7 @@ pub fn run(args: WeekArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     args.export.stage(&region, &week.days, &title, lang, &mut outputs)?;
     if args.out.is_some() {
-        source.publish(PlanKind::Week, &week.days, None, &args.travel)?;
+        source.publish(PlanKind::Week, &week.days, None, &args.travel, lang)?;
     }
     write_outputs(outputs, lang)?;
     Ok(appointments_exit_code(&region, &week.days, lang))

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::io::InputError;
+use crate::report::lang::{Lang, Msg};
 
 /// Why a database operation failed. Every variant names the database file as given.
 #[derive(Debug, thiserror::Error)]
@@ -243,4 +244,12 @@ pub struct NotRecorded {
     pub plan: i64,
     /// How many of its visits to accounts of the region have no record for that day.
     pub visits: usize,
+}
+
+impl NotRecorded {
+    /// The caution after a plan is stored, in `lang`: the same words on the
+    /// server's job page and from the command line.
+    pub fn line(&self, lang: Lang) -> String {
+        lang.fill(Msg::NotRecordedYet, &[&lang.date(self.date), &self.visits, &self.plan])
+    }
 }

@@ -213,9 +213,13 @@ fn a_replan_from_the_database_takes_the_plan_in_force_and_lists_the_days_it_leav
 
     // A file given with --db must be the plan in force: the re-plan just written is.
     let second = dir.path().join("second.json");
-    let delayed = replan(&["--plan", s(&first), "--delay", "10"], &second);
-    assert!(delayed.status.success(), "{}", text(&delayed.stderr));
-    assert!(text(&delayed.stderr).contains("stored as plan 3 in "));
+    let delayed = replan(&["--plan", s(&first), "--delay", "10", "--lang", "ja"], &second);
+    let stderr = text(&delayed.stderr);
+    assert!(delayed.status.success(), "{stderr}");
+    // In the language asked for: where it is stored, and the days it still leaves wrong.
+    assert!(stderr.contains(&format!("{} に計画 3 として保存しました。", db.display())), "{stderr}");
+    assert!(stderr.contains("この計画で成り立たなくなった公開済みの計画 ("), "{stderr}");
+    assert!(stderr.lines().any(|l| l.starts_with("  2026年11月25日(水)")), "{stderr}");
     // Re-planning the older file would hide the later re-plan: refused, nothing written or stored.
     let third = dir.path().join("third.json");
     let refused = replan(&["--plan", s(&first), "--delay", "20"], &third);

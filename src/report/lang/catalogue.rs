@@ -680,6 +680,17 @@ catalogue! {
     RuleAddedAccountExists => "the account added as {1} has an id the region has", "追加された顧客 {1} の ID が既存の顧客と重なっています";
     /// A broken rule of a published plan, in a line (the validator's BadUnavailableRep): {0} the rep, {1} the account.
     RuleBadUnavailableRep => "{0} is listed as unable to work in error", "勤務できない担当者 {0} の記載が正しくありません";
+    /// A plan stored in the database: its id, the database.
+    StoredAsPlan => "stored as plan {0} in {1}; `rounds check --db {1} --plan-id {0}` replays it",
+        "{1} に計画 {0} として保存しました。`rounds check --db {1} --plan-id {0}` で再検証できます";
+    /// Before the days an import breaks (`rounds db import`).
+    StaleAfterImport => "published plans this import breaks (publish those days again with `rounds plan --db` or `rounds week --db`):",
+        "この取り込みで成り立たなくなった公開済みの計画 (`rounds plan --db` か `rounds week --db` でその日を公開し直してください):";
+    /// Before the days a plan just stored leaves wrong (`plan`, `week`, `replan` with `--db --out`).
+    StaleAfterPlan => "published plans that this plan leaves wrong (publish those days again with `rounds plan --db` or `rounds week --db`):",
+        "この計画で成り立たなくなった公開済みの計画 (`rounds plan --db` か `rounds week --db` でその日を公開し直してください):";
+    /// After such a day in the command line's list, when it is under way.
+    StaleUnderWayReplan => " (under way: re-plan it with `rounds replan --db`)", " (実施中: `rounds replan --db` で組み直してください)";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
     /// Server: before publishing, a day before has visits not recorded: the date, how many, its plan.

@@ -127,8 +127,7 @@ fn job_text(lang: Lang, job: &Job) -> String {
         JobState::Running { done, total } => lang.fill(Msg::JobRunning, &[done, total]),
         JobState::Done { plan_id, days, not_recorded: None } => lang.fill(Msg::JobDone, &[plan_id, days]),
         JobState::Done { plan_id, days, not_recorded: Some(day) } => {
-            let note = lang.fill(Msg::NotRecordedYet, &[&lang.date(day.date), &day.visits, &day.plan]);
-            format!("{} {note}", lang.fill(Msg::JobDone, &[plan_id, days]))
+            format!("{} {}", lang.fill(Msg::JobDone, &[plan_id, days]), day.line(lang))
         }
         JobState::Failed { error } => lang.fill(Msg::JobFailed, &[error]),
     }
