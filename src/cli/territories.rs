@@ -440,15 +440,12 @@ fn print_and_stage(
         outputs.make_folder(dir)?;
         for c in compared {
             let path = dir.join(format!("{}.svg", c.name));
-            let title = format!(
-                "{}: {} accounts, {} reps, {} working days from {}",
-                c.name,
-                region.accounts.len(),
-                region.reps.len(),
-                c.metrics.dates.len(),
-                options.from
+            let counts = [region.accounts.len(), region.reps.len(), c.metrics.dates.len()];
+            let title = lang.fill(
+                Msg::SplitMapTitle,
+                &[&c.name, &counts[0], &counts[1], &counts[2], &lang.date(options.from)],
             );
-            outputs.stage(&path, split_svg(region, &c.split, &c.metrics, &title).as_bytes())?;
+            outputs.stage(&path, split_svg(region, &c.split, &c.metrics, &title, lang).as_bytes())?;
         }
     }
     Ok(())

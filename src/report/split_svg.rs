@@ -12,9 +12,10 @@ use std::fmt::Write;
 
 use geo::{ConvexHull, MultiPoint, Point};
 
-use crate::model::time::duration_text;
 use crate::model::{LatLon, Region};
 use crate::report::drawing::{escape, rep_colour, Frame};
+use crate::report::lang::{Lang, Msg};
+use crate::report::terminal::width::columns;
 use crate::territory::metrics::{RepMetrics, SplitMetrics};
 use crate::territory::Split;
 
@@ -27,8 +28,9 @@ const TITLE_HEIGHT: f64 = 30.0;
 const LEGEND_LINE: f64 = 18.0;
 const LEGEND_CHAR_WIDTH: f64 = 7.5;
 
-/// The map of `split` with the figures of `metrics` in the legend, titled `title`.
-pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: &str) -> String {
+/// The map of `split` with the figures of `metrics` in the legend, titled
+/// `title`, the legend in `lang`.
+pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: &str, lang: Lang) -> String {
     let places: Vec<LatLon> =
         region.accounts.iter().map(|a| a.location).chain(region.reps.iter().map(|r| r.start)).collect();
     let frame = Frame::fit(&places, MAP_WIDTH, f64::INFINITY, 0.0);
@@ -39,11 +41,11 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
         .enumerate()
         .map(|(r, rep)| {
             let label = if rep.name.is_empty() { rep.id.clone() } else { format!("{} {}", rep.id, rep.name) };
-            let figures = metrics.reps.get(r).map(legend_figures).unwrap_or_default();
+            let figures = metrics.reps.get(r).map(|rep| legend_figures(rep, lang)).unwrap_or_default();
             (format!("{label}: {figures}"), metrics.reps.get(r).is_some_and(RepMetrics::overloaded))
         })
         .collect();
-    let legend_chars = legend.iter().map(|(text, _)| text.chars().count()).max().unwrap_or(0).max(30);
+    let legend_chars = legend.iter().map(|(text, _)| columns(text)).max().unwrap_or(0).max(30);
     let legend_width = 18.0 + LEGEND_CHAR_WIDTH * legend_chars as f64;
     let legend_height = TITLE_HEIGHT + LEGEND_LINE * (region.reps.len() as f64 + 2.0);
     let width = MAP_WIDTH + legend_width + 3.0 * MARGIN;
@@ -124,8 +126,9 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
     let _ = writeln!(svg, r#"<g id="legend">"#);
     let _ = writeln!(
         svg,
-        r#"<text x="{left:.0}" y="{:.0}" font-weight="bold">rep: workload per day (mean)</text>"#,
-        MARGIN + TITLE_HEIGHT
+        r#"<text x="{left:.0}" y="{:.0}" font-weight="bold">{}</text>"#,
+        MARGIN + TITLE_HEIGHT,
+        lang.text(Msg::SplitLegendHeading)
     );
     for (r, (text, overloaded)) in legend.iter().enumerate() {
         let y = MARGIN + TITLE_HEIGHT + LEGEND_LINE * (r as f64 + 1.0);
@@ -145,22 +148,24 @@ pub fn split_svg(region: &Region, split: &Split, metrics: &SplitMetrics, title: 
     }
     let _ = writeln!(
         svg,
-        r#"<text x="{left:.0}" y="{:.0}" font-size="11">square: where the day starts</text>"#,
-        MARGIN + TITLE_HEIGHT + LEGEND_LINE * (region.reps.len() as f64 + 1.5)
+        r#"<text x="{left:.0}" y="{:.0}" font-size="11">{}</text>"#,
+        MARGIN + TITLE_HEIGHT + LEGEND_LINE * (region.reps.len() as f64 + 1.5),
+        lang.text(Msg::SplitLegendStart)
     );
     let _ = writeln!(svg, "</g>");
     svg.push_str("</svg>\n");
     svg
 }
 
-/// `5h40m/day, 120 accounts, 2 late, 1 missed` for one rep.
-fn legend_figures(rep: &RepMetrics) -> String {
-    let mut text = format!("{}/day, {} accounts", duration_text(rep.mean_workload_s()), rep.accounts);
+/// `5h40m/day, 120 accounts, 2 late, 1 missed` for one rep, in `lang`.
+fn legend_figures(rep: &RepMetrics, lang: Lang) -> String {
+    let mut text =
+        lang.fill(Msg::SplitLegendFigures, &[&lang.duration(rep.mean_workload_s()), &rep.accounts]);
     if rep.late > 0 {
-        let _ = write!(text, ", {} late", rep.late);
+        text.push_str(&lang.fill(Msg::SplitLegendLate, &[&rep.late]));
     }
     if rep.missed > 0 {
-        let _ = write!(text, ", {} missed", rep.missed);
+        text.push_str(&lang.fill(Msg::SplitLegendMissed, &[&rep.missed]));
     }
     text
 }
@@ -196,7 +201,8 @@ mod tests {
         };
         let split = Split::new(vec![0, 0, 0, 1], 3);
         let week = WeekPlan { from: "2026-11-23".parse().unwrap(), days: vec![], late: vec![] };
-        let svg = split_svg(&region, &split, &split_metrics(&region, &split, &week, 8 * 3600), "a \"title\"");
+        let metrics = split_metrics(&region, &split, &week, 8 * 3600);
+        let svg = split_svg(&region, &split, &metrics, "a \"title\"", Lang::En);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("class=\"hull\"").count(), 2, "R3 holds nothing");

@@ -324,7 +324,8 @@ fn propose_with_compare_proves_the_proposal_against_the_current_split() {
     // In Japanese: the note, the proposal, its workloads and the check, every line in words.
     let ja = dir.path().join("ja.csv");
     let mut args = vec!["--lang", "ja", "territories", "propose", REGION, "--out", path(&ja)];
-    args.extend_from_slice(&["--compare", "--quiet", "--max-moves", "30"]);
+    let ja_maps = dir.path().join("ja-maps");
+    args.extend_from_slice(&["--compare", "--quiet", "--max-moves", "30", "--svg", path(&ja_maps)]);
     let run = run(&args);
     let (stdout, stderr) = (ok(&run), text(&run.stderr));
     assert!(stderr.starts_with("注意: 顧客 450件中 438件にテリトリーがありません。"), "{stderr}");
@@ -335,6 +336,12 @@ fn propose_with_compare_proves_the_proposal_against_the_current_split() {
         "{stdout}"
     );
     assert!(!stdout.contains("checked:") && !stdout.contains("workload per rep-day"), "{stdout}");
+    let map = fs::read_to_string(ja_maps.join("proposed.svg")).unwrap();
+    assert!(
+        map.contains(">proposed: 顧客 450件、担当者 6名、2026年11月24日(火)から稼働日 5日</text>"),
+        "{map}"
+    );
+    assert!(map.contains(">担当者: 1日の負荷 (平均)</text>"), "{map}");
 }
 
 /// Issue 17: on a generated region of a national team's shape (a quarter of

@@ -709,6 +709,16 @@ fn the_read_only_views_show_the_week_the_adherence_and_the_territories() {
     let page = server.get("/team/territories?weeks=1", Some(&manager.cookie));
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<pre class=\"territories\">") && page.body.contains("<svg"), "{}", page.body);
+    assert!(page.body.contains(">rep: workload per day (mean)</text>"), "{}", page.body);
+    // The map's legend and the table's split in the manager's language.
+    server.set_lang(&manager, "ja");
+    let page = server.get("/team/territories?weeks=1", Some(&manager.cookie)).body;
+    assert!(
+        page.contains(">担当者: 1日の負荷 (平均)</text>") && page.contains(">四角: 一日の出発地</text>"),
+        "{page}"
+    );
+    assert!(page.contains("顧客 ") && !page.contains(" accounts") && !page.contains("current"), "{page}");
+    server.set_lang(&manager, "en");
     assert_eq!(server.get("/api/v1/team/territories?weeks=27", Some(&manager.cookie)).field(), "weeks");
     // Planned from a day before the visit recorded today, the comparison would take it as done.
     let past = server.get("/api/v1/team/territories?from=2026-11-30&weeks=1", Some(&manager.cookie));

@@ -347,6 +347,21 @@ catalogue! {
     SplitIterations => "{0} iterations", "{0}回の探索";
     /// Territories: iterations per day not given.
     SplitDefaultIterations => "default iterations", "既定の探索回数";
+    /// Territories: the current split's name in a table of one.
+    SplitCurrent => "current", "現在";
+    /// A split's map: the legend's heading.
+    SplitLegendHeading => "rep: workload per day (mean)", "担当者: 1日の負荷 (平均)";
+    /// A split's map: a rep's figures: mean workload per day, accounts.
+    SplitLegendFigures => "{0}/day, {1} accounts", "1日 {0}、顧客 {1}件";
+    /// A split's map: after a rep's figures, late visits.
+    SplitLegendLate => ", {0} late", "、遅れ {0}件";
+    /// A split's map: after a rep's figures, missed visits.
+    SplitLegendMissed => ", {0} missed", "、未訪問 {0}件";
+    /// A split's map: what a square is.
+    SplitLegendStart => "square: where the day starts", "四角: 一日の出発地";
+    /// A split's map's title: the split, accounts, reps, working days, first day.
+    SplitMapTitle => "{0}: {1} accounts, {2} reps, {3} working days from {4}",
+        "{0}: 顧客 {1}件、担当者 {2}名、{4}から稼働日 {3}日";
     /// Territories: a split where some rep has no work.
     SplitNoWork => "no work", "仕事なし";
     /// Territories row: workload variation.

@@ -118,10 +118,10 @@ pub(crate) async fn territories_page(
                 lang.text(Msg::ShowPeriod)
             );
             if territories.violations.is_empty() {
-                let table = compare_table(&[("current", &territories.metrics)], false, lang);
+                let table = compare_table(&[(lang.text(Msg::SplitCurrent), &territories.metrics)], false, lang);
                 let _ = writeln!(body, "<pre class=\"territories\">{}</pre>", escape(&table));
                 let title = lang.text(Msg::TerritoriesTitle);
-                body.push_str(&split_svg(&territories.region, &territories.split, &territories.metrics, title));
+                body.push_str(&split_svg(&territories.region, &territories.split, &territories.metrics, title, lang));
             } else {
                 let violations = territories.violations.join("; ");
                 let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&lang.fill(Msg::TerritoriesFailed, &[&violations])));
