@@ -753,7 +753,13 @@ fn the_managers_pages_speak_japanese_when_asked() {
         ("/team", "計画の公開"),
         ("/team/publish", "計画・検証して公開"),
         ("/team/calendar", "不在と訪問予約"),
+        // Each field says what it holds, then its column, which the errors name.
+        ("/team/calendar", "<label for=\"absences-start\">不在の開始時刻 (start)</label>"),
+        ("/team/calendar", "name=\"start\" value=\"\" placeholder=\"時刻。空欄: 終日\">"),
+        ("/team/calendar", "<label for=\"appointments-start\">開始時刻 (start)</label>"),
         ("/team/accounts/A0001", "保存"),
+        ("/team/accounts/A0001", "<label for=\"windows\">営業時間 (windows)</label>"),
+        ("/team/accounts", "<th>訪問間隔 (日) (every_days)</th>"),
         ("/team/week", "公開済み計画"),
     ] {
         let page = server.get(path, Some(&manager.cookie));

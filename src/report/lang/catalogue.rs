@@ -706,6 +706,58 @@ catalogue! {
         "この計画で成り立たなくなった公開済みの計画 (`rounds plan --db` か `rounds week --db` でその日を公開し直してください):";
     /// After such a day in the command line's list, when it is under way.
     StaleUnderWayReplan => " (under way: re-plan it with `rounds replan --db`)", " (実施中: `rounds replan --db` で組み直してください)";
+    /// A column of the region's files, on the pages that edit them: `id`.
+    ColumnId => "Id", "ID";
+    /// The column `name`.
+    ColumnName => "Name", "名称";
+    /// The column `address`.
+    ColumnAddress => "Address", "住所";
+    /// The column `service_min`.
+    ColumnServiceMin => "Visit length (minutes)", "訪問時間 (分)";
+    /// The column `windows`.
+    ColumnWindows => "Opening hours", "営業時間";
+    /// The column `every_days`.
+    ColumnEveryDays => "Visit every (days)", "訪問間隔 (日)";
+    /// The column `priority`.
+    ColumnPriority => "Priority", "優先度";
+    /// What `priority` takes.
+    ColumnPriorityHint => "high, normal or low", "high、normal、low のいずれか";
+    /// The column `preferred_days`.
+    ColumnPreferredDays => "Preferred days", "希望曜日";
+    /// The column `territory`.
+    ColumnTerritory => "Territory", "テリトリー";
+    /// What `territory` takes.
+    ColumnTerritoryHint => "the rep who holds it", "担当する担当者";
+    /// The column `rep`.
+    ColumnRep => "Rep", "担当者";
+    /// The column `from`.
+    ColumnFrom => "First day", "開始日";
+    /// The column `to`.
+    ColumnTo => "Last day", "終了日";
+    /// What `to` takes.
+    ColumnToHint => "empty: the first day only", "空欄: 開始日のみ";
+    /// The column `start` of an appointment.
+    ColumnStart => "Start time", "開始時刻";
+    /// The column `start` of an absence.
+    ColumnAwayFrom => "Away from", "不在の開始時刻";
+    /// What an absence's `start` takes.
+    ColumnAwayFromHint => "a time; empty: all day", "時刻。空欄: 終日";
+    /// The column `end` of an absence.
+    ColumnAwayUntil => "Away until", "不在の終了時刻";
+    /// The column `note`.
+    ColumnNote => "Note", "メモ";
+    /// The column `account`.
+    ColumnAccount => "Account", "顧客";
+    /// The column `date`.
+    ColumnDate => "Date", "日付";
+    /// The column `window`.
+    ColumnWindow => "Time window", "時間帯";
+    /// What `window` takes.
+    ColumnWindowHint => "instead of a start time: 10:00-11:00", "開始時刻の代わりに: 10:00-11:00";
+    /// The column `duration_min`.
+    ColumnDurationMin => "Length (minutes)", "所要時間 (分)";
+    /// What `duration_min` takes.
+    ColumnDurationMinHint => "empty: the account's visit length", "空欄: 顧客の訪問時間";
     /// Server: the button that publishes such a day again.
     PublishAgain => "Publish this day again", "この日を公開し直す";
     /// Server: before publishing, a day before has visits not recorded: the date, how many, its plan.

@@ -126,7 +126,10 @@ fn calendar_html(
         if rows.is_empty() {
             let _ = writeln!(body, "<p>{}</p>", lang.text(Msg::NoRows));
         } else {
-            let head: String = columns.iter().map(|c| format!("<th>{c}</th>")).collect();
+            let head: String = columns
+                .iter()
+                .map(|c| format!("<th>{}</th>", escape(&column_label(lang, c, Some(list)).0)))
+                .collect();
             let _ =
                 writeln!(body, "<table class=\"{name}\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
             for row in &rows {
@@ -149,7 +152,7 @@ fn calendar_html(
         }
         let value = |column: &str| -> String {
             kept.filter(|(l, _)| *l == list)
-                .and_then(|(_, fields)| fields.iter().find(|(k, _)| k == column).map(|(_, v)| escape(v)))
+                .and_then(|(_, fields)| fields.iter().find(|(k, _)| k == column).map(|(_, v)| v.clone()))
                 .unwrap_or_default()
         };
         let _ = writeln!(
@@ -159,12 +162,8 @@ fn calendar_html(
             signed.csrf
         );
         for column in columns {
-            let _ = writeln!(
-                body,
-                "<label for=\"{name}-{column}\">{column}</label><input type=\"text\" id=\"{name}-{column}\" \
-                 name=\"{column}\" value=\"{}\">",
-                value(column)
-            );
+            let id = format!("{name}-{column}");
+            let _ = writeln!(body, "{}", text_field(lang, (&id, column), Some(list), &value(column)));
         }
         let _ = writeln!(
             body,
@@ -173,6 +172,52 @@ fn calendar_html(
         );
     }
     Ok(page(lang, lang.text(Msg::CalendarTitle), Some(signed), None, &body))
+}
+
+/// A column's label on these pages: what it holds in the user's language,
+/// then the column's own name (what the files, the API and an error call
+/// it) where the words do not say it already; and for some, what a field
+/// takes, as its placeholder. `list` tells an absence's `start` and `end`
+/// (a part of the day away) from an appointment's `start`.
+fn column_label(lang: Lang, column: &str, list: Option<CalendarList>) -> (String, Option<&'static str>) {
+    let (words, hint) = match (column, list) {
+        ("id", _) => (Msg::ColumnId, None),
+        ("name", _) => (Msg::ColumnName, None),
+        ("address", _) => (Msg::ColumnAddress, None),
+        ("service_min", _) => (Msg::ColumnServiceMin, None),
+        ("windows", _) => (Msg::ColumnWindows, None),
+        ("every_days", _) => (Msg::ColumnEveryDays, None),
+        ("priority", _) => (Msg::ColumnPriority, Some(Msg::ColumnPriorityHint)),
+        ("preferred_days", _) => (Msg::ColumnPreferredDays, None),
+        ("territory", _) => (Msg::ColumnTerritory, Some(Msg::ColumnTerritoryHint)),
+        ("rep", _) => (Msg::ColumnRep, None),
+        ("from", _) => (Msg::ColumnFrom, None),
+        ("to", _) => (Msg::ColumnTo, Some(Msg::ColumnToHint)),
+        ("start", Some(CalendarList::Absences)) => (Msg::ColumnAwayFrom, Some(Msg::ColumnAwayFromHint)),
+        ("end", _) => (Msg::ColumnAwayUntil, None),
+        ("start", _) => (Msg::ColumnStart, None),
+        ("note", _) => (Msg::ColumnNote, None),
+        ("account", _) => (Msg::ColumnAccount, None),
+        ("date", _) => (Msg::ColumnDate, None),
+        ("window", _) => (Msg::ColumnWindow, Some(Msg::ColumnWindowHint)),
+        ("duration_min", _) => (Msg::ColumnDurationMin, Some(Msg::ColumnDurationMinHint)),
+        _ => return (column.to_string(), None),
+    };
+    let words = lang.text(words);
+    let label =
+        if words.eq_ignore_ascii_case(column) { words.to_string() } else { format!("{words} ({column})") };
+    (label, hint.map(|hint| lang.text(hint)))
+}
+
+/// A form's text field for `column`: its label, then the input holding `value`.
+fn text_field(lang: Lang, (id, column): (&str, &str), list: Option<CalendarList>, value: &str) -> String {
+    let (label, hint) = column_label(lang, column, list);
+    let placeholder = hint.map_or(String::new(), |hint| format!(" placeholder=\"{}\"", escape(hint)));
+    format!(
+        "<label for=\"{id}\">{}</label><input type=\"text\" id=\"{id}\" name=\"{column}\" value=\"{}\"{placeholder}>",
+        escape(&label),
+        escape(value)
+    )
 }
 
 /// An error in a sentence, naming the field when it is one.
@@ -210,7 +255,8 @@ pub(crate) async fn accounts_page(
     let lang = signed.lang;
     let mut body = nav(lang);
     let shown = ["id", "name", "address", "territory", "every_days", "service_min"];
-    let head: String = shown.iter().map(|c| format!("<th>{c}</th>")).collect();
+    let head: String =
+        shown.iter().map(|c| format!("<th>{}</th>", escape(&column_label(lang, c, None).0))).collect();
     let _ = writeln!(body, "<table class=\"accounts\">\n<thead><tr>{head}<th></th></tr></thead>\n<tbody>");
     for account in &region.accounts {
         let cells = account_cells(account);
@@ -309,12 +355,7 @@ fn account_html(
         let value = kept
             .and_then(|fields| fields.iter().find(|(k, _)| k == column).map(|(_, v)| v.as_str()))
             .unwrap_or(current);
-        let _ = writeln!(
-            body,
-            "<label for=\"{column}\">{column}</label><input type=\"text\" id=\"{column}\" name=\"{column}\" \
-             value=\"{}\">",
-            escape(value)
-        );
+        let _ = writeln!(body, "{}", text_field(lang, (column, column), None, value));
     }
     let _ = writeln!(
         body,
