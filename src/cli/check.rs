@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::Args;
 use rounds::model::plan::WeekPlan;
 use rounds::planning::week::check_week;
+use rounds::report::lang::{Lang, Msg};
 use rounds::store::{PlanKind, Store};
 
 use super::args::{check_calendar, RegionArgs, TravelArgs, UsageError};
@@ -28,9 +29,11 @@ pub struct CheckArgs {
     travel: TravelArgs,
 }
 
-pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+/// Checks the plan; what holds and what does not is said in `lang`, each
+/// broken rule in the validator's own sentence.
+pub fn run(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let (Some(path), None) = (&args.plan, args.plan_id) else {
-        return run_stored(&args);
+        return run_stored(&args, lang);
     };
     let plan = rounds::io::plan_json::read_plan(path).context("cannot read the plan")?;
     let region = args.region.load(plan.date)?;
@@ -39,27 +42,34 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let travel = travel.as_ref();
     check_calendar(&region, plan.date, plan.date)?;
     let report = rounds::check::check_plan(&region, &plan, travel)?;
+    let valid = verdict(&path.display(), &plan, &report, ("", lang))?;
+    Ok(if valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Prints whether `plan`, named `what`, holds (indented by `indent`), and
+/// its broken rules when not; true when it holds.
+fn verdict(
+    what: &dyn std::fmt::Display,
+    plan: &rounds::model::plan::Plan,
+    report: &rounds::check::CheckReport,
+    (indent, lang): (&str, Lang),
+) -> anyhow::Result<bool> {
     if report.is_valid() {
         let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
-        outln!(
-            "{}: valid: {} routes, {visits} visits, {} due accounts unassigned with reasons",
-            path.display(),
-            plan.routes.len(),
-            plan.unassigned.len()
-        );
-        Ok(ExitCode::SUCCESS)
-    } else {
-        outln!("{}: {} problems found", path.display(), report.violations.len());
-        for violation in &report.violations {
-            outln!("  {violation}");
-        }
-        Ok(ExitCode::from(1))
+        let (routes, unassigned) = (plan.routes.len(), plan.unassigned.len());
+        outln!("{indent}{}", lang.fill(Msg::CheckValid, &[what, &routes, &visits, &unassigned]));
+        return Ok(true);
     }
+    outln!("{indent}{}", lang.fill(Msg::CheckProblems, &[what, &report.violations.len()]));
+    for violation in &report.violations {
+        outln!("{indent}  {violation}");
+    }
+    Ok(false)
 }
 
 /// `--plan-id`: every day of the stored plan, each against the region as it
 /// stood that morning (a week's days roll their visits forward).
-fn run_stored(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+fn run_stored(args: &CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let (Some(db), Some(id)) = (&args.region.db, args.plan_id) else {
         return Err(UsageError("give --plan FILE, or --db DB with --plan-id ID".into()).into());
     };
@@ -80,35 +90,22 @@ fn run_stored(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let week = WeekPlan { from, days: stored.days, late: Vec::new() };
     let reports = check_week(&stored.region, &week, travel.as_ref())?;
-    let kind = match stored.kind {
-        PlanKind::Day => "day plan",
-        PlanKind::Week => "week",
-        PlanKind::Replan => "re-plan",
-    };
+    let kind = lang.text(match stored.kind {
+        PlanKind::Day => Msg::StoredDayPlan,
+        PlanKind::Week => Msg::StoredWeek,
+        PlanKind::Replan => Msg::StoredReplan,
+    });
+    let inputs = &stored.inputs;
     outln!(
-        "plan {id} in {} ({kind} stored {}, made from import {} with the visits recorded up to #{}):",
-        db.display(),
-        stored.created_at,
-        stored.inputs.import_id,
-        stored.inputs.visits_upto
+        "{}",
+        lang.fill(
+            Msg::CheckStored,
+            &[&id, &db.display(), &kind, &stored.created_at, &inputs.import_id, &inputs.visits_upto]
+        )
     );
     let mut valid = true;
     for (plan, report) in week.days.iter().zip(&reports) {
-        if report.is_valid() {
-            let visits: usize = plan.routes.iter().map(|r| r.visit_count()).sum();
-            outln!(
-                "  {}: valid: {} routes, {visits} visits, {} due accounts unassigned with reasons",
-                plan.date,
-                plan.routes.len(),
-                plan.unassigned.len()
-            );
-        } else {
-            valid = false;
-            outln!("  {}: {} problems found", plan.date, report.violations.len());
-            for violation in &report.violations {
-                outln!("    {violation}");
-            }
-        }
+        valid &= verdict(&plan.date, plan, report, ("  ", lang))?;
     }
     Ok(if valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

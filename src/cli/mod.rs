@@ -113,7 +113,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let lang = cli.lang.unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     match cli.command {
         Command::Plan(args) => plan::run(args, lang),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, lang),
         Command::Generate(args) => generate::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Bench(args) => bench::run(args),

@@ -234,6 +234,12 @@ fn a_replan_from_the_database_takes_the_plan_in_force_and_lists_the_days_it_leav
     assert!(!third.exists());
     let check = stdout_ok(&["check", "--db", s(&db), "--plan-id", "3"]);
     assert!(check.contains("valid"), "{check}");
+    let check = stdout_ok(&["--lang", "ja", "check", "--db", s(&db), "--plan-id", "3"]);
+    assert!(
+        check.starts_with(&format!("{} の計画 3 (", db.display())) && check.contains("に保存した再計画。"),
+        "{check}"
+    );
+    assert!(check.contains(&format!("  {DATE}: 検証済み: ルート ")), "{check}");
     let missing = rounds(&["check", "--db", s(&db), "--plan-id", "4"]);
     assert!(!missing.status.success(), "nothing stored as plan 4");
 

@@ -695,6 +695,20 @@ catalogue! {
     RuleAddedAccountExists => "the account added as {1} has an id the region has", "追加された顧客 {1} の ID が既存の顧客と重なっています";
     /// A broken rule of a published plan, in a line (the validator's BadUnavailableRep): {0} the rep, {1} the account.
     RuleBadUnavailableRep => "{0} is listed as unable to work in error", "勤務できない担当者 {0} の記載が正しくありません";
+    /// `rounds check`: a plan (file or day) that holds: what, routes, visits, due accounts unassigned.
+    CheckValid => "{0}: valid: {1} routes, {2} visits, {3} due accounts unassigned with reasons",
+        "{0}: 検証済み: ルート {1}本、訪問 {2}件、理由付きの未割当 {3}件";
+    /// `rounds check`: a plan that does not hold: what, how many problems.
+    CheckProblems => "{0}: {1} problems found", "{0}: 問題が {1}件見つかりました";
+    /// `rounds check --plan-id`: the plan: id, database, kind, stored at, import, last visit id.
+    CheckStored => "plan {0} in {1} ({2} stored {3}, made from import {4} with the visits recorded up to #{5}):",
+        "{1} の計画 {0} ({3} に保存した{2}。取り込み {4} と記録 #{5} までの訪問から作成):";
+    /// A stored plan's kind: one day's plan.
+    StoredDayPlan => "day plan", "日の計画";
+    /// A stored plan's kind: several days'.
+    StoredWeek => "week", "複数日の計画";
+    /// A stored plan's kind: a re-plan.
+    StoredReplan => "re-plan", "再計画";
     /// A plan stored in the database: its id, the database.
     StoredAsPlan => "stored as plan {0} in {1}; `rounds check --db {1} --plan-id {0}` replays it",
         "{1} に計画 {0} として保存しました。`rounds check --db {1} --plan-id {0}` で再検証できます";
