@@ -524,15 +524,25 @@ fn bad_input_is_answered_400_naming_the_field() {
     assert!(reply.body.contains("days: `500` is out of range"), "{}", reply.body);
     let reply = form("/team/calendar/absences", &[("rep", "R1"), ("from", "2026-13-01")]);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("from: `2026-13-01` is not a date"), "{}", reply.body);
+    assert!(reply.body.contains("First day (from): `2026-13-01` is not a date"), "{}", reply.body);
     assert!(reply.body.contains("value=\"2026-13-01\""), "the form keeps what was typed");
     let reply =
         form("/team/calendar/appointments", &[("account", "A0001"), ("date", TOMORROW), ("window", "nine")]);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("window: "), "{}", reply.body);
+    assert!(reply.body.contains("Time window (window): "), "{}", reply.body);
     let reply = form("/team/accounts/A0001", &[("service_min", "0")]);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("service_min: "), "{}", reply.body);
+    assert!(reply.body.contains("Visit length (minutes) (service_min): "), "{}", reply.body);
+    // On the Japanese page, the field by its Japanese label in a Japanese sentence.
+    server.set_lang(&manager, "ja");
+    let reply = form("/team/accounts/A0001", &[("service_min", "０")]);
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply.body.contains("訪問時間 (分) (service_min) の入力を読めません: `0` is out of range"),
+        "{}",
+        reply.body
+    );
+    server.set_lang(&manager, "en");
 
     // Nothing was stored by any of them: the latest import is still the harness's.
     let history = stdout_ok(&["db", "history", s(&server.db), "A0001"]);

@@ -592,7 +592,7 @@ catalogue! {
     /// Server: column of who started a job.
     ColStartedBy => "started by", "開始者";
     /// Server: a form's field in error: field, message.
-    FieldError => "{0}: {1}", "{0}: {1}";
+    FieldError => "{0}: {1}", "{0} の入力を読めません: {1}";
     /// Server: the link to the team's day.
     TeamDayLink => "The team's day", "チームの一日";
     /// Server: the calendar page's title and its link.

@@ -113,7 +113,9 @@ fn calendar_html(
     let mut body = nav(lang);
     body.push_str(&stale_box(store, today, signed)?);
     if let Some(err) = error {
-        let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&error_text(lang, err)));
+        let list = kept.map(|(list, _)| list);
+        let _ =
+            writeln!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(&error_text(lang, err, list)));
     }
     for (list, heading) in [
         (CalendarList::Absences, Msg::AbsencesHeading),
@@ -220,10 +222,13 @@ fn text_field(lang: Lang, (id, column): (&str, &str), list: Option<CalendarList>
     )
 }
 
-/// An error in a sentence, naming the field when it is one.
-fn error_text(lang: Lang, err: &ServerError) -> String {
+/// An error in a sentence, naming the field when it is one by its label
+/// (of a form of `list`, for the calendar's).
+fn error_text(lang: Lang, err: &ServerError, list: Option<CalendarList>) -> String {
     match err {
-        ServerError::BadInput { field, message } => lang.fill(Msg::FieldError, &[field, message]),
+        ServerError::BadInput { field, message } => {
+            lang.fill(Msg::FieldError, &[&column_label(lang, field, list).0, message])
+        }
         other => other.to_string(),
     }
 }
@@ -339,7 +344,11 @@ fn account_html(
             );
         }
         Some(Err(err)) => {
-            let _ = writeln!(body, "<p class=\"error\">{}</p>", escape(&error_text(lang, err)));
+            let _ = writeln!(
+                body,
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                escape(&error_text(lang, err, None))
+            );
         }
         None => {}
     }
