@@ -72,6 +72,7 @@ fn benches(c: &mut Criterion) {
             cancel: last.clone().into_iter().collect(),
             team: true,
             end_day: false,
+            recorded: Vec::new(),
         };
         group.bench_function(format!("at {now}, one urgent visit and one cancelled"), |b| {
             b.iter(|| {

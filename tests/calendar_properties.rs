@@ -251,6 +251,7 @@ proptest! {
             cancel: one_of(&hold_up.cancel).into_iter().collect(),
             team: hold_up.team,
             end_day: hold_up.end_day,
+            recorded: Vec::new(),
         };
         // A request the re-planner refuses (the day is over, the stop is later, the
         // urgent account is in the plan already) is a usage error.

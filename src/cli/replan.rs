@@ -13,7 +13,7 @@ use rounds::model::time::parse_clock;
 use rounds::model::{LatLon, Seconds};
 use rounds::planning::replan::{replan, ReplanRequest, Whereabouts};
 use rounds::report::lang::{Lang, Msg};
-use rounds::store::PlanKind;
+use rounds::store::{PlanKind, Store};
 
 use super::args::{
     check_calendar, day_plan, parse_lat_lon, write_outputs, ExportArgs, RegionArgs, SearchArgs, TravelArgs,
@@ -105,6 +105,11 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         (None, Some(at)) => Whereabouts::Position(at),
         (None, None) => Whereabouts::AsPlanned,
     };
+    // From the database, the day's visits recorded so far: each rep is past them.
+    let recorded = match &args.region.db {
+        Some(db) => Store::open(db)?.visits_on(plan.date)?.into_iter().map(|v| v.record.account).collect(),
+        None => Vec::new(),
+    };
     let request = ReplanRequest {
         rep: args.rep.clone(),
         now_s: args.now,
@@ -115,6 +120,7 @@ pub fn run(args: ReplanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         cancel: args.cancel.clone(),
         team: args.team,
         end_day: args.end_day,
+        recorded,
     };
 
     let started = Instant::now();

@@ -21,6 +21,9 @@
 //! longer fits goes to tomorrow with its reason. A manager may also hand the
 //! rest of a rep's day to the team (`--team --end-day`: a rep taken ill),
 //! which changes the other reps' days too, each from where the plan has them.
+//! Every rep re-planned is past the last stop of theirs recorded today, even
+//! one the plan has later (a rep ahead of the plan): no visit recorded is
+//! planned again, moved or handed over.
 //! Visits recorded stay recorded (the log is not touched), and stops already
 //! behind the rep keep their times.
 
@@ -232,6 +235,7 @@ fn request_for(
         cancel: Vec::new(),
         team: *action == ReplanAction::HandOver,
         end_day: matches!(action, ReplanAction::Stop | ReplanAction::HandOver),
+        recorded: visits.iter().map(|v| v.record.account.clone()).collect(),
     }
 }
 

@@ -172,6 +172,60 @@ fn stopping_for_the_day_leaves_no_stop_after_now_and_lists_the_rest_for_tomorrow
     assert_checked(&server, day["plan_id"].as_i64().unwrap());
 }
 
+/// A rep ahead of the plan records visits planned after now. Found in session 87: the
+/// re-plan placed the rep where the plan had them, so "I have to stop" sent a visit
+/// already recorded to tomorrow, and a hand-over of another rep's day could give it
+/// to someone else to make again.
+#[test]
+fn a_visit_recorded_ahead_of_the_plan_is_never_planned_again() {
+    let server = Server::start_at(NOW);
+    let (manager, r1) = (server.sign_in("manager"), server.sign_in("r1"));
+    let day = server.get("/api/v1/me/day", Some(&r1.cookie)).json();
+    // Every stop up to the second one the plan starts after now, recorded as made.
+    let later = |s: &&Value| minutes(s["start"].as_str().unwrap()) > minutes(NOW);
+    let second_later =
+        stops(&day).iter().filter(later).nth(1).expect("two stops after now")["account"].clone();
+    let mut ahead = Vec::new();
+    for stop in stops(&day) {
+        let account = stop["account"].as_str().unwrap();
+        let body = crate::common::server::record(account, "visited", "");
+        let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        if later(&stop) {
+            ahead.push(account.to_string());
+        }
+        if stop["account"] == second_later {
+            break;
+        }
+    }
+    assert_eq!(ahead.len(), 2);
+    let untouched = |day: &Value| {
+        let changed: Vec<&str> =
+            day["changes"].as_array().unwrap().iter().map(|c| c["account"].as_str().unwrap()).collect();
+        for account in &ahead {
+            assert!(!changed.contains(&account.as_str()), "{account} is recorded, yet changed: {day}");
+            let stop = stops(day).iter().find(|s| &s["account"] == account);
+            assert_eq!(stop.map(|s| s["state"].clone()), Some(Value::from("visited")), "{account}: {day}");
+        }
+    };
+    // Another rep handed over: R1's visits made stay R1's, at their times.
+    let reply = replan(&server, &manager, "R2", r#"{"kind": "hand_over"}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let team = server.day_of(&manager, "R1");
+    untouched(&serde_json::json!({"changes": reply.json()["changes"], "stops": team["stops"]}));
+    for rep in ["R3", "R4", "R5", "R6"] {
+        let theirs = server.day_of(&manager, rep);
+        assert!(ahead.iter().all(|a| start_of(&theirs, a).is_none()), "{rep} took a visit made: {theirs}");
+    }
+    // R1 stops for the day: the visits made stay on the day, none goes to tomorrow.
+    let reply = replan(&server, &r1, "R1", r#"{"kind": "stop"}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let day = reply.json();
+    untouched(&day);
+    assert!(day["changes"].as_array().unwrap().iter().all(|c| c["kind"] == "to_tomorrow"), "{day}");
+    assert_checked(&server, day["plan_id"].as_i64().unwrap());
+}
+
 #[test]
 fn a_manager_hands_a_reps_day_to_the_team_and_the_others_see_what_they_took() {
     let server = Server::start_at(NOW);

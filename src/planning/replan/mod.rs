@@ -132,6 +132,10 @@ pub struct ReplanRequest {
     pub team: bool,
     /// Whether the rep's day ends at the continuation point (they go home).
     pub end_day: bool,
+    /// Accounts whose visit today is recorded (done or skipped): every rep
+    /// re-planned is past the last of them on their route, whatever the
+    /// plan's times, so that none is planned again, moved or handed over.
+    pub recorded: Vec<String>,
 }
 
 /// The re-planned day.

@@ -94,6 +94,12 @@ pub(super) fn continuations(
                 at_stop(plan, &request.rep, account, route, request.now_s, delay_s)?
             }
         };
+        // A rep ahead of the plan who recorded a later stop already is past it.
+        let place =
+            match route.and_then(|k| last_recorded(&plan.routes[k], &request.recorded).map(|s| (k, s))) {
+                Some((k, stop)) => past_recorded(place, &plan.routes[k], stop, request.now_s, delay_s),
+                None => place,
+            };
         let rep_data = &region.reps[r];
         let going = match place {
             Place::Home if r == rep => {
@@ -270,6 +276,34 @@ pub(super) fn place_at(
         return on_leg(route.stops.len(), here, rep.end, free_s, route.return_s);
     }
     Place::Home
+}
+
+/// The position in `route` of its last visit to an account of `recorded`.
+fn last_recorded(route: &RoutePlan, recorded: &[String]) -> Option<usize> {
+    route
+        .stops
+        .iter()
+        .rposition(|stop| matches!(stop, Stop::Visit { account, .. } if recorded.contains(account)))
+}
+
+/// `place`, or where a rep is once past the recorded stop `k` of `route`
+/// when `place` has them before it: free when it ends by the plan (the
+/// stops done keep their times), plus `delay_s`, and no earlier than now.
+fn past_recorded(place: Place, route: &RoutePlan, k: usize, now_s: Seconds, delay_s: Seconds) -> Place {
+    let behind = match place {
+        Place::NotLeft => true,
+        Place::Resumed { done, .. } => done <= k,
+        Place::Home => false,
+    };
+    if !behind {
+        return place;
+    }
+    match until_held(route, k + 1, stop_end(&route.stops[k]), delay_s) {
+        Place::Resumed { done, at_s, held_from_s, place } => {
+            Place::Resumed { done, at_s: at_s.max(now_s + delay_s), held_from_s, place }
+        }
+        other => other,
+    }
 }
 
 /// The last hold-up an earlier re-plan put after `done` stops of `route`.
