@@ -451,10 +451,7 @@ impl fmt::Display for Reason {
                 let list: Vec<String> = days.iter().map(|d| d.to_string()).collect();
                 write!(f, "closed on {}", list.join(" "))
             }
-            Reason::RepGoesHome { rep } => write!(
-                f,
-                "rep {rep} goes home and no other rep's day is re-planned; give --team to hand it over"
-            ),
+            Reason::RepGoesHome { rep } => write!(f, "rep {rep}{REP_GOES_HOME}"),
             Reason::Cancelled { at_s } => write!(f, "cancelled at {}", Hm(*at_s)),
             Reason::CannotWorkDay { shift, distance_m, drive_s } => write!(
                 f,
@@ -618,11 +615,21 @@ impl ChangeReason {
     }
 }
 
+/// What [`Reason::RepGoesHome`] says after the rep's id. It names both ways
+/// to hand the visits to the team, the manager's on the server and the
+/// command line's, since the rep may meet it in either.
+const REP_GOES_HOME: &str =
+    " goes home and no other rep's day is re-planned; the manager's hand-over (or `replan --team`) gives it to the team";
+
+/// The same before session 87, which named only the command line's way: plans stored then say it.
+const REP_GOES_HOME_BEFORE: &str =
+    " goes home and no other rep's day is re-planned; give --team to hand it over";
+
 /// A left-out reason read back: [`Reason::RepGoesHome`] (what "I have to
 /// stop for today" gives every visit left) by its sentence, any other as written.
 fn reason_of_text(text: &str) -> Reason {
     let home = text.strip_prefix("rep ").and_then(|rest| {
-        rest.strip_suffix(" goes home and no other rep's day is re-planned; give --team to hand it over")
+        rest.strip_suffix(REP_GOES_HOME).or_else(|| rest.strip_suffix(REP_GOES_HOME_BEFORE))
     });
     match home {
         Some(rep) if !rep.contains(' ') => Reason::RepGoesHome { rep: rep.to_string() },
@@ -761,6 +768,15 @@ mod change_tests {
             ChangeReason::Moved { now: slot("R2", 13 * 3600), was: slot("R1", 9 * 3600) }.to_string(),
             "R2 at 13:00; was R1 at 09:00"
         );
+    }
+
+    #[test]
+    fn a_plan_stored_before_reads_its_rep_gone_home_back_too() {
+        let stored = "rep R1 goes home and no other rep's day is re-planned; give --team to hand it over; was R1 at 15:00";
+        let back = ChangeReason::parse(stored);
+        let expected =
+            ChangeReason::Later { why: Reason::RepGoesHome { rep: "R1".into() }, was: slot("R1", 15 * 3600) };
+        assert_eq!(format!("{back:?}"), format!("{expected:?}"));
     }
 
     #[test]

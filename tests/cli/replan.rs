@@ -291,7 +291,13 @@ fn a_rep_who_goes_home_hands_visits_to_the_team() {
     assert!(changes(&alone_plan, "reassigned").is_empty());
     let pushed = changes(&alone_plan, "to_tomorrow");
     assert!(!pushed.is_empty());
-    assert!(pushed[0]["reason"].as_str().unwrap().contains("give --team to hand it over"), "{pushed:?}");
+    assert!(
+        pushed[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the manager's hand-over (or `replan --team`) gives it to the team"),
+        "{pushed:?}"
+    );
     check(&alone);
 }
 

@@ -212,7 +212,7 @@ pub(super) fn reason(reason: &Reason) -> String {
             format!("{}は定休日", days.iter().map(|d| weekday(*d)).collect::<Vec<_>>().join("・"))
         }
         Reason::RepGoesHome { rep } => format!(
-            "{rep}が帰宅し、他の担当者の日は再計画されません。引き継ぐには --team を指定してください"
+            "{rep}が帰宅し、他の担当者の日は再計画されません。チームへの引き継ぎは管理者の「引き継ぎ」(または `replan --team`) で行えます"
         ),
         Reason::Cancelled { at_s } => format!("{}に取消", LANG.clock(*at_s)),
         Reason::CannotWorkDay { shift, distance_m, drive_s } => format!(
