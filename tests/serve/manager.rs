@@ -521,7 +521,7 @@ fn bad_input_is_answered_400_naming_the_field() {
     };
     let reply = form("/team/publish", &[("kind", "week"), ("from", TOMORROW), ("days", "500")]);
     assert_eq!(reply.status, 400);
-    assert!(reply.body.contains("days: `500` is out of range"), "{}", reply.body);
+    assert!(reply.body.contains("Working days (days): `500` is out of range"), "{}", reply.body);
     let reply = form("/team/calendar/absences", &[("rep", "R1"), ("from", "2026-13-01")]);
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("First day (from): `2026-13-01` is not a date"), "{}", reply.body);

@@ -157,10 +157,19 @@ fn publish_form(
             );
         }
         Some(ServerError::BadInput { field, message }) => {
+            // The field by the label the form gives it, then its name.
+            let label = match field.as_str() {
+                "date" => Some(Msg::FieldDate),
+                "from" => Some(Msg::FieldFrom),
+                "days" => Some(Msg::FieldDays),
+                _ => None,
+            };
+            let named =
+                label.map_or_else(|| field.clone(), |label| format!("{} ({field})", lang.text(label)));
             let _ = writeln!(
                 body,
-                "<p class=\"error\">{}</p>",
-                escape(&lang.fill(Msg::FieldError, &[field, message]))
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                escape(&lang.fill(Msg::FieldError, &[&named, message]))
             );
         }
         _ => {}
