@@ -163,7 +163,8 @@ pub struct Signed {
     pub token_sha256: String,
 }
 
-/// Finds the request's session (if any) and keeps it in the request.
+/// Finds the request's session (if any) and keeps it in the request, and in
+/// the response, where the error pages read the user's language.
 pub(super) async fn load_session(
     State(state): State<Arc<AppState>>,
     mut request: Request,
@@ -185,7 +186,12 @@ pub(super) async fn load_session(
             Err(err) => return err.into_response(),
         }
     }
-    next.run(request).await
+    let signed = request.extensions().get::<Signed>().cloned();
+    let mut response = next.run(request).await;
+    if let Some(signed) = signed {
+        response.extensions_mut().insert(signed);
+    }
+    response
 }
 
 /// The VROOM endpoint's paths: authenticated by an API key, never by the

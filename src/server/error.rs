@@ -4,7 +4,8 @@
 //! A page asks for a page back: [`error_pages`] draws every error answer to
 //! a path outside the API as a page in the user's language (a signed-out
 //! visitor is sent to the sign-in page instead), whichever layer refused
-//! the request: a handler, the CSRF check, the rate limit or the fallback.
+//! the request: a handler, the CSRF check, the rate limit, the fallback or
+//! the session lookup itself.
 
 use std::net::SocketAddr;
 
@@ -208,20 +209,22 @@ pub(super) fn answers_json(path: &str) -> bool {
     path.starts_with("/api/") || path == "/vroom"
 }
 
-/// The middleware (just inside the session lookup): an error answer to a
-/// page's path becomes a page in the user's language (the session's, else
-/// the browser's), with the same status and headers; a signed-out visitor
-/// is sent to the sign-in page.
+/// The outermost middleware: an error answer to a page's path becomes a
+/// page in the user's language (the session's, which the session lookup
+/// hands back with the response, else the browser's), with the same status
+/// and headers; a signed-out visitor is sent to the sign-in page. Outermost,
+/// so that the session lookup's own failure gets a page too.
 pub(super) async fn error_pages(request: Request, next: Next) -> Response {
     if answers_json(request.uri().path()) {
         return next.run(request).await;
     }
-    let signed = request.extensions().get::<Signed>().cloned();
-    let lang = signed.as_ref().map_or_else(|| lang_of_accept(request.headers()), |s| s.lang);
+    let browser_lang = lang_of_accept(request.headers());
     let response = next.run(request).await;
     let Some(answer) = response.extensions().get::<ErrorAnswer>().cloned() else {
         return response;
     };
+    let signed = response.extensions().get::<Signed>().cloned();
+    let lang = signed.as_ref().map_or(browser_lang, |s| s.lang);
     if answer.refusal == Refusal::SignedOut {
         return Redirect::to("/login").into_response();
     }

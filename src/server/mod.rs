@@ -138,8 +138,8 @@ pub async fn serve(config: ServeConfig, on_bound: impl FnOnce(SocketAddr)) -> Re
         .map_err(|source| ServerError::Bind { addr: bound, source })
 }
 
-/// Every route, and the layers every request passes: the session lookup,
-/// the error pages (in the session's language, for every refusal inside),
+/// Every route, and the layers every request passes: the error pages (in
+/// the session's language, for every refusal inside), the session lookup,
 /// the request log, the rate limit (per session, so it needs the session),
 /// the body limit and the CSRF check (outermost first).
 fn router(state: Arc<AppState>) -> Router {
@@ -198,8 +198,8 @@ fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limit::rate_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log::log_request))
-        .layer(axum::middleware::from_fn(error::error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
+        .layer(axum::middleware::from_fn(error::error_pages))
         .with_state(state)
 }
 
