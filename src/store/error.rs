@@ -229,14 +229,9 @@ pub struct DayUnderWay {
 /// A day before the first day planned whose plan in force still has visits
 /// not recorded. The database plans from the visits recorded, so a plan made
 /// now counts those as not made, and plans the ones still due again: the
-/// reps would go back the next day to shops they saw the day before.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{date}: {visits} of plan {plan}'s visits {verb} not recorded yet; this plan counts {them} as not \
-     made and plans the ones still due again: record that day, then publish again",
-    verb = if *visits == 1 { "is" } else { "are" },
-    them = if *visits == 1 { "it" } else { "them" }
-)]
+/// reps would go back the next day to shops they saw the day before. A
+/// caution, not an error: said in the reader's language by [`NotRecorded::line`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotRecorded {
     /// The day.
     pub date: chrono::NaiveDate,
