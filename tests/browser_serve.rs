@@ -19,9 +19,10 @@ mod common;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::server::DemoServer;
+use common::server::{DemoServer, Server, PASSWORD};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -38,15 +39,7 @@ const MIN_TOUCH_PX: f64 = 44.0;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let setup = Command::new("bash").arg(root.join("scripts/chromium.sh")).output().expect("bash runs");
-    if setup.status.code() == Some(SKIPPED) {
-        eprintln!("{}", String::from_utf8_lossy(&setup.stderr));
-        return;
-    }
-    assert!(setup.status.success(), "chromium setup failed:\n{}", String::from_utf8_lossy(&setup.stderr));
-    let out = root.join("target/browser");
-    std::fs::create_dir_all(&out).unwrap();
+    let Some(out) = chromium() else { return };
 
     // The demo a newcomer starts, on the day its sample was made for.
     let server = DemoServer::start(SAMPLE_DAY, &["--now", "10:30"]);
@@ -54,7 +47,7 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
 
     // The rep, on a phone, in Japanese (the browser's language).
     let rep = driver.browser(PHONE, "ja").await;
-    sign_in(&rep, &server, "r1").await;
+    sign_in(&rep, &server.url("/login"), "r1", &server.password_of("r1")).await;
     assert!(rep.current_url().await.unwrap().path().ends_with("/rep/R1"), "the rep lands on their day");
     assert_eq!(
         rep.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(),
@@ -150,7 +143,7 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
 
     // The manager, at a desk, in English.
     let manager = driver.browser(DESK, "en").await;
-    sign_in(&manager, &server, "manager").await;
+    sign_in(&manager, &server.url("/login"), "manager", &server.password_of("manager")).await;
     assert!(manager.current_url().await.unwrap().path().ends_with("/team"));
     let account = stop_id.trim_start_matches("stop-");
     let states = manager
@@ -228,11 +221,151 @@ async fn a_rep_marks_a_visit_done_on_a_phone_and_the_manager_sees_it_on_the_map(
     manager.close().await.unwrap();
 }
 
-/// Signs `name` in through the form, as a person would, and waits for their page.
-async fn sign_in(browser: &Client, server: &DemoServer, name: &str) {
-    browser.goto(&server.url("/login")).await.unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_it_is_back() {
+    let Some(out) = chromium() else { return };
+    let mut server = Server::start_at("10:30");
+    let driver = Driver::start();
+    let rep = driver.browser(PHONE, "ja").await;
+    sign_in(&rep, &server.url("/login"), "r1", PASSWORD).await;
+    // The page's script sets the service worker going, which keeps the day on the phone.
+    wait_until(
+        &rep,
+        "return navigator.serviceWorker.controller !== null && \
+           await caches.open('rounds-pages-v1')\
+             .then(c => Promise.all(['/rep/R1', '/offline.js'].map(p => c.match(p))))\
+             .then(kept => kept.every(r => r !== undefined));",
+    )
+    .await;
+    let todo: Vec<String> = serde_json::from_value(
+        rep.execute("return [...document.querySelectorAll('li.stop.todo')].map(li => li.id);", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(todo.len() >= 3, "{todo:?}");
+
+    // No signal: the day is still there, and says so; two stops are marked.
+    server.kill_now();
+    rep.refresh().await.unwrap();
+    let held = match rep.wait().for_element(Locator::Css("#offline p.kept")).await {
+        Ok(held) => held,
+        Err(e) => panic!("{e}: {}", rep.source().await.unwrap()),
+    };
+    assert!(held.text().await.unwrap().starts_with("圏外です。"), "{}", held.text().await.unwrap());
+    mark(&rep, &todo[0], None).await;
+    mark(&rep, &todo[1], Some("シャッターが閉まっていた")).await;
+    let queued = rep.find(Locator::Css("#offline p.queued")).await.unwrap().text().await.unwrap();
+    assert_eq!(queued, "2件をこの端末に保存しました。電波が戻ったら送信します。");
+    let state = rep.find(Locator::Css(&format!("li#{}.queued .state", todo[1]))).await.unwrap();
+    assert_eq!(state.text().await.unwrap(), "端末に保存済み");
+    screenshot(&rep, &out.join("serve-rep-offline.png")).await;
+    assert!(server.recorded().is_empty(), "nothing reached the server");
+
+    // The signal is back: the next load sends both, and the day shows them as the server has them.
+    server.restart_in_place(&["--quiet", "--now", "10:30"]);
+    rep.refresh().await.unwrap();
+    rep.wait().for_element(Locator::Css(&format!("li#{}.done", todo[0]))).await.expect("the first stop done");
+    rep.find(Locator::Css(&format!("li#{}.skipped", todo[1]))).await.expect("the second stop skipped");
+    assert!(rep.find_all(Locator::Css("#held")).await.unwrap().is_empty(), "nothing held any more");
+    let account = |id: &str| id.trim_start_matches("stop-").to_string();
+    let mut recorded = server.recorded();
+    let mut marked = vec![
+        (account(&todo[0]), "R1".to_string(), "visited".to_string()),
+        (account(&todo[1]), "R1".to_string(), "skipped".to_string()),
+    ];
+    recorded.sort();
+    marked.sort();
+    assert_eq!(recorded, marked);
+
+    // Marked without signal again, but meanwhile the manager handed R1's day to the team: the
+    // stop is no longer the rep's, and the page says that it was not recorded, and why.
+    server.kill_now();
+    rep.refresh().await.unwrap();
+    rep.wait().for_element(Locator::Css("#offline p.kept")).await.unwrap();
+    mark(&rep, &todo[2], None).await;
+    server.restart_in_place(&["--quiet", "--now", "10:30"]);
+    let manager = server.sign_in("manager");
+    let hand_over = r#"{"kind": "hand_over"}"#;
+    let handed = server.post_json("/api/v1/reps/R1/replan", Some(&manager), Some(&manager.csrf), hand_over);
+    assert_eq!(handed.status, 200, "{}", handed.body);
+    rep.refresh().await.unwrap();
+    let refused = rep.wait().for_element(Locator::Css("#offline p.refused")).await.expect("the refusal");
+    let said = refused.text().await.unwrap();
+    assert!(said.starts_with(&format!("{} は記録されませんでした: ", account(&todo[2]))), "{said}");
+    screenshot(&rep, &out.join("serve-rep-offline-refused.png")).await;
+    assert_eq!(server.recorded().len(), 2);
+    rep.refresh().await.unwrap();
+    assert!(rep.find_all(Locator::Css("#held")).await.unwrap().is_empty(), "a refusal is said once");
+    // Signing out forgets the pages kept: the next person on the phone does not see them.
+    rep.find(Locator::Css("form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    rep.wait().for_element(Locator::Id("password")).await.expect("the sign-in page");
+    wait_until(
+        &rep,
+        "return await caches.open('rounds-pages-v1').then(c => c.keys()).then(k => k.length === 0);",
+    )
+    .await;
+    rep.close().await.unwrap();
+}
+
+/// Marks the stop `id` done, or skipped with `reason`, and waits for the page after it.
+async fn mark(browser: &Client, id: &str, reason: Option<&str>) {
+    let stop = browser.find(Locator::Css(&format!("li#{id}"))).await.unwrap();
+    let button = match reason {
+        Some(reason) => {
+            stop.find(Locator::Css("input[name=note]")).await.unwrap().send_keys(reason).await.unwrap();
+            "button.skip"
+        }
+        None => "button.done",
+    };
+    stop.find(Locator::Css(button)).await.unwrap().click().await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Css(&format!("li#{id}.queued")))
+        .await
+        .expect("the stop kept on the phone");
+}
+
+/// Waits until the script `condition` (an async function's body) returns true.
+async fn wait_until(browser: &Client, condition: &str) {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; (async () => {{ {condition} }})().then(done, () => done(false));"
+    );
+    for _ in 0..200 {
+        if browser.execute_async(&script, vec![]).await.unwrap() == Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never true: {condition}");
+}
+
+/// Installs chromium and its driver where they are missing (as root), once for the tests of
+/// this file, which run at the same time; the folder for screenshots, or `None` when the
+/// browser tests are skipped.
+fn chromium() -> Option<PathBuf> {
+    static READY: OnceLock<Option<PathBuf>> = OnceLock::new();
+    READY.get_or_init(install_chromium).clone()
+}
+
+fn install_chromium() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let setup = Command::new("bash").arg(root.join("scripts/chromium.sh")).output().expect("bash runs");
+    if setup.status.code() == Some(SKIPPED) {
+        eprintln!("{}", String::from_utf8_lossy(&setup.stderr));
+        return None;
+    }
+    assert!(setup.status.success(), "chromium setup failed:\n{}", String::from_utf8_lossy(&setup.stderr));
+    let out = root.join("target/browser");
+    std::fs::create_dir_all(&out).unwrap();
+    Some(out)
+}
+
+/// Signs `name` in through the form at `login`, as a person would, and waits for their page.
+async fn sign_in(browser: &Client, login: &str, name: &str, password: &str) {
+    browser.goto(login).await.unwrap();
     browser.find(Locator::Id("name")).await.unwrap().send_keys(name).await.unwrap();
-    browser.find(Locator::Id("password")).await.unwrap().send_keys(&server.password_of(name)).await.unwrap();
+    browser.find(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
     browser
         .find(Locator::Css("form[action='/login'] button[type=submit]"))
         .await

@@ -94,6 +94,10 @@ pub struct RecordBody {
     status: String,
     /// A note; the reason, which a skipped visit must have (at most 500 characters).
     note: Option<String>,
+    /// The day of the visit, `YYYY-MM-DD`, up to 7 days back (default: today):
+    /// a client without signal sends what the rep marked when it is back.
+    #[schema(format = Date)]
+    date: Option<String>,
 }
 
 /// `GET /api/v1/me`.
@@ -176,25 +180,23 @@ pub(super) async fn record(
     scope: RepScope,
     body: Bytes,
 ) -> Result<Json<Recorded>, ServerError> {
-    let stop = parse_record(&body)?;
-    let today = state.today();
+    let stop = parse_record(&body, state.today())?;
     let user = scope.signed.user.name.clone();
-    state
-        .with_store(move |store| record_stop(store, today, &scope.rep, &stop, (&user, Lang::En)))
-        .await
-        .map(Json)
+    state.with_store(move |store| record_stop(store, &scope.rep, &stop, (&user, Lang::En))).await.map(Json)
 }
 
 /// The body of a record: a JSON object with string members `account`,
-/// `status` and (optional) `note`; anything else is refused naming the member.
-fn parse_record(body: &[u8]) -> Result<RecordStop, ServerError> {
+/// `status` and (optional) `note` and `date`; anything else is refused naming the member.
+fn parse_record(body: &[u8], today: chrono::NaiveDate) -> Result<RecordStop, ServerError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|err| ServerError::bad("body", format!("not JSON: {err}")))?;
     let Value::Object(members) = value else {
         return Err(ServerError::bad("body", "expected a JSON object"));
     };
-    if let Some(unknown) = members.keys().find(|k| !["account", "status", "note"].contains(&k.as_str())) {
-        return Err(ServerError::bad(unknown, "not a member of a record (account, status, note)"));
+    if let Some(unknown) =
+        members.keys().find(|k| !["account", "status", "note", "date"].contains(&k.as_str()))
+    {
+        return Err(ServerError::bad(unknown, "not a member of a record (account, status, note, date)"));
     }
     let text = |name: &str| -> Result<Option<String>, ServerError> {
         match members.get(name) {
@@ -204,8 +206,14 @@ fn parse_record(body: &[u8]) -> Result<RecordStop, ServerError> {
         }
     };
     let required = |name: &str| text(name)?.ok_or_else(|| ServerError::bad(name, "missing"));
-    let body = RecordBody { account: required("account")?, status: required("status")?, note: text("note")? };
-    RecordStop::parse(&body.account, &body.status, body.note.as_deref().unwrap_or_default(), Lang::En)
+    let body = RecordBody {
+        account: required("account")?,
+        status: required("status")?,
+        note: text("note")?,
+        date: text("date")?,
+    };
+    let note = body.note.as_deref().unwrap_or_default();
+    RecordStop::parse(&body.account, &body.status, note, body.date.as_deref(), today, Lang::En)
 }
 
 /// A re-planned day: the day as `/day` shows it, and what changed.
@@ -557,8 +565,12 @@ fn parse_publish(body: &[u8]) -> Result<PublishRequest, ServerError> {
 mod tests {
     use super::*;
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
     fn field(body: &str) -> String {
-        match parse_record(body.as_bytes()) {
+        match parse_record(body.as_bytes(), today()) {
             Err(ServerError::BadInput { field, .. }) => field,
             other => panic!("{other:?}"),
         }
@@ -572,8 +584,12 @@ mod tests {
         assert_eq!(field(r#"{"account": 7, "status": "visited"}"#), "account");
         assert_eq!(field(r#"{"account": "A1"}"#), "status");
         assert_eq!(field(r#"{"account": "A1", "status": "visited", "rep": "R2"}"#), "rep");
-        let stop = parse_record(br#"{"account": "A1", "status": "visited"}"#).unwrap();
-        assert_eq!(stop.note, "");
+        assert_eq!(field(r#"{"account": "A1", "status": "visited", "date": 20261201}"#), "date");
+        assert_eq!(field(r#"{"account": "A1", "status": "visited", "date": "2026-12-02"}"#), "date");
+        let stop = parse_record(br#"{"account": "A1", "status": "visited"}"#, today()).unwrap();
+        assert_eq!((stop.note.as_str(), stop.date), ("", today()));
+        let body = br#"{"account": "A1", "status": "visited", "date": "2026-11-30"}"#;
+        assert_eq!(parse_record(body, today()).unwrap().date.to_string(), "2026-11-30");
     }
 
     #[test]

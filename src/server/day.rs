@@ -22,6 +22,12 @@ use crate::store::{Store, StoreError, StoredVisit};
 /// The longest note or reason kept with a visit, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
 
+/// How many days back a stop may still be recorded from the rep's page or
+/// the API: a phone without signal keeps what the rep marked and sends it,
+/// with the day it was made, when the signal is back; older days are the
+/// office's to record (`rounds record --db`).
+pub const MAX_RECORD_DAYS_BACK: i64 = 7;
+
 /// Where a planned visit stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -219,14 +225,25 @@ pub struct RecordStop {
     pub status: VisitStatus,
     /// The note (the reason, for a skipped visit).
     pub note: String,
+    /// The day of the visit: today, or the day a page without signal showed.
+    pub date: NaiveDate,
 }
 
 impl RecordStop {
     /// Checks the fields as the server takes them: an account id, `visited`
-    /// or `skipped`, and a note of at most [`MAX_NOTE_CHARS`] characters that
-    /// a skipped visit must have (its reason).
-    /// The note's problems are said in `lang`, for the rep's page.
-    pub fn parse(account: &str, status: &str, note: &str, lang: Lang) -> Result<RecordStop, ServerError> {
+    /// or `skipped`, a note of at most [`MAX_NOTE_CHARS`] characters that
+    /// a skipped visit must have (its reason), and the day (`YYYY-MM-DD`;
+    /// absent or empty: `today`), at most [`MAX_RECORD_DAYS_BACK`] days
+    /// before `today` and never after it.
+    /// The note's and the day's problems are said in `lang`, for the rep's page.
+    pub fn parse(
+        account: &str,
+        status: &str,
+        note: &str,
+        date: Option<&str>,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> Result<RecordStop, ServerError> {
         let account = account.trim();
         if account.is_empty() {
             return Err(ServerError::bad("account", "give the account's id"));
@@ -242,8 +259,28 @@ impl RecordStop {
         if status == VisitStatus::Skipped && note.is_empty() {
             return Err(ServerError::bad("note", lang.text(Msg::SkippedNeedsReason)));
         }
-        Ok(RecordStop { account: account.to_string(), status, note: note.to_string() })
+        let date = match date.map(str::trim).filter(|d| !d.is_empty()) {
+            None => today,
+            Some(text) => record_date(text, today, lang)?,
+        };
+        Ok(RecordStop { account: account.to_string(), status, note: note.to_string(), date })
     }
+}
+
+/// The day a stop is recorded for, from its text: a date from
+/// [`MAX_RECORD_DAYS_BACK`] days before `today` up to `today`.
+fn record_date(text: &str, today: NaiveDate, lang: Lang) -> Result<NaiveDate, ServerError> {
+    let date = crate::model::limits::DATE.parse(text).map_err(|message| ServerError::bad("date", message))?;
+    if date > today {
+        return Err(ServerError::bad("date", lang.fill(Msg::RecordDateAhead, &[&lang.date(date)])));
+    }
+    if (today - date).num_days() > MAX_RECORD_DAYS_BACK {
+        return Err(ServerError::bad(
+            "date",
+            lang.fill(Msg::RecordDateOld, &[&lang.date(date), &MAX_RECORD_DAYS_BACK]),
+        ));
+    }
+    Ok(date)
 }
 
 /// What recording a stop did.
@@ -257,16 +294,16 @@ pub struct Recorded {
     pub state: StopState,
 }
 
-/// Records `stop` of rep `rep`'s route in the plan in force on `date`, by
-/// `user`. A stop the plan in force no longer holds (the page was older
-/// than a re-plan) is refused in `lang`, to the rep.
+/// Records `stop` of rep `rep`'s route in the plan in force on the stop's
+/// day, by `user`. A stop the plan in force no longer holds (the page was
+/// older than a re-plan) is refused in `lang`, to the rep.
 pub fn record_stop(
     store: &mut Store,
-    date: NaiveDate,
     rep: &str,
     stop: &RecordStop,
     (user, lang): (&str, Lang),
 ) -> Result<Recorded, ServerError> {
+    let date = stop.date;
     let Some((plan_id, plan, _)) = store.plan_for(date)? else {
         return Err(ServerError::bad("account", lang.fill(Msg::NoPlanPublished, &[&lang.date(date)])));
     };
@@ -313,15 +350,37 @@ mod tests {
             Err(ServerError::BadInput { field, .. }) => field,
             other => panic!("{other:?}"),
         };
-        assert_eq!(field(RecordStop::parse(" ", "visited", "", Lang::En)), "account");
-        assert_eq!(field(RecordStop::parse("A1", "done", "", Lang::En)), "status");
-        assert_eq!(field(RecordStop::parse("A1", "skipped", "  ", Lang::En)), "note");
-        assert_eq!(field(RecordStop::parse("A1", "visited", &"x".repeat(501), Lang::En)), "note");
-        assert_eq!(field(RecordStop::parse("A1", "visited", "bell\u{7}", Lang::En)), "note");
-        let ok = RecordStop::parse(" A1 ", "Skipped", " closed for inventory ", Lang::En).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let parse = |account: &str, status: &str, note: &str, date: Option<&str>| {
+            RecordStop::parse(account, status, note, date, today, Lang::En)
+        };
+        assert_eq!(field(parse(" ", "visited", "", None)), "account");
+        assert_eq!(field(parse("A1", "done", "", None)), "status");
+        assert_eq!(field(parse("A1", "skipped", "  ", None)), "note");
+        assert_eq!(field(parse("A1", "visited", &"x".repeat(501), None)), "note");
+        assert_eq!(field(parse("A1", "visited", "bell\u{7}", None)), "note");
+        for (date, said) in [
+            ("2026-12-02", "2026-12-02 (Wed) is after today: a visit is recorded on the day it was made"),
+            ("2026-11-23", "2026-11-23 (Mon) is more than 7 days ago: the office records older visits"),
+            ("2026-11-31", "`2026-11-31` is not a date; expected YYYY-MM-DD"),
+        ] {
+            match parse("A1", "visited", "", Some(date)) {
+                Err(ServerError::BadInput { field, message }) => {
+                    assert_eq!(field, "date");
+                    assert!(message.starts_with(said), "{message}");
+                }
+                other => panic!("{date}: {other:?}"),
+            }
+        }
+        let ok = parse(" A1 ", "Skipped", " closed for inventory ", Some(" ")).unwrap();
         assert_eq!(ok.account, "A1");
         assert_eq!(ok.status, VisitStatus::Skipped);
         assert_eq!(ok.note, "closed for inventory");
+        assert_eq!(ok.date, today, "no day given is today");
+        let week_ago = parse("A1", "visited", "", Some("2026-11-24")).unwrap();
+        assert_eq!(week_ago.date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        let ja = RecordStop::parse("A1", "visited", "", Some("2026-12-05"), today, Lang::Ja);
+        assert!(matches!(ja, Err(ServerError::BadInput { message, .. }) if message.contains("後の日")));
     }
 
     #[test]

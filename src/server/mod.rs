@@ -172,6 +172,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/lang", post(pages::set_lang))
+        .route("/sw.js", get(pages::service_worker))
+        .route("/offline.js", get(pages::page_script))
         .route("/rep/{rep}", get(pages::rep_page))
         .route("/rep/{rep}/visits", post(pages::record))
         .route("/team", get(pages::team_page))

@@ -309,9 +309,14 @@ impl Server {
 /// `rounds serve --db db --today TODAY` on 127.0.0.1:0 with `args`, its request log going to
 /// `log` (appended): the child and its base URL, once it listens.
 pub fn spawn_server(db: &Path, args: &[&str], log: &Path) -> (Child, String) {
+    spawn_server_at(db, "127.0.0.1:0", args, log)
+}
+
+/// [`spawn_server`] listening on `listen`.
+fn spawn_server_at(db: &Path, listen: &str, args: &[&str], log: &Path) -> (Child, String) {
     let log = std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rounds"))
-        .args(["serve", "--db", s(db), "--listen", "127.0.0.1:0", "--today", TODAY])
+        .args(["serve", "--db", s(db), "--listen", listen, "--today", TODAY])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(log)
@@ -349,5 +354,16 @@ impl Server {
         let (child, base) = spawn_server(&self.db, args, &self._dir.path().join("serve.log"));
         self.child = child;
         self.base = base;
+    }
+
+    /// [`Server::restart`] on the address it listened on, so that a browser finds it where it
+    /// was (the same origin, the same service worker).
+    pub fn restart_in_place(&mut self, args: &[&str]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let listen = self.base.trim_start_matches("http://").to_string();
+        let (child, base) = spawn_server_at(&self.db, &listen, args, &self._dir.path().join("serve.log"));
+        assert_eq!(base, self.base);
+        self.child = child;
     }
 }

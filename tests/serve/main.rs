@@ -205,6 +205,75 @@ fn a_record_is_stored_once_and_the_manager_sees_it() {
 }
 
 #[test]
+fn a_stop_marked_without_signal_is_recorded_for_the_day_it_was_marked() {
+    // Yesterday had its plan too; the rep's phone kept yesterday's last stop and sends it today.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    std::fs::copy(template().join("team.db"), &db).unwrap();
+    let yesterday_plan = dir.path().join("yesterday.json");
+    let yesterday = "2026-11-30";
+    stdout_ok(&[
+        "plan",
+        "--db",
+        s(&db),
+        "--date",
+        yesterday,
+        "--iterations",
+        "300",
+        "--quiet",
+        "--out",
+        s(&yesterday_plan),
+    ]);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&yesterday_plan).unwrap()).unwrap();
+    let route =
+        plan["routes"].as_array().unwrap().iter().find(|r| r["rep"] == "R1").expect("R1 out yesterday");
+    let last = route["stops"].as_array().unwrap().iter().rev().find_map(|s| s["account"].as_str()).unwrap();
+    let server = Server::start_on(dir, db, &["--quiet"]);
+    let r1 = server.sign_in("r1");
+
+    let mark = |date: &str| {
+        let fields = [("csrf", r1.csrf.as_str()), ("account", last), ("status", "visited"), ("date", date)];
+        server.post_form("/rep/R1/visits", Some(&r1.cookie), &fields)
+    };
+    let reply = mark(yesterday);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let store = rounds::store::Store::open(&server.db).unwrap();
+    let kept: Vec<_> = store.visits_on(yesterday.parse().unwrap()).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!((kept[0].record.account.as_str(), kept[0].record.rep.as_str()), (last, "R1"));
+    assert!(server.recorded().is_empty(), "nothing recorded for today");
+    // Today's page carries its day in every stop's form, for the phone to send with it.
+    let page = server.get("/rep/R1", Some(&r1.cookie)).body;
+    assert!(page.contains(&format!("<input type=\"hidden\" name=\"date\" value=\"{TODAY}\">")), "{page}");
+    assert!(page.contains("<script src=\"/offline.js\" defer></script>"), "{page}");
+    for script in ["/sw.js", "/offline.js"] {
+        let reply = server.get(script, None);
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.header("content-type"), Some("text/javascript; charset=utf-8"));
+    }
+
+    // Tomorrow, a week and a day ago, or no date at all: refused on the page, naming why.
+    for (date, said) in [
+        ("2026-12-02", "2026-12-02 (Wed) is after today"),
+        ("2026-11-23", "2026-11-23 (Mon) is more than 7 days ago"),
+        ("yesterday", "`yesterday` is not a date"),
+    ] {
+        let reply = mark(date);
+        assert_eq!(reply.status, 400, "{date}: {}", reply.body);
+        assert!(reply.body.contains(said), "{date}: {}", reply.body);
+    }
+    // The API takes the same member, with the same rule.
+    let body = format!(r#"{{"account": "{last}", "status": "visited", "date": "2026-12-02"}}"#);
+    let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body);
+    assert_eq!((reply.status, reply.field()), (400, "date".to_string()), "{}", reply.body);
+    let body = format!(r#"{{"account": "{last}", "status": "visited", "date": "{yesterday}"}}"#);
+    let reply = server.post_json("/api/v1/reps/R1/visits", Some(&r1), Some(&r1.csrf), &body);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["added"], false, "recorded already, from the page");
+}
+
+#[test]
 fn bad_input_is_answered_400_naming_the_field() {
     let server = Server::start();
     let r1 = server.sign_in("r1");

@@ -43,6 +43,22 @@ catalogue! {
     NoteControl => "a note holds no control characters", "メモに制御文字は使えません";
     /// A visit marked skipped without its reason.
     SkippedNeedsReason => "a skipped visit needs its reason", "見送りの場合は理由を入力してください";
+    /// A stop recorded for a day after today: the day.
+    RecordDateAhead => "{0} is after today: a visit is recorded on the day it was made",
+        "{0} は今日より後の日です。訪問はその日の記録として残します";
+    /// A stop recorded for a day too long ago: the day, the most days back.
+    RecordDateOld => "{0} is more than {1} days ago: the office records older visits",
+        "{0} は{1}日より前です。それより前の訪問は事務所で記録します";
+    /// The rep's page shown from the phone without signal: when it was loaded.
+    OfflineKept => "No signal: this is the page as loaded at {0}. Stops you mark are kept on this phone and sent when the signal is back; re-planning needs the signal.",
+        "圏外です。{0} に読み込んだページを表示しています。記録した訪問はこの端末に保存し、電波が戻ったら送信します。組み直しには電波が必要です。";
+    /// Stops kept on the phone to send: how many.
+    OfflineQueued => "{0} marked on this phone, to be sent when the signal is back.",
+        "{0}件をこの端末に保存しました。電波が戻ったら送信します。";
+    /// A stop kept on the phone that the server refused when it was sent: the account, the reason.
+    OfflineRefused => "{0} was not recorded: {1}", "{0} は記録されませんでした: {1}";
+    /// A stop's state: marked on the phone, not sent yet.
+    StateQueued => "kept on this phone", "端末に保存済み";
     /// Running late by minutes out of range: what was given, the most.
     LateMinutes => "`{0}` is not a whole number of minutes from 1 to {1}", "遅れは1～{1}分の整数で入力してください (`{0}`)";
     /// An urgent visit without its account.

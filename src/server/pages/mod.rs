@@ -1,10 +1,13 @@
-//! The HTML pages: rendered here, inline CSS, no script; every button is a
-//! form, so the core of the day works on any phone browser.
+//! The HTML pages: rendered here, inline CSS; every button is a form, so the
+//! core of the day works on any phone browser, without script. The one
+//! script (`offline.rs`) keeps the rep's pages usable without signal.
 //!
 //! - `/login`: the sign-in form (language from `Accept-Language` until the
 //!   user picks one).
 //! - `/rep/{rep}` (`rep.rs`): the rep's day, phone first, with the re-plan
 //!   buttons; `/rep/{rep}/week`: the rep's next days.
+//! - `/sw.js`, `/offline.js` (`offline.rs`): the service worker that keeps
+//!   the rep's pages and the stops marked without signal, and its page script.
 //! - `/team` (`team.rs`): the manager's view of the team's day.
 //! - `/team/publish`, `/team/jobs/{id}` (`publish.rs`): publishing a plan
 //!   from the page, and the job's progress.
@@ -18,6 +21,7 @@
 //! file.
 
 mod edit;
+mod offline;
 mod publish;
 mod rep;
 mod reports;
@@ -27,6 +31,7 @@ mod team;
 pub(super) use edit::{
     account_page, account_save, accounts_page, calendar_add, calendar_page, calendar_remove,
 };
+pub(super) use offline::{page_script, service_worker};
 pub(super) use publish::{job_page, publish, publish_page};
 pub(super) use rep::{record, rep_page, rep_week_page, replan};
 pub(super) use reports::{
@@ -68,6 +73,11 @@ main { padding: 8px 12px 24px; max-width: 980px; }
 .stop { border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 12px; margin: 10px 0; }
 .stop.done { background: #eef7ee; }
 .stop.skipped { background: #fbefef; }
+.stop.queued { background: #fdf6e3; }
+.queued .state { color: #8a5a00; }
+.held { border: 2px solid #8a5a00; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 640px; }
+.held p { margin: 8px 0; }
+.held .refused { color: #b00; font-weight: 600; }
 .stop h2 { font-size: 17px; margin: 2px 0; }
 .stop p { margin: 2px 0; }
 .time { font-weight: 600; font-size: 18px; }

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::offline::held_box;
 use super::{page, url_part};
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
@@ -125,6 +126,7 @@ fn rep_day_page(
     if let Some(error) = error {
         let _ = writeln!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
     }
+    body.push_str(&held_box(lang));
     changes_box(&mut body, &extras.changes, (signed, day));
     no_route_notice(&mut body, day, today, lang);
     body.push_str("<ol class=\"stops\">\n");
@@ -172,6 +174,7 @@ fn rep_day_page(
                 body,
                 "<form method=\"post\" action=\"/rep/{}/visits\">\
                  <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"account\" value=\"{}\">\
+                 <input type=\"hidden\" name=\"date\" value=\"{today}\">\
                  <label for=\"note-{n}\">{}</label><input type=\"text\" id=\"note-{n}\" name=\"note\" maxlength=\"{MAX_NOTE_CHARS}\">\
                  <div class=\"actions\"><button type=\"submit\" name=\"status\" value=\"visited\" class=\"done\">{}</button>\
                  <button type=\"submit\" name=\"status\" value=\"skipped\" class=\"skip\">{}</button></div></form>",
@@ -308,6 +311,8 @@ pub(crate) struct RecordForm {
     status: String,
     #[serde(default)]
     note: String,
+    /// The day the page showed: a phone without signal sends the stop later.
+    date: Option<String>,
 }
 
 /// `POST /rep/{rep}/visits`: records the stop, then back to the day at that stop.
@@ -319,9 +324,9 @@ pub(crate) async fn record(
     let today = state.today();
     let (rep, user, lang) = (scope.rep.clone(), scope.signed.user.name.clone(), scope.signed.lang);
     let done = async {
-        let stop = RecordStop::parse(&form.account, &form.status, &form.note, lang)?;
-        let recorded =
-            state.with_store(move |store| record_stop(store, today, &rep, &stop, (&user, lang))).await?;
+        let stop =
+            RecordStop::parse(&form.account, &form.status, &form.note, form.date.as_deref(), today, lang)?;
+        let recorded = state.with_store(move |store| record_stop(store, &rep, &stop, (&user, lang))).await?;
         Ok(format!("/rep/{}#stop-{}", url_part(&scope.rep), url_part(&recorded.account)))
     }
     .await;
@@ -380,6 +385,7 @@ pub(crate) async fn rep_week_page(
         url_part(&week.rep),
         lang.text(Msg::DayLink)
     );
+    body.push_str(&held_box(lang));
     for day in &week.days {
         let date = day.date.parse().unwrap_or(today);
         let _ = writeln!(body, "<section class=\"day\">\n<h2>{}</h2>", escape(&lang.date(date)));

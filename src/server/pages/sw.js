@@ -1,0 +1,199 @@
+// rounds' service worker: a rep's day on a phone without signal.
+//
+// The rep's pages (/rep/ID and /rep/ID/week) and their script are fetched
+// from the server whenever it answers, and the last copy of each is kept; without signal the
+// kept copy is shown, saying when it was loaded. A stop marked done or
+// skipped without signal is kept on the phone (IndexedDB), with the day the
+// page showed, and sent the next time a rep's page loads from the server,
+// with that page's CSRF token; the page then shows what was sent. A stop the
+// server refuses when it is sent (the plan changed meanwhile) is said on
+// the page once, with the server's reason. Signing out forgets the kept
+// pages, so that the next person on the phone does not see them.
+'use strict';
+
+const PAGES = 'rounds-pages-v1';
+const DB = 'rounds-offline';
+const REP_PAGE = /^\/rep\/([^/]+)(\/week)?$/;
+const RECORD = /^\/rep\/([^/]+)\/visits$/;
+const FETCHED = 'x-rounds-fetched';
+const SCRIPT = '/offline.js';
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === 'GET' && REP_PAGE.test(url.pathname)) {
+    event.respondWith(repPage(request, url.pathname));
+  } else if (request.method === 'GET' && url.pathname === SCRIPT) {
+    event.respondWith(script(request));
+  } else if (request.method === 'POST' && RECORD.test(url.pathname)) {
+    event.respondWith(record(request, url.pathname));
+  } else if (request.method === 'POST' && url.pathname === '/logout') {
+    event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
+  }
+});
+
+/// The rep's page from the server, after sending what the phone holds; the
+/// kept copy when the server cannot be reached.
+async function repPage(request, path) {
+  const rep = decodeURIComponent(REP_PAGE.exec(path)[1]);
+  let answer;
+  try {
+    answer = await fetch(request);
+  } catch (offline) {
+    const kept = await caches.open(PAGES).then((pages) => pages.match(path));
+    if (!kept) throw offline;
+    return withHeld(kept, rep, Number(kept.headers.get(FETCHED)));
+  }
+  const isHtml = (answer.headers.get('content-type') || '').startsWith('text/html');
+  if (answer.status !== 200 || !isHtml) return answer;
+  let html = await answer.text();
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(html);
+  if (csrf && (await send(csrf[1]))) {
+    // What was sent changed the day: show it as the server has it now.
+    try {
+      const again = await fetch(path, { credentials: 'same-origin' });
+      if (again.status === 200) html = await again.text();
+    } catch (offline) {
+      // Sent, then the signal went: the page before the sending is shown.
+    }
+  }
+  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+  const copy = new Response(html, { headers: { ...headers, [FETCHED]: String(Date.now()) } });
+  await caches.open(PAGES).then((pages) => pages.put(path, copy));
+  return withHeld(new Response(html, { headers }), rep, null);
+}
+
+/// The pages' script from the server, kept for the pages shown without signal.
+async function script(request) {
+  const pages = await caches.open(PAGES);
+  try {
+    const answer = await fetch(request);
+    if (answer.ok) await pages.put(SCRIPT, answer.clone());
+    return answer;
+  } catch (offline) {
+    const kept = await pages.match(SCRIPT);
+    if (!kept) throw offline;
+    return kept;
+  }
+}
+
+/// A stop marked on the page: to the server, or kept on the phone without signal.
+async function record(request, path) {
+  const body = await request.clone().text();
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const rep = decodeURIComponent(RECORD.exec(path)[1]);
+    const account = new URLSearchParams(body).get('account') || '';
+    await change('queued', (store) => store.add({ path, body, rep, account, at: Date.now() }));
+    return Response.redirect(new URL(`/rep/${encodeURIComponent(rep)}`, self.location.origin).href, 303);
+  }
+}
+
+/// Sends the stops kept on the phone, oldest first, with the current CSRF
+/// token; whether any was taken or refused (so the day changed). A stop the
+/// server refuses for its content is moved to the refused ones; one it does
+/// not take from this session (another user signed in, signed out) stays.
+async function send(csrf) {
+  let changed = false;
+  for (const { key, value } of await entries('queued')) {
+    let answer;
+    try {
+      answer = await fetch(value.path, {
+        method: 'POST',
+        body: value.body,
+        credentials: 'same-origin',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': csrf },
+      });
+    } catch (offline) {
+      break;
+    }
+    if (answer.type === 'opaqueredirect' || answer.ok) {
+      await change('queued', (store) => store.delete(key));
+      changed = true;
+    } else if (answer.status === 400 || answer.status === 409) {
+      const said = /<p class="error" role="alert">([^<]*)<\/p>/.exec(await answer.text());
+      const message = said ? unescape(said[1]) : String(answer.status);
+      await change('refused', (store) => store.add({ rep: value.rep, account: value.account, message }));
+      await change('queued', (store) => store.delete(key));
+      changed = true;
+    } else if (answer.status !== 401 && answer.status !== 403) {
+      break;
+    }
+  }
+  return changed;
+}
+
+/// `response` with what the phone holds for `rep` added for the page's
+/// script: when it was loaded if it is the kept copy, the accounts kept to
+/// send, and the refusals not yet shown (shown now, so forgotten).
+async function withHeld(response, rep, fetched) {
+  const queued = (await entries('queued')).filter((e) => e.value.rep === rep).map((e) => e.value.account);
+  const refused = (await entries('refused')).filter((e) => e.value.rep === rep);
+  if (!fetched && queued.length === 0 && refused.length === 0) return response;
+  for (const { key } of refused) await change('refused', (store) => store.delete(key));
+  const held = { fetched, queued, refused: refused.map((e) => e.value) };
+  const data = JSON.stringify(held).replace(/</g, '\\u003c');
+  const html = (await response.text()).replace(
+    '</body>',
+    `<script type="application/json" id="held">${data}</script>\n</body>`,
+  );
+  return new Response(html, { status: response.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/// The text of an HTML-escaped message, as the server escapes it.
+function unescape(text) {
+  const named = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => named[name]);
+}
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(DB, 1);
+    opening.onupgradeneeded = () => {
+      opening.result.createObjectStore('queued', { autoIncrement: true });
+      opening.result.createObjectStore('refused', { autoIncrement: true });
+    };
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+}
+
+/// Every `{key, value}` of `name`, in the order they were added.
+async function entries(name) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const found = [];
+    const cursor = db.transaction(name).objectStore(name).openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (at) {
+        found.push({ key: at.key, value: at.value });
+        at.continue();
+      } else {
+        db.close();
+        resolve(found);
+      }
+    };
+    cursor.onerror = () => reject(cursor.error);
+  });
+}
+
+/// Runs `work` on `name` in a transaction of its own, done when it is stored.
+async function change(name, work) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(name, 'readwrite');
+    work(transaction.objectStore(name));
+    transaction.oncomplete = () => {
+      db.close();
+      resolve();
+    };
+    transaction.onerror = () => reject(transaction.error);
+  });
+}
