@@ -243,7 +243,7 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
             .unwrap(),
     )
     .unwrap();
-    assert!(todo.len() >= 3, "{todo:?}");
+    assert!(todo.len() >= 4, "{todo:?}");
 
     // No signal: the day is still there, and says so; two stops are marked.
     server.kill_now();
@@ -278,12 +278,28 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
     marked.sort();
     assert_eq!(recorded, marked);
 
+    // A stop marked without signal, then the signal is back and the rep, still on the page kept,
+    // is running late: the stop is sent before the re-plan, which starts after it.
+    server.kill_now();
+    rep.refresh().await.unwrap();
+    rep.wait().for_element(Locator::Css("#offline p.kept")).await.unwrap();
+    mark(&rep, &todo[2], None).await;
+    server.restart_in_place(&["--quiet", "--now", "10:30"]);
+    rep.find(Locator::Id("minutes")).await.unwrap().send_keys("10").await.unwrap();
+    rep.find(Locator::Css("form:has(#minutes) button")).await.unwrap().click().await.unwrap();
+    let changes =
+        rep.wait().for_element(Locator::Css("section.changes")).await.expect("the re-plan's changes");
+    let changed = changes.text().await.unwrap();
+    assert!(!changed.contains(&account(&todo[2])), "the re-plan did not know it done: {changed}");
+    rep.find(Locator::Css(&format!("li#{}.done", todo[2]))).await.expect("sent before the re-plan");
+    assert_eq!(server.recorded().len(), 3);
+
     // Marked without signal again, but meanwhile the manager handed R1's day to the team: the
     // stop is no longer the rep's, and the page says that it was not recorded, and why.
     server.kill_now();
     rep.refresh().await.unwrap();
     rep.wait().for_element(Locator::Css("#offline p.kept")).await.unwrap();
-    mark(&rep, &todo[2], None).await;
+    mark(&rep, &todo[3], None).await;
     server.restart_in_place(&["--quiet", "--now", "10:30"]);
     let manager = server.sign_in("manager");
     let hand_over = r#"{"kind": "hand_over"}"#;
@@ -292,9 +308,9 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
     rep.refresh().await.unwrap();
     let refused = rep.wait().for_element(Locator::Css("#offline p.refused")).await.expect("the refusal");
     let said = refused.text().await.unwrap();
-    assert!(said.starts_with(&format!("{} は記録されませんでした: ", account(&todo[2]))), "{said}");
+    assert!(said.starts_with(&format!("{} は記録されませんでした: ", account(&todo[3]))), "{said}");
     screenshot(&rep, &out.join("serve-rep-offline-refused.png")).await;
-    assert_eq!(server.recorded().len(), 2);
+    assert_eq!(server.recorded().len(), 3);
     rep.refresh().await.unwrap();
     assert!(rep.find_all(Locator::Css("#held")).await.unwrap().is_empty(), "a refusal is said once");
     // Signing out forgets the pages kept: the next person on the phone does not see them.

@@ -5,7 +5,8 @@
 // kept copy is shown, saying when it was loaded. A stop marked done or
 // skipped without signal is kept on the phone (IndexedDB), with the day the
 // page showed, and sent the next time a rep's page loads from the server,
-// with that page's CSRF token; the page then shows what was sent. A stop the
+// with that page's CSRF token, or before the rep's next change to the day
+// (a stop marked, a re-plan); the page then shows what was sent. A stop the
 // server refuses when it is sent (the plan changed meanwhile) is said on
 // the page once, with the server's reason. Signing out forgets the kept
 // pages, so that the next person on the phone does not see them.
@@ -15,6 +16,7 @@ const PAGES = 'rounds-pages-v1';
 const DB = 'rounds-offline';
 const REP_PAGE = /^\/rep\/([^/]+)(\/week)?$/;
 const RECORD = /^\/rep\/([^/]+)\/visits$/;
+const REPLAN = /^\/rep\/[^/]+\/replan$/;
 const FETCHED = 'x-rounds-fetched';
 const SCRIPT = '/offline.js';
 
@@ -31,6 +33,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(script(request));
   } else if (request.method === 'POST' && RECORD.test(url.pathname)) {
     event.respondWith(record(request, url.pathname));
+  } else if (request.method === 'POST' && REPLAN.test(url.pathname)) {
+    event.respondWith(sendFirst(request).then(() => fetch(request)));
   } else if (request.method === 'POST' && url.pathname === '/logout') {
     event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
   }
@@ -81,9 +85,10 @@ async function script(request) {
   }
 }
 
-/// A stop marked on the page: to the server, or kept on the phone without signal.
+/// A stop marked on the page: to the server after the stops kept before it,
+/// or kept on the phone without signal.
 async function record(request, path) {
-  const body = await request.clone().text();
+  const body = await sendFirst(request);
   try {
     return await fetch(request);
   } catch (offline) {
@@ -92,6 +97,17 @@ async function record(request, path) {
     await change('queued', (store) => store.add({ path, body, rep, account, at: Date.now() }));
     return Response.redirect(new URL(`/rep/${encodeURIComponent(rep)}`, self.location.origin).href, 303);
   }
+}
+
+/// Sends the stops kept on the phone before `request`, a form that changes
+/// the day, goes: a re-plan must know the stops done, and stops are recorded
+/// in the order they were marked. The form's body, which carries the page's
+/// CSRF token.
+async function sendFirst(request) {
+  const body = await request.clone().text();
+  const csrf = new URLSearchParams(body).get('csrf');
+  if (csrf) await send(csrf);
+  return body;
 }
 
 /// Sends the stops kept on the phone, oldest first, with the current CSRF
