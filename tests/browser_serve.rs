@@ -253,6 +253,10 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
         Err(e) => panic!("{e}: {}", rep.source().await.unwrap()),
     };
     assert!(held.text().await.unwrap().starts_with("圏外です。"), "{}", held.text().await.unwrap());
+    // The server's address, which a rep bookmarks, opens the day kept too.
+    rep.goto(&server.url("/")).await.unwrap();
+    rep.wait().for_element(Locator::Css("#offline p.kept")).await.expect("the day kept, from the root");
+    assert_eq!(rep.find_all(Locator::Css("li.stop.todo")).await.unwrap().len(), todo.len());
     mark(&rep, &todo[0], None).await;
     mark(&rep, &todo[1], Some("シャッターが閉まっていた")).await;
     let queued = rep.find(Locator::Css("#offline p.queued")).await.unwrap().text().await.unwrap();

@@ -18,6 +18,9 @@ const REP_PAGE = /^\/rep\/([^/]+)(\/week)?$/;
 const RECORD = /^\/rep\/([^/]+)\/visits$/;
 const REPLAN = /^\/rep\/[^/]+\/replan$/;
 const FETCHED = 'x-rounds-fetched';
+const REP = 'x-rounds-rep';
+/// The key of the last rep's day kept, which the site's root shows without signal.
+const HOME = '/';
 const SCRIPT = '/offline.js';
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -29,6 +32,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === 'GET' && REP_PAGE.test(url.pathname)) {
     event.respondWith(repPage(request, url.pathname));
+  } else if (request.method === 'GET' && url.pathname === HOME && request.mode === 'navigate') {
+    event.respondWith(home(request));
   } else if (request.method === 'GET' && url.pathname === SCRIPT) {
     event.respondWith(script(request));
   } else if (request.method === 'POST' && RECORD.test(url.pathname)) {
@@ -66,9 +71,23 @@ async function repPage(request, path) {
     }
   }
   const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
-  const copy = new Response(html, { headers: { ...headers, [FETCHED]: String(Date.now()) } });
-  await caches.open(PAGES).then((pages) => pages.put(path, copy));
+  const copy = () => new Response(html, { headers: { ...headers, [FETCHED]: String(Date.now()), [REP]: rep } });
+  const pages = await caches.open(PAGES);
+  await pages.put(path, copy());
+  if (!path.endsWith('/week')) await pages.put(HOME, copy());
   return withHeld(new Response(html, { headers }), rep, null);
+}
+
+/// The site's root, which sends a user to their page; without signal, the
+/// last rep's day kept (a rep's bookmark is often the server's address).
+async function home(request) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const kept = await caches.open(PAGES).then((pages) => pages.match(HOME));
+    if (!kept) throw offline;
+    return withHeld(kept, kept.headers.get(REP), Number(kept.headers.get(FETCHED)));
+  }
 }
 
 /// The pages' script from the server, kept for the pages shown without signal.
