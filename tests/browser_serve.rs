@@ -325,6 +325,20 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
         "return await caches.open('rounds-pages-v1').then(c => c.keys()).then(k => k.length === 0);",
     )
     .await;
+    // So does signing in: r2 takes the phone while r1 is still signed in, and r1's day is gone.
+    sign_in(&rep, &server.url("/login"), "r1", PASSWORD).await;
+    wait_until(
+        &rep,
+        "return await caches.open('rounds-pages-v1').then(c => c.match('/rep/R1')) !== undefined;",
+    )
+    .await;
+    sign_in(&rep, &server.url("/login"), "r2", PASSWORD).await;
+    wait_until(
+        &rep,
+        "const kept = await caches.open('rounds-pages-v1');\
+         return await kept.match('/rep/R2') !== undefined && await kept.match('/rep/R1') === undefined;",
+    )
+    .await;
     rep.close().await.unwrap();
 }
 

@@ -8,8 +8,8 @@
 // with that page's CSRF token, or before the rep's next change to the day
 // (a stop marked, a re-plan); the page then shows what was sent. A stop the
 // server refuses when it is sent (the plan changed meanwhile) is said on
-// the page once, with the server's reason. Signing out forgets the kept
-// pages, so that the next person on the phone does not see them.
+// the page once, with the server's reason. Signing out or in forgets the
+// kept pages, so that the next person on the phone does not see them.
 'use strict';
 
 const PAGES = 'rounds-pages-v1';
@@ -40,7 +40,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(record(request, url.pathname));
   } else if (request.method === 'POST' && REPLAN.test(url.pathname)) {
     event.respondWith(sendFirst(request).then(() => fetch(request)));
-  } else if (request.method === 'POST' && url.pathname === '/logout') {
+  } else if (request.method === 'POST' && (url.pathname === '/logout' || url.pathname === '/login')) {
+    // Whoever signs out or in, the pages kept are not the next person's to see.
     event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
   }
 });
