@@ -371,6 +371,16 @@ fn a_refusal_on_a_page_is_a_page_in_the_users_language_and_json_on_the_api() {
     let reply = server.post_form("/lang", Some(&r1.cookie), &[("csrf", "stale"), ("lang", "en")]);
     assert_eq!(reply.status, 403);
     assert!(reply.body.contains("<h1>ページが古くなっています</h1>"), "{}", reply.body);
+    // A body that is not the page's form: the field at fault in a Japanese sentence.
+    let form = format!("csrf={}&account=A1&status=visited&status=skipped", r1.csrf);
+    let form_type = "application/x-www-form-urlencoded";
+    let reply = server.post_bytes("/rep/R1/visits", (Some(&r1.cookie), None), form_type, form.as_bytes());
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply.body.contains("<p class=\"error\" role=\"alert\">form の入力を読めません: "),
+        "{}",
+        reply.body
+    );
     server.set_lang(&r1, "en");
     let reply = server.get("/team", Some(&r1.cookie));
     assert!(reply.body.contains("<h1>Not allowed</h1>") && reply.body.contains(">Back to your page</a>"));

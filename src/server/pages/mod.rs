@@ -153,7 +153,7 @@ fn page(lang: Lang, title: &str, signed: Option<&Signed>, refresh_s: Option<u32>
 /// way back.
 pub(super) fn error_page(lang: Lang, signed: Option<&Signed>, answer: &ErrorAnswer) -> String {
     let detail = match &answer.field {
-        Some(field) => format!("{field}: {}", answer.detail),
+        Some(field) => lang.fill(Msg::FieldError, &[field, &answer.detail]),
         None => answer.detail.clone(),
     };
     let (title, said) = match answer.refusal {
