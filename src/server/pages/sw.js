@@ -10,6 +10,11 @@
 // server refuses when it is sent (the plan changed meanwhile) is said on
 // the page once, with the server's reason. Signing out or in forgets the
 // kept pages, so that the next person on the phone does not see them.
+//
+// Where the phone's storage fails (full, or refused in a private window),
+// the pages load from the server as without this worker: only keeping a
+// stop marked without signal needs the storage, and that fails as a press
+// without signal fails without the worker, visibly.
 'use strict';
 
 const PAGES = 'rounds-pages-v1';
@@ -62,7 +67,7 @@ async function repPage(request, path) {
   if (answer.status !== 200 || !isHtml) return answer;
   let html = await answer.text();
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(html);
-  if (csrf && (await send(csrf[1]))) {
+  if (csrf && (await quietly(send(csrf[1]), false))) {
     // What was sent changed the day: show it as the server has it now.
     try {
       const again = await fetch(path, { credentials: 'same-origin' });
@@ -73,9 +78,12 @@ async function repPage(request, path) {
   }
   const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   const copy = () => new Response(html, { headers: { ...headers, [FETCHED]: String(Date.now()), [REP]: rep } });
-  const pages = await caches.open(PAGES);
-  await pages.put(path, copy());
-  if (!path.endsWith('/week')) await pages.put(HOME, copy());
+  await quietly(
+    caches.open(PAGES).then(async (pages) => {
+      await pages.put(path, copy());
+      if (!path.endsWith('/week')) await pages.put(HOME, copy());
+    }),
+  );
   return withHeld(new Response(html, { headers }), rep, null);
 }
 
@@ -93,13 +101,12 @@ async function home(request) {
 
 /// The pages' script from the server, kept for the pages shown without signal.
 async function script(request) {
-  const pages = await caches.open(PAGES);
   try {
     const answer = await fetch(request);
-    if (answer.ok) await pages.put(SCRIPT, answer.clone());
+    if (answer.ok) await quietly(caches.open(PAGES).then((pages) => pages.put(SCRIPT, answer.clone())));
     return answer;
   } catch (offline) {
-    const kept = await pages.match(SCRIPT);
+    const kept = await caches.open(PAGES).then((pages) => pages.match(SCRIPT));
     if (!kept) throw offline;
     return kept;
   }
@@ -126,7 +133,7 @@ async function record(request, path) {
 async function sendFirst(request) {
   const body = await request.clone().text();
   const csrf = new URLSearchParams(body).get('csrf');
-  if (csrf) await send(csrf);
+  if (csrf) await quietly(send(csrf));
   return body;
 }
 
@@ -169,10 +176,11 @@ async function send(csrf) {
 /// script: when it was loaded if it is the kept copy, the accounts kept to
 /// send, and the refusals not yet shown (shown now, so forgotten).
 async function withHeld(response, rep, fetched) {
-  const queued = (await entries('queued')).filter((e) => e.value.rep === rep).map((e) => e.value.account);
-  const refused = (await entries('refused')).filter((e) => e.value.rep === rep);
+  const mine = async (name) => (await entries(name)).filter((e) => e.value.rep === rep);
+  const queued = (await quietly(mine('queued'), [])).map((e) => e.value.account);
+  const refused = await quietly(mine('refused'), []);
   if (!fetched && queued.length === 0 && refused.length === 0) return response;
-  for (const { key } of refused) await change('refused', (store) => store.delete(key));
+  await quietly(Promise.all(refused.map(({ key }) => change('refused', (store) => store.delete(key)))));
   const held = { fetched, queued, refused: refused.map((e) => e.value) };
   const data = JSON.stringify(held).replace(/</g, '\\u003c');
   const html = (await response.text()).replace(
@@ -180,6 +188,16 @@ async function withHeld(response, rep, fetched) {
     `<script type="application/json" id="held">${data}</script>\n</body>`,
   );
   return new Response(html, { status: response.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/// What `promise` gives, or `fallback` where it fails: the phone's storage
+/// failing must not keep a page from loading.
+async function quietly(promise, fallback) {
+  try {
+    return await promise;
+  } catch (failed) {
+    return fallback;
+  }
 }
 
 /// The text of an HTML-escaped message, as the server escapes it.
