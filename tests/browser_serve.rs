@@ -233,7 +233,7 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
         &rep,
         "return navigator.serviceWorker.controller !== null && \
            await caches.open('rounds-pages-v1')\
-             .then(c => Promise.all(['/rep/R1', '/offline.js'].map(p => c.match(p))))\
+             .then(c => Promise.all(['/rep/R1', '/rep/R1/week', '/offline.js'].map(p => c.match(p))))\
              .then(kept => kept.every(r => r !== undefined));",
     )
     .await;
@@ -253,6 +253,10 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
         Err(e) => panic!("{e}: {}", rep.source().await.unwrap()),
     };
     assert!(held.text().await.unwrap().starts_with("圏外です。"), "{}", held.text().await.unwrap());
+    // The week, which the rep did not open, was kept behind the day.
+    rep.goto(&server.url("/rep/R1/week")).await.unwrap();
+    rep.wait().for_element(Locator::Css("#offline p.kept")).await.expect("the week kept");
+    assert!(!rep.find_all(Locator::Css("section.day")).await.unwrap().is_empty());
     // The server's address, which a rep bookmarks, opens the day kept too.
     rep.goto(&server.url("/")).await.unwrap();
     rep.wait().for_element(Locator::Css("#offline p.kept")).await.expect("the day kept, from the root");

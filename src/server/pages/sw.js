@@ -1,7 +1,8 @@
 // rounds' service worker: a rep's day on a phone without signal.
 //
-// The rep's pages (/rep/ID and /rep/ID/week) and their script are fetched
-// from the server whenever it answers, and the last copy of each is kept; without signal the
+// The rep's pages (/rep/ID and /rep/ID/week, the week fetched behind the
+// day) and their script are fetched from the server whenever it answers,
+// and the last copy of each is kept; without signal the
 // kept copy is shown, saying when it was loaded. A stop marked done or
 // skipped without signal is kept on the phone (IndexedDB), with the day the
 // page showed, and sent the next time a rep's page loads from the server,
@@ -36,7 +37,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === 'GET' && REP_PAGE.test(url.pathname)) {
-    event.respondWith(repPage(request, url.pathname));
+    event.respondWith(repPage(request, url.pathname, event));
   } else if (request.method === 'GET' && url.pathname === HOME && request.mode === 'navigate') {
     event.respondWith(home(request));
   } else if (request.method === 'GET' && url.pathname === SCRIPT) {
@@ -52,8 +53,10 @@ self.addEventListener('fetch', (event) => {
 });
 
 /// The rep's page from the server, after sending what the phone holds; the
-/// kept copy when the server cannot be reached.
-async function repPage(request, path) {
+/// kept copy when the server cannot be reached. A day loaded keeps the
+/// rep's week too, fetched behind it, so that the next days are on the
+/// phone whether or not the rep opened them.
+async function repPage(request, path, event) {
   const rep = decodeURIComponent(REP_PAGE.exec(path)[1]);
   let answer;
   try {
@@ -84,7 +87,18 @@ async function repPage(request, path) {
       if (!path.endsWith('/week')) await pages.put(HOME, copy());
     }),
   );
+  if (event && !path.endsWith('/week')) event.waitUntil(quietly(keepWeek(`${path}/week`, rep)));
   return withHeld(new Response(html, { headers }), rep, null);
+}
+
+/// Fetches the rep's week and keeps it, as repPage keeps a page.
+async function keepWeek(path, rep) {
+  const answer = await fetch(path, { credentials: 'same-origin' });
+  const isHtml = (answer.headers.get('content-type') || '').startsWith('text/html');
+  if (answer.status !== 200 || !isHtml) return;
+  const headers = { 'content-type': 'text/html; charset=utf-8', [FETCHED]: String(Date.now()), [REP]: rep };
+  const pages = await caches.open(PAGES);
+  await pages.put(path, new Response(await answer.text(), { headers }));
 }
 
 /// The site's root, which sends a user to their page; without signal, the
