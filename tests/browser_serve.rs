@@ -267,6 +267,13 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
     assert_eq!(queued, "2件をこの端末に保存しました。電波が戻ったら送信します。");
     let state = rep.find(Locator::Css(&format!("li#{}.queued .state", todo[1]))).await.unwrap();
     assert_eq!(state.text().await.unwrap(), "端末に保存済み");
+    // Running late needs the server: the day kept again, saying it was not re-planned.
+    rep.find(Locator::Id("minutes")).await.unwrap().send_keys("5").await.unwrap();
+    rep.find(Locator::Css("form:has(#minutes) button")).await.unwrap().click().await.unwrap();
+    let refused =
+        rep.wait().for_element(Locator::Css("#offline p.refused")).await.expect("the re-plan refused");
+    assert!(refused.text().await.unwrap().starts_with("圏外のため、予定を組み直せませんでした。"));
+    rep.find(Locator::Css(&format!("li#{}.queued", todo[0]))).await.expect("the stops still kept");
     screenshot(&rep, &out.join("serve-rep-offline.png")).await;
     assert!(server.recorded().is_empty(), "nothing reached the server");
 

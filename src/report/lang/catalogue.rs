@@ -57,6 +57,9 @@ catalogue! {
         "{0}件をこの端末に保存しました。電波が戻ったら送信します。";
     /// A stop kept on the phone that the server refused when it was sent: the account, the reason.
     OfflineRefused => "{0} was not recorded: {1}", "{0} は記録されませんでした: {1}";
+    /// A re-plan pressed on the phone without signal.
+    OfflineReplan => "No signal: the day was not re-planned. Try again when the signal is back.",
+        "圏外のため、予定を組み直せませんでした。電波が戻ってから、もう一度お試しください。";
     /// A stop's state: marked on the phone, not sent yet.
     StateQueued => "kept on this phone", "端末に保存済み";
     /// Running late by minutes out of range: what was given, the most.

@@ -41,5 +41,10 @@
     stop.querySelector('form').hidden = true;
   }
   if (queued.size > 0) say(fill(box.dataset.queued, [queued.size]), 'queued');
-  for (const refused of held.refused) say(fill(box.dataset.refused, [refused.account, refused.message]), 'refused');
+  for (const refused of held.refused) {
+    const text = refused.kind === 'replan'
+      ? box.dataset.replan
+      : fill(box.dataset.refused, [refused.account, refused.message]);
+    say(text, 'refused');
+  }
 })();

@@ -32,15 +32,18 @@ fn script(text: &'static str) -> impl IntoResponse {
 }
 
 /// The hidden box where the script says, in `lang`, that the page is the
-/// copy kept on the phone, which stops wait to be sent and which the server
-/// refused when they were; and the script itself.
+/// copy kept on the phone, which stops wait to be sent, which the server
+/// refused when they were, and that a re-plan pressed without signal was
+/// not made; and the script itself.
 pub(super) fn held_box(lang: Lang) -> String {
     format!(
         "<section class=\"held\" id=\"offline\" role=\"status\" hidden data-shown=\"{}\" data-queued=\"{}\" \
-         data-queued-state=\"{}\" data-refused=\"{}\"></section>\n<script src=\"/offline.js\" defer></script>\n",
+         data-queued-state=\"{}\" data-refused=\"{}\" data-replan=\"{}\"></section>\n\
+         <script src=\"/offline.js\" defer></script>\n",
         escape(lang.text(Msg::OfflineKept)),
         escape(lang.text(Msg::OfflineQueued)),
         escape(lang.text(Msg::StateQueued)),
         escape(lang.text(Msg::OfflineRefused)),
+        escape(lang.text(Msg::OfflineReplan)),
     )
 }

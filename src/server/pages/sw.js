@@ -9,7 +9,8 @@
 // with that page's CSRF token, or before the rep's next change to the day
 // (a stop marked, a re-plan); the page then shows what was sent. A stop the
 // server refuses when it is sent (the plan changed meanwhile) is said on
-// the page once, with the server's reason. Signing out or in forgets the
+// the page once, with the server's reason; so is a re-plan pressed without
+// signal, which needs the server. Signing out or in forgets the
 // kept pages, so that the next person on the phone does not see them.
 //
 // Where the phone's storage fails (full, or refused in a private window),
@@ -22,7 +23,7 @@ const PAGES = 'rounds-pages-v1';
 const DB = 'rounds-offline';
 const REP_PAGE = /^\/rep\/([^/]+)(\/week)?$/;
 const RECORD = /^\/rep\/([^/]+)\/visits$/;
-const REPLAN = /^\/rep\/[^/]+\/replan$/;
+const REPLAN = /^\/rep\/([^/]+)\/replan$/;
 const FETCHED = 'x-rounds-fetched';
 const REP = 'x-rounds-rep';
 /// The key of the last rep's day kept, which the site's root shows without signal.
@@ -45,7 +46,7 @@ self.addEventListener('fetch', (event) => {
   } else if (request.method === 'POST' && RECORD.test(url.pathname)) {
     event.respondWith(record(request, url.pathname));
   } else if (request.method === 'POST' && REPLAN.test(url.pathname)) {
-    event.respondWith(sendFirst(request).then(() => fetch(request)));
+    event.respondWith(replan(request, url.pathname));
   } else if (request.method === 'POST' && (url.pathname === '/logout' || url.pathname === '/login')) {
     // Whoever signs out or in, the pages kept are not the next person's to see.
     event.respondWith(caches.delete(PAGES).then(() => fetch(request)));
@@ -136,6 +137,20 @@ async function record(request, path) {
     const rep = decodeURIComponent(RECORD.exec(path)[1]);
     const account = new URLSearchParams(body).get('account') || '';
     await change('queued', (store) => store.add({ path, body, rep, account, at: Date.now() }));
+    return Response.redirect(new URL(`/rep/${encodeURIComponent(rep)}`, self.location.origin).href, 303);
+  }
+}
+
+/// A re-plan: to the server after the stops kept; without signal, back to
+/// the day kept, which says that the day was not re-planned (a notice kept
+/// with the refusals, so that the page shows it once).
+async function replan(request, path) {
+  await sendFirst(request);
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const rep = decodeURIComponent(REPLAN.exec(path)[1]);
+    await quietly(change('refused', (store) => store.add({ rep, kind: 'replan' })));
     return Response.redirect(new URL(`/rep/${encodeURIComponent(rep)}`, self.location.origin).href, 303);
   }
 }
