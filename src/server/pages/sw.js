@@ -168,8 +168,10 @@ async function sendFirst(request) {
 
 /// Sends the stops kept on the phone, oldest first, with the current CSRF
 /// token; whether any was taken or refused (so the day changed). A stop the
-/// server refuses for its content is moved to the refused ones; one it does
-/// not take from this session (another user signed in, signed out) stays.
+/// server refuses for its content (a 4xx: the plan changed, the rep is gone)
+/// is moved to the refused ones; one it does not take from this session
+/// (another user signed in, signed out) stays; a server busy or failing
+/// (429, 5xx) keeps the rest for the next load.
 async function send(csrf) {
   let changed = false;
   for (const { key, value } of await entries('queued')) {
@@ -185,17 +187,20 @@ async function send(csrf) {
     } catch (offline) {
       break;
     }
+    const status = answer.status;
     if (answer.type === 'opaqueredirect' || answer.ok) {
       await change('queued', (store) => store.delete(key));
       changed = true;
-    } else if (answer.status === 400 || answer.status === 409) {
+    } else if (status === 401 || status === 403) {
+      continue; // not this session's to send
+    } else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
       const said = /<p class="error" role="alert">([^<]*)<\/p>/.exec(await answer.text());
-      const message = said ? unescape(said[1]) : String(answer.status);
+      const message = said ? unescape(said[1]) : String(status);
       await change('refused', (store) => store.add({ rep: value.rep, account: value.account, message }));
       await change('queued', (store) => store.delete(key));
       changed = true;
-    } else if (answer.status !== 401 && answer.status !== 403) {
-      break;
+    } else {
+      break; // busy or failing: the rest waits for the next load
     }
   }
   return changed;
