@@ -350,6 +350,24 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
          return await kept.match('/rep/R2') !== undefined && await kept.match('/rep/R1') === undefined;",
     )
     .await;
+    // A stop r2 marks without signal is sent only with r2's session: r1 signing in on the phone
+    // sends nothing of it, and it waits on the phone until r2 is back.
+    let r2_stop: String = serde_json::from_value(
+        rep.execute("return document.querySelector('li.stop.todo').id;", vec![]).await.unwrap(),
+    )
+    .unwrap();
+    server.kill_now();
+    rep.refresh().await.unwrap();
+    rep.wait().for_element(Locator::Css("#offline p.kept")).await.unwrap();
+    mark(&rep, &r2_stop, None).await;
+    server.restart_in_place(&["--quiet", "--now", "10:30"]);
+    sign_in(&rep, &server.url("/login"), "r1", PASSWORD).await;
+    rep.wait().for_element(Locator::Css("li.stop")).await.unwrap();
+    assert!(rep.find_all(Locator::Css("#held")).await.unwrap().is_empty(), "nothing of r2's on r1's day");
+    assert_eq!(server.recorded().len(), 3, "not sent with r1's session");
+    sign_in(&rep, &server.url("/login"), "r2", PASSWORD).await;
+    rep.wait().for_element(Locator::Css(&format!("li#{r2_stop}.done"))).await.expect("sent with r2's");
+    assert_eq!(server.recorded().len(), 4);
     rep.close().await.unwrap();
 }
 
