@@ -4,7 +4,10 @@
 //! the re-plan buttons (running late, urgent visit, stop for today, and for
 //! a manager hand the rest to the team), each a form; after a re-plan, a box
 //! with what changed. `/rep/{rep}/week`: the next days, a day whose plan an
-//! edit has broken marked as one that may still change.
+//! edit has broken marked as one that may still change. Both pages carry the
+//! box where the phone says what it keeps without signal (`offline.rs`), and
+//! each stop's form the page's day, with which a stop marked without signal
+//! is recorded when it is sent.
 
 use std::fmt::Write;
 use std::sync::Arc;

@@ -195,7 +195,7 @@ async function send(csrf) {
       continue; // not this session's to send
     } else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
       const said = /<p class="error" role="alert">([^<]*)<\/p>/.exec(await answer.text());
-      const message = said ? unescape(said[1]) : String(status);
+      const message = said ? unescaped(said[1]) : String(status);
       await change('refused', (store) => store.add({ rep: value.rep, account: value.account, message }));
       await change('queued', (store) => store.delete(key));
       changed = true;
@@ -235,7 +235,7 @@ async function quietly(promise, fallback) {
 }
 
 /// The text of an HTML-escaped message, as the server escapes it.
-function unescape(text) {
+function unescaped(text) {
   const named = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => named[name]);
 }
