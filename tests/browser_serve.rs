@@ -22,7 +22,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::server::{DemoServer, Server, PASSWORD};
+use common::server::{DemoServer, Server, PASSWORD, TODAY};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -253,6 +253,26 @@ async fn a_rep_without_signal_keeps_the_day_and_the_stops_marked_are_sent_when_i
         Err(e) => panic!("{e}: {}", rep.source().await.unwrap()),
     };
     assert!(held.text().await.unwrap().starts_with("圏外です。"), "{}", held.text().await.unwrap());
+    // The server's today is pinned; where the phone's calendar says otherwise, the page says whose day it is.
+    let phone_day: String = serde_json::from_value(
+        rep.execute(
+            "const d = new Date(), two = (n) => String(n).padStart(2, '0');\
+             return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    let old_day = rep.find_all(Locator::Css("#offline p.old")).await.unwrap();
+    assert_eq!(old_day.len(), usize::from(phone_day != TODAY), "the phone's day {phone_day}");
+    if let Some(said) = old_day.first() {
+        assert!(said
+            .text()
+            .await
+            .unwrap()
+            .starts_with("これは 2026年12月1日(火) の予定で、今日の予定ではありません。"));
+    }
     // The week, which the rep did not open, was kept behind the day.
     rep.goto(&server.url("/rep/R1/week")).await.unwrap();
     rep.wait().for_element(Locator::Css("#offline p.kept")).await.expect("the week kept");

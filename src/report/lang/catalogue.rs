@@ -52,6 +52,9 @@ catalogue! {
     /// The rep's page shown from the phone without signal: when it was loaded.
     OfflineKept => "No signal: this is the page as loaded at {0}. Stops you mark are kept on this phone and sent when the signal is back; re-planning needs the signal.",
         "圏外です。{0} に読み込んだページを表示しています。記録した訪問はこの端末に保存し、電波が戻ったら送信します。組み直しには電波が必要です。";
+    /// The page kept on the phone is of a day before the phone's today: that day.
+    OfflineOldDay => "This is the plan for {0}, not today's: today's plan needs the signal.",
+        "これは {0} の予定で、今日の予定ではありません。今日の予定を見るには電波が必要です。";
     /// Stops kept on the phone to send: how many.
     OfflineQueued => "{0} marked on this phone, to be sent when the signal is back.",
         "{0}件をこの端末に保存しました。電波が戻ったら送信します。";

@@ -77,7 +77,7 @@ main { padding: 8px 12px 24px; max-width: 980px; }
 .queued .state { color: #8a5a00; }
 .held { border: 2px solid #8a5a00; border-radius: 8px; padding: 4px 12px; margin: 10px 0; max-width: 640px; }
 .held p { margin: 8px 0; }
-.held .refused { color: #b00; font-weight: 600; }
+.held .refused, .held .old { color: #b00; font-weight: 600; }
 .stop h2 { font-size: 17px; margin: 2px 0; }
 .stop p { margin: 2px 0; }
 .time { font-weight: 600; font-size: 18px; }

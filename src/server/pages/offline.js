@@ -18,6 +18,8 @@
   const data = document.getElementById('held');
   if (!box || !data) return;
   const held = JSON.parse(data.textContent);
+  const localDay = (d) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   const fill = (text, values) => values.reduce((out, value, i) => out.split(`{${i}}`).join(value), text);
   const say = (text, kind) => {
     const line = document.createElement('p');
@@ -31,6 +33,7 @@
       month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit',
     });
     say(fill(box.dataset.shown, [when]), 'kept');
+    if (box.dataset.day !== localDay(new Date())) say(box.dataset.oldDay, 'old');
   }
   const queued = new Set(held.queued);
   for (const stop of document.querySelectorAll('li.stop')) {

@@ -8,6 +8,7 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
+use chrono::NaiveDate;
 
 use crate::report::drawing::escape;
 use crate::report::lang::{Lang, Msg};
@@ -32,15 +33,17 @@ fn script(text: &'static str) -> impl IntoResponse {
 }
 
 /// The hidden box where the script says, in `lang`, that the page is the
-/// copy kept on the phone, which stops wait to be sent, which the server
-/// refused when they were, and that a re-plan pressed without signal was
-/// not made; and the script itself.
-pub(super) fn held_box(lang: Lang) -> String {
+/// copy kept on the phone (and, where the phone's calendar has moved on
+/// since, that it is the plan of `day`, not today's), which stops wait to be
+/// sent, which the server refused when they were, and that a re-plan pressed
+/// without signal was not made; and the script itself.
+pub(super) fn held_box(lang: Lang, day: NaiveDate) -> String {
     format!(
-        "<section class=\"held\" id=\"offline\" role=\"status\" hidden data-shown=\"{}\" data-queued=\"{}\" \
-         data-queued-state=\"{}\" data-refused=\"{}\" data-replan=\"{}\"></section>\n\
-         <script src=\"/offline.js\" defer></script>\n",
+        "<section class=\"held\" id=\"offline\" role=\"status\" hidden data-day=\"{day}\" data-shown=\"{}\" \
+         data-old-day=\"{}\" data-queued=\"{}\" data-queued-state=\"{}\" data-refused=\"{}\" data-replan=\"{}\">\
+         </section>\n<script src=\"/offline.js\" defer></script>\n",
         escape(lang.text(Msg::OfflineKept)),
+        escape(&lang.fill(Msg::OfflineOldDay, &[&lang.date(day)])),
         escape(lang.text(Msg::OfflineQueued)),
         escape(lang.text(Msg::StateQueued)),
         escape(lang.text(Msg::OfflineRefused)),

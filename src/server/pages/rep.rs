@@ -129,7 +129,7 @@ fn rep_day_page(
     if let Some(error) = error {
         let _ = writeln!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
     }
-    body.push_str(&held_box(lang));
+    body.push_str(&held_box(lang, today));
     changes_box(&mut body, &extras.changes, (signed, day));
     no_route_notice(&mut body, day, today, lang);
     body.push_str("<ol class=\"stops\">\n");
@@ -388,7 +388,7 @@ pub(crate) async fn rep_week_page(
         url_part(&week.rep),
         lang.text(Msg::DayLink)
     );
-    body.push_str(&held_box(lang));
+    body.push_str(&held_box(lang, today));
     for day in &week.days {
         let date = day.date.parse().unwrap_or(today);
         let _ = writeln!(body, "<section class=\"day\">\n<h2>{}</h2>", escape(&lang.date(date)));
